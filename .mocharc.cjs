@@ -1,0 +1,9 @@
+// Run through scripts/test.ts (npm test), which provides DATABASE_URL and the Temporal binaries.
+module.exports = {
+  require: ['tsx/cjs'],
+  extension: ['ts'],
+  spec: ['tests/**/*.test.ts'],
+  timeout: 120000,
+  reporter: 'spec',
+  exit: true,
+};

@@ -1,0 +1,56 @@
+// English messages of the app itself; same keys as zh.ts.
+import type { AppMessages } from './zh';
+
+export const en: AppMessages = {
+  hotline: {
+    app: {
+      title: '12345 Government Service Hotline',
+    },
+    roles: {
+      operator: 'Operator',
+      dispatcher: 'Dispatcher',
+      unitHandler: 'Unit handler',
+      unitLeader: 'Unit leader',
+      supervisor: 'Supervisor',
+      auditor: 'Auditor',
+      admin: 'Administrator',
+    },
+    auth: {
+      invalidCredentials: 'Wrong username or password',
+      sessionExpired: 'Your session has expired, please sign in again',
+      unexpectedResponse: 'The sign-in service returned an unexpected response',
+    },
+    dashboard: {
+      title: 'Home',
+      greeting: 'Hello, %{name}',
+      roles: 'Roles',
+      unit: 'Unit',
+      noRoles: 'No role assigned',
+      noUnit: 'No unit assigned',
+    },
+    health: {
+      title: 'System status',
+      refresh: 'Refresh',
+      loadError: 'Could not get the system status',
+      unexpectedResponse: 'The health check returned an unexpected response',
+      version: 'Version %{version}',
+      updatedAt: 'Updated at %{time}',
+      status: {
+        ok: 'All systems operational',
+        degraded: 'Degraded',
+      },
+      ok: 'OK',
+      failed: 'Failing',
+      checks: {
+        postgres: 'Database (PostgreSQL)',
+        temporal: 'Workflow engine (Temporal)',
+        calendar: 'Working-day calendar',
+      },
+      latency: '%{ms} ms',
+      namespace: 'Namespace %{namespace}',
+      coveredThrough: 'Covers through %{year}',
+      notCovered: 'No year loaded yet',
+      calendarWarning: 'Working-day calendar coverage',
+    },
+  },
+};

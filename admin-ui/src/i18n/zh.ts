@@ -1,0 +1,58 @@
+// Chinese (default) messages of the app itself, under the `hotline` namespace.
+// en.ts must have exactly the same keys (checked by the AppMessages type).
+
+export const zh = {
+  hotline: {
+    app: {
+      title: '12345 政务服务便民热线',
+    },
+    roles: {
+      operator: '话务员',
+      dispatcher: '派单审核员',
+      unitHandler: '承办人',
+      unitLeader: '承办单位领导',
+      supervisor: '督办员',
+      auditor: '审计员',
+      admin: '系统管理员',
+    },
+    auth: {
+      invalidCredentials: '用户名或密码错误',
+      sessionExpired: '登录已过期，请重新登录',
+      unexpectedResponse: '登录服务返回了无法识别的响应',
+    },
+    dashboard: {
+      title: '首页',
+      greeting: '您好，%{name}',
+      roles: '角色',
+      unit: '所属单位',
+      noRoles: '未分配角色',
+      noUnit: '未分配单位',
+    },
+    health: {
+      title: '系统状态',
+      refresh: '刷新',
+      loadError: '无法获取系统状态',
+      unexpectedResponse: '健康检查返回了无法识别的响应',
+      version: '版本 %{version}',
+      updatedAt: '更新于 %{time}',
+      status: {
+        ok: '运行正常',
+        degraded: '部分服务异常',
+      },
+      ok: '正常',
+      failed: '异常',
+      checks: {
+        postgres: '数据库（PostgreSQL）',
+        temporal: '工作流引擎（Temporal）',
+        calendar: '工作日历',
+      },
+      latency: '响应 %{ms} 毫秒',
+      namespace: '命名空间 %{namespace}',
+      coveredThrough: '已覆盖至 %{year} 年',
+      notCovered: '尚未导入任何年份',
+      calendarWarning: '工作日历覆盖不足',
+    },
+  },
+};
+
+export type AppMessages = typeof zh;

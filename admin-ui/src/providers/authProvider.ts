@@ -1,0 +1,148 @@
+// JWT authentication against the backend's /auth endpoints.
+import type { AuthProvider, UserIdentity } from 'react-admin';
+import {
+  clearSession,
+  getJwtExpiry,
+  isSessionExpired,
+  isSessionUser,
+  readSession,
+  writeSession,
+  type SessionUser,
+} from './session';
+
+interface LoginParams {
+  username: string;
+  password: string;
+}
+
+interface LoginResponse {
+  accessToken: string;
+  expiresIn: number;
+  user: SessionUser;
+}
+
+/** The identity react-admin's `useGetIdentity()` returns in this app. */
+export interface HotlineIdentity extends UserIdentity {
+  id: string;
+  fullName: string;
+  username: string;
+  roles: string[];
+  unitId: string | null;
+  unitName: string | null;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isLoginResponse = (value: unknown): value is LoginResponse =>
+  isRecord(value) &&
+  typeof value.accessToken === 'string' &&
+  typeof value.expiresIn === 'number' &&
+  isSessionUser(value.user);
+
+/** `{ error: { message } }` from the backend's error bodies, if present. */
+const backendErrorMessage = (body: unknown): string | undefined =>
+  isRecord(body) && isRecord(body.error) && typeof body.error.message === 'string'
+    ? body.error.message
+    : undefined;
+
+const readJson = async (response: Response): Promise<unknown> => {
+  try {
+    return (await response.json()) as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+const hasStatus = (error: unknown): error is { status: number } =>
+  isRecord(error) && typeof error.status === 'number';
+
+// Rejection values of checkAuth/checkError: react-admin notifies `message` (a translation
+// key) unless it is `false`, then redirects to the login page.
+const NOT_SIGNED_IN = { message: false } as const;
+const SESSION_EXPIRED = { message: 'hotline.auth.sessionExpired' } as const;
+
+export const authProvider: AuthProvider = {
+  async login({ username, password }: LoginParams) {
+    let response: Response;
+    try {
+      response = await fetch('/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+    } catch {
+      throw new Error('ra.notification.http_error');
+    }
+    const body = await readJson(response);
+    if (response.status === 401) {
+      throw new Error('hotline.auth.invalidCredentials');
+    }
+    if (!response.ok) {
+      throw new Error(backendErrorMessage(body) ?? 'ra.auth.sign_in_error');
+    }
+    if (!isLoginResponse(body)) {
+      throw new Error('hotline.auth.unexpectedResponse');
+    }
+    const expiresAt = getJwtExpiry(body.accessToken) ?? Date.now() + body.expiresIn * 1000;
+    writeSession({ accessToken: body.accessToken, expiresAt, user: body.user });
+  },
+
+  async logout() {
+    const session = readSession();
+    clearSession();
+    if (session !== null && !isSessionExpired(session)) {
+      // Best effort server-side revocation; the endpoint may not exist yet, so any failure
+      // (404, network) is ignored and never delays the redirect to the login page.
+      fetch('/auth/logout', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${session.accessToken}` },
+        keepalive: true,
+      }).catch(() => undefined);
+    }
+  },
+
+  async checkAuth() {
+    const session = readSession();
+    if (session === null) throw NOT_SIGNED_IN;
+    if (isSessionExpired(session)) {
+      clearSession();
+      throw SESSION_EXPIRED;
+    }
+  },
+
+  async checkError(error: unknown) {
+    // 401: the token is missing, expired or revoked → sign out.
+    // 403: signed in but not allowed → stay signed in; the caller shows the error.
+    if (hasStatus(error) && error.status === 401) {
+      clearSession();
+      throw SESSION_EXPIRED;
+    }
+  },
+
+  async getIdentity(): Promise<HotlineIdentity> {
+    const session = readSession();
+    if (session === null) throw NOT_SIGNED_IN;
+    const { user } = session;
+    return {
+      id: user.id,
+      fullName: user.displayName,
+      username: user.username,
+      roles: user.roles,
+      unitId: user.unitId,
+      unitName: user.unitName,
+    };
+  },
+
+  async getPermissions(): Promise<string[]> {
+    return readSession()?.user.roles ?? [];
+  },
+};
+
+/** Narrows what `useGetIdentity()` returns to this app's identity shape. */
+export const isHotlineIdentity = (identity: UserIdentity | undefined): identity is HotlineIdentity =>
+  identity !== undefined &&
+  typeof identity.id === 'string' &&
+  typeof identity.fullName === 'string' &&
+  Array.isArray(identity.roles) &&
+  (identity.unitName === null || typeof identity.unitName === 'string');

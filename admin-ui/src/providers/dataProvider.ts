@@ -1,0 +1,96 @@
+// The single data access point of the admin console: ra-data-simple-rest against /api, plus
+// custom methods. Components reach the backend only through this provider.
+import { fetchUtils, HttpError, type DataProvider } from 'react-admin';
+import simpleRestProvider from 'ra-data-simple-rest';
+import { getAccessToken } from './session';
+
+/** One entry of `GET /healthz` → `checks`. Fields beyond `ok` depend on the check. */
+export interface HealthCheck {
+  ok: boolean;
+  latencyMs?: number;
+  error?: string;
+  /** temporal */
+  namespace?: string;
+  /** calendar: last year the working-day calendar covers, e.g. "2026" */
+  coveredThrough?: string | null;
+  /** calendar: coverage warning, shown prominently */
+  warning?: string;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  checks: {
+    postgres?: HealthCheck;
+    temporal?: HealthCheck;
+    calendar?: HealthCheck;
+    [name: string]: HealthCheck | undefined;
+  };
+  version: string;
+}
+
+export interface GetHealthParams {
+  signal?: AbortSignal;
+}
+
+export interface HotlineDataProvider extends DataProvider {
+  /** `GET /healthz` (public). Resolves with the report whether healthy (200) or degraded (503). */
+  getHealth: (params?: GetHealthParams) => Promise<HealthReport>;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isHealthReport = (value: unknown): value is HealthReport =>
+  isRecord(value) &&
+  (value.status === 'ok' || value.status === 'degraded') &&
+  isRecord(value.checks) &&
+  Object.values(value.checks).every((check) => isRecord(check) && typeof check.ok === 'boolean');
+
+/** The backend answers errors as `{ error: { code, message } }`. */
+const backendErrorMessage = (body: unknown): string | undefined =>
+  isRecord(body) && isRecord(body.error) && typeof body.error.message === 'string'
+    ? body.error.message
+    : undefined;
+
+/** fetchJson plus the bearer token, with the backend's error message on HttpErrors. */
+export const httpClient: typeof fetchUtils.fetchJson = async (
+  url: string,
+  options: fetchUtils.Options = {},
+) => {
+  const headers = new Headers(options.headers ?? { Accept: 'application/json' });
+  const token = getAccessToken();
+  if (token !== null) headers.set('Authorization', `Bearer ${token}`);
+  try {
+    return await fetchUtils.fetchJson(url, { ...options, headers });
+  } catch (error) {
+    if (error instanceof HttpError) {
+      const message = backendErrorMessage(error.body);
+      if (message !== undefined) throw new HttpError(message, error.status, error.body);
+    }
+    throw error;
+  }
+};
+
+const restProvider = simpleRestProvider('/api', httpClient);
+
+export const dataProvider: HotlineDataProvider = {
+  ...restProvider,
+
+  async getHealth({ signal }: GetHealthParams = {}) {
+    let body: unknown;
+    try {
+      // Public endpoint: plain fetchJson, no Authorization header.
+      ({ json: body } = await fetchUtils.fetchJson('/healthz', { signal }));
+    } catch (error) {
+      // 503 = degraded; its body is the same report.
+      if (error instanceof HttpError && error.status === 503 && isHealthReport(error.body)) {
+        return error.body;
+      }
+      throw error;
+    }
+    if (!isHealthReport(body)) {
+      throw new Error('hotline.health.unexpectedResponse');
+    }
+    return body;
+  },
+};

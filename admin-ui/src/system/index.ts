@@ -1,0 +1,3 @@
+export { SystemStatusCard } from './SystemStatusCard';
+export { SystemStatusPage } from './SystemStatusPage';
+export { useHealth } from './useHealth';

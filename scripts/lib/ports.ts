@@ -1,0 +1,32 @@
+import net from 'node:net';
+
+export class PortInUseError extends Error {}
+
+export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+/** Fails with a message that names the setting to change. */
+export async function assertPortFree(port: number, setting: string, what: string): Promise<void> {
+  if (!(await isPortFree(port))) {
+    throw new PortInUseError(`port ${port} (${what}) is already in use by another program: set ${setting} to a free port`);
+  }
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T>, timeoutMs = 30_000, intervalMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      return await probe();
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+  throw new Error(`${what} did not become ready within ${timeoutMs} ms: ${(lastError as Error)?.message ?? lastError}`);
+}

@@ -1,0 +1,141 @@
+// A project-local PostgreSQL cluster (data under .data/postgres) for development and tests,
+// used unless DATABASE_URL points at a server of your own.
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { localDatabaseUrl } from '../../config/env';
+import { assertPortFree, waitFor } from '../lib/ports';
+import { postgresBinDir } from '../lib/tools';
+
+export interface LocalPostgres {
+  dataDir: string;
+  port: number;
+  /** True when this call started the server (and so should stop it). */
+  startedHere: boolean;
+  stop(): void;
+}
+
+const DB_USER = 'hotline';
+const isRoot = process.getuid?.() === 0;
+
+/** initdb and postgres refuse to run as root: as root, run them as the `postgres` user. */
+function pgCommand(binary: string, args: string[]): void {
+  const file = path.join(postgresBinDir(), binary);
+  if (isRoot) {
+    execFileSync('runuser', ['-u', 'postgres', '--', file, ...args], { stdio: 'pipe' });
+  } else {
+    execFileSync(file, args, { stdio: 'pipe' });
+  }
+}
+
+function postgresUserCanReach(dir: string): boolean {
+  if (!isRoot) return true;
+  try {
+    execFileSync('runuser', ['-u', 'postgres', '--', 'test', '-x', dir]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function chownToPostgres(dir: string): void {
+  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+  chownSync(dir, uid, gid);
+}
+
+function runningPid(dataDir: string): number | null {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+function clusterPort(dataDir: string): number | null {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  return existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[3]) : null;
+}
+
+/** Creates (first time) and starts the local cluster; idempotent when it already runs. */
+export async function ensureLocalPostgres(options: { dataRoot: string; port: number; log: (message: string) => void }): Promise<LocalPostgres> {
+  let dataDir = path.join(options.dataRoot, 'postgres');
+  // The `postgres` user must be able to reach the data folder; a clone under a private home
+  // (/root) is out of its reach, so the cluster then lives in postgres' own home instead.
+  if (isRoot && !postgresUserCanReach(options.dataRoot)) {
+    const fallback = path.join('/var/lib/postgresql', `hotline12345-${Buffer.from(options.dataRoot).toString('hex').slice(-16)}`);
+    options.log(`postgres cannot reach ${options.dataRoot}; keeping the local cluster in ${fallback}`);
+    dataDir = fallback;
+  }
+  const stop = () => {
+    if (runningPid(dataDir) !== null) pgCommand('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+  };
+
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    options.log(`creating a PostgreSQL cluster in ${dataDir}`);
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (isRoot) chownToPostgres(dataDir);
+    pgCommand('initdb', ['-D', dataDir, '-A', 'trust', '-U', DB_USER, '-E', 'UTF8', '--locale=C.UTF-8']);
+  }
+
+  const pid = runningPid(dataDir);
+  if (pid !== null) {
+    const port = clusterPort(dataDir);
+    if (port !== options.port) {
+      throw new Error(`the local PostgreSQL cluster already runs on port ${port}; stop it (pg_ctl -D ${dataDir} stop) or set LOCAL_PG_PORT=${port}`);
+    }
+    await waitUntilReady(options.port);
+    return { dataDir, port: options.port, startedHere: false, stop };
+  }
+
+  await assertPortFree(options.port, 'LOCAL_PG_PORT', 'local PostgreSQL');
+  options.log(`starting PostgreSQL on 127.0.0.1:${options.port}`);
+  pgCommand('pg_ctl', [
+    '-D', dataDir, '-w', '-t', '60', '-l', path.join(dataDir, 'server.log'),
+    '-o', `-p ${options.port} -k ${dataDir} -c listen_addresses=127.0.0.1`,
+    'start',
+  ]);
+  await waitUntilReady(options.port);
+  return { dataDir, port: options.port, startedHere: true, stop };
+}
+
+async function waitUntilReady(port: number): Promise<void> {
+  await waitFor('PostgreSQL', async () => {
+    const client = new pg.Client({ connectionString: localDatabaseUrl(port, 'postgres') });
+    await client.connect();
+    await client.end();
+  });
+}
+
+/** Creates the database named in `databaseUrl` when it does not exist yet. */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
