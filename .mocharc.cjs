@@ -1,9 +1,9 @@
 // Run through scripts/test.ts (npm test), which provides DATABASE_URL and the Temporal binaries.
 module.exports = {
-  require: ['tsx/cjs'],
+  require: ['tsx/cjs', './tests/support/hooks.ts'],
   extension: ['ts'],
   spec: ['tests/**/*.test.ts'],
   timeout: 120000,
-  reporter: 'spec',
+  reporter: './tests/support/summaryReporter.cjs',
   exit: true,
 };

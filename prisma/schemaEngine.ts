@@ -29,15 +29,18 @@ interface SchemaEngineModule {
 
 let wasmModule: Promise<SchemaEngineModule> | undefined;
 
+// Node has WebAssembly but @types/node does not declare it (it lives in lib.dom).
+const { WebAssembly: wasm } = globalThis as unknown as {
+  WebAssembly: { instantiate(bytes: Buffer, imports: Record<string, unknown>): Promise<{ instance: { exports: Record<string, unknown> } }> };
+};
+
 // The package is published for bundlers (`import * as wasm from "./x.wasm"`); Node needs the
 // module instantiated by hand with the JS glue as its import object.
 function loadWasm(): Promise<SchemaEngineModule> {
   wasmModule ??= (async () => {
     const glue = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as unknown as SchemaEngineModule;
     const wasmPath = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm')), 'schema_engine_bg.wasm');
-    const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {
-      './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports,
-    });
+    const { instance } = await wasm.instantiate(readFileSync(wasmPath), { './schema_engine_bg.js': glue });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
     return glue;

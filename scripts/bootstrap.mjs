@@ -84,7 +84,7 @@ if (!process.env.DATABASE_URL && !findInitdb()) {
 if (wantUi) {
   once('admin-ui', hashOf('admin-ui', 'package-lock.json'), () => {
     log('building the admin console (vite build)');
-    run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'admin-ui/vite.config.ts', '--logLevel', 'warn']);
+    run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'admin-ui/vite.config.mts', '--logLevel', 'warn']);
   }, () => existsSync(path.join(root, 'admin-ui', 'dist', 'index.html')));
 }
 

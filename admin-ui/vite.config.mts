@@ -1,5 +1,5 @@
 // Vite configuration of the admin console (react-admin SPA). Build from the repository root:
-//   npx vite build --config admin-ui/vite.config.ts   → admin-ui/dist
+//   npx vite build --config admin-ui/vite.config.mts   → admin-ui/dist
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';

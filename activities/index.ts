@@ -1,0 +1,15 @@
+import type { Logger } from '../config/logger';
+import type { PrismaClient } from '../prisma/client';
+import { createProjectionActivities } from './projection';
+
+export interface ActivityDeps {
+  prisma: PrismaClient;
+  log: Logger;
+}
+
+/** Every activity the worker registers, bound to its dependencies. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createProjectionActivities(deps),
+  };
+}

@@ -1,0 +1,59 @@
+// The Express application: security headers, request logs, JSON bodies, routes, the admin
+// console's static files, and one error shape.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Connection } from '@temporalio/client';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { PROJECT_ROOT } from '../config/env';
+import type { Logger } from '../config/logger';
+import type { PrismaClient } from '../prisma/client';
+import { errorHandler, HttpError } from './http/errors';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+
+export interface AppDeps {
+  prisma: PrismaClient;
+  temporal: Connection;
+  namespace: string;
+  log: Logger;
+  jwtSecret: string;
+  accessTtlSeconds: number;
+  version: string;
+  /** Built admin console; served at / when present. */
+  adminUiDir?: string;
+  now?: () => Date;
+}
+
+export const DEFAULT_ADMIN_UI_DIR = path.join(PROJECT_ROOT, 'admin-ui', 'dist');
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Material UI (emotion) injects <style> elements at run time.
+        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'], 'media-src': ["'self'", 'blob:'] },
+      },
+    }),
+  );
+  app.use(pinoHttp({ logger: deps.log, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(express.json({ limit: '1mb' }));
+
+  app.use('/healthz', healthRoutes(deps));
+  app.use('/auth', authRoutes(deps));
+  app.use(['/api', '/auth'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
+
+  const uiDir = deps.adminUiDir ?? DEFAULT_ADMIN_UI_DIR;
+  if (existsSync(path.join(uiDir, 'index.html'))) {
+    app.use(express.static(uiDir, { index: 'index.html', maxAge: '1h' }));
+    // Client-side routes of the single-page console.
+    app.get(/^\/(?!api\/|auth\/|healthz).*/, (_req, res) => res.sendFile(path.join(uiDir, 'index.html')));
+  }
+  app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
+  app.use(errorHandler(deps.log));
+  return app;
+}

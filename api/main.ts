@@ -1,0 +1,39 @@
+// The API process: serves the HTTP API and the built admin console.
+import { Connection } from '@temporalio/client';
+import { loadEnv } from '../config/env';
+import { createLogger } from '../config/logger';
+import { temporalConnectionOptions } from '../config/temporal';
+import { createPrismaClient } from '../prisma/client';
+import { createApp } from './app';
+import packageJson from '../package.json';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const log = createLogger('api', env.LOG_LEVEL);
+  const prisma = createPrismaClient(env.databaseUrl);
+  // Lazy: the API starts (and /healthz says why it is degraded) while Temporal is down.
+  const temporal = Connection.lazy(temporalConnectionOptions(env));
+  const app = createApp({ prisma, temporal, namespace: env.TEMPORAL_NAMESPACE, log, jwtSecret: env.JWT_SECRET, accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, version: packageJson.version });
+  const server = app.listen(env.API_PORT, env.API_HOST);
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    log.fatal(error.code === 'EADDRINUSE' ? `port ${env.API_PORT} is already in use: set API_PORT to a free port` : error.message);
+    process.exit(1);
+  });
+  server.on('listening', () => log.info({ url: `http://${env.API_HOST}:${env.API_PORT}` }, 'api listening'));
+  const shutdown = () => {
+    log.info('api stopping');
+    server.close(async () => {
+      await temporal.close();
+      await prisma.$disconnect();
+      process.exit(0);
+    });
+    server.closeAllConnections();
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

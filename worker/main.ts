@@ -1,0 +1,28 @@
+// The worker process: runs petition workflows and their activities until SIGINT/SIGTERM.
+import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { loadEnv } from '../config/env';
+import { createLogger } from '../config/logger';
+import { temporalConnectionOptions } from '../config/temporal';
+import { createPrismaClient } from '../prisma/client';
+import { createWorker } from './createWorker';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const log = createLogger('worker', env.LOG_LEVEL);
+  Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } } });
+  const prisma = createPrismaClient(env.databaseUrl);
+  const options = temporalConnectionOptions(env);
+  const connection = await NativeConnection.connect({ address: options.address, tls: options.tls, apiKey: options.apiKey, metadata: options.metadata });
+  const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { prisma, log } });
+  log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, address: env.temporalAddress }, 'worker started');
+  // Worker.run() shuts down gracefully on SIGINT/SIGTERM (Runtime's default shutdown signals).
+  await worker.run();
+  await connection.close();
+  await prisma.$disconnect();
+  log.info('worker stopped');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
