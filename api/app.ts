@@ -40,7 +40,17 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(pinoHttp({ logger: deps.log, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(
+    pinoHttp({
+      logger: deps.log,
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      // One short line per request: no headers (tokens, cookies) in the logs.
+      serializers: {
+        req: (req: { method: string; url: string; raw?: { user?: { sub: string } } }) => ({ method: req.method, url: req.url, userId: req.raw?.user?.sub }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
   app.use(express.json({ limit: '1mb' }));
 
   app.use('/healthz', healthRoutes(deps));

@@ -10,6 +10,7 @@ import { migrate } from '../prisma/migrator';
 import { runSeed } from '../prisma/seed';
 import { dropDatabase, ensureDatabase, ensureLocalPostgres, type LocalPostgres } from './services/postgres';
 import { TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from './lib/tools';
+import { freePort, PortInUseError } from './lib/ports';
 
 const log = (message: string) => console.log(`[test] ${message}`);
 
@@ -34,8 +35,17 @@ async function main(): Promise<number> {
   if (env.DATABASE_URL) {
     serverUrl = new URL(env.DATABASE_URL);
   } else {
-    pgServer = await ensureLocalPostgres({ dataRoot: env.DATA_DIR, port: env.LOCAL_PG_PORT, log });
-    serverUrl = new URL(localDatabaseUrl(env.LOCAL_PG_PORT));
+    try {
+      pgServer = await ensureLocalPostgres({ dataRoot: env.DATA_DIR, port: env.LOCAL_PG_PORT, log, acceptRunningPort: true });
+    } catch (error) {
+      // Another program (say, another clone's `npm start`) holds the default port: a test run
+      // only needs its cluster for its own duration, so any free port will do.
+      if (!(error instanceof PortInUseError) || process.env.LOCAL_PG_PORT) throw error;
+      const port = await freePort();
+      log(`port ${env.LOCAL_PG_PORT} is taken; running the test cluster on ${port}`);
+      pgServer = await ensureLocalPostgres({ dataRoot: env.DATA_DIR, port, log });
+    }
+    serverUrl = new URL(localDatabaseUrl(pgServer.port));
   }
   const testDbUrl = new URL(serverUrl);
   testDbUrl.pathname = `/hotline_test_${Date.now()}_${process.pid}`;

@@ -1,5 +1,5 @@
 // The worker process: runs petition workflows and their activities until SIGINT/SIGTERM.
-import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, type LogLevel } from '@temporalio/worker';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { temporalConnectionOptions } from '../config/temporal';
@@ -9,7 +9,13 @@ import { createWorker } from './createWorker';
 async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger('worker', env.LOG_LEVEL);
-  Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } } });
+  // The SDK's own messages go through pino too, so every line of the worker is JSON.
+  const sdkLog = log.child({ component: 'temporal-sdk' });
+  const toPino: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
+  Runtime.install({
+    logger: new DefaultLogger('INFO', (entry) => sdkLog[toPino[entry.level]]({ ...entry.meta }, entry.message)),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+  });
   const prisma = createPrismaClient(env.databaseUrl);
   const options = temporalConnectionOptions(env);
   const connection = await NativeConnection.connect({ address: options.address, tls: options.tls, apiKey: options.apiKey, metadata: options.metadata });

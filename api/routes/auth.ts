@@ -1,6 +1,6 @@
 // POST /auth/login and GET /auth/me. Failed logins are counted per account; past a threshold
 // the account is locked for a growing interval, and every failure is logged.
-import { verify } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../config/logger';
@@ -18,6 +18,10 @@ const loginBody = z.object({
 const FREE_FAILURES = 5;
 const MAX_LOCK_MINUTES = 30;
 
+// Unknown usernames are checked against this hash so that both failures take as long.
+let dummyHash: Promise<string> | undefined;
+const timingDummy = () => (dummyHash ??= hash('no-such-user-password'));
+
 export function lockMinutes(failedLogins: number): number {
   return failedLogins < FREE_FAILURES ? 0 : Math.min(MAX_LOCK_MINUTES, 2 ** (failedLogins - FREE_FAILURES));
 }
@@ -34,7 +38,7 @@ export function authRoutes(deps: { prisma: PrismaClient; log: Logger; jwtSecret:
       deps.log.warn({ username, ip: req.ip }, 'login refused: account locked');
       throw new HttpError(429, 'account_locked', 'too many failed logins; try again later', undefined, { 'Retry-After': String(retryAfter) });
     }
-    const valid = user !== null && user.active && (await verify(user.passwordHash, password));
+    const valid = user === null ? (await verify(await timingDummy(), password), false) : user.active && (await verify(user.passwordHash, password));
     if (!user || !valid) {
       if (user) {
         const failedLogins = user.failedLogins + 1;

@@ -63,7 +63,13 @@ function clusterPort(dataDir: string): number | null {
 }
 
 /** Creates (first time) and starts the local cluster; idempotent when it already runs. */
-export async function ensureLocalPostgres(options: { dataRoot: string; port: number; log: (message: string) => void }): Promise<LocalPostgres> {
+export async function ensureLocalPostgres(options: {
+  dataRoot: string;
+  port: number;
+  log: (message: string) => void;
+  /** Use the cluster wherever it already runs (tests) instead of insisting on `port`. */
+  acceptRunningPort?: boolean;
+}): Promise<LocalPostgres> {
   let dataDir = path.join(options.dataRoot, 'postgres');
   // The `postgres` user must be able to reach the data folder; a clone under a private home
   // (/root) is out of its reach, so the cluster then lives in postgres' own home instead.
@@ -86,6 +92,10 @@ export async function ensureLocalPostgres(options: { dataRoot: string; port: num
   const pid = runningPid(dataDir);
   if (pid !== null) {
     const port = clusterPort(dataDir);
+    if (port !== null && port !== options.port && options.acceptRunningPort) {
+      await waitUntilReady(port);
+      return { dataDir, port, startedHere: false, stop };
+    }
     if (port !== options.port) {
       throw new Error(`the local PostgreSQL cluster already runs on port ${port}; stop it (pg_ctl -D ${dataDir} stop) or set LOCAL_PG_PORT=${port}`);
     }

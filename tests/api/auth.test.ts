@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import jwt from 'jsonwebtoken';
+import { DEMO_PASSWORD } from '../../prisma/seed/users';
+import { testPrisma } from '../support/db';
+import { getJson, postJson, startApi, TEST_JWT_SECRET, type RunningApi } from '../support/http';
+
+describe('POST /auth/login', () => {
+  let api: RunningApi;
+
+  before(async () => {
+    api = await startApi();
+  });
+
+  after(async () => {
+    await api?.close();
+    await testPrisma().user.updateMany({ data: { failedLogins: 0, lockedUntil: null } });
+  });
+
+  it('returns a short-lived JWT with roles and unit as claims, and /auth/me answers with it', async () => {
+    const { status, body } = await postJson(`${api.url}/auth/login`, { username: 'handler', password: DEMO_PASSWORD });
+    assert.equal(status, 200);
+    assert.equal(body.expiresIn, 900);
+    assert.deepEqual(body.user, { id: 'user-handler', username: 'handler', displayName: '张承办（城管局）', roles: ['unitHandler'], unitId: 'chengguan', unitName: '市城市管理局' });
+    const claims = jwt.verify(body.accessToken, TEST_JWT_SECRET) as jwt.JwtPayload;
+    assert.equal(claims.sub, 'user-handler');
+    assert.deepEqual(claims.roles, ['unitHandler']);
+    assert.equal(claims.unitId, 'chengguan');
+    assert.equal(claims.exp! - claims.iat!, 900);
+
+    const me = await getJson(`${api.url}/auth/me`, { authorization: `Bearer ${body.accessToken}` });
+    assert.equal(me.status, 200);
+    assert.equal(me.body.username, 'handler');
+  });
+
+  it('answers 400 with the fields at fault', async () => {
+    const { status, body } = await postJson(`${api.url}/auth/login`, { username: '' });
+    assert.equal(status, 400);
+    assert.deepEqual(Object.keys(body.error.fields).sort(), ['password', 'username']);
+    const malformed = await postJson(`${api.url}/auth/login`, '{not json');
+    assert.equal(malformed.status, 400);
+  });
+
+  it('answers 401 to a wrong password or an unknown user, alike', async () => {
+    const wrong = await postJson(`${api.url}/auth/login`, { username: 'operator', password: 'nope' });
+    const unknown = await postJson(`${api.url}/auth/login`, { username: 'nobody', password: 'nope' });
+    assert.equal(wrong.status, 401);
+    assert.deepEqual(wrong.body, unknown.body);
+  });
+
+  it('locks an account after repeated failures, with Retry-After', async () => {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      assert.equal((await postJson(`${api.url}/auth/login`, { username: 'auditor', password: `wrong-${attempt}` })).status, 401);
+    }
+    const locked = await postJson(`${api.url}/auth/login`, { username: 'auditor', password: DEMO_PASSWORD });
+    assert.equal(locked.status, 429);
+    assert.equal(locked.body.error.code, 'account_locked');
+    assert.ok(Number(locked.headers.get('retry-after')) > 0);
+  });
+
+  it('rejects requests without a valid token with 401', async () => {
+    assert.equal((await getJson(`${api.url}/auth/me`)).status, 401);
+    assert.equal((await getJson(`${api.url}/auth/me`, { authorization: 'Bearer not-a-jwt' })).status, 401);
+    const forged = jwt.sign({ sub: 'user-admin', username: 'admin', roles: ['admin'], unitId: 'hotline' }, 'another-secret-0123456789-0123456789', { issuer: 'hotline12345', audience: 'hotline12345-api' });
+    assert.equal((await getJson(`${api.url}/auth/me`, { authorization: `Bearer ${forged}` })).status, 401);
+  });
+
+  it('answers unknown API paths with a JSON 404', async () => {
+    const { status, body } = await getJson(`${api.url}/api/nothing-here`);
+    assert.equal(status, 404);
+    assert.equal(body.error.code, 'not_found');
+  });
+});

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { ConfigError, DEMO_SECRETS, loadEnv } from '../../config/env';
+
+describe('configuration', () => {
+  it('defaults to the local PostgreSQL cluster and Temporal dev server', () => {
+    const env = loadEnv({});
+    assert.equal(env.databaseUrl, 'postgresql://hotline@127.0.0.1:54329/hotline');
+    assert.equal(env.temporalAddress, '127.0.0.1:7233');
+    assert.equal(env.TEMPORAL_NAMESPACE, 'default');
+    assert.equal(env.API_PORT, 3000);
+  });
+
+  it('uses external PostgreSQL and Temporal when configured', () => {
+    const env = loadEnv({ DATABASE_URL: 'postgresql://app@db.internal:5432/hotline', TEMPORAL_ADDRESS: 'temporal.internal:7233', TEMPORAL_NAMESPACE: 'hotline-prod' });
+    assert.equal(env.databaseUrl, 'postgresql://app@db.internal:5432/hotline');
+    assert.equal(env.temporalAddress, 'temporal.internal:7233');
+    assert.equal(env.TEMPORAL_NAMESPACE, 'hotline-prod');
+  });
+
+  it('names every invalid setting and why', () => {
+    assert.throws(
+      () => loadEnv({ API_PORT: '70000', DATABASE_URL: 'not a url', JWT_SECRET: 'short' }),
+      (error: Error) => error instanceof ConfigError && /API_PORT/.test(error.message) && /DATABASE_URL/.test(error.message) && /JWT_SECRET: must be at least 32 characters/.test(error.message),
+    );
+  });
+
+  it('refuses to start in production with the demo secrets', () => {
+    assert.throws(() => loadEnv({ NODE_ENV: 'production' }), /refusing to start in production with demo secrets: set JWT_SECRET, TWILIO_AUTH_TOKEN/);
+    assert.throws(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }), /set TWILIO_AUTH_TOKEN$/);
+    const env = loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'real-token' });
+    assert.notEqual(env.JWT_SECRET, DEMO_SECRETS.JWT_SECRET);
+  });
+});

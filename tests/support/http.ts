@@ -1,0 +1,47 @@
+// Runs the real Express app on an ephemeral port for a test file.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Connection } from '@temporalio/client';
+import { createApp, type AppDeps } from '../../api/app';
+import { createLogger } from '../../config/logger';
+import { testPrisma } from './db';
+
+export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789-0123456789';
+
+export interface RunningApi {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startApi(overrides: Partial<AppDeps> & { temporal?: Connection } = {}): Promise<RunningApi> {
+  const temporal = overrides.temporal ?? Connection.lazy({ address: '127.0.0.1:1' });
+  const app = createApp({
+    prisma: testPrisma(),
+    temporal,
+    namespace: 'default',
+    log: createLogger('api-test', 'silent'),
+    jwtSecret: TEST_JWT_SECRET,
+    accessTtlSeconds: 900,
+    version: 'test',
+    adminUiDir: '/nonexistent',
+    ...overrides,
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { status: response.status, body: await response.json().catch(() => null), headers: response.headers };
+}
+
+export async function getJson(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await fetch(url, { headers });
+  return { status: response.status, body: await response.json().catch(() => null), headers: response.headers };
+}
