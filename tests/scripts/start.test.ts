@@ -78,7 +78,7 @@ describe('npm start', function () {
       assert.match(first.output(), new RegExp(`Temporal UI +http://127\\.0\\.0\\.1:${ports.temporalUi}`));
       assert.match(first.output(), /operator +operator/);
       assert.equal((await fetch(`http://127.0.0.1:${ports.temporalUi}/`)).status, 200);
-      const health = await (await fetch(`${apiUrl}/healthz`)).json();
+      const health = (await (await fetch(`${apiUrl}/healthz`)).json()) as { status: string };
       assert.equal(health.status, 'ok');
 
       const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
