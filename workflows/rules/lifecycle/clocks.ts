@@ -1,0 +1,121 @@
+// Clocks: starting one from a policy, recomputing it (calendar change, extension, override),
+// and the alarms the workflow sleeps until: yellow, red, and the escalation points after due.
+import { deadlineFrom, extendDeadline, warningLevel, yellowAt, type TimeLimit, type WarningPoint } from '../limits';
+import type { ClockPolicies, ClockPolicy } from '../policies';
+import type { WorkingCalendar } from '../workingCalendar';
+import { DUTY_CLOCKS, OFFICE_CLOCKS, type Clock, type ClockName } from './types';
+
+export interface RuleContext {
+  now: number;
+  calendar: WorkingCalendar;
+  policies: ClockPolicies;
+  settings: LifecycleSettings;
+}
+
+export interface LifecycleSettings {
+  /** Cumulative working days of extension a dispatcher may grant; beyond, a supervisor. */
+  extensionMaxTotalWorkingDays: number;
+  /** Returns after which a further return goes to a supervisor for arbitration. */
+  returnMaxCount: number;
+  callbackMaxAttempts: number;
+}
+
+export const DEFAULT_SETTINGS: LifecycleSettings = { extensionMaxTotalWorkingDays: 10, returnMaxCount: 2, callbackMaxAttempts: 3 };
+
+export function isDutyClock(name: ClockName): boolean {
+  return (DUTY_CLOCKS as readonly string[]).includes(name);
+}
+
+function warns(name: ClockName): boolean {
+  return isDutyClock(name) || (OFFICE_CLOCKS as readonly string[]).includes(name);
+}
+
+interface ClockShape {
+  key: string;
+  name: ClockName;
+  unitId: string | null;
+  assignmentId: string | null;
+  startedAt: number;
+  limit: TimeLimit;
+  warning: WarningPoint;
+  extensionWorkingDays: number;
+  overrideDueAt: number | null;
+}
+
+/** Fills in the computed part of a clock from what it is made of. */
+export function computeClock(shape: ClockShape, ctx: Pick<RuleContext, 'calendar' | 'policies'>, previous?: Pick<Clock, 'level' | 'escalation'>): Clock {
+  const base = deadlineFrom(shape.startedAt, shape.limit, ctx.calendar);
+  const extended = shape.extensionWorkingDays > 0 ? extendDeadline(base.dueAt, shape.extensionWorkingDays, ctx.calendar) : base;
+  const dueAt = shape.overrideDueAt ?? extended.dueAt;
+  const provisional = shape.overrideDueAt === null && (base.provisional || extended.provisional);
+  const yellow =
+    shape.overrideDueAt === null && shape.extensionWorkingDays === 0
+      ? yellowAt(shape.startedAt, shape.limit, base, shape.warning, ctx.calendar)
+      : // A moved deadline keeps the warning's share of the new span.
+        shape.startedAt + Math.floor((dueAt - shape.startedAt) * (shape.warning.ratio ?? 0.8));
+  const escalates = isDutyClock(shape.name);
+  const supervisorAt = escalates ? deadlineFrom(dueAt, ctx.policies.escalateToSupervisor.limit, ctx.calendar).dueAt : null;
+  const leadershipAt = supervisorAt !== null ? deadlineFrom(supervisorAt, ctx.policies.escalateToLeadership.limit, ctx.calendar).dueAt : null;
+  return {
+    ...shape,
+    dueAt,
+    yellowAt: Math.min(yellow, dueAt),
+    provisional,
+    level: previous?.level ?? 'green',
+    escalation: previous?.escalation ?? 0,
+    supervisorAt,
+    leadershipAt,
+  };
+}
+
+export function startClock(
+  name: ClockName,
+  key: string,
+  owner: { unitId: string | null; assignmentId: string | null },
+  startedAt: number,
+  ctx: Pick<RuleContext, 'calendar' | 'policies'>,
+): Clock {
+  const policy: ClockPolicy = ctx.policies[name];
+  return computeClock({ key, name, ...owner, startedAt, limit: policy.limit, warning: policy.warning, extensionWorkingDays: 0, overrideDueAt: null }, ctx);
+}
+
+/** The clock with the same parts but recomputed against a (new) calendar. */
+export function recomputeClock(clock: Clock, ctx: Pick<RuleContext, 'calendar' | 'policies'>): Clock {
+  return computeClock(clock, ctx, clock);
+}
+
+export type Alarm =
+  | { kind: 'yellow'; clock: Clock; at: number }
+  | { kind: 'red'; clock: Clock; at: number }
+  | { kind: 'supervisor'; clock: Clock; at: number }
+  | { kind: 'leadership'; clock: Clock; at: number }
+  | { kind: 'windowEnd'; clock: Clock; at: number };
+
+/** Every alarm still ahead for a clock, in time order. */
+export function pendingAlarms(clock: Clock): Alarm[] {
+  if (!warns(clock.name)) return [{ kind: 'windowEnd', clock, at: clock.dueAt + 1 }];
+  const alarms: Alarm[] = [];
+  if (clock.level === 'green') alarms.push({ kind: 'yellow', clock, at: clock.yellowAt });
+  if (clock.level !== 'red') alarms.push({ kind: 'red', clock, at: clock.dueAt + 1 });
+  if (isDutyClock(clock.name)) {
+    if (clock.escalation < 2 && clock.supervisorAt !== null) alarms.push({ kind: 'supervisor', clock, at: clock.supervisorAt + 1 });
+    if (clock.escalation < 3 && clock.leadershipAt !== null) alarms.push({ kind: 'leadership', clock, at: clock.leadershipAt + 1 });
+  }
+  return alarms;
+}
+
+/** The earliest alarm over all clocks, or null when nothing waits on time. */
+export function nextAlarmAt(clocks: Clock[]): number | null {
+  let next: number | null = null;
+  for (const clock of clocks) for (const alarm of pendingAlarms(clock)) if (next === null || alarm.at < next) next = alarm.at;
+  return next;
+}
+
+/** Alarms due at `now`, oldest first. */
+export function dueAlarms(clocks: Clock[], now: number): Alarm[] {
+  return clocks.flatMap(pendingAlarms).filter((alarm) => alarm.at <= now).sort((a, b) => a.at - b.at);
+}
+
+export function levelAt(clock: Clock, now: number) {
+  return warningLevel(now, clock.yellowAt, clock.dueAt);
+}

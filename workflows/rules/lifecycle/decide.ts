@@ -1,0 +1,338 @@
+// Turns a command into the events it causes, or refuses it with a precise reason. Checks, in
+// order: the input's shape, the actor's role, the actor's unit, the case's state. Pure: the
+// time, the calendar and the policies come in through the context.
+import { computeClock, startClock, type RuleContext } from './clocks';
+import { commandInputs, type CommandInput, type CommandName } from './commands';
+import { refuse } from './refusal';
+import type { Actor, Assignment, CaseStatus, Clock, PetitionEventData, PetitionState, Role } from './types';
+
+export type Decision = { events: PetitionEventData[]; reason: string | null };
+
+const OPEN_WITH_LEAD: CaseStatus[] = ['dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted', 'unitApproved'];
+const UNIT_ROLES: Role[] = ['unitHandler', 'unitLeader'];
+
+const STATUS_TEXT: Record<CaseStatus, string> = {
+  registered: 'registered', answeredDirectly: 'answered directly', rejected: 'rejected', merged: 'merged', dispatched: 'dispatched',
+  returnRequested: 'awaiting a return decision', arbitration: 'in return arbitration', signed: 'being handled', subDispatched: 'with a sub-unit',
+  resultSubmitted: 'awaiting the unit leader', unitApproved: 'awaiting review', callback: 'in callback', closed: 'closed', reReview: 'in re-review', archived: 'archived',
+};
+
+function requireRole(actor: Actor, allowed: Role[], command: CommandName): void {
+  if (!actor.roles.some((role) => allowed.includes(role))) {
+    throw refuse.forbidden(`${command} requires the role ${allowed.join(' or ')}`);
+  }
+}
+
+function requireStatus(state: PetitionState, allowed: CaseStatus[], command: CommandName): void {
+  if (!allowed.includes(state.status)) {
+    throw refuse.state(`${command} is not possible while the case is ${STATUS_TEXT[state.status]}`);
+  }
+}
+
+function lead(state: PetitionState): Assignment {
+  const assignment = state.assignments.find((a) => a.id === state.leadAssignmentId);
+  if (!assignment) throw refuse.state('the case has no lead unit');
+  return assignment;
+}
+
+function requireOwnUnit(actor: Actor, assignment: Assignment, what: string): void {
+  if (actor.unitId !== assignment.unitId) throw refuse.forbidden(`only the ${what} unit (${assignment.unitId}) may do this`);
+}
+
+function clock(state: PetitionState, key: string): Clock | undefined {
+  return state.clocks.find((c) => c.key === key);
+}
+
+function nextId(state: PetitionState, prefix: string, offset = 1): string {
+  return `${state.caseId}-${prefix}${state.seq + offset}`;
+}
+
+/** Assignments and clocks of a (re-)dispatch to a lead and its assisting units. */
+function dispatchEvent(
+  state: PetitionState,
+  units: { leadUnitId: string; assistUnitIds: string[] },
+  actor: Actor,
+  ctx: RuleContext,
+  rehandle: boolean,
+): PetitionEventData {
+  const round = state.round + 1;
+  const base = state.seq + 1;
+  const make = (unitId: string, role: 'lead' | 'assist', index: number): Assignment => ({
+    id: `${state.caseId}-A${base}-${index}`,
+    unitId,
+    role,
+    status: 'dispatched',
+    round,
+    parentAssignmentId: null,
+    dispatchedAt: ctx.now,
+    dispatchedBy: actor.id,
+    signedAt: null,
+    signedBy: null,
+    opinion: null,
+    completedAt: null,
+  });
+  const leadAssignment = make(units.leadUnitId, 'lead', 0);
+  const assists = units.assistUnitIds.map((unitId, i) => make(unitId, 'assist', i + 1));
+  const owner = (a: Assignment) => ({ unitId: a.unitId, assignmentId: a.id });
+  const handle = startClock('handle', 'handle', owner(leadAssignment), ctx.now, ctx);
+  const clocks: Clock[] = [
+    startClock('signFor', `signFor:${leadAssignment.id}`, owner(leadAssignment), ctx.now, ctx),
+    handle,
+    startClock('returnWindow', 'returnWindow', owner(leadAssignment), ctx.now, ctx),
+  ];
+  for (const assist of assists) {
+    clocks.push(startClock('signFor', `signFor:${assist.id}`, owner(assist), ctx.now, ctx));
+    const opinion = startClock('assistOpinion', `assistOpinion:${assist.id}`, owner(assist), ctx.now, ctx);
+    // An assisting unit's opinion is due before the lead's deadline.
+    clocks.push(opinion.dueAt > handle.dueAt ? computeClock({ ...opinion, overrideDueAt: handle.dueAt }, ctx) : opinion);
+  }
+  return { type: 'dispatched', round, assignments: [leadAssignment, ...assists], clocks, rehandle };
+}
+
+function rehandle(state: PetitionState, cause: 'reviewSentBack' | 'unsatisfied' | 'reReview', ctx: RuleContext): PetitionEventData {
+  const assignment = lead(state);
+  return { type: 'rehandleStarted', cause, handleClock: startClock('handle', 'handle', { unitId: assignment.unitId, assignmentId: assignment.id }, ctx.now, ctx) };
+}
+
+/** The assignment of the actor's unit in the current round, for sign-for and opinions. */
+function ownAssignment(state: PetitionState, actor: Actor, assignmentId: string | undefined, roles: Assignment['role'][]): Assignment {
+  const candidates = state.assignments.filter(
+    (a) => a.round === state.round && roles.includes(a.role) && (assignmentId === undefined || a.id === assignmentId) && !['returned', 'withdrawn'].includes(a.status),
+  );
+  const mine = candidates.find((a) => a.unitId === actor.unitId);
+  if (!mine) {
+    if (candidates.length > 0) throw refuse.forbidden(`your unit (${actor.unitId}) has no part in this case to act on`);
+    throw refuse.state(assignmentId ? `assignment ${assignmentId} is not open` : 'no open assignment to act on');
+  }
+  return mine;
+}
+
+type Handler<C extends CommandName> = (state: PetitionState, input: CommandInput<C>, actor: Actor, ctx: RuleContext) => Decision;
+
+const handlers: { [C in CommandName]: Handler<C> } = {
+  answerDirectly(state, input, actor, ctx) {
+    requireRole(actor, ['operator', 'dispatcher'], 'answerDirectly');
+    requireStatus(state, ['registered'], 'answerDirectly');
+    const reReviewClock = startClock('reReviewWindow', 'reReviewWindow', { unitId: null, assignmentId: null }, ctx.now, ctx);
+    return { events: [{ type: 'answeredDirectly', answer: input.answer, articleId: input.articleId, reReviewClock }], reason: null };
+  },
+
+  reject(state, input, actor) {
+    requireRole(actor, ['operator', 'dispatcher'], 'reject');
+    requireStatus(state, ['registered'], 'reject');
+    return { events: [{ type: 'rejected', reasonCode: input.reasonCode }], reason: input.reason };
+  },
+
+  merge(state, input, actor) {
+    requireRole(actor, ['operator', 'dispatcher'], 'merge');
+    requireStatus(state, ['registered'], 'merge');
+    if (input.intoCaseId === state.caseId) throw refuse.input('a case cannot be merged into itself', { intoCaseId: 'is this case' });
+    return { events: [{ type: 'merged', intoCaseId: input.intoCaseId }], reason: input.reason ?? null };
+  },
+
+  dispatch(state, input, actor, ctx) {
+    requireRole(actor, ['dispatcher'], 'dispatch');
+    requireStatus(state, ['registered'], 'dispatch');
+    return { events: [dispatchEvent(state, input, actor, ctx, false)], reason: input.instructions ?? null };
+  },
+
+  signFor(state, input, actor) {
+    requireRole(actor, UNIT_ROLES, 'signFor');
+    const assignment = ownAssignment(state, actor, input.assignmentId, ['lead', 'assist']);
+    if (assignment.status !== 'dispatched') throw refuse.state(`your unit has already signed for this case`);
+    if (assignment.role === 'lead') requireStatus(state, ['dispatched'], 'signFor');
+    return { events: [{ type: 'signedFor', assignmentId: assignment.id, stoppedClock: `signFor:${assignment.id}` }], reason: null };
+  },
+
+  requestReturn(state, input, actor, ctx) {
+    requireRole(actor, UNIT_ROLES, 'requestReturn');
+    requireStatus(state, ['dispatched', 'signed'], 'requestReturn');
+    const assignment = lead(state);
+    requireOwnUnit(actor, assignment, 'lead');
+    const window = clock(state, 'returnWindow');
+    if (!window || ctx.now > window.dueAt) throw refuse.state('the return window has closed: a return must be asked within the window after dispatch');
+    const arbitration = state.counters.returns >= ctx.settings.returnMaxCount;
+    return {
+      events: [{
+        type: 'returnRequested',
+        request: { id: nextId(state, 'R'), assignmentId: assignment.id, unitId: assignment.unitId, reason: input.reason, requestedAt: ctx.now, requestedBy: actor.id, arbitration, resumeStatus: state.status },
+      }],
+      reason: input.reason,
+    };
+  },
+
+  decideReturn(state, input, actor, ctx) {
+    requireStatus(state, ['returnRequested', 'arbitration'], 'decideReturn');
+    requireRole(actor, state.status === 'arbitration' ? ['supervisor'] : ['dispatcher', 'supervisor'], 'decideReturn');
+    const pending = state.pendingReturn!;
+    if (!input.approve) {
+      return { events: [{ type: 'returnDecided', requestId: pending.id, approved: false, wrongReturn: input.wrongReturn, withdrawnAssignmentIds: [] }], reason: input.reason };
+    }
+    const redispatch = input.redispatch!;
+    if (redispatch.leadUnitId === pending.unitId) throw refuse.input('the case must go to another unit than the one returning it', { 'redispatch.leadUnitId': 'is the returning unit' });
+    const withdrawn = state.assignments.filter((a) => a.round === state.round && !['returned', 'withdrawn'].includes(a.status)).map((a) => a.id);
+    const decided: PetitionEventData = { type: 'returnDecided', requestId: pending.id, approved: true, wrongReturn: false, withdrawnAssignmentIds: withdrawn };
+    // The re-dispatch event is numbered after the decision.
+    const afterDecision = { ...state, seq: state.seq + 1 };
+    return { events: [decided, dispatchEvent(afterDecision, { leadUnitId: redispatch.leadUnitId, assistUnitIds: redispatch.assistUnitIds }, actor, ctx, false)], reason: input.reason };
+  },
+
+  requestExtension(state, input, actor, ctx) {
+    requireRole(actor, UNIT_ROLES, 'requestExtension');
+    requireStatus(state, ['signed', 'subDispatched'], 'requestExtension');
+    const assignment = lead(state);
+    requireOwnUnit(actor, assignment, 'lead');
+    if (state.pendingExtension) throw refuse.state('an extension request is already waiting for a decision');
+    const handle = clock(state, 'handle');
+    if (!handle || ctx.now > handle.dueAt) throw refuse.state('an extension must be asked before the handling deadline');
+    const beyondCap = state.counters.extensionWorkingDays + input.workingDays > ctx.settings.extensionMaxTotalWorkingDays;
+    const decisionClock = startClock('extensionDecision', 'extensionDecision', { unitId: null, assignmentId: null }, ctx.now, ctx);
+    return {
+      events: [{
+        type: 'extensionRequested',
+        request: { id: nextId(state, 'E'), assignmentId: assignment.id, unitId: assignment.unitId, workingDays: input.workingDays, reason: input.reason, requestedAt: ctx.now, requestedBy: actor.id, beyondCap },
+        decisionClock,
+      }],
+      reason: input.reason,
+    };
+  },
+
+  decideExtension(state, input, actor, ctx) {
+    const pending = state.pendingExtension;
+    if (!pending) throw refuse.state('no extension request is waiting for a decision');
+    requireRole(actor, pending.beyondCap ? ['supervisor'] : ['dispatcher', 'supervisor'], 'decideExtension');
+    const handle = clock(state, 'handle');
+    const extended = input.approve && handle ? computeClock({ ...handle, extensionWorkingDays: handle.extensionWorkingDays + pending.workingDays }, ctx, handle) : null;
+    return { events: [{ type: 'extensionDecided', requestId: pending.id, approved: input.approve, handleClock: extended }], reason: input.reason };
+  },
+
+  submitAssistOpinion(state, input, actor) {
+    requireRole(actor, UNIT_ROLES, 'submitAssistOpinion');
+    requireStatus(state, OPEN_WITH_LEAD, 'submitAssistOpinion');
+    const assignment = ownAssignment(state, actor, input.assignmentId, ['assist']);
+    if (assignment.status === 'dispatched') throw refuse.state('sign for the case before giving an opinion');
+    if (assignment.status !== 'signed') throw refuse.state('your unit has already given its opinion');
+    return { events: [{ type: 'assistOpinionSubmitted', assignmentId: assignment.id, opinion: input.opinion, stoppedClock: `assistOpinion:${assignment.id}` }], reason: null };
+  },
+
+  submitResult(state, input, actor, ctx) {
+    requireRole(actor, UNIT_ROLES, 'submitResult');
+    requireStatus(state, ['signed'], 'submitResult');
+    const assignment = lead(state);
+    requireOwnUnit(actor, assignment, 'lead');
+    if (state.pendingExtension) throw refuse.state('an extension request is waiting for a decision');
+    return {
+      events: [{
+        type: 'resultSubmitted',
+        result: {
+          id: nextId(state, 'S'), assignmentId: assignment.id, unitId: assignment.unitId, round: state.round, ...input,
+          submittedAt: ctx.now, submittedBy: actor.id, unitApprovedAt: null, unitApprovedBy: null,
+          reviewOutcome: 'pending', reviewedAt: null, reviewedBy: null, reviewComment: null,
+        },
+      }],
+      reason: null,
+    };
+  },
+
+  unitApprove(state, input, actor) {
+    requireRole(actor, ['unitLeader'], 'unitApprove');
+    requireStatus(state, ['resultSubmitted'], 'unitApprove');
+    requireOwnUnit(actor, lead(state), 'lead');
+    return { events: [{ type: 'unitApproved', resultId: state.results.at(-1)!.id }], reason: input.comment ?? null };
+  },
+
+  review(state, input, actor, ctx) {
+    requireRole(actor, ['dispatcher'], 'review');
+    requireStatus(state, ['unitApproved'], 'review');
+    const result = state.results.at(-1)!;
+    if (!input.accept) {
+      return { events: [{ type: 'reviewed', resultId: result.id, accepted: false, callback: null, callbackClock: null }, rehandle(state, 'reviewSentBack', ctx)], reason: input.comment ?? null };
+    }
+    const round = state.callbacks.length + 1;
+    return {
+      events: [{
+        type: 'reviewed',
+        resultId: result.id,
+        accepted: true,
+        callback: { id: `${state.caseId}-C${round}`, round, startedAt: ctx.now, attempts: 0, outcome: 'pending', satisfaction: null, resolved: null, method: null, comment: null, finishedAt: null },
+        callbackClock: startClock('callback', 'callback', { unitId: null, assignmentId: null }, ctx.now, ctx),
+      }],
+      reason: input.comment ?? null,
+    };
+  },
+
+  urge(state, input, actor) {
+    requireRole(actor, ['dispatcher', 'supervisor'], 'urge');
+    requireStatus(state, OPEN_WITH_LEAD, 'urge');
+    const assignment = lead(state);
+    return { events: [{ type: 'urged', urgeId: nextId(state, 'U'), unitId: assignment.unitId, clockKey: null, automatic: false }], reason: input.reason };
+  },
+
+  supervise(state, input, actor) {
+    requireRole(actor, ['supervisor'], 'supervise');
+    requireStatus(state, OPEN_WITH_LEAD, 'supervise');
+    const assignment = lead(state);
+    return { events: [{ type: 'supervised', noticeId: nextId(state, 'V'), unitId: assignment.unitId, clockKey: null, level: input.level, automatic: false, content: input.content }], reason: input.content };
+  },
+
+  overrideDeadline(state, input, actor, ctx) {
+    requireRole(actor, ['supervisor'], 'overrideDeadline');
+    const target = clock(state, input.clockKey);
+    if (!target) throw refuse.state(`no running clock ${input.clockKey}; running: ${state.clocks.map((c) => c.key).join(', ') || 'none'}`);
+    const dueAt = Date.parse(input.dueAt);
+    if (dueAt <= ctx.now) throw refuse.input('the new deadline must be in the future', { dueAt: 'is not in the future' });
+    const moved = computeClock({ ...target, overrideDueAt: dueAt }, ctx);
+    return { events: [{ type: 'deadlineOverridden', clock: moved }], reason: input.reason };
+  },
+
+  recordCallback(state, input, actor, ctx) {
+    requireRole(actor, ['operator', 'dispatcher'], 'recordCallback');
+    requireStatus(state, ['callback'], 'recordCallback');
+    const current = state.callbacks.at(-1)!;
+    const exhausted = input.outcome === 'unreachable' && current.attempts + 1 >= ctx.settings.callbackMaxAttempts;
+    const final = input.outcome === 'reached' || exhausted;
+    const recorded: PetitionEventData = { type: 'callbackRecorded', callbackId: current.id, outcome: input.outcome, satisfaction: input.satisfaction, resolved: input.resolved, method: input.method, comment: input.comment, final };
+    if (input.satisfaction === 'unsatisfied') return { events: [recorded, rehandle(state, 'unsatisfied', ctx)], reason: input.comment };
+    if (!final) return { events: [recorded], reason: input.comment };
+    const explanation = input.outcome === 'unreachable' ? `citizen unreachable after ${current.attempts + 1} attempts` : null;
+    return { events: [recorded, closeEvent(explanation, ctx)], reason: input.comment };
+  },
+
+  close(state, input, actor, ctx) {
+    requireRole(actor, ['dispatcher'], 'close');
+    requireStatus(state, ['callback'], 'close');
+    return { events: [closeEvent(input.explanation, ctx)], reason: input.explanation };
+  },
+
+  requestReReview(state, input, actor, ctx) {
+    requireRole(actor, ['citizen', 'operator'], 'requestReReview');
+    requireStatus(state, ['closed', 'answeredDirectly'], 'requestReReview');
+    if (state.reReviewUntil === null || ctx.now > state.reReviewUntil) throw refuse.state('the re-review window has ended');
+    return { events: [{ type: 'reReviewRequested', channel: input.channel }], reason: input.reason };
+  },
+
+  decideReReview(state, input, actor, ctx) {
+    requireRole(actor, ['supervisor'], 'decideReReview');
+    requireStatus(state, ['reReview'], 'decideReReview');
+    const decided: PetitionEventData = { type: 'reReviewDecided', reopen: input.reopen };
+    if (input.reopen && state.leadAssignmentId !== null) return { events: [decided, rehandle(state, 'reReview', ctx)], reason: input.reason };
+    // A refusal after the window has ended (it ended during the re-review) archives at once.
+    const windowOver = !input.reopen && state.reReviewUntil !== null && ctx.now > state.reReviewUntil;
+    return { events: windowOver ? [decided, { type: 'archived' }] : [decided], reason: input.reason };
+  },
+};
+
+function closeEvent(explanation: string | null, ctx: RuleContext): PetitionEventData {
+  return { type: 'closed', explanation, reReviewClock: startClock('reReviewWindow', 'reReviewWindow', { unitId: null, assignmentId: null }, ctx.now, ctx) };
+}
+
+/** Validates and decides a command. Throws CommandRefusal; returns the events otherwise. */
+export function decide(state: PetitionState, command: CommandName, rawInput: unknown, actor: Actor, ctx: RuleContext): Decision {
+  if (state.finished) throw refuse.state(`the case is ${STATUS_TEXT[state.status]}; it takes no more commands`);
+  const parsed = commandInputs[command].safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || '(input)', issue.message]));
+    throw refuse.input(`invalid ${command} input`, fields);
+  }
+  return (handlers[command] as Handler<CommandName>)(state, parsed.data as never, actor, ctx);
+}

@@ -1,0 +1,256 @@
+// Folds events into the state. Total and pure: the workflow applies each event once, and an
+// auditor's replay of the audit trail applies the same events to rebuild any past state.
+import type { WarningLevel } from '../limits';
+import { isDutyClock } from './clocks';
+import type { Assignment, CaseProfile, Clock, PetitionEvent, PetitionState } from './types';
+
+export function initialState(caseId: string, profile: CaseProfile, receivedAt: number, registeredAt: number): PetitionState {
+  return {
+    caseId,
+    status: 'registered',
+    profile,
+    receivedAt,
+    registeredAt,
+    seq: 0,
+    round: 0,
+    assignments: [],
+    leadAssignmentId: null,
+    clocks: [],
+    pendingReturn: null,
+    pendingExtension: null,
+    results: [],
+    callbacks: [],
+    counters: { returns: 0, extensions: 0, extensionWorkingDays: 0, rehandles: 0, urges: 0, supervisions: 0 },
+    warningLevel: 'green',
+    escalationLevel: 0,
+    satisfaction: null,
+    resolved: null,
+    mergedIntoId: null,
+    closedAt: null,
+    reReviewUntil: null,
+    reReviewFrom: null,
+    archivedAt: null,
+    finished: false,
+  };
+}
+
+const LEVEL_ORDER: Record<WarningLevel, number> = { green: 0, yellow: 1, red: 2 };
+
+function withClocks(state: PetitionState, clocks: Clock[]): PetitionState {
+  const duty = clocks.filter((c) => isDutyClock(c.name));
+  const warningLevel = duty.reduce<WarningLevel>((worst, c) => (LEVEL_ORDER[c.level] > LEVEL_ORDER[worst] ? c.level : worst), 'green');
+  const escalationLevel = duty.reduce<0 | 1 | 2 | 3>((max, c) => (c.escalation > max ? c.escalation : max), 0);
+  return { ...state, clocks, warningLevel, escalationLevel };
+}
+
+function replaceClock(clocks: Clock[], clock: Clock): Clock[] {
+  return [...clocks.filter((c) => c.key !== clock.key), clock];
+}
+
+function withoutClocks(clocks: Clock[], keys: (key: string, clock: Clock) => boolean): Clock[] {
+  return clocks.filter((c) => !keys(c.key, c));
+}
+
+function updateAssignment(state: PetitionState, id: string, change: Partial<Assignment>): Assignment[] {
+  return state.assignments.map((a) => (a.id === id ? { ...a, ...change } : a));
+}
+
+function updateClock(clocks: Clock[], key: string, change: Partial<Clock>): Clock[] {
+  return clocks.map((c) => (c.key === key ? { ...c, ...change } : c));
+}
+
+export function evolve(state: PetitionState, event: PetitionEvent): PetitionState {
+  const next: PetitionState = { ...state, seq: event.seq };
+  switch (event.type) {
+    case 'registered':
+      return { ...initialState(event.caseId, event.profile, event.receivedAt, event.registeredAt), seq: event.seq };
+
+    case 'answeredDirectly':
+      return withClocks({ ...next, status: 'answeredDirectly', closedAt: event.at, reReviewUntil: event.reReviewClock.dueAt }, [event.reReviewClock]);
+
+    case 'rejected':
+      return withClocks({ ...next, status: 'rejected', closedAt: event.at, finished: true }, []);
+
+    case 'merged':
+      return withClocks({ ...next, status: 'merged', mergedIntoId: event.intoCaseId, closedAt: event.at, finished: true }, []);
+
+    case 'dispatched': {
+      const lead = event.assignments.find((a) => a.role === 'lead')!;
+      return withClocks(
+        { ...next, status: 'dispatched', round: event.round, assignments: [...state.assignments, ...event.assignments], leadAssignmentId: lead.id, pendingReturn: null },
+        [...state.clocks, ...event.clocks],
+      );
+    }
+
+    case 'signedFor': {
+      const assignment = state.assignments.find((a) => a.id === event.assignmentId)!;
+      const isLead = assignment.role === 'lead';
+      return withClocks(
+        { ...next, status: isLead ? 'signed' : state.status, assignments: updateAssignment(state, assignment.id, { status: 'signed', signedAt: event.at, signedBy: event.actor.id }) },
+        withoutClocks(state.clocks, (key) => key === event.stoppedClock),
+      );
+    }
+
+    case 'assistOpinionSubmitted':
+      return withClocks(
+        { ...next, assignments: updateAssignment(state, event.assignmentId, { status: 'opinionSubmitted', opinion: event.opinion, completedAt: event.at }) },
+        withoutClocks(state.clocks, (key) => key === event.stoppedClock),
+      );
+
+    case 'returnRequested':
+      return {
+        ...next,
+        status: event.request.arbitration ? 'arbitration' : 'returnRequested',
+        pendingReturn: event.request,
+        assignments: updateAssignment(state, event.request.assignmentId, { status: 'returnRequested' }),
+      };
+
+    case 'returnDecided': {
+      const pending = state.pendingReturn!;
+      if (!event.approved) {
+        const resumed = pending.resumeStatus === 'signed' ? 'signed' : 'dispatched';
+        return { ...next, status: pending.resumeStatus, pendingReturn: null, assignments: updateAssignment(state, pending.assignmentId, { status: resumed }) };
+      }
+      const withdrawn = new Set(event.withdrawnAssignmentIds);
+      return withClocks(
+        {
+          ...next,
+          pendingReturn: null,
+          pendingExtension: null,
+          leadAssignmentId: null,
+          counters: { ...state.counters, returns: state.counters.returns + 1 },
+          assignments: state.assignments.map((a) => (withdrawn.has(a.id) ? { ...a, status: a.id === pending.assignmentId ? 'returned' : 'withdrawn', completedAt: event.at } : a)),
+        },
+        withoutClocks(state.clocks, (key, c) => key === 'extensionDecision' || (c.assignmentId !== null && withdrawn.has(c.assignmentId))),
+      );
+    }
+
+    case 'extensionRequested':
+      return withClocks({ ...next, pendingExtension: event.request }, replaceClock(state.clocks, event.decisionClock));
+
+    case 'extensionDecided': {
+      const pending = state.pendingExtension!;
+      const clocks = withoutClocks(state.clocks, (key) => key === 'extensionDecision');
+      if (!event.approved || event.handleClock === null) return withClocks({ ...next, pendingExtension: null }, clocks);
+      return withClocks(
+        {
+          ...next,
+          pendingExtension: null,
+          counters: { ...state.counters, extensions: state.counters.extensions + 1, extensionWorkingDays: state.counters.extensionWorkingDays + pending.workingDays },
+        },
+        replaceClock(clocks, event.handleClock),
+      );
+    }
+
+    case 'resultSubmitted':
+      return {
+        ...next,
+        status: 'resultSubmitted',
+        results: [...state.results, event.result],
+        assignments: updateAssignment(state, event.result.assignmentId, { status: 'resultSubmitted' }),
+      };
+
+    case 'unitApproved':
+      return withClocks(
+        {
+          ...next,
+          status: 'unitApproved',
+          results: state.results.map((r) => (r.id === event.resultId ? { ...r, unitApprovedAt: event.at, unitApprovedBy: event.actor.id } : r)),
+        },
+        // The unit's work is done when its result goes up: its handling clock stops.
+        withoutClocks(state.clocks, (key) => key === 'handle' || key === 'returnWindow'),
+      );
+
+    case 'reviewed': {
+      const results = state.results.map((r) =>
+        r.id === event.resultId ? { ...r, reviewOutcome: event.accepted ? ('accepted' as const) : ('sentBack' as const), reviewedAt: event.at, reviewedBy: event.actor.id, reviewComment: event.reason } : r,
+      );
+      if (!event.accepted) return { ...next, results };
+      return withClocks(
+        {
+          ...next,
+          status: 'callback',
+          results,
+          resolved: results.find((r) => r.id === event.resultId)?.resolved ?? null,
+          callbacks: [...state.callbacks, event.callback!],
+          assignments: state.assignments.map((a) => (a.id === state.leadAssignmentId ? { ...a, status: 'completed', completedAt: event.at } : a)),
+        },
+        replaceClock(state.clocks, event.callbackClock!),
+      );
+    }
+
+    case 'rehandleStarted':
+      return withClocks(
+        {
+          ...next,
+          status: 'signed',
+          round: state.round + 1,
+          counters: { ...state.counters, rehandles: state.counters.rehandles + 1 },
+          closedAt: null,
+          reReviewUntil: null,
+          reReviewFrom: null,
+          assignments: state.assignments.map((a) => (a.id === state.leadAssignmentId ? { ...a, status: 'signed', round: state.round + 1, completedAt: null } : a)),
+        },
+        replaceClock(withoutClocks(state.clocks, (key) => key === 'callback' || key === 'reReviewWindow'), event.handleClock),
+      );
+
+    case 'callbackRecorded': {
+      const callbacks = state.callbacks.map((c) =>
+        c.id === event.callbackId
+          ? { ...c, attempts: c.attempts + 1, outcome: event.final || event.outcome === 'reached' ? event.outcome : c.outcome, satisfaction: event.satisfaction, resolved: event.resolved, method: event.method, comment: event.comment, finishedAt: event.final || event.outcome === 'reached' ? event.at : null }
+          : c,
+      );
+      return { ...next, callbacks, satisfaction: event.satisfaction ?? state.satisfaction, resolved: event.resolved ?? state.resolved };
+    }
+
+    case 'closed':
+      return withClocks(
+        { ...next, status: 'closed', closedAt: event.at, reReviewUntil: event.reReviewClock.dueAt },
+        replaceClock(withoutClocks(state.clocks, (key) => key === 'callback'), event.reReviewClock),
+      );
+
+    case 'reReviewRequested':
+      return { ...next, status: 'reReview', reReviewFrom: state.status };
+
+    case 'reReviewDecided': {
+      if (!event.reopen) return { ...next, status: state.reReviewFrom ?? 'closed', reReviewFrom: null };
+      // Reopening a case answered at first contact sends it to dispatch.
+      if (state.leadAssignmentId === null) return withClocks({ ...next, status: 'registered', closedAt: null, reReviewUntil: null, reReviewFrom: null }, []);
+      return next;
+    }
+
+    case 'windowEnded':
+      return withClocks(next, withoutClocks(state.clocks, (key) => key === event.clockKey));
+
+    case 'archived':
+      return withClocks({ ...next, status: 'archived', archivedAt: event.at, finished: true }, []);
+
+    case 'urged':
+      return withClocks(
+        { ...next, counters: { ...state.counters, urges: state.counters.urges + 1 } },
+        event.clockKey && event.automatic ? updateClock(state.clocks, event.clockKey, { escalation: 1 }) : state.clocks,
+      );
+
+    case 'supervised':
+      return withClocks(
+        { ...next, counters: { ...state.counters, supervisions: state.counters.supervisions + 1 } },
+        event.clockKey && event.automatic ? updateClock(state.clocks, event.clockKey, { escalation: event.level === 1 ? 2 : 3 }) : state.clocks,
+      );
+
+    case 'warningChanged':
+      return withClocks(next, updateClock(state.clocks, event.clockKey, { level: event.level }));
+
+    case 'deadlineOverridden':
+      return withClocks(
+        { ...next, reReviewUntil: event.clock.key === 'reReviewWindow' ? event.clock.dueAt : state.reReviewUntil },
+        replaceClock(state.clocks, event.clock),
+      );
+
+    case 'deadlinesRecomputed': {
+      const byKey = new Map(event.clocks.map((c) => [c.key, c]));
+      const clocks = state.clocks.map((c) => byKey.get(c.key) ?? c);
+      const reReview = clocks.find((c) => c.key === 'reReviewWindow');
+      return withClocks({ ...next, reReviewUntil: reReview ? reReview.dueAt : state.reReviewUntil }, clocks);
+    }
+  }
+}
