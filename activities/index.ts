@@ -1,6 +1,7 @@
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
 import { createProjectionActivities } from './projection';
+import { createRulesActivities } from './rules';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
@@ -11,5 +12,6 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createProjectionActivities(deps),
+    ...createRulesActivities(deps),
   };
 }

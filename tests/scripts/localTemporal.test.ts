@@ -30,7 +30,7 @@ describe('local Temporal dev server of npm start', () => {
     assert.equal(first.startedHere, true);
     try {
       const connection = await Connection.connect({ address: first.address });
-      await new Client({ connection }).workflow.start('petitionWorkflow', { args: [registration], taskQueue: 'no-worker', workflowId: registration.caseId });
+      await new Client({ connection }).workflow.start('petitionWorkflow', { args: [{ registration }], taskQueue: 'no-worker', workflowId: registration.caseId });
       await connection.close();
     } finally {
       await first.stop();

@@ -82,7 +82,7 @@ describe('npm start', function () {
       assert.equal(health.status, 'ok');
 
       const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
-      await new Client({ connection }).workflow.start('petitionWorkflow', { args: [registration], taskQueue: 'petitions', workflowId: registration.caseId });
+      await new Client({ connection }).workflow.start('petitionWorkflow', { args: [{ registration }], taskQueue: 'petitions', workflowId: registration.caseId });
       await connection.close();
       await waitFor('the projection', async () => {
         const client = new pg.Client({ connectionString: databaseUrl });

@@ -16,7 +16,7 @@ export function sampleRegistration(overrides: Partial<Registration> = {}): Regis
     citizenPhone: '+8613900000000',
     address: '东湖区解放路与文化路交叉口',
     receivedAt: '2026-11-23T01:30:00.000Z',
-    registeredBy: { id: 'user-operator', role: 'operator', unitId: 'hotline' },
+    registeredBy: { id: 'user-operator', roles: ['operator'], unitId: 'hotline' },
     ...overrides,
   };
 }

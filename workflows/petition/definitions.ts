@@ -1,5 +1,15 @@
 // Messages of the petition workflow, defined once for the workflow, the API and the tests.
-import { defineQuery } from '@temporalio/workflow';
-import type { PetitionState } from './types';
+import type { UpdateDefinition } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { COMMAND_NAMES, type CommandName } from '../rules/lifecycle/commands';
+import type { CommandRequest, PetitionState } from './types';
 
 export const getStateQuery = defineQuery<PetitionState>('getState');
+
+/** An admin changed the working-day calendar or the policies: reload and recompute. */
+export const rulesChangedSignal = defineSignal('rulesChanged');
+
+/** One Update per human command; each answers with the case's new state. */
+export const commandUpdates = Object.fromEntries(COMMAND_NAMES.map((name) => [name, defineUpdate<PetitionState, [CommandRequest]>(name)])) as {
+  [C in CommandName]: UpdateDefinition<PetitionState, [CommandRequest]>;
+};

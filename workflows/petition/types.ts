@@ -1,15 +1,10 @@
 // Plain data shared by the petition workflow, its activities and the API.
+import type { LifecycleSettings } from '../rules/lifecycle/clocks';
+import type { Actor, Channel, PetitionState, Urgency } from '../rules/lifecycle/types';
+import type { ClockPolicies } from '../rules/policies';
+import type { WorkingCalendar } from '../rules/workingCalendar';
 
-export type Channel = 'phone' | 'sms' | 'web' | 'email' | 'letter' | 'wechat' | 'open311' | 'walkIn';
-export type Urgency = 'normal' | 'urgent' | 'emergency';
-export type CaseStatus = 'registered';
-
-/** Who did something: every transition is recorded with this. */
-export interface Actor {
-  id: string;
-  role: string;
-  unitId: string | null;
-}
+export type { Actor, Channel, PetitionState, Urgency };
 
 export interface Registration {
   caseId: string;
@@ -22,15 +17,27 @@ export interface Registration {
   citizenName: string | null;
   citizenPhone: string | null;
   address: string | null;
-  /** When the hotline received the request (ISO 8601); clocks count from here. */
+  /** When the hotline received the request (ISO 8601). */
   receivedAt: string;
   registeredBy: Actor;
 }
 
-export interface PetitionState {
-  caseId: string;
-  status: CaseStatus;
-  registeredAt: string;
-  /** Sequence of the last transition; the projection keeps the newest only. */
-  version: number;
+/** Everything the rules need that lives in the database, loaded by an activity. */
+export interface CaseRules {
+  categoryLineage: string[];
+  policies: ClockPolicies;
+  settings: LifecycleSettings;
+  calendar: WorkingCalendar;
+}
+
+export interface PetitionInput {
+  registration: Registration;
+  /** Set when the workflow continues as new: the state and rules it had. */
+  carried?: { state: PetitionState; rules: CaseRules };
+}
+
+/** What a command (Update) sends: the validated body and the authenticated actor. */
+export interface CommandRequest {
+  input: unknown;
+  actor: Actor;
 }

@@ -1,0 +1,54 @@
+// Loads what the rules need from the database: the policies that apply to a case, the scalar
+// settings, the working-day calendar (compacted) and the category's lineage.
+import type { Logger } from '../config/logger';
+import type { PrismaClient } from '../prisma/client';
+import { DEFAULT_SETTINGS, type LifecycleSettings } from '../workflows/rules/lifecycle/clocks';
+import { resolveClockPolicies, type PolicyRow } from '../workflows/rules/policies';
+import { compactCalendar } from '../workflows/rules/workingCalendar';
+import type { CaseRules } from '../workflows/petition/types';
+
+const SETTING_KEYS: Record<keyof LifecycleSettings, string> = {
+  extensionMaxTotalWorkingDays: 'extension.maxTotalWorkingDays',
+  returnMaxCount: 'return.maxCount',
+  callbackMaxAttempts: 'callback.maxAttempts',
+};
+
+export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger }) {
+  return {
+    /** Which of the named units (active) and cases do not exist: a command naming them is refused. */
+    async findMissingReferences(input: { unitIds: string[]; caseIds: string[] }): Promise<{ unitIds: string[]; caseIds: string[] }> {
+      const [units, cases] = await Promise.all([
+        input.unitIds.length ? deps.prisma.unit.findMany({ where: { id: { in: input.unitIds }, active: true }, select: { id: true } }) : [],
+        input.caseIds.length ? deps.prisma.case.findMany({ where: { id: { in: input.caseIds } }, select: { id: true } }) : [],
+      ]);
+      return {
+        unitIds: input.unitIds.filter((id) => !units.some((u) => u.id === id)),
+        caseIds: input.caseIds.filter((id) => !cases.some((c) => c.id === id)),
+      };
+    },
+
+    async loadCaseRules(input: { caseTypeCode: string; categoryId: string | null; urgency: string }): Promise<CaseRules> {
+      const [category, policyRows, settingRows, days] = await Promise.all([
+        input.categoryId ? deps.prisma.category.findUnique({ where: { id: input.categoryId }, select: { lineage: true } }) : null,
+        deps.prisma.deadlinePolicy.findMany({ where: { active: true } }),
+        deps.prisma.ruleSetting.findMany({ where: { key: { in: Object.values(SETTING_KEYS) } } }),
+        deps.prisma.calendarDay.findMany({ select: { date: true, isWorkingDay: true }, orderBy: { date: 'asc' } }),
+      ]);
+      const categoryLineage = category?.lineage ?? [];
+      const rows: PolicyRow[] = policyRows.map((row) => ({ ...row, warnRatio: row.warnRatio === null ? null : Number(row.warnRatio) }));
+      const settings = { ...DEFAULT_SETTINGS };
+      for (const [field, key] of Object.entries(SETTING_KEYS) as [keyof LifecycleSettings, string][]) {
+        const value = settingRows.find((row) => row.key === key)?.value;
+        if (typeof value === 'number') settings[field] = value;
+      }
+      return {
+        categoryLineage,
+        policies: resolveClockPolicies(rows, { caseTypeCode: input.caseTypeCode, categoryLineage, urgency: input.urgency }),
+        settings,
+        calendar: compactCalendar(days.map((day) => ({ date: day.date.toISOString().slice(0, 10), isWorkingDay: day.isWorkingDay }))),
+      };
+    },
+  };
+}
+
+export type RulesActivities = ReturnType<typeof createRulesActivities>;

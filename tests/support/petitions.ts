@@ -1,0 +1,92 @@
+// Drives real petition workflows on a test Temporal server with the real activities and the
+// test database, and checks the projection against the workflow's own state.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createLogger } from '../../config/logger';
+import type { CommandName } from '../../workflows/rules/lifecycle/commands';
+import type { Actor, PetitionState } from '../../workflows/rules/lifecycle/types';
+import { commandUpdates, getStateQuery } from '../../workflows/petition/definitions';
+import type { Registration } from '../../workflows/petition/types';
+import type { petitionWorkflow } from '../../workflows/petition/workflow';
+import { createWorker } from '../../worker/createWorker';
+import { sampleRegistration } from './cases';
+import { testPrisma } from './db';
+
+export class PetitionHarness {
+  readonly taskQueue = `test-${randomUUID()}`;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(readonly env: TestWorkflowEnvironment) {}
+
+  get client(): Client {
+    return this.env.client;
+  }
+
+  async startWorker(): Promise<void> {
+    this.worker = await createWorker({ connection: this.env.nativeConnection, namespace: this.env.namespace ?? 'default', taskQueue: this.taskQueue, deps: { prisma: testPrisma(), log: createLogger('test', 'silent') } });
+    this.running = this.worker.run();
+  }
+
+  async stopWorker(): Promise<void> {
+    this.worker?.shutdown();
+    await this.running;
+    this.worker = undefined;
+  }
+
+  /** Registers a case and waits until its registration is projected. */
+  async register(overrides: Partial<Registration> = {}): Promise<WorkflowHandle<typeof petitionWorkflow>> {
+    const registration = sampleRegistration(overrides);
+    const handle = await this.client.workflow.start<typeof petitionWorkflow>('petitionWorkflow', { args: [{ registration }], taskQueue: this.taskQueue, workflowId: registration.caseId });
+    await waitUntil(async () => (await testPrisma().case.findUnique({ where: { id: registration.caseId } })) !== null);
+    return handle;
+  }
+
+  command(handle: WorkflowHandle, name: CommandName, input: unknown, actor: Actor): Promise<PetitionState> {
+    return handle.executeUpdate(commandUpdates[name], { args: [{ input, actor }] });
+  }
+
+  state(handle: WorkflowHandle): Promise<PetitionState> {
+    return handle.query(getStateQuery);
+  }
+}
+
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The projection and the audit trail say exactly what the workflow's state says. */
+export async function assertProjectionMatches(state: PetitionState): Promise<void> {
+  await waitUntil(async () => ((await testPrisma().case.findUnique({ where: { id: state.caseId } }))?.projectionVersion ?? 0) >= state.seq);
+  const row = await testPrisma().case.findUniqueOrThrow({ where: { id: state.caseId }, include: { assignments: true } });
+  const lead = state.assignments.find((a) => a.id === state.leadAssignmentId);
+  const handle = state.clocks.find((c) => c.key === 'handle');
+  assert.deepEqual(
+    {
+      status: row.status, warningLevel: row.warningLevel, escalationLevel: row.escalationLevel, leadUnitId: row.leadUnitId,
+      handleDueAt: row.handleDueAt?.getTime() ?? null, closedAt: row.closedAt?.getTime() ?? null, archivedAt: row.archivedAt?.getTime() ?? null,
+      returns: row.returnCount, extensions: row.extensionCount, rehandles: row.rehandleCount, urges: row.urgeCount, supervisions: row.supervisionCount,
+      satisfaction: row.satisfaction, version: row.projectionVersion,
+    },
+    {
+      status: state.status, warningLevel: state.warningLevel, escalationLevel: state.escalationLevel, leadUnitId: lead?.unitId ?? null,
+      handleDueAt: handle?.dueAt ?? null, closedAt: state.closedAt, archivedAt: state.archivedAt,
+      returns: state.counters.returns, extensions: state.counters.extensions, rehandles: state.counters.rehandles, urges: state.counters.urges, supervisions: state.counters.supervisions,
+      satisfaction: state.satisfaction, version: state.seq,
+    },
+  );
+  assert.deepEqual(
+    row.assignments.map((a) => [a.id, a.unitId, a.role, a.status]).sort(),
+    state.assignments.map((a) => [a.id, a.unitId, a.role, a.status]).sort(),
+  );
+  const audit = await testPrisma().auditEvent.findMany({ where: { caseId: state.caseId }, orderBy: { occurredAt: 'asc' } });
+  assert.equal(audit.length, state.seq, 'one audit event per transition');
+  assert.deepEqual(audit.map((e) => Number(e.idempotencyKey.split(':')[1])).sort((a, b) => a - b), Array.from({ length: state.seq }, (_, i) => i + 1));
+}
