@@ -80,12 +80,25 @@ if (!process.env.DATABASE_URL && !findInitdb()) {
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-// 5. The admin console, built when its sources change.
+// 5. libfaketime, for tests only: it starts Temporal's time-skipping test server at a chosen
+//    date (the 2026 holidays), since the server's clock cannot be set otherwise.
+if (!wantUi && !findFaketime() && process.getuid?.() === 0) {
+  log('installing faketime from Debian (test-only)');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'faketime'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+// 6. The admin console, built when its sources change.
 if (wantUi) {
   once('admin-ui', hashOf('admin-ui', 'package-lock.json'), () => {
     log('building the admin console (vite build)');
     run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'admin-ui/vite.config.mts', '--logLevel', 'warn']);
   }, () => existsSync(path.join(root, 'admin-ui', 'dist', 'index.html')));
+}
+
+function findFaketime() {
+  const base = '/usr/lib';
+  return readdirSync(base).some((dir) => existsSync(path.join(base, dir, 'faketime', 'libfaketimeMT.so.1')));
 }
 
 function findInitdb() {

@@ -1,5 +1,8 @@
 // Real Temporal servers for tests, from the binaries scripts/bootstrap.mjs installed: never
 // let @temporalio/testing download anything.
+import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger, makeTelemetryFilterString } from '@temporalio/worker';
 
@@ -31,4 +34,31 @@ export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
   return TestWorkflowEnvironment.createLocal({ server: { executable: executable('TEMPORAL_CLI_PATH'), ip: '127.0.0.1' } });
+}
+
+/** libfaketime from Debian's faketime package (installed by scripts/bootstrap.mjs as root). */
+export function faketimeLibrary(): string | null {
+  for (const dir of readdirSync('/usr/lib')) {
+    const candidate = path.join('/usr/lib', dir, 'faketime', 'libfaketimeMT.so.1');
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+/**
+ * The time-skipping test server with its clock starting at `start` (e.g. the eve of the 2026
+ * Spring Festival): the real server binary, run under libfaketime, since its clock has no
+ * setting of its own. Workflow time is the server's time, so every timer runs over the real
+ * calendar dates.
+ */
+export function createTimeSkippingEnvAt(start: Date): Promise<TestWorkflowEnvironment> {
+  installQuietRuntime();
+  const library = faketimeLibrary();
+  if (!library) throw new Error("libfaketime not found: install Debian's faketime package (npm test does, as root)");
+  const server = executable('TEMPORAL_TEST_SERVER_PATH').path;
+  const stamp = start.toISOString().replace('T', ' ').slice(0, 19);
+  const wrapper = path.join(mkdtempSync(path.join(os.tmpdir(), 'test-server-at-')), 'temporal-test-server');
+  writeFileSync(wrapper, `#!/bin/sh\nexport LD_PRELOAD='${library}'\nexport FAKETIME='@${stamp}'\nexport FAKETIME_DONT_RESET=1\nexport TZ=UTC\nexec '${server}' "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: wrapper } } });
 }
