@@ -4,6 +4,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { shanghaiDate } from '../../workflows/rules/shanghaiTime';
 import { testPrisma } from '../support/db';
+import { recordHistory } from '../support/histories';
 import { actors } from '../support/lifecycle';
 import { assertProjectionMatches, PetitionHarness } from '../support/petitions';
 import { createDevServerEnv, createTimeSkippingEnv } from '../support/temporal';
@@ -59,6 +60,7 @@ describe('petition workflow (time-skipping test server)', () => {
     assert.ok(final.archivedAt! > closed.reReviewUntil!);
     await assertProjectionMatches(final);
     const actions = (await testPrisma().auditEvent.findMany({ where: { caseId: closed.caseId }, orderBy: { id: 'asc' } })).map((e) => e.action);
+    await recordHistory('happy-path', handle);
     assert.deepEqual(actions, ['registered', 'dispatched', 'signedFor', 'signedFor', 'signedFor', 'assistOpinionSubmitted', 'assistOpinionSubmitted', 'resultSubmitted', 'unitApproved', 'reviewed', 'callbackRecorded', 'closed', 'archived']);
   });
 
@@ -90,6 +92,7 @@ describe('petition workflow (time-skipping test server)', () => {
     near(notices[0]!.issuedAt.getTime(), signFor.supervisorAt! + 1);
     near(notices[1]!.issuedAt.getTime(), signFor.leadershipAt! + 1);
     assert.ok(shanghaiDate(signFor.supervisorAt!) > shanghaiDate(signFor.dueAt));
+    await recordHistory('escalation', handle);
     await handle.terminate('test finished');
   });
 

@@ -41,35 +41,30 @@ const EVENTS_PER_RUN = 500;
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
   const { registration } = input;
-  let rules: CaseRules;
-  let state: PetitionState;
+  // Set before the first await below: handlers registered meanwhile must not see them unset.
+  let rules: CaseRules | undefined = input.carried?.rules;
+  let state: PetitionState | undefined = input.carried?.state;
   const outbox: PetitionEvent[] = [];
-  let projectedSeq: number;
+  let projectedSeq = state?.seq ?? 0;
   let rulesChanged = false;
-  const firstSeqOfRun = input.carried?.state.seq ?? 0;
+  const firstSeqOfRun = state?.seq ?? 0;
 
-  if (input.carried) {
-    ({ state, rules } = input.carried);
-    projectedSeq = state.seq;
-  } else {
-    rules = await rulesActivities.loadCaseRules({ caseTypeCode: registration.caseTypeCode, categoryId: registration.categoryId, urgency: registration.urgency });
-    const registeredAt = Date.now();
-    const profile = { caseTypeCode: registration.caseTypeCode, categoryId: registration.categoryId, categoryLineage: rules.categoryLineage, urgency: registration.urgency, channel: registration.channel };
-    const receivedAt = Date.parse(registration.receivedAt);
-    state = initialState(registration.caseId, profile, receivedAt, registeredAt);
-    const [registered] = stampEvents(state, [{ type: 'registered', caseId: registration.caseId, profile, receivedAt, registeredAt }], registration.registeredBy, registeredAt, null);
-    state = applyEvents(state, [registered!]);
-    await projection.projectCase({ registration, state, events: [registered!] });
-    projectedSeq = state.seq;
-  }
-
-  const context = (): RuleContext => ({ now: Date.now(), calendar: rules.calendar, policies: rules.policies, settings: rules.settings });
+  const current = (): { state: PetitionState; rules: CaseRules } => {
+    if (!state || !rules) throw new CommandRefusal('invalidState', 'the case is still being registered; try again in a moment');
+    return { state, rules };
+  };
+  const context = (): RuleContext => {
+    const { rules: r } = current();
+    return { now: Date.now(), calendar: r.calendar, policies: r.policies, settings: r.settings };
+  };
 
   const accept = (decision: Decision, actor: Actor) => {
-    const events = stampEvents(state, decision.events, actor, Date.now(), decision.reason);
-    state = applyEvents(state, events);
+    const before = current().state;
+    const events = stampEvents(before, decision.events, actor, Date.now(), decision.reason);
+    const after = applyEvents(before, events);
+    state = after;
     outbox.push(...events);
-    return state.seq;
+    return after.seq;
   };
 
   const refusalToFailure = (error: unknown): never => {
@@ -95,23 +90,30 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
       commandUpdates[name],
       async (request: CommandRequest) => {
         await requireExistingReferences(name as CommandName, request.input);
-        const seq = accept(decide(state, name as CommandName, request.input, request.actor, context()), request.actor);
+        // Decided again: the state may have moved while the references were checked.
+        let decision: Decision;
+        try {
+          decision = decide(current().state, name as CommandName, request.input, request.actor, context());
+        } catch (error) {
+          return refusalToFailure(error);
+        }
+        const seq = accept(decision, request.actor);
         await condition(() => projectedSeq >= seq);
-        return state;
+        return current().state;
       },
       {
         validator: (request: CommandRequest) => {
           try {
-            decide(state, name as CommandName, request.input, request.actor, context());
+            decide(current().state, name as CommandName, request.input, request.actor, context());
           } catch (error) {
-            log.info('command refused', { caseId: state.caseId, command: name, actorId: request.actor?.id, reason: (error as Error).message });
+            log.info('command refused', { caseId: registration.caseId, command: name, actorId: request.actor?.id, reason: (error as Error).message });
             refusalToFailure(error);
           }
         },
       },
     );
   }
-  setHandler(getStateQuery, () => state);
+  setHandler(getStateQuery, () => current().state);
   setHandler(rulesChangedSignal, () => {
     rulesChanged = true;
   });
@@ -120,42 +122,58 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     while (outbox.length > 0) {
       const batch = outbox.splice(0, outbox.length);
       // The state may already be ahead of the batch (commands accepted meanwhile); the
-      // projection keeps the newest state and every batch's audit events.
-      await projection.projectCase({ registration: null, state, events: batch });
+      // projection keeps the newest state and every batch's audit events. The batch that
+      // holds the registration creates the case row.
+      const first = batch[0]!.seq === 1;
+      await projection.projectCase({ registration: first ? registration : null, state: current().state, events: batch });
       projectedSeq = batch[batch.length - 1]!.seq;
     }
   };
 
-  while (!state.finished) {
+  if (!state) {
+    const loaded = await rulesActivities.loadCaseRules({ caseTypeCode: registration.caseTypeCode, categoryId: registration.categoryId, urgency: registration.urgency });
+    const registeredAt = Date.now();
+    const profile = { caseTypeCode: registration.caseTypeCode, categoryId: registration.categoryId, categoryLineage: loaded.categoryLineage, urgency: registration.urgency, channel: registration.channel };
+    const receivedAt = Date.parse(registration.receivedAt);
+    const initial = initialState(registration.caseId, profile, receivedAt, registeredAt);
+    const registered = stampEvents(initial, [{ type: 'registered', caseId: registration.caseId, profile, receivedAt, registeredAt }], registration.registeredBy, registeredAt, null);
+    rules = loaded;
+    state = applyEvents(initial, registered);
+    outbox.push(...registered);
+  }
+
+  while (!current().state.finished) {
     if (outbox.length > 0) {
       await flush();
       continue;
     }
     if (rulesChanged) {
       rulesChanged = false;
-      rules = await rulesActivities.loadCaseRules({ caseTypeCode: state.profile.caseTypeCode, categoryId: state.profile.categoryId, urgency: state.profile.urgency });
-      const recomputed = state.clocks.map((clock) => recomputeClock(clock, rules)).filter((clock, i) => clock.dueAt !== state.clocks[i]!.dueAt || clock.yellowAt !== state.clocks[i]!.yellowAt);
+      const { profile, clocks } = current().state;
+      const reloaded = await rulesActivities.loadCaseRules({ caseTypeCode: profile.caseTypeCode, categoryId: profile.categoryId, urgency: profile.urgency });
+      rules = reloaded;
+      const recomputed = clocks.map((clock) => recomputeClock(clock, reloaded)).filter((clock, i) => clock.dueAt !== clocks[i]!.dueAt || clock.yellowAt !== clocks[i]!.yellowAt);
       if (recomputed.length > 0) accept({ events: [{ type: 'deadlinesRecomputed', clocks: recomputed }], reason: 'working-day calendar or policies changed' }, SYSTEM_ACTOR);
       continue;
     }
-    const dueNow = timerEvents(state, { now: Date.now() });
+    const dueNow = timerEvents(current().state, { now: Date.now() });
     if (dueNow.length > 0) {
       accept({ events: dueNow, reason: null }, SYSTEM_ACTOR);
       continue;
     }
-    if (state.seq - firstSeqOfRun >= EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested) {
+    if (current().state.seq - firstSeqOfRun >= EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      if (outbox.length === 0) await continueAsNew<typeof petitionWorkflow>({ registration, carried: { state, rules } });
+      if (outbox.length === 0) await continueAsNew<typeof petitionWorkflow>({ registration, carried: current() });
       continue;
     }
-    const alarm = nextAlarmAt(state.clocks);
-    const wake = () => outbox.length > 0 || rulesChanged || state.finished;
+    const alarm = nextAlarmAt(current().state.clocks);
+    const wake = () => outbox.length > 0 || rulesChanged || current().state.finished;
     if (alarm === null) await condition(wake);
     else await condition(wake, Math.max(1, alarm - Date.now()));
   }
   await flush();
   await condition(allHandlersFinished);
-  return state;
+  return current().state;
 }
 
 function referencesOf(name: CommandName, raw: unknown): { unitIds: string[]; caseIds: string[] } {
