@@ -1,2 +1,3 @@
 // Everything the worker bundles as workflow code: deterministic only (no I/O, no clock).
+export { assistWorkflow } from './assist/workflow';
 export { petitionWorkflow } from './petition/workflow';

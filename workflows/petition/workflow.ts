@@ -8,11 +8,17 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
   log,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import { assistClockStoppedSignal, assistClocksChangedSignal, assistEventsSignal, assistWithdrawnSignal, assistWorkflowId } from '../assist/definitions';
+import { assistWorkflow } from '../assist/workflow';
 import type { ProjectionActivities } from '../../activities/projection';
 import type { RulesActivities } from '../../activities/rules';
 import { applyEvents, stampEvents } from '../rules/lifecycle/apply';
@@ -21,7 +27,7 @@ import { COMMAND_NAMES, type CommandName } from '../rules/lifecycle/commands';
 import { decide, type Decision } from '../rules/lifecycle/decide';
 import { initialState } from '../rules/lifecycle/evolve';
 import { CommandRefusal } from '../rules/lifecycle/refusal';
-import { timerEvents } from '../rules/lifecycle/timers';
+import { ownClocks, timerEvents } from '../rules/lifecycle/timers';
 import { SYSTEM_ACTOR, type Actor, type PetitionEvent, type PetitionState } from '../rules/lifecycle/types';
 import { commandUpdates, getStateQuery, rulesChangedSignal } from './definitions';
 import type { CaseRules, CommandRequest, PetitionInput } from './types';
@@ -39,6 +45,9 @@ const rulesActivities = proxyActivities<RulesActivities>({
 /** Events per run before continuing as new, so a long-lived case keeps a bounded history. */
 const EVENTS_PER_RUN = 500;
 
+/** Patch: assisting units run as child workflows (cases dispatched before it keep their clocks). */
+const ASSIST_CHILD_WORKFLOWS = 'assist-child-workflows';
+
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
   const { registration } = input;
   // Set before the first await below: handlers registered meanwhile must not see them unset.
@@ -48,6 +57,9 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   let projectedSeq = state?.seq ?? 0;
   let rulesChanged = false;
   const firstSeqOfRun = state?.seq ?? 0;
+  let delegateAssists = input.carried?.delegateAssists ?? false;
+  /** Child workflow starts and signals caused by accepted events, run in order by the main loop. */
+  const effects: { describe: string; run: () => Promise<void> }[] = [];
 
   const current = (): { state: PetitionState; rules: CaseRules } => {
     if (!state || !rules) throw new CommandRefusal('invalidState', 'the case is still being registered; try again in a moment');
@@ -64,7 +76,67 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     const after = applyEvents(before, events);
     state = after;
     outbox.push(...events);
+    queueEffects(before, after, events);
     return after.seq;
+  };
+
+  const signalAssist = (assignmentId: string, describe: string, send: (handle: ReturnType<typeof getExternalWorkflowHandle>) => Promise<void>) => {
+    effects.push({
+      describe,
+      run: async () => {
+        try {
+          await send(getExternalWorkflowHandle(assistWorkflowId(assignmentId)));
+        } catch (error) {
+          // The child may have finished already (all its clocks stopped): nothing to tell it.
+          log.info('assist workflow not signalled', { caseId: registration.caseId, assignmentId, describe, error: (error as Error).message });
+        }
+      },
+    });
+  };
+
+  const queueEffects = (before: PetitionState, after: PetitionState, events: PetitionEvent[]) => {
+    const isAssist = (assignmentId: string | null) => after.assignments.some((a) => a.id === assignmentId && a.role === 'assist');
+    for (const event of events) {
+      if (event.type === 'dispatched') {
+        const assists = event.assignments.filter((a) => a.role === 'assist');
+        if (assists.length > 0 && !delegateAssists) delegateAssists = patched(ASSIST_CHILD_WORKFLOWS);
+        if (!delegateAssists) continue;
+        for (const assignment of assists) {
+          const clocks = event.clocks.filter((c) => c.assignmentId === assignment.id);
+          effects.push({
+            describe: `start assist ${assignment.id}`,
+            run: async () => {
+              await startChild(assistWorkflow, {
+                workflowId: assistWorkflowId(assignment.id),
+                // The child outlives a continue-as-new of the case; it ends itself when withdrawn.
+                parentClosePolicy: ParentClosePolicy.ABANDON,
+                args: [{ caseWorkflowId: workflowInfo().workflowId, assignmentId: assignment.id, unitId: assignment.unitId, clocks }],
+              });
+            },
+          });
+        }
+      }
+      if (!delegateAssists) continue;
+      if ((event.type === 'signedFor' || event.type === 'assistOpinionSubmitted') && isAssist(event.assignmentId)) {
+        const key = event.stoppedClock;
+        signalAssist(event.assignmentId, `stop ${key}`, (h) => h.signal(assistClockStoppedSignal, key));
+      }
+      if (event.type === 'returnDecided' && event.approved) {
+        for (const id of event.withdrawnAssignmentIds.filter(isAssist)) signalAssist(id, 'withdraw', (h) => h.signal(assistWithdrawnSignal));
+      }
+      if (event.type === 'reviewed' && event.accepted) {
+        for (const a of before.assignments.filter((x) => x.role === 'assist' && x.round === before.round && x.status !== 'opinionSubmitted' && x.status !== 'withdrawn')) {
+          signalAssist(a.id, 'withdraw', (h) => h.signal(assistWithdrawnSignal));
+        }
+      }
+      if (event.type === 'deadlinesRecomputed' || event.type === 'deadlineOverridden') {
+        const changed = event.type === 'deadlinesRecomputed' ? event.clocks : [event.clock];
+        for (const id of new Set(changed.filter((c) => isAssist(c.assignmentId)).map((c) => c.assignmentId!))) {
+          const clocks = changed.filter((c) => c.assignmentId === id);
+          signalAssist(id, 'clocks changed', (h) => h.signal(assistClocksChangedSignal, clocks));
+        }
+      }
+    }
   };
 
   const refusalToFailure = (error: unknown): never => {
@@ -117,6 +189,13 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   setHandler(rulesChangedSignal, () => {
     rulesChanged = true;
   });
+  setHandler(assistEventsSignal, ({ assignmentId, events }) => {
+    if (!state) return;
+    // A warning that raced with the unit signing for (its clock already stopped) is dropped.
+    const running = new Set(state.clocks.map((c) => c.key));
+    const relevant = events.filter((e) => !('clockKey' in e) || (e.clockKey !== null && running.has(e.clockKey)));
+    if (relevant.length > 0) accept({ events: relevant, reason: null }, { ...SYSTEM_ACTOR, id: `system:${assignmentId}` });
+  });
 
   const flush = async () => {
     while (outbox.length > 0) {
@@ -147,6 +226,11 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
       await flush();
       continue;
     }
+    const effect = effects.shift();
+    if (effect) {
+      await effect.run();
+      continue;
+    }
     if (rulesChanged) {
       rulesChanged = false;
       const { profile, clocks } = current().state;
@@ -156,22 +240,23 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
       if (recomputed.length > 0) accept({ events: [{ type: 'deadlinesRecomputed', clocks: recomputed }], reason: 'working-day calendar or policies changed' }, SYSTEM_ACTOR);
       continue;
     }
-    const dueNow = timerEvents(current().state, { now: Date.now() });
+    const dueNow = timerEvents(current().state, { now: Date.now() }, { delegated: delegateAssists });
     if (dueNow.length > 0) {
       accept({ events: dueNow, reason: null }, SYSTEM_ACTOR);
       continue;
     }
     if (current().state.seq - firstSeqOfRun >= EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      if (outbox.length === 0) await continueAsNew<typeof petitionWorkflow>({ registration, carried: current() });
+      if (outbox.length === 0 && effects.length === 0) await continueAsNew<typeof petitionWorkflow>({ registration, carried: { ...current(), delegateAssists } });
       continue;
     }
-    const alarm = nextAlarmAt(current().state.clocks);
-    const wake = () => outbox.length > 0 || rulesChanged || current().state.finished;
+    const alarm = nextAlarmAt(delegateAssists ? ownClocks(current().state) : current().state.clocks);
+    const wake = () => outbox.length > 0 || effects.length > 0 || rulesChanged || current().state.finished;
     if (alarm === null) await condition(wake);
     else await condition(wake, Math.max(1, alarm - Date.now()));
   }
   await flush();
+  for (const effect of effects.splice(0)) await effect.run();
   await condition(allHandlersFinished);
   return current().state;
 }

@@ -3,7 +3,7 @@
 import { deadlineFrom, extendDeadline, warningLevel, yellowAt, type TimeLimit, type WarningPoint } from '../limits';
 import type { ClockPolicies, ClockPolicy } from '../policies';
 import type { WorkingCalendar } from '../workingCalendar';
-import { DUTY_CLOCKS, OFFICE_CLOCKS, type Clock, type ClockName } from './types';
+import { DUTY_CLOCKS, OFFICE_CLOCKS, type Clock, type ClockName, type PetitionEventData } from './types';
 
 export interface RuleContext {
   now: number;
@@ -118,4 +118,19 @@ export function dueAlarms(clocks: Clock[], now: number): Alarm[] {
 
 export function levelAt(clock: Clock, now: number) {
   return warningLevel(now, clock.yellowAt, clock.dueAt);
+}
+
+/** What a warning or escalation event does to the clock it concerns. */
+export function applyClockEvent(clocks: Clock[], event: PetitionEventData): Clock[] {
+  const update = (key: string | null, change: Partial<Clock>) => (key === null ? clocks : clocks.map((c) => (c.key === key ? { ...c, ...change } : c)));
+  switch (event.type) {
+    case 'warningChanged':
+      return update(event.clockKey, { level: event.level });
+    case 'urged':
+      return event.automatic ? update(event.clockKey, { escalation: 1 }) : clocks;
+    case 'supervised':
+      return event.automatic ? update(event.clockKey, { escalation: event.level === 1 ? 2 : 3 }) : clocks;
+    default:
+      return clocks;
+  }
 }

@@ -1,7 +1,7 @@
 // Folds events into the state. Total and pure: the workflow applies each event once, and an
 // auditor's replay of the audit trail applies the same events to rebuild any past state.
 import type { WarningLevel } from '../limits';
-import { isDutyClock } from './clocks';
+import { applyClockEvent, isDutyClock } from './clocks';
 import type { Assignment, CaseProfile, Clock, PetitionEvent, PetitionState } from './types';
 
 export function initialState(caseId: string, profile: CaseProfile, receivedAt: number, registeredAt: number): PetitionState {
@@ -53,10 +53,6 @@ function withoutClocks(clocks: Clock[], keys: (key: string, clock: Clock) => boo
 
 function updateAssignment(state: PetitionState, id: string, change: Partial<Assignment>): Assignment[] {
   return state.assignments.map((a) => (a.id === id ? { ...a, ...change } : a));
-}
-
-function updateClock(clocks: Clock[], key: string, change: Partial<Clock>): Clock[] {
-  return clocks.map((c) => (c.key === key ? { ...c, ...change } : c));
 }
 
 export function evolve(state: PetitionState, event: PetitionEvent): PetitionState {
@@ -226,19 +222,13 @@ export function evolve(state: PetitionState, event: PetitionEvent): PetitionStat
       return withClocks({ ...next, status: 'archived', archivedAt: event.at, finished: true }, []);
 
     case 'urged':
-      return withClocks(
-        { ...next, counters: { ...state.counters, urges: state.counters.urges + 1 } },
-        event.clockKey && event.automatic ? updateClock(state.clocks, event.clockKey, { escalation: 1 }) : state.clocks,
-      );
+      return withClocks({ ...next, counters: { ...state.counters, urges: state.counters.urges + 1 } }, applyClockEvent(state.clocks, event));
 
     case 'supervised':
-      return withClocks(
-        { ...next, counters: { ...state.counters, supervisions: state.counters.supervisions + 1 } },
-        event.clockKey && event.automatic ? updateClock(state.clocks, event.clockKey, { escalation: event.level === 1 ? 2 : 3 }) : state.clocks,
-      );
+      return withClocks({ ...next, counters: { ...state.counters, supervisions: state.counters.supervisions + 1 } }, applyClockEvent(state.clocks, event));
 
     case 'warningChanged':
-      return withClocks(next, updateClock(state.clocks, event.clockKey, { level: event.level }));
+      return withClocks(next, applyClockEvent(state.clocks, event));
 
     case 'deadlineOverridden':
       return withClocks(

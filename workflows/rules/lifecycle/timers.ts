@@ -2,12 +2,12 @@
 // automatically, then its case goes to the supervisors, then to leadership; windows close and
 // a closed case is archived when its re-review window ends.
 import { dueAlarms, type RuleContext } from './clocks';
-import type { PetitionEventData, PetitionState } from './types';
+import type { Clock, PetitionEventData, PetitionState } from './types';
 
-export function timerEvents(state: PetitionState, ctx: Pick<RuleContext, 'now'>): PetitionEventData[] {
+/** Warnings and escalations due at `now` on warning clocks (windows are the case's business). */
+export function clockAlarmEvents(clocks: Clock[], now: number, newId: (prefix: string, index: number) => string): PetitionEventData[] {
   const events: PetitionEventData[] = [];
-  const id = (prefix: string) => `${state.caseId}-${prefix}${state.seq + events.length + 1}`;
-  for (const alarm of dueAlarms(state.clocks, ctx.now)) {
+  for (const alarm of dueAlarms(clocks, now)) {
     const { clock } = alarm;
     switch (alarm.kind) {
       case 'yellow':
@@ -16,20 +16,39 @@ export function timerEvents(state: PetitionState, ctx: Pick<RuleContext, 'now'>)
       case 'red':
         events.push({ type: 'warningChanged', clockKey: clock.key, level: 'red' });
         if (clock.unitId !== null && clock.escalation < 1 && (clock.name === 'signFor' || clock.name === 'handle' || clock.name === 'assistOpinion')) {
-          events.push({ type: 'urged', urgeId: id('U'), unitId: clock.unitId, clockKey: clock.key, automatic: true });
+          events.push({ type: 'urged', urgeId: newId('U', events.length), unitId: clock.unitId, clockKey: clock.key, automatic: true });
         }
         break;
       case 'supervisor':
-        events.push({ type: 'supervised', noticeId: id('V'), unitId: clock.unitId!, clockKey: clock.key, level: 1, automatic: true, content: `${clock.name} overdue since ${new Date(clock.dueAt).toISOString()}: referred to the supervisors` });
+        events.push({ type: 'supervised', noticeId: newId('V', events.length), unitId: clock.unitId!, clockKey: clock.key, level: 1, automatic: true, content: `${clock.name} overdue since ${new Date(clock.dueAt).toISOString()}: referred to the supervisors` });
         break;
       case 'leadership':
-        events.push({ type: 'supervised', noticeId: id('V'), unitId: clock.unitId!, clockKey: clock.key, level: 2, automatic: true, content: `${clock.name} still overdue after supervision: referred to leadership` });
+        events.push({ type: 'supervised', noticeId: newId('V', events.length), unitId: clock.unitId!, clockKey: clock.key, level: 2, automatic: true, content: `${clock.name} still overdue after supervision: referred to leadership` });
         break;
       case 'windowEnd':
-        if (clock.name === 'reReviewWindow' && (state.status === 'closed' || state.status === 'answeredDirectly')) events.push({ type: 'archived' });
-        else events.push({ type: 'windowEnded', clockKey: clock.key });
         break;
     }
+  }
+  return events;
+}
+
+/** Clocks run by an assisting unit's child workflow rather than by the case itself. */
+export function isDelegatedClock(state: PetitionState, clock: Clock): boolean {
+  return clock.assignmentId !== null && state.assignments.some((a) => a.id === clock.assignmentId && a.role === 'assist');
+}
+
+export function ownClocks(state: PetitionState): Clock[] {
+  return state.clocks.filter((clock) => !isDelegatedClock(state, clock));
+}
+
+/** `delegated`: assisting units' clocks run in their child workflows, not here. */
+export function timerEvents(state: PetitionState, ctx: Pick<RuleContext, 'now'>, options: { delegated: boolean } = { delegated: false }): PetitionEventData[] {
+  const clocks = options.delegated ? ownClocks(state) : state.clocks;
+  const events = clockAlarmEvents(clocks, ctx.now, (prefix, index) => `${state.caseId}-${prefix}${state.seq + index + 1}`);
+  for (const alarm of dueAlarms(clocks, ctx.now)) {
+    if (alarm.kind !== 'windowEnd') continue;
+    if (alarm.clock.name === 'reReviewWindow' && (state.status === 'closed' || state.status === 'answeredDirectly')) events.push({ type: 'archived' });
+    else events.push({ type: 'windowEnded', clockKey: alarm.clock.key });
   }
   return events;
 }

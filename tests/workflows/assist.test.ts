@@ -1,0 +1,82 @@
+// Assisting units (协办) as child workflows: their own sign-for and opinion clocks, warnings and
+// urges reported into the case's audit trail, and withdrawal when the case moves on.
+import assert from 'node:assert/strict';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { assistWorkflowId } from '../../workflows/assist/definitions';
+import { endOfShanghaiDay } from '../../workflows/rules/shanghaiTime';
+import { shanghai } from '../support/calendar';
+import { testPrisma } from '../support/db';
+import { recordHistory } from '../support/histories';
+import { actors } from '../support/lifecycle';
+import { assertProjectionMatches, PetitionHarness, waitUntil } from '../support/petitions';
+import { createTimeSkippingEnvAt } from '../support/temporal';
+
+describe('assisting units as child workflows (test server from Mon 2026-11-23 10:00)', () => {
+  let env: TestWorkflowEnvironment;
+  let h: PetitionHarness;
+  const sleepUntil = async (instant: number) => env.sleep(Math.max(1, instant - (await env.currentTimeMs())));
+  const childStatus = async (assignmentId: string) => (await env.client.workflow.getHandle(assistWorkflowId(assignmentId)).describe()).status.name;
+
+  beforeEach(async () => {
+    env = await createTimeSkippingEnvAt(new Date(shanghai('2026-11-23 10:00')));
+    h = new PetitionHarness(env);
+    await h.startWorker();
+  });
+
+  afterEach(async () => {
+    await h?.stopWorker();
+    await env?.teardown();
+  });
+
+  it('runs an assisting unit in its own workflow, which ends when the unit has signed and given its opinion', async () => {
+    const handle = await h.register();
+    const state = await h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] }, actors.dispatcher);
+    const assist = state.assignments.find((a) => a.role === 'assist')!;
+    await waitUntil(async () => (await childStatus(assist.id).catch(() => 'NOT_STARTED')) === 'RUNNING');
+    const opinion = state.clocks.find((c) => c.key === `assistOpinion:${assist.id}`)!;
+    assert.equal(opinion.dueAt, endOfShanghaiDay('2026-11-26'), '3 working days after dispatch');
+    await h.command(handle, 'signFor', {}, actors.assistHandler);
+    await h.command(handle, 'submitAssistOpinion', { opinion: '住建局：无施工许可记录。' }, actors.assistHandler);
+    await waitUntil(async () => (await childStatus(assist.id)) === 'COMPLETED');
+    const result = await env.client.workflow.getHandle(assistWorkflowId(assist.id)).result();
+    assert.deepEqual(result, { assignmentId: assist.id, outcome: 'completed' });
+    await assertProjectionMatches(await h.state(handle));
+    await recordHistory('assist-completed', handle);
+    await handle.terminate('test finished');
+  });
+
+  it("warns and urges a silent assisting unit from its child workflow, into the case's audit trail", async () => {
+    const handle = await h.register();
+    const dispatched = await h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] }, actors.dispatcher);
+    await h.command(handle, 'signFor', {}, actors.leadHandler);
+    const assist = dispatched.assignments.find((a) => a.role === 'assist')!;
+    const signFor = dispatched.clocks.find((c) => c.key === `signFor:${assist.id}`)!;
+    assert.equal(signFor.dueAt, endOfShanghaiDay('2026-11-24'));
+    await sleepUntil(signFor.dueAt + 60_000);
+    await waitUntil(async () => (await h.state(handle)).counters.urges === 1);
+    const state = await h.state(handle);
+    assert.equal(state.warningLevel, 'red', "an assisting unit's overdue clock shows on the case");
+    await assertProjectionMatches(state);
+    const urges = await testPrisma().urge.findMany({ where: { caseId: state.caseId } });
+    assert.deepEqual(urges.map((u) => [u.unitId, u.kind]), [['zhujian', 'automatic']]);
+    const audit = await testPrisma().auditEvent.findMany({ where: { caseId: state.caseId, action: 'urged' } });
+    assert.equal(audit[0]!.actorId, `system:${assist.id}`);
+    const assignment = await testPrisma().caseAssignment.findUniqueOrThrow({ where: { id: assist.id } });
+    assert.equal(assignment.warningLevel, 'red');
+    await recordHistory('assist-overdue', handle);
+    await handle.terminate('test finished');
+  });
+
+  it('withdraws the assisting units when the case is returned and re-dispatched', async () => {
+    const handle = await h.register();
+    const dispatched = await h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: ['zhujian', 'shichang'] }, actors.dispatcher);
+    await h.command(handle, 'requestReturn', { reason: '属东湖区管辖' }, actors.leadHandler);
+    await h.command(handle, 'decideReturn', { approve: true, reason: '改派', redispatch: { leadUnitId: 'donghu', assistUnitIds: [] } }, actors.dispatcher);
+    for (const assist of dispatched.assignments.filter((a) => a.role === 'assist')) {
+      await waitUntil(async () => (await childStatus(assist.id)) === 'COMPLETED');
+      assert.deepEqual(await env.client.workflow.getHandle(assistWorkflowId(assist.id)).result(), { assignmentId: assist.id, outcome: 'withdrawn' });
+    }
+    await recordHistory('assist-withdrawn', handle);
+    await handle.terminate('test finished');
+  });
+});
