@@ -1,11 +1,14 @@
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
+import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './projection';
 import { createRulesActivities } from './rules';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
   log: Logger;
+  /** Sender number of outbound SMS. */
+  fromNumber: string;
 }
 
 /** Every activity the worker registers, bound to its dependencies. */
@@ -13,5 +16,6 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createProjectionActivities(deps),
     ...createRulesActivities(deps),
+    ...createNotificationActivities(deps),
   };
 }

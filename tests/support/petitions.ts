@@ -27,7 +27,7 @@ export class PetitionHarness {
   }
 
   async startWorker(): Promise<void> {
-    this.worker = await createWorker({ connection: this.env.nativeConnection, namespace: this.env.namespace ?? 'default', taskQueue: this.taskQueue, deps: { prisma: testPrisma(), log: createLogger('test', 'silent') } });
+    this.worker = await createWorker({ connection: this.env.nativeConnection, namespace: this.env.namespace ?? 'default', taskQueue: this.taskQueue, deps: { prisma: testPrisma(), log: createLogger('test', 'silent'), fromNumber: '+8653112345' } });
     this.running = this.worker.run();
   }
 

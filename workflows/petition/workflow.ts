@@ -19,6 +19,7 @@ import {
 } from '@temporalio/workflow';
 import { assistClockStoppedSignal, assistClocksChangedSignal, assistEventsSignal, assistWithdrawnSignal, assistWorkflowId } from '../assist/definitions';
 import { assistWorkflow } from '../assist/workflow';
+import type { NotificationActivities, NoticeInput } from '../../activities/notifications';
 import type { ProjectionActivities } from '../../activities/projection';
 import type { RulesActivities } from '../../activities/rules';
 import { applyEvents, stampEvents } from '../rules/lifecycle/apply';
@@ -28,6 +29,7 @@ import { decide, type Decision } from '../rules/lifecycle/decide';
 import { initialState } from '../rules/lifecycle/evolve';
 import { CommandRefusal } from '../rules/lifecycle/refusal';
 import { ownClocks, timerEvents } from '../rules/lifecycle/timers';
+import { formatShanghaiMinute } from '../rules/shanghaiTime';
 import { SYSTEM_ACTOR, type Actor, type PetitionEvent, type PetitionState } from '../rules/lifecycle/types';
 import { commandUpdates, getStateQuery, rulesChangedSignal } from './definitions';
 import type { CaseRules, CommandRequest, PetitionInput } from './types';
@@ -35,6 +37,11 @@ import type { CaseRules, CommandRequest, PetitionInput } from './types';
 const projection = proxyActivities<ProjectionActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const notifications = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
 const rulesActivities = proxyActivities<RulesActivities>({
@@ -47,6 +54,8 @@ const EVENTS_PER_RUN = 500;
 
 /** Patch: assisting units run as child workflows (cases dispatched before it keep their clocks). */
 const ASSIST_CHILD_WORKFLOWS = 'assist-child-workflows';
+/** Patch: notices to units' duty phones and to the citizen. */
+const NOTIFICATIONS = 'notifications';
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
   const { registration } = input;
@@ -94,7 +103,19 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     });
   };
 
+  const queueNotice = (notice: NoticeInput) => {
+    effects.push({
+      describe: `notice ${notice.template}`,
+      run: async () => {
+        await notifications.notify(notice);
+      },
+    });
+  };
+
   const queueEffects = (before: PetitionState, after: PetitionState, events: PetitionEvent[]) => {
+    if (events.some((e) => NOTICE_EVENTS.has(e.type)) && patched(NOTIFICATIONS)) {
+      for (const notice of noticesFor(after, events)) queueNotice(notice);
+    }
     const isAssist = (assignmentId: string | null) => after.assignments.some((a) => a.id === assignmentId && a.role === 'assist');
     for (const event of events) {
       if (event.type === 'dispatched') {
@@ -268,4 +289,39 @@ function referencesOf(name: CommandName, raw: unknown): { unitIds: string[]; cas
   if (name === 'decideReturn' && input.redispatch) return { unitIds: ids(input.redispatch.leadUnitId, input.redispatch.assistUnitIds), caseIds: [] };
   if (name === 'merge') return { unitIds: [], caseIds: ids(input.intoCaseId) };
   return { unitIds: [], caseIds: [] };
+}
+
+const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'extensionDecided', 'closed']);
+
+/** The notices accepted events call for. */
+function noticesFor(state: PetitionState, events: PetitionEvent[]): NoticeInput[] {
+  const shanghai = (ms: number | undefined) => (ms === undefined ? '' : formatShanghaiMinute(ms));
+  const due = (key: string) => state.clocks.find((c) => c.key === key)?.dueAt;
+  const notices: NoticeInput[] = [];
+  const key = (seq: number, to: string) => `${state.caseId}:${seq}:${to}`;
+  for (const event of events) {
+    switch (event.type) {
+      case 'dispatched':
+        for (const a of event.assignments) {
+          const finish = a.role === 'lead' ? due('handle') : due(`assistOpinion:${a.id}`);
+          notices.push({ key: key(event.seq, a.unitId), caseId: state.caseId, template: 'sms.dispatchNotice', to: { unitId: a.unitId }, params: { signForDue: shanghai(due(`signFor:${a.id}`)), handleDue: shanghai(finish) } });
+        }
+        break;
+      case 'urged':
+        notices.push({ key: key(event.seq, event.unitId), caseId: state.caseId, template: 'sms.warningNotice', to: { unitId: event.unitId }, params: { warning: event.automatic ? '已超期' : '被催办', dueAt: shanghai(event.clockKey ? due(event.clockKey) : due('handle')) } });
+        break;
+      case 'supervised':
+        notices.push({ key: key(event.seq, event.unitId), caseId: state.caseId, template: 'sms.warningNotice', to: { unitId: event.unitId }, params: { warning: event.level === 1 ? '已列入督办' : '已报领导督办', dueAt: shanghai(event.clockKey ? due(event.clockKey) : due('handle')) } });
+        break;
+      case 'extensionDecided':
+        if (event.approved && event.handleClock) notices.push({ key: key(event.seq, 'citizen'), caseId: state.caseId, template: 'sms.extensionNotice', to: { citizen: true }, params: { dueAt: shanghai(event.handleClock.dueAt), reason: event.reason ?? '' } });
+        break;
+      case 'closed':
+        notices.push({ key: key(event.seq, 'citizen'), caseId: state.caseId, template: 'sms.completion', to: { citizen: true }, params: { reply: state.results.at(-1)?.replyToCitizen ?? event.explanation ?? '' } });
+        break;
+      default:
+        break;
+    }
+  }
+  return notices;
 }

@@ -35,3 +35,8 @@ export function weekday(date: IsoDate): number {
 export function isIsoDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00.000Z`).toISOString().slice(0, 10) === value;
 }
+
+/** An instant as Shanghai wall-clock minutes, "2026-12-14 23:59", for messages to people. */
+export function formatShanghaiMinute(instant: number): string {
+  return new Date(instant + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

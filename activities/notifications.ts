@@ -1,0 +1,64 @@
+// Notices the lifecycle sends: to a unit's duty phone (dispatch, urges, supervision) and to the
+// citizen (extension, completion). Each renders the admin-editable template and queues an
+// outbound SMS row; the telephony layer delivers queued messages through Twilio and records
+// their status. Idempotent by key, since activities are retried.
+import type { Logger } from '../config/logger';
+import type { PrismaClient } from '../prisma/client';
+
+export type NoticeTemplate = 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.extensionNotice' | 'sms.completion';
+
+export interface NoticeInput {
+  /** Unique per notice, e.g. `<case>:<event seq>:<unit>`. */
+  key: string;
+  caseId: string;
+  template: NoticeTemplate;
+  to: { unitId: string } | { citizen: true };
+  params: Record<string, string | number>;
+}
+
+export interface NoticeResult {
+  queued: boolean;
+  reason?: 'noPhone' | 'optedOut' | 'duplicate';
+}
+
+export function renderTemplate(body: string, params: Record<string, string | number>): string {
+  return body.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function createNotificationActivities(deps: { prisma: PrismaClient; log: Logger; fromNumber: string }) {
+  return {
+    async notify(input: NoticeInput): Promise<NoticeResult> {
+      const id = `notice:${input.key}`;
+      if (await deps.prisma.smsMessage.findUnique({ where: { id }, select: { id: true } })) return { queued: false, reason: 'duplicate' };
+      const [template, caseRow] = await Promise.all([
+        deps.prisma.messageTemplate.findUniqueOrThrow({ where: { code: input.template } }),
+        deps.prisma.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { citizenPhone: true } }),
+      ]);
+      let phone: string | null;
+      let unitName = '';
+      if ('unitId' in input.to) {
+        const unit = await deps.prisma.unit.findUniqueOrThrow({ where: { id: input.to.unitId }, select: { dutyPhone: true, name: true } });
+        phone = unit.dutyPhone;
+        unitName = unit.name;
+      } else {
+        phone = caseRow.citizenPhone;
+        if (phone && (await deps.prisma.smsOptOut.findUnique({ where: { phone } }))) {
+          deps.log.info({ caseId: input.caseId, template: input.template }, 'notice not sent: the citizen opted out of SMS');
+          return { queued: false, reason: 'optedOut' };
+        }
+      }
+      if (!phone) {
+        deps.log.warn({ caseId: input.caseId, template: input.template, to: input.to }, 'notice not sent: no phone number');
+        return { queued: false, reason: 'noPhone' };
+      }
+      const body = renderTemplate(template.body, { caseNo: input.caseId, unitName, ...input.params });
+      await deps.prisma.smsMessage.create({
+        data: { id, direction: 'outbound', fromNumber: deps.fromNumber, toNumber: phone, body, status: 'queued', templateCode: input.template, caseId: input.caseId },
+      });
+      deps.log.info({ caseId: input.caseId, template: input.template }, 'notice queued');
+      return { queued: true };
+    },
+  };
+}
+
+export type NotificationActivities = ReturnType<typeof createNotificationActivities>;
