@@ -17,6 +17,7 @@ export async function createWorker(options: {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  maxCachedWorkflows?: number;
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
@@ -24,5 +25,6 @@ export async function createWorker(options: {
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities(options.deps),
+    maxCachedWorkflows: options.maxCachedWorkflows,
   });
 }

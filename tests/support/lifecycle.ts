@@ -63,6 +63,7 @@ export class CaseRun {
       const alarm = nextAlarmAt(this.state.clocks);
       this.now = Math.max(this.now, alarm === null ? instant : Math.min(instant, alarm));
       const data = timerEvents(this.state, { now: this.now });
+      if (alarm !== null && alarm <= this.now && data.length === 0) throw new Error(`an alarm at ${new Date(alarm).toISOString()} produced no event`);
       if (data.length > 0) {
         const events = stampEvents(this.state, data, { id: 'system', roles: ['system'], unitId: null }, this.now, null);
         this.events.push(...events);

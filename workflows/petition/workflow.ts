@@ -182,6 +182,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     setHandler(
       commandUpdates[name],
       async (request: CommandRequest) => {
+        await condition(() => state !== undefined);
         await requireExistingReferences(name as CommandName, request.input);
         // Decided again: the state may have moved while the references were checked.
         let decision: Decision;
@@ -196,6 +197,9 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
       },
       {
         validator: (request: CommandRequest) => {
+          // A command sent right after registration is checked by the handler, once the case's
+          // rules have loaded.
+          if (!state) return;
           try {
             decide(current().state, name as CommandName, request.input, request.actor, context());
           } catch (error) {
