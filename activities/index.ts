@@ -1,5 +1,6 @@
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
+import { createCallbackActivities } from './callbacks';
 import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './projection';
 import { createRulesActivities } from './rules';
@@ -17,5 +18,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createProjectionActivities(deps),
     ...createRulesActivities(deps),
     ...createNotificationActivities(deps),
+    ...createCallbackActivities(deps),
   };
 }

@@ -11,6 +11,7 @@ const SETTING_KEYS: Record<keyof LifecycleSettings, string> = {
   extensionMaxTotalWorkingDays: 'extension.maxTotalWorkingDays',
   returnMaxCount: 'return.maxCount',
   callbackMaxAttempts: 'callback.maxAttempts',
+  callbackAttemptWaitMinutes: 'callback.attemptWaitMinutes',
 };
 
 export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger }) {

@@ -1,3 +1,4 @@
 // Everything the worker bundles as workflow code: deterministic only (no I/O, no clock).
 export { assistWorkflow } from './assist/workflow';
+export { callbackWorkflow } from './callback/workflow';
 export { petitionWorkflow } from './petition/workflow';

@@ -33,7 +33,7 @@ export interface CaseRules {
 export interface PetitionInput {
   registration: Registration;
   /** Set when the workflow continues as new: the state and rules it had. */
-  carried?: { state: PetitionState; rules: CaseRules; delegateAssists: boolean };
+  carried?: { state: PetitionState; rules: CaseRules; delegateAssists: boolean; delegateCallbacks: boolean };
 }
 
 /** What a command (Update) sends: the validated body and the authenticated actor. */

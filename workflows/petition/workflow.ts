@@ -19,13 +19,15 @@ import {
 } from '@temporalio/workflow';
 import { assistClockStoppedSignal, assistClocksChangedSignal, assistEventsSignal, assistWithdrawnSignal, assistWorkflowId } from '../assist/definitions';
 import { assistWorkflow } from '../assist/workflow';
+import { callbackAnsweredSignal, callbackExhaustedSignal, callbackStopSignal, callbackWorkflowId } from '../callback/definitions';
+import { callbackWorkflow } from '../callback/workflow';
 import type { NotificationActivities, NoticeInput } from '../../activities/notifications';
 import type { ProjectionActivities } from '../../activities/projection';
 import type { RulesActivities } from '../../activities/rules';
 import { applyEvents, stampEvents } from '../rules/lifecycle/apply';
 import { nextAlarmAt, recomputeClock, type RuleContext } from '../rules/lifecycle/clocks';
 import { COMMAND_NAMES, type CommandName } from '../rules/lifecycle/commands';
-import { decide, type Decision } from '../rules/lifecycle/decide';
+import { callbackOutcome, decide, type Decision } from '../rules/lifecycle/decide';
 import { initialState } from '../rules/lifecycle/evolve';
 import { CommandRefusal } from '../rules/lifecycle/refusal';
 import { ownClocks, timerEvents } from '../rules/lifecycle/timers';
@@ -56,6 +58,8 @@ const EVENTS_PER_RUN = 500;
 const ASSIST_CHILD_WORKFLOWS = 'assist-child-workflows';
 /** Patch: notices to units' duty phones and to the citizen. */
 const NOTIFICATIONS = 'notifications';
+/** Patch: satisfaction callbacks run as child workflows (calls, then SMS). */
+const CALLBACK_CHILD_WORKFLOWS = 'callback-child-workflows';
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
   const { registration } = input;
@@ -67,6 +71,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   let rulesChanged = false;
   const firstSeqOfRun = state?.seq ?? 0;
   let delegateAssists = input.carried?.delegateAssists ?? false;
+  let delegateCallbacks = input.carried?.delegateCallbacks ?? false;
   /** Child workflow starts and signals caused by accepted events, run in order by the main loop. */
   const effects: { describe: string; run: () => Promise<void> }[] = [];
 
@@ -112,10 +117,46 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     });
   };
 
+  const queueCallbackEffects = (before: PetitionState, events: PetitionEvent[]) => {
+    for (const event of events) {
+      if (event.type === 'reviewed' && event.accepted && event.callback) {
+        if (!delegateCallbacks) delegateCallbacks = patched(CALLBACK_CHILD_WORKFLOWS);
+        if (!delegateCallbacks) continue;
+        const callback = event.callback;
+        effects.push({
+          describe: `start callback ${callback.id}`,
+          run: async () => {
+            const { rules: r } = current();
+            await startChild(callbackWorkflow, {
+              workflowId: callbackWorkflowId(callback.id),
+              parentClosePolicy: ParentClosePolicy.ABANDON,
+              args: [{ caseWorkflowId: workflowInfo().workflowId, caseId: registration.caseId, callbackId: callback.id, maxAttempts: r.settings.callbackMaxAttempts, attemptWaitMinutes: r.settings.callbackAttemptWaitMinutes }],
+            });
+          },
+        });
+      }
+    }
+    // The callback is over (recorded by an operator, or the case left the callback stage).
+    const open = before.status === 'callback' ? before.callbacks.at(-1) : undefined;
+    if (delegateCallbacks && open && events.some((e) => e.type === 'closed' || e.type === 'rehandleStarted' || (e.type === 'callbackRecorded' && e.final))) {
+      effects.push({
+        describe: `stop callback ${open.id}`,
+        run: async () => {
+          try {
+            await getExternalWorkflowHandle(callbackWorkflowId(open.id)).signal(callbackStopSignal);
+          } catch (error) {
+            log.info('callback workflow not signalled', { caseId: registration.caseId, callbackId: open.id, error: (error as Error).message });
+          }
+        },
+      });
+    }
+  };
+
   const queueEffects = (before: PetitionState, after: PetitionState, events: PetitionEvent[]) => {
     if (events.some((e) => NOTICE_EVENTS.has(e.type)) && patched(NOTIFICATIONS)) {
       for (const notice of noticesFor(after, events)) queueNotice(notice);
     }
+    queueCallbackEffects(before, events);
     const isAssist = (assignmentId: string | null) => after.assignments.some((a) => a.id === assignmentId && a.role === 'assist');
     for (const event of events) {
       if (event.type === 'dispatched') {
@@ -214,6 +255,17 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   setHandler(rulesChangedSignal, () => {
     rulesChanged = true;
   });
+  // The callback workflow's answer is recorded like an operator's (actor: the callback workflow).
+  const callbackActor = { ...SYSTEM_ACTOR, id: 'system:callback' };
+  const currentCallback = (callbackId: string) => state?.status === 'callback' && state.callbacks.at(-1)?.id === callbackId;
+  setHandler(callbackAnsweredSignal, ({ callbackId, satisfaction, resolved, method }) => {
+    if (!currentCallback(callbackId)) return;
+    accept(callbackOutcome(current().state, { outcome: 'reached', satisfaction, resolved, method, comment: null }, context(), false), callbackActor);
+  });
+  setHandler(callbackExhaustedSignal, ({ callbackId }) => {
+    if (!currentCallback(callbackId)) return;
+    accept(callbackOutcome(current().state, { outcome: 'unreachable', satisfaction: null, resolved: null, method: 'sms', comment: null }, context(), true), callbackActor);
+  });
   setHandler(assistEventsSignal, ({ assignmentId, events }) => {
     if (!state) return;
     // A warning that raced with the unit signing for (its clock already stopped) is dropped.
@@ -272,7 +324,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     }
     if (current().state.seq - firstSeqOfRun >= EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      if (outbox.length === 0 && effects.length === 0) await continueAsNew<typeof petitionWorkflow>({ registration, carried: { ...current(), delegateAssists } });
+      if (outbox.length === 0 && effects.length === 0) await continueAsNew<typeof petitionWorkflow>({ registration, carried: { ...current(), delegateAssists, delegateCallbacks } });
       continue;
     }
     const alarm = nextAlarmAt(delegateAssists ? ownClocks(current().state) : current().state.clocks);

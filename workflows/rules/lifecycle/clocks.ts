@@ -18,9 +18,11 @@ export interface LifecycleSettings {
   /** Returns after which a further return goes to a supervisor for arbitration. */
   returnMaxCount: number;
   callbackMaxAttempts: number;
+  /** How long one callback attempt (a call, then an SMS) waits for the citizen's answer. */
+  callbackAttemptWaitMinutes: number;
 }
 
-export const DEFAULT_SETTINGS: LifecycleSettings = { extensionMaxTotalWorkingDays: 10, returnMaxCount: 2, callbackMaxAttempts: 3 };
+export const DEFAULT_SETTINGS: LifecycleSettings = { extensionMaxTotalWorkingDays: 10, returnMaxCount: 2, callbackMaxAttempts: 3, callbackAttemptWaitMinutes: 240 };
 
 export function isDutyClock(name: ClockName): boolean {
   return (DUTY_CLOCKS as readonly string[]).includes(name);

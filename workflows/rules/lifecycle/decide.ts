@@ -288,14 +288,7 @@ const handlers: { [C in CommandName]: Handler<C> } = {
   recordCallback(state, input, actor, ctx) {
     requireRole(actor, ['operator', 'dispatcher'], 'recordCallback');
     requireStatus(state, ['callback'], 'recordCallback');
-    const current = state.callbacks.at(-1)!;
-    const exhausted = input.outcome === 'unreachable' && current.attempts + 1 >= ctx.settings.callbackMaxAttempts;
-    const final = input.outcome === 'reached' || exhausted;
-    const recorded: PetitionEventData = { type: 'callbackRecorded', callbackId: current.id, outcome: input.outcome, satisfaction: input.satisfaction, resolved: input.resolved, method: input.method, comment: input.comment, final };
-    if (input.satisfaction === 'unsatisfied') return { events: [recorded, rehandle(state, 'unsatisfied', ctx)], reason: input.comment };
-    if (!final) return { events: [recorded], reason: input.comment };
-    const explanation = input.outcome === 'unreachable' ? `citizen unreachable after ${current.attempts + 1} attempts` : null;
-    return { events: [recorded, closeEvent(explanation, ctx)], reason: input.comment };
+    return callbackOutcome(state, input, ctx, false);
   },
 
   close(state, input, actor, ctx) {
@@ -321,6 +314,22 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     return { events: windowOver ? [decided, { type: 'archived' }] : [decided], reason: input.reason };
   },
 };
+
+/**
+ * What a callback answer does: reached and satisfied (or basically) closes; unsatisfied sends
+ * the case back for rehandling; unreachable closes after the last attempt. `exhausted` is set
+ * when the callback workflow has made every attempt it may.
+ */
+export function callbackOutcome(state: PetitionState, input: CommandInput<'recordCallback'>, ctx: RuleContext, exhausted: boolean): Decision {
+  const current = state.callbacks.at(-1)!;
+  const lastAttempt = exhausted || (input.outcome === 'unreachable' && current.attempts + 1 >= ctx.settings.callbackMaxAttempts);
+  const final = input.outcome === 'reached' || lastAttempt;
+  const recorded: PetitionEventData = { type: 'callbackRecorded', callbackId: current.id, outcome: input.outcome, satisfaction: input.satisfaction, resolved: input.resolved, method: input.method, comment: input.comment, final };
+  if (input.satisfaction === 'unsatisfied') return { events: [recorded, rehandle(state, 'unsatisfied', ctx)], reason: input.comment };
+  if (!final) return { events: [recorded], reason: input.comment };
+  const explanation = input.outcome === 'unreachable' ? (exhausted ? 'citizen unreachable: every callback attempt went unanswered' : `citizen unreachable after ${current.attempts + 1} attempts`) : null;
+  return { events: [recorded, closeEvent(explanation, ctx)], reason: input.comment };
+}
 
 function closeEvent(explanation: string | null, ctx: RuleContext): PetitionEventData {
   return { type: 'closed', explanation, reReviewClock: startClock('reReviewWindow', 'reReviewWindow', { unitId: null, assignmentId: null }, ctx.now, ctx) };

@@ -1,0 +1,43 @@
+// Callback attempts. Each attempt is recorded on the callback; an SMS attempt queues the survey
+// message from the admin's template. A phone attempt records the request for the telephony
+// layer, which places the call and reports the keypad answer to the callback workflow.
+import type { Logger } from '../config/logger';
+import type { PrismaClient } from '../prisma/client';
+import { renderTemplate } from './notifications';
+
+export function createCallbackActivities(deps: { prisma: PrismaClient; log: Logger; fromNumber: string }) {
+  return {
+    async requestSurvey(input: { caseId: string; callbackId: string; attemptNo: number; method: 'phoneCall' | 'sms' }): Promise<{ attemptId: string; queued: boolean }> {
+      const attemptId = `${input.callbackId}-${input.attemptNo}`;
+      await deps.prisma.callbackAttempt.upsert({
+        where: { id: attemptId },
+        create: { id: attemptId, callbackId: input.callbackId, attemptNo: input.attemptNo, method: input.method, outcome: 'requested', startedAt: new Date() },
+        update: {},
+      });
+      if (input.method !== 'sms') {
+        deps.log.info({ caseId: input.caseId, attemptNo: input.attemptNo }, 'callback call requested');
+        return { attemptId, queued: true };
+      }
+      const caseRow = await deps.prisma.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { citizenPhone: true } });
+      const phone = caseRow.citizenPhone;
+      if (!phone || (await deps.prisma.smsOptOut.findUnique({ where: { phone } }))) {
+        deps.log.info({ caseId: input.caseId }, 'survey SMS not sent: no phone or opted out');
+        return { attemptId, queued: false };
+      }
+      const template = await deps.prisma.messageTemplate.findUniqueOrThrow({ where: { code: 'sms.survey' } });
+      const messageId = `survey:${attemptId}`;
+      await deps.prisma.smsMessage.upsert({
+        where: { id: messageId },
+        create: { id: messageId, direction: 'outbound', fromNumber: deps.fromNumber, toNumber: phone, body: renderTemplate(template.body, { caseNo: input.caseId }), status: 'queued', templateCode: 'sms.survey', caseId: input.caseId },
+        update: {},
+      });
+      return { attemptId, queued: true };
+    },
+
+    async recordSurveyAttempt(input: { callbackId: string; attemptNo: number; outcome: 'answered' | 'noAnswer' }): Promise<void> {
+      await deps.prisma.callbackAttempt.update({ where: { id: `${input.callbackId}-${input.attemptNo}` }, data: { outcome: input.outcome, endedAt: new Date() } });
+    },
+  };
+}
+
+export type CallbackActivities = ReturnType<typeof createCallbackActivities>;
