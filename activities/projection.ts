@@ -31,7 +31,7 @@ function payloadOf(event: PetitionEvent): object {
 async function writeCase(tx: Tx, state: PetitionState): Promise<void> {
   const lead = state.assignments.find((a) => a.id === state.leadAssignmentId) ?? null;
   const firstDispatch = state.assignments.find((a) => a.role === 'lead') ?? null;
-  const lastResult = state.results.at(-1) ?? null;
+  const lastResult = state.results.filter((r) => state.assignments.some((a) => a.id === r.assignmentId && a.role === 'lead')).at(-1) ?? null;
   const handle = state.clocks.find((c) => c.key === 'handle');
   const lastCallback = state.callbacks.at(-1) ?? null;
   await tx.case.updateMany({

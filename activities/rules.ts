@@ -28,6 +28,12 @@ export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger 
       };
     },
 
+    /** Whether `unitId` is an active unit strictly below `ancestorId` in the unit tree. */
+    async isUnitBelow(input: { unitId: string; ancestorId: string }): Promise<boolean> {
+      const unit = await deps.prisma.unit.findUnique({ where: { id: input.unitId }, select: { lineage: true, active: true } });
+      return unit !== null && unit.active && input.unitId !== input.ancestorId && unit.lineage.includes(input.ancestorId);
+    },
+
     async loadCaseRules(input: { caseTypeCode: string; categoryId: string | null; urgency: string }): Promise<CaseRules> {
       const [category, policyRows, settingRows, days] = await Promise.all([
         input.categoryId ? deps.prisma.category.findUnique({ where: { id: input.categoryId }, select: { lineage: true } }) : null,

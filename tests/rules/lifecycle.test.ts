@@ -183,6 +183,30 @@ describe('lifecycle rules', () => {
     assert.ok(run.state.clocks.some((c) => c.key === 'handle'));
   });
 
+  it('sub-dispatches to a level-2 unit whose result the lead unit reviews before reporting up', () => {
+    const run = new CaseRun(registeredCase(), shanghai('2026-11-23 09:00'))
+      .do('dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher)
+      .do('signFor', {}, actors.leadHandler)
+      .do('subDispatch', { subUnitId: 'chengguan-donghu', instructions: '请东湖大队现场处置' }, actors.leadHandler);
+    assert.equal(run.state.status, 'subDispatched');
+    const sub = run.state.assignments.find((a) => a.role === 'sub')!;
+    assert.equal(sub.parentAssignmentId, run.state.leadAssignmentId);
+    const subHandle = run.state.clocks.find((c) => c.key === `subHandle:${sub.id}`)!;
+    assert.ok(subHandle.dueAt <= run.state.clocks.find((c) => c.key === 'handle')!.dueAt, "the sub-unit's deadline is within the lead's");
+    assert.equal(refusal(() => run.do('reviewSubResult', { accept: true }, actors.leadHandler)).code, 'invalidState');
+    assert.equal(refusal(() => run.do('submitResult', RESULT, actors.leadHandler)).code, 'forbidden', 'the lead waits for its sub-unit');
+    run.do('signFor', {}, actors.subUnitHandler).do('submitResult', RESULT, actors.subUnitHandler);
+    assert.equal(run.state.status, 'subDispatched');
+    run.do('reviewSubResult', { accept: false, comment: '未附现场照片' }, actors.leadHandler);
+    assert.ok(run.state.clocks.some((c) => c.key === `subHandle:${sub.id}`), 'the sub-unit works against a clock again');
+    run.do('submitResult', RESULT, actors.subUnitHandler).do('reviewSubResult', { accept: true }, actors.leadLeader);
+    assert.equal(run.state.status, 'signed');
+    assert.equal(run.state.assignments.find((a) => a.id === sub.id)!.status, 'completed');
+    run.do('submitResult', RESULT, actors.leadHandler).do('unitApprove', {}, actors.leadLeader).do('review', { accept: true }, actors.dispatcher);
+    assert.equal(run.state.status, 'callback');
+    assert.deepEqual(run.state.results.map((r) => [r.unitId, r.reviewOutcome]), [['chengguan-donghu', 'sentBack'], ['chengguan-donghu', 'accepted'], ['chengguan', 'accepted']]);
+  });
+
   describe('refusals', () => {
     const dispatched = () => new CaseRun(registeredCase(), shanghai('2026-11-23 09:00')).do('dispatch', DISPATCH, actors.dispatcher);
     const cases: [string, () => CaseRun, string, unknown, keyof typeof actors, 'forbidden' | 'invalidState' | 'invalidInput', RegExp][] = [
@@ -203,6 +227,8 @@ describe('lifecycle rules', () => {
       ['re-review of an open case', dispatched, 'requestReReview', { reason: 'x' }, 'citizen', 'invalidState', /not possible while the case is dispatched/],
       ['a citizen urging', dispatched, 'urge', { reason: 'x' }, 'citizen', 'forbidden', /requires the role dispatcher or supervisor/],
       ['overriding a clock that is not running', dispatched, 'overrideDeadline', { clockKey: 'callback', dueAt: '2027-01-01T00:00:00+08:00', reason: 'x' }, 'supervisor', 'invalidState', /no running clock callback/],
+      ['a sub-dispatch by an assisting unit', () => dispatched().do('signFor', {}, actors.leadHandler), 'subDispatch', { subUnitId: 'zhujian-wuye' }, 'assistHandler', 'forbidden', /only the lead unit/],
+      ['a sub-dispatch before signing for', dispatched, 'subDispatch', { subUnitId: 'chengguan-donghu' }, 'leadHandler', 'invalidState', /not possible while the case is dispatched/],
       ['merging into itself', () => new CaseRun(registeredCase('2026021300001'), shanghai('2026-11-23 09:00')), 'merge', { intoCaseId: '2026021300001' }, 'operator', 'invalidInput', /merged into itself/],
     ];
     for (const [label, setup, command, input, actor, code, message] of cases) {

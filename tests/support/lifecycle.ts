@@ -38,6 +38,7 @@ export const actors = {
   assistHandler: { id: 'user-zhujian', roles: ['unitHandler'], unitId: 'zhujian' },
   assist2Handler: { id: 'user-shichang', roles: ['unitHandler'], unitId: 'shichang' },
   otherUnitHandler: { id: 'user-donghu', roles: ['unitHandler'], unitId: 'donghu' },
+  subUnitHandler: { id: 'user-cg-donghu', roles: ['unitHandler'], unitId: 'chengguan-donghu' },
 } satisfies Record<string, Actor & { roles: Role[] }>;
 
 export function registeredCase(caseId = '2026021300001', at = Date.parse('2026-02-13T02:00:00Z')): PetitionState {

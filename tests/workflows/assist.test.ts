@@ -81,4 +81,29 @@ describe('assisting units as child workflows (test server from Mon 2026-11-23 10
     await recordHistory('assist-withdrawn', handle);
     await handle.terminate('test finished');
   });
+
+  it('sub-dispatches to a unit below the lead, runs its clocks in a child workflow, and refuses a unit outside the subtree', async () => {
+    const handle = await h.register();
+    await h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
+    await h.command(handle, 'signFor', {}, actors.leadHandler);
+    await assert.rejects(h.command(handle, 'subDispatch', { subUnitId: 'donghu-jiefang' }, actors.leadHandler), (error: unknown) => {
+      const cause = (error as { cause?: { type?: string; details?: unknown[] } }).cause;
+      assert.equal(cause?.type, 'invalidInput');
+      assert.deepEqual(cause?.details?.[0], { subUnitId: 'is not below chengguan' });
+      return true;
+    });
+    let state = await h.command(handle, 'subDispatch', { subUnitId: 'chengguan-donghu', instructions: '请东湖大队现场处置' }, actors.leadHandler);
+    const sub = state.assignments.find((a) => a.role === 'sub')!;
+    await waitUntil(async () => (await childStatus(sub.id)) === 'RUNNING');
+    await h.command(handle, 'signFor', {}, actors.subUnitHandler);
+    await h.command(handle, 'submitResult', { actionsTaken: '现场劝离', replyToCitizen: '已处理', handlerName: '王五', citizenContacted: true }, actors.subUnitHandler);
+    await waitUntil(async () => (await childStatus(sub.id)) === 'COMPLETED');
+    state = await h.command(handle, 'reviewSubResult', { accept: true }, actors.leadLeader);
+    assert.equal(state.status, 'signed');
+    await assertProjectionMatches(state);
+    const row = await testPrisma().caseAssignment.findUniqueOrThrow({ where: { id: sub.id } });
+    assert.deepEqual([row.role, row.unitId, row.parentAssignmentId, row.status], ['sub', 'chengguan-donghu', state.leadAssignmentId, 'completed']);
+    await recordHistory('sub-dispatch', handle);
+    await handle.terminate('test finished');
+  });
 });

@@ -32,7 +32,7 @@ import { initialState } from '../rules/lifecycle/evolve';
 import { CommandRefusal } from '../rules/lifecycle/refusal';
 import { ownClocks, timerEvents } from '../rules/lifecycle/timers';
 import { formatShanghaiMinute } from '../rules/shanghaiTime';
-import { SYSTEM_ACTOR, type Actor, type PetitionEvent, type PetitionState } from '../rules/lifecycle/types';
+import { SYSTEM_ACTOR, type Actor, type Clock, type PetitionEvent, type PetitionState } from '../rules/lifecycle/types';
 import { commandUpdates, getStateQuery, rulesChangedSignal } from './definitions';
 import type { CaseRules, CommandRequest, PetitionInput } from './types';
 
@@ -157,34 +157,42 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
       for (const notice of noticesFor(after, events)) queueNotice(notice);
     }
     queueCallbackEffects(before, events);
-    const isAssist = (assignmentId: string | null) => after.assignments.some((a) => a.id === assignmentId && a.role === 'assist');
-    for (const event of events) {
-      if (event.type === 'dispatched') {
-        const assists = event.assignments.filter((a) => a.role === 'assist');
-        if (assists.length > 0 && !delegateAssists) delegateAssists = patched(ASSIST_CHILD_WORKFLOWS);
-        if (!delegateAssists) continue;
-        for (const assignment of assists) {
-          const clocks = event.clocks.filter((c) => c.assignmentId === assignment.id);
-          effects.push({
-            describe: `start assist ${assignment.id}`,
-            run: async () => {
-              await startChild(assistWorkflow, {
-                workflowId: assistWorkflowId(assignment.id),
-                // The child outlives a continue-as-new of the case; it ends itself when withdrawn.
-                parentClosePolicy: ParentClosePolicy.ABANDON,
-                args: [{ caseWorkflowId: workflowInfo().workflowId, assignmentId: assignment.id, unitId: assignment.unitId, clocks }],
-              });
-            },
+    // Assisting units and sub-units run their clocks in child workflows.
+    const isDelegated = (assignmentId: string | null) => after.assignments.some((a) => a.id === assignmentId && (a.role === 'assist' || a.role === 'sub'));
+    const startUnitChild = (assignment: { id: string; unitId: string }, clocks: Clock[]) =>
+      effects.push({
+        describe: `start unit clocks ${assignment.id}`,
+        run: async () => {
+          await startChild(assistWorkflow, {
+            workflowId: assistWorkflowId(assignment.id),
+            // The child outlives a continue-as-new of the case; it ends itself when withdrawn.
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            args: [{ caseWorkflowId: workflowInfo().workflowId, assignmentId: assignment.id, unitId: assignment.unitId, clocks }],
           });
-        }
-      }
+        },
+      });
+    for (const event of events) {
+      const startsChild = (event.type === 'dispatched' && event.assignments.some((a) => a.role === 'assist')) || event.type === 'subDispatched';
+      if (startsChild && !delegateAssists) delegateAssists = patched(ASSIST_CHILD_WORKFLOWS);
       if (!delegateAssists) continue;
-      if ((event.type === 'signedFor' || event.type === 'assistOpinionSubmitted') && isAssist(event.assignmentId)) {
+      if (event.type === 'dispatched') {
+        for (const assignment of event.assignments.filter((a) => a.role === 'assist')) startUnitChild(assignment, event.clocks.filter((c) => c.assignmentId === assignment.id));
+      }
+      if (event.type === 'subDispatched') startUnitChild(event.assignment, event.clocks);
+      if (event.type === 'subResultReviewed' && !event.accepted && event.subHandleClock) {
+        const sub = after.assignments.find((a) => a.id === event.subHandleClock!.assignmentId)!;
+        startUnitChild(sub, [event.subHandleClock]);
+      }
+      if ((event.type === 'signedFor' || event.type === 'assistOpinionSubmitted') && isDelegated(event.assignmentId)) {
         const key = event.stoppedClock;
         signalAssist(event.assignmentId, `stop ${key}`, (h) => h.signal(assistClockStoppedSignal, key));
       }
+      if (event.type === 'resultSubmitted' && isDelegated(event.result.assignmentId)) {
+        const key = `subHandle:${event.result.assignmentId}`;
+        signalAssist(event.result.assignmentId, `stop ${key}`, (h) => h.signal(assistClockStoppedSignal, key));
+      }
       if (event.type === 'returnDecided' && event.approved) {
-        for (const id of event.withdrawnAssignmentIds.filter(isAssist)) signalAssist(id, 'withdraw', (h) => h.signal(assistWithdrawnSignal));
+        for (const id of event.withdrawnAssignmentIds.filter(isDelegated)) signalAssist(id, 'withdraw', (h) => h.signal(assistWithdrawnSignal));
       }
       if (event.type === 'reviewed' && event.accepted) {
         for (const a of before.assignments.filter((x) => x.role === 'assist' && x.round === before.round && x.status !== 'opinionSubmitted' && x.status !== 'withdrawn')) {
@@ -193,7 +201,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
       }
       if (event.type === 'deadlinesRecomputed' || event.type === 'deadlineOverridden') {
         const changed = event.type === 'deadlinesRecomputed' ? event.clocks : [event.clock];
-        for (const id of new Set(changed.filter((c) => isAssist(c.assignmentId)).map((c) => c.assignmentId!))) {
+        for (const id of new Set(changed.filter((c) => isDelegated(c.assignmentId)).map((c) => c.assignmentId!))) {
           const clocks = changed.filter((c) => c.assignmentId === id);
           signalAssist(id, 'clocks changed', (h) => h.signal(assistClocksChangedSignal, clocks));
         }
@@ -219,12 +227,24 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     if (Object.keys(fields).length > 0) refusalToFailure(new CommandRefusal('invalidInput', `${name} names what does not exist`, fields));
   };
 
+  // A sub-dispatch goes down the tree: to a unit below the lead unit.
+  const requireUnitBelowLead = async (name: CommandName, raw: unknown) => {
+    if (name !== 'subDispatch') return;
+    const subUnitId = (raw as { subUnitId?: unknown } | null)?.subUnitId;
+    const leadUnitId = current().state.assignments.find((a) => a.id === current().state.leadAssignmentId)?.unitId;
+    if (typeof subUnitId !== 'string' || !leadUnitId) return;
+    if (!(await rulesActivities.isUnitBelow({ unitId: subUnitId, ancestorId: leadUnitId }))) {
+      refusalToFailure(new CommandRefusal('invalidInput', 'a case can only be sub-dispatched to a unit below the lead unit', { subUnitId: `is not below ${leadUnitId}` }));
+    }
+  };
+
   for (const name of COMMAND_NAMES) {
     setHandler(
       commandUpdates[name],
       async (request: CommandRequest) => {
         await condition(() => state !== undefined);
         await requireExistingReferences(name as CommandName, request.input);
+        await requireUnitBelowLead(name as CommandName, request.input);
         // Decided again: the state may have moved while the references were checked.
         let decision: Decision;
         try {
@@ -344,6 +364,7 @@ function referencesOf(name: CommandName, raw: unknown): { unitIds: string[]; cas
   if (name === 'dispatch') return { unitIds: ids(input.leadUnitId, input.assistUnitIds), caseIds: [] };
   if (name === 'decideReturn' && input.redispatch) return { unitIds: ids(input.redispatch.leadUnitId, input.redispatch.assistUnitIds), caseIds: [] };
   if (name === 'merge') return { unitIds: [], caseIds: ids(input.intoCaseId) };
+  if (name === 'subDispatch') return { unitIds: ids((raw as { subUnitId?: unknown } | null)?.subUnitId), caseIds: [] };
   return { unitIds: [], caseIds: [] };
 }
 

@@ -1,7 +1,7 @@
 // Clocks: starting one from a policy, recomputing it (calendar change, extension, override),
 // and the alarms the workflow sleeps until: yellow, red, and the escalation points after due.
 import { deadlineFrom, extendDeadline, warningLevel, yellowAt, type TimeLimit, type WarningPoint } from '../limits';
-import type { ClockPolicies, ClockPolicy } from '../policies';
+import type { ClockPolicies, ClockPolicy, DeadlineClock } from '../policies';
 import type { WorkingCalendar } from '../workingCalendar';
 import { DUTY_CLOCKS, OFFICE_CLOCKS, type Clock, type ClockName, type PetitionEventData } from './types';
 
@@ -70,8 +70,9 @@ export function computeClock(shape: ClockShape, ctx: Pick<RuleContext, 'calendar
   };
 }
 
+/** Starts a clock whose limit is its own policy row (a sub-unit's clock borrows `handle`'s). */
 export function startClock(
-  name: ClockName,
+  name: Extract<ClockName, DeadlineClock>,
   key: string,
   owner: { unitId: string | null; assignmentId: string | null },
   startedAt: number,

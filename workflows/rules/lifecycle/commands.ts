@@ -19,6 +19,10 @@ export const commandInputs = {
     .refine((v) => !v.assistUnitIds.includes(v.leadUnitId), { message: 'the lead unit cannot also assist', path: ['assistUnitIds'] })
     .refine((v) => new Set(v.assistUnitIds).size === v.assistUnitIds.length, { message: 'a unit is listed twice', path: ['assistUnitIds'] }),
   signFor: z.object({ assignmentId: id.optional() }),
+  subDispatch: z.object({ subUnitId: id, instructions: z.string().trim().max(2000).optional() }),
+  reviewSubResult: z
+    .object({ accept: z.boolean(), comment: z.string().trim().max(2000).optional() })
+    .refine((v) => v.accept || (v.comment ?? '') !== '', { message: 'say why the result is sent back', path: ['comment'] }),
   requestReturn: z.object({ reason }),
   decideReturn: z
     .object({

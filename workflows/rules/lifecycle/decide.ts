@@ -138,7 +138,7 @@ const handlers: { [C in CommandName]: Handler<C> } = {
 
   signFor(state, input, actor) {
     requireRole(actor, UNIT_ROLES, 'signFor');
-    const assignment = ownAssignment(state, actor, input.assignmentId, ['lead', 'assist']);
+    const assignment = ownAssignment(state, actor, input.assignmentId, ['lead', 'assist', 'sub']);
     if (assignment.status !== 'dispatched') throw refuse.state(`your unit has already signed for this case`);
     if (assignment.role === 'lead') requireStatus(state, ['dispatched'], 'signFor');
     return { events: [{ type: 'signedFor', assignmentId: assignment.id, stoppedClock: `signFor:${assignment.id}` }], reason: null };
@@ -215,12 +215,38 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     return { events: [{ type: 'assistOpinionSubmitted', assignmentId: assignment.id, opinion: input.opinion, stoppedClock: `assistOpinion:${assignment.id}` }], reason: null };
   },
 
+  subDispatch(state, input, actor, ctx) {
+    requireRole(actor, UNIT_ROLES, 'subDispatch');
+    requireStatus(state, ['signed'], 'subDispatch');
+    const leadAssignment = lead(state);
+    requireOwnUnit(actor, leadAssignment, 'lead');
+    if (input.subUnitId === leadAssignment.unitId) throw refuse.input('a unit cannot sub-dispatch to itself', { subUnitId: 'is the lead unit' });
+    const assignment: Assignment = {
+      id: `${state.caseId}-A${state.seq + 1}-s`, unitId: input.subUnitId, role: 'sub', status: 'dispatched', round: state.round,
+      parentAssignmentId: leadAssignment.id, dispatchedAt: ctx.now, dispatchedBy: actor.id, signedAt: null, signedBy: null, opinion: null, completedAt: null,
+    };
+    return { events: [{ type: 'subDispatched', assignment, clocks: [startClock('signFor', `signFor:${assignment.id}`, { unitId: assignment.unitId, assignmentId: assignment.id }, ctx.now, ctx), subHandleClock(state, assignment, ctx)] }], reason: input.instructions ?? null };
+  },
+
+  reviewSubResult(state, input, actor, ctx) {
+    requireRole(actor, UNIT_ROLES, 'reviewSubResult');
+    requireStatus(state, ['subDispatched'], 'reviewSubResult');
+    requireOwnUnit(actor, lead(state), 'lead');
+    const sub = activeSub(state)!;
+    if (sub.status !== 'resultSubmitted') throw refuse.state('the sub-unit has not submitted its result yet');
+    const result = state.results.filter((r) => r.assignmentId === sub.id).at(-1)!;
+    return { events: [{ type: 'subResultReviewed', resultId: result.id, accepted: input.accept, subHandleClock: input.accept ? null : subHandleClock(state, sub, ctx) }], reason: input.comment ?? null };
+  },
+
   submitResult(state, input, actor, ctx) {
     requireRole(actor, UNIT_ROLES, 'submitResult');
-    requireStatus(state, ['signed'], 'submitResult');
-    const assignment = lead(state);
-    requireOwnUnit(actor, assignment, 'lead');
-    if (state.pendingExtension) throw refuse.state('an extension request is waiting for a decision');
+    requireStatus(state, ['signed', 'subDispatched'], 'submitResult');
+    // With a sub-unit at work, the result expected is the sub-unit's, for the lead unit to review.
+    const sub = state.status === 'subDispatched' ? activeSub(state)! : null;
+    const assignment = sub ?? lead(state);
+    requireOwnUnit(actor, assignment, sub ? 'sub' : 'lead');
+    if (sub && sub.status !== 'signed') throw refuse.state(sub.status === 'dispatched' ? 'sign for the case before submitting a result' : 'the result is already submitted');
+    if (!sub && state.pendingExtension) throw refuse.state('an extension request is waiting for a decision');
     return {
       events: [{
         type: 'resultSubmitted',
@@ -329,6 +355,18 @@ export function callbackOutcome(state: PetitionState, input: CommandInput<'recor
   if (!final) return { events: [recorded], reason: input.comment };
   const explanation = input.outcome === 'unreachable' ? (exhausted ? 'citizen unreachable: every callback attempt went unanswered' : `citizen unreachable after ${current.attempts + 1} attempts`) : null;
   return { events: [recorded, closeEvent(explanation, ctx)], reason: input.comment };
+}
+
+/** The sub-unit's active assignment under the current lead, if any. */
+function activeSub(state: PetitionState): Assignment | undefined {
+  return state.assignments.find((a) => a.role === 'sub' && a.parentAssignmentId === state.leadAssignmentId && !['completed', 'withdrawn', 'returned'].includes(a.status));
+}
+
+/** A sub-unit's handling clock: the handling limit from now, due no later than the lead's. */
+function subHandleClock(state: PetitionState, assignment: Assignment, ctx: RuleContext): Clock {
+  const leadDue = clock(state, 'handle')?.dueAt;
+  const own = computeClock({ key: `subHandle:${assignment.id}`, name: 'subHandle', unitId: assignment.unitId, assignmentId: assignment.id, startedAt: ctx.now, limit: ctx.policies.handle.limit, warning: ctx.policies.handle.warning, extensionWorkingDays: 0, overrideDueAt: null }, ctx);
+  return leadDue !== undefined && own.dueAt > leadDue ? computeClock({ ...own, overrideDueAt: leadDue }, ctx) : own;
 }
 
 function closeEvent(explanation: string | null, ctx: RuleContext): PetitionEventData {

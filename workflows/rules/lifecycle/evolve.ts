@@ -138,13 +138,38 @@ export function evolve(state: PetitionState, event: PetitionEvent): PetitionStat
       );
     }
 
-    case 'resultSubmitted':
-      return {
-        ...next,
-        status: 'resultSubmitted',
-        results: [...state.results, event.result],
-        assignments: updateAssignment(state, event.result.assignmentId, { status: 'resultSubmitted' }),
-      };
+    case 'resultSubmitted': {
+      const bySub = state.assignments.find((a) => a.id === event.result.assignmentId)?.role === 'sub';
+      return withClocks(
+        {
+          ...next,
+          status: bySub ? state.status : 'resultSubmitted',
+          results: [...state.results, event.result],
+          assignments: updateAssignment(state, event.result.assignmentId, { status: 'resultSubmitted' }),
+        },
+        bySub ? withoutClocks(state.clocks, (key) => key === `subHandle:${event.result.assignmentId}`) : state.clocks,
+      );
+    }
+
+    case 'subDispatched':
+      return withClocks(
+        {
+          ...next,
+          status: 'subDispatched',
+          assignments: [...updateAssignment(state, event.assignment.parentAssignmentId!, { status: 'subDispatched' }), event.assignment],
+        },
+        [...state.clocks, ...event.clocks],
+      );
+
+    case 'subResultReviewed': {
+      const result = state.results.find((r) => r.id === event.resultId)!;
+      const results = state.results.map((r) => (r.id === event.resultId ? { ...r, reviewOutcome: event.accepted ? ('accepted' as const) : ('sentBack' as const), reviewedAt: event.at, reviewedBy: event.actor.id, reviewComment: event.reason } : r));
+      if (!event.accepted) {
+        return withClocks({ ...next, results, assignments: updateAssignment(state, result.assignmentId, { status: 'signed' }) }, [...state.clocks, event.subHandleClock!]);
+      }
+      const assignments = updateAssignment({ ...state, assignments: updateAssignment(state, result.assignmentId, { status: 'completed', completedAt: event.at }) }, state.leadAssignmentId!, { status: 'signed' });
+      return { ...next, status: 'signed', results, assignments };
+    }
 
     case 'unitApproved':
       return withClocks(

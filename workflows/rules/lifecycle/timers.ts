@@ -1,7 +1,7 @@
 // What the passage of time does to a case: lights turn yellow and red, an overdue unit is urged
 // automatically, then its case goes to the supervisors, then to leadership; windows close and
 // a closed case is archived when its re-review window ends.
-import { dueAlarms, type RuleContext } from './clocks';
+import { dueAlarms, isDutyClock, type RuleContext } from './clocks';
 import type { Clock, PetitionEventData, PetitionState } from './types';
 
 /** Warnings and escalations due at `now` on warning clocks (windows are the case's business). */
@@ -15,7 +15,7 @@ export function clockAlarmEvents(clocks: Clock[], now: number, newId: (prefix: s
         break;
       case 'red':
         events.push({ type: 'warningChanged', clockKey: clock.key, level: 'red' });
-        if (clock.unitId !== null && clock.escalation < 1 && (clock.name === 'signFor' || clock.name === 'handle' || clock.name === 'assistOpinion')) {
+        if (clock.unitId !== null && clock.escalation < 1 && isDutyClock(clock.name)) {
           events.push({ type: 'urged', urgeId: newId('U', events.length), unitId: clock.unitId, clockKey: clock.key, automatic: true });
         }
         break;
@@ -32,9 +32,9 @@ export function clockAlarmEvents(clocks: Clock[], now: number, newId: (prefix: s
   return events;
 }
 
-/** Clocks run by an assisting unit's child workflow rather than by the case itself. */
+/** Clocks run by an assisting or sub-unit's child workflow rather than by the case itself. */
 export function isDelegatedClock(state: PetitionState, clock: Clock): boolean {
-  return clock.assignmentId !== null && state.assignments.some((a) => a.id === clock.assignmentId && a.role === 'assist');
+  return clock.assignmentId !== null && state.assignments.some((a) => a.id === clock.assignmentId && (a.role === 'assist' || a.role === 'sub'));
 }
 
 export function ownClocks(state: PetitionState): Clock[] {

@@ -48,7 +48,7 @@ export interface CaseProfile {
 }
 
 /** Clocks a unit runs against: they warn, and escalate when overdue. */
-export const DUTY_CLOCKS = ['signFor', 'handle', 'assistOpinion'] as const;
+export const DUTY_CLOCKS = ['signFor', 'handle', 'assistOpinion', 'subHandle'] as const;
 /** Clocks of the hotline office itself: they warn but do not escalate to a unit. */
 export const OFFICE_CLOCKS = ['extensionDecision', 'callback'] as const;
 /** Windows: something is allowed until they end, and their end may act (archive). */
@@ -219,6 +219,8 @@ export type PetitionEventData =
   | E<'merged', { intoCaseId: string }>
   | E<'dispatched', { round: number; assignments: Assignment[]; clocks: Clock[]; rehandle: boolean }>
   | E<'signedFor', { assignmentId: string; stoppedClock: string }>
+  | E<'subDispatched', { assignment: Assignment; clocks: Clock[] }>
+  | E<'subResultReviewed', { resultId: string; accepted: boolean; subHandleClock: Clock | null }>
   | E<'assistOpinionSubmitted', { assignmentId: string; opinion: string; stoppedClock: string }>
   | E<'returnRequested', { request: PendingReturn }>
   | E<'returnDecided', { requestId: string; approved: boolean; wrongReturn: boolean; withdrawnAssignmentIds: string[] }>
