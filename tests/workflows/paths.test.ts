@@ -163,4 +163,28 @@ describe('lifecycle paths (test server from Mon 2026-11-23 10:00)', () => {
     }
     await handle.terminate('test finished');
   });
+
+  it('continues as new after 200 events, keeping its state, projection and running clocks', async function () {
+    this.timeout(400_000);
+    const handle = await signedCase();
+    const firstRun = (await handle.describe()).runId;
+    for (let i = 0; i < 100; i++) {
+      await h.command(handle, 'urge', { reason: `第${i + 1}次催办` }, actors.dispatcher);
+      await h.command(handle, 'supervise', { content: `第${i + 1}次督办`, level: 1 }, actors.supervisor);
+    }
+    await waitUntil(async () => (await handle.describe()).runId !== firstRun);
+    const state = await h.command(handle, 'urge', { reason: '新一轮催办' }, actors.dispatcher);
+    assert.equal(state.counters.urges, 101);
+    assert.equal(state.counters.supervisions, 100);
+    assert.equal(state.clocks.find((c) => c.key === 'handle')!.dueAt, endOfShanghaiDay('2026-12-14'));
+    await assertProjectionMatches(state);
+    // The run ends at 200 case events or when Temporal suggests it (4 Ki history events), whichever
+    // comes first; the new run starts from the carried state with a short history.
+    const described = await handle.describe();
+    const first = await env.client.workflow.getHandle(handle.workflowId, firstRun).describe();
+    assert.equal(first.status.name, 'CONTINUED_AS_NEW');
+    assert.ok((described.historyLength ?? 0) < (first.historyLength ?? 0), `new run ${described.historyLength} events < first run ${first.historyLength}`);
+    assert.ok((first.historyLength ?? 0) <= 4_200, `the first run stayed bounded (${first.historyLength})`);
+    await handle.terminate('test finished');
+  });
 });

@@ -51,8 +51,8 @@ const rulesActivities = proxyActivities<RulesActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** Events per run before continuing as new, so a long-lived case keeps a bounded history. */
-const EVENTS_PER_RUN = 500;
+/** Case events per run before continuing as new (about 17 history events each): a long-lived case keeps its history well under Temporal's limits. */
+const EVENTS_PER_RUN = 200;
 
 /** Patch: assisting units run as child workflows (cases dispatched before it keep their clocks). */
 const ASSIST_CHILD_WORKFLOWS = 'assist-child-workflows';
@@ -343,9 +343,12 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
       continue;
     }
     if (current().state.seq - firstSeqOfRun >= EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      if (outbox.length === 0 && effects.length === 0) await continueAsNew<typeof petitionWorkflow>({ registration, carried: { ...current(), delegateAssists, delegateCallbacks } });
-      continue;
+      // Commands in flight wait for their projection, so keep flushing while they finish.
+      if (!allHandlersFinished()) {
+        await condition(() => allHandlersFinished() || outbox.length > 0 || effects.length > 0);
+        continue;
+      }
+      await continueAsNew<typeof petitionWorkflow>({ registration, carried: { ...current(), delegateAssists, delegateCallbacks } });
     }
     const alarm = nextAlarmAt(delegateAssists ? ownClocks(current().state) : current().state.clocks);
     const wake = () => outbox.length > 0 || effects.length > 0 || rulesChanged || current().state.finished;
