@@ -13,6 +13,8 @@ import type { Registration } from '../../workflows/petition/types';
 import type { petitionWorkflow } from '../../workflows/petition/workflow';
 import { createWorker } from '../../worker/createWorker';
 import { sampleRegistration } from './cases';
+import { shanghai } from './calendar';
+import { createTimeSkippingEnvAt } from './temporal';
 import { testPrisma } from './db';
 
 export class PetitionHarness {
@@ -89,4 +91,36 @@ export async function assertProjectionMatches(state: PetitionState): Promise<voi
   const audit = await testPrisma().auditEvent.findMany({ where: { caseId: state.caseId }, orderBy: { occurredAt: 'asc' } });
   assert.equal(audit.length, state.seq, 'one audit event per transition');
   assert.deepEqual(audit.map((e) => Number(e.idempotencyKey.split(':')[1])).sort((a, b) => a - b), Array.from({ length: state.seq }, (_, i) => i + 1));
+}
+
+/**
+ * Mocha hooks giving each test (`each`) or the whole suite a time-skipping server whose clock
+ * starts at a Shanghai wall-clock time, with a worker. Read `env` and `h` inside the tests.
+ */
+export function useHarnessAt(local: string, scope: 'each' | 'all'): { readonly env: TestWorkflowEnvironment; readonly h: PetitionHarness } {
+  const box: { env?: TestWorkflowEnvironment; h?: PetitionHarness } = {};
+  const setUp = async () => {
+    box.env = await createTimeSkippingEnvAt(new Date(shanghai(local)));
+    box.h = new PetitionHarness(box.env);
+    await box.h.startWorker();
+  };
+  const tearDown = async () => {
+    await box.h?.stopWorker();
+    await box.env?.teardown();
+  };
+  if (scope === 'each') {
+    beforeEach(setUp);
+    afterEach(tearDown);
+  } else {
+    before(setUp);
+    after(tearDown);
+  }
+  return {
+    get env() {
+      return box.env!;
+    },
+    get h() {
+      return box.h!;
+    },
+  };
 }

@@ -1,39 +1,26 @@
 // The satisfaction callback (回访) as a child workflow: calls, then an SMS, then unreachable.
 import assert from 'node:assert/strict';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { callbackWorkflowId, surveyAnsweredSignal } from '../../workflows/callback/definitions';
-import { shanghai } from '../support/calendar';
 import { testPrisma } from '../support/db';
 import { recordHistory } from '../support/histories';
 import { actors } from '../support/lifecycle';
-import { assertProjectionMatches, PetitionHarness, waitUntil } from '../support/petitions';
-import { createTimeSkippingEnvAt } from '../support/temporal';
+import { assertProjectionMatches, useHarnessAt, waitUntil } from '../support/petitions';
 
 const RESULT = { actionsTaken: '已清理', replyToCitizen: '摊贩已劝离。', handlerName: '张三', citizenContacted: true, resolved: true };
 
 describe('callback workflow (test server from Mon 2026-11-23 10:00)', () => {
-  let env: TestWorkflowEnvironment;
-  let h: PetitionHarness;
+  const t = useHarnessAt('2026-11-23 10:00', 'each');
 
-  beforeEach(async () => {
-    env = await createTimeSkippingEnvAt(new Date(shanghai('2026-11-23 10:00')));
-    h = new PetitionHarness(env);
-    await h.startWorker();
-  });
 
-  afterEach(async () => {
-    await h?.stopWorker();
-    await env?.teardown();
-  });
 
   async function inCallback(): Promise<{ handle: WorkflowHandle; callbackId: string }> {
-    const handle = await h.register({ citizenPhone: '+8613955556666' });
-    await h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
-    await h.command(handle, 'signFor', {}, actors.leadHandler);
-    await h.command(handle, 'submitResult', RESULT, actors.leadHandler);
-    await h.command(handle, 'unitApprove', {}, actors.leadLeader);
-    const state = await h.command(handle, 'review', { accept: true }, actors.dispatcher);
+    const handle = await t.h.register({ citizenPhone: '+8613955556666' });
+    await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
+    await t.h.command(handle, 'signFor', {}, actors.leadHandler);
+    await t.h.command(handle, 'submitResult', RESULT, actors.leadHandler);
+    await t.h.command(handle, 'unitApprove', {}, actors.leadLeader);
+    const state = await t.h.command(handle, 'review', { accept: true }, actors.dispatcher);
     const callbackId = state.callbacks.at(-1)!.id;
     await waitUntil(async () => (await testPrisma().callbackAttempt.count({ where: { callbackId } })) === 1);
     return { handle, callbackId };
@@ -44,9 +31,9 @@ describe('callback workflow (test server from Mon 2026-11-23 10:00)', () => {
   it("records the citizen's keypad answer and closes the case", async () => {
     const { handle, callbackId } = await inCallback();
     assert.deepEqual((await attempts(callbackId)).map((a) => [a.attemptNo, a.method, a.outcome]), [[1, 'phoneCall', 'requested']]);
-    await env.client.workflow.getHandle(callbackWorkflowId(callbackId)).signal(surveyAnsweredSignal, { satisfaction: 'satisfied', resolved: true, method: 'phoneCall' });
-    await waitUntil(async () => (await h.state(handle)).status === 'closed');
-    const state = await h.state(handle);
+    await t.env.client.workflow.getHandle(callbackWorkflowId(callbackId)).signal(surveyAnsweredSignal, { satisfaction: 'satisfied', resolved: true, method: 'phoneCall' });
+    await waitUntil(async () => (await t.h.state(handle)).status === 'closed');
+    const state = await t.h.state(handle);
     assert.equal(state.satisfaction, 'satisfied');
     assert.equal(state.callbacks[0]!.method, 'phoneCall');
     await assertProjectionMatches(state);
@@ -59,10 +46,10 @@ describe('callback workflow (test server from Mon 2026-11-23 10:00)', () => {
 
   it('calls twice, then sends the survey by SMS, then closes the case as unreachable', async () => {
     const { handle, callbackId } = await inCallback();
-    const child = env.client.workflow.getHandle(callbackWorkflowId(callbackId));
+    const child = t.env.client.workflow.getHandle(callbackWorkflowId(callbackId));
     assert.deepEqual(await child.result(), { callbackId, outcome: 'unreachable', attempts: 3 });
-    await waitUntil(async () => (await h.state(handle)).status === 'closed');
-    const state = await h.state(handle);
+    await waitUntil(async () => (await t.h.state(handle)).status === 'closed');
+    const state = await t.h.state(handle);
     assert.equal(state.callbacks[0]!.outcome, 'unreachable');
     await assertProjectionMatches(state);
     assert.deepEqual((await attempts(callbackId)).map((a) => [a.method, a.outcome]), [['phoneCall', 'noAnswer'], ['phoneCall', 'noAnswer'], ['sms', 'noAnswer']]);
@@ -75,9 +62,9 @@ describe('callback workflow (test server from Mon 2026-11-23 10:00)', () => {
 
   it('stops calling when an operator records the callback by hand', async () => {
     const { handle, callbackId } = await inCallback();
-    await h.command(handle, 'recordCallback', { outcome: 'reached', satisfaction: 'basicallySatisfied', method: 'operator' }, actors.operator);
-    assert.deepEqual(await env.client.workflow.getHandle(callbackWorkflowId(callbackId)).result(), { callbackId, outcome: 'stopped', attempts: 1 });
-    assert.equal((await h.state(handle)).status, 'closed');
+    await t.h.command(handle, 'recordCallback', { outcome: 'reached', satisfaction: 'basicallySatisfied', method: 'operator' }, actors.operator);
+    assert.deepEqual(await t.env.client.workflow.getHandle(callbackWorkflowId(callbackId)).result(), { callbackId, outcome: 'stopped', attempts: 1 });
+    assert.equal((await t.h.state(handle)).status, 'closed');
     await handle.terminate('test finished');
   });
 });

@@ -1,34 +1,21 @@
 // Notices to units' duty phones and to the citizen, queued as outbound SMS from the templates.
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { shanghai } from '../support/calendar';
 import { testPrisma } from '../support/db';
 import { recordHistory } from '../support/histories';
 import { actors } from '../support/lifecycle';
-import { PetitionHarness, waitUntil } from '../support/petitions';
-import { createTimeSkippingEnvAt } from '../support/temporal';
+import { useHarnessAt, waitUntil } from '../support/petitions';
 
 describe('notices (test server from Mon 2026-11-23 10:00)', () => {
-  let env: TestWorkflowEnvironment;
-  let h: PetitionHarness;
+  const t = useHarnessAt('2026-11-23 10:00', 'all');
 
-  before(async () => {
-    env = await createTimeSkippingEnvAt(new Date(shanghai('2026-11-23 10:00')));
-    h = new PetitionHarness(env);
-    await h.startWorker();
-  });
 
-  after(async () => {
-    await h?.stopWorker();
-    await env?.teardown();
-  });
 
   const messages = (caseId: string) => testPrisma().smsMessage.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } });
 
   it('tells the units on dispatch, an overdue unit when urged, and the citizen about an extension and the result', async () => {
-    const handle = await h.register({ citizenPhone: '+8613912345678' });
+    const handle = await t.h.register({ citizenPhone: '+8613912345678' });
     const caseId = handle.workflowId;
-    const dispatched = await h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] }, actors.dispatcher);
+    const dispatched = await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] }, actors.dispatcher);
     await waitUntil(async () => (await messages(caseId)).length === 2);
     const onDispatch = await messages(caseId);
     assert.deepEqual(onDispatch.map((m) => [m.toNumber, m.templateCode, m.status, m.direction]).sort(), [
@@ -38,14 +25,14 @@ describe('notices (test server from Mon 2026-11-23 10:00)', () => {
     const lead = onDispatch.find((m) => m.toNumber === '+8653181010001')!;
     assert.equal(lead.body, `【12345热线】市城市管理局：工单${caseId}已交办，请于2026-11-24 23:59前签收，2026-12-14 23:59前办结。`);
 
-    await h.command(handle, 'signFor', {}, actors.leadHandler);
-    await h.command(handle, 'urge', { reason: '群众反映强烈，请加快办理' }, actors.dispatcher);
-    await h.command(handle, 'requestExtension', { workingDays: 3, reason: '需现场勘验' }, actors.leadHandler);
-    await h.command(handle, 'decideExtension', { approve: true, reason: '需现场勘验' }, actors.dispatcher);
-    await h.command(handle, 'submitResult', { actionsTaken: '已清理', replyToCitizen: '摊贩已劝离并设置围挡。', handlerName: '张三', citizenContacted: true }, actors.leadHandler);
-    await h.command(handle, 'unitApprove', {}, actors.leadLeader);
-    await h.command(handle, 'review', { accept: true }, actors.dispatcher);
-    await h.command(handle, 'recordCallback', { outcome: 'reached', satisfaction: 'satisfied' }, actors.operator);
+    await t.h.command(handle, 'signFor', {}, actors.leadHandler);
+    await t.h.command(handle, 'urge', { reason: '群众反映强烈，请加快办理' }, actors.dispatcher);
+    await t.h.command(handle, 'requestExtension', { workingDays: 3, reason: '需现场勘验' }, actors.leadHandler);
+    await t.h.command(handle, 'decideExtension', { approve: true, reason: '需现场勘验' }, actors.dispatcher);
+    await t.h.command(handle, 'submitResult', { actionsTaken: '已清理', replyToCitizen: '摊贩已劝离并设置围挡。', handlerName: '张三', citizenContacted: true }, actors.leadHandler);
+    await t.h.command(handle, 'unitApprove', {}, actors.leadLeader);
+    await t.h.command(handle, 'review', { accept: true }, actors.dispatcher);
+    await t.h.command(handle, 'recordCallback', { outcome: 'reached', satisfaction: 'satisfied' }, actors.operator);
     await waitUntil(async () => (await messages(caseId)).length === 5);
     const bodies = (await messages(caseId)).slice(2).map((m) => [m.toNumber, m.body]);
     assert.deepEqual(bodies, [
@@ -60,14 +47,14 @@ describe('notices (test server from Mon 2026-11-23 10:00)', () => {
 
   it('sends nothing to a citizen who opted out of SMS', async () => {
     await testPrisma().smsOptOut.upsert({ where: { phone: '+8613900000999' }, create: { phone: '+8613900000999' }, update: {} });
-    const handle = await h.register({ citizenPhone: '+8613900000999' });
-    await h.command(handle, 'answerDirectly', { answer: '请携带身份证到派出所办理。' }, actors.operator);
-    await h.command(handle, 'requestReReview', { reason: '没说清楚' }, actors.citizen);
-    await h.command(handle, 'decideReReview', { reopen: true, reason: '重新派单' }, actors.supervisor);
-    await h.command(handle, 'dispatch', { leadUnitId: 'gongan', assistUnitIds: [] }, actors.dispatcher);
-    await h.command(handle, 'signFor', {}, { id: 'user-gongan', roles: ['unitHandler'], unitId: 'gongan' });
-    await h.command(handle, 'requestExtension', { workingDays: 2, reason: '核查户籍' }, { id: 'user-gongan', roles: ['unitHandler'], unitId: 'gongan' });
-    await h.command(handle, 'decideExtension', { approve: true, reason: '同意' }, actors.dispatcher);
+    const handle = await t.h.register({ citizenPhone: '+8613900000999' });
+    await t.h.command(handle, 'answerDirectly', { answer: '请携带身份证到派出所办理。' }, actors.operator);
+    await t.h.command(handle, 'requestReReview', { reason: '没说清楚' }, actors.citizen);
+    await t.h.command(handle, 'decideReReview', { reopen: true, reason: '重新派单' }, actors.supervisor);
+    await t.h.command(handle, 'dispatch', { leadUnitId: 'gongan', assistUnitIds: [] }, actors.dispatcher);
+    await t.h.command(handle, 'signFor', {}, { id: 'user-gongan', roles: ['unitHandler'], unitId: 'gongan' });
+    await t.h.command(handle, 'requestExtension', { workingDays: 2, reason: '核查户籍' }, { id: 'user-gongan', roles: ['unitHandler'], unitId: 'gongan' });
+    await t.h.command(handle, 'decideExtension', { approve: true, reason: '同意' }, actors.dispatcher);
     await waitUntil(async () => (await messages(handle.workflowId)).length === 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const sent = await messages(handle.workflowId);

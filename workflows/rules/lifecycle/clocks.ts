@@ -1,6 +1,6 @@
 // Clocks: starting one from a policy, recomputing it (calendar change, extension, override),
 // and the alarms the workflow sleeps until: yellow, red, and the escalation points after due.
-import { deadlineFrom, extendDeadline, warningLevel, yellowAt, type TimeLimit, type WarningPoint } from '../limits';
+import { deadlineFrom, extendDeadline, warningLevel, yellowAt } from '../limits';
 import type { ClockPolicies, ClockPolicy, DeadlineClock } from '../policies';
 import type { WorkingCalendar } from '../workingCalendar';
 import { DUTY_CLOCKS, OFFICE_CLOCKS, type Clock, type ClockName, type PetitionEventData } from './types';
@@ -32,17 +32,8 @@ function warns(name: ClockName): boolean {
   return isDutyClock(name) || (OFFICE_CLOCKS as readonly string[]).includes(name);
 }
 
-interface ClockShape {
-  key: string;
-  name: ClockName;
-  unitId: string | null;
-  assignmentId: string | null;
-  startedAt: number;
-  limit: TimeLimit;
-  warning: WarningPoint;
-  extensionWorkingDays: number;
-  overrideDueAt: number | null;
-}
+/** What a clock is made of; the rest of a Clock is computed from it. */
+type ClockShape = Pick<Clock, 'key' | 'name' | 'unitId' | 'assignmentId' | 'startedAt' | 'limit' | 'warning' | 'extensionWorkingDays' | 'overrideDueAt'>;
 
 /** Fills in the computed part of a clock from what it is made of. */
 export function computeClock(shape: ClockShape, ctx: Pick<RuleContext, 'calendar' | 'policies'>, previous?: Pick<Clock, 'level' | 'escalation'>): Clock {
