@@ -55,6 +55,7 @@ describe('lifecycle rules', () => {
     assert.equal(run.state.status, 'archived');
     assert.equal(run.state.finished, true);
     assert.deepEqual(run.events.map((e) => e.seq), run.events.map((_, i) => i + 2), 'events are numbered without gaps');
+    assert.deepEqual(run.state.recent.slice(-3).map((e) => [e.type, e.actorId]), [['callbackRecorded', 'user-operator'], ['closed', 'user-operator'], ['archived', 'system']]);
     assert.equal(run.state.warningLevel, 'green');
   });
 

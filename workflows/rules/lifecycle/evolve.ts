@@ -31,8 +31,12 @@ export function initialState(caseId: string, profile: CaseProfile, receivedAt: n
     reReviewFrom: null,
     archivedAt: null,
     finished: false,
+    recent: [],
   };
 }
+
+/** Events kept in the state's short history. */
+export const RECENT_EVENTS = 20;
 
 const LEVEL_ORDER: Record<WarningLevel, number> = { green: 0, yellow: 1, red: 2 };
 
@@ -56,6 +60,13 @@ function updateAssignment(state: PetitionState, id: string, change: Partial<Assi
 }
 
 export function evolve(state: PetitionState, event: PetitionEvent): PetitionState {
+  const next = applyEvent(state, event);
+  const summary = { seq: event.seq, type: event.type, at: event.at, actorId: event.actor.id, reason: event.reason };
+  // `?? []`: a state carried over from before this field existed has none.
+  return { ...next, recent: [...(state.recent ?? []), summary].slice(-RECENT_EVENTS) };
+}
+
+function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
   const next: PetitionState = { ...state, seq: event.seq };
   switch (event.type) {
     case 'registered':

@@ -200,6 +200,16 @@ export interface PetitionState {
   archivedAt: number | null;
   /** Statuses after which the workflow has nothing left to do. */
   finished: boolean;
+  /** The latest events in short, newest last (the full trail is the audit table). */
+  recent: EventSummary[];
+}
+
+export interface EventSummary {
+  seq: number;
+  type: PetitionEventType;
+  at: number;
+  actorId: string;
+  reason: string | null;
 }
 
 /** What every event carries besides its own data. */

@@ -1,0 +1,89 @@
+// The whole (state × command × actor) table: each command with a valid input, in each
+// prepared state, by each kind of user. Exactly the cells listed in ALLOWED are accepted (the
+// table in docs/lifecycle.md); every other one is refused with a reason and changes nothing.
+import assert from 'node:assert/strict';
+import { COMMAND_NAMES, type CommandName } from '../../workflows/rules/lifecycle/commands';
+import { decide } from '../../workflows/rules/lifecycle/decide';
+import { CommandRefusal } from '../../workflows/rules/lifecycle/refusal';
+import { shanghai } from '../support/calendar';
+import { actors, CaseRun, contextAt, registeredCase } from '../support/lifecycle';
+
+type ActorName = keyof typeof actors;
+const RESULT = { actionsTaken: '已处理', replyToCitizen: '已处理', handlerName: '张三', citizenContacted: true };
+
+const INPUTS: Record<CommandName, unknown> = {
+  answerDirectly: { answer: '请到派出所办理。' },
+  reject: { reasonCode: 'outOfScope', reason: '不属热线受理范围' },
+  merge: { intoCaseId: '2026010100001' },
+  dispatch: { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] },
+  signFor: {},
+  subDispatch: { subUnitId: 'chengguan-donghu' },
+  reviewSubResult: { accept: true },
+  requestReturn: { reason: '不属本单位' },
+  decideReturn: { approve: false, reason: '驳回' },
+  requestExtension: { workingDays: 2, reason: '需勘验' },
+  decideExtension: { approve: true, reason: '同意' },
+  submitAssistOpinion: { opinion: '协办意见' },
+  submitResult: RESULT,
+  unitApprove: {},
+  review: { accept: true },
+  urge: { reason: '请加快' },
+  supervise: { content: '督办通知' },
+  overrideDeadline: { clockKey: 'handle', dueAt: '2026-12-31T18:00:00+08:00', reason: '领导交办' },
+  recordCallback: { outcome: 'reached', satisfaction: 'satisfied' },
+  close: { explanation: '已向市民解释' },
+  requestReReview: { reason: '问题未解决' },
+  decideReReview: { reopen: false, reason: '维持' },
+};
+
+const start = () => new CaseRun(registeredCase(), shanghai('2026-11-23 09:00'));
+const STATES: Record<string, () => CaseRun> = {
+  registered: start,
+  dispatched: () => start().do('dispatch', INPUTS.dispatch, actors.dispatcher),
+  signed: () => STATES.dispatched!().do('signFor', {}, actors.leadHandler).do('signFor', {}, actors.assistHandler),
+  resultSubmitted: () => STATES.signed!().do('submitResult', RESULT, actors.leadHandler),
+  unitApproved: () => STATES.resultSubmitted!().do('unitApprove', {}, actors.leadLeader),
+  callback: () => STATES.unitApproved!().do('review', { accept: true }, actors.dispatcher),
+  closed: () => STATES.callback!().do('recordCallback', INPUTS.recordCallback, actors.operator),
+};
+
+const LEAD: ActorName[] = ['leadHandler', 'leadLeader'];
+const ALLOWED: Record<string, Partial<Record<CommandName, ActorName[]>>> = {
+  registered: { answerDirectly: ['operator', 'dispatcher'], reject: ['operator', 'dispatcher'], merge: ['operator', 'dispatcher'], dispatch: ['dispatcher'] },
+  dispatched: { signFor: [...LEAD, 'assistHandler'], requestReturn: LEAD, urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
+  signed: {
+    subDispatch: LEAD, requestReturn: LEAD, requestExtension: LEAD, submitAssistOpinion: ['assistHandler'], submitResult: LEAD,
+    urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'],
+  },
+  resultSubmitted: { unitApprove: ['leadLeader'], submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
+  unitApproved: { review: ['dispatcher'], submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'] },
+  callback: { recordCallback: ['operator', 'dispatcher'], close: ['dispatcher'] },
+  closed: { requestReReview: ['citizen', 'operator'] },
+};
+
+describe('the (state × command × actor) table', () => {
+  for (const [stateName, prepare] of Object.entries(STATES)) {
+    it(`in ${stateName}: only the listed commands and actors are accepted; everything else is refused and changes nothing`, () => {
+      const run = prepare();
+      const before = JSON.stringify(run.state);
+      let refused = 0;
+      for (const command of COMMAND_NAMES) {
+        for (const actorName of Object.keys(actors) as ActorName[]) {
+          const allowed = ALLOWED[stateName]![command]?.includes(actorName) ?? false;
+          const cell = `${stateName} × ${command} × ${actorName}`;
+          try {
+            decide(run.state, command, INPUTS[command], actors[actorName], contextAt(run.now));
+            assert.ok(allowed, `${cell} was accepted but is not in the table`);
+          } catch (error) {
+            if (!(error instanceof CommandRefusal)) throw error;
+            assert.ok(!allowed, `${cell} was refused (${error.code}: ${error.message}) but the table allows it`);
+            assert.ok(error.message.length > 10, `${cell} has a reason`);
+            refused++;
+          }
+        }
+      }
+      assert.equal(JSON.stringify(run.state), before);
+      assert.ok(refused > 150);
+    });
+  }
+});
