@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from '../config/env';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
 import { errorHandler, HttpError } from './http/errors';
+import { caseRoutes } from './cases/routes';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 
@@ -17,6 +18,8 @@ export interface AppDeps {
   prisma: PrismaClient;
   temporal: Connection;
   namespace: string;
+  /** Task queue the petition workflows run on. */
+  taskQueue: string;
   log: Logger;
   jwtSecret: string;
   accessTtlSeconds: number;
@@ -55,6 +58,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/healthz', healthRoutes(deps));
   app.use('/auth', authRoutes(deps));
+  app.use('/api/cases', caseRoutes(deps));
   app.use(['/api', '/auth'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
 
   const uiDir = deps.adminUiDir ?? DEFAULT_ADMIN_UI_DIR;

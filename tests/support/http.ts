@@ -19,6 +19,7 @@ export async function startApi(overrides: Partial<AppDeps> & { temporal?: Connec
     prisma: testPrisma(),
     temporal,
     namespace: 'default',
+    taskQueue: 'petitions',
     log: createLogger('api-test', 'silent'),
     jwtSecret: TEST_JWT_SECRET,
     accessTtlSeconds: 900,

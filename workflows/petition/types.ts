@@ -20,6 +20,8 @@ export interface Registration {
   /** When the hotline received the request (ISO 8601). */
   receivedAt: string;
   registeredBy: Actor;
+  /** argon2 hash of the query password given to the citizen (never the password itself). */
+  queryPasswordHash?: string | null;
 }
 
 /** Everything the rules need that lives in the database, loaded by an activity. */

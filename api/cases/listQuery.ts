@@ -1,0 +1,77 @@
+// The case list's query in react-admin's simple-REST style:
+//   ?filter={"status":"dispatched","unitId":"donghu"}&range=[0,24]&sort=["registeredAt","DESC"]
+import { z } from 'zod';
+import type { db } from '../../prisma/client';
+import { isUnitScoped } from '../auth/access';
+import type { AccessClaims } from '../auth/tokens';
+
+const json = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return fallback;
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(50)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
+
+const SORTABLE = ['id', 'registeredAt', 'receivedAt', 'handleDueAt', 'signForDueAt', 'status', 'warningLevel', 'escalationLevel', 'caseTypeCode', 'updatedAt'] as const;
+
+export const caseFilter = z
+  .object({
+    status: oneOrMany(z.enum(['draft', 'registered', 'answeredDirectly', 'rejected', 'merged', 'dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted', 'unitApproved', 'callback', 'closed', 'reReview', 'archived'])),
+    warningLevel: oneOrMany(z.enum(['green', 'yellow', 'red'])),
+    caseTypeCode: oneOrMany(z.string().max(50)),
+    channel: oneOrMany(z.enum(['phone', 'sms', 'web', 'email', 'letter', 'wechat', 'open311', 'walkIn'])),
+    /** A category and everything below it. */
+    categoryId: z.string().max(100),
+    /** Cases led by or assigned to a unit or any unit below it. */
+    unitId: z.string().max(100),
+    citizenPhone: z.string().max(30),
+    registeredFrom: z.iso.datetime({ offset: true }),
+    registeredTo: z.iso.datetime({ offset: true }),
+    q: z.string().trim().min(1).max(100),
+  })
+  .partial()
+  .strict();
+
+export type CaseFilter = z.output<typeof caseFilter>;
+
+export const caseListQuery = z.object({
+  filter: json(caseFilter, {}),
+  range: json(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a && b - a < 500, 'at most 500 rows, [start, end] with end ≥ start'), [0, 24]),
+  sort: json(z.tuple([z.enum(SORTABLE), z.enum(['ASC', 'DESC'])]), ['registeredAt', 'DESC']),
+});
+
+export function toOrderBy(sort: [string, 'ASC' | 'DESC']): db.Prisma.CaseOrderByWithRelationInput[] {
+  const direction = sort[1] === 'ASC' ? 'asc' : 'desc';
+  return [{ [sort[0]]: direction }, { id: direction }];
+}
+
+/** The filter's conditions, within what the user may see. */
+export function caseWhere(filter: CaseFilter, user: AccessClaims): db.Prisma.CaseWhereInput {
+  const and: db.Prisma.CaseWhereInput[] = [];
+  if (filter.status) and.push({ status: { in: filter.status } });
+  if (filter.warningLevel) and.push({ warningLevel: { in: filter.warningLevel } });
+  if (filter.caseTypeCode) and.push({ caseTypeCode: { in: filter.caseTypeCode } });
+  if (filter.channel) and.push({ channel: { in: filter.channel } });
+  if (filter.categoryId) and.push({ category: { lineage: { has: filter.categoryId } } });
+  if (filter.unitId) and.push(inUnitSubtree(filter.unitId));
+  if (filter.citizenPhone) and.push({ citizenPhone: filter.citizenPhone });
+  if (filter.registeredFrom) and.push({ registeredAt: { gte: new Date(filter.registeredFrom) } });
+  if (filter.registeredTo) and.push({ registeredAt: { lte: new Date(filter.registeredTo) } });
+  if (filter.q) and.push({ OR: [{ title: { contains: filter.q } }, { content: { contains: filter.q } }] });
+  if (isUnitScoped(user)) and.push(inUnitSubtree(user.unitId));
+  return { AND: and };
+}
+
+function inUnitSubtree(unitId: string): db.Prisma.CaseWhereInput {
+  return { OR: [{ leadUnit: { lineage: { has: unitId } } }, { assignments: { some: { unit: { lineage: { has: unitId } } } } }] };
+}

@@ -1,0 +1,139 @@
+// /api/cases over real HTTP into real workflows (dev server) and back out of the projection.
+import assert from 'node:assert/strict';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { verify } from '@node-rs/argon2';
+import jwt from 'jsonwebtoken';
+import { DEMO_PASSWORD } from '../../prisma/seed/users';
+import { testPrisma } from '../support/db';
+import { getJson, postJson, startApi, TEST_JWT_SECRET, type RunningApi } from '../support/http';
+import { PetitionHarness, waitUntil } from '../support/petitions';
+import { createDevServerEnv } from '../support/temporal';
+
+describe('/api/cases', () => {
+  let env: TestWorkflowEnvironment;
+  let h: PetitionHarness;
+  let api: RunningApi;
+  const tokens: Record<string, string> = {};
+  const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
+
+  before(async () => {
+    env = await createDevServerEnv();
+    h = new PetitionHarness(env);
+    await h.startWorker();
+    api = await startApi({ temporal: env.connection, taskQueue: h.taskQueue });
+    for (const user of ['operator', 'dispatcher', 'handler', 'leader', 'donghu', 'jiefang', 'supervisor', 'auditor']) {
+      tokens[user] = (await postJson(`${api.url}/auth/login`, { username: user, password: DEMO_PASSWORD })).body.accessToken;
+    }
+  });
+
+  after(async () => {
+    await api?.close();
+    await h?.stopWorker();
+    await env?.teardown();
+  });
+
+  const register = async (overrides: Record<string, unknown> = {}) => {
+    const response = await postJson(
+      `${api.url}/api/cases`,
+      { channel: 'phone', caseTypeCode: 'complaint', categoryId: 'cat-urban.street-vending', title: '夜市占道', content: '解放路夜市占道经营。', citizenName: '王小明', citizenPhone: '+8613911112222', address: '东湖区解放路1号', ...overrides },
+      as('operator'),
+    );
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    await waitUntil(async () => (await testPrisma().case.findUnique({ where: { id: response.body.caseId } })) !== null);
+    return response.body as { caseId: string; queryPassword: string; duplicateCandidates: { id: string; reason: string }[]; callerHistory: { id: string }[] };
+  };
+  const command = (caseId: string, name: string, body: unknown, user: string) => postJson(`${api.url}/api/cases/${caseId}/commands/${name}`, body, as(user));
+
+  it('registers a case with a readable number and a query password, and flags the caller’s open case as a duplicate', async () => {
+    const first = await register();
+    assert.match(first.caseId, /^\d{13}$/);
+    assert.match(first.queryPassword, /^\d{6}$/);
+    const row = await testPrisma().case.findUniqueOrThrow({ where: { id: first.caseId } });
+    assert.ok(await verify(row.queryPasswordHash!, first.queryPassword), 'only the hash is stored');
+    const second = await register();
+    assert.equal(BigInt(second.caseId), BigInt(first.caseId) + 1n);
+    assert.ok(second.duplicateCandidates.some((c) => c.id === first.caseId && c.reason === 'sameCaller'));
+    assert.ok(second.callerHistory.some((c) => c.id === first.caseId));
+  });
+
+  it('refuses bad intake with the fields at fault, and intake by a unit', async () => {
+    const bad = await postJson(`${api.url}/api/cases`, { channel: 'fax', caseTypeCode: 'complaint', title: '', content: 'x' }, as('operator'));
+    assert.equal(bad.status, 400);
+    assert.deepEqual(Object.keys(bad.body.error.fields).sort(), ['channel', 'title']);
+    const unknown = await postJson(`${api.url}/api/cases`, { channel: 'web', caseTypeCode: 'nonsense', title: 't', content: 'c' }, as('operator'));
+    assert.equal(unknown.status, 400);
+    assert.deepEqual(unknown.body.error.fields, { caseTypeCode: 'no such case type' });
+    assert.equal((await postJson(`${api.url}/api/cases`, { channel: 'web', caseTypeCode: 'complaint', title: 't', content: 'c' }, as('handler'))).status, 403);
+    assert.equal((await postJson(`${api.url}/api/cases`, {}, {})).status, 401);
+  });
+
+  it('runs commands through the workflow with 400 / 403 / 409 for what it refuses', async () => {
+    const { caseId } = await register({ citizenPhone: '+8613933334444' });
+    assert.equal((await command(caseId, 'dispatch', { leadUnitId: 'chengguan' }, 'operator')).status, 403);
+    assert.equal((await command(caseId, 'dispatch', { assistUnitIds: 'x' }, 'dispatcher')).status, 400);
+    const missing = await command(caseId, 'dispatch', { leadUnitId: 'no-such-unit' }, 'dispatcher');
+    assert.equal(missing.status, 400);
+    assert.deepEqual(missing.body.error.fields, { 'unit:no-such-unit': 'no such active unit' });
+    const dispatched = await command(caseId, 'dispatch', { leadUnitId: 'donghu', assistUnitIds: ['chengguan'] }, 'dispatcher');
+    assert.equal(dispatched.status, 200);
+    assert.equal(dispatched.body.status, 'dispatched');
+    const again = await command(caseId, 'dispatch', { leadUnitId: 'donghu' }, 'dispatcher');
+    assert.equal(again.status, 409);
+    assert.match(again.body.error.message, /not possible while the case is dispatched/);
+    assert.equal((await command(caseId, 'signFor', {}, 'handler')).status, 200, 'the assisting 城管局 signs for');
+    assert.equal((await command(caseId, 'signFor', {}, 'donghu')).body.status, 'signed');
+    assert.equal((await command(caseId, 'submitResult', { actionsTaken: 'x', replyToCitizen: 'y', handlerName: 'z', citizenContacted: true }, 'handler')).status, 403, 'an assisting unit cannot submit the result');
+    assert.equal((await command(caseId, 'noSuchCommand', {}, 'dispatcher')).status, 404);
+    assert.equal((await command('2026010199999', 'dispatch', { leadUnitId: 'donghu' }, 'dispatcher')).status, 404);
+    const history = await getJson(`${api.url}/api/cases/${caseId}/history`, as('auditor'));
+    assert.deepEqual(history.body.map((e: { action: string }) => e.action), ['registered', 'dispatched', 'signedFor', 'signedFor']);
+  });
+
+  it('scopes a unit to its own cases and those below it, and masks the citizen for units', async () => {
+    const { caseId } = await register({ citizenPhone: '+8613955556666', citizenName: '李四' });
+    await command(caseId, 'dispatch', { leadUnitId: 'donghu', assistUnitIds: [] }, 'dispatcher');
+    await waitUntil(async () => (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).status === 'dispatched');
+    const list = (user: string) => getJson(`${api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ status: 'dispatched' }))}&range=[0,99]`, as(user));
+
+    const district = await list('donghu');
+    assert.ok(district.body.some((c: { id: string }) => c.id === caseId));
+    const mine = district.body.find((c: { id: string }) => c.id === caseId);
+    assert.equal(mine.citizenPhone, '+86139****6666');
+    assert.equal(mine.citizenName, '李*');
+    assert.equal(mine.queryPasswordHash, undefined);
+    assert.match(district.headers.get('content-range')!, /^cases 0-\d+\/\d+$/);
+
+    const street = await list('jiefang');
+    assert.ok(!street.body.some((c: { id: string }) => c.id === caseId), 'a street does not see its district’s case');
+    assert.equal((await getJson(`${api.url}/api/cases/${caseId}`, as('jiefang'))).status, 404);
+    assert.equal((await command(caseId, 'signFor', {}, 'jiefang')).status, 404);
+
+    const office = await getJson(`${api.url}/api/cases/${caseId}`, as('dispatcher'));
+    assert.equal(office.body.citizenPhone, '+8613955556666');
+    assert.equal(office.body.assignments[0].unitId, 'donghu');
+  });
+
+  it('filters and sorts the list, and refuses a malformed query', async () => {
+    const ok = await getJson(`${api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ unitId: 'donghu', caseTypeCode: ['complaint'], q: '夜市' }))}&sort=["registeredAt","ASC"]&range=[0,9]`, as('supervisor'));
+    assert.equal(ok.status, 200);
+    assert.ok(ok.body.length > 0);
+    const times = ok.body.map((c: { registeredAt: string }) => c.registeredAt);
+    assert.deepEqual(times, [...times].sort());
+    for (const query of ['filter={bad', 'filter={"status":"nope"}', 'filter={"unknownField":1}', 'range=[0,100000]', 'sort=["citizenPhone","ASC"]', `filter=${encodeURIComponent('{"q":"\'; DROP TABLE \\"Case\\"; --"}')}`]) {
+      const response = await getJson(`${api.url}/api/cases?${query}`, as('supervisor'));
+      if (query.includes('DROP')) {
+        assert.equal(response.status, 200, 'a search for SQL is only a search');
+        assert.deepEqual(response.body, []);
+      } else {
+        assert.equal(response.status, 400, query);
+      }
+    }
+    assert.ok(await testPrisma().case.count() > 0, 'the table is still there');
+  });
+
+  it('rejects expired and forged tokens', async () => {
+    const expired = jwt.sign({ sub: 'user-dispatcher', username: 'dispatcher', roles: ['dispatcher'], unitId: 'hotline' }, TEST_JWT_SECRET, { issuer: 'hotline12345', audience: 'hotline12345-api', expiresIn: -10 });
+    assert.equal((await getJson(`${api.url}/api/cases`, { authorization: `Bearer ${expired}` })).status, 401);
+    assert.equal((await getJson(`${api.url}/api/cases`, { authorization: 'Bearer abc.def.ghi' })).status, 401);
+  });
+});
