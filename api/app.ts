@@ -11,6 +11,7 @@ import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
 import { errorHandler, HttpError } from './http/errors';
 import { caseRoutes } from './cases/routes';
+import { publicRoutes } from './public/routes';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 
@@ -24,6 +25,8 @@ export interface AppDeps {
   jwtSecret: string;
   accessTtlSeconds: number;
   version: string;
+  /** Public case lookups allowed per address and minute (default 20). */
+  publicLookupsPerMinute?: number;
   /** Built admin console; served at / when present. */
   adminUiDir?: string;
   now?: () => Date;
@@ -59,13 +62,14 @@ export function createApp(deps: AppDeps): Express {
   app.use('/healthz', healthRoutes(deps));
   app.use('/auth', authRoutes(deps));
   app.use('/api/cases', caseRoutes(deps));
-  app.use(['/api', '/auth'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
+  app.use('/public', publicRoutes({ prisma: deps.prisma, lookupsPerMinute: deps.publicLookupsPerMinute }));
+  app.use(['/api', '/auth', '/public'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
 
   const uiDir = deps.adminUiDir ?? DEFAULT_ADMIN_UI_DIR;
   if (existsSync(path.join(uiDir, 'index.html'))) {
     app.use(express.static(uiDir, { index: 'index.html', maxAge: '1h' }));
     // Client-side routes of the single-page console.
-    app.get(/^\/(?!api\/|auth\/|healthz).*/, (_req, res) => res.sendFile(path.join(uiDir, 'index.html')));
+    app.get(/^\/(?!api\/|auth\/|public\/|healthz).*/, (_req, res) => res.sendFile(path.join(uiDir, 'index.html')));
   }
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
   app.use(errorHandler(deps.log));

@@ -136,4 +136,33 @@ describe('/api/cases', () => {
     assert.equal((await getJson(`${api.url}/api/cases`, { authorization: `Bearer ${expired}` })).status, 401);
     assert.equal((await getJson(`${api.url}/api/cases`, { authorization: 'Bearer abc.def.ghi' })).status, 401);
   });
+
+  it('lets a citizen look a case up by number and query password or phone digits, with no personal data', async () => {
+    const { caseId, queryPassword } = await register({ citizenPhone: '+8613977778888', citizenName: '赵六' });
+    await command(caseId, 'dispatch', { leadUnitId: 'donghu', assistUnitIds: [] }, 'dispatcher');
+    await waitUntil(async () => (await testPrisma().auditEvent.count({ where: { caseId } })) === 2);
+    const lookup = await getJson(`${api.url}/public/cases/${caseId}?check=${queryPassword}`);
+    assert.equal(lookup.status, 200);
+    assert.equal(lookup.body.handlingUnit, '东湖区');
+    assert.deepEqual(lookup.body.timeline.map((t: { step: string }) => t.step), ['registered', 'dispatched']);
+    const text = JSON.stringify(lookup.body);
+    for (const secret of ['8888', '赵六', 'user-', 'queryPasswordHash']) assert.ok(!text.includes(secret), `no ${secret} in ${text}`);
+    assert.equal((await getJson(`${api.url}/public/cases/${caseId}?check=8888`)).status, 200);
+    const wrong = await getJson(`${api.url}/public/cases/${caseId}?check=1234`);
+    const unknown = await getJson(`${api.url}/public/cases/2026010199999?check=1234`);
+    assert.equal(wrong.status, 404);
+    assert.deepEqual(wrong.body, unknown.body, 'a wrong check and an unknown case look the same');
+    assert.equal((await getJson(`${api.url}/public/cases/${caseId}?check=12`)).status, 400);
+  });
+
+  it('rate-limits public lookups per address', async () => {
+    const limited = await startApi({ temporal: env.connection, taskQueue: h.taskQueue, publicLookupsPerMinute: 3 });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await getJson(`${limited.url}/public/cases/2026010199999?check=1234`)).status);
+      assert.deepEqual(statuses, [404, 404, 404, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
 });
