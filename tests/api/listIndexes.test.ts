@@ -32,12 +32,16 @@ describe(`case list queries on ${CASES.toLocaleString('en')} cases`, function ()
   this.timeout(300_000);
   let db: ScratchDatabase;
   let prisma: PrismaClient;
+  let pool: pg.Pool;
   const captured: { query: string; params: string }[] = [];
 
   before(async () => {
     db = await createScratchDatabase('list_indexes');
     await migrate(db.url);
-    const seeder = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+    // Our own pool, ended by us before the database is dropped.
+    pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    pool.on('error', () => {});
+    const seeder = new PrismaClient({ adapter: new PrismaPg(pool) });
     await runSeed(seeder, { demo: true });
     await seeder.$disconnect();
     // Realistic spread: 6 types, 16 statuses, several units and categories, Chinese titles.
@@ -55,13 +59,14 @@ describe(`case list queries on ${CASES.toLocaleString('en')} cases`, function ()
              (ARRAY['green','yellow','red']::"WarningLevel"[])[1 + i % 3], 1, now()
       FROM generate_series(1, ${CASES}) AS i`);
     await db.query('ANALYZE');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }), log: [{ emit: 'event', level: 'query' }] });
+    prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: 'event', level: 'query' }] });
     // The client's type does not carry the `log` option through; the event is documented.
     (prisma as unknown as { $on(event: 'query', listener: (e: { query: string; params: string }) => void): void }).$on('query', (e) => captured.push({ query: e.query, params: e.params }));
   });
 
   after(async () => {
     await prisma?.$disconnect();
+    await pool?.end();
     await db?.drop();
   });
 
