@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from '../config/env';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
 import { errorHandler, HttpError } from './http/errors';
+import { calendarRoutes } from './calendar/routes';
 import { caseRoutes } from './cases/routes';
 import { publicRoutes } from './public/routes';
 import { authRoutes } from './routes/auth';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/healthz', healthRoutes(deps));
   app.use('/auth', authRoutes(deps));
   app.use('/api/cases', caseRoutes(deps));
+  app.use('/api/calendar', calendarRoutes(deps));
   app.use('/public', publicRoutes({ prisma: deps.prisma, lookupsPerMinute: deps.publicLookupsPerMinute }));
   app.use(['/api', '/auth', '/public'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
 

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 
 export const SCHEMA_PATH = path.join(__dirname, 'schema.prisma');
@@ -61,7 +62,10 @@ function datamodelTarget(content: string): DiffTarget {
  */
 export async function diffDatamodels(databaseUrl: string, from: string | null, to: string = readFileSync(SCHEMA_PATH, 'utf8')): Promise<string> {
   const { SchemaEngine } = await loadWasm();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl }));
+  // Our own pool, so that its connection is closed when we are done (the engine's free() does not).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  pool.on('error', () => {});
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const engine = await SchemaEngine.new({ datamodels: [[SCHEMA_PATH, to]] }, () => {}, adapter);
   try {
     const result = await engine.diff({
@@ -75,6 +79,7 @@ export async function diffDatamodels(databaseUrl: string, from: string | null, t
     return isEmptyMigration(script) ? '' : script;
   } finally {
     engine.free();
+    await pool.end();
   }
 }
 

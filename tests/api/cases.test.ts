@@ -21,7 +21,7 @@ describe('/api/cases', () => {
     h = new PetitionHarness(env);
     await h.startWorker();
     api = await startApi({ temporal: env.connection, taskQueue: h.taskQueue });
-    for (const user of ['operator', 'dispatcher', 'handler', 'leader', 'donghu', 'jiefang', 'supervisor', 'auditor']) {
+    for (const user of ['operator', 'dispatcher', 'handler', 'leader', 'donghu', 'jiefang', 'supervisor', 'auditor', 'admin']) {
       tokens[user] = (await postJson(`${api.url}/auth/login`, { username: user, password: DEMO_PASSWORD })).body.accessToken;
     }
   });
@@ -164,5 +164,39 @@ describe('/api/cases', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('moves the deadlines of open cases when an admin changes a calendar day, and audits the change', async () => {
+    const { caseId } = await register({ citizenPhone: '+8613900002222' });
+    await command(caseId, 'dispatch', { leadUnitId: 'donghu', assistUnitIds: [] }, 'dispatcher');
+    await waitUntil(async () => (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).signForDueAt !== null);
+    const before = (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).signForDueAt!;
+    const dueDay = new Date(before.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const put = (body: unknown, user = 'admin', date = dueDay) =>
+      fetch(`${api.url}/api/calendar/${date}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...as(user) }, body: JSON.stringify(body) });
+
+    assert.equal((await put({ isWorkingDay: false, reason: 'x' }, 'dispatcher')).status, 403);
+    assert.equal((await put({ isWorkingDay: false }, 'admin')).status, 400);
+    assert.equal((await put({ isWorkingDay: false, reason: 'x' }, 'admin', '2026-02-30')).status, 400);
+    assert.equal((await put({ isWorkingDay: false, reason: 'x' }, 'admin', '2031-01-02')).status, 404);
+    const importMissing = await postJson(`${api.url}/api/calendar/import/2031`, {}, as('admin'));
+    assert.equal(importMissing.status, 404);
+
+    try {
+      const changed = await put({ isWorkingDay: false, name: '市定假日', reason: '市政府临时放假通知' });
+      assert.equal(changed.status, 200);
+      assert.ok(((await changed.json()) as { casesTold: number }).casesTold >= 1);
+      await waitUntil(async () => (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).signForDueAt!.getTime() > before.getTime());
+      const moved = (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).signForDueAt!;
+      assert.ok(moved.getTime() - before.getTime() >= 86_400_000, 'the sign-for deadline moved to a later working day');
+      const audit = await testPrisma().auditEvent.findFirstOrThrow({ where: { entityType: 'calendarDay', entityId: dueDay }, orderBy: { id: 'desc' } });
+      assert.deepEqual([audit.action, audit.actorId, audit.reason], ['calendarDayChanged', 'user-admin', '市政府临时放假通知']);
+      const caseAudit = await testPrisma().auditEvent.findFirst({ where: { caseId, action: 'deadlinesRecomputed' } });
+      assert.ok(caseAudit, 'the case recorded the recomputation');
+    } finally {
+      assert.equal((await put({ isWorkingDay: true, reason: '恢复' })).status, 200);
+      await testPrisma().calendarDay.update({ where: { date: new Date(dueDay) }, data: { source: 'chineseDays', updatedById: null } });
+    }
+    await waitUntil(async () => (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).signForDueAt!.getTime() === before.getTime());
   });
 });
