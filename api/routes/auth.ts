@@ -1,13 +1,20 @@
 // POST /auth/login and GET /auth/me. Failed logins are counted per account; past a threshold
 // the account is locked for a growing interval, and every failure is logged.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../config/logger';
 import type { PrismaClient } from '../../prisma/client';
 import { requireAuth } from '../auth/middleware';
-import { signAccessToken } from '../auth/tokens';
+import { signAccessToken, type AccessClaims } from '../auth/tokens';
 import { HttpError } from '../http/errors';
+
+/** A refresh token lives for a working shift; each use replaces it. */
+const REFRESH_TTL_MS = 12 * 3_600_000;
+const refreshBody = z.object({ refreshToken: z.string().min(20).max(200) });
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const loginBody = z.object({
   username: z.string().trim().min(1, 'required').max(64),
@@ -28,6 +35,20 @@ export function lockMinutes(failedLogins: number): number {
 
 export function authRoutes(deps: { prisma: PrismaClient; log: Logger; jwtSecret: string; accessTtlSeconds: number }): Router {
   const router = Router();
+
+  /** A new opaque refresh token, stored only as its hash. */
+  const issueRefreshToken = async (userId: string, userAgent: string | undefined, now: Date) => {
+    const token = randomBytes(32).toString('base64url');
+    await deps.prisma.refreshToken.create({ data: { id: randomUUID(), userId, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + REFRESH_TTL_MS), userAgent: userAgent?.slice(0, 200) } });
+    return token;
+  };
+
+  const session = async (user: { id: string; username: string; displayName: string; roles: AccessClaims['roles']; unitId: string; unit: { name: string } }, userAgent: string | undefined, now: Date) => ({
+    accessToken: signAccessToken({ sub: user.id, username: user.username, roles: user.roles, unitId: user.unitId }, deps.jwtSecret, deps.accessTtlSeconds),
+    refreshToken: await issueRefreshToken(user.id, userAgent, now),
+    expiresIn: deps.accessTtlSeconds,
+    user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitId: user.unitId, unitName: user.unit.name },
+  });
 
   router.post('/login', async (req, res) => {
     const { username, password } = loginBody.parse(req.body);
@@ -52,13 +73,32 @@ export function authRoutes(deps: { prisma: PrismaClient; log: Logger; jwtSecret:
       throw new HttpError(401, 'invalid_credentials', 'wrong username or password');
     }
     await deps.prisma.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
-    const accessToken = signAccessToken({ sub: user.id, username: user.username, roles: user.roles, unitId: user.unitId }, deps.jwtSecret, deps.accessTtlSeconds);
     deps.log.info({ userId: user.id }, 'login');
-    res.json({
-      accessToken,
-      expiresIn: deps.accessTtlSeconds,
-      user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitId: user.unitId, unitName: user.unit.name },
-    });
+    res.json(await session(user, req.get('user-agent'), now));
+  });
+
+  // Rotation: each refresh token works once. Presenting a used one means it was copied, so
+  // every session of that user ends.
+  router.post('/refresh', async (req, res) => {
+    const { refreshToken } = refreshBody.parse(req.body);
+    const now = new Date();
+    const stored = await deps.prisma.refreshToken.findUnique({ where: { tokenHash: sha256(refreshToken) }, include: { user: { include: { unit: { select: { name: true } } } } } });
+    if (!stored || stored.expiresAt <= now) throw new HttpError(401, 'invalid_token', 'the refresh token is invalid or expired; log in again');
+    if (stored.revokedAt) {
+      await deps.prisma.refreshToken.updateMany({ where: { userId: stored.userId, revokedAt: null }, data: { revokedAt: now } });
+      deps.log.warn({ userId: stored.userId, ip: req.ip }, 'a used refresh token was presented again: all sessions of the user revoked');
+      throw new HttpError(401, 'invalid_token', 'the refresh token was already used; log in again');
+    }
+    if (!stored.user.active) throw new HttpError(401, 'invalid_token', 'the account is disabled');
+    const { count } = await deps.prisma.refreshToken.updateMany({ where: { id: stored.id, revokedAt: null }, data: { revokedAt: now } });
+    if (count === 0) throw new HttpError(401, 'invalid_token', 'the refresh token was already used; log in again');
+    res.json(await session(stored.user, req.get('user-agent'), now));
+  });
+
+  router.post('/logout', async (req, res) => {
+    const { refreshToken } = refreshBody.parse(req.body);
+    await deps.prisma.refreshToken.updateMany({ where: { tokenHash: sha256(refreshToken), revokedAt: null }, data: { revokedAt: new Date() } });
+    res.status(204).end();
   });
 
   router.get('/me', requireAuth(deps.jwtSecret), async (req, res) => {

@@ -69,4 +69,25 @@ describe('POST /auth/login', () => {
     assert.equal(status, 404);
     assert.equal(body.error.code, 'not_found');
   });
+
+  it('rotates refresh tokens, revokes every session when a used one comes back, and logs out', async () => {
+    const login = (await postJson(`${api.url}/auth/login`, { username: 'dispatcher', password: DEMO_PASSWORD })).body;
+    assert.ok(login.refreshToken.length >= 40);
+    const stored = await testPrisma().refreshToken.findMany({ where: { userId: 'user-dispatcher', revokedAt: null } });
+    assert.ok(stored.every((t) => t.tokenHash !== login.refreshToken), 'only a hash is stored');
+
+    const refreshed = await postJson(`${api.url}/auth/refresh`, { refreshToken: login.refreshToken });
+    assert.equal(refreshed.status, 200);
+    assert.notEqual(refreshed.body.refreshToken, login.refreshToken);
+    assert.equal((await getJson(`${api.url}/auth/me`, { authorization: `Bearer ${refreshed.body.accessToken}` })).status, 200);
+
+    const replayed = await postJson(`${api.url}/auth/refresh`, { refreshToken: login.refreshToken });
+    assert.equal(replayed.status, 401);
+    assert.equal((await postJson(`${api.url}/auth/refresh`, { refreshToken: refreshed.body.refreshToken })).status, 401, 'the replay ended the newer session too');
+
+    const again = (await postJson(`${api.url}/auth/login`, { username: 'dispatcher', password: DEMO_PASSWORD })).body;
+    assert.equal((await postJson(`${api.url}/auth/logout`, { refreshToken: again.refreshToken })).status, 204);
+    assert.equal((await postJson(`${api.url}/auth/refresh`, { refreshToken: again.refreshToken })).status, 401);
+    assert.equal((await postJson(`${api.url}/auth/refresh`, { refreshToken: 'short' })).status, 400);
+  });
 });

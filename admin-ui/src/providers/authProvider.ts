@@ -17,9 +17,13 @@ interface LoginParams {
 
 interface LoginResponse {
   accessToken: string;
+  refreshToken: string;
   expiresIn: number;
   user: SessionUser;
 }
+
+/** Refresh this long before the access token expires. */
+const REFRESH_MARGIN_MS = 60_000;
 
 /** The identity react-admin's `useGetIdentity()` returns in this app. */
 export interface HotlineIdentity extends UserIdentity {
@@ -37,6 +41,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const isLoginResponse = (value: unknown): value is LoginResponse =>
   isRecord(value) &&
   typeof value.accessToken === 'string' &&
+  typeof value.refreshToken === 'string' &&
   typeof value.expiresIn === 'number' &&
   isSessionUser(value.user);
 
@@ -62,6 +67,28 @@ const hasStatus = (error: unknown): error is { status: number } =>
 const NOT_SIGNED_IN = { message: false } as const;
 const SESSION_EXPIRED = { message: 'hotline.auth.sessionExpired' } as const;
 
+const storeSession = (body: LoginResponse): void => {
+  const expiresAt = getJwtExpiry(body.accessToken) ?? Date.now() + body.expiresIn * 1000;
+  writeSession({ accessToken: body.accessToken, refreshToken: body.refreshToken, expiresAt, user: body.user });
+};
+
+/** Exchanges the refresh token for a new session; false when the server refuses it. */
+const refreshSession = async (refreshToken: string): Promise<boolean> => {
+  try {
+    const response = await fetch('/auth/refresh', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    });
+    const body = await readJson(response);
+    if (!response.ok || !isLoginResponse(body)) return false;
+    storeSession(body);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export const authProvider: AuthProvider = {
   async login({ username, password }: LoginParams) {
     let response: Response;
@@ -84,19 +111,18 @@ export const authProvider: AuthProvider = {
     if (!isLoginResponse(body)) {
       throw new Error('hotline.auth.unexpectedResponse');
     }
-    const expiresAt = getJwtExpiry(body.accessToken) ?? Date.now() + body.expiresIn * 1000;
-    writeSession({ accessToken: body.accessToken, expiresAt, user: body.user });
+    storeSession(body);
   },
 
   async logout() {
     const session = readSession();
     clearSession();
-    if (session !== null && !isSessionExpired(session)) {
-      // Best effort server-side revocation; the endpoint may not exist yet, so any failure
-      // (404, network) is ignored and never delays the redirect to the login page.
+    if (session !== null) {
+      // Revokes the refresh token; a failure (network) never delays the redirect to login.
       fetch('/auth/logout', {
         method: 'POST',
-        headers: { Authorization: `Bearer ${session.accessToken}` },
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken: session.refreshToken }),
         keepalive: true,
       }).catch(() => undefined);
     }
@@ -105,7 +131,7 @@ export const authProvider: AuthProvider = {
   async checkAuth() {
     const session = readSession();
     if (session === null) throw NOT_SIGNED_IN;
-    if (isSessionExpired(session)) {
+    if (isSessionExpired(session, Date.now() + REFRESH_MARGIN_MS) && !(await refreshSession(session.refreshToken))) {
       clearSession();
       throw SESSION_EXPIRED;
     }

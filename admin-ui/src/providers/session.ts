@@ -12,6 +12,8 @@ export interface SessionUser {
 
 export interface Session {
   accessToken: string;
+  /** Opaque, single-use: exchanged at /auth/refresh for a new pair before the access token expires. */
+  refreshToken: string;
   /** Epoch milliseconds; from the JWT `exp` claim, else from the login's `expiresIn`. */
   expiresAt: number;
   user: SessionUser;
@@ -38,6 +40,7 @@ export const isSessionUser = (value: unknown): value is SessionUser =>
 const isSession = (value: unknown): value is Session =>
   isRecord(value) &&
   typeof value.accessToken === 'string' &&
+  typeof value.refreshToken === 'string' &&
   typeof value.expiresAt === 'number' &&
   isSessionUser(value.user);
 
