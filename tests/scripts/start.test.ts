@@ -3,14 +3,25 @@
 // (SIGINT), and find the same case and running workflow when started again.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../../config/env';
-import { freePort, isPortFree, waitFor } from '../../scripts/lib/ports';
+import { isPortFree, waitFor } from '../../scripts/lib/ports';
 import { sampleRegistration } from '../support/cases';
+
+/**
+ * A free port below the ephemeral range (32768+): the servers npm start launches open more
+ * ports of their own from that range, and must not take one picked here in the meantime.
+ */
+async function fixedFreePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await isPortFree(port)) return port;
+  }
+}
 
 interface Started {
   child: ChildProcess;
@@ -50,6 +61,8 @@ describe('npm start', function () {
 
   before(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'hotline-start-'));
+    // mkdtemp makes it private; the `postgres` user (when we run as root) must reach it.
+    chmodSync(dataDir, 0o755);
   });
 
   after(() => {
@@ -57,7 +70,7 @@ describe('npm start', function () {
   });
 
   it('serves /healthz and the Temporal UI, stops on Ctrl-C, and keeps cases across restarts', async () => {
-    const ports = { pg: await freePort(), temporal: await freePort(), temporalUi: await freePort(), api: await freePort() };
+    const ports = { pg: await fixedFreePort(), temporal: await fixedFreePort(), temporalUi: await fixedFreePort(), api: await fixedFreePort() };
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
