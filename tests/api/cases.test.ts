@@ -65,6 +65,10 @@ describe('/api/cases', () => {
     assert.deepEqual(unknown.body.error.fields, { caseTypeCode: 'no such case type' });
     assert.equal((await postJson(`${api.url}/api/cases`, { channel: 'web', caseTypeCode: 'complaint', title: 't', content: 'c' }, as('handler'))).status, 403);
     assert.equal((await postJson(`${api.url}/api/cases`, {}, {})).status, 401);
+    const oversized = await postJson(`${api.url}/api/cases`, { channel: 'web', caseTypeCode: 'complaint', title: 't', content: '长'.repeat(600_000) }, as('operator'));
+    assert.equal(oversized.status, 413);
+    assert.equal(typeof oversized.body.error.message, 'string');
+    assert.ok(!JSON.stringify(oversized.body).includes('at '), 'no stack trace');
   });
 
   it('runs commands through the workflow with 400 / 403 / 409 for what it refuses', async () => {
