@@ -13,6 +13,7 @@ import { errorHandler, HttpError } from './http/errors';
 import { calendarRoutes } from './calendar/routes';
 import { caseRoutes } from './cases/routes';
 import { publicRoutes } from './public/routes';
+import { referenceRoutes } from './reference/routes';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/auth', authRoutes(deps));
   app.use('/api/cases', caseRoutes(deps));
   app.use('/api/calendar', calendarRoutes(deps));
+  app.use('/api', referenceRoutes(deps));
   app.use('/public', publicRoutes({ prisma: deps.prisma, lookupsPerMinute: deps.publicLookupsPerMinute }));
   app.use(['/api', '/auth', '/public'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
 

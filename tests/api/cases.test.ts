@@ -203,4 +203,20 @@ describe('/api/cases', () => {
     }
     await waitUntil(async () => (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).signForDueAt!.getTime() === before.getTime());
   });
+
+  it('serves the reference data the forms pick from', async () => {
+    const units = await getJson(`${api.url}/api/units?filter=${encodeURIComponent(JSON.stringify({ parentId: 'donghu' }))}`, as('handler'));
+    assert.equal(units.status, 200);
+    assert.deepEqual(units.body.map((u: { id: string }) => u.id).sort(), ['donghu-jiefang', 'donghu-qingnian', 'donghu-wenhua']);
+    assert.equal(units.headers.get('content-range'), 'units 0-2/3');
+    const types = await getJson(`${api.url}/api/case-types`, as('operator'));
+    assert.deepEqual(types.body.map((t: { code: string }) => t.code), ['consultation', 'complaint', 'report', 'help', 'suggestion', 'opinion']);
+    const categories = await getJson(`${api.url}/api/categories?filter=${encodeURIComponent(JSON.stringify({ parentId: null }))}`, as('operator'));
+    assert.ok(categories.body.some((c: { name: string }) => c.name === '城市管理'));
+    const policies = await getJson(`${api.url}/api/policies`, as('auditor'));
+    assert.ok(policies.body.some((p: { id: string; amount: number }) => p.id === 'handle-report' && p.amount === 30));
+    assert.equal((await getJson(`${api.url}/api/units`)).status, 401);
+    assert.equal((await getJson(`${api.url}/api/units?filter={"bad":1}`, as('operator'))).status, 400);
+    assert.equal((await getJson(`${api.url}/api/units/nope`, as('operator'))).status, 404);
+  });
 });
