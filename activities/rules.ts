@@ -4,7 +4,7 @@ import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
 import { DEFAULT_SETTINGS, type LifecycleSettings } from '../workflows/rules/lifecycle/clocks';
 import { resolveClockPolicies, type PolicyRow } from '../workflows/rules/policies';
-import { compactCalendar } from '../workflows/rules/workingCalendar';
+import { compactCalendar, type WorkingCalendar } from '../workflows/rules/workingCalendar';
 import type { CaseRules } from '../workflows/petition/types';
 
 const SETTING_KEYS: Record<keyof LifecycleSettings, string> = {
@@ -15,6 +15,19 @@ const SETTING_KEYS: Record<keyof LifecycleSettings, string> = {
 };
 
 export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger }) {
+  // Every case loads the calendar when it starts: keep the compacted one while the table's
+  // row count and latest change stay the same (any edit or import changes one of them).
+  let cachedCalendar: { stamp: string; calendar: WorkingCalendar } | undefined;
+  const currentCalendar = async (): Promise<WorkingCalendar> => {
+    const { _count, _max } = await deps.prisma.calendarDay.aggregate({ _count: true, _max: { updatedAt: true } });
+    const stamp = `${_count}:${_max.updatedAt?.toISOString() ?? ''}`;
+    if (cachedCalendar?.stamp !== stamp) {
+      const days = await deps.prisma.calendarDay.findMany({ select: { date: true, isWorkingDay: true }, orderBy: { date: 'asc' } });
+      cachedCalendar = { stamp, calendar: compactCalendar(days.map((day) => ({ date: day.date.toISOString().slice(0, 10), isWorkingDay: day.isWorkingDay }))) };
+    }
+    return cachedCalendar.calendar;
+  };
+
   return {
     /** Which of the named units (active) and cases do not exist: a command naming them is refused. */
     async findMissingReferences(input: { unitIds: string[]; caseIds: string[] }): Promise<{ unitIds: string[]; caseIds: string[] }> {
@@ -35,11 +48,11 @@ export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger 
     },
 
     async loadCaseRules(input: { caseTypeCode: string; categoryId: string | null; urgency: string }): Promise<CaseRules> {
-      const [category, policyRows, settingRows, days] = await Promise.all([
+      const [category, policyRows, settingRows, calendar] = await Promise.all([
         input.categoryId ? deps.prisma.category.findUnique({ where: { id: input.categoryId }, select: { lineage: true } }) : null,
         deps.prisma.deadlinePolicy.findMany({ where: { active: true } }),
         deps.prisma.ruleSetting.findMany({ where: { key: { in: Object.values(SETTING_KEYS) } } }),
-        deps.prisma.calendarDay.findMany({ select: { date: true, isWorkingDay: true }, orderBy: { date: 'asc' } }),
+        currentCalendar(),
       ]);
       const categoryLineage = category?.lineage ?? [];
       const rows: PolicyRow[] = policyRows.map((row) => ({ ...row, warnRatio: row.warnRatio === null ? null : Number(row.warnRatio) }));
@@ -52,7 +65,7 @@ export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger 
         categoryLineage,
         policies: resolveClockPolicies(rows, { caseTypeCode: input.caseTypeCode, categoryLineage, urgency: input.urgency }),
         settings,
-        calendar: compactCalendar(days.map((day) => ({ date: day.date.toISOString().slice(0, 10), isWorkingDay: day.isWorkingDay }))),
+        calendar,
       };
     },
   };

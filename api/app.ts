@@ -14,8 +14,8 @@ import { calendarRoutes } from './calendar/routes';
 import { caseRoutes } from './cases/routes';
 import { publicRoutes } from './public/routes';
 import { referenceRoutes } from './reference/routes';
-import { authRoutes } from './routes/auth';
-import { healthRoutes } from './routes/health';
+import { authRoutes } from './auth/routes';
+import { healthRoutes } from './health/routes';
 
 export interface AppDeps {
   prisma: PrismaClient;

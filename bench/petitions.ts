@@ -4,20 +4,11 @@
 // Prints: cases per second from registration to dispatched with the projection written
 // (latency percentiles too), then the worker's resident memory with BENCH_OPEN_CASES open cases
 // waiting on their timers.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { localDatabaseUrl, loadEnv, PROJECT_ROOT } from '../config/env';
-import { createPrismaClient } from '../prisma/client';
-import { migrate } from '../prisma/migrator';
-import { runSeed } from '../prisma/seed';
-import { freePort, waitFor } from '../scripts/lib/ports';
-import { dropDatabase, ensureDatabase, ensureLocalPostgres } from '../scripts/services/postgres';
-import { ensureLocalTemporal } from '../scripts/services/temporal';
+import { Client } from '@temporalio/client';
+import { waitFor } from '../scripts/lib/ports';
 import { commandUpdates } from '../workflows/petition/definitions';
 import type { Registration } from '../workflows/petition/types';
+import { log, percentile, rssMiB, startBenchStack } from './stack';
 
 const CASES = Number(process.env.BENCH_CASES ?? 500);
 const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 10_000);
@@ -25,7 +16,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const TASK_QUEUE = 'bench-petitions';
 const DISPATCHER = { id: 'user-dispatcher', roles: ['dispatcher' as const], unitId: 'hotline' };
 
-const log = (message: string) => console.log(`[bench] ${message}`);
 
 function registration(n: number): Registration {
   return {
@@ -42,11 +32,6 @@ function registration(n: number): Registration {
     receivedAt: new Date().toISOString(),
     registeredBy: { id: 'user-operator', roles: ['operator'], unitId: 'hotline' },
   };
-}
-
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
 async function runPool(count: number, first: number, work: (n: number) => Promise<void>): Promise<number[]> {
@@ -66,28 +51,9 @@ async function runPool(count: number, first: number, work: (n: number) => Promis
   return latencies.sort((a, b) => a - b);
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
-
 async function main(): Promise<void> {
-  const env = loadEnv();
-  const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-'));
-  const pgServer = env.DATABASE_URL ? null : await ensureLocalPostgres({ dataRoot: env.DATA_DIR, port: env.LOCAL_PG_PORT, log, acceptRunningPort: true });
-  const url = new URL(env.DATABASE_URL ?? localDatabaseUrl(pgServer!.port));
-  url.pathname = `/hotline_bench_${Date.now()}`;
-  const databaseUrl = url.toString();
-  await ensureDatabase(databaseUrl);
-  await migrate(databaseUrl);
-  const prisma = createPrismaClient(databaseUrl);
-  await runSeed(prisma, { demo: true });
-
-  const temporal = await ensureLocalTemporal({ dataRoot, port: await freePort(), uiPort: await freePort(), namespace: 'default', log });
-  // tsx as a loader (not its CLI, which forks): the measured pid is the worker itself.
-  const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const connection = await Connection.connect({ address: temporal.address });
+  const stack = await startBenchStack(TASK_QUEUE);
+  const { prisma, connection, worker } = stack;
   const client = new Client({ connection });
   try {
     const onePetition = async (n: number) => {
@@ -116,14 +82,7 @@ async function main(): Promise<void> {
     const open = await prisma.case.count({ where: { status: 'dispatched' } });
     log(`  ${open} open cases (opened at ${(remaining / openSeconds).toFixed(1)} cases/s); worker RSS ${rssMiB(worker.pid!).toFixed(0)} MiB (was ${rssBefore.toFixed(0)} MiB after ${CASES + 1} cases)`);
   } finally {
-    await connection.close();
-    worker.kill('SIGTERM');
-    await new Promise((resolve) => worker.once('exit', resolve));
-    await temporal.stop();
-    await prisma.$disconnect();
-    await dropDatabase(databaseUrl);
-    if (pgServer?.startedHere) pgServer.stop();
-    rmSync(dataRoot, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 

@@ -6,7 +6,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { MIGRATIONS_DIR } from './migrationsDir';
+
+export const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
 export interface Migration {
   name: string;

@@ -1,7 +1,6 @@
 // `npm start`: local PostgreSQL and Temporal (unless configured), migrations, seed, then the
 // worker and the API (which serves the admin console). Ctrl-C stops what this started.
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { loadEnv, PROJECT_ROOT } from '../config/env';
 import { migrate } from '../prisma/migrator';
 import { createPrismaClient } from '../prisma/client';
@@ -50,7 +49,8 @@ async function main(): Promise<void> {
     await assertPortFree(env.API_PORT, 'API_PORT', 'API and admin console');
     const childEnv = { ...process.env, DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress };
     for (const [name, entry] of [['worker', 'worker/main.ts'], ['api', 'api/main.ts']] as const) {
-      const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), entry], { cwd: PROJECT_ROOT, env: childEnv, stdio: 'inherit' });
+      // tsx as a loader, not its CLI (which forks again): signals reach the process itself.
+      const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: PROJECT_ROOT, env: childEnv, stdio: 'inherit' });
       child.once('exit', (code, signal) => {
         if (!stopping) {
           log(`${name} exited (${signal ?? code}); stopping everything`);

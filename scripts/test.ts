@@ -4,13 +4,10 @@
 //   npm test -- --grep <pattern>        extra arguments go to mocha
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { loadEnv, localDatabaseUrl, PROJECT_ROOT } from '../config/env';
-import { createPrismaClient } from '../prisma/client';
-import { migrate } from '../prisma/migrator';
-import { runSeed } from '../prisma/seed';
-import { dropDatabase, ensureDatabase, ensureLocalPostgres, type LocalPostgres } from './services/postgres';
+import { loadEnv, PROJECT_ROOT } from '../config/env';
+import { createFreshDatabase, scratchServer } from './db/freshDatabase';
 import { TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from './lib/tools';
-import { freePort, PortInUseError } from './lib/ports';
+import { dropDatabase } from './services/postgres';
 
 const log = (message: string) => console.log(`[test] ${message}`);
 
@@ -30,34 +27,11 @@ async function main(): Promise<number> {
     }
   }
 
-  let pgServer: LocalPostgres | null = null;
-  let serverUrl: URL;
-  if (env.DATABASE_URL) {
-    serverUrl = new URL(env.DATABASE_URL);
-  } else {
-    try {
-      pgServer = await ensureLocalPostgres({ dataRoot: env.DATA_DIR, port: env.LOCAL_PG_PORT, log, acceptRunningPort: true });
-    } catch (error) {
-      // Another program (say, another clone's `npm start`) holds the default port: a test run
-      // only needs its cluster for its own duration, so any free port will do.
-      if (!(error instanceof PortInUseError) || process.env.LOCAL_PG_PORT) throw error;
-      const port = await freePort();
-      log(`port ${env.LOCAL_PG_PORT} is taken; running the test cluster on ${port}`);
-      pgServer = await ensureLocalPostgres({ dataRoot: env.DATA_DIR, port, log });
-    }
-    serverUrl = new URL(localDatabaseUrl(pgServer.port));
-  }
-  const testDbUrl = new URL(serverUrl);
-  testDbUrl.pathname = `/hotline_test_${Date.now()}_${process.pid}`;
-  const databaseUrl = testDbUrl.toString();
-
+  const server = await scratchServer(env, log);
+  let databaseUrl: string | null = null;
   try {
-    await ensureDatabase(databaseUrl);
-    await migrate(databaseUrl);
-    const prisma = createPrismaClient(databaseUrl);
-    await runSeed(prisma, { demo: true });
-    await prisma.$disconnect();
-    log(`database ${testDbUrl.pathname.slice(1)} migrated and seeded`);
+    databaseUrl = await createFreshDatabase(server.serverUrl, 'hotline_test');
+    log(`database ${new URL(databaseUrl).pathname.slice(1)} migrated and seeded`);
 
     const result = spawnSync(bin('mocha'), mochaArgs, {
       cwd: PROJECT_ROOT,
@@ -73,8 +47,8 @@ async function main(): Promise<number> {
     });
     return result.status ?? 1;
   } finally {
-    if (!process.env.KEEP_TEST_DB) await dropDatabase(databaseUrl).catch((error) => log(`could not drop the test database: ${error.message}`));
-    if (pgServer?.startedHere) pgServer.stop();
+    if (databaseUrl && !process.env.KEEP_TEST_DB) await dropDatabase(databaseUrl).catch((error) => log(`could not drop the test database: ${error.message}`));
+    server.release();
   }
 }
 

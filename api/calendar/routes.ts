@@ -2,11 +2,10 @@
 // import a year from chinese-days. Every change is audited and moves the deadlines of the open
 // cases it affects (each case recomputes its clocks).
 import { randomUUID } from 'node:crypto';
-import { Client, type Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Logger } from '../../config/logger';
-import type { PrismaClient } from '../../prisma/client';
+import type { AppDeps } from '../app';
 import { chineseDaysYears, importCalendarYear } from '../../prisma/seed/calendar';
 import { isIsoDate, weekday } from '../../workflows/rules/shanghaiTime';
 import { requireRoles } from '../auth/access';
@@ -22,7 +21,7 @@ const dayBody = z.object({
   reason: z.string().trim().min(1, 'required').max(500),
 });
 
-export function calendarRoutes(deps: { prisma: PrismaClient; temporal: Connection; namespace: string; log: Logger; jwtSecret: string }): Router {
+export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'log' | 'jwtSecret'>): Router {
   const router = Router();
   const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
   router.use(requireAuth(deps.jwtSecret));

@@ -1,11 +1,10 @@
 // /api/cases: intake, the list and a case (from the projection), its history, and commands
 // (each one an Update of the case's workflow).
 import { hash } from '@node-rs/argon2';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError, type Connection } from '@temporalio/client';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Router, type Request } from 'express';
-import type { Logger } from '../../config/logger';
-import type { PrismaClient } from '../../prisma/client';
+import type { AppDeps } from '../app';
 import { commandInputs, isCommandName } from '../../workflows/rules/lifecycle/commands';
 import type { Actor } from '../../workflows/rules/lifecycle/types';
 import { commandUpdates } from '../../workflows/petition/definitions';
@@ -18,15 +17,7 @@ import { issueCaseNumber, newQueryPassword } from './caseNumbers';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { registrationBody } from './registration';
 
-export interface CaseRouteDeps {
-  prisma: PrismaClient;
-  temporal: Connection;
-  namespace: string;
-  taskQueue: string;
-  log: Logger;
-  jwtSecret: string;
-  now?: () => Date;
-}
+export type CaseRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'jwtSecret' | 'now'>;
 
 const REFUSAL_STATUS: Record<string, number> = { invalidInput: 400, forbidden: 403, invalidState: 409 };
 

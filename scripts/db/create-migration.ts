@@ -6,8 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadEnv, PROJECT_ROOT } from '../../config/env';
-import { MIGRATIONS_DIR } from '../../prisma/migrationsDir';
-import { listMigrations } from '../../prisma/migrator';
+import { listMigrations, MIGRATIONS_DIR } from '../../prisma/migrator';
 import { diffDatamodels } from '../../prisma/schemaEngine';
 import { ensureDatabase, ensureLocalPostgres } from '../services/postgres';
 

@@ -8,6 +8,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../prisma/generated/client';
 import { migrate } from '../../prisma/migrator';
 import { runSeed } from '../../prisma/seed';
+import { insertSyntheticCases } from '../../prisma/seed/syntheticCases';
 import { createScratchDatabase, type ScratchDatabase } from '../support/db';
 
 const CASES = 100_000;
@@ -44,21 +45,7 @@ describe(`case list queries on ${CASES.toLocaleString('en')} cases`, function ()
     const seeder = new PrismaClient({ adapter: new PrismaPg(pool) });
     await runSeed(seeder, { demo: true });
     await seeder.$disconnect();
-    // Realistic spread: 6 types, 16 statuses, several units and categories, Chinese titles.
-    await db.query(`
-      INSERT INTO "Case" (id, "workflowId", channel, "caseTypeCode", "categoryId", urgency, status, title, content, "citizenPhone", address,
-                          "leadUnitId", "receivedAt", "registeredAt", "handleDueAt", "warningLevel", "projectionVersion", "updatedAt")
-      SELECT lpad(i::text, 13, '0'), lpad(i::text, 13, '0'), 'phone', (ARRAY['consultation','complaint','report','help','suggestion','opinion'])[1 + i % 6],
-             (ARRAY['cat-urban.street-vending','cat-housing.property','cat-market.food-safety','cat-environment.noise'])[1 + i % 4], 'normal',
-             (enum_range(NULL::"CaseStatus"))[1 + i % 16],
-             (ARRAY['夜市占道经营','小区物业不作为','餐馆后厨卫生','夜间施工噪音','路灯不亮'])[1 + i % 5] || ' #' || i,
-             '市民反映：' || (ARRAY['解放路','文化路','青年路','山前街','迎宾路'])[1 + i % 5] || '附近问题，编号' || i,
-             '+86139' || lpad((i % 50000)::text, 8, '0'), '东湖区',
-             (ARRAY['donghu','chengguan','zhujian','shichang','xishan','nancheng'])[1 + i % 6],
-             now() - (i || ' minutes')::interval, now() - (i || ' minutes')::interval, now() + (i % 30 || ' days')::interval,
-             (ARRAY['green','yellow','red']::"WarningLevel"[])[1 + i % 3], 1, now()
-      FROM generate_series(1, ${CASES}) AS i`);
-    await db.query('ANALYZE');
+    await insertSyntheticCases((sql) => db.query(sql), 1, CASES);
     prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: 'event', level: 'query' }] });
     // The client's type does not carry the `log` option through; the event is documented.
     (prisma as unknown as { $on(event: 'query', listener: (e: { query: string; params: string }) => void): void }).$on('query', (e) => captured.push({ query: e.query, params: e.params }));

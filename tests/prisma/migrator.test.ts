@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MIGRATIONS_DIR } from '../../prisma/migrationsDir';
-import { listMigrations, migrate } from '../../prisma/migrator';
+import { listMigrations, migrate, MIGRATIONS_DIR } from '../../prisma/migrator';
 import { createScratchDatabase, type ScratchDatabase } from '../support/db';
 
 describe('migrator', () => {

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_POLICIES } from '../../prisma/seed/rules';
 import { MissingPolicyError, resolveClockPolicies, resolveClockPolicy, type PolicyRow } from '../../workflows/rules/policies';
+import { seededPolicyRows } from '../support/lifecycle';
 
-const seeded: PolicyRow[] = DEFAULT_POLICIES.map((p) => ({
-  id: p.id, clock: p.clock, caseTypeCode: p.caseTypeCode ?? null, categoryId: null, urgency: p.urgency ?? null,
-  amount: p.amount, unit: p.unit, warnAmount: p.warnAmount ?? null, warnUnit: p.warnUnit ?? null, warnRatio: p.warnRatio === undefined ? null : Number(p.warnRatio),
-}));
+const seeded = seededPolicyRows;
 
 const complaint = { caseTypeCode: 'complaint', categoryLineage: ['cat-urban', 'cat-urban.garbage'], urgency: 'normal' };
 

@@ -30,7 +30,7 @@ interface Started {
 
 async function npmStart(env: NodeJS.ProcessEnv, apiUrl: string): Promise<Started> {
   let output = '';
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

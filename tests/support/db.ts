@@ -36,6 +36,8 @@ export async function createScratchDatabase(label: string): Promise<ScratchDatab
   const databaseUrl = url.toString();
   await ensureDatabase(databaseUrl);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // Dropping the database terminates whatever is still connected; that is expected here.
+  pool.on('error', () => {});
   return {
     url: databaseUrl,
     query: async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await pool.query<T>(sql, params)).rows,

@@ -94,13 +94,13 @@ export async function assertProjectionMatches(state: PetitionState): Promise<voi
 }
 
 /**
- * Mocha hooks giving each test (`each`) or the whole suite a time-skipping server whose clock
- * starts at a Shanghai wall-clock time, with a worker. Read `env` and `h` inside the tests.
+ * Mocha hooks giving each test (`each`) or the whole suite a Temporal test environment with a
+ * worker on it. Read `env` and `h` inside the tests.
  */
-export function useHarnessAt(local: string, scope: 'each' | 'all'): { readonly env: TestWorkflowEnvironment; readonly h: PetitionHarness } {
+export function useHarness(createEnv: () => Promise<TestWorkflowEnvironment>, scope: 'each' | 'all'): { readonly env: TestWorkflowEnvironment; readonly h: PetitionHarness } {
   const box: { env?: TestWorkflowEnvironment; h?: PetitionHarness } = {};
   const setUp = async () => {
-    box.env = await createTimeSkippingEnvAt(new Date(shanghai(local)));
+    box.env = await createEnv();
     box.h = new PetitionHarness(box.env);
     await box.h.startWorker();
   };
@@ -123,4 +123,9 @@ export function useHarnessAt(local: string, scope: 'each' | 'all'): { readonly e
       return box.h!;
     },
   };
+}
+
+/** useHarness on a time-skipping server whose clock starts at a Shanghai wall-clock time. */
+export function useHarnessAt(local: string, scope: 'each' | 'all') {
+  return useHarness(() => createTimeSkippingEnvAt(new Date(shanghai(local))), scope);
 }

@@ -1,12 +1,11 @@
 // The petition workflow on real Temporal servers with the real activities and PostgreSQL.
 import assert from 'node:assert/strict';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { shanghaiDate } from '../../workflows/rules/shanghaiTime';
 import { testPrisma } from '../support/db';
 import { recordHistory } from '../support/histories';
 import { actors } from '../support/lifecycle';
-import { assertProjectionMatches, PetitionHarness } from '../support/petitions';
+import { assertProjectionMatches, useHarness, type PetitionHarness } from '../support/petitions';
 import { createDevServerEnv, createTimeSkippingEnv } from '../support/temporal';
 
 const RESULT = { actionsTaken: '执法队员现场劝离摊贩，设置围挡。', replyToCitizen: '已处理，摊贩已劝离。', handlerName: '张三', citizenContacted: true, resolved: true };
@@ -14,23 +13,11 @@ const RESULT = { actionsTaken: '执法队员现场劝离摊贩，设置围挡。
 type Step = [Parameters<PetitionHarness['command']>[1], unknown, keyof typeof actors];
 
 describe('petition workflow (time-skipping test server)', () => {
-  let env: TestWorkflowEnvironment;
-  let h: PetitionHarness;
-
-  before(async () => {
-    env = await createTimeSkippingEnv();
-    h = new PetitionHarness(env);
-    await h.startWorker();
-  });
-
-  after(async () => {
-    await h?.stopWorker();
-    await env?.teardown();
-  });
+  const t = useHarness(createTimeSkippingEnv, 'all');
 
   it('runs the happy path to archive, with projection and audit matching the state at every step', async () => {
-    const handle = await h.register();
-    await assertProjectionMatches(await h.state(handle));
+    const handle = await t.h.register();
+    await assertProjectionMatches(await t.h.state(handle));
 
     const steps: Step[] = [
       ['dispatch', { leadUnitId: 'chengguan', assistUnitIds: ['zhujian', 'shichang'] }, 'dispatcher'],
@@ -45,11 +32,11 @@ describe('petition workflow (time-skipping test server)', () => {
       ['recordCallback', { outcome: 'reached', satisfaction: 'satisfied', resolved: true }, 'operator'],
     ];
     for (const [command, input, actor] of steps) {
-      const state = await h.command(handle, command, input, actors[actor]);
-      assert.deepEqual(state, await h.state(handle), `${command} answers with the new state`);
+      const state = await t.h.command(handle, command, input, actors[actor]);
+      assert.deepEqual(state, await t.h.state(handle), `${command} answers with the new state`);
       await assertProjectionMatches(state);
     }
-    const closed = await h.state(handle);
+    const closed = await t.h.state(handle);
     assert.equal(closed.status, 'closed');
     const assignments = await testPrisma().caseAssignment.findMany({ where: { caseId: closed.caseId } });
     assert.deepEqual(assignments.map((a) => a.opinion).filter(Boolean).sort(), ['住建局：该路段无施工许可。', '市场监管局：摊贩无证经营，已登记。'].sort());
@@ -65,21 +52,21 @@ describe('petition workflow (time-skipping test server)', () => {
   });
 
   it('escalates an unsigned case through real timers: yellow, red with an automatic urge, supervision, leadership', async () => {
-    const handle = await h.register();
-    const dispatched = await h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
+    const handle = await t.h.register();
+    const dispatched = await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
     const signFor = dispatched.clocks.find((c) => c.name === 'signFor')!;
-    const sleepUntil = async (instant: number) => env.sleep(Math.max(1, instant - (await env.currentTimeMs()) + 1000));
+    const sleepUntil = async (instant: number) => t.env.sleep(Math.max(1, instant - (await t.env.currentTimeMs()) + 1000));
     await sleepUntil(signFor.yellowAt);
-    assert.equal((await h.state(handle)).warningLevel, 'yellow');
+    assert.equal((await t.h.state(handle)).warningLevel, 'yellow');
     await sleepUntil(signFor.dueAt);
-    let state = await h.state(handle);
+    let state = await t.h.state(handle);
     assert.equal(state.warningLevel, 'red');
     assert.equal(state.counters.urges, 1);
     await sleepUntil(signFor.supervisorAt!);
-    state = await h.state(handle);
+    state = await t.h.state(handle);
     assert.equal(state.escalationLevel, 2);
     await sleepUntil(signFor.leadershipAt!);
-    state = await h.state(handle);
+    state = await t.h.state(handle);
     assert.equal(state.escalationLevel, 3);
     await assertProjectionMatches(state);
     const urges = await testPrisma().urge.findMany({ where: { caseId: state.caseId } });
@@ -97,15 +84,15 @@ describe('petition workflow (time-skipping test server)', () => {
   });
 
   it('refuses invalid commands with their reason and leaves no trace', async () => {
-    const handle = await h.register();
-    const before = await h.state(handle);
+    const handle = await t.h.register();
+    const before = await t.h.state(handle);
     const attempts: [Parameters<PetitionHarness['command']>[1], unknown, keyof typeof actors, string, RegExp][] = [
       ['dispatch', { leadUnitId: 'chengguan' }, 'operator', 'forbidden', /requires the role dispatcher/],
       ['signFor', {}, 'leadHandler', 'invalidState', /no open assignment/],
       ['dispatch', { leadUnitId: '' }, 'dispatcher', 'invalidInput', /invalid dispatch input/],
     ];
     for (const [command, input, actor, type, message] of attempts) {
-      await assert.rejects(h.command(handle, command, input, actors[actor]), (error: unknown) => {
+      await assert.rejects(t.h.command(handle, command, input, actors[actor]), (error: unknown) => {
         assert.ok(error instanceof WorkflowUpdateFailedError);
         const cause = error.cause as { type?: string; message: string };
         assert.equal(cause.type, type);
@@ -113,13 +100,13 @@ describe('petition workflow (time-skipping test server)', () => {
         return true;
       });
     }
-    await assert.rejects(h.command(handle, 'dispatch', { leadUnitId: 'no-such-unit' }, actors.dispatcher), (error: unknown) => {
+    await assert.rejects(t.h.command(handle, 'dispatch', { leadUnitId: 'no-such-unit' }, actors.dispatcher), (error: unknown) => {
       const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
       assert.equal(cause.type, 'invalidInput');
       assert.deepEqual(cause.details?.[0], { 'unit:no-such-unit': 'no such active unit' });
       return true;
     });
-    assert.deepEqual(await h.state(handle), before);
+    assert.deepEqual(await t.h.state(handle), before);
     await assertProjectionMatches(before);
     const history = await handle.fetchHistory();
     const accepted = history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
@@ -129,35 +116,23 @@ describe('petition workflow (time-skipping test server)', () => {
 });
 
 describe('petition workflow (dev server)', () => {
-  let env: TestWorkflowEnvironment;
-  let h: PetitionHarness;
-
-  before(async () => {
-    env = await createDevServerEnv();
-    h = new PetitionHarness(env);
-    await h.startWorker();
-  });
-
-  after(async () => {
-    await h?.stopWorker();
-    await env?.teardown();
-  });
+  const t = useHarness(createDevServerEnv, 'all');
 
   it('registers and dispatches a case end to end', async () => {
-    const handle = await h.register();
-    const state = await h.command(handle, 'dispatch', { leadUnitId: 'donghu', assistUnitIds: ['chengguan'] }, actors.dispatcher);
+    const handle = await t.h.register();
+    const state = await t.h.command(handle, 'dispatch', { leadUnitId: 'donghu', assistUnitIds: ['chengguan'] }, actors.dispatcher);
     assert.equal(state.status, 'dispatched');
     await assertProjectionMatches(state);
     await handle.terminate('test finished');
   });
 
   it('loses nothing when the worker dies mid-case: the case resumes when a worker returns', async () => {
-    const handle = await h.register();
-    await h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
-    await h.stopWorker();
-    const pending = h.command(handle, 'signFor', {}, actors.leadHandler);
+    const handle = await t.h.register();
+    await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
+    await t.h.stopWorker();
+    const pending = t.h.command(handle, 'signFor', {}, actors.leadHandler);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await h.startWorker();
+    await t.h.startWorker();
     const state = await pending;
     assert.equal(state.status, 'signed');
     await assertProjectionMatches(state);

@@ -3,8 +3,8 @@
 // case, which records them in the case's audit trail. It ends when its clocks have stopped or
 // the case withdraws it.
 import { condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
-import { applyClockEvent, nextAlarmAt } from '../rules/lifecycle/clocks';
-import { clockAlarmEvents } from '../rules/lifecycle/timers';
+import { applyClockEvent, dueAlarms, nextAlarmAt } from '../rules/lifecycle/clocks';
+import { alarmEvents } from '../rules/lifecycle/timers';
 import type { Clock } from '../rules/lifecycle/types';
 import { assistClockStoppedSignal, assistClocksChangedSignal, assistEventsSignal, assistWithdrawnSignal } from './definitions';
 
@@ -40,7 +40,7 @@ export async function assistWorkflow(input: AssistInput): Promise<AssistOutcome>
 
   const caseWorkflow = getExternalWorkflowHandle(input.caseWorkflowId);
   while (!withdrawn && clocks.length > 0) {
-    const events = clockAlarmEvents(clocks, Date.now(), (prefix) => `${input.assignmentId}-${prefix}${++issued}`);
+    const events = alarmEvents(dueAlarms(clocks, Date.now()), (prefix) => `${input.assignmentId}-${prefix}${++issued}`);
     if (events.length > 0) {
       clocks = events.reduce(applyClockEvent, clocks);
       try {

@@ -22,6 +22,7 @@ import { assistWorkflow } from '../assist/workflow';
 import { callbackAnsweredSignal, callbackExhaustedSignal, callbackStopSignal, callbackWorkflowId } from '../callback/definitions';
 import { callbackWorkflow } from '../callback/workflow';
 import type { NotificationActivities, NoticeInput } from '../../activities/notifications';
+import { NOTICE_EVENTS, noticesFor } from './notices';
 import type { ProjectionActivities } from '../../activities/projection';
 import type { RulesActivities } from '../../activities/rules';
 import { applyEvents, stampEvents } from '../rules/lifecycle/apply';
@@ -31,7 +32,6 @@ import { callbackOutcome, decide, type Decision } from '../rules/lifecycle/decid
 import { initialState } from '../rules/lifecycle/evolve';
 import { CommandRefusal } from '../rules/lifecycle/refusal';
 import { ownClocks, timerEvents } from '../rules/lifecycle/timers';
-import { formatShanghaiMinute } from '../rules/shanghaiTime';
 import { SYSTEM_ACTOR, type Actor, type Clock, type PetitionEvent, type PetitionState } from '../rules/lifecycle/types';
 import { commandUpdates, getStateQuery, rulesChangedSignal } from './definitions';
 import type { CaseRules, CommandRequest, PetitionInput } from './types';
@@ -369,39 +369,4 @@ function referencesOf(name: CommandName, raw: unknown): { unitIds: string[]; cas
   if (name === 'merge') return { unitIds: [], caseIds: ids(input.intoCaseId) };
   if (name === 'subDispatch') return { unitIds: ids((raw as { subUnitId?: unknown } | null)?.subUnitId), caseIds: [] };
   return { unitIds: [], caseIds: [] };
-}
-
-const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'extensionDecided', 'closed']);
-
-/** The notices accepted events call for. */
-function noticesFor(state: PetitionState, events: PetitionEvent[]): NoticeInput[] {
-  const shanghai = (ms: number | undefined) => (ms === undefined ? '' : formatShanghaiMinute(ms));
-  const due = (key: string) => state.clocks.find((c) => c.key === key)?.dueAt;
-  const notices: NoticeInput[] = [];
-  const key = (seq: number, to: string) => `${state.caseId}:${seq}:${to}`;
-  for (const event of events) {
-    switch (event.type) {
-      case 'dispatched':
-        for (const a of event.assignments) {
-          const finish = a.role === 'lead' ? due('handle') : due(`assistOpinion:${a.id}`);
-          notices.push({ key: key(event.seq, a.unitId), caseId: state.caseId, template: 'sms.dispatchNotice', to: { unitId: a.unitId }, params: { signForDue: shanghai(due(`signFor:${a.id}`)), handleDue: shanghai(finish) } });
-        }
-        break;
-      case 'urged':
-        notices.push({ key: key(event.seq, event.unitId), caseId: state.caseId, template: 'sms.warningNotice', to: { unitId: event.unitId }, params: { warning: event.automatic ? '已超期' : '被催办', dueAt: shanghai(event.clockKey ? due(event.clockKey) : due('handle')) } });
-        break;
-      case 'supervised':
-        notices.push({ key: key(event.seq, event.unitId), caseId: state.caseId, template: 'sms.warningNotice', to: { unitId: event.unitId }, params: { warning: event.level === 1 ? '已列入督办' : '已报领导督办', dueAt: shanghai(event.clockKey ? due(event.clockKey) : due('handle')) } });
-        break;
-      case 'extensionDecided':
-        if (event.approved && event.handleClock) notices.push({ key: key(event.seq, 'citizen'), caseId: state.caseId, template: 'sms.extensionNotice', to: { citizen: true }, params: { dueAt: shanghai(event.handleClock.dueAt), reason: event.reason ?? '' } });
-        break;
-      case 'closed':
-        notices.push({ key: key(event.seq, 'citizen'), caseId: state.caseId, template: 'sms.completion', to: { citizen: true }, params: { reply: state.results.at(-1)?.replyToCitizen ?? event.explanation ?? '' } });
-        break;
-      default:
-        break;
-    }
-  }
-  return notices;
 }

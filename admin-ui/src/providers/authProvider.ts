@@ -3,6 +3,7 @@ import type { AuthProvider, UserIdentity } from 'react-admin';
 import {
   clearSession,
   getJwtExpiry,
+  isRecord,
   isSessionExpired,
   isSessionUser,
   readSession,
@@ -34,9 +35,6 @@ export interface HotlineIdentity extends UserIdentity {
   unitId: string | null;
   unitName: string | null;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isLoginResponse = (value: unknown): value is LoginResponse =>
   isRecord(value) &&

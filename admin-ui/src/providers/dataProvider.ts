@@ -2,7 +2,7 @@
 // custom methods. Components reach the backend only through this provider.
 import { fetchUtils, HttpError, type DataProvider } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
-import { getAccessToken } from './session';
+import { getAccessToken, isRecord } from './session';
 
 /** One entry of `GET /healthz` → `checks`. Fields beyond `ok` depend on the check. */
 export interface HealthCheck {
@@ -36,9 +36,6 @@ export interface HotlineDataProvider extends DataProvider {
   /** `GET /healthz` (public). Resolves with the report whether healthy (200) or degraded (503). */
   getHealth: (params?: GetHealthParams) => Promise<HealthReport>;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isHealthReport = (value: unknown): value is HealthReport =>
   isRecord(value) &&

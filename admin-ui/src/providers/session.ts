@@ -21,7 +21,7 @@ export interface Session {
 
 const STORAGE_KEY = 'hotline.session';
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isStringOrNull = (value: unknown): value is string | null =>

@@ -1,13 +1,13 @@
 // What the passage of time does to a case: lights turn yellow and red, an overdue unit is urged
 // automatically, then its case goes to the supervisors, then to leadership; windows close and
 // a closed case is archived when its re-review window ends.
-import { dueAlarms, isDutyClock, type RuleContext } from './clocks';
+import { dueAlarms, isDutyClock, type Alarm, type RuleContext } from './clocks';
 import type { Clock, PetitionEventData, PetitionState } from './types';
 
-/** Warnings and escalations due at `now` on warning clocks (windows are the case's business). */
-export function clockAlarmEvents(clocks: Clock[], now: number, newId: (prefix: string, index: number) => string): PetitionEventData[] {
+/** Warnings and escalations of due alarms (window ends are the case's business). */
+export function alarmEvents(alarms: Alarm[], newId: (prefix: string, index: number) => string): PetitionEventData[] {
   const events: PetitionEventData[] = [];
-  for (const alarm of dueAlarms(clocks, now)) {
+  for (const alarm of alarms) {
     const { clock } = alarm;
     switch (alarm.kind) {
       case 'yellow':
@@ -43,9 +43,9 @@ export function ownClocks(state: PetitionState): Clock[] {
 
 /** `delegated`: assisting units' clocks run in their child workflows, not here. */
 export function timerEvents(state: PetitionState, ctx: Pick<RuleContext, 'now'>, options: { delegated: boolean } = { delegated: false }): PetitionEventData[] {
-  const clocks = options.delegated ? ownClocks(state) : state.clocks;
-  const events = clockAlarmEvents(clocks, ctx.now, (prefix, index) => `${state.caseId}-${prefix}${state.seq + index + 1}`);
-  for (const alarm of dueAlarms(clocks, ctx.now)) {
+  const due = dueAlarms(options.delegated ? ownClocks(state) : state.clocks, ctx.now);
+  const events = alarmEvents(due, (prefix, index) => `${state.caseId}-${prefix}${state.seq + index + 1}`);
+  for (const alarm of due) {
     if (alarm.kind !== 'windowEnd') continue;
     if (alarm.clock.name === 'reReviewWindow' && (state.status === 'closed' || state.status === 'answeredDirectly')) events.push({ type: 'archived' });
     else events.push({ type: 'windowEnded', clockKey: alarm.clock.key });

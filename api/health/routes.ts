@@ -3,7 +3,7 @@
 import type { Connection } from '@temporalio/client';
 import { Router } from 'express';
 import type { PrismaClient } from '../../prisma/client';
-import { checkCalendar, checkPostgres, checkTemporal } from '../health/checks';
+import { checkCalendar, checkPostgres, checkTemporal } from './checks';
 
 export function healthRoutes(deps: { prisma: PrismaClient; temporal: Connection; namespace: string; version: string; now?: () => Date }): Router {
   const router = Router();

@@ -6,8 +6,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../config/logger';
 import type { PrismaClient } from '../../prisma/client';
-import { requireAuth } from '../auth/middleware';
-import { signAccessToken, type AccessClaims } from '../auth/tokens';
+import { requireAuth } from './middleware';
+import { signAccessToken, type AccessClaims } from './tokens';
 import { HttpError } from '../http/errors';
 
 /** A refresh token lives for a working shift; each use replaces it. */

@@ -1,0 +1,64 @@
+// What every benchmark runs against: a fresh migrated and seeded database, a Temporal dev
+// server (SQLite, as `npm start` runs it) and one worker process, all torn down by stop().
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { loadEnv, PROJECT_ROOT } from '../config/env';
+import { createPrismaClient, type PrismaClient } from '../prisma/client';
+import { createFreshDatabase, scratchServer } from '../scripts/db/freshDatabase';
+import { freePort } from '../scripts/lib/ports';
+import { dropDatabase } from '../scripts/services/postgres';
+import { ensureLocalTemporal } from '../scripts/services/temporal';
+
+export const log = (message: string) => console.log(`[bench] ${message}`);
+
+export interface BenchStack {
+  databaseUrl: string;
+  prisma: PrismaClient;
+  connection: Connection;
+  worker: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(taskQueue: string): Promise<BenchStack> {
+  const server = await scratchServer(loadEnv(), log);
+  const databaseUrl = await createFreshDatabase(server.serverUrl, 'hotline_bench');
+  const prisma = createPrismaClient(databaseUrl);
+  const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-'));
+  const temporal = await ensureLocalTemporal({ dataRoot, port: await freePort(), uiPort: await freePort(), namespace: 'default', log });
+  // tsx as a loader (not its CLI, which forks): the worker's pid is the worker itself.
+  const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const connection = await Connection.connect({ address: temporal.address });
+  return {
+    databaseUrl,
+    prisma,
+    connection,
+    worker,
+    stop: async () => {
+      await connection.close();
+      worker.kill('SIGTERM');
+      await new Promise((resolve) => worker.once('exit', resolve));
+      await temporal.stop();
+      await prisma.$disconnect();
+      await dropDatabase(databaseUrl);
+      server.release();
+      rmSync(dataRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The p-th percentile of ascending samples. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+}
+
+/** Resident memory of a process, in MiB. */
+export function rssMiB(pid: number): number {
+  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+}
