@@ -205,7 +205,7 @@ export function createProjectionActivities(deps: { prisma: PrismaClient; log: Lo
           await tx.case.create({
             data: {
               id: caseId, workflowId: caseId, channel: r.channel, caseTypeCode: r.caseTypeCode, categoryId: r.categoryId, urgency: r.urgency,
-              status: state.status, title: r.title, content: r.content, citizenName: r.citizenName, citizenPhone: r.citizenPhone, address: r.address, queryPasswordHash: r.queryPasswordHash ?? null,
+              status: state.status, title: r.title, content: r.content, citizenName: r.citizenName, citizenPhone: r.citizenPhone, address: r.address, latitude: r.latitude ?? null, longitude: r.longitude ?? null, queryPasswordHash: r.queryPasswordHash ?? null,
               receivedAt: new Date(r.receivedAt), registeredAt: new Date(state.registeredAt), registeredById: r.registeredBy.id, projectionVersion: 0,
             },
           });

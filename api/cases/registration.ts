@@ -16,6 +16,8 @@ export const registrationBody = z.object({
     .nullable()
     .default(null),
   address: z.string().trim().max(500).nullable().default(null),
+  latitude: z.number().min(-90).max(90).nullable().default(null),
+  longitude: z.number().min(-180).max(180).nullable().default(null),
   /** When the request reached the hotline; defaults to now. */
   receivedAt: z.iso.datetime({ offset: true }).optional(),
 });

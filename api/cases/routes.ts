@@ -1,6 +1,5 @@
 // /api/cases: intake, the list and a case (from the projection), its history, and commands
 // (each one an Update of the case's workflow).
-import { hash } from '@node-rs/argon2';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Router, type Request } from 'express';
@@ -8,12 +7,11 @@ import type { AppDeps } from '../app';
 import { commandInputs, isCommandName } from '../../workflows/rules/lifecycle/commands';
 import type { Actor } from '../../workflows/rules/lifecycle/types';
 import { commandUpdates } from '../../workflows/petition/definitions';
-import type { Registration } from '../../workflows/petition/types';
 import { isUnitScoped, maskName, maskPhone, requireRoles, seesCitizenIdentity } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import type { AccessClaims } from '../auth/tokens';
 import { fieldErrors, HttpError } from '../http/errors';
-import { issueCaseNumber, newQueryPassword } from './caseNumbers';
+import { caseIntake } from './intake';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { registrationBody } from './registration';
 
@@ -37,7 +35,7 @@ function present<T extends CaseRow>(row: T, user: AccessClaims): Omit<T, 'queryP
 export function caseRoutes(deps: CaseRouteDeps): Router {
   const router = Router();
   const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
-  const now = () => deps.now?.() ?? new Date();
+  const registerCase = caseIntake(deps);
   router.use(requireAuth(deps.jwtSecret));
 
   /** The case if the user may see it (404 otherwise, so that existence does not leak). */
@@ -48,46 +46,8 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   };
 
   router.post('/', requireRoles('operator', 'dispatcher'), async (req, res) => {
-    const body = registrationBody.parse(req.body);
-    const [caseType, category] = await Promise.all([
-      deps.prisma.caseType.findFirst({ where: { code: body.caseTypeCode, active: true } }),
-      body.categoryId ? deps.prisma.category.findFirst({ where: { id: body.categoryId, active: true } }) : null,
-    ]);
-    const fields: Record<string, string> = {};
-    if (!caseType) fields.caseTypeCode = 'no such case type';
-    if (body.categoryId && !category) fields.categoryId = 'no such category';
-    if (Object.keys(fields).length > 0) throw new HttpError(400, 'invalid_request', 'the request has invalid fields', fields);
-
-    const receivedAt = body.receivedAt ? new Date(body.receivedAt) : now();
-    const caseId = await issueCaseNumber(deps.prisma, receivedAt);
-    const queryPassword = newQueryPassword();
-    const { receivedAt: _received, ...rest } = body;
-    const registration: Registration = {
-      ...rest,
-      caseId,
-      receivedAt: receivedAt.toISOString(),
-      registeredBy: actorOf(req.user!),
-      queryPasswordHash: await hash(queryPassword),
-    };
-    const windowDays = Number((await deps.prisma.ruleSetting.findUnique({ where: { key: 'duplicate.windowDays' } }))?.value ?? 30);
-    const since = new Date(receivedAt.getTime() - windowDays * 86_400_000);
-    // Looked up before the new case exists, so it is not its own duplicate.
-    const [callerHistory, samePlace] = await Promise.all([
-      body.citizenPhone
-        ? deps.prisma.case.findMany({ where: { citizenPhone: body.citizenPhone }, orderBy: { receivedAt: 'desc' }, take: 10, select: { id: true, title: true, status: true, receivedAt: true, caseTypeCode: true } })
-        : [],
-      body.address && body.categoryId
-        ? deps.prisma.case.findMany({ where: { address: body.address, categoryId: body.categoryId, receivedAt: { gte: since } }, take: 10, select: { id: true, title: true, status: true, receivedAt: true } })
-        : [],
-    ]);
-    const open = (status: string) => !['closed', 'archived', 'rejected', 'merged', 'answeredDirectly'].includes(status);
-    const duplicateCandidates = [
-      ...callerHistory.filter((c) => c.receivedAt >= since && open(c.status)).map((c) => ({ ...c, reason: 'sameCaller' as const })),
-      ...samePlace.filter((c) => open(c.status)).map((c) => ({ ...c, reason: 'samePlaceAndCategory' as const })),
-    ];
-    await client.workflow.start('petitionWorkflow', { args: [{ registration }], taskQueue: deps.taskQueue, workflowId: caseId });
-    deps.log.info({ caseId, userId: req.user!.sub }, 'case registered');
-    res.status(201).json({ id: caseId, caseId, queryPassword, duplicateCandidates, callerHistory });
+    const registered = await registerCase(registrationBody.parse(req.body), actorOf(req.user!));
+    res.status(201).json({ id: registered.caseId, ...registered });
   });
 
   router.get('/', async (req, res) => {

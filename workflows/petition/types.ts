@@ -17,6 +17,9 @@ export interface Registration {
   citizenName: string | null;
   citizenPhone: string | null;
   address: string | null;
+  /** WGS-84 position of the place concerned, when the channel gives one (web map, Open311). */
+  latitude?: number | null;
+  longitude?: number | null;
   /** When the hotline received the request (ISO 8601). */
   receivedAt: string;
   registeredBy: Actor;
