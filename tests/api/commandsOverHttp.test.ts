@@ -1,0 +1,145 @@
+// Every case command over HTTP, into the case's workflow and back out: the answer is the
+// workflow's new state, and the projection the lists read agrees with it. Five cases between
+// them use all 22 commands; a command added later without an HTTP path here fails the check.
+import assert from 'node:assert/strict';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { signAccessToken } from '../../api/auth/tokens';
+import { COMMAND_NAMES, type CommandName } from '../../workflows/rules/lifecycle/commands';
+import type { PetitionState } from '../../workflows/rules/lifecycle/types';
+import { testPrisma } from '../support/db';
+import { getJson, postJson, startApi, TEST_JWT_SECRET, type RunningApi } from '../support/http';
+import { actors } from '../support/lifecycle';
+import { PetitionHarness, waitUntil } from '../support/petitions';
+import { createDevServerEnv } from '../support/temporal';
+
+/** Everyone who acts on the cases below, including a leader of the district the case is moved to. */
+const people = { ...actors, otherUnitLeader: { id: 'user-donghu-leader', roles: ['unitLeader'], unitId: 'donghu' } } as const;
+type Person = keyof typeof people;
+
+const RESULT = { actionsTaken: '已现场核查并整改。', replyToCitizen: '经核查，问题已整改。', handlerName: '李四', citizenContacted: true, resolved: true };
+
+describe('case commands over HTTP', () => {
+  let env: TestWorkflowEnvironment;
+  let h: PetitionHarness;
+  let api: RunningApi;
+  const exercised = new Set<CommandName>();
+
+  before(async () => {
+    env = await createDevServerEnv();
+    h = new PetitionHarness(env);
+    await h.startWorker();
+    api = await startApi({ temporal: env.connection, taskQueue: h.taskQueue });
+  });
+
+  after(async () => {
+    await api?.close();
+    await h?.stopWorker();
+    await env?.teardown();
+  });
+
+  // The API trusts its own tokens' claims, so tests sign them for users that need no password.
+  const as = (person: Person) => {
+    const actor = people[person];
+    const token = signAccessToken({ sub: actor.id, username: actor.id, roles: [...actor.roles] as never, unitId: actor.unitId ?? 'hotline' }, TEST_JWT_SECRET, 300);
+    return { authorization: `Bearer ${token}` };
+  };
+
+  const register = async (): Promise<string> => {
+    const response = await postJson(
+      `${api.url}/api/cases`,
+      { channel: 'phone', caseTypeCode: 'complaint', categoryId: 'cat-urban.street-vending', title: '夜市占道', content: '解放路夜市占道经营，影响通行。', citizenPhone: '+8613955556666', address: '东湖区解放路1号' },
+      as('operator'),
+    );
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    await waitUntil(async () => (await testPrisma().case.findUnique({ where: { id: response.body.caseId } })) !== null);
+    return response.body.caseId;
+  };
+
+  /** Runs a command and checks the answer against the case as the API then reads it. */
+  const run = async (caseId: string, command: CommandName, body: unknown, person: Person, expectedStatus: PetitionState['status']): Promise<PetitionState> => {
+    const response = await postJson(`${api.url}/api/cases/${caseId}/commands/${command}`, body, as(person));
+    assert.equal(response.status, 200, `${command} by ${person}: ${JSON.stringify(response.body)}`);
+    const state = response.body as PetitionState;
+    assert.equal(state.caseId, caseId);
+    assert.equal(state.status, expectedStatus, `${command} leaves the case ${expectedStatus}`);
+    // The Update answers after the projection is written: the next read already shows it.
+    const read = await getJson(`${api.url}/api/cases/${caseId}`, as('dispatcher'));
+    assert.equal(read.status, 200);
+    assert.equal(read.body.status, state.status, `the projection after ${command}`);
+    exercised.add(command);
+    return state;
+  };
+
+  it('carries a co-handled case through sub-dispatch, extension, supervision, review, closing and re-review', async () => {
+    const caseId = await register();
+    let state = await run(caseId, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] }, 'dispatcher', 'dispatched');
+    assert.deepEqual(state.assignments.map((a) => [a.unitId, a.role]), [['chengguan', 'lead'], ['zhujian', 'assist']]);
+    await run(caseId, 'signFor', {}, 'leadHandler', 'signed');
+    await run(caseId, 'signFor', {}, 'assistHandler', 'signed');
+    state = await run(caseId, 'submitAssistOpinion', { opinion: '住建局：该路段无施工许可。' }, 'assistHandler', 'signed');
+    assert.equal(state.assignments.find((a) => a.unitId === 'zhujian')!.opinion, '住建局：该路段无施工许可。');
+
+    state = await run(caseId, 'subDispatch', { subUnitId: 'chengguan-donghu', instructions: '请东湖中队现场核查' }, 'leadHandler', 'subDispatched');
+    const sub = state.assignments.find((a) => a.role === 'sub')!;
+    await run(caseId, 'signFor', { assignmentId: sub.id }, 'subUnitHandler', 'subDispatched');
+    await run(caseId, 'submitResult', RESULT, 'subUnitHandler', 'subDispatched');
+    await run(caseId, 'reviewSubResult', { accept: true }, 'leadHandler', 'signed');
+
+    const dueBefore = state.clocks.find((c) => c.key === 'handle')!.dueAt;
+    await run(caseId, 'requestExtension', { workingDays: 3, reason: '需协调多部门' }, 'leadHandler', 'signed');
+    state = await run(caseId, 'decideExtension', { approve: true, reason: '同意延期3个工作日' }, 'dispatcher', 'signed');
+    assert.ok(state.clocks.find((c) => c.key === 'handle')!.dueAt > dueBefore, 'the extension moves the deadline');
+    state = await run(caseId, 'urge', { reason: '市民再次来电' }, 'dispatcher', 'signed');
+    assert.equal(state.counters.urges, 1);
+    assert.deepEqual((await testPrisma().urge.findMany({ where: { caseId } })).map((u) => [u.unitId, u.reason]), [['chengguan', '市民再次来电']]);
+    await run(caseId, 'supervise', { content: '请于三日内办结并书面报告。', level: 1 }, 'supervisor', 'signed');
+    state = await run(caseId, 'overrideDeadline', { clockKey: 'handle', dueAt: '2027-01-15T18:00:00+08:00', reason: '市领导交办，限期完成' }, 'supervisor', 'signed');
+    assert.equal(state.clocks.find((c) => c.key === 'handle')!.dueAt, Date.parse('2027-01-15T18:00:00+08:00'));
+
+    await run(caseId, 'submitResult', RESULT, 'leadHandler', 'resultSubmitted');
+    await run(caseId, 'unitApprove', { comment: '同意' }, 'leadLeader', 'unitApproved');
+    await run(caseId, 'review', { accept: true }, 'dispatcher', 'callback');
+    await run(caseId, 'close', { explanation: '市民表示无需回访' }, 'dispatcher', 'closed');
+    await run(caseId, 'requestReReview', { reason: '摊贩又回来了', channel: 'phone' }, 'operator', 'reReview');
+    state = await run(caseId, 'decideReReview', { reopen: false, reason: '经核实已整改到位' }, 'supervisor', 'closed');
+
+    const rows = await testPrisma().auditEvent.findMany({ where: { caseId }, select: { action: true, actorId: true } });
+    assert.ok(rows.some((r) => r.action === 'supervised' && r.actorId === 'user-supervisor'), 'each command is audited with its actor');
+    const assignments = await testPrisma().caseAssignment.findMany({ where: { caseId } });
+    assert.deepEqual(assignments.map((a) => a.unitId).sort(), ['chengguan', 'chengguan-donghu', 'zhujian']);
+  });
+
+  it('moves a returned case to another unit and closes it on a satisfied callback', async () => {
+    const caseId = await register();
+    await run(caseId, 'dispatch', { leadUnitId: 'chengguan' }, 'dispatcher', 'dispatched');
+    await run(caseId, 'requestReturn', { reason: '该路段属东湖区管辖' }, 'leadHandler', 'returnRequested');
+    const state = await run(caseId, 'decideReturn', { approve: true, reason: '改派东湖区', redispatch: { leadUnitId: 'donghu', assistUnitIds: [] } }, 'dispatcher', 'dispatched');
+    assert.equal(state.assignments.find((a) => a.id === state.leadAssignmentId)!.unitId, 'donghu');
+    // The unit that returned it keeps reading the record of its return, but may no longer act.
+    assert.equal((await getJson(`${api.url}/api/cases/${caseId}`, as('leadHandler'))).status, 200);
+    const refused = await postJson(`${api.url}/api/cases/${caseId}/commands/signFor`, {}, as('leadHandler'));
+    assert.equal(refused.status, 403, JSON.stringify(refused.body));
+    await run(caseId, 'signFor', {}, 'otherUnitHandler', 'signed');
+    await run(caseId, 'submitResult', RESULT, 'otherUnitHandler', 'resultSubmitted');
+    await run(caseId, 'unitApprove', {}, 'otherUnitLeader', 'unitApproved');
+    await run(caseId, 'review', { accept: true }, 'dispatcher', 'callback');
+    await run(caseId, 'recordCallback', { outcome: 'reached', satisfaction: 'satisfied', resolved: true, method: 'operator' }, 'operator', 'closed');
+    const callback = await testPrisma().callback.findFirstOrThrow({ where: { caseId } });
+    assert.deepEqual([callback.status, callback.satisfaction], ['reached', 'satisfied']);
+  });
+
+  it('answers, rejects and merges at intake', async () => {
+    const answered = await register();
+    await run(answered, 'answerDirectly', { answer: '居住证可在社区事务受理中心办理。' }, 'operator', 'answeredDirectly');
+    const rejected = await register();
+    await run(rejected, 'reject', { reasonCode: 'outOfScope', reason: '属诉讼程序，不予受理' }, 'operator', 'rejected');
+    const duplicate = await register();
+    await run(duplicate, 'merge', { intoCaseId: answered, reason: '同一诉求重复来电' }, 'dispatcher', 'merged');
+    const merged = await testPrisma().case.findUniqueOrThrow({ where: { id: duplicate } });
+    assert.equal(merged.status, 'merged');
+  });
+
+  it('has an HTTP path for every command the workflow accepts', () => {
+    assert.deepEqual([...COMMAND_NAMES].filter((name) => !exercised.has(name)), []);
+  });
+});
