@@ -11,6 +11,7 @@ import { isUnitScoped, maskName, maskPhone, requireRoles, seesCitizenIdentity } 
 import { requireAuth } from '../auth/middleware';
 import type { AccessClaims } from '../auth/tokens';
 import { fieldErrors, HttpError } from '../http/errors';
+import { IDENTITY_READ, recordIdentityRead } from './identityReads';
 import { caseIntake } from './intake';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { registrationBody } from './registration';
@@ -25,10 +26,14 @@ function actorOf(user: AccessClaims): Actor {
 
 type CaseRow = { citizenName: string | null; citizenPhone: string | null; queryPasswordHash?: string | null };
 
-/** What a user may see of a case row: no password hash ever; masked identity for units. */
-function present<T extends CaseRow>(row: T, user: AccessClaims): Omit<T, 'queryPasswordHash'> {
+/**
+ * What a user may see of a case row: never the password hash; the citizen's name and phone
+ * in full only on a single case read by an office role (and that read is audited), masked
+ * in lists and for units.
+ */
+function present<T extends CaseRow>(row: T, identity: 'full' | 'masked'): Omit<T, 'queryPasswordHash'> {
   const { queryPasswordHash: _hidden, ...rest } = row;
-  if (seesCitizenIdentity(user)) return rest;
+  if (identity === 'full') return rest;
   return { ...rest, citizenName: maskName(row.citizenName), citizenPhone: maskPhone(row.citizenPhone) };
 }
 
@@ -59,7 +64,7 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     ]);
     const end = rows.length === 0 ? query.range[0] : query.range[0] + rows.length - 1;
     res.set('Content-Range', `cases ${query.range[0]}-${end}/${total}`).set('Access-Control-Expose-Headers', 'Content-Range');
-    res.json(rows.map((row) => present(row, req.user!)));
+    res.json(rows.map((row) => present(row, 'masked')));
   });
 
   router.get('/:id', async (req, res) => {
@@ -71,10 +76,15 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
       deps.prisma.urge.findMany({ where: { caseId: row.id }, orderBy: { createdAt: 'asc' } }),
       deps.prisma.supervisionNotice.findMany({ where: { caseId: row.id }, orderBy: { issuedAt: 'asc' } }),
     ]);
-    if (seesCitizenIdentity(req.user!)) {
-      deps.log.info({ caseId: row.id, userId: req.user!.sub }, 'citizen identity read');
-    }
-    res.json({ ...present(row, req.user!), assignments, results, callbacks, urges, supervisions });
+    const identity = seesCitizenIdentity(req.user!) && (row.citizenName || row.citizenPhone) ? 'full' : 'masked';
+    if (identity === 'full') await recordIdentityRead(deps.prisma, row.id, req.user!);
+    res.json({ ...present(row, identity), assignments, results, callbacks, urges, supervisions });
+  });
+
+  router.get('/:id/identity-reads', requireRoles('auditor', 'supervisor', 'admin'), async (req, res) => {
+    const row = await visibleCase(req, String(req.params.id));
+    const reads = await deps.prisma.auditEvent.findMany({ where: { entityType: 'case', entityId: row.id, action: IDENTITY_READ }, orderBy: { id: 'desc' }, take: 500 });
+    res.json(reads.map((e) => ({ id: String(e.id), actorId: e.actorId, actorRole: e.actorRole, actorUnitId: e.actorUnitId, occurredAt: e.occurredAt })));
   });
 
   router.get('/:id/history', async (req, res) => {

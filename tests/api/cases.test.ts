@@ -112,9 +112,20 @@ describe('/api/cases', () => {
     assert.equal((await getJson(`${api.url}/api/cases/${caseId}`, as('jiefang'))).status, 404);
     assert.equal((await command(caseId, 'signFor', {}, 'jiefang')).status, 404);
 
+    const officeList = await list('dispatcher');
+    assert.equal(officeList.body.find((c: { id: string }) => c.id === caseId).citizenPhone, '+86139****6666', 'lists are masked for everyone');
     const office = await getJson(`${api.url}/api/cases/${caseId}`, as('dispatcher'));
     assert.equal(office.body.citizenPhone, '+8613955556666');
+    assert.equal(office.body.citizenName, '李四');
     assert.equal(office.body.assignments[0].unitId, 'donghu');
+    assert.equal((await getJson(`${api.url}/api/cases/${caseId}`, as('donghu'))).body.citizenPhone, '+86139****6666');
+
+    // The dispatcher's full read is on record for auditors; the district's masked one is not.
+    const reads = await getJson(`${api.url}/api/cases/${caseId}/identity-reads`, as('auditor'));
+    assert.deepEqual(reads.body.map((r: { actorId: string; actorRole: string }) => [r.actorId, r.actorRole]), [['user-dispatcher', 'dispatcher']]);
+    assert.equal((await getJson(`${api.url}/api/cases/${caseId}/identity-reads`, as('operator'))).status, 403);
+    const history = await getJson(`${api.url}/api/cases/${caseId}/history`, as('auditor'));
+    assert.ok(!history.body.some((e: { action: string }) => e.action === 'citizenIdentityRead'), 'reads stay out of the case’s own trail');
   });
 
   it('filters and sorts the list, and refuses a malformed query', async () => {
