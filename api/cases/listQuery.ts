@@ -1,7 +1,7 @@
 // The case list's query in react-admin's simple-REST style:
 //   ?filter={"status":"dispatched","unitId":"donghu"}&range=[0,24]&sort=["registeredAt","DESC"]
 import { z } from 'zod';
-import type { db } from '../../prisma/client';
+import { db } from '../../prisma/client';
 import { isUnitScoped } from '../auth/access';
 import type { AccessClaims } from '../auth/tokens';
 
@@ -26,7 +26,9 @@ const SORTABLE = ['id', 'registeredAt', 'receivedAt', 'handleDueAt', 'signForDue
 
 export const caseFilter = z
   .object({
-    status: oneOrMany(z.enum(['draft', 'registered', 'answeredDirectly', 'rejected', 'merged', 'dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted', 'unitApproved', 'callback', 'closed', 'reReview', 'archived'])),
+    /** react-admin's getMany: the cases with these numbers. */
+    id: oneOrMany(z.string().regex(/^\d{8,20}$/, 'a case number (digits)')),
+    status: oneOrMany(z.enum(db.CaseStatus)),
     warningLevel: oneOrMany(z.enum(['green', 'yellow', 'red'])),
     caseTypeCode: oneOrMany(z.string().max(50)),
     channel: oneOrMany(z.enum(['phone', 'sms', 'web', 'email', 'letter', 'wechat', 'open311', 'walkIn'])),
@@ -37,6 +39,11 @@ export const caseFilter = z
     citizenPhone: z.string().max(30),
     registeredFrom: z.iso.datetime({ offset: true }),
     registeredTo: z.iso.datetime({ offset: true }),
+    /** The handling deadline between these instants. */
+    dueFrom: z.iso.datetime({ offset: true }),
+    dueTo: z.iso.datetime({ offset: true }),
+    /** Open cases past a deadline (red, or due while the alarm is still on its way). */
+    overdue: z.boolean(),
     q: z.string().trim().min(1).max(100),
   })
   .partial()
@@ -55,9 +62,22 @@ export function toOrderBy(sort: [string, 'ASC' | 'DESC']): db.Prisma.CaseOrderBy
   return [{ [sort[0]]: direction }, { id: direction }];
 }
 
+const HANDLING: db.CaseStatus[] = ['dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted'];
+
+function overdueAt(now: Date): db.Prisma.CaseWhereInput {
+  return {
+    OR: [
+      { warningLevel: 'red' },
+      { status: { in: HANDLING }, handleDueAt: { lt: now } },
+      { status: 'dispatched', signForDueAt: { lt: now } },
+    ],
+  };
+}
+
 /** The filter's conditions, within what the user may see. */
-export function caseWhere(filter: CaseFilter, user: AccessClaims): db.Prisma.CaseWhereInput {
+export function caseWhere(filter: CaseFilter, user: AccessClaims, now = new Date()): db.Prisma.CaseWhereInput {
   const and: db.Prisma.CaseWhereInput[] = [];
+  if (filter.id) and.push({ id: { in: filter.id } });
   if (filter.status) and.push({ status: { in: filter.status } });
   if (filter.warningLevel) and.push({ warningLevel: { in: filter.warningLevel } });
   if (filter.caseTypeCode) and.push({ caseTypeCode: { in: filter.caseTypeCode } });
@@ -67,6 +87,9 @@ export function caseWhere(filter: CaseFilter, user: AccessClaims): db.Prisma.Cas
   if (filter.citizenPhone) and.push({ citizenPhone: filter.citizenPhone });
   if (filter.registeredFrom) and.push({ registeredAt: { gte: new Date(filter.registeredFrom) } });
   if (filter.registeredTo) and.push({ registeredAt: { lte: new Date(filter.registeredTo) } });
+  if (filter.dueFrom) and.push({ handleDueAt: { gte: new Date(filter.dueFrom) } });
+  if (filter.dueTo) and.push({ handleDueAt: { lte: new Date(filter.dueTo) } });
+  if (filter.overdue !== undefined) and.push(filter.overdue ? overdueAt(now) : { NOT: overdueAt(now) });
   if (filter.q) and.push({ OR: [{ title: { contains: filter.q } }, { content: { contains: filter.q } }] });
   if (isUnitScoped(user)) and.push(inUnitSubtree(user.unitId));
   return { AND: and };

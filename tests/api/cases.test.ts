@@ -146,6 +146,36 @@ describe('/api/cases', () => {
     assert.ok(await testPrisma().case.count() > 0, 'the table is still there');
   });
 
+  it('filters by deadline range, overdue and case numbers', async () => {
+    // Projection rows written directly: the filters read only the projection.
+    const marker = `期限筛选${Date.now()}`;
+    const now = Date.now();
+    const day = 86_400_000;
+    const rows = [
+      { suffix: '1', status: 'signed', warningLevel: 'green', handleDueAt: new Date(now - day) }, // due yesterday, alarm not yet fired
+      { suffix: '2', status: 'signed', warningLevel: 'red', handleDueAt: new Date(now - 2 * day) },
+      { suffix: '3', status: 'signed', warningLevel: 'yellow', handleDueAt: new Date(now + 3 * day) },
+      { suffix: '4', status: 'closed', warningLevel: 'green', handleDueAt: new Date(now - 5 * day) }, // finished: no longer overdue
+    ] as const;
+    const ids = rows.map((r) => `20991231${String(now % 100_000).padStart(5, '0')}${r.suffix}`);
+    await testPrisma().case.createMany({
+      data: rows.map((r, i) => ({
+        id: ids[i]!, workflowId: ids[i]!, channel: 'web', caseTypeCode: 'complaint', status: r.status, warningLevel: r.warningLevel, title: marker, content: marker,
+        handleDueAt: r.handleDueAt, receivedAt: new Date(now), registeredAt: new Date(now), registeredById: 'user-operator',
+      })),
+    });
+    const found = async (filter: Record<string, unknown>) => {
+      const response = await getJson(`${api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: marker, ...filter }))}&sort=["id","ASC"]`, as('supervisor'));
+      assert.equal(response.status, 200, JSON.stringify(response.body));
+      return response.body.map((c: { id: string }) => c.id.slice(-1));
+    };
+    assert.deepEqual(await found({ overdue: true }), ['1', '2']);
+    assert.deepEqual(await found({ overdue: false }), ['3', '4']);
+    assert.deepEqual(await found({ dueFrom: new Date(now - 3 * day).toISOString(), dueTo: new Date(now).toISOString() }), ['1', '2']);
+    assert.deepEqual(await found({ id: [ids[0], ids[2]] }), ['1', '3']);
+    assert.equal((await getJson(`${api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ overdue: 'yes' }))}`, as('supervisor'))).status, 400);
+  });
+
   it('rejects expired and forged tokens', async () => {
     const expired = jwt.sign({ sub: 'user-dispatcher', username: 'dispatcher', roles: ['dispatcher'], unitId: 'hotline' }, TEST_JWT_SECRET, { issuer: 'hotline12345', audience: 'hotline12345-api', expiresIn: -10 });
     assert.equal((await getJson(`${api.url}/api/cases`, { authorization: `Bearer ${expired}` })).status, 401);
