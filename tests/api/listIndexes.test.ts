@@ -96,4 +96,14 @@ describe(`case list queries on ${CASES.toLocaleString('en')} cases`, function ()
     const plan = await planOf({ status: ['signed'] }, handler);
     assert.equal(seqScansOnCase(plan), 0, JSON.stringify(plan));
   });
+
+  it('finds cases due in a window through the deadline index', async () => {
+    const plan = await planOf({ dueFrom: '2026-11-01T00:00:00+08:00', dueTo: '2026-11-02T00:00:00+08:00' }, supervisor);
+    assert.ok(indexesIn(plan).some((name) => name.startsWith('Case_handleDueAt')), JSON.stringify(indexesIn(plan)));
+  });
+
+  it('lists overdue cases without scanning every case', async () => {
+    const plan = await planOf({ overdue: true }, supervisor);
+    assert.equal(seqScansOnCase(plan), 0, JSON.stringify(plan));
+  });
 });
