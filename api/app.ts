@@ -3,13 +3,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from '@temporalio/client';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { PROJECT_ROOT } from '../config/env';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
 import { errorHandler, HttpError } from './http/errors';
+import type { Mount } from './http/routeTable';
+import { openApiRoutes } from './openapi/routes';
 import { calendarRoutes } from './calendar/routes';
 import { caseRoutes } from './cases/routes';
 import { publicRoutes } from './public/routes';
@@ -61,12 +63,21 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(express.json({ limit: '1mb' }));
 
-  app.use('/healthz', healthRoutes(deps));
-  app.use('/auth', authRoutes(deps));
-  app.use('/api/cases', caseRoutes(deps));
-  app.use('/api/calendar', calendarRoutes(deps));
-  app.use('/api', referenceRoutes(deps));
-  app.use('/public', publicRoutes({ prisma: deps.prisma, lookupsPerMinute: deps.publicLookupsPerMinute }));
+  // Every router is mounted here, at one prefix each, so that the route table (and the
+  // OpenAPI check against it) sees every route.
+  const mounts: Mount[] = [];
+  const mount = (prefix: string, router: Router) => {
+    mounts.push({ prefix, router });
+    app.use(prefix, router);
+  };
+  app.locals.mounts = mounts;
+  mount('/healthz', healthRoutes(deps));
+  mount('/auth', authRoutes(deps));
+  mount('/api/cases', caseRoutes(deps));
+  mount('/api/calendar', calendarRoutes(deps));
+  mount('/api', referenceRoutes(deps));
+  mount('/api', openApiRoutes(deps.version));
+  mount('/public', publicRoutes({ prisma: deps.prisma, lookupsPerMinute: deps.publicLookupsPerMinute }));
   app.use(['/api', '/auth', '/public'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
 
   const uiDir = deps.adminUiDir ?? DEFAULT_ADMIN_UI_DIR;

@@ -12,11 +12,11 @@ import { HttpError } from '../http/errors';
 
 /** A refresh token lives for a working shift; each use replaces it. */
 const REFRESH_TTL_MS = 12 * 3_600_000;
-const refreshBody = z.object({ refreshToken: z.string().min(20).max(200) });
+export const refreshBody = z.object({ refreshToken: z.string().min(20).max(200) });
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const loginBody = z.object({
+export const loginBody = z.object({
   username: z.string().trim().min(1, 'required').max(64),
   password: z.string().min(1, 'required').max(256),
 });

@@ -13,9 +13,9 @@ import { requireAuth } from '../auth/middleware';
 import { signalRulesChanged } from '../cases/openCases';
 import { HttpError } from '../http/errors';
 
-const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
-const dayParams = z.object({ date: z.string().refine(isIsoDate, 'a date, yyyy-MM-dd') });
-const dayBody = z.object({
+export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const dayParams = z.object({ date: z.string().refine(isIsoDate, 'a date, yyyy-MM-dd') });
+export const dayBody = z.object({
   isWorkingDay: z.boolean(),
   name: z.string().trim().max(50).nullable().default(null),
   reason: z.string().trim().min(1, 'required').max(500),

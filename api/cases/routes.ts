@@ -13,6 +13,7 @@ import type { AccessClaims } from '../auth/tokens';
 import { fieldErrors, HttpError } from '../http/errors';
 import { IDENTITY_READ, recordIdentityRead } from './identityReads';
 import { caseIntake } from './intake';
+import { caseIdParams } from './params';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { registrationBody } from './registration';
 
@@ -44,7 +45,8 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   router.use(requireAuth(deps.jwtSecret));
 
   /** The case if the user may see it (404 otherwise, so that existence does not leak). */
-  const visibleCase = async (req: Request, id: string) => {
+  const visibleCase = async (req: Request) => {
+    const { id } = caseIdParams.parse(req.params);
     const row = await deps.prisma.case.findFirst({ where: { AND: [{ id }, caseWhere({}, req.user!)] } });
     if (!row) throw new HttpError(404, 'not_found', `no case ${id}`);
     return row;
@@ -68,7 +70,7 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   });
 
   router.get('/:id', async (req, res) => {
-    const row = await visibleCase(req, req.params.id!);
+    const row = await visibleCase(req);
     const [assignments, results, callbacks, urges, supervisions] = await Promise.all([
       deps.prisma.caseAssignment.findMany({ where: { caseId: row.id }, orderBy: { dispatchedAt: 'asc' } }),
       deps.prisma.caseResult.findMany({ where: { caseId: row.id }, orderBy: { submittedAt: 'asc' } }),
@@ -82,25 +84,26 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   });
 
   router.get('/:id/identity-reads', requireRoles('auditor', 'supervisor', 'admin'), async (req, res) => {
-    const row = await visibleCase(req, String(req.params.id));
+    const row = await visibleCase(req);
     const reads = await deps.prisma.auditEvent.findMany({ where: { entityType: 'case', entityId: row.id, action: IDENTITY_READ }, orderBy: { id: 'desc' }, take: 500 });
     res.json(reads.map((e) => ({ id: String(e.id), actorId: e.actorId, actorRole: e.actorRole, actorUnitId: e.actorUnitId, occurredAt: e.occurredAt })));
   });
 
   router.get('/:id/history', async (req, res) => {
-    const row = await visibleCase(req, req.params.id!);
+    const row = await visibleCase(req);
     const events = await deps.prisma.auditEvent.findMany({ where: { caseId: row.id }, orderBy: { id: 'asc' } });
     res.json(events.map((e) => ({ ...e, id: String(e.id) })));
   });
 
   router.post('/:id/commands/:command', async (req, res) => {
-    const { id, command } = req.params as { id: string; command: string };
+    const { command } = req.params as { command: string };
     if (!isCommandName(command)) throw new HttpError(404, 'not_found', `no command ${command}`);
+    const { id } = caseIdParams.parse({ id: req.params.id });
     const parsed = commandInputs[command].safeParse(req.body ?? {});
     if (!parsed.success) throw new HttpError(400, 'invalid_request', `invalid ${command} input`, fieldErrors(parsed.error));
     // Units act only on cases they can see; the workflow then checks their exact part in it.
     // A citizen's re-review goes through the public API, not here.
-    if (isUnitScoped(req.user!)) await visibleCase(req, id);
+    if (isUnitScoped(req.user!)) await visibleCase(req);
     try {
       const state = await client.workflow.getHandle(id).executeUpdate(commandUpdates[command], { args: [{ input: req.body ?? {}, actor: actorOf(req.user!) }] });
       res.json(state);

@@ -1,0 +1,126 @@
+// The OpenAPI 3.1 description of the API, built from the operation table and the zod schemas
+// the routes validate with (z.toJSONSchema), so the description cannot drift from validation.
+import { z } from 'zod';
+import { COMMAND_NAMES, commandInputs } from '../../workflows/rules/lifecycle/commands';
+import { caseIdParams } from '../cases/params';
+import { operations, type Operation } from './operations';
+
+type Json = Record<string, unknown>;
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'invalid input; `fields` names each bad field and why',
+  401: 'no valid access token',
+  403: 'the role or unit may not do this',
+  404: 'no such resource, or not visible to this user',
+  409: 'invalid in the current state; the message gives the workflow’s reason',
+  410: 'no longer available',
+  413: 'body too large',
+  415: 'unsupported content type',
+  429: 'too many requests; retry later',
+  503: 'a dependency is down',
+};
+
+const schemaOf = (schema: z.ZodType): Json => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
+  return rest;
+};
+
+/** Express `/a/:id` → OpenAPI `/a/{id}` */
+export const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+function parameters(op: Operation): Json[] {
+  const list: Json[] = [];
+  const names = [...op.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+  const paramSchema = op.params ? (schemaOf(op.params).properties as Record<string, Json> | undefined) : undefined;
+  for (const name of names) list.push({ name, in: 'path', required: true, schema: paramSchema?.[name] ?? { type: 'string' } });
+  if (op.query) {
+    const query = schemaOf(op.query);
+    const required = new Set((query.required as string[] | undefined) ?? []);
+    for (const [name, schema] of Object.entries((query.properties as Record<string, Json>) ?? {})) {
+      list.push({ name, in: 'query', required: required.has(name), schema });
+    }
+  }
+  return list;
+}
+
+function responses(op: Operation): Json {
+  const out: Json = {};
+  const success: Json = { description: op.success.description };
+  if (op.success.status !== 204) success.content = { 'application/json': { schema: op.success.list ? { type: 'array', items: { type: 'object' } } : { type: 'object' } } };
+  if (op.success.list) success.headers = { 'Content-Range': { description: '`<resource> <start>-<end>/<total>`', schema: { type: 'string' } } };
+  out[String(op.success.status)] = success;
+  const errors = new Set(op.errors ?? []);
+  if (op.params || op.query || op.body) errors.add(400);
+  if (op.auth === 'bearer') errors.add(401);
+  if (op.roles) errors.add(403);
+  for (const status of [...errors].sort()) out[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  return out;
+}
+
+function operationObject(op: Operation): Json {
+  const object: Json = {
+    tags: [op.tag],
+    summary: op.summary,
+    operationId: `${op.method.toLowerCase()}${op.path.replace(/[^a-zA-Z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    parameters: parameters(op),
+    responses: responses(op),
+  };
+  if (op.roles) object.description = `Roles: ${op.roles.join(', ')}.`;
+  object.security = op.auth === 'bearer' ? [{ bearer: [] }] : [];
+  if (op.body) object.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(op.body) } } };
+  return object;
+}
+
+/** One operation per case command: each has its own body schema. */
+function commandOperations(): Operation[] {
+  return COMMAND_NAMES.map((command) => ({
+    method: 'POST',
+    path: `/api/cases/:id/commands/${command}`,
+    tag: 'commands',
+    summary: `Run ${command} as an Update of the case’s workflow; answers with the new state`,
+    auth: 'bearer',
+    params: caseIdParams,
+    body: commandInputs[command],
+    success: { status: 200, description: 'the case’s state after the command' },
+    errors: [403, 404, 409],
+  }));
+}
+
+export function allOperations(): Operation[] {
+  return [...operations, ...commandOperations()];
+}
+
+export function buildOpenApiDocument(version: string): Json {
+  const paths: Record<string, Json> = {};
+  for (const op of allOperations()) {
+    const path = toOpenApiPath(op.path);
+    paths[path] = { ...(paths[path] ?? {}), [op.method.toLowerCase()]: operationObject(op) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '12345 hotline case API',
+      version,
+      description: 'Cases are Temporal workflows; every command is a workflow Update, every list is read from the PostgreSQL projection. Errors have one shape: `{ error: { code, message, fields? } }`.',
+    },
+    servers: [{ url: '/' }],
+    tags: [...new Set(allOperations().map((op) => op.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } },
+            },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// What each route of the API is, for its OpenAPI description: method, path (Express syntax),
+// who may call it, and the zod schemas the route itself validates with. A test checks this
+// table against the routes the app really serves, both ways.
+import type { z } from 'zod';
+import type { Role } from '../auth/tokens';
+import { loginBody, refreshBody } from '../auth/routes';
+import { dayBody, dayParams, yearQuery } from '../calendar/routes';
+import { caseListQuery } from '../cases/listQuery';
+import { caseIdParams } from '../cases/params';
+import { registrationBody } from '../cases/registration';
+import { lookupParams, lookupQuery } from '../public/routes';
+
+export type Auth = 'bearer' | 'none';
+
+export interface Operation {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  tag: string;
+  summary: string;
+  auth: Auth;
+  /** Roles allowed; absent = any signed-in user (unit scoping still applies). */
+  roles?: Role[];
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The success status and what it returns. */
+  success: { status: number; description: string; list?: boolean };
+  /** Statuses beyond the ones the auth, params, query and body imply. */
+  errors?: number[];
+}
+
+export const operations: Operation[] = [
+  { method: 'GET', path: '/healthz', tag: 'system', summary: 'Health of PostgreSQL, Temporal and the working-day calendar (503 when degraded)', auth: 'none', success: { status: 200, description: 'every check passed' }, errors: [503] },
+  { method: 'GET', path: '/api/openapi.json', tag: 'system', summary: 'This description', auth: 'none', success: { status: 200, description: 'OpenAPI 3.1 document' } },
+
+  { method: 'POST', path: '/auth/login', tag: 'auth', summary: 'Sign in: a short-lived access JWT and a single-use refresh token', auth: 'none', body: loginBody, success: { status: 200, description: 'tokens and the user' }, errors: [401, 429] },
+  { method: 'POST', path: '/auth/refresh', tag: 'auth', summary: 'Trade a refresh token for new tokens (reuse revokes every session)', auth: 'none', body: refreshBody, success: { status: 200, description: 'new tokens' }, errors: [401] },
+  { method: 'POST', path: '/auth/logout', tag: 'auth', summary: 'Revoke a refresh token', auth: 'none', body: refreshBody, success: { status: 204, description: 'revoked' } },
+  { method: 'GET', path: '/auth/me', tag: 'auth', summary: 'The signed-in user', auth: 'bearer', success: { status: 200, description: 'user, roles and unit' } },
+
+  { method: 'GET', path: '/api/cases', tag: 'cases', summary: 'List cases from the projection (filter, range, sort as JSON; Content-Range); citizen identity masked', auth: 'bearer', query: caseListQuery, success: { status: 200, description: 'a page of cases', list: true } },
+  { method: 'POST', path: '/api/cases', tag: 'cases', summary: 'Register a case (operator intake): number, query password, duplicate candidates, caller history', auth: 'bearer', roles: ['operator', 'dispatcher'], body: registrationBody, success: { status: 201, description: 'the registered case' } },
+  { method: 'GET', path: '/api/cases/:id', tag: 'cases', summary: 'A case with assignments, results, callbacks, urges and supervision notices; full citizen identity for office roles (audited)', auth: 'bearer', params: caseIdParams, success: { status: 200, description: 'the case' }, errors: [404] },
+  { method: 'GET', path: '/api/cases/:id/history', tag: 'cases', summary: 'Every audit event of a case, oldest first', auth: 'bearer', params: caseIdParams, success: { status: 200, description: 'audit events' }, errors: [404] },
+  { method: 'GET', path: '/api/cases/:id/identity-reads', tag: 'cases', summary: 'Who read the citizen’s unmasked identity, newest first', auth: 'bearer', roles: ['auditor', 'supervisor', 'admin'], params: caseIdParams, success: { status: 200, description: 'reads' }, errors: [404] },
+  // POST /api/cases/:id/commands/:command is described per command by the document builder.
+
+  { method: 'GET', path: '/api/calendar', tag: 'calendar', summary: 'The working-day calendar of a year, covered years and years importable from chinese-days', auth: 'bearer', query: yearQuery, success: { status: 200, description: 'the year' } },
+  { method: 'PUT', path: '/api/calendar/:date', tag: 'calendar', summary: 'Change a day (working or not); open cases recompute their deadlines', auth: 'bearer', roles: ['admin'], params: dayParams, body: dayBody, success: { status: 200, description: 'the day and how many cases were told' }, errors: [404] },
+  { method: 'POST', path: '/api/calendar/import/:year', tag: 'calendar', summary: 'Import a year from chinese-days', auth: 'bearer', roles: ['admin'], params: yearQuery, success: { status: 200, description: 'days imported' }, errors: [404] },
+
+  { method: 'GET', path: '/api/units', tag: 'reference', summary: 'Units (tree) for pickers', auth: 'bearer', success: { status: 200, description: 'units', list: true } },
+  { method: 'GET', path: '/api/units/:id', tag: 'reference', summary: 'A unit', auth: 'bearer', success: { status: 200, description: 'the unit' }, errors: [404] },
+  { method: 'GET', path: '/api/categories', tag: 'reference', summary: 'Categories (tree)', auth: 'bearer', success: { status: 200, description: 'categories', list: true } },
+  { method: 'GET', path: '/api/case-types', tag: 'reference', summary: 'Case types', auth: 'bearer', success: { status: 200, description: 'case types', list: true } },
+  { method: 'GET', path: '/api/policies', tag: 'reference', summary: 'Deadline policies', auth: 'bearer', success: { status: 200, description: 'policies', list: true } },
+
+  { method: 'GET', path: '/public/cases/:caseId', tag: 'public', summary: 'A citizen looks a case up by number and query password or the phone’s last 4 digits; no personal data', auth: 'none', params: lookupParams, query: lookupQuery, success: { status: 200, description: 'status and public timeline' }, errors: [404, 429] },
+];

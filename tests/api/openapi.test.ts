@@ -1,0 +1,61 @@
+// The OpenAPI description against the routes the app really serves, both ways, and against
+// the schemas the routes validate with.
+import assert from 'node:assert/strict';
+import { Connection } from '@temporalio/client';
+import { createApp } from '../../api/app';
+import { listRoutes, type Mount } from '../../api/http/routeTable';
+import { allOperations } from '../../api/openapi/document';
+import { createLogger } from '../../config/logger';
+import { COMMAND_NAMES } from '../../workflows/rules/lifecycle/commands';
+import { testPrisma } from '../support/db';
+import { getJson, startApi, TEST_JWT_SECRET, type RunningApi } from '../support/http';
+
+describe('OpenAPI description', () => {
+  let api: RunningApi;
+  before(async () => {
+    api = await startApi();
+  });
+  after(async () => api?.close());
+
+  const servedRoutes = () => {
+    const app = createApp({ prisma: testPrisma(), temporal: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'default', taskQueue: 'petitions', log: createLogger('openapi-test', 'silent'), jwtSecret: TEST_JWT_SECRET, accessTtlSeconds: 900, version: 'test' });
+    const routes = listRoutes(app.locals.mounts as Mount[]);
+    // The one generic command route serves each command; the description lists them one by one.
+    return routes.flatMap((r) => (r.path.endsWith('/commands/:command') ? COMMAND_NAMES.map((c) => `${r.method} ${r.path.replace(':command', c)}`) : [`${r.method} ${r.path}`]));
+  };
+
+  it('describes every route the app serves, and no route it does not', () => {
+    const served = servedRoutes().sort();
+    const described = allOperations().map((op) => `${op.method} ${op.path}`).sort();
+    assert.ok(served.length > 40, `the route table was read (${served.length} routes)`);
+    assert.deepEqual(described.filter((d) => !served.includes(d)), [], 'described but not served');
+    assert.deepEqual(served.filter((s) => !described.includes(s)), [], 'served but not described');
+    assert.equal(new Set(described).size, described.length, 'each operation once');
+  });
+
+  it('is served as OpenAPI 3.1 with the request schemas the routes validate with', async () => {
+    const response = await getJson(`${api.url}/api/openapi.json`);
+    assert.equal(response.status, 200);
+    const doc = response.body;
+    assert.equal(doc.openapi, '3.1.0');
+    const dispatch = doc.paths['/api/cases/{id}/commands/dispatch'].post;
+    const body = dispatch.requestBody.content['application/json'].schema;
+    assert.deepEqual(body.required, ['leadUnitId']);
+    assert.equal(body.properties.assistUnitIds.maxItems, 10);
+    assert.deepEqual(Object.keys(dispatch.responses).sort(), ['200', '400', '401', '403', '404', '409']);
+    assert.deepEqual(dispatch.security, [{ bearer: [] }]);
+    const list = doc.paths['/api/cases'].get;
+    assert.ok(list.responses['200'].headers['Content-Range']);
+    assert.ok(list.parameters.some((p: { name: string; in: string }) => p.name === 'filter' && p.in === 'query'));
+    const intake = doc.paths['/api/cases'].post.requestBody.content['application/json'].schema;
+    assert.ok(intake.properties.channel.enum.includes('open311'));
+    assert.match(doc.paths['/api/cases'].post.description, /operator, dispatcher/);
+    for (const [path, methods] of Object.entries<Record<string, { responses: Record<string, unknown> }>>(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        for (const [status, r] of Object.entries(op.responses)) {
+          if (Number(status) >= 400) assert.deepEqual((r as { content: unknown }).content, { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }, `${method} ${path} ${status}`);
+        }
+      }
+    }
+  });
+});
