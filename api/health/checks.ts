@@ -33,6 +33,13 @@ export async function checkTemporal(connection: Connection, namespace: string, t
   }
 }
 
+export interface CalendarWarning {
+  code: 'calendarMissingYear' | 'calendarEndsThisYear';
+  /** The year to import. */
+  year: number;
+  message: string;
+}
+
 /**
  * The working-day calendar must cover the current year (Asia/Shanghai) for deadlines to be
  * computed; a missing next year is a warning, since deadlines near year end fall into it.
@@ -43,10 +50,11 @@ export async function checkCalendar(prisma: PrismaClient, now: Date): Promise<Ch
     const thisYear = Number(now.toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
     const coveredThrough = years.length > 0 ? Math.max(...years) : null;
     const ok = years.includes(thisYear);
-    const warning = !ok
-      ? `the working-day calendar does not cover ${thisYear}: deadlines cannot be computed; import ${thisYear}`
+    // A code and its parameters for the console to translate; the sentence for logs and scripts.
+    const warning: CalendarWarning | undefined = !ok
+      ? { code: 'calendarMissingYear', year: thisYear, message: `the working-day calendar does not cover ${thisYear}: deadlines cannot be computed; import ${thisYear}` }
       : !years.includes(thisYear + 1)
-        ? `the working-day calendar ends on ${thisYear}-12-31: deadlines past it cannot be computed until ${thisYear + 1} is imported or entered`
+        ? { code: 'calendarEndsThisYear', year: thisYear + 1, message: `the working-day calendar ends on ${thisYear}-12-31: deadlines past it cannot be computed until ${thisYear + 1} is imported or entered` }
         : undefined;
     return { ok, coveredThrough: coveredThrough === null ? null : String(coveredThrough), years, warning };
   } catch (error) {

@@ -25,7 +25,8 @@ describe('GET /healthz', () => {
       assert.equal(body.checks.temporal.namespace, 'default');
       assert.equal(body.checks.calendar.ok, true);
       assert.equal(body.checks.calendar.coveredThrough, '2026');
-      assert.match(body.checks.calendar.warning, /ends on 2026-12-31/, 'warns that 2027 is not in the calendar yet');
+      assert.match(body.checks.calendar.warning.message, /ends on 2026-12-31/, 'warns that 2027 is not in the calendar yet');
+      assert.deepEqual([body.checks.calendar.warning.code, body.checks.calendar.warning.year], ['calendarEndsThisYear', 2027]);
       assert.equal(headers.get('cache-control'), 'no-store');
     } finally {
       await api.close();
@@ -54,7 +55,8 @@ describe('GET /healthz', () => {
       const { status, body } = await getJson(`${api.url}/healthz`);
       assert.equal(status, 503);
       assert.equal(body.checks.calendar.ok, false);
-      assert.match(body.checks.calendar.warning, /does not cover 2028/);
+      assert.match(body.checks.calendar.warning.message, /does not cover 2028/);
+      assert.deepEqual([body.checks.calendar.warning.code, body.checks.calendar.warning.year], ['calendarMissingYear', 2028]);
     } finally {
       await api.close();
     }

@@ -46,6 +46,10 @@ export const en: AppMessages = {
         temporal: 'Workflow engine (Temporal)',
         calendar: 'Working-day calendar',
       },
+      warnings: {
+        calendarMissingYear: 'The working-day calendar does not cover %{year}: deadlines cannot be computed. Import %{year}.',
+        calendarEndsThisYear: 'The working-day calendar ends this year: deadlines past it cannot be computed until %{year} is imported or entered.',
+      },
       latency: '%{ms} ms',
       namespace: 'Namespace %{namespace}',
       coveredThrough: 'Covers through %{year}',

@@ -46,6 +46,10 @@ export const zh = {
         temporal: '工作流引擎（Temporal）',
         calendar: '工作日历',
       },
+      warnings: {
+        calendarMissingYear: '工作日历未覆盖 %{year} 年，无法计算办理时限，请导入 %{year} 年日历',
+        calendarEndsThisYear: '工作日历只到今年年底，跨年的办理时限要等导入或录入 %{year} 年日历后才能计算',
+      },
       latency: '响应 %{ms} 毫秒',
       namespace: '命名空间 %{namespace}',
       coveredThrough: '已覆盖至 %{year} 年',

@@ -13,8 +13,8 @@ export interface HealthCheck {
   namespace?: string;
   /** calendar: last year the working-day calendar covers, e.g. "2026" */
   coveredThrough?: string | null;
-  /** calendar: coverage warning, shown prominently */
-  warning?: string;
+  /** calendar: coverage warning, shown prominently (translated by its code) */
+  warning?: { code: string; year: number; message: string };
 }
 
 export interface HealthReport {

@@ -88,7 +88,7 @@ const HealthDetails = ({ report }: { report: HealthReport }) => {
       {calendarWarning !== undefined && (
         <Alert severity="warning" variant="filled">
           <AlertTitle>{translate('hotline.health.calendarWarning')}</AlertTitle>
-          {calendarWarning}
+          {translate(`hotline.health.warnings.${calendarWarning.code}`, { year: calendarWarning.year, _: calendarWarning.message })}
         </Alert>
       )}
       <Box
