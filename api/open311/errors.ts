@@ -1,6 +1,7 @@
 // Errors in the spec's shape: a list of { code, description } (XML <errors><error>…) with the
-// HTTP status: 404 for what does not exist, 403 for a missing or wrong api_key, 400 for
-// anything else wrong with the request. Each invalid field is its own entry.
+// HTTP status: 404 for what does not exist, 403 for a missing or wrong api_key, and 400 for
+// anything else, failures on our side included (the spec's "general service error", e.g.
+// the CRM is down); those are logged as errors. Each invalid field is its own entry.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../../config/logger';
@@ -39,7 +40,7 @@ export function open311ErrorHandler(log: Logger): ErrorRequestHandler {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return sendDocument(res, format, status, 'errors', [{ code: status, description: (error as Error).message }]);
     }
-    log.error({ err: error }, 'unhandled Open311 error');
-    sendDocument(res, format, 500, 'errors', [{ code: 500, description: 'internal error; please tell the hotline office' }]);
+    log.error({ err: error, url: req.path }, 'Open311 request failed');
+    sendDocument(res, format, 400, 'errors', [{ code: 400, description: 'general service error: the request could not be processed; please tell the hotline office' }]);
   };
 }

@@ -30,6 +30,12 @@ function resourceParam(req: Request): { id: string; format: Format } {
   return { id: parsed.name, format: parsed.format };
 }
 
+/** Reads are public data: web apps of any origin may fetch them (no credentials are involved). */
+const publicReadsFromAnyOrigin: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD') res.set({ 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+  next();
+};
+
 /** One endpoint serves one jurisdiction: its id or none is accepted, any other is not found. */
 function requireJurisdiction(jurisdictionId: string): RequestHandler {
   return (req, _res, next) => {
@@ -47,6 +53,7 @@ export function open311Routes(deps: Open311Deps): Router {
   const submit = open311Submission(deps);
   // Own body parsers, so that their errors (malformed JSON, too large) come out in Open311's format.
   router.use(express.json({ limit: '1mb' }), express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 200 }));
+  router.use(publicReadsFromAnyOrigin);
 
   router.get('/discovery.:format', async (req, res) => {
     const format = formatParam(req);

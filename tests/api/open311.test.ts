@@ -3,7 +3,11 @@
 // errors in the spec's format, and the API keys an admin issues and revokes.
 import assert from 'node:assert/strict';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { XMLParser } from 'fast-xml-parser';
+import { open311ErrorHandler } from '../../api/open311/errors';
+import { createLogger } from '../../config/logger';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
 import { testPrisma } from '../support/db';
 import { getJson, postJson, startApi, type RunningApi } from '../support/http';
@@ -87,6 +91,7 @@ describe('Open311 GeoReport v2', () => {
     const xml = await get(`/services.xml?jurisdiction_id=${JURISDICTION}`);
     assert.equal(xml.status, 200);
     assert.match(xml.contentType, /^text\/xml; charset=utf-8/);
+    assert.equal((await fetch(open311('/services.xml'))).headers.get('access-control-allow-origin'), '*', 'civic web apps of any origin may read');
     assert.ok(xml.text.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<services>'));
     const services = xml.body.services.service as Record<string, string>[];
     assert.deepEqual(services.map((s) => s.service_code), codes);
@@ -348,6 +353,24 @@ describe('Open311 GeoReport v2', () => {
       assert.equal((await postForm('/requests.json', { api_key: other }, `${limited.url}/open311/v2`)).status, 400, 'another key has its own budget');
     } finally {
       await limited.close();
+    }
+  });
+
+  it('answers a failure on the hotline’s side as the spec’s general service error (400)', async () => {
+    const app = express();
+    app.get('/v2/requests.xml', () => {
+      throw new Error('the CRM is down');
+    });
+    app.use(open311ErrorHandler(createLogger('test', 'silent')));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const answer = await answerOf(await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v2/requests.xml`));
+      assert.equal(answer.status, 400);
+      assert.match(answer.body.errors.error[0].description, /^general service error/);
+      assert.ok(!answer.text.includes('CRM'), 'no internals in the answer');
+    } finally {
+      server.close();
     }
   });
 
