@@ -22,7 +22,7 @@ const commaList = <T extends z.ZodType<string, string>>(item: T, max: number) =>
       .pipe(z.array(item).max(max, `at most ${max} values`))
       .optional(),
   );
-const w3cDateTime = z.preprocess(emptyToUndefined, z.iso.datetime({ offset: true, message: 'a w3c datetime with a time zone, e.g. 2026-01-01T00:00:00+08:00' }).optional());
+const w3cDateTimeParam = z.preprocess(emptyToUndefined, z.iso.datetime({ offset: true, message: 'a w3c datetime with a time zone, e.g. 2026-01-01T00:00:00+08:00' }).optional());
 
 export const jurisdictionQuery = z.object({ jurisdiction_id: optionalText(200) });
 
@@ -31,8 +31,8 @@ export const serviceRequestsQuery = z.object({
   /** Overrides every other filter. */
   service_request_id: commaList(z.string().regex(/^\d{8,20}$/, 'a service_request_id is a case number (digits)'), MAX_REQUESTS),
   service_code: commaList(z.string().max(100), 200),
-  start_date: w3cDateTime,
-  end_date: w3cDateTime,
+  start_date: w3cDateTimeParam,
+  end_date: w3cDateTimeParam,
   status: commaList(z.enum(['open', 'closed'], { message: 'open or closed' }), 2),
 });
 export type ServiceRequestsQuery = z.output<typeof serviceRequestsQuery>;

@@ -55,7 +55,7 @@ export function open311Submission(deps: IntakeDeps) {
       categoryId: entry.categoryId,
       urgency: 'normal',
       title: caseTitleOf(entry.categoryName, body.description),
-      content: body.description ?? `（经Open311提交，未填写描述）${entry.categoryName}`,
+      content: body.description ?? `${entry.categoryName}（经Open311提交，未填写描述）`,
       citizenName: citizenNameOf(body.first_name, body.last_name),
       citizenPhone: body.phone ?? null,
       address: body.address_string ?? null,
