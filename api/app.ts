@@ -13,7 +13,9 @@ import { errorHandler, HttpError } from './http/errors';
 import type { Mount } from './http/routeTable';
 import { openApiRoutes } from './openapi/routes';
 import { calendarRoutes } from './calendar/routes';
+import { apiClientRoutes } from './apiClients/routes';
 import { caseRoutes } from './cases/routes';
+import { open311Routes } from './open311/routes';
 import { publicRoutes } from './public/routes';
 import { referenceRoutes } from './reference/routes';
 import { authRoutes } from './auth/routes';
@@ -31,9 +33,20 @@ export interface AppDeps {
   version: string;
   /** Public case lookups allowed per address and minute (default 20). */
   publicLookupsPerMinute?: number;
+  /** The jurisdiction_id Open311 serves (default: config/env's). */
+  open311JurisdictionId?: string;
+  /** Open311 service requests allowed per API key and minute (default 30). */
+  open311PostsPerMinute?: number;
+  /** Public URL of the API for links in documents (Open311 discovery); else taken from the request. */
+  publicBaseUrl?: string;
   /** Built admin console; served at / when present. */
   adminUiDir?: string;
   now?: () => Date;
+}
+
+/** Open311 clients may send their api_key in the query string; it must not reach the logs. */
+export function withoutApiKey(url: string): string {
+  return url.replace(/([?&]api_key=)[^&#]*/gi, '$1[redacted]');
 }
 
 export const DEFAULT_ADMIN_UI_DIR = path.join(PROJECT_ROOT, 'admin-ui', 'dist');
@@ -56,13 +69,11 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' },
       // One short line per request: no headers (tokens, cookies) in the logs.
       serializers: {
-        req: (req: { method: string; url: string; raw?: { user?: { sub: string } } }) => ({ method: req.method, url: req.url, userId: req.raw?.user?.sub }),
+        req: (req: { method: string; url: string; raw?: { user?: { sub: string } } }) => ({ method: req.method, url: withoutApiKey(req.url), userId: req.raw?.user?.sub }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
     }),
   );
-  app.use(express.json({ limit: '1mb' }));
-
   // Every router is mounted here, at one prefix each, so that the route table (and the
   // OpenAPI check against it) sees every route.
   const mounts: Mount[] = [];
@@ -71,10 +82,16 @@ export function createApp(deps: AppDeps): Express {
     app.use(prefix, router);
   };
   app.locals.mounts = mounts;
+  // Before the JSON parser: Open311 parses its own bodies (also form-encoded) and answers every
+  // error, a malformed body included, in its own format.
+  mount('/open311', open311Routes(deps));
+  app.use(express.json({ limit: '1mb' }));
+
   mount('/healthz', healthRoutes(deps));
   mount('/auth', authRoutes(deps));
   mount('/api/cases', caseRoutes(deps));
   mount('/api/calendar', calendarRoutes(deps));
+  mount('/api/api-clients', apiClientRoutes(deps));
   mount('/api', referenceRoutes(deps));
   mount('/api', openApiRoutes(deps.version));
   mount('/public', publicRoutes({ prisma: deps.prisma, lookupsPerMinute: deps.publicLookupsPerMinute }));
@@ -84,7 +101,7 @@ export function createApp(deps: AppDeps): Express {
   if (existsSync(path.join(uiDir, 'index.html'))) {
     app.use(express.static(uiDir, { index: 'index.html', maxAge: '1h' }));
     // Client-side routes of the single-page console.
-    app.get(/^\/(?!api\/|auth\/|public\/|healthz).*/, (_req, res) => res.sendFile(path.join(uiDir, 'index.html')));
+    app.get(/^\/(?!api\/|auth\/|public\/|open311\/|healthz).*/, (_req, res) => res.sendFile(path.join(uiDir, 'index.html')));
   }
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
   app.use(errorHandler(deps.log));

@@ -11,6 +11,10 @@ export const DEMO_SECRETS = {
   TWILIO_AUTH_TOKEN: 'demo-only-twilio-auth-token',
 } as const;
 
+/** A demo value; a city sets its own web domain, as the Open311 spec suggests. */
+export const DEFAULT_OPEN311_JURISDICTION_ID = '12345.example.gov.cn';
+export const DEFAULT_OPEN311_POSTS_PER_MINUTE = 30;
+
 const port = z.coerce.number().int().min(1).max(65535);
 
 const schema = z.object({
@@ -37,6 +41,10 @@ const schema = z.object({
   PUBLIC_BASE_URL: z.string().url().optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_SECRETS.JWT_SECRET),
   JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(60).default(900),
+  /** The jurisdiction_id Open311 clients name (the city's web domain, by the spec's suggestion). */
+  OPEN311_JURISDICTION_ID: z.string().trim().min(1).default(DEFAULT_OPEN311_JURISDICTION_ID),
+  /** Service requests one Open311 API key may submit per minute. */
+  OPEN311_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_OPEN311_POSTS_PER_MINUTE),
 
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, 'must look like AC followed by 32 hex digits').default('AC00000000000000000000000000000000'),
   TWILIO_AUTH_TOKEN: z.string().default(DEMO_SECRETS.TWILIO_AUTH_TOKEN),

@@ -4,7 +4,7 @@
 import { hash } from '@node-rs/argon2';
 import { Client } from '@temporalio/client';
 import type { AppDeps } from '../app';
-import type { Actor } from '../../workflows/rules/lifecycle/types';
+import { FINISHED_STATUSES, type Actor, type CaseStatus } from '../../workflows/rules/lifecycle/types';
 import type { Registration } from '../../workflows/petition/types';
 import { HttpError } from '../http/errors';
 import { issueCaseNumber, newQueryPassword } from './caseNumbers';
@@ -27,8 +27,6 @@ export interface RegisteredCase {
   duplicateCandidates: (EarlierCase & { reason: 'sameCaller' | 'samePlaceAndCategory' })[];
   callerHistory: EarlierCase[];
 }
-
-const FINISHED = ['closed', 'archived', 'rejected', 'merged', 'answeredDirectly'];
 
 export function caseIntake(deps: IntakeDeps) {
   const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
@@ -60,7 +58,7 @@ export function caseIntake(deps: IntakeDeps) {
         ? deps.prisma.case.findMany({ where: { address: body.address, categoryId: body.categoryId, receivedAt: { gte: since } }, take: 10, select: { id: true, title: true, status: true, receivedAt: true } })
         : [],
     ]);
-    const open = (c: EarlierCase) => !FINISHED.includes(c.status);
+    const open = (c: EarlierCase) => !FINISHED_STATUSES.includes(c.status as CaseStatus);
     const duplicateCandidates = [
       ...callerHistory.filter((c) => c.receivedAt >= since && open(c)).map((c) => ({ ...c, reason: 'sameCaller' as const })),
       ...samePlace.filter(open).map((c) => ({ ...c, reason: 'samePlaceAndCategory' as const })),

@@ -15,22 +15,30 @@ export interface RouteEntry {
 
 interface Layer {
   route?: { path: string | string[]; methods: Record<string, boolean> };
-  handle?: { stack?: unknown };
+  handle?: { stack?: Layer[] };
+  /** The path a layer was mounted at (router 2.x keeps it). */
+  rawPath?: unknown;
+}
+
+function collect(prefix: string, stack: Layer[], routes: RouteEntry[]): void {
+  for (const layer of stack) {
+    if (!layer.route && Array.isArray(layer.handle?.stack)) {
+      // A router inside a router: its routes live under the path it was mounted at.
+      if (typeof layer.rawPath !== 'string') throw new Error(`a router nested under ${prefix} without a readable path`);
+      collect(`${prefix}${layer.rawPath === '/' ? '' : layer.rawPath}`, layer.handle.stack, routes);
+      continue;
+    }
+    if (!layer.route) continue;
+    for (const path of [layer.route.path].flat()) {
+      for (const method of Object.keys(layer.route.methods).filter((m) => m !== '_all')) {
+        routes.push({ method: method.toUpperCase(), path: path === '/' ? prefix : `${prefix}${path}` });
+      }
+    }
+  }
 }
 
 export function listRoutes(mounts: Mount[]): RouteEntry[] {
   const routes: RouteEntry[] = [];
-  for (const { prefix, router } of mounts) {
-    for (const layer of router.stack as Layer[]) {
-      // A router inside a router would hide its prefix from this table.
-      if (!layer.route && Array.isArray(layer.handle?.stack)) throw new Error(`a router nested under ${prefix}: mount it in app.ts instead`);
-      if (!layer.route) continue;
-      for (const path of [layer.route.path].flat()) {
-        for (const method of Object.keys(layer.route.methods).filter((m) => m !== '_all')) {
-          routes.push({ method: method.toUpperCase(), path: path === '/' ? prefix : `${prefix}${path}` });
-        }
-      }
-    }
-  }
+  for (const { prefix, router } of mounts) collect(prefix, router.stack as Layer[], routes);
   return routes;
 }

@@ -46,14 +46,19 @@ function parameters(op: Operation): Json[] {
 function responses(op: Operation): Json {
   const out: Json = {};
   const success: Json = { description: op.success.description };
-  if (op.success.status !== 204) success.content = { 'application/json': { schema: op.success.list ? { type: 'array', items: { type: 'object' } } : { type: 'object' } } };
+  const answer = op.success.list ? { type: 'array', items: { type: 'object' } } : { type: 'object' };
+  if (op.success.status !== 204) success.content = Object.fromEntries((op.produces ?? ['application/json']).map((type) => [type, { schema: answer }]));
   if (op.success.list) success.headers = { 'Content-Range': { description: '`<resource> <start>-<end>/<total>`', schema: { type: 'string' } } };
   out[String(op.success.status)] = success;
   const errors = new Set(op.errors ?? []);
   if (op.params || op.query || op.body) errors.add(400);
   if (op.auth === 'bearer') errors.add(401);
   if (op.roles) errors.add(403);
-  for (const status of [...errors].sort()) out[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  // Open311 answers errors in its own list format, in the URL's format.
+  const errorSchema = op.tag === 'open311' && op.auth === 'none' ? { $ref: '#/components/schemas/Open311Errors' } : { $ref: '#/components/schemas/Error' };
+  for (const status of [...errors].sort()) {
+    out[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: Object.fromEntries((op.produces ?? ['application/json']).map((type) => [type, { schema: errorSchema }])) };
+  }
   return out;
 }
 
@@ -67,7 +72,7 @@ function operationObject(op: Operation): Json {
   };
   if (op.roles) object.description = `Roles: ${op.roles.join(', ')}.`;
   object.security = op.auth === 'bearer' ? [{ bearer: [] }] : [];
-  if (op.body) object.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(op.body) } } };
+  if (op.body) object.requestBody = { required: true, content: Object.fromEntries((op.consumes ?? ['application/json']).map((type) => [type, { schema: schemaOf(op.body!) }])) };
   return object;
 }
 
@@ -109,6 +114,10 @@ export function buildOpenApiDocument(version: string): Json {
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
+        Open311Errors: {
+          type: 'array',
+          items: { type: 'object', required: ['code', 'description'], properties: { code: { type: 'integer' }, description: { type: 'string' } } },
+        },
         Error: {
           type: 'object',
           required: ['error'],

@@ -8,6 +8,8 @@ import { dayBody, dayParams, yearQuery } from '../calendar/routes';
 import { caseListQuery } from '../cases/listQuery';
 import { caseIdParams } from '../cases/params';
 import { registrationBody } from '../cases/registration';
+import { apiClientCreateBody } from '../apiClients/routes';
+import { jurisdictionQuery, serviceRequestBody, serviceRequestsQuery } from '../open311/schemas';
 import { lookupParams, lookupQuery } from '../public/routes';
 
 export type Auth = 'bearer' | 'none';
@@ -23,10 +25,29 @@ export interface Operation {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** Body media types when not only JSON. */
+  consumes?: string[];
+  /** Answer media types when not only JSON. */
+  produces?: string[];
   /** The success status and what it returns. */
   success: { status: number; description: string; list?: boolean };
   /** Statuses beyond the ones the auth, params, query and body imply. */
   errors?: number[];
+}
+
+const OPEN311_FORMATS = ['application/json', 'application/xml'];
+
+/** GeoReport v2 (docs/open311.md): the format is the URL's extension; errors are the spec's list. */
+function open311Operations(): Operation[] {
+  const base = { tag: 'open311', auth: 'none' as const, produces: OPEN311_FORMATS };
+  return [
+    { ...base, method: 'GET', path: '/open311/discovery.:format', summary: 'Service Discovery document', success: { status: 200, description: 'endpoints and formats' } },
+    { ...base, method: 'GET', path: '/open311/v2/services.:format', summary: 'Service list: the active leaf categories', query: jurisdictionQuery, success: { status: 200, description: 'services' } },
+    { ...base, method: 'GET', path: '/open311/v2/services/:file', summary: 'Service definition; {file} is `<service_code>.<format>`', query: jurisdictionQuery, success: { status: 200, description: 'the definition' }, errors: [404] },
+    { ...base, method: 'POST', path: '/open311/v2/requests.:format', summary: 'Submit a service request (needs api_key); becomes a case', body: serviceRequestBody, consumes: ['application/x-www-form-urlencoded', 'application/json'], success: { status: 201, description: '[{service_request_id, service_notice, account_id}]' }, errors: [403, 429] },
+    { ...base, method: 'GET', path: '/open311/v2/requests.:format', summary: 'Service requests (ids, service codes, status, date window; no personal data)', query: serviceRequestsQuery, success: { status: 200, description: 'requests' } },
+    { ...base, method: 'GET', path: '/open311/v2/requests/:file', summary: 'One service request; {file} is `<service_request_id>.<format>`', query: jurisdictionQuery, success: { status: 200, description: 'the request' }, errors: [404] },
+  ];
 }
 
 export const operations: Operation[] = [
@@ -54,6 +75,13 @@ export const operations: Operation[] = [
   { method: 'GET', path: '/api/categories', tag: 'reference', summary: 'Categories (tree)', auth: 'bearer', success: { status: 200, description: 'categories', list: true } },
   { method: 'GET', path: '/api/case-types', tag: 'reference', summary: 'Case types', auth: 'bearer', success: { status: 200, description: 'case types', list: true } },
   { method: 'GET', path: '/api/policies', tag: 'reference', summary: 'Deadline policies', auth: 'bearer', success: { status: 200, description: 'policies', list: true } },
+
+  { method: 'GET', path: '/api/api-clients', tag: 'open311', summary: 'Open311 API clients (never their keys)', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'clients', list: true } },
+  { method: 'GET', path: '/api/api-clients/:id', tag: 'open311', summary: 'An Open311 API client', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'the client' }, errors: [404] },
+  { method: 'POST', path: '/api/api-clients', tag: 'open311', summary: 'Issue an API key (shown once; only its hash is kept)', auth: 'bearer', roles: ['admin'], body: apiClientCreateBody, success: { status: 201, description: 'the client and its key' } },
+  { method: 'DELETE', path: '/api/api-clients/:id', tag: 'open311', summary: 'Deactivate a client (its key stops working)', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'the deactivated client' }, errors: [404] },
+
+  ...open311Operations(),
 
   { method: 'GET', path: '/public/cases/:caseId', tag: 'public', summary: 'A citizen looks a case up by number and query password or the phone’s last 4 digits; no personal data', auth: 'none', params: lookupParams, query: lookupQuery, success: { status: 200, description: 'status and public timeline' }, errors: [404, 429] },
 ];

@@ -52,6 +52,12 @@ export const DEFAULT_SETTINGS: { key: string; value: unknown; description: strin
   { key: 'assessment.weights', value: { workPerformance: 0.3, citizenEvaluation: 0.7 }, description: '考核综合得分权重：工作绩效30%＋群众评价70%' },
   { key: 'ivr.seatHours', value: { start: '08:00', end: '22:00', timeZone: 'Asia/Shanghai' }, description: '人工座席时间；其余时间转留言' },
   { key: 'ivr.maxQueueLength', value: 10, description: '排队人数超过此数时转留言' },
+  { key: 'open311.caseTypeCode', value: 'complaint', description: 'Open311（GeoReport v2）接口提交的诉求登记为此诉求类型' },
+  {
+    key: 'open311.discovery',
+    value: { contact: '12345热线办公室 (12345 hotline office)', keyService: '向12345热线办公室申请API密钥 (Ask the 12345 hotline office for an API key)' },
+    description: 'Open311服务发现文件中的联系方式与API密钥申请说明',
+  },
 ];
 
 export const MESSAGE_TEMPLATES = [

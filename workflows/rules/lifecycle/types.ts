@@ -34,6 +34,9 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/** Statuses in which nothing more is done for the citizen (a re-review may still reopen some). */
+export const FINISHED_STATUSES: readonly CaseStatus[] = ['closed', 'archived', 'rejected', 'merged', 'answeredDirectly'];
+
 export type Channel = 'phone' | 'sms' | 'web' | 'email' | 'letter' | 'wechat' | 'open311' | 'walkIn';
 export type Urgency = 'normal' | 'urgent' | 'emergency';
 export type Satisfaction = 'satisfied' | 'basicallySatisfied' | 'unsatisfied';

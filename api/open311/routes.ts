@@ -1,0 +1,131 @@
+// /open311: Open311 GeoReport v2 at /open311/v2 and its Service Discovery document. Reads are
+// open to anyone; POST /requests needs an API key and is rate-limited per key. Every answer,
+// errors included, is in the format the URL's extension names (.json or .xml).
+import express, { Router, type Request, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { DEFAULT_OPEN311_JURISDICTION_ID, DEFAULT_OPEN311_POSTS_PER_MINUTE } from '../../config/env';
+import type { AppDeps } from '../app';
+import { HttpError } from '../http/errors';
+import { apiClientOf, requireApiKey } from './apiKeyAuth';
+import { loadServiceCatalog } from './catalog';
+import { DISCOVERY_SETTING, discoveryDocument } from './discovery';
+import { open311ErrorHandler, open311NotFound } from './errors';
+import { sendDocument, splitFormat, type Format } from './format';
+import { readServiceRequests } from './read';
+import { jurisdictionQuery, requestWindow, serviceRequestBody, serviceRequestsQuery } from './schemas';
+import { open311Submission } from './submit';
+
+export type Open311Deps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'open311JurisdictionId' | 'open311PostsPerMinute' | 'publicBaseUrl'>;
+
+function formatParam(req: Request): Format {
+  const format = String(req.params.format).toLowerCase();
+  if (format !== 'json' && format !== 'xml') throw new HttpError(400, 'invalid_request', `unsupported format .${format}: use .json or .xml`);
+  return format;
+}
+
+/** "{id}.json" in the last path segment → the id and the format. */
+function resourceParam(req: Request): { id: string; format: Format } {
+  const parsed = splitFormat(String(req.params.file));
+  if (!parsed) throw new HttpError(400, 'invalid_request', 'name the format: end the URL with .json or .xml');
+  return { id: parsed.name, format: parsed.format };
+}
+
+/** Reads are public data: web apps of any origin may fetch them (no credentials are involved). */
+const publicReadsFromAnyOrigin: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD') res.set({ 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+  next();
+};
+
+/** One endpoint serves one jurisdiction: its id or none is accepted, any other is not found. */
+function requireJurisdiction(jurisdictionId: string): RequestHandler {
+  return (req, _res, next) => {
+    const { jurisdiction_id: asked } = jurisdictionQuery.parse({ jurisdiction_id: (req.body as Record<string, unknown> | undefined)?.jurisdiction_id ?? req.query.jurisdiction_id });
+    if (asked !== undefined && asked.toLowerCase() !== jurisdictionId.toLowerCase()) {
+      return next(new HttpError(404, 'not_found', `jurisdiction_id ${asked} not found: this endpoint serves ${jurisdictionId}`));
+    }
+    next();
+  };
+}
+
+export function open311Routes(deps: Open311Deps): Router {
+  const router = Router();
+  const now = () => deps.now?.() ?? new Date();
+  const submit = open311Submission(deps);
+  // Own body parsers, so that their errors (malformed JSON, too large) come out in Open311's format.
+  router.use(express.json({ limit: '1mb' }), express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 200 }));
+  router.use(publicReadsFromAnyOrigin);
+
+  router.get('/discovery.:format', async (req, res) => {
+    const format = formatParam(req);
+    const [latest, setting] = await Promise.all([
+      deps.prisma.category.aggregate({ _max: { updatedAt: true } }),
+      deps.prisma.ruleSetting.findUnique({ where: { key: DISCOVERY_SETTING } }),
+    ]);
+    const texts = (setting?.value ?? {}) as { contact?: string; keyService?: string };
+    const baseUrl = (deps.publicBaseUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/+$/, '');
+    sendDocument(res, format, 200, 'discovery', discoveryDocument({
+      baseUrl,
+      servicesChangedAt: latest._max.updatedAt ?? new Date(0),
+      contact: texts.contact ?? '12345 hotline office',
+      keyService: texts.keyService ?? 'Ask the 12345 hotline office for an API key',
+    }));
+  });
+
+  const v2 = Router();
+  v2.use(requireJurisdiction(deps.open311JurisdictionId ?? DEFAULT_OPEN311_JURISDICTION_ID));
+
+  v2.get('/services.:format', async (req, res) => {
+    const format = formatParam(req);
+    const catalog = await loadServiceCatalog(deps.prisma);
+    sendDocument(res, format, 200, 'services', catalog.services.map((entry) => entry.service));
+  });
+
+  // No service defines attributes (metadata=false), so a definition is its code and no attributes.
+  v2.get('/services/:file', async (req, res) => {
+    const { id: code, format } = resourceParam(req);
+    const entry = (await loadServiceCatalog(deps.prisma)).byCode(code);
+    if (!entry) throw new HttpError(404, 'not_found', `service_code ${code} not found`);
+    sendDocument(res, format, 200, 'service_definition', { service_code: entry.service.service_code, attributes: [] });
+  });
+
+  const postsPerKey = rateLimit({
+    windowMs: 60_000,
+    limit: deps.open311PostsPerMinute ?? DEFAULT_OPEN311_POSTS_PER_MINUTE,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (_req, res) => apiClientOf(res).id,
+    handler: (_req, _res, next) => next(new HttpError(429, 'too_many_requests', 'too many service requests with this api_key; try again in a minute')),
+  });
+
+  v2.post('/requests.:format', requireApiKey(deps.prisma), postsPerKey, async (req, res) => {
+    const format = formatParam(req);
+    const body = serviceRequestBody.parse({ ...req.body });
+    const submitted = await submit(body, apiClientOf(res), await loadServiceCatalog(deps.prisma));
+    sendDocument(res, format, 201, 'service_requests', [submitted]);
+  });
+
+  v2.get('/requests.:format', async (req, res) => {
+    const format = formatParam(req);
+    const query = serviceRequestsQuery.parse(req.query);
+    const window = query.service_request_id ? null : requestWindow(query, now());
+    if (window && 'problem' in window) throw new HttpError(400, 'invalid_request', window.problem);
+    const requests = await readServiceRequests(deps.prisma, await loadServiceCatalog(deps.prisma), {
+      ids: query.service_request_id, serviceCodes: query.service_code, statuses: query.status, receivedFrom: window?.from, receivedTo: window?.to,
+    });
+    res.set('Cache-Control', 'no-store');
+    sendDocument(res, format, 200, 'service_requests', requests);
+  });
+
+  v2.get('/requests/:file', async (req, res) => {
+    const { id, format } = resourceParam(req);
+    const requests = /^\d{8,20}$/.test(id) ? await readServiceRequests(deps.prisma, await loadServiceCatalog(deps.prisma), { ids: [id] }) : [];
+    if (requests.length === 0) throw new HttpError(404, 'not_found', `service_request_id ${id} not found`);
+    res.set('Cache-Control', 'no-store');
+    sendDocument(res, format, 200, 'service_requests', requests);
+  });
+
+  router.use('/v2', v2);
+  router.use(open311NotFound());
+  router.use(open311ErrorHandler(deps.log));
+  return router;
+}
