@@ -9,7 +9,9 @@ import { pinoHttp } from 'pino-http';
 import { PROJECT_ROOT } from '../config/env';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
+import type { AttachmentStore } from '../storage/attachmentStore';
 import { errorHandler, HttpError } from './http/errors';
+import { attachmentRoutes, caseAttachmentRoutes } from './attachments/routes';
 import { calendarRoutes } from './calendar/routes';
 import { caseRoutes } from './cases/routes';
 import { publicRoutes } from './public/routes';
@@ -27,6 +29,10 @@ export interface AppDeps {
   jwtSecret: string;
   accessTtlSeconds: number;
   version: string;
+  /** Where attachments' bytes are kept (storage/createAttachmentStore.ts). */
+  attachmentStore: AttachmentStore;
+  /** Ceiling of one uploaded file (ATTACHMENT_MAX_BYTES); a rule setting may lower it. */
+  attachmentMaxBytes: number;
   /** Public case lookups allowed per address and minute (default 20). */
   publicLookupsPerMinute?: number;
   /** Built admin console; served at / when present. */
@@ -63,7 +69,9 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/healthz', healthRoutes(deps));
   app.use('/auth', authRoutes(deps));
+  app.use('/api/cases/:id/attachments', caseAttachmentRoutes(deps));
   app.use('/api/cases', caseRoutes(deps));
+  app.use('/api/attachments', attachmentRoutes(deps));
   app.use('/api/calendar', calendarRoutes(deps));
   app.use('/api', referenceRoutes(deps));
   app.use('/public', publicRoutes({ prisma: deps.prisma, lookupsPerMinute: deps.publicLookupsPerMinute }));

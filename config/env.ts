@@ -48,7 +48,7 @@ const schema = z.object({
   /** Folder of the disk store; defaults to DATA_DIR/attachments. */
   ATTACHMENT_DIR: z.string().optional(),
   /** Ceiling of one uploaded file; the rule setting attachment.maxBytes may only lower it. */
-  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(2 ** 31 - 1, 'at most 2147483647 (2 GiB)').default(50 * 1024 * 1024),
   /** An S3-compatible service (MinIO, Ceph, a cloud's object storage); unset means AWS. */
   S3_ENDPOINT: z.string().url().optional(),
   S3_BUCKET: z.string().optional(),

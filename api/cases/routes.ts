@@ -11,6 +11,7 @@ import { isUnitScoped, maskName, maskPhone, requireRoles, seesCitizenIdentity } 
 import { requireAuth } from '../auth/middleware';
 import type { AccessClaims } from '../auth/tokens';
 import { fieldErrors, HttpError } from '../http/errors';
+import { citationProblems } from '../attachments/citations';
 import { caseIntake } from './intake';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { registrationBody } from './registration';
@@ -91,6 +92,10 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     // Units act only on cases they can see; the workflow then checks their exact part in it.
     // A citizen's re-review goes through the public API, not here.
     if (isUnitScoped(req.user!)) await visibleCase(req, id);
+    if (command === 'submitResult') {
+      const problems = await citationProblems(deps.prisma, id, req.user!.sub, commandInputs.submitResult.parse(req.body ?? {}).attachmentIds);
+      if (problems) throw new HttpError(400, 'invalidInput', 'the result cites attachments it may not', problems);
+    }
     try {
       const state = await client.workflow.getHandle(id).executeUpdate(commandUpdates[command], { args: [{ input: req.body ?? {}, actor: actorOf(req.user!) }] });
       res.json(state);

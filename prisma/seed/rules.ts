@@ -52,6 +52,7 @@ export const DEFAULT_SETTINGS: { key: string; value: unknown; description: strin
   { key: 'assessment.weights', value: { workPerformance: 0.3, citizenEvaluation: 0.7 }, description: '考核综合得分权重：工作绩效30%＋群众评价70%' },
   { key: 'ivr.seatHours', value: { start: '08:00', end: '22:00', timeZone: 'Asia/Shanghai' }, description: '人工座席时间；其余时间转留言' },
   { key: 'ivr.maxQueueLength', value: 10, description: '排队人数超过此数时转留言' },
+  { key: 'attachment.maxBytes', value: 50 * 1024 * 1024, description: '单个附件（照片、文件、录音）的最大字节数；不超过配置项 ATTACHMENT_MAX_BYTES' },
 ];
 
 export const MESSAGE_TEMPLATES = [
