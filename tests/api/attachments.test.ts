@@ -182,6 +182,9 @@ describe('/api/…/attachments', () => {
     const open = await download(id, 'dispatcher', { range: `bytes=${recording.length - 10}-` });
     assert.ok(open.bytes.equals(recording.subarray(recording.length - 10)));
 
+    const head = await fetch(`${api.url}/api/attachments/${id}/content`, { method: 'HEAD', headers: { ...as('dispatcher'), range: 'bytes=0-99' } });
+    assert.deepEqual([head.status, head.headers.get('content-length'), head.headers.get('content-range')], [206, '100', `bytes 0-99/${recording.length}`]);
+
     const beyond = await download(id, 'dispatcher', { range: `bytes=${recording.length}-` });
     assert.equal(beyond.status, 416);
     assert.equal(beyond.headers.get('content-range'), `bytes */${recording.length}`);
