@@ -182,6 +182,14 @@ async function writeEventRows(tx: Tx, state: PetitionState, events: PetitionEven
           data: { status: event.reopen ? 'reopened' : 'refused', decidedById: event.actor.id, decidedAt: at, decisionReason: event.reason },
         });
         break;
+      case 'resultSubmitted': {
+        // Files the submitter uploaded before the case was theirs to cite become the case's
+        // (api/attachments/citations.ts let only those through).
+        const cited = event.result.attachmentIds;
+        if (cited.length === 0) break;
+        await tx.attachment.updateMany({ where: { id: { in: cited }, caseId: null, uploadedById: event.actor.id }, data: { caseId: state.caseId } });
+        break;
+      }
       case 'merged': {
         const target = await tx.case.findUnique({ where: { id: event.intoCaseId }, select: { id: true } });
         if (target) await tx.case.update({ where: { id: state.caseId }, data: { mergedIntoId: target.id } });

@@ -9,9 +9,11 @@ import { pinoHttp } from 'pino-http';
 import { PROJECT_ROOT } from '../config/env';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
+import type { AttachmentStore } from '../storage/attachmentStore';
 import { errorHandler, HttpError } from './http/errors';
 import type { Mount } from './http/routeTable';
 import { openApiRoutes } from './openapi/routes';
+import { attachmentRoutes, caseAttachmentRoutes } from './attachments/routes';
 import { calendarRoutes } from './calendar/routes';
 import { apiClientRoutes } from './apiClients/routes';
 import { caseRoutes } from './cases/routes';
@@ -31,6 +33,10 @@ export interface AppDeps {
   jwtSecret: string;
   accessTtlSeconds: number;
   version: string;
+  /** Where attachments' bytes are kept (storage/createAttachmentStore.ts). */
+  attachmentStore: AttachmentStore;
+  /** Ceiling of one uploaded file (ATTACHMENT_MAX_BYTES); a rule setting may lower it. */
+  attachmentMaxBytes: number;
   /** Public case lookups allowed per address and minute (default 20). */
   publicLookupsPerMinute?: number;
   /** The jurisdiction_id Open311 serves (default: config/env's). */
@@ -89,7 +95,9 @@ export function createApp(deps: AppDeps): Express {
 
   mount('/healthz', healthRoutes(deps));
   mount('/auth', authRoutes(deps));
+  mount('/api/cases/:id/attachments', caseAttachmentRoutes(deps));
   mount('/api/cases', caseRoutes(deps));
+  mount('/api/attachments', attachmentRoutes(deps));
   mount('/api/calendar', calendarRoutes(deps));
   mount('/api/api-clients', apiClientRoutes(deps));
   mount('/api', referenceRoutes(deps));

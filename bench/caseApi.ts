@@ -2,11 +2,14 @@
 // filters on 100k and 1M cases, and of a command (an Update through the worker into the
 // projection).   npm run bench:api      (BENCH_SIZES=100000,1000000 BENCH_REQUESTS=200)
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { Client } from '@temporalio/client';
 import pg from 'pg';
 import { createApp } from '../api/app';
 import { signAccessToken } from '../api/auth/tokens';
 import { createLogger } from '../config/logger';
+import { DiskStore } from '../storage/diskStore';
 import { insertSyntheticCases } from '../prisma/seed/syntheticCases';
 import { waitFor } from '../scripts/lib/ports';
 import { commandUpdates } from '../workflows/petition/definitions';
@@ -46,7 +49,11 @@ async function main(): Promise<void> {
   const stack = await startBenchStack(TASK_QUEUE);
   const { prisma, connection } = stack;
   const pool = new pg.Pool({ connectionString: stack.databaseUrl, max: 2 });
-  const app = createApp({ prisma, temporal: connection, namespace: 'default', taskQueue: TASK_QUEUE, log: createLogger('bench-api', 'warn'), jwtSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent' });
+  const app = createApp({
+    prisma, temporal: connection, namespace: 'default', taskQueue: TASK_QUEUE, log: createLogger('bench-api', 'warn'), jwtSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
+    // Never written: the benchmark uploads nothing.
+    attachmentStore: new DiskStore(path.join(os.tmpdir(), 'bench-attachments')), attachmentMaxBytes: 1024 * 1024,
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -50,11 +50,27 @@ const schema = z.object({
   TWILIO_AUTH_TOKEN: z.string().default(DEMO_SECRETS.TWILIO_AUTH_TOKEN),
   TWILIO_API_BASE_URL: z.string().url().optional(),
   TWILIO_FROM_NUMBER: z.string().default('+8653112345'),
+
+  /** Where photos, documents and call recordings are kept. */
+  ATTACHMENT_STORE: z.enum(['disk', 's3']).default('disk'),
+  /** Folder of the disk store; defaults to DATA_DIR/attachments. */
+  ATTACHMENT_DIR: z.string().optional(),
+  /** Ceiling of one uploaded file; the rule setting attachment.maxBytes may only lower it. */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(2 ** 31 - 1, 'at most 2147483647 (2 GiB)').default(50 * 1024 * 1024),
+  /** An S3-compatible service (MinIO, Ceph, a cloud's object storage); unset means AWS. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style URLs (endpoint/bucket/key), which most self-hosted services need. */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof schema> & {
   databaseUrl: string;
   temporalAddress: string;
+  attachmentDir: string;
 };
 
 export class ConfigError extends Error {}
@@ -70,6 +86,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new ConfigError(`invalid configuration:\n${problems}`);
   }
   const env = parsed.data;
+  if (env.ATTACHMENT_STORE === 's3' && !env.S3_BUCKET) throw new ConfigError('invalid configuration:\n  S3_BUCKET: required when ATTACHMENT_STORE=s3');
   if (env.NODE_ENV === 'production') {
     const demo = (Object.keys(DEMO_SECRETS) as (keyof typeof DEMO_SECRETS)[]).filter((key) => env[key] === DEMO_SECRETS[key]);
     if (demo.length > 0) {
@@ -80,5 +97,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     ...env,
     databaseUrl: env.DATABASE_URL ?? localDatabaseUrl(env.LOCAL_PG_PORT),
     temporalAddress: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.LOCAL_TEMPORAL_PORT}`,
+    attachmentDir: env.ATTACHMENT_DIR ?? path.join(env.DATA_DIR, 'attachments'),
   };
 }

@@ -12,6 +12,7 @@ import { requireAuth } from '../auth/middleware';
 import type { AccessClaims } from '../auth/tokens';
 import { fieldErrors, HttpError } from '../http/errors';
 import { IDENTITY_READ, recordIdentityRead } from './identityReads';
+import { citationProblems } from '../attachments/citations';
 import { caseIntake } from './intake';
 import { caseIdParams } from './params';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
@@ -104,6 +105,10 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     // Units act only on cases they can see; the workflow then checks their exact part in it.
     // A citizen's re-review goes through the public API, not here.
     if (isUnitScoped(req.user!)) await visibleCase(req);
+    if (command === 'submitResult') {
+      const problems = await citationProblems(deps.prisma, id, req.user!.sub, commandInputs.submitResult.parse(req.body ?? {}).attachmentIds);
+      if (problems) throw new HttpError(400, 'invalidInput', 'the result cites attachments it may not', problems);
+    }
     try {
       const state = await client.workflow.getHandle(id).executeUpdate(commandUpdates[command], { args: [{ input: req.body ?? {}, actor: actorOf(req.user!) }] });
       res.json(state);

@@ -16,6 +16,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   410: 'no longer available',
   413: 'body too large',
   415: 'unsupported content type',
+  416: 'range not satisfiable',
   429: 'too many requests; retry later',
   503: 'a dependency is down',
 };
@@ -55,9 +56,11 @@ function responses(op: Operation): Json {
   if (op.auth === 'bearer') errors.add(401);
   if (op.roles) errors.add(403);
   // Open311 answers errors in its own list format, in the URL's format.
-  const errorSchema = op.tag === 'open311' && op.auth === 'none' ? { $ref: '#/components/schemas/Open311Errors' } : { $ref: '#/components/schemas/Error' };
+  const open311 = op.tag === 'open311' && op.auth === 'none';
+  const errorSchema = open311 ? { $ref: '#/components/schemas/Open311Errors' } : { $ref: '#/components/schemas/Error' };
+  const errorTypes = open311 ? (op.produces ?? ['application/json']) : ['application/json'];
   for (const status of [...errors].sort()) {
-    out[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: Object.fromEntries((op.produces ?? ['application/json']).map((type) => [type, { schema: errorSchema }])) };
+    out[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: Object.fromEntries(errorTypes.map((type) => [type, { schema: errorSchema }])) };
   }
   return out;
 }

@@ -9,6 +9,8 @@ import { caseListQuery } from '../cases/listQuery';
 import { caseIdParams } from '../cases/params';
 import { registrationBody } from '../cases/registration';
 import { apiClientCreateBody } from '../apiClients/routes';
+import { attachmentContentQuery, attachmentParams, caseAttachmentListQuery, caseAttachmentParams, removalBody, uploadFields } from '../attachments/schemas';
+import { UPLOADER_ROLES } from '../attachments/access';
 import { jurisdictionQuery, serviceRequestBody, serviceRequestsQuery } from '../open311/schemas';
 import { lookupParams, lookupQuery } from '../public/routes';
 
@@ -80,6 +82,13 @@ export const operations: Operation[] = [
   { method: 'GET', path: '/api/api-clients/:id', tag: 'open311', summary: 'An Open311 API client', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'the client' }, errors: [404] },
   { method: 'POST', path: '/api/api-clients', tag: 'open311', summary: 'Issue an API key (shown once; only its hash is kept)', auth: 'bearer', roles: ['admin'], body: apiClientCreateBody, success: { status: 201, description: 'the client and its key' } },
   { method: 'DELETE', path: '/api/api-clients/:id', tag: 'open311', summary: 'Deactivate a client (its key stops working)', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'the deactivated client' }, errors: [404] },
+
+  { method: 'GET', path: '/api/cases/:id/attachments', tag: 'attachments', summary: 'A case’s photos, documents and recordings (metadata)', auth: 'bearer', params: caseAttachmentParams, query: caseAttachmentListQuery, success: { status: 200, description: 'attachments', list: true }, errors: [404] },
+  { method: 'POST', path: '/api/cases/:id/attachments', tag: 'attachments', summary: 'Upload up to 10 files to a case (multipart field `file`, optional `kind`); type read from the bytes', auth: 'bearer', roles: UPLOADER_ROLES, params: caseAttachmentParams, body: uploadFields, consumes: ['multipart/form-data'], success: { status: 201, description: 'the stored attachments' }, errors: [404, 409, 413, 415] },
+  { method: 'POST', path: '/api/attachments', tag: 'attachments', summary: 'Upload files not yet tied to a case (a result cites them in attachmentIds)', auth: 'bearer', roles: UPLOADER_ROLES, body: uploadFields, consumes: ['multipart/form-data'], success: { status: 201, description: 'the stored attachments' }, errors: [413, 415] },
+  { method: 'GET', path: '/api/attachments/:id', tag: 'attachments', summary: 'An attachment’s metadata', auth: 'bearer', params: attachmentParams, success: { status: 200, description: 'the attachment' }, errors: [404] },
+  { method: 'GET', path: '/api/attachments/:id/content', tag: 'attachments', summary: 'The bytes, streamed, with Range support (206 / 416)', auth: 'bearer', params: attachmentParams, query: attachmentContentQuery, produces: ['application/octet-stream'], success: { status: 200, description: 'the file' }, errors: [404, 416] },
+  { method: 'DELETE', path: '/api/attachments/:id', tag: 'attachments', summary: 'Remove a file that is not yet evidence (uploader only; audited)', auth: 'bearer', params: attachmentParams, body: removalBody, success: { status: 200, description: 'removed' }, errors: [403, 404, 409] },
 
   ...open311Operations(),
 

@@ -58,6 +58,7 @@ export const DEFAULT_SETTINGS: { key: string; value: unknown; description: strin
     value: { contact: '12345热线办公室 (12345 hotline office)', keyService: '向12345热线办公室申请API密钥 (Ask the 12345 hotline office for an API key)' },
     description: 'Open311服务发现文件中的联系方式与API密钥申请说明',
   },
+  { key: 'attachment.maxBytes', value: 50 * 1024 * 1024, description: '单个附件（照片、文件、录音）的最大字节数；不超过配置项 ATTACHMENT_MAX_BYTES' },
 ];
 
 export const MESSAGE_TEMPLATES = [

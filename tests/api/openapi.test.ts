@@ -1,14 +1,10 @@
 // The OpenAPI description against the routes the app really serves, both ways, and against
 // the schemas the routes validate with.
 import assert from 'node:assert/strict';
-import { Connection } from '@temporalio/client';
-import { createApp } from '../../api/app';
 import { listRoutes, type Mount } from '../../api/http/routeTable';
 import { allOperations } from '../../api/openapi/document';
-import { createLogger } from '../../config/logger';
 import { COMMAND_NAMES } from '../../workflows/rules/lifecycle/commands';
-import { testPrisma } from '../support/db';
-import { getJson, startApi, TEST_JWT_SECRET, type RunningApi } from '../support/http';
+import { getJson, startApi, type RunningApi } from '../support/http';
 
 describe('OpenAPI description', () => {
   let api: RunningApi;
@@ -18,8 +14,7 @@ describe('OpenAPI description', () => {
   after(async () => api?.close());
 
   const servedRoutes = () => {
-    const app = createApp({ prisma: testPrisma(), temporal: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'default', taskQueue: 'petitions', log: createLogger('openapi-test', 'silent'), jwtSecret: TEST_JWT_SECRET, accessTtlSeconds: 900, version: 'test' });
-    const routes = listRoutes(app.locals.mounts as Mount[]);
+    const routes = listRoutes(api.app.locals.mounts as Mount[]);
     // The one generic command route serves each command; the description lists them one by one.
     return routes.flatMap((r) => (r.path.endsWith('/commands/:command') ? COMMAND_NAMES.map((c) => `${r.method} ${r.path.replace(':command', c)}`) : [`${r.method} ${r.path}`]));
   };

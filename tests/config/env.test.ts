@@ -30,4 +30,17 @@ describe('configuration', () => {
     const env = loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'real-token' });
     assert.notEqual(env.JWT_SECRET, DEMO_SECRETS.JWT_SECRET);
   });
+
+  it('keeps attachments on disk under DATA_DIR unless told otherwise, and needs a bucket for S3', () => {
+    const env = loadEnv({ DATA_DIR: '/srv/hotline' });
+    assert.equal(env.ATTACHMENT_STORE, 'disk');
+    assert.equal(env.attachmentDir, '/srv/hotline/attachments');
+    assert.equal(env.ATTACHMENT_MAX_BYTES, 50 * 1024 * 1024);
+    assert.equal(loadEnv({ ATTACHMENT_DIR: '/mnt/evidence' }).attachmentDir, '/mnt/evidence');
+    assert.throws(() => loadEnv({ ATTACHMENT_STORE: 's3' }), /S3_BUCKET: required when ATTACHMENT_STORE=s3/);
+    const s3 = loadEnv({ ATTACHMENT_STORE: 's3', S3_BUCKET: 'evidence', S3_ENDPOINT: 'http://minio.internal:9000', S3_FORCE_PATH_STYLE: 'false' });
+    assert.deepEqual([s3.S3_BUCKET, s3.S3_ENDPOINT, s3.S3_REGION, s3.S3_FORCE_PATH_STYLE], ['evidence', 'http://minio.internal:9000', 'us-east-1', false]);
+    assert.throws(() => loadEnv({ ATTACHMENT_MAX_BYTES: '0' }), /ATTACHMENT_MAX_BYTES/);
+    assert.throws(() => loadEnv({ ATTACHMENT_STORE: 'ftp' }), /ATTACHMENT_STORE/);
+  });
 });

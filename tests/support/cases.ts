@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { db, PrismaClient } from '../../prisma/client';
 import type { Registration } from '../../workflows/petition/types';
 
 /** A registration with a unique case number (digits only, as issued to citizens). */
@@ -19,4 +20,20 @@ export function sampleRegistration(overrides: Partial<Registration> = {}): Regis
     registeredBy: { id: 'user-operator', roles: ['operator'], unitId: 'hotline' },
     ...overrides,
   };
+}
+
+/**
+ * A case row in the projection only (no workflow), led by `leadUnitId`: enough for routes
+ * that read the projection and check who may see a case. Returns its number.
+ */
+export async function insertProjectedCase(prisma: PrismaClient, overrides: Partial<db.Prisma.CaseUncheckedCreateInput> = {}): Promise<string> {
+  const { caseId, ...registration } = sampleRegistration();
+  const row = await prisma.case.create({
+    data: {
+      id: caseId, workflowId: caseId, channel: registration.channel, caseTypeCode: registration.caseTypeCode, categoryId: registration.categoryId,
+      status: 'signed', title: registration.title, content: registration.content, citizenName: registration.citizenName, citizenPhone: registration.citizenPhone,
+      leadUnitId: 'donghu', receivedAt: new Date(registration.receivedAt), registeredAt: new Date(registration.receivedAt), ...overrides,
+    },
+  });
+  return row.id;
 }

@@ -1,20 +1,30 @@
 // Runs the real Express app on an ephemeral port for a test file.
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import type { Express } from 'express';
 import { createApp, type AppDeps } from '../../api/app';
 import { createLogger } from '../../config/logger';
+import { DiskStore } from '../../storage/diskStore';
 import { testPrisma } from './db';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789-0123456789';
 
 export interface RunningApi {
   url: string;
+  /** The Express app itself, for tests that read its route table. */
+  app: Express;
   close(): Promise<void>;
 }
 
 export async function startApi(overrides: Partial<AppDeps> & { temporal?: Connection } = {}): Promise<RunningApi> {
   const temporal = overrides.temporal ?? Connection.lazy({ address: '127.0.0.1:1' });
+  // A store of its own per API, created on the first upload and removed on close.
+  const attachmentDir = path.join(os.tmpdir(), `api-test-attachments-${randomUUID()}`);
   const app = createApp({
     prisma: testPrisma(),
     temporal,
@@ -25,6 +35,8 @@ export async function startApi(overrides: Partial<AppDeps> & { temporal?: Connec
     accessTtlSeconds: 900,
     version: 'test',
     adminUiDir: '/nonexistent',
+    attachmentStore: new DiskStore(attachmentDir),
+    attachmentMaxBytes: 10 * 1024 * 1024,
     ...overrides,
   });
   const server: Server = await new Promise((resolve) => {
@@ -33,7 +45,11 @@ export async function startApi(overrides: Partial<AppDeps> & { temporal?: Connec
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    app,
+    close: async () => {
+      await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+      await rm(attachmentDir, { recursive: true, force: true });
+    },
   };
 }
 
