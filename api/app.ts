@@ -1,5 +1,5 @@
-// The Express application: security headers, request logs, JSON bodies, routes, the admin
-// console's static files, and one error shape.
+// The Express application: security headers, request logs, JSON bodies, routes, the citizen
+// pages and the admin console's static files, and one error shape.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from '@temporalio/client';
@@ -27,14 +27,29 @@ export interface AppDeps {
   jwtSecret: string;
   accessTtlSeconds: number;
   version: string;
-  /** Public case lookups allowed per address and minute (default 20). */
+  /** PUBLIC_LINK_SECRET: verifies the links sent to citizens, seals the receipt's password. */
+  publicLinkSecret: string;
+  /** Public case lookups (and link pages) allowed per address and minute (default 20). */
   publicLookupsPerMinute?: number;
+  /** Web petitions allowed per address and hour (default 10). */
+  publicSubmissionsPerHour?: number;
   /** Built admin console; served at / when present. */
   adminUiDir?: string;
+  /** The citizen pages (plain HTML and JS); served at /citizen/. */
+  citizenUiDir?: string;
   now?: () => Date;
 }
 
 export const DEFAULT_ADMIN_UI_DIR = path.join(PROJECT_ROOT, 'admin-ui', 'dist');
+export const DEFAULT_CITIZEN_UI_DIR = path.join(PROJECT_ROOT, 'citizen-ui');
+
+/** Public petitions are short; anything bigger from an anonymous sender is refused early. */
+const PUBLIC_BODY_LIMIT = '32kb';
+
+/** Request URLs as logged: link tokens and lookup checks are credentials. */
+export function loggableUrl(url: string): string {
+  return url.replace(/^\/public\/links\/[^/?]+/, '/public/links/[token]').replace(/([?&]check=)[^&]*/, '$1[redacted]');
+}
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -54,11 +69,13 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' },
       // One short line per request: no headers (tokens, cookies) in the logs.
       serializers: {
-        req: (req: { method: string; url: string; raw?: { user?: { sub: string } } }) => ({ method: req.method, url: req.url, userId: req.raw?.user?.sub }),
+        req: (req: { method: string; url: string; raw?: { user?: { sub: string } } }) => ({ method: req.method, url: loggableUrl(req.url), userId: req.raw?.user?.sub }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
     }),
   );
+  // First for /public: the global parser below skips a body already parsed.
+  app.use('/public', express.json({ limit: PUBLIC_BODY_LIMIT }));
   app.use(express.json({ limit: '1mb' }));
 
   app.use('/healthz', healthRoutes(deps));
@@ -66,14 +83,15 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/cases', caseRoutes(deps));
   app.use('/api/calendar', calendarRoutes(deps));
   app.use('/api', referenceRoutes(deps));
-  app.use('/public', publicRoutes({ prisma: deps.prisma, lookupsPerMinute: deps.publicLookupsPerMinute }));
+  app.use('/public', publicRoutes(deps));
   app.use(['/api', '/auth', '/public'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
+  app.use('/citizen', express.static(deps.citizenUiDir ?? DEFAULT_CITIZEN_UI_DIR, { index: 'index.html', maxAge: '10m' }));
 
   const uiDir = deps.adminUiDir ?? DEFAULT_ADMIN_UI_DIR;
   if (existsSync(path.join(uiDir, 'index.html'))) {
     app.use(express.static(uiDir, { index: 'index.html', maxAge: '1h' }));
     // Client-side routes of the single-page console.
-    app.get(/^\/(?!api\/|auth\/|public\/|healthz).*/, (_req, res) => res.sendFile(path.join(uiDir, 'index.html')));
+    app.get(/^\/(?!api\/|auth\/|public\/|citizen(?:\/|$)|healthz).*/, (_req, res) => res.sendFile(path.join(uiDir, 'index.html')));
   }
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
   app.use(errorHandler(deps.log));

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const prisma = createPrismaClient(env.databaseUrl);
   // Lazy: the API starts (and /healthz says why it is degraded) while Temporal is down.
   const temporal = Connection.lazy(temporalConnectionOptions(env));
-  const app = createApp({ prisma, temporal, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, log, jwtSecret: env.JWT_SECRET, accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, version: packageJson.version });
+  const app = createApp({ prisma, temporal, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, log, jwtSecret: env.JWT_SECRET, publicLinkSecret: env.PUBLIC_LINK_SECRET, accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, version: packageJson.version });
   const server = app.listen(env.API_PORT, env.API_HOST);
   server.on('error', (error: NodeJS.ErrnoException) => {
     log.fatal(error.code === 'EADDRINUSE' ? `port ${env.API_PORT} is already in use: set API_PORT to a free port` : error.message);

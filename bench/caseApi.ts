@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const stack = await startBenchStack(TASK_QUEUE);
   const { prisma, connection } = stack;
   const pool = new pg.Pool({ connectionString: stack.databaseUrl, max: 2 });
-  const app = createApp({ prisma, temporal: connection, namespace: 'default', taskQueue: TASK_QUEUE, log: createLogger('bench-api', 'warn'), jwtSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent' });
+  const app = createApp({ prisma, temporal: connection, namespace: 'default', taskQueue: TASK_QUEUE, log: createLogger('bench-api', 'warn'), jwtSecret: SECRET, publicLinkSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent' });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -5,6 +5,7 @@ import { Connection } from '@temporalio/client';
 import { createApp, type AppDeps } from '../../api/app';
 import { createLogger } from '../../config/logger';
 import { testPrisma } from './db';
+import { TEST_LINK_SECRET } from './links';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789-0123456789';
 
@@ -22,6 +23,7 @@ export async function startApi(overrides: Partial<AppDeps> & { temporal?: Connec
     taskQueue: 'petitions',
     log: createLogger('api-test', 'silent'),
     jwtSecret: TEST_JWT_SECRET,
+    publicLinkSecret: TEST_LINK_SECRET,
     accessTtlSeconds: 900,
     version: 'test',
     adminUiDir: '/nonexistent',
