@@ -27,7 +27,8 @@ export function createCallbackActivities(deps: { prisma: PrismaClient; log: Logg
       }
       const template = await deps.prisma.messageTemplate.findUniqueOrThrow({ where: { code: 'sms.survey' } });
       const messageId = `survey:${attemptId}`;
-      const surveyUrl = citizenLinkUrl(deps.links, { purpose: 'survey', caseId: input.caseId, callbackId: input.callbackId, expiresAt: linkExpiry('survey', new Date()) });
+      const { round } = await deps.prisma.callback.findUniqueOrThrow({ where: { id: input.callbackId }, select: { round: true } });
+      const surveyUrl = citizenLinkUrl(deps.links, { purpose: 'survey', caseId: input.caseId, round, expiresAt: linkExpiry('survey', new Date()) });
       await deps.prisma.smsMessage.upsert({
         where: { id: messageId },
         create: { id: messageId, direction: 'outbound', fromNumber: deps.fromNumber, toNumber: phone, body: renderTemplate(template.body, { caseNo: input.caseId, surveyUrl }), status: 'queued', templateCode: 'sms.survey', caseId: input.caseId },

@@ -70,12 +70,13 @@ export function linkRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespac
     return check.link as Extract<LinkClaims, { purpose: P }>;
   };
 
-  /** The survey as the projection last saw it. */
-  const surveyState = async (link: Extract<LinkClaims, { purpose: 'survey' }>): Promise<'open' | 'answered' | 'closed'> => {
-    const callback = await deps.prisma.callback.findUnique({ where: { id: link.callbackId }, select: { caseId: true, status: true, case: { select: { status: true } } } });
-    if (!callback || callback.caseId !== link.caseId) throw NOT_VALID();
-    if (callback.status === 'reached') return 'answered';
-    return callback.case.status === 'callback' && ['pending', 'inProgress'].includes(callback.status) ? 'open' : 'closed';
+  /** The link's callback and its survey as the projection last saw it. */
+  const survey = async (link: Extract<LinkClaims, { purpose: 'survey' }>): Promise<{ callbackId: string; state: 'open' | 'answered' | 'closed' }> => {
+    const callback = await deps.prisma.callback.findUnique({ where: { caseId_round: { caseId: link.caseId, round: link.round } }, select: { id: true, status: true, case: { select: { status: true } } } });
+    if (!callback) throw NOT_VALID();
+    if (callback.status === 'reached') return { callbackId: callback.id, state: 'answered' };
+    const open = callback.case.status === 'callback' && ['pending', 'inProgress'].includes(callback.status);
+    return { callbackId: callback.id, state: open ? 'open' : 'closed' };
   };
 
   router.get('/:token', limit, async (req, res) => {
@@ -85,7 +86,7 @@ export function linkRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespac
     const common = { caseId: row.id, handlingUnit: row.leadUnit?.name ?? null, reply: await acceptedReply(deps.prisma, row.id), expiresAt: link.expiresAt };
     let view: z.input<typeof linkView>;
     if (link.purpose === 'survey') {
-      view = { purpose: 'survey', ...common, state: await surveyState(link), answers: [...SATISFACTIONS] };
+      view = { purpose: 'survey', ...common, state: (await survey(link)).state, answers: [...SATISFACTIONS] };
     } else {
       const open = row.status === 'closed' && row.reReviewUntil !== null && row.reReviewUntil > now();
       view = { purpose: 'reReview', ...common, closedAt: row.closedAt, reReviewUntil: row.reReviewUntil, state: row.status === 'reReview' ? 'requested' : open ? 'open' : 'closed' };
@@ -98,10 +99,10 @@ export function linkRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespac
     const answer = surveyAnswerBody.parse(req.body);
     // Over already (answered, or the case left its callback): the callback workflow may not have
     // heard yet that an operator took over, and would take an answer the case then ignores.
-    const state = await surveyState(link);
+    const { callbackId, state } = await survey(link);
     if (state === 'answered') throw ALREADY_ANSWERED();
     if (state === 'closed') throw SURVEY_CLOSED();
-    const callback = client.workflow.getHandle(callbackWorkflowId(link.callbackId));
+    const callback = client.workflow.getHandle(callbackWorkflowId(callbackId));
     try {
       // The same answer a keypad or SMS reply gives, so an unsatisfied one leads to rehandling
       // exactly as on the phone; `sms` because the link came by SMS.

@@ -8,14 +8,16 @@ import { deriveKey } from './keys';
 export const LINK_PURPOSES = ['survey', 'reReview'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
-/** What a link lets its holder do, and on what. Short keys keep the SMS short. */
+/** What a link lets its holder do, and on what. Short keys and codes keep the SMS short. */
 const claimsSchema = z.discriminatedUnion('p', [
-  z.object({ p: z.literal('survey'), c: z.string().min(1), cb: z.string().min(1), exp: z.number().int() }),
-  z.object({ p: z.literal('reReview'), c: z.string().min(1), exp: z.number().int() }),
+  z.object({ p: z.literal('s'), c: z.string().min(1), r: z.number().int().min(1), e: z.number().int() }),
+  z.object({ p: z.literal('r'), c: z.string().min(1), e: z.number().int() }),
 ]);
 
 export type LinkClaims =
-  | { purpose: 'survey'; caseId: string; callbackId: string; expiresAt: Date }
+  /** Answer the satisfaction survey of the case's callback `round`. */
+  | { purpose: 'survey'; caseId: string; round: number; expiresAt: Date }
+  /** Ask for a re-review of the closed case. */
   | { purpose: 'reReview'; caseId: string; expiresAt: Date };
 
 export type LinkCheck = { ok: true; link: LinkClaims } | { ok: false; reason: 'invalid' | 'expired' };
@@ -28,8 +30,8 @@ function signature(secret: string, payload: string): Buffer {
 }
 
 export function signLinkToken(link: LinkClaims, secret: string): string {
-  const exp = Math.floor(link.expiresAt.getTime() / 1000);
-  const claims = link.purpose === 'survey' ? { p: link.purpose, c: link.caseId, cb: link.callbackId, exp } : { p: link.purpose, c: link.caseId, exp };
+  const e = Math.floor(link.expiresAt.getTime() / 1000);
+  const claims = link.purpose === 'survey' ? { p: 's', c: link.caseId, r: link.round, e } : { p: 'r', c: link.caseId, e };
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return `${payload}.${signature(secret, payload).toString('base64url')}`;
 }
@@ -53,8 +55,8 @@ export function verifyLinkToken(token: string, secret: string, now: Date): LinkC
   const parsed = claimsSchema.safeParse(json);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const claims = parsed.data;
-  const expiresAt = new Date(claims.exp * 1000);
+  const expiresAt = new Date(claims.e * 1000);
   if (expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
-  const link: LinkClaims = claims.p === 'survey' ? { purpose: 'survey', caseId: claims.c, callbackId: claims.cb, expiresAt } : { purpose: 'reReview', caseId: claims.c, expiresAt };
+  const link: LinkClaims = claims.p === 's' ? { purpose: 'survey', caseId: claims.c, round: claims.r, expiresAt } : { purpose: 'reReview', caseId: claims.c, expiresAt };
   return { ok: true, link };
 }

@@ -131,17 +131,19 @@ describe('/public/links (survey and re-review by signed SMS link)', () => {
   });
 
   it('refuses altered and foreign tokens without details, and expired ones with 410', async () => {
-    const { caseId, callbackId, surveyToken } = await inCallback('13988889999');
+    const { caseId, surveyToken } = await inCallback('13988889999');
     const [payload, signature] = surveyToken.split('.') as [string, string];
-    const otherCase = Buffer.from(JSON.stringify({ p: 'survey', c: '2026010100001', cb: callbackId, exp: 4_102_444_800 })).toString('base64url');
-    const forged = signLinkToken({ purpose: 'survey', caseId, callbackId, expiresAt: new Date(Date.now() + 86_400_000) }, 'not-the-link-secret-0123456789-abcdefgh');
+    const otherCase = Buffer.from(JSON.stringify({ p: 's', c: '2026010100001', r: 1, e: 4_102_444_800 })).toString('base64url');
+    const forged = signLinkToken({ purpose: 'survey', caseId, round: 1, expiresAt: new Date(Date.now() + 86_400_000) }, 'not-the-link-secret-0123456789-abcdefgh');
     for (const bad of [`${otherCase}.${signature}`, `${payload}.${signature.slice(1)}x`, forged, 'nonsense', 'a'.repeat(600)]) {
       const opened = await getJson(`${api.url}/public/links/${bad}`);
       assert.equal(opened.status, 404, bad);
       assert.deepEqual(opened.body, { error: { code: 'not_found', message: 'this link is not valid' } });
       assert.equal((await postJson(`${api.url}/public/links/${bad}/survey`, { satisfaction: 'satisfied' })).status, 404);
     }
-    const expired = signLinkToken({ purpose: 'survey', caseId, callbackId, expiresAt: new Date(Date.now() - 1000) }, TEST_LINK_SECRET);
+    const expired = signLinkToken({ purpose: 'survey', caseId, round: 1, expiresAt: new Date(Date.now() - 1000) }, TEST_LINK_SECRET);
+    const noSuchRound = signLinkToken({ purpose: 'survey', caseId, round: 9, expiresAt: new Date(Date.now() + 86_400_000) }, TEST_LINK_SECRET);
+    assert.equal((await getJson(`${api.url}/public/links/${noSuchRound}`)).status, 404);
     assert.equal((await getJson(`${api.url}/public/links/${expired}`)).status, 410);
     const late = await postJson(`${api.url}/public/links/${expired}/survey`, { satisfaction: 'satisfied' });
     assert.equal(late.status, 410);

@@ -9,9 +9,10 @@ const later = new Date('2026-11-30T02:00:00Z');
 
 describe('citizen links and sealed secrets', () => {
   it('verifies a link it signed, with every claim, until it expires', () => {
-    const survey = signLinkToken({ purpose: 'survey', caseId: '2026112300001', callbackId: '2026112300001-C7', expiresAt: later }, SECRET);
+    const survey = signLinkToken({ purpose: 'survey', caseId: '2026112300001', round: 2, expiresAt: later }, SECRET);
     assert.match(survey, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
-    assert.deepEqual(verifyLinkToken(survey, SECRET, now), { ok: true, link: { purpose: 'survey', caseId: '2026112300001', callbackId: '2026112300001-C7', expiresAt: later } });
+    assert.ok(survey.length <= 96, `short enough for an SMS: ${survey.length}`);
+    assert.deepEqual(verifyLinkToken(survey, SECRET, now), { ok: true, link: { purpose: 'survey', caseId: '2026112300001', round: 2, expiresAt: later } });
     const reReview = signLinkToken({ purpose: 'reReview', caseId: '2026112300001', expiresAt: later }, SECRET);
     assert.deepEqual(verifyLinkToken(reReview, SECRET, now), { ok: true, link: { purpose: 'reReview', caseId: '2026112300001', expiresAt: later } });
     assert.deepEqual(verifyLinkToken(reReview, SECRET, later), { ok: false, reason: 'expired' });
@@ -20,7 +21,7 @@ describe('citizen links and sealed secrets', () => {
   it('refuses altered, foreign and malformed tokens as invalid (never as expired)', () => {
     const token = signLinkToken({ purpose: 'reReview', caseId: '2026112300001', expiresAt: later }, SECRET);
     const [payload, signature] = token.split('.') as [string, string];
-    const otherCase = Buffer.from(JSON.stringify({ p: 'reReview', c: '2026112300002', exp: later.getTime() / 1000 })).toString('base64url');
+    const otherCase = Buffer.from(JSON.stringify({ p: 'r', c: '2026112300002', e: later.getTime() / 1000 })).toString('base64url');
     const flipped = `${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`;
     for (const bad of [`${otherCase}.${signature}`, `${payload}.${flipped}`, `${payload}.${signature.slice(0, 10)}`, `${payload}.`, payload, '', 'a.b.c', '%%%.%%%']) {
       assert.deepEqual(verifyLinkToken(bad, SECRET, now), { ok: false, reason: 'invalid' }, bad);
