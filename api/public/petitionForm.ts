@@ -42,6 +42,12 @@ export const publicPetitionResponse = z.object({ caseId: z.string(), queryPasswo
 /** Intake's field names, as the form calls them. */
 const FORM_FIELD: Record<string, string> = { caseTypeCode: 'type', categoryId: 'categoryId' };
 
+function withFormFieldNames(error: unknown): unknown {
+  if (!(error instanceof HttpError) || !error.fields) return error;
+  const fields = Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [FORM_FIELD[field] ?? field, message]));
+  return new HttpError(error.status, error.code, error.message, fields);
+}
+
 function toRegistration(body: PublicPetitionBody): RegistrationBody {
   return {
     channel: 'web',
@@ -68,15 +74,9 @@ export function petitionFormRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | '
       deps.log.info('public petition refused: honeypot filled');
       throw new HttpError(400, 'invalid_request', 'the request was refused');
     }
-    let registered;
-    try {
-      registered = await registerCase(toRegistration(body), WEB_FORM_CITIZEN);
-    } catch (error) {
-      if (error instanceof HttpError && error.fields) {
-        throw new HttpError(error.status, error.code, error.message, Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [FORM_FIELD[field] ?? field, message])));
-      }
-      throw error;
-    }
+    const registered = await registerCase(toRegistration(body), WEB_FORM_CITIZEN).catch((error: unknown) => {
+      throw withFormFieldNames(error);
+    });
     res.status(201).set('Cache-Control', 'no-store').json({ caseId: registered.caseId, queryPassword: registered.queryPassword });
   });
 
