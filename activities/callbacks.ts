@@ -1,11 +1,12 @@
 // Callback attempts. Each attempt is recorded on the callback; an SMS attempt queues the survey
-// message from the admin's template. A phone attempt records the request for the telephony
+// message from the admin's template, with a signed link to answer on the web. A phone attempt records the request for the telephony
 // layer, which places the call and reports the keypad answer to the callback workflow.
 import type { Logger } from '../config/logger';
+import { citizenLinkUrl, linkExpiry, type CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import type { PrismaClient } from '../prisma/client';
 import { renderTemplate } from './notifications';
 
-export function createCallbackActivities(deps: { prisma: PrismaClient; log: Logger; fromNumber: string }) {
+export function createCallbackActivities(deps: { prisma: PrismaClient; log: Logger; fromNumber: string; links: CitizenLinkConfig }) {
   return {
     async requestSurvey(input: { caseId: string; callbackId: string; attemptNo: number; method: 'phoneCall' | 'sms' }): Promise<{ attemptId: string; queued: boolean }> {
       const attemptId = `${input.callbackId}-${input.attemptNo}`;
@@ -26,9 +27,11 @@ export function createCallbackActivities(deps: { prisma: PrismaClient; log: Logg
       }
       const template = await deps.prisma.messageTemplate.findUniqueOrThrow({ where: { code: 'sms.survey' } });
       const messageId = `survey:${attemptId}`;
+      const { round } = await deps.prisma.callback.findUniqueOrThrow({ where: { id: input.callbackId }, select: { round: true } });
+      const surveyUrl = citizenLinkUrl(deps.links, { purpose: 'survey', caseId: input.caseId, round, expiresAt: linkExpiry('survey', new Date()) });
       await deps.prisma.smsMessage.upsert({
         where: { id: messageId },
-        create: { id: messageId, direction: 'outbound', fromNumber: deps.fromNumber, toNumber: phone, body: renderTemplate(template.body, { caseNo: input.caseId }), status: 'queued', templateCode: 'sms.survey', caseId: input.caseId },
+        create: { id: messageId, direction: 'outbound', fromNumber: deps.fromNumber, toNumber: phone, body: renderTemplate(template.body, { caseNo: input.caseId, surveyUrl }), status: 'queued', templateCode: 'sms.survey', caseId: input.caseId },
         update: {},
       });
       return { attemptId, queued: true };

@@ -1,4 +1,5 @@
 import type { Logger } from '../config/logger';
+import type { CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import type { PrismaClient } from '../prisma/client';
 import { createCallbackActivities } from './callbacks';
 import { createNotificationActivities } from './notifications';
@@ -10,6 +11,8 @@ export interface ActivityDeps {
   log: Logger;
   /** Sender number of outbound SMS. */
   fromNumber: string;
+  /** Signs the links SMS give citizens (survey, re-review) and opens sealed receipt params. */
+  links: CitizenLinkConfig;
 }
 
 /** Every activity the worker registers, bound to its dependencies. */

@@ -1,11 +1,14 @@
 // Notices the lifecycle sends: to a unit's duty phone (dispatch, urges, supervision) and to the
-// citizen (extension, completion). Each renders the admin-editable template and queues an
+// citizen (receipt, extension, completion with a signed re-review link). Each renders the admin-editable template and queues an
 // outbound SMS row; the telephony layer delivers queued messages through Twilio and records
 // their status. Idempotent by key, since activities are retried.
 import type { Logger } from '../config/logger';
+import type { CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
+import { unsealSecret } from '../lib/citizenAccess/sealedSecrets';
 import type { PrismaClient } from '../prisma/client';
+import { citizenLinkParams } from './noticeLinks';
 
-export type NoticeTemplate = 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.extensionNotice' | 'sms.completion';
+export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.extensionNotice' | 'sms.completion';
 
 export interface NoticeInput {
   /** Unique per notice, e.g. `<case>:<event seq>:<unit>`. */
@@ -14,25 +17,27 @@ export interface NoticeInput {
   template: NoticeTemplate;
   to: { unitId: string } | { citizen: true };
   params: Record<string, string | number>;
+  /** Params sealed by the API (the receipt's query password), opened only here. */
+  sealedParams?: Record<string, string>;
 }
 
 export interface NoticeResult {
   queued: boolean;
-  reason?: 'noPhone' | 'optedOut' | 'duplicate';
+  reason?: 'noPhone' | 'optedOut' | 'duplicate' | 'unsealable';
 }
 
 export function renderTemplate(body: string, params: Record<string, string | number>): string {
   return body.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-export function createNotificationActivities(deps: { prisma: PrismaClient; log: Logger; fromNumber: string }) {
+export function createNotificationActivities(deps: { prisma: PrismaClient; log: Logger; fromNumber: string; links: CitizenLinkConfig }) {
   return {
     async notify(input: NoticeInput): Promise<NoticeResult> {
       const id = `notice:${input.key}`;
       if (await deps.prisma.smsMessage.findUnique({ where: { id }, select: { id: true } })) return { queued: false, reason: 'duplicate' };
       const [template, caseRow] = await Promise.all([
         deps.prisma.messageTemplate.findUniqueOrThrow({ where: { code: input.template } }),
-        deps.prisma.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { citizenPhone: true } }),
+        deps.prisma.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { citizenPhone: true, reReviewUntil: true } }),
       ]);
       let phone: string | null;
       let unitName = '';
@@ -51,7 +56,19 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; log: 
         deps.log.warn({ caseId: input.caseId, template: input.template, to: input.to }, 'notice not sent: no phone number');
         return { queued: false, reason: 'noPhone' };
       }
-      const body = renderTemplate(template.body, { caseNo: input.caseId, unitName, ...input.params });
+      const opened: Record<string, string> = {};
+      for (const [name, sealed] of Object.entries(input.sealedParams ?? {})) {
+        const plain = unsealSecret(sealed, deps.links.secret);
+        // Sealed with another PUBLIC_LINK_SECRET: retrying cannot help, and a receipt without
+        // its password would mislead; the citizen can still look the case up by phone digits.
+        if (plain === null) {
+          deps.log.error({ caseId: input.caseId, template: input.template, param: name }, 'notice not sent: a sealed param does not open with PUBLIC_LINK_SECRET');
+          return { queued: false, reason: 'unsealable' };
+        }
+        opened[name] = plain;
+      }
+      const links = citizenLinkParams(deps.links, input.template, { caseId: input.caseId, reReviewUntil: caseRow.reReviewUntil }, new Date());
+      const body = renderTemplate(template.body, { caseNo: input.caseId, unitName, ...input.params, ...links, ...opened });
       await deps.prisma.smsMessage.create({
         data: { id, direction: 'outbound', fromNumber: deps.fromNumber, toNumber: phone, body, status: 'queued', templateCode: input.template, caseId: input.caseId },
       });

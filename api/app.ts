@@ -1,5 +1,5 @@
-// The Express application: security headers, request logs, JSON bodies, routes, the admin
-// console's static files, and one error shape.
+// The Express application: security headers, request logs, JSON bodies, routes, the citizen
+// pages and the admin console's static files, and one error shape.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from '@temporalio/client';
@@ -37,16 +37,22 @@ export interface AppDeps {
   attachmentStore: AttachmentStore;
   /** Ceiling of one uploaded file (ATTACHMENT_MAX_BYTES); a rule setting may lower it. */
   attachmentMaxBytes: number;
-  /** Public case lookups allowed per address and minute (default 20). */
-  publicLookupsPerMinute?: number;
   /** The jurisdiction_id Open311 serves (default: config/env's). */
   open311JurisdictionId?: string;
   /** Open311 service requests allowed per API key and minute (default 30). */
   open311PostsPerMinute?: number;
   /** Public URL of the API for links in documents (Open311 discovery); else taken from the request. */
   publicBaseUrl?: string;
+  /** PUBLIC_LINK_SECRET: verifies the links sent to citizens, seals the receipt's password. */
+  publicLinkSecret: string;
+  /** Public case lookups (and link pages) allowed per address and minute (default 20). */
+  publicLookupsPerMinute?: number;
+  /** Web petitions allowed per address and hour (default 10). */
+  publicSubmissionsPerHour?: number;
   /** Built admin console; served at / when present. */
   adminUiDir?: string;
+  /** The citizen pages (plain HTML and JS); served at /citizen/. */
+  citizenUiDir?: string;
   now?: () => Date;
 }
 
@@ -56,6 +62,15 @@ export function withoutApiKey(url: string): string {
 }
 
 export const DEFAULT_ADMIN_UI_DIR = path.join(PROJECT_ROOT, 'admin-ui', 'dist');
+export const DEFAULT_CITIZEN_UI_DIR = path.join(PROJECT_ROOT, 'citizen-ui');
+
+/** Public petitions are short; anything bigger from an anonymous sender is refused early. */
+const PUBLIC_BODY_LIMIT = '32kb';
+
+/** Request URLs as logged: link tokens and lookup checks are credentials. */
+export function loggableUrl(url: string): string {
+  return url.replace(/^\/public\/links\/[^/?]+/, '/public/links/[token]').replace(/([?&]check=)[^&]*/, '$1[redacted]');
+}
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -75,7 +90,7 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' },
       // One short line per request: no headers (tokens, cookies) in the logs.
       serializers: {
-        req: (req: { method: string; url: string; raw?: { user?: { sub: string } } }) => ({ method: req.method, url: withoutApiKey(req.url), userId: req.raw?.user?.sub }),
+        req: (req: { method: string; url: string; raw?: { user?: { sub: string } } }) => ({ method: req.method, url: loggableUrl(withoutApiKey(req.url)), userId: req.raw?.user?.sub }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
     }),
@@ -91,6 +106,8 @@ export function createApp(deps: AppDeps): Express {
   // Before the JSON parser: Open311 parses its own bodies (also form-encoded) and answers every
   // error, a malformed body included, in its own format.
   mount('/open311', open311Routes(deps));
+  // First for /public: the global parser below skips a body already parsed.
+  app.use('/public', express.json({ limit: PUBLIC_BODY_LIMIT }));
   app.use(express.json({ limit: '1mb' }));
 
   mount('/healthz', healthRoutes(deps));
@@ -102,14 +119,15 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/api-clients', apiClientRoutes(deps));
   mount('/api', referenceRoutes(deps));
   mount('/api', openApiRoutes(deps.version));
-  mount('/public', publicRoutes({ prisma: deps.prisma, lookupsPerMinute: deps.publicLookupsPerMinute }));
+  mount('/public', publicRoutes(deps));
   app.use(['/api', '/auth', '/public'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
+  app.use('/citizen', express.static(deps.citizenUiDir ?? DEFAULT_CITIZEN_UI_DIR, { index: 'index.html', maxAge: '10m' }));
 
   const uiDir = deps.adminUiDir ?? DEFAULT_ADMIN_UI_DIR;
   if (existsSync(path.join(uiDir, 'index.html'))) {
     app.use(express.static(uiDir, { index: 'index.html', maxAge: '1h' }));
     // Client-side routes of the single-page console.
-    app.get(/^\/(?!api\/|auth\/|public\/|open311\/|healthz).*/, (_req, res) => res.sendFile(path.join(uiDir, 'index.html')));
+    app.get(/^\/(?!api\/|auth\/|public\/|open311\/|citizen(?:\/|$)|healthz).*/, (_req, res) => res.sendFile(path.join(uiDir, 'index.html')));
   }
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
   app.use(errorHandler(deps.log));

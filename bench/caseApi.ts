@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const { prisma, connection } = stack;
   const pool = new pg.Pool({ connectionString: stack.databaseUrl, max: 2 });
   const app = createApp({
-    prisma, temporal: connection, namespace: 'default', taskQueue: TASK_QUEUE, log: createLogger('bench-api', 'warn'), jwtSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
+    prisma, temporal: connection, namespace: 'default', taskQueue: TASK_QUEUE, log: createLogger('bench-api', 'warn'), jwtSecret: SECRET, publicLinkSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
     // Never written: the benchmark uploads nothing.
     attachmentStore: new DiskStore(path.join(os.tmpdir(), 'bench-attachments')), attachmentMaxBytes: 1024 * 1024,
   });

@@ -9,6 +9,7 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const DEMO_SECRETS = {
   JWT_SECRET: 'demo-only-jwt-secret-change-me-0123456789',
   TWILIO_AUTH_TOKEN: 'demo-only-twilio-auth-token',
+  PUBLIC_LINK_SECRET: 'demo-only-public-link-secret-change-me-0123',
 } as const;
 
 /** A demo value; a city sets its own web domain, as the Open311 spec suggests. */
@@ -38,7 +39,10 @@ const schema = z.object({
 
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(3000),
+  /** Where citizens reach the API (links sent by SMS, webhooks); required in production. */
   PUBLIC_BASE_URL: z.string().url().optional(),
+  /** HMAC secret of the signed links sent to citizens (survey, re-review), ≥ 32 characters. */
+  PUBLIC_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_SECRETS.PUBLIC_LINK_SECRET),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_SECRETS.JWT_SECRET),
   JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(60).default(900),
   /** The jurisdiction_id Open311 clients name (the city's web domain, by the spec's suggestion). */
@@ -79,6 +83,11 @@ export function localDatabaseUrl(port: number, database = 'hotline'): string {
   return `postgresql://hotline@127.0.0.1:${port}/${database}`;
 }
 
+/** The base of absolute URLs given to citizens: PUBLIC_BASE_URL, or the local API. */
+export function publicBaseUrl(env: Pick<Env, 'PUBLIC_BASE_URL' | 'API_HOST' | 'API_PORT'>): string {
+  return (env.PUBLIC_BASE_URL ?? `http://${env.API_HOST}:${env.API_PORT}`).replace(/\/+$/, '');
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -92,6 +101,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     if (demo.length > 0) {
       throw new ConfigError(`refusing to start in production with demo secrets: set ${demo.join(', ')}`);
     }
+    // Links in SMS must point where citizens can reach, not at a loopback default.
+    if (!env.PUBLIC_BASE_URL) throw new ConfigError('refusing to start in production without PUBLIC_BASE_URL (links sent to citizens need it)');
   }
   return {
     ...env,

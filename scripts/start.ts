@@ -90,6 +90,7 @@ function printBanner(apiUrl: string, temporalUiUrl: string | null, temporalAddre
 ──────────────────────────────────────────────────────────────
  12345 hotline case system is running
    Admin console   ${apiUrl}/
+   Citizen pages   ${apiUrl}/citizen/   (web petition, case lookup)
    API             ${apiUrl}/api   (health: ${apiUrl}/healthz)
    Temporal UI     ${temporalUiUrl ?? `(external cluster at ${temporalAddress})`}
  Demo logins (password ${DEMO_PASSWORD}):

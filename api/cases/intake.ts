@@ -1,16 +1,17 @@
 // Registering a case, whichever door it comes through (operator intake, the citizen web form,
 // Open311): check the references, issue the number and query password, look for duplicates
-// and the caller's history, then start the case's workflow.
+// and the caller's history, then start the case's workflow (which sends the receipt SMS).
 import { hash } from '@node-rs/argon2';
 import { Client } from '@temporalio/client';
 import type { AppDeps } from '../app';
 import { FINISHED_STATUSES, type Actor, type CaseStatus } from '../../workflows/rules/lifecycle/types';
+import { sealSecret } from '../../lib/citizenAccess/sealedSecrets';
 import type { Registration } from '../../workflows/petition/types';
 import { HttpError } from '../http/errors';
 import { issueCaseNumber, newQueryPassword } from './caseNumbers';
 import type { RegistrationBody } from './registration';
 
-export type IntakeDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now'>;
+export type IntakeDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret'>;
 
 export interface EarlierCase {
   id: string;
@@ -45,7 +46,15 @@ export function caseIntake(deps: IntakeDeps) {
     const caseId = await issueCaseNumber(deps.prisma, receivedAt);
     const queryPassword = newQueryPassword();
     const { receivedAt: _received, ...rest } = body;
-    const registration: Registration = { ...rest, caseId, receivedAt: receivedAt.toISOString(), registeredBy, queryPasswordHash: await hash(queryPassword) };
+    const registration: Registration = {
+      ...rest,
+      caseId,
+      receivedAt: receivedAt.toISOString(),
+      registeredBy,
+      queryPasswordHash: await hash(queryPassword),
+      // For the receipt SMS only; sealed, so that the workflow history never holds it in clear.
+      sealedQueryPassword: sealSecret(queryPassword, deps.publicLinkSecret),
+    };
 
     const windowDays = Number((await deps.prisma.ruleSetting.findUnique({ where: { key: 'duplicate.windowDays' } }))?.value ?? 30);
     const since = new Date(receivedAt.getTime() - windowDays * 86_400_000);

@@ -1,7 +1,6 @@
 // /api/cases: intake, the list and a case (from the projection), its history, and commands
 // (each one an Update of the case's workflow).
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../app';
 import { commandInputs, isCommandName } from '../../workflows/rules/lifecycle/commands';
@@ -13,14 +12,13 @@ import type { AccessClaims } from '../auth/tokens';
 import { fieldErrors, HttpError } from '../http/errors';
 import { IDENTITY_READ, recordIdentityRead } from './identityReads';
 import { citationProblems } from '../attachments/citations';
+import { commandRefusal } from '../http/commandRefusal';
 import { caseIntake } from './intake';
 import { caseIdParams } from './params';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { registrationBody } from './registration';
 
-export type CaseRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'jwtSecret' | 'now'>;
-
-const REFUSAL_STATUS: Record<string, number> = { invalidInput: 400, forbidden: 403, invalidState: 409 };
+export type CaseRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'jwtSecret' | 'now' | 'publicLinkSecret'>;
 
 function actorOf(user: AccessClaims): Actor {
   return { id: user.sub, roles: user.roles, unitId: user.unitId };
@@ -114,14 +112,7 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
       res.json(state);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new HttpError(404, 'not_found', `no open case ${id}`);
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        const status = REFUSAL_STATUS[error.cause.type ?? ''];
-        if (status) {
-          const fields = (error.cause.details?.[0] as Record<string, string> | undefined) ?? undefined;
-          throw new HttpError(status, error.cause.type!, error.cause.message, fields);
-        }
-      }
-      throw error;
+      throw commandRefusal(error) ?? error;
     }
   });
 

@@ -15,7 +15,7 @@ import { readServiceRequests } from './read';
 import { jurisdictionQuery, requestWindow, serviceRequestBody, serviceRequestsQuery } from './schemas';
 import { open311Submission } from './submit';
 
-export type Open311Deps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'open311JurisdictionId' | 'open311PostsPerMinute' | 'publicBaseUrl'>;
+export type Open311Deps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'open311JurisdictionId' | 'open311PostsPerMinute' | 'publicBaseUrl' | 'publicLinkSecret'>;
 
 function formatParam(req: Request): Format {
   const format = String(req.params.format).toLowerCase();

@@ -12,7 +12,9 @@ import { apiClientCreateBody } from '../apiClients/routes';
 import { attachmentContentQuery, attachmentParams, caseAttachmentListQuery, caseAttachmentParams, removalBody, uploadFields } from '../attachments/schemas';
 import { UPLOADER_ROLES } from '../attachments/access';
 import { jurisdictionQuery, serviceRequestBody, serviceRequestsQuery } from '../open311/schemas';
-import { lookupParams, lookupQuery } from '../public/routes';
+import { reReviewBody, surveyAnswerBody } from '../public/links';
+import { lookupParams, lookupQuery } from '../public/lookup';
+import { publicPetitionBody } from '../public/petitionForm';
 
 export type Auth = 'bearer' | 'none';
 
@@ -92,5 +94,10 @@ export const operations: Operation[] = [
 
   ...open311Operations(),
 
+  { method: 'POST', path: '/public/cases', tag: 'public', summary: 'A citizen’s web petition; answers the case number and query password (the receipt SMS follows)', auth: 'none', body: publicPetitionBody, success: { status: 201, description: '{ caseId, queryPassword }' }, errors: [413, 429] },
+  { method: 'GET', path: '/public/form-options', tag: 'public', summary: 'Case types and top-level categories the web form offers', auth: 'none', success: { status: 200, description: 'options' }, errors: [429] },
+  { method: 'GET', path: '/public/links/:token', tag: 'public', summary: 'What a signed SMS link (survey or re-review) shows; no personal data', auth: 'none', success: { status: 200, description: 'the link’s case and question' }, errors: [404, 410, 429] },
+  { method: 'POST', path: '/public/links/:token/survey', tag: 'public', summary: 'The citizen’s satisfaction answer through a survey link (unsatisfied → rehandle)', auth: 'none', body: surveyAnswerBody, success: { status: 202, description: 'taken by the callback' }, errors: [404, 409, 410, 429] },
+  { method: 'POST', path: '/public/links/:token/re-review', tag: 'public', summary: 'A re-review request through the completion SMS link', auth: 'none', body: reReviewBody, success: { status: 200, description: '{ caseId, status }' }, errors: [404, 409, 410, 429] },
   { method: 'GET', path: '/public/cases/:caseId', tag: 'public', summary: 'A citizen looks a case up by number and query password or the phone’s last 4 digits; no personal data', auth: 'none', params: lookupParams, query: lookupQuery, success: { status: 200, description: 'status and public timeline' }, errors: [404, 429] },
 ];

@@ -1,72 +1,21 @@
-// /public: what a citizen may do without an account. For now, look up a case by its number and
-// a check (the 6-digit query password from the receipt, or the last 4 digits of the phone the
-// case was registered with). The answer carries no personal data. Rate-limited per address.
-import { verify } from '@node-rs/argon2';
+// /public: what a citizen may do without an account. Submit a web petition; look a case up by
+// its number and a check; open the survey and re-review links sent by SMS. Per-address limits:
+// petitions are counted apart from lookups and link pages, so reading does not use up writing.
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { z } from 'zod';
-import type { PrismaClient } from '../../prisma/client';
-import { HttpError } from '../http/errors';
+import type { AppDeps } from '../app';
+import { linkRoutes } from './links';
+import { lookupRoutes } from './lookup';
+import { petitionFormRoutes } from './petitionForm';
+import { perAddressLimit } from './rateLimits';
 
-export const lookupParams = z.object({ caseId: z.string().regex(/^\d{8,20}$/, 'a case number (digits)') });
-export const lookupQuery = z.object({ check: z.string().regex(/^(\d{4}|\d{6})$/, 'the 6-digit query password or the last 4 digits of your phone') });
+export type PublicRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret' | 'publicLookupsPerMinute' | 'publicSubmissionsPerHour'>;
 
-/** The steps of a case a citizen is shown (never who did them or why). */
-const PUBLIC_STEPS: Record<string, string> = {
-  registered: 'registered',
-  answeredDirectly: 'answered',
-  dispatched: 'dispatched',
-  signedFor: 'accepted by the unit',
-  extensionDecided: 'deadline extended',
-  unitApproved: 'result submitted',
-  reviewed: 'result reviewed',
-  closed: 'closed',
-  reReviewRequested: 're-review requested',
-  archived: 'archived',
-};
-
-export function publicRoutes(deps: { prisma: PrismaClient; lookupsPerMinute?: number }): Router {
+export function publicRoutes(deps: PublicRouteDeps): Router {
+  const lookups = perAddressLimit({ windowMs: 60_000, limit: deps.publicLookupsPerMinute ?? 20, message: 'too many lookups from this address; try again in a minute' });
+  const submissions = perAddressLimit({ windowMs: 3_600_000, limit: deps.publicSubmissionsPerHour ?? 10, message: 'too many petitions from this address; try again later or call 12345' });
   const router = Router();
-  router.use(
-    rateLimit({
-      windowMs: 60_000,
-      limit: deps.lookupsPerMinute ?? 20,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, _res, next) => next(new HttpError(429, 'too_many_requests', 'too many lookups from this address; try again in a minute')),
-    }),
-  );
-
-  router.get('/cases/:caseId', async (req, res) => {
-    const { caseId } = lookupParams.parse(req.params);
-    const { check } = lookupQuery.parse(req.query);
-    const row = await deps.prisma.case.findUnique({
-      where: { id: caseId },
-      select: { id: true, status: true, caseTypeCode: true, registeredAt: true, handleDueAt: true, closedAt: true, citizenPhone: true, queryPasswordHash: true, leadUnit: { select: { name: true } } },
-    });
-    const matches =
-      row !== null &&
-      (check.length === 4 ? row.citizenPhone !== null && row.citizenPhone.endsWith(check) : row.queryPasswordHash !== null && (await verify(row.queryPasswordHash, check)));
-    // One answer for "no such case" and "wrong check", so that numbers cannot be probed.
-    if (!row || !matches) throw new HttpError(404, 'not_found', 'no case matches this number and check');
-    const [events, reply] = await Promise.all([
-      deps.prisma.auditEvent.findMany({ where: { caseId, action: { in: Object.keys(PUBLIC_STEPS) } }, orderBy: { id: 'asc' }, select: { action: true, occurredAt: true } }),
-      ['closed', 'archived', 'reReview'].includes(row.status)
-        ? deps.prisma.caseResult.findFirst({ where: { caseId, reviewOutcome: 'accepted' }, orderBy: { submittedAt: 'desc' }, select: { replyToCitizen: true } })
-        : null,
-    ]);
-    res.set('Cache-Control', 'no-store').json({
-      caseId: row.id,
-      status: row.status,
-      caseTypeCode: row.caseTypeCode,
-      handlingUnit: row.leadUnit?.name ?? null,
-      registeredAt: row.registeredAt,
-      dueAt: row.handleDueAt,
-      closedAt: row.closedAt,
-      reply: reply?.replyToCitizen ?? null,
-      timeline: events.map((e) => ({ step: e.action, label: PUBLIC_STEPS[e.action], at: e.occurredAt })),
-    });
-  });
-
+  router.use(petitionFormRoutes(deps, { submissions, lookups }));
+  router.use(lookupRoutes(deps, lookups));
+  router.use('/links', linkRoutes(deps, lookups));
   return router;
 }

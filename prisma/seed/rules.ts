@@ -65,8 +65,8 @@ export const MESSAGE_TEMPLATES = [
   { code: 'sms.receipt', channel: 'sms', body: '【12345热线】您的诉求已受理，受理号{caseNo}，查询密码{queryPassword}。可回复“查询{caseNo}”了解进度。', bodyEn: '[12345] Your request was registered: case {caseNo}, query password {queryPassword}.', description: '受理回执' },
   { code: 'sms.dispatchNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}已交办，请于{signForDue}前签收，{handleDue}前办结。', bodyEn: '[12345] {unitName}: case {caseNo} dispatched; sign for by {signForDue}, finish by {handleDue}.', description: '交办通知（承办单位值班电话）' },
   { code: 'sms.warningNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}{warning}，时限{dueAt}，请抓紧办理。', bodyEn: '[12345] {unitName}: case {caseNo} is {warning}, due {dueAt}.', description: '预警催办通知' },
-  { code: 'sms.completion', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）已办结：{reply}', bodyEn: '[12345] Your case {caseNo} is complete: {reply}', description: '办结告知' },
+  { code: 'sms.completion', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）已办结：{reply} 如有异议，可于{reReviewUntil}前申请复核： {reReviewUrl}', bodyEn: '[12345] Your case {caseNo} is complete: {reply} To contest it before {reReviewUntil}: {reReviewUrl}', description: '办结告知（附复核申请链接）' },
   { code: 'sms.extensionNotice', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）办理时限延长至{dueAt}，原因：{reason}', bodyEn: '[12345] Case {caseNo}: deadline extended to {dueAt}: {reason}', description: '延期告知' },
-  { code: 'sms.survey', channel: 'sms', body: '【12345热线】请评价受理号{caseNo}的办理结果：回复1满意，2基本满意，3不满意。', bodyEn: '[12345] Rate case {caseNo}: reply 1 satisfied, 2 basically satisfied, 3 unsatisfied.', description: '满意度回访短信' },
+  { code: 'sms.survey', channel: 'sms', body: '【12345热线】请评价受理号{caseNo}的办理结果：回复1满意，2基本满意，3不满意；或在线评价： {surveyUrl}', bodyEn: '[12345] Rate case {caseNo}: reply 1 satisfied, 2 basically satisfied, 3 unsatisfied; or answer online: {surveyUrl}', description: '满意度回访短信（附在线评价链接）' },
   { code: 'voice.survey', channel: 'voice', body: '您好，这里是12345热线。关于您反映的受理号{caseNo}的问题，满意请按1，基本满意请按2，不满意请按3。', bodyEn: 'This is the 12345 hotline about case {caseNo}. Press 1 if satisfied, 2 if basically satisfied, 3 if unsatisfied.', description: '回访电话语音' },
 ];

@@ -240,7 +240,8 @@ describe('Open311 GeoReport v2', () => {
 
     const all = await ids('');
     for (const id of [open.id, rejected.id, byPhone.body.caseId]) assert.ok(all.includes(id), `${id} in the default window`);
-    assert.deepEqual(all, [...all].sort().reverse(), 'newest first');
+    const times = (await get('/requests.json')).body.map((r: { requested_datetime: string }) => Date.parse(r.requested_datetime)) as number[];
+    assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
     const openIds = await ids('status=open');
     assert.ok(openIds.includes(open.id) && !openIds.includes(rejected.id));
     const closedIds = await ids('status=closed');

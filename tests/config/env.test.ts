@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConfigError, DEMO_SECRETS, loadEnv } from '../../config/env';
+import { ConfigError, DEMO_SECRETS, loadEnv, publicBaseUrl } from '../../config/env';
 
 describe('configuration', () => {
   it('defaults to the local PostgreSQL cluster and Temporal dev server', () => {
@@ -24,11 +24,18 @@ describe('configuration', () => {
     );
   });
 
-  it('refuses to start in production with the demo secrets', () => {
-    assert.throws(() => loadEnv({ NODE_ENV: 'production' }), /refusing to start in production with demo secrets: set JWT_SECRET, TWILIO_AUTH_TOKEN/);
-    assert.throws(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }), /set TWILIO_AUTH_TOKEN$/);
-    const env = loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'real-token' });
+  it('refuses to start in production with the demo secrets or without a public base URL', () => {
+    assert.throws(() => loadEnv({ NODE_ENV: 'production' }), /refusing to start in production with demo secrets: set JWT_SECRET, TWILIO_AUTH_TOKEN, PUBLIC_LINK_SECRET$/);
+    assert.throws(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'real-token' }), /set PUBLIC_LINK_SECRET$/);
+    const secrets = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'real-token', PUBLIC_LINK_SECRET: 'y'.repeat(40) };
+    assert.throws(() => loadEnv(secrets), /without PUBLIC_BASE_URL/);
+    const env = loadEnv({ ...secrets, PUBLIC_BASE_URL: 'https://12345.example.gov/' });
     assert.notEqual(env.JWT_SECRET, DEMO_SECRETS.JWT_SECRET);
+    assert.equal(publicBaseUrl(env), 'https://12345.example.gov');
+  });
+
+  it('builds citizens’ links on the local API when no public base URL is set', () => {
+    assert.equal(publicBaseUrl(loadEnv({ API_PORT: '3100' })), 'http://127.0.0.1:3100');
   });
 
   it('keeps attachments on disk under DATA_DIR unless told otherwise, and needs a bucket for S3', () => {

@@ -11,6 +11,7 @@ import { createApp, type AppDeps } from '../../api/app';
 import { createLogger } from '../../config/logger';
 import { DiskStore } from '../../storage/diskStore';
 import { testPrisma } from './db';
+import { TEST_LINK_SECRET } from './links';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789-0123456789';
 
@@ -32,6 +33,7 @@ export async function startApi(overrides: Partial<AppDeps> & { temporal?: Connec
     taskQueue: 'petitions',
     log: createLogger('api-test', 'silent'),
     jwtSecret: TEST_JWT_SECRET,
+    publicLinkSecret: TEST_LINK_SECRET,
     accessTtlSeconds: 900,
     version: 'test',
     adminUiDir: '/nonexistent',

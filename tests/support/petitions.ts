@@ -16,6 +16,7 @@ import { sampleRegistration } from './cases';
 import { shanghai } from './calendar';
 import { createTimeSkippingEnvAt } from './temporal';
 import { testPrisma } from './db';
+import { TEST_LINKS } from './links';
 
 export class PetitionHarness {
   readonly taskQueue = `test-${randomUUID()}`;
@@ -29,7 +30,7 @@ export class PetitionHarness {
   }
 
   async startWorker(): Promise<void> {
-    this.worker = await createWorker({ connection: this.env.nativeConnection, namespace: this.env.namespace ?? 'default', taskQueue: this.taskQueue, deps: { prisma: testPrisma(), log: createLogger('test', 'silent'), fromNumber: '+8653112345' } });
+    this.worker = await createWorker({ connection: this.env.nativeConnection, namespace: this.env.namespace ?? 'default', taskQueue: this.taskQueue, deps: { prisma: testPrisma(), log: createLogger('test', 'silent'), fromNumber: '+8653112345', links: TEST_LINKS } });
     this.running = this.worker.run();
   }
 

@@ -55,7 +55,7 @@ describe('callback workflow (test server from Mon 2026-11-23 10:00)', () => {
     assert.deepEqual((await attempts(callbackId)).map((a) => [a.method, a.outcome]), [['phoneCall', 'noAnswer'], ['phoneCall', 'noAnswer'], ['sms', 'noAnswer']]);
     const survey = await testPrisma().smsMessage.findFirstOrThrow({ where: { caseId: state.caseId, templateCode: 'sms.survey' } });
     assert.equal(survey.toNumber, '+8613955556666');
-    assert.match(survey.body, /回复1满意，2基本满意，3不满意/);
+    assert.match(survey.body, /回复1满意，2基本满意，3不满意；或在线评价： https:\/\/12345\.test\/citizen\/link\.html#/);
     await recordHistory('callback-unreachable', handle);
     await handle.terminate('test finished');
   });

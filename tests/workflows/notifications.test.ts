@@ -1,6 +1,9 @@
 // Notices to units' duty phones and to the citizen, queued as outbound SMS from the templates.
 import assert from 'node:assert/strict';
+import { verifyLinkToken } from '../../lib/citizenAccess/linkTokens';
+import { formatShanghaiMinute } from '../../workflows/rules/shanghaiTime';
 import { testPrisma } from '../support/db';
+import { TEST_LINKS, tokenInSms } from '../support/links';
 import { recordHistory } from '../support/histories';
 import { actors } from '../support/lifecycle';
 import { useHarnessAt, waitUntil } from '../support/petitions';
@@ -35,11 +38,17 @@ describe('notices (test server from Mon 2026-11-23 10:00)', () => {
     await t.h.command(handle, 'recordCallback', { outcome: 'reached', satisfaction: 'satisfied' }, actors.operator);
     await waitUntil(async () => (await messages(caseId)).length === 5);
     const bodies = (await messages(caseId)).slice(2).map((m) => [m.toNumber, m.body]);
-    assert.deepEqual(bodies, [
+    assert.deepEqual(bodies.slice(0, 2), [
       ['+8653181010001', `【12345热线】市城市管理局：工单${caseId}被催办，时限2026-12-14 23:59，请抓紧办理。`],
       ['+8613912345678', `【12345热线】您的诉求（受理号${caseId}）办理时限延长至2026-12-17 23:59，原因：需现场勘验`],
-      ['+8613912345678', `【12345热线】您的诉求（受理号${caseId}）已办结：摊贩已劝离并设置围挡。`],
     ]);
+    // The completion notice offers re-review until the window ends, through a signed link.
+    const [to, completion] = bodies[2]!;
+    assert.equal(to, '+8613912345678');
+    const reReviewUntil = formatShanghaiMinute((await t.h.state(handle)).reReviewUntil!);
+    assert.ok(completion!.startsWith(`【12345热线】您的诉求（受理号${caseId}）已办结：摊贩已劝离并设置围挡。 如有异议，可于${reReviewUntil}前申请复核： ${TEST_LINKS.baseUrl}/citizen/link.html#`), completion);
+    const link = verifyLinkToken(tokenInSms(completion!), TEST_LINKS.secret, new Date());
+    assert.deepEqual(link.ok && [link.link.purpose, link.link.caseId], ['reReview', caseId]);
     assert.ok(dispatched.seq > 0);
     await recordHistory('notices', handle);
     await handle.terminate('test finished');

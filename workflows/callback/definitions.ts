@@ -1,15 +1,24 @@
 // Messages between a case, its callback (回访) child workflow and the telephony layer.
-import { defineSignal } from '@temporalio/workflow';
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Satisfaction } from '../rules/lifecycle/types';
 
 export interface SurveyAnswer {
   satisfaction: Satisfaction;
   resolved: boolean | null;
+  /** `sms` also for an answer through the signed link the survey SMS carries. */
   method: 'phoneCall' | 'sms';
+  /** The citizen's own words (web answers). */
+  comment?: string | null;
 }
 
 /** Telephony → callback workflow: the citizen answered the survey (keypad or SMS reply). */
 export const surveyAnsweredSignal = defineSignal<[SurveyAnswer]>('surveyAnswered');
+/**
+ * Public API → callback workflow: the citizen answered through the survey link. The same answer
+ * as the signal, but acknowledged: refused with `alreadyAnswered` after an answer, and with
+ * `surveyClosed` once the attempts are over or an operator took over.
+ */
+export const answerSurveyUpdate = defineUpdate<void, [SurveyAnswer]>('answerSurvey');
 /** Case → callback workflow: an operator recorded the callback; stop calling. */
 export const callbackStopSignal = defineSignal('callbackStop');
 

@@ -3,6 +3,14 @@
 import type { NoticeInput } from '../../activities/notifications';
 import type { PetitionEvent, PetitionState } from '../rules/lifecycle/types';
 import { formatShanghaiMinute } from '../rules/shanghaiTime';
+import type { Registration } from './types';
+
+/** The receipt (受理回执) with the case number and the query password, when there is a phone to
+ * send it to and a sealed password to put in it. */
+export function receiptNotice(registration: Registration): NoticeInput | null {
+  if (!registration.citizenPhone || !registration.sealedQueryPassword) return null;
+  return { key: `${registration.caseId}:receipt`, caseId: registration.caseId, template: 'sms.receipt', to: { citizen: true }, params: {}, sealedParams: { queryPassword: registration.sealedQueryPassword } };
+}
 
 export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'extensionDecided', 'closed']);
 

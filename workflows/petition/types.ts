@@ -25,6 +25,9 @@ export interface Registration {
   registeredBy: Actor;
   /** argon2 hash of the query password given to the citizen (never the password itself). */
   queryPasswordHash?: string | null;
+  /** The query password sealed for the receipt SMS (lib/citizenAccess/sealedSecrets.ts): the
+   * history never holds it in clear. Absent on cases registered before receipts were sent. */
+  sealedQueryPassword?: string | null;
 }
 
 /** Everything the rules need that lives in the database, loaded by an activity. */

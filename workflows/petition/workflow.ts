@@ -22,7 +22,7 @@ import { assistWorkflow } from '../assist/workflow';
 import { callbackAnsweredSignal, callbackExhaustedSignal, callbackStopSignal, callbackWorkflowId } from '../callback/definitions';
 import { callbackWorkflow } from '../callback/workflow';
 import type { NotificationActivities, NoticeInput } from '../../activities/notifications';
-import { NOTICE_EVENTS, noticesFor } from './notices';
+import { NOTICE_EVENTS, noticesFor, receiptNotice } from './notices';
 import type { ProjectionActivities } from '../../activities/projection';
 import type { RulesActivities } from '../../activities/rules';
 import { applyEvents, stampEvents } from '../rules/lifecycle/apply';
@@ -60,6 +60,8 @@ const ASSIST_CHILD_WORKFLOWS = 'assist-child-workflows';
 const NOTIFICATIONS = 'notifications';
 /** Patch: satisfaction callbacks run as child workflows (calls, then SMS). */
 const CALLBACK_CHILD_WORKFLOWS = 'callback-child-workflows';
+/** Patch: the citizen's receipt SMS (case number and query password) after registration. */
+const RECEIPT_NOTICE = 'receipt-notice';
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
   const { registration } = input;
@@ -278,9 +280,10 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   // The callback workflow's answer is recorded like an operator's (actor: the callback workflow).
   const callbackActor = { ...SYSTEM_ACTOR, id: 'system:callback' };
   const currentCallback = (callbackId: string) => state?.status === 'callback' && state.callbacks.at(-1)?.id === callbackId;
-  setHandler(callbackAnsweredSignal, ({ callbackId, satisfaction, resolved, method }) => {
+  setHandler(callbackAnsweredSignal, ({ callbackId, satisfaction, resolved, method, comment }) => {
     if (!currentCallback(callbackId)) return;
-    accept(callbackOutcome(current().state, { outcome: 'reached', satisfaction, resolved, method, comment: null }, context(), false), callbackActor);
+    // `comment` comes from web answers only; older signals have none.
+    accept(callbackOutcome(current().state, { outcome: 'reached', satisfaction, resolved, method, comment: comment ?? null }, context(), false), callbackActor);
   });
   setHandler(callbackExhaustedSignal, ({ callbackId }) => {
     if (!currentCallback(callbackId)) return;
@@ -316,6 +319,9 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     rules = loaded;
     state = applyEvents(initial, registered);
     outbox.push(...registered);
+    // Sent after the registration is projected (effects run after the outbox is flushed).
+    const receipt = receiptNotice(registration);
+    if (receipt && patched(RECEIPT_NOTICE)) queueNotice(receipt);
   }
 
   while (!current().state.finished) {

@@ -1,0 +1,93 @@
+// The citizen's web petition (网上诉求): a narrow form registered through the same intake as
+// every other door, answering with the case number and the query password only (duplicates
+// and caller history are staff data). The workflow sends the receipt SMS.
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../app';
+import { caseIntake } from '../cases/intake';
+import type { RegistrationBody } from '../cases/registration';
+import { HttpError } from '../http/errors';
+import { WEB_FORM_CITIZEN } from './citizenActors';
+
+/** The case types a citizen picks from (意见 stays with the operators, as 建议 covers it). */
+export const CITIZEN_CASE_TYPES = ['consultation', 'complaint', 'report', 'help', 'suggestion'] as const;
+
+/** A mainland mobile number (11 digits from 13x to 19x), with or without +86, spaces or dashes; stored as +86…. */
+export const chineseMobile = z
+  .string()
+  .transform((value) => value.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^(?:\+?86)?1[3-9]\d{9}$/, 'a mainland China mobile number: 11 digits starting with 1'))
+  .transform((digits) => `+86${digits.slice(-11)}`);
+
+export const publicPetitionBody = z
+  .strictObject({
+    type: z.enum(CITIZEN_CASE_TYPES),
+    categoryId: z.string().trim().min(1).max(100).optional(),
+    title: z.string().trim().min(1, 'required').max(100, 'at most 100 characters'),
+    content: z.string().trim().min(1, 'required').max(5000, 'at most 5000 characters'),
+    name: z.string().trim().max(50, 'at most 50 characters').optional(),
+    phone: chineseMobile,
+    address: z.string().trim().max(200, 'at most 200 characters').optional(),
+    latitude: z.number().min(-90).max(90).optional(),
+    longitude: z.number().min(-180).max(180).optional(),
+    /** Honeypot: hidden from people, filled in by form-filling bots. */
+    website: z.string().max(500).optional(),
+  })
+  .refine((body) => (body.latitude === undefined) === (body.longitude === undefined), { message: 'give both latitude and longitude, or neither', path: ['longitude'] });
+
+export type PublicPetitionBody = z.output<typeof publicPetitionBody>;
+
+export const publicPetitionResponse = z.object({ caseId: z.string(), queryPassword: z.string() });
+
+/** Intake's field names, as the form calls them. */
+const FORM_FIELD: Record<string, string> = { caseTypeCode: 'type', categoryId: 'categoryId' };
+
+function withFormFieldNames(error: unknown): unknown {
+  if (!(error instanceof HttpError) || !error.fields) return error;
+  const fields = Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [FORM_FIELD[field] ?? field, message]));
+  return new HttpError(error.status, error.code, error.message, fields);
+}
+
+function toRegistration(body: PublicPetitionBody): RegistrationBody {
+  return {
+    channel: 'web',
+    caseTypeCode: body.type,
+    categoryId: body.categoryId ?? null,
+    urgency: 'normal',
+    title: body.title,
+    content: body.content,
+    citizenName: body.name || null,
+    citizenPhone: body.phone,
+    address: body.address || null,
+    latitude: body.latitude ?? null,
+    longitude: body.longitude ?? null,
+  };
+}
+
+export function petitionFormRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret'>, limits: { submissions: RequestHandler; lookups: RequestHandler }): Router {
+  const router = Router();
+  const registerCase = caseIntake(deps);
+
+  router.post('/cases', limits.submissions, async (req, res) => {
+    const body = publicPetitionBody.parse(req.body);
+    if (body.website) {
+      deps.log.info('public petition refused: honeypot filled');
+      throw new HttpError(400, 'invalid_request', 'the request was refused');
+    }
+    const registered = await registerCase(toRegistration(body), WEB_FORM_CITIZEN).catch((error: unknown) => {
+      throw withFormFieldNames(error);
+    });
+    res.status(201).set('Cache-Control', 'no-store').json({ caseId: registered.caseId, queryPassword: registered.queryPassword });
+  });
+
+  /** What the form offers: the citizen case types and the top-level categories, in Chinese. */
+  router.get('/form-options', limits.lookups, async (_req, res) => {
+    const [caseTypes, categories] = await Promise.all([
+      deps.prisma.caseType.findMany({ where: { code: { in: [...CITIZEN_CASE_TYPES] }, active: true }, orderBy: { sortOrder: 'asc' }, select: { code: true, name: true } }),
+      deps.prisma.category.findMany({ where: { parentId: null, active: true }, orderBy: { sortOrder: 'asc' }, select: { id: true, name: true } }),
+    ]);
+    res.set('Cache-Control', 'public, max-age=300').json({ caseTypes, categories });
+  });
+
+  return router;
+}

@@ -1,0 +1,9 @@
+// One configured secret (PUBLIC_LINK_SECRET), one derived key per use: a key that signs links
+// never encrypts anything, and the reverse.
+import { hkdfSync } from 'node:crypto';
+
+export type KeyPurpose = 'linkSigning' | 'receiptSealing';
+
+export function deriveKey(secret: string, purpose: KeyPurpose): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'hotline12345', `citizen-access/${purpose}`, 32));
+}
