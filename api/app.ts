@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from '@temporalio/client';
+import cors from 'cors';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -49,6 +50,8 @@ export interface AppDeps {
   publicLookupsPerMinute?: number;
   /** Web petitions allowed per address and hour (default 10). */
   publicSubmissionsPerHour?: number;
+  /** Origins allowed to call /api and /auth from a browser (CORS); the console served here needs none. */
+  corsOrigins?: string[];
   /** Built admin console; served at / when present. */
   adminUiDir?: string;
   /** The citizen pages (plain HTML and JS); served at /citizen/. */
@@ -110,6 +113,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/public', express.json({ limit: PUBLIC_BODY_LIMIT }));
   app.use(express.json({ limit: '1mb' }));
 
+  // A console served from another origin: only the configured ones, with the bearer token.
+  app.use(['/api', '/auth'], cors({ origin: deps.corsOrigins ?? [], allowedHeaders: ['Authorization', 'Content-Type', 'Range'], exposedHeaders: ['Content-Range', 'Content-Disposition'], maxAge: 600 }));
   mount('/healthz', healthRoutes(deps));
   mount('/auth', authRoutes(deps));
   mount('/api/cases/:id/attachments', caseAttachmentRoutes(deps));

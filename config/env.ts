@@ -43,6 +43,12 @@ const schema = z.object({
   PUBLIC_BASE_URL: z.string().url().optional(),
   /** HMAC secret of the signed links sent to citizens (survey, re-review), ≥ 32 characters. */
   PUBLIC_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_SECRETS.PUBLIC_LINK_SECRET),
+  /** Origins of consoles served elsewhere that may call /api and /auth (comma-separated); none by default. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((raw) => raw.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .pipe(z.array(z.url({ message: 'a comma-separated list of origins, e.g. https://console.example.gov.cn' }))),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_SECRETS.JWT_SECRET),
   JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(60).default(900),
   /** The jurisdiction_id Open311 clients name (the city's web domain, by the spec's suggestion). */

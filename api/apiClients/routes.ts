@@ -27,7 +27,7 @@ export function apiClientRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Ro
 
   router.get('/', async (_req, res) => {
     const rows = await deps.prisma.apiClient.findMany({ select: PUBLIC_FIELDS, orderBy: { createdAt: 'desc' } });
-    res.set('Content-Range', `api-clients 0-${Math.max(0, rows.length - 1)}/${rows.length}`).set('Access-Control-Expose-Headers', 'Content-Range').json(rows);
+    res.set('Content-Range', `api-clients 0-${Math.max(0, rows.length - 1)}/${rows.length}`).json(rows);
   });
 
   router.get('/:id', async (req, res) => {

@@ -26,7 +26,7 @@ export function referenceRoutes(deps: { prisma: PrismaClient; jwtSecret: string 
   const auth = requireAuth(deps.jwtSecret);
 
   const send = <T>(res: import('express').Response, resource: string, rows: T[]) => {
-    res.set('Content-Range', `${resource} 0-${Math.max(0, rows.length - 1)}/${rows.length}`).set('Access-Control-Expose-Headers', 'Content-Range').json(rows);
+    res.set('Content-Range', `${resource} 0-${Math.max(0, rows.length - 1)}/${rows.length}`).json(rows);
   };
 
   router.get('/units', auth, async (req, res) => {
