@@ -13,7 +13,10 @@ import { errorHandler, HttpError } from './http/errors';
 import { calendarRoutes } from './calendar/routes';
 import { caseRoutes } from './cases/routes';
 import { publicRoutes } from './public/routes';
-import { referenceRoutes } from './reference/routes';
+import { caseTypeRoutes } from './caseTypes/routes';
+import { categoryRoutes } from './categories/routes';
+import { policyRoutes } from './policies/routes';
+import { unitRoutes } from './units/routes';
 import { authRoutes } from './auth/routes';
 import { healthRoutes } from './health/routes';
 
@@ -65,7 +68,10 @@ export function createApp(deps: AppDeps): Express {
   app.use('/auth', authRoutes(deps));
   app.use('/api/cases', caseRoutes(deps));
   app.use('/api/calendar', calendarRoutes(deps));
-  app.use('/api', referenceRoutes(deps));
+  app.use('/api/units', unitRoutes(deps));
+  app.use('/api/categories', categoryRoutes(deps));
+  app.use('/api/case-types', caseTypeRoutes(deps));
+  app.use('/api/policies', policyRoutes(deps));
   app.use('/public', publicRoutes({ prisma: deps.prisma, lookupsPerMinute: deps.publicLookupsPerMinute }));
   app.use(['/api', '/auth', '/public'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
 
