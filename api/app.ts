@@ -17,6 +17,7 @@ import { caseTypeRoutes } from './caseTypes/routes';
 import { categoryRoutes } from './categories/routes';
 import { policyRoutes } from './policies/routes';
 import { unitRoutes } from './units/routes';
+import { userRoutes } from './users/routes';
 import { authRoutes } from './auth/routes';
 import { healthRoutes } from './health/routes';
 
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/cases', caseRoutes(deps));
   app.use('/api/calendar', calendarRoutes(deps));
   app.use('/api/units', unitRoutes(deps));
+  app.use('/api/users', userRoutes(deps));
   app.use('/api/categories', categoryRoutes(deps));
   app.use('/api/case-types', caseTypeRoutes(deps));
   app.use('/api/policies', policyRoutes(deps));
