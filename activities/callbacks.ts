@@ -3,7 +3,7 @@
 // layer, which places the call and reports the keypad answer to the callback workflow.
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
-import { renderTemplate } from './notifications';
+import { renderTemplate, type TemplateParams } from './notifications';
 
 export function createCallbackActivities(deps: { prisma: PrismaClient; log: Logger; fromNumber: string }) {
   return {
@@ -28,7 +28,7 @@ export function createCallbackActivities(deps: { prisma: PrismaClient; log: Logg
       const messageId = `survey:${attemptId}`;
       await deps.prisma.smsMessage.upsert({
         where: { id: messageId },
-        create: { id: messageId, direction: 'outbound', fromNumber: deps.fromNumber, toNumber: phone, body: renderTemplate(template.body, { caseNo: input.caseId }), status: 'queued', templateCode: 'sms.survey', caseId: input.caseId },
+        create: { id: messageId, direction: 'outbound', fromNumber: deps.fromNumber, toNumber: phone, body: renderTemplate(template.body, { caseNo: input.caseId } satisfies TemplateParams<'sms.survey'>), status: 'queued', templateCode: 'sms.survey', caseId: input.caseId },
         update: {},
       });
       return { attemptId, queued: true };

@@ -16,6 +16,8 @@ import { publicRoutes } from './public/routes';
 import { caseTypeRoutes } from './caseTypes/routes';
 import { categoryRoutes } from './categories/routes';
 import { policyRoutes } from './policies/routes';
+import { ruleSettingRoutes } from './ruleSettings/routes';
+import { templateRoutes } from './templates/routes';
 import { unitRoutes } from './units/routes';
 import { userRoutes } from './users/routes';
 import { authRoutes } from './auth/routes';
@@ -74,6 +76,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/categories', categoryRoutes(deps));
   app.use('/api/case-types', caseTypeRoutes(deps));
   app.use('/api/policies', policyRoutes(deps));
+  app.use('/api/rule-settings', ruleSettingRoutes(deps));
+  app.use('/api/templates', templateRoutes(deps));
   app.use('/public', publicRoutes({ prisma: deps.prisma, lookupsPerMinute: deps.publicLookupsPerMinute }));
   app.use(['/api', '/auth', '/public'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
 

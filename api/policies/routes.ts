@@ -50,7 +50,7 @@ async function assertFits(tx: Tx, candidate: PolicyShape, replaced: PolicyShape 
 
 /** Refuses a change after which some case type / urgency would find no policy for a clock. */
 async function assertStillCovered(tx: Tx, others: PolicyShape[], before: PolicyShape, after: PolicyShape | null): Promise<void> {
-  const caseTypes = (await tx.caseType.findMany({ where: { active: true }, select: { code: true } })).map((row) => row.code);
+  const caseTypes = (await tx.caseType.findMany({ where: { active: true }, select: { code: true }, orderBy: { sortOrder: 'asc' } })).map((row) => row.code);
   const gaps = newlyUncovered([...others, before], after ? [...others, after] : others, [before.clock, ...(after ? [after.clock] : [])], caseTypes);
   if (gaps.length > 0) throw new HttpError(409, 'uncovered', `after this change no active policy would cover ${gaps.join(', ')}; add a general row first`, { clock: 'would leave cases without a limit' });
 }
