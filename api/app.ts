@@ -15,6 +15,7 @@ import { caseRoutes } from './cases/routes';
 import { publicRoutes } from './public/routes';
 import { caseTypeRoutes } from './caseTypes/routes';
 import { categoryRoutes } from './categories/routes';
+import { knowledgeRoutes } from './knowledge/routes';
 import { policyRoutes } from './policies/routes';
 import { ruleSettingRoutes } from './ruleSettings/routes';
 import { templateRoutes } from './templates/routes';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/policies', policyRoutes(deps));
   app.use('/api/rule-settings', ruleSettingRoutes(deps));
   app.use('/api/templates', templateRoutes(deps));
+  app.use('/api/knowledge', knowledgeRoutes(deps));
   app.use('/public', publicRoutes({ prisma: deps.prisma, lookupsPerMinute: deps.publicLookupsPerMinute }));
   app.use(['/api', '/auth', '/public'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
 

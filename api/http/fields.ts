@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const idParams = z.object({ id: z.string().trim().min(1).max(100) });
 
 /** Why an admin made a change; kept in the audit trail. */
-export const reason = z.string().trim().min(1, 'required').max(500, 'at most 500 characters');
+export const reason = z.string({ error: 'required' }).trim().min(1, 'required').max(500, 'at most 500 characters');
 export const optionalReason = reason.nullish();
 
 /** DELETE has no body in react-admin's data provider: the reason comes as ?reason=. */
