@@ -24,7 +24,7 @@ const notFound = (id: string) => new HttpError(404, 'not_found', `no policy ${id
 const invalid = (fields: Record<string, string>) => new HttpError(400, 'invalid_request', 'the request has invalid fields', fields);
 
 /** Decimal warnRatio as a number, as clients and the rules use it. */
-export function presentPolicy(row: PolicyRow): PolicyShape & Omit<PolicyRow, 'warnRatio'> {
+function presentPolicy(row: PolicyRow): PolicyShape & Omit<PolicyRow, 'warnRatio'> {
   return { ...row, warnRatio: row.warnRatio === null ? null : Number(row.warnRatio) };
 }
 
