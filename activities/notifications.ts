@@ -8,26 +8,57 @@ import { unsealSecret } from '../lib/citizenAccess/sealedSecrets';
 import type { PrismaClient } from '../prisma/client';
 import { citizenLinkParams } from './noticeLinks';
 
+/**
+ * The placeholders each template's renderer fills in, which are all an admin may use in its
+ * text (api/templates checks edits against this). The types below bind the renderers to it:
+ * a notice must pass exactly its template's parameters, so this list cannot drift from them.
+ */
+export const TEMPLATE_PLACEHOLDERS = {
+  // Unit notices (to the duty phone): notify() adds caseNo and unitName.
+  'sms.dispatchNotice': ['caseNo', 'unitName', 'signForDue', 'handleDue'],
+  'sms.warningNotice': ['caseNo', 'unitName', 'warning', 'dueAt'],
+  // Citizen notices: notify() adds caseNo.
+  'sms.extensionNotice': ['caseNo', 'dueAt', 'reason'],
+  // notify() adds the signed re-review link and the window's end.
+  'sms.completion': ['caseNo', 'reply', 'reReviewUrl', 'reReviewUntil'],
+  // Callback survey (activities/callbacks.ts; the voice one is spoken by the telephony layer).
+  'sms.survey': ['caseNo', 'surveyUrl'],
+  'voice.survey': ['caseNo'],
+  // Registration receipt to the citizen: notify() opens the sealed query password.
+  'sms.receipt': ['caseNo', 'queryPassword'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type TemplateCode = keyof typeof TEMPLATE_PLACEHOLDERS;
+export type TemplateParams<C extends TemplateCode> = Record<(typeof TEMPLATE_PLACEHOLDERS)[C][number], string | number>;
+
 export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.extensionNotice' | 'sms.completion';
 
-export interface NoticeInput {
-  /** Unique per notice, e.g. `<case>:<event seq>:<unit>`. */
-  key: string;
-  caseId: string;
-  template: NoticeTemplate;
-  to: { unitId: string } | { citizen: true };
-  params: Record<string, string | number>;
-  /** Params sealed by the API (the receipt's query password), opened only here. */
-  sealedParams?: Record<string, string>;
-}
+/** Filled in by notify() itself: the case and unit, the citizen's links, the sealed params. */
+type NoticeOwnParams = 'caseNo' | 'unitName' | 'reReviewUrl' | 'reReviewUntil' | 'queryPassword';
+
+export type NoticeInput = {
+  [T in NoticeTemplate]: {
+    /** Unique per notice, e.g. `<case>:<event seq>:<unit>`. */
+    key: string;
+    caseId: string;
+    template: T;
+    to: { unitId: string } | { citizen: true };
+    params: Omit<TemplateParams<T>, NoticeOwnParams>;
+    /** Params sealed by the API (the receipt's query password), opened only here. */
+    sealedParams?: Record<string, string>;
+  };
+}[NoticeTemplate];
 
 export interface NoticeResult {
   queued: boolean;
   reason?: 'noPhone' | 'optedOut' | 'duplicate' | 'unsealable';
 }
 
+/** `{name}`: what renderTemplate substitutes. */
+export const PLACEHOLDER = /\{(\w+)\}/g;
+
 export function renderTemplate(body: string, params: Record<string, string | number>): string {
-  return body.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return body.replace(PLACEHOLDER, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 export function createNotificationActivities(deps: { prisma: PrismaClient; log: Logger; fromNumber: string; links: CitizenLinkConfig }) {

@@ -7,7 +7,8 @@ import { resolveClockPolicies, type PolicyRow } from '../workflows/rules/policie
 import { compactCalendar, type WorkingCalendar } from '../workflows/rules/workingCalendar';
 import type { CaseRules } from '../workflows/petition/types';
 
-const SETTING_KEYS: Record<keyof LifecycleSettings, string> = {
+/** The settings the petition workflow reads (a change is signalled to open cases). */
+export const SETTING_KEYS: Record<keyof LifecycleSettings, string> = {
   extensionMaxTotalWorkingDays: 'extension.maxTotalWorkingDays',
   returnMaxCount: 'return.maxCount',
   callbackMaxAttempts: 'callback.maxAttempts',

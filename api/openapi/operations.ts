@@ -8,6 +8,7 @@ import { dayBody, dayParams, yearQuery } from '../calendar/routes';
 import { caseListQuery } from '../cases/listQuery';
 import { caseIdParams } from '../cases/params';
 import { registrationBody } from '../cases/registration';
+import { adminOperations } from './adminOperations';
 import { apiClientCreateBody } from '../apiClients/routes';
 import { attachmentContentQuery, attachmentParams, caseAttachmentListQuery, caseAttachmentParams, removalBody, uploadFields } from '../attachments/schemas';
 import { UPLOADER_ROLES } from '../attachments/access';
@@ -74,11 +75,6 @@ export const operations: Operation[] = [
   { method: 'PUT', path: '/api/calendar/:date', tag: 'calendar', summary: 'Change a day (working or not); open cases recompute their deadlines', auth: 'bearer', roles: ['admin'], params: dayParams, body: dayBody, success: { status: 200, description: 'the day and how many cases were told' }, errors: [404] },
   { method: 'POST', path: '/api/calendar/import/:year', tag: 'calendar', summary: 'Import a year from chinese-days', auth: 'bearer', roles: ['admin'], params: yearQuery, success: { status: 200, description: 'days imported' }, errors: [404] },
 
-  { method: 'GET', path: '/api/units', tag: 'reference', summary: 'Units (tree) for pickers', auth: 'bearer', success: { status: 200, description: 'units', list: true } },
-  { method: 'GET', path: '/api/units/:id', tag: 'reference', summary: 'A unit', auth: 'bearer', success: { status: 200, description: 'the unit' }, errors: [404] },
-  { method: 'GET', path: '/api/categories', tag: 'reference', summary: 'Categories (tree)', auth: 'bearer', success: { status: 200, description: 'categories', list: true } },
-  { method: 'GET', path: '/api/case-types', tag: 'reference', summary: 'Case types', auth: 'bearer', success: { status: 200, description: 'case types', list: true } },
-  { method: 'GET', path: '/api/policies', tag: 'reference', summary: 'Deadline policies', auth: 'bearer', success: { status: 200, description: 'policies', list: true } },
 
   { method: 'GET', path: '/api/api-clients', tag: 'open311', summary: 'Open311 API clients (never their keys)', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'clients', list: true } },
   { method: 'GET', path: '/api/api-clients/:id', tag: 'open311', summary: 'An Open311 API client', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'the client' }, errors: [404] },
@@ -92,6 +88,7 @@ export const operations: Operation[] = [
   { method: 'GET', path: '/api/attachments/:id/content', tag: 'attachments', summary: 'The bytes, streamed, with Range support (206 / 416)', auth: 'bearer', params: attachmentParams, query: attachmentContentQuery, produces: ['application/octet-stream'], success: { status: 200, description: 'the file' }, errors: [404, 416] },
   { method: 'DELETE', path: '/api/attachments/:id', tag: 'attachments', summary: 'Remove a file that is not yet evidence (uploader only; audited)', auth: 'bearer', params: attachmentParams, body: removalBody, success: { status: 200, description: 'removed' }, errors: [403, 404, 409] },
 
+  ...adminOperations(),
   ...open311Operations(),
 
   { method: 'POST', path: '/public/cases', tag: 'public', summary: 'A citizen’s web petition; answers the case number and query password (the receipt SMS follows)', auth: 'none', body: publicPetitionBody, success: { status: 201, description: '{ caseId, queryPassword }' }, errors: [413, 429] },

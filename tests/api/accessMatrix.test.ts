@@ -52,6 +52,20 @@ const MATRIX = (a: string, b: string): Row[] => [
   { method: 'GET', path: '/api/case-types', expect: EVERYONE_SIGNED_IN },
   { method: 'GET', path: '/api/policies', expect: EVERYONE_SIGNED_IN },
   { method: 'GET', path: '/auth/me', expect: EVERYONE_SIGNED_IN },
+  { method: 'GET', path: `/api/cases/${a}/attachments`, expect: CASE_A_READ },
+  { method: 'GET', path: `/api/cases/${b}/attachments`, expect: CASE_B_READ },
+  { method: 'GET', path: '/api/users', expect: { anonymous: 401, admin: 200, auditor: 200, rest: 403 } },
+  { method: 'POST', path: '/api/users', body: {}, expect: ADMIN_ONLY_WRITE },
+  { method: 'POST', path: '/api/units', body: {}, expect: ADMIN_ONLY_WRITE },
+  { method: 'PUT', path: '/api/categories/cat-urban', body: { name: '' }, expect: ADMIN_ONLY_WRITE },
+  { method: 'POST', path: '/api/policies', body: {}, expect: ADMIN_ONLY_WRITE },
+  { method: 'GET', path: '/api/rule-settings', expect: EVERYONE_SIGNED_IN },
+  { method: 'PUT', path: '/api/templates/sms.receipt', body: { body: '您的受理号 {noSuchPlaceholder}' }, expect: ADMIN_ONLY_WRITE },
+  { method: 'GET', path: '/api/knowledge/search?q=%E5%B1%85%E4%BD%8F%E8%AF%81', expect: EVERYONE_SIGNED_IN },
+  { method: 'POST', path: '/api/knowledge', body: {}, expect: { anonymous: 401, operator: 400, admin: 400, rest: 403 } },
+  { method: 'POST', path: '/api/knowledge/no-such-article/publish', body: {}, expect: { anonymous: 401, admin: 404, rest: 403 } },
+  { method: 'GET', path: '/api/api-clients', expect: { anonymous: 401, admin: 200, rest: 403 } },
+  { method: 'POST', path: '/api/api-clients', body: {}, expect: ADMIN_ONLY_WRITE },
 ];
 
 function expected(row: Row, user: User): number {

@@ -1,0 +1,57 @@
+// What the knowledge-base endpoints accept. Exported for the OpenAPI document.
+import { z } from 'zod';
+import { ArticleStatus } from '../../prisma/generated/enums';
+import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
+import { optionalReason, reason } from '../http/fields';
+
+export const articleListFilter = z
+  .object({
+    id: idFilter,
+    status: z.union([z.enum(ArticleStatus), z.array(z.enum(ArticleStatus)).max(4)]).transform((v) => (Array.isArray(v) ? v : [v])),
+    /** The category and those below it. */
+    categoryId: z.string().max(100),
+    createdById: z.string().max(100),
+    /** Part of the title. */
+    q: z.string().trim().min(1).max(50),
+  })
+  .partial()
+  .strict();
+
+export const ARTICLE_SORTABLE = ['id', 'title', 'status', 'categoryId', 'publishedAt', 'createdAt', 'updatedAt'] as const;
+
+export const articleListQuery = z.object({
+  filter: jsonParam(articleListFilter).optional(),
+  range: rangeParam.optional(),
+  sort: sortParam(ARTICLE_SORTABLE).optional(),
+});
+
+const answer = z.object({ body: z.string().trim().min(1, 'required').max(5000, 'at most 5000 characters') });
+
+/** The text of an article: a question-like title, keywords, and one or more answers in order. */
+export const articleBody = z.object({
+  title: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
+  categoryId: z.string().trim().min(1).max(100).nullable().default(null),
+  keywords: z
+    .array(z.string().trim().min(1).max(30))
+    .max(20, 'at most 20 keywords')
+    .default([])
+    .transform((list) => [...new Set(list)]),
+  answers: z.array(answer).min(1, 'at least one answer').max(10, 'at most 10 answers'),
+  reason: optionalReason,
+});
+
+export const articleCreateBody = articleBody;
+/** Replaces the whole text of a draft (react-admin sends the full record). */
+export const articleUpdateBody = articleBody;
+
+export const sendBackBody = z.object({ reason });
+export const retireBody = z.object({ reason });
+export const reviewBody = z.object({ reason: optionalReason });
+
+export const searchQuery = z.object({
+  q: z.string().trim().min(1, 'required').max(100, 'at most 100 characters'),
+  categoryId: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+export type ArticleBody = z.output<typeof articleBody>;

@@ -1,0 +1,72 @@
+// /api/rule-settings: scalar rules (caps, attempts, windows) keyed by name. Everyone signed in
+// reads them; admins change a value, validated by its key's schema and audited. A change of a
+// setting the petition workflow reads is signalled to open cases, like a policy change.
+import { Client } from '@temporalio/client';
+import { Router } from 'express';
+import type { AppDeps } from '../app';
+import type { db } from '../../prisma/client';
+import { SETTING_KEYS } from '../../activities/rules';
+import { recordAdminChange } from '../audit/record';
+import { requireRoles } from '../auth/access';
+import { requireAuth } from '../auth/middleware';
+import { fieldErrors, HttpError } from '../http/errors';
+import { pageOf, sendList } from '../http/simpleRest';
+import { tellOpenCases } from '../policies/openCases';
+import { SETTING_VALUE_SCHEMAS, settingListQuery, settingParams, settingUpdateBody } from './schemas';
+
+const WORKFLOW_KEYS = new Set(Object.values(SETTING_KEYS));
+
+/** react-admin wants an `id`; the key is one. */
+function present(row: db.RuleSetting) {
+  return { id: row.key, ...row, editable: row.key in SETTING_VALUE_SCHEMAS, readByOpenCases: WORKFLOW_KEYS.has(row.key) };
+}
+
+export function ruleSettingRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'log' | 'jwtSecret'>): Router {
+  const router = Router();
+  const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+  router.use(requireAuth(deps.jwtSecret));
+
+  router.get('/', async (req, res) => {
+    const query = settingListQuery.parse(req.query);
+    const filter = query.filter ?? {};
+    const where: db.Prisma.RuleSettingWhereInput = { key: filter.id ? { in: filter.id } : filter.q ? { contains: filter.q } : undefined };
+    const [field, direction] = query.sort ?? ['id', 'ASC'];
+    const orderBy = { [field === 'id' ? 'key' : field]: direction === 'ASC' ? 'asc' : 'desc' } as db.Prisma.RuleSettingOrderByWithRelationInput;
+    const [total, rows] = await Promise.all([deps.prisma.ruleSetting.count({ where }), deps.prisma.ruleSetting.findMany({ where, orderBy, ...pageOf(query.range) })]);
+    sendList(res, 'rule-settings', rows.map(present), total, query.range);
+  });
+
+  router.get('/:id', async (req, res) => {
+    const { id } = settingParams.parse(req.params);
+    const row = await deps.prisma.ruleSetting.findUnique({ where: { key: id } });
+    if (!row) throw new HttpError(404, 'not_found', `no rule setting ${id}`);
+    res.json(present(row));
+  });
+
+  router.put('/:id', requireRoles('admin'), async (req, res) => {
+    const { id } = settingParams.parse(req.params);
+    const body = settingUpdateBody.parse(req.body);
+    const before = await deps.prisma.ruleSetting.findUnique({ where: { key: id } });
+    if (!before) throw new HttpError(404, 'not_found', `no rule setting ${id}`);
+    const schema = SETTING_VALUE_SCHEMAS[id];
+    if (!schema) throw new HttpError(409, 'not_editable', `${id} is kept by the system, not edited`);
+    const parsed = schema.safeParse(body.value);
+    if (!parsed.success) {
+      const fields = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([path, message]) => [path === '(body)' ? 'value' : `value.${path}`, message]));
+      throw new HttpError(400, 'invalid_request', `invalid value for ${id}`, fields);
+    }
+    const value = parsed.data as db.Prisma.InputJsonValue;
+    if (JSON.stringify(before.value) === JSON.stringify(value)) {
+      res.json({ ...present(before), casesTold: 0 });
+      return;
+    }
+    const after = await deps.prisma.$transaction(async (tx) => {
+      const row = await tx.ruleSetting.update({ where: { key: id }, data: { value, updatedById: req.user!.sub } });
+      await recordAdminChange(tx, req.user!, { entityType: 'ruleSetting', entityId: id, action: 'ruleSettingChanged', reason: body.reason, before: { value: before.value }, after: { value: row.value } });
+      return row;
+    });
+    res.json({ ...present(after), casesTold: WORKFLOW_KEYS.has(id) ? await tellOpenCases(client, deps.log) : 0 });
+  });
+
+  return router;
+}

@@ -1,0 +1,44 @@
+// The scalar rules a city tunes, one schema per key: a key without a schema here is internal
+// (e.g. the seed's marker) and cannot be edited through the API. Exported for the OpenAPI
+// document; tests/api check that every seeded default passes its schema.
+import { z } from 'zod';
+import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
+import { optionalReason } from '../http/fields';
+
+const wholeNumber = (min: number, max: number) => z.number().int('a whole number').min(min, `at least ${min}`).max(max, `at most ${max}`);
+/** Whole-object checks only make sense once every field is valid. */
+const validSoFar = (payload: { issues: unknown[] }) => payload.issues.length === 0;
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
+
+export const SETTING_VALUE_SCHEMAS: Record<string, z.ZodType> = {
+  'extension.maxTotalWorkingDays': wholeNumber(0, 60),
+  'return.maxCount': wholeNumber(1, 10),
+  'callback.maxAttempts': wholeNumber(1, 10),
+  'callback.attemptWaitMinutes': wholeNumber(1, 7 * 24 * 60),
+  'duplicate.windowDays': wholeNumber(1, 365),
+  'warning.defaultRatio': z.number().gt(0, 'between 0 and 1').lt(1, 'between 0 and 1'),
+  'assessment.weights': z
+    .object({ workPerformance: z.number().min(0).max(1), citizenEvaluation: z.number().min(0).max(1) })
+    .strict()
+    .refine((w) => Math.abs(w.workPerformance + w.citizenEvaluation - 1) < 1e-9, { message: 'the weights add up to 1', when: validSoFar }),
+  'ivr.seatHours': z
+    .object({ start: clockTime, end: clockTime, timeZone: z.literal('Asia/Shanghai') })
+    .strict()
+    .refine((h) => h.start < h.end, { message: 'start before end', when: validSoFar }),
+  'ivr.maxQueueLength': wholeNumber(0, 1000),
+};
+
+export const settingListFilter = z.object({ id: idFilter, q: z.string().trim().min(1).max(50) }).partial().strict();
+
+export const SETTING_SORTABLE = ['id', 'updatedAt'] as const;
+
+export const settingListQuery = z.object({
+  filter: jsonParam(settingListFilter).optional(),
+  range: rangeParam.optional(),
+  sort: sortParam(SETTING_SORTABLE).optional(),
+});
+
+export const settingParams = z.object({ id: z.string().min(1).max(100) });
+
+/** The value is checked against its key's schema (SETTING_VALUE_SCHEMAS). */
+export const settingUpdateBody = z.object({ value: z.unknown(), reason: optionalReason });
