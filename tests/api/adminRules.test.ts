@@ -43,7 +43,7 @@ describe('admin API: templates, policies and rule settings', () => {
       assert.equal(list.status, 200);
       const byId = Object.fromEntries(list.body.map((t: { id: string; placeholders: string[] }) => [t.id, t.placeholders]));
       assert.deepEqual(byId['sms.dispatchNotice'], ['caseNo', 'unitName', 'signForDue', 'handleDue']);
-      assert.deepEqual(byId['sms.completion'], ['caseNo', 'reply']);
+      assert.deepEqual(byId['sms.completion'], ['caseNo', 'reply', 'reReviewUrl', 'reReviewUntil']);
       assert.match(list.headers.get('content-range')!, /^templates 0-\d+\/\d+$/);
       assert.equal((await api.get('/api/templates/sms.completion', 'operator')).body.code, 'sms.completion');
       assert.equal((await api.get('/api/templates/sms.nothing', 'admin')).status, 404);
@@ -53,7 +53,7 @@ describe('admin API: templates, policies and rule settings', () => {
       const unitNameToCitizen = await api.put('/api/templates/sms.completion', { body: '【12345热线】{unitName}已办结您的诉求{caseNo}：{reply}' }, 'admin');
       assert.equal(unitNameToCitizen.status, 400);
       assert.deepEqual(Object.keys(unitNameToCitizen.body.error.fields), ['body']);
-      assert.match(unitNameToCitizen.body.error.fields.body, /unknown placeholder \{unitName\}; this template knows \{caseNo\} \{reply\}/);
+      assert.match(unitNameToCitizen.body.error.fields.body, /unknown placeholder \{unitName\}; this template knows \{caseNo\} \{reply\} \{reReviewUrl\} \{reReviewUntil\}/);
       const typoInEnglish = await api.put('/api/templates/sms.completion', { body: '【12345热线】您的诉求{caseNo}已办结：{reply}', bodyEn: 'Case {caseNumber} done: {reply}' }, 'admin');
       assert.deepEqual(Object.keys(typoInEnglish.body.error.fields), ['bodyEn']);
       const chineseName = await api.put('/api/templates/sms.completion', { body: '受理号{受理号}' }, 'admin');
