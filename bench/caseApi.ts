@@ -23,6 +23,8 @@ const SECRET = 'bench-jwt-secret-0123456789-0123456789';
 const LIST_QUERIES: [string, object, string][] = [
   ['newest of a status (dispatcher)', { status: ['dispatched', 'signed'] }, 'dispatcher'],
   ['red cases of a unit subtree (dispatcher)', { unitId: 'donghu', warningLevel: ['red'] }, 'dispatcher'],
+  ['overdue cases (supervisor board)', { overdue: true }, 'dispatcher'],
+  ['due in the next week', { dueFrom: '2026-11-23T00:00:00+08:00', dueTo: '2026-11-30T00:00:00+08:00' }, 'dispatcher'],
   ['a unit handler’s own cases', { status: ['signed'] }, 'unitHandler'],
   ['full-text search, rare phrase', { q: '编号77777' }, 'dispatcher'],
   ['caller history by phone', { citizenPhone: '+8613900012345' }, 'dispatcher'],
