@@ -2,23 +2,10 @@
 //   ?filter={"status":"dispatched","unitId":"donghu"}&range=[0,24]&sort=["registeredAt","DESC"]
 import { z } from 'zod';
 import { db } from '../../prisma/client';
+import { jsonParam } from '../http/simpleRest';
 import { isUnitScoped } from '../auth/access';
 import type { AccessClaims } from '../auth/tokens';
 
-const json = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
-  z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined) return fallback;
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(50)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
@@ -52,9 +39,9 @@ export const caseFilter = z
 export type CaseFilter = z.output<typeof caseFilter>;
 
 export const caseListQuery = z.object({
-  filter: json(caseFilter, {}),
-  range: json(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a && b - a < 500, 'at most 500 rows, [start, end] with end ≥ start'), [0, 24]),
-  sort: json(z.tuple([z.enum(SORTABLE), z.enum(['ASC', 'DESC'])]), ['registeredAt', 'DESC']),
+  filter: jsonParam(caseFilter).default({}),
+  range: jsonParam(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a && b - a < 500, 'at most 500 rows, [start, end] with end ≥ start')).default([0, 24]),
+  sort: jsonParam(z.tuple([z.enum(SORTABLE), z.enum(['ASC', 'DESC'])])).default(['registeredAt', 'DESC']),
 });
 
 export function toOrderBy(sort: [string, 'ASC' | 'DESC']): db.Prisma.CaseOrderByWithRelationInput[] {

@@ -3,21 +3,11 @@
 // every case type and urgency keeps a row for every clock, or such cases could not start).
 import { Urgency } from '../../prisma/generated/enums';
 import type { LimitUnit } from '../../workflows/rules/limits';
-import { MissingPolicyError, resolveClockPolicy, type DeadlineClock } from '../../workflows/rules/policies';
+import { MissingPolicyError, resolveClockPolicy, type DeadlineClock, type PolicyRow } from '../../workflows/rules/policies';
 
 const URGENCIES = Object.values(Urgency);
 
-export interface PolicyShape {
-  id: string;
-  clock: DeadlineClock;
-  caseTypeCode: string | null;
-  categoryId: string | null;
-  urgency: string | null;
-  amount: number;
-  unit: LimitUnit;
-  warnAmount: number | null;
-  warnUnit: LimitUnit | null;
-  warnRatio: number | null;
+export interface PolicyShape extends PolicyRow {
   active: boolean;
 }
 
