@@ -66,20 +66,18 @@ export interface AppDeps {
   now?: () => Date;
 }
 
-/** Open311 clients may send their api_key in the query string; it must not reach the logs. */
-export function withoutApiKey(url: string): string {
-  return url.replace(/([?&]api_key=)[^&#]*/gi, '$1[redacted]');
-}
-
 export const DEFAULT_ADMIN_UI_DIR = path.join(PROJECT_ROOT, 'admin-ui', 'dist');
 export const DEFAULT_CITIZEN_UI_DIR = path.join(PROJECT_ROOT, 'citizen-ui');
 
 /** Public petitions are short; anything bigger from an anonymous sender is refused early. */
 const PUBLIC_BODY_LIMIT = '32kb';
 
-/** Request URLs as logged: link tokens and lookup checks are credentials. */
+/** Request URLs as logged: link tokens, lookup checks and Open311 api_keys are credentials. */
 export function loggableUrl(url: string): string {
-  return url.replace(/^\/public\/links\/[^/?]+/, '/public/links/[token]').replace(/([?&]check=)[^&]*/, '$1[redacted]');
+  return url
+    .replace(/^\/public\/links\/[^/?]+/, '/public/links/[token]')
+    .replace(/([?&]check=)[^&]*/, '$1[redacted]')
+    .replace(/([?&]api_key=)[^&#]*/gi, '$1[redacted]');
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -100,7 +98,7 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' },
       // One short line per request: no headers (tokens, cookies) in the logs.
       serializers: {
-        req: (req: { method: string; url: string; raw?: { user?: { sub: string } } }) => ({ method: req.method, url: loggableUrl(withoutApiKey(req.url)), userId: req.raw?.user?.sub }),
+        req: (req: { method: string; url: string; raw?: { user?: { sub: string } } }) => ({ method: req.method, url: loggableUrl(req.url), userId: req.raw?.user?.sub }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
     }),

@@ -10,6 +10,7 @@ import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import type { AccessClaims } from '../auth/tokens';
 import { HttpError } from '../http/errors';
+import { sendList } from '../http/simpleRest';
 import { hashApiKey, newApiKey } from './keys';
 
 export const apiClientCreateBody = z.object({ name: z.string().trim().min(1, 'required').max(100, 'at most 100 characters') });
@@ -27,7 +28,7 @@ export function apiClientRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Ro
 
   router.get('/', async (_req, res) => {
     const rows = await deps.prisma.apiClient.findMany({ select: PUBLIC_FIELDS, orderBy: { createdAt: 'desc' } });
-    res.set('Content-Range', `api-clients 0-${Math.max(0, rows.length - 1)}/${rows.length}`).json(rows);
+    sendList(res, 'api-clients', rows, rows.length, undefined);
   });
 
   router.get('/:id', async (req, res) => {

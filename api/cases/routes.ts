@@ -10,6 +10,7 @@ import { isUnitScoped, maskName, maskPhone, requireRoles, seesCitizenIdentity } 
 import { requireAuth } from '../auth/middleware';
 import type { AccessClaims } from '../auth/tokens';
 import { fieldErrors, HttpError } from '../http/errors';
+import { sendList } from '../http/simpleRest';
 import { IDENTITY_READ, recordIdentityRead } from './identityReads';
 import { citationProblems } from '../attachments/citations';
 import { commandRefusal } from '../http/commandRefusal';
@@ -63,9 +64,7 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
       deps.prisma.case.count({ where }),
       deps.prisma.case.findMany({ where, orderBy: toOrderBy(query.sort), skip: query.range[0], take: query.range[1] - query.range[0] + 1 }),
     ]);
-    const end = rows.length === 0 ? query.range[0] : query.range[0] + rows.length - 1;
-    res.set('Content-Range', `cases ${query.range[0]}-${end}/${total}`);
-    res.json(rows.map((row) => present(row, 'masked')));
+    sendList(res, 'cases', rows.map((row) => present(row, 'masked')), total, query.range);
   });
 
   router.get('/:id', async (req, res) => {

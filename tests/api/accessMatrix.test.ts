@@ -4,12 +4,11 @@
 // change shared data are sent with an invalid body: passing the access check then shows as 400,
 // failing it as 401/403/404, and nothing changes either way.
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
 import { testPrisma } from '../support/db';
-import { postJson, startApi, type RunningApi } from '../support/http';
-import { PetitionHarness, waitUntil } from '../support/petitions';
-import { createDevServerEnv } from '../support/temporal';
+import { postJson } from '../support/http';
+import { useApiStack } from '../support/apiStack';
+import { waitUntil } from '../support/petitions';
 
 const USERS = ['anonymous', 'operator', 'dispatcher', 'supervisor', 'auditor', 'admin', 'handler', 'leader', 'donghu', 'jiefang'] as const;
 type User = (typeof USERS)[number];
@@ -75,28 +74,22 @@ function expected(row: Row, user: User): number {
 }
 
 describe('access matrix (role × endpoint × own/other unit)', () => {
-  let env: TestWorkflowEnvironment;
-  let h: PetitionHarness;
-  let api: RunningApi;
+  const stack = useApiStack();
   const tokens = new Map<User, string>();
   let caseA = '';
   let caseB = '';
 
   before(async () => {
-    env = await createDevServerEnv();
-    h = new PetitionHarness(env);
-    await h.startWorker();
-    api = await startApi({ temporal: env.connection, taskQueue: h.taskQueue });
     for (const user of USERS.filter((u) => u !== 'anonymous')) {
-      const login = await postJson(`${api.url}/auth/login`, { username: user, password: DEMO_PASSWORD });
+      const login = await postJson(`${stack.api.url}/auth/login`, { username: user, password: DEMO_PASSWORD });
       assert.equal(login.status, 200, `login as ${user}`);
       tokens.set(user, login.body.accessToken);
     }
     const dispatched = async (leadUnitId: string) => {
       const auth = { authorization: `Bearer ${tokens.get('operator')}` };
-      const created = await postJson(`${api.url}/api/cases`, { channel: 'web', caseTypeCode: 'complaint', title: '矩阵测试', content: '权限矩阵测试用例', citizenName: '赵六', citizenPhone: '+8613977778888' }, auth);
+      const created = await postJson(`${stack.api.url}/api/cases`, { channel: 'web', caseTypeCode: 'complaint', title: '矩阵测试', content: '权限矩阵测试用例', citizenName: '赵六', citizenPhone: '+8613977778888' }, auth);
       assert.equal(created.status, 201);
-      const dispatch = await postJson(`${api.url}/api/cases/${created.body.caseId}/commands/dispatch`, { leadUnitId }, { authorization: `Bearer ${tokens.get('dispatcher')}` });
+      const dispatch = await postJson(`${stack.api.url}/api/cases/${created.body.caseId}/commands/dispatch`, { leadUnitId }, { authorization: `Bearer ${tokens.get('dispatcher')}` });
       assert.equal(dispatch.status, 200, JSON.stringify(dispatch.body));
       await waitUntil(async () => (await testPrisma().case.findUnique({ where: { id: created.body.caseId } }))?.status === 'dispatched');
       return created.body.caseId as string;
@@ -105,16 +98,11 @@ describe('access matrix (role × endpoint × own/other unit)', () => {
     caseB = await dispatched('donghu-jiefang');
   });
 
-  after(async () => {
-    await api?.close();
-    await h?.stopWorker();
-    await env?.teardown();
-  });
 
   const call = async (row: Row, user: User): Promise<number> => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (user !== 'anonymous') headers.authorization = `Bearer ${tokens.get(user)}`;
-    const response = await fetch(`${api.url}${row.path}`, { method: row.method, headers, body: row.body === undefined ? undefined : JSON.stringify(row.body) });
+    const response = await fetch(`${stack.api.url}${row.path}`, { method: row.method, headers, body: row.body === undefined ? undefined : JSON.stringify(row.body) });
     await response.arrayBuffer();
     return response.status;
   };
@@ -136,7 +124,7 @@ describe('access matrix (role × endpoint × own/other unit)', () => {
 
   it('lists for each unit user only the cases of its unit and the units below it', async () => {
     const listed = async (user: User) => {
-      const response = await fetch(`${api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ id: [caseA, caseB] }))}&range=[0,9]`, { headers: { authorization: `Bearer ${tokens.get(user)}` } });
+      const response = await fetch(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ id: [caseA, caseB] }))}&range=[0,9]`, { headers: { authorization: `Bearer ${tokens.get(user)}` } });
       assert.equal(response.status, 200);
       return ((await response.json()) as { id: string }[]).map((c) => c.id).sort();
     };

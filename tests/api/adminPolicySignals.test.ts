@@ -2,25 +2,17 @@
 // limit, a running clock keeps the one it started with. Real workflows on the dev server.
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { testPrisma } from '../support/db';
-import { startApi, type RunningApi } from '../support/http';
+import { useApiStack } from '../support/apiStack';
 import { AdminApiClient } from '../support/adminApi';
-import { PetitionHarness, waitUntil } from '../support/petitions';
-import { createDevServerEnv } from '../support/temporal';
+import { waitUntil } from '../support/petitions';
 
 describe('admin API: policy and setting changes reach open cases', () => {
-  let env: TestWorkflowEnvironment;
-  let h: PetitionHarness;
-  let server: RunningApi;
+  const stack = useApiStack();
   let api: AdminApiClient;
 
   before(async () => {
-    env = await createDevServerEnv();
-    h = new PetitionHarness(env);
-    await h.startWorker();
-    server = await startApi({ temporal: env.connection, taskQueue: h.taskQueue });
-    api = new AdminApiClient(server.url);
+    api = new AdminApiClient(stack.api.url);
     await api.login('admin', 'operator', 'dispatcher', 'donghu');
   });
 
@@ -30,9 +22,6 @@ describe('admin API: policy and setting changes reach open cases', () => {
     await prisma.deadlinePolicy.update({ where: { id: 'handle-help' }, data: { amount: 5, updatedById: null } });
     await prisma.ruleSetting.update({ where: { key: 'extension.maxTotalWorkingDays' }, data: { value: 10 } });
     await prisma.ruleSetting.update({ where: { key: 'duplicate.windowDays' }, data: { value: 30 } });
-    await server?.close();
-    await h?.stopWorker();
-    await env?.teardown();
   });
 
   /** A help request (求助) dispatched to 东湖区; answers with its projected handling deadline. */

@@ -1,40 +1,28 @@
 // /api/cases over real HTTP into real workflows (dev server) and back out of the projection.
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { verify } from '@node-rs/argon2';
 import jwt from 'jsonwebtoken';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
 import { testPrisma } from '../support/db';
-import { getJson, postJson, startApi, TEST_JWT_SECRET, type RunningApi } from '../support/http';
-import { PetitionHarness, waitUntil } from '../support/petitions';
-import { createDevServerEnv } from '../support/temporal';
+import { getJson, postJson, startApi, TEST_JWT_SECRET } from '../support/http';
+import { useApiStack } from '../support/apiStack';
+import { waitUntil } from '../support/petitions';
 
 describe('/api/cases', () => {
-  let env: TestWorkflowEnvironment;
-  let h: PetitionHarness;
-  let api: RunningApi;
+  const stack = useApiStack();
   const tokens: Record<string, string> = {};
   const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
 
   before(async () => {
-    env = await createDevServerEnv();
-    h = new PetitionHarness(env);
-    await h.startWorker();
-    api = await startApi({ temporal: env.connection, taskQueue: h.taskQueue });
     for (const user of ['operator', 'dispatcher', 'handler', 'leader', 'donghu', 'jiefang', 'supervisor', 'auditor', 'admin']) {
-      tokens[user] = (await postJson(`${api.url}/auth/login`, { username: user, password: DEMO_PASSWORD })).body.accessToken;
+      tokens[user] = (await postJson(`${stack.api.url}/auth/login`, { username: user, password: DEMO_PASSWORD })).body.accessToken;
     }
   });
 
-  after(async () => {
-    await api?.close();
-    await h?.stopWorker();
-    await env?.teardown();
-  });
 
   const register = async (overrides: Record<string, unknown> = {}) => {
     const response = await postJson(
-      `${api.url}/api/cases`,
+      `${stack.api.url}/api/cases`,
       { channel: 'phone', caseTypeCode: 'complaint', categoryId: 'cat-urban.street-vending', title: '夜市占道', content: '解放路夜市占道经营。', citizenName: '王小明', citizenPhone: '+8613911112222', address: '东湖区解放路1号', ...overrides },
       as('operator'),
     );
@@ -42,7 +30,7 @@ describe('/api/cases', () => {
     await waitUntil(async () => (await testPrisma().case.findUnique({ where: { id: response.body.caseId } })) !== null);
     return response.body as { caseId: string; queryPassword: string; duplicateCandidates: { id: string; reason: string }[]; callerHistory: { id: string }[] };
   };
-  const command = (caseId: string, name: string, body: unknown, user: string) => postJson(`${api.url}/api/cases/${caseId}/commands/${name}`, body, as(user));
+  const command = (caseId: string, name: string, body: unknown, user: string) => postJson(`${stack.api.url}/api/cases/${caseId}/commands/${name}`, body, as(user));
 
   it('registers a case with a readable number and a query password, and flags the caller’s open case as a duplicate', async () => {
     const first = await register();
@@ -57,15 +45,15 @@ describe('/api/cases', () => {
   });
 
   it('refuses bad intake with the fields at fault, and intake by a unit', async () => {
-    const bad = await postJson(`${api.url}/api/cases`, { channel: 'fax', caseTypeCode: 'complaint', title: '', content: 'x' }, as('operator'));
+    const bad = await postJson(`${stack.api.url}/api/cases`, { channel: 'fax', caseTypeCode: 'complaint', title: '', content: 'x' }, as('operator'));
     assert.equal(bad.status, 400);
     assert.deepEqual(Object.keys(bad.body.error.fields).sort(), ['channel', 'title']);
-    const unknown = await postJson(`${api.url}/api/cases`, { channel: 'web', caseTypeCode: 'nonsense', title: 't', content: 'c' }, as('operator'));
+    const unknown = await postJson(`${stack.api.url}/api/cases`, { channel: 'web', caseTypeCode: 'nonsense', title: 't', content: 'c' }, as('operator'));
     assert.equal(unknown.status, 400);
     assert.deepEqual(unknown.body.error.fields, { caseTypeCode: 'no such case type' });
-    assert.equal((await postJson(`${api.url}/api/cases`, { channel: 'web', caseTypeCode: 'complaint', title: 't', content: 'c' }, as('handler'))).status, 403);
-    assert.equal((await postJson(`${api.url}/api/cases`, {}, {})).status, 401);
-    const oversized = await postJson(`${api.url}/api/cases`, { channel: 'web', caseTypeCode: 'complaint', title: 't', content: '长'.repeat(600_000) }, as('operator'));
+    assert.equal((await postJson(`${stack.api.url}/api/cases`, { channel: 'web', caseTypeCode: 'complaint', title: 't', content: 'c' }, as('handler'))).status, 403);
+    assert.equal((await postJson(`${stack.api.url}/api/cases`, {}, {})).status, 401);
+    const oversized = await postJson(`${stack.api.url}/api/cases`, { channel: 'web', caseTypeCode: 'complaint', title: 't', content: '长'.repeat(600_000) }, as('operator'));
     assert.equal(oversized.status, 413);
     assert.equal(typeof oversized.body.error.message, 'string');
     assert.ok(!JSON.stringify(oversized.body).includes('at '), 'no stack trace');
@@ -89,7 +77,7 @@ describe('/api/cases', () => {
     assert.equal((await command(caseId, 'submitResult', { actionsTaken: 'x', replyToCitizen: 'y', handlerName: 'z', citizenContacted: true }, 'handler')).status, 403, 'an assisting unit cannot submit the result');
     assert.equal((await command(caseId, 'noSuchCommand', {}, 'dispatcher')).status, 404);
     assert.equal((await command('2026010199999', 'dispatch', { leadUnitId: 'donghu' }, 'dispatcher')).status, 404);
-    const history = await getJson(`${api.url}/api/cases/${caseId}/history`, as('auditor'));
+    const history = await getJson(`${stack.api.url}/api/cases/${caseId}/history`, as('auditor'));
     assert.deepEqual(history.body.map((e: { action: string }) => e.action), ['registered', 'dispatched', 'signedFor', 'signedFor']);
   });
 
@@ -97,7 +85,7 @@ describe('/api/cases', () => {
     const { caseId } = await register({ citizenPhone: '+8613955556666', citizenName: '李四' });
     await command(caseId, 'dispatch', { leadUnitId: 'donghu', assistUnitIds: [] }, 'dispatcher');
     await waitUntil(async () => (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).status === 'dispatched');
-    const list = (user: string) => getJson(`${api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ status: 'dispatched' }))}&range=[0,99]`, as(user));
+    const list = (user: string) => getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ status: 'dispatched' }))}&range=[0,99]`, as(user));
 
     const district = await list('donghu');
     assert.ok(district.body.some((c: { id: string }) => c.id === caseId));
@@ -109,33 +97,33 @@ describe('/api/cases', () => {
 
     const street = await list('jiefang');
     assert.ok(!street.body.some((c: { id: string }) => c.id === caseId), 'a street does not see its district’s case');
-    assert.equal((await getJson(`${api.url}/api/cases/${caseId}`, as('jiefang'))).status, 404);
+    assert.equal((await getJson(`${stack.api.url}/api/cases/${caseId}`, as('jiefang'))).status, 404);
     assert.equal((await command(caseId, 'signFor', {}, 'jiefang')).status, 404);
 
     const officeList = await list('dispatcher');
     assert.equal(officeList.body.find((c: { id: string }) => c.id === caseId).citizenPhone, '+86139****6666', 'lists are masked for everyone');
-    const office = await getJson(`${api.url}/api/cases/${caseId}`, as('dispatcher'));
+    const office = await getJson(`${stack.api.url}/api/cases/${caseId}`, as('dispatcher'));
     assert.equal(office.body.citizenPhone, '+8613955556666');
     assert.equal(office.body.citizenName, '李四');
     assert.equal(office.body.assignments[0].unitId, 'donghu');
-    assert.equal((await getJson(`${api.url}/api/cases/${caseId}`, as('donghu'))).body.citizenPhone, '+86139****6666');
+    assert.equal((await getJson(`${stack.api.url}/api/cases/${caseId}`, as('donghu'))).body.citizenPhone, '+86139****6666');
 
     // The dispatcher's full read is on record for auditors; the district's masked one is not.
-    const reads = await getJson(`${api.url}/api/cases/${caseId}/identity-reads`, as('auditor'));
+    const reads = await getJson(`${stack.api.url}/api/cases/${caseId}/identity-reads`, as('auditor'));
     assert.deepEqual(reads.body.map((r: { actorId: string; actorRole: string }) => [r.actorId, r.actorRole]), [['user-dispatcher', 'dispatcher']]);
-    assert.equal((await getJson(`${api.url}/api/cases/${caseId}/identity-reads`, as('operator'))).status, 403);
-    const history = await getJson(`${api.url}/api/cases/${caseId}/history`, as('auditor'));
+    assert.equal((await getJson(`${stack.api.url}/api/cases/${caseId}/identity-reads`, as('operator'))).status, 403);
+    const history = await getJson(`${stack.api.url}/api/cases/${caseId}/history`, as('auditor'));
     assert.ok(!history.body.some((e: { action: string }) => e.action === 'citizenIdentityRead'), 'reads stay out of the case’s own trail');
   });
 
   it('filters and sorts the list, and refuses a malformed query', async () => {
-    const ok = await getJson(`${api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ unitId: 'donghu', caseTypeCode: ['complaint'], q: '夜市' }))}&sort=["registeredAt","ASC"]&range=[0,9]`, as('supervisor'));
+    const ok = await getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ unitId: 'donghu', caseTypeCode: ['complaint'], q: '夜市' }))}&sort=["registeredAt","ASC"]&range=[0,9]`, as('supervisor'));
     assert.equal(ok.status, 200);
     assert.ok(ok.body.length > 0);
     const times = ok.body.map((c: { registeredAt: string }) => c.registeredAt);
     assert.deepEqual(times, [...times].sort());
     for (const query of ['filter={bad', 'filter={"status":"nope"}', 'filter={"unknownField":1}', 'range=[0,100000]', 'sort=["citizenPhone","ASC"]', `filter=${encodeURIComponent('{"q":"\'; DROP TABLE \\"Case\\"; --"}')}`]) {
-      const response = await getJson(`${api.url}/api/cases?${query}`, as('supervisor'));
+      const response = await getJson(`${stack.api.url}/api/cases?${query}`, as('supervisor'));
       if (query.includes('DROP')) {
         assert.equal(response.status, 200, 'a search for SQL is only a search');
         assert.deepEqual(response.body, []);
@@ -165,7 +153,7 @@ describe('/api/cases', () => {
       })),
     });
     const found = async (filter: Record<string, unknown>) => {
-      const response = await getJson(`${api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: marker, ...filter }))}&sort=["id","ASC"]`, as('supervisor'));
+      const response = await getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: marker, ...filter }))}&sort=["id","ASC"]`, as('supervisor'));
       assert.equal(response.status, 200, JSON.stringify(response.body));
       return response.body.map((c: { id: string }) => c.id.slice(-1));
     };
@@ -173,35 +161,35 @@ describe('/api/cases', () => {
     assert.deepEqual(await found({ overdue: false }), ['3', '4']);
     assert.deepEqual(await found({ dueFrom: new Date(now - 3 * day).toISOString(), dueTo: new Date(now).toISOString() }), ['1', '2']);
     assert.deepEqual(await found({ id: [ids[0], ids[2]] }), ['1', '3']);
-    assert.equal((await getJson(`${api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ overdue: 'yes' }))}`, as('supervisor'))).status, 400);
+    assert.equal((await getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ overdue: 'yes' }))}`, as('supervisor'))).status, 400);
   });
 
   it('rejects expired and forged tokens', async () => {
     const expired = jwt.sign({ sub: 'user-dispatcher', username: 'dispatcher', roles: ['dispatcher'], unitId: 'hotline' }, TEST_JWT_SECRET, { issuer: 'hotline12345', audience: 'hotline12345-api', expiresIn: -10 });
-    assert.equal((await getJson(`${api.url}/api/cases`, { authorization: `Bearer ${expired}` })).status, 401);
-    assert.equal((await getJson(`${api.url}/api/cases`, { authorization: 'Bearer abc.def.ghi' })).status, 401);
+    assert.equal((await getJson(`${stack.api.url}/api/cases`, { authorization: `Bearer ${expired}` })).status, 401);
+    assert.equal((await getJson(`${stack.api.url}/api/cases`, { authorization: 'Bearer abc.def.ghi' })).status, 401);
   });
 
   it('lets a citizen look a case up by number and query password or phone digits, with no personal data', async () => {
     const { caseId, queryPassword } = await register({ citizenPhone: '+8613977778888', citizenName: '赵六' });
     await command(caseId, 'dispatch', { leadUnitId: 'donghu', assistUnitIds: [] }, 'dispatcher');
     await waitUntil(async () => (await testPrisma().auditEvent.count({ where: { caseId } })) === 2);
-    const lookup = await getJson(`${api.url}/public/cases/${caseId}?check=${queryPassword}`);
+    const lookup = await getJson(`${stack.api.url}/public/cases/${caseId}?check=${queryPassword}`);
     assert.equal(lookup.status, 200);
     assert.equal(lookup.body.handlingUnit, '东湖区');
     assert.deepEqual(lookup.body.timeline.map((t: { step: string }) => t.step), ['registered', 'dispatched']);
     const text = JSON.stringify(lookup.body);
     for (const secret of ['8888', '赵六', 'user-', 'queryPasswordHash']) assert.ok(!text.includes(secret), `no ${secret} in ${text}`);
-    assert.equal((await getJson(`${api.url}/public/cases/${caseId}?check=8888`)).status, 200);
-    const wrong = await getJson(`${api.url}/public/cases/${caseId}?check=1234`);
-    const unknown = await getJson(`${api.url}/public/cases/2026010199999?check=1234`);
+    assert.equal((await getJson(`${stack.api.url}/public/cases/${caseId}?check=8888`)).status, 200);
+    const wrong = await getJson(`${stack.api.url}/public/cases/${caseId}?check=1234`);
+    const unknown = await getJson(`${stack.api.url}/public/cases/2026010199999?check=1234`);
     assert.equal(wrong.status, 404);
     assert.deepEqual(wrong.body, unknown.body, 'a wrong check and an unknown case look the same');
-    assert.equal((await getJson(`${api.url}/public/cases/${caseId}?check=12`)).status, 400);
+    assert.equal((await getJson(`${stack.api.url}/public/cases/${caseId}?check=12`)).status, 400);
   });
 
   it('rate-limits public lookups per address', async () => {
-    const limited = await startApi({ temporal: env.connection, taskQueue: h.taskQueue, publicLookupsPerMinute: 3 });
+    const limited = await startApi({ temporal: stack.env.connection, taskQueue: stack.h.taskQueue, publicLookupsPerMinute: 3 });
     try {
       const statuses = [];
       for (let i = 0; i < 5; i++) statuses.push((await getJson(`${limited.url}/public/cases/2026010199999?check=1234`)).status);
@@ -218,13 +206,13 @@ describe('/api/cases', () => {
     const before = (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).signForDueAt!;
     const dueDay = new Date(before.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     const put = (body: unknown, user = 'admin', date = dueDay) =>
-      fetch(`${api.url}/api/calendar/${date}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...as(user) }, body: JSON.stringify(body) });
+      fetch(`${stack.api.url}/api/calendar/${date}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...as(user) }, body: JSON.stringify(body) });
 
     assert.equal((await put({ isWorkingDay: false, reason: 'x' }, 'dispatcher')).status, 403);
     assert.equal((await put({ isWorkingDay: false }, 'admin')).status, 400);
     assert.equal((await put({ isWorkingDay: false, reason: 'x' }, 'admin', '2026-02-30')).status, 400);
     assert.equal((await put({ isWorkingDay: false, reason: 'x' }, 'admin', '2031-01-02')).status, 404);
-    const importMissing = await postJson(`${api.url}/api/calendar/import/2031`, {}, as('admin'));
+    const importMissing = await postJson(`${stack.api.url}/api/calendar/import/2031`, {}, as('admin'));
     assert.equal(importMissing.status, 404);
 
     try {
@@ -246,18 +234,18 @@ describe('/api/cases', () => {
   });
 
   it('serves the reference data the forms pick from', async () => {
-    const units = await getJson(`${api.url}/api/units?filter=${encodeURIComponent(JSON.stringify({ parentId: 'donghu' }))}`, as('handler'));
+    const units = await getJson(`${stack.api.url}/api/units?filter=${encodeURIComponent(JSON.stringify({ parentId: 'donghu' }))}`, as('handler'));
     assert.equal(units.status, 200);
     assert.deepEqual(units.body.map((u: { id: string }) => u.id).sort(), ['donghu-jiefang', 'donghu-qingnian', 'donghu-wenhua']);
     assert.equal(units.headers.get('content-range'), 'units 0-2/3');
-    const types = await getJson(`${api.url}/api/case-types`, as('operator'));
+    const types = await getJson(`${stack.api.url}/api/case-types`, as('operator'));
     assert.deepEqual(types.body.map((t: { code: string }) => t.code), ['consultation', 'complaint', 'report', 'help', 'suggestion', 'opinion']);
-    const categories = await getJson(`${api.url}/api/categories?filter=${encodeURIComponent(JSON.stringify({ parentId: null }))}`, as('operator'));
+    const categories = await getJson(`${stack.api.url}/api/categories?filter=${encodeURIComponent(JSON.stringify({ parentId: null }))}`, as('operator'));
     assert.ok(categories.body.some((c: { name: string }) => c.name === '城市管理'));
-    const policies = await getJson(`${api.url}/api/policies`, as('auditor'));
+    const policies = await getJson(`${stack.api.url}/api/policies`, as('auditor'));
     assert.ok(policies.body.some((p: { id: string; amount: number }) => p.id === 'handle-report' && p.amount === 30));
-    assert.equal((await getJson(`${api.url}/api/units`)).status, 401);
-    assert.equal((await getJson(`${api.url}/api/units?filter={"bad":1}`, as('operator'))).status, 400);
-    assert.equal((await getJson(`${api.url}/api/units/nope`, as('operator'))).status, 404);
+    assert.equal((await getJson(`${stack.api.url}/api/units`)).status, 401);
+    assert.equal((await getJson(`${stack.api.url}/api/units?filter={"bad":1}`, as('operator'))).status, 400);
+    assert.equal((await getJson(`${stack.api.url}/api/units/nope`, as('operator'))).status, 404);
   });
 });

@@ -2,15 +2,14 @@
 // workflow's new state, and the projection the lists read agrees with it. Five cases between
 // them use all 22 commands; a command added later without an HTTP path here fails the check.
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { signAccessToken } from '../../api/auth/tokens';
 import { COMMAND_NAMES, type CommandName } from '../../workflows/rules/lifecycle/commands';
 import type { PetitionState } from '../../workflows/rules/lifecycle/types';
 import { testPrisma } from '../support/db';
-import { getJson, postJson, startApi, TEST_JWT_SECRET, type RunningApi } from '../support/http';
+import { getJson, postJson, TEST_JWT_SECRET } from '../support/http';
+import { useApiStack } from '../support/apiStack';
 import { actors } from '../support/lifecycle';
-import { PetitionHarness, waitUntil } from '../support/petitions';
-import { createDevServerEnv } from '../support/temporal';
+import { waitUntil } from '../support/petitions';
 
 /** Everyone who acts on the cases below, including a leader of the district the case is moved to. */
 const people = { ...actors, otherUnitLeader: { id: 'user-donghu-leader', roles: ['unitLeader'], unitId: 'donghu' } } as const;
@@ -19,23 +18,10 @@ type Person = keyof typeof people;
 const RESULT = { actionsTaken: '已现场核查并整改。', replyToCitizen: '经核查，问题已整改。', handlerName: '李四', citizenContacted: true, resolved: true };
 
 describe('case commands over HTTP', () => {
-  let env: TestWorkflowEnvironment;
-  let h: PetitionHarness;
-  let api: RunningApi;
+  const stack = useApiStack();
   const exercised = new Set<CommandName>();
 
-  before(async () => {
-    env = await createDevServerEnv();
-    h = new PetitionHarness(env);
-    await h.startWorker();
-    api = await startApi({ temporal: env.connection, taskQueue: h.taskQueue });
-  });
 
-  after(async () => {
-    await api?.close();
-    await h?.stopWorker();
-    await env?.teardown();
-  });
 
   // The API trusts its own tokens' claims, so tests sign them for users that need no password.
   const as = (person: Person) => {
@@ -46,7 +32,7 @@ describe('case commands over HTTP', () => {
 
   const register = async (): Promise<string> => {
     const response = await postJson(
-      `${api.url}/api/cases`,
+      `${stack.api.url}/api/cases`,
       { channel: 'phone', caseTypeCode: 'complaint', categoryId: 'cat-urban.street-vending', title: '夜市占道', content: '解放路夜市占道经营，影响通行。', citizenPhone: '+8613955556666', address: '东湖区解放路1号' },
       as('operator'),
     );
@@ -57,13 +43,13 @@ describe('case commands over HTTP', () => {
 
   /** Runs a command and checks the answer against the case as the API then reads it. */
   const run = async (caseId: string, command: CommandName, body: unknown, person: Person, expectedStatus: PetitionState['status']): Promise<PetitionState> => {
-    const response = await postJson(`${api.url}/api/cases/${caseId}/commands/${command}`, body, as(person));
+    const response = await postJson(`${stack.api.url}/api/cases/${caseId}/commands/${command}`, body, as(person));
     assert.equal(response.status, 200, `${command} by ${person}: ${JSON.stringify(response.body)}`);
     const state = response.body as PetitionState;
     assert.equal(state.caseId, caseId);
     assert.equal(state.status, expectedStatus, `${command} leaves the case ${expectedStatus}`);
     // The Update answers after the projection is written: the next read already shows it.
-    const read = await getJson(`${api.url}/api/cases/${caseId}`, as('dispatcher'));
+    const read = await getJson(`${stack.api.url}/api/cases/${caseId}`, as('dispatcher'));
     assert.equal(read.status, 200);
     assert.equal(read.body.status, state.status, `the projection after ${command}`);
     exercised.add(command);
@@ -116,8 +102,8 @@ describe('case commands over HTTP', () => {
     const state = await run(caseId, 'decideReturn', { approve: true, reason: '改派东湖区', redispatch: { leadUnitId: 'donghu', assistUnitIds: [] } }, 'dispatcher', 'dispatched');
     assert.equal(state.assignments.find((a) => a.id === state.leadAssignmentId)!.unitId, 'donghu');
     // The unit that returned it keeps reading the record of its return, but may no longer act.
-    assert.equal((await getJson(`${api.url}/api/cases/${caseId}`, as('leadHandler'))).status, 200);
-    const refused = await postJson(`${api.url}/api/cases/${caseId}/commands/signFor`, {}, as('leadHandler'));
+    assert.equal((await getJson(`${stack.api.url}/api/cases/${caseId}`, as('leadHandler'))).status, 200);
+    const refused = await postJson(`${stack.api.url}/api/cases/${caseId}/commands/signFor`, {}, as('leadHandler'));
     assert.equal(refused.status, 403, JSON.stringify(refused.body));
     await run(caseId, 'signFor', {}, 'otherUnitHandler', 'signed');
     await run(caseId, 'submitResult', RESULT, 'otherUnitHandler', 'resultSubmitted');

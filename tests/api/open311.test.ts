@@ -2,7 +2,6 @@
 // become real cases (dev server + worker), read back in JSON and XML without personal data,
 // errors in the spec's format, and the API keys an admin issues and revokes.
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { XMLParser } from 'fast-xml-parser';
@@ -10,9 +9,9 @@ import { open311ErrorHandler } from '../../api/open311/errors';
 import { createLogger } from '../../config/logger';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
 import { testPrisma } from '../support/db';
-import { getJson, postJson, startApi, type RunningApi } from '../support/http';
-import { PetitionHarness, waitUntil } from '../support/petitions';
-import { createDevServerEnv } from '../support/temporal';
+import { getJson, postJson, startApi } from '../support/http';
+import { useApiStack } from '../support/apiStack';
+import { waitUntil } from '../support/petitions';
 
 const JURISDICTION = 'test.12345.example.gov.cn';
 const xmlParser = new XMLParser({ parseTagValue: false, isArray: (name) => ['service', 'request', 'error', 'endpoint', 'format'].includes(name) });
@@ -32,18 +31,16 @@ async function answerOf(response: Response): Promise<Answer> {
 }
 
 describe('Open311 GeoReport v2', () => {
-  let env: TestWorkflowEnvironment;
-  let h: PetitionHarness;
-  let api: RunningApi;
+  const stack = useApiStack({ open311JurisdictionId: JURISDICTION, publicBaseUrl: 'https://hotline.example.gov.cn/' });
   let apiKey: string;
   let apiClientId: string;
   const tokens: Record<string, string> = {};
   const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
-  const open311 = (path: string) => `${api.url}/open311/v2${path}`;
+  const open311 = (path: string) => `${stack.api.url}/open311/v2${path}`;
   const get = async (path: string) => answerOf(await fetch(open311(path)));
   const postForm = async (path: string, fields: Record<string, string>, base = open311('')) =>
     answerOf(await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: new URLSearchParams(fields) }));
-  const command = (caseId: string, name: string, body: unknown, user: string) => postJson(`${api.url}/api/cases/${caseId}/commands/${name}`, body, as(user));
+  const command = (caseId: string, name: string, body: unknown, user: string) => postJson(`${stack.api.url}/api/cases/${caseId}/commands/${name}`, body, as(user));
   const caseRow = (id: string) => testPrisma().case.findUnique({ where: { id } });
 
   /** Submits a request and waits until its case is in the projection. */
@@ -56,24 +53,15 @@ describe('Open311 GeoReport v2', () => {
   };
 
   before(async () => {
-    env = await createDevServerEnv();
-    h = new PetitionHarness(env);
-    await h.startWorker();
-    api = await startApi({ temporal: env.connection, taskQueue: h.taskQueue, open311JurisdictionId: JURISDICTION, publicBaseUrl: 'https://hotline.example.gov.cn/' });
     for (const user of ['operator', 'dispatcher', 'handler', 'leader', 'admin']) {
-      tokens[user] = (await postJson(`${api.url}/auth/login`, { username: user, password: DEMO_PASSWORD })).body.accessToken;
+      tokens[user] = (await postJson(`${stack.api.url}/auth/login`, { username: user, password: DEMO_PASSWORD })).body.accessToken;
     }
-    const created = await postJson(`${api.url}/api/api-clients`, { name: '随手拍 app' }, as('admin'));
+    const created = await postJson(`${stack.api.url}/api/api-clients`, { name: '随手拍 app' }, as('admin'));
     assert.equal(created.status, 201, JSON.stringify(created.body));
     apiKey = created.body.apiKey;
     apiClientId = created.body.id;
   });
 
-  after(async () => {
-    await api?.close();
-    await h?.stopWorker();
-    await env?.teardown();
-  });
 
   it('lists the leaf categories as services, in JSON and in XML', async () => {
     const json = await get('/services.json');
@@ -116,7 +104,7 @@ describe('Open311 GeoReport v2', () => {
     assert.match(otherCity.body[0].description, /jurisdiction_id sfgov.org not found/);
     assert.equal((await get('/services.json?jurisdiction_id=')).status, 200, 'an empty optional argument is no argument');
     assert.equal((await get('/services.html')).status, 400);
-    const nowhere = await answerOf(await fetch(`${api.url}/open311/v3/services.xml`));
+    const nowhere = await answerOf(await fetch(`${stack.api.url}/open311/v3/services.xml`));
     assert.equal(nowhere.status, 404);
     assert.ok(nowhere.body.errors.error[0].description.includes('/open311/v3/services.xml'), 'not the console, not the API’s JSON error');
   });
@@ -226,7 +214,7 @@ describe('Open311 GeoReport v2', () => {
     assert.equal((await command(rejected.id, 'reject', { reasonCode: 'outOfScope', reason: '不属于受理范围' }, 'operator')).status, 200);
     await waitUntil(async () => (await caseRow(rejected.id))!.status === 'rejected');
     const byPhone = await postJson(
-      `${api.url}/api/cases`,
+      `${stack.api.url}/api/cases`,
       { channel: 'phone', caseTypeCode: 'complaint', categoryId: 'cat-urban.street-vending', title: '夜市占道', content: '赵六反映解放路夜市占道', citizenName: '赵六', citizenPhone: '+8613977776666', address: '东湖区解放路9号', latitude: 36.6, longitude: 117.1 },
       as('operator'),
     );
@@ -306,15 +294,15 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('lets only an admin issue, list and revoke keys; a revoked key is refused; every change is audited', async () => {
-    assert.equal((await getJson(`${api.url}/api/api-clients`, as('dispatcher'))).status, 403);
-    assert.equal((await postJson(`${api.url}/api/api-clients`, { name: 'x' }, as('operator'))).status, 403);
-    assert.equal((await postJson(`${api.url}/api/api-clients`, { name: '' }, as('admin'))).status, 400);
-    const created = await postJson(`${api.url}/api/api-clients`, { name: '市民通 app' }, as('admin'));
+    assert.equal((await getJson(`${stack.api.url}/api/api-clients`, as('dispatcher'))).status, 403);
+    assert.equal((await postJson(`${stack.api.url}/api/api-clients`, { name: 'x' }, as('operator'))).status, 403);
+    assert.equal((await postJson(`${stack.api.url}/api/api-clients`, { name: '' }, as('admin'))).status, 400);
+    const created = await postJson(`${stack.api.url}/api/api-clients`, { name: '市民通 app' }, as('admin'));
     assert.equal(created.status, 201);
     assert.match(created.body.apiKey, /^o311_[\w-]{43}$/);
     const { id, apiKey: key } = created.body as { id: string; apiKey: string };
 
-    const list = await getJson(`${api.url}/api/api-clients`, as('admin'));
+    const list = await getJson(`${stack.api.url}/api/api-clients`, as('admin'));
     const listed = list.body.find((c: { id: string }) => c.id === id);
     assert.deepEqual([listed.name, listed.active, listed.apiKey, listed.keyHash], ['市民通 app', true, undefined, undefined]);
     assert.ok(!JSON.stringify(list.body).includes(key));
@@ -325,12 +313,12 @@ describe('Open311 GeoReport v2', () => {
     assert.equal((await postForm('/requests.json', { api_key: key, service_code: 'urban.garbage', address_string: '青年路' })).status, 201);
     assert.ok((await testPrisma().apiClient.findUniqueOrThrow({ where: { id } })).lastUsedAt !== null);
 
-    const revoke = () => fetch(`${api.url}/api/api-clients/${id}`, { method: 'DELETE', headers: as('admin') });
+    const revoke = () => fetch(`${stack.api.url}/api/api-clients/${id}`, { method: 'DELETE', headers: as('admin') });
     const revoked = await revoke();
     assert.equal(revoked.status, 200);
     assert.equal(((await revoked.json()) as { active: boolean }).active, false);
     assert.equal((await revoke()).status, 200, 'revoking twice is harmless');
-    assert.equal((await fetch(`${api.url}/api/api-clients/nope`, { method: 'DELETE', headers: as('admin') })).status, 404);
+    assert.equal((await fetch(`${stack.api.url}/api/api-clients/nope`, { method: 'DELETE', headers: as('admin') })).status, 404);
     const refused = await postForm('/requests.json', { api_key: key, service_code: 'urban.garbage', address_string: '青年路' });
     assert.equal(refused.status, 403);
     assert.match(refused.body[0].description, /invalid api_key/);
@@ -342,9 +330,9 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('rate-limits submissions per API key', async () => {
-    const limited = await startApi({ temporal: env.connection, taskQueue: h.taskQueue, open311PostsPerMinute: 2 });
+    const limited = await startApi({ temporal: stack.env.connection, taskQueue: stack.h.taskQueue, open311PostsPerMinute: 2 });
     try {
-      const other = (await postJson(`${api.url}/api/api-clients`, { name: 'second app' }, as('admin'))).body.apiKey as string;
+      const other = (await postJson(`${stack.api.url}/api/api-clients`, { name: 'second app' }, as('admin'))).body.apiKey as string;
       // Refused bodies count too: no case is created while the limit is probed.
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await postForm('/requests.json', { api_key: apiKey }, `${limited.url}/open311/v2`)).status);
@@ -376,13 +364,13 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('publishes the Service Discovery document', async () => {
-    const json = await answerOf(await fetch(`${api.url}/open311/discovery.json`));
+    const json = await answerOf(await fetch(`${stack.api.url}/open311/discovery.json`));
     assert.equal(json.status, 200);
     assert.deepEqual(json.body.endpoints, [
       { specification: 'http://wiki.open311.org/GeoReport_v2', url: 'https://hotline.example.gov.cn/open311/v2', changeset: json.body.changeset, type: 'production', formats: ['text/xml', 'application/json'] },
     ]);
     assert.match(json.body.key_service, /API key/);
-    const xml = await answerOf(await fetch(`${api.url}/open311/discovery.xml`));
+    const xml = await answerOf(await fetch(`${stack.api.url}/open311/discovery.xml`));
     assert.deepEqual(xml.body.discovery.endpoints.endpoint[0].formats.format, ['text/xml', 'application/json']);
   });
 });

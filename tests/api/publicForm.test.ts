@@ -4,12 +4,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loggableUrl } from '../../api/app';
 import { testPrisma } from '../support/db';
-import { getJson, postJson, startApi, type RunningApi } from '../support/http';
-import { PetitionHarness, waitUntil } from '../support/petitions';
-import { createDevServerEnv } from '../support/temporal';
+import { getJson, postJson, startApi } from '../support/http';
+import { useApiStack } from '../support/apiStack';
+import { waitUntil } from '../support/petitions';
 
 /** Every byte string of a history (the payloads), as text. */
 function payloadTexts(value: unknown): string[] {
@@ -22,25 +21,12 @@ function payloadTexts(value: unknown): string[] {
 const PETITION = { type: 'complaint', title: '小区门口路灯不亮', content: '文化路88号小区门口的路灯已坏了一周，晚上很黑。', name: '钱七', phone: '139 2222-3333', address: '东湖区文化路88号' };
 
 describe('/public/cases (web petition) and /citizen', () => {
-  let env: TestWorkflowEnvironment;
-  let h: PetitionHarness;
-  let api: RunningApi;
+  const stack = useApiStack();
 
-  before(async () => {
-    env = await createDevServerEnv();
-    h = new PetitionHarness(env);
-    await h.startWorker();
-    api = await startApi({ temporal: env.connection, taskQueue: h.taskQueue });
-  });
 
-  after(async () => {
-    await api?.close();
-    await h?.stopWorker();
-    await env?.teardown();
-  });
 
   it('registers a web petition, answers only the case number and query password, and sends the receipt by SMS', async () => {
-    const response = await postJson(`${api.url}/public/cases`, { ...PETITION, latitude: 36.65, longitude: 117.12 });
+    const response = await postJson(`${stack.api.url}/public/cases`, { ...PETITION, latitude: 36.65, longitude: 117.12 });
     assert.equal(response.status, 201, JSON.stringify(response.body));
     assert.deepEqual(Object.keys(response.body).sort(), ['caseId', 'queryPassword']);
     const { caseId, queryPassword } = response.body as { caseId: string; queryPassword: string };
@@ -62,41 +48,41 @@ describe('/public/cases (web petition) and /citizen', () => {
     assert.equal(receipt.body, `【12345热线】您的诉求已受理，受理号${caseId}，查询密码${queryPassword}。可回复“查询${caseId}”了解进度。`);
 
     // The password reaches the SMS sealed: no payload of the workflow's history holds it in clear.
-    const payloads = payloadTexts(await env.client.workflow.getHandle(caseId).fetchHistory()).join('\n');
+    const payloads = payloadTexts(await stack.env.client.workflow.getHandle(caseId).fetchHistory()).join('\n');
     assert.ok(payloads.includes('"sealedQueryPassword"'));
     assert.ok(!payloads.includes(`"${queryPassword}"`), 'the query password is not in the history');
 
-    assert.equal((await getJson(`${api.url}/public/cases/${caseId}?check=${queryPassword}`)).status, 200);
-    assert.equal((await getJson(`${api.url}/public/cases/${caseId}?check=3333`)).status, 200);
+    assert.equal((await getJson(`${stack.api.url}/public/cases/${caseId}?check=${queryPassword}`)).status, 200);
+    assert.equal((await getJson(`${stack.api.url}/public/cases/${caseId}?check=3333`)).status, 200);
   });
 
   it('refuses a bad phone, unknown fields and a filled honeypot, with the fields at fault', async () => {
-    const badPhone = await postJson(`${api.url}/public/cases`, { ...PETITION, phone: '010-12345678' });
+    const badPhone = await postJson(`${stack.api.url}/public/cases`, { ...PETITION, phone: '010-12345678' });
     assert.equal(badPhone.status, 400);
     assert.deepEqual(Object.keys(badPhone.body.error.fields), ['phone']);
-    const missing = await postJson(`${api.url}/public/cases`, { type: 'opinion', content: 'x' });
+    const missing = await postJson(`${stack.api.url}/public/cases`, { type: 'opinion', content: 'x' });
     assert.equal(missing.status, 400);
     assert.deepEqual(Object.keys(missing.body.error.fields).sort(), ['phone', 'title', 'type']);
-    const extra = await postJson(`${api.url}/public/cases`, { ...PETITION, urgency: 'emergency', channel: 'phone' });
+    const extra = await postJson(`${stack.api.url}/public/cases`, { ...PETITION, urgency: 'emergency', channel: 'phone' });
     assert.equal(extra.status, 400, 'a citizen cannot set what operators set');
-    const halfPosition = await postJson(`${api.url}/public/cases`, { ...PETITION, latitude: 36.6 });
+    const halfPosition = await postJson(`${stack.api.url}/public/cases`, { ...PETITION, latitude: 36.6 });
     assert.deepEqual(Object.keys(halfPosition.body.error.fields), ['longitude']);
-    const unknownCategory = await postJson(`${api.url}/public/cases`, { ...PETITION, categoryId: 'no-such-category' });
+    const unknownCategory = await postJson(`${stack.api.url}/public/cases`, { ...PETITION, categoryId: 'no-such-category' });
     assert.equal(unknownCategory.status, 400);
     assert.deepEqual(unknownCategory.body.error.fields, { categoryId: 'no such category' });
 
     const before = await testPrisma().case.count({ where: { title: '机器人提交' } });
-    const bot = await postJson(`${api.url}/public/cases`, { ...PETITION, title: '机器人提交', website: 'http://spam.example' });
+    const bot = await postJson(`${stack.api.url}/public/cases`, { ...PETITION, title: '机器人提交', website: 'http://spam.example' });
     assert.equal(bot.status, 400);
     assert.equal(bot.body.error.fields, undefined, 'no hint for the bot');
     assert.equal(await testPrisma().case.count({ where: { title: '机器人提交' } }), before);
 
-    const oversized = await postJson(`${api.url}/public/cases`, { ...PETITION, content: '长'.repeat(20_000) });
+    const oversized = await postJson(`${stack.api.url}/public/cases`, { ...PETITION, content: '长'.repeat(20_000) });
     assert.equal(oversized.status, 413);
   });
 
   it('rate-limits petitions per address, apart from lookups', async () => {
-    const limited = await startApi({ temporal: env.connection, taskQueue: h.taskQueue, publicSubmissionsPerHour: 2, publicLookupsPerMinute: 50 });
+    const limited = await startApi({ temporal: stack.env.connection, taskQueue: stack.h.taskQueue, publicSubmissionsPerHour: 2, publicLookupsPerMinute: 50 });
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await postJson(`${limited.url}/public/cases`, { ...PETITION, phone: 'bad' })).status);
@@ -111,7 +97,7 @@ describe('/public/cases (web petition) and /citizen', () => {
   });
 
   it('offers the citizen case types and top-level categories in Chinese', async () => {
-    const options = await getJson(`${api.url}/public/form-options`);
+    const options = await getJson(`${stack.api.url}/public/form-options`);
     assert.equal(options.status, 200);
     assert.deepEqual(options.body.caseTypes, [
       { code: 'consultation', name: '咨询' }, { code: 'complaint', name: '投诉' }, { code: 'report', name: '举报' }, { code: 'help', name: '求助' }, { code: 'suggestion', name: '建议' },
