@@ -6,7 +6,7 @@ import { citizenLinkUrl, linkExpiry, type CitizenLinkConfig } from '../lib/citiz
 import type { PrismaClient } from '../prisma/client';
 import { renderTemplate, type TemplateParams } from './notifications';
 
-export function createCallbackActivities(deps: { prisma: PrismaClient; log: Logger; fromNumber: string; links: CitizenLinkConfig }) {
+export function createCallbackActivities(deps: { prisma: PrismaClient; log: Logger; telephony: { fromNumber: string }; links: CitizenLinkConfig }) {
   return {
     async requestSurvey(input: { caseId: string; callbackId: string; attemptNo: number; method: 'phoneCall' | 'sms' }): Promise<{ attemptId: string; queued: boolean }> {
       const attemptId = `${input.callbackId}-${input.attemptNo}`;
@@ -31,7 +31,7 @@ export function createCallbackActivities(deps: { prisma: PrismaClient; log: Logg
       const surveyUrl = citizenLinkUrl(deps.links, { purpose: 'survey', caseId: input.caseId, round, expiresAt: linkExpiry('survey', new Date()) });
       await deps.prisma.smsMessage.upsert({
         where: { id: messageId },
-        create: { id: messageId, direction: 'outbound', fromNumber: deps.fromNumber, toNumber: phone, body: renderTemplate(template.body, { caseNo: input.caseId, surveyUrl } satisfies TemplateParams<'sms.survey'>), status: 'queued', templateCode: 'sms.survey', caseId: input.caseId },
+        create: { id: messageId, direction: 'outbound', fromNumber: deps.telephony.fromNumber, toNumber: phone, body: renderTemplate(template.body, { caseNo: input.caseId, surveyUrl } satisfies TemplateParams<'sms.survey'>), status: 'queued', templateCode: 'sms.survey', caseId: input.caseId },
         update: {},
       });
       return { attemptId, queued: true };

@@ -61,7 +61,7 @@ export function renderTemplate(body: string, params: Record<string, string | num
   return body.replace(PLACEHOLDER, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-export function createNotificationActivities(deps: { prisma: PrismaClient; log: Logger; fromNumber: string; links: CitizenLinkConfig }) {
+export function createNotificationActivities(deps: { prisma: PrismaClient; log: Logger; telephony: { fromNumber: string }; links: CitizenLinkConfig }) {
   return {
     async notify(input: NoticeInput): Promise<NoticeResult> {
       const id = `notice:${input.key}`;
@@ -101,7 +101,7 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; log: 
       const links = citizenLinkParams(deps.links, input.template, { caseId: input.caseId, reReviewUntil: caseRow.reReviewUntil }, new Date());
       const body = renderTemplate(template.body, { caseNo: input.caseId, unitName, ...input.params, ...links, ...opened });
       await deps.prisma.smsMessage.create({
-        data: { id, direction: 'outbound', fromNumber: deps.fromNumber, toNumber: phone, body, status: 'queued', templateCode: input.template, caseId: input.caseId },
+        data: { id, direction: 'outbound', fromNumber: deps.telephony.fromNumber, toNumber: phone, body, status: 'queued', templateCode: input.template, caseId: input.caseId },
       });
       deps.log.info({ caseId: input.caseId, template: input.template }, 'notice queued');
       return { queued: true };

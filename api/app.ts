@@ -30,6 +30,8 @@ import { unitRoutes } from './units/routes';
 import { userRoutes } from './users/routes';
 import { authRoutes } from './auth/routes';
 import { healthRoutes } from './health/routes';
+import { telephonyRoutes } from '../telephony/routes';
+import type { TelephonyDeps } from '../telephony/deps';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -51,6 +53,8 @@ export interface AppDeps {
   open311PostsPerMinute?: number;
   /** Public URL of the API for links in documents (Open311 discovery); else taken from the request. */
   publicBaseUrl?: string;
+  /** Twilio: the account's auth token (checks webhook signatures) and the REST client. */
+  twilio: TelephonyDeps;
   /** PUBLIC_LINK_SECRET: verifies the links sent to citizens, seals the receipt's password. */
   publicLinkSecret: string;
   /** Public case lookups (and link pages) allowed per address and minute (default 20). */
@@ -114,6 +118,8 @@ export function createApp(deps: AppDeps): Express {
   // Before the JSON parser: Open311 parses its own bodies (also form-encoded) and answers every
   // error, a malformed body included, in its own format.
   mount('/open311', open311Routes(deps));
+  // Twilio posts form-encoded bodies, parsed (and signature-checked) by the telephony router.
+  mount('/telephony', telephonyRoutes(deps));
   // First for /public: the global parser below skips a body already parsed.
   app.use('/public', express.json({ limit: PUBLIC_BODY_LIMIT }));
   app.use(express.json({ limit: '1mb' }));

@@ -8,8 +8,10 @@ import { Client } from '@temporalio/client';
 import pg from 'pg';
 import { createApp } from '../api/app';
 import { signAccessToken } from '../api/auth/tokens';
+import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { DiskStore } from '../storage/diskStore';
+import { telephonyDeps } from '../telephony/deps';
 import { insertSyntheticCases } from '../prisma/seed/syntheticCases';
 import { waitFor } from '../scripts/lib/ports';
 import { commandUpdates } from '../workflows/petition/definitions';
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     prisma, temporal: connection, namespace: 'default', taskQueue: TASK_QUEUE, log: createLogger('bench-api', 'warn'), jwtSecret: SECRET, publicLinkSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
     // Never written: the benchmark uploads nothing.
     attachmentStore: new DiskStore(path.join(os.tmpdir(), 'bench-attachments')), attachmentMaxBytes: 1024 * 1024,
+    twilio: telephonyDeps(loadEnv()),
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

@@ -58,8 +58,12 @@ const schema = z.object({
 
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, 'must look like AC followed by 32 hex digits').default('AC00000000000000000000000000000000'),
   TWILIO_AUTH_TOKEN: z.string().default(DEMO_SECRETS.TWILIO_AUTH_TOKEN),
+  /** Where the twilio client sends REST calls; unset with the demo token: the local endpoint. */
   TWILIO_API_BASE_URL: z.string().url().optional(),
-  TWILIO_FROM_NUMBER: z.string().default('+8653112345'),
+  /** The hotline's number: sender of SMS and caller ID of callback calls. */
+  TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9]\d{4,14}$/, 'an E.164 number, e.g. +8653112345').default('+8653112345'),
+  /** Port of the local Twilio-compatible endpoint `npm start` runs when no Twilio account is configured. */
+  LOCAL_TWILIO_PORT: port.default(3010),
 
   /** Where photos, documents and call recordings are kept. */
   ATTACHMENT_STORE: z.enum(['disk', 's3']).default('disk'),
@@ -81,6 +85,10 @@ export type Env = z.infer<typeof schema> & {
   databaseUrl: string;
   temporalAddress: string;
   attachmentDir: string;
+  /** Base URL of the Twilio REST API in use; undefined means Twilio's cloud. */
+  twilioApiBaseUrl: string | undefined;
+  /** True when no Twilio account is configured: the local endpoint stands in for Twilio's cloud. */
+  twilioIsLocal: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -110,10 +118,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     // Links in SMS must point where citizens can reach, not at a loopback default.
     if (!env.PUBLIC_BASE_URL) throw new ConfigError('refusing to start in production without PUBLIC_BASE_URL (links sent to citizens need it)');
   }
+  // The demo token can only be the local endpoint's: Twilio's cloud would refuse it.
+  const twilioIsLocal = !env.TWILIO_API_BASE_URL && env.TWILIO_AUTH_TOKEN === DEMO_SECRETS.TWILIO_AUTH_TOKEN;
   return {
     ...env,
     databaseUrl: env.DATABASE_URL ?? localDatabaseUrl(env.LOCAL_PG_PORT),
     temporalAddress: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.LOCAL_TEMPORAL_PORT}`,
     attachmentDir: env.ATTACHMENT_DIR ?? path.join(env.DATA_DIR, 'attachments'),
+    twilioApiBaseUrl: env.TWILIO_API_BASE_URL ?? (twilioIsLocal ? `http://127.0.0.1:${env.LOCAL_TWILIO_PORT}` : undefined),
+    twilioIsLocal,
   };
 }

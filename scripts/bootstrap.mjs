@@ -81,12 +81,18 @@ if (!process.env.DATABASE_URL && !findInitdb()) {
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-// 5. libfaketime, for tests only: it starts Temporal's time-skipping test server at a chosen
-//    date (the 2026 holidays), since the server's clock cannot be set otherwise.
-if (!wantUi && !findFaketime() && process.getuid?.() === 0) {
-  log('installing faketime from Debian (test-only)');
+// 5. Test-only tools from Debian: libfaketime starts Temporal's time-skipping test server at a
+//    chosen date (the 2026 holidays), since the server's clock cannot be set otherwise;
+//    espeak-ng and sox make the spoken audio the telephony tests stream into calls.
+const testTools = [
+  ['faketime', findFaketime],
+  ['espeak-ng', () => onPath('espeak-ng')],
+  ['sox', () => onPath('sox')],
+].filter(([, present]) => !present()).map(([name]) => name);
+if (!wantUi && testTools.length > 0 && process.getuid?.() === 0) {
+  log(`installing ${testTools.join(', ')} from Debian (test-only)`);
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'faketime'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...testTools], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 // 6. The admin console, built when its sources change.
@@ -95,6 +101,10 @@ if (wantUi) {
     log('building the admin console (vite build)');
     run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'admin-ui/vite.config.mts', '--logLevel', 'warn']);
   }, () => existsSync(path.join(root, 'admin-ui', 'dist', 'index.html')));
+}
+
+function onPath(command) {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir !== '' && existsSync(path.join(dir, command)));
 }
 
 function findFaketime() {

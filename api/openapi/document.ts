@@ -54,6 +54,7 @@ function responses(op: Operation): Json {
   const errors = new Set(op.errors ?? []);
   if (op.params || op.query || op.body) errors.add(400);
   if (op.auth === 'bearer') errors.add(401);
+  if (op.auth === 'twilioSignature') errors.add(403);
   if (op.roles) errors.add(403);
   // Open311 answers errors in its own list format, in the URL's format.
   const open311 = op.tag === 'open311' && op.auth === 'none';
@@ -74,7 +75,7 @@ function operationObject(op: Operation): Json {
     responses: responses(op),
   };
   if (op.roles) object.description = `Roles: ${op.roles.join(', ')}.`;
-  object.security = op.auth === 'bearer' ? [{ bearer: [] }] : [];
+  object.security = op.auth === 'none' ? [] : [{ [op.auth]: [] }];
   if (op.body) object.requestBody = { required: true, content: Object.fromEntries((op.consumes ?? ['application/json']).map((type) => [type, { schema: schemaOf(op.body!) }])) };
   return object;
 }
@@ -115,7 +116,10 @@ export function buildOpenApiDocument(version: string): Json {
     tags: [...new Set(allOperations().map((op) => op.tag))].map((name) => ({ name })),
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        twilioSignature: { type: 'apiKey', in: 'header', name: 'X-Twilio-Signature', description: 'Twilio webhooks: HMAC-SHA1 of the public URL and the sorted form parameters under the auth token' },
+      },
       schemas: {
         Open311Errors: {
           type: 'array',

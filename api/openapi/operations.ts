@@ -17,7 +17,8 @@ import { reReviewBody, surveyAnswerBody } from '../public/links';
 import { lookupParams, lookupQuery } from '../public/lookup';
 import { publicPetitionBody } from '../public/petitionForm';
 
-export type Auth = 'bearer' | 'none';
+/** `twilioSignature`: Twilio's webhooks, signed with the account's auth token. */
+export type Auth = 'bearer' | 'twilioSignature' | 'none';
 
 export interface Operation {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -12,6 +12,7 @@ import { createLogger } from '../../config/logger';
 import { DiskStore } from '../../storage/diskStore';
 import { testPrisma } from './db';
 import { TEST_LINK_SECRET } from './links';
+import { testTelephony } from './twilio';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789-0123456789';
 
@@ -39,6 +40,7 @@ export async function startApi(overrides: Partial<AppDeps> & { temporal?: Connec
     adminUiDir: '/nonexistent',
     attachmentStore: new DiskStore(attachmentDir),
     attachmentMaxBytes: 10 * 1024 * 1024,
+    twilio: testTelephony(),
     ...overrides,
   });
   const server: Server = await new Promise((resolve) => {

@@ -17,6 +17,7 @@ import { shanghai } from './calendar';
 import { createTimeSkippingEnvAt } from './temporal';
 import { testPrisma } from './db';
 import { TEST_LINKS } from './links';
+import { testOutboundTelephony } from './twilio';
 
 export class PetitionHarness {
   readonly taskQueue = `test-${randomUUID()}`;
@@ -30,7 +31,7 @@ export class PetitionHarness {
   }
 
   async startWorker(): Promise<void> {
-    this.worker = await createWorker({ connection: this.env.nativeConnection, namespace: this.env.namespace ?? 'default', taskQueue: this.taskQueue, deps: { prisma: testPrisma(), log: createLogger('test', 'silent'), fromNumber: '+8653112345', links: TEST_LINKS } });
+    this.worker = await createWorker({ connection: this.env.nativeConnection, namespace: this.env.namespace ?? 'default', taskQueue: this.taskQueue, deps: { prisma: testPrisma(), log: createLogger('test', 'silent'), telephony: testOutboundTelephony(TEST_LINKS.baseUrl), links: TEST_LINKS } });
     this.running = this.worker.run();
   }
 

@@ -1,0 +1,16 @@
+// Twilio's webhooks: form-encoded posts, each checked against X-Twilio-Signature before any
+// handler runs. The sub-routers (voice, SMS, callback calls) live beside this file.
+import express, { Router } from 'express';
+import type { AppDeps } from '../api/app';
+import { requireTwilioSignature } from './webhooks/signature';
+
+export function telephonyRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.use(express.urlencoded({ extended: false, limit: '64kb' }));
+  router.use((req, res, next) => {
+    // Without PUBLIC_BASE_URL (development, tests) the URL Twilio signed is the one it reached.
+    const publicBaseUrl = deps.publicBaseUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host')}`;
+    requireTwilioSignature({ authToken: deps.twilio.authToken, publicBaseUrl })(req, res, next);
+  });
+  return router;
+}

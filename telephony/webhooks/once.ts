@@ -1,0 +1,22 @@
+// Twilio retries webhooks it did not see answered in time: every accepted one is recorded under
+// a key (CallSid / MessageSid plus what happened), and a second delivery finds the key taken.
+import { isUniqueViolation } from '../../api/http/prismaErrors';
+import type { PrismaClient } from '../../prisma/client';
+
+export interface WebhookDelivery {
+  dedupeKey: string;
+  kind: string;
+  sid: string;
+  params: Record<string, string>;
+}
+
+/** True the first time a key is seen (the webhook is recorded), false for a retry. */
+export async function firstDelivery(prisma: Pick<PrismaClient, 'telephonyWebhook'>, delivery: WebhookDelivery): Promise<boolean> {
+  try {
+    await prisma.telephonyWebhook.create({ data: delivery });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
