@@ -34,6 +34,18 @@ describe('configuration', () => {
     assert.equal(publicBaseUrl(env), 'https://12345.example.gov');
   });
 
+  it('talks to the local Twilio-compatible endpoint until a Twilio account is configured', () => {
+    const local = loadEnv({ LOCAL_TWILIO_PORT: '3111' });
+    assert.equal(local.twilioIsLocal, true);
+    assert.equal(local.twilioApiBaseUrl, 'http://127.0.0.1:3111');
+    const cloud = loadEnv({ TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 'real-token' });
+    assert.equal(cloud.twilioIsLocal, false);
+    assert.equal(cloud.twilioApiBaseUrl, undefined);
+    const proxied = loadEnv({ TWILIO_AUTH_TOKEN: 'real-token', TWILIO_API_BASE_URL: 'https://twilio-proxy.internal' });
+    assert.deepEqual([proxied.twilioIsLocal, proxied.twilioApiBaseUrl], [false, 'https://twilio-proxy.internal']);
+    assert.throws(() => loadEnv({ TWILIO_FROM_NUMBER: '12345' }), /TWILIO_FROM_NUMBER: an E.164 number/);
+  });
+
   it('builds citizens’ links on the local API when no public base URL is set', () => {
     assert.equal(publicBaseUrl(loadEnv({ API_PORT: '3100' })), 'http://127.0.0.1:3100');
   });
