@@ -3,6 +3,7 @@
 // workflow, opt-out/in, free text kept once as a draft that operators register or dismiss,
 // status callbacks that only move forward, and forged webhooks refused.
 import assert from 'node:assert/strict';
+import twilio from 'twilio';
 import { signAccessToken } from '../../api/auth/tokens';
 import { formatShanghaiMinute } from '../../workflows/rules/shanghaiTime';
 import { useApiStack } from '../support/apiStack';
@@ -11,7 +12,7 @@ import { getJson, postJson, TEST_JWT_SECRET } from '../support/http';
 import { actors } from '../support/lifecycle';
 import { waitUntil } from '../support/petitions';
 import { inboundParams, newMessageSid, postInboundSms } from '../support/sms';
-import { postSignedWebhook } from '../support/twilio';
+import { postSignedWebhook, TEST_TWILIO_AUTH_TOKEN } from '../support/twilio';
 
 const RESULT = { actionsTaken: '已清理', replyToCitizen: '摊贩已劝离。', handlerName: '张三', citizenContacted: true, resolved: true };
 
@@ -198,7 +199,7 @@ describe('inbound SMS (Twilio Messaging webhook)', () => {
     const response = await fetch(`${stack.api.url}/telephony/sms/incoming`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() });
     assert.equal(response.status, 403, 'no signature');
     // Signed for one text, sent with another.
-    const { signature } = { signature: (await import('twilio')).default.getExpectedTwilioSignature('test-twilio-auth-token-0123456789', `${stack.api.url}/telephony/sms/incoming`, params) };
+    const signature = twilio.getExpectedTwilioSignature(TEST_TWILIO_AUTH_TOKEN, `${stack.api.url}/telephony/sms/incoming`, params);
     assert.equal((await postInboundSms(stack.api.url, { ...params, Body: '1' }, { signature })).status, 403);
     assert.equal(await testPrisma().smsMessage.count({ where: { OR: [{ fromNumber: citizen }, { toNumber: citizen }] } }), 0);
     assert.equal(await testPrisma().telephonyWebhook.count({ where: { sid: params.MessageSid } }), 0);
