@@ -6,6 +6,7 @@ import { createCallbackActivities } from './callbacks';
 import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './projection';
 import { createRulesActivities } from './rules';
+import { createSmsDeliveryActivities } from './smsDelivery';
 
 export interface OutboundTelephony extends Omit<TelephonyDeps, 'authToken'> {
   /** Where Twilio posts status callbacks and fetches call TwiML (PUBLIC_BASE_URL). */
@@ -28,5 +29,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createRulesActivities(deps),
     ...createNotificationActivities(deps),
     ...createCallbackActivities(deps),
+    ...createSmsDeliveryActivities(deps),
   };
 }

@@ -1,12 +1,14 @@
 // Notices the lifecycle sends: to a unit's duty phone (dispatch, urges, supervision) and to the
 // citizen (receipt, extension, completion with a signed re-review link). Each renders the admin-editable template and queues an
-// outbound SMS row; the telephony layer delivers queued messages through Twilio and records
-// their status. Idempotent by key, since activities are retried.
+// outbound SMS row, then starts its delivery workflow (activities/smsDelivery.ts), which sends it
+// through Twilio and records its status. Idempotent by key, since activities are retried.
 import type { Logger } from '../config/logger';
 import type { CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import { unsealSecret } from '../lib/citizenAccess/sealedSecrets';
 import type { PrismaClient } from '../prisma/client';
 import { citizenLinkParams } from './noticeLinks';
+import { startSmsDelivery } from './smsDelivery';
+import { SMS_REPLY_PLACEHOLDERS } from '../telephony/sms/replyTemplates';
 
 /**
  * The placeholders each template's renderer fills in, which are all an admin may use in its
@@ -26,6 +28,8 @@ export const TEMPLATE_PLACEHOLDERS = {
   'voice.survey': ['caseNo'],
   // Registration receipt to the citizen: notify() opens the sealed query password.
   'sms.receipt': ['caseNo', 'queryPassword'],
+  // Replies to inbound SMS (telephony/sms).
+  ...SMS_REPLY_PLACEHOLDERS,
 } as const satisfies Record<string, readonly string[]>;
 
 export type TemplateCode = keyof typeof TEMPLATE_PLACEHOLDERS;
@@ -65,7 +69,12 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; log: 
   return {
     async notify(input: NoticeInput): Promise<NoticeResult> {
       const id = `notice:${input.key}`;
-      if (await deps.prisma.smsMessage.findUnique({ where: { id }, select: { id: true } })) return { queued: false, reason: 'duplicate' };
+      const earlier = await deps.prisma.smsMessage.findUnique({ where: { id }, select: { status: true, messageSid: true } });
+      if (earlier) {
+        // A retry after the row was queued but before its delivery started.
+        if (earlier.status === 'queued' && !earlier.messageSid) await startSmsDelivery(id);
+        return { queued: false, reason: 'duplicate' };
+      }
       const [template, caseRow] = await Promise.all([
         deps.prisma.messageTemplate.findUniqueOrThrow({ where: { code: input.template } }),
         deps.prisma.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { citizenPhone: true, reReviewUntil: true } }),
@@ -103,6 +112,7 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; log: 
       await deps.prisma.smsMessage.create({
         data: { id, direction: 'outbound', fromNumber: deps.telephony.fromNumber, toNumber: phone, body, status: 'queued', templateCode: input.template, caseId: input.caseId },
       });
+      await startSmsDelivery(id);
       deps.log.info({ caseId: input.caseId, template: input.template }, 'notice queued');
       return { queued: true };
     },

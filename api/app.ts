@@ -32,6 +32,8 @@ import { authRoutes } from './auth/routes';
 import { healthRoutes } from './health/routes';
 import { telephonyRoutes } from '../telephony/routes';
 import type { TelephonyDeps } from '../telephony/deps';
+import { caseMessageRoutes } from './telephony/caseMessages';
+import { smsDraftRoutes } from './telephony/smsDrafts';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -129,10 +131,12 @@ export function createApp(deps: AppDeps): Express {
   mount('/healthz', healthRoutes(deps));
   mount('/auth', authRoutes(deps));
   mount('/api/cases/:id/attachments', caseAttachmentRoutes(deps));
+  mount('/api/cases/:id/messages', caseMessageRoutes(deps));
   mount('/api/cases', caseRoutes(deps));
   mount('/api/attachments', attachmentRoutes(deps));
   mount('/api/calendar', calendarRoutes(deps));
   mount('/api/api-clients', apiClientRoutes(deps));
+  mount('/api/telephony/sms-drafts', smsDraftRoutes(deps));
   mount('/api/units', unitRoutes(deps));
   mount('/api/users', userRoutes(deps));
   mount('/api/categories', categoryRoutes(deps));

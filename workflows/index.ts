@@ -2,3 +2,4 @@
 export { assistWorkflow } from './assist/workflow';
 export { callbackWorkflow } from './callback/workflow';
 export { petitionWorkflow } from './petition/workflow';
+export { smsDeliveryWorkflow } from './sms/workflow';

@@ -1,6 +1,7 @@
 // The default rules of shared/DOMAIN.md, as data: case types, time-limit policies and the
 // scalar settings a city tunes. Values marked "chosen default" there are ours to choose.
 import type { DeadlineClock, LimitUnit, Urgency } from '../generated/enums';
+import { SMS_REPLY_TEMPLATES } from '../../telephony/sms/replyTemplates';
 
 export const CASE_TYPES = [
   { code: 'consultation', name: '咨询', nameEn: 'Consultation', handleWorkingDays: 5 },
@@ -68,5 +69,6 @@ export const MESSAGE_TEMPLATES = [
   { code: 'sms.completion', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）已办结：{reply} 如有异议，可于{reReviewUntil}前申请复核： {reReviewUrl}', bodyEn: '[12345] Your case {caseNo} is complete: {reply} To contest it before {reReviewUntil}: {reReviewUrl}', description: '办结告知（附复核申请链接）' },
   { code: 'sms.extensionNotice', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）办理时限延长至{dueAt}，原因：{reason}', bodyEn: '[12345] Case {caseNo}: deadline extended to {dueAt}: {reason}', description: '延期告知' },
   { code: 'sms.survey', channel: 'sms', body: '【12345热线】请评价受理号{caseNo}的办理结果：回复1满意，2基本满意，3不满意；或在线评价： {surveyUrl}', bodyEn: '[12345] Rate case {caseNo}: reply 1 satisfied, 2 basically satisfied, 3 unsatisfied; or answer online: {surveyUrl}', description: '满意度回访短信（附在线评价链接）' },
+  ...SMS_REPLY_TEMPLATES,
   { code: 'voice.survey', channel: 'voice', body: '您好，这里是12345热线。关于您反映的受理号{caseNo}的问题，满意请按1，基本满意请按2，不满意请按3。', bodyEn: 'This is the 12345 hotline about case {caseNo}. Press 1 if satisfied, 2 if basically satisfied, 3 if unsatisfied.', description: '回访电话语音' },
 ];

@@ -1,0 +1,106 @@
+// Outbound SMS delivery. Activities only queue SmsMessage rows; each queued row is then sent by
+// a small workflow of its own (workflows/sms), so that a Twilio outage is retried there, never
+// inside a case's workflow, whose timers must keep running. Each attempt is recorded on the row.
+import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Logger } from '../config/logger';
+import type { PrismaClient } from '../prisma/client';
+import { UNSENT_STATUSES } from '../telephony/sms/messageStatus';
+import type { OutboundTelephony } from './index';
+import type { smsDeliveryWorkflow } from '../workflows/sms/workflow';
+
+export function smsDeliveryWorkflowId(messageId: string): string {
+  return `sms:${messageId}`;
+}
+
+/** Where Twilio reports the message's status; the row's id lets a callback that overtakes our own
+ * write of the MessageSid still find the row. */
+export function smsStatusCallbackUrl(webhookBaseUrl: string, messageId: string): string {
+  return `${webhookBaseUrl.replace(/\/+$/, '')}/telephony/sms/status?messageId=${encodeURIComponent(messageId)}`;
+}
+
+/**
+ * Starts delivering a queued outbound SMS row; call it from any activity right after queuing.
+ * Runs on the calling activity's task queue through the worker's own client. Starting twice is
+ * harmless: a delivery already running or finished for this row is left as it is.
+ */
+export async function startSmsDelivery(messageId: string): Promise<void> {
+  const { client, info } = Context.current();
+  try {
+    await client.workflow.start<typeof smsDeliveryWorkflow>('smsDeliveryWorkflow', {
+      args: [{ messageId }],
+      taskQueue: info.taskQueue,
+      workflowId: smsDeliveryWorkflowId(messageId),
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+    throw error;
+  }
+}
+
+/**
+ * Twilio errors that no retry can fix for this message: the number is invalid, not a mobile,
+ * unsubscribed (replied STOP), or unreachable from this account's region.
+ * https://www.twilio.com/docs/api/errors
+ */
+export const PERMANENT_TWILIO_ERRORS = new Set([21211, 21212, 21214, 21217, 21407, 21408, 21421, 21549, 21601, 21602, 21604, 21610, 21612, 21614, 21617, 21635, 30004, 30005, 30006]);
+
+export const SMS_REJECTED = 'SmsRejected';
+
+interface TwilioFailure {
+  code: string | null;
+  message: string;
+  permanent: boolean;
+}
+
+/** What a failed `messages.create` tells: Twilio's error (RestException) or a transport error. */
+export function describeSendFailure(error: unknown): TwilioFailure {
+  const rest = error as { status?: unknown; code?: unknown; message?: unknown };
+  const message = error instanceof Error ? error.message : String(error);
+  if (typeof rest.status === 'number') {
+    const code = typeof rest.code === 'number' ? rest.code : null;
+    // A 400 is Twilio refusing this very request; 401/403/404/429/5xx may pass later (credentials
+    // fixed, capacity back), so they are retried.
+    const permanent = (code !== null && PERMANENT_TWILIO_ERRORS.has(code)) || (rest.status === 400 && code !== 20429);
+    return { code: code === null ? `http${rest.status}` : String(code), message: message.slice(0, 500), permanent };
+  }
+  return { code: null, message: message.slice(0, 500), permanent: false };
+}
+
+export function createSmsDeliveryActivities(deps: { prisma: PrismaClient; log: Logger; telephony: Pick<OutboundTelephony, 'client' | 'webhookBaseUrl'> }) {
+  return {
+    /** One attempt to hand a queued row to Twilio. Never sends a row Twilio already accepted. */
+    async sendSms(input: { messageId: string }): Promise<{ messageSid: string; status: string } | { skipped: 'alreadyFailed' }> {
+      const row = await deps.prisma.smsMessage.findUnique({ where: { id: input.messageId } });
+      if (!row || row.direction !== 'outbound') throw ApplicationFailure.nonRetryable(`no outbound SMS ${input.messageId}`, SMS_REJECTED);
+      if (row.messageSid) return { messageSid: row.messageSid, status: row.status };
+      if (row.status === 'failed') return { skipped: 'alreadyFailed' };
+      await deps.prisma.smsMessage.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastAttemptAt: new Date(), status: 'sending' } });
+      let message: { sid: string; status: string };
+      try {
+        message = await deps.telephony.client.messages.create({ from: row.fromNumber, to: row.toNumber, body: row.body, statusCallback: smsStatusCallbackUrl(deps.telephony.webhookBaseUrl, row.id) });
+      } catch (error) {
+        const failure = describeSendFailure(error);
+        await deps.prisma.smsMessage.update({ where: { id: row.id }, data: { errorCode: failure.code, errorMessage: failure.message, ...(failure.permanent ? { status: 'failed' } : {}) } });
+        deps.log.warn({ messageId: row.id, caseId: row.caseId, errorCode: failure.code, permanent: failure.permanent, attempt: row.attempts + 1 }, 'SMS send failed');
+        if (failure.permanent) throw ApplicationFailure.nonRetryable(failure.message, SMS_REJECTED, failure.code);
+        throw ApplicationFailure.retryable(failure.message, 'SmsSendFailed', failure.code);
+      }
+      // A status callback may have overtaken this write (it finds the row by its id): keep what it said.
+      await deps.prisma.smsMessage.updateMany({ where: { id: row.id, status: { in: [...UNSENT_STATUSES] } }, data: { status: message.status, errorCode: null, errorMessage: null } });
+      await deps.prisma.smsMessage.updateMany({ where: { id: row.id, messageSid: null }, data: { messageSid: message.sid } });
+      deps.log.info({ messageId: row.id, caseId: row.caseId, messageSid: message.sid, status: message.status }, 'SMS accepted by Twilio');
+      return { messageSid: message.sid, status: message.status };
+    },
+
+    /** The delivery gave up (a permanent error, or retries ran out): the row says failed. */
+    async markSmsFailed(input: { messageId: string; reason: string }): Promise<void> {
+      const { count } = await deps.prisma.smsMessage.updateMany({ where: { id: input.messageId, messageSid: null }, data: { status: 'failed' } });
+      if (count > 0) deps.log.error({ messageId: input.messageId, reason: input.reason }, 'SMS delivery given up');
+    },
+  };
+}
+
+export type SmsDeliveryActivities = ReturnType<typeof createSmsDeliveryActivities>;

@@ -1,0 +1,74 @@
+// POST /telephony/sms/incoming: the hotline number's Messaging URL. Every inbound message is
+// stored with what it was taken as, acted on, and answered with messaging TwiML; the answer is
+// stored too, as an outbound row whose status Twilio reports to /telephony/sms/status. A retried
+// webhook (same MessageSid) stores nothing more and gets the same TwiML back.
+import type { Request, RequestHandler } from 'express';
+import { z } from 'zod';
+import { smsStatusCallbackUrl } from '../../activities/smsDelivery';
+import type { AppDeps } from '../../api/app';
+import { isUniqueViolation } from '../../api/http/prismaErrors';
+import { firstDelivery } from '../webhooks/once';
+import { inboundActions } from './inboundActions';
+import { parseSmsIntent } from './intents';
+import { messagingTwiml, renderReply } from './replies';
+
+export const incomingSmsParams = z.object({
+  MessageSid: z.string().regex(/^[A-Z]{2}[0-9a-fA-F]{32}$/, "a Twilio MessageSid ('SM' and 32 hex digits)"),
+  From: z.string().trim().min(3).max(40),
+  To: z.string().trim().min(3).max(40),
+  Body: z.string().max(1600, 'at most 1600 characters').default(''),
+});
+
+export const inboundRowId = (messageSid: string) => `in:${messageSid}`;
+export const replyRowId = (messageSid: string) => `reply:${messageSid}`;
+
+/** The base URL Twilio was given (PUBLIC_BASE_URL), or the one it reached without it. */
+export function webhookBaseUrl(deps: Pick<AppDeps, 'publicBaseUrl'>, req: Request): string {
+  return deps.publicBaseUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host')}`;
+}
+
+class AlreadyReceived extends Error {}
+
+export function incomingSmsHandler(deps: AppDeps): RequestHandler {
+  const act = inboundActions(deps);
+
+  /** The TwiML a message was answered with the first time (none if it got no reply). */
+  const earlierAnswer = async (req: Request, messageSid: string): Promise<string | null> => {
+    const inbound = await deps.prisma.smsMessage.findUnique({ where: { messageSid }, select: { id: true } });
+    if (!inbound) return null;
+    const answer = await deps.prisma.smsMessage.findUnique({ where: { id: replyRowId(messageSid) }, select: { id: true, body: true } });
+    return messagingTwiml(answer?.body ?? null, answer ? smsStatusCallbackUrl(webhookBaseUrl(deps, req), answer.id) : null);
+  };
+
+  return async (req, res) => {
+    const params = incomingSmsParams.parse(req.body);
+    const sid = params.MessageSid;
+    const again = await earlierAnswer(req, sid);
+    if (again !== null) {
+      deps.log.info({ messageSid: sid }, 'inbound SMS webhook retried: answered as before');
+      res.type('text/xml').send(again);
+      return;
+    }
+    const intent = parseSmsIntent(params.Body);
+    const outcome = await act(intent, params.From);
+    const text = await renderReply(deps.prisma, outcome.reply);
+    try {
+      await deps.prisma.$transaction(async (tx) => {
+        if (!(await firstDelivery(tx, { dedupeKey: `sms:${sid}`, kind: 'smsIncoming', sid, params: req.body as Record<string, string> }))) throw new AlreadyReceived();
+        await tx.smsMessage.create({
+          data: { id: inboundRowId(sid), messageSid: sid, direction: 'inbound', fromNumber: params.From, toNumber: params.To, body: params.Body, status: 'received', intent: intent.intent, caseId: outcome.caseId },
+        });
+        await tx.smsMessage.create({
+          data: { id: replyRowId(sid), direction: 'outbound', fromNumber: params.To, toNumber: params.From, body: text, status: 'queued', templateCode: outcome.reply.code, caseId: outcome.caseId },
+        });
+      });
+    } catch (error) {
+      // The same message delivered twice at once: the other delivery stored it and its answer.
+      if (!(error instanceof AlreadyReceived) && !isUniqueViolation(error)) throw error;
+      res.type('text/xml').send((await earlierAnswer(req, sid)) ?? messagingTwiml(null, null));
+      return;
+    }
+    deps.log.info({ messageSid: sid, intent: intent.intent, caseId: outcome.caseId }, 'inbound SMS handled');
+    res.type('text/xml').send(messagingTwiml(text, smsStatusCallbackUrl(webhookBaseUrl(deps, req), replyRowId(sid))));
+  };
+}
