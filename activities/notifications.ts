@@ -7,6 +7,7 @@ import type { CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import { unsealSecret } from '../lib/citizenAccess/sealedSecrets';
 import type { PrismaClient } from '../prisma/client';
 import { citizenLinkParams } from './noticeLinks';
+import { VOICE_PROMPT_PLACEHOLDERS } from '../telephony/voice/promptTemplates';
 
 /**
  * The placeholders each template's renderer fills in, which are all an admin may use in its
@@ -26,6 +27,8 @@ export const TEMPLATE_PLACEHOLDERS = {
   'voice.survey': ['caseNo'],
   // Registration receipt to the citizen: notify() opens the sealed query password.
   'sms.receipt': ['caseNo', 'queryPassword'],
+  // The IVR's prompts (telephony/voice).
+  ...VOICE_PROMPT_PLACEHOLDERS,
 } as const satisfies Record<string, readonly string[]>;
 
 export type TemplateCode = keyof typeof TEMPLATE_PLACEHOLDERS;

@@ -3,6 +3,7 @@
 import express, { Router } from 'express';
 import type { AppDeps } from '../api/app';
 import { requireTwilioSignature } from './webhooks/signature';
+import { voiceRoutes } from './voice/routes';
 
 export function telephonyRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -12,5 +13,6 @@ export function telephonyRoutes(deps: AppDeps): Router {
     const publicBaseUrl = deps.publicBaseUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host')}`;
     requireTwilioSignature({ authToken: deps.twilio.authToken, publicBaseUrl })(req, res, next);
   });
+  router.use('/voice', voiceRoutes(deps));
   return router;
 }
