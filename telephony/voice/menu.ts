@@ -27,9 +27,8 @@ export function menuRoutes(router: Router, ctx: VoiceContext): void {
     const params = callParams.parse(req.body);
     const now = ctx.now();
     await ensureInboundCall(prisma, { callSid: params.CallSid, from: params.From, to: params.To, status: params.CallStatus }, now);
-    const [settings, waiting] = await Promise.all([readIvrSettings(prisma), waitingCallers(prisma, OPERATOR_QUEUE, now)]);
+    const [settings, waiting, prompts] = await Promise.all([readIvrSettings(prisma), waitingCallers(prisma, OPERATOR_QUEUE, now), ctx.prompts('voice.welcome')]);
     if (!withinSeatHours(now, settings.seatHours) || waiting >= settings.maxQueueLength) return ctx.voicemail(req, params.CallSid);
-    const prompts = await ctx.prompts('voice.welcome');
     const response = newResponse();
     menuPrompt(response, ctx.urls(req), prompts('voice.welcome'), 1);
     return response;

@@ -3,6 +3,7 @@
 // them as Twilio would. Also reads the operators' live feed (Server-Sent Events) with fetch.
 import { randomBytes, randomInt } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
+import { testPrisma } from './db';
 import { TEST_HOTLINE_NUMBER, TEST_TWILIO_ACCOUNT_SID, postSignedWebhook } from './twilio';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', textNodeName: 'text', isArray: (name) => ['Say', 'Gather', 'Redirect', 'Parameter', 'Pause'].includes(name) });
@@ -128,4 +129,17 @@ export class LiveFeedReader {
   close(): void {
     this.controller.abort();
   }
+}
+
+/** Operators on their seats whatever the time of day the suite runs (restored afterwards). */
+export function useSeatHoursAllDay(): void {
+  let original: unknown;
+  before(async () => {
+    const row = await testPrisma().ruleSetting.findUniqueOrThrow({ where: { key: 'ivr.seatHours' } });
+    original = row.value;
+    await testPrisma().ruleSetting.update({ where: { key: 'ivr.seatHours' }, data: { value: { start: '00:00', end: '23:59', timeZone: 'Asia/Shanghai' } } });
+  });
+  after(async () => {
+    await testPrisma().ruleSetting.update({ where: { key: 'ivr.seatHours' }, data: { value: original as never } });
+  });
 }

@@ -7,25 +7,12 @@ import { AdminApiClient } from '../support/adminApi';
 import { useApiStack } from '../support/apiStack';
 import { insertProjectedCase } from '../support/cases';
 import { testPrisma } from '../support/db';
-import { SimulatedCall, spokenTexts } from '../support/ivr';
+import { SimulatedCall, spokenTexts, useSeatHoursAllDay } from '../support/ivr';
 import { waitUntil } from '../support/petitions';
 import twilio from 'twilio';
 import { postSignedWebhook, TEST_TWILIO_AUTH_TOKEN } from '../support/twilio';
 import { spokenDigits } from '../../telephony/voice/spoken';
 import { VOICE_PROMPT_TEMPLATES } from '../../telephony/voice/promptTemplates';
-
-/** Operators on their seats whatever the time of day the suite runs. */
-export function useSeatHoursAllDay(): void {
-  let original: unknown;
-  before(async () => {
-    const row = await testPrisma().ruleSetting.findUniqueOrThrow({ where: { key: 'ivr.seatHours' } });
-    original = row.value;
-    await testPrisma().ruleSetting.update({ where: { key: 'ivr.seatHours' }, data: { value: { start: '00:00', end: '23:59', timeZone: 'Asia/Shanghai' } } });
-  });
-  after(async () => {
-    await testPrisma().ruleSetting.update({ where: { key: 'ivr.seatHours' }, data: { value: original as never } });
-  });
-}
 
 describe('inbound IVR (/telephony/voice)', () => {
   const stack = useApiStack();
