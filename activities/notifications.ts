@@ -9,6 +9,7 @@ import type { PrismaClient } from '../prisma/client';
 import { citizenLinkParams } from './noticeLinks';
 import { startSmsDelivery } from './smsDelivery';
 import { SMS_REPLY_PLACEHOLDERS } from '../telephony/sms/replyTemplates';
+import { VOICE_PROMPT_PLACEHOLDERS } from '../telephony/voice/promptTemplates';
 
 /**
  * The placeholders each template's renderer fills in, which are all an admin may use in its
@@ -30,6 +31,8 @@ export const TEMPLATE_PLACEHOLDERS = {
   'sms.receipt': ['caseNo', 'queryPassword'],
   // Replies to inbound SMS (telephony/sms).
   ...SMS_REPLY_PLACEHOLDERS,
+  // The IVR's prompts (telephony/voice).
+  ...VOICE_PROMPT_PLACEHOLDERS,
 } as const satisfies Record<string, readonly string[]>;
 
 export type TemplateCode = keyof typeof TEMPLATE_PLACEHOLDERS;

@@ -31,6 +31,7 @@ import { userRoutes } from './users/routes';
 import { authRoutes } from './auth/routes';
 import { healthRoutes } from './health/routes';
 import { telephonyRoutes } from '../telephony/routes';
+import { caseCallRoutes, telephonyConsoleRoutes } from './telephony/routes';
 import type { TelephonyDeps } from '../telephony/deps';
 import { caseMessageRoutes } from './telephony/caseMessages';
 import { smsDraftRoutes } from './telephony/smsDrafts';
@@ -55,6 +56,8 @@ export interface AppDeps {
   open311PostsPerMinute?: number;
   /** Public URL of the API for links in documents (Open311 discovery); else taken from the request. */
   publicBaseUrl?: string;
+  /** PostgreSQL URL for LISTEN connections (the operators' live call feed); without it the feed answers 503. */
+  databaseUrl?: string;
   /** Twilio: the account's auth token (checks webhook signatures) and the REST client. */
   twilio: TelephonyDeps;
   /** PUBLIC_LINK_SECRET: verifies the links sent to citizens, seals the receipt's password. */
@@ -132,6 +135,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/auth', authRoutes(deps));
   mount('/api/cases/:id/attachments', caseAttachmentRoutes(deps));
   mount('/api/cases/:id/messages', caseMessageRoutes(deps));
+  mount('/api/cases/:id/calls', caseCallRoutes(deps));
   mount('/api/cases', caseRoutes(deps));
   mount('/api/attachments', attachmentRoutes(deps));
   mount('/api/calendar', calendarRoutes(deps));
@@ -145,6 +149,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/rule-settings', ruleSettingRoutes(deps));
   mount('/api/templates', templateRoutes(deps));
   mount('/api/knowledge', knowledgeRoutes(deps));
+  mount('/api/telephony', telephonyConsoleRoutes(deps));
   mount('/api', openApiRoutes(deps.version));
   mount('/public', publicRoutes(deps));
   app.use(['/api', '/auth', '/public'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const app = createApp({
     prisma, temporal, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, log, jwtSecret: env.JWT_SECRET, publicLinkSecret: env.PUBLIC_LINK_SECRET, accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, version: packageJson.version,
     open311JurisdictionId: env.OPEN311_JURISDICTION_ID, open311PostsPerMinute: env.OPEN311_POSTS_PER_MINUTE, publicBaseUrl: env.PUBLIC_BASE_URL,
-    attachmentStore: createAttachmentStore(env), attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES, corsOrigins: env.CORS_ORIGINS, twilio: telephonyDeps(env),
+    attachmentStore: createAttachmentStore(env), attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES, corsOrigins: env.CORS_ORIGINS, twilio: telephonyDeps(env), databaseUrl: env.databaseUrl,
   });
   const server = app.listen(env.API_PORT, env.API_HOST);
   server.on('error', (error: NodeJS.ErrnoException) => {

@@ -4,6 +4,7 @@ import express, { Router } from 'express';
 import type { AppDeps } from '../api/app';
 import { requireTwilioSignature } from './webhooks/signature';
 import { smsWebhookRoutes } from './sms/routes';
+import { voiceRoutes } from './voice/routes';
 
 export function telephonyRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -14,5 +15,6 @@ export function telephonyRoutes(deps: AppDeps): Router {
     requireTwilioSignature({ authToken: deps.twilio.authToken, publicBaseUrl })(req, res, next);
   });
   router.use('/sms', smsWebhookRoutes(deps));
+  router.use('/voice', voiceRoutes(deps));
   return router;
 }

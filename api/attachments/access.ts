@@ -6,8 +6,11 @@
 // - Call recordings carry the citizen's voice. DOMAIN.md says "handling units can play it", so
 //   units that see the case may play them, as the hotline office may; every read is logged,
 //   as reading a citizen's identity is.
+// - A call recording not (yet) tied to a case (a voicemail, a call not registered as a case):
+//   the hotline office's roles, who work the missed-call list.
 import type { PrismaClient } from '../../prisma/client';
 import type { AccessClaims, Role } from '../auth/tokens';
+import { seesCitizenIdentity } from '../auth/access';
 import { caseWhere } from '../cases/listQuery';
 import { HttpError } from '../http/errors';
 
@@ -26,6 +29,10 @@ export async function visibleAttachment(prisma: PrismaClient, user: AccessClaims
   const notFound = new HttpError(404, 'not_found', `no attachment ${id}`);
   if (!row) throw notFound;
   if (row.caseId === null) {
+    if (row.kind === 'recording' && row.uploadedById === null) {
+      if (!seesCitizenIdentity(user)) throw notFound;
+      return row;
+    }
     if (row.uploadedById !== user.sub && !user.roles.includes('auditor')) throw notFound;
     return row;
   }

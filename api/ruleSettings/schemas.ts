@@ -26,6 +26,7 @@ export const SETTING_VALUE_SCHEMAS: Record<string, z.ZodType> = {
     .strict()
     .refine((h) => h.start < h.end, { message: 'start before end', when: validSoFar }),
   'ivr.maxQueueLength': wholeNumber(0, 1000),
+  'ivr.voiceCaseTypeCode': z.string().trim().regex(/^[a-zA-Z][\w-]{0,49}$/, 'a case type code, e.g. complaint'),
   'open311.caseTypeCode': z.string().trim().regex(/^[a-zA-Z][\w-]{0,49}$/, 'a case type code, e.g. complaint'),
   'open311.discovery': z.object({ contact: z.string().trim().min(1).max(200), keyService: z.string().trim().min(1).max(500) }).strict(),
   // sizeBytes is an Int column: a file cannot be larger than 2 GiB − 1.

@@ -2,6 +2,7 @@
 // scalar settings a city tunes. Values marked "chosen default" there are ours to choose.
 import type { DeadlineClock, LimitUnit, Urgency } from '../generated/enums';
 import { SMS_REPLY_TEMPLATES } from '../../telephony/sms/replyTemplates';
+import { VOICE_PROMPT_TEMPLATES } from '../../telephony/voice/promptTemplates';
 
 export const CASE_TYPES = [
   { code: 'consultation', name: '咨询', nameEn: 'Consultation', handleWorkingDays: 5 },
@@ -53,6 +54,7 @@ export const DEFAULT_SETTINGS: { key: string; value: unknown; description: strin
   { key: 'assessment.weights', value: { workPerformance: 0.3, citizenEvaluation: 0.7 }, description: '考核综合得分权重：工作绩效30%＋群众评价70%' },
   { key: 'ivr.seatHours', value: { start: '08:00', end: '22:00', timeZone: 'Asia/Shanghai' }, description: '人工座席时间；其余时间转留言' },
   { key: 'ivr.maxQueueLength', value: 10, description: '排队人数超过此数时转留言' },
+  { key: 'ivr.voiceCaseTypeCode', value: 'complaint', description: '电话语音留言（IVR按2）登记为此诉求类型' },
   { key: 'open311.caseTypeCode', value: 'complaint', description: 'Open311（GeoReport v2）接口提交的诉求登记为此诉求类型' },
   {
     key: 'open311.discovery',
@@ -71,4 +73,5 @@ export const MESSAGE_TEMPLATES = [
   { code: 'sms.survey', channel: 'sms', body: '【12345热线】请评价受理号{caseNo}的办理结果：回复1满意，2基本满意，3不满意；或在线评价： {surveyUrl}', bodyEn: '[12345] Rate case {caseNo}: reply 1 satisfied, 2 basically satisfied, 3 unsatisfied; or answer online: {surveyUrl}', description: '满意度回访短信（附在线评价链接）' },
   ...SMS_REPLY_TEMPLATES,
   { code: 'voice.survey', channel: 'voice', body: '您好，这里是12345热线。关于您反映的受理号{caseNo}的问题，满意请按1，基本满意请按2，不满意请按3。', bodyEn: 'This is the 12345 hotline about case {caseNo}. Press 1 if satisfied, 2 if basically satisfied, 3 if unsatisfied.', description: '回访电话语音' },
+  ...Object.values(VOICE_PROMPT_TEMPLATES),
 ];

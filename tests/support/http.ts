@@ -10,7 +10,7 @@ import type { Express } from 'express';
 import { createApp, type AppDeps } from '../../api/app';
 import { createLogger } from '../../config/logger';
 import { DiskStore } from '../../storage/diskStore';
-import { testPrisma } from './db';
+import { testDatabaseUrl, testPrisma } from './db';
 import { TEST_LINK_SECRET } from './links';
 import { testTelephony } from './twilio';
 
@@ -41,6 +41,7 @@ export async function startApi(overrides: Partial<AppDeps> & { temporal?: Connec
     attachmentStore: new DiskStore(attachmentDir),
     attachmentMaxBytes: 10 * 1024 * 1024,
     twilio: testTelephony(),
+    databaseUrl: testDatabaseUrl(),
     ...overrides,
   });
   const server: Server = await new Promise((resolve) => {

@@ -1,0 +1,84 @@
+// GET /api/telephony/live: the operators' live call feed as Server-Sent Events (ringing,
+// answered, ended). EventSource cannot send headers, so readers use fetch with
+// `Authorization: Bearer <JWT>` and read the body as a stream. Notices come through PostgreSQL
+// LISTEN/NOTIFY (telephony/calls/liveFeed.ts); each API process reads a notice's details once
+// and writes them to all of its connected screens.
+import type { Request, Response } from 'express';
+import type { Logger } from '../../config/logger';
+import type { PrismaClient } from '../../prisma/client';
+import { callerHistory } from '../../telephony/calls/callerHistory';
+import { LiveCallListener, type LiveCallNotice } from '../../telephony/calls/liveFeed';
+import { HttpError } from '../http/errors';
+
+/** Proxies drop idle connections; a comment line keeps the stream alive. */
+const KEEPALIVE_MS = 25_000;
+
+export interface LiveCallEvent extends LiveCallNotice {
+  fromNumber: string;
+  toNumber: string;
+  queuedAt: Date | null;
+  caseId: string | null;
+  /** `ringing` only: the caller's earlier cases, newest first. */
+  callerHistory?: { id: string; title: string; status: string; receivedAt: Date }[];
+}
+
+export class LiveCallHub {
+  private readonly screens = new Set<Response>();
+  private subscription: Promise<() => void> | null = null;
+  /** Notices are described one after another, so that screens see them in order. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly listener: LiveCallListener | null,
+    private readonly log: Logger,
+  ) {}
+
+  async attach(req: Request, res: Response): Promise<void> {
+    if (!this.listener) throw new HttpError(503, 'unavailable', 'the live call feed is not configured (no database URL for LISTEN)');
+    await this.subscribe();
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    // Tells the reader that events from now on will reach it.
+    res.write('event: ready\ndata: {}\n\n');
+    this.screens.add(res);
+    const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+    req.on('close', () => {
+      clearInterval(keepalive);
+      this.screens.delete(res);
+      if (this.screens.size === 0) void this.unsubscribe();
+    });
+  }
+
+  private subscribe(): Promise<() => void> {
+    this.subscription ??= this.listener!.subscribe((notice) => {
+      this.queue = this.queue.then(() => this.broadcast(notice)).catch((error: unknown) => this.log.error({ err: error, notice }, 'live call feed: event not delivered'));
+    }).catch((error: unknown) => {
+      this.subscription = null;
+      throw error;
+    });
+    return this.subscription;
+  }
+
+  private async unsubscribe(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = null;
+    // A screen may have connected again meanwhile: it holds its own subscription then.
+    if (subscription && this.screens.size === 0) (await subscription)();
+  }
+
+  private async broadcast(notice: LiveCallNotice): Promise<void> {
+    if (this.screens.size === 0) return;
+    const event = await describe(this.prisma, notice);
+    if (!event) return;
+    const frame = `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+    for (const screen of this.screens) screen.write(frame);
+  }
+}
+
+async function describe(prisma: PrismaClient, notice: LiveCallNotice): Promise<LiveCallEvent | null> {
+  const call = await prisma.call.findUnique({ where: { id: notice.callId }, select: { fromNumber: true, toNumber: true, queuedAt: true, caseId: true } });
+  if (!call) return null;
+  const event: LiveCallEvent = { ...notice, ...call };
+  if (notice.type === 'ringing') event.callerHistory = await callerHistory(prisma, call.fromNumber);
+  return event;
+}

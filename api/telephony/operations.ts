@@ -1,0 +1,48 @@
+// The OpenAPI description of the inbound voice webhooks (Twilio's side) and the console's
+// telephony endpoints.
+import { caseIdParams } from '../cases/params';
+import type { Operation } from '../openapi/operations';
+import { callListQuery, callIdParams, calledBackBody } from './schemas';
+import { CALL_READER_ROLES, CALLED_BACK_ROLES, LIVE_FEED_ROLES } from './routes';
+import { callParams, callStatusParams, gatherParams, holdParams, queueResultParams, recordingStatusParams, stepQuery } from '../../telephony/voice/params';
+
+function voiceWebhooks(): Operation[] {
+  const twiml = { tag: 'telephony', auth: 'twilioSignature' as const, consumes: ['application/x-www-form-urlencoded'], produces: ['text/xml'], success: { status: 200, description: 'TwiML (Mandarin prompts)' } };
+  const report = { tag: 'telephony', auth: 'twilioSignature' as const, consumes: ['application/x-www-form-urlencoded'], success: { status: 204, description: 'recorded (a repeat changes nothing)' } };
+  const step = (path: string, summary: string, body = gatherParams) => ({ ...twiml, method: 'POST' as const, path: `/telephony/voice/${path}`, summary, body, query: stepQuery });
+  return [
+    { ...twiml, method: 'POST', path: '/telephony/voice/incoming', summary: 'The number’s Voice URL: the welcome menu, or voicemail after seat hours / with the queue full', body: callParams },
+    step('menu', '1 operator, 2 petition by voice, 3 case query (keys or speech); invalid input repeats the menu up to 3 times'),
+    { ...twiml, method: 'POST', path: '/telephony/voice/hold', summary: '<Enqueue waitUrl>: hold message with the queue position, looped', body: holdParams },
+    { ...twiml, method: 'POST', path: '/telephony/voice/queue-result', summary: '<Enqueue action>: hang-up while waiting makes a missed call (feed: ended)', body: queueResultParams },
+    { ...twiml, method: 'POST', path: '/telephony/voice/connect', summary: '<Queue url> of an operator’s <Dial>: the waiting caller is answered (feed: answered)', body: callParams },
+    { ...twiml, method: 'POST', path: '/telephony/voice/operator', summary: 'Voice URL of an operator’s phone: <Dial><Queue>operators</Queue></Dial>', body: callParams },
+    step('petition/what', 'Voice petition: what happened (speech)'),
+    step('petition/where', 'Voice petition: where (speech)'),
+    step('petition/contact', 'Voice petition: contact number (keys, or # for the calling number)'),
+    step('petition/confirm', 'Voice petition: 1 registers the case once per CallSid and reads its number back; 2 starts over'),
+    step('query/lookup', 'Case query: status and deadline of a keyed case number, or not found'),
+    { ...twiml, method: 'POST', path: '/telephony/voice/voicemail/done', summary: '<Record action>: thanks and goodbye', body: callParams },
+    { ...report, method: 'POST', path: '/telephony/voice/recording-status', summary: 'Recording status callback: downloads the voicemail from RecordingUrl and keeps it (idempotent by RecordingSid)', body: recordingStatusParams, errors: [404] },
+    { ...report, method: 'POST', path: '/telephony/voice/status', summary: 'Inbound call status callback: status, end, duration; a call still queued at its end is missed', body: callStatusParams },
+  ];
+}
+
+function consoleOperations(): Operation[] {
+  const base = { tag: 'telephony', auth: 'bearer' as const };
+  return [
+    { ...base, method: 'GET', path: '/api/telephony/calls', summary: 'Calls (filter: needsCallback = missed-call list, queued = ringing now, purpose, direction, fromNumber, caseId; range, sort; Content-Range)', roles: CALL_READER_ROLES, query: callListQuery, success: { status: 200, description: 'a page of calls', list: true } },
+    { ...base, method: 'GET', path: '/api/telephony/calls/:id', summary: 'A call with its recordings (play them through /api/attachments/{id}/content) and transcript segments', roles: CALL_READER_ROLES, params: callIdParams, success: { status: 200, description: 'the call' }, errors: [404] },
+    { ...base, method: 'POST', path: '/api/telephony/calls/:id/called-back', summary: 'Record that a missed or voicemail caller was called back (audited)', roles: CALLED_BACK_ROLES, params: callIdParams, body: calledBackBody, success: { status: 200, description: 'the call' }, errors: [404, 409] },
+    {
+      ...base, method: 'GET', path: '/api/telephony/live',
+      summary: 'Operators’ live call feed, Server-Sent Events `ready`, `ringing` (with caller history), `answered`, `ended`. Send the JWT in the Authorization header (read with fetch; EventSource cannot send it)',
+      roles: LIVE_FEED_ROLES, produces: ['text/event-stream'], success: { status: 200, description: 'an endless event stream' }, errors: [503],
+    },
+    { ...base, method: 'GET', path: '/api/cases/:id/calls', summary: 'A case’s calls with recordings and transcripts (caller numbers masked for units)', params: caseIdParams, success: { status: 200, description: 'calls', list: true }, errors: [404] },
+  ];
+}
+
+export function telephonyOperations(): Operation[] {
+  return [...voiceWebhooks(), ...consoleOperations()];
+}

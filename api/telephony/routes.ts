@@ -1,0 +1,109 @@
+// The console's telephony endpoints:
+//   /api/telephony/calls                      calls (filters: needsCallback, queued, purpose, …)
+//   /api/telephony/calls/:id                  a call with its recordings and transcript
+//   /api/telephony/calls/:id/called-back      an operator called a missed caller back (audited)
+//   /api/telephony/live                       the operators' live call feed (Server-Sent Events)
+//   /api/cases/:id/calls                      the calls of a case
+// Calls carry citizens' phone numbers and voices: the hotline office's roles only, except a
+// case's own calls, shown to whoever sees the case (numbers masked for units).
+import { Router } from 'express';
+import type { AppDeps } from '../app';
+import { recordAdminChange } from '../audit/record';
+import { maskPhone, requireRoles, seesCitizenIdentity } from '../auth/access';
+import { requireAuth } from '../auth/middleware';
+import type { Role } from '../auth/tokens';
+import { visibleCaseOf } from '../attachments/access';
+import { caseIdParams } from '../cases/params';
+import { HttpError } from '../http/errors';
+import { orderOf, pageOf, sendList } from '../http/simpleRest';
+import type { db } from '../../prisma/client';
+import { queuedWhere } from '../../telephony/calls/callRecords';
+import { LiveCallListener } from '../../telephony/calls/liveFeed';
+import { phoneVariants } from '../../telephony/calls/callerHistory';
+import { LiveCallHub } from './liveStream';
+import { callIdParams, calledBackBody, callListQuery, type CallListFilter } from './schemas';
+
+export type TelephonyConsoleDeps = Pick<AppDeps, 'prisma' | 'log' | 'jwtSecret' | 'now' | 'databaseUrl'>;
+
+export const CALL_READER_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'admin', 'auditor'];
+export const CALLED_BACK_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor'];
+export const LIVE_FEED_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'admin'];
+
+function callWhere(filter: CallListFilter, now: Date): db.Prisma.CallWhereInput {
+  const and: db.Prisma.CallWhereInput[] = [];
+  if (filter.id) and.push({ id: { in: filter.id } });
+  if (filter.needsCallback !== undefined) and.push({ needsCallback: filter.needsCallback });
+  if (filter.queued !== undefined) and.push(filter.queued ? queuedWhere(undefined, now) : { NOT: queuedWhere(undefined, now) });
+  if (filter.purpose) and.push({ purpose: { in: filter.purpose } });
+  if (filter.direction) and.push({ direction: filter.direction });
+  if (filter.fromNumber) and.push({ fromNumber: { in: phoneVariants(filter.fromNumber).length > 0 ? phoneVariants(filter.fromNumber) : [filter.fromNumber] } });
+  if (filter.caseId) and.push({ caseId: filter.caseId });
+  return { AND: and };
+}
+
+const WITH_MEDIA = {
+  recordings: { orderBy: { createdAt: 'asc' }, include: { attachment: { select: { id: true, fileName: true, contentType: true, sizeBytes: true, caseId: true } } } },
+  transcript: { orderBy: { startMs: 'asc' } },
+} satisfies db.Prisma.CallInclude;
+
+export function telephonyConsoleRoutes(deps: TelephonyConsoleDeps): Router {
+  const router = Router();
+  const now = () => deps.now?.() ?? new Date();
+  const hub = new LiveCallHub(deps.prisma, deps.databaseUrl ? new LiveCallListener(deps.databaseUrl, deps.log) : null, deps.log);
+  router.use(requireAuth(deps.jwtSecret));
+
+  router.get('/calls', requireRoles(...CALL_READER_ROLES), async (req, res) => {
+    const query = callListQuery.parse(req.query);
+    const where = callWhere(query.filter, now());
+    const [total, rows] = await Promise.all([
+      deps.prisma.call.count({ where }),
+      deps.prisma.call.findMany({ where, orderBy: [orderOf(query.sort), { id: 'asc' }], ...pageOf(query.range) }),
+    ]);
+    sendList(res, 'calls', rows, total, query.range);
+  });
+
+  router.get('/calls/:id', requireRoles(...CALL_READER_ROLES), async (req, res) => {
+    const { id } = callIdParams.parse(req.params);
+    const call = await deps.prisma.call.findUnique({ where: { id }, include: WITH_MEDIA });
+    if (!call) throw new HttpError(404, 'not_found', `no call ${id}`);
+    res.json(call);
+  });
+
+  router.post('/calls/:id/called-back', requireRoles(...CALLED_BACK_ROLES), async (req, res) => {
+    const { id } = callIdParams.parse(req.params);
+    const { reason } = calledBackBody.parse(req.body ?? {});
+    const user = req.user!;
+    const updated = await deps.prisma.$transaction(async (tx) => {
+      const before = await tx.call.findUnique({ where: { id } });
+      if (!before) throw new HttpError(404, 'not_found', `no call ${id}`);
+      const { count } = await tx.call.updateMany({ where: { id, needsCallback: true }, data: { needsCallback: false, calledBackAt: now(), calledBackById: user.sub } });
+      if (count === 0) throw new HttpError(409, 'invalidState', before.calledBackAt ? 'the call was called back already' : 'the call is not waiting for a call-back');
+      const after = await tx.call.findUniqueOrThrow({ where: { id } });
+      await recordAdminChange(tx, user, { entityType: 'call', entityId: id, action: 'calledBack', reason: reason ?? null, before: { needsCallback: before.needsCallback }, after: { needsCallback: false, calledBackAt: after.calledBackAt, calledBackById: after.calledBackById }, details: { fromNumber: after.fromNumber, caseId: after.caseId } });
+      return after;
+    });
+    res.json(updated);
+  });
+
+  router.get('/live', requireRoles(...LIVE_FEED_ROLES), async (req, res) => {
+    await hub.attach(req, res);
+  });
+
+  return router;
+}
+
+/** /api/cases/:id/calls: a case's calls, for whoever sees the case. */
+export function caseCallRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Router {
+  const router = Router({ mergeParams: true });
+  router.use(requireAuth(deps.jwtSecret));
+
+  router.get('/', async (req, res) => {
+    const { id } = caseIdParams.parse(req.params);
+    const found = await visibleCaseOf(deps.prisma, req.user!, id);
+    const calls = await deps.prisma.call.findMany({ where: { caseId: found.id }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }], include: WITH_MEDIA });
+    const fullNumbers = seesCitizenIdentity(req.user!);
+    res.json(calls.map((call) => (fullNumbers ? call : { ...call, fromNumber: call.direction === 'inbound' ? maskPhone(call.fromNumber) : call.fromNumber, toNumber: call.direction === 'outbound' ? maskPhone(call.toNumber) : call.toNumber })));
+  });
+
+  return router;
+}

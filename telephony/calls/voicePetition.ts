@@ -1,0 +1,135 @@
+// A petition left by voice (IVR option 2): the caller's answers, kept on the Call row as they
+// come, then registered through the shared intake exactly once per call, and the call (with its
+// recordings) linked to the new case.
+import { z } from 'zod';
+import type { RegisteredCase } from '../../api/cases/intake';
+import { registrationBody, type RegistrationBody } from '../../api/cases/registration';
+import type { PrismaClient } from '../../prisma/client';
+import { SYSTEM_ACTOR, type Actor } from '../../workflows/rules/lifecycle/types';
+
+/** Who registers petitions left at the IVR (no person did: the audit trail says the IVR). */
+export const IVR_ACTOR: Actor = { ...SYSTEM_ACTOR, id: 'system:ivr' };
+
+export const PETITION_STEPS = ['what', 'where', 'contact'] as const;
+export type PetitionStep = (typeof PETITION_STEPS)[number];
+export type PetitionAnswers = Record<PetitionStep, string>;
+
+/** Call.speechResult holds the answers as JSON, in the order they were asked. */
+const storedAnswers = z.object({ what: z.string(), where: z.string(), contact: z.string() }).partial();
+
+export function answersOf(call: { speechResult: string | null }): Partial<PetitionAnswers> {
+  if (!call.speechResult) return {};
+  try {
+    const parsed = storedAnswers.safeParse(JSON.parse(call.speechResult));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+export function completeAnswers(answers: Partial<PetitionAnswers>): PetitionAnswers | null {
+  return answers.what && answers.where && answers.contact ? (answers as PetitionAnswers) : null;
+}
+
+export async function saveAnswer(prisma: Pick<PrismaClient, 'call'>, callSid: string, step: PetitionStep, value: string): Promise<Partial<PetitionAnswers>> {
+  const call = await prisma.call.findUniqueOrThrow({ where: { id: callSid }, select: { speechResult: true } });
+  const answers = { ...answersOf(call), [step]: value };
+  await prisma.call.update({ where: { id: callSid }, data: { speechResult: JSON.stringify(answers) } });
+  return answers;
+}
+
+/** Re-record: the caller starts over. */
+export async function clearAnswers(prisma: Pick<PrismaClient, 'call'>, callSid: string): Promise<void> {
+  await prisma.call.update({ where: { id: callSid }, data: { speechResult: null } });
+}
+
+const PHONE = /^\+?\d{5,20}$/;
+
+/** The intake body of a voice petition: the caller's own words, the calling number. */
+export function voiceRegistration(input: { answers: PetitionAnswers; fromNumber: string; receivedAt: Date; caseTypeCode: string }): RegistrationBody {
+  const { what, where, contact } = input.answers;
+  const callerNumber = PHONE.test(input.fromNumber) ? input.fromNumber : null;
+  const title = `电话留言：${[...what].slice(0, 40).join('')}`;
+  const content = [`诉求内容：${what}`, `地点：${where}`, `联系电话：${contact}`, `（12345热线语音留言，文字为语音识别结果；来电号码：${input.fromNumber || '未知'}）`].join('\n');
+  return registrationBody.parse({
+    channel: 'phone',
+    caseTypeCode: input.caseTypeCode,
+    title,
+    content: [...content].slice(0, 10_000).join(''),
+    citizenPhone: callerNumber ?? (PHONE.test(contact) ? contact : null),
+    address: [...where].slice(0, 500).join(''),
+    receivedAt: input.receivedAt.toISOString(),
+  });
+}
+
+const registeredKey = (callSid: string) => `voice:${callSid}:petitionRegistered`;
+
+/** The case a call's voice petition registered, if any. */
+export async function registeredCaseOf(prisma: Pick<PrismaClient, 'telephonyWebhook'>, callSid: string): Promise<string | null> {
+  const row = await prisma.telephonyWebhook.findUnique({ where: { dedupeKey: registeredKey(callSid) }, select: { params: true } });
+  return row ? ((row.params as { caseId?: string }).caseId ?? null) : null;
+}
+
+/**
+ * Registers the petition once per CallSid. A per-call advisory lock serialises concurrent
+ * deliveries of the confirm webhook (Twilio retries a slow answer); the registration is
+ * recorded in the webhook log, so a later delivery finds the case number and registers nothing.
+ */
+export async function registerVoicePetitionOnce(
+  prisma: PrismaClient,
+  input: { callSid: string; registration: RegistrationBody; params: Record<string, string> },
+  registerCase: (body: RegistrationBody, actor: Actor) => Promise<RegisteredCase>,
+): Promise<{ caseId: string; registeredNow: boolean }> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${registeredKey(input.callSid)}))`;
+      const earlier = await tx.telephonyWebhook.findUnique({ where: { dedupeKey: registeredKey(input.callSid) }, select: { params: true } });
+      const earlierCase = (earlier?.params as { caseId?: string } | undefined)?.caseId;
+      if (earlierCase) return { caseId: earlierCase, registeredNow: false };
+      const registered = await registerCase(input.registration, IVR_ACTOR);
+      await tx.telephonyWebhook.create({ data: { dedupeKey: registeredKey(input.callSid), kind: 'voice.petitionRegistered', sid: input.callSid, params: { ...input.params, caseId: registered.caseId } } });
+      return { caseId: registered.caseId, registeredNow: true };
+    },
+    // Holds the lock while the case's workflow starts.
+    { maxWait: 10_000, timeout: 30_000 },
+  );
+}
+
+/**
+ * Links a call and its recordings' attachments to a case, once the case's projection row
+ * exists (the workflow writes it moments after it starts). False if it did not appear within
+ * `waitMs`: the call's status callback links it later. Idempotent.
+ */
+export async function linkCallToCase(prisma: PrismaClient, callSid: string, caseId: string, options: { waitMs: number; now: () => Date }): Promise<boolean> {
+  const deadline = Date.now() + options.waitMs;
+  while (!(await prisma.case.findUnique({ where: { id: caseId }, select: { id: true } }))) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.call.findUniqueOrThrow({ where: { id: callSid }, select: { caseId: true, purpose: true } });
+    if (before.caseId !== caseId) await tx.call.update({ where: { id: callSid }, data: { caseId } });
+    const recordings = await tx.recording.findMany({ where: { callId: callSid, attachment: { is: { caseId: null } } }, select: { attachmentId: true } });
+    const attachmentIds = recordings.map((r) => r.attachmentId!).sort();
+    if (attachmentIds.length > 0) await tx.attachment.updateMany({ where: { id: { in: attachmentIds } }, data: { caseId } });
+    if (before.caseId === caseId && attachmentIds.length === 0) return;
+    // Keyed by what changed, so that two concurrent links record it once.
+    const what = before.caseId === caseId ? `recordings:${attachmentIds.join(',')}` : `case:${caseId}`;
+    await tx.auditEvent.createMany({
+      data: [{
+        idempotencyKey: `call:${callSid}:linked:${what}`,
+        caseId,
+        entityType: 'call',
+        entityId: callSid,
+        action: 'callLinkedToCase',
+        actorId: IVR_ACTOR.id,
+        actorRole: IVR_ACTOR.roles.join(','),
+        actorUnitId: null,
+        payload: { purpose: before.purpose, recordingAttachmentIds: attachmentIds },
+        occurredAt: options.now(),
+      }],
+      skipDuplicates: true,
+    });
+  });
+  return true;
+}

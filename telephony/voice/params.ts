@@ -1,0 +1,50 @@
+// The form parameters Twilio posts to the voice webhooks, as far as the handlers use them.
+// Unknown parameters are ignored (Twilio adds new ones); a malformed one is a 400 naming it.
+import { z } from 'zod';
+import { FINAL_CALL_STATUSES } from '../calls/callRecords';
+
+const callSid = z.string().regex(/^CA[0-9a-fA-F]{32}$/, 'a Twilio CallSid: CA and 32 hex digits');
+
+export const callParams = z.object({
+  CallSid: callSid,
+  From: z.string().max(64).default(''),
+  To: z.string().max(64).default(''),
+  CallStatus: z.string().max(32).default(''),
+});
+
+/** What a <Gather> posts: keys pressed and/or what was said. */
+export const gatherParams = callParams.extend({
+  Digits: z.string().max(64).optional(),
+  SpeechResult: z.string().max(5000).optional(),
+});
+
+/** How many times this step has been asked (in the step's URL). */
+export const stepQuery = z.object({ attempt: z.coerce.number().int().min(1).max(10).default(1) });
+
+export const CALL_STATUSES = ['queued', 'initiated', 'ringing', 'in-progress', ...FINAL_CALL_STATUSES] as const;
+
+export const callStatusParams = callParams.extend({
+  CallStatus: z.enum(CALL_STATUSES),
+  CallDuration: z.coerce.number().int().min(0).optional(),
+  /** RFC 2822, e.g. "Tue, 10 Mar 2026 02:00:00 +0000". */
+  Timestamp: z.string().max(64).optional(),
+});
+
+/** <Enqueue action>: how the call left the queue. */
+export const queueResultParams = callParams.extend({
+  QueueResult: z.enum(['bridged', 'bridging-in-process', 'queue-full', 'error', 'hangup', 'leave', 'redirected', 'redirected-from-bridged', 'system-error']),
+});
+
+/** <Enqueue waitUrl>: where the caller is in the queue. */
+export const holdParams = callParams.extend({ QueuePosition: z.coerce.number().int().min(0).optional() });
+
+export const recordingStatusParams = z.object({
+  CallSid: callSid,
+  RecordingSid: z.string().regex(/^RE[0-9a-fA-F]{32}$/, 'a Twilio RecordingSid: RE and 32 hex digits'),
+  RecordingUrl: z.url({ protocol: /^https?$/, message: 'an http(s) URL' }),
+  RecordingStatus: z.enum(['in-progress', 'completed', 'absent', 'failed']),
+  RecordingDuration: z.coerce.number().int().min(0).optional(),
+});
+
+export type CallParams = z.output<typeof callParams>;
+export type GatherParams = z.output<typeof gatherParams>;

@@ -1,0 +1,94 @@
+// The Chinese texts the IVR speaks, as admin-editable message templates (channel `voice`).
+// Plain data with no imports: the seed writes these rows, activities/notifications.ts lists
+// their placeholders for the template API, and the IVR falls back to them when a row is missing.
+
+export interface VoicePromptTemplate {
+  code: string;
+  channel: 'voice';
+  body: string;
+  bodyEn: string;
+  description: string;
+}
+
+/** The placeholders each prompt's renderer fills in (and all an admin may use in its text). */
+export const VOICE_PROMPT_PLACEHOLDERS = {
+  'voice.welcome': [],
+  'voice.menuInvalid': [],
+  'voice.goodbye': [],
+  'voice.hold': ['queuePosition'],
+  'voice.connecting': [],
+  'voice.voicemail': [],
+  'voice.voicemailThanks': [],
+  'voice.petitionWhat': [],
+  'voice.petitionWhere': [],
+  'voice.petitionContact': [],
+  'voice.petitionNotHeard': [],
+  'voice.petitionSummary': ['what', 'where', 'contact'],
+  'voice.petitionRegistered': ['caseNoSpoken'],
+  'voice.queryPrompt': [],
+  'voice.queryStatus': ['caseNoSpoken', 'status'],
+  'voice.queryDeadline': ['deadline'],
+  'voice.queryNotFound': [],
+  'voice.queryAgain': [],
+  'voice.systemBusy': [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type VoicePromptCode = keyof typeof VOICE_PROMPT_PLACEHOLDERS;
+export type VoicePromptParams<C extends VoicePromptCode> = Record<(typeof VOICE_PROMPT_PLACEHOLDERS)[C][number], string>;
+
+export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate> = {
+  'voice.welcome': {
+    code: 'voice.welcome', channel: 'voice',
+    body: '您好，欢迎致电12345政务服务便民热线。人工服务请按1；语音留言反映诉求请按2；查询工单办理进度请按3。',
+    bodyEn: 'Welcome to the 12345 hotline. Press 1 for an operator, 2 to leave a petition by voice, 3 to look up a case.',
+    description: '来电欢迎语与主菜单',
+  },
+  'voice.menuInvalid': { code: 'voice.menuInvalid', channel: 'voice', body: '对不起，没有听清您的选择。', bodyEn: 'Sorry, that was not a valid choice.', description: '主菜单无效输入提示' },
+  'voice.goodbye': { code: 'voice.goodbye', channel: 'voice', body: '感谢您致电12345热线，再见。', bodyEn: 'Thank you for calling the 12345 hotline. Goodbye.', description: '结束语' },
+  'voice.hold': {
+    code: 'voice.hold', channel: 'voice',
+    body: '话务员正在通话中，请您耐心等候。您目前排在第{queuePosition}位。',
+    bodyEn: 'All operators are busy; please hold. You are number {queuePosition} in the queue.',
+    description: '排队等待提示（循环播放）',
+  },
+  'voice.connecting': { code: 'voice.connecting', channel: 'voice', body: '正在为您接通话务员，请稍候。', bodyEn: 'Connecting you to an operator.', description: '接通话务员提示' },
+  'voice.voicemail': {
+    code: 'voice.voicemail', channel: 'voice',
+    body: '您好，现在是非人工服务时间或话务员全忙。请在提示音后留言，说明您的诉求和联系方式，按任意键结束，我们会尽快回电。',
+    bodyEn: 'Our operators are unavailable. Leave a message with your request and how to reach you after the tone; press any key when done. We will call you back.',
+    description: '留言提示（非座席时间或排队已满）',
+  },
+  'voice.voicemailThanks': { code: 'voice.voicemailThanks', channel: 'voice', body: '您的留言已收到，我们会尽快回电。再见。', bodyEn: 'We have your message and will call you back. Goodbye.', description: '留言结束语' },
+  'voice.petitionWhat': { code: 'voice.petitionWhat', channel: 'voice', body: '请在提示后说出您要反映的问题，说完请稍等。', bodyEn: 'After the prompt, say what you want to report, then wait.', description: '语音留言：问题内容' },
+  'voice.petitionWhere': { code: 'voice.petitionWhere', channel: 'voice', body: '请说出问题发生的具体地点。', bodyEn: 'Say where it happened.', description: '语音留言：地点' },
+  'voice.petitionContact': {
+    code: 'voice.petitionContact', channel: 'voice',
+    body: '如使用本机号码联系您，请直接按井号键；如需其他联系电话，请输入号码后按井号键结束。',
+    bodyEn: 'Press # to be contacted on this number, or key in another number followed by #.',
+    description: '语音留言：联系电话',
+  },
+  'voice.petitionNotHeard': { code: 'voice.petitionNotHeard', channel: 'voice', body: '对不起，没有听清，请再说一遍。', bodyEn: 'Sorry, we did not catch that. Please say it again.', description: '语音留言：未识别' },
+  'voice.petitionSummary': {
+    code: 'voice.petitionSummary', channel: 'voice',
+    body: '您反映的问题是：{what}。地点：{where}。联系电话：{contact}。确认提交请按1，重新录入请按2。',
+    bodyEn: 'You reported: {what}. Place: {where}. Contact: {contact}. Press 1 to submit, 2 to start over.',
+    description: '语音留言：复述与确认',
+  },
+  'voice.petitionRegistered': {
+    code: 'voice.petitionRegistered', channel: 'voice',
+    body: '您的诉求已受理，受理号是：{caseNoSpoken}。再重复一遍，受理号是：{caseNoSpoken}。受理号和查询密码将以短信发送给您。感谢来电，再见。',
+    bodyEn: 'Your request is registered, case number {caseNoSpoken}. Again: {caseNoSpoken}. The number and a query password follow by SMS. Goodbye.',
+    description: '语音留言：受理成功，逐位播报受理号两遍',
+  },
+  'voice.queryPrompt': { code: 'voice.queryPrompt', channel: 'voice', body: '请输入受理号，以井号键结束。', bodyEn: 'Key in the case number, followed by #.', description: '查询：输入受理号' },
+  'voice.queryStatus': { code: 'voice.queryStatus', channel: 'voice', body: '受理号{caseNoSpoken}的工单，当前状态：{status}。', bodyEn: 'Case {caseNoSpoken}: {status}.', description: '查询：工单状态' },
+  'voice.queryDeadline': { code: 'voice.queryDeadline', channel: 'voice', body: '办理时限为{deadline}。', bodyEn: 'Due by {deadline}.', description: '查询：办理时限' },
+  'voice.queryNotFound': { code: 'voice.queryNotFound', channel: 'voice', body: '对不起，没有查到该受理号的工单，请核对后重新输入。', bodyEn: 'No case has this number; please check it and try again.', description: '查询：未找到' },
+  'voice.queryAgain': { code: 'voice.queryAgain', channel: 'voice', body: '如需查询其他工单，请输入受理号并以井号键结束。', bodyEn: 'To look up another case, key in its number followed by #.', description: '查询：继续查询' },
+  'voice.systemBusy': {
+    code: 'voice.systemBusy', channel: 'voice',
+    body: '对不起，系统暂时无法受理您的请求。请在提示音后留言，我们会尽快回电。',
+    bodyEn: 'Sorry, we cannot take your request right now. Leave a message after the tone and we will call you back.',
+    description: '系统故障时转留言',
+  },
+};

@@ -1,0 +1,26 @@
+// /telephony/voice: the inbound IVR's webhooks (mounted by telephony/routes.ts, which has
+// checked each request's X-Twilio-Signature already).
+//   POST /incoming            the number's Voice URL: welcome menu, or voicemail
+//   POST /menu                1 operator, 2 voice petition, 3 case query
+//   POST /hold, /queue-result, /connect, /operator     the operators' queue
+//   POST /petition/{what,where,contact,confirm}         the voice petition
+//   POST /query/lookup        the case query
+//   POST /voicemail/done, /recording-status, /status   the call's other reports
+import { Router } from 'express';
+import { callEventRoutes } from './callEvents';
+import { caseQueryRoutes } from './caseQuery';
+import { VoiceContext, type VoiceDeps } from './context';
+import { menuRoutes } from './menu';
+import { operatorQueueRoutes } from './operatorQueue';
+import { petitionRoutes } from './petition';
+
+export function voiceRoutes(deps: VoiceDeps): Router {
+  const router = Router();
+  const ctx = new VoiceContext(deps);
+  menuRoutes(router, ctx);
+  operatorQueueRoutes(router, ctx);
+  petitionRoutes(router, ctx);
+  caseQueryRoutes(router, ctx);
+  callEventRoutes(router, ctx);
+  return router;
+}
