@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../../config/logger';
@@ -20,6 +21,8 @@ import { checkUpgradeSignature, MEDIA_STREAM_PATH } from './upgrade';
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 /** Twilio sends a frame every 20 ms for as long as the call lasts; a minute of nothing is a dead peer. */
 const IDLE_TIMEOUT_MS = 60_000;
+/** How often a load line (open streams, event-loop delay) is logged while streams are open. */
+const LOAD_LOG_MS = 5_000;
 
 export interface MediaStreamServerDeps {
   prisma: PrismaClient;
@@ -46,6 +49,9 @@ export class MediaStreamServer {
   private readonly log: Logger;
   private readonly tempDir: string;
   private readonly idleSweep: NodeJS.Timeout;
+  private readonly loadLog: NodeJS.Timeout;
+  /** How long ready frames wait for the event loop: the server's own share of any lag. */
+  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
   private closing = false;
 
   constructor(private readonly deps: MediaStreamServerDeps) {
@@ -53,6 +59,16 @@ export class MediaStreamServer {
     this.tempDir = deps.tempDir ?? path.join(os.tmpdir(), 'hotline-media-streams');
     mkdirSync(this.tempDir, { recursive: true });
     this.idleSweep = setInterval(() => this.closeIdle(), IDLE_TIMEOUT_MS / 4).unref();
+    this.loopDelay.enable();
+    this.loadLog = setInterval(() => this.logLoad(), LOAD_LOG_MS).unref();
+  }
+
+  private logLoad(): void {
+    if (this.sessions.size > 0) {
+      const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+      this.log.info({ activeStreams: this.sessions.size, loopDelayP99Ms: ms(this.loopDelay.percentile(99)), loopDelayMaxMs: ms(this.loopDelay.max) }, 'media streams load');
+    }
+    this.loopDelay.reset();
   }
 
   /** Handles upgrades on `server` (call once per HTTP server). */
@@ -110,6 +126,8 @@ export class MediaStreamServer {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.idleSweep);
+    clearInterval(this.loadLog);
+    this.loopDelay.disable();
     const open = [...this.sessions];
     for (const session of open) session.close(1001, 'server shutting down');
     // A peer that does not answer the closing handshake is cut off rather than waited for.

@@ -293,6 +293,25 @@ describe('Media Streams endpoint (/telephony/media-stream)', function () {
     assertSameSamples(stored.channels[1]!, right, 'right (outbound)');
   });
 
+  it('on shutdown closes open streams and stores their audio as partial before it returns', async () => {
+    const ownApi = await startApi({ attachmentStore: store });
+    const audio = await speechMulaw(PHRASE);
+    const identity = { callSid: newCallSid(), streamSid: newStreamSid() };
+    const client = await TwilioStreamClient.connect(mediaStreamWsUrl(ownApi.url), identity);
+    client.connected();
+    client.start();
+    const sent = audio.subarray(0, 25 * FRAME_BYTES);
+    await client.streamAudio(sent);
+    await sleep(100);
+    assert.equal(ownApi.server.mediaStreams.activeStreams, 1);
+    await ownApi.close();
+    assert.equal((await client.closed).code, 1001);
+    // Stored by the time close() resolved: nothing to wait for.
+    const recording = await prisma.recording.findUniqueOrThrow({ where: { streamSid: identity.streamSid } });
+    assert.equal(recording.status, 'partial');
+    assertSameSamples((await storedStream(store, identity.streamSid)).channels[0]!, decoded(sent), 'stream open at shutdown');
+  });
+
   it('refuses a second stream under a StreamSid already recorded', async () => {
     const identity = await streamCall(url, silenceMulaw(100));
     await storedStream(store, identity.streamSid);
