@@ -26,7 +26,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const AUTH_TOKEN = 'bench-twilio-auth-token-0123456789';
 const FRAMES = (SECONDS * 1000) / FRAME_MS;
 
-/** The API's "media streams load" lines: event-loop delay over the last 5 s, when received here. */
+/** The API's "media streams load" lines: event-loop delay over the 5 s before `at` (epoch ms, the line's own time). */
 interface LoadSample {
   at: number;
   loopDelayP99Ms: number;
@@ -55,6 +55,7 @@ async function runLevel(url: string, streams: number, audio: Buffer, recorded: M
     client.start();
   }
   const cpuBefore = cpuSeconds(apiPid);
+  const startedAt = Date.now();
   const started = performance.now();
   const lateness: number[] = [];
   // One ticker for all streams: every 20 ms each stream sends its next frame.
@@ -67,8 +68,8 @@ async function runLevel(url: string, streams: number, audio: Buffer, recorded: M
     const bytes = audio.subarray(offset, offset + FRAME_BYTES);
     for (const client of clients) client.media(bytes);
   }
-  const ended = performance.now();
-  const wallSeconds = (ended - started) / 1000;
+  const endedAt = Date.now();
+  const wallSeconds = (performance.now() - started) / 1000;
   const cpu = ((cpuSeconds(apiPid) - cpuBefore) / wallSeconds) * 100;
   const rss = rssMiB(apiPid);
   await Promise.all(clients.map((client) => client.finish()));
@@ -82,7 +83,8 @@ async function runLevel(url: string, streams: number, audio: Buffer, recorded: M
   const received = results.reduce((sum, result) => sum + result.frames, 0);
   const jitter = results.map((result) => result.jitterP99Ms).sort((a, b) => a - b);
   const sortedLateness = [...lateness].sort((a, b) => a - b);
-  const window = loads.filter((load) => load.at > started + 1000 && load.at <= ended + 1000);
+  // Lines written while the frames flowed (the first second, spent connecting, left out).
+  const window = loads.filter((load) => load.at > startedAt + 1000 && load.at <= endedAt + 1000);
   return {
     streams,
     sent,
@@ -121,9 +123,9 @@ async function main(): Promise<void> {
   const loads: LoadSample[] = [];
   readline.createInterface({ input: api.stdout! }).on('line', (line) => {
     try {
-      const entry = JSON.parse(line) as { msg?: string; streamSid?: string; outcome?: string; frames?: number; jitterP99Ms?: number; jitterMaxMs?: number; loopDelayP99Ms?: number; loopDelayMaxMs?: number };
+      const entry = JSON.parse(line) as { time?: string; msg?: string; streamSid?: string; outcome?: string; frames?: number; jitterP99Ms?: number; jitterMaxMs?: number; loopDelayP99Ms?: number; loopDelayMaxMs?: number };
       if (entry.msg === 'media streams load') {
-        loads.push({ at: performance.now(), loopDelayP99Ms: entry.loopDelayP99Ms!, loopDelayMaxMs: entry.loopDelayMaxMs! });
+        loads.push({ at: Date.parse(entry.time!), loopDelayP99Ms: entry.loopDelayP99Ms!, loopDelayMaxMs: entry.loopDelayMaxMs! });
       } else if (entry.msg === 'media stream recorded' && entry.streamSid) {
         recorded.set(entry.streamSid, { outcome: entry.outcome!, frames: entry.frames!, jitterP99Ms: entry.jitterP99Ms!, jitterMaxMs: entry.jitterMaxMs! });
       } else if (entry.msg && /could not|failed/.test(entry.msg)) {
