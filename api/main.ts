@@ -1,4 +1,5 @@
 // The API process: serves the HTTP API and the built admin console.
+import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
@@ -6,7 +7,9 @@ import { temporalConnectionOptions } from '../config/temporal';
 import { createPrismaClient } from '../prisma/client';
 import { createAttachmentStore } from '../storage/createAttachmentStore';
 import { telephonyDeps } from '../telephony/deps';
-import { createApp } from './app';
+import { createTranscriber } from '../telephony/transcription/createTranscriber';
+import { createApp, type AppDeps } from './app';
+import { createApiServer } from './server';
 import packageJson from '../package.json';
 
 async function main(): Promise<void> {
@@ -15,12 +18,14 @@ async function main(): Promise<void> {
   const prisma = createPrismaClient(env.databaseUrl);
   // Lazy: the API starts (and /healthz says why it is degraded) while Temporal is down.
   const temporal = Connection.lazy(temporalConnectionOptions(env));
-  const app = createApp({
+  const deps: AppDeps = {
     prisma, temporal, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, log, jwtSecret: env.JWT_SECRET, publicLinkSecret: env.PUBLIC_LINK_SECRET, accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, version: packageJson.version,
     open311JurisdictionId: env.OPEN311_JURISDICTION_ID, open311PostsPerMinute: env.OPEN311_POSTS_PER_MINUTE, publicBaseUrl: env.PUBLIC_BASE_URL,
     attachmentStore: createAttachmentStore(env), attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES, corsOrigins: env.CORS_ORIGINS, twilio: telephonyDeps(env), databaseUrl: env.databaseUrl,
-  });
-  const server = app.listen(env.API_PORT, env.API_HOST);
+  };
+  const api = createApiServer(createApp(deps), { ...deps, transcriber: createTranscriber(env.TRANSCRIBER), mediaStreamTempDir: path.join(env.DATA_DIR, 'media-streams') });
+  const { server } = api;
+  server.listen(env.API_PORT, env.API_HOST);
   server.on('error', (error: NodeJS.ErrnoException) => {
     log.fatal(error.code === 'EADDRINUSE' ? `port ${env.API_PORT} is already in use: set API_PORT to a free port` : error.message);
     process.exit(1);
@@ -28,12 +33,12 @@ async function main(): Promise<void> {
   server.on('listening', () => log.info({ url: `http://${env.API_HOST}:${env.API_PORT}` }, 'api listening'));
   const shutdown = () => {
     log.info('api stopping');
-    server.close(async () => {
+    // Open media streams are closed and their audio stored before the database goes.
+    void api.close().then(async () => {
       await temporal.close();
       await prisma.$disconnect();
       process.exit(0);
     });
-    server.closeAllConnections();
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

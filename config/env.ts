@@ -65,6 +65,9 @@ const schema = z.object({
   /** Port of the local Twilio-compatible endpoint `npm start` runs when no Twilio account is configured. */
   LOCAL_TWILIO_PORT: port.default(3010),
 
+  /** Speech-to-text of Media Streams audio: none (the default; an intranet has no cloud), or a streaming provider added in telephony/transcription. */
+  TRANSCRIBER: z.enum(['none']).default('none'),
+
   /** Where photos, documents and call recordings are kept. */
   ATTACHMENT_STORE: z.enum(['disk', 's3']).default('disk'),
   /** Folder of the disk store; defaults to DATA_DIR/attachments. */

@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Express } from 'express';
 import { createApp, type AppDeps } from '../../api/app';
+import { createApiServer, type ApiServer, type ApiServerDeps } from '../../api/server';
 import { createLogger } from '../../config/logger';
 import { DiskStore } from '../../storage/diskStore';
 import { testDatabaseUrl, testPrisma } from './db';
@@ -20,14 +20,19 @@ export interface RunningApi {
   url: string;
   /** The Express app itself, for tests that read its route table. */
   app: Express;
+  /** The HTTP server with the Media Streams endpoint (ws://…/telephony/media-stream). */
+  server: ApiServer;
   close(): Promise<void>;
 }
 
-export async function startApi(overrides: Partial<AppDeps> & { temporal?: Connection } = {}): Promise<RunningApi> {
+export type ApiOverrides = Partial<AppDeps> & { temporal?: Connection } & Pick<ApiServerDeps, 'transcriber' | 'mediaStreamTempDir'>;
+
+export async function startApi(overrides: ApiOverrides = {}): Promise<RunningApi> {
   const temporal = overrides.temporal ?? Connection.lazy({ address: '127.0.0.1:1' });
   // A store of its own per API, created on the first upload and removed on close.
   const attachmentDir = path.join(os.tmpdir(), `api-test-attachments-${randomUUID()}`);
-  const app = createApp({
+  const { transcriber, mediaStreamTempDir, ...appOverrides } = overrides;
+  const deps: AppDeps = {
     prisma: testPrisma(),
     temporal,
     namespace: 'default',
@@ -42,17 +47,18 @@ export async function startApi(overrides: Partial<AppDeps> & { temporal?: Connec
     attachmentMaxBytes: 10 * 1024 * 1024,
     twilio: testTelephony(),
     databaseUrl: testDatabaseUrl(),
-    ...overrides,
-  });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+    ...appOverrides,
+  };
+  const app = createApp(deps);
+  const server = createApiServer(app, { ...deps, transcriber, mediaStreamTempDir: mediaStreamTempDir ?? path.join(attachmentDir, '.media-streams') });
+  await new Promise<void>((resolve) => server.server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     app,
+    server,
     close: async () => {
-      await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+      await server.close();
       await rm(attachmentDir, { recursive: true, force: true });
     },
   };

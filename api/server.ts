@@ -1,0 +1,47 @@
+// The HTTP server of the API: the Express app, plus the Media Streams WebSocket endpoint on the
+// same port (Twilio's <Stream url> is wss://<public host>/telephony/media-stream).
+import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
+import { MediaStreamServer } from '../telephony/mediaStreams/mediaStreamServer';
+import type { Transcriber } from '../telephony/transcription/transcriber';
+import type { AppDeps } from './app';
+
+export interface ApiServerDeps extends Pick<AppDeps, 'prisma' | 'attachmentStore' | 'log' | 'twilio' | 'publicBaseUrl' | 'now'> {
+  /** Speech-to-text of streamed call audio (TRANSCRIBER); default none. */
+  transcriber?: Transcriber;
+  /** Where streamed audio is written while a call lasts; default: the OS temporary folder. */
+  mediaStreamTempDir?: string;
+}
+
+export interface ApiServer {
+  server: Server;
+  mediaStreams: MediaStreamServer;
+  /** Stops accepting, ends open requests, closes media streams and waits until their audio is stored. */
+  close(): Promise<void>;
+}
+
+export function createApiServer(app: Express, deps: ApiServerDeps): ApiServer {
+  const server = createServer(app);
+  const mediaStreams = new MediaStreamServer({
+    prisma: deps.prisma,
+    attachmentStore: deps.attachmentStore,
+    log: deps.log,
+    authToken: deps.twilio.authToken,
+    publicBaseUrl: deps.publicBaseUrl,
+    transcriber: deps.transcriber,
+    tempDir: deps.mediaStreamTempDir,
+    now: deps.now,
+  });
+  mediaStreams.attach(server);
+  return {
+    server,
+    mediaStreams,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Upgraded sockets are no longer the HTTP server's: the media-stream server closes them.
+      server.closeAllConnections();
+      await mediaStreams.close();
+      await closed;
+    },
+  };
+}
