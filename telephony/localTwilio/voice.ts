@@ -22,7 +22,7 @@ export async function runTwiml(context: LocalTwilioContext, call: LocalCall, fir
   while (next && next.kind !== 'hangup' && !call.isOver) {
     try {
       const document = next.kind === 'twiml' ? parseInline(call, next.twiml) : await fetchTwiml(context, call, next.url, next.method, next.params ?? {}, 'twiml');
-      if (!document) return;
+      if (!document) return applicationError(call);
       if (next.kind === 'url') call.documentUrl = next.url;
       const result = await executeVerbs(context, call, document.children);
       next = result === 'next' ? null : result; // the end of a document hangs up
@@ -32,6 +32,12 @@ export async function runTwiml(context: LocalTwilioContext, call: LocalCall, fir
       if (next) call.record('interrupted', { by: next.kind });
     }
   }
+}
+
+/** What Twilio does when the application fails: it answers, apologises and hangs up. */
+function applicationError(call: LocalCall): void {
+  answer(call);
+  call.record('say', { text: 'We are sorry, an application error has occurred. Goodbye.', language: 'en-US', voice: null, loop: 1, applicationError: true });
 }
 
 function parseInline(call: LocalCall, twiml: string): TwimlNode | null {

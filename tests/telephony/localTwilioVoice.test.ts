@@ -221,6 +221,33 @@ describe('local Twilio endpoint: voice', () => {
     }
   });
 
+  it('stops a named stream at <Stop><Stream> while the call goes on', async () => {
+    const voice = await speakChinese('我要投诉物业');
+    const wss = new WebSocketServer({ server: app.server, path: '/stopped' });
+    const events: string[] = [];
+    wss.on('connection', (socket: WebSocket) => socket.on('message', (data) => events.push(JSON.parse(data.toString()).event)));
+    try {
+      hotlineTo('stop');
+      app.route('/stop/incoming', () => {
+        const response = new VoiceResponse();
+        response.start().stream({ url: `${app.url.replace('http', 'ws')}/stopped`, name: 'caller' });
+        response.pause({ length: 20 });
+        response.stop().stream({ name: 'caller' });
+        response.say('stream stopped');
+        return response;
+      });
+      const call = await local.waitForCall(local.placeCall({ from: CALLER, to: TEST_HOTLINE_NUMBER, script: { audioPath: voice.path } }), 10_000);
+      const run = call.streams[0]!;
+      assert.equal(run.stoppedBy, 'stop-verb');
+      assert.ok(run.framesSent > 3 && run.sentMs < voice.durationMs, `part of the audio was streamed (${run.sentMs} ms of ${voice.durationMs})`);
+      assert.deepEqual([events[0], events[1], events.at(-1)], ['connected', 'start', 'stop']);
+      assert.equal(events.filter((event) => event === 'media').length, run.framesSent);
+      assert.deepEqual(call.said, ['stream stopped']);
+    } finally {
+      wss.close();
+    }
+  });
+
   it('holds the caller in <Enqueue>, fetching the waitUrl in a loop, and reports the hang-up after holdMs to the action', async () => {
     hotlineTo('queue');
     app.route('/queue/incoming', () => {
@@ -308,6 +335,7 @@ describe('local Twilio endpoint: voice', () => {
     app.route('/broken/incoming', () => ({ status: 500 }));
     const failed = await local.waitForCall(local.placeCall({ from: CALLER, to: TEST_HOTLINE_NUMBER }), 10_000);
     assert.ok(failed.log.some((entry) => entry.kind === 'error' && entry.code === 11200));
+    assert.deepEqual([failed.status, failed.said], ['completed', ['We are sorry, an application error has occurred. Goodbye.']]);
 
     hotlineTo('garbled');
     app.route('/garbled/incoming', () => '<Response><Say>unclosed');
