@@ -47,8 +47,12 @@ async function main(): Promise<void> {
     if (seed.demoApplied) log('demo data seeded');
 
     await assertPortFree(env.API_PORT, 'API_PORT', 'API and admin console');
+    // No Twilio account: the local endpoint stands in for Twilio's cloud (the twilio client already points at it).
+    if (env.twilioIsLocal) await assertPortFree(env.LOCAL_TWILIO_PORT, 'LOCAL_TWILIO_PORT', 'local Twilio endpoint');
     const childEnv = { ...process.env, DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress };
-    for (const [name, entry] of [['worker', 'worker/main.ts'], ['api', 'api/main.ts']] as const) {
+    const entries: (readonly [string, string])[] = [['worker', 'worker/main.ts'], ['api', 'api/main.ts']];
+    if (env.twilioIsLocal) entries.push(['local-twilio', 'telephony/localTwilio/main.ts']);
+    for (const [name, entry] of entries) {
       // tsx as a loader, not its CLI (which forks again): signals reach the process itself.
       const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: PROJECT_ROOT, env: childEnv, stdio: 'inherit' });
       child.once('exit', (code, signal) => {
@@ -65,7 +69,9 @@ async function main(): Promise<void> {
       const response = await fetch(`${apiUrl}/healthz`);
       if (response.status >= 500 && response.status !== 503) throw new Error(`status ${response.status}`);
     }, 60_000, 500);
-    printBanner(apiUrl, temporal?.uiUrl ?? null, env.temporalAddress);
+    const localTwilioUrl = env.twilioIsLocal ? env.twilioApiBaseUrl ?? null : null;
+    if (localTwilioUrl) await waitFor('the local Twilio endpoint', async () => void (await fetch(`${localTwilioUrl}/_local/numbers`)), 30_000, 300);
+    printBanner(apiUrl, temporal?.uiUrl ?? null, env.temporalAddress, localTwilioUrl);
   } catch (error) {
     console.error(`[start] ${(error as Error).message}`);
     await stopAll(1);
@@ -84,7 +90,7 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-function printBanner(apiUrl: string, temporalUiUrl: string | null, temporalAddress: string): void {
+function printBanner(apiUrl: string, temporalUiUrl: string | null, temporalAddress: string, localTwilioUrl: string | null): void {
   const logins = DEMO_USERS.map((user) => `    ${user.username.padEnd(12)} ${user.roles.join(',').padEnd(12)} ${user.displayName}`).join('\n');
   console.log(`
 ──────────────────────────────────────────────────────────────
@@ -93,6 +99,7 @@ function printBanner(apiUrl: string, temporalUiUrl: string | null, temporalAddre
    Citizen pages   ${apiUrl}/citizen/   (web petition, case lookup)
    API             ${apiUrl}/api   (health: ${apiUrl}/healthz)
    Temporal UI     ${temporalUiUrl ?? `(external cluster at ${temporalAddress})`}
+   Phone and SMS   ${localTwilioUrl ? `${localTwilioUrl}/   (local Twilio: place a simulated call, send an SMS)` : "Twilio's cloud"}
  Demo logins (password ${DEMO_PASSWORD}):
 ${logins}
  Ctrl-C stops everything this command started; data stays in .data/

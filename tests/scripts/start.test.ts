@@ -70,7 +70,7 @@ describe('npm start', function () {
   });
 
   it('serves /healthz and the Temporal UI, stops on Ctrl-C, and keeps cases across restarts', async () => {
-    const ports = { pg: await fixedFreePort(), temporal: await fixedFreePort(), temporalUi: await fixedFreePort(), api: await fixedFreePort() };
+    const ports = { pg: await fixedFreePort(), temporal: await fixedFreePort(), temporalUi: await fixedFreePort(), api: await fixedFreePort(), localTwilio: await fixedFreePort() };
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -80,6 +80,7 @@ describe('npm start', function () {
       LOCAL_TEMPORAL_PORT: String(ports.temporal),
       LOCAL_TEMPORAL_UI_PORT: String(ports.temporalUi),
       API_PORT: String(ports.api),
+      LOCAL_TWILIO_PORT: String(ports.localTwilio),
       TEMPORAL_CLI_PATH: process.env.TEMPORAL_CLI_PATH,
     };
     const apiUrl = `http://127.0.0.1:${ports.api}`;
@@ -91,6 +92,11 @@ describe('npm start', function () {
       assert.match(first.output(), new RegExp(`Temporal UI +http://127\\.0\\.0\\.1:${ports.temporalUi}`));
       assert.match(first.output(), /operator +operator/);
       assert.equal((await fetch(`http://127.0.0.1:${ports.temporalUi}/`)).status, 200);
+      // No Twilio account configured: the local endpoint stands in, sending the hotline's calls to the API.
+      const localTwilioUrl = `http://127.0.0.1:${ports.localTwilio}`;
+      assert.match(first.output(), new RegExp(`Phone and SMS +${localTwilioUrl.replace(/\./g, '\\.')}/`));
+      const numbers = (await (await fetch(`${localTwilioUrl}/_local/numbers`)).json()) as { numbers: { number: string; voiceUrl: string }[] };
+      assert.deepEqual(numbers.numbers.map((n) => [n.number, n.voiceUrl]), [['+8653112345', `${apiUrl}/telephony/voice/incoming`]]);
       const health = (await (await fetch(`${apiUrl}/healthz`)).json()) as { status: string };
       assert.equal(health.status, 'ok');
 

@@ -1,0 +1,69 @@
+// What the control API (and tests) see of calls and messages: everything that happened, in order.
+import type { CallLogEntry, CallStatus, CallDirection, LocalCall } from './call';
+import type { StreamStats } from './mediaStream';
+import type { CallbackDelivery, LocalMessage, MessageEvent, MessageStatus, MessageDirection } from './store';
+
+export interface CallView {
+  sid: string;
+  direction: CallDirection;
+  from: string;
+  to: string;
+  status: CallStatus;
+  createdAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  durationSec: number | null;
+  /** The texts of every <Say>, in order (what the caller heard). */
+  said: string[];
+  recordingSids: string[];
+  streams: StreamStats[];
+  log: CallLogEntry[];
+}
+
+export function callView(call: LocalCall): CallView {
+  return {
+    sid: call.sid,
+    direction: call.direction,
+    from: call.setup.from,
+    to: call.setup.to,
+    status: call.status,
+    createdAt: call.createdAt.toISOString(),
+    answeredAt: call.answeredAt?.toISOString() ?? null,
+    endedAt: call.endedAt?.toISOString() ?? null,
+    durationSec: call.endedAt ? call.durationSec : null,
+    said: call.log.filter((entry) => entry.kind === 'say').map((entry) => String(entry.text)),
+    recordingSids: [...call.recordingSids],
+    streams: call.streams.map((run) => ({ ...run.stats })),
+    log: call.log.map((entry) => ({ ...entry })),
+  };
+}
+
+export interface MessageView {
+  sid: string;
+  from: string;
+  to: string;
+  body: string;
+  direction: MessageDirection;
+  status: MessageStatus;
+  errorCode: number | null;
+  errorMessage: string | null;
+  dateCreated: string;
+  history: MessageEvent[];
+  callbacks: CallbackDelivery[];
+}
+
+export function messageView(message: LocalMessage): MessageView {
+  return {
+    sid: message.sid,
+    from: message.from,
+    to: message.to,
+    body: message.body,
+    direction: message.direction,
+    status: message.status,
+    errorCode: message.errorCode,
+    errorMessage: message.errorMessage,
+    dateCreated: message.dateCreated.toISOString(),
+    history: [...message.history],
+    callbacks: [...message.callbacks],
+  };
+}
