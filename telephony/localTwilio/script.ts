@@ -13,7 +13,8 @@ const phoneNumber = z.string().regex(E164, 'an E.164 number, e.g. +8613800138000
  */
 export const callerAnswerSchema = z.union([
   z.object({ digits: z.string().regex(/^[0-9*#w]+$/, 'keypad keys 0-9, * and #'), hangup: z.boolean().optional() }).strict(),
-  z.object({ speech: z.string().min(1), confidence: z.number().min(0).max(1).optional(), hangup: z.boolean().optional() }).strict(),
+  // speakingMs: how long the caller talks before the recogniser returns (a Gather lasts that long).
+  z.object({ speech: z.string().min(1), confidence: z.number().min(0).max(1).optional(), speakingMs: z.number().int().min(0).max(120_000).optional(), hangup: z.boolean().optional() }).strict(),
   z.object({ audioPath: z.string().min(1), hangup: z.boolean().optional() }).strict(),
   z.object({ silence: z.literal(true) }).strict(),
   z.object({ hangup: z.literal(true) }).strict(),

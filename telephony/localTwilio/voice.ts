@@ -176,6 +176,7 @@ async function gather(context: LocalTwilioContext, call: LocalCall, verb: TwimlN
     const digits = (cut >= 0 ? keys.slice(0, cut) : keys).slice(0, Number.isFinite(numDigits) ? numDigits : undefined);
     params = { Digits: digits, ...(cut >= 0 && digits.length < numDigits ? { FinishedOnKey: finishOnKey } : {}) };
   } else if (given && 'speech' in given && inputs.includes('speech')) {
+    if (given.speakingMs) await sleep(given.speakingMs, undefined, { signal: call.signal });
     params = { SpeechResult: given.speech, Confidence: String(given.confidence ?? 0.9) };
   }
   const hangsUp = given !== undefined && 'hangup' in given && given.hangup === true;

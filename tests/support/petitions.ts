@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import type { OutboundTelephony } from '../../activities';
 import { createLogger } from '../../config/logger';
 import type { CommandName } from '../../workflows/rules/lifecycle/commands';
 import type { Actor, PetitionState } from '../../workflows/rules/lifecycle/types';
@@ -30,8 +31,10 @@ export class PetitionHarness {
     return this.env.client;
   }
 
-  async startWorker(): Promise<void> {
-    this.worker = await createWorker({ connection: this.env.nativeConnection, namespace: this.env.namespace ?? 'default', taskQueue: this.taskQueue, deps: { prisma: testPrisma(), log: createLogger('test', 'silent'), telephony: testOutboundTelephony(TEST_LINKS.baseUrl), links: TEST_LINKS } });
+  /** `telephony`: where SMS and calls go (default: a closed port, so sends fail and are retried). */
+  async startWorker(options: { telephony?: OutboundTelephony } = {}): Promise<void> {
+    const telephony = options.telephony ?? testOutboundTelephony(TEST_LINKS.baseUrl);
+    this.worker = await createWorker({ connection: this.env.nativeConnection, namespace: this.env.namespace ?? 'default', taskQueue: this.taskQueue, deps: { prisma: testPrisma(), log: createLogger('test', 'silent'), telephony, links: TEST_LINKS } });
     this.running = this.worker.run();
   }
 
