@@ -57,6 +57,7 @@ describe('callback workflow (test server from Mon 2026-11-23 10:00)', () => {
     assert.equal(survey.toNumber, '+8613955556666');
     assert.match(survey.body, /回复1满意，2基本满意，3不满意；或在线评价： https:\/\/12345\.test\/citizen\/link\.html#/);
     await recordHistory('callback-unreachable', handle);
+    await recordHistory('callback-child-unreachable', child);
     await handle.terminate('test finished');
   });
 
