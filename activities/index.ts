@@ -2,6 +2,7 @@ import type { Logger } from '../config/logger';
 import type { CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import type { PrismaClient } from '../prisma/client';
 import type { TelephonyDeps } from '../telephony/deps';
+import { createCallbackCallActivities } from './callbackCalls';
 import { createCallbackActivities } from './callbacks';
 import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './projection';
@@ -28,5 +29,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createRulesActivities(deps),
     ...createNotificationActivities(deps),
     ...createCallbackActivities(deps),
+    ...createCallbackCallActivities(deps),
   };
 }

@@ -2,6 +2,7 @@
 // handler runs. The sub-routers (voice, SMS, callback calls) live beside this file.
 import express, { Router } from 'express';
 import type { AppDeps } from '../api/app';
+import { callbackCallRoutes } from './callback/routes';
 import { requireTwilioSignature } from './webhooks/signature';
 
 export function telephonyRoutes(deps: AppDeps): Router {
@@ -12,5 +13,6 @@ export function telephonyRoutes(deps: AppDeps): Router {
     const publicBaseUrl = deps.publicBaseUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host')}`;
     requireTwilioSignature({ authToken: deps.twilio.authToken, publicBaseUrl })(req, res, next);
   });
+  router.use('/callback', callbackCallRoutes(deps));
   return router;
 }
