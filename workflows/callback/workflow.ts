@@ -125,7 +125,7 @@ export async function callbackWorkflow(input: CallbackInput): Promise<CallbackOu
     if (callNo > 1) {
       await condition(answeredOrStopped, `${input.callRetryMinutes ?? DEFAULT_CALL_RETRY_MINUTES} minutes`);
       if (stopped) return finishStopped(attempts);
-      // Answered meanwhile by the SMS link of an earlier round, or a reply: no further call.
+      // Answered meanwhile another way (an SMS reply, the web link): no further call.
       const answered = answerNow();
       if (answered) return finishAnswered(answered, attempts);
     }
@@ -153,6 +153,7 @@ export async function callbackWorkflow(input: CallbackInput): Promise<CallbackOu
     if (answered) return finishAnswered(answered, attempts);
   }
 
+  if (stopped) return finishStopped(attempts);
   // The survey by SMS (with its web link), answered at leisure.
   const smsAttemptNo = attempts + 1;
   await activities.requestSurvey({ caseId: input.caseId, callbackId: input.callbackId, attemptNo: smsAttemptNo, method: 'sms' });
