@@ -2,6 +2,7 @@ import type { Logger } from '../config/logger';
 import type { CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import type { PrismaClient } from '../prisma/client';
 import type { TelephonyDeps } from '../telephony/deps';
+import { createCallbackCallActivities } from './callbackCalls';
 import { createCallbackActivities } from './callbacks';
 import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './projection';
@@ -30,5 +31,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps),
     ...createCallbackActivities(deps),
     ...createSmsDeliveryActivities(deps),
+    ...createCallbackCallActivities(deps),
   };
 }

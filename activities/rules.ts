@@ -13,6 +13,7 @@ export const SETTING_KEYS: Record<keyof LifecycleSettings, string> = {
   returnMaxCount: 'return.maxCount',
   callbackMaxAttempts: 'callback.maxAttempts',
   callbackAttemptWaitMinutes: 'callback.attemptWaitMinutes',
+  callbackCallRetryMinutes: 'callback.callRetryMinutes',
 };
 
 export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger }) {

@@ -2,6 +2,7 @@
 // handler runs. The sub-routers (voice, SMS, callback calls) live beside this file.
 import express, { Router } from 'express';
 import type { AppDeps } from '../api/app';
+import { callbackCallRoutes } from './callback/routes';
 import { requireTwilioSignature } from './webhooks/signature';
 import { smsWebhookRoutes } from './sms/routes';
 import { voiceRoutes } from './voice/routes';
@@ -16,5 +17,6 @@ export function telephonyRoutes(deps: AppDeps): Router {
   });
   router.use('/sms', smsWebhookRoutes(deps));
   router.use('/voice', voiceRoutes(deps));
+  router.use('/callback', callbackCallRoutes(deps));
   return router;
 }

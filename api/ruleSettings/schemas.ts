@@ -13,8 +13,10 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
 export const SETTING_VALUE_SCHEMAS: Record<string, z.ZodType> = {
   'extension.maxTotalWorkingDays': wholeNumber(0, 60),
   'return.maxCount': wholeNumber(1, 10),
-  'callback.maxAttempts': wholeNumber(1, 10),
+  // Survey calls before the SMS; 0 sends the survey by SMS at once.
+  'callback.maxAttempts': wholeNumber(0, 10),
   'callback.attemptWaitMinutes': wholeNumber(1, 7 * 24 * 60),
+  'callback.callRetryMinutes': wholeNumber(1, 24 * 60),
   'duplicate.windowDays': wholeNumber(1, 365),
   'warning.defaultRatio': z.number().gt(0, 'between 0 and 1').lt(1, 'between 0 and 1'),
   'assessment.weights': z

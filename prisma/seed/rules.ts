@@ -47,8 +47,9 @@ export const DEFAULT_POLICIES: PolicySeed[] = [
 export const DEFAULT_SETTINGS: { key: string; value: unknown; description: string }[] = [
   { key: 'extension.maxTotalWorkingDays', value: 10, description: '一件工单累计延期不超过的工作日数；超出须督办员批准' },
   { key: 'return.maxCount', value: 2, description: '退回次数达到此数后交督办员仲裁' },
-  { key: 'callback.maxAttempts', value: 3, description: '回访最多尝试次数（电话，之后短信）' },
-  { key: 'callback.attemptWaitMinutes', value: 240, description: '每次回访（电话或短信）等待市民答复的分钟数' },
+  { key: 'callback.maxAttempts', value: 3, description: '回访电话最多拨打次数（均未接通后改发短信；0：直接发短信）' },
+  { key: 'callback.attemptWaitMinutes', value: 240, description: '回访短信等待市民答复的分钟数（也是一通回访电话最长的等待）' },
+  { key: 'callback.callRetryMinutes', value: 30, description: '回访电话未接通（无人接听、占线、失败）后，再次拨打前等待的分钟数' },
   { key: 'duplicate.windowDays', value: 30, description: '判重窗口：同一来电号码或同一地点同一分类的天数' },
   { key: 'warning.defaultRatio', value: 0.8, description: '未配置预警点时，时限用去此比例即黄灯' },
   { key: 'assessment.weights', value: { workPerformance: 0.3, citizenEvaluation: 0.7 }, description: '考核综合得分权重：工作绩效30%＋群众评价70%' },

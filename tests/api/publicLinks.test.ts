@@ -20,10 +20,10 @@ describe('/public/links (survey and re-review by signed SMS link)', () => {
   let savedMaxAttempts: unknown;
 
   before(async () => {
-    // One callback attempt: the survey SMS (with its link) goes out at once, without calls first.
+    // No survey calls: the survey SMS (with its link) goes out at once.
     const setting = await testPrisma().ruleSetting.findUniqueOrThrow({ where: { key: 'callback.maxAttempts' } });
     savedMaxAttempts = setting.value;
-    await testPrisma().ruleSetting.update({ where: { key: 'callback.maxAttempts' }, data: { value: 1 } });
+    await testPrisma().ruleSetting.update({ where: { key: 'callback.maxAttempts' }, data: { value: 0 } });
     for (const user of ['operator', 'dispatcher', 'handler', 'leader', 'supervisor']) {
       tokens[user] = (await postJson(`${stack.api.url}/auth/login`, { username: user, password: DEMO_PASSWORD })).body.accessToken;
     }

@@ -1,37 +1,56 @@
-// The satisfaction callback (回访) as a child workflow: calls, then an SMS, then unreachable.
+// The satisfaction callback (回访) as a child workflow: calls, then an SMS, then unreachable. The
+// calls go to a Twilio Calls stand-in; the telephony layer's signals are sent here directly
+// (tests/telephony/callbackCalls.test.ts drives the same through the signed webhooks).
 import assert from 'node:assert/strict';
 import type { WorkflowHandle } from '@temporalio/client';
-import { callbackWorkflowId, surveyAnsweredSignal } from '../../workflows/callback/definitions';
+import { callbackWorkflowId, surveyAnsweredSignal, surveyCallEndedSignal } from '../../workflows/callback/definitions';
+import { useCallbackCallStack } from '../support/callbackCalls';
 import { testPrisma } from '../support/db';
 import { recordHistory } from '../support/histories';
 import { actors } from '../support/lifecycle';
-import { assertProjectionMatches, useHarnessAt, waitUntil } from '../support/petitions';
+import { assertProjectionMatches, waitUntil } from '../support/petitions';
+import { newCallSid } from '../support/twilioCallsApi';
 
 const RESULT = { actionsTaken: '已清理', replyToCitizen: '摊贩已劝离。', handlerName: '张三', citizenContacted: true, resolved: true };
 
+// Cases are left running, not terminated: a workflow terminated with an activity in flight keeps
+// the time-skipping server from skipping time for the tests after it.
 describe('callback workflow (test server from Mon 2026-11-23 10:00)', () => {
-  const t = useHarnessAt('2026-11-23 10:00', 'each');
+  const t = useCallbackCallStack('2026-11-23 10:00');
 
-
-
-  async function inCallback(): Promise<{ handle: WorkflowHandle; callbackId: string }> {
-    const handle = await t.h.register({ citizenPhone: '+8613955556666' });
+  async function inCallback(citizenPhone: string): Promise<{ handle: WorkflowHandle; callbackId: string; child: WorkflowHandle; callSid: string }> {
+    const handle = await t.h.register({ citizenPhone });
     await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
     await t.h.command(handle, 'signFor', {}, actors.leadHandler);
     await t.h.command(handle, 'submitResult', RESULT, actors.leadHandler);
     await t.h.command(handle, 'unitApprove', {}, actors.leadLeader);
     const state = await t.h.command(handle, 'review', { accept: true }, actors.dispatcher);
     const callbackId = state.callbacks.at(-1)!.id;
-    await waitUntil(async () => (await testPrisma().callbackAttempt.count({ where: { callbackId } })) === 1);
-    return { handle, callbackId };
+    await waitUntil(async () => (await testPrisma().callbackAttempt.findFirst({ where: { callbackId, callSid: { not: null } } })) !== null);
+    const { callSid } = await testPrisma().callbackAttempt.findFirstOrThrow({ where: { callbackId } });
+    return { handle, callbackId, child: t.env.client.workflow.getHandle(callbackWorkflowId(callbackId)), callSid: callSid! };
   }
 
   const attempts = (callbackId: string) => testPrisma().callbackAttempt.findMany({ where: { callbackId }, orderBy: { attemptNo: 'asc' } });
+  /** Until the workflow has taken every signal sent so far (its last task completed after them). */
+  const settled = (child: WorkflowHandle, signals: number) =>
+    waitUntil(async () => {
+      const events = (await child.fetchHistory()).events!;
+      const taken = events.filter((e) => e.workflowExecutionSignaledEventAttributes).length;
+      return taken === signals && events.at(-1)!.workflowTaskCompletedEventAttributes !== undefined && events.at(-1)!.workflowTaskCompletedEventAttributes !== null;
+    });
 
-  it("records the citizen's keypad answer and closes the case", async () => {
-    const { handle, callbackId } = await inCallback();
-    assert.deepEqual((await attempts(callbackId)).map((a) => [a.attemptNo, a.method, a.outcome]), [[1, 'phoneCall', 'requested']]);
-    await t.env.client.workflow.getHandle(callbackWorkflowId(callbackId)).signal(surveyAnsweredSignal, { satisfaction: 'satisfied', resolved: true, method: 'phoneCall' });
+  it("ignores another call's signals, records the citizen's keypad answer and closes the case", async () => {
+    const { handle, callbackId, child, callSid } = await inCallback('+8613955556666');
+    assert.deepEqual((await attempts(callbackId)).map((a) => [a.attemptNo, a.method, a.outcome]), [[1, 'phoneCall', 'calling']]);
+    const stranger = newCallSid();
+    await child.signal(surveyAnsweredSignal, { satisfaction: 'unsatisfied', resolved: false, method: 'phoneCall', callSid: stranger });
+    await child.signal(surveyCallEndedSignal, { callSid: stranger, outcome: 'busy' });
+    await settled(child, 2);
+    assert.equal((await attempts(callbackId))[0]!.outcome, 'calling', 'still waiting for its own call');
+    assert.equal((await t.h.state(handle)).status, 'callback');
+
+    await child.signal(surveyAnsweredSignal, { satisfaction: 'satisfied', resolved: null, method: 'phoneCall', callSid });
     await waitUntil(async () => (await t.h.state(handle)).status === 'closed');
     const state = await t.h.state(handle);
     assert.equal(state.satisfaction, 'satisfied');
@@ -41,30 +60,37 @@ describe('callback workflow (test server from Mon 2026-11-23 10:00)', () => {
     const audit = await testPrisma().auditEvent.findFirstOrThrow({ where: { caseId: state.caseId, action: 'callbackRecorded' } });
     assert.equal(audit.actorId, 'system:callback');
     await recordHistory('callback-answered', handle);
-    await handle.terminate('test finished');
   });
 
-  it('calls twice, then sends the survey by SMS, then closes the case as unreachable', async () => {
-    const { handle, callbackId } = await inCallback();
-    const child = t.env.client.workflow.getHandle(callbackWorkflowId(callbackId));
-    assert.deepEqual(await child.result(), { callbackId, outcome: 'unreachable', attempts: 3 });
+  it('takes an SMS reply while a call rings, as the answer of that attempt', async () => {
+    const { handle, callbackId, child } = await inCallback('+8613955557777');
+    await child.signal(surveyAnsweredSignal, { satisfaction: 'basicallySatisfied', resolved: true, method: 'sms' });
+    assert.deepEqual(await child.result(), { callbackId, outcome: 'answered', attempts: 1 });
+    assert.deepEqual((await attempts(callbackId)).map((a) => a.outcome), ['replied']);
+    const state = await t.h.state(handle);
+    assert.deepEqual([state.status, state.satisfaction, state.callbacks[0]!.method], ['closed', 'basicallySatisfied', 'sms']);
+  });
+
+  it('calls three times (each unheard of until its wait ends), then sends the survey by SMS, then closes the case as unreachable', async () => {
+    const { handle, callbackId, child } = await inCallback('+8613955558888');
+    assert.deepEqual(await child.result(), { callbackId, outcome: 'unreachable', attempts: 4 });
     await waitUntil(async () => (await t.h.state(handle)).status === 'closed');
     const state = await t.h.state(handle);
     assert.equal(state.callbacks[0]!.outcome, 'unreachable');
     await assertProjectionMatches(state);
-    assert.deepEqual((await attempts(callbackId)).map((a) => [a.method, a.outcome]), [['phoneCall', 'noAnswer'], ['phoneCall', 'noAnswer'], ['sms', 'noAnswer']]);
+    assert.deepEqual((await attempts(callbackId)).map((a) => [a.method, a.outcome]), [['phoneCall', 'no-answer'], ['phoneCall', 'no-answer'], ['phoneCall', 'no-answer'], ['sms', 'no-answer']]);
+    assert.equal(t.twilio.calls.filter((c) => c.to === '+8613955558888').length, 3);
     const survey = await testPrisma().smsMessage.findFirstOrThrow({ where: { caseId: state.caseId, templateCode: 'sms.survey' } });
-    assert.equal(survey.toNumber, '+8613955556666');
+    assert.equal(survey.toNumber, '+8613955558888');
     assert.match(survey.body, /回复1满意，2基本满意，3不满意；或在线评价： https:\/\/12345\.test\/citizen\/link\.html#/);
     await recordHistory('callback-unreachable', handle);
-    await handle.terminate('test finished');
   });
 
   it('stops calling when an operator records the callback by hand', async () => {
-    const { handle, callbackId } = await inCallback();
+    const { handle, callbackId, child } = await inCallback('+8613955559999');
     await t.h.command(handle, 'recordCallback', { outcome: 'reached', satisfaction: 'basicallySatisfied', method: 'operator' }, actors.operator);
-    assert.deepEqual(await t.env.client.workflow.getHandle(callbackWorkflowId(callbackId)).result(), { callbackId, outcome: 'stopped', attempts: 1 });
+    assert.deepEqual(await child.result(), { callbackId, outcome: 'stopped', attempts: 1 });
     assert.equal((await t.h.state(handle)).status, 'closed');
-    await handle.terminate('test finished');
+    assert.deepEqual((await attempts(callbackId)).map((a) => a.outcome), ['stopped']);
   });
 });

@@ -9,6 +9,17 @@ export interface SurveyAnswer {
   method: 'phoneCall' | 'sms';
   /** The citizen's own words (web answers). */
   comment?: string | null;
+  /** Keypad answers: the survey call that took it (an answer from another call is ignored). */
+  callSid?: string;
+}
+
+/** How a survey call ended, as Twilio's final CallStatus says. */
+export const CALL_END_STATUSES = ['completed', 'no-answer', 'busy', 'failed', 'canceled'] as const;
+export type CallEndStatus = (typeof CALL_END_STATUSES)[number];
+
+export interface SurveyCallEnded {
+  callSid: string;
+  outcome: CallEndStatus;
 }
 
 /** Telephony → callback workflow: the citizen answered the survey (keypad or SMS reply). */
@@ -19,6 +30,11 @@ export const surveyAnsweredSignal = defineSignal<[SurveyAnswer]>('surveyAnswered
  * `surveyClosed` once the attempts are over or an operator took over.
  */
 export const answerSurveyUpdate = defineUpdate<void, [SurveyAnswer]>('answerSurvey');
+/**
+ * Telephony → callback workflow: a survey call is over (Twilio's status callback). Ends the
+ * wait for that call at once; for a call that is not the current attempt's it is ignored.
+ */
+export const surveyCallEndedSignal = defineSignal<[SurveyCallEnded]>('surveyCallEnded');
 /** Case → callback workflow: an operator recorded the callback; stop calling. */
 export const callbackStopSignal = defineSignal('callbackStop');
 

@@ -132,7 +132,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
             await startChild(callbackWorkflow, {
               workflowId: callbackWorkflowId(callback.id),
               parentClosePolicy: ParentClosePolicy.ABANDON,
-              args: [{ caseWorkflowId: workflowInfo().workflowId, caseId: registration.caseId, callbackId: callback.id, maxAttempts: r.settings.callbackMaxAttempts, attemptWaitMinutes: r.settings.callbackAttemptWaitMinutes }],
+              // callbackCallRetryMinutes is absent from rules loaded before it existed: the child defaults it.
+              args: [{ caseWorkflowId: workflowInfo().workflowId, caseId: registration.caseId, callbackId: callback.id, maxAttempts: r.settings.callbackMaxAttempts, attemptWaitMinutes: r.settings.callbackAttemptWaitMinutes, callRetryMinutes: r.settings.callbackCallRetryMinutes }],
             });
           },
         });

@@ -20,9 +20,11 @@ export interface LifecycleSettings {
   callbackMaxAttempts: number;
   /** How long one callback attempt (a call, then an SMS) waits for the citizen's answer. */
   callbackAttemptWaitMinutes: number;
+  /** Pause after an unanswered survey call before the next (absent in rules loaded before it existed). */
+  callbackCallRetryMinutes: number;
 }
 
-export const DEFAULT_SETTINGS: LifecycleSettings = { extensionMaxTotalWorkingDays: 10, returnMaxCount: 2, callbackMaxAttempts: 3, callbackAttemptWaitMinutes: 240 };
+export const DEFAULT_SETTINGS: LifecycleSettings = { extensionMaxTotalWorkingDays: 10, returnMaxCount: 2, callbackMaxAttempts: 3, callbackAttemptWaitMinutes: 240, callbackCallRetryMinutes: 30 };
 
 export function isDutyClock(name: ClockName): boolean {
   return (DUTY_CLOCKS as readonly string[]).includes(name);
