@@ -1,9 +1,10 @@
-// Callback attempts. Each attempt is recorded on the callback; an SMS attempt queues the survey
-// message from the admin's template, with a signed link to answer on the web. A phone attempt records the request for the telephony
-// layer, which places the call and reports the keypad answer to the callback workflow.
+// Callback attempts, each recorded on the callback. An SMS attempt queues the survey message from
+// the admin's template, with a signed link to answer on the web, and starts its delivery; a phone
+// attempt is placed by placeSurveyCall (activities/callbackCalls.ts).
 import type { Logger } from '../config/logger';
 import { citizenLinkUrl, linkExpiry, type CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import type { PrismaClient } from '../prisma/client';
+import { startSmsDelivery } from './smsDelivery';
 import { renderTemplate, type TemplateParams } from './notifications';
 
 export function createCallbackActivities(deps: { prisma: PrismaClient; log: Logger; telephony: { fromNumber: string }; links: CitizenLinkConfig }) {
@@ -34,6 +35,7 @@ export function createCallbackActivities(deps: { prisma: PrismaClient; log: Logg
         create: { id: messageId, direction: 'outbound', fromNumber: deps.telephony.fromNumber, toNumber: phone, body: renderTemplate(template.body, { caseNo: input.caseId, surveyUrl } satisfies TemplateParams<'sms.survey'>), status: 'queued', templateCode: 'sms.survey', caseId: input.caseId },
         update: {},
       });
+      await startSmsDelivery(messageId);
       return { attemptId, queued: true };
     },
 

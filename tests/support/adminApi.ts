@@ -34,6 +34,13 @@ export class AdminApiClient {
     return { status: response.status, body: await response.json().catch(() => null), headers: response.headers };
   }
 
+  /** The access token of a user logged in with login(). */
+  token(username: string): string {
+    const token = this.tokens[username];
+    if (!token) throw new Error(`${username} is not logged in`);
+    return token;
+  }
+
   get = (path: string, as: string | null) => this.send('GET', path, as);
   post = (path: string, body: unknown, as: string | null) => this.send('POST', path, as, body);
   put = (path: string, body: unknown, as: string | null) => this.send('PUT', path, as, body);
