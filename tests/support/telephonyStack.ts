@@ -5,7 +5,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startLocalTwilio, type LocalTwilio } from '../../telephony/localTwilio';
 import { startApi, type RunningApi } from './http';
 import { PetitionHarness } from './petitions';
-import { createDevServerEnv } from './temporal';
+import { shanghai } from './calendar';
+import { createDevServerEnv, createTimeSkippingEnvAt } from './temporal';
 import { TEST_HOTLINE_NUMBER, TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN, testOutboundTelephony, testTelephony } from './twilio';
 
 export interface TelephonyStack {
@@ -15,19 +16,23 @@ export interface TelephonyStack {
   readonly twilio: LocalTwilio;
 }
 
-/** Call at the top of a describe block. */
-export function useTelephonyStack(): TelephonyStack {
+/**
+ * Call at the top of a describe block. `timeSkippingFrom` (Shanghai wall-clock, e.g.
+ * '2026-11-23 10:00') runs Temporal's time-skipping test server instead of the dev server, for
+ * the hours a callback waits; time only skips while a test sleeps or awaits a workflow result.
+ */
+export function useTelephonyStack(options: { timeSkippingFrom?: string } = {}): TelephonyStack {
   let env: TestWorkflowEnvironment | undefined;
   let h: PetitionHarness | undefined;
   let api: RunningApi | undefined;
   let twilio: LocalTwilio | undefined;
 
   before(async () => {
-    env = await createDevServerEnv();
+    env = options.timeSkippingFrom ? await createTimeSkippingEnvAt(new Date(shanghai(options.timeSkippingFrom))) : await createDevServerEnv();
     // Says and pauses take no time; a <Record> and a Media Stream take as long as the audio.
     twilio = await startLocalTwilio({ port: 0, accountSid: TEST_TWILIO_ACCOUNT_SID, authToken: TEST_TWILIO_AUTH_TOKEN, timing: { pauseScale: 0.01, messageStepMs: 20 } });
     h = new PetitionHarness(env);
-    api = await startApi({ temporal: env.connection, taskQueue: h.taskQueue, twilio: testTelephony(twilio.url) });
+    api = await startApi({ temporal: env.connection, namespace: env.namespace ?? 'default', taskQueue: h.taskQueue, twilio: testTelephony(twilio.url) });
     twilio.configureNumber(TEST_HOTLINE_NUMBER, {
       voiceUrl: `${api.url}/telephony/voice/incoming`,
       voiceStatusCallback: `${api.url}/telephony/voice/status`,

@@ -191,3 +191,57 @@ describe('the hotline through the local Twilio endpoint (real twilio client, rea
     });
   });
 });
+
+describe('satisfaction callback calls through the local Twilio endpoint (test server from Mon 2026-11-23 10:00)', () => {
+  const stack = useTelephonyStack({ timeSkippingFrom: '2026-11-23 10:00' });
+  const prisma = testPrisma();
+
+  async function inCallback(citizenPhone: string) {
+    const handle = await stack.h.register({ citizenPhone });
+    await stack.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
+    await stack.h.command(handle, 'signFor', {}, actors.leadHandler);
+    await stack.h.command(handle, 'submitResult', RESULT, actors.leadHandler);
+    await stack.h.command(handle, 'unitApprove', {}, actors.leadLeader);
+    const state = await stack.h.command(handle, 'review', { accept: true }, actors.dispatcher);
+    return { handle, callbackId: state.callbacks.at(-1)!.id };
+  }
+  const callsTo = (phone: string) => stack.twilio.calls().filter((c) => c.direction !== 'inbound' && c.to === phone);
+  const attempts = (callbackId: string) => prisma.callbackAttempt.findMany({ where: { callbackId }, orderBy: { attemptNo: 'asc' } });
+
+  it('a call answered with 1 closes the case as satisfied', async () => {
+    const citizen = randomMobile();
+    stack.twilio.scriptPhone(citizen, { answer: 'answer', answers: [{ digits: '1' }] });
+    const { handle, callbackId } = await inCallback(citizen);
+    await waitUntil(async () => callsTo(citizen).length === 1);
+    const call = await stack.twilio.waitForCall(callsTo(citizen)[0]!.sid);
+    assert.equal(call.status, 'completed');
+    assert.ok(call.said.some((text) => text.includes('满意请按1')), call.said.join('\n'));
+    await waitUntil(async () => (await stack.h.state(handle)).status === 'closed');
+    const state = await stack.h.state(handle);
+    assert.deepEqual([state.satisfaction, state.callbacks[0]!.method], ['satisfied', 'phoneCall']);
+    assert.deepEqual((await attempts(callbackId)).map((a) => [a.method, a.outcome, a.callSid]), [['phoneCall', 'answered', call.sid]]);
+  });
+
+  it('three unanswered calls fall back to the survey SMS, which the citizen answers by SMS', async () => {
+    const citizen = randomMobile();
+    stack.twilio.scriptPhone(citizen, { answer: ['no-answer', 'busy', 'no-answer'] });
+    const { handle, callbackId } = await inCallback(citizen);
+    for (let n = 1; n <= 3; n++) {
+      await waitUntil(async () => callsTo(citizen).length === n);
+      await stack.twilio.waitForCall(callsTo(citizen)[n - 1]!.sid);
+      await waitUntil(async () => (await attempts(callbackId))[n - 1]?.outcome !== 'calling');
+      // callback.callRetryMinutes (30) between calls, on the test server's clock.
+      if (n < 3) await stack.env.sleep('31 minutes');
+    }
+    assert.deepEqual((await attempts(callbackId)).slice(0, 3).map((a) => [a.method, a.outcome]), [['phoneCall', 'no-answer'], ['phoneCall', 'busy'], ['phoneCall', 'no-answer']]);
+
+    const survey = await stack.twilio.waitForMessage({ to: citizen, bodyIncludes: handle.workflowId, status: 'delivered' });
+    assert.match(survey.body, /回复/);
+    const reply = await stack.twilio.sendSms({ from: citizen, to: TEST_HOTLINE_NUMBER, body: '2' });
+    assert.match(reply.replies[0]!.body, /基本满意/);
+    await waitUntil(async () => (await stack.h.state(handle)).status === 'closed');
+    const state = await stack.h.state(handle);
+    assert.deepEqual([state.satisfaction, state.callbacks[0]!.method], ['basicallySatisfied', 'sms']);
+    assert.equal(callsTo(citizen).length, 3, 'no fourth call');
+  });
+});
