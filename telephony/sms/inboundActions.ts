@@ -7,7 +7,7 @@ import { callbackWorkflowId, surveyAnsweredSignal } from '../../workflows/callba
 import { FINISHED_STATUSES, type CaseStatus } from '../../workflows/rules/lifecycle/types';
 import { formatShanghaiMinute } from '../../workflows/rules/shanghaiTime';
 import type { db } from '../../prisma/client';
-import { CITIZEN_STATUS_TEXT, SATISFACTION_TEXT } from './caseStatusText';
+import { CITIZEN_STATUS_TEXT, SATISFACTION_TEXT } from '../citizenStatusText';
 import type { SmsIntent } from './intents';
 import { phoneForms } from './phoneNumbers';
 import { reply, type Reply } from './replies';

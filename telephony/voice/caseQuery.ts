@@ -4,7 +4,8 @@ import type { Router } from 'express';
 import { FINISHED_STATUSES, type CaseStatus } from '../../workflows/rules/lifecycle/types';
 import { MAX_ATTEMPTS, type VoiceContext } from './context';
 import { gatherParams, stepQuery } from './params';
-import { SPOKEN_STATUS, spokenDigits, spokenShanghaiDateTime } from './spoken';
+import { CITIZEN_STATUS_TEXT } from '../citizenStatusText';
+import { spokenDigits, spokenShanghaiDateTime } from './spoken';
 import { gather, newResponse, say, type VoiceResponse } from './twiml';
 import type { VoiceUrls } from './urls';
 
@@ -35,7 +36,7 @@ export function caseQueryRoutes(router: Router, ctx: VoiceContext): void {
       say(response, prompts('voice.queryNotFound'));
       return attempt >= MAX_ATTEMPTS ? ctx.goodbye(response) : askCaseNumber(ctx, response, urls, attempt + 1);
     }
-    say(response, prompts('voice.queryStatus', { caseNoSpoken: spokenDigits(found.id), status: SPOKEN_STATUS[found.status] ?? '正在办理' }));
+    say(response, prompts('voice.queryStatus', { caseNoSpoken: spokenDigits(found.id), status: CITIZEN_STATUS_TEXT[found.status as CaseStatus] ?? '正在办理' }));
     // The handling clock is the one the citizen waits on; a finished case has none running.
     if (found.handleDueAt && !FINISHED_STATUSES.includes(found.status as CaseStatus)) {
       say(response, prompts('voice.queryDeadline', { deadline: spokenShanghaiDateTime(found.handleDueAt) }));

@@ -15,26 +15,6 @@ export function spokenShanghaiDateTime(instant: Date): string {
   return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日${local.getUTCHours()}时${String(local.getUTCMinutes()).padStart(2, '0')}分`;
 }
 
-/** What a caller is told about each state: never who handles it or why. */
-export const SPOKEN_STATUS: Record<string, string> = {
-  draft: '待受理',
-  registered: '已受理，正在等待交办',
-  dispatched: '已交办承办单位',
-  returnRequested: '正在重新确定承办单位',
-  arbitration: '正在重新确定承办单位',
-  signed: '承办单位正在办理',
-  subDispatched: '承办单位正在办理',
-  resultSubmitted: '办理结果正在审核',
-  unitApproved: '办理结果正在审核',
-  callback: '正在回访',
-  closed: '已办结',
-  reReview: '正在复核',
-  archived: '已办结',
-  answeredDirectly: '已直接答复',
-  rejected: '不予受理',
-  merged: '已与相同诉求合并办理',
-};
-
 const SPEECH_DIGITS: Record<string, string> = { 零: '0', 〇: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 /** The digits in a speech result, spoken ("一三九…") or transcribed ("139…"); the rest dropped. */

@@ -16,16 +16,18 @@ function executable(variable: 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH')
 let runtimeInstalled = false;
 
 /**
- * Test workers have no Twilio endpoint unless a test runs one, so every queued SMS fails its
- * send attempts on purpose (and Temporal retries them): those expected failures are not news.
+ * Test workers have no Twilio endpoint unless a test runs one, so every queued SMS and survey call
+ * fails its attempts on purpose (and Temporal retries them): those expected failures are not news.
  */
-function expectedSmsRetry(entry: LogEntry): boolean {
-  const meta = entry.meta as { activityType?: string; error?: { type?: string } } | undefined;
-  return entry.message === 'Activity failed' && meta?.activityType === 'sendSms' && ['SmsSendFailed', 'SmsRejected'].includes(meta.error?.type ?? '');
+function expectedTwilioOutage(entry: LogEntry): boolean {
+  const meta = entry.meta as { activityType?: string; error?: { type?: string; message?: string; cause?: { code?: string } } } | undefined;
+  if (entry.message !== 'Activity failed') return false;
+  if (meta?.activityType === 'sendSms') return ['SmsSendFailed', 'SmsRejected'].includes(meta.error?.type ?? '');
+  return meta?.activityType === 'placeSurveyCall' && /ECONNREFUSED/.test(`${meta.error?.message ?? ''} ${meta.error?.cause?.code ?? ''}`);
 }
 
 function logToStderr(entry: LogEntry): void {
-  if (expectedSmsRetry(entry)) return;
+  if (expectedTwilioOutage(entry)) return;
   const time = new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString();
   process.stderr.write(`${time} [${entry.level}] ${entry.message}${entry.meta ? ` ${inspect(entry.meta)}` : ''}\n`);
 }

@@ -78,6 +78,10 @@ describe('inbound SMS (Twilio Messaging webhook)', () => {
     const reviewed = await stack.h.command(handle, 'review', { accept: true }, actors.dispatcher);
     assert.equal(reviewed.status, 'callback');
     await waitUntil(async () => (await testPrisma().callback.count({ where: { caseId, status: { in: ['pending', 'inProgress'] } } })) === 1);
+    // This worker's Twilio is a closed port: the first survey call fails after its three tries
+    // (about 15 s), and only then does the callback take an answer it was sent meanwhile.
+    const callback = await testPrisma().callback.findFirstOrThrow({ where: { caseId } });
+    await waitUntil(async () => (await testPrisma().callbackAttempt.findFirst({ where: { callbackId: callback.id, attemptNo: 1 } }))?.outcome === 'failed', 60_000);
 
     const answer = await sms(citizen, '３');
     assert.equal(answer.message, `【12345热线】您对受理号${caseId}的评价（不满意）已收到，感谢您的反馈。`);

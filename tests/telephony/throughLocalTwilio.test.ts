@@ -12,8 +12,8 @@ import { actors } from '../support/lifecycle';
 import { waitUntil } from '../support/petitions';
 import { useTelephonyStack } from '../support/telephonyStack';
 import { TEST_HOTLINE_NUMBER } from '../support/twilio';
-import { CITIZEN_STATUS_TEXT } from '../../telephony/sms/caseStatusText';
-import { SPOKEN_STATUS, spokenDigits } from '../../telephony/voice/spoken';
+import { CITIZEN_STATUS_TEXT } from '../../telephony/citizenStatusText';
+import { spokenDigits } from '../../telephony/voice/spoken';
 
 const RESULT = { actionsTaken: '已清理占道摊点', replyToCitizen: '摊贩已劝离，已安排巡查。', handlerName: '张三', citizenContacted: true, resolved: true };
 
@@ -94,7 +94,7 @@ describe('the hotline through the local Twilio endpoint (real twilio client, rea
     const callSid = stack.twilio.placeCall({ from: randomMobile(), to: TEST_HOTLINE_NUMBER, script: { answers: [{ digits: '3' }, { digits: `${handle.workflowId}#` }, { hangup: true }] } });
     const call = await stack.twilio.waitForCall(callSid);
     const heard = call.said.join('\n');
-    assert.ok(heard.includes(SPOKEN_STATUS.dispatched!), heard);
+    assert.ok(heard.includes(CITIZEN_STATUS_TEXT.dispatched), heard);
     assert.ok(heard.includes(spokenDigits(handle.workflowId)), heard);
     await handle.terminate('test finished');
   });

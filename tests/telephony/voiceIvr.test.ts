@@ -11,6 +11,7 @@ import { SimulatedCall, spokenTexts, useSeatHoursAllDay } from '../support/ivr';
 import { waitUntil } from '../support/petitions';
 import twilio from 'twilio';
 import { postSignedWebhook, TEST_TWILIO_AUTH_TOKEN } from '../support/twilio';
+import { CITIZEN_STATUS_TEXT } from '../../telephony/citizenStatusText';
 import { spokenDigits } from '../../telephony/voice/spoken';
 import { VOICE_PROMPT_TEMPLATES } from '../../telephony/voice/promptTemplates';
 
@@ -143,7 +144,7 @@ describe('inbound IVR (/telephony/voice)', () => {
 
     const answer = await call.answer(prompt, { Digits: caseId });
     const spoken = spokenTexts(answer.doc);
-    assert.equal(spoken[0], `受理号${spokenDigits(caseId)}的工单，当前状态：承办单位正在办理。`);
+    assert.equal(spoken[0], `受理号${spokenDigits(caseId)}的工单，当前状态：${CITIZEN_STATUS_TEXT.signed}。`);
     assert.equal(spoken[1], '办理时限为2026年12月14日23时59分。');
     const all = spoken.join('');
     for (const secret of ['赵六', '13711112222', '解放路', '摊贩']) assert.ok(!all.includes(secret), `does not speak ${secret}`);
@@ -154,7 +155,7 @@ describe('inbound IVR (/telephony/voice)', () => {
     const registeredCase = await insertProjectedCase(prisma, { status: 'registered' });
     const other = new SimulatedCall(stack.api.url);
     const registered = await other.answer(await other.answer(await other.incoming(), { SpeechResult: '查询' }), { Digits: registeredCase });
-    assert.deepEqual(spokenTexts(registered.doc).slice(0, 2), [`受理号${spokenDigits(registeredCase)}的工单，当前状态：已受理，正在等待交办。`, VOICE_PROMPT_TEMPLATES['voice.queryAgain'].body]);
+    assert.deepEqual(spokenTexts(registered.doc).slice(0, 2), [`受理号${spokenDigits(registeredCase)}的工单，当前状态：${CITIZEN_STATUS_TEXT.registered}。`, VOICE_PROMPT_TEMPLATES['voice.queryAgain'].body]);
   });
 
   it('refuses a bad or missing signature with 403 and records nothing; a malformed CallSid is a 400', async () => {
