@@ -35,7 +35,10 @@ async function main(): Promise<void> {
     console.log('schema.prisma has no change against git HEAD: nothing to write');
     return;
   }
-  const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  // Never before the newest migration (clocks differ between machines): migrations apply in name order.
+  const newest = listMigrations().at(-1)?.name.slice(0, 14) ?? '';
+  const now = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  const stamp = now > newest ? now : String(BigInt(newest) + 1n);
   const dir = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'migration.sql'), sql);
