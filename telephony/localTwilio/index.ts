@@ -38,7 +38,7 @@ import { callView, messageView, type CallView, type MessageView } from './views'
 export type { CallView, MessageView } from './views';
 export type { CallerAnswer, CallScriptInput, PhoneScriptInput, NumberConfigInput, RestFaultInput } from './script';
 export type { StreamStats } from './mediaStream';
-export type { RestFault, Timing } from './store';
+export type { RestExchange, RestFault, Timing } from './store';
 export { LocalTwilioError } from './errors';
 
 export interface LocalTwilioOptions {
