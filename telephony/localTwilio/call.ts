@@ -41,6 +41,8 @@ export interface CallSetup {
   holdMs?: number;
   streamEnd: StreamEnd;
   statusCallback?: StatusCallback;
+  /** Progress events whose status callback is posted after the final one (out of order). */
+  lateEvents?: ReadonlySet<string>;
   phoneNumberSid?: string;
 }
 
@@ -57,6 +59,8 @@ export class LocalCall {
   /** The TwiML document being executed (its URL resolves relative action URLs). */
   documentUrl: string | null = null;
   callbackSequence = 0;
+  /** Status callbacks held back by `lateEvents`, posted after the final one. */
+  readonly lateCallbacks: { event: string; url: string; method: HttpMethod; params: Record<string, string> }[] = [];
   twimlRequests = 0;
   /** Set by <Reject> before the call was answered: the status it ends with. */
   rejectedAs: 'busy' | 'no-answer' | null = null;

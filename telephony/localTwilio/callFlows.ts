@@ -59,6 +59,7 @@ export function startOutboundCall(context: LocalTwilioContext, request: Outbound
     ...(phone.script.holdMs !== undefined ? { holdMs: phone.script.holdMs } : {}),
     streamEnd: phone.script.streamEnd,
     ...(request.statusCallback ? { statusCallback: request.statusCallback } : {}),
+    ...(phone.script.lateCallbacks.length > 0 ? { lateEvents: new Set(phone.script.lateCallbacks) } : {}),
   });
   context.store.calls.set(call.sid, call);
   call.record('outgoing', { to: request.to, outcome });
@@ -112,6 +113,7 @@ async function endCall(context: LocalTwilioContext, call: LocalCall): Promise<vo
   call.record('ended', { status: call.status, durationSec: call.durationSec });
   await call.settleBackground();
   await statusEvent(context, call, 'completed');
+  for (const late of call.lateCallbacks.splice(0)) await postForCall(context, call, `status:${late.event}`, late);
   call.markFinished();
 }
 
@@ -129,7 +131,12 @@ async function statusEvent(context: LocalTwilioContext, call: LocalCall, event: 
     Timestamp: rfc2822(new Date()),
     ...(event === 'completed' ? { CallDuration: String(call.durationSec), Duration: String(Math.ceil(call.durationSec / 60)) } : {}),
   };
-  await postForCall(context, call, `status:${event}`, { url: callback.url, method: callback.method, params });
+  const request = { url: callback.url, method: callback.method, params };
+  if (event !== 'completed' && call.setup.lateEvents?.has(event)) {
+    call.lateCallbacks.push({ event, ...request });
+    return;
+  }
+  await postForCall(context, call, `status:${event}`, request);
 }
 
 export function statusCallbackFrom(url: string | undefined, method: HttpMethod, events: string[]): StatusCallback | undefined {

@@ -66,6 +66,18 @@ export function controlApi(twilioLocal: LocalTwilio): Router {
     res.json({ requests: twilioLocal.restRequests() });
   });
 
+  // Fault injection: {operation: createMessage|createCall, to?, status?: 429|500|503, count?}.
+  router.get('/faults', (_req, res) => {
+    res.json({ faults: twilioLocal.faults() });
+  });
+  router.post('/faults', (req, res) => {
+    res.status(201).json(twilioLocal.failRequests(req.body ?? {}));
+  });
+  router.delete('/faults', (_req, res) => {
+    twilioLocal.clearFaults();
+    res.status(204).end();
+  });
+
   router.post('/audio', express.raw({ type: () => true, limit: '20mb' }), async (req, res) => {
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new LocalTwilioError(400, 'body', 'send the WAV file as the request body');
     res.status(201).json(await twilioLocal.saveAudio(req.body));

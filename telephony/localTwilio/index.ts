@@ -19,15 +19,26 @@ import { LocalTwilioError } from './errors';
 import { receiveSms } from './messaging';
 import { localPage } from './page';
 import { restApi } from './restApi';
-import { inboundCallSchema, inboundSmsSchema, numberConfigSchema, phoneScriptSchema, type InboundCallInput, type InboundSmsInput, type NumberConfigInput, type PhoneScriptInput } from './script';
+import {
+  inboundCallSchema,
+  inboundSmsSchema,
+  numberConfigSchema,
+  phoneScriptSchema,
+  restFaultSchema,
+  type InboundCallInput,
+  type InboundSmsInput,
+  type NumberConfigInput,
+  type PhoneScriptInput,
+  type RestFaultInput,
+} from './script';
 import { newSid } from './sids';
-import { DEFAULT_TIMING, LocalStore, type LocalTwilioContext, type MessageStatus, type NumberEntry, type RestExchange, type Timing } from './store';
+import { DEFAULT_TIMING, LocalStore, type LocalTwilioContext, type MessageStatus, type NumberEntry, type RestExchange, type RestFault, type Timing } from './store';
 import { callView, messageView, type CallView, type MessageView } from './views';
 
 export type { CallView, MessageView } from './views';
-export type { CallerAnswer, CallScriptInput, PhoneScriptInput, NumberConfigInput } from './script';
+export type { CallerAnswer, CallScriptInput, PhoneScriptInput, NumberConfigInput, RestFaultInput } from './script';
 export type { StreamStats } from './mediaStream';
-export type { Timing } from './store';
+export type { RestExchange, RestFault, Timing } from './store';
 export { LocalTwilioError } from './errors';
 
 export interface LocalTwilioOptions {
@@ -66,6 +77,7 @@ export interface MessageFilter {
 
 export class LocalTwilio {
   readonly url: string;
+  private faultCount = 0;
 
   constructor(private readonly server: Server, readonly context: LocalTwilioContext, url: string, private readonly audioDir: string) {
     this.url = url;
@@ -160,6 +172,27 @@ export class LocalTwilio {
   /** REST requests answered (newest last), as the Twilio console's request log shows them. */
   restRequests(): RestExchange[] {
     return [...this.context.store.restLog];
+  }
+
+  /**
+   * Fault injection: the next `count` requests of an operation (to `to`, or any), or every one
+   * until `clearFaults()` when `count` is unset, are answered with Twilio's error for `status`
+   * (500 → 20500, 503 → 20503, 429 → 20429) and create nothing. Faults apply oldest first.
+   */
+  failRequests(input: RestFaultInput): RestFault {
+    const parsed = restFaultSchema.parse(input);
+    const fault: RestFault = { id: ++this.faultCount, operation: parsed.operation, to: parsed.to ?? null, status: parsed.status, remaining: parsed.count ?? null, failed: 0 };
+    this.context.store.faults.push(fault);
+    return fault;
+  }
+
+  /** Faults still in force. */
+  faults(): RestFault[] {
+    return this.context.store.faults.map((fault) => ({ ...fault }));
+  }
+
+  clearFaults(): void {
+    this.context.store.faults.splice(0);
   }
 
   /** Stores an uploaded WAV as caller audio; rejects what is not a WAV. */

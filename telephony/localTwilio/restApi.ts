@@ -7,7 +7,7 @@ import { FINAL_STATUSES, type CallJump } from './call';
 import { createOutboundMessage } from './messaging';
 import { accountPath, callResource, listPage, messageResource, recordingResource } from './resources';
 import { E164 } from './sids';
-import type { LocalTwilioContext } from './store';
+import type { FaultOperation, LocalTwilioContext } from './store';
 
 const REST_LOG_LIMIT = 500;
 
@@ -48,11 +48,12 @@ export function restApi(context: LocalTwilioContext): Router {
   router.post('/Accounts/:accountSid/Messages.json', (req, res) => {
     const form = formOf(req);
     const to = single(form.To);
+    failIfInjected(context, 'createMessage', to);
     const from = single(form.From);
     const body = single(form.Body);
     const statusCallback = single(form.StatusCallback);
     if (!to) throw new TwilioApiError(400, 21604, "A 'To' phone number is required.");
-    if (!E164.test(to)) throw new TwilioApiError(400, 21211, `Invalid 'To' Phone Number: ${to}`);
+    if (!E164.test(to)) throw new TwilioApiError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
     if (!from) throw new TwilioApiError(400, 21603, "A 'From' phone number is required.");
     if (!context.store.numbers.has(from)) throw new TwilioApiError(400, 21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
     if (!body) throw new TwilioApiError(400, 21602, 'Message body is required.');
@@ -86,11 +87,12 @@ export function restApi(context: LocalTwilioContext): Router {
   router.post('/Accounts/:accountSid/Calls.json', (req, res) => {
     const form = formOf(req);
     const to = single(form.To);
+    failIfInjected(context, 'createCall', to);
     const from = single(form.From);
     const url = single(form.Url);
     const twiml = single(form.Twiml);
     if (!to) throw new TwilioApiError(400, 21201, "No 'To' number is specified");
-    if (!E164.test(to)) throw new TwilioApiError(400, 21211, `Invalid 'To' Phone Number: ${to}`);
+    if (!E164.test(to)) throw new TwilioApiError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
     if (!from) throw new TwilioApiError(400, 21213, "No 'From' number is specified");
     if (!context.store.numbers.has(from)) throw new TwilioApiError(400, 21210, `The source phone number provided, ${from}, is not yet verified for your account.`);
     if (!url && !twiml) throw new TwilioApiError(400, 21205, 'Url parameter is required.');
@@ -157,6 +159,27 @@ export function restApi(context: LocalTwilioContext): Router {
     sendTwilioError(res, new TwilioApiError(500, 20500, 'Internal Server Error'));
   });
   return router;
+}
+
+/** Twilio's errors for the statuses a fault may answer with. */
+const FAULT_ERRORS = {
+  429: { code: 20429, message: 'Too Many Requests' },
+  500: { code: 20500, message: 'Internal Server Error' },
+  503: { code: 20503, message: 'Service Unavailable' },
+} as const;
+
+/** Throws Twilio's error if an injected fault takes this request (the oldest matching fault first). */
+function failIfInjected(context: LocalTwilioContext, operation: FaultOperation, to: string | undefined): void {
+  const faults = context.store.faults;
+  const fault = faults.find((f) => f.operation === operation && (f.to === null || f.to === to));
+  if (!fault) return;
+  fault.failed += 1;
+  if (fault.remaining !== null) {
+    fault.remaining -= 1;
+    if (fault.remaining === 0) faults.splice(faults.indexOf(fault), 1);
+  }
+  const error = FAULT_ERRORS[fault.status];
+  throw new TwilioApiError(fault.status, error.code, error.message);
 }
 
 function notFound(req: Request): TwilioApiError {

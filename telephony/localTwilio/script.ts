@@ -12,7 +12,8 @@ const phoneNumber = z.string().regex(E164, 'an E.164 number, e.g. +8613800138000
  * an answer hangs up right after giving it.
  */
 export const callerAnswerSchema = z.union([
-  z.object({ digits: z.string().regex(/^[0-9*#w]+$/, 'keypad keys 0-9, * and #'), hangup: z.boolean().optional() }).strict(),
+  // keyingMs: how long the caller takes before keying in; slower than the Gather's timeout, the gather times out.
+  z.object({ digits: z.string().regex(/^[0-9*#w]+$/, 'keypad keys 0-9, * and #'), keyingMs: z.number().int().min(0).max(120_000).optional(), hangup: z.boolean().optional() }).strict(),
   // speakingMs: how long the caller talks before the recogniser returns (a Gather lasts that long).
   z.object({ speech: z.string().min(1), confidence: z.number().min(0).max(1).optional(), speakingMs: z.number().int().min(0).max(120_000).optional(), hangup: z.boolean().optional() }).strict(),
   z.object({ audioPath: z.string().min(1), hangup: z.boolean().optional() }).strict(),
@@ -44,6 +45,8 @@ export type CallOutcome = z.infer<typeof callOutcomeSchema>;
 export const smsDeliverySchema = z.enum(['delivered', 'undelivered', 'failed']);
 export type SmsDelivery = z.infer<typeof smsDeliverySchema>;
 
+export const lateCallbackSchema = z.enum(['initiated', 'ringing', 'answered']);
+
 /**
  * A phone the endpoint calls or texts. `answer` may list one outcome per call, in order (the last
  * one repeats); `answers` is one queue shared by all its calls, as one person answering in turn.
@@ -58,6 +61,11 @@ export const phoneScriptSchema = z
     /** How long it rings before the outcome. */
     ringMs: z.number().int().min(0).max(120_000).default(0),
     smsDelivery: smsDeliverySchema.default('delivered'),
+    /**
+     * Progress events whose status callback arrives late, after the call's final one: Twilio does
+     * not promise the order of status callbacks (their SequenceNumber tells it).
+     */
+    lateCallbacks: z.array(lateCallbackSchema).default([]),
   })
   .strict();
 export type PhoneScript = z.infer<typeof phoneScriptSchema>;
@@ -84,5 +92,18 @@ export type InboundCallInput = z.input<typeof inboundCallSchema>;
 
 export const inboundSmsSchema = z.object({ from: phoneNumber, to: phoneNumber, body: z.string().max(1600) }).strict();
 export type InboundSmsInput = z.input<typeof inboundSmsSchema>;
+
+/** A failure injected into the REST API (see RestFault in store.ts). */
+export const restFaultSchema = z
+  .object({
+    operation: z.enum(['createMessage', 'createCall']),
+    /** Only requests to this number; unset: any. */
+    to: z.string().min(1).optional(),
+    status: z.union([z.literal(429), z.literal(500), z.literal(503)]).default(500),
+    /** How many requests fail; unset: every one until the faults are cleared (an outage). */
+    count: z.number().int().min(1).optional(),
+  })
+  .strict();
+export type RestFaultInput = z.input<typeof restFaultSchema>;
 
 export { phoneNumber as phoneNumberSchema };

@@ -61,6 +61,25 @@ export interface NumberEntry extends NumberConfig {
   number: string;
 }
 
+/** A Twilio operation a fault can be injected into. */
+export type FaultOperation = 'createMessage' | 'createCall';
+
+/**
+ * An injected failure: the next requests of an operation (to one number, or any) are answered
+ * with Twilio's error for that HTTP status instead of being carried out.
+ */
+export interface RestFault {
+  id: number;
+  operation: FaultOperation;
+  /** Only requests to this `To`; null: any. */
+  to: string | null;
+  status: 429 | 500 | 503;
+  /** Requests still to fail; null: until the fault is cleared (an outage). */
+  remaining: number | null;
+  /** Requests it failed so far. */
+  failed: number;
+}
+
 export interface PhoneEntry {
   script: PhoneScript;
   callsPlaced: number;
@@ -110,6 +129,7 @@ export class LocalStore {
   readonly recordings = new Map<string, LocalRecording>();
   readonly queues = new Map<string, LocalQueue>();
   readonly restLog: RestExchange[] = [];
+  readonly faults: RestFault[] = [];
 
   queue(name: string): LocalQueue {
     let queue = this.queues.get(name);

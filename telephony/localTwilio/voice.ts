@@ -170,7 +170,11 @@ async function gather(context: LocalTwilioContext, call: LocalCall, verb: TwimlN
   // A recording meant for a later <Record> is not spoken into this gather: it times out.
   const given = call.takeAnswer((next) => !('audioPath' in next));
   let params: Record<string, string> | null = null;
-  if (given && 'digits' in given && inputs.includes('dtmf')) {
+  const timeoutMs = intAttr(verb, 'timeout', 5) * 1000;
+  // A caller slower than the timeout is not heard: the gather times out.
+  const keyedInTime = !given || !('digits' in given) || (given.keyingMs ?? 0) <= timeoutMs;
+  if (given && 'digits' in given && given.keyingMs && inputs.includes('dtmf')) await sleep(Math.min(given.keyingMs, timeoutMs), undefined, { signal: call.signal });
+  if (given && 'digits' in given && inputs.includes('dtmf') && keyedInTime) {
     const keys = given.digits.replace(/w/g, '');
     const cut = finishOnKey ? keys.indexOf(finishOnKey) : -1;
     const digits = (cut >= 0 ? keys.slice(0, cut) : keys).slice(0, Number.isFinite(numDigits) ? numDigits : undefined);

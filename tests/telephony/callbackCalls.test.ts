@@ -1,23 +1,37 @@
 // Survey calls (回访电话) end to end: the callback workflow places calls with the real twilio
-// client (answered here by a Calls.json stand-in), and the tests post the call's webhooks to the
-// API, signed, as Twilio would: the survey TwiML, the keypad answer, the status callbacks.
+// client on the local Twilio endpoint, which plays them as the citizen's scripted phone answers:
+// the signed status callbacks, the survey TwiML, the keypad answer. Twilio's retries and late
+// callbacks, and forged or malformed requests, are posted by the tests.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import twilio from 'twilio';
+import type { CallView } from '../../telephony/localTwilio';
 import { callbackWorkflowId } from '../../workflows/callback/definitions';
 import type { CallbackOutcome } from '../../workflows/callback/workflow';
-import { useCallbackCallStack } from '../support/callbackCalls';
 import { testPrisma } from '../support/db';
 import { recordHistory } from '../support/histories';
 import { actors } from '../support/lifecycle';
 import { assertProjectionMatches, waitUntil } from '../support/petitions';
+import { useTelephonyStack } from '../support/telephonyStack';
 import { postSignedWebhook, TEST_HOTLINE_NUMBER, TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN } from '../support/twilio';
-import { newCallSid, type CallRequest } from '../support/twilioCallsApi';
 
 const RESULT = { actionsTaken: '已清理', replyToCitizen: '摊贩已劝离。', handlerName: '张三', citizenContacted: true, resolved: true };
+/** Rings longer than any test here takes: the call stays unanswered while the test posts to it. */
+const RINGING = { answer: 'no-answer', ringMs: 120_000 } as const;
 
-describe('survey calls through Twilio webhooks (test server from Mon 2026-11-23 10:00)', () => {
-  const t = useCallbackCallStack('2026-11-23 10:00');
+/** A request the endpoint made about a call, as its log keeps it. */
+interface Webhook {
+  purpose: string;
+  url: string;
+  params: Record<string, string>;
+  status: number;
+  contentType: string;
+  answer: string;
+}
+
+describe('survey calls through the local Twilio endpoint (test server from Mon 2026-11-23 10:00)', () => {
+  const t = useTelephonyStack({ timeSkippingFrom: '2026-11-23 10:00' });
 
   async function inCallback(citizenPhone: string): Promise<{ handle: WorkflowHandle; callbackId: string; child: WorkflowHandle }> {
     const handle = await t.h.register({ citizenPhone });
@@ -30,22 +44,26 @@ describe('survey calls through Twilio webhooks (test server from Mon 2026-11-23 
     return { handle, callbackId, child: t.env.client.workflow.getHandle(callbackWorkflowId(callbackId)) };
   }
 
-  /** The next call placed to `to`, once the workflow has stored its CallSid. */
-  async function callTo(to: string, nth = 1): Promise<CallRequest> {
-    await waitUntil(async () => t.twilio.calls.filter((c) => c.to === to).length >= nth);
-    const call = t.twilio.calls.filter((c) => c.to === to)[nth - 1]!;
+  const callsTo = (to: string) => t.twilio.calls().filter((c) => c.direction === 'outbound-api' && c.to === to);
+  /** The nth call placed to `to`, once the workflow has stored its CallSid. */
+  async function callTo(to: string, nth = 1): Promise<CallView> {
+    await waitUntil(async () => callsTo(to).length >= nth);
+    const call = callsTo(to)[nth - 1]!;
     await waitUntil(async () => (await testPrisma().callbackAttempt.count({ where: { callSid: call.sid } })) === 1);
     return call;
   }
-
-  const voiceParams = (call: CallRequest, extra: Record<string, string>) => ({
+  /** The product's Calls.create request for a call, as the endpoint's REST log keeps it. */
+  const createRequest = (sid: string): Record<string, unknown> => {
+    const exchange = t.twilio.restRequests().find((r) => r.method === 'POST' && r.path.endsWith('/Calls.json') && (r.response as { sid?: string }).sid === sid);
+    assert.ok(exchange, `no Calls.create for ${sid}`);
+    return exchange.body;
+  };
+  const webhooks = (sid: string): Webhook[] => (t.twilio.call(sid)?.log ?? []).filter((e) => e.kind === 'webhook') as unknown as Webhook[];
+  const statusCallbacks = (sid: string) => webhooks(sid).filter((w) => w.purpose.startsWith('status:'));
+  const twimlRequests = (sid: string) => webhooks(sid).filter((w) => w.purpose === 'twiml');
+  const voiceParams = (call: CallView, extra: Record<string, string>) => ({
     AccountSid: TEST_TWILIO_ACCOUNT_SID, CallSid: call.sid, From: call.from, To: call.to, Direction: 'outbound-api', ApiVersion: '2010-04-01', ...extra,
   });
-  const status = (call: CallRequest, callStatus: string, extra: Record<string, string> = {}) => postSignedWebhook(call.statusCallback!, voiceParams(call, { CallStatus: callStatus, ...extra }));
-  const pickUp = async (call: CallRequest) => {
-    for (const s of ['initiated', 'ringing', 'in-progress']) assert.equal((await status(call, s)).status, 200);
-    return postSignedWebhook(call.url, voiceParams(call, { CallStatus: 'in-progress' }));
-  };
   const attempts = (callbackId: string) => testPrisma().callbackAttempt.findMany({ where: { callbackId }, orderBy: { attemptNo: 'asc' } });
   const unescape = (xml: string) => xml.replace(/&amp;/g, '&');
   const gatherAction = (xml: string) => {
@@ -57,37 +75,46 @@ describe('survey calls through Twilio webhooks (test server from Mon 2026-11-23 
     (await child.fetchHistory()).events!.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === name).length;
 
   it('calls the citizen, plays the survey, takes 1 after a wrong key and closes the case as satisfied', async () => {
+    // A wrong key, then 1 after two seconds' thought.
+    t.twilio.scriptPhone('+8613955556666', { answers: [{ digits: '7' }, { digits: '1', keyingMs: 2000 }] });
     const { handle, callbackId, child } = await inCallback('13955556666');
-    const call = await callTo('+8613955556666');
+    const placed = await callTo('+8613955556666');
+    const request = createRequest(placed.sid);
     assert.deepEqual(
-      { from: call.from, method: call.method, events: call.statusCallbackEvents, timeout: call.timeout },
+      { from: request.From, method: request.Method, events: request.StatusCallbackEvent, timeout: request.Timeout },
       { from: TEST_HOTLINE_NUMBER, method: 'POST', events: ['initiated', 'ringing', 'answered', 'completed'], timeout: '30' },
     );
-    assert.equal(call.url, `${t.api.url}/telephony/callback/survey?callbackId=${callbackId}&attemptNo=1`);
-    assert.equal(call.statusCallback, `${t.api.url}/telephony/callback/status?callbackId=${callbackId}&attemptNo=1`);
-    const row = await testPrisma().call.findUniqueOrThrow({ where: { id: call.sid } });
-    assert.deepEqual([row.callSid, row.direction, row.purpose, row.toNumber, row.callbackAttemptId, row.caseId], [call.sid, 'outbound', 'callback', '+8613955556666', `${callbackId}-1`, handle.workflowId]);
+    assert.equal(request.Url, `${t.api.url}/telephony/callback/survey?callbackId=${callbackId}&attemptNo=1`);
+    assert.equal(request.StatusCallback, `${t.api.url}/telephony/callback/status?callbackId=${callbackId}&attemptNo=1`);
+    const row = await testPrisma().call.findUniqueOrThrow({ where: { id: placed.sid } });
+    assert.deepEqual([row.callSid, row.direction, row.purpose, row.toNumber, row.callbackAttemptId, row.caseId], [placed.sid, 'outbound', 'callback', '+8613955556666', `${callbackId}-1`, handle.workflowId]);
 
-    const survey = await pickUp(call);
-    assert.equal(survey.status, 200);
-    assert.match(survey.headers.get('content-type')!, /^text\/xml/);
-    const xml = await survey.text();
-    const spokenCaseNo = handle.workflowId.replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!);
-    assert.ok(xml.includes(`<Say language="zh-CN">您好，这里是12345热线。关于您反映的受理号${spokenCaseNo}的问题，满意请按1，基本满意请按2，不满意请按3。</Say>`), xml);
-    const firstAction = gatherAction(xml);
-    assert.equal(firstAction, `${t.api.url}/telephony/callback/answer?callbackId=${callbackId}&attemptNo=1&try=1`);
-    assert.ok(unescape(xml).includes(`<Redirect method="POST">${firstAction}</Redirect>`), 'no key: the action decides');
-
-    // A wrong key: asked once more.
-    const wrong = await (await postSignedWebhook(firstAction, voiceParams(call, { Digits: '7' }))).text();
-    assert.ok(wrong.includes('抱歉，没有听清您的选择。'), wrong);
-    const secondAction = gatherAction(wrong);
-    assert.ok(secondAction.endsWith('&try=2'));
+    // The wrong key is answered (asked once more) while the citizen still thinks: nothing recorded yet.
+    await waitUntil(async () => twimlRequests(placed.sid).length >= 2);
     assert.equal((await attempts(callbackId))[0]!.outcome, 'calling');
+    const call = await t.twilio.waitForCall(placed.sid);
+    assert.equal(call.status, 'completed');
 
-    const answered = await (await postSignedWebhook(secondAction, voiceParams(call, { Digits: '1' }))).text();
-    assert.match(answered, /感谢您对12345热线工作的评价，再见。<\/Say><Hangup\/>/);
-    assert.equal((await status(call, 'completed', { CallDuration: '41' })).status, 200);
+    assert.deepEqual(statusCallbacks(call.sid).map((w) => [w.params.CallStatus, w.status]), [['initiated', 200], ['ringing', 200], ['in-progress', 200], ['completed', 200]]);
+    const [survey, wrong, answered] = twimlRequests(call.sid);
+    assert.equal(twimlRequests(call.sid).length, 3);
+    assert.equal(survey!.url, request.Url);
+    assert.equal(survey!.status, 200);
+    assert.match(survey!.contentType, /^text\/xml/);
+    const spokenCaseNo = handle.workflowId.replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!);
+    assert.ok(survey!.answer.includes(`<Say language="zh-CN">您好，这里是12345热线。关于您反映的受理号${spokenCaseNo}的问题，满意请按1，基本满意请按2，不满意请按3。</Say>`), survey!.answer);
+    const firstAction = gatherAction(survey!.answer);
+    assert.equal(firstAction, `${t.api.url}/telephony/callback/answer?callbackId=${callbackId}&attemptNo=1&try=1`);
+    assert.ok(unescape(survey!.answer).includes(`<Redirect method="POST">${firstAction}</Redirect>`), 'no key: the action decides');
+
+    // The wrong key: asked once more.
+    assert.deepEqual([wrong!.url, wrong!.params.Digits, wrong!.status], [firstAction, '7', 200]);
+    assert.ok(wrong!.answer.includes('抱歉，没有听清您的选择。'), wrong!.answer);
+    const secondAction = gatherAction(wrong!.answer);
+    assert.ok(secondAction.endsWith('&try=2'));
+    assert.deepEqual([answered!.url, answered!.params.Digits], [secondAction, '1']);
+    assert.match(answered!.answer, /感谢您对12345热线工作的评价，再见。<\/Say><Hangup\/>/);
+    assert.ok(call.said.some((text) => text.includes('感谢您对12345热线工作的评价')), call.said.join('\n'));
 
     assert.deepEqual(await child.result(), { callbackId, outcome: 'answered', attempts: 1 } satisfies CallbackOutcome);
     await waitUntil(async () => (await t.h.state(handle)).status === 'closed');
@@ -96,19 +123,25 @@ describe('survey calls through Twilio webhooks (test server from Mon 2026-11-23 
     await assertProjectionMatches(state);
     assert.deepEqual((await attempts(callbackId)).map((a) => [a.attemptNo, a.method, a.outcome, a.callSid]), [[1, 'phoneCall', 'answered', call.sid]]);
     const ended = await testPrisma().call.findUniqueOrThrow({ where: { id: call.sid } });
-    assert.deepEqual([ended.status, ended.durationSec, ended.answeredAt !== null, ended.endedAt !== null], ['completed', 41, true, true]);
-    assert.equal(t.twilio.calls.filter((c) => c.to === call.to).length, 1, 'no further call');
+    assert.ok(call.durationSec! >= 2, `the citizen took two seconds: ${call.durationSec} s`);
+    assert.equal(statusCallbacks(call.sid).at(-1)!.params.CallDuration, String(call.durationSec));
+    assert.deepEqual([ended.status, ended.durationSec, ended.answeredAt !== null, ended.endedAt !== null], ['completed', call.durationSec, true, true]);
+    assert.equal(callsTo(call.to).length, 1, 'no further call');
     await recordHistory('callback-child-call-answered', child);
   });
 
   it('sends the case back to its unit when the citizen presses 3', async () => {
+    t.twilio.scriptPhone('+8613955557777', { answers: [{ digits: '3' }] });
     const { handle, callbackId, child } = await inCallback('13955557777');
     const call = await callTo('+8613955557777');
-    const action = gatherAction(await (await pickUp(call)).text());
-    assert.match(await (await postSignedWebhook(action, voiceParams(call, { Digits: '3' }))).text(), /<Hangup\/>/);
-    // Twilio retries the answer: thanked again, not sent again.
-    assert.match(await (await postSignedWebhook(action, voiceParams(call, { Digits: '3' }))).text(), /<Hangup\/>/);
-    await status(call, 'completed', { CallDuration: '20' });
+    // Twilio retries the answer as soon as the endpoint has had ours: thanked again, not sent again.
+    const answerOf = () => twimlRequests(call.sid).find((w) => w.params.Digits === '3');
+    await waitUntil(async () => answerOf() !== undefined);
+    const answer = answerOf()!;
+    const retried = await postSignedWebhook(answer.url, answer.params);
+    assert.match(answer.answer, /<Hangup\/>/);
+    assert.match(await retried.text(), /<Hangup\/>/);
+    assert.equal((await t.twilio.waitForCall(call.sid)).status, 'completed');
     assert.equal((await child.result()).outcome, 'answered');
     await waitUntil(async () => (await t.h.state(handle)).counters.rehandles === 1);
     const state = await t.h.state(handle);
@@ -116,39 +149,48 @@ describe('survey calls through Twilio webhooks (test server from Mon 2026-11-23 
     assert.equal(state.assignments.find((a) => a.id === state.leadAssignmentId)!.unitId, 'chengguan');
     await assertProjectionMatches(state);
     assert.equal(await signalsOf(child, 'surveyAnswered'), 1);
+    assert.equal(await testPrisma().telephonyWebhook.count({ where: { dedupeKey: `callbackSurveyKey:${call.sid}:answer` } }), 1);
     assert.deepEqual((await attempts(callbackId)).map((a) => a.outcome), ['answered']);
   });
 
-  it('calls three times (no answer, busy, failed) with the retry pause between, then queues the survey SMS, then gives up', async () => {
-    const { handle, callbackId, child } = await inCallback('13955558888');
-    const first = await callTo('+8613955558888');
-    assert.equal((await status(first, 'no-answer')).status, 200);
+  it('calls three times (no answer, busy, failed) with the retry pause between, then sends the survey SMS, then gives up', async () => {
+    const citizen = '+8613955558888';
+    // Twilio does not promise the order of status callbacks: this phone's "ringing" ones come last.
+    t.twilio.scriptPhone(citizen, { answer: ['no-answer', 'busy', 'failed'], lateCallbacks: ['ringing'] });
+    const { handle, callbackId, child } = await inCallback(citizen);
+    const first = await callTo(citizen);
+    assert.equal((await t.twilio.waitForCall(first.sid)).status, 'no-answer');
+    assert.deepEqual(statusCallbacks(first.sid).map((w) => [w.params.CallStatus, w.status]), [['initiated', 200], ['no-answer', 200], ['ringing', 200]]);
     await waitUntil(async () => (await attempts(callbackId))[0]?.outcome === 'no-answer');
     await t.env.sleep('29 minutes');
-    assert.equal(t.twilio.calls.filter((c) => c.to === first.to).length, 1, 'the next call waits callback.callRetryMinutes');
+    assert.equal(callsTo(citizen).length, 1, 'the next call waits callback.callRetryMinutes');
     await t.env.sleep('2 minutes');
 
-    const second = await callTo('+8613955558888', 2);
-    assert.equal((await status(second, 'ringing')).status, 200);
-    assert.equal((await status(second, 'busy')).status, 200);
+    const second = await callTo(citizen, 2);
+    assert.equal((await t.twilio.waitForCall(second.sid)).status, 'busy');
+    // The late "ringing" does not undo the final status.
+    assert.deepEqual(statusCallbacks(second.sid).map((w) => [w.params.CallStatus, w.status]), [['initiated', 200], ['busy', 200], ['ringing', 200]]);
+    assert.equal((await testPrisma().call.findUniqueOrThrow({ where: { id: second.sid } })).status, 'busy');
     await waitUntil(async () => (await attempts(callbackId))[1]?.outcome === 'busy');
     // Twilio delivers the busy callback again: nothing changes a second time.
     const before = await testPrisma().call.findUniqueOrThrow({ where: { id: second.sid } });
-    const retried = await status(second, 'busy');
+    const busy = statusCallbacks(second.sid).find((w) => w.params.CallStatus === 'busy')!;
+    const retried = await postSignedWebhook(busy.url, busy.params);
     assert.equal(retried.status, 200);
     assert.equal(await testPrisma().telephonyWebhook.count({ where: { dedupeKey: `callbackCallStatus:${second.sid}:busy` } }), 1);
     assert.deepEqual(await testPrisma().call.findUniqueOrThrow({ where: { id: second.sid } }), before);
     assert.equal(await signalsOf(child, 'surveyCallEnded'), 2, 'one end signal per call');
-    // A late "ringing" does not undo the final status.
-    assert.equal((await status(second, 'initiated')).status, 200);
-    assert.equal((await testPrisma().call.findUniqueOrThrow({ where: { id: second.sid } })).status, 'busy');
     await t.env.sleep('31 minutes');
 
-    const third = await callTo('+8613955558888', 3);
-    assert.equal((await status(third, 'failed')).status, 200);
+    const third = await callTo(citizen, 3);
+    assert.equal((await t.twilio.waitForCall(third.sid)).status, 'failed');
+    assert.deepEqual(statusCallbacks(third.sid).map((w) => [w.params.CallStatus, w.status]), [['initiated', 200], ['failed', 200]]);
     await waitUntil(async () => (await testPrisma().smsMessage.count({ where: { caseId: handle.workflowId, templateCode: 'sms.survey' } })) === 1);
     const survey = await testPrisma().smsMessage.findFirstOrThrow({ where: { caseId: handle.workflowId, templateCode: 'sms.survey' } });
-    assert.deepEqual([survey.toNumber, survey.status, survey.direction], ['13955558888', 'queued', 'outbound']);
+    assert.deepEqual([survey.toNumber, survey.direction], [citizen, 'outbound']);
+    const sms = await t.twilio.waitForMessage({ to: citizen, bodyIncludes: '回复1满意', status: 'delivered' });
+    await waitUntil(async () => (await testPrisma().smsMessage.findUniqueOrThrow({ where: { id: survey.id } })).status === 'delivered');
+    assert.equal((await testPrisma().smsMessage.findUniqueOrThrow({ where: { id: survey.id } })).messageSid, sms.sid);
     assert.equal((await t.h.state(handle)).status, 'callback', 'the SMS waits for its answer');
 
     assert.deepEqual(await child.result(), { callbackId, outcome: 'unreachable', attempts: 4 } satisfies CallbackOutcome);
@@ -168,61 +210,74 @@ describe('survey calls through Twilio webhooks (test server from Mon 2026-11-23 
   });
 
   it('counts a call picked up and hung up without a key as unanswered', async () => {
+    t.twilio.scriptPhone('+8613955559999', { answer: ['answer', 'no-answer'], answers: [{ hangup: true }] });
     const { callbackId } = await inCallback('13955559999');
     const call = await callTo('+8613955559999');
-    await pickUp(call);
-    await status(call, 'completed', { CallDuration: '6' });
+    const ended = await t.twilio.waitForCall(call.sid);
+    assert.equal(ended.status, 'completed');
+    assert.equal(twimlRequests(call.sid).length, 1, 'picked up: the survey was played');
     await waitUntil(async () => (await attempts(callbackId))[0]?.outcome === 'hung-up');
     await t.env.sleep('31 minutes');
     await callTo('+8613955559999', 2);
   });
 
   it('refuses a bad or missing signature with 403 and records nothing', async () => {
+    t.twilio.scriptPhone('+8613955550000', RINGING);
     const { callbackId } = await inCallback('13955550000');
     const call = await callTo('+8613955550000');
+    const { Url: url, StatusCallback: statusCallback } = createRequest(call.sid) as { Url: string; StatusCallback: string };
+    // What Twilio posted (initiated, ringing) is recorded; nothing the forged requests say is.
+    await waitUntil(async () => statusCallbacks(call.sid).some((w) => w.params.CallStatus === 'ringing'));
+    const recorded = await testPrisma().telephonyWebhook.count({ where: { sid: call.sid } });
+    assert.equal(recorded, 2);
     const params = voiceParams(call, { CallStatus: 'no-answer' });
     for (const signature of ['bm90IGEgc2lnbmF0dXJl', '']) {
-      const refused = await postSignedWebhook(call.statusCallback!, params, { signature });
+      const refused = await postSignedWebhook(statusCallback, params, { signature });
       assert.equal(refused.status, 403);
-      assert.equal((await postSignedWebhook(call.url, params, { signature })).status, 403);
+      assert.equal((await postSignedWebhook(url, params, { signature })).status, 403);
     }
     // Signed for another URL (another attempt): refused too.
-    const forged = await fetch(call.statusCallback!.replace('attemptNo=1', 'attemptNo=2'), {
+    const forged = await fetch(statusCallback.replace('attemptNo=1', 'attemptNo=2'), {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(TEST_TWILIO_AUTH_TOKEN, call.statusCallback!, params) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(TEST_TWILIO_AUTH_TOKEN, statusCallback, params) },
       body: new URLSearchParams(params).toString(),
     });
     assert.equal(forged.status, 403);
-    assert.equal(await testPrisma().telephonyWebhook.count({ where: { sid: call.sid } }), 0);
-    assert.equal((await testPrisma().call.findUniqueOrThrow({ where: { id: call.sid } })).status, 'queued');
+    assert.equal(await testPrisma().telephonyWebhook.count({ where: { sid: call.sid } }), recorded);
+    assert.equal((await testPrisma().call.findUniqueOrThrow({ where: { id: call.sid } })).status, 'ringing');
     assert.equal((await attempts(callbackId))[0]!.outcome, 'calling');
+    assert.equal(t.twilio.call(call.sid)!.status, 'ringing', 'still ringing: the test ran inside the call');
   });
 
   it('answers calls it does not know with a polite goodbye, and malformed ones with 400', async () => {
+    t.twilio.scriptPhone('+8613955551111', RINGING);
     const { callbackId } = await inCallback('13955551111');
     const call = await callTo('+8613955551111');
-    const stranger = { ...call, sid: newCallSid() };
+    const { Url: url, StatusCallback: statusCallback } = createRequest(call.sid) as { Url: string; StatusCallback: string };
+    await waitUntil(async () => statusCallbacks(call.sid).some((w) => w.params.CallStatus === 'ringing'));
+    const recorded = await testPrisma().telephonyWebhook.count({ where: { sid: call.sid } });
+    const stranger = { ...call, sid: `CA${randomBytes(16).toString('hex')}` };
     const base = `${t.api.url}/telephony/callback`;
     const unknown = [`${base}/survey?callbackId=nope&attemptNo=1`, `${base}/survey`, `${base}/answer?callbackId=${callbackId}&attemptNo=9&try=1`, `${base}/answer?callbackId=${callbackId}&attemptNo=x`];
-    for (const url of unknown) {
-      const answer = await postSignedWebhook(url, voiceParams(call, { Digits: '1' }));
-      assert.equal(answer.status, 200, url);
+    for (const unknownUrl of unknown) {
+      const answer = await postSignedWebhook(unknownUrl, voiceParams(call, { Digits: '1' }));
+      assert.equal(answer.status, 200, unknownUrl);
       assert.match(await answer.text(), /本次回访已结束，感谢您的支持，再见。<\/Say><Hangup\/>/);
     }
     // Another call presenting this attempt's URLs.
-    const foreign = await (await postSignedWebhook(call.url, voiceParams(stranger, {}))).text();
+    const foreign = await (await postSignedWebhook(url, voiceParams(stranger, {}))).text();
     assert.match(foreign, /<Hangup\/>/);
-    const foreignEnd = await status(stranger, 'completed');
+    const foreignEnd = await postSignedWebhook(statusCallback, voiceParams(stranger, { CallStatus: 'completed' }));
     assert.equal(foreignEnd.status, 200);
     assert.equal(await foreignEnd.text(), '<?xml version="1.0" encoding="UTF-8"?><Response/>');
     assert.equal(await testPrisma().call.count({ where: { id: stranger.sid } }), 0);
 
-    const malformed = await postSignedWebhook(call.statusCallback!, voiceParams(call, { CallSid: 'not-a-sid', CallStatus: 'completed' }));
+    const malformed = await postSignedWebhook(statusCallback, voiceParams(call, { CallSid: 'not-a-sid', CallStatus: 'completed' }));
     assert.equal(malformed.status, 400);
     assert.deepEqual(Object.keys(((await malformed.json()) as { error: { fields: object } }).error.fields), ['CallSid']);
-    const badStatus = await postSignedWebhook(call.statusCallback!, voiceParams(call, { CallStatus: 'exploded' }));
+    const badStatus = await postSignedWebhook(statusCallback, voiceParams(call, { CallStatus: 'exploded' }));
     assert.equal(badStatus.status, 400);
-    assert.equal(await testPrisma().telephonyWebhook.count({ where: { sid: call.sid } }), 0);
+    assert.equal(await testPrisma().telephonyWebhook.count({ where: { sid: call.sid } }), recorded);
     assert.equal((await attempts(callbackId))[0]!.outcome, 'calling');
   });
 
@@ -230,16 +285,21 @@ describe('survey calls through Twilio webhooks (test server from Mon 2026-11-23 
     await testPrisma().smsOptOut.upsert({ where: { phone: '+8613955552222' }, create: { phone: '+8613955552222' }, update: {} });
     const { handle, callbackId, child } = await inCallback('+8613955552222');
     assert.deepEqual(await child.result(), { callbackId, outcome: 'unreachable', attempts: 1 } satisfies CallbackOutcome);
-    assert.equal(t.twilio.calls.filter((c) => c.to === '+8613955552222').length, 0);
+    assert.equal(callsTo('+8613955552222').length, 0);
     assert.deepEqual((await attempts(callbackId)).map((a) => [a.method, a.outcome]), [['sms', 'no-answer']]);
     assert.equal(await testPrisma().smsMessage.count({ where: { caseId: handle.workflowId, toNumber: '+8613955552222' } }), 0);
+    assert.deepEqual(t.twilio.messages({ to: '+8613955552222' }), []);
   });
 
   it('counts calls Twilio refuses (invalid number) as failed attempts and moves on to the SMS', async () => {
-    t.twilio.refusedNumbers.add('+8613955553333');
-    const { handle, callbackId, child } = await inCallback('13955553333');
+    // Past E.164's 15 digits: Twilio refuses the call (21211).
+    const invalid = '+86139555533330000';
+    const { handle, callbackId, child } = await inCallback(invalid);
     assert.deepEqual(await child.result(), { callbackId, outcome: 'unreachable', attempts: 4 } satisfies CallbackOutcome);
     assert.deepEqual((await attempts(callbackId)).map((a) => [a.method, a.outcome, a.callSid]), [['phoneCall', 'failed', null], ['phoneCall', 'failed', null], ['phoneCall', 'failed', null], ['sms', 'no-answer', null]]);
     assert.equal(await testPrisma().smsMessage.count({ where: { caseId: handle.workflowId, templateCode: 'sms.survey' } }), 1);
+    const refused = t.twilio.restRequests().filter((r) => r.method === 'POST' && r.path.endsWith('/Calls.json') && r.body.To === invalid);
+    assert.ok(refused.length >= 3 && refused.every((r) => r.status === 400 && (r.response as { code: number }).code === 21211), JSON.stringify(refused.map((r) => r.response)));
+    assert.equal(callsTo(invalid).length, 0);
   });
 });

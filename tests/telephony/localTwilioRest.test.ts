@@ -197,6 +197,82 @@ describe('local Twilio endpoint: REST API', () => {
     assert.deepEqual([answer[0]!.params.Digits, answer[0]!.params.Direction, answer[0]!.params.To], ['1', 'outbound-api', survey]);
   });
 
+  it('fails requests as injected (programmatic and control API): the next N, or all until cleared, with Twilio\'s 500/503/429 error, creating nothing', async () => {
+    const to = '+8613500135001';
+    const before = { messages: local.messages().length, calls: local.calls().length };
+    const refusedWith = (attempt: Promise<unknown>, status: number, code: number) =>
+      assert.rejects(attempt, (error: { status: number; code: number; moreInfo: string }) => {
+        assert.deepEqual([error.status, error.code, error.moreInfo], [status, code, `https://www.twilio.com/docs/errors/${code}`]);
+        return true;
+      });
+    const fault = local.failRequests({ operation: 'createMessage', to, status: 500, count: 2 });
+    assert.deepEqual(local.faults(), [{ ...fault, remaining: 2, failed: 0 }]);
+    // Another number and another operation are untouched.
+    const other = await client.messages.create({ to: CITIZEN, from: TEST_HOTLINE_NUMBER, body: '不受影响' });
+    await refusedWith(client.messages.create({ to, from: TEST_HOTLINE_NUMBER, body: '第一次' }), 500, 20500);
+    await refusedWith(client.messages.create({ to, from: TEST_HOTLINE_NUMBER, body: '第二次' }), 500, 20500);
+    assert.deepEqual(local.faults(), [], 'used up');
+    const third = await client.messages.create({ to, from: TEST_HOTLINE_NUMBER, body: '第三次' });
+    assert.equal(third.status, 'queued');
+    assert.deepEqual(local.messages({ to }).map((m) => m.body), ['第三次']);
+
+    // An outage over the control API: every call fails with 503 until the faults are cleared.
+    const posted = await fetch(`${local.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'createCall', status: 503 }) });
+    assert.equal(posted.status, 201);
+    assert.deepEqual(await posted.json(), { id: fault.id + 1, operation: 'createCall', to: null, status: 503, remaining: null, failed: 0 });
+    for (let n = 0; n < 3; n++) await refusedWith(client.calls.create({ to, from: TEST_HOTLINE_NUMBER, url: `${app.url}/x` }), 503, 20503);
+    const listed = (await (await fetch(`${local.url}/_local/faults`)).json()) as { faults: { failed: number }[] };
+    assert.deepEqual(listed.faults.map((f) => f.failed), [3]);
+    assert.equal((await fetch(`${local.url}/_local/faults`, { method: 'DELETE' })).status, 204);
+    assert.deepEqual(local.faults(), []);
+    local.failRequests({ operation: 'createMessage', status: 429, count: 1 });
+    await refusedWith(client.messages.create({ to: CITIZEN, from: TEST_HOTLINE_NUMBER, body: 'x' }), 429, 20429);
+    const refused = await fetch(`${local.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'createCall', status: 502 }) });
+    assert.equal(refused.status, 400);
+    assert.equal(((await refused.json()) as { field: string }).field, 'status');
+    assert.deepEqual({ messages: local.messages().length, calls: local.calls().length }, { messages: before.messages + 2, calls: before.calls });
+    assert.ok(other.sid);
+    const logged = local.restRequests().filter((r) => r.path.endsWith('/Messages.json') && r.body.To === to).map((r) => r.status);
+    assert.deepEqual(logged, [500, 500, 201], 'failed requests are in the REST log too');
+  });
+
+  it('delivers status callbacks the phone script holds back after the final one (out of order, SequenceNumber in order of events), and waits for slow keying', async () => {
+    const phone = '+8613500135002';
+    local.scriptPhone(phone, { answer: ['busy', 'answer'], lateCallbacks: ['ringing'], answers: [{ digits: '2', keyingMs: 300 }, { digits: '3', keyingMs: 1500 }] });
+    app.route('/late/twiml', () => {
+      const response = new VoiceResponse();
+      response.gather({ numDigits: 1, action: '/late/answer', timeout: 5 }).say({ language: 'zh-CN' }, '请按键');
+      return response;
+    });
+    app.route('/late/answer', () => new VoiceResponse().redirect('/late/twiml-second'));
+    app.route('/late/twiml-second', () => {
+      const response = new VoiceResponse();
+      response.gather({ numDigits: 1, action: '/late/answer-second', timeout: 1 }).say({ language: 'zh-CN' }, '请再按键');
+      return response;
+    });
+    const seen: { statuses: string[]; sequence: string[] }[] = [];
+    for (let n = 1; n <= 2; n++) {
+      const statusPath = `/late/status/${n}`;
+      const call = await client.calls.create({ to: phone, from: TEST_HOTLINE_NUMBER, url: `${app.url}/late/twiml`, statusCallback: `${app.url}${statusPath}`, statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'] });
+      const ended = await local.waitForCall(call.sid, 20_000);
+      const callbacks = app.receivedAt(statusPath);
+      assert.ok(callbacks.every((callback) => callback.signatureValid));
+      seen.push({ statuses: callbacks.map((c) => c.params.CallStatus!), sequence: callbacks.map((c) => c.params.SequenceNumber!) });
+      if (n === 2) {
+        const gathers = ended.log.filter((e) => e.kind === 'gather').map((e) => e.result);
+        assert.deepEqual(gathers, [{ Digits: '2' }, 'timeout'], 'keyed in after 300 ms; too slow for the 1 s timeout the second time');
+        assert.ok(ended.durationSec! >= 1, `the caller took the gather's time: ${ended.durationSec} s`);
+        const twiml = ended.log.find((e) => e.kind === 'webhook' && e.purpose === 'twiml');
+        assert.match(String(twiml?.contentType), /^text\/xml/, 'the answer\'s content type is logged');
+      }
+    }
+    assert.deepEqual(seen, [
+      { statuses: ['initiated', 'busy', 'ringing'], sequence: ['0', '2', '1'] },
+      { statuses: ['initiated', 'in-progress', 'completed', 'ringing'], sequence: ['0', '2', '3', '1'] },
+    ]);
+    assert.equal(app.receivedAt('/late/answer-second').length, 0);
+  });
+
   it("puts an inbound SMS's <Message> reply among the citizen phone's messages (control API over HTTP)", async () => {
     local.configureNumber(TEST_HOTLINE_NUMBER, { smsUrl: `${app.url}/sms/incoming` });
     app.route('/sms/incoming', (params) => {

@@ -1,24 +1,30 @@
 // The satisfaction callback (回访) as a child workflow: calls, then an SMS, then unreachable. The
-// calls go to a Twilio Calls stand-in; the telephony layer's signals are sent here directly
-// (tests/telephony/callbackCalls.test.ts drives the same through the signed webhooks).
+// calls go to the local Twilio endpoint, where the citizen's phone keeps ringing (its status
+// callbacks come after the test); the telephony layer's signals are sent here directly
+// (tests/telephony/callbackCalls.test.ts lets the endpoint play the calls through the webhooks).
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { callbackWorkflowId, surveyAnsweredSignal, surveyCallEndedSignal } from '../../workflows/callback/definitions';
-import { useCallbackCallStack } from '../support/callbackCalls';
 import { testPrisma } from '../support/db';
 import { recordHistory } from '../support/histories';
 import { actors } from '../support/lifecycle';
 import { assertProjectionMatches, waitUntil } from '../support/petitions';
-import { newCallSid } from '../support/twilioCallsApi';
+import { useTelephonyStack } from '../support/telephonyStack';
+
+const newCallSid = () => `CA${randomBytes(16).toString('hex')}`;
+/** Rings longer than any test here takes: the call is still ringing while the test signals. */
+const RINGING = { answer: 'no-answer', ringMs: 120_000 } as const;
 
 const RESULT = { actionsTaken: '已清理', replyToCitizen: '摊贩已劝离。', handlerName: '张三', citizenContacted: true, resolved: true };
 
 // Cases are left running, not terminated: a workflow terminated with an activity in flight keeps
 // the time-skipping server from skipping time for the tests after it.
 describe('callback workflow (test server from Mon 2026-11-23 10:00)', () => {
-  const t = useCallbackCallStack('2026-11-23 10:00');
+  const t = useTelephonyStack({ timeSkippingFrom: '2026-11-23 10:00' });
 
   async function inCallback(citizenPhone: string): Promise<{ handle: WorkflowHandle; callbackId: string; child: WorkflowHandle; callSid: string }> {
+    t.twilio.scriptPhone(citizenPhone, RINGING);
     const handle = await t.h.register({ citizenPhone });
     await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
     await t.h.command(handle, 'signFor', {}, actors.leadHandler);
@@ -79,7 +85,8 @@ describe('callback workflow (test server from Mon 2026-11-23 10:00)', () => {
     assert.equal(state.callbacks[0]!.outcome, 'unreachable');
     await assertProjectionMatches(state);
     assert.deepEqual((await attempts(callbackId)).map((a) => [a.method, a.outcome]), [['phoneCall', 'no-answer'], ['phoneCall', 'no-answer'], ['phoneCall', 'no-answer'], ['sms', 'no-answer']]);
-    assert.equal(t.twilio.calls.filter((c) => c.to === '+8613955558888').length, 3);
+    const calls = t.twilio.calls().filter((c) => c.direction === 'outbound-api' && c.to === '+8613955558888');
+    assert.deepEqual(calls.map((c) => c.status), ['ringing', 'ringing', 'ringing'], 'each wait ended while its call still rang');
     const survey = await testPrisma().smsMessage.findFirstOrThrow({ where: { caseId: state.caseId, templateCode: 'sms.survey' } });
     assert.equal(survey.toNumber, '+8613955558888');
     assert.match(survey.body, /回复1满意，2基本满意，3不满意；或在线评价： https:\/\/12345\.test\/citizen\/link\.html#/);
