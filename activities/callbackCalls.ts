@@ -4,7 +4,7 @@
 // workflow by CallSid. Every attempt's outcome is kept on its CallbackAttempt row.
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
-import { dialableNumber } from '../telephony/dialable';
+import { dialableNumber, phoneForms } from '../telephony/phoneNumbers';
 import { surveyCallbackUrls } from '../telephony/callback/urls';
 import type { OutboundTelephony } from '.';
 
@@ -29,7 +29,7 @@ export function createCallbackCallActivities(deps: { prisma: PrismaClient; log: 
       if (!phone) return { status: 'noPhone' };
       const to = dialableNumber(phone);
       // Opt-outs come from inbound SMS (E.164) or operators (as the case keeps the number).
-      if (await deps.prisma.smsOptOut.findFirst({ where: { phone: { in: [phone, to] } } })) return { status: 'optedOut' };
+      if (await deps.prisma.smsOptOut.findFirst({ where: { phone: { in: phoneForms(phone) } } })) return { status: 'optedOut' };
       const attemptId = `${input.callbackId}-${input.attemptNo}`;
       const attempt = await deps.prisma.callbackAttempt.upsert({
         where: { id: attemptId },

@@ -4,6 +4,7 @@
 import type { Logger } from '../config/logger';
 import { citizenLinkUrl, linkExpiry, type CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import type { PrismaClient } from '../prisma/client';
+import { phoneForms } from '../telephony/phoneNumbers';
 import { startSmsDelivery } from './smsDelivery';
 import { renderTemplate, type TemplateParams } from './notifications';
 
@@ -22,7 +23,7 @@ export function createCallbackActivities(deps: { prisma: PrismaClient; log: Logg
       }
       const caseRow = await deps.prisma.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { citizenPhone: true } });
       const phone = caseRow.citizenPhone;
-      if (!phone || (await deps.prisma.smsOptOut.findUnique({ where: { phone } }))) {
+      if (!phone || (await deps.prisma.smsOptOut.findFirst({ where: { phone: { in: phoneForms(phone) } } }))) {
         deps.log.info({ caseId: input.caseId }, 'survey SMS not sent: no phone or opted out');
         return { attemptId, queued: false };
       }

@@ -2,6 +2,7 @@
 // citizen (receipt, extension, completion with a signed re-review link). Each renders the admin-editable template and queues an
 // outbound SMS row, then starts its delivery workflow (activities/smsDelivery.ts), which sends it
 // through Twilio and records its status. Idempotent by key, since activities are retried.
+import { phoneForms } from '../telephony/phoneNumbers';
 import type { Logger } from '../config/logger';
 import type { CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import { unsealSecret } from '../lib/citizenAccess/sealedSecrets';
@@ -90,7 +91,7 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; log: 
         unitName = unit.name;
       } else {
         phone = caseRow.citizenPhone;
-        if (phone && (await deps.prisma.smsOptOut.findUnique({ where: { phone } }))) {
+        if (phone && (await deps.prisma.smsOptOut.findFirst({ where: { phone: { in: phoneForms(phone) } } }))) {
           deps.log.info({ caseId: input.caseId, template: input.template }, 'notice not sent: the citizen opted out of SMS');
           return { queued: false, reason: 'optedOut' };
         }

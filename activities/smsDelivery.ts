@@ -1,6 +1,7 @@
 // Outbound SMS delivery. Activities only queue SmsMessage rows; each queued row is then sent by
 // a small workflow of its own (workflows/sms), so that a Twilio outage is retried there, never
 // inside a case's workflow, whose timers must keep running. Each attempt is recorded on the row.
+import { dialableNumber } from '../telephony/phoneNumbers';
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -80,7 +81,7 @@ export function createSmsDeliveryActivities(deps: { prisma: PrismaClient; log: L
       await deps.prisma.smsMessage.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastAttemptAt: new Date(), status: 'sending' } });
       let message: { sid: string; status: string };
       try {
-        message = await deps.telephony.client.messages.create({ from: row.fromNumber, to: row.toNumber, body: row.body, statusCallback: smsStatusCallbackUrl(deps.telephony.webhookBaseUrl, row.id) });
+        message = await deps.telephony.client.messages.create({ from: row.fromNumber, to: dialableNumber(row.toNumber), body: row.body, statusCallback: smsStatusCallbackUrl(deps.telephony.webhookBaseUrl, row.id) });
       } catch (error) {
         const failure = describeSendFailure(error);
         await deps.prisma.smsMessage.update({ where: { id: row.id }, data: { errorCode: failure.code, errorMessage: failure.message, ...(failure.permanent ? { status: 'failed' } : {}) } });

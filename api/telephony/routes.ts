@@ -19,7 +19,7 @@ import { orderOf, pageOf, sendList } from '../http/simpleRest';
 import type { db } from '../../prisma/client';
 import { queuedWhere } from '../../telephony/calls/callRecords';
 import { LiveCallListener } from '../../telephony/calls/liveFeed';
-import { phoneVariants } from '../../telephony/calls/callerHistory';
+import { phoneForms } from '../../telephony/phoneNumbers';
 import { LiveCallHub } from './liveStream';
 import { callIdParams, calledBackBody, callListQuery, type CallListFilter } from './schemas';
 
@@ -36,7 +36,7 @@ function callWhere(filter: CallListFilter, now: Date): db.Prisma.CallWhereInput 
   if (filter.queued !== undefined) and.push(filter.queued ? queuedWhere(undefined, now) : { NOT: queuedWhere(undefined, now) });
   if (filter.purpose) and.push({ purpose: { in: filter.purpose } });
   if (filter.direction) and.push({ direction: filter.direction });
-  if (filter.fromNumber) and.push({ fromNumber: { in: phoneVariants(filter.fromNumber).length > 0 ? phoneVariants(filter.fromNumber) : [filter.fromNumber] } });
+  if (filter.fromNumber) and.push({ fromNumber: { in: phoneForms(filter.fromNumber).length > 0 ? phoneForms(filter.fromNumber) : [filter.fromNumber] } });
   if (filter.caseId) and.push({ caseId: filter.caseId });
   return { AND: and };
 }

@@ -2,16 +2,12 @@
 // intake's caller history (api/cases/intake.ts), by the calling number with or without +86.
 import type { PrismaClient } from '../../prisma/client';
 import type { EarlierCase } from '../../api/cases/intake';
+import { phoneForms } from '../phoneNumbers';
 
 const HISTORY_SIZE = 10;
 
-export function phoneVariants(phone: string): string[] {
-  const national = phone.replace(/^\+86/, '');
-  return [...new Set([phone, national, `+86${national}`])].filter((p) => /^\+?\d{5,20}$/.test(p));
-}
-
 export async function callerHistory(prisma: Pick<PrismaClient, 'case'>, phone: string): Promise<EarlierCase[]> {
-  const variants = phoneVariants(phone);
+  const variants = phoneForms(phone);
   if (variants.length === 0) return [];
   return prisma.case.findMany({
     where: { citizenPhone: { in: variants } },

@@ -9,7 +9,7 @@ import { formatShanghaiMinute } from '../../workflows/rules/shanghaiTime';
 import type { db } from '../../prisma/client';
 import { CITIZEN_STATUS_TEXT, SATISFACTION_TEXT } from '../citizenStatusText';
 import type { SmsIntent } from './intents';
-import { phoneForms } from './phoneNumbers';
+import { phoneForms } from '../phoneNumbers';
 import { reply, type Reply } from './replies';
 
 export type InboundDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'log'>;
