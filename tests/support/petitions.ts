@@ -17,8 +17,12 @@ import { sampleRegistration } from './cases';
 import { shanghai } from './calendar';
 import { createTimeSkippingEnvAt } from './temporal';
 import { testPrisma } from './db';
+import { actors } from './lifecycle';
 import { TEST_LINKS } from './links';
 import { testOutboundTelephony } from './twilio';
+
+/** A unit's result that solved the problem. */
+export const SOLVED = { actionsTaken: '已清理占道摊点', replyToCitizen: '摊贩已劝离，已安排巡查。', handlerName: '张三', citizenContacted: true, resolved: true };
 
 export class PetitionHarness {
   readonly taskQueue = `test-${randomUUID()}`;
@@ -54,6 +58,20 @@ export class PetitionHarness {
 
   command(handle: WorkflowHandle, name: CommandName, input: unknown, actor: Actor): Promise<PetitionState> {
     return handle.executeUpdate(commandUpdates[name], { args: [{ input, actor }] });
+  }
+
+  /**
+   * Registers a case for `citizenPhone` and carries it to the callback stage: dispatched to
+   * 城管局, signed for, resolved, approved by its leader, accepted by the hotline office.
+   */
+  async registerInCallback(citizenPhone: string): Promise<{ handle: WorkflowHandle<typeof petitionWorkflow>; state: PetitionState; callbackId: string }> {
+    const handle = await this.register({ citizenPhone });
+    await this.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
+    await this.command(handle, 'signFor', {}, actors.leadHandler);
+    await this.command(handle, 'submitResult', SOLVED, actors.leadHandler);
+    await this.command(handle, 'unitApprove', {}, actors.leadLeader);
+    const state = await this.command(handle, 'review', { accept: true }, actors.dispatcher);
+    return { handle, state, callbackId: state.callbacks.at(-1)!.id };
   }
 
   state(handle: WorkflowHandle): Promise<PetitionState> {

@@ -11,12 +11,10 @@ import { callbackWorkflowId } from '../../workflows/callback/definitions';
 import type { CallbackOutcome } from '../../workflows/callback/workflow';
 import { testPrisma } from '../support/db';
 import { recordHistory } from '../support/histories';
-import { actors } from '../support/lifecycle';
 import { assertProjectionMatches, waitUntil } from '../support/petitions';
 import { useTelephonyStack } from '../support/telephonyStack';
 import { postSignedWebhook, TEST_HOTLINE_NUMBER, TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN } from '../support/twilio';
 
-const RESULT = { actionsTaken: '已清理', replyToCitizen: '摊贩已劝离。', handlerName: '张三', citizenContacted: true, resolved: true };
 /** Rings longer than any test here takes: the call stays unanswered while the test posts to it. */
 const RINGING = { answer: 'no-answer', ringMs: 120_000 } as const;
 
@@ -34,13 +32,7 @@ describe('survey calls through the local Twilio endpoint (test server from Mon 2
   const t = useTelephonyStack({ timeSkippingFrom: '2026-11-23 10:00' });
 
   async function inCallback(citizenPhone: string): Promise<{ handle: WorkflowHandle; callbackId: string; child: WorkflowHandle }> {
-    const handle = await t.h.register({ citizenPhone });
-    await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
-    await t.h.command(handle, 'signFor', {}, actors.leadHandler);
-    await t.h.command(handle, 'submitResult', RESULT, actors.leadHandler);
-    await t.h.command(handle, 'unitApprove', {}, actors.leadLeader);
-    const state = await t.h.command(handle, 'review', { accept: true }, actors.dispatcher);
-    const callbackId = state.callbacks.at(-1)!.id;
+    const { handle, callbackId } = await t.h.registerInCallback(citizenPhone);
     return { handle, callbackId, child: t.env.client.workflow.getHandle(callbackWorkflowId(callbackId)) };
   }
 

@@ -14,8 +14,6 @@ import { waitUntil } from '../support/petitions';
 import { inboundParams, newMessageSid, postInboundSms } from '../support/sms';
 import { postSignedWebhook, TEST_TWILIO_AUTH_TOKEN } from '../support/twilio';
 
-const RESULT = { actionsTaken: '已清理', replyToCitizen: '摊贩已劝离。', handlerName: '张三', citizenContacted: true, resolved: true };
-
 type Person = keyof typeof actors;
 
 describe('inbound SMS (Twilio Messaging webhook)', () => {
@@ -70,12 +68,8 @@ describe('inbound SMS (Twilio Messaging webhook)', () => {
 
   it('takes the survey answer 3 to the open callback, and the case goes back to its unit', async () => {
     const citizen = phone();
-    const handle = await dispatchedCase(citizen);
+    const { handle, state: reviewed } = await stack.h.registerInCallback(citizen);
     const caseId = handle.workflowId;
-    await stack.h.command(handle, 'signFor', {}, actors.leadHandler);
-    await stack.h.command(handle, 'submitResult', RESULT, actors.leadHandler);
-    await stack.h.command(handle, 'unitApprove', {}, actors.leadLeader);
-    const reviewed = await stack.h.command(handle, 'review', { accept: true }, actors.dispatcher);
     assert.equal(reviewed.status, 'callback');
     await waitUntil(async () => (await testPrisma().callback.count({ where: { caseId, status: { in: ['pending', 'inProgress'] } } })) === 1);
     // This worker's Twilio is a closed port: the first survey call fails after its three tries

@@ -15,8 +15,6 @@ import { TEST_HOTLINE_NUMBER } from '../support/twilio';
 import { CITIZEN_STATUS_TEXT } from '../../telephony/citizenStatusText';
 import { spokenDigits } from '../../telephony/voice/spoken';
 
-const RESULT = { actionsTaken: '已清理占道摊点', replyToCitizen: '摊贩已劝离，已安排巡查。', handlerName: '张三', citizenContacted: true, resolved: true };
-
 describe('the hotline through the local Twilio endpoint (real twilio client, real stack)', () => {
   const stack = useTelephonyStack();
   useSeatHoursAllDay();
@@ -172,12 +170,7 @@ describe('the hotline through the local Twilio endpoint (real twilio client, rea
       const citizen = randomMobile();
       // The survey calls go unanswered; the citizen answers the SMS instead.
       stack.twilio.scriptPhone(citizen, { answer: 'no-answer' });
-      const handle = await stack.h.register({ citizenPhone: citizen });
-      await stack.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
-      await stack.h.command(handle, 'signFor', {}, actors.leadHandler);
-      await stack.h.command(handle, 'submitResult', RESULT, actors.leadHandler);
-      await stack.h.command(handle, 'unitApprove', {}, actors.leadLeader);
-      const reviewed = await stack.h.command(handle, 'review', { accept: true }, actors.dispatcher);
+      const { handle, state: reviewed } = await stack.h.registerInCallback(citizen);
       assert.equal(reviewed.status, 'callback');
       await waitUntil(async () => (await prisma.callback.count({ where: { caseId: handle.workflowId, status: { in: ['pending', 'inProgress'] } } })) === 1);
 
@@ -196,22 +189,13 @@ describe('satisfaction callback calls through the local Twilio endpoint (test se
   const stack = useTelephonyStack({ timeSkippingFrom: '2026-11-23 10:00' });
   const prisma = testPrisma();
 
-  async function inCallback(citizenPhone: string) {
-    const handle = await stack.h.register({ citizenPhone });
-    await stack.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
-    await stack.h.command(handle, 'signFor', {}, actors.leadHandler);
-    await stack.h.command(handle, 'submitResult', RESULT, actors.leadHandler);
-    await stack.h.command(handle, 'unitApprove', {}, actors.leadLeader);
-    const state = await stack.h.command(handle, 'review', { accept: true }, actors.dispatcher);
-    return { handle, callbackId: state.callbacks.at(-1)!.id };
-  }
   const callsTo = (phone: string) => stack.twilio.calls().filter((c) => c.direction !== 'inbound' && c.to === phone);
   const attempts = (callbackId: string) => prisma.callbackAttempt.findMany({ where: { callbackId }, orderBy: { attemptNo: 'asc' } });
 
   it('a call answered with 1 closes the case as satisfied', async () => {
     const citizen = randomMobile();
     stack.twilio.scriptPhone(citizen, { answer: 'answer', answers: [{ digits: '1' }] });
-    const { handle, callbackId } = await inCallback(citizen);
+    const { handle, callbackId } = await stack.h.registerInCallback(citizen);
     await waitUntil(async () => callsTo(citizen).length === 1);
     const call = await stack.twilio.waitForCall(callsTo(citizen)[0]!.sid);
     assert.equal(call.status, 'completed');
@@ -226,7 +210,7 @@ describe('satisfaction callback calls through the local Twilio endpoint (test se
     const citizen = randomMobile();
     stack.twilio.scriptPhone(citizen, { answer: ['no-answer', 'busy', 'no-answer'] });
     // Filed in the national form, as an operator types it: dialled and texted in E.164.
-    const { handle, callbackId } = await inCallback(citizen.replace(/^\+86/, ''));
+    const { handle, callbackId } = await stack.h.registerInCallback(citizen.replace(/^\+86/, ''));
     for (let n = 1; n <= 3; n++) {
       await waitUntil(async () => callsTo(citizen).length === n);
       await stack.twilio.waitForCall(callsTo(citizen)[n - 1]!.sid);

@@ -16,7 +16,6 @@ const newCallSid = () => `CA${randomBytes(16).toString('hex')}`;
 /** Rings longer than any test here takes: the call is still ringing while the test signals. */
 const RINGING = { answer: 'no-answer', ringMs: 120_000 } as const;
 
-const RESULT = { actionsTaken: '已清理', replyToCitizen: '摊贩已劝离。', handlerName: '张三', citizenContacted: true, resolved: true };
 
 // Cases are left running, not terminated: a workflow terminated with an activity in flight keeps
 // the time-skipping server from skipping time for the tests after it.
@@ -25,13 +24,7 @@ describe('callback workflow (test server from Mon 2026-11-23 10:00)', () => {
 
   async function inCallback(citizenPhone: string): Promise<{ handle: WorkflowHandle; callbackId: string; child: WorkflowHandle; callSid: string }> {
     t.twilio.scriptPhone(citizenPhone, RINGING);
-    const handle = await t.h.register({ citizenPhone });
-    await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
-    await t.h.command(handle, 'signFor', {}, actors.leadHandler);
-    await t.h.command(handle, 'submitResult', RESULT, actors.leadHandler);
-    await t.h.command(handle, 'unitApprove', {}, actors.leadLeader);
-    const state = await t.h.command(handle, 'review', { accept: true }, actors.dispatcher);
-    const callbackId = state.callbacks.at(-1)!.id;
+    const { handle, callbackId } = await t.h.registerInCallback(citizenPhone);
     await waitUntil(async () => (await testPrisma().callbackAttempt.findFirst({ where: { callbackId, callSid: { not: null } } })) !== null);
     const { callSid } = await testPrisma().callbackAttempt.findFirstOrThrow({ where: { callbackId } });
     return { handle, callbackId, child: t.env.client.workflow.getHandle(callbackWorkflowId(callbackId)), callSid: callSid! };
