@@ -1,44 +1,21 @@
 // Twilio's side of a Media Stream, for tests and the benchmark: real speech made with espeak-ng
 // and sox as 8 kHz µ-law, and a WebSocket client that signs its upgrade as Twilio does and
 // sends connected / start / media (160-byte, 20 ms frames, in real time) / stop.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import twilio from 'twilio';
 import WebSocket from 'ws';
+import { speakChinese } from './audio';
 import { TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN } from './twilio';
 
-const run = promisify(execFile);
 export const FRAME_BYTES = 160;
 export const FRAME_MS = 20;
 
 export const newCallSid = () => `CA${randomBytes(16).toString('hex')}`;
 export const newStreamSid = () => `MZ${randomBytes(16).toString('hex')}`;
 
-const speechCache = new Map<string, Promise<Buffer>>();
-
 /** Mandarin speech as raw 8 kHz mono µ-law bytes (what Twilio streams), made on the fly. */
-export function speechMulaw(text: string): Promise<Buffer> {
-  let made = speechCache.get(text);
-  if (!made) {
-    made = (async () => {
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'speech-'));
-      try {
-        const wav = path.join(dir, 'speech.wav');
-        const raw = path.join(dir, 'speech.ulaw');
-        await run('espeak-ng', ['-v', 'cmn', '-w', wav, text]);
-        await run('sox', [wav, '-r', '8000', '-c', '1', '-t', 'raw', '-e', 'u-law', raw]);
-        return await readFile(raw);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    })();
-    speechCache.set(text, made);
-  }
-  return made;
+export async function speechMulaw(text: string): Promise<Buffer> {
+  return (await speakChinese(text)).mulaw;
 }
 
 /** µ-law silence (0xFF is zero), `ms` long. */
