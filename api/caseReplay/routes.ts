@@ -7,6 +7,7 @@ import type { AppDeps } from '../app';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import type { Role } from '../auth/tokens';
+import { contentDisposition } from '../attachments/contentDisposition';
 import { caseIdParams } from '../cases/params';
 import { recordIdentityRead } from '../cases/identityReads';
 import { HttpError } from '../http/errors';
@@ -58,7 +59,7 @@ export function caseReplayRoutes(deps: CaseReplayDeps): Router {
     res
       .status(200)
       .type('application/json')
-      .attachment(`case-${id}.json`)
+      .set('Content-Disposition', contentDisposition(`case-${id}.json`))
       // BigInt ids (audit rows are numbered by a bigint sequence) as strings.
       .send(JSON.stringify(caseFile, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2));
   });
