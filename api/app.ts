@@ -18,6 +18,7 @@ import { attachmentRoutes, caseAttachmentRoutes } from './attachments/routes';
 import { calendarRoutes } from './calendar/routes';
 import { apiClientRoutes } from './apiClients/routes';
 import { caseRoutes } from './cases/routes';
+import { caseReplayRoutes } from './caseReplay/routes';
 import { open311Routes } from './open311/routes';
 import { publicRoutes } from './public/routes';
 import { caseTypeRoutes } from './caseTypes/routes';
@@ -136,6 +137,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/cases/:id/attachments', caseAttachmentRoutes(deps));
   mount('/api/cases/:id/messages', caseMessageRoutes(deps));
   mount('/api/cases/:id/calls', caseCallRoutes(deps));
+  mount('/api/cases/:id', caseReplayRoutes(deps));
   mount('/api/cases', caseRoutes(deps));
   mount('/api/attachments', attachmentRoutes(deps));
   mount('/api/calendar', calendarRoutes(deps));

@@ -9,7 +9,8 @@ import { testPrisma } from '../support/db';
 import { getJson, postJson, TEST_JWT_SECRET } from '../support/http';
 import { useApiStack } from '../support/apiStack';
 import { actors } from '../support/lifecycle';
-import { waitUntil } from '../support/petitions';
+import { recordHistory } from '../support/histories';
+import { assertProjectionMatches, waitUntil } from '../support/petitions';
 
 /** Everyone who acts on the cases below, including a leader of the district the case is moved to. */
 const people = { ...actors, otherUnitLeader: { id: 'user-donghu-leader', roles: ['unitLeader'], unitId: 'donghu' } } as const;
@@ -52,6 +53,8 @@ describe('case commands over HTTP', () => {
     const read = await getJson(`${stack.api.url}/api/cases/${caseId}`, as('dispatcher'));
     assert.equal(read.status, 200);
     assert.equal(read.body.status, state.status, `the projection after ${command}`);
+    // …and the projection, audit trail and its replay agree with the state in every field checked.
+    await assertProjectionMatches(state);
     exercised.add(command);
     return state;
   };
@@ -93,6 +96,7 @@ describe('case commands over HTTP', () => {
     assert.ok(rows.some((r) => r.action === 'supervised' && r.actorId === 'user-supervisor'), 'each command is audited with its actor');
     const assignments = await testPrisma().caseAssignment.findMany({ where: { caseId } });
     assert.deepEqual(assignments.map((a) => a.unitId).sort(), ['chengguan', 'chengguan-donghu', 'zhujian']);
+    await recordHistory('co-handled-rereview-refused', stack.env.client.workflow.getHandle(caseId));
   });
 
   it('moves a returned case to another unit and closes it on a satisfied callback', async () => {
@@ -123,6 +127,12 @@ describe('case commands over HTTP', () => {
     await run(duplicate, 'merge', { intoCaseId: answered, reason: '同一诉求重复来电' }, 'dispatcher', 'merged');
     const merged = await testPrisma().case.findUniqueOrThrow({ where: { id: duplicate } });
     assert.equal(merged.status, 'merged');
+    // Finished lifecycles: their workflows complete at once (fixtures of tests/workflows/replay.test.ts).
+    for (const [name, id] of [['rejected-at-intake', rejected], ['merged-at-intake', duplicate]] as const) {
+      const handle = stack.env.client.workflow.getHandle(id);
+      assert.equal((await handle.result()).status, name === 'rejected-at-intake' ? 'rejected' : 'merged');
+      await recordHistory(name, handle);
+    }
   });
 
   it('has an HTTP path for every command the workflow accepts', () => {

@@ -8,6 +8,7 @@ import type { Worker } from '@temporalio/worker';
 import type { OutboundTelephony } from '../../activities';
 import { createLogger } from '../../config/logger';
 import type { CommandName } from '../../workflows/rules/lifecycle/commands';
+import { lifecycleEvents, replayEvents } from '../../workflows/rules/lifecycle/replay';
 import type { Actor, PetitionState } from '../../workflows/rules/lifecycle/types';
 import { commandUpdates, getStateQuery } from '../../workflows/petition/definitions';
 import type { Registration } from '../../workflows/petition/types';
@@ -87,7 +88,10 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 15_00
   }
 }
 
-/** The projection and the audit trail say exactly what the workflow's state says. */
+/**
+ * The projection and the audit trail say exactly what the workflow's state says, and replaying
+ * the trail (workflows/rules/lifecycle/replay.ts) rebuilds that very state.
+ */
 export async function assertProjectionMatches(state: PetitionState): Promise<void> {
   await waitUntil(async () => ((await testPrisma().case.findUnique({ where: { id: state.caseId } }))?.projectionVersion ?? 0) >= state.seq);
   const row = await testPrisma().case.findUniqueOrThrow({ where: { id: state.caseId }, include: { assignments: true } });
@@ -114,6 +118,9 @@ export async function assertProjectionMatches(state: PetitionState): Promise<voi
   const audit = await testPrisma().auditEvent.findMany({ where: { caseId: state.caseId }, orderBy: { occurredAt: 'asc' } });
   assert.equal(audit.length, state.seq, 'one audit event per transition');
   assert.deepEqual(audit.map((e) => Number(e.idempotencyKey.split(':')[1])).sort((a, b) => a - b), Array.from({ length: state.seq }, (_, i) => i + 1));
+  // The queried state crossed Temporal's JSON converter: compare the replay as JSON too.
+  const replayed = replayEvents(lifecycleEvents(state.caseId, audit).filter((e) => e.seq <= state.seq)).state;
+  assert.deepEqual(JSON.parse(JSON.stringify(replayed)), state, 'the audit trail replays to the workflow state');
 }
 
 /**

@@ -2,6 +2,7 @@
 // starts Mon 2026-11-23 10:00 Shanghai so that every date is known.
 import assert from 'node:assert/strict';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { fetchWorkflowHistories } from '../../api/caseReplay/temporalHistory';
 import { rulesChangedSignal } from '../../workflows/petition/definitions';
 import { endOfShanghaiDay } from '../../workflows/rules/shanghaiTime';
 import { shanghai } from '../support/calendar';
@@ -172,6 +173,9 @@ describe('lifecycle paths (test server from Mon 2026-11-23 10:00)', () => {
     assert.equal(first.status.name, 'CONTINUED_AS_NEW');
     assert.ok((described.historyLength ?? 0) < (first.historyLength ?? 0), `new run ${described.historyLength} events < first run ${first.historyLength}`);
     assert.ok((first.historyLength ?? 0) <= 4_200, `the first run stayed bounded (${first.historyLength})`);
+    // The case file's history follows the run chain back to the first run, oldest first.
+    const histories = await fetchWorkflowHistories(t.env.client, handle.workflowId);
+    assert.deepEqual(histories.runs.map((r) => r.runId), [firstRun, described.runId]);
     await handle.terminate('test finished');
   });
 });
