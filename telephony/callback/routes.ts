@@ -164,10 +164,11 @@ export function callbackCallRoutes(deps: AppDeps): Router {
  */
 async function upsertCall(deps: Pick<AppDeps, 'prisma'>, call: SurveyCall, params: Params, status: string): Promise<void> {
   const callbackAttemptId = `${call.callbackId}-${call.attemptNo}`;
-  await deps.prisma.call.upsert({
-    where: { id: params.CallSid },
-    create: { id: params.CallSid, callSid: params.CallSid, direction: 'outbound', purpose: 'callback', fromNumber: params.From ?? '', toNumber: params.To ?? '', status, caseId: call.caseId, callbackAttemptId, startedAt: new Date() },
-    update: {},
+  // createMany skips a row the activity (or a concurrent callback) inserted meanwhile: an
+  // upsert with nothing to update is a read then an insert, which two writers can race.
+  await deps.prisma.call.createMany({
+    data: [{ id: params.CallSid, callSid: params.CallSid, direction: 'outbound', purpose: 'callback', fromNumber: params.From ?? '', toNumber: params.To ?? '', status, caseId: call.caseId, callbackAttemptId, startedAt: new Date() }],
+    skipDuplicates: true,
   });
   await deps.prisma.call.updateMany({ where: { id: params.CallSid, endedAt: null }, data: { status } });
 }

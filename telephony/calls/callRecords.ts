@@ -22,11 +22,13 @@ export const FINAL_CALL_STATUSES = ['completed', 'busy', 'failed', 'no-answer', 
 const STALE_QUEUE_MS = 2 * 3_600_000;
 
 export async function ensureInboundCall(prisma: CallDb, call: InboundCall, now: Date): Promise<CallRow> {
-  return prisma.call.upsert({
-    where: { id: call.callSid },
-    create: { id: call.callSid, callSid: call.callSid, direction: 'inbound', purpose: 'other', fromNumber: call.from, toNumber: call.to, status: call.status || 'ringing', startedAt: now },
-    update: {},
+  // Retried webhooks and the Media Streams server may create the row at the same moment:
+  // insert-or-skip, then read, never a read-then-insert race.
+  await prisma.call.createMany({
+    data: [{ id: call.callSid, callSid: call.callSid, direction: 'inbound', purpose: 'other', fromNumber: call.from, toNumber: call.to, status: call.status || 'ringing', startedAt: now }],
+    skipDuplicates: true,
   });
+  return prisma.call.findUniqueOrThrow({ where: { id: call.callSid } });
 }
 
 export async function setPurpose(prisma: CallDb, callSid: string, purpose: db.CallPurpose, ivrPath: string): Promise<void> {
