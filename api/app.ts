@@ -36,6 +36,7 @@ import { caseCallRoutes, telephonyConsoleRoutes } from './telephony/routes';
 import type { TelephonyDeps } from '../telephony/deps';
 import { caseMessageRoutes } from './telephony/caseMessages';
 import { smsDraftRoutes } from './telephony/smsDrafts';
+import { statisticsRoutes } from './statistics/routes';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -152,6 +153,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/templates', templateRoutes(deps));
   mount('/api/knowledge', knowledgeRoutes(deps));
   mount('/api/telephony', telephonyConsoleRoutes(deps));
+  mount('/api/statistics', statisticsRoutes(deps));
   mount('/api', openApiRoutes(deps.version));
   mount('/public', publicRoutes(deps));
   app.use(['/api', '/auth', '/public'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { optionalReason } from '../http/fields';
+import { assessmentSchemeSchema } from '../../statistics/scheme';
 
 const wholeNumber = (min: number, max: number) => z.number().int('a whole number').min(min, `at least ${min}`).max(max, `at most ${max}`);
 /** Whole-object checks only make sense once every field is valid. */
@@ -23,6 +24,7 @@ export const SETTING_VALUE_SCHEMAS: Record<string, z.ZodType> = {
     .object({ workPerformance: z.number().min(0).max(1), citizenEvaluation: z.number().min(0).max(1) })
     .strict()
     .refine((w) => Math.abs(w.workPerformance + w.citizenEvaluation - 1) < 1e-9, { message: 'the weights add up to 1', when: validSoFar }),
+  'assessment.scheme': assessmentSchemeSchema,
   'ivr.seatHours': z
     .object({ start: clockTime, end: clockTime, timeZone: z.literal('Asia/Shanghai') })
     .strict()

@@ -3,6 +3,7 @@
 import type { DeadlineClock, LimitUnit, Urgency } from '../generated/enums';
 import { SMS_REPLY_TEMPLATES } from '../../telephony/sms/replyTemplates';
 import { VOICE_PROMPT_TEMPLATES } from '../../telephony/voice/promptTemplates';
+import { DEFAULT_ASSESSMENT_SCHEME } from '../../statistics/scheme';
 
 export const CASE_TYPES = [
   { code: 'consultation', name: '咨询', nameEn: 'Consultation', handleWorkingDays: 5 },
@@ -53,6 +54,7 @@ export const DEFAULT_SETTINGS: { key: string; value: unknown; description: strin
   { key: 'duplicate.windowDays', value: 30, description: '判重窗口：同一来电号码或同一地点同一分类的天数' },
   { key: 'warning.defaultRatio', value: 0.8, description: '未配置预警点时，时限用去此比例即黄灯' },
   { key: 'assessment.weights', value: { workPerformance: 0.3, citizenEvaluation: 0.7 }, description: '考核综合得分权重：工作绩效30%＋群众评价70%' },
+  { key: 'assessment.scheme', value: DEFAULT_ASSESSMENT_SCHEME, description: '考核得分构成：工作绩效与群众评价各由哪些指标按何权重组成，督办、超期每件扣分（见docs/statistics.md）' },
   { key: 'ivr.seatHours', value: { start: '08:00', end: '22:00', timeZone: 'Asia/Shanghai' }, description: '人工座席时间；其余时间转留言' },
   { key: 'ivr.maxQueueLength', value: 10, description: '排队人数超过此数时转留言' },
   { key: 'ivr.voiceCaseTypeCode', value: 'complaint', description: '电话语音留言（IVR按2）登记为此诉求类型' },

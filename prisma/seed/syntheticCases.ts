@@ -20,3 +20,67 @@ export async function insertSyntheticCases(query: (sql: string) => Promise<unkno
   }
   await query('ANALYZE "Case"');
 }
+
+/**
+ * Synthetic volume for the assessment benchmark: cases `from`..`to` spread over the 12 months of
+ * 2025 and every unit below the hotline office, each with what the indicators read — a lead
+ * assignment (10 % signed late), a deadline (20 % unfinished, 1 in 8 finished late), closing
+ * and a callback (1 in 7 unreachable, a mix of answers), 4 % returns (half refused), 5 %
+ * extensions, 1 in 12 rehandled and 2.5 % supervision notices. Needs the demo seed.
+ */
+export async function insertSyntheticAssessmentCases(query: (sql: string) => Promise<unknown>, from: number, to: number): Promise<void> {
+  for (let start = from; start <= to; start += 100_000) {
+    const end = Math.min(to, start + 99_999);
+    // One row per case with its instants; the inserts below read it.
+    await query(`
+      CREATE TEMP TABLE synthetic AS
+      SELECT i, lpad(i::text, 13, '0') AS id, u.ids[1 + i % array_length(u.ids, 1)] AS unit,
+             timestamptz '2025-01-01 00:00+08' + ((i::bigint * 2654435761) % 31536000) * interval '1 second' AS received,
+             i % 5 <> 0 AS finished, i % 8 = 0 AS late
+      FROM generate_series(${start}, ${end}) AS i, (SELECT array_agg(id ORDER BY id) AS ids FROM "Unit" WHERE level > 0) AS u`);
+    await query(`
+      INSERT INTO "Case" (id, "workflowId", channel, "caseTypeCode", "categoryId", urgency, status, title, content, "citizenPhone", address,
+                          "leadUnitId", "receivedAt", "registeredAt", "dispatchedAt", "signForDueAt", "signedAt", "handleDueAt", "resultSubmittedAt", "closedAt",
+                          "rehandleCount", "returnCount", "extensionCount", "supervisionCount", "warningLevel", "projectionVersion", "updatedAt")
+      SELECT id, id, (enum_range(NULL::"Channel"))[1 + i % 4], (ARRAY['consultation','complaint','report','help','suggestion','opinion'])[1 + i % 6],
+             (ARRAY['cat-urban.street-vending','cat-housing.property','cat-market.food-safety','cat-environment.noise'])[1 + i % 4], 'normal',
+             CASE WHEN finished THEN 'closed' ELSE 'signed' END::"CaseStatus",
+             (ARRAY['夜市占道经营','小区物业不作为','餐馆后厨卫生','夜间施工噪音','路灯不亮'])[1 + i % 5] || ' #' || i, '市民反映：问题编号' || i,
+             '+86139' || lpad((i % 500000)::text, 8, '0'), '东湖区', unit, received, received,
+             received + interval '1 hour', received + interval '25 hours', received + CASE WHEN i % 10 = 0 THEN interval '30 hours' ELSE interval '2 hours' END,
+             received + interval '15 days',
+             CASE WHEN finished THEN received + CASE WHEN late THEN interval '18 days' ELSE interval '10 days' END END,
+             CASE WHEN finished THEN received + CASE WHEN late THEN interval '21 days' ELSE interval '13 days' END END,
+             CASE WHEN i % 12 = 0 THEN 1 ELSE 0 END, CASE WHEN i % 25 = 0 THEN 1 ELSE 0 END, CASE WHEN i % 20 = 0 THEN 1 ELSE 0 END, CASE WHEN i % 40 = 0 THEN 1 ELSE 0 END,
+             'green', 1, now()
+      FROM synthetic`);
+    await query(`
+      INSERT INTO "CaseAssignment" (id, "caseId", "unitId", role, status, "dispatchedAt", "signForDueAt", "signedAt", "dueAt", "updatedAt")
+      SELECT id || '-L1', id, unit, 'lead', CASE WHEN finished THEN 'completed' ELSE 'signed' END::"AssignmentStatus",
+             received + interval '1 hour', received + interval '25 hours', received + CASE WHEN i % 10 = 0 THEN interval '30 hours' ELSE interval '2 hours' END,
+             received + interval '15 days', now()
+      FROM synthetic`);
+    await query(`
+      INSERT INTO "Callback" (id, "caseId", round, status, "dueAt", "finishedAt", satisfaction, resolved)
+      SELECT id || '-C1', id, 1, CASE WHEN i % 7 = 0 THEN 'unreachable' ELSE 'reached' END::"CallbackStatus",
+             received + interval '20 days', received + interval '13 days',
+             CASE WHEN i % 7 = 0 THEN NULL WHEN i % 9 = 0 THEN 'unsatisfied' WHEN i % 9 < 3 THEN 'basicallySatisfied' ELSE 'satisfied' END::"Satisfaction",
+             CASE WHEN i % 7 = 0 THEN NULL ELSE i % 4 <> 0 END
+      FROM synthetic WHERE finished`);
+    await query(`
+      INSERT INTO "ReturnRequest" (id, "caseId", "assignmentId", "unitId", reason, "requestedById", "requestedAt", decision, "decidedAt", "wrongReturn")
+      SELECT id || '-R', id, id || '-L1', unit, '非本单位职责', 'user-handler', received + interval '3 hours',
+             CASE WHEN i % 50 = 0 THEN 'rejected' ELSE 'approved' END::"RequestDecision", received + interval '5 hours', i % 50 = 0
+      FROM synthetic WHERE i % 25 = 0`);
+    await query(`
+      INSERT INTO "ExtensionRequest" (id, "caseId", "assignmentId", "unitId", "workingDays", reason, "requestedById", "requestedAt", decision, "previousDueAt")
+      SELECT id || '-E', id, id || '-L1', unit, 5, '需现场勘查', 'user-handler', received + interval '5 days', 'approved', received + interval '15 days'
+      FROM synthetic WHERE i % 20 = 0`);
+    await query(`
+      INSERT INTO "SupervisionNotice" (id, "caseId", "unitId", level, kind, content, "issuedAt")
+      SELECT id || '-S', id, unit, 1, 'automatic', '督办通知', received + interval '16 days'
+      FROM synthetic WHERE i % 40 = 0`);
+    await query('DROP TABLE synthetic');
+  }
+  for (const table of ['Case', 'CaseAssignment', 'Callback', 'ReturnRequest', 'ExtensionRequest', 'SupervisionNotice']) await query(`ANALYZE "${table}"`);
+}

@@ -1,0 +1,41 @@
+// /api/statistics: assessment indicators, the monthly assessment of units and the dashboard's
+// totals. Office roles see the whole city; a unit's leader sees the rows of its own subtree
+// (the same lineage rule as api/cases). Every figure comes from statistics/, which the exports
+// and the printed report reuse.
+import { Router } from 'express';
+import type { AppDeps } from '../app';
+import { isUnitScoped, requireRoles } from '../auth/access';
+import type { AccessClaims, Role } from '../auth/tokens';
+import { requireAuth } from '../auth/middleware';
+import { computeAssessment } from '../../statistics/assessment';
+import { computeIndicators } from '../../statistics/indicators';
+import { computeSummary } from '../../statistics/summary';
+import { assessmentQuery, indicatorsQuery, periodQuery } from './schemas';
+
+export const STATISTICS_ROLES: Role[] = ['supervisor', 'auditor', 'admin', 'dispatcher', 'unitLeader'];
+
+/** The subtree a unit user is limited to; null for the office roles. */
+const scopeOf = (user: AccessClaims) => (isUnitScoped(user) ? user.unitId : null);
+
+export function statisticsRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret' | 'now'>): Router {
+  const router = Router();
+  router.use(requireAuth(deps.jwtSecret), requireRoles(...STATISTICS_ROLES));
+  const asOf = () => deps.now?.() ?? new Date();
+
+  router.get('/indicators', async (req, res) => {
+    const query = indicatorsQuery.parse(req.query);
+    res.json(await computeIndicators(deps.prisma, { ...query, withinUnitId: scopeOf(req.user!), asOf: asOf() }));
+  });
+
+  router.get('/assessment', async (req, res) => {
+    const { month } = assessmentQuery.parse(req.query);
+    res.json(await computeAssessment(deps.prisma, month, { withinUnitId: scopeOf(req.user!), asOf: asOf() }));
+  });
+
+  router.get('/summary', async (req, res) => {
+    const period = periodQuery.parse(req.query);
+    res.json(await computeSummary(deps.prisma, { ...period, withinUnitId: scopeOf(req.user!), asOf: asOf() }));
+  });
+
+  return router;
+}
