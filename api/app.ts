@@ -35,6 +35,10 @@ import { caseCallRoutes, telephonyConsoleRoutes } from './telephony/routes';
 import type { TelephonyDeps } from '../telephony/deps';
 import { caseMessageRoutes } from './telephony/caseMessages';
 import { smsDraftRoutes } from './telephony/smsDrafts';
+import { hotspotRoutes } from './statistics/hotspotRoutes';
+import { repeatComplaintRoutes } from './statistics/repeatComplaintRoutes';
+import { reportRoutes } from './statistics/reportRoutes';
+import type { ReportSources } from '../statistics/report/reportData';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -72,6 +76,8 @@ export interface AppDeps {
   adminUiDir?: string;
   /** The citizen pages (plain HTML and JS); served at /citizen/. */
   citizenUiDir?: string;
+  /** Where the monthly report reads indicators and assessment (default: statistics/report/reportSources.ts). */
+  reportSources?: ReportSources;
   now?: () => Date;
 }
 
@@ -150,6 +156,9 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/templates', templateRoutes(deps));
   mount('/api/knowledge', knowledgeRoutes(deps));
   mount('/api/telephony', telephonyConsoleRoutes(deps));
+  mount('/api/statistics/hotspots', hotspotRoutes(deps));
+  mount('/api/statistics/repeat-complaints', repeatComplaintRoutes(deps));
+  mount('/api/statistics/report', reportRoutes(deps));
   mount('/api', openApiRoutes(deps.version));
   mount('/public', publicRoutes(deps));
   app.use(['/api', '/auth', '/public'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));

@@ -19,6 +19,7 @@ import { lookupParams, lookupQuery } from '../public/lookup';
 import { publicPetitionBody } from '../public/petitionForm';
 import { telephonyOperations } from '../telephony/operations';
 import { callbackCallOperations } from '../../telephony/callback/operations';
+import { hotspotOperations } from '../statistics/hotspotOperations';
 
 /** `twilioSignature`: Twilio's webhooks, signed with the account's auth token. */
 export type Auth = 'bearer' | 'twilioSignature' | 'none';
@@ -97,6 +98,7 @@ export const operations: Operation[] = [
   ...smsOperations(),
   ...telephonyOperations(),
   ...callbackCallOperations(),
+  ...hotspotOperations(),
 
   { method: 'POST', path: '/public/cases', tag: 'public', summary: 'A citizen’s web petition; answers the case number and query password (the receipt SMS follows)', auth: 'none', body: publicPetitionBody, success: { status: 201, description: '{ caseId, queryPassword }' }, errors: [413, 429] },
   { method: 'GET', path: '/public/form-options', tag: 'public', summary: 'Case types and top-level categories the web form offers', auth: 'none', success: { status: 200, description: 'options' }, errors: [429] },
