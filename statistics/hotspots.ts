@@ -50,7 +50,7 @@ export function scoreSpike(current: number, baseline: number[], settings: Pick<H
   const mean = n === 0 ? 0 : baseline.reduce((sum, count) => sum + count, 0) / n;
   const sd = n < 2 ? 0 : Math.sqrt(baseline.reduce((sum, count) => sum + (count - mean) ** 2, 0) / (n - 1));
   // Counts are noisy even when the baseline happened to be flat: a spread of at least √mean
-  // (the Poisson deviation) and 1 keeps 5-5-5-5-5-5 → 7 from being a "hot spot".
+  // (the Poisson deviation) and 1 keeps 5-5-5-5-5-5 → 8 from being a "hot spot".
   const spread = Math.max(sd, Math.sqrt(mean), 1);
   const zScore = (current - mean) / spread;
   return {
