@@ -1,7 +1,8 @@
 // Repeat complaints: one citizen whatever form each case kept the number in; the same place and
 // category; only N cases within the window count; numbers never shown in full.
 import assert from 'node:assert/strict';
-import { citizenKey, densestWindow } from '../../statistics/repeatComplaints';
+import { CITIZEN_KEY_SQL, citizenKey, densestWindow } from '../../statistics/repeatComplaints';
+import { phoneForms } from '../../telephony/phoneNumbers';
 import { DAY_MS } from '../../workflows/rules/shanghaiTime';
 import { AdminApiClient } from '../support/adminApi';
 import { testPrisma } from '../support/db';
@@ -9,10 +10,21 @@ import { startApi, type RunningApi } from '../support/http';
 import { insertFixtureCases } from './fixtures';
 
 describe('statistics: repeat complaints', () => {
-  it('gives every form of one number the same citizen key', () => {
+  const NUMBERS = ['13912340001', '0531-88881234', '+8613912340002', '010 6512 3456'];
+
+  it('gives every form of one number the same citizen key, in Node and in PostgreSQL', async () => {
     const forms = ['13912340001', '+8613912340001', '+86 139-1234-0001', '8613912340001', '0086 13912340001'];
-    assert.deepEqual(new Set(forms.map(citizenKey)), new Set(['+8613912340001']));
-    assert.equal(citizenKey('0531-88881234'), citizenKey('+8653188881234'));
+    assert.deepEqual(new Set(forms.map(citizenKey)), new Set(['13912340001']));
+    for (const number of NUMBERS) {
+      const expected = citizenKey(number);
+      const sqlKeys = await Promise.all(phoneForms(number).map(async (form) => {
+        const [row] = await testPrisma().$queryRawUnsafe<{ key: string }[]>(`SELECT ${CITIZEN_KEY_SQL} AS key FROM (VALUES ($1::text)) AS v("citizenPhone")`, form);
+        return row!.key;
+      }));
+      assert.deepEqual(new Set(phoneForms(number).map(citizenKey)), new Set([expected]), `every form of ${number} in Node`);
+      assert.deepEqual(new Set(sqlKeys), new Set([expected]), `every form of ${number} in SQL`);
+    }
+    assert.equal(citizenKey('+8653188881234'), '053188881234');
     assert.notEqual(citizenKey('13912340001'), citizenKey('13912340002'));
   });
 
@@ -64,7 +76,7 @@ describe('statistics: repeat complaints', () => {
       assert.deepEqual(response.body.settings, { minCases: 3, windowDays: 30 });
       const summary = response.body.groups.map((group: any) => ({ kind: group.kind, label: group.label, caseCount: group.caseCount, maxInWindow: group.maxInWindow, cases: group.cases.map((c: any) => c.id) }));
       assert.deepEqual(summary, [
-        { kind: 'citizen', label: '+86139****0001', caseCount: 3, maxInWindow: 3, cases: ids.slice(0, 3) },
+        { kind: 'citizen', label: '139****0001', caseCount: 3, maxInWindow: 3, cases: ids.slice(0, 3) },
         { kind: 'placeCategory', label: '西山区幸福小区 · 物业管理', caseCount: 3, maxInWindow: 3, cases: ids.slice(8, 11) },
       ]);
       assert.equal(response.body.groups[0].groupId, 'citizen-1');

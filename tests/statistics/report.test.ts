@@ -64,7 +64,7 @@ describe('statistics: monthly report and access', () => {
     assert.match(html, /<td class="num">89\.35<\/td>/, 'the assessment ranking');
     assert.match(html, /<td class="num">66\.7%<\/td>/, 'indicator rates as percentages');
     assert.deepEqual(indicatorCalls.at(-1), { from: '2016-09-01', to: '2016-09-30', groupBy: 'unit' });
-    assert.match(html, /同一市民：\+86139\*\*\*\*9999（共3件/);
+    assert.match(html, /同一市民：139\*\*\*\*9999（共3件/);
     assert.doesNotMatch(html, /13912349999/);
   });
 
