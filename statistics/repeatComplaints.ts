@@ -43,6 +43,8 @@ export interface RepeatComplaintReport {
   from: IsoDate;
   to: IsoDate;
   settings: RepeatComplaintSettings;
+  /** Groups found; `groups` lists the first `limit` of them. */
+  totalGroups: number;
   groups: RepeatGroup[];
 }
 
@@ -92,6 +94,8 @@ function present(row: CaseRow): RepeatCase {
 export interface RepeatComplaintQuery {
   from: IsoDate;
   to: IsoDate;
+  /** List only the first groups (the densest); their cases are the only ones read. */
+  limit?: number;
   settings?: RepeatComplaintSettings;
 }
 
@@ -185,12 +189,13 @@ export async function computeRepeatComplaints(prisma: PrismaClient, query: Repea
     });
   }
   found.sort((a, b) => b.maxInWindow - a.maxInWindow || b.caseCount - a.caseCount || a.windowStart.getTime() - b.windowStart.getTime() || a.label.localeCompare(b.label));
-  const details = await caseDetails(prisma, [...new Set(found.flatMap((group) => group.caseIds))]);
+  const listed = query.limit === undefined ? found : found.slice(0, query.limit);
+  const details = await caseDetails(prisma, [...new Set(listed.flatMap((group) => group.caseIds))]);
   const counters: Record<RepeatKind, number> = { citizen: 0, placeCategory: 0 };
-  const groups = found.map(({ caseIds, ...group }): RepeatGroup => ({
+  const groups = listed.map(({ caseIds, ...group }): RepeatGroup => ({
     ...group,
     groupId: `${group.kind}-${++counters[group.kind]}`,
     cases: caseIds.map((id) => present(details.get(id)!)),
   }));
-  return { from: query.from, to: query.to, settings, groups };
+  return { from: query.from, to: query.to, settings, totalGroups: found.length, groups };
 }

@@ -12,14 +12,20 @@ import { requireAuth } from '../auth/middleware';
 import { checkDateRange, dateRangeFields } from './periodFields';
 import { STATISTICS_READER_ROLES } from './readerRoles';
 
-export const repeatComplaintQuery = z.object({ ...exportFormatField, ...dateRangeFields }).superRefine(checkDateRange);
+export const repeatComplaintQuery = z
+  .object({
+    ...exportFormatField,
+    ...dateRangeFields,
+    limit: z.coerce.number({ error: 'a number' }).int('a whole number').min(1, 'at least 1').max(10_000, 'at most 10000').optional(),
+  })
+  .superRefine(checkDateRange);
 
 export function repeatComplaintRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Router {
   const router = Router();
   router.use(requireAuth(deps.jwtSecret), requireRoles(...STATISTICS_READER_ROLES));
   router.get('/', exportable(repeatComplaintTable), async (req, res) => {
-    const { from, to } = repeatComplaintQuery.parse(req.query);
-    res.json(await computeRepeatComplaints(deps.prisma, { from, to }));
+    const { from, to, limit } = repeatComplaintQuery.parse(req.query);
+    res.json(await computeRepeatComplaints(deps.prisma, { from, to, limit }));
   });
   return router;
 }

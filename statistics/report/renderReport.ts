@@ -85,7 +85,7 @@ function hotspotSection(heading: string, report: HotspotReport): string {
 
 function repeatSection(report: RepeatComplaintReport): string {
   const { minCases, windowDays } = report.settings;
-  const shown = report.groups.slice(0, REPORT_MAX_REPEAT_GROUPS);
+  const shown = report.groups;
   const groups = shown.map((group) => {
     const cases = htmlTable(
       table('案件', group.cases, [
@@ -100,7 +100,7 @@ function repeatSection(report: RepeatComplaintReport): string {
     const kind = group.kind === 'citizen' ? '同一市民' : '同一地点同类诉求';
     return `<div class="group"><h3>${escapeHtml(kind)}：${escapeHtml(group.label)}（共${group.caseCount}件，${windowDays}天内最多${group.maxInWindow}件）</h3>${cases}</div>`;
   });
-  const more = report.groups.length > shown.length ? `<p class="note">另有 ${report.groups.length - shown.length} 组未列出，请导出明细。</p>` : '';
+  const more = report.totalGroups > shown.length ? `<p class="note">共 ${report.totalGroups} 组，另有 ${report.totalGroups - shown.length} 组未列出，请导出明细。</p>` : '';
   return `<section id="repeat-complaints"><h2>五、重复投诉</h2>
 <p class="note">判定方法：同一来电号码，或同一地点同一类别，在${windowDays}天内诉求达到${minCases}件及以上。市民号码已脱敏。</p>
 ${groups.length ? groups.join('\n') : '<p class="empty">本月未发现重复投诉。</p>'}${more}

@@ -5,6 +5,7 @@ import { addMonths, firstDay, lastDay, type IsoMonth } from '../calendarMonths';
 import { computeHotspots } from '../hotspots';
 import { computeRepeatComplaints } from '../repeatComplaints';
 import { computeMonthSummary } from './monthSummary';
+import { REPORT_MAX_REPEAT_GROUPS } from './renderReport';
 import type { ReportData, ReportSources } from './reportData';
 
 /** The sources the API uses. */
@@ -23,7 +24,7 @@ export async function gatherReportData(prisma: PrismaClient, month: IsoMonth, so
     computeMonthSummary(prisma, month, addMonths(month, -1)),
     computeHotspots(prisma, { month, by: 'category' }),
     computeHotspots(prisma, { month, by: 'place' }),
-    computeRepeatComplaints(prisma, { from, to }),
+    computeRepeatComplaints(prisma, { from, to, limit: REPORT_MAX_REPEAT_GROUPS }),
     sources.assessment ? sources.assessment(month) : null,
     sources.indicators ? sources.indicators({ from, to, groupBy: 'unit' }) : null,
   ]);

@@ -91,6 +91,12 @@ describe('statistics: repeat complaints', () => {
       assert.equal(response.body.groups[0].cases[1].citizenName, '王**');
     });
 
+    it('lists only the densest groups when asked, counting them all', async () => {
+      const response = await api.get('/api/statistics/repeat-complaints?from=2018-01-01&to=2018-03-31&limit=1', 'dispatcher');
+      assert.equal(response.body.totalGroups, 2);
+      assert.deepEqual(response.body.groups.map((group: any) => group.groupId), ['citizen-1']);
+    });
+
     it('counts only the period asked', async () => {
       const response = await api.get('/api/statistics/repeat-complaints?from=2018-03-05&to=2018-03-31', 'dispatcher');
       assert.deepEqual(response.body.groups.map((group: any) => group.kind), ['placeCategory']);
