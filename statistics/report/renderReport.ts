@@ -10,8 +10,10 @@ import { escapeHtml, htmlTable } from './htmlTable';
 import type { ReportData } from './reportData';
 import type { CountBy, MonthSummary } from './monthSummary';
 
-/** Repeat-complaint groups printed in full; the rest are counted. */
+/** Repeat-complaint groups printed; the rest are counted. */
 export const REPORT_MAX_REPEAT_GROUPS = 30;
+/** Cases printed per group; the export lists them all. */
+export const REPORT_MAX_GROUP_CASES = 20;
 
 const STYLE = `
   @page { size: A4; margin: 16mm 14mm 18mm; }
@@ -88,7 +90,7 @@ function repeatSection(report: RepeatComplaintReport): string {
   const shown = report.groups;
   const groups = shown.map((group) => {
     const cases = htmlTable(
-      table('案件', group.cases, [
+      table('案件', group.cases.slice(0, REPORT_MAX_GROUP_CASES), [
         column('受理号', 'text', (item) => item.id),
         column('受理时间', 'datetime', (item) => item.receivedAt),
         column('标题', 'text', (item) => item.title),
@@ -98,7 +100,8 @@ function repeatSection(report: RepeatComplaintReport): string {
       ]),
     );
     const kind = group.kind === 'citizen' ? '同一市民' : '同一地点同类诉求';
-    return `<div class="group"><h3>${escapeHtml(kind)}：${escapeHtml(group.label)}（共${group.caseCount}件，${windowDays}天内最多${group.maxInWindow}件）</h3>${cases}</div>`;
+    const omitted = group.caseCount > REPORT_MAX_GROUP_CASES ? `<p class="note">仅列出前${REPORT_MAX_GROUP_CASES}件。</p>` : '';
+    return `<div class="group"><h3>${escapeHtml(kind)}：${escapeHtml(group.label)}（共${group.caseCount}件，${windowDays}天内最多${group.maxInWindow}件）</h3>${cases}${omitted}</div>`;
   });
   const more = report.totalGroups > shown.length ? `<p class="note">共 ${report.totalGroups} 组，另有 ${report.totalGroups - shown.length} 组未列出，请导出明细。</p>` : '';
   return `<section id="repeat-complaints"><h2>五、重复投诉</h2>
