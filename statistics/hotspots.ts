@@ -99,18 +99,20 @@ async function categorySeries(prisma: PrismaClient, start: Date, end: Date): Pro
 
 async function placeSeries(prisma: PrismaClient, start: Date, end: Date, gridDegrees: number): Promise<Map<string, Series>> {
   // Grouped by the address as typed first, so that only distinct addresses reach placeKey().
-  const byAddress = await prisma.$queryRawUnsafe<MonthlyCount[]>(
-    `SELECT address AS key, ${MONTH_OF} AS month, count(*)::int AS count FROM "Case" WHERE address IS NOT NULL AND ${COUNTED} GROUP BY 1, 2`,
-    start,
-    end,
-  );
-  const byCell = await prisma.$queryRawUnsafe<{ row: number; col: number; month: IsoMonth; count: number }[]>(
-    `SELECT floor(latitude / $3)::int AS row, floor(longitude / $3)::int AS col, ${MONTH_OF} AS month, count(*)::int AS count
-       FROM "Case" WHERE latitude IS NOT NULL AND longitude IS NOT NULL AND ${COUNTED} GROUP BY 1, 2, 3`,
-    start,
-    end,
-    gridDegrees,
-  );
+  const [byAddress, byCell] = await Promise.all([
+    prisma.$queryRawUnsafe<MonthlyCount[]>(
+      `SELECT address AS key, ${MONTH_OF} AS month, count(*)::int AS count FROM "Case" WHERE address IS NOT NULL AND ${COUNTED} GROUP BY 1, 2`,
+      start,
+      end,
+    ),
+    prisma.$queryRawUnsafe<{ row: number; col: number; month: IsoMonth; count: number }[]>(
+      `SELECT floor(latitude / $3)::int AS row, floor(longitude / $3)::int AS col, ${MONTH_OF} AS month, count(*)::int AS count
+         FROM "Case" WHERE latitude IS NOT NULL AND longitude IS NOT NULL AND ${COUNTED} GROUP BY 1, 2, 3`,
+      start,
+      end,
+      gridDegrees,
+    ),
+  ]);
   const series = new Map<string, Series>();
   for (const row of byAddress) {
     const place = placeKey(row.key);

@@ -32,13 +32,7 @@ export function placeKey(address: string | null | undefined): string | null {
   return key === '' ? null : key;
 }
 
-/** The grid cell of a point, with a label people can read. */
-export function gridCell(latitude: number, longitude: number, degrees: number): { key: string; label: string } {
-  const row = Math.floor(latitude / degrees);
-  const column = Math.floor(longitude / degrees);
-  return gridCellOf(row, column, degrees);
-}
-
+/** The grid cell in `row` (⌊latitude / degrees⌋) and `column` (⌊longitude / degrees⌋), with a label people can read. */
 export function gridCellOf(row: number, column: number, degrees: number): { key: string; label: string } {
   const decimals = Math.max(0, Math.ceil(-Math.log10(degrees)));
   const edge = (index: number) => (index * degrees).toFixed(decimals);
