@@ -37,6 +37,10 @@ import type { TelephonyDeps } from '../telephony/deps';
 import { caseMessageRoutes } from './telephony/caseMessages';
 import { smsDraftRoutes } from './telephony/smsDrafts';
 import { statisticsRoutes } from './statistics/routes';
+import { hotspotRoutes } from './statistics/hotspotRoutes';
+import { repeatComplaintRoutes } from './statistics/repeatComplaintRoutes';
+import { reportRoutes } from './statistics/reportRoutes';
+import type { ReportSources } from '../statistics/report/reportData';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -74,6 +78,8 @@ export interface AppDeps {
   adminUiDir?: string;
   /** The citizen pages (plain HTML and JS); served at /citizen/. */
   citizenUiDir?: string;
+  /** Where the monthly report reads indicators and assessment (default: statistics/report/reportSources.ts). */
+  reportSources?: ReportSources;
   now?: () => Date;
 }
 
@@ -153,6 +159,9 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/templates', templateRoutes(deps));
   mount('/api/knowledge', knowledgeRoutes(deps));
   mount('/api/telephony', telephonyConsoleRoutes(deps));
+  mount('/api/statistics/hotspots', hotspotRoutes(deps));
+  mount('/api/statistics/repeat-complaints', repeatComplaintRoutes(deps));
+  mount('/api/statistics/report', reportRoutes(deps));
   mount('/api/statistics', statisticsRoutes(deps));
   mount('/api', openApiRoutes(deps.version));
   mount('/public', publicRoutes(deps));

@@ -21,6 +21,7 @@ import { telephonyOperations } from '../telephony/operations';
 import { callbackCallOperations } from '../../telephony/callback/operations';
 import { caseReplayOperations } from '../caseReplay/operations';
 import { statisticsOperations } from '../statistics/operations';
+import { hotspotOperations } from '../statistics/hotspotOperations';
 
 /** `twilioSignature`: Twilio's webhooks, signed with the account's auth token. */
 export type Auth = 'bearer' | 'twilioSignature' | 'none';
@@ -101,6 +102,7 @@ export const operations: Operation[] = [
   ...callbackCallOperations(),
   ...caseReplayOperations(),
   ...statisticsOperations(),
+  ...hotspotOperations(),
 
   { method: 'POST', path: '/public/cases', tag: 'public', summary: 'A citizen’s web petition; answers the case number and query password (the receipt SMS follows)', auth: 'none', body: publicPetitionBody, success: { status: 201, description: '{ caseId, queryPassword }' }, errors: [413, 429] },
   { method: 'GET', path: '/public/form-options', tag: 'public', summary: 'Case types and top-level categories the web form offers', auth: 'none', success: { status: 200, description: 'options' }, errors: [429] },

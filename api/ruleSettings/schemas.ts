@@ -25,6 +25,16 @@ export const SETTING_VALUE_SCHEMAS: Record<string, z.ZodType> = {
     .strict()
     .refine((w) => Math.abs(w.workPerformance + w.citizenEvaluation - 1) < 1e-9, { message: 'the weights add up to 1', when: validSoFar }),
   'assessment.scheme': assessmentSchemeSchema,
+  // docs/statistics-hotspots.md: the baseline, the threshold and the grid of the hot spots.
+  'hotspots.detection': z
+    .object({
+      baselineMonths: wholeNumber(2, 24),
+      sigmaFactor: z.number().min(0.5, 'at least 0.5').max(10, 'at most 10'),
+      minCount: wholeNumber(1, 100_000),
+      gridDegrees: z.number().min(0.001, 'at least 0.001').max(1, 'at most 1'),
+    })
+    .strict(),
+  'repeatComplaints.detection': z.object({ minCases: wholeNumber(2, 100), windowDays: wholeNumber(1, 365) }).strict(),
   'ivr.seatHours': z
     .object({ start: clockTime, end: clockTime, timeZone: z.literal('Asia/Shanghai') })
     .strict()

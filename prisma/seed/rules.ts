@@ -55,6 +55,12 @@ export const DEFAULT_SETTINGS: { key: string; value: unknown; description: strin
   { key: 'warning.defaultRatio', value: 0.8, description: '未配置预警点时，时限用去此比例即黄灯' },
   { key: 'assessment.weights', value: { workPerformance: 0.3, citizenEvaluation: 0.7 }, description: '考核综合得分权重：工作绩效30%＋群众评价70%' },
   { key: 'assessment.scheme', value: DEFAULT_ASSESSMENT_SCHEME, description: '考核得分构成：工作绩效与群众评价各由哪些指标按何权重组成，督办、超期每件扣分（见docs/statistics.md）' },
+  {
+    key: 'hotspots.detection',
+    value: { baselineMonths: 6, sigmaFactor: 2, minCount: 5, gridDegrees: 0.01 },
+    description: '热点发现：本月件数超过前N个月均值＋k倍标准差且不少于最小件数即为热点；经纬度按此度数划网格',
+  },
+  { key: 'repeatComplaints.detection', value: { minCases: 3, windowDays: 30 }, description: '重复投诉：同一市民（来电号码）或同一地点同一分类在窗口天数内达到此件数' },
   { key: 'ivr.seatHours', value: { start: '08:00', end: '22:00', timeZone: 'Asia/Shanghai' }, description: '人工座席时间；其余时间转留言' },
   { key: 'ivr.maxQueueLength', value: 10, description: '排队人数超过此数时转留言' },
   { key: 'ivr.voiceCaseTypeCode', value: 'complaint', description: '电话语音留言（IVR按2）登记为此诉求类型' },

@@ -28,6 +28,7 @@ const CASE_A_READ = { anonymous: 401, ...OFFICE, handler: 200, leader: 200, dong
 /** Seen by the office, by 解放路街道 (B's lead unit) and 东湖区 above it, not by 城管局. */
 const CASE_B_READ = { anonymous: 401, ...OFFICE, handler: 404, leader: 404, donghu: 200, jiefang: 200 };
 const ADMIN_ONLY_WRITE = { anonymous: 401, admin: 400, rest: 403 };
+const STATISTICS_READ = { anonymous: 401, dispatcher: 200, supervisor: 200, auditor: 200, admin: 200, rest: 403 };
 
 const MATRIX = (a: string, b: string): Row[] => [
   { method: 'GET', path: '/api/cases', expect: EVERYONE_SIGNED_IN },
@@ -68,6 +69,10 @@ const MATRIX = (a: string, b: string): Row[] => [
   { method: 'POST', path: '/api/knowledge/no-such-article/publish', body: {}, expect: { anonymous: 401, admin: 404, rest: 403 } },
   { method: 'GET', path: '/api/api-clients', expect: { anonymous: 401, admin: 200, rest: 403 } },
   { method: 'POST', path: '/api/api-clients', body: {}, expect: ADMIN_ONLY_WRITE },
+  // Statistics: the hotline office's readers only; units and operators are refused.
+  { method: 'GET', path: '/api/statistics/hotspots?month=2026-10', expect: STATISTICS_READ },
+  { method: 'GET', path: '/api/statistics/repeat-complaints?from=2026-10-01&to=2026-10-31&format=csv', expect: STATISTICS_READ },
+  { method: 'GET', path: '/api/statistics/report?month=2026-10', expect: STATISTICS_READ },
 ];
 
 function expected(row: Row, user: User): number {

@@ -1,0 +1,32 @@
+// Gathers one month's ReportData: this folder's parts (summary, hot spots, repeat complaints)
+// and the parts of statistics/indicators.ts and statistics/assessment.ts through ReportSources.
+import type { PrismaClient } from '../../prisma/client';
+import { addMonths, firstDay, lastDay, type IsoMonth } from '../calendarMonths';
+import { computeHotspots } from '../hotspots';
+import { computeRepeatComplaints } from '../repeatComplaints';
+import { computeMonthSummary } from './monthSummary';
+import { REPORT_MAX_REPEAT_GROUPS } from './renderReport';
+import type { ReportData, ReportSources } from './reportData';
+
+/** The sources the API uses. */
+export function defaultReportSources(_prisma: PrismaClient): ReportSources {
+  return {
+    // When statistics/indicators.ts and statistics/assessment.ts are merged, one line each:
+    // indicators: (period) => computeIndicators(prisma, period),
+    // assessment: (month) => computeAssessment(prisma, { month }),
+  };
+}
+
+export async function gatherReportData(prisma: PrismaClient, month: IsoMonth, sources: ReportSources, now: Date): Promise<ReportData> {
+  const from = firstDay(month);
+  const to = lastDay(month);
+  const [summary, categoryHotspots, placeHotspots, repeatComplaints, assessment, indicatorsByUnit] = await Promise.all([
+    computeMonthSummary(prisma, month, addMonths(month, -1)),
+    computeHotspots(prisma, { month, by: 'category' }),
+    computeHotspots(prisma, { month, by: 'place' }),
+    computeRepeatComplaints(prisma, { from, to, limit: REPORT_MAX_REPEAT_GROUPS }),
+    sources.assessment ? sources.assessment(month) : null,
+    sources.indicators ? sources.indicators({ from, to, groupBy: 'unit' }) : null,
+  ]);
+  return { month, generatedAt: now, summary, assessment, indicatorsByUnit, categoryHotspots, placeHotspots, repeatComplaints };
+}
