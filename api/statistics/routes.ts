@@ -10,6 +10,8 @@ import { requireAuth } from '../auth/middleware';
 import { computeAssessment } from '../../statistics/assessment';
 import { computeIndicators } from '../../statistics/indicators';
 import { computeSummary } from '../../statistics/summary';
+import { exportable } from '../../statistics/export/exportable';
+import { assessmentTable, indicatorsTable } from '../../statistics/export/statisticsTables';
 import { assessmentQuery, indicatorsQuery, periodQuery } from './schemas';
 
 export const STATISTICS_ROLES: Role[] = ['supervisor', 'auditor', 'admin', 'dispatcher', 'unitLeader'];
@@ -22,12 +24,13 @@ export function statisticsRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret' | 'n
   router.use(requireAuth(deps.jwtSecret), requireRoles(...STATISTICS_ROLES));
   const asOf = () => deps.now?.() ?? new Date();
 
-  router.get('/indicators', async (req, res) => {
-    const query = indicatorsQuery.parse(req.query);
+  // ?format=csv|xlsx: the same figures as a download (statistics/export).
+  router.get('/indicators', exportable(indicatorsTable), async (req, res) => {
+    const { format: _format, ...query } = indicatorsQuery.parse(req.query);
     res.json(await computeIndicators(deps.prisma, { ...query, withinUnitId: scopeOf(req.user!), asOf: asOf() }));
   });
 
-  router.get('/assessment', async (req, res) => {
+  router.get('/assessment', exportable(assessmentTable), async (req, res) => {
     const { month } = assessmentQuery.parse(req.query);
     res.json(await computeAssessment(deps.prisma, month, { withinUnitId: scopeOf(req.user!), asOf: asOf() }));
   });

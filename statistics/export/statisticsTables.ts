@@ -46,7 +46,7 @@ export function repeatComplaintTable(report: RepeatComplaintReport): Table<{ gro
   ]);
 }
 
-const GROUP_NAMES: Record<IndicatorsResult['groupBy'], string> = { unit: '单位', category: '类别', channel: '渠道' };
+const GROUP_NAMES: Record<IndicatorsResult['groupBy'], string> = { unit: '单位', category: '类别', channel: '渠道', all: '全市' };
 
 export function indicatorsTable(result: IndicatorsResult): Table<IndicatorRow> {
   return table(`考核指标-按${GROUP_NAMES[result.groupBy]}-${result.from}至${result.to}`, result.rows, [

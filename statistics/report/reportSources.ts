@@ -2,18 +2,19 @@
 // and the parts of statistics/indicators.ts and statistics/assessment.ts through ReportSources.
 import type { PrismaClient } from '../../prisma/client';
 import { addMonths, firstDay, lastDay, type IsoMonth } from '../calendarMonths';
+import { computeAssessment } from '../assessment';
 import { computeHotspots } from '../hotspots';
+import { computeIndicators } from '../indicators';
 import { computeRepeatComplaints } from '../repeatComplaints';
 import { computeMonthSummary } from './monthSummary';
 import { REPORT_MAX_REPEAT_GROUPS } from './renderReport';
 import type { ReportData, ReportSources } from './reportData';
 
 /** The sources the API uses. */
-export function defaultReportSources(_prisma: PrismaClient): ReportSources {
+export function defaultReportSources(prisma: PrismaClient): ReportSources {
   return {
-    // When statistics/indicators.ts and statistics/assessment.ts are merged, one line each:
-    // indicators: (period) => computeIndicators(prisma, period),
-    // assessment: (month) => computeAssessment(prisma, { month }),
+    indicators: (period) => computeIndicators(prisma, period),
+    assessment: (month) => computeAssessment(prisma, month),
   };
 }
 

@@ -6,6 +6,7 @@
 // run's) and channel `letter`; March 2025 is the period, February 2025 the 环比 period and
 // March 2024 the 同比 one. "Now" (the API's clock) is 2025-06-01, so every March deadline is past.
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import { signAccessToken } from '../../api/auth/tokens';
 import { rankScores } from '../../statistics/scheme';
@@ -281,6 +282,34 @@ describe('statistics: indicators, assessment and comparisons on a hand-computed 
     // by their current lead unit, and A5 is B's now (7 instead of the 8 dispatched to A).
     const categories = await fetchAs('/api/statistics/indicators?groupBy=category&from=2025-03-01&to=2025-03-31');
     assert.deepEqual(categories.rows.find((r: { key: string }) => r.key === X), { ...MARCH_A, key: X, name: '统计夹具分类', received: 7 });
+  });
+
+  it('exports the ranking as XLSX and the indicators as CSV with the figures the JSON gives', async () => {
+    const json = (await get('/api/statistics/assessment?month=2025-03')).body;
+    const xlsx = await fetch(`${server.url}/api/statistics/assessment?month=2025-03&format=xlsx`, { headers: { authorization: `Bearer ${api.token('supervisor')}` } });
+    assert.equal(xlsx.status, 200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await xlsx.arrayBuffer()) as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    assert.deepEqual(header.slice(0, 2), ['排名', '单位']);
+    const scoreColumn = header.indexOf('综合得分') + 1;
+    assert.ok(scoreColumn > 0, String(header));
+    const ranked = json.rows.filter((row: { rank: number | null }) => row.rank !== null);
+    for (const [i, row] of ranked.entries()) {
+      const line = sheet.getRow(i + 2);
+      assert.deepEqual([line.getCell(1).value, line.getCell(2).value, line.getCell(scoreColumn).value], [row.rank, row.unitName, row.score]);
+    }
+
+    const csv = await fetch(`${server.url}/api/statistics/indicators?groupBy=unit&from=2025-03-01&to=2025-03-31&format=csv`, { headers: { authorization: `Bearer ${api.token('supervisor')}` } });
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-type')!, /^text\/csv/);
+    const text = (await csv.text()).replace(/^\uFEFF/, '');
+    const lines = text.trim().split(/\r\n/);
+    assert.match(lines[0]!, /^单位,受理量,/);
+    const unitA = lines.find((line) => line.startsWith(`${MARCH_A.name},`));
+    assert.ok(unitA, text);
+    assert.equal(unitA.split(',')[1], String(MARCH_A.received));
   });
 
   it('refuses roles without statistics and bad periods, with the field and the reason', async () => {

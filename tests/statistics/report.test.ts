@@ -6,15 +6,16 @@ import { AdminApiClient } from '../support/adminApi';
 import { testPrisma } from '../support/db';
 import { startApi, type RunningApi } from '../support/http';
 import { insertFixtureCases } from './fixtures';
+import { DEFAULT_ASSESSMENT_SCHEME } from '../../statistics/scheme';
 
 const MONTH = '2016-09';
 
 const assessment: AssessmentResult = {
   month: MONTH,
   weights: { workPerformance: 0.3, citizenEvaluation: 0.7 },
-  scheme: null,
+  scheme: DEFAULT_ASSESSMENT_SCHEME,
   rows: [
-    { unitId: 'donghu', unitName: '东湖区', workPerformance: 92.5, citizenEvaluation: 88, score: 89.35, rank: 1, previous: { score: 85, change: 4.35 }, lastYear: null },
+    { unitId: 'donghu', unitName: '东湖区', workPerformance: 92.5, citizenEvaluation: 88, score: 89.35, rank: 1, previous: { score: 85, change: 4.35, relativeChange: 4.35 / 85 }, lastYear: null },
     { unitId: 'xishan', unitName: '西山区<i>', workPerformance: 80, citizenEvaluation: 70, score: 73, rank: 2, previous: null, lastYear: null },
   ],
 };
@@ -75,15 +76,22 @@ describe('statistics: monthly report and access', () => {
     assert.ok(html.includes('西山区&lt;i&gt;'));
   });
 
-  it('says a section is not available when its source is missing', async () => {
-    const bare = await startApi();
+  it('reads the assessment and the indicators from statistics/ by default, and says a section is not available when its source is missing', async () => {
+    const own = await startApi();
+    const bare = await startApi({ reportSources: {} });
     try {
-      const response = await fetch(`${bare.url}/api/statistics/report?month=${MONTH}`, { headers: { authorization: `Bearer ${api.token('admin')}` } });
-      const html = await response.text();
-      assert.equal(response.status, 200);
+      const read = async (url: string) => {
+        const response = await fetch(`${url}/api/statistics/report?month=${MONTH}`, { headers: { authorization: `Bearer ${api.token('admin')}` } });
+        assert.equal(response.status, 200);
+        return response.text();
+      };
+      const wired = await read(own.url);
+      assert.doesNotMatch(wired, /暂不可用/);
+      const html = await read(bare.url);
       assert.match(html, /考核排名暂不可用/);
       assert.match(html, /分单位考核指标暂不可用/);
     } finally {
+      await own.close();
       await bare.close();
     }
   });
