@@ -155,11 +155,14 @@ export async function computeIndicatorCounts(prisma: PrismaClient, query: Indica
         SELECT bool_or(decision = 'approved') AS extended
         FROM "ExtensionRequest" WHERE "caseId" = lead."caseId" AND "assignmentId" = lead.id) x ON true
     ), due AS (
-      SELECT c.*, (c.status IN ${Prisma.raw(RESULT_STANDS)} AND c."resultSubmittedAt" IS NOT NULL) AS completed
+      SELECT c."leadUnitId", c."categoryId", c.channel, c."handleDueAt", c."resultSubmittedAt",
+             (c.status IN ${Prisma.raw(RESULT_STANDS)} AND c."resultSubmittedAt" IS NOT NULL) AS completed
       FROM "Case" c
       WHERE c."handleDueAt" >= ${start} AND c."handleDueAt" < ${end} AND c."leadUnitId" IS NOT NULL ${scope('c."leadUnitId"')}
     ), closed AS (
-      SELECT c.*, cb.status AS "callbackStatus", cb.satisfaction AS "callbackSatisfaction", cb.resolved AS "callbackResolved"
+      -- Only the columns counted: a case row carries its whole text, which a CTE would copy.
+      SELECT c."leadUnitId", c."categoryId", c.channel, c."rehandleCount",
+             cb.status AS "callbackStatus", cb.satisfaction AS "callbackSatisfaction", cb.resolved AS "callbackResolved"
       FROM "Case" c
       LEFT JOIN LATERAL (SELECT status, satisfaction, resolved FROM "Callback" WHERE "caseId" = c.id ORDER BY round DESC LIMIT 1) cb ON true
       WHERE c."closedAt" >= ${start} AND c."closedAt" < ${end} ${scope('c."leadUnitId"')}
