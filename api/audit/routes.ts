@@ -34,6 +34,7 @@ export function auditRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Router
     }
     if (query.chainKey) {
       const report = await verifyChain(deps.prisma, query.chainKey);
+      // No row and no head: nothing was ever written there (a removed chain still has its head).
       if (report.rows === 0 && report.ok) throw new HttpError(404, 'not_found', `no audit chain ${query.chainKey}`);
       res.json(report);
       return;

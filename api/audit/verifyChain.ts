@@ -72,9 +72,9 @@ export class ChainWalker {
     return null;
   }
 
-  /** The chain ends where its head says (a head at seq 0 with no row is an empty chain). */
+  /** The chain ends where its head says; no row and no head (or a head at 0) is an empty, unknown chain. */
   finish(head: ChainHead | null): ChainReport {
-    if (!this.broken) {
+    if (!this.broken && (head || this.last)) {
       const lastSeq = this.last?.chainSeq ?? 0;
       const lastHash = this.last?.hash ?? GENESIS_HASH;
       if (!head || head.seq !== lastSeq || head.hash !== lastHash) {

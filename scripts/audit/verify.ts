@@ -22,6 +22,10 @@ async function main(): Promise<number> {
     const chainKey = values.case ?? values.chain;
     const started = Date.now();
     const report = chainKey ? await verifyChain(prisma, chainKey, { batchSize }) : await verifyAllChains(prisma, { batchSize });
+    if ('brokenLink' in report && report.rows === 0 && report.ok) {
+      console.error(`no audit chain ${chainKey}`);
+      return 2;
+    }
     console.log(JSON.stringify({ ...report, ms: Date.now() - started }, null, 2));
     return report.ok ? 0 : 1;
   } finally {
