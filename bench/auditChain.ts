@@ -15,6 +15,26 @@ const BATCH = 50_000;
 
 const log = (message: string) => console.log(`[bench:audit] ${message}`);
 
+/** ROWS synthetic rows over CHAINS chains, BATCH per statement; answers the milliseconds taken. */
+async function insertRows(pool: pg.Pool, table: string): Promise<number> {
+  log(`inserting ${ROWS.toLocaleString()} audit rows over ${CHAINS.toLocaleString()} chains into ${table}, ${BATCH.toLocaleString()} per statement`);
+  const started = performance.now();
+  for (let from = 1; from <= ROWS; from += BATCH) {
+    const to = Math.min(ROWS, from + BATCH - 1);
+    // Payloads like the lifecycle's: nested, Chinese text, numbers.
+    await pool.query(
+      `INSERT INTO ${table} ("idempotencyKey", "entityType", "entityId", action, "actorId", "actorRole", "actorUnitId", reason, payload, "occurredAt")
+       SELECT 'bench:' || i, 'benchCase', (i % $1)::text, (ARRAY['registered','dispatched','signedFor','resultSubmitted','closed'])[1 + i % 5],
+              'user-dispatcher', 'dispatcher', 'hotline', CASE WHEN i % 3 = 0 THEN '市民再次来电，请尽快处理' END,
+              jsonb_build_object('leadUnitId', 'chengguan', 'result', jsonb_build_object('resolved', i % 2 = 0, 'reply', '已现场核查并整改，编号' || i), 'workingDays', i % 7),
+              now() - (i || ' seconds')::interval
+       FROM generate_series($2::int, $3::int) AS i`,
+      [CHAINS, from, to],
+    );
+  }
+  return performance.now() - started;
+}
+
 async function main(): Promise<void> {
   const env = loadEnv();
   const server = await scratchServer(env, log);
@@ -26,23 +46,15 @@ async function main(): Promise<void> {
   const prisma = createPrismaClient(databaseUrl, { max: 2 });
   try {
     await migrate(databaseUrl);
-    log(`inserting ${ROWS.toLocaleString()} audit rows over ${CHAINS.toLocaleString()} chains, ${BATCH.toLocaleString()} per statement`);
-    const insertStarted = performance.now();
-    for (let from = 1; from <= ROWS; from += BATCH) {
-      const to = Math.min(ROWS, from + BATCH - 1);
-      // Payloads like the lifecycle's: nested, Chinese text, numbers.
-      await pool.query(
-        `INSERT INTO "AuditEvent" ("idempotencyKey", "entityType", "entityId", action, "actorId", "actorRole", "actorUnitId", reason, payload, "occurredAt")
-         SELECT 'bench:' || i, 'benchCase', (i % $1)::text, (ARRAY['registered','dispatched','signedFor','resultSubmitted','closed'])[1 + i % 5],
-                'user-dispatcher', 'dispatcher', 'hotline', CASE WHEN i % 3 = 0 THEN '市民再次来电，请尽快处理' END,
-                jsonb_build_object('leadUnitId', 'chengguan', 'result', jsonb_build_object('resolved', i % 2 = 0, 'reply', '已现场核查并整改，编号' || i), 'workingDays', i % 7),
-                now() - (i || ' seconds')::interval
-         FROM generate_series($2::int, $3::int) AS i`,
-        [CHAINS, from, to],
-      );
-    }
-    const insertMs = performance.now() - insertStarted;
-    log(`insert: ${(insertMs / 1000).toFixed(1)} s, ${Math.round(ROWS / (insertMs / 1000)).toLocaleString()} rows/s (trigger included)`);
+    // The same rows into a copy of the table without its triggers (nor the chain's index, which
+    // the rows' default chainKey/chainSeq would violate): what the chain costs.
+    await pool.query('CREATE TABLE "AuditEventPlain" (LIKE "AuditEvent" INCLUDING ALL)');
+    await pool.query('DROP INDEX "AuditEventPlain_chainKey_chainSeq_idx"');
+    const plainMs = await insertRows(pool, '"AuditEventPlain"');
+    log(`insert without the trigger: ${(plainMs / 1000).toFixed(1)} s, ${Math.round(ROWS / (plainMs / 1000)).toLocaleString()} rows/s`);
+    await pool.query('DROP TABLE "AuditEventPlain"');
+    const insertMs = await insertRows(pool, '"AuditEvent"');
+    log(`insert through the chain trigger: ${(insertMs / 1000).toFixed(1)} s, ${Math.round(ROWS / (insertMs / 1000)).toLocaleString()} rows/s (${(((insertMs - plainMs) * 1000) / ROWS).toFixed(1)} µs a row more)`);
 
     const oneStarted = performance.now();
     const one = await verifyChain(prisma, 'benchCase:7');
