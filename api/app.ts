@@ -15,6 +15,7 @@ import { errorHandler, HttpError } from './http/errors';
 import type { Mount } from './http/routeTable';
 import { openApiRoutes } from './openapi/routes';
 import { attachmentRoutes, caseAttachmentRoutes } from './attachments/routes';
+import { auditRoutes } from './audit/routes';
 import { calendarRoutes } from './calendar/routes';
 import { apiClientRoutes } from './apiClients/routes';
 import { caseRoutes } from './cases/routes';
@@ -158,6 +159,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/rule-settings', ruleSettingRoutes(deps));
   mount('/api/templates', templateRoutes(deps));
   mount('/api/knowledge', knowledgeRoutes(deps));
+  mount('/api/audit', auditRoutes(deps));
   mount('/api/telephony', telephonyConsoleRoutes(deps));
   mount('/api/statistics/hotspots', hotspotRoutes(deps));
   mount('/api/statistics/repeat-complaints', repeatComplaintRoutes(deps));

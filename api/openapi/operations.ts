@@ -9,6 +9,7 @@ import { caseListQuery } from '../cases/listQuery';
 import { caseIdParams } from '../cases/params';
 import { registrationBody } from '../cases/registration';
 import { adminOperations } from './adminOperations';
+import { auditOperations } from '../audit/operations';
 import { smsOperations } from '../telephony/smsOperations';
 import { apiClientCreateBody } from '../apiClients/routes';
 import { attachmentContentQuery, attachmentParams, caseAttachmentListQuery, caseAttachmentParams, removalBody, uploadFields } from '../attachments/schemas';
@@ -103,6 +104,7 @@ export const operations: Operation[] = [
   ...caseReplayOperations(),
   ...statisticsOperations(),
   ...hotspotOperations(),
+  ...auditOperations(),
 
   { method: 'POST', path: '/public/cases', tag: 'public', summary: 'A citizen’s web petition; answers the case number and query password (the receipt SMS follows)', auth: 'none', body: publicPetitionBody, success: { status: 201, description: '{ caseId, queryPassword }' }, errors: [413, 429] },
   { method: 'GET', path: '/public/form-options', tag: 'public', summary: 'Case types and top-level categories the web form offers', auth: 'none', success: { status: 200, description: 'options' }, errors: [429] },
