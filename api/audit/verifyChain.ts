@@ -92,22 +92,10 @@ export class ChainWalker {
   }
 }
 
-interface RawRow {
+/** A row as the verification reads it: the hashed fields, its stored hash, and its chain's head. */
+interface RawRow extends Omit<AuditLink, 'payload'> {
   id: bigint;
-  chainKey: string;
-  chainSeq: number;
-  prevHash: string;
   hash: string;
-  idempotencyKey: string;
-  caseId: string | null;
-  entityType: string;
-  entityId: string;
-  action: string;
-  actorId: string | null;
-  actorRole: string | null;
-  actorUnitId: string | null;
-  reason: string | null;
-  occurredAt: Date;
   /** jsonb as text: its numbers keep their digits. */
   payload: string;
   headSeq: number | null;
