@@ -4,16 +4,13 @@
 // indicator and summary queries beside it.
 //   npm run bench:assessment      (BENCH_CASES=1000000 BENCH_RUNS=5 BENCH_MONTH=2025-06)
 import pg from 'pg';
-import { loadEnv } from '../config/env';
 import { createPrismaClient } from '../prisma/client';
 import { insertSyntheticAssessmentCases } from '../prisma/seed/syntheticCases';
-import { createFreshDatabase, scratchServer } from '../scripts/db/freshDatabase';
-import { dropDatabase } from '../scripts/services/postgres';
 import { computeAssessment } from '../statistics/assessment';
 import { computeIndicators } from '../statistics/indicators';
 import { monthPeriod } from '../statistics/period';
 import { computeSummary } from '../statistics/summary';
-import { log, percentile } from './stack';
+import { log, percentile, withFreshDatabase } from './stack';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -36,31 +33,29 @@ async function measure(label: string, action: () => Promise<unknown>): Promise<v
 }
 
 async function main(): Promise<void> {
-  const server = await scratchServer(loadEnv(), log);
-  const databaseUrl = await createFreshDatabase(server.serverUrl, 'hotline_bench_assessment');
-  // One connection: the seeding works through a temporary table.
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const prisma = createPrismaClient(databaseUrl, { max: 4 });
-  try {
-    log(`seeding ${CASES.toLocaleString('en')} cases with assignments, callbacks, returns, extensions and notices`);
-    const [seedMs] = await timed(() => insertSyntheticAssessmentCases((sql) => client.query(sql), 1, CASES));
-    log(`  seeded in ${(seedMs / 1000).toFixed(0)} s`);
-    const [, sample] = await timed(() => computeAssessment(prisma, MONTH, { asOf: AS_OF }));
-    log(`  ${MONTH}: ${sample.rows.length} units ranked; best ${sample.rows[0]?.unitName} ${sample.rows[0]?.score}, worst ${sample.rows.at(-1)?.unitName} ${sample.rows.at(-1)?.score}`);
-    log(`timing with ${CASES.toLocaleString('en')} cases (${RUNS} warm runs each)`);
-    // The first run above warmed nothing the queries below share except the plan cache; restart
-    // the database server for a truly cold cache.
-    await measure(`computeAssessment(${MONTH}) — month + 环比 + 同比`, () => computeAssessment(prisma, MONTH, { asOf: AS_OF }));
-    await measure(`computeIndicators(unit, ${MONTH})`, () => computeIndicators(prisma, { ...monthPeriod(MONTH), groupBy: 'unit', asOf: AS_OF }));
-    await measure(`computeIndicators(category, 2025 full year)`, () => computeIndicators(prisma, { from: '2025-01-01', to: '2025-12-31', groupBy: 'category', asOf: AS_OF }));
-    await measure(`computeSummary(${MONTH})`, () => computeSummary(prisma, { ...monthPeriod(MONTH), asOf: AS_OF }));
-  } finally {
-    await client.end();
-    await prisma.$disconnect();
-    await dropDatabase(databaseUrl);
-    server.release();
-  }
+  await withFreshDatabase('hotline_bench_assessment', async (databaseUrl) => {
+    // One connection: the seeding works through a temporary table.
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const prisma = createPrismaClient(databaseUrl, { max: 4 });
+    try {
+      log(`seeding ${CASES.toLocaleString('en')} cases with assignments, callbacks, returns, extensions and notices`);
+      const [seedMs] = await timed(() => insertSyntheticAssessmentCases((sql) => client.query(sql), 1, CASES));
+      log(`  seeded in ${(seedMs / 1000).toFixed(0)} s`);
+      const [, sample] = await timed(() => computeAssessment(prisma, MONTH, { asOf: AS_OF }));
+      log(`  ${MONTH}: ${sample.rows.length} units ranked; best ${sample.rows[0]?.unitName} ${sample.rows[0]?.score}, worst ${sample.rows.at(-1)?.unitName} ${sample.rows.at(-1)?.score}`);
+      log(`timing with ${CASES.toLocaleString('en')} cases (${RUNS} warm runs each)`);
+      // The first run above warmed nothing the queries below share except the plan cache; restart
+      // the database server for a truly cold cache.
+      await measure(`computeAssessment(${MONTH}) — month + 环比 + 同比`, () => computeAssessment(prisma, MONTH, { asOf: AS_OF }));
+      await measure(`computeIndicators(unit, ${MONTH})`, () => computeIndicators(prisma, { ...monthPeriod(MONTH), groupBy: 'unit', asOf: AS_OF }));
+      await measure(`computeIndicators(category, 2025 full year)`, () => computeIndicators(prisma, { from: '2025-01-01', to: '2025-12-31', groupBy: 'category', asOf: AS_OF }));
+      await measure(`computeSummary(${MONTH})`, () => computeSummary(prisma, { ...monthPeriod(MONTH), asOf: AS_OF }));
+    } finally {
+      await client.end();
+      await prisma.$disconnect();
+    }
+  });
 }
 
 main().catch((error) => {

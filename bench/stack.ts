@@ -14,6 +14,18 @@ import { ensureLocalTemporal } from '../scripts/services/temporal';
 
 export const log = (message: string) => console.log(`[bench] ${message}`);
 
+/** Runs `work` on a fresh database (migrated and seeded) on the scratch server, dropped afterwards. */
+export async function withFreshDatabase<T>(name: string, work: (databaseUrl: string) => Promise<T>): Promise<T> {
+  const server = await scratchServer(loadEnv(), log);
+  const databaseUrl = await createFreshDatabase(server.serverUrl, name);
+  try {
+    return await work(databaseUrl);
+  } finally {
+    await dropDatabase(databaseUrl);
+    server.release();
+  }
+}
+
 export interface BenchStack {
   databaseUrl: string;
   prisma: PrismaClient;

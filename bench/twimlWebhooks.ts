@@ -9,14 +9,11 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import twilio from 'twilio';
 import { createApp } from '../api/app';
-import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createPrismaClient } from '../prisma/client';
-import { createFreshDatabase, scratchServer } from '../scripts/db/freshDatabase';
-import { dropDatabase } from '../scripts/services/postgres';
 import { DiskStore } from '../storage/diskStore';
 import { createTwilioClient } from '../telephony/twilioClient';
-import { log, percentile } from './stack';
+import { log, percentile, withFreshDatabase } from './stack';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 400);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,10,50').split(',').map(Number);
@@ -50,33 +47,31 @@ async function run(count: number, concurrency: number, step: (i: number) => Prom
 const figures = (sorted: number[]) => `p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`;
 
 async function main(): Promise<void> {
-  const server = await scratchServer(loadEnv(), log);
-  const databaseUrl = await createFreshDatabase(server.serverUrl, 'hotline_bench');
-  const prisma = createPrismaClient(databaseUrl);
-  // Operators on their seats and a queue that never fills: every call gets the menu.
-  await prisma.ruleSetting.update({ where: { key: 'ivr.seatHours' }, data: { value: { start: '00:00', end: '23:59', timeZone: 'Asia/Shanghai' } } });
-  const app = createApp({
-    prisma, temporal: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'default', taskQueue: 'bench-twiml', log: createLogger('bench-twiml', 'warn'), jwtSecret: SECRET, publicLinkSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
-    attachmentStore: new DiskStore(path.join(os.tmpdir(), 'bench-attachments')), attachmentMaxBytes: 1024 * 1024,
-    twilio: { authToken: AUTH_TOKEN, client: createTwilioClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: 'http://127.0.0.1:1' }), fromNumber: '+8653112345' },
-  });
-  const http = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => http.once('listening', resolve));
-  const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  try {
-    for (const concurrency of CONCURRENCY) {
-      const calls = Array.from({ length: CALLS }, (_, i) => ({ CallSid: `CA${randomBytes(16).toString('hex')}`, From: `+86139${String(i).padStart(8, '0')}`, To: '+8653112345', AccountSid: ACCOUNT_SID, Direction: 'inbound', ApiVersion: '2010-04-01' }));
-      const incoming = await run(CALLS, concurrency, (i) => timed(() => signedPost(`${base}/telephony/voice/incoming`, { ...calls[i]!, CallStatus: 'ringing' })));
-      const menu = await run(CALLS, concurrency, (i) => timed(() => signedPost(`${base}/telephony/voice/menu?attempt=1`, { ...calls[i]!, CallStatus: 'in-progress', Digits: '3' })));
-      log(`${CALLS} calls, ${concurrency} at once · POST /telephony/voice/incoming: ${figures(incoming)}`);
-      log(`${CALLS} calls, ${concurrency} at once · POST /telephony/voice/menu (3 → case query): ${figures(menu)}`);
+  await withFreshDatabase('hotline_bench', async (databaseUrl) => {
+    const prisma = createPrismaClient(databaseUrl);
+    // Operators on their seats and a queue that never fills: every call gets the menu.
+    await prisma.ruleSetting.update({ where: { key: 'ivr.seatHours' }, data: { value: { start: '00:00', end: '23:59', timeZone: 'Asia/Shanghai' } } });
+    const app = createApp({
+      prisma, temporal: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'default', taskQueue: 'bench-twiml', log: createLogger('bench-twiml', 'warn'), jwtSecret: SECRET, publicLinkSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
+      attachmentStore: new DiskStore(path.join(os.tmpdir(), 'bench-attachments')), attachmentMaxBytes: 1024 * 1024,
+      twilio: { authToken: AUTH_TOKEN, client: createTwilioClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: 'http://127.0.0.1:1' }), fromNumber: '+8653112345' },
+    });
+    const http = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => http.once('listening', resolve));
+    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    try {
+      for (const concurrency of CONCURRENCY) {
+        const calls = Array.from({ length: CALLS }, (_, i) => ({ CallSid: `CA${randomBytes(16).toString('hex')}`, From: `+86139${String(i).padStart(8, '0')}`, To: '+8653112345', AccountSid: ACCOUNT_SID, Direction: 'inbound', ApiVersion: '2010-04-01' }));
+        const incoming = await run(CALLS, concurrency, (i) => timed(() => signedPost(`${base}/telephony/voice/incoming`, { ...calls[i]!, CallStatus: 'ringing' })));
+        const menu = await run(CALLS, concurrency, (i) => timed(() => signedPost(`${base}/telephony/voice/menu?attempt=1`, { ...calls[i]!, CallStatus: 'in-progress', Digits: '3' })));
+        log(`${CALLS} calls, ${concurrency} at once · POST /telephony/voice/incoming: ${figures(incoming)}`);
+        log(`${CALLS} calls, ${concurrency} at once · POST /telephony/voice/menu (3 → case query): ${figures(menu)}`);
+      }
+    } finally {
+      http.close();
+      await prisma.$disconnect();
     }
-  } finally {
-    http.close();
-    await prisma.$disconnect();
-    await dropDatabase(databaseUrl);
-    server.release();
-  }
+  });
 }
 
 main().catch((error) => {

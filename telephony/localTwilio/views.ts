@@ -1,7 +1,7 @@
 // What the control API (and tests) see of calls and messages: everything that happened, in order.
 import type { CallLogEntry, CallStatus, CallDirection, LocalCall } from './call';
 import type { StreamStats } from './mediaStream';
-import type { CallbackDelivery, LocalMessage, MessageEvent, MessageStatus, MessageDirection } from './store';
+import type { LocalMessage } from './store';
 
 export interface CallView {
   sid: string;
@@ -38,19 +38,10 @@ export function callView(call: LocalCall): CallView {
   };
 }
 
-export interface MessageView {
-  sid: string;
-  from: string;
-  to: string;
-  body: string;
-  direction: MessageDirection;
-  status: MessageStatus;
-  errorCode: number | null;
-  errorMessage: string | null;
+/** A message as tests and the control API see it: the stored one, dates as ISO strings. */
+export type MessageView = Pick<LocalMessage, 'sid' | 'from' | 'to' | 'body' | 'direction' | 'status' | 'errorCode' | 'errorMessage' | 'history' | 'callbacks'> & {
   dateCreated: string;
-  history: MessageEvent[];
-  callbacks: CallbackDelivery[];
-}
+};
 
 export function messageView(message: LocalMessage): MessageView {
   return {
