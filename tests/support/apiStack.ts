@@ -4,6 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { AppDeps } from '../../api/app';
 import { startApi, type RunningApi } from './http';
 import { PetitionHarness } from './petitions';
+import { startedParts, type Parts } from './startedParts';
 import { createDevServerEnv } from './temporal';
 
 export interface ApiStack {
@@ -14,36 +15,20 @@ export interface ApiStack {
 
 /** Call at the top of a describe block, before its own hooks (they run in registration order). */
 export function useApiStack(overrides: Partial<AppDeps> = {}): ApiStack {
-  let env: TestWorkflowEnvironment | undefined;
-  let h: PetitionHarness | undefined;
-  let api: RunningApi | undefined;
+  const parts: Parts<ApiStack> = {};
 
   before(async () => {
-    env = await createDevServerEnv();
-    h = new PetitionHarness(env);
-    await h.startWorker();
-    api = await startApi({ temporal: env.connection, taskQueue: h.taskQueue, ...overrides });
+    parts.env = await createDevServerEnv();
+    parts.h = new PetitionHarness(parts.env);
+    await parts.h.startWorker();
+    parts.api = await startApi({ temporal: parts.env.connection, taskQueue: parts.h.taskQueue, ...overrides });
   });
 
   after(async () => {
-    await api?.close();
-    await h?.stopWorker();
-    await env?.teardown();
+    await parts.api?.close();
+    await parts.h?.stopWorker();
+    await parts.env?.teardown();
   });
 
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the API stack is not running: use it inside the describe block that called useApiStack');
-    return value;
-  };
-  return {
-    get env() {
-      return started(env);
-    },
-    get h() {
-      return started(h);
-    },
-    get api() {
-      return started(api);
-    },
-  };
+  return startedParts(parts, ['env', 'h', 'api'], 'API stack');
 }

@@ -6,6 +6,7 @@ import { startLocalTwilio, type LocalTwilio } from '../../telephony/localTwilio'
 import { startApi, type RunningApi } from './http';
 import { PetitionHarness } from './petitions';
 import { shanghai } from './calendar';
+import { startedParts, type Parts } from './startedParts';
 import { createDevServerEnv, createTimeSkippingEnvAt } from './temporal';
 import { TEST_HOTLINE_NUMBER, TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN, testOutboundTelephony, testTelephony } from './twilio';
 
@@ -22,17 +23,18 @@ export interface TelephonyStack {
  * the hours a callback waits; time only skips while a test sleeps or awaits a workflow result.
  */
 export function useTelephonyStack(options: { timeSkippingFrom?: string } = {}): TelephonyStack {
-  let env: TestWorkflowEnvironment | undefined;
-  let h: PetitionHarness | undefined;
-  let api: RunningApi | undefined;
-  let twilio: LocalTwilio | undefined;
+  const parts: Parts<TelephonyStack> = {};
 
   before(async () => {
-    env = options.timeSkippingFrom ? await createTimeSkippingEnvAt(new Date(shanghai(options.timeSkippingFrom))) : await createDevServerEnv();
+    const env = options.timeSkippingFrom ? await createTimeSkippingEnvAt(new Date(shanghai(options.timeSkippingFrom))) : await createDevServerEnv();
+    parts.env = env;
     // Says and pauses take no time; a <Record> and a Media Stream take as long as the audio.
-    twilio = await startLocalTwilio({ port: 0, accountSid: TEST_TWILIO_ACCOUNT_SID, authToken: TEST_TWILIO_AUTH_TOKEN, timing: { pauseScale: 0.01, messageStepMs: 20 } });
-    h = new PetitionHarness(env);
-    api = await startApi({ temporal: env.connection, namespace: env.namespace ?? 'default', taskQueue: h.taskQueue, twilio: testTelephony(twilio.url) });
+    const twilio = await startLocalTwilio({ port: 0, accountSid: TEST_TWILIO_ACCOUNT_SID, authToken: TEST_TWILIO_AUTH_TOKEN, timing: { pauseScale: 0.01, messageStepMs: 20 } });
+    parts.twilio = twilio;
+    const h = new PetitionHarness(env);
+    parts.h = h;
+    const api = await startApi({ temporal: env.connection, namespace: env.namespace ?? 'default', taskQueue: h.taskQueue, twilio: testTelephony(twilio.url) });
+    parts.api = api;
     twilio.configureNumber(TEST_HOTLINE_NUMBER, {
       voiceUrl: `${api.url}/telephony/voice/incoming`,
       voiceStatusCallback: `${api.url}/telephony/voice/status`,
@@ -42,28 +44,11 @@ export function useTelephonyStack(options: { timeSkippingFrom?: string } = {}): 
   });
 
   after(async () => {
-    await twilio?.close();
-    await api?.close();
-    await h?.stopWorker();
-    await env?.teardown();
+    await parts.twilio?.close();
+    await parts.api?.close();
+    await parts.h?.stopWorker();
+    await parts.env?.teardown();
   });
 
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the telephony stack is not running: use it inside the describe block that called useTelephonyStack');
-    return value;
-  };
-  return {
-    get env() {
-      return started(env);
-    },
-    get h() {
-      return started(h);
-    },
-    get api() {
-      return started(api);
-    },
-    get twilio() {
-      return started(twilio);
-    },
-  };
+  return startedParts(parts, ['env', 'h', 'api', 'twilio'], 'telephony stack');
 }
