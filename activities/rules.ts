@@ -4,7 +4,7 @@ import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
 import { DEFAULT_SETTINGS, type LifecycleSettings } from '../workflows/rules/lifecycle/clocks';
 import { resolveClockPolicies, type PolicyRow } from '../workflows/rules/policies';
-import { compactCalendar, type WorkingCalendar } from '../workflows/rules/workingCalendar';
+import { workingCalendarCache } from '../lib/workingCalendarCache';
 import type { CaseRules } from '../workflows/petition/types';
 
 /** The settings the petition workflow reads (a change is signalled to open cases). */
@@ -17,18 +17,8 @@ export const SETTING_KEYS: Record<keyof LifecycleSettings, string> = {
 };
 
 export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger }) {
-  // Every case loads the calendar when it starts: keep the compacted one while the table's
-  // row count and latest change stay the same (any edit or import changes one of them).
-  let cachedCalendar: { stamp: string; calendar: WorkingCalendar } | undefined;
-  const currentCalendar = async (): Promise<WorkingCalendar> => {
-    const { _count, _max } = await deps.prisma.calendarDay.aggregate({ _count: true, _max: { updatedAt: true } });
-    const stamp = `${_count}:${_max.updatedAt?.toISOString() ?? ''}`;
-    if (cachedCalendar?.stamp !== stamp) {
-      const days = await deps.prisma.calendarDay.findMany({ select: { date: true, isWorkingDay: true }, orderBy: { date: 'asc' } });
-      cachedCalendar = { stamp, calendar: compactCalendar(days.map((day) => ({ date: day.date.toISOString().slice(0, 10), isWorkingDay: day.isWorkingDay }))) };
-    }
-    return cachedCalendar.calendar;
-  };
+  // Every case loads the calendar when it starts; the cache keeps it while the table is unchanged.
+  const currentCalendar = workingCalendarCache(deps.prisma);
 
   return {
     /** Which of the named units (active) and cases do not exist: a command naming them is refused. */

@@ -1,7 +1,7 @@
 // Installs what a fresh clone lacks, and nothing twice. Plain Node with no dependencies,
 // because it runs before node_modules exists. Every step is keyed by a content hash
 // stamped under .data/stamps, so a second run is a no-op.
-//   node scripts/bootstrap.mjs [--ui]      --ui also builds the admin console
+//   node scripts/bootstrap.mjs [--run]     --run: for running the system, so no test-only tools
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stampDir = path.join(root, '.data', 'stamps');
-const wantUi = process.argv.includes('--ui');
+const forRunning = process.argv.includes('--run');
 
 function log(message) {
   console.log(`[setup] ${message}`);
@@ -83,20 +83,23 @@ if (!process.env.DATABASE_URL && !findInitdb()) {
 
 // 5. Test-only tools from Debian: libfaketime starts Temporal's time-skipping test server at a
 //    chosen date (the 2026 holidays), since the server's clock cannot be set otherwise;
-//    espeak-ng and sox make the spoken audio the telephony tests stream into calls.
+//    espeak-ng and sox make the spoken audio the telephony tests stream into calls;
+//    Chromium runs the console's browser tests, with CJK fonts so screenshots show Chinese.
 const testTools = [
   ['faketime', findFaketime],
   ['espeak-ng', () => onPath('espeak-ng')],
   ['sox', () => onPath('sox')],
+  ['chromium', () => existsSync('/usr/bin/chromium')],
+  ['fonts-noto-cjk', () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')],
 ].filter(([, present]) => !present()).map(([name]) => name);
-if (!wantUi && testTools.length > 0 && process.getuid?.() === 0) {
+if (!forRunning && testTools.length > 0 && process.getuid?.() === 0) {
   log(`installing ${testTools.join(', ')} from Debian (test-only)`);
   run('apt-get', ['update', '-qq']);
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...testTools], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-// 6. The admin console, built when its sources change.
-if (wantUi) {
+// 6. The admin console, built when its sources change (the tests drive it in a browser).
+{
   once('admin-ui', hashOf('admin-ui', 'package-lock.json'), () => {
     log('building the admin console (vite build)');
     run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'admin-ui/vite.config.mts', '--logLevel', 'warn']);

@@ -1,5 +1,6 @@
-import { Admin, CustomRoutes } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
+import cases from './cases';
 import { Dashboard } from './dashboard';
 import { i18nProvider } from './i18n/i18nProvider';
 import { AppTitle, Layout } from './layout';
@@ -12,9 +13,7 @@ import { SystemStatusPage } from './system';
 //   import cases from './cases';
 //   <Resource name="cases" {...cases} />
 // Register only resources the backend serves under /api, or their pages will 404.
-//
-// The custom route also keeps react-admin from showing its "empty admin" welcome screen
-// while no resource is registered yet.
+// Resources without pages (units, categories, case types) serve references and pickers.
 export const App = () => (
   <Admin
     title={<AppTitle />}
@@ -26,6 +25,10 @@ export const App = () => (
     requireAuth
     disableTelemetry
   >
+    <Resource name="cases" {...cases} />
+    <Resource name="units" recordRepresentation="name" />
+    <Resource name="categories" recordRepresentation="name" />
+    <Resource name="case-types" recordRepresentation="name" />
     <CustomRoutes>
       <Route path="/system-status" element={<SystemStatusPage />} />
     </CustomRoutes>

@@ -32,6 +32,8 @@ export const caseFilter = z
     /** Open cases past a deadline (red, or due while the alarm is still on its way). */
     overdue: z.boolean(),
     q: z.string().trim().min(1).max(100),
+    /** Cases with an extension request awaiting the office's decision. */
+    extensionPending: z.boolean(),
   })
   .partial()
   .strict();
@@ -77,6 +79,10 @@ export function caseWhere(filter: CaseFilter, user: AccessClaims, now = new Date
   if (filter.dueFrom) and.push({ handleDueAt: { gte: new Date(filter.dueFrom) } });
   if (filter.dueTo) and.push({ handleDueAt: { lte: new Date(filter.dueTo) } });
   if (filter.overdue !== undefined) and.push(filter.overdue ? overdueAt(now) : { NOT: overdueAt(now) });
+  if (filter.extensionPending !== undefined) {
+    const pending: db.Prisma.CaseWhereInput = { extensionRequests: { some: { decision: 'pending' } } };
+    and.push(filter.extensionPending ? pending : { NOT: pending });
+  }
   if (filter.q) and.push({ OR: [{ title: { contains: filter.q } }, { content: { contains: filter.q } }] });
   if (isUnitScoped(user)) and.push(inUnitSubtree(user.unitId));
   return { AND: and };

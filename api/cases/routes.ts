@@ -18,6 +18,8 @@ import { caseIntake } from './intake';
 import { caseIdParams } from './params';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { registrationBody } from './registration';
+import { timeLeftOf } from './timeLeft';
+import { workingCalendarCache } from '../../lib/workingCalendarCache';
 
 export type CaseRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'jwtSecret' | 'now' | 'publicLinkSecret'>;
 
@@ -42,6 +44,8 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   const router = Router();
   const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
   const registerCase = caseIntake(deps);
+  const calendar = workingCalendarCache(deps.prisma);
+  const now = () => deps.now?.() ?? new Date();
   router.use(requireAuth(deps.jwtSecret));
 
   /** The case if the user may see it (404 otherwise, so that existence does not leak). */
@@ -60,11 +64,13 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   router.get('/', async (req, res) => {
     const query = caseListQuery.parse(req.query);
     const where = caseWhere(query.filter, req.user!);
-    const [total, rows] = await Promise.all([
+    const [total, rows, workingCalendar] = await Promise.all([
       deps.prisma.case.count({ where }),
       deps.prisma.case.findMany({ where, orderBy: toOrderBy(query.sort), skip: query.range[0], take: query.range[1] - query.range[0] + 1 }),
+      calendar(),
     ]);
-    sendList(res, 'cases', rows.map((row) => present(row, 'masked')), total, query.range);
+    const at = now();
+    sendList(res, 'cases', rows.map((row) => ({ ...present(row, 'masked'), timeLeft: timeLeftOf(row, at, workingCalendar) })), total, query.range);
   });
 
   router.get('/:id', async (req, res) => {
@@ -78,7 +84,8 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     ]);
     const identity = seesCitizenIdentity(req.user!) && (row.citizenName || row.citizenPhone) ? 'full' : 'masked';
     if (identity === 'full') await recordIdentityRead(deps.prisma, row.id, req.user!);
-    res.json({ ...present(row, identity), assignments, results, callbacks, urges, supervisions });
+    const timeLeft = timeLeftOf(row, now(), await calendar());
+    res.json({ ...present(row, identity), timeLeft, assignments, results, callbacks, urges, supervisions });
   });
 
   router.get('/:id/identity-reads', requireRoles('auditor', 'supervisor', 'admin'), async (req, res) => {

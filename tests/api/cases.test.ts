@@ -161,6 +161,9 @@ describe('/api/cases', () => {
     assert.deepEqual(await found({ overdue: false }), ['3', '4']);
     assert.deepEqual(await found({ dueFrom: new Date(now - 3 * day).toISOString(), dueTo: new Date(now).toISOString() }), ['1', '2']);
     assert.deepEqual(await found({ id: [ids[0], ids[2]] }), ['1', '3']);
+    const listed = await getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: marker }))}&sort=["id","ASC"]`, as('supervisor'));
+    const timeLeft = listed.body.map((c: { timeLeft: { clock: string; workingDays: number } | null }) => c.timeLeft && { clock: c.timeLeft.clock, overdue: c.timeLeft.workingDays < 0 });
+    assert.deepEqual(timeLeft, [{ clock: 'handle', overdue: true }, { clock: 'handle', overdue: true }, { clock: 'handle', overdue: false }, null]);
     assert.equal((await getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ overdue: 'yes' }))}`, as('supervisor'))).status, 400);
   });
 

@@ -76,7 +76,10 @@ describe('case commands over HTTP', () => {
 
     const dueBefore = state.clocks.find((c) => c.key === 'handle')!.dueAt;
     await run(caseId, 'requestExtension', { workingDays: 3, reason: '需协调多部门' }, 'leadHandler', 'signed');
+    const awaitingExtension = async () => (await getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ extensionPending: true, id: caseId }))}`, as('dispatcher'))).body.map((c: { id: string }) => c.id);
+    assert.deepEqual(await awaitingExtension(), [caseId], 'the dispatcher’s queue of extensions to decide');
     state = await run(caseId, 'decideExtension', { approve: true, reason: '同意延期3个工作日' }, 'dispatcher', 'signed');
+    assert.deepEqual(await awaitingExtension(), [], 'decided: off the queue');
     assert.ok(state.clocks.find((c) => c.key === 'handle')!.dueAt > dueBefore, 'the extension moves the deadline');
     state = await run(caseId, 'urge', { reason: '市民再次来电' }, 'dispatcher', 'signed');
     assert.equal(state.counters.urges, 1);

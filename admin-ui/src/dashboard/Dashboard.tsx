@@ -1,6 +1,7 @@
 import ApartmentIcon from '@mui/icons-material/Apartment';
 import { Box, Card, CardContent, Chip, Skeleton, Stack, Typography } from '@mui/material';
 import { Title, useGetIdentity, useTranslate } from 'react-admin';
+import { ROLE_HOME_ORDER, roleHomes } from '../home/roleHomes';
 import { isHotlineIdentity } from '../providers/authProvider';
 import { SystemStatusCard } from '../system';
 
@@ -61,12 +62,22 @@ const Welcome = () => {
   );
 };
 
+/** The signed-in role's work queue; the system status for administrators. */
+const RoleHome = () => {
+  const { identity } = useGetIdentity();
+  if (!isHotlineIdentity(identity)) return null;
+  const role = ROLE_HOME_ORDER.find((candidate) => identity.roles.includes(candidate) && roleHomes[candidate] !== undefined);
+  const Home = role === undefined ? undefined : roleHomes[role];
+  return Home === undefined ? <SystemStatusCard /> : <Home />;
+};
+
+/** The home page: who is signed in, then their work. */
 export const Dashboard = () => (
   <Box sx={{ mt: 2 }}>
     <Title title="hotline.dashboard.title" />
     <Stack spacing={2}>
       <Welcome />
-      <SystemStatusCard />
+      <RoleHome />
     </Stack>
   </Box>
 );

@@ -7,6 +7,7 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import { deepMerge } from './deepMerge';
 import { en } from './en';
+import { featureMessages } from './features';
 import { raChineseSupplement } from './raChineseSupplement';
 import { zh } from './zh';
 
@@ -17,8 +18,9 @@ const zhMessages: TranslationMessages = deepMerge(
   chineseMessages,
   raChineseSupplement,
   zh,
+  ...featureMessages.map((feature) => feature.zh),
 );
-const enMessages: TranslationMessages = deepMerge(englishMessages, en);
+const enMessages: TranslationMessages = deepMerge(englishMessages, en, ...featureMessages.map((feature) => feature.en));
 
 export const i18nProvider = polyglotI18nProvider(
   (locale) => (locale === 'en' ? enMessages : zhMessages),

@@ -1,15 +1,18 @@
-import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
 import { Menu as RaMenu } from 'react-admin';
+import { hasAnyRole, useRoles } from '../access/roles';
+import { menuEntries } from './menuEntries';
 
-/** Home, system status, then one entry per registered resource (with a list view). */
-export const Menu = () => (
-  <RaMenu>
-    <RaMenu.DashboardItem primaryText="hotline.dashboard.title" />
-    <RaMenu.Item
-      to="/system-status"
-      primaryText="hotline.health.title"
-      leftIcon={<MonitorHeartIcon />}
-    />
-    <RaMenu.ResourceItems />
-  </RaMenu>
-);
+/** Home (the role's work queue), then the entries the user's roles may use. */
+export const Menu = () => {
+  const roles = useRoles();
+  return (
+    <RaMenu>
+      <RaMenu.DashboardItem primaryText="hotline.dashboard.title" />
+      {menuEntries
+        .filter((entry) => hasAnyRole(roles, entry.roles))
+        .map((entry) => (
+          <RaMenu.Item key={entry.to} to={entry.to} primaryText={entry.label} leftIcon={entry.icon} />
+        ))}
+    </RaMenu>
+  );
+};

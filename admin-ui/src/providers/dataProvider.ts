@@ -35,6 +35,21 @@ export interface GetHealthParams {
 export interface HotlineDataProvider extends DataProvider {
   /** `GET /healthz` (public). Resolves with the report whether healthy (200) or degraded (503). */
   getHealth: (params?: GetHealthParams) => Promise<HealthReport>;
+  /** `POST /api/cases/:id/commands/:command`: the case's state after the command. */
+  runCommand: (caseId: string, command: string, body: unknown) => Promise<CaseState>;
+  /** `GET` any API path (e.g. `/api/telephony/calls?…`); rejects with an HttpError. */
+  getJson: <T = unknown>(path: string, params?: { signal?: AbortSignal }) => Promise<T>;
+  /** `POST` (or another method) a JSON body to any API path. */
+  sendJson: <T = unknown>(path: string, body: unknown, method?: 'POST' | 'PUT' | 'DELETE') => Promise<T>;
+  /** `GET` a file (export, report, recording) with the bearer token, as a Blob. */
+  getBlob: (path: string) => Promise<Blob>;
+}
+
+/** The workflow's answer to a command (its queried state); the console reads only a few fields. */
+export interface CaseState {
+  caseId: string;
+  status: string;
+  [field: string]: unknown;
 }
 
 const isHealthReport = (value: unknown): value is HealthReport =>
@@ -70,8 +85,41 @@ export const httpClient: typeof fetchUtils.fetchJson = async (
 
 const restProvider = simpleRestProvider('/api', httpClient);
 
+/** The API's field errors (`{ error: { fields } }`) of a failed request, keyed by field path. */
+export const fieldErrorsOf = (error: unknown): Record<string, string> => {
+  if (!(error instanceof HttpError) || !isRecord(error.body) || !isRecord(error.body.error)) return {};
+  const fields = error.body.error.fields;
+  if (!isRecord(fields)) return {};
+  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+};
+
 export const dataProvider: HotlineDataProvider = {
   ...restProvider,
+
+  async runCommand(caseId, command, body) {
+    const { json } = await httpClient(`/api/cases/${encodeURIComponent(caseId)}/commands/${command}`, { method: 'POST', body: JSON.stringify(body) });
+    return json as CaseState;
+  },
+
+  async getJson<T>(path: string, { signal }: { signal?: AbortSignal } = {}) {
+    const { json } = await httpClient(path, { signal });
+    return json as T;
+  },
+
+  async sendJson<T>(path: string, body: unknown, method: 'POST' | 'PUT' | 'DELETE' = 'POST') {
+    const { json } = await httpClient(path, { method, body: JSON.stringify(body) });
+    return json as T;
+  },
+
+  async getBlob(path: string) {
+    const token = getAccessToken();
+    const response = await fetch(path, { headers: token === null ? {} : { Authorization: `Bearer ${token}` } });
+    if (!response.ok) {
+      const body: unknown = await response.json().catch(() => undefined);
+      throw new HttpError(backendErrorMessage(body) ?? response.statusText, response.status, body);
+    }
+    return response.blob();
+  },
 
   async getHealth({ signal }: GetHealthParams = {}) {
     let body: unknown;

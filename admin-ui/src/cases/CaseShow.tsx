@@ -1,0 +1,180 @@
+// One case: what was asked, where it stands (light, time left), its units and results, the
+// actions this user may take now, and the tabs other features add (timeline, replay …).
+import { Box, Card, CardContent, Chip, Divider, Grid, Stack, Tab, Tabs, Typography } from '@mui/material';
+import { useState, type ReactNode } from 'react';
+import {
+  DateField,
+  ReferenceField,
+  ShowBase,
+  Title,
+  useGetIdentity,
+  useRecordContext,
+  useTranslate,
+  RecordContextProvider,
+} from 'react-admin';
+import { hasAnyRole } from '../access/roles';
+import { LocalizedNameField } from '../common/LocalizedName';
+import { isHotlineIdentity, type HotlineIdentity } from '../providers/authProvider';
+import { caseActions } from './actions';
+import { CaseStatusChip } from './fields/CaseStatusField';
+import { TimeLeftText } from './fields/TimeLeftField';
+import { WarningLight } from './fields/WarningLightField';
+import { caseTabs } from './tabs';
+import type { CaseAssignment, CaseRecord } from './types';
+
+const Labelled = ({ label, children }: { label: string; children: ReactNode }) => {
+  const translate = useTranslate();
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary">{translate(label)}</Typography>
+      <Box>{children}</Box>
+    </Box>
+  );
+};
+
+const UnitName = ({ unitId }: { unitId: string | null }) =>
+  unitId === null ? <>—</> : (
+    <RecordContextProvider value={{ id: unitId, unitId }}>
+      <ReferenceField source="unitId" reference="units" link={false}>
+        <LocalizedNameField />
+      </ReferenceField>
+    </RecordContextProvider>
+  );
+
+const Summary = ({ record }: { record: CaseRecord }) => {
+  const translate = useTranslate();
+  return (
+    <Card>
+      <CardContent>
+        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', mb: 1 }}>
+          <WarningLight level={record.warningLevel} />
+          <Typography variant="h6" component="h2" data-testid="case-title">{record.title}</Typography>
+          <CaseStatusChip status={record.status} />
+          <TimeLeftText timeLeft={record.timeLeft} />
+        </Stack>
+        <Typography variant="body1" sx={{ whiteSpace: 'pre-wrap', mb: 2 }}>{record.content}</Typography>
+        <Grid container spacing={2}>
+          <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.id"><span data-testid="case-id">{record.id}</span></Labelled></Grid>
+          <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.channel">{translate(`hotline.case.channel.${record.channel}`)}</Labelled></Grid>
+          <Grid size={{ xs: 6, md: 3 }}>
+            <Labelled label="hotline.case.fields.caseTypeCode">
+              <ReferenceField source="caseTypeCode" reference="case-types" link={false}><LocalizedNameField /></ReferenceField>
+            </Labelled>
+          </Grid>
+          <Grid size={{ xs: 6, md: 3 }}>
+            <Labelled label="hotline.case.fields.categoryId">
+              <ReferenceField source="categoryId" reference="categories" link={false} emptyText="—"><LocalizedNameField /></ReferenceField>
+            </Labelled>
+          </Grid>
+          <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.urgency">{translate(`hotline.case.urgency.${record.urgency}`)}</Labelled></Grid>
+          <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.citizenName">{record.citizenName ?? '—'}</Labelled></Grid>
+          <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.citizenPhone">{record.citizenPhone ?? '—'}</Labelled></Grid>
+          <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.address">{record.address ?? '—'}</Labelled></Grid>
+          <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.registeredAt"><DateField source="registeredAt" showTime /></Labelled></Grid>
+          <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.signForDueAt"><DateField source="signForDueAt" showTime emptyText="—" /></Labelled></Grid>
+          <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.handleDueAt"><DateField source="handleDueAt" showTime emptyText="—" /></Labelled></Grid>
+          <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.escalationLevel">{record.escalationLevel}</Labelled></Grid>
+        </Grid>
+      </CardContent>
+    </Card>
+  );
+};
+
+const Assignments = ({ assignments }: { assignments: CaseAssignment[] }) => {
+  const translate = useTranslate();
+  if (assignments.length === 0) return null;
+  return (
+    <Card>
+      <CardContent>
+        <Typography variant="subtitle1" component="h3" gutterBottom>{translate('hotline.case.sections.assignments')}</Typography>
+        <Stack divider={<Divider flexItem />} spacing={1}>
+          {assignments.map((assignment) => (
+            <Stack key={assignment.id} direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }} data-testid={`assignment-${assignment.unitId}`}>
+              <WarningLight level={assignment.warningLevel} />
+              <Chip size="small" label={translate(`hotline.case.assignmentRole.${assignment.role}`)} color={assignment.role === 'lead' ? 'primary' : 'default'} />
+              <Typography variant="body2" sx={{ fontWeight: 500 }}><UnitName unitId={assignment.unitId} /></Typography>
+              <Typography variant="body2" color="text.secondary" data-status={assignment.status}>{translate(`hotline.assignment.status.${assignment.status}`, { _: assignment.status })}</Typography>
+              {assignment.opinion && <Typography variant="body2" sx={{ flexBasis: '100%' }}>{assignment.opinion}</Typography>}
+            </Stack>
+          ))}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+};
+
+const Results = ({ record }: { record: CaseRecord }) => {
+  const translate = useTranslate();
+  const results = record.results ?? [];
+  if (results.length === 0) return null;
+  return (
+    <Card>
+      <CardContent>
+        <Typography variant="subtitle1" component="h3" gutterBottom>{translate('hotline.case.sections.results')}</Typography>
+        <Stack divider={<Divider flexItem />} spacing={1}>
+          {results.map((result) => (
+            <Box key={result.id}>
+              <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>{result.actionsTaken}</Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>{result.replyToCitizen}</Typography>
+              <Typography variant="caption" color="text.secondary">{result.handlerName} · {new Date(result.submittedAt).toLocaleString()}</Typography>
+            </Box>
+          ))}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+};
+
+const Actions = ({ record, identity }: { record: CaseRecord; identity: HotlineIdentity }) => {
+  const translate = useTranslate();
+  const available = caseActions.filter((action) => hasAnyRole(identity.roles, action.roles) && action.when(record, identity));
+  return (
+    <Card>
+      <CardContent>
+        <Typography variant="subtitle1" component="h3" gutterBottom>{translate('hotline.case.sections.actions')}</Typography>
+        {available.length === 0 ? (
+          <Typography variant="body2" color="text.secondary">{translate('hotline.case.sections.noActions')}</Typography>
+        ) : (
+          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }} data-testid="case-actions">
+            {available.map((action) => <Box key={action.key}>{action.render(record, identity)}</Box>)}
+          </Stack>
+        )}
+      </CardContent>
+    </Card>
+  );
+};
+
+const CaseView = () => {
+  const translate = useTranslate();
+  const record = useRecordContext<CaseRecord>();
+  const { identity } = useGetIdentity();
+  const [tab, setTab] = useState('summary');
+  if (!record || !isHotlineIdentity(identity)) return null;
+  const tabs = caseTabs.filter((t) => t.roles.length === 0 || hasAnyRole(identity.roles, t.roles));
+  const current = tabs.find((t) => t.key === tab);
+  return (
+    <Box sx={{ mt: 1 }}>
+      <Title title={translate('hotline.case.pageTitle', { id: record.id })} />
+      {tabs.length > 0 && (
+        <Tabs value={current ? tab : 'summary'} onChange={(_, value: string) => setTab(value)} sx={{ mb: 1 }} variant="scrollable">
+          <Tab value="summary" label={translate('hotline.case.sections.summary')} />
+          {tabs.map((t) => <Tab key={t.key} value={t.key} label={translate(t.label)} data-testid={`case-tab-${t.key}`} />)}
+        </Tabs>
+      )}
+      {current ? current.render(record) : (
+        <Stack spacing={2}>
+          <Summary record={record} />
+          <Actions record={record} identity={identity} />
+          <Assignments assignments={record.assignments ?? []} />
+          <Results record={record} />
+        </Stack>
+      )}
+    </Box>
+  );
+};
+
+export const CaseShow = () => (
+  <ShowBase>
+    <CaseView />
+  </ShowBase>
+);

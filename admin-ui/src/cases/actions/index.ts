@@ -1,0 +1,4 @@
+// Every case action, in the order the case page shows them.
+import type { CaseAction } from './registry';
+
+export const caseActions: CaseAction[] = [];

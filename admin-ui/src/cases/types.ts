@@ -1,0 +1,71 @@
+// The case as the API returns it (GET /api/cases and /api/cases/:id); the console reads these fields.
+import type { RaRecord } from 'react-admin';
+
+export type WarningLevel = 'green' | 'yellow' | 'red';
+
+export interface TimeLeft {
+  clock: 'signFor' | 'handle';
+  dueAt: string;
+  /** Working days after today until the due day (0 = due today); negative = working days overdue. */
+  workingDays: number;
+}
+
+export interface CaseAssignment {
+  id: string;
+  unitId: string;
+  role: 'lead' | 'assist' | 'sub';
+  status: string;
+  parentAssignmentId: string | null;
+  round: number;
+  dispatchedAt: string;
+  signForDueAt: string | null;
+  signedAt: string | null;
+  dueAt: string | null;
+  completedAt: string | null;
+  opinion: string | null;
+  warningLevel: WarningLevel;
+}
+
+export interface CaseResult {
+  id: string;
+  assignmentId?: string;
+  unitId?: string;
+  actionsTaken: string;
+  replyToCitizen: string;
+  legalBasis: string | null;
+  handlerName: string;
+  reviewerName: string | null;
+  submittedAt: string;
+  [field: string]: unknown;
+}
+
+export interface CaseRecord extends RaRecord<string> {
+  id: string;
+  status: string;
+  channel: string;
+  caseTypeCode: string;
+  categoryId: string | null;
+  urgency: string;
+  title: string;
+  content: string;
+  citizenName: string | null;
+  citizenPhone: string | null;
+  address: string | null;
+  leadUnitId: string | null;
+  registeredAt: string;
+  receivedAt: string;
+  signForDueAt: string | null;
+  handleDueAt: string | null;
+  warningLevel: WarningLevel;
+  escalationLevel: number;
+  returnCount: number;
+  extensionCount: number;
+  satisfaction: string | null;
+  timeLeft: TimeLeft | null;
+  /** Only on GET /api/cases/:id. */
+  assignments?: CaseAssignment[];
+  results?: CaseResult[];
+  callbacks?: Record<string, unknown>[];
+  urges?: Record<string, unknown>[];
+  supervisions?: Record<string, unknown>[];
+}

@@ -1,0 +1,52 @@
+import { defineMessages } from '../i18n/defineMessages';
+
+export const homeMessages = defineMessages(
+  {
+    hotline: {
+      home: {
+        emptyQueue: '暂无工单',
+        queues: {
+          toDispatch: '待派单',
+          returnsToDecide: '退回待审核',
+          extensionsToDecide: '延期待审批',
+          resultsToReview: '办结待审核',
+          callbacks: '待回访',
+          toSignFor: '待签收',
+          inProgress: '办理中',
+          dueSoon: '临期与超期',
+          toApprove: '待领导审核',
+          redCases: '超期工单',
+          yellowCases: '临期工单',
+          arbitration: '退回仲裁',
+          reReview: '复核申请',
+          recentCases: '最近登记',
+          registeredToday: '最近登记的工单',
+        },
+      },
+    },
+  },
+  {
+    hotline: {
+      home: {
+        emptyQueue: 'No cases',
+        queues: {
+          toDispatch: 'To dispatch',
+          returnsToDecide: 'Returns to decide',
+          extensionsToDecide: 'Extensions to decide',
+          resultsToReview: 'Results to review',
+          callbacks: 'Callbacks',
+          toSignFor: 'To sign for',
+          inProgress: 'In progress',
+          dueSoon: 'Due soon and overdue',
+          toApprove: 'Awaiting leader approval',
+          redCases: 'Overdue cases',
+          yellowCases: 'Cases due soon',
+          arbitration: 'Return arbitration',
+          reReview: 'Re-review requests',
+          recentCases: 'Recently registered',
+          registeredToday: 'Recently registered cases',
+        },
+      },
+    },
+  },
+);
