@@ -34,6 +34,8 @@ export const caseFilter = z
     q: z.string().trim().min(1).max(100),
     /** Cases with an extension request awaiting the office's decision. */
     extensionPending: z.boolean(),
+    /** Cases where the user's own unit (exactly it, not its sub-units) has an assignment in one of these states. */
+    ownAssignmentStatus: oneOrMany(z.enum(db.AssignmentStatus)),
   })
   .partial()
   .strict();
@@ -83,6 +85,7 @@ export function caseWhere(filter: CaseFilter, user: AccessClaims, now = new Date
     const pending: db.Prisma.CaseWhereInput = { extensionRequests: { some: { decision: 'pending' } } };
     and.push(filter.extensionPending ? pending : { NOT: pending });
   }
+  if (filter.ownAssignmentStatus) and.push({ assignments: { some: { unitId: user.unitId, status: { in: filter.ownAssignmentStatus } } } });
   if (filter.q) and.push({ OR: [{ title: { contains: filter.q } }, { content: { contains: filter.q } }] });
   if (isUnitScoped(user)) and.push(inUnitSubtree(user.unitId));
   return { AND: and };

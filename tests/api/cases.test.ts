@@ -7,6 +7,7 @@ import { testPrisma } from '../support/db';
 import { getJson, postJson, startApi, TEST_JWT_SECRET } from '../support/http';
 import { useApiStack } from '../support/apiStack';
 import { waitUntil } from '../support/petitions';
+import { insertProjectedCase } from '../support/cases';
 
 describe('/api/cases', () => {
   const stack = useApiStack();
@@ -165,6 +166,30 @@ describe('/api/cases', () => {
     const timeLeft = listed.body.map((c: { timeLeft: { clock: string; workingDays: number } | null }) => c.timeLeft && { clock: c.timeLeft.clock, overdue: c.timeLeft.workingDays < 0 });
     assert.deepEqual(timeLeft, [{ clock: 'handle', overdue: true }, { clock: 'handle', overdue: true }, { clock: 'handle', overdue: false }, null]);
     assert.equal((await getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ overdue: 'yes' }))}`, as('supervisor'))).status, 400);
+  });
+
+  it('filters by the state of the user’s own unit’s assignment, not its sub-units’', async () => {
+    const marker = `本单位任务${Date.now()}`;
+    const signing = await insertProjectedCase(testPrisma(), { status: 'dispatched', title: marker, content: marker });
+    const below = await insertProjectedCase(testPrisma(), { status: 'subDispatched', title: marker, content: marker });
+    const at = new Date();
+    await testPrisma().caseAssignment.createMany({
+      data: [
+        { id: `${signing}-A1-0`, caseId: signing, unitId: 'donghu', role: 'lead', status: 'dispatched', dispatchedAt: at },
+        { id: `${below}-A1-0`, caseId: below, unitId: 'donghu', role: 'lead', status: 'subDispatched', dispatchedAt: at },
+        { id: `${below}-A2-s`, caseId: below, unitId: 'donghu-jiefang', role: 'sub', status: 'dispatched', parentAssignmentId: `${below}-A1-0`, dispatchedAt: at },
+      ],
+    });
+    const found = async (user: string, ownAssignmentStatus: unknown) => {
+      const response = await getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: marker, ownAssignmentStatus }))}&sort=["id","ASC"]`, as(user));
+      assert.equal(response.status, 200, JSON.stringify(response.body));
+      return response.body.map((c: { id: string }) => c.id);
+    };
+    assert.deepEqual(await found('donghu', 'dispatched'), [signing], 'the sub-unit’s part is not the district’s to sign for');
+    assert.deepEqual(await found('donghu', ['signed', 'subDispatched']), [below]);
+    assert.deepEqual(await found('jiefang', ['dispatched']), [below]);
+    assert.deepEqual(await found('dispatcher', ['dispatched']), [], 'the hotline office has no assignments');
+    assert.equal((await getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ ownAssignmentStatus: 'nope' }))}`, as('donghu'))).status, 400);
   });
 
   it('rejects expired and forged tokens', async () => {

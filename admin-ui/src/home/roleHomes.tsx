@@ -4,6 +4,7 @@ import { Stack } from '@mui/material';
 import type { ComponentType } from 'react';
 import type { Role } from '../access/roles';
 import { CaseQueue } from '../cases/CaseQueue';
+import { HandlerHome, LeaderHome } from '../department/DepartmentHome';
 
 const OperatorHome = () => (
   <Stack spacing={2}>
@@ -18,15 +19,6 @@ const DispatcherHome = () => (
     <CaseQueue name="extensions" title="hotline.home.queues.extensionsToDecide" filter={{ extensionPending: true }} />
     <CaseQueue name="review" title="hotline.home.queues.resultsToReview" filter={{ status: ['unitApproved'] }} />
     <CaseQueue name="callbacks" title="hotline.home.queues.callbacks" filter={{ status: ['callback'] }} />
-  </Stack>
-);
-
-const DepartmentHome = () => (
-  <Stack spacing={2}>
-    <CaseQueue name="toSignFor" title="hotline.home.queues.toSignFor" filter={{ status: ['dispatched'] }} sort={{ field: 'signForDueAt', order: 'ASC' }} />
-    <CaseQueue name="dueSoon" title="hotline.home.queues.dueSoon" filter={{ warningLevel: ['yellow', 'red'], status: ['signed', 'subDispatched', 'returnRequested'] }} />
-    <CaseQueue name="inProgress" title="hotline.home.queues.inProgress" filter={{ status: ['signed', 'subDispatched', 'returnRequested', 'arbitration'] }} />
-    <CaseQueue name="toApprove" title="hotline.home.queues.toApprove" filter={{ status: ['resultSubmitted'] }} />
   </Stack>
 );
 
@@ -48,8 +40,8 @@ const AuditorHome = () => (
 export const roleHomes: Partial<Record<Role, ComponentType>> = {
   operator: OperatorHome,
   dispatcher: DispatcherHome,
-  unitHandler: DepartmentHome,
-  unitLeader: DepartmentHome,
+  unitHandler: HandlerHome,
+  unitLeader: LeaderHome,
   supervisor: SupervisorHome,
   auditor: AuditorHome,
 };

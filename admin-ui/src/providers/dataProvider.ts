@@ -43,6 +43,8 @@ export interface HotlineDataProvider extends DataProvider {
   sendJson: <T = unknown>(path: string, body: unknown, method?: 'POST' | 'PUT' | 'DELETE') => Promise<T>;
   /** `GET` a file (export, report, recording) with the bearer token, as a Blob. */
   getBlob: (path: string) => Promise<Blob>;
+  /** `POST` files as multipart/form-data (one `file` part each) to an upload route such as `/api/cases/:id/attachments`. */
+  uploadFiles: <T = unknown>(path: string, files: readonly File[]) => Promise<T>;
 }
 
 /** The workflow's answer to a command (its queried state); the console reads only a few fields. */
@@ -108,6 +110,14 @@ export const dataProvider: HotlineDataProvider = {
 
   async sendJson<T>(path: string, body: unknown, method: 'POST' | 'PUT' | 'DELETE' = 'POST') {
     const { json } = await httpClient(path, { method, body: JSON.stringify(body) });
+    return json as T;
+  },
+
+  async uploadFiles<T>(path: string, files: readonly File[]) {
+    const body = new FormData();
+    for (const file of files) body.append('file', file, file.name);
+    // fetchJson leaves the Content-Type of a FormData body to the browser (with its boundary).
+    const { json } = await httpClient(path, { method: 'POST', body });
     return json as T;
   },
 

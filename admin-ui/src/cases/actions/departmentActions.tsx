@@ -1,0 +1,187 @@
+// What a unit's handlers and leaders do with a case: sign for it, ask to return it or for more
+// time, pass it to a sub-unit and review that unit's result, give an assisting opinion, submit
+// the result, and (leaders) approve it before it goes up. Each acts through the user's unit's
+// own assignment (department/assignments.ts).
+import { Stack } from '@mui/material';
+import { RadioButtonGroupInput, TextInput, NumberInput, type Validator } from 'react-admin';
+import type { FieldValues } from 'react-hook-form';
+import { DEPARTMENT_ROLES } from '../../access/roles';
+import { activeSubAssignment, assignmentToSignFor, latestResultOf, leadsCase, openOwnAssignment } from '../../department/assignments';
+import { ResultAttachmentsInput } from '../../department/ResultAttachmentsInput';
+import { SignForDue } from '../../department/SignForDue';
+import { SubmittedResult } from '../../department/SubmittedResult';
+import { SubUnitInput } from '../../department/SubUnitInput';
+import { extensionWorkingDays, optionalText, requiredChoice, requiredText } from '../../department/validation';
+import type { CaseRecord } from '../types';
+import { CommandDialog } from './CommandDialog';
+import type { CaseAction } from './registry';
+
+const label = (command: string) => `hotline.department.actions.${command}`;
+const field = (name: string) => `hotline.department.fields.${name}`;
+
+/** A trimmed text, or undefined when left empty (optional command fields). */
+const optionalValue = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+/** A trimmed text, or null when left empty (nullable command fields). */
+const nullableValue = (value: unknown): string | null => optionalValue(value) ?? null;
+
+const YES_NO = [
+  { id: 'yes', name: 'hotline.department.choices.yes' },
+  { id: 'no', name: 'hotline.department.choices.no' },
+];
+const YES_NO_UNKNOWN = [...YES_NO, { id: 'unknown', name: 'hotline.department.choices.unknown' }];
+const yesNo = (value: unknown): boolean | null => (value === 'yes' ? true : value === 'no' ? false : null);
+
+const inStatus = (record: CaseRecord, ...statuses: string[]) => statuses.includes(record.status);
+
+/** `reviewSubResult`: a comment is required when the result is sent back. */
+const commentWhenSentBack: Validator = (value: unknown, values: FieldValues) =>
+  values.decision === 'sendBack' && optionalValue(value) === undefined ? 'hotline.department.hints.sendBackComment' : undefined;
+
+export const departmentActions: CaseAction[] = [
+  {
+    key: 'signFor',
+    roles: DEPARTMENT_ROLES,
+    when: (record, identity) => assignmentToSignFor(record, identity) !== undefined,
+    render: (record, identity) => {
+      const assignment = assignmentToSignFor(record, identity)!;
+      return (
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          <CommandDialog caseId={record.id} command="signFor" label={label('signFor')} color="primary" toBody={() => ({ assignmentId: assignment.id })}>
+            <SignForDue record={record} assignment={assignment} />
+          </CommandDialog>
+          <SignForDue record={record} assignment={assignment} compact />
+        </Stack>
+      );
+    },
+  },
+  {
+    key: 'submitAssistOpinion',
+    roles: DEPARTMENT_ROLES,
+    when: (record, identity) => openOwnAssignment(record, identity, 'assist')?.status === 'signed',
+    render: (record, identity) => {
+      const assignment = openOwnAssignment(record, identity, 'assist')!;
+      return (
+        <CommandDialog
+          caseId={record.id}
+          command="submitAssistOpinion"
+          label={label('submitAssistOpinion')}
+          toBody={(values) => ({ assignmentId: assignment.id, opinion: optionalValue(values.opinion) })}
+        >
+          <TextInput source="opinion" label={field('opinion')} validate={requiredText(4000)} multiline minRows={4} fullWidth autoFocus />
+        </CommandDialog>
+      );
+    },
+  },
+  {
+    key: 'submitResult',
+    roles: DEPARTMENT_ROLES,
+    when: (record, identity) =>
+      (inStatus(record, 'signed') && openOwnAssignment(record, identity, 'lead')?.status === 'signed') ||
+      (inStatus(record, 'subDispatched') && openOwnAssignment(record, identity, 'sub')?.status === 'signed'),
+    render: (record, identity) => (
+      <CommandDialog
+        caseId={record.id}
+        command="submitResult"
+        label={label('submitResult')}
+        color="success"
+        defaultValues={{ handlerName: identity.fullName, resolved: 'unknown', attachmentIds: [] }}
+        toBody={(values) => ({
+          actionsTaken: optionalValue(values.actionsTaken),
+          replyToCitizen: optionalValue(values.replyToCitizen),
+          legalBasis: nullableValue(values.legalBasis),
+          handlerName: optionalValue(values.handlerName),
+          reviewerName: nullableValue(values.reviewerName),
+          citizenContacted: yesNo(values.citizenContacted),
+          resolved: yesNo(values.resolved),
+          attachmentIds: Array.isArray(values.attachmentIds) ? values.attachmentIds : [],
+        })}
+      >
+        <TextInput source="actionsTaken" label={field('actionsTaken')} validate={requiredText(8000)} multiline minRows={3} fullWidth autoFocus />
+        <TextInput source="replyToCitizen" label={field('replyToCitizen')} validate={requiredText(4000)} multiline minRows={3} fullWidth />
+        <TextInput source="legalBasis" label={field('legalBasis')} validate={optionalText(2000)} multiline fullWidth />
+        <TextInput source="handlerName" label={field('handlerName')} validate={requiredText(50)} fullWidth />
+        <TextInput source="reviewerName" label={field('reviewerName')} validate={optionalText(50)} fullWidth />
+        <RadioButtonGroupInput source="citizenContacted" label={field('citizenContacted')} choices={YES_NO} validate={requiredChoice} row />
+        <RadioButtonGroupInput source="resolved" label={field('resolved')} choices={YES_NO_UNKNOWN} row />
+        <ResultAttachmentsInput caseId={record.id} />
+      </CommandDialog>
+    ),
+  },
+  {
+    key: 'subDispatch',
+    roles: DEPARTMENT_ROLES,
+    when: (record, identity) => inStatus(record, 'signed') && leadsCase(record, identity),
+    render: (record, identity) => (
+      <CommandDialog
+        caseId={record.id}
+        command="subDispatch"
+        label={label('subDispatch')}
+        toBody={(values) => ({ subUnitId: values.subUnitId, instructions: optionalValue(values.instructions) })}
+      >
+        <SubUnitInput unitId={identity.unitId ?? ''} />
+        <TextInput source="instructions" label={field('instructions')} validate={optionalText(2000)} multiline minRows={3} fullWidth />
+      </CommandDialog>
+    ),
+  },
+  {
+    key: 'reviewSubResult',
+    roles: DEPARTMENT_ROLES,
+    when: (record, identity) => inStatus(record, 'subDispatched') && activeSubAssignment(record, identity)?.status === 'resultSubmitted',
+    render: (record, identity) => (
+      <CommandDialog
+        caseId={record.id}
+        command="reviewSubResult"
+        label={label('reviewSubResult')}
+        toBody={(values) => ({ accept: values.decision === 'accept', comment: optionalValue(values.comment) })}
+      >
+        <SubmittedResult caseId={record.id} result={latestResultOf(record, activeSubAssignment(record, identity)?.id)} />
+        <RadioButtonGroupInput
+          source="decision"
+          label={field('decision')}
+          choices={[{ id: 'accept', name: 'hotline.department.choices.accept' }, { id: 'sendBack', name: 'hotline.department.choices.sendBack' }]}
+          validate={requiredChoice}
+          row
+        />
+        <TextInput source="comment" label={field('comment')} validate={[commentWhenSentBack, ...optionalText(2000)]} multiline minRows={2} fullWidth />
+      </CommandDialog>
+    ),
+  },
+  {
+    key: 'requestExtension',
+    roles: DEPARTMENT_ROLES,
+    when: (record, identity) => inStatus(record, 'signed', 'subDispatched') && leadsCase(record, identity),
+    render: (record) => (
+      <CommandDialog
+        caseId={record.id}
+        command="requestExtension"
+        label={label('requestExtension')}
+        color="warning"
+        toBody={(values) => ({ workingDays: values.workingDays, reason: optionalValue(values.reason) })}
+      >
+        <NumberInput source="workingDays" label={field('workingDays')} validate={extensionWorkingDays} min={1} max={60} step={1} helperText="hotline.department.hints.workingDays" fullWidth autoFocus />
+        <TextInput source="reason" label={field('reason')} validate={requiredText(2000)} multiline minRows={3} fullWidth />
+      </CommandDialog>
+    ),
+  },
+  {
+    key: 'requestReturn',
+    roles: DEPARTMENT_ROLES,
+    when: (record, identity) => inStatus(record, 'dispatched', 'signed') && leadsCase(record, identity),
+    render: (record) => (
+      <CommandDialog caseId={record.id} command="requestReturn" label={label('requestReturn')} color="error" toBody={(values) => ({ reason: optionalValue(values.reason) })}>
+        <TextInput source="reason" label={field('reason')} validate={requiredText(2000)} helperText="hotline.department.hints.returnWindow" multiline minRows={3} fullWidth autoFocus />
+      </CommandDialog>
+    ),
+  },
+  {
+    key: 'unitApprove',
+    roles: ['unitLeader'],
+    when: (record, identity) => inStatus(record, 'resultSubmitted') && leadsCase(record, identity),
+    render: (record, identity) => (
+      <CommandDialog caseId={record.id} command="unitApprove" label={label('unitApprove')} color="success" toBody={(values) => ({ comment: optionalValue(values.comment) })}>
+        <SubmittedResult caseId={record.id} result={latestResultOf(record, openOwnAssignment(record, identity, 'lead')?.id)} />
+        <TextInput source="comment" label={field('comment')} validate={optionalText(2000)} multiline minRows={2} fullWidth autoFocus />
+      </CommandDialog>
+    ),
+  },
+];
