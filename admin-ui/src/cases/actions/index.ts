@@ -1,4 +1,5 @@
 // Every case action, in the order the case page shows them.
+import { dispatcherActions } from './dispatcherActions';
 import type { CaseAction } from './registry';
 
-export const caseActions: CaseAction[] = [];
+export const caseActions: CaseAction[] = [...dispatcherActions];
