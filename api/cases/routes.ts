@@ -75,17 +75,20 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   router.get('/:id', async (req, res) => {
     const row = await visibleCase(req);
-    const [assignments, results, callbacks, urges, supervisions] = await Promise.all([
+    const [assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests] = await Promise.all([
       deps.prisma.caseAssignment.findMany({ where: { caseId: row.id }, orderBy: { dispatchedAt: 'asc' } }),
       deps.prisma.caseResult.findMany({ where: { caseId: row.id }, orderBy: { submittedAt: 'asc' } }),
       deps.prisma.callback.findMany({ where: { caseId: row.id }, orderBy: { round: 'asc' } }),
       deps.prisma.urge.findMany({ where: { caseId: row.id }, orderBy: { createdAt: 'asc' } }),
       deps.prisma.supervisionNotice.findMany({ where: { caseId: row.id }, orderBy: { issuedAt: 'asc' } }),
+      // The reasons the office decides on: a unit's return and extension requests.
+      deps.prisma.returnRequest.findMany({ where: { caseId: row.id }, orderBy: { requestedAt: 'asc' } }),
+      deps.prisma.extensionRequest.findMany({ where: { caseId: row.id }, orderBy: { requestedAt: 'asc' } }),
     ]);
     const identity = seesCitizenIdentity(req.user!) && (row.citizenName || row.citizenPhone) ? 'full' : 'masked';
     if (identity === 'full') await recordIdentityRead(deps.prisma, row.id, req.user!);
     const timeLeft = timeLeftOf(row, now(), await calendar());
-    res.json({ ...present(row, identity), timeLeft, assignments, results, callbacks, urges, supervisions });
+    res.json({ ...present(row, identity), timeLeft, assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests });
   });
 
   router.get('/:id/identity-reads', requireRoles('auditor', 'supervisor', 'admin'), async (req, res) => {

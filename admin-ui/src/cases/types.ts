@@ -39,6 +39,38 @@ export interface CaseResult {
   [field: string]: unknown;
 }
 
+export type RequestDecision = 'pending' | 'approved' | 'rejected' | 'withdrawn';
+
+/** A unit's request to return the case (退回), and the office's decision. */
+export interface CaseReturnRequest {
+  id: string;
+  assignmentId: string;
+  unitId: string;
+  reason: string;
+  requestedAt: string;
+  decision: RequestDecision;
+  decisionReason: string | null;
+  redispatchUnitId: string | null;
+  wrongReturn: boolean;
+  arbitrated: boolean;
+}
+
+/** A unit's request for more time (延期), and the office's decision. */
+export interface CaseExtensionRequest {
+  id: string;
+  assignmentId: string;
+  unitId: string;
+  workingDays: number;
+  reason: string;
+  requestedAt: string;
+  decision: RequestDecision;
+  decisionReason: string | null;
+  /** Only a supervisor decides an extension beyond the total cap. */
+  beyondCap: boolean;
+  previousDueAt: string;
+  newDueAt: string | null;
+}
+
 export interface CaseRecord extends RaRecord<string> {
   id: string;
   status: string;
@@ -68,4 +100,6 @@ export interface CaseRecord extends RaRecord<string> {
   callbacks?: Record<string, unknown>[];
   urges?: Record<string, unknown>[];
   supervisions?: Record<string, unknown>[];
+  returnRequests?: CaseReturnRequest[];
+  extensionRequests?: CaseExtensionRequest[];
 }

@@ -2,7 +2,8 @@
 // `hotline.<feature>`); they are merged here so that no feature edits another's file.
 import { caseMessages } from '../cases/messages';
 import { departmentMessages } from '../department/messages';
+import { dispatchMessages } from '../dispatch/messages';
 import { homeMessages } from '../home/messages';
 import type { FeatureMessages } from './defineMessages';
 
-export const featureMessages: FeatureMessages[] = [caseMessages, homeMessages, departmentMessages];
+export const featureMessages: FeatureMessages[] = [caseMessages, homeMessages, dispatchMessages, departmentMessages];

@@ -1,5 +1,6 @@
 // Every case action, in the order the case page shows them.
 import { departmentActions } from './departmentActions';
+import { dispatcherActions } from './dispatcherActions';
 import type { CaseAction } from './registry';
 
-export const caseActions: CaseAction[] = [...departmentActions];
+export const caseActions: CaseAction[] = [...dispatcherActions, ...departmentActions];

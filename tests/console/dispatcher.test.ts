@@ -1,0 +1,229 @@
+// The dispatcher's work in Chromium against the real stack: dispatch with the unit tree picker
+// (suggested unit, lead + assisting units), intake answers, returns, extensions, review,
+// callbacks, closing and urging. Preconditions that are other roles' work go through the API.
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { AdminApiClient } from '../support/adminApi';
+import { screenshot, useConsoleStack } from '../support/console';
+import { testPrisma } from '../support/db';
+import { waitUntil } from '../support/petitions';
+import {
+  caseStatus,
+  decideExtensionInUi,
+  decideReturnInUi,
+  dispatchInUi,
+  openAction,
+  openCase,
+  recordCallbackInUi,
+  reviewInUi,
+  submitDialog,
+} from './steps/dispatcher';
+
+const RESULT = { actionsTaken: '已现场核查，责令摊贩撤离。', replyToCitizen: '经核查，占道摊点已清理。', legalBasis: '《城市市容和环境卫生管理条例》', handlerName: '张承办', reviewerName: '赵领导', citizenContacted: true, resolved: true };
+
+describe('dispatcher console (Chromium)', () => {
+  const stack = useConsoleStack();
+  let api: AdminApiClient;
+
+  before(async () => {
+    api = new AdminApiClient(stack.api.url);
+    await api.login('operator', 'dispatcher', 'handler', 'leader', 'donghu');
+  });
+
+  const register = async (title: string): Promise<string> => {
+    const response = await api.post('/api/cases', { channel: 'phone', caseTypeCode: 'complaint', categoryId: 'cat-urban.street-vending', title: `${title}${api.run}`, content: '解放路夜市占道经营，影响通行。', citizenPhone: '13911114444' }, 'operator');
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    const caseId: string = response.body.caseId;
+    await waitUntil(async () => (await testPrisma().case.findUnique({ where: { id: caseId } })) !== null);
+    return caseId;
+  };
+  const command = async (caseId: string, name: string, body: unknown, as: string) => {
+    const response = await api.post(`/api/cases/${caseId}/commands/${name}`, body, as);
+    assert.equal(response.status, 200, `${name}: ${JSON.stringify(response.body)}`);
+  };
+  const read = async (caseId: string) => (await api.get(`/api/cases/${caseId}`, 'dispatcher')).body;
+  /** A case whose result the unit's leader has approved: up for the office's review. */
+  const approvedResult = async (title: string) => {
+    const caseId = await register(title);
+    await command(caseId, 'dispatch', { leadUnitId: 'chengguan' }, 'dispatcher');
+    await command(caseId, 'signFor', {}, 'handler');
+    await command(caseId, 'submitResult', RESULT, 'handler');
+    await command(caseId, 'unitApprove', {}, 'leader');
+    return caseId;
+  };
+  const dispatcherOn = async (caseId: string): Promise<Page> => {
+    const page = await stack.signedIn('dispatcher');
+    await openCase(page, caseId);
+    return page;
+  };
+
+  it('dispatches to a lead and an assisting unit, the suggested unit preselected, and shows a wrong choice in place', async () => {
+    const caseId = await register('派单');
+    const page = await dispatcherOn(caseId);
+    const dialog = await openAction(page, 'dispatch');
+    // The category's unit (城市管理 → 市城市管理局) is marked and chosen as the lead.
+    await dialog.getByTestId('unit-row-chengguan').getByTestId('suggested-unit').waitFor();
+    assert.ok(await dialog.getByRole('radio', { name: '主办 市城市管理局', exact: true }).isChecked());
+    // Only active units below the hotline office; the search keeps a match's parents.
+    assert.equal(await dialog.getByTestId('unit-row-hotline').count(), 0);
+    await dialog.getByRole('textbox', { name: '搜索单位' }).fill('物业');
+    await dialog.getByTestId('unit-row-zhujian-wuye').waitFor();
+    assert.equal(await dialog.getByTestId('unit-row-zhujian').count(), 1, 'the match’s parent stays for context');
+    assert.equal(await dialog.getByTestId('unit-row-chengguan').count(), 0);
+    await dialog.getByRole('textbox', { name: '搜索单位' }).fill('');
+    await screenshot(page, 'dispatcher-dispatch-dialog');
+
+    // The lead also ticked as assisting: refused in place, nothing typed is lost.
+    await dialog.getByRole('checkbox', { name: '协办 市城市管理局', exact: true }).check();
+    await dialog.locator('[name="instructions"]').fill('请于今晚核查夜市占道');
+    await dialog.locator('button[type="submit"]').click();
+    assert.equal(await dialog.getByTestId('assists-error').innerText(), '主办单位不能同时作为协办单位');
+    assert.equal(await dialog.locator('[name="instructions"]').inputValue(), '请于今晚核查夜市占道');
+    assert.equal(await caseStatus(page), 'registered');
+
+    await dialog.getByRole('checkbox', { name: '协办 市城市管理局', exact: true }).uncheck();
+    await dialog.getByRole('checkbox', { name: '协办 市住房和城乡建设局', exact: true }).check();
+    await submitDialog(dialog);
+    await page.locator('[data-status="dispatched"]').first().waitFor();
+    const dispatched = await read(caseId);
+    assert.equal(dispatched.status, 'dispatched');
+    assert.deepEqual(dispatched.assignments.map((a: { unitId: string; role: string }) => [a.unitId, a.role]), [['chengguan', 'lead'], ['zhujian', 'assist']]);
+  });
+
+  it('shows the workflow’s reason when the same case is dispatched twice from two pages, keeping the form', async () => {
+    const caseId = await register('重复派单');
+    const first = await dispatcherOn(caseId);
+    const second = await dispatcherOn(caseId);
+    const firstDialog = await openAction(first, 'dispatch');
+    const secondDialog = await openAction(second, 'dispatch');
+    await secondDialog.getByRole('radio', { name: '主办 东湖区', exact: true }).check();
+    await secondDialog.locator('[name="instructions"]').fill('改由东湖区办理');
+    await submitDialog(firstDialog);
+    await secondDialog.locator('button[type="submit"]').click();
+    const refusal = secondDialog.getByTestId('command-refusal');
+    await refusal.waitFor();
+    assert.match(await refusal.innerText(), /dispatch is not possible while the case is dispatched/);
+    assert.ok(await secondDialog.getByRole('radio', { name: '主办 东湖区', exact: true }).isChecked());
+    assert.equal(await secondDialog.locator('[name="instructions"]').inputValue(), '改由东湖区办理');
+    assert.equal((await read(caseId)).leadUnitId, 'chengguan');
+  });
+
+  it('decides returns: shows the unit’s reason, re-dispatches on approval, sends the case back on refusal', async () => {
+    const caseId = await register('退回');
+    const page = await stack.signedIn('dispatcher');
+    await dispatchInUi(page, caseId, { lead: '市城市管理局', assists: [] });
+    await command(caseId, 'requestReturn', { reason: '该路段属东湖区管辖' }, 'handler');
+
+    await openCase(page, caseId);
+    const dialog = await openAction(page, 'decideReturn');
+    assert.match(await dialog.getByTestId('return-reason').innerText(), /该路段属东湖区管辖/);
+    await dialog.getByRole('radio', { name: '同意退回并改派', exact: true }).check();
+    assert.ok(await dialog.getByRole('radio', { name: '主办 市城市管理局', exact: true }).isDisabled(), 'the returning unit cannot lead again');
+    await dialog.locator('[name="reason"]').fill('改派东湖区');
+    await dialog.locator('button[type="submit"]').click();
+    assert.equal(await dialog.getByTestId('lead-error').innerText(), '请选择主办单位');
+    await dialog.getByRole('button', { name: '取消' }).click();
+
+    await decideReturnInUi(page, caseId, { approve: true, reason: '改派东湖区', lead: '东湖区' });
+    assert.equal(await caseStatus(page), 'dispatched');
+    assert.equal((await read(caseId)).leadUnitId, 'donghu');
+
+    await command(caseId, 'requestReturn', { reason: '应由街道办理' }, 'donghu');
+    await decideReturnInUi(page, caseId, { approve: false, reason: '属东湖区职责' });
+    const refused = await read(caseId);
+    assert.equal(refused.status, 'dispatched');
+    assert.deepEqual(refused.returnRequests.map((r: { decision: string }) => r.decision), ['approved', 'rejected']);
+  });
+
+  it('decides an extension with the days, the reason and the current due date in front of it', async () => {
+    const caseId = await register('延期');
+    await command(caseId, 'dispatch', { leadUnitId: 'chengguan' }, 'dispatcher');
+    await command(caseId, 'signFor', {}, 'handler');
+    const dueBefore = new Date((await read(caseId)).handleDueAt).getTime();
+    await command(caseId, 'requestExtension', { workingDays: 3, reason: '需协调多部门' }, 'handler');
+
+    const page = await dispatcherOn(caseId);
+    const dialog = await openAction(page, 'decideExtension');
+    const request = dialog.getByTestId('extension-request');
+    assert.match(await request.innerText(), /市城市管理局 申请延期 3 个工作日/);
+    assert.match(await request.innerText(), /需协调多部门/);
+    await dialog.locator('button[type="submit"]').click();
+    await dialog.locator('.Mui-error').first().waitFor();
+    await dialog.getByRole('button', { name: '取消' }).click();
+
+    await decideExtensionInUi(page, caseId, { approve: true, reason: '同意延期' });
+    const extended = await read(caseId);
+    assert.equal(extended.extensionRequests[0].decision, 'approved');
+    assert.ok(new Date(extended.handleDueAt).getTime() > dueBefore, 'the due date moved');
+  });
+
+  it('reviews the result, asks why when sending back, and records the callback that closes the case', async () => {
+    const caseId = await approvedResult('审核');
+    const page = await dispatcherOn(caseId);
+    const dialog = await openAction(page, 'review');
+    const details = await dialog.getByTestId('result-details').innerText();
+    for (const text of [RESULT.actionsTaken, RESULT.replyToCitizen, RESULT.legalBasis, RESULT.handlerName, RESULT.reviewerName]) assert.ok(details.includes(text), `${text} in ${details}`);
+    await dialog.getByRole('radio', { name: '退回重办', exact: true }).check();
+    await dialog.locator('button[type="submit"]').click();
+    await dialog.getByText('退回重办时请说明原因').waitFor();
+    await dialog.getByRole('button', { name: '取消' }).click();
+
+    await reviewInUi(page, caseId, { accept: true });
+    assert.equal(await caseStatus(page), 'callback');
+
+    const callback = await openAction(page, 'recordCallback');
+    await callback.locator('button[type="submit"]').click();
+    await callback.getByText('联系上市民时请选择满意度').waitFor();
+    await callback.getByRole('button', { name: '取消' }).click();
+
+    await recordCallbackInUi(page, caseId, { satisfaction: 'satisfied', resolved: true, comment: '市民表示满意' });
+    assert.equal(await caseStatus(page), 'closed');
+    const closed = await read(caseId);
+    assert.deepEqual([closed.callbacks[0].satisfaction, closed.callbacks[0].resolved, closed.callbacks[0].comment], ['satisfied', true, '市民表示满意']);
+  });
+
+  it('sends a result back for re-handling and urges the unit; closes an unreachable callback with an explanation', async () => {
+    const sentBack = await approvedResult('重办');
+    const page = await stack.signedIn('dispatcher');
+    await reviewInUi(page, sentBack, { accept: false, comment: '答复内容不完整' });
+    assert.equal(await caseStatus(page), 'signed');
+    const urge = await openAction(page, 'urge');
+    await urge.locator('[name="reason"]').fill('请尽快重新办理');
+    await submitDialog(urge);
+    await waitUntil(async () => (await read(sentBack)).urges.length === 1);
+
+    const toClose = await approvedResult('办结');
+    await command(toClose, 'review', { accept: true }, 'dispatcher');
+    await openCase(page, toClose);
+    const callback = await openAction(page, 'recordCallback');
+    await callback.getByRole('radio', { name: '未联系上', exact: true }).check();
+    assert.equal(await callback.getByRole('radio', { name: '满意', exact: true }).count(), 0, 'no satisfaction for an unreached citizen');
+    await submitDialog(callback);
+    await page.getByTestId('command-close').waitFor();
+    assert.equal(await caseStatus(page), 'callback');
+    const close = await openAction(page, 'close');
+    await close.locator('[name="explanation"]').fill('多次联系未果，已办结。');
+    await submitDialog(close);
+    await page.locator('[data-status="closed"]').first().waitFor();
+    assert.equal((await read(toClose)).status, 'closed');
+  });
+
+  it('rejects one registered case and answers another directly', async () => {
+    const rejected = await register('不予受理');
+    const page = await dispatcherOn(rejected);
+    const reject = await openAction(page, 'reject');
+    await reject.getByRole('combobox').click();
+    await page.getByRole('option', { name: '涉诉事项' }).click();
+    await reject.locator('[name="reason"]').fill('已进入诉讼程序');
+    await submitDialog(reject);
+    await page.locator('[data-status="rejected"]').first().waitFor();
+
+    const answered = await register('直接答复');
+    await openCase(page, answered);
+    const answer = await openAction(page, 'answerDirectly');
+    await answer.locator('[name="answer"]').fill('夜市开放时间为每日18时至23时。');
+    await submitDialog(answer);
+    await page.locator('[data-status="answeredDirectly"]').first().waitFor();
+    assert.deepEqual([(await read(rejected)).status, (await read(answered)).status], ['rejected', 'answeredDirectly']);
+  });
+});
