@@ -23,6 +23,8 @@ export interface CommandDialogProps {
   children?: ReactNode;
 }
 
+const EMPTY_RECORD = {};
+
 export const CommandDialog = ({ caseId, command, label, icon, color = 'primary', defaultValues, toBody, onDone, children }: CommandDialogProps) => {
   const translate = useTranslate();
   const dataProvider = useDataProvider<HotlineDataProvider>();
@@ -58,7 +60,8 @@ export const CommandDialog = ({ caseId, command, label, icon, color = 'primary',
         {translate(label)}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm" aria-labelledby={`${name}-title`} keepMounted={false}>
-        <Form defaultValues={defaultValues} onSubmit={submit} id={`${name}-form`} noValidate>
+        {/* An empty record: the form starts from defaultValues, not from the case's own fields. */}
+        <Form record={EMPTY_RECORD} defaultValues={defaultValues} onSubmit={submit} id={`${name}-form`} noValidate>
           <DialogTitle id={`${name}-title`}>{translate(label)}</DialogTitle>
           <DialogContent>
             {refusal !== null && (
