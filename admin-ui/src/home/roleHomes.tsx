@@ -4,12 +4,7 @@ import { Stack } from '@mui/material';
 import type { ComponentType } from 'react';
 import type { Role } from '../access/roles';
 import { CaseQueue } from '../cases/CaseQueue';
-
-const OperatorHome = () => (
-  <Stack spacing={2}>
-    <CaseQueue name="recent" title="hotline.home.queues.registeredToday" filter={{}} sort={{ field: 'registeredAt', order: 'DESC' }} />
-  </Stack>
-);
+import { OperatorHome } from '../operator';
 
 const DispatcherHome = () => (
   <Stack spacing={2}>
