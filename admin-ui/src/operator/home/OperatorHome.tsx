@@ -1,7 +1,7 @@
 // The operator's home: a big "new case" button, the calls to return and SMS to register (with
-// their counts), and the recently registered cases.
+// their counts, a few rows each), and the recently registered cases.
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
-import { Button, Card, CardContent, CardHeader, Chip, Grid, Stack } from '@mui/material';
+import { Button, Card, CardContent, CardHeader, Chip, Stack } from '@mui/material';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslate } from 'react-admin';
@@ -42,18 +42,12 @@ export const OperatorHome = () => {
       <Button component={Link} to="/intake" variant="contained" size="large" startIcon={<AddIcCallIcon />} sx={{ py: 2, fontSize: '1.25rem', alignSelf: 'flex-start', px: 6 }} data-testid="home-new-case">
         {translate('hotline.operator.home.newCase')}
       </Button>
-      <Grid container spacing={2}>
-        <Grid size={{ xs: 12, lg: 7 }}>
-          <WorkCard name="missedCalls" title="hotline.operator.home.missedCalls" total={calls.total} to="/missed-calls">
-            <MissedCallsTable perPage={HOME_ROWS} />
-          </WorkCard>
-        </Grid>
-        <Grid size={{ xs: 12, lg: 5 }}>
-          <WorkCard name="smsDrafts" title="hotline.operator.home.smsDrafts" total={drafts.total} to="/sms-drafts">
-            <SmsDraftsTable perPage={HOME_ROWS} />
-          </WorkCard>
-        </Grid>
-      </Grid>
+      <WorkCard name="missedCalls" title="hotline.operator.home.missedCalls" total={calls.total} to="/missed-calls">
+        <MissedCallsTable perPage={HOME_ROWS} />
+      </WorkCard>
+      <WorkCard name="smsDrafts" title="hotline.operator.home.smsDrafts" total={drafts.total} to="/sms-drafts">
+        <SmsDraftsTable perPage={HOME_ROWS} />
+      </WorkCard>
       <CaseQueue name="recent" title="hotline.operator.home.recent" filter={{}} sort={{ field: 'registeredAt', order: 'DESC' }} />
     </Stack>
   );

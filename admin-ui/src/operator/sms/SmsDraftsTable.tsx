@@ -32,7 +32,7 @@ export const SmsDraftsTable = ({ perPage = 25 }: { perPage?: number }) => {
             <TableRow key={draft.id} data-testid="sms-draft" data-draft-id={draft.id}>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{draft.fromNumber}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(draft.receivedAt).toLocaleString()}</TableCell>
-              <TableCell>{draft.body}</TableCell>
+              <TableCell sx={{ minWidth: 240 }}>{draft.body}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 <Button size="small" onClick={() => setDecision({ kind: 'register', draft })} data-testid="register-sms">{translate('hotline.operator.sms.register')}</Button>
                 <Button size="small" color="warning" onClick={() => setDecision({ kind: 'dismiss', draft })} data-testid="dismiss-sms">{translate('hotline.operator.sms.dismiss')}</Button>
