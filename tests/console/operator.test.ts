@@ -120,8 +120,10 @@ describe('operator desk (Chromium)', () => {
   });
 
   it('shows the caller’s earlier case as the phone is typed, and merges the new case into it', async () => {
-    const phone = randomMobile().slice(3);
-    const earlier = await earlierCase(phone, `早先工单${api.run}`);
+    // The earlier case kept the number as E.164 (as SMS and the IVR do); the operator types it nationally.
+    const e164 = randomMobile();
+    const phone = e164.slice(3);
+    const earlier = await earlierCase(e164, `早先工单${api.run}`);
     const page = await stack.signedIn('operator');
     await openIntake(page);
     await typeIntake(page, { phone, caseType: '投诉', category: '垃圾清运', title: `又来电${api.run}`, content: '垃圾还是没有清运。' });
