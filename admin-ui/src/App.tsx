@@ -7,6 +7,7 @@ import { AppTitle, Layout } from './layout';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { SystemStatusPage } from './system';
+import { IntakePage, MissedCallsPage, SmsDraftsPage } from './operator';
 
 // The App only assembles. Each resource (cases, units, users …) gets its own folder
 // `src/<resource>/` whose `index.ts` exports `{ list, show, icon }`, registered here as
@@ -31,6 +32,9 @@ export const App = () => (
     <Resource name="case-types" recordRepresentation="name" />
     <CustomRoutes>
       <Route path="/system-status" element={<SystemStatusPage />} />
+      <Route path="/intake" element={<IntakePage />} />
+      <Route path="/missed-calls" element={<MissedCallsPage />} />
+      <Route path="/sms-drafts" element={<SmsDraftsPage />} />
     </CustomRoutes>
   </Admin>
 );

@@ -8,6 +8,7 @@ import { FINISHED_STATUSES, type Actor, type CaseStatus } from '../../workflows/
 import { sealSecret } from '../../lib/citizenAccess/sealedSecrets';
 import type { Registration } from '../../workflows/petition/types';
 import { HttpError } from '../http/errors';
+import { phoneForms } from '../../telephony/phoneNumbers';
 import { issueCaseNumber, newQueryPassword } from './caseNumbers';
 import type { RegistrationBody } from './registration';
 
@@ -58,10 +59,11 @@ export function caseIntake(deps: IntakeDeps) {
 
     const windowDays = Number((await deps.prisma.ruleSetting.findUnique({ where: { key: 'duplicate.windowDays' } }))?.value ?? 30);
     const since = new Date(receivedAt.getTime() - windowDays * 86_400_000);
-    // Looked up before the new case exists, so it is not its own duplicate.
+    // Looked up before the new case exists, so it is not its own duplicate. The caller is the
+    // same whichever form the number was kept in (SMS and IVR keep +86…, operators type 139…).
     const [callerHistory, samePlace] = await Promise.all([
       body.citizenPhone
-        ? deps.prisma.case.findMany({ where: { citizenPhone: body.citizenPhone }, orderBy: { receivedAt: 'desc' }, take: 10, select: { id: true, title: true, status: true, receivedAt: true, caseTypeCode: true } })
+        ? deps.prisma.case.findMany({ where: { citizenPhone: { in: phoneForms(body.citizenPhone) } }, orderBy: { receivedAt: 'desc' }, take: 10, select: { id: true, title: true, status: true, receivedAt: true, caseTypeCode: true } })
         : [],
       body.address && body.categoryId
         ? deps.prisma.case.findMany({ where: { address: body.address, categoryId: body.categoryId, receivedAt: { gte: since } }, take: 10, select: { id: true, title: true, status: true, receivedAt: true } })

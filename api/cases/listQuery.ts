@@ -5,6 +5,7 @@ import { db } from '../../prisma/client';
 import { jsonParam } from '../http/simpleRest';
 import { isUnitScoped } from '../auth/access';
 import type { AccessClaims } from '../auth/tokens';
+import { phoneForms } from '../../telephony/phoneNumbers';
 
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(50)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
@@ -42,6 +43,12 @@ export const caseFilter = z
 
 export type CaseFilter = z.output<typeof caseFilter>;
 
+/** The forms a typed number may be kept in; the number as typed when it is no phone number. */
+const phoneFormsOf = (phone: string): string[] => {
+  const forms = phoneForms(phone);
+  return forms.length > 0 ? forms : [phone];
+};
+
 export const caseListQuery = z.object({
   filter: jsonParam(caseFilter).default({}),
   range: jsonParam(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a && b - a < 500, 'at most 500 rows, [start, end] with end ≥ start')).default([0, 24]),
@@ -75,7 +82,8 @@ export function caseWhere(filter: CaseFilter, user: AccessClaims, now = new Date
   if (filter.channel) and.push({ channel: { in: filter.channel } });
   if (filter.categoryId) and.push({ category: { lineage: { has: filter.categoryId } } });
   if (filter.unitId) and.push(inUnitSubtree(filter.unitId));
-  if (filter.citizenPhone) and.push({ citizenPhone: filter.citizenPhone });
+  // A number finds its cases in whichever form they kept it (13912345678, +8613912345678 …).
+  if (filter.citizenPhone) and.push({ citizenPhone: { in: phoneFormsOf(filter.citizenPhone) } });
   if (filter.registeredFrom) and.push({ registeredAt: { gte: new Date(filter.registeredFrom) } });
   if (filter.registeredTo) and.push({ registeredAt: { lte: new Date(filter.registeredTo) } });
   if (filter.dueFrom) and.push({ handleDueAt: { gte: new Date(filter.dueFrom) } });

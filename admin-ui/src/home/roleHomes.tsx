@@ -5,12 +5,7 @@ import type { ComponentType } from 'react';
 import type { Role } from '../access/roles';
 import { CaseQueue } from '../cases/CaseQueue';
 import { HandlerHome, LeaderHome } from '../department/DepartmentHome';
-
-const OperatorHome = () => (
-  <Stack spacing={2}>
-    <CaseQueue name="recent" title="hotline.home.queues.registeredToday" filter={{}} sort={{ field: 'registeredAt', order: 'DESC' }} />
-  </Stack>
-);
+import { OperatorHome } from '../operator';
 
 const DispatcherHome = () => (
   <Stack spacing={2}>

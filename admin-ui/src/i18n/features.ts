@@ -4,6 +4,7 @@ import { caseMessages } from '../cases/messages';
 import { departmentMessages } from '../department/messages';
 import { dispatchMessages } from '../dispatch/messages';
 import { homeMessages } from '../home/messages';
+import { operatorMessages } from '../operator/messages';
 import type { FeatureMessages } from './defineMessages';
 
-export const featureMessages: FeatureMessages[] = [caseMessages, homeMessages, dispatchMessages, departmentMessages];
+export const featureMessages: FeatureMessages[] = [caseMessages, homeMessages, operatorMessages, dispatchMessages, departmentMessages];

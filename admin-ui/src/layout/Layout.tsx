@@ -2,6 +2,7 @@ import { type ReactNode, useEffect } from 'react';
 import { Layout as RaLayout, useTranslate } from 'react-admin';
 import { AppBar } from './AppBar';
 import { Menu } from './Menu';
+import { IncomingCallBanner } from '../operator';
 
 export const Layout = ({ children }: { children: ReactNode }) => {
   const translate = useTranslate();
@@ -12,6 +13,7 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   }, [appTitle]);
   return (
     <RaLayout appBar={AppBar} menu={Menu}>
+      <IncomingCallBanner />
       {children}
     </RaLayout>
   );

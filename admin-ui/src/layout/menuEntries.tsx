@@ -1,6 +1,9 @@
 // The menu: each entry names the roles that use it, so every role sees only its own tools.
 // Features add their entries here (custom pages) — resources listed here too, in menu order.
+import AddIcCallIcon from '@mui/icons-material/AddIcCall';
 import AssignmentIcon from '@mui/icons-material/Assignment';
+import PhoneMissedIcon from '@mui/icons-material/PhoneMissed';
+import SmsIcon from '@mui/icons-material/Sms';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
 import type { ReactElement } from 'react';
 import { ROLES, type Role } from '../access/roles';
@@ -14,6 +17,9 @@ export interface MenuEntry {
 }
 
 export const menuEntries: MenuEntry[] = [
+  { to: '/intake', label: 'hotline.operator.menu.intake', icon: <AddIcCallIcon />, roles: ['operator', 'dispatcher'] },
+  { to: '/missed-calls', label: 'hotline.operator.menu.missedCalls', icon: <PhoneMissedIcon />, roles: ['operator', 'dispatcher'] },
+  { to: '/sms-drafts', label: 'hotline.operator.menu.smsDrafts', icon: <SmsIcon />, roles: ['operator', 'dispatcher'] },
   { to: '/cases', label: 'hotline.case.list', icon: <AssignmentIcon />, roles: ROLES },
   { to: '/system-status', label: 'hotline.health.title', icon: <MonitorHeartIcon />, roles: ['admin', 'supervisor', 'auditor'] },
 ];

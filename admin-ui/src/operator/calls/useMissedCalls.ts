@@ -1,0 +1,15 @@
+// Missed and voicemail calls waiting for a call-back (GET /api/telephony/calls), newest first.
+import { useGetList } from 'react-admin';
+import type { CallRow } from '../types';
+
+export const CALLS_RESOURCE = 'telephony/calls';
+
+export const useMissedCalls = (perPage: number) =>
+  useGetList<CallRow>(CALLS_RESOURCE, { filter: { needsCallback: true }, sort: { field: 'startedAt', order: 'DESC' }, pagination: { page: 1, perPage } });
+
+/** Why the call waits for a call-back. */
+export const missedReasonOf = (call: CallRow): 'voicemail' | 'abandoned' | 'missed' =>
+  call.purpose === 'voicemail' ? 'voicemail' : call.queuedAt !== null && call.answeredAt === null ? 'abandoned' : 'missed';
+
+/** The intake form pre-filled for a phone caller. */
+export const intakePathFor = (phone: string) => `/intake?${new URLSearchParams({ phone, channel: 'phone' }).toString()}`;

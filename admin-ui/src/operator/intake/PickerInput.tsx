@@ -1,0 +1,45 @@
+// A react-admin input choosing one id by typing part of its label (case type, category path).
+// Enter takes the highlighted match, so that the form stays usable from the keyboard.
+import { Autocomplete, TextField } from '@mui/material';
+import { InputHelperText, useInput, useTranslate, type Validator } from 'react-admin';
+import type { Choice } from './useIntakeChoices';
+
+export interface PickerInputProps {
+  source: string;
+  label: string;
+  choices: Choice[];
+  validate?: Validator | Validator[];
+}
+
+export const PickerInput = ({ source, label, choices, validate }: PickerInputProps) => {
+  const translate = useTranslate();
+  const { field, fieldState, isRequired } = useInput({ source, validate, defaultValue: null });
+  const selected = choices.find((choice) => choice.id === field.value) ?? null;
+  const error = fieldState.error?.message;
+  return (
+    <Autocomplete
+      options={choices}
+      value={selected}
+      onChange={(_event, choice) => field.onChange(choice?.id ?? null)}
+      onBlur={field.onBlur}
+      getOptionLabel={(choice) => choice.label}
+      isOptionEqualToValue={(a, b) => a.id === b.id}
+      autoHighlight
+      autoSelect
+      noOptionsText={translate('hotline.operator.intake.noOptions')}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          inputRef={field.ref}
+          name={source}
+          label={translate(label)}
+          required={isRequired}
+          error={error !== undefined}
+          helperText={<InputHelperText error={error} />}
+          size="small"
+        />
+      )}
+      data-testid={`picker-${source}`}
+    />
+  );
+};
