@@ -6,6 +6,7 @@ import { i18nProvider } from './i18n/i18nProvider';
 import { AppTitle, Layout } from './layout';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
+import { StatisticsPage } from './statistics';
 import { SystemStatusPage } from './system';
 
 // The App only assembles. Each resource (cases, units, users …) gets its own folder
@@ -31,6 +32,7 @@ export const App = () => (
     <Resource name="case-types" recordRepresentation="name" />
     <CustomRoutes>
       <Route path="/system-status" element={<SystemStatusPage />} />
+      <Route path="/statistics" element={<StatisticsPage />} />
     </CustomRoutes>
   </Admin>
 );

@@ -4,6 +4,7 @@ import { Stack } from '@mui/material';
 import type { ComponentType } from 'react';
 import type { Role } from '../access/roles';
 import { CaseQueue } from '../cases/CaseQueue';
+import { StatisticsSummaryCard } from '../statistics';
 
 const OperatorHome = () => (
   <Stack spacing={2}>
@@ -32,6 +33,7 @@ const DepartmentHome = () => (
 
 const SupervisorHome = () => (
   <Stack spacing={2}>
+    <StatisticsSummaryCard />
     <CaseQueue name="red" title="hotline.home.queues.redCases" filter={{ warningLevel: ['red'] }} />
     <CaseQueue name="yellow" title="hotline.home.queues.yellowCases" filter={{ warningLevel: ['yellow'] }} />
     <CaseQueue name="arbitration" title="hotline.home.queues.arbitration" filter={{ status: ['arbitration'] }} />

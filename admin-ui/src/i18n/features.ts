@@ -2,6 +2,7 @@
 // `hotline.<feature>`); they are merged here so that no feature edits another's file.
 import { caseMessages } from '../cases/messages';
 import { homeMessages } from '../home/messages';
+import { statisticsMessages } from '../statistics/messages';
 import type { FeatureMessages } from './defineMessages';
 
-export const featureMessages: FeatureMessages[] = [caseMessages, homeMessages];
+export const featureMessages: FeatureMessages[] = [caseMessages, homeMessages, statisticsMessages];

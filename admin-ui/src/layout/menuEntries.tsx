@@ -1,9 +1,11 @@
 // The menu: each entry names the roles that use it, so every role sees only its own tools.
 // Features add their entries here (custom pages) — resources listed here too, in menu order.
 import AssignmentIcon from '@mui/icons-material/Assignment';
+import InsightsIcon from '@mui/icons-material/Insights';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
 import type { ReactElement } from 'react';
 import { ROLES, type Role } from '../access/roles';
+import { STATISTICS_ROLES } from '../statistics/access';
 
 export interface MenuEntry {
   to: string;
@@ -15,5 +17,6 @@ export interface MenuEntry {
 
 export const menuEntries: MenuEntry[] = [
   { to: '/cases', label: 'hotline.case.list', icon: <AssignmentIcon />, roles: ROLES },
+  { to: '/statistics', label: 'hotline.statistics.menu', icon: <InsightsIcon />, roles: STATISTICS_ROLES },
   { to: '/system-status', label: 'hotline.health.title', icon: <MonitorHeartIcon />, roles: ['admin', 'supervisor', 'auditor'] },
 ];
