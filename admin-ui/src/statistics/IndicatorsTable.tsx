@@ -46,7 +46,8 @@ export const IndicatorsTable = ({ period }: { period: StatisticsPeriod }) => {
   return (
     <StatisticsSection title={translate('hotline.statistics.indicators.title')} testId="indicators-table" query={query} action={actions}>
       <TableContainer sx={{ overflowX: 'auto' }}>
-        <Table size="small">
+        {/* Thirteen columns on a 1366 px screen: narrow padding, names on one line. */}
+        <Table size="small" sx={{ '& .MuiTableCell-root': { px: 0.75 } }}>
           <TableHead>
             <TableRow>
               <TableCell>{translate(`hotline.statistics.indicators.name.${groupBy}`)}</TableCell>
@@ -65,7 +66,7 @@ export const IndicatorsTable = ({ period }: { period: StatisticsPeriod }) => {
             )}
             {query.data?.rows.map((row) => (
               <TableRow key={row.key} data-testid={`indicators-row-${row.key}`}>
-                <TableCell component="th" scope="row">
+                <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
                   {nameOf(row)}
                 </TableCell>
                 {COLUMNS.map((column) => (
