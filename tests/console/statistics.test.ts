@@ -129,6 +129,21 @@ describe('statistics dashboard (Chromium)', () => {
     assert.equal(Number((await card.getByTestId('kpi-received-value').innerText()).replace(/[^\d]/g, '')), summary.totals.received);
   });
 
+  it('lists the month’s categories against their baseline and the caller who kept calling, masked', async () => {
+    const page = await stack.signedIn('dispatcher');
+    await openStatisticsDashboard(page);
+    await openStatisticsTab(page, 'hotspots');
+    const category = page.getByTestId('hotspot-row-cat-urban.street-vending');
+    await category.waitFor();
+    assert.match(await category.innerText(), /^占道经营\s+分类\s+\d+/);
+    // This run's three cases came from one number within the 30-day window.
+    const repeats = page.getByTestId('repeat-complaints-table');
+    const caller = repeats.getByRole('row', { name: /139\*{4}6666/ });
+    await caller.waitFor();
+    assert.match(await caller.innerText(), /同一市民/);
+    await screenshot(page, 'statistics-hotspots');
+  });
+
   it('shows the month’s printable report in a frame', async () => {
     const page = await stack.signedIn('dispatcher');
     await openStatisticsDashboard(page);
@@ -150,7 +165,7 @@ describe('statistics dashboard (Chromium)', () => {
     await openStatisticsTab(page, 'indicators');
     await page.getByRole('columnheader', { name: 'Signed for on time' }).waitFor();
     // The widest table, with the longest (English) headers, still fits the 1366 px screen.
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scrolling');
+    assert.ok(await page.locator('html').evaluate((html) => html.scrollWidth <= html.clientWidth), 'no horizontal scrolling');
     await screenshot(page, 'statistics-dashboard-en');
   });
 
