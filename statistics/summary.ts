@@ -5,6 +5,9 @@ import type { PrismaClient } from '../prisma/client';
 import { computeIndicators, type IndicatorRow } from './indicators';
 import { instantRange, previousPeriod, sameDatesLastYear, type Period } from './period';
 
+export const SATISFACTIONS = ['satisfied', 'basicallySatisfied', 'unsatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+
 export interface SummaryQuery extends Period {
   withinUnitId?: string | null;
   asOf?: Date;
@@ -24,6 +27,8 @@ export interface SummaryResult {
   byDay: { date: string; total: number; byChannel: Record<string, number> }[];
   byChannel: { channel: string; count: number }[];
   topCategories: { categoryId: string | null; name: string; count: number }[];
+  /** The answers behind `totals.satisfactionRate`: closed-in-period cases whose last callback reached the citizen. */
+  satisfaction: Record<Satisfaction, number>;
   previous: { from: string; to: string; totals: Omit<IndicatorRow, 'key' | 'name'>; received: Change; satisfactionRate: Change; completedOnTimeRate: Change };
   lastYear: { from: string; to: string; totals: Omit<IndicatorRow, 'key' | 'name'>; received: Change; satisfactionRate: Change; completedOnTimeRate: Change };
 }
@@ -65,15 +70,32 @@ async function volumes(prisma: PrismaClient, query: SummaryQuery) {
   return { byDayChannel, byCategory };
 }
 
+/** The satisfaction rate's population by answer (docs/statistics.md: the last callback round of cases closed in the period). */
+async function satisfactionAnswers(prisma: PrismaClient, query: SummaryQuery): Promise<Record<Satisfaction, number>> {
+  const { start, end } = instantRange(query);
+  const within = query.withinUnitId ?? null;
+  const rows = await prisma.$queryRaw<{ satisfaction: Satisfaction; count: number }[]>`
+    SELECT cb.satisfaction::text AS satisfaction, count(*)::int AS count
+    FROM "Case" c
+    JOIN LATERAL (SELECT status, satisfaction FROM "Callback" WHERE "caseId" = c.id ORDER BY round DESC LIMIT 1) cb ON true
+    WHERE c."closedAt" >= ${start} AND c."closedAt" < ${end} AND cb.status = 'reached' AND cb.satisfaction IS NOT NULL
+      AND (${within}::text IS NULL OR c."leadUnitId" IN (SELECT id FROM "Unit" WHERE lineage @> ARRAY[${within}::text]))
+    GROUP BY 1`;
+  const answers: Record<Satisfaction, number> = { satisfied: 0, basicallySatisfied: 0, unsatisfied: 0 };
+  for (const row of rows) answers[row.satisfaction] = row.count;
+  return answers;
+}
+
 /** `GET /api/statistics/summary`. */
 export async function computeSummary(prisma: PrismaClient, query: SummaryQuery): Promise<SummaryResult> {
   const before = previousPeriod(query);
   const yearAgo = sameDatesLastYear(query);
-  const [totals, previousTotals, lastYearTotals, { byDayChannel, byCategory }] = await Promise.all([
+  const [totals, previousTotals, lastYearTotals, { byDayChannel, byCategory }, satisfaction] = await Promise.all([
     totalsOf(prisma, query),
     totalsOf(prisma, { ...query, ...before }),
     totalsOf(prisma, { ...query, ...yearAgo }),
     volumes(prisma, query),
+    satisfactionAnswers(prisma, query),
   ]);
   const days = new Map<string, { date: string; total: number; byChannel: Record<string, number> }>();
   const channels = new Map<string, number>();
@@ -98,6 +120,7 @@ export async function computeSummary(prisma: PrismaClient, query: SummaryQuery):
     byDay: [...days.values()],
     byChannel: [...channels].map(([channel, count]) => ({ channel, count })).sort((a, b) => b.count - a.count || a.channel.localeCompare(b.channel)),
     topCategories: byCategory.map((c) => ({ categoryId: c.categoryId, name: c.name ?? '未分类', count: c.count })),
+    satisfaction,
     previous: compared(before, previousTotals),
     lastYear: compared(yearAgo, lastYearTotals),
   };

@@ -6,6 +6,7 @@ import { i18nProvider } from './i18n/i18nProvider';
 import { AppTitle, Layout } from './layout';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
+import { StatisticsPage } from './statistics';
 import { SystemStatusPage } from './system';
 import { IntakePage, MissedCallsPage, SmsDraftsPage } from './operator';
 
@@ -35,6 +36,7 @@ export const App = () => (
       <Route path="/intake" element={<IntakePage />} />
       <Route path="/missed-calls" element={<MissedCallsPage />} />
       <Route path="/sms-drafts" element={<SmsDraftsPage />} />
+      <Route path="/statistics" element={<StatisticsPage />} />
     </CustomRoutes>
   </Admin>
 );

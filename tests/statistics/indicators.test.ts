@@ -265,6 +265,8 @@ describe('statistics: indicators, assessment and comparisons on a hand-computed 
     const response = await get('/api/statistics/summary?from=2025-03-01&to=2025-03-31');
     assert.equal(response.status, 200);
     assert.deepEqual(response.body.topCategories.find((c: { categoryId: string }) => c.categoryId === X), { categoryId: X, name: '统计夹具分类', count: 12 });
+    // Last rounds reached in March: A1 A4 B1 satisfied, B2 basically, A2 unsatisfied (A8 unreachable).
+    assert.deepEqual(response.body.satisfaction, { satisfied: 3, basicallySatisfied: 1, unsatisfied: 1 });
     const march3 = response.body.byDay.find((d: { date: string }) => d.date === '2025-03-03');
     assert.ok(march3.byChannel.letter >= 3, 'A1, A7 and A8 were received on 3 March');
     assert.deepEqual({ from: response.body.previous.from, to: response.body.previous.to }, { from: '2025-01-29', to: '2025-02-28' });
@@ -278,6 +280,8 @@ describe('statistics: indicators, assessment and comparisons on a hand-computed 
     assert.deepEqual(units.rows, [MARCH_A]);
     const assessment = await fetchAs('/api/statistics/assessment?month=2025-03');
     assert.deepEqual(assessment.rows.map((r: { unitId: string }) => r.unitId), [A]);
+    const summary = await fetchAs('/api/statistics/summary?from=2025-03-01&to=2025-03-31');
+    assert.deepEqual(summary.satisfaction, { satisfied: 2, basicallySatisfied: 0, unsatisfied: 1 }, 'A1 A4 satisfied, A2 unsatisfied');
     // By category, only A's facts: A's row under another key, except that registered cases count
     // by their current lead unit, and A5 is B's now (7 instead of the 8 dispatched to A).
     const categories = await fetchAs('/api/statistics/indicators?groupBy=category&from=2025-03-01&to=2025-03-31');

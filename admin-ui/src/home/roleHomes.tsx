@@ -6,6 +6,7 @@ import type { Role } from '../access/roles';
 import { CaseQueue } from '../cases/CaseQueue';
 import { HandlerHome, LeaderHome } from '../department/DepartmentHome';
 import { OperatorHome } from '../operator';
+import { StatisticsSummaryCard } from '../statistics';
 
 const DispatcherHome = () => (
   <Stack spacing={2}>
@@ -19,6 +20,7 @@ const DispatcherHome = () => (
 
 const SupervisorHome = () => (
   <Stack spacing={2}>
+    <StatisticsSummaryCard />
     <CaseQueue name="red" title="hotline.home.queues.redCases" filter={{ warningLevel: ['red'] }} />
     <CaseQueue name="yellow" title="hotline.home.queues.yellowCases" filter={{ warningLevel: ['yellow'] }} />
     <CaseQueue name="arbitration" title="hotline.home.queues.arbitration" filter={{ status: ['arbitration'] }} />

@@ -5,6 +5,7 @@ import { departmentMessages } from '../department/messages';
 import { dispatchMessages } from '../dispatch/messages';
 import { homeMessages } from '../home/messages';
 import { operatorMessages } from '../operator/messages';
+import { statisticsMessages } from '../statistics/messages';
 import type { FeatureMessages } from './defineMessages';
 
-export const featureMessages: FeatureMessages[] = [caseMessages, homeMessages, operatorMessages, dispatchMessages, departmentMessages];
+export const featureMessages: FeatureMessages[] = [caseMessages, homeMessages, operatorMessages, dispatchMessages, departmentMessages, statisticsMessages];

@@ -4,9 +4,11 @@ import AddIcCallIcon from '@mui/icons-material/AddIcCall';
 import AssignmentIcon from '@mui/icons-material/Assignment';
 import PhoneMissedIcon from '@mui/icons-material/PhoneMissed';
 import SmsIcon from '@mui/icons-material/Sms';
+import InsightsIcon from '@mui/icons-material/Insights';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
 import type { ReactElement } from 'react';
 import { ROLES, type Role } from '../access/roles';
+import { STATISTICS_ROLES } from '../statistics/access';
 
 export interface MenuEntry {
   to: string;
@@ -21,5 +23,6 @@ export const menuEntries: MenuEntry[] = [
   { to: '/missed-calls', label: 'hotline.operator.menu.missedCalls', icon: <PhoneMissedIcon />, roles: ['operator', 'dispatcher'] },
   { to: '/sms-drafts', label: 'hotline.operator.menu.smsDrafts', icon: <SmsIcon />, roles: ['operator', 'dispatcher'] },
   { to: '/cases', label: 'hotline.case.list', icon: <AssignmentIcon />, roles: ROLES },
+  { to: '/statistics', label: 'hotline.statistics.menu', icon: <InsightsIcon />, roles: STATISTICS_ROLES },
   { to: '/system-status', label: 'hotline.health.title', icon: <MonitorHeartIcon />, roles: ['admin', 'supervisor', 'auditor'] },
 ];

@@ -1,0 +1,129 @@
+// The statistics API's answers as the console reads them (docs/statistics.md,
+// docs/statistics-hotspots.md). Dates are ISO strings once parsed from JSON.
+
+export const RATE_INDICATORS = [
+  'signForOnTimeRate', 'completedOnTimeRate', 'returnRate', 'wrongReturnRate', 'extensionRate',
+  'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate',
+] as const;
+export type RateIndicator = (typeof RATE_INDICATORS)[number];
+
+export type IndicatorFigures = Record<RateIndicator, number | null> & {
+  received: number;
+  overdueCount: number;
+  supervisionCount: number;
+};
+
+export interface IndicatorRow extends IndicatorFigures {
+  key: string;
+  name: string;
+}
+
+export const GROUP_BYS = ['unit', 'category', 'channel'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+export interface IndicatorResult {
+  from: string;
+  to: string;
+  groupBy: GroupBy;
+  rows: IndicatorRow[];
+}
+
+export interface Change {
+  change: number | null;
+  relativeChange: number | null;
+}
+
+export interface ComparedPeriod {
+  from: string;
+  to: string;
+  totals: IndicatorFigures;
+  received: Change;
+  satisfactionRate: Change;
+  completedOnTimeRate: Change;
+}
+
+export const SATISFACTIONS = ['satisfied', 'basicallySatisfied', 'unsatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+
+export interface SummaryResult {
+  from: string;
+  to: string;
+  totals: IndicatorFigures;
+  byDay: { date: string; total: number; byChannel: Record<string, number> }[];
+  byChannel: { channel: string; count: number }[];
+  topCategories: { categoryId: string | null; name: string; count: number }[];
+  satisfaction: Record<Satisfaction, number>;
+  previous: ComparedPeriod;
+  lastYear: ComparedPeriod;
+}
+
+export interface ScoreComparison {
+  score: number;
+  change: number | null;
+  relativeChange: number | null;
+}
+
+export interface AssessmentRow {
+  unitId: string;
+  unitName: string;
+  workPerformance: number | null;
+  citizenEvaluation: number | null;
+  score: number | null;
+  rank: number | null;
+  previous: ScoreComparison | null;
+  lastYear: ScoreComparison | null;
+}
+
+export interface AssessmentResult {
+  month: string;
+  weights: { workPerformance: number; citizenEvaluation: number };
+  rows: AssessmentRow[];
+}
+
+export type HotspotDimension = 'category' | 'place';
+
+export interface HotspotRow {
+  key: string;
+  name: string;
+  kind: 'category' | 'address' | 'grid';
+  current: number;
+  baseline: number[];
+  baselineMean: number;
+  ratio: number | null;
+  zScore: number;
+  flagged: boolean;
+}
+
+export interface HotspotReport {
+  month: string;
+  by: HotspotDimension;
+  settings: { baselineMonths: number; sigmaFactor: number; minCount: number };
+  baselineMonths: string[];
+  rows: HotspotRow[];
+}
+
+export interface RepeatCase {
+  id: string;
+  receivedAt: string;
+  title: string;
+  status: string;
+}
+
+export interface RepeatGroup {
+  groupId: string;
+  kind: 'citizen' | 'placeCategory';
+  label: string;
+  caseCount: number;
+  maxInWindow: number;
+  windowStart: string;
+  windowEnd: string;
+  cases: RepeatCase[];
+}
+
+export interface RepeatComplaintReport {
+  from: string;
+  to: string;
+  settings: { minCases: number; windowDays: number };
+  totalGroups: number;
+  groups: RepeatGroup[];
+}
