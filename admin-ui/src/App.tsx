@@ -1,5 +1,6 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
+import { ChainVerificationPage } from './audit';
 import cases from './cases';
 import { Dashboard } from './dashboard';
 import { i18nProvider } from './i18n/i18nProvider';
@@ -31,6 +32,7 @@ export const App = () => (
     <Resource name="case-types" recordRepresentation="name" />
     <CustomRoutes>
       <Route path="/system-status" element={<SystemStatusPage />} />
+      <Route path="/audit-chain" element={<ChainVerificationPage />} />
     </CustomRoutes>
   </Admin>
 );

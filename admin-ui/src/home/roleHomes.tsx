@@ -3,7 +3,9 @@
 import { Stack } from '@mui/material';
 import type { ComponentType } from 'react';
 import type { Role } from '../access/roles';
+import { AuditorHome } from '../audit';
 import { CaseQueue } from '../cases/CaseQueue';
+import { SupervisorHome } from '../supervision';
 
 const OperatorHome = () => (
   <Stack spacing={2}>
@@ -27,21 +29,6 @@ const DepartmentHome = () => (
     <CaseQueue name="dueSoon" title="hotline.home.queues.dueSoon" filter={{ warningLevel: ['yellow', 'red'], status: ['signed', 'subDispatched', 'returnRequested'] }} />
     <CaseQueue name="inProgress" title="hotline.home.queues.inProgress" filter={{ status: ['signed', 'subDispatched', 'returnRequested', 'arbitration'] }} />
     <CaseQueue name="toApprove" title="hotline.home.queues.toApprove" filter={{ status: ['resultSubmitted'] }} />
-  </Stack>
-);
-
-const SupervisorHome = () => (
-  <Stack spacing={2}>
-    <CaseQueue name="red" title="hotline.home.queues.redCases" filter={{ warningLevel: ['red'] }} />
-    <CaseQueue name="yellow" title="hotline.home.queues.yellowCases" filter={{ warningLevel: ['yellow'] }} />
-    <CaseQueue name="arbitration" title="hotline.home.queues.arbitration" filter={{ status: ['arbitration'] }} />
-    <CaseQueue name="reReview" title="hotline.home.queues.reReview" filter={{ status: ['reReview'] }} />
-  </Stack>
-);
-
-const AuditorHome = () => (
-  <Stack spacing={2}>
-    <CaseQueue name="recent" title="hotline.home.queues.recentCases" filter={{}} sort={{ field: 'updatedAt', order: 'DESC' }} />
   </Stack>
 );
 
