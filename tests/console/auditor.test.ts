@@ -38,6 +38,11 @@ describe('auditor console (Chromium)', () => {
     await screenshot(page, 'auditor-replay');
     assert.equal(await replayToEventInUi(page, caseId, 3), '办理中');
     assert.equal(await page.getByTestId('replayed-status').getAttribute('data-differs'), 'false');
+    // A typed moment (Beijing time) before the registration: there was no case yet.
+    const dayBefore = new Date(Date.now() - 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 19);
+    await page.getByTestId('replay-at').fill(dayBefore);
+    await page.getByRole('button', { name: '回放', exact: true }).click();
+    await page.locator('[data-testid="replayed-status"][data-event-index="-1"]').getByText('此时工单尚未登记').waitFor();
   });
 
   it('shows the raw Temporal history, each event’s JSON on demand', async () => {
