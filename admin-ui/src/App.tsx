@@ -1,5 +1,6 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
+import { ChainVerificationPage } from './audit';
 import cases from './cases';
 import { Dashboard } from './dashboard';
 import { i18nProvider } from './i18n/i18nProvider';
@@ -37,6 +38,7 @@ export const App = () => (
       <Route path="/missed-calls" element={<MissedCallsPage />} />
       <Route path="/sms-drafts" element={<SmsDraftsPage />} />
       <Route path="/statistics" element={<StatisticsPage />} />
+      <Route path="/audit-chain" element={<ChainVerificationPage />} />
     </CustomRoutes>
   </Admin>
 );

@@ -1,4 +1,5 @@
-// /api/cases/:id/state, /state-diff and /case-file: what an auditor asks of a case's past.
+// /api/cases/:id/state, /state-diff, /temporal-history and /case-file: what an auditor asks of
+// a case's past.
 // Rebuilt from the audit trail, never from the projection, so that what the auditor sees is
 // what the trail proves.
 import { Client } from '@temporalio/client';
@@ -15,6 +16,7 @@ import { replayEvents } from '../../workflows/rules/lifecycle/replay';
 import { buildCaseFile } from './caseFile';
 import { loadLifecycleEvents, presentReplay, stateDiff } from './caseStates';
 import { recordCaseFileExport } from './exportAudit';
+import { fetchWorkflowHistories } from './temporalHistory';
 import { stateDiffQuery, stateQuery } from './schemas';
 
 export const REPLAY_ROLES: Role[] = ['auditor', 'supervisor', 'admin'];
@@ -47,6 +49,17 @@ export function caseReplayRoutes(deps: CaseReplayDeps): Router {
     const query = stateDiffQuery.parse(req.query);
     const id = await existingCaseId(req.params);
     res.json(stateDiff(id, await loadLifecycleEvents(deps.prisma, id), query.from, query.to));
+  });
+
+  // The raw Temporal history alone (the console's table), without exporting the whole file. The
+  // workflow's input holds the citizen's name and phone: reading it is an identity read.
+  router.get('/temporal-history', ...allowed, async (req, res) => {
+    const { id } = caseIdParams.parse(req.params);
+    const row = await deps.prisma.case.findUnique({ where: { id }, select: { workflowId: true, citizenName: true, citizenPhone: true } });
+    if (!row) throw new HttpError(404, 'not_found', `no case ${id}`);
+    const histories = await fetchWorkflowHistories(client, row.workflowId);
+    if (histories.available && (row.citizenName || row.citizenPhone)) await recordIdentityRead(deps.prisma, id, req.user!);
+    res.json({ caseId: id, workflowId: row.workflowId, ...histories });
   });
 
   router.get('/case-file', ...allowed, async (req, res) => {

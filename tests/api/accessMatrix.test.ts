@@ -39,6 +39,7 @@ const MATRIX = (a: string, b: string): Row[] => [
   { method: 'GET', path: `/api/cases/${a}/identity-reads`, expect: { anonymous: 401, auditor: 200, supervisor: 200, admin: 200, rest: 403 } },
   { method: 'GET', path: `/api/cases/${a}/state`, expect: { anonymous: 401, auditor: 200, supervisor: 200, admin: 200, rest: 403 } },
   { method: 'GET', path: `/api/cases/${a}/state-diff?from=2026-01-01T00:00:00Z&to=2030-01-01T00:00:00Z`, expect: { anonymous: 401, auditor: 200, supervisor: 200, admin: 200, rest: 403 } },
+  { method: 'GET', path: `/api/cases/${b}/temporal-history`, expect: { anonymous: 401, auditor: 200, supervisor: 200, admin: 200, rest: 403 } },
   { method: 'GET', path: `/api/cases/${b}/case-file`, expect: { anonymous: 401, auditor: 200, supervisor: 200, admin: 200, rest: 403 } },
   { method: 'POST', path: '/api/cases', body: {}, expect: { anonymous: 401, operator: 400, dispatcher: 400, rest: 403 } },
   // Urging is the office's; a unit is refused by the workflow on its own case, and told

@@ -143,4 +143,17 @@ describe('case replay over HTTP: state as of T, state diff, case file', () => {
     assert.deepEqual(reads.map((r) => [r.action, r.actorId]), [['citizenIdentityRead', 'user-auditor'], ['caseFileExported', 'user-auditor']]);
     assert.deepEqual((await client.get(`/api/cases/${caseId}/state`, 'auditor')).body.state, latest);
   });
+
+  it('answers the raw Temporal history of every run, recorded as an identity read', async () => {
+    const readsBefore = await testPrisma().auditEvent.count({ where: { entityType: 'case', entityId: caseId, action: 'citizenIdentityRead' } });
+    const response = await client.get(`/api/cases/${caseId}/temporal-history`, 'supervisor');
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    assert.deepEqual([response.body.caseId, response.body.available, response.body.runs.length], [caseId, true, 1]);
+    assert.equal(response.body.runs[0].runId, (await handle.describe()).runId);
+    assert.equal(response.body.runs[0].history.events[0].eventType, 'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED');
+    const readsAfter = await testPrisma().auditEvent.count({ where: { entityType: 'case', entityId: caseId, action: 'citizenIdentityRead' } });
+    assert.equal(readsAfter, readsBefore + 1);
+    assert.equal((await client.get(`/api/cases/${caseId}/temporal-history`, 'dispatcher')).status, 403);
+    assert.equal((await client.get('/api/cases/20261123000000000/temporal-history', 'auditor')).status, 404);
+  });
 });

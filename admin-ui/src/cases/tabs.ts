@@ -1,6 +1,7 @@
 // The case page's tabs beyond its summary (timeline, replay, messages …), contributed by features.
 import type { ReactElement } from 'react';
 import type { Role } from '../access/roles';
+import { auditTabs } from '../audit/tabs';
 import type { CaseRecord } from './types';
 
 export interface CaseTab {
@@ -12,4 +13,6 @@ export interface CaseTab {
   render: (record: CaseRecord) => ReactElement;
 }
 
-export const caseTabs: CaseTab[] = [];
+export const caseTabs: CaseTab[] = [
+  ...auditTabs,
+];

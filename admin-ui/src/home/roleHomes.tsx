@@ -1,12 +1,14 @@
 // Each role's home page is its work queue. A user with several roles gets the first of them in
-// ROLE_HOME_ORDER; features replace a role's home with a richer one (intake desk, board …).
+// ROLE_HOME_ORDER; each role's home lives with its feature (intake desk, board …).
 import { Stack } from '@mui/material';
 import type { ComponentType } from 'react';
 import type { Role } from '../access/roles';
+import { AuditorHome } from '../audit';
 import { CaseQueue } from '../cases/CaseQueue';
 import { HandlerHome, LeaderHome } from '../department/DepartmentHome';
 import { OperatorHome } from '../operator';
 import { StatisticsSummaryCard } from '../statistics';
+import { SupervisorHome } from '../supervision';
 
 const DispatcherHome = () => (
   <Stack spacing={2}>
@@ -18,19 +20,11 @@ const DispatcherHome = () => (
   </Stack>
 );
 
-const SupervisorHome = () => (
+/** The supervisor's board, with this month's figures above it. */
+const SupervisorHomeWithFigures = () => (
   <Stack spacing={2}>
     <StatisticsSummaryCard />
-    <CaseQueue name="red" title="hotline.home.queues.redCases" filter={{ warningLevel: ['red'] }} />
-    <CaseQueue name="yellow" title="hotline.home.queues.yellowCases" filter={{ warningLevel: ['yellow'] }} />
-    <CaseQueue name="arbitration" title="hotline.home.queues.arbitration" filter={{ status: ['arbitration'] }} />
-    <CaseQueue name="reReview" title="hotline.home.queues.reReview" filter={{ status: ['reReview'] }} />
-  </Stack>
-);
-
-const AuditorHome = () => (
-  <Stack spacing={2}>
-    <CaseQueue name="recent" title="hotline.home.queues.recentCases" filter={{}} sort={{ field: 'updatedAt', order: 'DESC' }} />
+    <SupervisorHome />
   </Stack>
 );
 
@@ -39,7 +33,7 @@ export const roleHomes: Partial<Record<Role, ComponentType>> = {
   dispatcher: DispatcherHome,
   unitHandler: HandlerHome,
   unitLeader: LeaderHome,
-  supervisor: SupervisorHome,
+  supervisor: SupervisorHomeWithFigures,
   auditor: AuditorHome,
 };
 

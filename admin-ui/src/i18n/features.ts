@@ -1,11 +1,13 @@
 // Each feature folder keeps its own messages (`messages.ts` exporting `{ zh, en }` under
 // `hotline.<feature>`); they are merged here so that no feature edits another's file.
+import { auditMessages } from '../audit/messages';
 import { caseMessages } from '../cases/messages';
 import { departmentMessages } from '../department/messages';
 import { dispatchMessages } from '../dispatch/messages';
 import { homeMessages } from '../home/messages';
 import { operatorMessages } from '../operator/messages';
 import { statisticsMessages } from '../statistics/messages';
+import { supervisionMessages } from '../supervision/messages';
 import type { FeatureMessages } from './defineMessages';
 
-export const featureMessages: FeatureMessages[] = [caseMessages, homeMessages, operatorMessages, dispatchMessages, departmentMessages, statisticsMessages];
+export const featureMessages: FeatureMessages[] = [caseMessages, homeMessages, operatorMessages, dispatchMessages, departmentMessages, statisticsMessages, supervisionMessages, auditMessages];

@@ -6,6 +6,7 @@ import PhoneMissedIcon from '@mui/icons-material/PhoneMissed';
 import SmsIcon from '@mui/icons-material/Sms';
 import InsightsIcon from '@mui/icons-material/Insights';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
+import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import type { ReactElement } from 'react';
 import { ROLES, type Role } from '../access/roles';
 import { STATISTICS_ROLES } from '../statistics/access';
@@ -24,5 +25,6 @@ export const menuEntries: MenuEntry[] = [
   { to: '/sms-drafts', label: 'hotline.operator.menu.smsDrafts', icon: <SmsIcon />, roles: ['operator', 'dispatcher'] },
   { to: '/cases', label: 'hotline.case.list', icon: <AssignmentIcon />, roles: ROLES },
   { to: '/statistics', label: 'hotline.statistics.menu', icon: <InsightsIcon />, roles: STATISTICS_ROLES },
+  { to: '/audit-chain', label: 'hotline.audit.chain.menu', icon: <VerifiedUserIcon />, roles: ['auditor', 'admin'] },
   { to: '/system-status', label: 'hotline.health.title', icon: <MonitorHeartIcon />, roles: ['admin', 'supervisor', 'auditor'] },
 ];

@@ -2,5 +2,6 @@
 import { departmentActions } from './departmentActions';
 import { dispatcherActions } from './dispatcherActions';
 import type { CaseAction } from './registry';
+import { supervisorActions } from './supervisorActions';
 
-export const caseActions: CaseAction[] = [...dispatcherActions, ...departmentActions];
+export const caseActions: CaseAction[] = [...dispatcherActions, ...departmentActions, ...supervisorActions];

@@ -1,0 +1,4 @@
+export { AuditorHome } from './AuditorHome';
+export { auditMessages } from './messages';
+export { auditTabs } from './tabs';
+export { ChainVerificationPage } from './WholeChainVerification';

@@ -1,0 +1,2 @@
+export { supervisionMessages } from './messages';
+export { SupervisorHome } from './SupervisorHome';
