@@ -3,6 +3,7 @@
 import { Stack } from '@mui/material';
 import type { ComponentType } from 'react';
 import type { Role } from '../access/roles';
+import { AdminHome } from '../admin/home/AdminHome';
 import { CaseQueue } from '../cases/CaseQueue';
 
 const OperatorHome = () => (
@@ -52,6 +53,7 @@ export const roleHomes: Partial<Record<Role, ComponentType>> = {
   unitLeader: DepartmentHome,
   supervisor: SupervisorHome,
   auditor: AuditorHome,
+  admin: AdminHome,
 };
 
 export const ROLE_HOME_ORDER: readonly Role[] = ['operator', 'dispatcher', 'unitLeader', 'unitHandler', 'supervisor', 'auditor', 'admin'];

@@ -4,6 +4,7 @@ import AssignmentIcon from '@mui/icons-material/Assignment';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
 import type { ReactElement } from 'react';
 import { ROLES, type Role } from '../access/roles';
+import { adminMenuEntries } from '../admin/menu';
 
 export interface MenuEntry {
   to: string;
@@ -16,4 +17,5 @@ export interface MenuEntry {
 export const menuEntries: MenuEntry[] = [
   { to: '/cases', label: 'hotline.case.list', icon: <AssignmentIcon />, roles: ROLES },
   { to: '/system-status', label: 'hotline.health.title', icon: <MonitorHeartIcon />, roles: ['admin', 'supervisor', 'auditor'] },
+  ...adminMenuEntries,
 ];
