@@ -27,6 +27,18 @@ describe('admin screens (Chromium)', () => {
     await page.getByRole('option', { name: option }).click();
   };
 
+  it('opens on the admin home: coverage warning as /healthz reports it, shortcuts, system status', async () => {
+    const health = (await (await fetch(`${stack.api.url}/healthz`)).json()) as { checks: { calendar: { warning?: unknown } } };
+    const page = await stack.signedIn('admin');
+    await page.getByTestId('admin-shortcuts').waitFor();
+    await page.getByText('数据库（PostgreSQL）').waitFor();
+    if (health.checks.calendar.warning) await page.getByTestId('calendar-coverage-warning').waitFor();
+    else assert.equal(await page.getByTestId('calendar-coverage-warning').count(), 0);
+    await screenshot(page, 'admin-home');
+    await page.getByTestId('admin-shortcuts').getByRole('link', { name: '工作日历' }).click();
+    await page.getByTestId('calendar-year').waitFor();
+  });
+
   it('shows 城管局 under the office and a new unit created under it', async () => {
     const page = await stack.signedIn('admin');
     await open(page, '/units');

@@ -19,9 +19,11 @@ interface TreeListPageProps<T extends TreeRecord> {
   testIdPrefix: string;
   /** Extra chips beside a node's name. */
   details?: (row: T) => ReactNode;
+  /** Whether a node may get children (e.g. units stop three levels below the office). */
+  canAddBelow?: (row: T) => boolean;
 }
 
-export const TreeListPage = <T extends TreeRecord>({ resource, title, testIdPrefix, details }: TreeListPageProps<T>) => {
+export const TreeListPage = <T extends TreeRecord>({ resource, title, testIdPrefix, details, canAddBelow = () => true }: TreeListPageProps<T>) => {
   const translate = useTranslate();
   const localized = useLocalizedName();
   const createPath = useCreatePath();
@@ -56,7 +58,7 @@ export const TreeListPage = <T extends TreeRecord>({ resource, title, testIdPref
                   {details?.(row)}
                   {!row.active && <Chip size="small" label={translate('hotline.admin.tree.inactive')} />}
                 </Box>
-                <Button component={Link} to={addBelow(row)} label="hotline.admin.tree.addBelow" data-testid={`add-below-${row.id}`} disabled={!row.active}>
+                <Button component={Link} to={addBelow(row)} label="hotline.admin.tree.addBelow" data-testid={`add-below-${row.id}`} disabled={!row.active || !canAddBelow(row)}>
                   <AddIcon />
                 </Button>
                 <EditButton resource={resource} record={row} />

@@ -3,6 +3,9 @@
 import { AutocompleteInput, maxLength, NumberInput, ReferenceInput, SelectInput, TextInput, required, useRecordContext } from 'react-admin';
 import { phoneRule, reasonRule, requiredText, slugRule, sortOrderRule } from '../shared/validators';
 
+/** Units go at most three levels below the hotline office (api/units/schemas.ts). */
+export const MAX_UNIT_LEVEL = 3;
+
 export const UNIT_KINDS = ['district', 'department', 'street', 'subBureau', 'enterprise'] as const;
 
 const kindChoices = UNIT_KINDS.map((kind) => ({ id: kind, name: `hotline.admin.unit.kind.${kind}` }));
@@ -11,7 +14,7 @@ const kindChoices = UNIT_KINDS.map((kind) => ({ id: kind, name: `hotline.admin.u
 export const searchByText = (text: string) => (text.trim() === '' ? {} : { q: text.trim() });
 
 export const UnitFormFields = () => {
-  const record = useRecordContext<{ id?: string; parentId: string | null; kind?: string }>();
+  const record = useRecordContext<{ id?: string; parentId: string | null }>();
   const isRoot = record?.id !== undefined && record.parentId === null;
   return (
     <>

@@ -4,6 +4,7 @@ import { ActiveToggle } from '../shared/ActiveToggle';
 import { AdminForm } from '../shared/AdminForm';
 import { blankToNull } from '../shared/blankToNull';
 import { TreeListPage } from '../shared/TreeListPage';
+import { MAX_UNIT_LEVEL } from './UnitForm';
 import { useCreateSubmit, useUpdateSubmit } from '../shared/useRecordSubmit';
 import { UnitFormFields } from './UnitForm';
 
@@ -24,7 +25,7 @@ const UnitDetails = ({ row }: { row: UnitRow }) => {
   return <Chip size="small" label={`${translate(`hotline.admin.unit.level.${row.level}`)} · ${translate(`hotline.admin.unit.kind.${row.kind}`)}`} />;
 };
 
-export const UnitTree = () => <TreeListPage<UnitRow> resource="units" title="hotline.admin.unit.title" testIdPrefix="unit-node" details={(row) => <UnitDetails row={row} />} />;
+export const UnitTree = () => <TreeListPage<UnitRow> resource="units" title="hotline.admin.unit.title" testIdPrefix="unit-node" details={(row) => <UnitDetails row={row} />} canAddBelow={(row) => row.level < MAX_UNIT_LEVEL} />;
 
 const UnitEditForm = () => {
   const save = useUpdateSubmit({ toBody: blankToNull });

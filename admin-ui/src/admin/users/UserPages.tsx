@@ -12,6 +12,8 @@ import {
   ReferenceField,
   ReferenceInput,
   AutocompleteInput,
+  regex,
+  required,
   SearchInput,
   SelectInput,
   TextField,
@@ -28,7 +30,6 @@ import { searchByText } from '../units/UnitForm';
 import { passwordRule } from './passwordRule';
 import { PasswordReset } from './PasswordReset';
 import { roleChoices, UserProfileInputs } from './userFields';
-import { regex, required } from 'react-admin';
 
 interface UserRow {
   id: string;
