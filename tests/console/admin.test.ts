@@ -125,6 +125,44 @@ describe('admin screens (Chromium)', () => {
     assert.equal(after.warnRatio, null);
   });
 
+  it("shows a rule setting's validation errors from the API in place, then saves it", async () => {
+    const before = (await api.get('/api/rule-settings/repeatComplaints.detection', 'admin')).body;
+    const page = await stack.signedIn('admin');
+    await open(page, '/rule-settings/repeatComplaints.detection');
+    const value = page.getByRole('textbox', { name: /^取值（JSON）/ });
+    await value.fill('{"minCases": 1, "windowDays": 30');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('不是有效的 JSON').waitFor();
+
+    // Valid JSON the key's schema refuses: the API names the path inside the value.
+    await value.fill('{"minCases": 1, "windowDays": 30}');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('minCases: at least 2').waitFor();
+    assert.deepEqual((await api.get('/api/rule-settings/repeatComplaints.detection', 'admin')).body.value, before.value);
+
+    await value.fill('{"minCases": 3, "windowDays": 45}');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('columnheader', { name: /参数/ }).first().waitFor();
+    assert.deepEqual((await api.get('/api/rule-settings/repeatComplaints.detection', 'admin')).body.value, { minCases: 3, windowDays: 45 });
+  });
+
+  it('creates a category under a parent with its default unit, shown in the tree', async () => {
+    const categories = await api.get(`/api/categories${listQuery({ filter: { parentId: null, active: true } })}`, 'admin');
+    const parent = categories.body[0];
+    const page = await stack.signedIn('admin');
+    await open(page, '/categories');
+    await page.getByTestId(`add-below-${parent.id}`).click();
+    await page.getByRole('textbox', { name: /^名称/ }).fill(`共享单车乱停${api.run}`);
+    await page.getByRole('textbox', { name: /^代码/ }).fill(`bikes-${api.run}`);
+    await pick(page, '默认承办单位', '城市管理', /^市城市管理局$/);
+    await page.getByRole('button', { name: '保存' }).click();
+
+    const node = page.getByTestId(`category-node-${parent.id}`).getByTestId(`category-node-cat-bikes-${api.run}`);
+    await node.getByText('市城市管理局').waitFor();
+    const created = (await api.get(`/api/categories/cat-bikes-${api.run}`, 'admin')).body;
+    assert.deepEqual([created.parentId, created.defaultUnitId], [parent.id, 'chengguan']);
+  });
+
   it('toggles a calendar day to a holiday in the year view, with the coverage warning shown', async () => {
     const health = (await (await fetch(`${stack.api.url}/healthz`)).json()) as { checks: { calendar: { warning?: unknown } } };
     const page = await stack.signedIn('admin');
