@@ -4,7 +4,7 @@
 // (written by an operator, published by the admin), and an SMS template with its preview.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { AdminApiClient, listQuery } from '../support/adminApi';
+import { AdminApiClient, listQuery, type JsonResponse } from '../support/adminApi';
 import { screenshot, useConsoleStack } from '../support/console';
 
 describe('admin screens (Chromium)', () => {
@@ -14,6 +14,16 @@ describe('admin screens (Chromium)', () => {
   before(async () => {
     api = new AdminApiClient(stack.api.url);
     await api.login('admin', 'operator');
+  });
+
+  // Other test files may share this run's database: what a test changes in shared rules
+  // (a policy, a setting, a calendar day, a template) is put back after it.
+  const undo: (() => Promise<JsonResponse>)[] = [];
+  afterEach(async () => {
+    for (const step of undo.splice(0).reverse()) {
+      const restored = await step();
+      assert.equal(restored.status, 200, JSON.stringify(restored.body));
+    }
   });
 
   const open = async (page: Page, hashPath: string) => {
@@ -103,10 +113,33 @@ describe('admin screens (Chromium)', () => {
     assert.deepEqual(users.body.map((user: { roles: string[]; unitId: string }) => [user.roles, user.unitId]), [[['operator'], 'hotline']]);
   });
 
+  it("refuses an admin's removal of their own admin role in place, then changes another user's roles and unit", async () => {
+    const page = await stack.signedIn('admin');
+    await open(page, '/users/user-admin');
+    await page.getByRole('checkbox', { name: '审计员' }).check();
+    await page.getByRole('checkbox', { name: '系统管理员' }).uncheck();
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('admin-refusal').filter({ hasText: '不能停用自己的账号或去掉自己的管理员角色' }).waitFor();
+    assert.ok(await page.getByRole('checkbox', { name: '审计员' }).isChecked());
+    assert.deepEqual((await api.get('/api/users/user-admin', 'admin')).body.roles, ['admin']);
+
+    const made = await api.post('/api/users', { username: `mover${api.run}`, displayName: '调岗测试', roles: ['unitHandler'], unitId: 'donghu-jiefang', password: 'Str0ng!Passw0rd' }, 'admin');
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    await open(page, `/users/${made.body.id}`);
+    await page.getByRole('checkbox', { name: '承办单位领导' }).check();
+    await pick(page, '所属单位', '文化路', '文化路街道');
+    await page.getByRole('textbox', { name: /^变更原因/ }).fill('调岗');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('row', { name: new RegExp(`mover${api.run}`) }).waitFor();
+    const moved = (await api.get(`/api/users/${made.body.id}`, 'admin')).body;
+    assert.deepEqual([moved.roles, moved.unitId], [['unitHandler', 'unitLeader'], 'donghu-wenhua']);
+  });
+
   it('edits a deadline policy, checking its warning ratio first', async () => {
     const policies = await api.get(`/api/policies${listQuery({ filter: { clock: 'assistOpinion', active: true } })}`, 'admin');
     const policy = policies.body[0];
     assert.ok(policy, 'a seeded assist-opinion policy');
+    undo.push(() => api.put(`/api/policies/${policy.id}`, { amount: policy.amount, warnRatio: policy.warnRatio, reason: 'test restores' }, 'admin'));
 
     const page = await stack.signedIn('admin');
     await open(page, `/policies/${policy.id}`);
@@ -127,6 +160,7 @@ describe('admin screens (Chromium)', () => {
 
   it("shows a rule setting's validation errors from the API in place, then saves it", async () => {
     const before = (await api.get('/api/rule-settings/repeatComplaints.detection', 'admin')).body;
+    undo.push(() => api.put('/api/rule-settings/repeatComplaints.detection', { value: before.value, reason: 'test restores' }, 'admin'));
     const page = await stack.signedIn('admin');
     await open(page, '/rule-settings/repeatComplaints.detection');
     const value = page.getByRole('textbox', { name: /^取值（JSON）/ });
@@ -179,6 +213,7 @@ describe('admin screens (Chromium)', () => {
     assert.equal(await page.getByTestId('day-2026-10-01').getAttribute('data-kind'), 'holiday');
     assert.equal(await page.getByTestId('day-2026-09-20').getAttribute('data-kind'), 'adjustedWorkday');
 
+    undo.push(() => api.put('/api/calendar/2026-12-15', { isWorkingDay: true, name: null, reason: 'test restores' }, 'admin'));
     const day = page.getByTestId('day-2026-12-15');
     assert.equal(await day.getAttribute('data-kind'), 'workday');
     await day.click();
@@ -220,6 +255,7 @@ describe('admin screens (Chromium)', () => {
     const templates = await api.get('/api/templates', 'admin');
     const template = templates.body.find((row: { placeholders: string[] }) => row.placeholders.length > 0);
     assert.ok(template, 'a template with placeholders');
+    undo.push(() => api.put(`/api/templates/${template.id}`, { body: template.body, reason: 'test restores' }, 'admin'));
 
     const page = await stack.signedIn('admin');
     await open(page, `/templates/${template.id}`);
