@@ -11,7 +11,7 @@ export const adminMessages = defineMessages(
       policies: { name: '办理时限策略 |||| 办理时限策略' },
       'rule-settings': { name: '规则参数 |||| 规则参数' },
       knowledge: { name: '知识库文章 |||| 知识库' },
-      templates: { name: '短信模板 |||| 短信模板' },
+      templates: { name: '消息模板 |||| 短信与语音模板' },
     },
     hotline: {
       admin: {
@@ -109,7 +109,7 @@ export const adminMessages = defineMessages(
         },
         setting: {
           title: '规则参数',
-          fields: { key: '参数', description: '说明', value: '取值（JSON）', editable: '可修改', readByOpenCases: '影响在办工单' },
+          fields: { key: '参数', description: '说明', value: '取值（JSON）', editable: '可改', readByOpenCases: '在办生效' },
           invalidJson: '不是有效的 JSON',
         },
         calendar: {
@@ -143,7 +143,8 @@ export const adminMessages = defineMessages(
           done: '已完成：%{action}',
         },
         template: {
-          title: '短信模板',
+          title: '短信与语音模板',
+          channel: { sms: '短信', voice: '语音提示' },
           fields: { code: '模板代码', channel: '渠道', description: '说明', body: '中文内容', bodyEn: '英文内容' },
           allowed: '可用占位符：',
           preview: '预览',
@@ -161,7 +162,7 @@ export const adminMessages = defineMessages(
       policies: { name: 'Deadline policy |||| Deadline policies' },
       'rule-settings': { name: 'Rule setting |||| Rule settings' },
       knowledge: { name: 'Article |||| Knowledge base' },
-      templates: { name: 'SMS template |||| SMS templates' },
+      templates: { name: 'Message template |||| SMS and voice templates' },
     },
     hotline: {
       admin: {
@@ -298,7 +299,8 @@ export const adminMessages = defineMessages(
           done: 'Done: %{action}',
         },
         template: {
-          title: 'SMS templates',
+          title: 'SMS and voice templates',
+          channel: { sms: 'SMS', voice: 'Voice prompt' },
           fields: { code: 'Code', channel: 'Channel', description: 'Description', body: 'Chinese text', bodyEn: 'English text' },
           allowed: 'Placeholders:',
           preview: 'Preview',

@@ -2,7 +2,7 @@
 // by its key's schema in the API; its errors name paths inside the value (`value.minCount`).
 import TuneIcon from '@mui/icons-material/Tune';
 import { Chip } from '@mui/material';
-import { BooleanField, Datagrid, Edit, FunctionField, List, SearchInput, TextField, TextInput, required, useRecordContext, type Validator } from 'react-admin';
+import { BooleanField, Datagrid, Edit, FunctionField, List, SearchInput, TextField, TextInput, required, useRecordContext, type Validator, Labeled } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import { AdminForm } from '../shared/AdminForm';
 import { useUpdateSubmit } from '../shared/useRecordSubmit';
@@ -17,7 +17,7 @@ interface SettingRow {
 
 const compact = (value: unknown) => {
   const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 };
 
 export const RuleSettingList = () => (
@@ -25,7 +25,7 @@ export const RuleSettingList = () => (
     <Datagrid rowClick={(_id, _resource, record) => ((record as SettingRow).editable ? 'edit' : false)} bulkActionButtons={false}>
       <TextField source="id" label="hotline.admin.setting.fields.key" />
       <TextField source="description" label="hotline.admin.setting.fields.description" />
-      <FunctionField<SettingRow> label="hotline.admin.setting.fields.value" render={(row) => <Chip size="small" variant="outlined" sx={{ fontFamily: 'monospace' }} label={compact(row.value)} />} />
+      <FunctionField<SettingRow> label="hotline.admin.setting.fields.value" render={(row) => <Chip size="small" variant="outlined" sx={{ fontFamily: 'monospace' }} label={compact(row.value)} title={JSON.stringify(row.value)} />} />
       <BooleanField source="editable" label="hotline.admin.setting.fields.editable" />
       <BooleanField source="readByOpenCases" label="hotline.admin.setting.fields.readByOpenCases" />
     </Datagrid>
@@ -52,8 +52,12 @@ const SettingForm = () => {
   if (!record) return null;
   return (
     <AdminForm save={{ ...save, submit: async (values) => onValueText(await save.submit(values)) }} defaultValues={{ valueText: JSON.stringify(record.value, null, 2) }} disabled={!record.editable}>
-      <TextField source="id" label="hotline.admin.setting.fields.key" />
-      <TextField source="description" label="hotline.admin.setting.fields.description" />
+      <Labeled label="hotline.admin.setting.fields.key">
+        <TextField source="id" />
+      </Labeled>
+      <Labeled label="hotline.admin.setting.fields.description">
+        <TextField source="description" />
+      </Labeled>
       <TextInput source="valueText" label="hotline.admin.setting.fields.value" validate={[required(), jsonRule]} multiline minRows={3} fullWidth autoFocus sx={{ '& textarea': { fontFamily: 'monospace' } }} />
       <TextInput source="reason" label="hotline.admin.fields.reason" validate={reasonRule} multiline fullWidth />
     </AdminForm>

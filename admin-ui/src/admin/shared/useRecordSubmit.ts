@@ -13,6 +13,7 @@ interface SubmitOptions {
 export const useCreateSubmit = ({ toBody = (values) => values, redirect: redirectTo = 'list' }: SubmitOptions = {}): ApiSubmit => {
   const resource = useResourceContext() ?? '';
   const [create] = useCreate<RaRecord>();
+  // With returnPromise the mutation resolves with the saved record (its type also allows void).
   const notify = useNotify();
   const redirect = useRedirect();
   return useApiSubmit(

@@ -2,7 +2,7 @@
 // marks each {placeholder}: allowed ones as chips, unknown ones in red (the API refuses them).
 import SmsIcon from '@mui/icons-material/Sms';
 import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
-import { Datagrid, Edit, List, maxLength, required, TextField, TextInput, useRecordContext, useTranslate, type Validator } from 'react-admin';
+import { Datagrid, Edit, FunctionField, List, maxLength, SearchInput, SelectInput, required, TextField, TextInput, useRecordContext, useTranslate, type Validator, Labeled } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { AdminForm } from '../shared/AdminForm';
 import { blankToNull } from '../shared/blankToNull';
@@ -18,11 +18,19 @@ const PLACEHOLDER = /\{([^{}]*)\}/g;
 
 const unknownIn = (text: string, allowed: readonly string[]) => [...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '').filter((name) => !allowed.includes(name));
 
+const CHANNELS = ['sms', 'voice'] as const;
+const templateFilters = [
+  <SelectInput key="channel" source="channel" label="hotline.admin.template.fields.channel" choices={CHANNELS.map((id) => ({ id, name: `hotline.admin.template.channel.${id}` }))} alwaysOn />,
+  <SearchInput key="q" source="q" alwaysOn />,
+];
+
+const ChannelName = ({ channel }: { channel: string }) => <>{useTranslate()(`hotline.admin.template.channel.${channel}`, { _: channel })}</>;
+
 export const TemplateList = () => (
-  <List sort={{ field: 'id', order: 'ASC' }} perPage={50}>
+  <List filters={templateFilters} sort={{ field: 'id', order: 'ASC' }} perPage={50}>
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="id" label="hotline.admin.template.fields.code" />
-      <TextField source="channel" label="hotline.admin.template.fields.channel" />
+      <FunctionField source="channel" label="hotline.admin.template.fields.channel" render={(row: { channel: string }) => <ChannelName channel={row.channel} />} />
       <TextField source="description" label="hotline.admin.template.fields.description" />
       <TextField source="body" label="hotline.admin.template.fields.body" />
     </Datagrid>
@@ -55,7 +63,9 @@ const TemplateForm = () => {
   };
   return (
     <AdminForm save={save}>
-      <TextField source="id" label="hotline.admin.template.fields.code" />
+      <Labeled label="hotline.admin.template.fields.code">
+        <TextField source="id" />
+      </Labeled>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography variant="body2">{translate('hotline.admin.template.allowed')}</Typography>
         {record.placeholders.map((name) => (

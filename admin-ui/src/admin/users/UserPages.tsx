@@ -20,6 +20,7 @@ import {
   TextInput,
   TopToolbar,
   useTranslate,
+  Labeled,
 } from 'react-admin';
 import { LocalizedNameField } from '../../common/LocalizedName';
 import { ActiveToggle } from '../shared/ActiveToggle';
@@ -100,7 +101,9 @@ const UserEditForm = () => {
   const save = useUpdateSubmit({ toBody: blankToNull });
   return (
     <AdminForm save={save}>
-      <TextField source="username" label="hotline.admin.user.fields.username" />
+      <Labeled label="hotline.admin.user.fields.username">
+        <TextField source="username" />
+      </Labeled>
       <UserProfileInputs />
     </AdminForm>
   );
