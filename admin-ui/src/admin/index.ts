@@ -1,4 +1,5 @@
-// The system administrator's screens; App.tsx registers these resources and the calendar route.
+// The system administrator's screens, as App.tsx registers them (resources and the calendar
+// route); the home, menu entries and messages are imported where they are assembled.
 export { default as units } from './units';
 export { default as users } from './users';
 export { default as categories } from './categories';
@@ -7,6 +8,3 @@ export { default as ruleSettings } from './ruleSettings/RuleSettingPages';
 export { default as knowledge } from './knowledge/ArticlePages';
 export { default as templates } from './templates/TemplatePages';
 export { CalendarPage } from './calendar/CalendarPage';
-export { AdminHome } from './home/AdminHome';
-export { adminMenuEntries } from './menu';
-export { adminMessages } from './messages';

@@ -92,7 +92,7 @@ export const CalendarPage = () => {
             )}
             <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 1.5 }}>
               {Array.from({ length: 12 }, (_, i) => (
-                <MonthGrid key={i} year={year} month={i + 1} days={days} onPick={isAdmin ? setPicked : () => undefined} />
+                <MonthGrid key={i} year={year} month={i + 1} days={days} onPick={isAdmin ? setPicked : undefined} />
               ))}
             </Box>
           </CardContent>

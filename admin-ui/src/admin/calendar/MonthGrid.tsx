@@ -17,7 +17,8 @@ interface MonthGridProps {
   /** 1–12 */
   month: number;
   days: Map<string, CalendarDay>;
-  onPick: (day: CalendarDay) => void;
+  /** Absent for readers who may not change the calendar. */
+  onPick?: (day: CalendarDay) => void;
 }
 
 export const MonthGrid = ({ year, month, days, onPick }: MonthGridProps) => {
@@ -48,8 +49,8 @@ export const MonthGrid = ({ year, month, days, onPick }: MonthGridProps) => {
           return (
             <ButtonBase
               key={date}
-              disabled={day === undefined}
-              onClick={() => day && onPick(day)}
+              disabled={day === undefined || onPick === undefined}
+              onClick={() => day && onPick?.(day)}
               title={day?.name ?? undefined}
               aria-label={`${date} ${day ? translate(`hotline.admin.calendar.kind.${day.kind}`) : ''} ${day?.name ?? ''}`.trim()}
               data-testid={`day-${date}`}

@@ -22,13 +22,11 @@ const Shortcuts = () => {
               {translate('hotline.admin.home.articlesToReview')}
             </Button>
           </Badge>
-          {adminMenuEntries
-            .filter((entry) => entry.roles.includes('admin'))
-            .map((entry) => (
-              <Button key={entry.to} variant="outlined" component={Link} to={entry.to} startIcon={entry.icon}>
-                {translate(entry.label)}
-              </Button>
-            ))}
+          {adminMenuEntries.map((entry) => (
+            <Button key={entry.to} variant="outlined" component={Link} to={entry.to} startIcon={entry.icon}>
+              {translate(entry.label)}
+            </Button>
+          ))}
         </Stack>
       </CardContent>
     </Card>
