@@ -1,6 +1,7 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { ChainVerificationPage } from './audit';
+import { CalendarPage, categories, knowledge, policies, ruleSettings, templates, units, users } from './admin';
 import cases from './cases';
 import { Dashboard } from './dashboard';
 import { i18nProvider } from './i18n/i18nProvider';
@@ -29,9 +30,14 @@ export const App = () => (
     disableTelemetry
   >
     <Resource name="cases" {...cases} />
-    <Resource name="units" recordRepresentation="name" />
-    <Resource name="categories" recordRepresentation="name" />
+    <Resource name="units" {...units} />
+    <Resource name="categories" {...categories} />
     <Resource name="case-types" recordRepresentation="name" />
+    <Resource name="users" {...users} />
+    <Resource name="policies" {...policies} />
+    <Resource name="rule-settings" {...ruleSettings} />
+    <Resource name="knowledge" {...knowledge} />
+    <Resource name="templates" {...templates} />
     <CustomRoutes>
       <Route path="/system-status" element={<SystemStatusPage />} />
       <Route path="/intake" element={<IntakePage />} />
@@ -39,6 +45,7 @@ export const App = () => (
       <Route path="/sms-drafts" element={<SmsDraftsPage />} />
       <Route path="/statistics" element={<StatisticsPage />} />
       <Route path="/audit-chain" element={<ChainVerificationPage />} />
+      <Route path="/calendar" element={<CalendarPage />} />
     </CustomRoutes>
   </Admin>
 );

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { screenshot, useConsoleStack } from '../support/console';
 import { testPrisma } from '../support/db';
+import { waitUntil } from '../support/petitions';
 import { replayToEventInUi, openTimelineInUi } from './steps/auditor';
 import { approveResultInUi, requestExtensionInUi, requestReturnInUi, signForInUi, submitAssistOpinionInUi, submitResultInUi } from './steps/department';
 import { decideExtensionInUi, decideReturnInUi, dispatchInUi, recordCallbackInUi, reviewInUi } from './steps/dispatcher';
@@ -20,7 +21,11 @@ describe('a case’s whole life in the console (Chromium)', () => {
   const stack = useConsoleStack();
   const pages: Record<string, Page> = {};
   const as = async (username: string) => (pages[username] ??= await stack.signedIn(username));
-  const statusOf = async (caseId: string) => (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).status;
+  // The projection row is written just after the registration answers; later steps wait for the page.
+  const statusOf = async (caseId: string) => {
+    await waitUntil(async () => (await testPrisma().case.findUnique({ where: { id: caseId } })) !== null);
+    return (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).status;
+  };
 
   // One browser context per person for the whole suite (the stack closes contexts after each
   // test, so each test signs its people in again).

@@ -4,6 +4,7 @@ import { Stack } from '@mui/material';
 import type { ComponentType } from 'react';
 import type { Role } from '../access/roles';
 import { AuditorHome } from '../audit';
+import { AdminHome } from '../admin/home/AdminHome';
 import { CaseQueue } from '../cases/CaseQueue';
 import { HandlerHome, LeaderHome } from '../department/DepartmentHome';
 import { OperatorHome } from '../operator';
@@ -28,6 +29,14 @@ const SupervisorHomeWithFigures = () => (
   </Stack>
 );
 
+/** The administrator's status and shortcuts, with this month's figures above them. */
+const AdminHomeWithFigures = () => (
+  <Stack spacing={2}>
+    <StatisticsSummaryCard />
+    <AdminHome />
+  </Stack>
+);
+
 export const roleHomes: Partial<Record<Role, ComponentType>> = {
   operator: OperatorHome,
   dispatcher: DispatcherHome,
@@ -35,6 +44,7 @@ export const roleHomes: Partial<Record<Role, ComponentType>> = {
   unitLeader: LeaderHome,
   supervisor: SupervisorHomeWithFigures,
   auditor: AuditorHome,
+  admin: AdminHomeWithFigures,
 };
 
 export const ROLE_HOME_ORDER: readonly Role[] = ['operator', 'dispatcher', 'unitLeader', 'unitHandler', 'supervisor', 'auditor', 'admin'];

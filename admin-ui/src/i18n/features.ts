@@ -1,5 +1,6 @@
 // Each feature folder keeps its own messages (`messages.ts` exporting `{ zh, en }` under
 // `hotline.<feature>`); they are merged here so that no feature edits another's file.
+import { adminMessages } from '../admin/messages';
 import { auditMessages } from '../audit/messages';
 import { caseMessages } from '../cases/messages';
 import { departmentMessages } from '../department/messages';
@@ -10,4 +11,4 @@ import { statisticsMessages } from '../statistics/messages';
 import { supervisionMessages } from '../supervision/messages';
 import type { FeatureMessages } from './defineMessages';
 
-export const featureMessages: FeatureMessages[] = [caseMessages, homeMessages, operatorMessages, dispatchMessages, departmentMessages, statisticsMessages, supervisionMessages, auditMessages];
+export const featureMessages: FeatureMessages[] = [caseMessages, homeMessages, operatorMessages, dispatchMessages, departmentMessages, statisticsMessages, supervisionMessages, auditMessages, adminMessages];

@@ -10,6 +10,7 @@ import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import type { ReactElement } from 'react';
 import { ROLES, type Role } from '../access/roles';
 import { STATISTICS_ROLES } from '../statistics/access';
+import { adminMenuEntries } from '../admin/menu';
 
 export interface MenuEntry {
   to: string;
@@ -27,4 +28,5 @@ export const menuEntries: MenuEntry[] = [
   { to: '/statistics', label: 'hotline.statistics.menu', icon: <InsightsIcon />, roles: STATISTICS_ROLES },
   { to: '/audit-chain', label: 'hotline.audit.chain.menu', icon: <VerifiedUserIcon />, roles: ['auditor', 'admin'] },
   { to: '/system-status', label: 'hotline.health.title', icon: <MonitorHeartIcon />, roles: ['admin', 'supervisor', 'auditor'] },
+  ...adminMenuEntries,
 ];

@@ -1,0 +1,29 @@
+// The calendar check of /healthz, loud: deadlines past the last covered year cannot be computed.
+import { Alert, AlertTitle, Button } from '@mui/material';
+import { Link } from 'react-router-dom';
+import { useTranslate } from 'react-admin';
+import { useHealth } from '../../system';
+
+export const CoverageWarning = ({ withLink = false }: { withLink?: boolean }) => {
+  const translate = useTranslate();
+  const { data } = useHealth();
+  const warning = data?.checks.calendar?.warning;
+  if (warning === undefined) return null;
+  return (
+    <Alert
+      severity="warning"
+      variant="filled"
+      data-testid="calendar-coverage-warning"
+      action={
+        withLink ? (
+          <Button color="inherit" component={Link} to="/calendar">
+            {translate('hotline.admin.calendar.open')}
+          </Button>
+        ) : undefined
+      }
+    >
+      <AlertTitle>{translate('hotline.health.calendarWarning')}</AlertTitle>
+      {translate(`hotline.health.warnings.${warning.code}`, { year: warning.year, _: warning.message })}
+    </Alert>
+  );
+};
