@@ -10,14 +10,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { AdminApiClient, listQuery } from '../support/adminApi';
-import { screenshot, useConsoleStack } from '../support/console';
+import { screenshot, settled, useConsoleStack } from '../support/console';
 import { testPrisma } from '../support/db';
 import { waitUntil } from '../support/petitions';
+import { openCase, openCommandDialog } from './steps/casePage';
 import {
   approveResultInUi,
   fillResultForm,
-  openCase,
-  openCommand,
   requestExtensionInUi,
   requestReturnInUi,
   reviewSubResultInUi,
@@ -70,7 +69,7 @@ describe('department console (Chromium)', () => {
   const queueHas = async (page: Page, queue: string, caseId: string) => {
     await page.goto(`${stack.api.url}/#/`);
     await page.getByTestId(`queue-${queue}`).waitFor();
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     return (await page.getByTestId(`queue-${queue}`).getByText(caseId, { exact: true }).count()) > 0;
   };
 
@@ -87,7 +86,7 @@ describe('department console (Chromium)', () => {
     assert.ok(!(await queueHas(page, 'toSignFor', caseId)));
 
     await openCase(page, caseId);
-    const dialog = await openCommand(page, 'requestExtension');
+    const dialog = await openCommandDialog(page, 'requestExtension');
     await dialog.getByLabel('延长工作日数').fill('61');
     await dialog.getByLabel('理由').fill('需协调多个部门联合执法。');
     await dialog.locator('button[type="submit"]').click();
@@ -104,7 +103,7 @@ describe('department console (Chromium)', () => {
     const caseId = await dispatchedCase('申请退回', 'chengguan');
     const page = await stack.signedIn('handler');
     await openCase(page, caseId);
-    const dialog = await openCommand(page, 'requestReturn');
+    const dialog = await openCommandDialog(page, 'requestReturn');
     await dialog.locator('button[type="submit"]').click();
     assert.equal(await dialog.getByLabel('理由').getAttribute('aria-invalid'), 'true');
     await dialog.getByLabel('理由').fill('   ');
@@ -141,7 +140,7 @@ describe('department console (Chromium)', () => {
     await command(caseId, 'submitResult', { ...RESULT, handlerName: '刘承办' }, 'jiefang');
 
     await openCase(district, caseId);
-    const dialog = await openCommand(district, 'reviewSubResult');
+    const dialog = await openCommandDialog(district, 'reviewSubResult');
     await dialog.getByTestId('submitted-result').getByText(RESULT.actionsTaken).waitFor();
     await dialog.locator('.ra-input-decision').getByRole('radio', { name: '退回下级重办' }).check();
     await dialog.locator('button[type="submit"]').click();
@@ -162,7 +161,7 @@ describe('department console (Chromium)', () => {
     await command(caseId, 'signFor', {}, 'handler');
     const page = await stack.signedIn('handler');
     await openCase(page, caseId);
-    const dialog = await openCommand(page, 'submitResult');
+    const dialog = await openCommandDialog(page, 'submitResult');
     assert.equal(await dialog.getByLabel('承办人').inputValue(), '张承办（城管局）', 'the handler defaults to the user');
 
     // Nothing filled in: the form refuses before sending.
@@ -211,7 +210,7 @@ describe('department console (Chromium)', () => {
     const leader = await stack.signedIn('leader');
     assert.ok(await queueHas(leader, 'toApprove', caseId), 'the result waits for the leader');
     await openCase(leader, caseId);
-    const approval = await openCommand(leader, 'unitApprove');
+    const approval = await openCommandDialog(leader, 'unitApprove');
     await approval.getByTestId('submitted-result').getByText(RESULT.replyToCitizen).waitFor();
     await approval.getByTestId('result-file').filter({ hasText: '现场整改报告.pdf' }).waitFor();
     await approval.getByRole('button', { name: '取消' }).click();

@@ -7,17 +7,8 @@ import { AdminApiClient } from '../support/adminApi';
 import { screenshot, useConsoleStack } from '../support/console';
 import { testPrisma } from '../support/db';
 import { waitUntil } from '../support/petitions';
-import {
-  caseStatus,
-  decideExtensionInUi,
-  decideReturnInUi,
-  dispatchInUi,
-  openAction,
-  openCase,
-  recordCallbackInUi,
-  reviewInUi,
-  submitDialog,
-} from './steps/dispatcher';
+import { caseStatus, openCase, openCommandDialog, submitDialog } from './steps/casePage';
+import { decideExtensionInUi, decideReturnInUi, dispatchInUi, recordCallbackInUi, reviewInUi } from './steps/dispatcher';
 
 const RESULT = { actionsTaken: '已现场核查，责令摊贩撤离。', replyToCitizen: '经核查，占道摊点已清理。', legalBasis: '《城市市容和环境卫生管理条例》', handlerName: '张承办', reviewerName: '赵领导', citizenContacted: true, resolved: true };
 
@@ -60,7 +51,7 @@ describe('dispatcher console (Chromium)', () => {
   it('dispatches to a lead and an assisting unit, the suggested unit preselected, and shows a wrong choice in place', async () => {
     const caseId = await register('派单');
     const page = await dispatcherOn(caseId);
-    const dialog = await openAction(page, 'dispatch');
+    const dialog = await openCommandDialog(page, 'dispatch');
     // The category's unit (城市管理 → 市城市管理局) is marked and chosen as the lead.
     await dialog.getByTestId('unit-row-chengguan').getByTestId('suggested-unit').waitFor();
     assert.ok(await dialog.getByRole('radio', { name: '主办 市城市管理局', exact: true }).isChecked());
@@ -94,8 +85,8 @@ describe('dispatcher console (Chromium)', () => {
     const caseId = await register('重复派单');
     const first = await dispatcherOn(caseId);
     const second = await dispatcherOn(caseId);
-    const firstDialog = await openAction(first, 'dispatch');
-    const secondDialog = await openAction(second, 'dispatch');
+    const firstDialog = await openCommandDialog(first, 'dispatch');
+    const secondDialog = await openCommandDialog(second, 'dispatch');
     await secondDialog.getByRole('radio', { name: '主办 东湖区', exact: true }).check();
     await secondDialog.locator('[name="instructions"]').fill('改由东湖区办理');
     await submitDialog(firstDialog);
@@ -115,7 +106,7 @@ describe('dispatcher console (Chromium)', () => {
     await command(caseId, 'requestReturn', { reason: '该路段属东湖区管辖' }, 'handler');
 
     await openCase(page, caseId);
-    const dialog = await openAction(page, 'decideReturn');
+    const dialog = await openCommandDialog(page, 'decideReturn');
     assert.match(await dialog.getByTestId('return-reason').innerText(), /该路段属东湖区管辖/);
     await dialog.getByRole('radio', { name: '同意退回并改派', exact: true }).check();
     assert.ok(await dialog.getByRole('radio', { name: '主办 市城市管理局', exact: true }).isDisabled(), 'the returning unit cannot lead again');
@@ -143,7 +134,7 @@ describe('dispatcher console (Chromium)', () => {
     await command(caseId, 'requestExtension', { workingDays: 3, reason: '需协调多部门' }, 'handler');
 
     const page = await dispatcherOn(caseId);
-    const dialog = await openAction(page, 'decideExtension');
+    const dialog = await openCommandDialog(page, 'decideExtension');
     const request = dialog.getByTestId('extension-request');
     assert.match(await request.innerText(), /市城市管理局 申请延期 3 个工作日/);
     assert.match(await request.innerText(), /需协调多部门/);
@@ -160,7 +151,7 @@ describe('dispatcher console (Chromium)', () => {
   it('reviews the result, asks why when sending back, and records the callback that closes the case', async () => {
     const caseId = await approvedResult('审核');
     const page = await dispatcherOn(caseId);
-    const dialog = await openAction(page, 'review');
+    const dialog = await openCommandDialog(page, 'review');
     const details = await dialog.getByTestId('result-details').innerText();
     for (const text of [RESULT.actionsTaken, RESULT.replyToCitizen, RESULT.legalBasis, RESULT.handlerName, RESULT.reviewerName]) assert.ok(details.includes(text), `${text} in ${details}`);
     await dialog.getByRole('radio', { name: '退回重办', exact: true }).check();
@@ -171,7 +162,7 @@ describe('dispatcher console (Chromium)', () => {
     await reviewInUi(page, caseId, { accept: true });
     assert.equal(await caseStatus(page), 'callback');
 
-    const callback = await openAction(page, 'recordCallback');
+    const callback = await openCommandDialog(page, 'recordCallback');
     await callback.locator('button[type="submit"]').click();
     await callback.getByText('联系上市民时请选择满意度').waitFor();
     await callback.getByRole('button', { name: '取消' }).click();
@@ -187,7 +178,7 @@ describe('dispatcher console (Chromium)', () => {
     const page = await stack.signedIn('dispatcher');
     await reviewInUi(page, sentBack, { accept: false, comment: '答复内容不完整' });
     assert.equal(await caseStatus(page), 'signed');
-    const urge = await openAction(page, 'urge');
+    const urge = await openCommandDialog(page, 'urge');
     await urge.locator('[name="reason"]').fill('请尽快重新办理');
     await submitDialog(urge);
     await waitUntil(async () => (await read(sentBack)).urges.length === 1);
@@ -195,13 +186,13 @@ describe('dispatcher console (Chromium)', () => {
     const toClose = await approvedResult('办结');
     await command(toClose, 'review', { accept: true }, 'dispatcher');
     await openCase(page, toClose);
-    const callback = await openAction(page, 'recordCallback');
+    const callback = await openCommandDialog(page, 'recordCallback');
     await callback.getByRole('radio', { name: '未联系上', exact: true }).check();
     assert.equal(await callback.getByRole('radio', { name: '满意', exact: true }).count(), 0, 'no satisfaction for an unreached citizen');
     await submitDialog(callback);
     await page.getByTestId('command-close').waitFor();
     assert.equal(await caseStatus(page), 'callback');
-    const close = await openAction(page, 'close');
+    const close = await openCommandDialog(page, 'close');
     await close.locator('[name="explanation"]').fill('多次联系未果，已办结。');
     await submitDialog(close);
     await page.locator('[data-status="closed"]').first().waitFor();
@@ -211,7 +202,7 @@ describe('dispatcher console (Chromium)', () => {
   it('rejects one registered case and answers another directly', async () => {
     const rejected = await register('不予受理');
     const page = await dispatcherOn(rejected);
-    const reject = await openAction(page, 'reject');
+    const reject = await openCommandDialog(page, 'reject');
     await reject.getByRole('combobox').click();
     await page.getByRole('option', { name: '涉诉事项' }).click();
     await reject.locator('[name="reason"]').fill('已进入诉讼程序');
@@ -220,7 +211,7 @@ describe('dispatcher console (Chromium)', () => {
 
     const answered = await register('直接答复');
     await openCase(page, answered);
-    const answer = await openAction(page, 'answerDirectly');
+    const answer = await openCommandDialog(page, 'answerDirectly');
     await answer.locator('[name="answer"]').fill('夜市开放时间为每日18时至23时。');
     await submitDialog(answer);
     await page.locator('[data-status="answeredDirectly"]').first().waitFor();

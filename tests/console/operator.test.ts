@@ -225,8 +225,8 @@ describe('operator desk (Chromium)', () => {
     await page.getByTestId('home-new-case').waitFor();
     await page.locator(`[data-testid="home-missedCalls"] [data-call-id="${missedSid}"]`).filter({ hasText: '排队时挂断' }).waitFor();
     assert.notEqual(await page.getByTestId('home-smsDrafts-total').innerText(), '0');
-    // The banner connects once the page is up; give the feed a moment to subscribe.
-    await page.waitForLoadState('networkidle');
+    // The banner follows the live feed once it is connected.
+    await page.locator('[data-testid="incoming-calls"][data-feed="connected"]').waitFor({ state: 'attached' });
 
     const call = new SimulatedCall(stack.api.url, from);
     await call.answer(await call.incoming(), { Digits: '1' });

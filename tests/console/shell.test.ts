@@ -2,7 +2,7 @@
 // lists show the light and the working time left, and the language switches to English.
 import assert from 'node:assert/strict';
 import { AdminApiClient } from '../support/adminApi';
-import { screenshot, useConsoleStack } from '../support/console';
+import { screenshot, settled, useConsoleStack } from '../support/console';
 import { testPrisma } from '../support/db';
 import { waitUntil } from '../support/petitions';
 
@@ -15,8 +15,8 @@ describe('console shell (Chromium)', () => {
     const menus: Record<string, string[]> = {};
     for (const username of ROLE_USERS) {
       const page = await stack.signedIn(username);
-      await page.waitForLoadState('networkidle');
-      menus[username] = await page.locator('.RaMenu-open a, .RaSidebar-fixed a').allInnerTexts();
+      await settled(page);
+      menus[username] = await page.locator('.RaSidebar-fixed a').allInnerTexts();
       await screenshot(page, `home-${username}`);
     }
     assert.ok(menus.dispatcher!.includes('工单列表'), JSON.stringify(menus.dispatcher));

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { AdminApiClient } from '../support/adminApi';
-import { screenshot, useConsoleStack } from '../support/console';
+import { screenshot, settled, useConsoleStack } from '../support/console';
 import { testPrisma } from '../support/db';
 import { waitUntil } from '../support/petitions';
 import { openStatisticsDashboard, openStatisticsTab, readReceivedCount } from './steps/statistics';
@@ -80,7 +80,7 @@ describe('statistics dashboard (Chromium)', () => {
     assert.equal(await satisfaction.locator('svg .MuiPieChart-arc').count(), answered, 'one arc per answer given');
     assert.match(await satisfaction.locator('.MuiChartsLegend-root').innerText(), /基本满意/);
     await page.getByTestId('chart-unit-rates').locator('svg [data-series="signForOnTimeRate"] .MuiBarChart-element').first().waitFor({ state: 'attached' });
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     await screenshot(page, 'statistics-dashboard');
   });
 

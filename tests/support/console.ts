@@ -73,6 +73,15 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await page.getByRole('heading', { name: /您好|Hello/ }).waitFor();
 }
 
+/**
+ * Waits until the page has drawn its data: no loading bar, spinner or skeleton left. (Not
+ * "network idle": the operators' pages keep the live call feed open.)
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('.RaSidebar-fixed a').first().waitFor();
+  await page.locator('[role="progressbar"], .MuiSkeleton-root').first().waitFor({ state: 'detached', timeout: 15_000 });
+}
+
 /** Saves a full-page screenshot as tests/artifacts/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });

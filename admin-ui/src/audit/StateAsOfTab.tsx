@@ -6,7 +6,7 @@ import { useTranslate } from 'react-admin';
 import type { CaseRecord } from '../cases/types';
 import { isLifecycleRow, useCaseHistory, useReplay, type AuditRow, type ReplayedState } from './api';
 import { beijingLocalToIso, formatTime } from './format';
-import { UnitLabel } from './UnitLabel';
+import { UnitLabel } from '../common/UnitLabel';
 
 /** One shown aspect of the state: rendered, and compared with now by its text. */
 interface Aspect {

@@ -6,7 +6,7 @@ import { useTranslate } from 'react-admin';
 import type { CaseRecord } from '../cases/types';
 import { isLifecycleRow, useCaseHistory, useStateDiff, type AuditRow } from './api';
 import { formatTime, formatValue } from './format';
-import { UnitLabel } from './UnitLabel';
+import { UnitLabel } from '../common/UnitLabel';
 
 /** The state changes made by the events at this row's moment (the replay's unit of time). */
 const StateChanges = ({ caseId, at }: { caseId: string; at: string }) => {

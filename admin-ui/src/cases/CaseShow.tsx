@@ -10,10 +10,10 @@ import {
   useGetIdentity,
   useRecordContext,
   useTranslate,
-  RecordContextProvider,
 } from 'react-admin';
 import { hasAnyRole } from '../access/roles';
 import { LocalizedNameField } from '../common/LocalizedName';
+import { UnitLabel } from '../common/UnitLabel';
 import { isHotlineIdentity, type HotlineIdentity } from '../providers/authProvider';
 import { caseActions } from './actions';
 import { CaseStatusChip } from './fields/CaseStatusField';
@@ -31,15 +31,6 @@ const Labelled = ({ label, children }: { label: string; children: ReactNode }) =
     </Box>
   );
 };
-
-const UnitName = ({ unitId }: { unitId: string | null }) =>
-  unitId === null ? <>—</> : (
-    <RecordContextProvider value={{ id: unitId, unitId }}>
-      <ReferenceField source="unitId" reference="units" link={false}>
-        <LocalizedNameField />
-      </ReferenceField>
-    </RecordContextProvider>
-  );
 
 const Summary = ({ record }: { record: CaseRecord }) => {
   const translate = useTranslate();
@@ -92,7 +83,7 @@ const Assignments = ({ assignments }: { assignments: CaseAssignment[] }) => {
             <Stack key={assignment.id} direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }} data-testid={`assignment-${assignment.unitId}`}>
               <WarningLight level={assignment.warningLevel} />
               <Chip size="small" label={translate(`hotline.case.assignmentRole.${assignment.role}`)} color={assignment.role === 'lead' ? 'primary' : 'default'} />
-              <Typography variant="body2" sx={{ fontWeight: 500 }}><UnitName unitId={assignment.unitId} /></Typography>
+              <Typography variant="body2" sx={{ fontWeight: 500 }}><UnitLabel unitId={assignment.unitId} /></Typography>
               <Typography variant="body2" color="text.secondary" data-status={assignment.status}>{translate(`hotline.assignment.status.${assignment.status}`, { _: assignment.status })}</Typography>
               {assignment.opinion && <Typography variant="body2" sx={{ flexBasis: '100%' }}>{assignment.opinion}</Typography>}
             </Stack>

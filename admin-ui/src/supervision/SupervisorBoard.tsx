@@ -3,7 +3,7 @@
 import { Alert, Card, CardContent, CardHeader, Chip, Grid, LinearProgress, Link as MuiLink, Stack, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
 import { useGetList, useTranslate } from 'react-admin';
-import { UnitLabel } from '../audit/UnitLabel';
+import { UnitLabel } from '../common/UnitLabel';
 import { CaseStatusChip } from '../cases/fields/CaseStatusField';
 import { TimeLeftText } from '../cases/fields/TimeLeftField';
 import { WarningLight } from '../cases/fields/WarningLightField';

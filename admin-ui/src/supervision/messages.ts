@@ -22,7 +22,6 @@ export const supervisionMessages = defineMessages(
         command: {
           overrideDeadline: '调整时限',
           supervise: '督办通知',
-          urge: '催办',
           decideReturn: '仲裁退回',
           decideReReview: '复核决定',
           decideExtension: '审批超限延期',
@@ -76,7 +75,6 @@ export const supervisionMessages = defineMessages(
         command: {
           overrideDeadline: 'Override deadline',
           supervise: 'Supervision notice',
-          urge: 'Urge',
           decideReturn: 'Arbitrate return',
           decideReReview: 'Decide re-review',
           decideExtension: 'Decide extension beyond cap',

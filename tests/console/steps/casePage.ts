@@ -1,17 +1,19 @@
-// Steps shared by the oversight roles' UI steps: open a case's page, a tab, and submit a command dialog.
+// The case page as every role's steps use it: open a case (or one of its tabs), open a command's
+// dialog, submit it, read the status the page shows.
 import type { Locator, Page } from 'playwright-core';
 
-/** Opens the case's page (hash route) on its summary and waits until it shows the case. */
-export async function openCasePage(page: Page, caseId: string): Promise<void> {
-  const url = new URL(`/#/cases/${caseId}/show`, page.url()).toString();
-  // Already there (on another tab of the page): a reload brings back the summary.
-  if (page.url() === url) await page.reload();
-  else await page.goto(url);
+/** Opens the case's page on its summary, read afresh, and waits for the case and its actions. */
+export async function openCase(page: Page, caseId: string): Promise<void> {
+  const target = `${new URL(page.url()).origin}/#/cases/${caseId}/show`;
+  // The same address again is only a hash change: reload so that the case is read afresh.
+  if (page.url() === target) await page.reload();
+  else await page.goto(target);
   await page.getByTestId('case-id').filter({ hasText: caseId }).waitFor();
+  await page.getByRole('heading', { name: /操作|Actions/ }).waitFor();
 }
 
 export async function openCaseTab(page: Page, caseId: string, tab: string): Promise<void> {
-  await openCasePage(page, caseId);
+  await openCase(page, caseId);
   await page.getByTestId(`case-tab-${tab}`).click();
 }
 
@@ -23,15 +25,32 @@ export async function openCommandDialog(page: Page, command: string): Promise<Lo
   return dialog;
 }
 
-/** Submits the open dialog and waits until it closes; throws with what the form shows if it stays open. */
-export async function submitCommandDialog(page: Page, timeoutMs = 15_000): Promise<void> {
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: /提交|Submit/ }).click();
-  const deadline = Date.now() + timeoutMs;
-  while (await dialog.isVisible()) {
-    const problems = await dialog.locator('[data-testid="command-refusal"], .Mui-error.MuiFormHelperText-root').allInnerTexts();
-    if (problems.some((text) => text.trim() !== '')) throw new Error(`the command was not accepted: ${problems.join(' / ')}`);
-    if (Date.now() > deadline) throw new Error('the command dialog stayed open');
-    await page.waitForTimeout(100);
-  }
+/** Submits the open dialog; resolves when it has closed, throws with the refusal or field errors otherwise. */
+export async function submitDialog(dialog: Locator): Promise<void> {
+  await dialog.locator('button[type="submit"]').click();
+  const problem = dialog.locator('[data-testid="command-refusal"], .Mui-error').first();
+  await Promise.race([dialog.waitFor({ state: 'hidden' }), problem.waitFor()]);
+  if (await dialog.isVisible()) throw new Error(`the dialog did not go through: ${await dialog.innerText()}`);
+}
+
+const statusChip = (page: Page): Locator => page.getByTestId('case-title').locator('xpath=..').locator('[data-status]');
+
+/** The case's status as its page shows it. */
+export async function caseStatus(page: Page): Promise<string> {
+  return (await statusChip(page).getAttribute('data-status')) ?? '';
+}
+
+/** Waits until the page shows a status other than `before`. */
+export async function statusChangedFrom(page: Page, before: string): Promise<void> {
+  await statusChip(page).and(page.locator(`:not([data-status="${before}"])`)).waitFor();
+}
+
+/** Waits until the page shows this status. */
+export async function statusShown(page: Page, status: string): Promise<void> {
+  await statusChip(page).and(page.locator(`[data-status="${status}"]`)).waitFor();
+}
+
+/** Picks a radio of a RadioButtonGroupInput by its source and the option's label. */
+export async function chooseOption(dialog: Locator, source: string, option: string): Promise<void> {
+  await dialog.locator(`.ra-input-${source}`).getByRole('radio', { name: option, exact: true }).check();
 }

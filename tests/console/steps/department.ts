@@ -2,6 +2,7 @@
 // each opens the case, runs one action through its dialog and waits until the page shows the
 // new state. The page must be signed in as a user of the unit concerned.
 import type { Locator, Page } from 'playwright-core';
+import { chooseOption, openCase, openCommandDialog, statusShown, submitDialog } from './casePage';
 
 export interface ResultInput {
   actionsTaken: string;
@@ -14,40 +15,6 @@ export interface ResultInput {
   attachmentPath?: string;
 }
 
-/** Opens the case page and waits for the case (and its actions) to be shown. */
-export async function openCase(page: Page, caseId: string): Promise<void> {
-  const target = `${new URL(page.url()).origin}/#/cases/${caseId}/show`;
-  // The same address again is only a hash change: reload so that the case is read afresh.
-  if (page.url() === target) await page.reload();
-  else await page.goto(target);
-  await page.getByTestId('case-id').filter({ hasText: caseId }).waitFor();
-  await page.getByRole('heading', { name: /操作|Actions/ }).waitFor();
-}
-
-/** Opens the dialog of one command and answers it. */
-export async function openCommand(page: Page, command: string): Promise<Locator> {
-  await page.getByTestId(`command-${command}`).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  return dialog;
-}
-
-/** Submits the dialog and waits until it has closed (the command was accepted). */
-export async function submitDialog(dialog: Locator): Promise<void> {
-  await dialog.locator('button[type="submit"]').click();
-  await dialog.waitFor({ state: 'hidden' });
-}
-
-/** Picks a radio of a RadioButtonGroupInput by its source and the option's label. */
-export async function chooseOption(dialog: Locator, source: string, option: string): Promise<void> {
-  await dialog.locator(`.ra-input-${source}`).getByRole('radio', { name: option, exact: true }).check();
-}
-
-/** Waits until the case shows the status (its status chip's value). */
-async function caseStatusShown(page: Page, status: string): Promise<void> {
-  await page.getByTestId('case-title').locator('..').locator(`[data-status="${status}"]`).waitFor();
-}
-
 /** Waits until the command's button is gone: the case no longer offers it to this user. */
 async function commandGone(page: Page, command: string): Promise<void> {
   await page.getByTestId(`command-${command}`).waitFor({ state: 'detached' });
@@ -56,13 +23,13 @@ async function commandGone(page: Page, command: string): Promise<void> {
 export async function signForInUi(page: Page, caseId: string): Promise<void> {
   await openCase(page, caseId);
   await page.getByTestId('sign-for-countdown').waitFor();
-  await submitDialog(await openCommand(page, 'signFor'));
+  await submitDialog(await openCommandDialog(page, 'signFor'));
   await commandGone(page, 'signFor');
 }
 
 export async function requestReturnInUi(page: Page, caseId: string, reason: string): Promise<void> {
   await openCase(page, caseId);
-  const dialog = await openCommand(page, 'requestReturn');
+  const dialog = await openCommandDialog(page, 'requestReturn');
   await dialog.getByLabel('理由').fill(reason);
   await submitDialog(dialog);
   await commandGone(page, 'requestReturn');
@@ -71,7 +38,7 @@ export async function requestReturnInUi(page: Page, caseId: string, reason: stri
 
 export async function requestExtensionInUi(page: Page, caseId: string, request: { workingDays: number; reason: string }): Promise<void> {
   await openCase(page, caseId);
-  const dialog = await openCommand(page, 'requestExtension');
+  const dialog = await openCommandDialog(page, 'requestExtension');
   await dialog.getByLabel('延长工作日数').fill(String(request.workingDays));
   await dialog.getByLabel('理由').fill(request.reason);
   await submitDialog(dialog);
@@ -81,7 +48,7 @@ export async function requestExtensionInUi(page: Page, caseId: string, request: 
 
 export async function submitAssistOpinionInUi(page: Page, caseId: string, opinion: string): Promise<void> {
   await openCase(page, caseId);
-  const dialog = await openCommand(page, 'submitAssistOpinion');
+  const dialog = await openCommandDialog(page, 'submitAssistOpinion');
   await dialog.getByLabel('协办意见').fill(opinion);
   await submitDialog(dialog);
   await commandGone(page, 'submitAssistOpinion');
@@ -106,7 +73,7 @@ export async function fillResultForm(dialog: Locator, result: ResultInput): Prom
 
 export async function submitResultInUi(page: Page, caseId: string, result: ResultInput): Promise<void> {
   await openCase(page, caseId);
-  const dialog = await openCommand(page, 'submitResult');
+  const dialog = await openCommandDialog(page, 'submitResult');
   await fillResultForm(dialog, result);
   await submitDialog(dialog);
   await commandGone(page, 'submitResult');
@@ -115,28 +82,28 @@ export async function submitResultInUi(page: Page, caseId: string, result: Resul
 
 export async function approveResultInUi(page: Page, caseId: string, comment?: string): Promise<void> {
   await openCase(page, caseId);
-  const dialog = await openCommand(page, 'unitApprove');
+  const dialog = await openCommandDialog(page, 'unitApprove');
   await dialog.getByTestId('submitted-result').waitFor();
   if (comment !== undefined) await dialog.getByLabel('意见').fill(comment);
   await submitDialog(dialog);
-  await caseStatusShown(page, 'unitApproved');
+  await statusShown(page, 'unitApproved');
 }
 
 /** Passes the case to a sub-unit (its name as the picker shows it). */
 export async function subDispatchInUi(page: Page, caseId: string, subUnitName: string, instructions?: string): Promise<void> {
   await openCase(page, caseId);
-  const dialog = await openCommand(page, 'subDispatch');
+  const dialog = await openCommandDialog(page, 'subDispatch');
   await dialog.getByLabel('下级单位').click();
   await page.getByRole('option', { name: subUnitName }).click();
   if (instructions !== undefined) await dialog.getByLabel('办理要求').fill(instructions);
   await submitDialog(dialog);
-  await caseStatusShown(page, 'subDispatched');
+  await statusShown(page, 'subDispatched');
 }
 
 /** Accepts the sub-unit's result, or sends it back with a comment. */
 export async function reviewSubResultInUi(page: Page, caseId: string, review: { accept: boolean; comment?: string }): Promise<void> {
   await openCase(page, caseId);
-  const dialog = await openCommand(page, 'reviewSubResult');
+  const dialog = await openCommandDialog(page, 'reviewSubResult');
   await dialog.getByTestId('submitted-result').waitFor();
   await chooseOption(dialog, 'decision', review.accept ? '通过' : '退回下级重办');
   if (review.comment !== undefined) await dialog.getByLabel('意见').fill(review.comment);

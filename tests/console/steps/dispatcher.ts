@@ -2,46 +2,16 @@
 // one action through its dialog (zh-CN labels), and waits until the page shows the outcome. A
 // refused command or a field error fails the step with what the page said.
 import type { Locator, Page } from 'playwright-core';
-
-/** Opens the case's page fresh (reloads when it is already open). */
-export async function openCase(page: Page, caseId: string): Promise<void> {
-  const target = `${new URL(page.url()).origin}/#/cases/${caseId}/show`;
-  if (page.url() === target) await page.reload();
-  else await page.goto(target);
-  await page.getByTestId('case-id').filter({ hasText: caseId }).waitFor();
-}
-
-/** The case's status as its page shows it. */
-export async function caseStatus(page: Page): Promise<string> {
-  return (await statusChip(page).getAttribute('data-status')) ?? '';
-}
-
-const statusChip = (page: Page): Locator => page.getByTestId('case-title').locator('xpath=..').locator('[data-status]');
-
-/** Opens an action's dialog on the case page. */
-export async function openAction(page: Page, command: string): Promise<Locator> {
-  await page.getByTestId(`command-${command}`).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  return dialog;
-}
-
-/** Submits the open dialog; resolves when it has closed, throws with the refusal or field errors otherwise. */
-export async function submitDialog(dialog: Locator): Promise<void> {
-  await dialog.locator('button[type="submit"]').click();
-  const problem = dialog.locator('[data-testid="command-refusal"], .Mui-error').first();
-  await Promise.race([dialog.waitFor({ state: 'hidden' }), problem.waitFor()]);
-  if (await dialog.isVisible()) throw new Error(`the dialog did not go through: ${await dialog.innerText()}`);
-}
+import { caseStatus, openCase, openCommandDialog, statusChangedFrom, submitDialog } from './casePage';
 
 /** Runs a dialog and waits until the case has left the status it had. */
 async function runAndAwaitNewStatus(page: Page, caseId: string, command: string, fill: (dialog: Locator) => Promise<void>): Promise<void> {
   await openCase(page, caseId);
   const before = await caseStatus(page);
-  const dialog = await openAction(page, command);
+  const dialog = await openCommandDialog(page, command);
   await fill(dialog);
   await submitDialog(dialog);
-  await statusChip(page).and(page.locator(`:not([data-status="${before}"])`)).waitFor();
+  await statusChangedFrom(page, before);
 }
 
 export async function chooseUnits(dialog: Locator, units: { lead: string; assists: string[] }): Promise<void> {
@@ -63,7 +33,7 @@ export async function decideReturnInUi(page: Page, caseId: string, decision: { a
 
 export async function decideExtensionInUi(page: Page, caseId: string, decision: { approve: boolean; reason: string }): Promise<void> {
   await openCase(page, caseId);
-  const dialog = await openAction(page, 'decideExtension');
+  const dialog = await openCommandDialog(page, 'decideExtension');
   await dialog.getByRole('radio', { name: decision.approve ? '批准延期' : '不批准', exact: true }).check();
   await dialog.locator('[name="reason"]').fill(decision.reason);
   await submitDialog(dialog);

@@ -36,5 +36,6 @@ export const dispatcherActions: CaseAction[] = [
   { key: 'review', roles: DISPATCHER, when: (r) => r.status === 'unitApproved' && latestResult(r) !== undefined, render: (r) => <ReviewAction record={r} /> },
   { key: 'dispatcher-recordCallback', roles: DISPATCHER, when: (r) => r.status === 'callback', render: (r) => <RecordCallbackAction record={r} /> },
   { key: 'close', roles: DISPATCHER, when: (r) => r.status === 'callback', render: (r) => <CloseAction record={r} /> },
-  { key: 'urge', roles: DISPATCHER, when: (r) => WITH_LEAD_UNIT.includes(r.status), render: (r) => <UrgeAction record={r} /> },
+  // Dispatchers and supervisors both urge (催办) the lead unit.
+  { key: 'urge', roles: ['dispatcher', 'supervisor'], when: (r) => WITH_LEAD_UNIT.includes(r.status), render: (r) => <UrgeAction record={r} /> },
 ];

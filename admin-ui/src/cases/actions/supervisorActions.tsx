@@ -1,10 +1,9 @@
-// The supervisor's commands on a case: override a deadline, issue a supervision notice, urge,
+// The supervisor's commands on a case: override a deadline, issue a supervision notice,
 // arbitrate a repeated return, decide a re-review, and decide an extension beyond the cap.
 // Clocks and pending requests come from the workflow's state (replayed from the audit trail).
 import AlarmIcon from '@mui/icons-material/Alarm';
 import CampaignIcon from '@mui/icons-material/Campaign';
 import GavelIcon from '@mui/icons-material/Gavel';
-import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
 import { Alert } from '@mui/material';
 import {
   AutocompleteInput,
@@ -22,7 +21,7 @@ import {
 import type { FieldValues } from 'react-hook-form';
 import { useReplay, type ReplayedClock } from '../../audit/api';
 import { beijingLocalToIso, formatTime } from '../../audit/format';
-import { UnitLabel } from '../../audit/UnitLabel';
+import { UnitLabel } from '../../common/UnitLabel';
 import type { CaseRecord } from '../types';
 import { CommandDialog } from './CommandDialog';
 import type { CaseAction } from './registry';
@@ -110,12 +109,6 @@ const Supervise = ({ record }: { record: CaseRecord }) => (
   </CommandDialog>
 );
 
-const Urge = ({ record }: { record: CaseRecord }) => (
-  <CommandDialog caseId={record.id} command="urge" label="hotline.supervision.command.urge" icon={<NotificationsActiveIcon />}>
-    <TextInput source="reason" label="hotline.supervision.fields.reason" multiline minRows={2} fullWidth autoFocus validate={reasonRules} />
-  </CommandDialog>
-);
-
 /** Required when approving a return: the unit the case goes to instead. */
 const requiredWhenApproving: Validator = (value: unknown, values: FieldValues) =>
   values.approve === 'yes' && (value === undefined || value === null || value === '') ? 'hotline.supervision.validation.required' : undefined;
@@ -199,7 +192,6 @@ const DecideExtension = ({ record }: { record: CaseRecord }) => {
 
 export const supervisorActions: CaseAction[] = [
   { key: 'supervise', roles: SUPERVISOR, when: (record) => OPEN_WITH_LEAD.includes(record.status), render: (record) => <Supervise record={record} /> },
-  { key: 'urge', roles: SUPERVISOR, when: (record) => OPEN_WITH_LEAD.includes(record.status), render: (record) => <Urge record={record} /> },
   { key: 'overrideDeadline', roles: SUPERVISOR, when: (record) => !FINISHED.includes(record.status), render: (record) => <OverrideDeadline record={record} /> },
   { key: 'arbitrateReturn', roles: SUPERVISOR, when: (record) => record.status === 'arbitration', render: (record) => <ArbitrateReturn record={record} /> },
   { key: 'decideReReview', roles: SUPERVISOR, when: (record) => record.status === 'reReview', render: (record) => <DecideReReview record={record} /> },

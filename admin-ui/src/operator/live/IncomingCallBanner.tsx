@@ -16,10 +16,10 @@ const CALL_TAKERS: readonly Role[] = ['operator', 'dispatcher'];
 export const IncomingCallBanner = () => (hasAnyRole(useRoles(), CALL_TAKERS) ? <RingingCalls /> : null);
 
 const RingingCalls = () => {
-  const calls = useRingingCalls();
-  if (calls.length === 0) return null;
+  const { calls, connected } = useRingingCalls();
+  // Always present, so that the feed's state can be read (data-feed) before a call rings.
   return (
-    <Stack spacing={1} sx={{ mb: 1 }} data-testid="incoming-calls">
+    <Stack spacing={1} sx={{ mb: calls.length > 0 ? 1 : 0 }} data-testid="incoming-calls" data-feed={connected ? 'connected' : 'connecting'}>
       {calls.map((call) => <RingingCallAlert key={call.callId} call={call} />)}
     </Stack>
   );

@@ -26,9 +26,16 @@ const pause = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
   });
 
-export const useRingingCalls = (): RingingCall[] => {
+export interface LiveFeed {
+  calls: RingingCall[];
+  /** Whether the feed is connected now (calls ringing while it is not appear on reconnection). */
+  connected: boolean;
+}
+
+export const useRingingCalls = (): LiveFeed => {
   const dataProvider = useDataProvider<HotlineDataProvider>();
   const [calls, setCalls] = useState<RingingCall[]>([]);
+  const [connected, setConnected] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -56,6 +63,7 @@ export const useRingingCalls = (): RingingCall[] => {
               if (frame.event === 'ready') {
                 retryMs = FIRST_RETRY_MS;
                 await readQueued();
+                setConnected(true);
               } else {
                 apply(JSON.parse(frame.data) as LiveCallEvent);
               }
@@ -64,6 +72,7 @@ export const useRingingCalls = (): RingingCall[] => {
         } catch {
           // A dropped connection or an aborted one: retried below unless aborted.
         }
+        setConnected(false);
         await pause(retryMs, signal);
         retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
       }
@@ -73,5 +82,5 @@ export const useRingingCalls = (): RingingCall[] => {
     return () => controller.abort();
   }, [dataProvider]);
 
-  return calls;
+  return { calls, connected };
 };

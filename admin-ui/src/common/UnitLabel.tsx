@@ -1,6 +1,6 @@
 // A unit's name in the console's language, from the units resource (batched by react-admin).
 import { useGetOne } from 'react-admin';
-import { useLocalizedName } from '../common/LocalizedName';
+import { useLocalizedName } from './LocalizedName';
 
 export const UnitLabel = ({ unitId }: { unitId: string | null }) => {
   const localized = useLocalizedName();
