@@ -83,6 +83,7 @@ describe('a case’s whole life in the console (Chromium)', () => {
     const casePage = await as('auditor');
     await casePage.goto(`${stack.api.url}/#/cases/${caseId}/show`);
     await casePage.getByTestId('case-id').filter({ hasText: caseId }).waitFor();
+    assert.equal(await casePage.getByTestId('case-callback').locator('[data-satisfaction]').getAttribute('data-satisfaction'), 'satisfied');
     await screenshot(casePage, 'case-page-closed');
   });
 

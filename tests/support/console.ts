@@ -86,7 +86,8 @@ export async function settled(page: Page): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // Transitions finished (a slider's thumb mid-way would misstate where it is).
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }
 

@@ -116,6 +116,32 @@ const Results = ({ record }: { record: CaseRecord }) => {
   );
 };
 
+const Callbacks = ({ record }: { record: CaseRecord }) => {
+  const translate = useTranslate();
+  const callbacks = record.callbacks ?? [];
+  if (callbacks.length === 0) return null;
+  return (
+    <Card>
+      <CardContent>
+        <Typography variant="subtitle1" component="h3" gutterBottom>{translate('hotline.case.sections.callbacks')}</Typography>
+        <Stack divider={<Divider flexItem />} spacing={1}>
+          {callbacks.map((callback) => (
+            <Stack key={callback.id} direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }} data-testid="case-callback">
+              <Typography variant="body2" sx={{ fontWeight: 500 }}>{translate('hotline.case.callback.round', { round: callback.round })}</Typography>
+              <Chip size="small" variant="outlined" label={translate(`hotline.case.callback.status.${callback.status}`)} />
+              {callback.method && <Typography variant="body2">{translate(`hotline.case.callback.method.${callback.method}`)}</Typography>}
+              {callback.satisfaction && <Chip size="small" color="primary" label={translate(`hotline.case.satisfaction.${callback.satisfaction}`)} data-satisfaction={callback.satisfaction} />}
+              {callback.resolved !== null && <Typography variant="body2">{translate(`hotline.case.callback.resolved.${callback.resolved ? 'yes' : 'no'}`)}</Typography>}
+              {callback.finishedAt && <Typography variant="caption" color="text.secondary">{new Date(callback.finishedAt).toLocaleString()}</Typography>}
+              {callback.comment && <Typography variant="body2" sx={{ flexBasis: '100%' }}>{callback.comment}</Typography>}
+            </Stack>
+          ))}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+};
+
 const Actions = ({ record, identity }: { record: CaseRecord; identity: HotlineIdentity }) => {
   const translate = useTranslate();
   const available = caseActions.filter((action) => hasAnyRole(identity.roles, action.roles) && action.when(record, identity));
@@ -158,6 +184,7 @@ const CaseView = () => {
           <Actions record={record} identity={identity} />
           <Assignments assignments={record.assignments ?? []} />
           <Results record={record} />
+          <Callbacks record={record} />
         </Stack>
       )}
     </Box>

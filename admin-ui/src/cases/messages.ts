@@ -88,6 +88,12 @@ export const caseMessages = defineMessages(
         },
         assignmentRole: { lead: '主办', assist: '协办', sub: '下派' },
         satisfaction: { satisfied: '满意', basicallySatisfied: '基本满意', unsatisfied: '不满意' },
+        callback: {
+          round: '第 %{round} 轮回访',
+          status: { pending: '待回访', inProgress: '回访中', reached: '已联系上', unreachable: '未联系上', cancelled: '已取消' },
+          method: { phoneCall: '语音外呼', sms: '短信', operator: '人工回访' },
+          resolved: { yes: '问题已解决', no: '问题未解决' },
+        },
         sections: {
           summary: '工单信息',
           assignments: '承办单位',
@@ -192,6 +198,12 @@ export const caseMessages = defineMessages(
         },
         assignmentRole: { lead: 'Lead', assist: 'Assisting', sub: 'Sub-unit' },
         satisfaction: { satisfied: 'Satisfied', basicallySatisfied: 'Basically satisfied', unsatisfied: 'Unsatisfied' },
+        callback: {
+          round: 'Callback round %{round}',
+          status: { pending: 'Pending', inProgress: 'In progress', reached: 'Reached', unreachable: 'Unreachable', cancelled: 'Cancelled' },
+          method: { phoneCall: 'Survey call', sms: 'SMS', operator: 'By an operator' },
+          resolved: { yes: 'Resolved', no: 'Not resolved' },
+        },
         sections: {
           summary: 'Case',
           assignments: 'Units',

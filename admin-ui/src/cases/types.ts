@@ -71,6 +71,17 @@ export interface CaseExtensionRequest {
   newDueAt: string | null;
 }
 
+export interface CaseCallback {
+  id: string;
+  round: number;
+  status: 'pending' | 'inProgress' | 'reached' | 'unreachable' | 'cancelled';
+  method: 'phoneCall' | 'sms' | 'operator' | null;
+  satisfaction: 'satisfied' | 'basicallySatisfied' | 'unsatisfied' | null;
+  resolved: boolean | null;
+  comment: string | null;
+  finishedAt: string | null;
+}
+
 export interface CaseRecord extends RaRecord<string> {
   id: string;
   status: string;
@@ -97,7 +108,7 @@ export interface CaseRecord extends RaRecord<string> {
   /** Only on GET /api/cases/:id. */
   assignments?: CaseAssignment[];
   results?: CaseResult[];
-  callbacks?: Record<string, unknown>[];
+  callbacks?: CaseCallback[];
   urges?: Record<string, unknown>[];
   supervisions?: Record<string, unknown>[];
   returnRequests?: CaseReturnRequest[];
