@@ -45,6 +45,26 @@ describe('console shell (Chromium)', () => {
     await page.getByTestId('case-id').filter({ hasText: caseId }).waitFor();
   });
 
+  it('refreshes a session about to expire once for all the requests that need it, and stays signed in', async () => {
+    const page = await stack.signedIn('dispatcher');
+    await settled(page);
+    // Page-side code as strings: the test project has no DOM types.
+    const storedRefreshToken = () => page.evaluate<string>("JSON.parse(localStorage.getItem('hotline.session')).refreshToken");
+    const before = await storedRefreshToken();
+    await page.evaluate("(() => { const s = JSON.parse(localStorage.getItem('hotline.session')); s.expiresAt = Date.now() + 10000; localStorage.setItem('hotline.session', JSON.stringify(s)); })()");
+    const refreshes: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/auth/refresh') refreshes.push(request.method());
+    });
+    // The app bar's refresh reloads the five queues at once, each through the data provider.
+    await page.getByRole('button', { name: '刷新' }).click();
+    await waitUntil(async () => (await storedRefreshToken()) !== before);
+    await settled(page);
+    assert.deepEqual(refreshes, ['POST'], 'one exchange of the single-use refresh token');
+    await page.getByTestId('queue-toDispatch').waitFor();
+    assert.ok(!page.url().includes('/login'), 'still signed in');
+  });
+
   it('switches to English and keeps it', async () => {
     const page = await stack.signedIn('operator');
     await page.getByRole('button', { name: /语言|Language|中文/ }).first().click();

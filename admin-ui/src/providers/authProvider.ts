@@ -1,30 +1,12 @@
 // JWT authentication against the backend's /auth endpoints.
 import type { AuthProvider, UserIdentity } from 'react-admin';
-import {
-  clearSession,
-  getJwtExpiry,
-  isRecord,
-  isSessionExpired,
-  isSessionUser,
-  readSession,
-  writeSession,
-  type SessionUser,
-} from './session';
+import { isLoginResponse, REFRESH_MARGIN_MS, refreshSession, storeSession } from './freshSession';
+import { clearSession, isRecord, isSessionExpired, readSession } from './session';
 
 interface LoginParams {
   username: string;
   password: string;
 }
-
-interface LoginResponse {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: SessionUser;
-}
-
-/** Refresh this long before the access token expires. */
-const REFRESH_MARGIN_MS = 60_000;
 
 /** The identity react-admin's `useGetIdentity()` returns in this app. */
 export interface HotlineIdentity extends UserIdentity {
@@ -35,13 +17,6 @@ export interface HotlineIdentity extends UserIdentity {
   unitId: string | null;
   unitName: string | null;
 }
-
-const isLoginResponse = (value: unknown): value is LoginResponse =>
-  isRecord(value) &&
-  typeof value.accessToken === 'string' &&
-  typeof value.refreshToken === 'string' &&
-  typeof value.expiresIn === 'number' &&
-  isSessionUser(value.user);
 
 /** `{ error: { message } }` from the backend's error bodies, if present. */
 const backendErrorMessage = (body: unknown): string | undefined =>
@@ -64,28 +39,6 @@ const hasStatus = (error: unknown): error is { status: number } =>
 // key) unless it is `false`, then redirects to the login page.
 const NOT_SIGNED_IN = { message: false } as const;
 const SESSION_EXPIRED = { message: 'hotline.auth.sessionExpired' } as const;
-
-const storeSession = (body: LoginResponse): void => {
-  const expiresAt = getJwtExpiry(body.accessToken) ?? Date.now() + body.expiresIn * 1000;
-  writeSession({ accessToken: body.accessToken, refreshToken: body.refreshToken, expiresAt, user: body.user });
-};
-
-/** Exchanges the refresh token for a new session; false when the server refuses it. */
-const refreshSession = async (refreshToken: string): Promise<boolean> => {
-  try {
-    const response = await fetch('/auth/refresh', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ refreshToken }),
-    });
-    const body = await readJson(response);
-    if (!response.ok || !isLoginResponse(body)) return false;
-    storeSession(body);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const authProvider: AuthProvider = {
   async login({ username, password }: LoginParams) {

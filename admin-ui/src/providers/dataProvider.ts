@@ -2,7 +2,8 @@
 // custom methods. Components reach the backend only through this provider.
 import { fetchUtils, HttpError, type DataProvider } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
-import { getAccessToken, isRecord } from './session';
+import { freshAccessToken } from './freshSession';
+import { isRecord } from './session';
 
 /** One entry of `GET /healthz` → `checks`. Fields beyond `ok` depend on the check. */
 export interface HealthCheck {
@@ -72,7 +73,7 @@ export const httpClient: typeof fetchUtils.fetchJson = async (
   options: fetchUtils.Options = {},
 ) => {
   const headers = new Headers(options.headers ?? { Accept: 'application/json' });
-  const token = getAccessToken();
+  const token = await freshAccessToken();
   if (token !== null) headers.set('Authorization', `Bearer ${token}`);
   try {
     return await fetchUtils.fetchJson(url, { ...options, headers });
@@ -122,7 +123,7 @@ export const dataProvider: HotlineDataProvider = {
   },
 
   async getBlob(path: string) {
-    const token = getAccessToken();
+    const token = await freshAccessToken();
     const response = await fetch(path, { headers: token === null ? {} : { Authorization: `Bearer ${token}` } });
     if (!response.ok) {
       const body: unknown = await response.json().catch(() => undefined);

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useDataProvider } from 'react-admin';
 import type { HotlineDataProvider } from '../../providers/dataProvider';
-import { getAccessToken } from '../../providers/session';
+import { freshAccessToken } from '../../providers/freshSession';
 import { CALLS_RESOURCE } from '../calls/useMissedCalls';
 import type { CallRow, EarlierCase, LiveCallEvent } from '../types';
 import { sseFrames } from './sseFrames';
@@ -56,7 +56,7 @@ export const useRingingCalls = (): LiveFeed => {
       let retryMs = FIRST_RETRY_MS;
       while (!signal.aborted) {
         try {
-          const token = getAccessToken();
+          const token = await freshAccessToken();
           const response = await fetch('/api/telephony/live', { headers: { Accept: 'text/event-stream', ...(token === null ? {} : { Authorization: `Bearer ${token}` }) }, signal });
           if (response.ok && response.body !== null) {
             for await (const frame of sseFrames(response.body)) {
