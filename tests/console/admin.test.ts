@@ -80,7 +80,7 @@ describe('admin screens (Chromium)', () => {
     await page.getByRole('button', { name: '保存' }).click();
 
     await page.getByTestId('admin-refusal').filter({ hasText: '不能移动到它自己或其下级之下' }).waitFor();
-    await page.getByText('is the node itself or below it').waitFor();
+    await page.getByText('不能移到自身或其下级之下').waitFor(); // the API's field error, in Chinese
     assert.equal(await page.getByRole('combobox', { name: /^上级单位/ }).inputValue(), `循环测试${api.run}`);
     assert.equal((await api.get('/api/units/chengguan', 'admin')).body.parentId, 'hotline');
   });
@@ -171,7 +171,7 @@ describe('admin screens (Chromium)', () => {
     // Valid JSON the key's schema refuses: the API names the path inside the value.
     await value.fill('{"minCases": 1, "windowDays": 30}');
     await page.getByRole('button', { name: '保存' }).click();
-    await page.getByText('minCases: at least 2').waitFor();
+    await page.getByText('minCases: 不能小于 2').waitFor(); // the API's message, in Chinese
     assert.deepEqual((await api.get('/api/rule-settings/repeatComplaints.detection', 'admin')).body.value, before.value);
 
     await value.fill('{"minCases": 3, "windowDays": 45}');

@@ -111,7 +111,7 @@ describe('operator desk (Chromium)', () => {
     assert.equal((await api.put(`/api/categories/${created.body.id}`, { active: false }, 'admin')).status, 200);
     await page.getByTestId('intake-submit').click();
     await page.getByTestId('intake-failure').waitFor();
-    await page.getByTestId('picker-categoryId').getByText('no such category').waitFor();
+    await page.getByTestId('picker-categoryId').getByText('该分类不存在或已停用').waitFor(); // the API's field error, in Chinese
     assert.deepEqual(
       [await inputValue(page, 'citizenPhone'), await inputValue(page, 'caseTypeCode'), await inputValue(page, 'categoryId'), await inputValue(page, 'title'), await inputValue(page, 'content')],
       ['13900001111', '咨询', `临时分类${api.run}`, input.title, input.content],

@@ -2,6 +2,7 @@
 // custom methods. Components reach the backend only through this provider.
 import { fetchUtils, HttpError, type DataProvider } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
+import { localizeFieldMessage } from './apiFieldMessages';
 import { freshAccessToken } from './freshSession';
 import { isRecord } from './session';
 
@@ -67,6 +68,13 @@ const backendErrorMessage = (body: unknown): string | undefined =>
     ? body.error.message
     : undefined;
 
+/** The error body with its field messages in the console's language. */
+const withLocalizedFields = (body: unknown): unknown => {
+  if (!isRecord(body) || !isRecord(body.error) || !isRecord(body.error.fields)) return body;
+  const fields = Object.fromEntries(Object.entries(body.error.fields).map(([field, message]) => [field, typeof message === 'string' ? localizeFieldMessage(message) : message]));
+  return { ...body, error: { ...body.error, fields } };
+};
+
 /** fetchJson plus the bearer token, with the backend's error message on HttpErrors. */
 export const httpClient: typeof fetchUtils.fetchJson = async (
   url: string,
@@ -80,7 +88,7 @@ export const httpClient: typeof fetchUtils.fetchJson = async (
   } catch (error) {
     if (error instanceof HttpError) {
       const message = backendErrorMessage(error.body);
-      if (message !== undefined) throw new HttpError(message, error.status, error.body);
+      if (message !== undefined) throw new HttpError(message, error.status, withLocalizedFields(error.body));
     }
     throw error;
   }

@@ -1,0 +1,61 @@
+// The API's field errors, as the console shows them (providers/apiFieldMessages.ts).
+import { defineMessages } from './defineMessages';
+
+export const apiFieldMessages = defineMessages(
+  {
+    hotline: {
+      apiField: {
+        required: '必填',
+        caseNumber: '应为工单编号（数字）',
+        phone: '应为电话号码（数字，可带 +）',
+        date: '应为日期（年-月-日）',
+        json: '应为 JSON',
+        positive: '应为正数',
+        oneRole: '至少选择一个角色',
+        oneAnswer: '至少填写一条答复',
+        leadAlsoAssists: '主办单位不能同时作为协办单位',
+        unitTwice: '同一单位选择了两次',
+        sayWhySentBack: '退回时请说明原因',
+        requiredWhenReached: '联系上市民时必填',
+        requiredWhenApproving: '同意退回时必填',
+        containsUsername: '不能包含用户名',
+        treeCycle: '不能移到自身或其下级之下',
+        noSuchCategory: '该分类不存在或已停用',
+        noSuchUnit: '该单位不存在或已停用',
+        noSuchCaseType: '该诉求类型不存在',
+        noSuchCase: '该工单不存在',
+        atMostCharacters: '最多 %{max} 个字符',
+        atLeast: '不能小于 %{min}',
+        atMost: '不能大于 %{max}',
+      },
+    },
+  },
+  {
+    hotline: {
+      apiField: {
+        required: 'Required',
+        caseNumber: 'A case number (digits)',
+        phone: 'Digits, optionally with a leading +',
+        date: 'A date, yyyy-MM-dd',
+        json: 'Must be JSON',
+        positive: 'Must be positive',
+        oneRole: 'At least one role',
+        oneAnswer: 'At least one answer',
+        leadAlsoAssists: 'The lead unit cannot also assist',
+        unitTwice: 'A unit is listed twice',
+        sayWhySentBack: 'Say why the result is sent back',
+        requiredWhenReached: 'Required when the citizen was reached',
+        requiredWhenApproving: 'Required when approving a return',
+        containsUsername: 'Must not contain the username',
+        treeCycle: 'Cannot move under itself or a unit below it',
+        noSuchCategory: 'No such category, or it is inactive',
+        noSuchUnit: 'No such unit, or it is inactive',
+        noSuchCaseType: 'No such case type',
+        noSuchCase: 'No such case',
+        atMostCharacters: 'At most %{max} characters',
+        atLeast: 'At least %{min}',
+        atMost: 'At most %{max}',
+      },
+    },
+  },
+);
