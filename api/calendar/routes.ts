@@ -6,7 +6,7 @@ import { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app';
-import { chineseDaysYears, importCalendarYear } from '../../prisma/seed/calendar';
+import { chineseDaysYears, importCalendarYear, weekdayCalendarYear } from '../../prisma/seed/calendar';
 import { isIsoDate, weekday } from '../../workflows/rules/shanghaiTime';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
@@ -20,6 +20,8 @@ export const dayBody = z.object({
   name: z.string().trim().max(50).nullable().default(null),
   reason: z.string().trim().min(1, 'required').max(500),
 });
+
+export const openYearBody = z.object({ reason: z.string().trim().min(1, 'required').max(500) });
 
 export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'log' | 'jwtSecret'>): Router {
   const router = Router();
@@ -56,12 +58,37 @@ export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'name
 
   router.post('/import/:year', requireRoles('admin'), async (req, res) => {
     const { year } = yearQuery.parse(req.params);
-    if (!chineseDaysYears().includes(year)) throw new HttpError(404, 'not_found', `chinese-days has no holiday notice for ${year} yet; enter its days by hand`);
+    if (!chineseDaysYears().includes(year)) throw new HttpError(404, 'not_found', `chinese-days has no holiday notice for ${year} yet; open the year (POST /api/calendar/years/${year}) and enter its days by hand`);
     const days = await importCalendarYear(deps.prisma, year);
     await deps.prisma.auditEvent.create({
       data: { idempotencyKey: `calendar:import:${year}:${randomUUID()}`, entityType: 'calendarYear', entityId: String(year), action: 'calendarYearImported', actorId: req.user!.sub, actorRole: req.user!.roles.join(','), actorUnitId: req.user!.unitId, payload: { days }, occurredAt: new Date() },
     });
     res.json({ year, days, casesTold: await signalRulesChanged(client, deps.log) });
+  });
+
+  // A year chinese-days has no notice for yet (the State Council publishes it late in the year
+  // before): opened Monday to Friday, then the admin marks the notice's days by hand.
+  router.post('/years/:year', requireRoles('admin'), async (req, res) => {
+    const { year } = yearQuery.parse(req.params);
+    const { reason } = openYearBody.parse(req.body);
+    const years = (await deps.prisma.calendarYear.findMany({ select: { year: true } })).map((y) => y.year);
+    if (years.includes(year)) throw new HttpError(409, 'year_covered', `${year} is already in the calendar`);
+    // Deadlines count across years, so the calendar must stay one unbroken range.
+    if (years.length > 0 && year !== Math.max(...years) + 1 && year !== Math.min(...years) - 1) {
+      throw new HttpError(409, 'calendar_gap', `the calendar covers ${Math.min(...years)}–${Math.max(...years)}; a new year must adjoin them`);
+    }
+    const days = weekdayCalendarYear(year);
+    await deps.prisma.$transaction([
+      deps.prisma.calendarDay.createMany({ data: days.map((day) => ({ ...day, date: new Date(day.date), source: 'admin' as const, updatedById: req.user!.sub })) }),
+      deps.prisma.calendarYear.create({ data: { year, source: 'admin', note: reason } }),
+      deps.prisma.auditEvent.create({
+        data: {
+          idempotencyKey: `calendar:open:${year}:${randomUUID()}`, entityType: 'calendarYear', entityId: String(year), action: 'calendarYearOpened',
+          actorId: req.user!.sub, actorRole: req.user!.roles.join(','), actorUnitId: req.user!.unitId, reason, payload: { days: days.length, rule: 'mondayToFriday' }, occurredAt: new Date(),
+        },
+      }),
+    ]);
+    res.status(201).json({ year, days: days.length, casesTold: await signalRulesChanged(client, deps.log) });
   });
 
   return router;

@@ -24,22 +24,28 @@ function holidayName(entry: string): string {
   return entry.split(',')[1] ?? entry;
 }
 
-export function calendarYearFromChineseDays(year: number): CalendarDaySeed[] {
-  if (!chineseDaysYears().includes(year)) {
-    throw new Error(`chinese-days has no holiday notice for ${year}`);
-  }
+/** Every day of a year, Monday to Friday working: the base a holiday notice changes. */
+export function weekdayCalendarYear(year: number): CalendarDaySeed[] {
   const days: CalendarDaySeed[] = [];
   for (let time = Date.UTC(year, 0, 1); time < Date.UTC(year + 1, 0, 1); time += 86_400_000) {
     const date = new Date(time).toISOString().slice(0, 10);
     const weekday = new Date(time).getUTCDay();
-    const holiday = data.holidays[date];
-    const adjusted = data.workdays[date];
-    if (holiday !== undefined) days.push({ date, isWorkingDay: false, kind: 'holiday', name: holidayName(holiday) });
-    else if (adjusted !== undefined) days.push({ date, isWorkingDay: true, kind: 'adjustedWorkday', name: holidayName(adjusted) });
-    else if (weekday === 0 || weekday === 6) days.push({ date, isWorkingDay: false, kind: 'weekend', name: null });
-    else days.push({ date, isWorkingDay: true, kind: 'workday', name: null });
+    days.push(weekday === 0 || weekday === 6 ? { date, isWorkingDay: false, kind: 'weekend', name: null } : { date, isWorkingDay: true, kind: 'workday', name: null });
   }
   return days;
+}
+
+export function calendarYearFromChineseDays(year: number): CalendarDaySeed[] {
+  if (!chineseDaysYears().includes(year)) {
+    throw new Error(`chinese-days has no holiday notice for ${year}`);
+  }
+  return weekdayCalendarYear(year).map((day) => {
+    const holiday = data.holidays[day.date];
+    const adjusted = data.workdays[day.date];
+    if (holiday !== undefined) return { ...day, isWorkingDay: false, kind: 'holiday', name: holidayName(holiday) };
+    if (adjusted !== undefined) return { ...day, isWorkingDay: true, kind: 'adjustedWorkday', name: holidayName(adjusted) };
+    return day;
+  });
 }
 
 /** Imports a year; days an admin already edited are kept. Returns the number of days written. */

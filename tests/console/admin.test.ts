@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { AdminApiClient, listQuery, type JsonResponse } from '../support/adminApi';
 import { screenshot, useConsoleStack } from '../support/console';
+import { testPrisma } from '../support/db';
 
 describe('admin screens (Chromium)', () => {
   const stack = useConsoleStack();
@@ -226,6 +227,34 @@ describe('admin screens (Chromium)', () => {
     const changed = december.body.days.find((d: { date: string }) => d.date === '2026-12-15');
     assert.deepEqual([changed.isWorkingDay, changed.name, changed.source], [false, '测试假日', 'admin']);
     await screenshot(page, 'admin-calendar');
+  });
+
+  it('opens by hand the year after the covered ones, Monday to Friday, ready for the notice', async () => {
+    const covered: number[] = (await api.get('/api/calendar?year=2026', 'admin')).body.coveredYears;
+    const next = Math.max(...covered) + 1;
+    // Other suites share this database and read its coverage: the year is removed afterwards.
+    undo.push(async () => {
+      await testPrisma().calendarDay.deleteMany({ where: { date: { gte: new Date(`${next}-01-01`), lte: new Date(`${next}-12-31`) } } });
+      await testPrisma().calendarYear.deleteMany({ where: { year: next } });
+      return api.get(`/api/calendar?year=${next}`, 'admin');
+    });
+    const page = await stack.signedIn('admin');
+    await open(page, '/calendar');
+    const year = page.getByTestId('calendar-year');
+    await year.waitFor();
+    while (Number(await year.innerText()) !== next) {
+      await page.getByRole('button', { name: Number(await year.innerText()) > next ? '上一年' : '下一年' }).click();
+    }
+    await page.getByTestId('year-not-covered').waitFor();
+    await page.getByTestId('open-year').click();
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('必填').waitFor(); // the reason, before anything is sent
+    await page.getByLabel('变更原因').fill('国务院放假通知已发布，chinese-days 尚未收录');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('year-not-covered').waitFor({ state: 'detached' });
+    const firstMonday = [1, 2, 3, 4, 5, 6, 7].map((d) => `${next}-01-0${d}`).find((date) => new Date(`${date}T00:00:00Z`).getUTCDay() === 1)!;
+    assert.equal(await page.getByTestId(`day-${firstMonday}`).getAttribute('data-kind'), 'workday');
+    assert.deepEqual((await api.get(`/api/calendar?year=${next}`, 'admin')).body.coveredYears.includes(next), true);
   });
 
   it('publishes a draft an operator wrote and submitted', async () => {

@@ -10,6 +10,7 @@ import type { HotlineDataProvider } from '../../providers/dataProvider';
 import { apiRefusalOf } from '../shared/apiError';
 import { CoverageWarning } from './CoverageWarning';
 import { DayDialog } from './DayDialog';
+import { OpenYearButton } from './OpenYearDialog';
 import { KIND_STYLE, MonthGrid } from './MonthGrid';
 import { useCalendarChanged, useCalendarYear, type CalendarDay, type DayKind } from './useCalendarYear';
 
@@ -59,6 +60,10 @@ export const CalendarPage = () => {
   const { data, isPending, error } = useCalendarYear(year);
   const days = useMemo(() => new Map((data?.days ?? []).map((day) => [day.date, day])), [data]);
   const covered = data?.coveredYears.includes(year) ?? true;
+  const coveredYears = data?.coveredYears ?? [];
+  // A year with no notice to import may be opened by hand when it adjoins the covered ones.
+  const adjoining = coveredYears.length === 0 || year === Math.max(...coveredYears) + 1 || year === Math.min(...coveredYears) - 1;
+  const yearAction = !isAdmin ? undefined : data?.importable.includes(year) ? <ImportYear year={year} /> : adjoining ? <OpenYearButton year={year} /> : undefined;
   return (
     <Box sx={{ mt: 2 }}>
       <Title title="hotline.admin.calendar.title" />
@@ -86,7 +91,7 @@ export const CalendarPage = () => {
             {isPending && <LinearProgress />}
             {error != null && <Alert severity="error">{error.message}</Alert>}
             {!covered && (
-              <Alert severity="warning" sx={{ mb: 2 }} action={isAdmin && data?.importable.includes(year) ? <ImportYear year={year} /> : undefined} data-testid="year-not-covered">
+              <Alert severity="warning" sx={{ mb: 2 }} action={yearAction} data-testid="year-not-covered">
                 {translate(data?.importable.includes(year) ? 'hotline.admin.calendar.notCoveredImportable' : 'hotline.admin.calendar.notCovered', { year })}
               </Alert>
             )}

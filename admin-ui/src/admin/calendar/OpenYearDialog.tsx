@@ -1,0 +1,46 @@
+// Open a year chinese-days has no holiday notice for yet: every day Monday to Friday working,
+// then the admin marks the notice's holidays and 调休 days one by one.
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Form, maxLength, required, SaveButton, TextInput, useDataProvider, useNotify, useTranslate } from 'react-admin';
+import type { HotlineDataProvider } from '../../providers/dataProvider';
+import { RefusalAlert } from '../shared/RefusalAlert';
+import { useApiSubmit } from '../shared/useApiSubmit';
+import { useCalendarChanged } from './useCalendarYear';
+
+export const OpenYearButton = ({ year }: { year: number }) => {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<HotlineDataProvider>();
+  const notify = useNotify();
+  const changed = useCalendarChanged();
+  const [open, setOpen] = useState(false);
+  const save = useApiSubmit(
+    (values) => dataProvider.sendJson<{ days: number }>(`/api/calendar/years/${year}`, { reason: values.reason }),
+    (result) => {
+      changed();
+      notify('hotline.admin.calendar.opened', { type: 'info', messageArgs: { year, days: result.days } });
+      setOpen(false);
+    },
+  );
+  return (
+    <>
+      <Button variant="contained" onClick={() => setOpen(true)} data-testid="open-year">
+        {translate('hotline.admin.calendar.openYear', { year })}
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="xs">
+        <Form onSubmit={save.submit} noValidate>
+          <DialogTitle>{translate('hotline.admin.calendar.openYear', { year })}</DialogTitle>
+          <DialogContent>
+            <RefusalAlert refusal={save.refusal} />
+            <Typography variant="body2" sx={{ mb: 1 }}>{translate('hotline.admin.calendar.openYearHelp', { year })}</Typography>
+            <TextInput source="reason" label="hotline.admin.fields.reason" validate={[required(), maxLength(500)]} multiline fullWidth autoFocus />
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
+            <SaveButton label="ra.action.save" icon={<></>} alwaysEnable />
+          </DialogActions>
+        </Form>
+      </Dialog>
+    </>
+  );
+};
