@@ -51,12 +51,13 @@ describe('outbound SMS delivery (Temporal + twilio client against the local Twil
   /** The Messages.create requests for `to`, with Twilio's answers, oldest first. */
   const sentTo = (to: string): RestExchange[] => twilio.restRequests().filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json') && r.body.To === to);
 
-  const operator = { authorization: `Bearer ${signAccessToken({ sub: 'user-operator', username: 'operator', roles: ['operator'], unitId: 'hotline' }, TEST_JWT_SECRET, 300)}` };
+  // Signed when used: a token signed as the file loads can expire before a long suite gets here.
+  const operator = () => ({ authorization: `Bearer ${signAccessToken({ sub: 'user-operator', username: 'operator', roles: ['operator'], unitId: 'hotline' }, TEST_JWT_SECRET, 300)}` });
   const phone = () => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
   /** Registers a case over the API; the workflow queues the receipt SMS (and so its delivery). */
   const register = async (citizenPhone: string): Promise<string> => {
-    const response = await postJson(`${api.url}/api/cases`, { channel: 'phone', caseTypeCode: 'consultation', title: '咨询社保转移', content: '外地社保如何转入本市？', citizenPhone }, operator);
+    const response = await postJson(`${api.url}/api/cases`, { channel: 'phone', caseTypeCode: 'consultation', title: '咨询社保转移', content: '外地社保如何转入本市？', citizenPhone }, operator());
     assert.equal(response.status, 201, JSON.stringify(response.body));
     return response.body.caseId;
   };
