@@ -12,6 +12,13 @@ describe('console shell (Chromium)', () => {
   const stack = useConsoleStack();
 
   it('signs each role in to its own home page and menu, in Chinese', async () => {
+    // Work in the queues, so that the home pages' screenshots show some: one case to dispatch, one to sign for.
+    const api = new AdminApiClient(stack.api.url);
+    await api.login('operator', 'dispatcher');
+    const registered = await Promise.all(['夜间施工噪音扰民', '人行道井盖破损'].map(async (title) => (await api.post('/api/cases', { channel: 'phone', caseTypeCode: 'complaint', title, content: `${title}，请尽快处理。`, citizenPhone: '13911113333' }, 'operator')).body.caseId as string));
+    await waitUntil(async () => (await testPrisma().case.count({ where: { id: { in: registered } } })) === registered.length);
+    assert.equal((await api.post(`/api/cases/${registered[1]}/commands/dispatch`, { leadUnitId: 'chengguan' }, 'dispatcher')).status, 200);
+
     const menus: Record<string, string[]> = {};
     for (const username of ROLE_USERS) {
       const page = await stack.signedIn(username);
