@@ -20,6 +20,7 @@ export default defineConfig({
         // across deployments (and each stays under Vite's 500 kB warning).
         codeSplitting: {
           groups: [
+            { name: 'charts', test: /node_modules[\\/](@mui[\\/]x-charts|@mui[\\/]x-internals|d3-[^\\/]+)[\\/]/, priority: 4 },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
             { name: 'mui', test: /node_modules[\\/](@mui|@emotion)[\\/]/, priority: 2 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },

@@ -2,7 +2,7 @@
 // changes or removes a row behind the triggers is caught, with the first broken link named,
 // by GET /api/audit/verify and by `npm run audit:verify`.
 import assert from 'node:assert/strict';
-import type { BrokenLink, ChainReport, VerifyAllReport } from '../../api/audit/verifyChain';
+import type { BrokenLink, ChainReport, VerifyAllReport } from '../../api/audit/verificationReport';
 import { AdminApiClient } from '../support/adminApi';
 import { useApiStack } from '../support/apiStack';
 import { auditRowJson, behindTheTriggers, restoreAuditRow, runVerifyCommand } from '../support/auditChains';

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../../config/env';
-import type { ChainReport, VerifyAllReport } from '../../api/audit/verifyChain';
+import type { ChainReport, VerifyAllReport } from '../../api/audit/verificationReport';
 import { testDatabaseUrl } from './db';
 
 /** Runs SQL as the test database's superuser with triggers off (session_replication_role = replica), committed. */

@@ -74,7 +74,7 @@ const Escalation = ({ level }: { level: number }) => {
   return <>{translate(`hotline.supervision.escalation.${level}`)}</>;
 };
 
-const CountersText = ({ counters }: { counters: Record<string, number> }) => {
+const CountersText = ({ counters }: { counters: ReplayedState['counters'] }) => {
   const translate = useTranslate();
   return <>{Object.entries(counters).map(([key, value]) => `${translate(`hotline.audit.replay.counter.${key}`, { _: key })} ${value}`).join(' · ')}</>;
 };

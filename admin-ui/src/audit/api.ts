@@ -3,7 +3,12 @@
 // provider, as react-query queries so that a command's refresh reloads them too.
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider } from 'react-admin';
+import type { BrokenLink, ChainReport, VerifyAllReport } from '../../../api/audit/verificationReport';
+import type { JsonChange } from '../../../lib/jsonDiff';
+import type { Clock, PetitionState } from '../../../workflows/rules/lifecycle/types';
 import type { HotlineDataProvider } from '../providers/dataProvider';
+
+export type { BrokenLink };
 
 /** One row of `GET /api/cases/:id/history` (an AuditEvent). */
 export interface AuditRow {
@@ -21,39 +26,9 @@ export interface AuditRow {
   payload: unknown;
 }
 
-export interface ReplayedClock {
-  key: string;
-  name: string;
-  unitId: string | null;
-  assignmentId: string | null;
-  dueAt: number;
-  level: 'green' | 'yellow' | 'red';
-  escalation: 0 | 1 | 2 | 3;
-  overrideDueAt: number | null;
-}
-
-export interface ReplayedAssignment {
-  id: string;
-  unitId: string;
-  role: 'lead' | 'assist' | 'sub';
-  status: string;
-  round: number;
-}
-
-/** The workflow's state as the replay rebuilds it (the fields the console shows). */
-export interface ReplayedState {
-  caseId: string;
-  status: string;
-  seq: number;
-  assignments: ReplayedAssignment[];
-  leadAssignmentId: string | null;
-  clocks: ReplayedClock[];
-  counters: Record<string, number>;
-  warningLevel: 'green' | 'yellow' | 'red';
-  escalationLevel: 0 | 1 | 2 | 3;
-  pendingReturn: { id: string; unitId: string; reason: string; arbitration: boolean } | null;
-  pendingExtension: { id: string; unitId: string; workingDays: number; reason: string; beyondCap: boolean } | null;
-}
+/** The workflow's state as the replay rebuilds it (the workflow's own type, as JSON). */
+export type ReplayedState = PetitionState;
+export type ReplayedClock = Clock;
 
 /** `GET /api/cases/:id/state?asOf=`. */
 export interface Replay {
@@ -61,13 +36,6 @@ export interface Replay {
   asOf: string;
   last: { seq: number; at: string } | null;
   state: ReplayedState | null;
-}
-
-export interface JsonChange {
-  path: string;
-  kind: 'added' | 'removed' | 'changed';
-  before?: unknown;
-  after?: unknown;
 }
 
 /** `GET /api/cases/:id/state-diff?from=&to=` (the parts the timeline shows). */
@@ -89,32 +57,6 @@ export interface TemporalHistory {
   available: boolean;
   reason?: string;
   runs: { runId: string; history: { events?: TemporalEvent[] } }[];
-}
-
-export interface BrokenLink {
-  chainKey: string;
-  chainSeq: number;
-  auditEventId: string | null;
-  kind: 'hashMismatch' | 'gap' | 'prevMismatch' | 'headMismatch';
-  expected: string;
-  found: string;
-}
-
-/** `GET /api/audit/verify?caseId=`. */
-export interface ChainReport {
-  chainKey: string;
-  rows: number;
-  ok: boolean;
-  brokenLink: BrokenLink | null;
-}
-
-/** `GET /api/audit/verify` (every chain). */
-export interface VerifyAllReport {
-  ok: boolean;
-  chains: number;
-  rows: number;
-  brokenChains: number;
-  broken: BrokenLink[];
 }
 
 const casePath = (caseId: string, rest: string) => `/api/cases/${encodeURIComponent(caseId)}/${rest}`;

@@ -1,6 +1,7 @@
 // JWT authentication against the backend's /auth endpoints.
 import type { AuthProvider, UserIdentity } from 'react-admin';
 import { isLoginResponse, REFRESH_MARGIN_MS, refreshSession, storeSession } from './freshSession';
+import { backendErrorMessage } from './apiRefusal';
 import { clearSession, isRecord, isSessionExpired, readSession } from './session';
 
 interface LoginParams {
@@ -17,12 +18,6 @@ export interface HotlineIdentity extends UserIdentity {
   unitId: string | null;
   unitName: string | null;
 }
-
-/** `{ error: { message } }` from the backend's error bodies, if present. */
-const backendErrorMessage = (body: unknown): string | undefined =>
-  isRecord(body) && isRecord(body.error) && typeof body.error.message === 'string'
-    ? body.error.message
-    : undefined;
 
 const readJson = async (response: Response): Promise<unknown> => {
   try {

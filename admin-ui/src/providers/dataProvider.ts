@@ -3,6 +3,7 @@
 import { fetchUtils, HttpError, type DataProvider } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
 import { localizeFieldMessage } from './apiFieldMessages';
+import { backendErrorMessage } from './apiRefusal';
 import { freshAccessToken } from './freshSession';
 import { isRecord } from './session';
 
@@ -62,11 +63,6 @@ const isHealthReport = (value: unknown): value is HealthReport =>
   isRecord(value.checks) &&
   Object.values(value.checks).every((check) => isRecord(check) && typeof check.ok === 'boolean');
 
-/** The backend answers errors as `{ error: { code, message } }`. */
-const backendErrorMessage = (body: unknown): string | undefined =>
-  isRecord(body) && isRecord(body.error) && typeof body.error.message === 'string'
-    ? body.error.message
-    : undefined;
 
 /** The error body with its field messages in the console's language. */
 const withLocalizedFields = (body: unknown): unknown => {
@@ -96,13 +92,6 @@ export const httpClient: typeof fetchUtils.fetchJson = async (
 
 const restProvider = simpleRestProvider('/api', httpClient);
 
-/** The API's field errors (`{ error: { fields } }`) of a failed request, keyed by field path. */
-export const fieldErrorsOf = (error: unknown): Record<string, string> => {
-  if (!(error instanceof HttpError) || !isRecord(error.body) || !isRecord(error.body.error)) return {};
-  const fields = error.body.error.fields;
-  if (!isRecord(fields)) return {};
-  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-};
 
 export const dataProvider: HotlineDataProvider = {
   ...restProvider,

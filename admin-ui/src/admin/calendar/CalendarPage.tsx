@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { Title, useDataProvider, useNotify, useTranslate } from 'react-admin';
 import { useRoles } from '../../access/roles';
 import type { HotlineDataProvider } from '../../providers/dataProvider';
-import { apiRefusalOf } from '../shared/apiError';
+import { apiRefusalOf } from '../../providers/apiRefusal';
 import { CoverageWarning } from './CoverageWarning';
 import { DayDialog } from './DayDialog';
 import { OpenYearButton } from './OpenYearDialog';

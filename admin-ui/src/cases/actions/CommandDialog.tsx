@@ -5,7 +5,8 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from
 import { type ReactElement, type ReactNode, useState } from 'react';
 import { Form, HttpError, SaveButton, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
-import { fieldErrorsOf, type CaseState, type HotlineDataProvider } from '../../providers/dataProvider';
+import type { CaseState, HotlineDataProvider } from '../../providers/dataProvider';
+import { apiRefusalOf } from '../../providers/apiRefusal';
 
 export interface CommandDialogProps {
   caseId: string;
@@ -43,7 +44,7 @@ export const CommandDialog = ({ caseId, command, label, icon, color = 'primary',
       onDone?.(state);
       return undefined;
     } catch (error) {
-      const fields = fieldErrorsOf(error);
+      const fields = apiRefusalOf(error).fields;
       if (Object.keys(fields).length > 0) {
         setRefusal(translate('hotline.case.command.fixFields'));
         return fields;

@@ -2,7 +2,8 @@
 // errors to show on the inputs, or its refusal as a message.
 import { useDataProvider, useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
-import { fieldErrorsOf, type HotlineDataProvider } from '../../providers/dataProvider';
+import type { HotlineDataProvider } from '../../providers/dataProvider';
+import { apiRefusalOf } from '../../providers/apiRefusal';
 import type { RegisteredCase } from '../types';
 import { registrationBodyOf } from './registration';
 
@@ -18,7 +19,7 @@ export const useRegisterCase = () => {
       const registered = await dataProvider.sendJson<RegisteredCase>('/api/cases', registrationBodyOf(values));
       return { ok: true, registered };
     } catch (error) {
-      const fields = fieldErrorsOf(error);
+      const fields = apiRefusalOf(error).fields;
       const message = Object.keys(fields).length > 0
         ? translate('hotline.operator.intake.fixFields')
         : translate('hotline.operator.intake.failed', { message: error instanceof Error ? error.message : String(error) });

@@ -3,7 +3,8 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from
 import { useState } from 'react';
 import { Form, maxLength, required, TextInput, useDataProvider, useRefresh, useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
-import { fieldErrorsOf, type HotlineDataProvider } from '../../providers/dataProvider';
+import type { HotlineDataProvider } from '../../providers/dataProvider';
+import { apiRefusalOf } from '../../providers/apiRefusal';
 import type { SmsDraft } from '../types';
 
 export const DismissSmsDialog = ({ draft, onClose }: { draft: SmsDraft; onClose: () => void }) => {
@@ -20,7 +21,7 @@ export const DismissSmsDialog = ({ draft, onClose }: { draft: SmsDraft; onClose:
       onClose();
       return undefined;
     } catch (error) {
-      const fields = fieldErrorsOf(error);
+      const fields = apiRefusalOf(error).fields;
       setFailure(error instanceof Error ? error.message : String(error));
       return fields;
     }

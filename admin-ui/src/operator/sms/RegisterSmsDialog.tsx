@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { Form, SelectInput, TextInput, useDataProvider, useRefresh, useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import { URGENCIES } from '../../cases/vocabulary';
-import { fieldErrorsOf, type HotlineDataProvider } from '../../providers/dataProvider';
+import type { HotlineDataProvider } from '../../providers/dataProvider';
+import { apiRefusalOf } from '../../providers/apiRefusal';
 import { PickerInput } from '../intake/PickerInput';
 import { intakeValidators as v } from '../intake/registration';
 import { useCaseTypeChoices, useCategoryChoices } from '../intake/useIntakeChoices';
@@ -33,7 +34,7 @@ export const RegisterSmsDialog = ({ draft, onClose }: { draft: SmsDraft; onClose
       refresh();
       return undefined;
     } catch (error) {
-      const fields = fieldErrorsOf(error);
+      const fields = apiRefusalOf(error).fields;
       setFailure(Object.keys(fields).length > 0 ? translate('hotline.operator.intake.fixFields') : error instanceof Error ? error.message : String(error));
       return fields;
     }

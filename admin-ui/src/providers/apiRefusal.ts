@@ -1,6 +1,10 @@
 // What the API says when it refuses a change: `{ error: { code, message, fields? } }`.
 import { HttpError } from 'react-admin';
-import { isRecord } from '../../providers/session';
+import { isRecord } from './session';
+
+/** The message of an error body (`{ error: { code, message, fields? } }`), if present. */
+export const backendErrorMessage = (body: unknown): string | undefined =>
+  isRecord(body) && isRecord(body.error) && typeof body.error.message === 'string' ? body.error.message : undefined;
 
 export interface ApiRefusal {
   status: number | null;
