@@ -136,6 +136,31 @@ describe('admin screens (Chromium)', () => {
     assert.deepEqual([moved.roles, moved.unitId], [['unitHandler', 'unitLeader'], 'donghu-wenhua']);
   });
 
+  it('resets a user’s password and deactivates the user, each with a reason', async () => {
+    const username = `reset${api.run}`;
+    const created = await api.post('/api/users', { username, displayName: '重置测试', roles: ['operator'], unitId: 'hotline', password: 'First!Passw0rd', reason: '测试账号' }, 'admin');
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const page = await stack.signedIn('admin');
+    await open(page, `/users/${created.body.id}`);
+
+    await page.getByTestId('reset-password').click();
+    const reset = page.getByRole('dialog');
+    await reset.getByLabel(/^初始密码/).fill('Second!Passw0rd');
+    await reset.getByLabel('变更原因').fill('用户忘记密码');
+    await reset.getByRole('button', { name: '确认' }).click();
+    await reset.waitFor({ state: 'detached' });
+    assert.equal((await api.loginWith(username, 'Second!Passw0rd')).status, 200, 'the new password signs in');
+
+    await page.getByTestId('toggle-active').click();
+    const deactivate = page.getByRole('dialog');
+    await deactivate.getByLabel('变更原因').fill('人员离职');
+    await deactivate.getByRole('button', { name: '确认' }).click();
+    await deactivate.waitFor({ state: 'detached' });
+    assert.equal((await api.get(`/api/users/${created.body.id}`, 'admin')).body.active, false);
+    const audit = await testPrisma().auditEvent.findMany({ where: { entityType: 'user', entityId: created.body.id }, orderBy: { id: 'asc' }, select: { reason: true } });
+    assert.deepEqual(audit.map((row) => row.reason).slice(-2), ['用户忘记密码', '人员离职']);
+  });
+
   it('edits a deadline policy, checking its warning ratio first', async () => {
     const policies = await api.get(`/api/policies${listQuery({ filter: { clock: 'assistOpinion', active: true } })}`, 'admin');
     const policy = policies.body[0];

@@ -1,8 +1,8 @@
 // Change one day: working day ↔ day off, with a name (e.g. 国庆节) and the reason (required).
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
-import { BooleanInput, Form, maxLength, required, SaveButton, TextInput, useDataProvider, useNotify, useTranslate } from 'react-admin';
+import { Typography } from '@mui/material';
+import { BooleanInput, maxLength, required, TextInput, useDataProvider, useNotify, useTranslate } from 'react-admin';
 import type { HotlineDataProvider } from '../../providers/dataProvider';
-import { RefusalAlert } from '../shared/RefusalAlert';
+import { FormDialog } from '../shared/FormDialog';
 import { useApiSubmit } from '../shared/useApiSubmit';
 import { useCalendarChanged, type CalendarDay } from './useCalendarYear';
 
@@ -29,26 +29,15 @@ export const DayDialog = ({ day, onClose }: DayDialogProps) => {
       onClose();
     },
   );
-  return (
-    <Dialog open={day !== null} onClose={onClose} fullWidth maxWidth="xs">
-      {day !== null && (
-        <Form key={day.date} onSubmit={save.submit} defaultValues={{ isWorkingDay: !day.isWorkingDay, name: day.name ?? '' }} noValidate>
-          <DialogTitle>{day.date}</DialogTitle>
-          <DialogContent>
-            <RefusalAlert refusal={save.refusal} />
-            <Typography variant="body2" sx={{ mb: 1 }}>
-              {translate('hotline.admin.calendar.currently', { kind: translate(`hotline.admin.calendar.kind.${day.kind}`) })}
-            </Typography>
-            <BooleanInput source="isWorkingDay" label="hotline.admin.calendar.isWorkingDay" />
-            <TextInput source="name" label="hotline.admin.calendar.dayName" validate={maxLength(50)} fullWidth />
-            <TextInput source="reason" label="hotline.admin.fields.reason" validate={[required(), maxLength(500)]} multiline fullWidth autoFocus />
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-            <SaveButton label="ra.action.save" icon={<></>} alwaysEnable />
-          </DialogActions>
-        </Form>
-      )}
-    </Dialog>
+  // Keyed by the day, so that the form starts from the day picked.
+  return day === null ? null : (
+    <FormDialog key={day.date} open onClose={onClose} title={day.date} save={save} defaultValues={{ isWorkingDay: !day.isWorkingDay, name: day.name ?? '' }} submitLabel="ra.action.save" maxWidth="xs">
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        {translate('hotline.admin.calendar.currently', { kind: translate(`hotline.admin.calendar.kind.${day.kind}`) })}
+      </Typography>
+      <BooleanInput source="isWorkingDay" label="hotline.admin.calendar.isWorkingDay" />
+      <TextInput source="name" label="hotline.admin.calendar.dayName" validate={maxLength(50)} fullWidth />
+      <TextInput source="reason" label="hotline.admin.fields.reason" validate={[required(), maxLength(500)]} multiline fullWidth autoFocus />
+    </FormDialog>
   );
 };

@@ -1,10 +1,10 @@
 // Open a year chinese-days has no holiday notice for yet: every day Monday to Friday working,
 // then the admin marks the notice's holidays and 调休 days one by one.
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
+import { Button, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Form, maxLength, required, SaveButton, TextInput, useDataProvider, useNotify, useTranslate } from 'react-admin';
+import { maxLength, required, TextInput, useDataProvider, useNotify, useTranslate } from 'react-admin';
 import type { HotlineDataProvider } from '../../providers/dataProvider';
-import { RefusalAlert } from '../shared/RefusalAlert';
+import { FormDialog } from '../shared/FormDialog';
 import { useApiSubmit } from '../shared/useApiSubmit';
 import { useCalendarChanged } from './useCalendarYear';
 
@@ -27,20 +27,10 @@ export const OpenYearButton = ({ year }: { year: number }) => {
       <Button variant="contained" onClick={() => setOpen(true)} data-testid="open-year">
         {translate('hotline.admin.calendar.openYear', { year })}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="xs">
-        <Form onSubmit={save.submit} noValidate>
-          <DialogTitle>{translate('hotline.admin.calendar.openYear', { year })}</DialogTitle>
-          <DialogContent>
-            <RefusalAlert refusal={save.refusal} />
-            <Typography variant="body2" sx={{ mb: 1 }}>{translate('hotline.admin.calendar.openYearHelp', { year })}</Typography>
-            <TextInput source="reason" label="hotline.admin.fields.reason" validate={[required(), maxLength(500)]} multiline fullWidth autoFocus />
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
-            <SaveButton label="ra.action.save" icon={<></>} alwaysEnable />
-          </DialogActions>
-        </Form>
-      </Dialog>
+      <FormDialog open={open} onClose={() => setOpen(false)} title={translate('hotline.admin.calendar.openYear', { year })} save={save} submitLabel="ra.action.save" maxWidth="xs">
+        <Typography variant="body2" sx={{ mb: 1 }}>{translate('hotline.admin.calendar.openYearHelp', { year })}</Typography>
+        <TextInput source="reason" label="hotline.admin.fields.reason" validate={[required(), maxLength(500)]} multiline fullWidth autoFocus />
+      </FormDialog>
     </>
   );
 };

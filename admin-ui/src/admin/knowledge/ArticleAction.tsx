@@ -1,11 +1,11 @@
 // One step of an article's review (submit, publish, send back, retire, start a revision):
 // POST /api/knowledge/:id/<action>. Refusals (four eyes, wrong state) shown in the dialog.
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
+import { Button } from '@mui/material';
 import { useState } from 'react';
-import { Form, maxLength, required, SaveButton, TextInput, useCreatePath, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { maxLength, required, TextInput, useCreatePath, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import type { HotlineDataProvider } from '../../providers/dataProvider';
-import { RefusalAlert } from '../shared/RefusalAlert';
+import { FormDialog } from '../shared/FormDialog';
 import { useApiSubmit } from '../shared/useApiSubmit';
 
 export type ArticleActionName = 'submit' | 'publish' | 'send-back' | 'retire' | 'revisions';
@@ -43,19 +43,9 @@ export const ArticleAction = ({ action, reasonRequired = false, color = 'primary
       <Button variant="outlined" color={color} onClick={() => setOpen(true)} data-testid={`article-${action}`}>
         {translate(label)}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
-        <Form onSubmit={save.submit} noValidate>
-          <DialogTitle>{translate(label)}</DialogTitle>
-          <DialogContent>
-            <RefusalAlert refusal={save.refusal} />
-            <TextInput source="reason" label={reasonRequired ? 'hotline.admin.knowledge.reviewComment' : 'hotline.admin.fields.reason'} validate={reasonRequired ? [required(), maxLength(500)] : maxLength(500)} multiline fullWidth autoFocus />
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
-            <SaveButton label="ra.action.confirm" icon={<></>} alwaysEnable />
-          </DialogActions>
-        </Form>
-      </Dialog>
+      <FormDialog open={open} onClose={() => setOpen(false)} title={translate(label)} save={save}>
+        <TextInput source="reason" label={reasonRequired ? 'hotline.admin.knowledge.reviewComment' : 'hotline.admin.fields.reason'} validate={reasonRequired ? [required(), maxLength(500)] : maxLength(500)} multiline fullWidth autoFocus />
+      </FormDialog>
     </>
   );
 };

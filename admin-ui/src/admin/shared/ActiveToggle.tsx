@@ -1,9 +1,9 @@
 // Deactivate (or reactivate) a record with a reason: `PUT {active, reason}`. The API refuses
 // with its reason (active children, in use, self lockout …), shown in the dialog.
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
+import { Button } from '@mui/material';
 import { useState } from 'react';
-import { Form, SaveButton, TextInput, useNotify, useRecordContext, useRefresh, useResourceContext, useTranslate, useUpdate, type RaRecord } from 'react-admin';
-import { RefusalAlert } from './RefusalAlert';
+import { TextInput, useNotify, useRecordContext, useRefresh, useResourceContext, useTranslate, useUpdate, type RaRecord } from 'react-admin';
+import { FormDialog } from './FormDialog';
 import { useApiSubmit } from './useApiSubmit';
 import { reasonRule } from './validators';
 
@@ -30,19 +30,9 @@ export const ActiveToggle = () => {
       <Button color={record.active ? 'error' : 'primary'} variant="outlined" onClick={() => setOpen(true)} data-testid="toggle-active">
         {translate(label)}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
-        <Form onSubmit={save.submit} noValidate>
-          <DialogTitle>{translate(label)}</DialogTitle>
-          <DialogContent>
-            <RefusalAlert refusal={save.refusal} />
-            <TextInput source="reason" label="hotline.admin.fields.reason" validate={reasonRule} multiline fullWidth autoFocus />
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
-            <SaveButton label="ra.action.confirm" icon={<></>} alwaysEnable />
-          </DialogActions>
-        </Form>
-      </Dialog>
+      <FormDialog open={open} onClose={() => setOpen(false)} title={translate(label)} save={save}>
+        <TextInput source="reason" label="hotline.admin.fields.reason" validate={reasonRule} multiline fullWidth autoFocus />
+      </FormDialog>
     </>
   );
 };

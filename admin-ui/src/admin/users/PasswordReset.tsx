@@ -1,9 +1,9 @@
 // Reset a user's password (POST /api/users/:id/password): revokes their sessions and unlocks.
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
+import { Button } from '@mui/material';
 import { useState } from 'react';
-import { Form, PasswordInput, SaveButton, TextInput, useDataProvider, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { PasswordInput, TextInput, useDataProvider, useNotify, useRecordContext, useTranslate } from 'react-admin';
 import type { HotlineDataProvider } from '../../providers/dataProvider';
-import { RefusalAlert } from '../shared/RefusalAlert';
+import { FormDialog } from '../shared/FormDialog';
 import { useApiSubmit } from '../shared/useApiSubmit';
 import { reasonRule } from '../shared/validators';
 import { passwordRule } from './passwordRule';
@@ -27,20 +27,10 @@ export const PasswordReset = () => {
       <Button variant="outlined" onClick={() => setOpen(true)} data-testid="reset-password">
         {translate('hotline.admin.user.resetPassword')}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
-        <Form onSubmit={save.submit} defaultValues={{ username: record.username }} noValidate>
-          <DialogTitle>{translate('hotline.admin.user.resetPassword')}</DialogTitle>
-          <DialogContent>
-            <RefusalAlert refusal={save.refusal} />
-            <PasswordInput source="password" label="hotline.admin.user.fields.password" validate={passwordRule} fullWidth autoFocus />
-            <TextInput source="reason" label="hotline.admin.fields.reason" validate={reasonRule} multiline fullWidth />
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
-            <SaveButton label="ra.action.confirm" icon={<></>} alwaysEnable />
-          </DialogActions>
-        </Form>
-      </Dialog>
+      <FormDialog open={open} onClose={() => setOpen(false)} title={translate('hotline.admin.user.resetPassword')} save={save} defaultValues={{ username: record.username }}>
+        <PasswordInput source="password" label="hotline.admin.user.fields.password" validate={passwordRule} fullWidth autoFocus />
+        <TextInput source="reason" label="hotline.admin.fields.reason" validate={reasonRule} multiline fullWidth />
+      </FormDialog>
     </>
   );
 };

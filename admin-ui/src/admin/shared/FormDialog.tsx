@@ -1,0 +1,39 @@
+// A dialog holding one form that goes through the API: its title, the refusal above the
+// inputs, cancel and submit. The form keeps its values when the API refuses.
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
+import type { ReactNode } from 'react';
+import { Form, SaveButton, useTranslate } from 'react-admin';
+import type { FieldValues } from 'react-hook-form';
+import { RefusalAlert } from './RefusalAlert';
+import type { ApiSubmit } from './useApiSubmit';
+
+interface FormDialogProps {
+  open: boolean;
+  onClose: () => void;
+  /** The title, already translated. */
+  title: ReactNode;
+  save: ApiSubmit;
+  defaultValues?: FieldValues;
+  submitLabel?: string;
+  maxWidth?: 'xs' | 'sm';
+  children: ReactNode;
+}
+
+export const FormDialog = ({ open, onClose, title, save, defaultValues, submitLabel = 'ra.action.confirm', maxWidth = 'sm', children }: FormDialogProps) => {
+  const translate = useTranslate();
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth={maxWidth}>
+      <Form onSubmit={save.submit} defaultValues={defaultValues} noValidate>
+        <DialogTitle>{title}</DialogTitle>
+        <DialogContent>
+          <RefusalAlert refusal={save.refusal} />
+          {children}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
+          <SaveButton label={submitLabel} icon={<></>} alwaysEnable />
+        </DialogActions>
+      </Form>
+    </Dialog>
+  );
+};
