@@ -1,0 +1,36 @@
+// The last line of the text policy (workflows/rules/text.ts): every value a query sends to
+// PostgreSQL is cleaned, so that no text can make a write fail for its characters. PostgreSQL
+// refuses NUL in text and jsonb and lone surrogates in jsonb; such a refusal used to make a
+// case's projection retry forever. The doors clean text first, so this finds nothing in
+// normal work; when it does, a door missed it and the log says which model and operation.
+import { Prisma } from './generated/client';
+import { cleanJson, hasUnsafeCharacters } from '../workflows/rules/text';
+
+function holdsUnsafeText(value: unknown): boolean {
+  if (typeof value === 'string') return hasUnsafeCharacters(value);
+  if (Array.isArray(value)) return value.some(holdsUnsafeText);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.entries(value).some(([key, item]) => hasUnsafeCharacters(key) || holdsUnsafeText(item));
+  }
+  return false;
+}
+
+export interface TextGuardReport {
+  model: string;
+  operation: string;
+}
+
+export function textGuard(onCleaned: (report: TextGuardReport) => void) {
+  return Prisma.defineExtension({
+    name: 'textGuard',
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          if (!holdsUnsafeText(args)) return query(args);
+          onCleaned({ model, operation });
+          return query(cleanJson(args));
+        },
+      },
+    },
+  });
+}
