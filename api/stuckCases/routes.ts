@@ -70,7 +70,15 @@ export function stuckCaseRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'nam
     if (!row) throw new HttpError(404, 'not_found', `no stuck step ${id}`);
     if (row.resolvedAt) throw new HttpError(409, 'already_recovered', `this step recovered at ${row.resolvedAt.toISOString()}`);
     const signalled = await signalRetry(row.workflowId, req.user!.sub);
-    if (!signalled) throw new HttpError(409, 'workflow_closed', `the workflow ${row.workflowId} no longer runs`);
+    if (!signalled) {
+      // Ended by other means (terminated by hand in Temporal): nothing will retry it, so it
+      // leaves the list rather than keep /healthz degraded for ever.
+      await deps.prisma.$transaction(async (tx) => {
+        await tx.stuckStep.update({ where: { id }, data: { resolvedAt: new Date(), nextRetryAt: null } });
+        await recordAdminChange(tx, req.user!, { entityType: 'stuckStep', entityId: id, action: 'stuckStepClosed', reason, before: null, after: null, details: { caseId: row.caseId, step: row.step, why: 'workflow no longer runs' } });
+      });
+      throw new HttpError(409, 'workflow_closed', `the workflow ${row.workflowId} no longer runs; the step was taken off the list`);
+    }
     await deps.prisma.$transaction((tx) => recordAdminChange(tx, req.user!, { entityType: 'stuckStep', entityId: id, action: 'stuckStepRetried', reason, before: null, after: null, details: { caseId: row.caseId, step: row.step, attempts: row.attempts } }));
     deps.log.info({ caseId: row.caseId, step: row.step, actorId: req.user!.sub }, 'stuck step retried by hand');
     res.status(202).json({ id, caseId: row.caseId, signalled });
