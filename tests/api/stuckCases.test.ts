@@ -81,4 +81,28 @@ describe('stuck cases over HTTP', () => {
     const retries = await testPrisma().auditEvent.findMany({ where: { entityType: 'stuckStep', entityId: row.id }, orderBy: { id: 'asc' } });
     assert.deepEqual(retries.map((e) => [e.action, e.actorId, e.reason]), [['stuckStepRetried', actors.admin.id, '再试一次'], ['stuckStepRetried', actors.admin.id, '约束已删除']]);
   });
+
+  it('takes a stuck step off the list when its workflow was ended by hand', async () => {
+    const registered = await postJson(
+      `${stack.api.url}/api/cases`,
+      { channel: 'phone', caseTypeCode: 'complaint', categoryId: 'cat-urban.street-vending', title: '夜市占道', content: '解放路夜市占道经营。', citizenPhone: '+8613955558888', address: '东湖区解放路3号' },
+      as(actors.operator),
+    );
+    const caseId: string = registered.body.caseId;
+    await waitUntil(async () => (await testPrisma().case.findUnique({ where: { id: caseId } })) !== null);
+    assert.equal((await postJson(`${stack.api.url}/api/cases/${caseId}/commands/dispatch`, { leadUnitId: 'chengguan', assistUnitIds: [] }, as(actors.dispatcher))).status, 200);
+    await testPrisma().$executeRawUnsafe(`ALTER TABLE "Urge" ADD CONSTRAINT ${CONSTRAINT} CHECK (reason NOT LIKE '%${MARKER}%') NOT VALID`);
+    try {
+      assert.equal((await postJson(`${stack.api.url}/api/cases/${caseId}/commands/urge`, { reason: MARKER }, as(actors.dispatcher))).status, 202);
+      await waitUntil(async () => (await testPrisma().stuckStep.findUnique({ where: { id: `${caseId}:projection` } })) !== null);
+    } finally {
+      await testPrisma().$executeRawUnsafe(`ALTER TABLE "Urge" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}`);
+    }
+    await stack.env.client.workflow.getHandle(caseId).terminate('ended by hand for the test');
+    const retried = await postJson(`${stack.api.url}/api/stuck-cases/${caseId}:projection/retry`, { reason: '工作流已被人工终止' }, as(actors.admin));
+    assert.equal(retried.status, 409);
+    assert.equal(retried.body.error.code, 'workflow_closed');
+    const row = await testPrisma().stuckStep.findUniqueOrThrow({ where: { id: `${caseId}:projection` } });
+    assert.notEqual(row.resolvedAt, null, 'off the list');
+  });
 });
