@@ -26,8 +26,9 @@ export interface ActivityDeps {
 }
 
 /**
- * Every activity the worker registers, bound to its dependencies. The ones the petition
- * workflow runs through its step guard tell permanent failures from transient ones.
+ * Every activity the worker registers, bound to its dependencies. The ones the workflows run
+ * through their step guard tell permanent failures from transient ones; the SMS delivery
+ * workflow classifies Twilio's answers itself.
  */
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -35,8 +36,8 @@ export function createActivities(deps: ActivityDeps) {
     ...withFailureClasses(createRulesActivities(deps)),
     ...withFailureClasses(createNotificationActivities(deps)),
     ...createStuckStepActivities(deps),
-    ...createCallbackActivities(deps),
+    ...withFailureClasses(createCallbackActivities(deps)),
     ...createSmsDeliveryActivities(deps),
-    ...createCallbackCallActivities(deps),
+    ...withFailureClasses(createCallbackCallActivities(deps)),
   };
 }

@@ -2,11 +2,12 @@
 // the clocks keep running, commands answer, and an admin's retry after the fix lets the case
 // catch up with nothing lost. The failure is real: a CHECK constraint PostgreSQL enforces.
 import assert from 'node:assert/strict';
+import { callbackWorkflowId } from '../../workflows/callback/definitions';
 import { retryStuckStepsSignal } from '../../workflows/stuckSteps/definitions';
 import { testPrisma } from '../support/db';
 import { sampleRegistration } from '../support/cases';
 import { actors } from '../support/lifecycle';
-import { assertProjectionMatches, useHarness, waitUntil } from '../support/petitions';
+import { assertProjectionMatches, SOLVED, useHarness, waitUntil } from '../support/petitions';
 import { createTimeSkippingEnv } from '../support/temporal';
 
 /** Urges whose reason holds this are refused by the database while the constraint exists. */
@@ -87,6 +88,31 @@ describe('stuck workflow steps (time-skipping test server)', () => {
       await waitUntil(async () => (await testPrisma().stuckStep.findUniqueOrThrow({ where: { id: stuck.id } })).resolvedAt !== null);
     } finally {
       await testPrisma().$executeRawUnsafe(`ALTER TABLE "Case" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}`);
+    }
+  });
+
+  it('reports a callback step that cannot be written, and the callback goes on after the retry', async () => {
+    const handle = await t.h.register({ citizenPhone: '+8613900001111' });
+    const callbackId = `${handle.workflowId}-C1`;
+    await testPrisma().$executeRawUnsafe(`ALTER TABLE "CallbackAttempt" ADD CONSTRAINT ${CONSTRAINT}_callback CHECK ("callbackId" <> '${callbackId}') NOT VALID`);
+    try {
+      await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
+      await t.h.command(handle, 'signFor', {}, actors.leadHandler);
+      await t.h.command(handle, 'submitResult', SOLVED, actors.leadHandler);
+      await t.h.command(handle, 'unitApprove', {}, actors.leadLeader);
+      await t.h.command(handle, 'review', { accept: true }, actors.dispatcher);
+      const stuckId = `${callbackWorkflowId(callbackId)}:callback`;
+      await waitUntil(async () => (await testPrisma().stuckStep.findUnique({ where: { id: stuckId } })) !== null);
+      const stuck = await testPrisma().stuckStep.findUniqueOrThrow({ where: { id: stuckId } });
+      assert.deepEqual([stuck.caseId, stuck.permanent], [handle.workflowId, true]);
+      assert.equal(await testPrisma().callbackAttempt.count({ where: { callbackId } }), 0);
+
+      await testPrisma().$executeRawUnsafe(`ALTER TABLE "CallbackAttempt" DROP CONSTRAINT ${CONSTRAINT}_callback`);
+      await t.env.client.workflow.getHandle(callbackWorkflowId(callbackId)).signal(retryStuckStepsSignal, { actorId: actors.admin.id });
+      await waitUntil(async () => (await testPrisma().stuckStep.findUniqueOrThrow({ where: { id: stuckId } })).resolvedAt !== null);
+      assert.deepEqual((await testPrisma().callbackAttempt.findMany({ where: { callbackId } })).map((a) => [a.attemptNo, a.outcome]), [[1, 'failed']], 'the failed first call is on record');
+    } finally {
+      await testPrisma().$executeRawUnsafe(`ALTER TABLE "CallbackAttempt" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}_callback`);
     }
   });
 });

@@ -5,7 +5,7 @@
 // A transient failure is tried again with backoff; a permanent one (activities/failureClass.ts)
 // waits for an admin's retry, since trying the same write again cannot help until something
 // changes. A step that succeeds after being stuck reports its recovery.
-import { ActivityFailure, ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, log, proxyActivities } from '@temporalio/workflow';
 import type { StuckStepActivities } from '../../activities/stuckSteps';
 
 const reports = proxyActivities<StuckStepActivities>({
@@ -21,7 +21,7 @@ export const GUARDED_ACTIVITY_RETRY = { initialInterval: '1 second', backoffCoef
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 5 * 60_000;
 
-export type GuardedStep = 'projection' | 'rules' | 'effects';
+export type GuardedStep = 'projection' | 'rules' | 'effects' | 'callback';
 
 interface StuckState {
   attempts: number;
@@ -42,6 +42,8 @@ export interface StepGuard {
   nextRetryAt(): number | null;
   /** An admin asked to retry: every stuck step becomes ready. */
   retryNow(): void;
+  /** Runs the step until it succeeds, waiting between tries as a stuck step does; its result. */
+  persist<T>(step: GuardedStep, run: () => Promise<T>): Promise<T>;
 }
 
 export function createStepGuard(owner: { workflowId: string; caseId: string }): StepGuard {
@@ -118,6 +120,16 @@ export function createStepGuard(owner: { workflowId: string; caseId: string }): 
 
     retryNow() {
       for (const state of stuck.values()) state.retryAt = Date.now();
+    },
+
+    async persist(step, run) {
+      let result: Awaited<ReturnType<typeof run>> | undefined;
+      while (!(await this.attempt(step, async () => void (result = await run())))) {
+        const retryAt = stuck.get(step)?.retryAt ?? null;
+        if (retryAt === null) await condition(() => this.ready(step));
+        else await condition(() => this.ready(step), Math.max(1, retryAt - Date.now()));
+      }
+      return result as Awaited<ReturnType<typeof run>>;
     },
   };
 }
