@@ -129,7 +129,7 @@ describe('stuck cases (Chromium)', () => {
     assert.deepEqual(stillOpen.body, []);
 
     // Recovered steps stay visible on demand, with the time they recovered.
-    await admin.getByRole('checkbox', { name: '显示已恢复的' }).check();
+    await admin.getByRole('switch', { name: '显示已恢复的' }).check();
     await admin.getByTestId('retry-all').waitFor({ state: 'detached' });
     // Newest first: earlier runs' recovered steps may share this database.
     await admin.getByRole('button', { name: '卡住时间' }).click();

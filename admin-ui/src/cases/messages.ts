@@ -106,7 +106,7 @@ export const caseMessages = defineMessages(
           submit: '提交',
           cancel: '取消',
           done: '已提交：%{command}',
-          takenPending: '已受理：%{command}。但该工单的记录暂时写不进数据库（已列入“卡住的工单”），管理员重试成功后，列表和工单页才会显示这次变更',
+          takenPending: '已受理：%{command}。但该工单的记录暂时写不进数据库（已列入“卡住的工单”），待这次写入重试成功后，列表和工单页才会显示这次变更',
           refused: '操作未被接受',
           fixFields: '请修改标出的内容后再提交',
         },

@@ -32,7 +32,7 @@ export const RetryStepButton = ({ onRetry }: { onRetry: (row: StuckStepRow) => v
   const record = useRecordContext<StuckStepRow>();
   if (!record || record.resolvedAt !== null) return null;
   return (
-    <Button size="small" variant="outlined" startIcon={<ReplayIcon />} onClick={() => onRetry(record)} data-testid="retry-step">
+    <Button size="small" variant="outlined" startIcon={<ReplayIcon />} onClick={() => onRetry(record)} data-testid="retry-step" sx={{ whiteSpace: 'nowrap' }}>
       {translate('hotline.stuckCases.retry')}
     </Button>
   );

@@ -80,6 +80,18 @@ const ErrorText = ({ row }: { row: StuckStepRow }) => (
   </Stack>
 );
 
+/** What the open steps are and what to do about them (not shown over the recovered ones). */
+const OpenStepsHint = () => {
+  const translate = useTranslate();
+  const { filterValues } = useListContext();
+  if (showsResolved(filterValues)) return null;
+  return (
+    <Alert severity="info" sx={{ borderRadius: 0 }}>
+      {translate('hotline.stuckCases.hint')}
+    </Alert>
+  );
+};
+
 const StuckCaseActions = ({ canRetry }: { canRetry: boolean }) => {
   const { filterValues, total } = useListContext();
   if (!canRetry || showsResolved(filterValues)) return null;
@@ -113,7 +125,6 @@ const StuckCaseGrid = ({ canRetry, onRetry }: { canRetry: boolean; onRetry: (row
 };
 
 export const StuckCaseList = () => {
-  const translate = useTranslate();
   const canRetry = hasAnyRole(useRoles(), STUCK_CASE_RETRIERS);
   const [retrying, setRetrying] = useState<StuckStepRow | null>(null);
   return (
@@ -127,9 +138,7 @@ export const StuckCaseList = () => {
       queryOptions={{ refetchInterval: REFRESH_INTERVAL_MS }}
       storeKey="stuck-cases.list"
     >
-      <Alert severity="info" sx={{ borderRadius: 0 }}>
-        {translate('hotline.stuckCases.hint')}
-      </Alert>
+      <OpenStepsHint />
       <StuckCaseGrid canRetry={canRetry} onRetry={setRetrying} />
       {retrying !== null && <RetryStepDialog row={retrying} onClose={() => setRetrying(null)} />}
     </List>
