@@ -23,6 +23,7 @@ import { callbackCallOperations } from '../../telephony/callback/operations';
 import { caseReplayOperations } from '../caseReplay/operations';
 import { statisticsOperations } from '../statistics/operations';
 import { hotspotOperations } from '../statistics/hotspotOperations';
+import { stuckCaseOperations } from '../stuckCases/operations';
 
 /** `twilioSignature`: Twilio's webhooks, signed with the account's auth token. */
 export type Auth = 'bearer' | 'twilioSignature' | 'none';
@@ -47,6 +48,8 @@ export interface Operation {
    * JSON array with Content-Range) or `array` (a JSON array without it).
    */
   success: { status: number; description: string; list?: boolean; array?: boolean; creates?: Creates };
+  /** A 202 answer beside the success: what it means (the same body as the success). */
+  accepted?: string;
   /** Statuses beyond the ones the auth, params, query and body imply. */
   errors?: number[];
 }
@@ -125,6 +128,7 @@ export const operations: Operation[] = [
   ...caseReplayOperations(),
   ...statisticsOperations(),
   ...hotspotOperations(),
+  ...stuckCaseOperations(),
   ...auditOperations(),
 
   { method: 'POST', path: '/public/cases', tag: 'public', summary: 'A citizen’s web petition; answers the case number and query password (the receipt SMS follows)', auth: 'none', body: publicPetitionBody, success: { status: 201, description: '{ caseId, queryPassword }', creates: { pointer: '/caseId', under: '/public/cases/:caseId', query: { check: '/queryPassword' } } }, errors: [413, 429] },
