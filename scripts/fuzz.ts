@@ -11,6 +11,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config/env';
+import { writeDictionaries } from './fuzz/dictionaries';
 import { IDENTITIES, issueOpen311Key, signIn, type Identity } from './fuzz/identities';
 import { addCounts, emptyCounts, readCounts, type RunCounts } from './fuzz/report';
 import { CHECKS, ndjsonPath, PARTS, runSchemathesis } from './fuzz/schemathesis';
@@ -79,7 +80,9 @@ async function main(): Promise<number> {
   const results: { identity: Identity; counts: RunCounts; exitCode: number }[] = [];
   let serverErrors = 0;
   try {
-    const open311ApiKey = await issueOpen311Key(stack.apiUrl, await signIn(stack.apiUrl, 'admin'));
+    const adminToken = await signIn(stack.apiUrl, 'admin');
+    const open311ApiKey = await issueOpen311Key(stack.apiUrl, adminToken);
+    await writeDictionaries(PROJECT_ROOT, stack.apiUrl, adminToken);
     for (const identity of identities) {
       const bearerToken = identity.username ? await signIn(stack.apiUrl, identity.username) : null;
       const counts = emptyCounts();

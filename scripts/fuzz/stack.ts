@@ -88,7 +88,7 @@ export async function startFuzzStack({ dataDir, logDir, accessTtlSeconds, log }:
       if (dead) throw new Error(`${dead.name} exited with code ${dead.process.exitCode}; see ${path.join(logDir, `${dead.name}.log`)}`);
       const response = await fetch(`${apiUrl}/healthz`);
       if (response.status !== 200) throw new Error(`/healthz answered ${response.status}: ${await response.text()}`);
-    }, 120_000, 500);
+    }, 180_000, 500);
   } catch (error) {
     await stop();
     throw error;
