@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
+import { requiredLine } from '../../workflows/rules/text';
 import type { AppDeps } from '../app';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
@@ -13,7 +14,7 @@ import { HttpError } from '../http/errors';
 import { sendList } from '../http/simpleRest';
 import { hashApiKey, newApiKey } from './keys';
 
-export const apiClientCreateBody = z.object({ name: z.string().trim().min(1, 'required').max(100, 'at most 100 characters') });
+export const apiClientCreateBody = z.object({ name: requiredLine(100) });
 
 /** Everything about a client but its key hash. */
 const PUBLIC_FIELDS = { id: true, name: true, active: true, createdById: true, createdAt: true, deactivatedAt: true, lastUsedAt: true } as const;
