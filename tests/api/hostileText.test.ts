@@ -160,6 +160,8 @@ describe('hostile text at the doors (issue 13)', () => {
     assert.deepEqual(tooLong.body.error.fields, { reason: 'at most 2000 characters' });
 
     const inputs = await commandInputsInHistory(caseId);
+    // The keys first: a failure then reads without a megabyte of padding.
+    assert.deepEqual(inputs.map(({ name, input }) => [name, Object.keys(input as object).sort()]), [['dispatch', ['assistUnitIds', 'leadUnitId']], ['urge', ['reason']]]);
     assert.deepEqual(inputs, [
       { name: 'dispatch', input: { leadUnitId: 'chengguan', assistUnitIds: [] } },
       { name: 'urge', input: { reason: '请尽快处理' } },
