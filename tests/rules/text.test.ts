@@ -2,7 +2,7 @@
 // secrets refuse, and that cleaning twice changes nothing.
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { cleanJson, cleanLine, cleanText, exactText, hasUnsafeCharacters, identifier, jsonValue, multiLineText, requiredLine, secretText, singleLineText, webAddress } from '../../workflows/rules/text';
+import { cleanJson, cleanLine, cleanText, exactText, hasUnsafeCharacters, identifier, jsonValue, MAX_JSON_DEPTH, multiLineText, requiredLine, secretText, singleLineText, webAddress } from '../../workflows/rules/text';
 
 /** A sample of everything the policy treats specially, for the idempotence check. */
 const HOSTILE = [
@@ -125,6 +125,16 @@ describe('text policy', () => {
       assert.deepEqual(jsonValue.parse({ a: ['x\u0000y'] }), { a: ['xy'] });
       assert.equal(jsonValue.safeParse(undefined).success, false);
       assert.equal(jsonValue.safeParse(() => 1).success, false);
+      assert.equal(jsonValue.safeParse({ a: Number.NaN }).success, false);
+    });
+
+    it('jsonValue refuses JSON nested deeper than MAX_JSON_DEPTH instead of exhausting the stack', () => {
+      const nested = (depth: number) => JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown;
+      assert.equal(jsonValue.safeParse(nested(MAX_JSON_DEPTH)).success, true);
+      assert.equal(jsonValue.safeParse(nested(MAX_JSON_DEPTH + 1)).success, false);
+      const deep = jsonValue.safeParse(nested(100_000));
+      assert.equal(deep.success, false);
+      assert.match(deep.error!.issues[0]!.message, /nested at most 32 levels/);
     });
 
     it('shows its limits in JSON Schema as a plain string, with only the stricter pattern of a code', () => {

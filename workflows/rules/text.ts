@@ -121,7 +121,29 @@ export function webAddress(max: number, message = 'an http(s) URL') {
   return z.url({ protocol: /^https?$/, message }).max(max, atMost(max)).refine(SAFE, UNSAFE_MESSAGE);
 }
 
-const isJson = (value: unknown) => z.json().safeParse(value).success;
+/** How deep a JSON value kept in jsonb may nest (the deepest setting needs four levels). */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Whether `value` is what JSON.parse gives, nested at most MAX_JSON_DEPTH deep. Iterative: a
+ * request of ten thousand nested arrays must get a 400, not exhaust the stack (cleanJson and
+ * zod's own z.json() recurse).
+ */
+function isShallowJson(value: unknown): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item === 'string' || typeof item === 'boolean') continue;
+    if (typeof item === 'number') {
+      if (!Number.isFinite(item)) return false;
+      continue;
+    }
+    const isContainer = Array.isArray(item) || (typeof item === 'object' && Object.getPrototypeOf(item) === Object.prototype);
+    if (!isContainer || depth >= MAX_JSON_DEPTH) return false;
+    for (const child of Object.values(item as object)) pending.push([child, depth + 1]);
+  }
+  return true;
+}
 
 /**
  * Any JSON value (kept in jsonb): its strings and keys cleaned. Described as "any value" (z.json()
@@ -129,5 +151,5 @@ const isJson = (value: unknown) => z.json().safeParse(value).success;
  */
 export const jsonValue = z
   .unknown()
-  .refine(isJson, 'a JSON value')
+  .refine(isShallowJson, `a JSON value, nested at most ${MAX_JSON_DEPTH} levels deep`)
   .transform((value) => cleanJson(value));
