@@ -121,7 +121,7 @@ export function webAddress(max: number, message = 'an http(s) URL') {
   return z.url({ protocol: /^https?$/, message }).max(max, atMost(max)).refine(SAFE, UNSAFE_MESSAGE);
 }
 
-/** How deep a JSON value kept in jsonb may nest (the deepest setting needs four levels). */
+/** How deep a JSON value kept in jsonb may nest (rule settings need a few levels). */
 export const MAX_JSON_DEPTH = 32;
 
 /**
