@@ -32,7 +32,7 @@ async function npmStart(env: NodeJS.ProcessEnv, apiUrl: string): Promise<Started
   await waitFor('npm start', async () => {
     if (child.exitCode !== null) throw new Error(`exited early:\n${output}`);
     if (!output.includes('hotline case system is running')) throw new Error('not ready yet');
-  }, 90_000, 250);
+  }, 180_000, 250);
   await waitFor('the API', async () => {
     const response = await fetch(`${apiUrl}/healthz`);
     if (response.status !== 200) throw new Error(`healthz ${response.status}`);
@@ -120,7 +120,8 @@ describe('npm start', function () {
         const { rowCount } = await client.query('SELECT 1 FROM "Case" WHERE id = $1', [registration.caseId]);
         await client.end();
         if (rowCount !== 1) throw new Error('not projected yet');
-      });
+        // The worker bundles its workflows first: on a busy machine that takes a while.
+      }, 150_000, 250);
 
       // A crashed worker and API come back; nothing else is stopped (the old launcher stopped everything).
       await killAndAwaitRestart(first, 'worker');
