@@ -20,6 +20,8 @@ describe('chaos drill', function () {
     const result = await runDrill({ intakes: 12, concurrency: 4, log: (line) => lines.push(line) });
     const report = formatReport(result);
     const context = `${report}\n${lines.join('\n')}`;
+    // The figures belong in CI's log.
+    console.log(report);
 
     assert.deepEqual(result.phases.map((phase) => phase.kill.service), KILL_ORDER);
     for (const phase of result.phases) {
