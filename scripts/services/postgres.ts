@@ -1,5 +1,7 @@
 // A project-local PostgreSQL cluster (data under .data/postgres) for development and tests,
-// used unless DATABASE_URL points at a server of your own.
+// used unless DATABASE_URL points at a server of your own. `npm start` runs its server in the
+// foreground under a supervisor (postmasterCommand); test runs and scripts start it in the
+// background with pg_ctl (ensureLocalPostgres).
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -95,6 +97,10 @@ export function runningClusterPort(dataDir: string): number | null {
   return runningPid(dataDir) === null ? null : clusterPort(dataDir);
 }
 
+export function runsOnAnotherPortError(dataDir: string, runningPort: number): Error {
+  return new Error(`the local PostgreSQL cluster already runs on port ${runningPort}; stop it (pg_ctl -D ${dataDir} stop) or set LOCAL_PG_PORT=${runningPort}`);
+}
+
 function serverOptions(dataDir: string, port: number): string[] {
   return ['-p', String(port), '-k', dataDir, '-c', 'listen_addresses=127.0.0.1'];
 }
@@ -134,9 +140,7 @@ export async function ensureLocalPostgres(options: {
       await waitUntilReady(port);
       return { dataDir, port, startedHere: false, stop };
     }
-    if (port !== options.port) {
-      throw new Error(`the local PostgreSQL cluster already runs on port ${port}; stop it (pg_ctl -D ${dataDir} stop) or set LOCAL_PG_PORT=${port}`);
-    }
+    if (port !== options.port) throw runsOnAnotherPortError(dataDir, port);
     await waitUntilReady(options.port);
     return { dataDir, port: options.port, startedHere: false, stop };
   }

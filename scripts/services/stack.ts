@@ -5,9 +5,9 @@
 // (scripts/drill.ts) runs the same stack and kills its processes one by one.
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../config/env';
-import { waitFor } from '../lib/ports';
+import { assertPortFree, waitFor } from '../lib/ports';
 import { SupervisedProcess, type ChildCommand } from '../lib/supervisor';
-import { postmasterCommand, prepareCluster, runningClusterPort, waitUntilReady } from './postgres';
+import { postmasterCommand, prepareCluster, runningClusterPort, runsOnAnotherPortError, waitUntilReady } from './postgres';
 import { devServerCommand, temporalAlreadyRunning, waitForTemporal, type DevServerOptions } from './temporal';
 
 export type ServiceName = 'postgres' | 'temporal' | 'worker' | 'api' | 'local-twilio';
@@ -51,12 +51,12 @@ export class LocalStack {
   async startPostgres(dataRoot: string, port: number): Promise<void> {
     const dataDir = prepareCluster(dataRoot, this.options.log);
     const runningPort = runningClusterPort(dataDir);
-    if (runningPort !== null && runningPort !== port) {
-      throw new Error(`the local PostgreSQL cluster already runs on port ${runningPort}; stop it (pg_ctl -D ${dataDir} stop) or set LOCAL_PG_PORT=${runningPort}`);
-    }
+    if (runningPort !== null && runningPort !== port) throw runsOnAnotherPortError(dataDir, runningPort);
     if (runningPort !== null) {
       this.options.log(`using the PostgreSQL cluster already running on 127.0.0.1:${port} (not supervised)`);
     } else {
+      // Else another program's server on that port would pass for ours below.
+      await assertPortFree(port, 'LOCAL_PG_PORT', 'local PostgreSQL');
       this.options.log(`starting PostgreSQL on 127.0.0.1:${port}`);
       this.supervise('postgres', postmasterCommand(dataDir, port));
     }
