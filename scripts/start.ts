@@ -26,6 +26,14 @@ async function main(): Promise<void> {
     process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+  // The children have process groups of their own and outlive a launcher that dies: whatever
+  // ends it goes through stopAll, a closed output (the terminal or the reading pipe gone) too.
+  process.on('uncaughtException', (error) => {
+    console.error(`[start] ${error.stack ?? error.message}`);
+    void stopAll(1);
+  });
+  process.stdout.on('error', () => void stopAll(1));
+  process.stderr.on('error', () => void stopAll(1));
 
   try {
     if (!env.DATABASE_URL) {

@@ -33,6 +33,7 @@ export interface StackOptions {
 
 export class LocalStack {
   private readonly services = new Map<ServiceName, SupervisedProcess>();
+  private stopping = false;
 
   constructor(private readonly options: StackOptions) {}
 
@@ -90,12 +91,15 @@ export class LocalStack {
 
   /** Stops everything started here, in order; nothing is restarted from then on. */
   async stop(): Promise<void> {
+    this.stopping = true;
     for (const group of STOP_ORDER) {
       await Promise.all(group.filter((name) => this.services.has(name)).map((name) => this.services.get(name)!.stop()));
     }
   }
 
   private supervise(name: ServiceName, command: ChildCommand): void {
+    // A start still under way when stop() came must not leave a process behind.
+    if (this.stopping) throw new Error(`not starting the ${name}: stopping`);
     const service = new SupervisedProcess(name, command, { log: this.options.log, alarm: this.options.alarm });
     this.services.set(name, service);
     service.start();

@@ -29,15 +29,22 @@ async function npmStart(env: NodeJS.ProcessEnv, apiUrl: string): Promise<Started
   });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  await waitFor('npm start', async () => {
-    if (child.exitCode !== null) throw new Error(`exited early:\n${output}`);
-    if (!output.includes('hotline case system is running')) throw new Error('not ready yet');
-  }, 180_000, 250);
-  await waitFor('the API', async () => {
-    const response = await fetch(`${apiUrl}/healthz`);
-    if (response.status !== 200) throw new Error(`healthz ${response.status}`);
-  }, 20_000, 250);
-  return { child, output: () => output };
+  const started = { child, output: () => output };
+  try {
+    await waitFor('npm start', async () => {
+      if (child.exitCode !== null) throw new Error(`exited early:\n${output}`);
+      if (!output.includes('hotline case system is running')) throw new Error('not ready yet');
+    }, 180_000, 250);
+    await waitFor('the API', async () => {
+      const response = await fetch(`${apiUrl}/healthz`);
+      if (response.status !== 200) throw new Error(`healthz ${response.status}`);
+    }, 20_000, 250);
+  } catch (error) {
+    // It stops what it started so far; left running, it would outlive the test.
+    if (child.exitCode === null) await stopWith(started, 'SIGTERM');
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  return started;
 }
 
 /** Stops it with `signal` and answers its exit code, once it has stopped everything. */
