@@ -117,8 +117,11 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
       if (problems) throw new HttpError(400, 'invalidInput', 'the result cites attachments it may not', problems);
     }
     try {
-      const state = await client.workflow.getHandle(id).executeUpdate(commandUpdates[command], { args: [{ input: req.body ?? {}, actor: actorOf(req.user!) }] });
-      res.json(state);
+      const answer = await client.workflow.getHandle(id).executeUpdate(commandUpdates[command], { args: [{ input: req.body ?? {}, actor: actorOf(req.user!) }] });
+      // 202: the case took the command, but its projection is stuck (docs/stuck-cases.md): lists
+      // and the case page show it once an admin's retry lets the write through.
+      const { projectionPending, ...state } = answer;
+      res.status(projectionPending ? 202 : 200).json(projectionPending ? { ...state, projectionPending } : state);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new HttpError(404, 'not_found', `no open case ${id}`);
       throw commandRefusal(error) ?? error;

@@ -23,6 +23,7 @@ import { callbackCallOperations } from '../../telephony/callback/operations';
 import { caseReplayOperations } from '../caseReplay/operations';
 import { statisticsOperations } from '../statistics/operations';
 import { hotspotOperations } from '../statistics/hotspotOperations';
+import { stuckCaseOperations } from '../stuckCases/operations';
 
 /** `twilioSignature`: Twilio's webhooks, signed with the account's auth token. */
 export type Auth = 'bearer' | 'twilioSignature' | 'none';
@@ -44,6 +45,8 @@ export interface Operation {
   produces?: string[];
   /** The success status and what it returns. */
   success: { status: number; description: string; list?: boolean };
+  /** A 202 answer beside the success: what it means (the same body as the success). */
+  accepted?: string;
   /** Statuses beyond the ones the auth, params, query and body imply. */
   errors?: number[];
 }
@@ -105,6 +108,7 @@ export const operations: Operation[] = [
   ...caseReplayOperations(),
   ...statisticsOperations(),
   ...hotspotOperations(),
+  ...stuckCaseOperations(),
   ...auditOperations(),
 
   { method: 'POST', path: '/public/cases', tag: 'public', summary: 'A citizen’s web petition; answers the case number and query password (the receipt SMS follows)', auth: 'none', body: publicPetitionBody, success: { status: 201, description: '{ caseId, queryPassword }' }, errors: [413, 429] },

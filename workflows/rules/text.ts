@@ -35,12 +35,27 @@ export function hasUnsafeCharacters(value: string): boolean {
   return LONE_SURROGATE.test(value) || DROPPED.test(value) || value.includes('\r');
 }
 
+/**
+ * Only what PostgreSQL itself refuses: NUL (in text and jsonb) and lone surrogates (in jsonb).
+ * The database guard applies this and nothing more, so that a value a door let through on
+ * purpose (an audit payload's control characters, say) is stored as it was sent.
+ */
+export function storableText(value: string): string {
+  return value.replace(LONE_SURROGATE, '\uFFFD').replaceAll('\u0000', '');
+}
+
+/** Whether storableText would change the string. */
+export function isUnstorable(value: string): boolean {
+  LONE_SURROGATE.lastIndex = 0;
+  return value.includes('\u0000') || LONE_SURROGATE.test(value);
+}
+
 /** Every string inside a JSON value (object keys too) cleaned; other values as they are. */
-export function cleanJson<T>(value: T): T {
-  if (typeof value === 'string') return cleanText(value) as T;
-  if (Array.isArray(value)) return value.map((item) => cleanJson(item)) as T;
+export function cleanJson<T>(value: T, clean: (text: string) => string = cleanText): T {
+  if (typeof value === 'string') return clean(value) as T;
+  if (Array.isArray(value)) return value.map((item) => cleanJson(item, clean)) as T;
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [cleanText(key), cleanJson(item)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [clean(key), cleanJson(item, clean)])) as T;
   }
   return value;
 }
