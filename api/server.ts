@@ -16,8 +16,12 @@ export interface ApiServerDeps extends Pick<AppDeps, 'prisma' | 'attachmentStore
 export interface ApiServer {
   server: Server;
   mediaStreams: MediaStreamServer;
-  /** Stops accepting, ends open requests, closes media streams and waits until their audio is stored. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and lets the requests in flight finish (an intake waiting on
+   * Temporal gets its answer), up to `graceMs`, after which open connections are cut; closes
+   * media streams and waits until their audio is stored.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export function createApiServer(app: Express, deps: ApiServerDeps): ApiServer {
@@ -36,12 +40,20 @@ export function createApiServer(app: Express, deps: ApiServerDeps): ApiServer {
   return {
     server,
     mediaStreams,
-    close: async () => {
+    close: async (graceMs = 10_000) => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Upgraded sockets are no longer the HTTP server's: the media-stream server closes them.
-      server.closeAllConnections();
-      await mediaStreams.close();
-      await closed;
+      // Keep-alive connections go as soon as they are idle (a request in flight ends first).
+      server.closeIdleConnections();
+      const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+      const cutOff = setTimeout(() => server.closeAllConnections(), graceMs);
+      try {
+        // Upgraded sockets are no longer the HTTP server's: the media-stream server closes them.
+        await mediaStreams.close();
+        await closed;
+      } finally {
+        clearInterval(idleSweep);
+        clearTimeout(cutOff);
+      }
     },
   };
 }
