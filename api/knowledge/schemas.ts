@@ -26,7 +26,9 @@ export const articleListQuery = z.object({
   sort: sortParam(ARTICLE_SORTABLE).optional(),
 });
 
-const answer = z.object({ body: requiredText(5000) });
+// Strict: an answer is its text only (ids and order are the server's), so a client that sends
+// more learns it (400 with the field) instead of seeing its keys silently dropped.
+const answer = z.object({ body: requiredText(5000) }).strict();
 
 /** The text of an article: a question-like title, keywords, and one or more answers in order. */
 export const articleBody = z.object({
@@ -39,7 +41,7 @@ export const articleBody = z.object({
     .transform((list) => [...new Set(list)]),
   answers: z.array(answer).min(1, 'at least one answer').max(10, 'at most 10 answers'),
   reason: optionalReason,
-});
+}).strict();
 
 export const articleCreateBody = articleBody;
 /** Replaces the whole text of a draft (react-admin sends the full record). */

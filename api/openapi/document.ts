@@ -44,16 +44,40 @@ function parameters(op: Operation): Json[] {
   return list;
 }
 
-function responses(op: Operation): Json {
+/**
+ * OpenAPI links from a create's answer to every operation that takes the created id (and the
+ * query parameters the answer carries), so that a client, or a stateful fuzzer, can follow
+ * a created case to its reads and commands.
+ */
+function linksOf(op: Operation, all: Operation[]): Json | undefined {
+  const creates = op.success.creates;
+  if (!creates) return undefined;
+  const idName = /:(\w+)$/.exec(creates.under)?.[1];
+  if (!idName) throw new Error(`${op.method} ${op.path}: creates.under must end with the id's parameter`);
+  const targets = all.filter((target) => target.path === creates.under || target.path.startsWith(`${creates.under}/`));
+  if (targets.length === 0) throw new Error(`${op.method} ${op.path}: no operation under ${creates.under}`);
+  const parameters: Json = { [`path.${idName}`]: `$response.body#${creates.pointer}` };
+  for (const [name, pointer] of Object.entries(creates.query ?? {})) parameters[`query.${name}`] = `$response.body#${pointer}`;
+  return Object.fromEntries(targets.map((target) => {
+    const operationId = operationIdOf(target);
+    return [operationId.charAt(0).toUpperCase() + operationId.slice(1), { operationId, parameters }];
+  }));
+}
+
+function responses(op: Operation, all: Operation[]): Json {
   const out: Json = {};
   const success: Json = { description: op.success.description };
-  const answer = op.success.list ? { type: 'array', items: { type: 'object' } } : { type: 'object' };
+  const links = linksOf(op, all);
+  if (links) success.links = links;
+  const answer = op.success.list || op.success.array ? { type: 'array', items: { type: 'object' } } : { type: 'object' };
   if (op.success.status !== 204) success.content = Object.fromEntries((op.produces ?? ['application/json']).map((type) => [type, { schema: answer }]));
   if (op.success.list) success.headers = { 'Content-Range': { description: '`<resource> <start>-<end>/<total>`', schema: { type: 'string' } } };
   out[String(op.success.status)] = success;
   if (op.accepted) out['202'] = { ...success, description: op.accepted };
   const errors = new Set(op.errors ?? []);
   if (op.params || op.query || op.body) errors.add(400);
+  // Every body parser has a ceiling.
+  if (op.body) errors.add(413);
   if (op.auth === 'bearer') errors.add(401);
   if (op.auth === 'twilioSignature') errors.add(403);
   if (op.roles) errors.add(403);
@@ -67,13 +91,16 @@ function responses(op: Operation): Json {
   return out;
 }
 
-function operationObject(op: Operation): Json {
+/** `POST /api/cases/:id/commands/urge` → `postApiCasesIdCommandsUrge` */
+export const operationIdOf = (op: Pick<Operation, 'method' | 'path'>) => `${op.method.toLowerCase()}${op.path.replace(/[^a-zA-Z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`;
+
+function operationObject(op: Operation, all: Operation[]): Json {
   const object: Json = {
     tags: [op.tag],
     summary: op.summary,
-    operationId: `${op.method.toLowerCase()}${op.path.replace(/[^a-zA-Z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    operationId: operationIdOf(op),
     parameters: parameters(op),
-    responses: responses(op),
+    responses: responses(op, all),
   };
   if (op.roles) object.description = `Roles: ${op.roles.join(', ')}.`;
   object.security = op.auth === 'none' ? [] : [{ [op.auth]: [] }];
@@ -103,9 +130,10 @@ export function allOperations(): Operation[] {
 
 export function buildOpenApiDocument(version: string): Json {
   const paths: Record<string, Json> = {};
-  for (const op of allOperations()) {
+  const all = allOperations();
+  for (const op of all) {
     const path = toOpenApiPath(op.path);
-    paths[path] = { ...(paths[path] ?? {}), [op.method.toLowerCase()]: operationObject(op) };
+    paths[path] = { ...(paths[path] ?? {}), [op.method.toLowerCase()]: operationObject(op, all) };
   }
   return {
     openapi: '3.1.0',

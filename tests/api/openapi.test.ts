@@ -37,7 +37,7 @@ describe('OpenAPI description', () => {
     const body = dispatch.requestBody.content['application/json'].schema;
     assert.deepEqual(body.required, ['leadUnitId']);
     assert.equal(body.properties.assistUnitIds.maxItems, 10);
-    assert.deepEqual(Object.keys(dispatch.responses).sort(), ['200', '202', '400', '401', '403', '404', '409', '503']);
+    assert.deepEqual(Object.keys(dispatch.responses).sort(), ['200', '202', '400', '401', '403', '404', '409', '413', '503']);
     assert.deepEqual(dispatch.security, [{ bearer: [] }]);
     const list = doc.paths['/api/cases'].get;
     assert.ok(list.responses['200'].headers['Content-Range']);
@@ -47,7 +47,7 @@ describe('OpenAPI description', () => {
     assert.match(doc.paths['/api/cases'].post.description, /operator, dispatcher/);
     const open311 = doc.paths['/open311/v2/requests.{format}'].post;
     assert.deepEqual(Object.keys(open311.requestBody.content), ['application/x-www-form-urlencoded', 'application/json']);
-    assert.deepEqual(open311.responses['403'].content['application/xml'].schema, { $ref: '#/components/schemas/Open311Errors' });
+    assert.deepEqual(open311.responses['403'].content['text/xml'].schema, { $ref: '#/components/schemas/Open311Errors' });
     for (const [path, methods] of Object.entries<Record<string, { responses: Record<string, unknown> }>>(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
         for (const [status, r] of Object.entries(op.responses)) {
