@@ -1,8 +1,8 @@
 // Deadline arithmetic over the real 2026 calendar (Spring Festival, Mid-Autumn and National
 // Day with their 调休 weekend working days). Expected dates are counted by hand in comments.
 import assert from 'node:assert/strict';
-import { deadlineFrom, extendDeadline, warningLevel, workingDaysLeft, yellowAt, type TimeLimit } from '../../workflows/rules/limits';
-import { endOfShanghaiDay, shanghaiDate } from '../../workflows/rules/shanghaiTime';
+import { deadlineFrom, extendDeadline, warningLevel, workingDaysBetween, workingDaysLeft, yellowAt, type TimeLimit } from '../../workflows/rules/limits';
+import { addDays, endOfShanghaiDay, shanghaiDate } from '../../workflows/rules/shanghaiTime';
 import { calendarYearFromChineseDays } from '../../prisma/seed/calendar';
 import { compactCalendar, isCovered, isWorkingDay, type WorkingCalendar } from '../../workflows/rules/workingCalendar';
 import { calendar2025to2026, shanghai } from '../support/calendar';
@@ -144,6 +144,21 @@ describe('working days left', () => {
     assert.equal(workingDaysLeft(shanghai('2026-10-12 10:00'), dueAt, calendar), -2); // 10-10, 10-12
     const friday = endOfShanghaiDay('2026-10-16');
     assert.equal(workingDaysLeft(shanghai('2026-10-17 10:00'), friday, calendar), -1);
+  });
+  it('counts by whole weeks and exceptions the same as day by day, across a year and beyond the calendar', () => {
+    const dayByDay = (from: string, through: string) => {
+      let count = 0;
+      for (let day = addDays(from, 1); day <= through; day = addDays(day, 1)) if (isWorkingDay(calendar, day)) count++;
+      return count;
+    };
+    for (const [from, through] of [['2025-12-20', '2026-03-07'], ['2026-01-01', '2026-12-31'], ['2026-09-19', '2026-10-11'], ['2026-12-30', '2027-02-02'], ['2024-06-01', '2025-01-10'], ['2026-05-05', '2026-05-05']] as const) {
+      assert.equal(workingDaysBetween(calendar, from, through), dayByDay(from, through), `${from} → ${through}`);
+    }
+  });
+  it('answers at once for a deadline decades away (a supervisor may set one)', () => {
+    const started = performance.now();
+    assert.ok(workingDaysLeft(shanghai('2026-10-09 10:00'), endOfShanghaiDay('2399-12-31'), calendar) > 97_000);
+    assert.ok(performance.now() - started < 50, `${Math.round(performance.now() - started)} ms`);
   });
 });
 
