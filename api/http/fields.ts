@@ -1,8 +1,9 @@
 // Field schemas shared by the admin resources, so that an id or a reason is validated the same
 // way everywhere (and reads the same in the generated OpenAPI document).
 import { z } from 'zod';
+import { identifier } from '../../workflows/rules/text';
 
-export const idParams = z.object({ id: z.string().trim().min(1).max(100) });
+export const idParams = z.object({ id: identifier(100) });
 
 /** Why an admin made a change; kept in the audit trail. */
 export const reason = z.string({ error: 'required' }).trim().min(1, 'required').max(500, 'at most 500 characters');
