@@ -49,12 +49,14 @@ export const en: AppMessages = {
       warnings: {
         calendarMissingYear: 'The working-day calendar does not cover %{year}: deadlines cannot be computed. Import %{year}.',
         calendarEndsThisYear: 'The working-day calendar ends this year: deadlines past it cannot be computed until %{year} is imported or entered.',
+        calendarGap: 'The working-day calendar has a gap: %{years} missing. Those days count Monday to Friday for now and deadlines through them are provisional. Remove the stray year in the calendar, or fill the gap.',
       },
       latency: '%{ms} ms',
       namespace: 'Namespace %{namespace}',
       coveredThrough: 'Covers through %{year}',
       notCovered: 'No year loaded yet',
       calendarWarning: 'Working-day calendar coverage',
+      yearSeparator: ', ',
     },
   },
 };

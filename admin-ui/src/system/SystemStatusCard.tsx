@@ -20,6 +20,7 @@ import {
 import { Fragment } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import type { HealthCheck, HealthReport } from '../providers/dataProvider';
+import { calendarWarningText } from './calendarWarningText';
 import { useHealth } from './useHealth';
 
 /** Checks shown first, in this order; any other check the backend adds follows. */
@@ -88,7 +89,7 @@ const HealthDetails = ({ report }: { report: HealthReport }) => {
       {calendarWarning !== undefined && (
         <Alert severity="warning" variant="filled">
           <AlertTitle>{translate('hotline.health.calendarWarning')}</AlertTitle>
-          {translate(`hotline.health.warnings.${calendarWarning.code}`, { year: calendarWarning.year, _: calendarWarning.message })}
+          {calendarWarningText(translate, calendarWarning)}
         </Alert>
       )}
       <Box
