@@ -18,6 +18,7 @@ import { attachmentRoutes, caseAttachmentRoutes } from './attachments/routes';
 import { auditRoutes } from './audit/routes';
 import { calendarRoutes } from './calendar/routes';
 import { apiClientRoutes } from './apiClients/routes';
+import { stuckCaseRoutes } from './stuckCases/routes';
 import { caseRoutes } from './cases/routes';
 import { caseReplayRoutes } from './caseReplay/routes';
 import { open311Routes } from './open311/routes';
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/attachments', attachmentRoutes(deps));
   mount('/api/calendar', calendarRoutes(deps));
   mount('/api/api-clients', apiClientRoutes(deps));
+  mount('/api/stuck-cases', stuckCaseRoutes(deps));
   mount('/api/telephony/sms-drafts', smsDraftRoutes(deps));
   mount('/api/units', unitRoutes(deps));
   mount('/api/users', userRoutes(deps));

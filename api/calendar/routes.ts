@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
+import { identifier, requiredText, singleLineText } from '../../workflows/rules/text';
 import type { AppDeps } from '../app';
 import { chineseDaysYears, importCalendarYear, weekdayCalendarYear } from '../../prisma/seed/calendar';
 import { isIsoDate, weekday } from '../../workflows/rules/shanghaiTime';
@@ -13,18 +14,17 @@ import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import { tellOpenCases } from '../policies/openCases';
-import { requiredText } from '../../workflows/rules/text';
 import { adjoins, describeYears, isEndYear, missingYears, shanghaiYear, yearActions } from './coverage';
 
 export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
-export const dayParams = z.object({ date: z.string().refine(isIsoDate, 'a date, yyyy-MM-dd') });
+export const dayParams = z.object({ date: identifier(10).refine(isIsoDate, 'a date, yyyy-MM-dd') });
 export const dayBody = z.object({
   isWorkingDay: z.boolean(),
-  name: z.string().trim().max(50).nullable().default(null),
-  reason: z.string().trim().min(1, 'required').max(500),
+  name: singleLineText(50).nullable().default(null),
+  reason: requiredText(500),
 });
 
-export const openYearBody = z.object({ reason: z.string().trim().min(1, 'required').max(500) });
+export const openYearBody = z.object({ reason: requiredText(500) });
 export const removeYearBody = z.object({ reason: requiredText(500) });
 
 const gapRefusal = (years: number[], year: number) =>

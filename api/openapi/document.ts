@@ -51,6 +51,7 @@ function responses(op: Operation): Json {
   if (op.success.status !== 204) success.content = Object.fromEntries((op.produces ?? ['application/json']).map((type) => [type, { schema: answer }]));
   if (op.success.list) success.headers = { 'Content-Range': { description: '`<resource> <start>-<end>/<total>`', schema: { type: 'string' } } };
   out[String(op.success.status)] = success;
+  if (op.accepted) out['202'] = { ...success, description: op.accepted };
   const errors = new Set(op.errors ?? []);
   if (op.params || op.query || op.body) errors.add(400);
   if (op.auth === 'bearer') errors.add(401);
@@ -91,7 +92,8 @@ function commandOperations(): Operation[] {
     params: caseIdParams,
     body: commandInputs[command],
     success: { status: 200, description: 'the case’s state after the command' },
-    errors: [403, 404, 409],
+    accepted: 'the case took the command, but its projection write is stuck (docs/stuck-cases.md): the state after the command, with `projectionPending: true`',
+    errors: [403, 404, 409, 503],
   }));
 }
 

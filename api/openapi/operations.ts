@@ -12,6 +12,7 @@ import { adminOperations } from './adminOperations';
 import { auditOperations } from '../audit/operations';
 import { smsOperations } from '../telephony/smsOperations';
 import { apiClientCreateBody } from '../apiClients/routes';
+import { idParams } from '../http/fields';
 import { attachmentContentQuery, attachmentParams, caseAttachmentListQuery, caseAttachmentParams, removalBody, uploadFields } from '../attachments/schemas';
 import { UPLOADER_ROLES } from '../attachments/access';
 import { jurisdictionQuery, serviceRequestBody, serviceRequestsQuery } from '../open311/schemas';
@@ -23,6 +24,7 @@ import { callbackCallOperations } from '../../telephony/callback/operations';
 import { caseReplayOperations } from '../caseReplay/operations';
 import { statisticsOperations } from '../statistics/operations';
 import { hotspotOperations } from '../statistics/hotspotOperations';
+import { stuckCaseOperations } from '../stuckCases/operations';
 
 /** `twilioSignature`: Twilio's webhooks, signed with the account's auth token. */
 export type Auth = 'bearer' | 'twilioSignature' | 'none';
@@ -44,6 +46,8 @@ export interface Operation {
   produces?: string[];
   /** The success status and what it returns. */
   success: { status: number; description: string; list?: boolean };
+  /** A 202 answer beside the success: what it means (the same body as the success). */
+  accepted?: string;
   /** Statuses beyond the ones the auth, params, query and body imply. */
   errors?: number[];
 }
@@ -87,9 +91,9 @@ export const operations: Operation[] = [
 
 
   { method: 'GET', path: '/api/api-clients', tag: 'open311', summary: 'Open311 API clients (never their keys)', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'clients', list: true } },
-  { method: 'GET', path: '/api/api-clients/:id', tag: 'open311', summary: 'An Open311 API client', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'the client' }, errors: [404] },
+  { method: 'GET', path: '/api/api-clients/:id', tag: 'open311', summary: 'An Open311 API client', auth: 'bearer', roles: ['admin'], params: idParams, success: { status: 200, description: 'the client' }, errors: [404] },
   { method: 'POST', path: '/api/api-clients', tag: 'open311', summary: 'Issue an API key (shown once; only its hash is kept)', auth: 'bearer', roles: ['admin'], body: apiClientCreateBody, success: { status: 201, description: 'the client and its key' } },
-  { method: 'DELETE', path: '/api/api-clients/:id', tag: 'open311', summary: 'Deactivate a client (its key stops working)', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'the deactivated client' }, errors: [404] },
+  { method: 'DELETE', path: '/api/api-clients/:id', tag: 'open311', summary: 'Deactivate a client (its key stops working)', auth: 'bearer', roles: ['admin'], params: idParams, success: { status: 200, description: 'the deactivated client' }, errors: [404] },
 
   { method: 'GET', path: '/api/cases/:id/attachments', tag: 'attachments', summary: 'A case’s photos, documents and recordings (metadata)', auth: 'bearer', params: caseAttachmentParams, query: caseAttachmentListQuery, success: { status: 200, description: 'attachments', list: true }, errors: [404] },
   { method: 'POST', path: '/api/cases/:id/attachments', tag: 'attachments', summary: 'Upload up to 10 files to a case (multipart field `file`, optional `kind`); type read from the bytes', auth: 'bearer', roles: UPLOADER_ROLES, params: caseAttachmentParams, body: uploadFields, consumes: ['multipart/form-data'], success: { status: 201, description: 'the stored attachments' }, errors: [404, 409, 413, 415] },
@@ -106,6 +110,7 @@ export const operations: Operation[] = [
   ...caseReplayOperations(),
   ...statisticsOperations(),
   ...hotspotOperations(),
+  ...stuckCaseOperations(),
   ...auditOperations(),
 
   { method: 'POST', path: '/public/cases', tag: 'public', summary: 'A citizen’s web petition; answers the case number and query password (the receipt SMS follows)', auth: 'none', body: publicPetitionBody, success: { status: 201, description: '{ caseId, queryPassword }' }, errors: [413, 429] },

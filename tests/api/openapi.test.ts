@@ -37,7 +37,7 @@ describe('OpenAPI description', () => {
     const body = dispatch.requestBody.content['application/json'].schema;
     assert.deepEqual(body.required, ['leadUnitId']);
     assert.equal(body.properties.assistUnitIds.maxItems, 10);
-    assert.deepEqual(Object.keys(dispatch.responses).sort(), ['200', '400', '401', '403', '404', '409']);
+    assert.deepEqual(Object.keys(dispatch.responses).sort(), ['200', '202', '400', '401', '403', '404', '409', '503']);
     assert.deepEqual(dispatch.security, [{ bearer: [] }]);
     const list = doc.paths['/api/cases'].get;
     assert.ok(list.responses['200'].headers['Content-Range']);

@@ -5,6 +5,7 @@ import { Alert, Box, Button, Card, CardContent, Grid, Stack, Typography } from '
 import { type KeyboardEvent, useState } from 'react';
 import { Form, useDataProvider, useTranslate } from 'react-admin';
 import { type FieldValues, useFormContext, useFormState, useWatch } from 'react-hook-form';
+import { useProjectionPendingNotice } from '../../cases/actions/useProjectionPendingNotice';
 import type { HotlineDataProvider } from '../../providers/dataProvider';
 import { CallerHistoryPanel } from '../history/CallerHistoryPanel';
 import { KnowledgePanel } from '../knowledge/KnowledgePanel';
@@ -85,6 +86,7 @@ const IntakeCard = ({ failure }: { failure: string | null }) => {
 /** History and knowledge follow what is typed; "answer directly" goes through the same checks as registering. */
 const SidePanels = ({ onRegistered, onFailure }: { onRegistered: IntakeFormProps['onRegistered']; onFailure: (message: string | null) => void }) => {
   const dataProvider = useDataProvider<HotlineDataProvider>();
+  const noticePending = useProjectionPendingNotice();
   const register = useRegisterCase();
   const { handleSubmit, setError } = useFormContext();
   const [phone, title, content] = useWatch({ name: ['citizenPhone', 'title', 'content'] }) as [string | null, string | null, string | null];
@@ -102,7 +104,7 @@ const SidePanels = ({ onRegistered, onFailure }: { onRegistered: IntakeFormProps
           return;
         }
         try {
-          await dataProvider.runCommand(attempt.registered.caseId, 'answerDirectly', { answer, articleId: article.id });
+          noticePending(await dataProvider.runCommand(attempt.registered.caseId, 'answerDirectly', { answer, articleId: article.id }), 'hotline.operator.knowledge.answerDirectly');
           onRegistered(attempt.registered, { kind: 'answered' });
         } catch (error) {
           onRegistered(attempt.registered, { kind: 'answerFailed', message: error instanceof Error ? error.message : String(error) });

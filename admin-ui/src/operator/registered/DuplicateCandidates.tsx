@@ -5,6 +5,7 @@ import { Alert, Button, List, ListItem, Stack, Typography } from '@mui/material'
 import { useState } from 'react';
 import { useDataProvider, useTranslate } from 'react-admin';
 import type { HotlineDataProvider } from '../../providers/dataProvider';
+import { useProjectionPendingNotice } from '../../cases/actions/useProjectionPendingNotice';
 import { EarlierCaseList } from '../history/EarlierCaseList';
 import type { DuplicateCandidate } from '../types';
 
@@ -19,6 +20,7 @@ export interface DuplicateCandidatesProps {
 export const DuplicateCandidates = ({ caseId, candidates, onMerged, disabled }: DuplicateCandidatesProps) => {
   const translate = useTranslate();
   const dataProvider = useDataProvider<HotlineDataProvider>();
+  const noticePending = useProjectionPendingNotice();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -26,7 +28,7 @@ export const DuplicateCandidates = ({ caseId, candidates, onMerged, disabled }: 
     setBusy(true);
     setFailure(null);
     try {
-      await dataProvider.runCommand(caseId, 'merge', { intoCaseId });
+      noticePending(await dataProvider.runCommand(caseId, 'merge', { intoCaseId }), 'hotline.operator.registered.merge');
       onMerged(intoCaseId);
     } catch (error) {
       setFailure(translate('hotline.operator.registered.mergeFailed', { message: error instanceof Error ? error.message : String(error) }));
