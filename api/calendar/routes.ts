@@ -1,5 +1,6 @@
-// /api/calendar: the working-day calendar. Everyone signed in reads it; admins change a day or
-// import a year from chinese-days. Every change is audited and moves the deadlines of the open
+// /api/calendar: the working-day calendar. Everyone signed in reads it; admins change a day,
+// import a year from chinese-days, open a year by hand or remove one; the covered years stay one
+// unbroken range (coverage.ts). Every change is audited and moves the deadlines of the open
 // cases it affects (each case recomputes its clocks).
 import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
@@ -11,8 +12,9 @@ import { chineseDaysYears, importCalendarYear, weekdayCalendarYear } from '../..
 import { isIsoDate, weekday } from '../../workflows/rules/shanghaiTime';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
-import { signalRulesChanged } from '../cases/openCases';
 import { HttpError } from '../http/errors';
+import { tellOpenCases } from '../policies/openCases';
+import { adjoins, describeYears, isEndYear, missingYears, shanghaiYear, yearActions } from './coverage';
 
 export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 export const dayParams = z.object({ date: identifier(10).refine(isIsoDate, 'a date, yyyy-MM-dd') });
@@ -23,17 +25,24 @@ export const dayBody = z.object({
 });
 
 export const openYearBody = z.object({ reason: requiredText(500) });
+export const removeYearBody = z.object({ reason: requiredText(500) });
 
-export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'log' | 'jwtSecret'>): Router {
+const gapRefusal = (years: number[], year: number) =>
+  new HttpError(409, 'calendar_gap', `the calendar covers ${describeYears(years)}; ${year} must adjoin a covered year, or deadlines would count across a gap`);
+
+export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'log' | 'jwtSecret' | 'now'>): Router {
   const router = Router();
   const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+  const coveredYears = async () => (await deps.prisma.calendarYear.findMany({ select: { year: true }, orderBy: { year: 'asc' } })).map((y) => y.year);
   router.use(requireAuth(deps.jwtSecret));
 
   router.get('/', async (req, res) => {
     const { year } = yearQuery.parse(req.query);
     const days = await deps.prisma.calendarDay.findMany({ where: { date: { gte: new Date(`${year}-01-01`), lte: new Date(`${year}-12-31`) } }, orderBy: { date: 'asc' } });
-    const years = (await deps.prisma.calendarYear.findMany({ orderBy: { year: 'asc' } })).map((y) => y.year);
-    res.json({ year, coveredYears: years, importable: chineseDaysYears().filter((y) => !years.includes(y)), days: days.map((d) => ({ ...d, date: d.date.toISOString().slice(0, 10) })) });
+    const years = await coveredYears();
+    const importable = chineseDaysYears().filter((y) => !years.includes(y));
+    const actions = yearActions(years, year, { importable: importable.includes(year), thisYear: shanghaiYear(deps.now?.() ?? new Date()) });
+    res.json({ year, coveredYears: years, missingYears: missingYears(years), importable, actions, days: days.map((d) => ({ ...d, date: d.date.toISOString().slice(0, 10) })) });
   });
 
   router.put('/:date', requireRoles('admin'), async (req, res) => {
@@ -53,18 +62,21 @@ export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'name
         },
       }),
     ]);
-    const casesTold = existing.isWorkingDay === body.isWorkingDay ? 0 : await signalRulesChanged(client, deps.log);
+    const casesTold = existing.isWorkingDay === body.isWorkingDay ? 0 : await tellOpenCases(client, deps.log);
     res.json({ date, isWorkingDay: body.isWorkingDay, kind, name: body.name, casesTold });
   });
 
   router.post('/import/:year', requireRoles('admin'), async (req, res) => {
     const { year } = yearQuery.parse(req.params);
     if (!chineseDaysYears().includes(year)) throw new HttpError(404, 'not_found', `chinese-days has no holiday notice for ${year} yet; open the year (POST /api/calendar/years/${year}) and enter its days by hand`);
+    // Importing a covered year again refreshes it (days an admin edited are kept).
+    const years = await coveredYears();
+    if (!years.includes(year) && !adjoins(years, year)) throw gapRefusal(years, year);
     const days = await importCalendarYear(deps.prisma, year);
     await deps.prisma.auditEvent.create({
       data: { idempotencyKey: `calendar:import:${year}:${randomUUID()}`, entityType: 'calendarYear', entityId: String(year), action: 'calendarYearImported', actorId: req.user!.sub, actorRole: req.user!.roles.join(','), actorUnitId: req.user!.unitId, payload: { days }, occurredAt: new Date() },
     });
-    res.json({ year, days, casesTold: await signalRulesChanged(client, deps.log) });
+    res.json({ year, days, casesTold: await tellOpenCases(client, deps.log) });
   });
 
   // A year chinese-days has no notice for yet (the State Council publishes it late in the year
@@ -72,12 +84,9 @@ export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'name
   router.post('/years/:year', requireRoles('admin'), async (req, res) => {
     const { year } = yearQuery.parse(req.params);
     const { reason } = openYearBody.parse(req.body);
-    const years = (await deps.prisma.calendarYear.findMany({ select: { year: true } })).map((y) => y.year);
+    const years = await coveredYears();
     if (years.includes(year)) throw new HttpError(409, 'year_covered', `${year} is already in the calendar`);
-    // Deadlines count across years, so the calendar must stay one unbroken range.
-    if (years.length > 0 && year !== Math.max(...years) + 1 && year !== Math.min(...years) - 1) {
-      throw new HttpError(409, 'calendar_gap', `the calendar covers ${Math.min(...years)}–${Math.max(...years)}; a new year must adjoin them`);
-    }
+    if (!adjoins(years, year)) throw gapRefusal(years, year);
     const days = weekdayCalendarYear(year);
     await deps.prisma.$transaction([
       deps.prisma.calendarDay.createMany({ data: days.map((day) => ({ ...day, date: new Date(day.date), source: 'admin' as const, updatedById: req.user!.sub })) }),
@@ -89,7 +98,34 @@ export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'name
         },
       }),
     ]);
-    res.status(201).json({ year, days: days.length, casesTold: await signalRulesChanged(client, deps.log) });
+    res.status(201).json({ year, days: days.length, casesTold: await tellOpenCases(client, deps.log) });
+  });
+
+  // The way back from a year added by mistake (or apart from the others, as older versions
+  // allowed): only the first or the last covered year, and never the current one, whose days
+  // the running deadlines count on. Open cases recompute; days beyond the range are provisional.
+  router.delete('/years/:year', requireRoles('admin'), async (req, res) => {
+    const { year } = yearQuery.parse(req.params);
+    const { reason } = removeYearBody.parse(req.body ?? {});
+    const years = await coveredYears();
+    if (!years.includes(year)) throw new HttpError(404, 'not_found', `${year} is not in the calendar`);
+    if (!isEndYear(years, year)) throw new HttpError(409, 'calendar_gap', `the calendar covers ${describeYears(years)}; only its first or last year can be removed, or deadlines would count across a gap`);
+    if (year === shanghaiYear(deps.now?.() ?? new Date())) throw new HttpError(409, 'current_year', `${year} is the current year: running deadlines count on its days; correct its days instead`);
+    const range = { gte: new Date(`${year}-01-01`), lte: new Date(`${year}-12-31`) };
+    const removed = await deps.prisma.$transaction(async (tx) => {
+      const row = await tx.calendarYear.findUnique({ where: { year } });
+      if (!row || (await tx.calendarYear.deleteMany({ where: { year } })).count === 0) throw new HttpError(404, 'not_found', `${year} was removed meanwhile`);
+      const { count } = await tx.calendarDay.deleteMany({ where: { date: range } });
+      await tx.auditEvent.create({
+        data: {
+          idempotencyKey: `calendar:remove:${year}:${randomUUID()}`, entityType: 'calendarYear', entityId: String(year), action: 'calendarYearRemoved',
+          actorId: req.user!.sub, actorRole: req.user!.roles.join(','), actorUnitId: req.user!.unitId, reason,
+          payload: { days: count, source: row.source, coveredBefore: years }, occurredAt: new Date(),
+        },
+      });
+      return count;
+    });
+    res.json({ year, days: removed, casesTold: await tellOpenCases(client, deps.log) });
   });
 
   return router;

@@ -1,6 +1,7 @@
 // The dependencies /healthz reports on. Each check answers within its own timeout.
 import type { Connection } from '@temporalio/client';
 import type { PrismaClient } from '../../prisma/client';
+import { describeYears, missingYears, shanghaiYear } from '../calendar/coverage';
 
 export interface CheckResult {
   ok: boolean;
@@ -34,29 +35,39 @@ export async function checkTemporal(connection: Connection, namespace: string, t
 }
 
 export interface CalendarWarning {
-  code: 'calendarMissingYear' | 'calendarEndsThisYear';
-  /** The year to import. */
+  code: 'calendarMissingYear' | 'calendarGap' | 'calendarEndsThisYear';
+  /** The year to import (for a gap, the first missing one). */
   year: number;
+  /** calendarGap: every year missing between the first and the last covered one. */
+  missingYears?: number[];
   message: string;
+}
+
+/** The most pressing coverage warning, as a code and its parameters for the console to translate and a sentence for logs and scripts. */
+function calendarWarning(years: number[], thisYear: number, missing: number[]): CalendarWarning | undefined {
+  if (!years.includes(thisYear)) return { code: 'calendarMissingYear', year: thisYear, message: `the working-day calendar does not cover ${thisYear}: deadlines cannot be computed; import ${thisYear}` };
+  if (missing.length > 0) {
+    return {
+      code: 'calendarGap', year: missing[0]!, missingYears: missing,
+      message: `the working-day calendar has a gap: it covers ${describeYears(years)} but not ${describeYears(missing)}; deadlines counted through those days are provisional; remove the stray year or fill the gap`,
+    };
+  }
+  if (!years.includes(thisYear + 1)) return { code: 'calendarEndsThisYear', year: thisYear + 1, message: `the working-day calendar ends on ${thisYear}-12-31: deadlines past it cannot be computed until ${thisYear + 1} is imported or entered` };
+  return undefined;
 }
 
 /**
  * The working-day calendar must cover the current year (Asia/Shanghai) for deadlines to be
- * computed; a missing next year is a warning, since deadlines near year end fall into it.
+ * computed; a gap between covered years (which older versions let an import make) and a
+ * missing next year are warnings: deadlines counted through such days are only provisional.
  */
 export async function checkCalendar(prisma: PrismaClient, now: Date): Promise<CheckResult> {
   try {
     const years = (await prisma.calendarYear.findMany({ select: { year: true }, orderBy: { year: 'asc' } })).map((row) => row.year);
-    const thisYear = Number(now.toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
+    const thisYear = shanghaiYear(now);
     const coveredThrough = years.length > 0 ? Math.max(...years) : null;
-    const ok = years.includes(thisYear);
-    // A code and its parameters for the console to translate; the sentence for logs and scripts.
-    const warning: CalendarWarning | undefined = !ok
-      ? { code: 'calendarMissingYear', year: thisYear, message: `the working-day calendar does not cover ${thisYear}: deadlines cannot be computed; import ${thisYear}` }
-      : !years.includes(thisYear + 1)
-        ? { code: 'calendarEndsThisYear', year: thisYear + 1, message: `the working-day calendar ends on ${thisYear}-12-31: deadlines past it cannot be computed until ${thisYear + 1} is imported or entered` }
-        : undefined;
-    return { ok, coveredThrough: coveredThrough === null ? null : String(coveredThrough), years, warning };
+    const missing = missingYears(years);
+    return { ok: years.includes(thisYear), coveredThrough: coveredThrough === null ? null : String(coveredThrough), years, missingYears: missing, warning: calendarWarning(years, thisYear, missing) };
   } catch (error) {
     return { ok: false, coveredThrough: null, error: (error as Error).message };
   }

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { Role } from '../auth/tokens';
 import { loginBody, refreshBody } from '../auth/routes';
-import { dayBody, dayParams, openYearBody, yearQuery } from '../calendar/routes';
+import { dayBody, dayParams, openYearBody, removeYearBody, yearQuery } from '../calendar/routes';
 import { caseListQuery } from '../cases/listQuery';
 import { caseIdParams } from '../cases/params';
 import { registrationBody } from '../cases/registration';
@@ -105,8 +105,9 @@ export const operations: Operation[] = [
 
   { method: 'GET', path: '/api/calendar', tag: 'calendar', summary: 'The working-day calendar of a year, covered years and years importable from chinese-days', auth: 'bearer', query: yearQuery, success: { status: 200, description: 'the year' } },
   { method: 'PUT', path: '/api/calendar/:date', tag: 'calendar', summary: 'Change a day (working or not); open cases recompute their deadlines', auth: 'bearer', roles: ['admin'], params: dayParams, body: dayBody, success: { status: 200, description: 'the day and how many cases were told' }, errors: [404] },
-  { method: 'POST', path: '/api/calendar/import/:year', tag: 'calendar', summary: 'Import a year from chinese-days', auth: 'bearer', roles: ['admin'], params: yearQuery, success: { status: 200, description: 'days imported' }, errors: [404] },
+  { method: 'POST', path: '/api/calendar/import/:year', tag: 'calendar', summary: 'Import a year from chinese-days (a covered year again, or one adjoining the covered years: 409 otherwise)', auth: 'bearer', roles: ['admin'], params: yearQuery, success: { status: 200, description: 'days imported' }, errors: [404, 409] },
   { method: 'POST', path: '/api/calendar/years/:year', tag: 'calendar', summary: 'Open a year chinese-days has no notice for: every day, Monday to Friday working, to be edited by hand (adjoining the covered years)', auth: 'bearer', roles: ['admin'], params: yearQuery, body: openYearBody, success: { status: 201, description: 'the year opened' }, errors: [409] },
+  { method: 'DELETE', path: '/api/calendar/years/:year', tag: 'calendar', summary: 'Remove the first or last covered year (not the current one), with a reason; open cases recompute their deadlines', auth: 'bearer', roles: ['admin'], params: yearQuery, body: removeYearBody, success: { status: 200, description: 'the year removed and how many cases were told' }, errors: [404, 409] },
 
 
   { method: 'GET', path: '/api/api-clients', tag: 'open311', summary: 'Open311 API clients (never their keys)', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'clients', list: true } },

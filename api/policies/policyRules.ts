@@ -14,9 +14,17 @@ export interface PolicyShape extends PolicyRow {
 /** Nominal length of one unit; a working day counts as one day (it is never shorter). */
 const NOMINAL_MINUTES: Record<LimitUnit, number> = { minutes: 1, hours: 60, calendarDays: 1440, workingDays: 1440 };
 
+/**
+ * The longest limit, nominally: a year. Working days are counted one by one (limits.ts), in
+ * every case's workflow and for every row of the case list, so a limit of 100,000 working days
+ * (four centuries) would stall both.
+ */
+const MAX_LIMIT_MINUTES = 366 * 1440;
+
 /** Field → problem for a row that cannot work; empty when it can. */
 export function policyProblems(policy: PolicyShape): Record<string, string> {
   const problems: Record<string, string> = {};
+  if (policy.amount * NOMINAL_MINUTES[policy.unit] > MAX_LIMIT_MINUTES) problems.amount = 'at most a year';
   if ((policy.warnAmount === null) !== (policy.warnUnit === null)) {
     problems[policy.warnAmount === null ? 'warnAmount' : 'warnUnit'] = 'warnAmount and warnUnit go together';
     return problems;

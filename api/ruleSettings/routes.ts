@@ -12,7 +12,7 @@ import { requireAuth } from '../auth/middleware';
 import { fieldErrors, HttpError } from '../http/errors';
 import { pageOf, sendList } from '../http/simpleRest';
 import { tellOpenCases } from '../policies/openCases';
-import { SETTING_VALUE_SCHEMAS, settingListQuery, settingParams, settingUpdateBody } from './schemas';
+import { CASE_TYPE_SETTINGS, SETTING_VALUE_SCHEMAS, settingListQuery, settingParams, settingUpdateBody } from './schemas';
 
 const WORKFLOW_KEYS = new Set(Object.values(SETTING_KEYS));
 
@@ -56,6 +56,9 @@ export function ruleSettingRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'n
       throw new HttpError(400, 'invalid_request', `invalid value for ${id}`, fields);
     }
     const value = parsed.data as db.Prisma.InputJsonValue;
+    if (CASE_TYPE_SETTINGS.has(id) && !(await deps.prisma.caseType.findFirst({ where: { code: String(value), active: true }, select: { code: true } }))) {
+      throw new HttpError(400, 'invalid_request', `invalid value for ${id}`, { value: 'no such active case type' });
+    }
     if (JSON.stringify(before.value) === JSON.stringify(value)) {
       res.json({ ...present(before), casesTold: 0 });
       return;

@@ -49,6 +49,9 @@ export const SETTING_VALUE_SCHEMAS: Record<string, z.ZodType> = {
   'attachment.maxBytes': wholeNumber(1, 2 ** 31 - 1),
 };
 
+/** Settings whose value names a case type intakes register as: it must be an active one, or those intakes would be refused. */
+export const CASE_TYPE_SETTINGS: ReadonlySet<string> = new Set(['ivr.voiceCaseTypeCode', 'open311.caseTypeCode']);
+
 export const settingListFilter = z.object({ id: idFilter, q: requiredLine(50) }).partial().strict();
 
 export const SETTING_SORTABLE = ['id', 'updatedAt'] as const;

@@ -50,6 +50,7 @@ const MATRIX = (a: string, b: string): Row[] => [
   { method: 'GET', path: '/api/calendar?year=2026', expect: EVERYONE_SIGNED_IN },
   { method: 'PUT', path: '/api/calendar/2026-12-01', body: { isWorkingDay: 'maybe' }, expect: ADMIN_ONLY_WRITE },
   { method: 'POST', path: '/api/calendar/import/1999', expect: { anonymous: 401, admin: 400, rest: 403 } },
+  { method: 'DELETE', path: '/api/calendar/years/2025', body: { reason: '' }, expect: ADMIN_ONLY_WRITE },
   { method: 'GET', path: '/api/units', expect: EVERYONE_SIGNED_IN },
   { method: 'GET', path: '/api/units/chengguan', expect: EVERYONE_SIGNED_IN },
   { method: 'GET', path: '/api/categories', expect: EVERYONE_SIGNED_IN },

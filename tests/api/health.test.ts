@@ -25,6 +25,7 @@ describe('GET /healthz', () => {
       assert.equal(body.checks.temporal.namespace, 'default');
       assert.equal(body.checks.calendar.ok, true);
       assert.equal(body.checks.calendar.coveredThrough, '2026');
+      assert.deepEqual(body.checks.calendar.missingYears, [], 'no gap between the covered years');
       assert.match(body.checks.calendar.warning.message, /ends on 2026-12-31/, 'warns that 2027 is not in the calendar yet');
       assert.deepEqual([body.checks.calendar.warning.code, body.checks.calendar.warning.year], ['calendarEndsThisYear', 2027]);
       assert.equal(headers.get('cache-control'), 'no-store');

@@ -254,7 +254,7 @@ describe('admin screens (Chromium)', () => {
     await screenshot(page, 'admin-calendar');
   });
 
-  it('opens by hand the year after the covered ones, Monday to Friday, ready for the notice', async () => {
+  it('opens by hand the year after the covered ones, Monday to Friday, ready for the notice, and removes it again', async () => {
     const covered: number[] = (await api.get('/api/calendar?year=2026', 'admin')).body.coveredYears;
     const next = Math.max(...covered) + 1;
     // Other suites share this database and read its coverage: the year is removed afterwards.
@@ -280,6 +280,15 @@ describe('admin screens (Chromium)', () => {
     const firstMonday = [1, 2, 3, 4, 5, 6, 7].map((d) => `${next}-01-0${d}`).find((date) => new Date(`${date}T00:00:00Z`).getUTCDay() === 1)!;
     assert.equal(await page.getByTestId(`day-${firstMonday}`).getAttribute('data-kind'), 'workday');
     assert.deepEqual((await api.get(`/api/calendar?year=${next}`, 'admin')).body.coveredYears.includes(next), true);
+
+    // And the way back: the last covered year is removed with a reason.
+    await page.getByTestId('remove-year').click();
+    await page.getByLabel('变更原因').fill('测试结束，删除手工建立的年份');
+    await page.getByRole('button', { name: '确认' }).click();
+    await page.getByTestId('year-not-covered').waitFor();
+    assert.deepEqual((await api.get(`/api/calendar?year=${next}`, 'admin')).body.coveredYears.includes(next), false);
+    const audit = await testPrisma().auditEvent.findFirstOrThrow({ where: { entityType: 'calendarYear', entityId: String(next), action: 'calendarYearRemoved' }, orderBy: { id: 'desc' } });
+    assert.equal(audit.reason, '测试结束，删除手工建立的年份');
   });
 
   it('publishes a draft an operator wrote and submitted', async () => {

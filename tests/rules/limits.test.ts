@@ -1,9 +1,10 @@
 // Deadline arithmetic over the real 2026 calendar (Spring Festival, Mid-Autumn and National
 // Day with their 调休 weekend working days). Expected dates are counted by hand in comments.
 import assert from 'node:assert/strict';
-import { deadlineFrom, extendDeadline, warningLevel, workingDaysLeft, yellowAt, type TimeLimit } from '../../workflows/rules/limits';
-import { endOfShanghaiDay, shanghaiDate } from '../../workflows/rules/shanghaiTime';
-import { compactCalendar, isWorkingDay } from '../../workflows/rules/workingCalendar';
+import { deadlineFrom, extendDeadline, warningLevel, workingDaysBetween, workingDaysLeft, yellowAt, type TimeLimit } from '../../workflows/rules/limits';
+import { addDays, endOfShanghaiDay, shanghaiDate } from '../../workflows/rules/shanghaiTime';
+import { calendarYearFromChineseDays } from '../../prisma/seed/calendar';
+import { compactCalendar, isCovered, isWorkingDay, type WorkingCalendar } from '../../workflows/rules/workingCalendar';
 import { calendar2025to2026, shanghai } from '../support/calendar';
 
 const calendar = calendar2025to2026();
@@ -28,9 +29,35 @@ describe('working-day calendar', () => {
     assert.equal(calendar.exceptions['2026-02-21'], undefined, 'a holiday on a Saturday is a weekend anyway');
   });
 
-  it('refuses rows with a gap', () => {
-    assert.throws(() => compactCalendar([{ date: '2026-01-01', isWorkingDay: false }, { date: '2026-01-03', isWorkingDay: false }]), /gap: 2026-01-02 is missing/);
-    assert.throws(() => compactCalendar([]), /empty/);
+  it('leaves the days of a gap uncovered: Monday to Friday as the guess, deadlines through them provisional', () => {
+    // 2024 and 2026 without 2025, as an import apart from the covered years used to leave it.
+    const withGap = compactCalendar([...calendarYearFromChineseDays(2024), ...calendarYearFromChineseDays(2026)]);
+    assert.deepEqual([withGap.coveredFrom, withGap.coveredThrough, withGap.gaps], ['2024-01-01', '2026-12-31', [{ from: '2025-01-01', through: '2025-12-31' }]]);
+    assert.deepEqual(['2024-12-31', '2025-01-01', '2025-06-30', '2025-12-31', '2026-01-01'].map((day) => isCovered(withGap, day)), [true, false, false, false, true]);
+    assert.equal(isWorkingDay(withGap, '2025-10-01'), true, 'National Day 2025 is unknown in the gap: a Wednesday counts as working');
+    assert.equal(isWorkingDay(withGap, '2026-10-01'), false);
+    // Tue 2024-12-31, then the guess: Wed 2025-01-01, Thu 01-02.
+    const intoGap = deadlineFrom(shanghai('2024-12-30 10:00'), wd(3), withGap);
+    assert.deepEqual([shanghaiDate(intoGap.dueAt), intoGap.provisional], ['2025-01-02', true]);
+    assert.equal(deadlineFrom(shanghai('2024-12-20 10:00'), wd(3), withGap).provisional, false, 'ends before the gap');
+    assert.equal(deadlineFrom(shanghai('2026-03-02 10:00'), wd(5), withGap).provisional, false, 'after the gap');
+    assert.equal(deadlineFrom(shanghai('2025-12-31 10:00'), wd(1), withGap).provisional, false, 'starts in the gap, counts only covered days');
+    assert.equal(deadlineFrom(shanghai('2025-05-06 10:00'), wd(0), withGap).provisional, true, 'due the day of receipt, in the gap');
+  });
+
+  it('covers nothing when the table is empty, and still gives (provisional) deadlines', () => {
+    const empty = compactCalendar([]);
+    assert.deepEqual(empty, { coveredFrom: null, coveredThrough: null, exceptions: {} });
+    assert.equal(isCovered(empty, '2026-11-23'), false);
+    const deadline = deadlineFrom(shanghai('2026-11-20 10:00'), wd(1), empty);
+    assert.deepEqual([shanghaiDate(deadline.dueAt), deadline.provisional], ['2026-11-23', true]);
+    assert.equal(workingDaysLeft(shanghai('2026-11-20 10:00'), deadline.dueAt, empty), 1);
+  });
+
+  it('reads a calendar as running cases stored it before gaps were tolerated (no gaps field)', () => {
+    const stored: WorkingCalendar = JSON.parse('{"coveredFrom":"2026-01-01","coveredThrough":"2026-12-31","exceptions":{"2026-10-01":false}}');
+    assert.deepEqual(['2025-12-31', '2026-06-01'].map((day) => isCovered(stored, day)), [false, true]);
+    assert.deepEqual([isWorkingDay(stored, '2026-10-01'), isWorkingDay(stored, '2026-10-02')], [false, true]);
   });
 });
 
@@ -117,6 +144,21 @@ describe('working days left', () => {
     assert.equal(workingDaysLeft(shanghai('2026-10-12 10:00'), dueAt, calendar), -2); // 10-10, 10-12
     const friday = endOfShanghaiDay('2026-10-16');
     assert.equal(workingDaysLeft(shanghai('2026-10-17 10:00'), friday, calendar), -1);
+  });
+  it('counts by whole weeks and exceptions the same as day by day, across a year and beyond the calendar', () => {
+    const dayByDay = (from: string, through: string) => {
+      let count = 0;
+      for (let day = addDays(from, 1); day <= through; day = addDays(day, 1)) if (isWorkingDay(calendar, day)) count++;
+      return count;
+    };
+    for (const [from, through] of [['2025-12-20', '2026-03-07'], ['2026-01-01', '2026-12-31'], ['2026-09-19', '2026-10-11'], ['2026-12-30', '2027-02-02'], ['2024-06-01', '2025-01-10'], ['2026-05-05', '2026-05-05']] as const) {
+      assert.equal(workingDaysBetween(calendar, from, through), dayByDay(from, through), `${from} → ${through}`);
+    }
+  });
+  it('answers at once for a deadline decades away (a supervisor may set one)', () => {
+    const started = performance.now();
+    assert.ok(workingDaysLeft(shanghai('2026-10-09 10:00'), endOfShanghaiDay('2399-12-31'), calendar) > 97_000);
+    assert.ok(performance.now() - started < 50, `${Math.round(performance.now() - started)} ms`);
   });
 });
 

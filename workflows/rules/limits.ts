@@ -6,7 +6,7 @@
 // day), and the deadline is the end of the Nth working day, Asia/Shanghai. Minutes, hours and
 // calendar days run around the clock from the moment of receipt.
 import { addDays, DAY_MS, endOfShanghaiDay, type IsoDate, shanghaiDate, startOfShanghaiDay } from './shanghaiTime';
-import { isCovered, isWorkingDay, type WorkingCalendar } from './workingCalendar';
+import { isCovered, isMondayToFriday, isWorkingDay, type WorkingCalendar } from './workingCalendar';
 
 export type LimitUnit = 'minutes' | 'hours' | 'calendarDays' | 'workingDays';
 
@@ -19,8 +19,9 @@ export interface Deadline {
   /** Epoch milliseconds; the limit is met up to and including this instant. */
   dueAt: number;
   /**
-   * True when the count ran past the calendar's last covered day, so the Monday–Friday rule
-   * stood in for the State Council's notice: the date may move once that year is entered.
+   * True when the count ran past the calendar's covered days (beyond its last day, or through
+   * a gap in it), so the Monday–Friday rule stood in for the State Council's notice: the date
+   * may move once that year is entered.
    */
   provisional: boolean;
 }
@@ -58,6 +59,23 @@ export function extendDeadline(dueAt: number, workingDays: number, calendar: Wor
 }
 
 /**
+ * Working days after `from` up to and including `through` (0 when `through` is not later).
+ * Counted by whole weeks plus the calendar's exceptions, not day by day, so that a deadline
+ * years away (a supervisor's override) costs a case list row no more than one next week.
+ */
+export function workingDaysBetween(calendar: WorkingCalendar, from: IsoDate, through: IsoDate): number {
+  const days = Math.round((Date.parse(`${through}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+  if (days <= 0) return 0;
+  let count = Math.floor(days / 7) * 5;
+  for (let offset = days - (days % 7) + 1; offset <= days; offset++) if (isMondayToFriday(addDays(from, offset))) count++;
+  for (const [date, working] of Object.entries(calendar.exceptions)) {
+    // An exception differs from the Monday–Friday rule: a working weekend day adds one, a holiday on a weekday takes one.
+    if (date > from && date <= through) count += working ? 1 : -1;
+  }
+  return count;
+}
+
+/**
  * Working days from `now` to `dueAt`, for lists ("剩 2 个工作日" / "超期 3 个工作日"):
  * positive = working days left after today until the due day (0 = due today), negative = whole
  * working days overdue since the due day.
@@ -65,14 +83,8 @@ export function extendDeadline(dueAt: number, workingDays: number, calendar: Wor
 export function workingDaysLeft(now: number, dueAt: number, calendar: WorkingCalendar): number {
   const today = shanghaiDate(now);
   const dueDay = shanghaiDate(dueAt);
-  if (now <= dueAt) {
-    let count = 0;
-    for (let d = today; d < dueDay; d = addDays(d, 1)) if (isWorkingDay(calendar, addDays(d, 1))) count++;
-    return count;
-  }
-  let overdue = 0;
-  for (let d = dueDay; d < today; d = addDays(d, 1)) if (isWorkingDay(calendar, addDays(d, 1))) overdue++;
-  return -Math.max(overdue, 1);
+  if (now <= dueAt) return workingDaysBetween(calendar, today, dueDay);
+  return -Math.max(workingDaysBetween(calendar, dueDay, today), 1);
 }
 
 export interface WarningPoint {

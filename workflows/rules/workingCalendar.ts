@@ -3,12 +3,23 @@
 // working days). Built from the CalendarDay table by an activity; read here, never fetched.
 import { addDays, type IsoDate, weekday } from './shanghaiTime';
 
+/** Consecutive dates, both ends included. */
+export interface DateRange {
+  from: IsoDate;
+  through: IsoDate;
+}
+
 export interface WorkingCalendar {
-  /** First and last covered dates (inclusive). */
-  coveredFrom: IsoDate;
-  coveredThrough: IsoDate;
+  /** First and last covered dates (inclusive); null when the table has no day at all. */
+  coveredFrom: IsoDate | null;
+  coveredThrough: IsoDate | null;
   /** Covered days whose working status differs from Monday–Friday: true = working. */
   exceptions: Record<IsoDate, boolean>;
+  /**
+   * Runs of days missing inside the covered range (a year imported apart from the others):
+   * uncovered like the days beyond it. Absent in calendars compacted before gaps were tolerated.
+   */
+  gaps?: DateRange[];
 }
 
 export interface CalendarDayRow {
@@ -16,34 +27,42 @@ export interface CalendarDayRow {
   isWorkingDay: boolean;
 }
 
-const isWeekdayDefault = (date: IsoDate) => {
+/** The rule where the calendar says nothing else: Monday to Friday work. */
+export function isMondayToFriday(date: IsoDate): boolean {
   const day = weekday(date);
   return day !== 0 && day !== 6;
-};
-
-/** Compacts full calendar rows (one per covered day, contiguous) into a WorkingCalendar. */
-export function compactCalendar(rows: CalendarDayRow[]): WorkingCalendar {
-  if (rows.length === 0) throw new Error('the working-day calendar is empty');
-  const sorted = [...rows].sort((a, b) => a.date.localeCompare(b.date));
-  const exceptions: Record<IsoDate, boolean> = {};
-  let expected = sorted[0]!.date;
-  for (const row of sorted) {
-    if (row.date !== expected) throw new Error(`the working-day calendar has a gap: ${expected} is missing`);
-    if (row.isWorkingDay !== isWeekdayDefault(row.date)) exceptions[row.date] = row.isWorkingDay;
-    expected = addDays(row.date, 1);
-  }
-  return { coveredFrom: sorted[0]!.date, coveredThrough: sorted[sorted.length - 1]!.date, exceptions };
-}
-
-export function isCovered(calendar: WorkingCalendar, date: IsoDate): boolean {
-  return date >= calendar.coveredFrom && date <= calendar.coveredThrough;
 }
 
 /**
- * Whether a date is a working day. Outside the covered range the Monday–Friday rule is the
- * best guess; callers that depend on such a day must say so (see `provisional` in deadlines).
+ * Compacts calendar rows (one per covered day) into a WorkingCalendar. Missing days never make
+ * it fail: a table with holes or no rows at all only leaves those days uncovered.
+ */
+export function compactCalendar(rows: CalendarDayRow[]): WorkingCalendar {
+  const sorted = [...rows].sort((a, b) => a.date.localeCompare(b.date));
+  const exceptions: Record<IsoDate, boolean> = {};
+  const gaps: DateRange[] = [];
+  let expected: IsoDate | null = null;
+  for (const row of sorted) {
+    if (expected !== null && row.date !== expected) gaps.push({ from: expected, through: addDays(row.date, -1) });
+    if (row.isWorkingDay !== isMondayToFriday(row.date)) exceptions[row.date] = row.isWorkingDay;
+    expected = addDays(row.date, 1);
+  }
+  const calendar: WorkingCalendar = { coveredFrom: sorted[0]?.date ?? null, coveredThrough: sorted.at(-1)?.date ?? null, exceptions };
+  return gaps.length > 0 ? { ...calendar, gaps } : calendar;
+}
+
+export function isCovered(calendar: WorkingCalendar, date: IsoDate): boolean {
+  if (calendar.coveredFrom === null || calendar.coveredThrough === null) return false;
+  if (date < calendar.coveredFrom || date > calendar.coveredThrough) return false;
+  return !(calendar.gaps ?? []).some((gap) => date >= gap.from && date <= gap.through);
+}
+
+/**
+ * Whether a date is a working day. Outside the covered range (and in its gaps) the
+ * Monday–Friday rule is the best guess; callers that depend on such a day must say so (see
+ * `provisional` in deadlines).
  */
 export function isWorkingDay(calendar: WorkingCalendar, date: IsoDate): boolean {
   const exception = calendar.exceptions[date];
-  return exception ?? isWeekdayDefault(date);
+  return exception ?? isMondayToFriday(date);
 }

@@ -23,6 +23,8 @@ const EXACT: Record<string, string> = {
   'no such unit': 'noSuchUnit',
   'no such active unit': 'noSuchUnit',
   'no such case type': 'noSuchCaseType',
+  'no such active case type': 'noSuchCaseType',
+  'at most a year': 'atMostAYear',
   'no such case': 'noSuchCase',
 };
 

@@ -7,6 +7,15 @@ import { backendErrorMessage } from './apiRefusal';
 import { freshAccessToken } from './freshSession';
 import { isRecord } from './session';
 
+/** The calendar check's warning: a code with its parameters, and the server's sentence. */
+export interface CalendarWarning {
+  code: string;
+  year: number;
+  /** calendarGap: the missing years */
+  missingYears?: number[];
+  message: string;
+}
+
 /** One entry of `GET /healthz` → `checks`. Fields beyond `ok` depend on the check. */
 export interface HealthCheck {
   ok: boolean;
@@ -16,8 +25,10 @@ export interface HealthCheck {
   namespace?: string;
   /** calendar: last year the working-day calendar covers, e.g. "2026" */
   coveredThrough?: string | null;
+  /** calendar: years missing between the first and the last covered one (a gap) */
+  missingYears?: number[];
   /** calendar: coverage warning, shown prominently (translated by its code) */
-  warning?: { code: string; year: number; message: string };
+  warning?: CalendarWarning;
   /** stuckCases: how many workflow steps failed and wait for a retry */
   count?: number;
   /** stuckCases: what is wrong, for the console to translate (`casesStuck`); `message` says it in English */

@@ -23,6 +23,7 @@ import { Fragment } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import type { HealthCheck, HealthReport } from '../providers/dataProvider';
+import { calendarWarningText } from './calendarWarningText';
 import { ADVISORY_CHECKS, healthLevel, type HealthLevel } from './healthLevel';
 import { useHealth } from './useHealth';
 import { useStuckCasesText } from './useStuckCasesText';
@@ -114,7 +115,7 @@ const HealthDetails = ({ report }: { report: HealthReport }) => {
       {calendarWarning !== undefined && (
         <Alert severity="warning" variant="filled">
           <AlertTitle>{translate('hotline.health.calendarWarning')}</AlertTitle>
-          {translate(`hotline.health.warnings.${calendarWarning.code}`, { year: calendarWarning.year, _: calendarWarning.message })}
+          {calendarWarningText(translate, calendarWarning)}
         </Alert>
       )}
       <Box

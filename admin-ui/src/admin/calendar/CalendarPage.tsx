@@ -1,5 +1,6 @@
 // /calendar: the working-day calendar as a year view. Holidays and weekend working days (调休)
-// are marked; a click changes a day (with a reason); a year chinese-days knows can be imported.
+// are marked; a click changes a day (with a reason); a year next to the covered ones can be
+// imported (or opened by hand), and the first or last covered year removed.
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import { Alert, Box, Button, Card, CardContent, Chip, IconButton, LinearProgress, Stack, Typography } from '@mui/material';
@@ -11,6 +12,7 @@ import { apiRefusalOf } from '../../providers/apiRefusal';
 import { CoverageWarning } from './CoverageWarning';
 import { DayDialog } from './DayDialog';
 import { OpenYearButton } from './OpenYearDialog';
+import { RemoveYearButton } from './RemoveYearDialog';
 import { KIND_STYLE, MonthGrid } from './MonthGrid';
 import { useCalendarChanged, useCalendarYear, type CalendarDay, type DayKind } from './useCalendarYear';
 
@@ -40,7 +42,8 @@ const ImportYear = ({ year }: { year: number }) => {
       notify('hotline.admin.calendar.imported', { type: 'info', messageArgs: { year, days: result.days } });
       changed();
     } catch (error) {
-      notify(apiRefusalOf(error).message, { type: 'error' });
+      const { code, message } = apiRefusalOf(error);
+      notify(translate(`hotline.admin.refusal.${code ?? 'unknown'}`, { _: message }), { type: 'error' });
     } finally {
       setBusy(false);
     }
@@ -60,10 +63,11 @@ export const CalendarPage = () => {
   const { data, isPending, error } = useCalendarYear(year);
   const days = useMemo(() => new Map((data?.days ?? []).map((day) => [day.date, day])), [data]);
   const covered = data?.coveredYears.includes(year) ?? true;
-  const coveredYears = data?.coveredYears ?? [];
-  // A year with no notice to import may be opened by hand when it adjoins the covered ones.
-  const adjoining = coveredYears.length === 0 || year === Math.max(...coveredYears) + 1 || year === Math.min(...coveredYears) - 1;
-  const yearAction = !isAdmin ? undefined : data?.importable.includes(year) ? <ImportYear year={year} /> : adjoining ? <OpenYearButton year={year} /> : undefined;
+  // What the server allows with this year (its coverage rule), offered to admins only.
+  const allowed = data?.actions ?? [];
+  const actions = isAdmin ? allowed : [];
+  const yearAction = actions.includes('import') ? <ImportYear year={year} /> : actions.includes('open') ? <OpenYearButton year={year} /> : undefined;
+  const notCovered = allowed.includes('import') ? 'notCoveredImportable' : allowed.includes('open') ? 'notCovered' : 'notAdjoining';
   return (
     <Box sx={{ mt: 2 }}>
       <Title title="hotline.admin.calendar.title" />
@@ -87,12 +91,13 @@ export const CalendarPage = () => {
                   {translate('hotline.admin.calendar.coveredYears', { years: data.coveredYears.join(', ') || '—' })}
                 </Typography>
               )}
+              {actions.includes('remove') && <RemoveYearButton year={year} />}
             </Stack>
             {isPending && <LinearProgress />}
             {error != null && <Alert severity="error">{error.message}</Alert>}
             {!covered && (
               <Alert severity="warning" sx={{ mb: 2 }} action={yearAction} data-testid="year-not-covered">
-                {translate(data?.importable.includes(year) ? 'hotline.admin.calendar.notCoveredImportable' : 'hotline.admin.calendar.notCovered', { year })}
+                {translate(`hotline.admin.calendar.${notCovered}`, { year })}
               </Alert>
             )}
             <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 1.5 }}>

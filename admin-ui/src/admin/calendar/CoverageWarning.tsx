@@ -1,8 +1,9 @@
-// The calendar check of /healthz, loud: deadlines past the last covered year cannot be computed.
+// The calendar check of /healthz, loud: deadlines past the last covered year, or through a gap
+// between covered years, are only provisional.
 import { Alert, AlertTitle, Button } from '@mui/material';
 import { Link } from 'react-router-dom';
 import { useTranslate } from 'react-admin';
-import { useHealth } from '../../system';
+import { calendarWarningText, useHealth } from '../../system';
 
 export const CoverageWarning = ({ withLink = false }: { withLink?: boolean }) => {
   const translate = useTranslate();
@@ -23,7 +24,7 @@ export const CoverageWarning = ({ withLink = false }: { withLink?: boolean }) =>
       }
     >
       <AlertTitle>{translate('hotline.health.calendarWarning')}</AlertTitle>
-      {translate(`hotline.health.warnings.${warning.code}`, { year: warning.year, _: warning.message })}
+      {calendarWarningText(translate, warning)}
     </Alert>
   );
 };

@@ -12,11 +12,17 @@ export interface CalendarDay {
   source: 'chineseDays' | 'admin';
 }
 
+/** What an admin may do with the year shown (the server applies its own coverage rule). */
+export type YearAction = 'import' | 'open' | 'remove';
+
 /** `GET /api/calendar?year=`: the year's days, the years covered and those chinese-days could import. */
 export interface CalendarYear {
   year: number;
   coveredYears: number[];
+  /** Years missing between the first and the last covered one (a gap an older version left). */
+  missingYears: number[];
   importable: number[];
+  actions: YearAction[];
   days: CalendarDay[];
 }
 
