@@ -47,9 +47,11 @@ function once(name, hash, action, exists = () => true) {
 //    fetch optional native engines from non-registry hosts, which this product never needs.
 //    `npm install` rather than `npm ci`: the registry lacks some other platforms' optional
 //    binaries (@swc/core-darwin-*), which `npm ci` reports as an out-of-sync lock file.
+//    `--no-save`: npm would otherwise add those platforms' entries to package-lock.json,
+//    leaving every fresh clone with a changed tracked file (and a changed install stamp).
 once('npm', hashOf('package-lock.json'), () => {
   log('installing npm packages');
-  run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund']);
+  run('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund']);
 }, () => existsSync(path.join(root, 'node_modules', '.package-lock.json')));
 
 // 2. Prisma Client. `prisma generate` needs no schema engine, but the CLI would try to download
