@@ -1,10 +1,10 @@
 // The HTTP server of the API: the Express app, plus the Media Streams WebSocket endpoint on the
 // same port (Twilio's <Stream url> is wss://<public host>/telephony/media-stream).
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import { MediaStreamServer } from '../telephony/mediaStreams/mediaStreamServer';
 import type { Transcriber } from '../telephony/transcription/transcriber';
-import type { AppDeps } from './app';
+import { intakeOf, type AppDeps } from './app';
 
 export interface ApiServerDeps extends Pick<AppDeps, 'prisma' | 'attachmentStore' | 'log' | 'twilio' | 'publicBaseUrl' | 'now'> {
   /** Speech-to-text of streamed call audio (TRANSCRIBER); default none. */
@@ -16,12 +16,29 @@ export interface ApiServerDeps extends Pick<AppDeps, 'prisma' | 'attachmentStore
 export interface ApiServer {
   server: Server;
   mediaStreams: MediaStreamServer;
-  /** Stops accepting, ends open requests, closes media streams and waits until their audio is stored. */
+  /**
+   * Stops accepting; answers the writes in flight (within DRAIN_WITHIN_MS), so that no client
+   * loses the answer to what was done for it; ends open reads (live feeds); closes media
+   * streams and waits until their audio is stored.
+   */
   close(): Promise<void>;
 }
 
+/** How long a stopping API waits for the writes in flight (an intake's start takes at most 5 s). */
+const DRAIN_WITHIN_MS = 10_000;
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export function createApiServer(app: Express, deps: ApiServerDeps): ApiServer {
   const server = createServer(app);
+  const writesInFlight = new Set<ServerResponse>();
+  let stopping = false;
+  server.on('request', (req, res: ServerResponse) => {
+    if (stopping) res.setHeader('connection', 'close');
+    if (READS.has(req.method ?? 'GET')) return;
+    writesInFlight.add(res);
+    res.once('close', () => writesInFlight.delete(res));
+  });
   const mediaStreams = new MediaStreamServer({
     prisma: deps.prisma,
     attachmentStore: deps.attachmentStore,
@@ -37,7 +54,14 @@ export function createApiServer(app: Express, deps: ApiServerDeps): ApiServer {
     server,
     mediaStreams,
     close: async () => {
+      stopping = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      for (const res of writesInFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+      // Intakes waiting for their case's row answer 202 now (the case is registered either way).
+      await intakeOf(app)?.close();
+      const deadline = Date.now() + DRAIN_WITHIN_MS;
+      while (writesInFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
       // Upgraded sockets are no longer the HTTP server's: the media-stream server closes them.
       server.closeAllConnections();
       await mediaStreams.close();
