@@ -1,12 +1,14 @@
 // One case command as a button and a dialog form. The form validates before sending; the API's
 // field errors (400) appear on their inputs and its refusal (403/409: the workflow's reason)
-// above the form. Nothing typed is lost on an error: the dialog stays open with the values.
+// above the form. Nothing typed is lost on an error: the dialog stays open with the values, and
+// sending them again is the same action (one Idempotency-Key), so a lost answer never applies it twice.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { type ReactElement, type ReactNode, useState } from 'react';
 import { Form, HttpError, SaveButton, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import type { CaseState, HotlineDataProvider } from '../../providers/dataProvider';
 import { apiRefusalOf } from '../../providers/apiRefusal';
+import { useActionKeys } from '../../providers/actionKeys';
 
 export interface CommandDialogProps {
   caseId: string;
@@ -33,11 +35,14 @@ export const CommandDialog = ({ caseId, command, label, icon, color = 'primary',
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const keys = useActionKeys();
 
   const submit = async (values: FieldValues) => {
     setRefusal(null);
     try {
-      const state = await dataProvider.runCommand(caseId, command, toBody ? toBody(values) : values);
+      const body = toBody ? toBody(values) : values;
+      const state = await dataProvider.runCommand(caseId, command, body, { idempotencyKey: keys.keyFor(body) });
+      keys.done();
       setOpen(false);
       notify('hotline.case.command.done', { type: 'success', messageArgs: { command: translate(label) } });
       refresh();

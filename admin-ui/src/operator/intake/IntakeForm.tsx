@@ -12,7 +12,8 @@ import type { FirstOutcome } from '../registered/RegisteredSummary';
 import type { KnowledgeArticle, RegisteredCase } from '../types';
 import { IntakeInputs } from './IntakeInputs';
 import type { IntakeValues } from './registration';
-import { useRegisterCase } from './useRegisterCase';
+import { useRegisterCase, type RegisterCase } from './useRegisterCase';
+import { useActionKeys } from '../../providers/actionKeys';
 
 export interface IntakeFormProps {
   defaultValues: IntakeValues;
@@ -54,7 +55,7 @@ export const IntakeForm = ({ defaultValues, onRegistered }: IntakeFormProps) => 
             <IntakeCard failure={failure} />
           </Grid>
           <Grid size={{ xs: 12, md: 5 }}>
-            <SidePanels onRegistered={onRegistered} onFailure={setFailure} />
+            <SidePanels register={register} onRegistered={onRegistered} onFailure={setFailure} />
           </Grid>
         </Grid>
       </Box>
@@ -82,10 +83,10 @@ const IntakeCard = ({ failure }: { failure: string | null }) => {
   );
 };
 
-/** History and knowledge follow what is typed; "answer directly" goes through the same checks as registering. */
-const SidePanels = ({ onRegistered, onFailure }: { onRegistered: IntakeFormProps['onRegistered']; onFailure: (message: string | null) => void }) => {
+/** History and knowledge follow what is typed; "answer directly" registers as the form does (the same key for the same values). */
+const SidePanels = ({ register, onRegistered, onFailure }: { register: RegisterCase; onRegistered: IntakeFormProps['onRegistered']; onFailure: (message: string | null) => void }) => {
   const dataProvider = useDataProvider<HotlineDataProvider>();
-  const register = useRegisterCase();
+  const answerKeys = useActionKeys();
   const { handleSubmit, setError } = useFormContext();
   const [phone, title, content] = useWatch({ name: ['citizenPhone', 'title', 'content'] }) as [string | null, string | null, string | null];
   const [busy, setBusy] = useState(false);
@@ -102,7 +103,9 @@ const SidePanels = ({ onRegistered, onFailure }: { onRegistered: IntakeFormProps
           return;
         }
         try {
-          await dataProvider.runCommand(attempt.registered.caseId, 'answerDirectly', { answer, articleId: article.id });
+          const body = { answer, articleId: article.id };
+          await dataProvider.runCommand(attempt.registered.caseId, 'answerDirectly', body, { idempotencyKey: answerKeys.keyFor({ caseId: attempt.registered.caseId, ...body }) });
+          answerKeys.done();
           onRegistered(attempt.registered, { kind: 'answered' });
         } catch (error) {
           onRegistered(attempt.registered, { kind: 'answerFailed', message: error instanceof Error ? error.message : String(error) });

@@ -5,6 +5,7 @@ import { Alert, Button, List, ListItem, Stack, Typography } from '@mui/material'
 import { useState } from 'react';
 import { useDataProvider, useTranslate } from 'react-admin';
 import type { HotlineDataProvider } from '../../providers/dataProvider';
+import { useActionKeys } from '../../providers/actionKeys';
 import { EarlierCaseList } from '../history/EarlierCaseList';
 import type { DuplicateCandidate } from '../types';
 
@@ -21,12 +22,15 @@ export const DuplicateCandidates = ({ caseId, candidates, onMerged, disabled }: 
   const dataProvider = useDataProvider<HotlineDataProvider>();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const keys = useActionKeys();
 
   const merge = async (intoCaseId: string) => {
     setBusy(true);
     setFailure(null);
     try {
-      await dataProvider.runCommand(caseId, 'merge', { intoCaseId });
+      const body = { intoCaseId };
+      await dataProvider.runCommand(caseId, 'merge', body, { idempotencyKey: keys.keyFor(body) });
+      keys.done();
       onMerged(intoCaseId);
     } catch (error) {
       setFailure(translate('hotline.operator.registered.mergeFailed', { message: error instanceof Error ? error.message : String(error) }));
