@@ -41,7 +41,6 @@ export function caseTitleOf(categoryName: string, description: string | undefine
 }
 
 export function open311Submission(deps: Pick<AppDeps, 'prisma' | 'log'> & IntakeDoorDeps) {
-
   const caseTypeCode = async (): Promise<string> => {
     const value = (await deps.prisma.ruleSetting.findUnique({ where: { key: CASE_TYPE_SETTING } }))?.value;
     return typeof value === 'string' && value !== '' ? value : DEFAULT_CASE_TYPE;
