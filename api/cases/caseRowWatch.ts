@@ -11,7 +11,7 @@ import type { PrismaClient } from '../../prisma/client';
 export const CASE_ROWS_CHANNEL = 'case_rows_inserted';
 
 /** How often waiting cases are checked without a notice: as a safety net, or (no LISTEN) as the way. */
-const CHECK_EVERY_MS = { listening: 1_000, polling: 50 } as const;
+const CHECK_EVERY_MS = { listening: 1_000, polling: 50 };
 /** The LISTEN connection stays open this long after the last wait (intakes come in bursts). */
 const LINGER_MS = 60_000;
 
@@ -34,6 +34,7 @@ export class CaseRowWatch {
     private readonly prisma: Pick<PrismaClient, 'case'>,
     databaseUrl: string | undefined,
     private readonly log: Logger,
+    private readonly checkEveryMs: { listening: number; polling: number } = CHECK_EVERY_MS,
   ) {
     this.listener = databaseUrl ? new PgChannelListener(databaseUrl, CASE_ROWS_CHANNEL, log) : null;
   }
@@ -97,7 +98,7 @@ export class CaseRowWatch {
 
   private keepChecking(listening: boolean): void {
     if (this.intervalTimer) return;
-    this.intervalTimer = setInterval(() => this.check(), listening ? CHECK_EVERY_MS.listening : CHECK_EVERY_MS.polling);
+    this.intervalTimer = setInterval(() => this.check(), listening ? this.checkEveryMs.listening : this.checkEveryMs.polling);
     this.intervalTimer.unref();
   }
 
