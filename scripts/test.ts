@@ -1,7 +1,8 @@
-// `npm test`: type-checks, then runs the mocha suite against a fresh PostgreSQL database
-// (created, migrated and seeded for this run, dropped after it) and real Temporal servers that
-// the tests start from the binaries in .tools/. The exit code is the suite's.
-//   npm test -- --grep <pattern>        extra arguments go to mocha
+// `npm test`: type-checks, fuzzes the API (scripts/fuzz.ts, on a stack and database of its
+// own), then runs the mocha suite against a fresh PostgreSQL database (created, migrated and
+// seeded for this run, dropped after it) and real Temporal servers that the tests start from
+// the binaries in .tools/. Fails when either fails.
+//   npm test -- --grep <pattern>        extra arguments go to mocha (no type-check, no fuzzing)
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { loadEnv, PROJECT_ROOT } from '../config/env';
@@ -19,12 +20,23 @@ async function main(): Promise<number> {
   const env = loadEnv({ ...process.env, NODE_ENV: 'test' });
   const mochaArgs = process.argv.slice(2);
 
-  if (mochaArgs.length === 0) {
+  const wholeSuite = mochaArgs.length === 0;
+  if (wholeSuite) {
     log('type-checking');
     for (const project of ['.', 'admin-ui']) {
       const result = spawnSync(bin('tsc'), ['--noEmit', '-p', project], { cwd: PROJECT_ROOT, stdio: 'inherit' });
       if (result.status !== 0) return result.status ?? 1;
     }
+  }
+
+  // The fuzzer is a program of its own, not a mocha test: it starts its own stack and database
+  // (its admin run changes shared data), has its own time budget and report, and needs none of
+  // mocha's hooks. It runs before mocha so that mocha's summary closes the log.
+  let fuzzStatus = 0;
+  if (wholeSuite) {
+    log('fuzzing the API (npm run fuzz)');
+    fuzzStatus = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/fuzz.ts'], { cwd: PROJECT_ROOT, stdio: 'inherit' }).status ?? 1;
+    if (fuzzStatus !== 0) log('the fuzzer failed (see its summary above); running the suite all the same');
   }
 
   const server = await scratchServer(env, log);
@@ -45,7 +57,7 @@ async function main(): Promise<number> {
         TEMPORAL_TEST_SERVER_PATH: TEMPORAL_TEST_SERVER,
       },
     });
-    return result.status ?? 1;
+    return (result.status ?? 1) || fuzzStatus;
   } finally {
     if (databaseUrl && !process.env.KEEP_TEST_DB) await dropDatabase(databaseUrl).catch((error) => log(`could not drop the test database: ${error.message}`));
     server.release();

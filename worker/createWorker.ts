@@ -1,5 +1,5 @@
 // Wires workflows and activities into a Temporal worker; used by worker/main.ts and the tests.
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -18,6 +18,8 @@ export async function createWorker(options: {
   taskQueue: string;
   deps: ActivityDeps;
   maxCachedWorkflows?: number;
+  /** How long a stopping worker lets its running activities finish (worker/main.ts). */
+  shutdown?: Pick<WorkerOptions, 'shutdownGraceTime' | 'shutdownForceTime'>;
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
@@ -26,5 +28,6 @@ export async function createWorker(options: {
     workflowBundle: await workflowBundle(),
     activities: createActivities(options.deps),
     maxCachedWorkflows: options.maxCachedWorkflows,
+    ...options.shutdown,
   });
 }

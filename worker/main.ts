@@ -7,6 +7,13 @@ import { createPrismaClient } from '../prisma/client';
 import { telephonyDeps } from '../telephony/deps';
 import { createWorker } from './createWorker';
 
+/**
+ * On SIGTERM, activities already running (a projection write, an SMS) get 10 s to finish before
+ * they are asked to cancel, and the worker ends within 20 s whatever happens: before the
+ * launcher's 30 s, after which it would be killed. Anything unfinished is retried by Temporal.
+ */
+const SHUTDOWN = { shutdownGraceTime: '10s', shutdownForceTime: '20s' } as const;
+
 async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger('worker', env.LOG_LEVEL);
@@ -20,9 +27,10 @@ async function main(): Promise<void> {
   const prisma = createPrismaClient(env.databaseUrl);
   const options = temporalConnectionOptions(env);
   const connection = await NativeConnection.connect({ address: options.address, tls: options.tls, apiKey: options.apiKey, metadata: options.metadata });
-  const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { prisma, log, telephony: { ...telephonyDeps(env), webhookBaseUrl: publicBaseUrl(env) }, links: { secret: env.PUBLIC_LINK_SECRET, baseUrl: publicBaseUrl(env) } }, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS });
+  const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { prisma, log, telephony: { ...telephonyDeps(env), webhookBaseUrl: publicBaseUrl(env) }, links: { secret: env.PUBLIC_LINK_SECRET, baseUrl: publicBaseUrl(env) } }, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, shutdown: SHUTDOWN });
   log.info({ maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, address: env.temporalAddress }, 'worker started');
-  // Worker.run() shuts down gracefully on SIGINT/SIGTERM (Runtime's default shutdown signals).
+  // Worker.run() shuts down gracefully on SIGINT/SIGTERM (Runtime's default shutdown signals):
+  // no new tasks, running ones finish (SHUTDOWN), then it resolves.
   await worker.run();
   await connection.close();
   await prisma.$disconnect();

@@ -9,6 +9,7 @@ import { AppTitle, Layout } from './layout';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { StatisticsPage } from './statistics';
+import stuckCases from './stuckCases';
 import { SystemStatusPage } from './system';
 import { IntakePage, MissedCallsPage, SmsDraftsPage } from './operator';
 
@@ -38,6 +39,7 @@ export const App = () => (
     <Resource name="rule-settings" {...ruleSettings} />
     <Resource name="knowledge" {...knowledge} />
     <Resource name="templates" {...templates} />
+    <Resource name="stuck-cases" {...stuckCases} />
     <CustomRoutes>
       <Route path="/system-status" element={<SystemStatusPage />} />
       <Route path="/intake" element={<IntakePage />} />

@@ -5,15 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
+import { requiredLine } from '../../workflows/rules/text';
 import type { AppDeps } from '../app';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import type { AccessClaims } from '../auth/tokens';
 import { HttpError } from '../http/errors';
+import { idParams } from '../http/fields';
 import { sendList } from '../http/simpleRest';
 import { hashApiKey, newApiKey } from './keys';
 
-export const apiClientCreateBody = z.object({ name: z.string().trim().min(1, 'required').max(100, 'at most 100 characters') });
+export const apiClientCreateBody = z.object({ name: requiredLine(100) });
 
 /** Everything about a client but its key hash. */
 const PUBLIC_FIELDS = { id: true, name: true, active: true, createdById: true, createdAt: true, deactivatedAt: true, lastUsedAt: true } as const;
@@ -32,8 +34,9 @@ export function apiClientRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Ro
   });
 
   router.get('/:id', async (req, res) => {
-    const row = await deps.prisma.apiClient.findUnique({ where: { id: String(req.params.id) }, select: PUBLIC_FIELDS });
-    if (!row) throw new HttpError(404, 'not_found', `no API client ${req.params.id}`);
+    const { id } = idParams.parse(req.params);
+    const row = await deps.prisma.apiClient.findUnique({ where: { id }, select: PUBLIC_FIELDS });
+    if (!row) throw new HttpError(404, 'not_found', `no API client ${id}`);
     res.json(row);
   });
 
@@ -51,7 +54,7 @@ export function apiClientRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Ro
   });
 
   router.delete('/:id', async (req, res) => {
-    const id = String(req.params.id);
+    const { id } = idParams.parse(req.params);
     const client = await deps.prisma.$transaction(async (tx) => {
       // Only the request that flips `active` records the change; a repeated delete is a no-op.
       const { count } = await tx.apiClient.updateMany({ where: { id, active: true }, data: { active: false, deactivatedAt: new Date() } });

@@ -2,6 +2,7 @@
 // a finding, not an error: the answer is 200 with ok=false and the first broken link.
 import { Router } from 'express';
 import { z } from 'zod';
+import { identifier } from '../../workflows/rules/text';
 import type { AppDeps } from '../app';
 import type { Role } from '../auth/tokens';
 import { requireRoles } from '../auth/access';
@@ -16,7 +17,7 @@ export const verifyQuery = z
   .object({
     caseId: caseIdParams.shape.id.optional(),
     /** A chain without a case: `entityType:entityId` (e.g. `unit:xishan`). */
-    chainKey: z.string().trim().regex(/^[^:]+:.+$/, 'entityType:entityId').max(300).optional(),
+    chainKey: identifier(300).regex(/^[^:]+:.+$/, 'entityType:entityId').optional(),
   })
   .refine((query) => !(query.caseId && query.chainKey), { path: ['chainKey'], message: 'give caseId or chainKey, not both' });
 

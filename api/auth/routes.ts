@@ -9,16 +9,17 @@ import type { PrismaClient } from '../../prisma/client';
 import { requireAuth } from './middleware';
 import { signAccessToken, type AccessClaims } from './tokens';
 import { HttpError } from '../http/errors';
+import { identifier, secretText } from '../../workflows/rules/text';
 
 /** A refresh token lives for a working shift; each use replaces it. */
 const REFRESH_TTL_MS = 12 * 3_600_000;
-export const refreshBody = z.object({ refreshToken: z.string().min(20).max(200) });
+export const refreshBody = z.object({ refreshToken: secretText(200).min(20) });
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export const loginBody = z.object({
-  username: z.string().trim().min(1, 'required').max(64),
-  password: z.string().min(1, 'required').max(256),
+  username: identifier(64),
+  password: secretText(256).min(1, 'required'),
 });
 
 /** Failures allowed before the first lock; each further failure doubles the lock, capped. */

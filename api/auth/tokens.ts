@@ -1,15 +1,16 @@
 // Short-lived access tokens (JWT, HS256). Roles and unit are claims, checked on every request.
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
+import { identifier } from '../../workflows/rules/text';
 
 const ROLES = ['operator', 'dispatcher', 'unitHandler', 'unitLeader', 'supervisor', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 const claimsSchema = z.object({
-  sub: z.string(),
-  username: z.string(),
+  sub: identifier(),
+  username: identifier(),
   roles: z.array(z.enum(ROLES)),
-  unitId: z.string(),
+  unitId: identifier(),
 });
 
 export type AccessClaims = z.infer<typeof claimsSchema>;

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
+import { identifier, requiredText, singleLineText } from '../../workflows/rules/text';
 import type { AppDeps } from '../app';
 import { chineseDaysYears, importCalendarYear, weekdayCalendarYear } from '../../prisma/seed/calendar';
 import { isIsoDate, weekday } from '../../workflows/rules/shanghaiTime';
@@ -14,14 +15,14 @@ import { signalRulesChanged } from '../cases/openCases';
 import { HttpError } from '../http/errors';
 
 export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
-export const dayParams = z.object({ date: z.string().refine(isIsoDate, 'a date, yyyy-MM-dd') });
+export const dayParams = z.object({ date: identifier(10).refine(isIsoDate, 'a date, yyyy-MM-dd') });
 export const dayBody = z.object({
   isWorkingDay: z.boolean(),
-  name: z.string().trim().max(50).nullable().default(null),
-  reason: z.string().trim().min(1, 'required').max(500),
+  name: singleLineText(50).nullable().default(null),
+  reason: requiredText(500),
 });
 
-export const openYearBody = z.object({ reason: z.string().trim().min(1, 'required').max(500) });
+export const openYearBody = z.object({ reason: requiredText(500) });
 
 export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'log' | 'jwtSecret'>): Router {
   const router = Router();

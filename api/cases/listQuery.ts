@@ -6,6 +6,8 @@ import { jsonParam } from '../http/simpleRest';
 import { isUnitScoped } from '../auth/access';
 import type { AccessClaims } from '../auth/tokens';
 import { phoneForms } from '../../telephony/phoneNumbers';
+import { identifier, requiredLine, singleLineText } from '../../workflows/rules/text';
+import { caseNumber } from './params';
 
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(50)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
@@ -15,16 +17,16 @@ const SORTABLE = ['id', 'registeredAt', 'receivedAt', 'handleDueAt', 'signForDue
 export const caseFilter = z
   .object({
     /** react-admin's getMany: the cases with these numbers. */
-    id: oneOrMany(z.string().regex(/^\d{8,20}$/, 'a case number (digits)')),
+    id: oneOrMany(caseNumber),
     status: oneOrMany(z.enum(db.CaseStatus)),
     warningLevel: oneOrMany(z.enum(['green', 'yellow', 'red'])),
-    caseTypeCode: oneOrMany(z.string().max(50)),
+    caseTypeCode: oneOrMany(identifier(50)),
     channel: oneOrMany(z.enum(['phone', 'sms', 'web', 'email', 'letter', 'wechat', 'open311', 'walkIn'])),
     /** A category and everything below it. */
-    categoryId: z.string().max(100),
+    categoryId: identifier(100),
     /** Cases led by or assigned to a unit or any unit below it. */
-    unitId: z.string().max(100),
-    citizenPhone: z.string().max(30),
+    unitId: identifier(100),
+    citizenPhone: singleLineText(30),
     registeredFrom: z.iso.datetime({ offset: true }),
     registeredTo: z.iso.datetime({ offset: true }),
     /** The handling deadline between these instants. */
@@ -32,7 +34,7 @@ export const caseFilter = z
     dueTo: z.iso.datetime({ offset: true }),
     /** Open cases past a deadline (red, or due while the alarm is still on its way). */
     overdue: z.boolean(),
-    q: z.string().trim().min(1).max(100),
+    q: requiredLine(100),
     /** Cases with an extension request awaiting the office's decision. */
     extensionPending: z.boolean(),
     /** Cases where the user's own unit (exactly it, not its sub-units) has an assignment in one of these states. */

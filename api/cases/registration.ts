@@ -1,21 +1,19 @@
-// Operator intake: what a new case needs, validated before its workflow starts.
+// Operator intake: what a new case needs, validated before its workflow starts. Every door that
+// registers a case (web form, Open311, SMS drafts, IVR) ends in this schema.
 import { z } from 'zod';
+import { identifier, requiredLine, requiredText, singleLineText } from '../../workflows/rules/text';
+import { phoneNumber } from '../http/fields';
 
 export const registrationBody = z.object({
   channel: z.enum(['phone', 'sms', 'web', 'email', 'letter', 'wechat', 'open311', 'walkIn']),
-  caseTypeCode: z.string().trim().min(1, 'required'),
-  categoryId: z.string().trim().min(1).nullable().default(null),
+  caseTypeCode: identifier(50),
+  categoryId: identifier(100).nullable().default(null),
   urgency: z.enum(['normal', 'urgent', 'emergency']).default('normal'),
-  title: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
-  content: z.string().trim().min(1, 'required').max(10_000, 'at most 10000 characters'),
-  citizenName: z.string().trim().max(50).nullable().default(null),
-  citizenPhone: z
-    .string()
-    .trim()
-    .regex(/^\+?\d{5,20}$/, 'digits, optionally with a leading +')
-    .nullable()
-    .default(null),
-  address: z.string().trim().max(500).nullable().default(null),
+  title: requiredLine(200),
+  content: requiredText(10_000),
+  citizenName: singleLineText(50).nullable().default(null),
+  citizenPhone: phoneNumber.nullable().default(null),
+  address: singleLineText(500).nullable().default(null),
   latitude: z.number().min(-90).max(90).nullable().default(null),
   longitude: z.number().min(-180).max(180).nullable().default(null),
   /** When the request reached the hotline; defaults to now. */

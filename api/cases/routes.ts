@@ -3,7 +3,7 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../app';
-import { commandInputs, isCommandName } from '../../workflows/rules/lifecycle/commands';
+import { commandInputs, isCommandName, type CommandInput } from '../../workflows/rules/lifecycle/commands';
 import type { Actor } from '../../workflows/rules/lifecycle/types';
 import { commandUpdates } from '../../workflows/petition/definitions';
 import { isUnitScoped, maskName, maskPhone, requireRoles, seesCitizenIdentity } from '../auth/access';
@@ -121,14 +121,18 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     // A citizen's re-review goes through the public API, not here.
     if (isUnitScoped(req.user!)) await visibleCase(req);
     if (command === 'submitResult') {
-      const problems = await citationProblems(deps.prisma, id, req.user!.sub, commandInputs.submitResult.parse(req.body ?? {}).attachmentIds);
+      const problems = await citationProblems(deps.prisma, id, req.user!.sub, (parsed.data as CommandInput<'submitResult'>).attachmentIds);
       if (problems) throw new HttpError(400, 'invalidInput', 'the result cites attachments it may not', problems);
     }
     try {
+      // Only the parsed value reaches the workflow's history: unknown keys dropped, text cleaned.
       // A retry with the same Idempotency-Key is the same Update: Temporal applies it once and answers it again.
       const updateId = key === null ? undefined : commandUpdateId(req.user!.sub, command, key);
-      const state = await client.workflow.getHandle(id).executeUpdate(commandUpdates[command], { args: [{ input: req.body ?? {}, actor: actorOf(req.user!) }], updateId });
-      res.json(state);
+      const answer = await client.workflow.getHandle(id).executeUpdate(commandUpdates[command], { args: [{ input: parsed.data, actor: actorOf(req.user!) }], updateId });
+      // 202: the case took the command, but its projection is stuck (docs/stuck-cases.md): lists
+      // and the case page show it once an admin's retry lets the write through.
+      const { projectionPending, ...state } = answer;
+      res.status(projectionPending ? 202 : 200).json(projectionPending ? { ...state, projectionPending } : state);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new HttpError(404, 'not_found', `no open case ${id}`);
       throw commandRefusal(error) ?? error;

@@ -1,18 +1,19 @@
 // What the category endpoints accept. Exported for the OpenAPI document.
 import { z } from 'zod';
+import { identifier, requiredLine, singleLineText } from '../../workflows/rules/text';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { name, optionalReason, slug, sortOrder } from '../http/fields';
 
 export const categoryListFilter = z
   .object({
     id: idFilter,
-    parentId: z.string().max(100).nullable(),
+    parentId: identifier(100).nullable(),
     /** The category and every category below it. */
-    ancestorId: z.string().max(100),
-    defaultUnitId: z.string().max(100),
+    ancestorId: identifier(100),
+    defaultUnitId: identifier(100),
     active: z.boolean(),
     /** Part of the name or code. */
-    q: z.string().trim().min(1).max(50),
+    q: requiredLine(50),
   })
   .partial()
   .strict();
@@ -28,11 +29,11 @@ export const categoryListQuery = z.object({
 const categoryFields = {
   code: slug,
   name: name(100),
-  nameEn: z.string().trim().max(200).nullable(),
+  nameEn: singleLineText(200).nullable(),
   /** The unit a dispatcher is offered first for cases of this category. */
-  defaultUnitId: z.string().trim().min(1).max(100).nullable(),
+  defaultUnitId: identifier(100).nullable(),
   /** null: a top-level category. */
-  parentId: z.string().trim().min(1).max(100).nullable(),
+  parentId: identifier(100).nullable(),
   sortOrder,
   reason: optionalReason,
 };

@@ -61,3 +61,27 @@ export async function checkCalendar(prisma: PrismaClient, now: Date): Promise<Ch
     return { ok: false, coveredThrough: null, error: (error as Error).message };
   }
 }
+
+/**
+ * Workflow steps that failed and wait (StuckStep): a case whose projection, rules or notices
+ * are stuck. Not a reason to take the API out of service, so it degrades the report without
+ * making it 503 (see routes.ts); the console translates the code and links to the list.
+ */
+export async function checkStuckCases(prisma: PrismaClient): Promise<CheckResult> {
+  try {
+    const [count, oldest] = await Promise.all([
+      prisma.stuckStep.count({ where: { resolvedAt: null } }),
+      prisma.stuckStep.findFirst({ where: { resolvedAt: null }, orderBy: { firstFailedAt: 'asc' }, select: { caseId: true, step: true, firstFailedAt: true, errorMessage: true } }),
+    ]);
+    if (count === 0) return { ok: true, count };
+    return {
+      ok: false,
+      count,
+      code: 'casesStuck',
+      oldest: oldest ? { caseId: oldest.caseId, step: oldest.step, since: oldest.firstFailedAt.toISOString(), error: oldest.errorMessage } : null,
+      message: `${count} workflow step(s) failed and wait for a retry; see /api/stuck-cases`,
+    };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}

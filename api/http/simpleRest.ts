@@ -4,14 +4,14 @@
 // which is what the console's pickers of small reference tables ask for.
 import type { Response } from 'express';
 import { z } from 'zod';
+import { carrierText, identifier } from '../../workflows/rules/text';
 
 /** The most rows one page may ask for. */
 export const MAX_PAGE_ROWS = 1000;
 
 /** A query parameter holding JSON, validated by `schema`. */
 export function jsonParam<T extends z.ZodType>(schema: T) {
-  return z
-    .string()
+  return carrierText()
     .transform((raw, ctx) => {
       try {
         return JSON.parse(raw) as unknown;
@@ -24,7 +24,7 @@ export function jsonParam<T extends z.ZodType>(schema: T) {
 }
 
 /** react-admin's getMany asks `filter={"id":[…]}`; a single id is accepted too. */
-export const idFilter = z.union([z.string().max(200), z.array(z.string().max(200)).max(MAX_PAGE_ROWS)]).transform((v) => (Array.isArray(v) ? v : [v]));
+export const idFilter = z.union([identifier(200), z.array(identifier(200)).max(MAX_PAGE_ROWS)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 export const rangeParam = jsonParam(
   z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([start, end]) => end >= start && end - start < MAX_PAGE_ROWS, `[start, end] with end ≥ start, at most ${MAX_PAGE_ROWS} rows`),

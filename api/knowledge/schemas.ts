@@ -1,5 +1,6 @@
 // What the knowledge-base endpoints accept. Exported for the OpenAPI document.
 import { z } from 'zod';
+import { identifier, requiredLine, requiredText } from '../../workflows/rules/text';
 import { ArticleStatus } from '../../prisma/generated/enums';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { optionalReason, reason } from '../http/fields';
@@ -9,10 +10,10 @@ export const articleListFilter = z
     id: idFilter,
     status: z.union([z.enum(ArticleStatus), z.array(z.enum(ArticleStatus)).max(4)]).transform((v) => (Array.isArray(v) ? v : [v])),
     /** The category and those below it. */
-    categoryId: z.string().max(100),
-    createdById: z.string().max(100),
+    categoryId: identifier(100),
+    createdById: identifier(100),
     /** Part of the title. */
-    q: z.string().trim().min(1).max(50),
+    q: requiredLine(50),
   })
   .partial()
   .strict();
@@ -25,20 +26,22 @@ export const articleListQuery = z.object({
   sort: sortParam(ARTICLE_SORTABLE).optional(),
 });
 
-const answer = z.object({ body: z.string().trim().min(1, 'required').max(5000, 'at most 5000 characters') });
+// Strict: an answer is its text only (ids and order are the server's), so a client that sends
+// more learns it (400 with the field) instead of seeing its keys silently dropped.
+const answer = z.object({ body: requiredText(5000) }).strict();
 
 /** The text of an article: a question-like title, keywords, and one or more answers in order. */
 export const articleBody = z.object({
-  title: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
-  categoryId: z.string().trim().min(1).max(100).nullable().default(null),
+  title: requiredLine(200),
+  categoryId: identifier(100).nullable().default(null),
   keywords: z
-    .array(z.string().trim().min(1).max(30))
+    .array(requiredLine(30))
     .max(20, 'at most 20 keywords')
     .default([])
     .transform((list) => [...new Set(list)]),
   answers: z.array(answer).min(1, 'at least one answer').max(10, 'at most 10 answers'),
   reason: optionalReason,
-});
+}).strict();
 
 export const articleCreateBody = articleBody;
 /** Replaces the whole text of a draft (react-admin sends the full record). */
@@ -49,8 +52,8 @@ export const retireBody = z.object({ reason });
 export const reviewBody = z.object({ reason: optionalReason });
 
 export const searchQuery = z.object({
-  q: z.string().trim().min(1, 'required').max(100, 'at most 100 characters'),
-  categoryId: z.string().max(100).optional(),
+  q: requiredLine(100),
+  categoryId: identifier(100).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 

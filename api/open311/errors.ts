@@ -6,6 +6,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../../config/logger';
 import { HttpError } from '../http/errors';
+import { databaseRefusal } from '../http/prismaErrors';
 import { formatOfPath, sendDocument } from './format';
 
 export interface Open311ErrorEntry {
@@ -31,9 +32,12 @@ export function open311ErrorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const format = formatOfPath(req.path);
     if (error instanceof ZodError) return sendDocument(res, format, 400, 'errors', zodEntries(error));
-    if (error instanceof HttpError) {
-      if (error.headers) res.set(error.headers);
-      return sendDocument(res, format, error.status, 'errors', httpEntries(error));
+    const refusal = databaseRefusal(error);
+    if (refusal) log.warn({ err: error, url: req.path }, `database refused the input: ${refusal.status}`);
+    const known = refusal ?? error;
+    if (known instanceof HttpError) {
+      if (known.headers) res.set(known.headers);
+      return sendDocument(res, format, known.status, 'errors', httpEntries(known));
     }
     // Body parsers' errors carry their status (malformed JSON 400, too large 413).
     const status = (error as { status?: number }).status;

@@ -14,22 +14,19 @@ import { DISCOVERY_SETTING, discoveryDocument } from './discovery';
 import { open311ErrorHandler, open311NotFound } from './errors';
 import { sendDocument, splitFormat, type Format } from './format';
 import { readServiceRequests } from './read';
-import { jurisdictionQuery, requestWindow, serviceRequestBody, serviceRequestsQuery } from './schemas';
+import { fileParams, formatParams, jurisdictionQuery, requestWindow, serviceRequestBody, serviceRequestsQuery } from './schemas';
 import { open311Submission } from './submit';
 
 export type Open311Deps = Pick<AppDeps, 'prisma' | 'log' | 'now' | 'open311JurisdictionId' | 'open311PostsPerMinute' | 'publicBaseUrl'> & IntakeDoorDeps;
 
 function formatParam(req: Request): Format {
-  const format = String(req.params.format).toLowerCase();
-  if (format !== 'json' && format !== 'xml') throw new HttpError(400, 'invalid_request', `unsupported format .${format}: use .json or .xml`);
-  return format;
+  return formatParams.parse({ format: String(req.params.format).toLowerCase() }).format;
 }
 
 /** "{id}.json" in the last path segment → the id and the format. */
 function resourceParam(req: Request): { id: string; format: Format } {
-  const parsed = splitFormat(String(req.params.file));
-  if (!parsed) throw new HttpError(400, 'invalid_request', 'name the format: end the URL with .json or .xml');
-  return { id: parsed.name, format: parsed.format };
+  const { name, format } = splitFormat(fileParams.parse(req.params).file)!;
+  return { id: name, format };
 }
 
 /** Reads are public data: web apps of any origin may fetch them (no credentials are involved). */

@@ -1,7 +1,10 @@
 // What Open311 clients send, as zod schemas (exported for the OpenAPI document). The spec's
 // "optional" means an empty parameter is the same as an absent one, so empty strings are
-// dropped before validation. POST bodies come form-encoded (the spec) or as JSON.
+// dropped before validation. POST bodies come form-encoded (the spec) or as JSON. Text follows
+// the text policy (workflows/rules/text.ts): the citizen's words are cleaned; codes and the
+// client's own ids are refused when they hold control characters.
 import { z } from 'zod';
+import { carrierText, exactText, identifier, multiLineText, secretText, singleLineText, webAddress } from '../../workflows/rules/text';
 
 const DAY_MS = 86_400_000;
 /** The spec's default and largest window of GET /requests, and its most requests per answer. */
@@ -12,25 +15,31 @@ const emptyToUndefined = (value: unknown) => (value === '' || value === null ? u
 /** Repeated query parameters (`status=open&status=closed`) read like a comma list. */
 const joinRepeated = (value: unknown) => (Array.isArray(value) ? value.join(',') : value);
 
-const optionalText = (max: number) => z.preprocess(emptyToUndefined, z.string().trim().max(max, `at most ${max} characters`).optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
 const commaList = <T extends z.ZodType<string, string>>(item: T, max: number) =>
   z.preprocess(
     (value) => emptyToUndefined(joinRepeated(value)),
-    z
-      .string()
+    carrierText()
       .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
       .pipe(z.array(item).max(max, `at most ${max} values`))
       .optional(),
   );
 const w3cDateTimeParam = z.preprocess(emptyToUndefined, z.iso.datetime({ offset: true, message: 'a w3c datetime with a time zone, e.g. 2026-01-01T00:00:00+08:00' }).optional());
 
-export const jurisdictionQuery = z.object({ jurisdiction_id: optionalText(200) });
+const jurisdictionId = optional(identifier(200));
+
+export const jurisdictionQuery = z.object({ jurisdiction_id: jurisdictionId });
+
+/** The format of an answer, named by the URL's extension (compared in lower case). */
+export const formatParams = z.object({ format: z.enum(['json', 'xml'], { message: 'unsupported format: use .json or .xml' }) });
+/** A resource named `<id>.<format>` in the URL's last segment. */
+export const fileParams = z.object({ file: z.string().regex(/^[^/]+\.(json|xml)$/i, 'name the format: end the URL with .json or .xml') });
 
 export const serviceRequestsQuery = z.object({
-  jurisdiction_id: optionalText(200),
+  jurisdiction_id: jurisdictionId,
   /** Overrides every other filter. */
-  service_request_id: commaList(z.string().regex(/^\d{8,20}$/, 'a service_request_id is a case number (digits)'), MAX_REQUESTS),
-  service_code: commaList(z.string().max(100), 200),
+  service_request_id: commaList(identifier(20).regex(/^\d{8,20}$/, 'a service_request_id is a case number (digits)'), MAX_REQUESTS),
+  service_code: commaList(identifier(100), 200),
   start_date: w3cDateTimeParam,
   end_date: w3cDateTimeParam,
   status: commaList(z.enum(['open', 'closed'], { message: 'open or closed' }), 2),
@@ -42,26 +51,27 @@ const coordinate = (min: number, max: number) =>
 
 export const serviceRequestBody = z
   .object({
-    api_key: optionalText(200),
-    jurisdiction_id: optionalText(200),
-    service_code: z.preprocess(emptyToUndefined, z.string({ message: 'required' }).trim().min(1, 'required').max(100)),
+    api_key: optional(secretText(200)),
+    jurisdiction_id: jurisdictionId,
+    service_code: z.preprocess(emptyToUndefined, identifier(100, { error: 'required' })),
     lat: coordinate(-90, 90),
     long: coordinate(-180, 180),
-    address_string: optionalText(500),
-    address_id: optionalText(100),
+    address_string: optional(singleLineText(500)),
+    /** The client's own ids are kept exactly as given. */
+    address_id: optional(exactText(100)),
     email: z.preprocess(emptyToUndefined, z.email('an email address').max(254).optional()),
-    device_id: optionalText(200),
-    account_id: optionalText(200),
-    first_name: optionalText(25),
-    last_name: optionalText(25),
+    device_id: optional(exactText(200)),
+    account_id: optional(exactText(200)),
+    first_name: optional(singleLineText(25)),
+    last_name: optional(singleLineText(25)),
     phone: z.preprocess(
       (value) => (typeof value === 'string' ? emptyToUndefined(value.replace(/[\s().-]/g, '')) : emptyToUndefined(value)),
-      z.string().regex(/^\+?\d{5,20}$/, 'a phone number (digits, optionally with a leading +)').optional(),
+      identifier(21).regex(/^\+?\d{5,20}$/, 'a phone number (digits, optionally with a leading +)').optional(),
     ),
-    description: optionalText(4000),
-    media_url: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'an http(s) URL' }).max(2000).optional()),
-    /** attribute[code]=value, or attribute[code][]=value for several values. */
-    attribute: z.record(z.string().max(100), z.union([z.string().max(1000), z.array(z.string().max(1000)).max(50)])).optional(),
+    description: optional(multiLineText(4000)),
+    media_url: optional(webAddress(2000)),
+    /** attribute[code]=value, or attribute[code][]=value for several values (kept in jsonb). */
+    attribute: z.record(singleLineText(100), z.union([multiLineText(1000), z.array(multiLineText(1000)).max(50)])).optional(),
   })
   .superRefine((body, ctx) => {
     if ((body.lat === undefined) !== (body.long === undefined)) {

@@ -33,7 +33,7 @@ function resource(options: {
     { method: 'GET', path, tag, summary: `List ${noun}s`, auth: 'bearer', roles: options.readers, query: options.list, success: { status: 200, description: `${noun}s`, list: true } },
     { method: 'GET', path: `${path}/:id`, tag, summary: `One ${noun}`, auth: 'bearer', roles: options.readers, params, success: { status: 200, description: `the ${noun}` }, errors: [404] },
   ];
-  if (options.create) ops.push({ method: 'POST', path, tag, summary: `Create a ${noun} (audited)`, auth: 'bearer', roles: writers, body: options.create, success: { status: 201, description: `the new ${noun}` }, errors: [409] });
+  if (options.create) ops.push({ method: 'POST', path, tag, summary: `Create a ${noun} (audited)`, auth: 'bearer', roles: writers, body: options.create, success: { status: 201, description: `the new ${noun}`, creates: { pointer: '/id', under: `${path}/:id` } }, errors: [409] });
   if (options.update) ops.push({ method: 'PUT', path: `${path}/:id`, tag, summary: `Change a ${noun} (audited)`, auth: 'bearer', roles: writers, params, body: options.update, success: { status: 200, description: `the ${noun}` }, errors: [404, 409] });
   if (options.remove) ops.push({ method: 'DELETE', path: `${path}/:id`, tag, summary: options.remove, auth: 'bearer', roles: writers, params, success: { status: 200, description: `the removed ${noun}` }, errors: [404, 409] });
   return ops;
@@ -51,7 +51,7 @@ export function adminOperations(): Operation[] {
     ...resource({ path: '/api/rule-settings', tag: 'policies', noun: 'rule setting', list: settingListQuery, params: settingParams, update: settingUpdateBody }),
     ...resource({ path: '/api/templates', tag: 'templates', noun: 'message template', list: templateListQuery, params: templateParams, update: templateUpdateBody }),
     ...resource({ path: '/api/knowledge', tag: 'knowledge', noun: 'knowledge article', list: articleListQuery, create: articleCreateBody, update: articleUpdateBody, writers: ['operator', 'admin'], remove: 'Delete a draft' }),
-    { method: 'GET', path: '/api/knowledge/search', tag: 'knowledge', summary: 'Search published articles (Chinese text, trigram-indexed)', auth: 'bearer', query: searchQuery, success: { status: 200, description: 'matching articles' } },
+    { method: 'GET', path: '/api/knowledge/search', tag: 'knowledge', summary: 'Search published articles (Chinese text, trigram-indexed)', auth: 'bearer', query: searchQuery, success: { status: 200, description: 'matching articles, best first', list: true } },
     { method: 'POST', path: '/api/knowledge/:id/submit', tag: 'knowledge', summary: 'Send a draft for review', auth: 'bearer', roles: ['operator', 'admin'], params: idParams, body: reviewBody, success: { status: 200, description: 'the article' }, errors: [404, 409] },
     { method: 'POST', path: '/api/knowledge/:id/publish', tag: 'knowledge', summary: 'Publish (not by its author or editor: four eyes)', auth: 'bearer', roles: ADMIN, params: idParams, body: reviewBody, success: { status: 200, description: 'the article' }, errors: [404, 409] },
     { method: 'POST', path: '/api/knowledge/:id/send-back', tag: 'knowledge', summary: 'Send back to draft with a reason', auth: 'bearer', roles: ADMIN, params: idParams, body: sendBackBody, success: { status: 200, description: 'the article' }, errors: [404, 409] },

@@ -22,6 +22,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   503: 'a dependency is down',
 };
 
+const INTAKE_ACCEPTED = 'registered (the same answer), but the case is not listed yet: it appears by itself within moments; a retry with the same Idempotency-Key answers 201 once it is listed';
 const INTAKE_UNAVAILABLE = 'the case could not be registered now (its workflow could not be started; `Retry-After` says when to try again): no case exists; a retry with the same Idempotency-Key registers it';
 
 const schemaOf = (schema: z.ZodType): Json => {
@@ -56,24 +57,44 @@ function parameters(op: Operation): Json[] {
   return list;
 }
 
-function responses(op: Operation): Json {
+/**
+ * OpenAPI links from a create's answer to every operation that takes the created id (and the
+ * query parameters the answer carries), so that a client, or a stateful fuzzer, can follow
+ * a created case to its reads and commands.
+ */
+function linksOf(op: Operation, all: Operation[]): Json | undefined {
+  const creates = op.success.creates;
+  if (!creates) return undefined;
+  const idName = /:(\w+)$/.exec(creates.under)?.[1];
+  if (!idName) throw new Error(`${op.method} ${op.path}: creates.under must end with the id's parameter`);
+  const targets = all.filter((target) => target.path === creates.under || target.path.startsWith(`${creates.under}/`));
+  if (targets.length === 0) throw new Error(`${op.method} ${op.path}: no operation under ${creates.under}`);
+  const parameters: Json = { [`path.${idName}`]: `$response.body#${creates.pointer}` };
+  for (const [name, pointer] of Object.entries(creates.query ?? {})) parameters[`query.${name}`] = `$response.body#${pointer}`;
+  return Object.fromEntries(targets.map((target) => {
+    const operationId = operationIdOf(target);
+    return [operationId.charAt(0).toUpperCase() + operationId.slice(1), { operationId, parameters }];
+  }));
+}
+
+function responses(op: Operation, all: Operation[]): Json {
   const out: Json = {};
   const success: Json = { description: op.success.description };
-  const answer = op.success.list ? { type: 'array', items: { type: 'object' } } : { type: 'object' };
+  const links = linksOf(op, all);
+  if (links) success.links = links;
+  const answer = op.success.list || op.success.array ? { type: 'array', items: { type: 'object' } } : { type: 'object' };
   if (op.success.status !== 204) success.content = Object.fromEntries((op.produces ?? ['application/json']).map((type) => [type, { schema: answer }]));
   if (op.success.list) success.headers = { 'Content-Range': { description: '`<resource> <start>-<end>/<total>`', schema: { type: 'string' } } };
   out[String(op.success.status)] = success;
-  if (op.registersCase) {
-    out['202'] = {
-      description: 'registered (the same answer), but the case is not listed yet: it appears by itself within moments; a retry with the same Idempotency-Key answers 201 once it is listed',
-      ...(success.content ? { content: success.content } : {}),
-    };
-  }
+  const accepted = op.accepted ?? (op.registersCase ? INTAKE_ACCEPTED : undefined);
+  if (accepted) out['202'] = { ...success, description: accepted };
   const errors = new Set(op.errors ?? []);
   if (op.idempotencyKey) errors.add(400);
   if (op.idempotencyKey === 'intake') errors.add(422);
   if (op.registersCase) errors.add(503);
   if (op.params || op.query || op.body) errors.add(400);
+  // Every body parser has a ceiling.
+  if (op.body) errors.add(413);
   if (op.auth === 'bearer') errors.add(401);
   if (op.auth === 'twilioSignature') errors.add(403);
   if (op.roles) errors.add(403);
@@ -88,13 +109,16 @@ function responses(op: Operation): Json {
   return out;
 }
 
-function operationObject(op: Operation): Json {
+/** `POST /api/cases/:id/commands/urge` → `postApiCasesIdCommandsUrge` */
+export const operationIdOf = (op: Pick<Operation, 'method' | 'path'>) => `${op.method.toLowerCase()}${op.path.replace(/[^a-zA-Z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`;
+
+function operationObject(op: Operation, all: Operation[]): Json {
   const object: Json = {
     tags: [op.tag],
     summary: op.summary,
-    operationId: `${op.method.toLowerCase()}${op.path.replace(/[^a-zA-Z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    operationId: operationIdOf(op),
     parameters: parameters(op),
-    responses: responses(op),
+    responses: responses(op, all),
   };
   if (op.roles) object.description = `Roles: ${op.roles.join(', ')}.`;
   object.security = op.auth === 'none' ? [] : [{ [op.auth]: [] }];
@@ -113,7 +137,8 @@ function commandOperations(): Operation[] {
     params: caseIdParams,
     body: commandInputs[command],
     success: { status: 200, description: 'the case’s state after the command' },
-    errors: [403, 404, 409],
+    accepted: 'the case took the command, but its projection write is stuck (docs/stuck-cases.md): the state after the command, with `projectionPending: true`',
+    errors: [403, 404, 409, 503],
     idempotencyKey: 'command' as const,
   }));
 }
@@ -124,9 +149,10 @@ export function allOperations(): Operation[] {
 
 export function buildOpenApiDocument(version: string): Json {
   const paths: Record<string, Json> = {};
-  for (const op of allOperations()) {
+  const all = allOperations();
+  for (const op of all) {
     const path = toOpenApiPath(op.path);
-    paths[path] = { ...(paths[path] ?? {}), [op.method.toLowerCase()]: operationObject(op) };
+    paths[path] = { ...(paths[path] ?? {}), [op.method.toLowerCase()]: operationObject(op, all) };
   }
   return {
     openapi: '3.1.0',

@@ -12,9 +12,10 @@ import { adminOperations } from './adminOperations';
 import { auditOperations } from '../audit/operations';
 import { smsOperations } from '../telephony/smsOperations';
 import { apiClientCreateBody } from '../apiClients/routes';
+import { idParams } from '../http/fields';
 import { attachmentContentQuery, attachmentParams, caseAttachmentListQuery, caseAttachmentParams, removalBody, uploadFields } from '../attachments/schemas';
 import { UPLOADER_ROLES } from '../attachments/access';
-import { jurisdictionQuery, serviceRequestBody, serviceRequestsQuery } from '../open311/schemas';
+import { fileParams, formatParams, jurisdictionQuery, serviceRequestBody, serviceRequestsQuery } from '../open311/schemas';
 import { reReviewBody, surveyAnswerBody } from '../public/links';
 import { lookupParams, lookupQuery } from '../public/lookup';
 import { publicPetitionBody } from '../public/petitionForm';
@@ -23,6 +24,7 @@ import { callbackCallOperations } from '../../telephony/callback/operations';
 import { caseReplayOperations } from '../caseReplay/operations';
 import { statisticsOperations } from '../statistics/operations';
 import { hotspotOperations } from '../statistics/hotspotOperations';
+import { stuckCaseOperations } from '../stuckCases/operations';
 
 /** `twilioSignature`: Twilio's webhooks, signed with the account's auth token. */
 export type Auth = 'bearer' | 'twilioSignature' | 'none';
@@ -42,8 +44,13 @@ export interface Operation {
   consumes?: string[];
   /** Answer media types when not only JSON. */
   produces?: string[];
-  /** The success status and what it returns. */
-  success: { status: number; description: string; list?: boolean };
+  /**
+   * The success status and what it returns: an object, unless `list` (a react-admin list: a
+   * JSON array with Content-Range) or `array` (a JSON array without it).
+   */
+  success: { status: number; description: string; list?: boolean; array?: boolean; creates?: Creates };
+  /** A 202 answer beside the success: what it means (the same body as the success). */
+  accepted?: string;
   /** Statuses beyond the ones the auth, params, query and body imply. */
   errors?: number[];
   /**
@@ -56,18 +63,35 @@ export interface Operation {
   registersCase?: boolean;
 }
 
-const OPEN311_FORMATS = ['application/json', 'application/xml'];
+/** As served (`text/xml`, the type the spec's discovery document names) and documented. */
+/**
+ * What a create answers with, for the description's links (a created case → its reads and
+ * commands): where its id is in the answer (a JSON pointer), and the path of the operations
+ * that take it (`/api/cases/:id` covers `/api/cases/:id/...` too), plus query parameters read
+ * from the answer.
+ */
+export interface Creates {
+  pointer: string;
+  under: string;
+  query?: Record<string, string>;
+}
 
-/** GeoReport v2 (docs/open311.md): the format is the URL's extension; errors are the spec's list. */
+const OPEN311_FORMATS = ['application/json', 'text/xml'];
+
+/**
+ * GeoReport v2 (docs/open311.md): the format is the URL's extension; errors are the spec's list.
+ * Every /v2 resource answers 404 for a jurisdiction_id other than the one served.
+ */
 function open311Operations(): Operation[] {
   const base = { tag: 'open311', auth: 'none' as const, produces: OPEN311_FORMATS };
+  const v2 = { ...base, errors: [404] };
   return [
-    { ...base, method: 'GET', path: '/open311/discovery.:format', summary: 'Service Discovery document', success: { status: 200, description: 'endpoints and formats' } },
-    { ...base, method: 'GET', path: '/open311/v2/services.:format', summary: 'Service list: the active leaf categories', query: jurisdictionQuery, success: { status: 200, description: 'services' } },
-    { ...base, method: 'GET', path: '/open311/v2/services/:file', summary: 'Service definition; {file} is `<service_code>.<format>`', query: jurisdictionQuery, success: { status: 200, description: 'the definition' }, errors: [404] },
-    { ...base, method: 'POST', path: '/open311/v2/requests.:format', summary: 'Submit a service request (needs api_key); becomes a case', body: serviceRequestBody, consumes: ['application/x-www-form-urlencoded', 'application/json'], success: { status: 201, description: '[{service_request_id, service_notice, account_id}]' }, errors: [403, 429], idempotencyKey: 'intake', registersCase: true },
-    { ...base, method: 'GET', path: '/open311/v2/requests.:format', summary: 'Service requests (ids, service codes, status, date window; no personal data)', query: serviceRequestsQuery, success: { status: 200, description: 'requests' } },
-    { ...base, method: 'GET', path: '/open311/v2/requests/:file', summary: 'One service request; {file} is `<service_request_id>.<format>`', query: jurisdictionQuery, success: { status: 200, description: 'the request' }, errors: [404] },
+    { ...base, method: 'GET', path: '/open311/discovery.:format', summary: 'Service Discovery document', params: formatParams, success: { status: 200, description: 'endpoints and formats' } },
+    { ...v2, method: 'GET', path: '/open311/v2/services.:format', summary: 'Service list: the active leaf categories', params: formatParams, query: jurisdictionQuery, success: { status: 200, description: 'services', array: true } },
+    { ...v2, method: 'GET', path: '/open311/v2/services/:file', summary: 'Service definition; {file} is `<service_code>.<format>`', params: fileParams, query: jurisdictionQuery, success: { status: 200, description: 'the definition' } },
+    { ...v2, method: 'POST', path: '/open311/v2/requests.:format', summary: 'Submit a service request (needs api_key); becomes a case', params: formatParams, body: serviceRequestBody, consumes: ['application/x-www-form-urlencoded', 'application/json'], success: { status: 201, description: '[{service_request_id, service_notice, account_id}]', array: true }, errors: [403, 404, 429], idempotencyKey: 'intake', registersCase: true },
+    { ...v2, method: 'GET', path: '/open311/v2/requests.:format', summary: 'Service requests (ids, service codes, status, date window; no personal data)', params: formatParams, query: serviceRequestsQuery, success: { status: 200, description: 'requests', array: true } },
+    { ...v2, method: 'GET', path: '/open311/v2/requests/:file', summary: 'One service request; {file} is `<service_request_id>.<format>`', params: fileParams, query: jurisdictionQuery, success: { status: 200, description: 'the request (a list of one, as the spec has it)', array: true } },
   ];
 }
 
@@ -81,10 +105,10 @@ export const operations: Operation[] = [
   { method: 'GET', path: '/auth/me', tag: 'auth', summary: 'The signed-in user', auth: 'bearer', success: { status: 200, description: 'user, roles and unit' } },
 
   { method: 'GET', path: '/api/cases', tag: 'cases', summary: 'List cases from the projection (filter, range, sort as JSON; Content-Range); citizen identity masked', auth: 'bearer', query: caseListQuery, success: { status: 200, description: 'a page of cases', list: true } },
-  { method: 'POST', path: '/api/cases', tag: 'cases', summary: 'Register a case (operator intake): number, query password, duplicate candidates, caller history', auth: 'bearer', roles: ['operator', 'dispatcher'], body: registrationBody, success: { status: 201, description: 'the registered case' }, idempotencyKey: 'intake', registersCase: true },
+  { method: 'POST', path: '/api/cases', tag: 'cases', summary: 'Register a case (operator intake): number, query password, duplicate candidates, caller history', auth: 'bearer', roles: ['operator', 'dispatcher'], body: registrationBody, success: { status: 201, description: 'the registered case', creates: { pointer: '/id', under: '/api/cases/:id' } }, idempotencyKey: 'intake', registersCase: true },
   { method: 'GET', path: '/api/cases/:id', tag: 'cases', summary: 'A case with assignments, results, callbacks, urges, supervision notices, return and extension requests; full citizen identity for office roles (audited)', auth: 'bearer', params: caseIdParams, success: { status: 200, description: 'the case' }, errors: [404] },
-  { method: 'GET', path: '/api/cases/:id/history', tag: 'cases', summary: 'Every audit event of a case, oldest first', auth: 'bearer', params: caseIdParams, success: { status: 200, description: 'audit events' }, errors: [404] },
-  { method: 'GET', path: '/api/cases/:id/identity-reads', tag: 'cases', summary: 'Who read the citizen’s unmasked identity, newest first', auth: 'bearer', roles: ['auditor', 'supervisor', 'admin'], params: caseIdParams, success: { status: 200, description: 'reads' }, errors: [404] },
+  { method: 'GET', path: '/api/cases/:id/history', tag: 'cases', summary: 'Every audit event of a case, oldest first', auth: 'bearer', params: caseIdParams, success: { status: 200, description: 'audit events', array: true }, errors: [404] },
+  { method: 'GET', path: '/api/cases/:id/identity-reads', tag: 'cases', summary: 'Who read the citizen’s unmasked identity, newest first', auth: 'bearer', roles: ['auditor', 'supervisor', 'admin'], params: caseIdParams, success: { status: 200, description: 'reads', array: true }, errors: [404] },
   // POST /api/cases/:id/commands/:command is described per command by the document builder.
 
   { method: 'GET', path: '/api/calendar', tag: 'calendar', summary: 'The working-day calendar of a year, covered years and years importable from chinese-days', auth: 'bearer', query: yearQuery, success: { status: 200, description: 'the year' } },
@@ -94,13 +118,13 @@ export const operations: Operation[] = [
 
 
   { method: 'GET', path: '/api/api-clients', tag: 'open311', summary: 'Open311 API clients (never their keys)', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'clients', list: true } },
-  { method: 'GET', path: '/api/api-clients/:id', tag: 'open311', summary: 'An Open311 API client', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'the client' }, errors: [404] },
-  { method: 'POST', path: '/api/api-clients', tag: 'open311', summary: 'Issue an API key (shown once; only its hash is kept)', auth: 'bearer', roles: ['admin'], body: apiClientCreateBody, success: { status: 201, description: 'the client and its key' } },
-  { method: 'DELETE', path: '/api/api-clients/:id', tag: 'open311', summary: 'Deactivate a client (its key stops working)', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'the deactivated client' }, errors: [404] },
+  { method: 'GET', path: '/api/api-clients/:id', tag: 'open311', summary: 'An Open311 API client', auth: 'bearer', roles: ['admin'], params: idParams, success: { status: 200, description: 'the client' }, errors: [404] },
+  { method: 'POST', path: '/api/api-clients', tag: 'open311', summary: 'Issue an API key (shown once; only its hash is kept)', auth: 'bearer', roles: ['admin'], body: apiClientCreateBody, success: { status: 201, description: 'the client and its key', creates: { pointer: '/id', under: '/api/api-clients/:id' } } },
+  { method: 'DELETE', path: '/api/api-clients/:id', tag: 'open311', summary: 'Deactivate a client (its key stops working)', auth: 'bearer', roles: ['admin'], params: idParams, success: { status: 200, description: 'the deactivated client' }, errors: [404] },
 
-  { method: 'GET', path: '/api/cases/:id/attachments', tag: 'attachments', summary: 'A case’s photos, documents and recordings (metadata)', auth: 'bearer', params: caseAttachmentParams, query: caseAttachmentListQuery, success: { status: 200, description: 'attachments', list: true }, errors: [404] },
-  { method: 'POST', path: '/api/cases/:id/attachments', tag: 'attachments', summary: 'Upload up to 10 files to a case (multipart field `file`, optional `kind`); type read from the bytes', auth: 'bearer', roles: UPLOADER_ROLES, params: caseAttachmentParams, body: uploadFields, consumes: ['multipart/form-data'], success: { status: 201, description: 'the stored attachments' }, errors: [404, 409, 413, 415] },
-  { method: 'POST', path: '/api/attachments', tag: 'attachments', summary: 'Upload files not yet tied to a case (a result cites them in attachmentIds)', auth: 'bearer', roles: UPLOADER_ROLES, body: uploadFields, consumes: ['multipart/form-data'], success: { status: 201, description: 'the stored attachments' }, errors: [413, 415] },
+  { method: 'GET', path: '/api/cases/:id/attachments', tag: 'attachments', summary: 'A case’s photos, documents and recordings (metadata)', auth: 'bearer', params: caseAttachmentParams, query: caseAttachmentListQuery, success: { status: 200, description: 'attachments', array: true }, errors: [404] },
+  { method: 'POST', path: '/api/cases/:id/attachments', tag: 'attachments', summary: 'Upload up to 10 files to a case (multipart field `file`, optional `kind`); type read from the bytes', auth: 'bearer', roles: UPLOADER_ROLES, params: caseAttachmentParams, body: uploadFields, consumes: ['multipart/form-data'], success: { status: 201, description: 'the stored attachments', array: true, creates: { pointer: '/0/id', under: '/api/attachments/:id' } }, errors: [404, 409, 413, 415] },
+  { method: 'POST', path: '/api/attachments', tag: 'attachments', summary: 'Upload files not yet tied to a case (a result cites them in attachmentIds)', auth: 'bearer', roles: UPLOADER_ROLES, body: uploadFields, consumes: ['multipart/form-data'], success: { status: 201, description: 'the stored attachments', array: true, creates: { pointer: '/0/id', under: '/api/attachments/:id' } }, errors: [413, 415] },
   { method: 'GET', path: '/api/attachments/:id', tag: 'attachments', summary: 'An attachment’s metadata', auth: 'bearer', params: attachmentParams, success: { status: 200, description: 'the attachment' }, errors: [404] },
   { method: 'GET', path: '/api/attachments/:id/content', tag: 'attachments', summary: 'The bytes, streamed, with Range support (206 / 416)', auth: 'bearer', params: attachmentParams, query: attachmentContentQuery, produces: ['application/octet-stream'], success: { status: 200, description: 'the file' }, errors: [404, 416] },
   { method: 'DELETE', path: '/api/attachments/:id', tag: 'attachments', summary: 'Remove a file that is not yet evidence (uploader only; audited)', auth: 'bearer', params: attachmentParams, body: removalBody, success: { status: 200, description: 'removed' }, errors: [403, 404, 409] },
@@ -113,9 +137,10 @@ export const operations: Operation[] = [
   ...caseReplayOperations(),
   ...statisticsOperations(),
   ...hotspotOperations(),
+  ...stuckCaseOperations(),
   ...auditOperations(),
 
-  { method: 'POST', path: '/public/cases', tag: 'public', summary: 'A citizen’s web petition; answers the case number and query password (the receipt SMS follows)', auth: 'none', body: publicPetitionBody, success: { status: 201, description: '{ caseId, queryPassword }' }, errors: [413, 429], idempotencyKey: 'intake', registersCase: true },
+  { method: 'POST', path: '/public/cases', tag: 'public', summary: 'A citizen’s web petition; answers the case number and query password (the receipt SMS follows)', auth: 'none', body: publicPetitionBody, success: { status: 201, description: '{ caseId, queryPassword }', creates: { pointer: '/caseId', under: '/public/cases/:caseId', query: { check: '/queryPassword' } } }, errors: [413, 429], idempotencyKey: 'intake', registersCase: true },
   { method: 'GET', path: '/public/form-options', tag: 'public', summary: 'Case types and top-level categories the web form offers', auth: 'none', success: { status: 200, description: 'options' }, errors: [429] },
   { method: 'GET', path: '/public/links/:token', tag: 'public', summary: 'What a signed SMS link (survey or re-review) shows; no personal data', auth: 'none', success: { status: 200, description: 'the link’s case and question' }, errors: [404, 410, 429] },
   { method: 'POST', path: '/public/links/:token/survey', tag: 'public', summary: 'The citizen’s satisfaction answer through a survey link (unsatisfied → rehandle)', auth: 'none', body: surveyAnswerBody, success: { status: 202, description: 'taken by the callback' }, errors: [404, 409, 410, 429] },

@@ -1,6 +1,7 @@
 // What the deadline-policy endpoints accept. Exported for the OpenAPI document. Checks that
 // need the whole row (warning within the limit) are in policyRules.ts.
 import { z } from 'zod';
+import { identifier, multiLineText } from '../../workflows/rules/text';
 import { DeadlineClock, LimitUnit, Urgency } from '../../prisma/generated/enums';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { optionalReason, slug } from '../http/fields';
@@ -9,8 +10,8 @@ export const policyListFilter = z
   .object({
     id: idFilter,
     clock: z.enum(DeadlineClock),
-    caseTypeCode: z.string().max(50).nullable(),
-    categoryId: z.string().max(100).nullable(),
+    caseTypeCode: identifier(50).nullable(),
+    categoryId: identifier(100).nullable(),
     urgency: z.enum(Urgency).nullable(),
     active: z.boolean(),
   })
@@ -30,8 +31,8 @@ const amount = z.number().int('a whole number').min(1, 'must be positive').max(1
 const policyFields = {
   clock: z.enum(DeadlineClock),
   /** null: any case type (likewise category and urgency); the most specific row wins. */
-  caseTypeCode: z.string().trim().min(1).max(50).nullable(),
-  categoryId: z.string().trim().min(1).max(100).nullable(),
+  caseTypeCode: identifier(50).nullable(),
+  categoryId: identifier(100).nullable(),
   urgency: z.enum(Urgency).nullable(),
   amount,
   unit: z.enum(LimitUnit),
@@ -40,7 +41,7 @@ const policyFields = {
   warnUnit: z.enum(LimitUnit).nullable(),
   /** … or after this share of the limit, e.g. 0.8 (three decimals at most). */
   warnRatio: z.number().gt(0, 'between 0 and 1').lt(1, 'between 0 and 1').multipleOf(0.001, 'three decimals at most').nullable(),
-  description: z.string().trim().max(500).nullable(),
+  description: multiLineText(500).nullable(),
   active: z.boolean(),
   reason: optionalReason,
 };

@@ -7,6 +7,7 @@ import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError, type Workflow
 import { ApplicationFailure } from '@temporalio/common';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { multiLineText, requiredText, responseText } from '../../workflows/rules/text';
 import { verifyLinkToken, type LinkClaims, type LinkPurpose } from '../../lib/citizenAccess/linkTokens';
 import { answerSurveyUpdate, callbackWorkflowId } from '../../workflows/callback/definitions';
 import type { CallbackOutcome } from '../../workflows/callback/workflow';
@@ -22,20 +23,20 @@ export const SATISFACTIONS = ['satisfied', 'basicallySatisfied', 'unsatisfied'] 
 export const surveyAnswerBody = z.strictObject({
   satisfaction: z.enum(SATISFACTIONS),
   resolved: z.boolean().optional(),
-  comment: z.string().trim().max(500, 'at most 500 characters').optional(),
+  comment: multiLineText(500).optional(),
 });
 
 export const reReviewBody = z.strictObject({
-  reason: z.string().trim().min(1, 'required').max(2000, 'at most 2000 characters'),
+  reason: requiredText(2000),
 });
 
 /** What a link page shows; never the citizen's name or phone, nor who handled the case. */
 export const linkView = z.discriminatedUnion('purpose', [
   z.object({
     purpose: z.literal('survey'),
-    caseId: z.string(),
-    handlingUnit: z.string().nullable(),
-    reply: z.string().nullable(),
+    caseId: responseText(),
+    handlingUnit: responseText().nullable(),
+    reply: responseText().nullable(),
     /** open: may answer; answered: an answer is recorded; closed: the callback is over. */
     state: z.enum(['open', 'answered', 'closed']),
     answers: z.array(z.enum(SATISFACTIONS)),
@@ -43,9 +44,9 @@ export const linkView = z.discriminatedUnion('purpose', [
   }),
   z.object({
     purpose: z.literal('reReview'),
-    caseId: z.string(),
-    handlingUnit: z.string().nullable(),
-    reply: z.string().nullable(),
+    caseId: responseText(),
+    handlingUnit: responseText().nullable(),
+    reply: responseText().nullable(),
     closedAt: z.date().nullable(),
     reReviewUntil: z.date().nullable(),
     /** open: may ask; requested: a re-review is under way; closed: not possible any more. */

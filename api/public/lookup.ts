@@ -4,12 +4,14 @@
 import { verify } from '@node-rs/argon2';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { secretText } from '../../workflows/rules/text';
+import { caseNumber } from '../cases/params';
 import type { PrismaClient } from '../../prisma/client';
 import { HttpError } from '../http/errors';
 import { acceptedReply } from './caseView';
 
-export const lookupParams = z.object({ caseId: z.string().regex(/^\d{8,20}$/, 'a case number (digits)') });
-export const lookupQuery = z.object({ check: z.string().regex(/^(\d{4}|\d{6})$/, 'the 6-digit query password or the last 4 digits of your phone') });
+export const lookupParams = z.object({ caseId: caseNumber });
+export const lookupQuery = z.object({ check: secretText(6).regex(/^(\d{4}|\d{6})$/, 'the 6-digit query password or the last 4 digits of your phone') });
 
 /** The steps of a case a citizen is shown (never who did them or why). */
 const PUBLIC_STEPS: Record<string, string> = {

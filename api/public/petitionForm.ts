@@ -3,6 +3,7 @@
 // and caller history are staff data). The workflow sends the receipt SMS.
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { exactText, identifier, requiredLine, requiredText, responseText, singleLineText } from '../../workflows/rules/text';
 import type { AppDeps } from '../app';
 import { intakeStatus, type IntakeDoorDeps } from '../cases/intake';
 import { intakeScope } from '../cases/intakeRequests';
@@ -15,31 +16,30 @@ import { WEB_FORM_CITIZEN } from './citizenActors';
 export const CITIZEN_CASE_TYPES = ['consultation', 'complaint', 'report', 'help', 'suggestion'] as const;
 
 /** A mainland mobile number (11 digits from 13x to 19x), with or without +86, spaces or dashes; stored as +86…. */
-export const chineseMobile = z
-  .string()
+export const chineseMobile = exactText(40)
   .transform((value) => value.replace(/[\s-]/g, ''))
-  .pipe(z.string().regex(/^(?:\+?86)?1[3-9]\d{9}$/, 'a mainland China mobile number: 11 digits starting with 1'))
+  .pipe(identifier(20).regex(/^(?:\+?86)?1[3-9]\d{9}$/, 'a mainland China mobile number: 11 digits starting with 1'))
   .transform((digits) => `+86${digits.slice(-11)}`);
 
 export const publicPetitionBody = z
   .strictObject({
     type: z.enum(CITIZEN_CASE_TYPES),
-    categoryId: z.string().trim().min(1).max(100).optional(),
-    title: z.string().trim().min(1, 'required').max(100, 'at most 100 characters'),
-    content: z.string().trim().min(1, 'required').max(5000, 'at most 5000 characters'),
-    name: z.string().trim().max(50, 'at most 50 characters').optional(),
+    categoryId: identifier(100).optional(),
+    title: requiredLine(100),
+    content: requiredText(5000),
+    name: singleLineText(50).optional(),
     phone: chineseMobile,
-    address: z.string().trim().max(200, 'at most 200 characters').optional(),
+    address: singleLineText(200).optional(),
     latitude: z.number().min(-90).max(90).optional(),
     longitude: z.number().min(-180).max(180).optional(),
     /** Honeypot: hidden from people, filled in by form-filling bots. */
-    website: z.string().max(500).optional(),
+    website: singleLineText(500).optional(),
   })
   .refine((body) => (body.latitude === undefined) === (body.longitude === undefined), { message: 'give both latitude and longitude, or neither', path: ['longitude'] });
 
 export type PublicPetitionBody = z.output<typeof publicPetitionBody>;
 
-export const publicPetitionResponse = z.object({ caseId: z.string(), queryPassword: z.string() });
+export const publicPetitionResponse = z.object({ caseId: responseText(), queryPassword: responseText() });
 
 /** Intake's field names, as the form calls them. */
 const FORM_FIELD: Record<string, string> = { caseTypeCode: 'type', categoryId: 'categoryId' };

@@ -2,6 +2,7 @@
 // (e.g. the seed's marker) and cannot be edited through the API. Exported for the OpenAPI
 // document; tests/api check that every seeded default passes its schema.
 import { z } from 'zod';
+import { identifier, jsonValue, requiredLine, requiredText } from '../../workflows/rules/text';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { optionalReason } from '../http/fields';
 import { assessmentSchemeSchema } from '../../statistics/scheme';
@@ -9,7 +10,8 @@ import { assessmentSchemeSchema } from '../../statistics/scheme';
 const wholeNumber = (min: number, max: number) => z.number().int('a whole number').min(min, `at least ${min}`).max(max, `at most ${max}`);
 /** Whole-object checks only make sense once every field is valid. */
 const validSoFar = (payload: { issues: unknown[] }) => payload.issues.length === 0;
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
+const clockTime = identifier(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
+const caseTypeCode = identifier(50).regex(/^[a-zA-Z][\w-]{0,49}$/, 'a case type code, e.g. complaint');
 
 export const SETTING_VALUE_SCHEMAS: Record<string, z.ZodType> = {
   'extension.maxTotalWorkingDays': wholeNumber(0, 60),
@@ -40,14 +42,14 @@ export const SETTING_VALUE_SCHEMAS: Record<string, z.ZodType> = {
     .strict()
     .refine((h) => h.start < h.end, { message: 'start before end', when: validSoFar }),
   'ivr.maxQueueLength': wholeNumber(0, 1000),
-  'ivr.voiceCaseTypeCode': z.string().trim().regex(/^[a-zA-Z][\w-]{0,49}$/, 'a case type code, e.g. complaint'),
-  'open311.caseTypeCode': z.string().trim().regex(/^[a-zA-Z][\w-]{0,49}$/, 'a case type code, e.g. complaint'),
-  'open311.discovery': z.object({ contact: z.string().trim().min(1).max(200), keyService: z.string().trim().min(1).max(500) }).strict(),
+  'ivr.voiceCaseTypeCode': caseTypeCode,
+  'open311.caseTypeCode': caseTypeCode,
+  'open311.discovery': z.object({ contact: requiredLine(200), keyService: requiredText(500) }).strict(),
   // sizeBytes is an Int column: a file cannot be larger than 2 GiB − 1.
   'attachment.maxBytes': wholeNumber(1, 2 ** 31 - 1),
 };
 
-export const settingListFilter = z.object({ id: idFilter, q: z.string().trim().min(1).max(50) }).partial().strict();
+export const settingListFilter = z.object({ id: idFilter, q: requiredLine(50) }).partial().strict();
 
 export const SETTING_SORTABLE = ['id', 'updatedAt'] as const;
 
@@ -57,7 +59,7 @@ export const settingListQuery = z.object({
   sort: sortParam(SETTING_SORTABLE).optional(),
 });
 
-export const settingParams = z.object({ id: z.string().min(1).max(100) });
+export const settingParams = z.object({ id: identifier(100) });
 
-/** The value is checked against its key's schema (SETTING_VALUE_SCHEMAS). */
-export const settingUpdateBody = z.object({ value: z.unknown(), reason: optionalReason });
+/** The value is checked against its key's schema (SETTING_VALUE_SCHEMAS); its text is cleaned first. */
+export const settingUpdateBody = z.object({ value: jsonValue, reason: optionalReason });

@@ -1,11 +1,12 @@
 // The period parameters of the statistics endpoints: a month (yyyy-MM) or a date range.
 import { z } from 'zod';
+import { identifier } from '../../workflows/rules/text';
 import { isIsoDate, isIsoMonth } from '../../statistics/calendarMonths';
 import { DAY_MS } from '../../workflows/rules/shanghaiTime';
 
-export const monthField = z.string({ error: 'required, yyyy-MM' }).refine(isIsoMonth, 'a month, yyyy-MM');
+export const monthField = identifier(7, { error: 'required, yyyy-MM' }).refine(isIsoMonth, 'a month, yyyy-MM');
 
-const dateField = z.string({ error: 'required, yyyy-MM-dd' }).refine(isIsoDate, 'a date, yyyy-MM-dd');
+const dateField = identifier(10, { error: 'required, yyyy-MM-dd' }).refine(isIsoDate, 'a date, yyyy-MM-dd');
 
 /** The longest range one request may ask for. */
 export const MAX_RANGE_DAYS = 366;

@@ -1,5 +1,6 @@
 // Query parameters of /api/statistics/*: whole Asia/Shanghai days and calendar months.
 import { z } from 'zod';
+import { identifier } from '../../workflows/rules/text';
 import { isIsoDate } from '../../workflows/rules/shanghaiTime';
 import { GROUP_BYS } from '../../statistics/indicators';
 import { daysIn } from '../../statistics/period';
@@ -8,7 +9,7 @@ import { exportFormatField } from '../../statistics/export/exportable';
 /** Longer periods are a report over years, not a dashboard query; 3 years covers every 同比. */
 export const MAX_PERIOD_DAYS = 3 * 366;
 
-const isoDate = z.string({ error: 'required' }).refine(isIsoDate, 'a date, YYYY-MM-DD');
+const isoDate = identifier(10, { error: 'required' }).refine(isIsoDate, 'a date, YYYY-MM-DD');
 
 export const periodQuery = z
   .object({ from: isoDate, to: isoDate })
@@ -25,6 +26,6 @@ export const indicatorsQuery = z
   });
 
 export const assessmentQuery = z.object({
-  month: z.string({ error: 'required' }).regex(/^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM'),
+  month: identifier(7, { error: 'required' }).regex(/^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM'),
   ...exportFormatField,
 });

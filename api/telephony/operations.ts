@@ -39,7 +39,7 @@ function consoleOperations(): Operation[] {
       summary: 'Operators’ live call feed, Server-Sent Events `ready`, `ringing` (with caller history), `answered`, `ended`. Send the JWT in the Authorization header (read with fetch; EventSource cannot send it)',
       roles: LIVE_FEED_ROLES, produces: ['text/event-stream'], success: { status: 200, description: 'an endless event stream' }, errors: [503],
     },
-    { ...base, method: 'GET', path: '/api/cases/:id/calls', summary: 'A case’s calls with recordings and transcripts (caller numbers masked for units)', params: caseIdParams, success: { status: 200, description: 'calls', list: true }, errors: [404] },
+    { ...base, method: 'GET', path: '/api/cases/:id/calls', summary: 'A case’s calls with recordings and transcripts (caller numbers masked for units)', params: caseIdParams, success: { status: 200, description: 'calls', array: true }, errors: [404] },
   ];
 }
 

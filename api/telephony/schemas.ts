@@ -1,5 +1,7 @@
 // What the console's telephony endpoints accept. Exported for the OpenAPI document.
 import { z } from 'zod';
+import { identifier, requiredLine } from '../../workflows/rules/text';
+import { caseNumber } from '../cases/params';
 import { db } from '../../prisma/client';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { optionalReason } from '../http/fields';
@@ -16,8 +18,8 @@ export const callListFilter = z
     queued: z.boolean(),
     purpose: oneOrMany(z.enum(db.CallPurpose)),
     direction: z.enum(db.Direction),
-    fromNumber: z.string().trim().min(1).max(30),
-    caseId: z.string().regex(/^\d{8,20}$/, 'a case number (digits)'),
+    fromNumber: requiredLine(30),
+    caseId: caseNumber,
   })
   .partial()
   .strict();
@@ -33,7 +35,7 @@ export const callListQuery = z.object({
 });
 
 /** Call.id is Twilio's CallSid. */
-export const callIdParams = z.object({ id: z.string().regex(/^CA[0-9a-fA-F]{32}$/, 'a CallSid: CA and 32 hex digits') });
+export const callIdParams = z.object({ id: identifier(34).regex(/^CA[0-9a-fA-F]{32}$/, 'a CallSid: CA and 32 hex digits') });
 
 /** The operator called the citizen back; what came of it goes into the audit trail. */
 export const calledBackBody = z.strictObject({ reason: optionalReason });

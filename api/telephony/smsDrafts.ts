@@ -3,6 +3,7 @@
 // the default content) or dismisses them with a reason. Each decision is audited and final.
 import { Router } from 'express';
 import { z } from 'zod';
+import { identifier, requiredText } from '../../workflows/rules/text';
 import type { AppDeps } from '../app';
 import { recordAdminChange, type Tx } from '../audit/record';
 import { requireRoles } from '../auth/access';
@@ -17,7 +18,7 @@ import type { db } from '../../prisma/client';
 
 export const DRAFT_ROLES = ['operator', 'dispatcher'] as const;
 
-export const smsDraftParams = z.object({ id: z.string().min(1).max(200) });
+export const smsDraftParams = z.object({ id: identifier(200) });
 
 export const smsDraftListQuery = z.object({
   /** open: waiting for an operator (default); registered; dismissed; all. */
@@ -28,9 +29,9 @@ export const smsDraftListQuery = z.object({
 /** Operator intake without what the SMS itself says: channel, phone and time of receipt. */
 export const smsDraftRegistrationBody = registrationBody
   .omit({ channel: true, citizenPhone: true, receivedAt: true })
-  .extend({ content: z.string().trim().min(1).max(10_000, 'at most 10000 characters').optional() });
+  .extend({ content: requiredText(10_000).optional() });
 
-export const smsDraftDismissBody = z.strictObject({ reason: z.string().trim().min(1, 'required').max(500, 'at most 500 characters') });
+export const smsDraftDismissBody = z.strictObject({ reason: requiredText(500) });
 
 const DRAFT: db.Prisma.SmsMessageWhereInput = { direction: 'inbound', intent: 'intake' };
 

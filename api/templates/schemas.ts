@@ -1,9 +1,10 @@
 // What the message-template endpoints accept. Exported for the OpenAPI document.
 import { z } from 'zod';
+import { identifier, multiLineText, requiredLine, requiredText } from '../../workflows/rules/text';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { optionalReason } from '../http/fields';
 
-export const templateListFilter = z.object({ id: idFilter, channel: z.string().max(20), q: z.string().trim().min(1).max(50) }).partial().strict();
+export const templateListFilter = z.object({ id: idFilter, channel: identifier(20), q: requiredLine(50) }).partial().strict();
 
 export const TEMPLATE_SORTABLE = ['id', 'channel', 'updatedAt'] as const;
 
@@ -13,15 +14,15 @@ export const templateListQuery = z.object({
   sort: sortParam(TEMPLATE_SORTABLE).optional(),
 });
 
-export const templateParams = z.object({ id: z.string().min(1).max(100) });
+export const templateParams = z.object({ id: identifier(100) });
 
 /** The texts; their placeholders are checked against what the template's renderer fills in. */
 export const templateUpdateBody = z
   .object({
     /** Chinese text, as sent. */
-    body: z.string().trim().min(1, 'required').max(500, 'at most 500 characters'),
-    bodyEn: z.string().trim().max(1000, 'at most 1000 characters').nullable(),
-    description: z.string().trim().min(1, 'required').max(200),
+    body: requiredText(500),
+    bodyEn: multiLineText(1000).nullable(),
+    description: requiredLine(200),
     reason: optionalReason,
   })
   .partial();

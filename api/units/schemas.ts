@@ -1,5 +1,6 @@
 // What the unit endpoints accept. Exported for the OpenAPI document.
 import { z } from 'zod';
+import { identifier, requiredLine, singleLineText } from '../../workflows/rules/text';
 import { UnitKind } from '../../prisma/generated/enums';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { name, optionalReason, phoneNumber, slug, sortOrder } from '../http/fields';
@@ -10,14 +11,14 @@ export const MAX_UNIT_LEVEL = 3;
 export const unitListFilter = z
   .object({
     id: idFilter,
-    parentId: z.string().max(100).nullable(),
+    parentId: identifier(100).nullable(),
     /** The unit and every unit below it. */
-    ancestorId: z.string().max(100),
+    ancestorId: identifier(100),
     active: z.boolean(),
     kind: z.enum(UnitKind),
     level: z.number().int().min(0).max(MAX_UNIT_LEVEL),
     /** Part of the name or code. */
-    q: z.string().trim().min(1).max(50),
+    q: requiredLine(50),
   })
   .partial()
   .strict();
@@ -33,7 +34,7 @@ export const unitListQuery = z.object({
 const unitFields = {
   code: slug,
   name: name(100),
-  nameEn: z.string().trim().max(200).nullable(),
+  nameEn: singleLineText(200).nullable(),
   kind: z.enum(UnitKind),
   dutyPhone: phoneNumber.nullable(),
   sortOrder,
@@ -45,7 +46,7 @@ export const unitCreateBody = z.object({
   ...unitFields,
   /** Defaults to the code. */
   id: slug.optional(),
-  parentId: z.string().trim().min(1, 'required').max(100),
+  parentId: identifier(100),
   nameEn: unitFields.nameEn.default(null),
   dutyPhone: unitFields.dutyPhone.default(null),
   sortOrder: sortOrder.default(0),
@@ -56,7 +57,7 @@ export const unitCreateBody = z.object({
  * as lineage and level are ignored). A new parentId moves the unit with its subtree.
  */
 export const unitUpdateBody = z
-  .object({ ...unitFields, parentId: z.string().trim().min(1).max(100).nullable(), active: z.boolean() })
+  .object({ ...unitFields, parentId: identifier(100).nullable(), active: z.boolean() })
   .partial();
 
 export type UnitCreateBody = z.output<typeof unitCreateBody>;

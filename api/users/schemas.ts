@@ -1,16 +1,17 @@
 // What the user endpoints accept. Exported for the OpenAPI document.
 import { z } from 'zod';
+import { identifier, requiredLine, secretText } from '../../workflows/rules/text';
 import { Role } from '../../prisma/generated/enums';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { name, optionalReason, phoneNumber, slug } from '../http/fields';
-import { passwordProblem } from './passwordPolicy';
+import { PASSWORD_MAX_LENGTH, passwordProblem } from './passwordPolicy';
 
 export const userListFilter = z
   .object({
     id: idFilter,
     /** Part of the username or display name. */
-    q: z.string().trim().min(1).max(50),
-    unitId: z.string().max(100),
+    q: requiredLine(50),
+    unitId: identifier(100),
     role: z.enum(Role),
     active: z.boolean(),
   })
@@ -25,7 +26,7 @@ export const userListQuery = z.object({
   sort: sortParam(USER_SORTABLE).optional(),
 });
 
-export const username = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, '3–32 lower-case letters, digits, ".", "_" or "-"');
+export const username = identifier(32).toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, '3–32 lower-case letters, digits, ".", "_" or "-"');
 
 const roles = z
   .array(z.enum(Role))
@@ -33,7 +34,7 @@ const roles = z
   .refine((list) => new Set(list).size === list.length, 'each role once');
 
 /** A password checked against the policy (the username check needs the account: see below). */
-export const password = z.string().superRefine((value, ctx) => {
+export const password = secretText(PASSWORD_MAX_LENGTH).superRefine((value, ctx) => {
   const problem = passwordProblem(value, undefined);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
@@ -42,7 +43,7 @@ const userFields = {
   username,
   displayName: name(50),
   roles,
-  unitId: z.string().trim().min(1, 'required').max(100),
+  unitId: identifier(100),
   phone: phoneNumber.nullable(),
   active: z.boolean(),
   reason: optionalReason,

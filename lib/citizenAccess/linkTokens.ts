@@ -3,15 +3,19 @@
 // an SMS: base64url(JSON claims) "." base64url(first 16 bytes of the HMAC).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { identifier } from '../../workflows/rules/text';
 import { deriveKey } from './keys';
 
 export const LINK_PURPOSES = ['survey', 'reReview'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
+/** A case number; the signature vouches for it, this only keeps odd text out of queries. */
+const caseId = identifier(20);
+
 /** What a link lets its holder do, and on what. Short keys and codes keep the SMS short. */
 const claimsSchema = z.discriminatedUnion('p', [
-  z.object({ p: z.literal('s'), c: z.string().min(1), r: z.number().int().min(1), e: z.number().int() }),
-  z.object({ p: z.literal('r'), c: z.string().min(1), e: z.number().int() }),
+  z.object({ p: z.literal('s'), c: caseId, r: z.number().int().min(1), e: z.number().int() }),
+  z.object({ p: z.literal('r'), c: caseId, e: z.number().int() }),
 ]);
 
 export type LinkClaims =

@@ -55,6 +55,9 @@ export async function runSeed(prisma: PrismaClient, options: { demo: boolean; no
   const marker = await prisma.ruleSetting.findUnique({ where: { key: DEMO_MARKER } });
   if (!options.demo || marker) return { calendarYearsImported, demoApplied: false };
 
+  // Hashed before the transaction: argon2 takes a while on a loaded machine, and the
+  // transaction's 5 s default would run out.
+  const passwordHash = await hash(DEMO_PASSWORD);
   await prisma.$transaction(async (tx) => {
     for (const unit of flattenUnits(DEMO_UNIT_TREE)) {
       await tx.unit.create({ data: unit });
@@ -69,7 +72,6 @@ export async function runSeed(prisma: PrismaClient, options: { demo: boolean; no
     };
     for (const [index, category] of DEMO_CATEGORIES.entries()) await createCategory(category, null, index);
 
-    const passwordHash = await hash(DEMO_PASSWORD);
     for (const user of DEMO_USERS) {
       await tx.user.create({ data: { ...user, passwordHash } });
     }
@@ -89,7 +91,7 @@ export async function runSeed(prisma: PrismaClient, options: { demo: boolean; no
       });
     }
     await tx.ruleSetting.create({ data: { key: DEMO_MARKER, value: now.toISOString(), description: 'When the demo city was seeded' } });
-  });
+  }, { timeout: 60_000 });
   log('seeded the demo city (units, categories, users, knowledge base)');
   return { calendarYearsImported, demoApplied: true };
 }

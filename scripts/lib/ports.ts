@@ -1,3 +1,4 @@
+// Ports of the local servers: free or taken, picked, waited for.
 import net from 'node:net';
 
 export class PortInUseError extends Error {}
@@ -19,6 +20,18 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A free port below the ephemeral range (32768+), for servers started one after another: the
+ * ones started first open ports of their own from that range, and must not take one picked here
+ * for a server that starts later.
+ */
+export async function freeFixedPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await isPortFree(port)) return port;
+  }
 }
 
 /** Fails with a message that names the setting to change. */

@@ -10,6 +10,8 @@ export const TEMPORAL_CLI = process.env.TEMPORAL_CLI_PATH ?? path.join(toolsBin,
 export const TEMPORAL_TEST_SERVER = process.env.TEMPORAL_TEST_SERVER_PATH ?? path.join(toolsBin, 'temporal-test-server');
 /** An S3-compatible server for the S3 attachment store's tests (PyPI moto[server]). */
 export const MOTO_SERVER = process.env.MOTO_SERVER_PATH ?? path.join(toolsBin, 'moto_server');
+/** The schema-driven API fuzzer `npm run fuzz` drives (PyPI schemathesis). */
+export const SCHEMATHESIS_CLI = process.env.SCHEMATHESIS_PATH ?? path.join(toolsBin, 'st');
 
 /** Directory of the newest PostgreSQL server binaries from Debian's packages. */
 export function postgresBinDir(): string {

@@ -6,6 +6,7 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { identifier, singleLineText } from '../../workflows/rules/text';
 import { renderTemplate, type TemplateParams } from '../../activities/notifications';
 import type { AppDeps } from '../../api/app';
 import { CALL_END_STATUSES, callbackWorkflowId, surveyAnsweredSignal, surveyCallEndedSignal, type CallEndStatus } from '../../workflows/callback/definitions';
@@ -17,18 +18,18 @@ const CALL_STATUSES = ['queued', 'initiated', 'ringing', 'in-progress', ...CALL_
 
 /** The parameters of Twilio's voice webhooks this router reads (Twilio sends many more). */
 export const surveyCallParams = z.object({
-  CallSid: z.string().regex(/^CA[0-9a-fA-F]{32}$/, 'a Twilio CallSid (CA + 32 hex digits)'),
-  From: z.string().max(64).optional(),
-  To: z.string().max(64).optional(),
-  Digits: z.string().max(32).optional(),
+  CallSid: identifier(34).regex(/^CA[0-9a-fA-F]{32}$/, 'a Twilio CallSid (CA + 32 hex digits)'),
+  From: singleLineText(64).optional(),
+  To: singleLineText(64).optional(),
+  Digits: singleLineText(32).optional(),
 });
 export const surveyCallStatusParams = surveyCallParams.extend({
   CallStatus: z.enum(CALL_STATUSES),
-  CallDuration: z.string().regex(/^\d{1,6}$/, 'whole seconds').optional(),
+  CallDuration: identifier(6).regex(/^\d{1,6}$/, 'whole seconds').optional(),
 });
 /** What the URLs given to Twilio carry (telephony/callback/urls.ts); anything else is unknown. */
 export const surveyCallQuery = z.object({
-  callbackId: z.string().min(1).max(100),
+  callbackId: identifier(100),
   attemptNo: z.coerce.number().int().min(1).max(50),
   try: z.enum(['1', '2']).optional(),
 });

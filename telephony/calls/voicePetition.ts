@@ -2,6 +2,7 @@
 // come, then registered through the shared intake exactly once per call (keyed by the CallSid),
 // and the call (with its recordings) linked to the new case.
 import { z } from 'zod';
+import { singleLineText } from '../../workflows/rules/text';
 import { caseOfIntake, intakeScope } from '../../api/cases/intakeRequests';
 import { registrationBody, type RegistrationBody } from '../../api/cases/registration';
 import type { PrismaClient } from '../../prisma/client';
@@ -15,7 +16,8 @@ export type PetitionStep = (typeof PETITION_STEPS)[number];
 export type PetitionAnswers = Record<PetitionStep, string>;
 
 /** Call.speechResult holds the answers as JSON, in the order they were asked. */
-const storedAnswers = z.object({ what: z.string(), where: z.string(), contact: z.string() }).partial();
+const storedAnswer = singleLineText(5000);
+const storedAnswers = z.object({ what: storedAnswer, where: storedAnswer, contact: storedAnswer }).partial();
 
 export function answersOf(call: { speechResult: string | null }): Partial<PetitionAnswers> {
   if (!call.speechResult) return {};

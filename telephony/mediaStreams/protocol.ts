@@ -1,28 +1,32 @@
 // Twilio's Media Streams messages (one JSON text frame each): connected, start, media, dtmf,
 // mark, stop. Fields Twilio documents and we do not use are let through; what we rely on is
 // checked here, so a frame either parses into a typed message or is reported with a reason.
+// Sids are refused when malformed; other text is cleaned by the text policy.
 import { z } from 'zod';
+import { carrierText, identifier, singleLineText } from '../../workflows/rules/text';
 
 /** Sids end up in file names and keys: letters, digits, '_' and '-' only. */
-const sid = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"');
+const sid = identifier(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"');
+const word = singleLineText(100);
 const track = z.enum(['inbound', 'outbound']);
 
 /** One media frame is 20 ms (160 bytes); a whole second in one frame is already suspicious. */
 export const MAX_FRAME_BYTES = 8000;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-export const connectedMessage = z.object({ event: z.literal('connected'), protocol: z.string().optional(), version: z.string().optional() });
+export const connectedMessage = z.object({ event: z.literal('connected'), protocol: word.optional(), version: word.optional() });
 
 export const startMessage = z.object({
   event: z.literal('start'),
-  sequenceNumber: z.string().optional(),
+  sequenceNumber: word.optional(),
   streamSid: sid.optional(),
   start: z.object({
     streamSid: sid,
     accountSid: sid,
     callSid: sid,
     tracks: z.array(track).min(1).default(['inbound']),
-    customParameters: z.record(z.string(), z.string()).default({}),
+    /** Kept on the call's row when the voice webhooks have not created it yet. */
+    customParameters: z.record(word, singleLineText(1000)).default({}),
     mediaFormat: z.object({
       encoding: z.literal('audio/x-mulaw'),
       sampleRate: z.literal(8000),
@@ -33,15 +37,15 @@ export const startMessage = z.object({
 
 export const mediaMessage = z.object({
   event: z.literal('media'),
-  sequenceNumber: z.string().optional(),
+  sequenceNumber: word.optional(),
   streamSid: sid.optional(),
   media: z.object({
     track: track.default('inbound'),
-    chunk: z.string().optional(),
+    chunk: word.optional(),
     /** Milliseconds since the stream started, as a string. */
-    timestamp: z.string().regex(/^\d{1,10}$/).optional(),
-    payload: z
-      .string()
+    timestamp: identifier(10).regex(/^\d{1,10}$/, 'whole milliseconds').optional(),
+    /** Audio bytes in base64, decoded by the recorder. */
+    payload: carrierText()
       .max(Math.ceil(MAX_FRAME_BYTES / 3) * 4, `at most ${MAX_FRAME_BYTES} bytes of audio`)
       .refine((value) => value.length % 4 === 0 && BASE64.test(value), 'not base64'),
   }),
@@ -50,15 +54,15 @@ export const mediaMessage = z.object({
 export const dtmfMessage = z.object({
   event: z.literal('dtmf'),
   streamSid: sid.optional(),
-  dtmf: z.object({ track: z.string().optional(), digit: z.string().regex(/^[0-9*#A-D]$/) }),
+  dtmf: z.object({ track: word.optional(), digit: identifier(1).regex(/^[0-9*#A-D]$/, 'a key: 0-9, *, #, A-D') }),
 });
 
-export const markMessage = z.object({ event: z.literal('mark'), streamSid: sid.optional(), mark: z.object({ name: z.string().max(256) }) });
+export const markMessage = z.object({ event: z.literal('mark'), streamSid: sid.optional(), mark: z.object({ name: singleLineText(256) }) });
 
 export const stopMessage = z.object({
   event: z.literal('stop'),
   streamSid: sid.optional(),
-  stop: z.object({ accountSid: z.string().optional(), callSid: z.string().optional() }).optional(),
+  stop: z.object({ accountSid: word.optional(), callSid: word.optional() }).optional(),
 });
 
 const streamMessage = z.discriminatedUnion('event', [connectedMessage, startMessage, mediaMessage, dtmfMessage, markMessage, stopMessage]);

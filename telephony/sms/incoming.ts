@@ -4,6 +4,7 @@
 // webhook (same MessageSid) stores nothing more and gets the same TwiML back.
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
+import { identifier, multiLineText, singleLineText } from '../../workflows/rules/text';
 import { smsStatusCallbackUrl } from '../../activities/smsDelivery';
 import type { AppDeps } from '../../api/app';
 import { isUniqueViolation } from '../../api/http/prismaErrors';
@@ -13,10 +14,11 @@ import { parseSmsIntent } from './intents';
 import { messagingTwiml, renderReply } from './replies';
 
 export const incomingSmsParams = z.object({
-  MessageSid: z.string().regex(/^[A-Z]{2}[0-9a-fA-F]{32}$/, "a Twilio MessageSid ('SM' and 32 hex digits)"),
-  From: z.string().trim().min(3).max(40),
-  To: z.string().trim().min(3).max(40),
-  Body: z.string().max(1600, 'at most 1600 characters').default(''),
+  MessageSid: identifier(34).regex(/^[A-Z]{2}[0-9a-fA-F]{32}$/, "a Twilio MessageSid ('SM' and 32 hex digits)"),
+  From: singleLineText(40).min(3),
+  To: singleLineText(40).min(3),
+  /** The citizen's words: cleaned, never refused for their characters (Twilio would not send them again). */
+  Body: multiLineText(1600).default(''),
 });
 
 export const inboundRowId = (messageSid: string) => `in:${messageSid}`;

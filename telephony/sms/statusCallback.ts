@@ -4,19 +4,20 @@
 // sid. Status only moves forward, so late or repeated callbacks change nothing.
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import { identifier, requiredLine, singleLineText } from '../../workflows/rules/text';
 import type { AppDeps } from '../../api/app';
 import { firstDelivery } from '../webhooks/once';
 import { statusesBefore, statusTimes } from './messageStatus';
 
 export const smsStatusParams = z.object({
-  MessageSid: z.string().trim().min(1).max(64),
-  MessageStatus: z.string().trim().min(1).max(32),
-  ErrorCode: z.string().trim().max(16).optional(),
+  MessageSid: identifier(64),
+  MessageStatus: requiredLine(32),
+  ErrorCode: singleLineText(16).optional(),
 });
 
 class RepeatedCallback extends Error {}
 
-export const smsStatusQuery = z.object({ messageId: z.string().max(200).optional() });
+export const smsStatusQuery = z.object({ messageId: identifier(200).optional() });
 
 export function smsStatusHandler(deps: Pick<AppDeps, 'prisma' | 'log' | 'now'>): RequestHandler {
   return async (req, res) => {

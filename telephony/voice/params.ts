@@ -1,21 +1,24 @@
 // The form parameters Twilio posts to the voice webhooks, as far as the handlers use them.
 // Unknown parameters are ignored (Twilio adds new ones); a malformed one is a 400 naming it.
+// Twilio signs these requests, so only sids are refused when malformed; everything else is
+// cleaned by the text policy (a refusal would lose what the caller said or pressed).
 import { z } from 'zod';
+import { identifier, singleLineText, webAddress } from '../../workflows/rules/text';
 import { FINAL_CALL_STATUSES } from '../calls/callRecords';
 
-const callSid = z.string().regex(/^CA[0-9a-fA-F]{32}$/, 'a Twilio CallSid: CA and 32 hex digits');
+const callSid = identifier(34).regex(/^CA[0-9a-fA-F]{32}$/, 'a Twilio CallSid: CA and 32 hex digits');
 
 export const callParams = z.object({
   CallSid: callSid,
-  From: z.string().max(64).default(''),
-  To: z.string().max(64).default(''),
-  CallStatus: z.string().max(32).default(''),
+  From: singleLineText(64).default(''),
+  To: singleLineText(64).default(''),
+  CallStatus: singleLineText(32).default(''),
 });
 
 /** What a <Gather> posts: keys pressed and/or what was said. */
 export const gatherParams = callParams.extend({
-  Digits: z.string().max(64).optional(),
-  SpeechResult: z.string().max(5000).optional(),
+  Digits: singleLineText(64).optional(),
+  SpeechResult: singleLineText(5000).optional(),
 });
 
 /** How many times this step has been asked (in the step's URL). */
@@ -27,7 +30,7 @@ export const callStatusParams = callParams.extend({
   CallStatus: z.enum(CALL_STATUSES),
   CallDuration: z.coerce.number().int().min(0).optional(),
   /** RFC 2822, e.g. "Tue, 10 Mar 2026 02:00:00 +0000". */
-  Timestamp: z.string().max(64).optional(),
+  Timestamp: singleLineText(64).optional(),
 });
 
 /** <Enqueue action>: how the call left the queue. */
@@ -40,8 +43,8 @@ export const holdParams = callParams.extend({ QueuePosition: z.coerce.number().i
 
 export const recordingStatusParams = z.object({
   CallSid: callSid,
-  RecordingSid: z.string().regex(/^RE[0-9a-fA-F]{32}$/, 'a Twilio RecordingSid: RE and 32 hex digits'),
-  RecordingUrl: z.url({ protocol: /^https?$/, message: 'an http(s) URL' }),
+  RecordingSid: identifier(34).regex(/^RE[0-9a-fA-F]{32}$/, 'a Twilio RecordingSid: RE and 32 hex digits'),
+  RecordingUrl: webAddress(2000),
   RecordingStatus: z.enum(['in-progress', 'completed', 'absent', 'failed']),
   RecordingDuration: z.coerce.number().int().min(0).optional(),
 });

@@ -1,7 +1,9 @@
 // Twilio retries webhooks it did not see answered in time: every accepted one is recorded under
 // a key (CallSid / MessageSid plus what happened), and a second delivery finds the key taken.
+// The parameters are kept as Twilio sent them (jsonb), cleaned by the text policy.
 import { isUniqueViolation } from '../../api/http/prismaErrors';
 import type { PrismaClient } from '../../prisma/client';
+import { cleanJson } from '../../workflows/rules/text';
 
 export interface WebhookDelivery {
   dedupeKey: string;
@@ -13,7 +15,7 @@ export interface WebhookDelivery {
 /** True the first time a key is seen (the webhook is recorded), false for a retry. */
 export async function firstDelivery(prisma: Pick<PrismaClient, 'telephonyWebhook'>, delivery: WebhookDelivery): Promise<boolean> {
   try {
-    await prisma.telephonyWebhook.create({ data: delivery });
+    await prisma.telephonyWebhook.create({ data: { ...delivery, params: cleanJson(delivery.params) } });
     return true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;

@@ -3,6 +3,7 @@
 // configured public base URL (what Twilio was told), not from Host headers a caller controls.
 import type { RequestHandler } from 'express';
 import twilio from 'twilio';
+import { HttpError } from '../../api/http/errors';
 
 export interface SignatureCheck {
   authToken: string;
@@ -10,14 +11,14 @@ export interface SignatureCheck {
   publicBaseUrl: string;
 }
 
-/** 403 and nothing else for a missing or wrong signature; needs the urlencoded body parsed. */
+/** 403 (in the API's one error shape) for a missing or wrong signature; needs the urlencoded body parsed. */
 export function requireTwilioSignature(check: SignatureCheck): RequestHandler {
-  return (req, res, next) => {
+  return (req, _res, next) => {
     const signature = req.header('x-twilio-signature');
     const url = check.publicBaseUrl + req.originalUrl;
     const params = req.method === 'POST' && req.body && typeof req.body === 'object' ? (req.body as Record<string, string>) : {};
     if (!signature || !twilio.validateRequest(check.authToken, signature, url, params)) {
-      res.status(403).type('text/plain').send('invalid Twilio signature');
+      next(new HttpError(403, 'forbidden', 'invalid Twilio signature'));
       return;
     }
     next();

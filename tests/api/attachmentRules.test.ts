@@ -27,10 +27,12 @@ describe('attachment rules', () => {
     assert.equal(contentDisposition('录音'), `attachment; filename="__"; filename*=UTF-8''%E5%BD%95%E9%9F%B3`);
   });
 
-  it('keeps only the last segment of an uploaded file name, without control characters', () => {
+  it('keeps only the last segment of an uploaded file name, as one line of clean text', () => {
     assert.equal(cleanFileName('C:\\Users\\张三\\照片.jpg'), '照片.jpg');
     assert.equal(cleanFileName('../../etc/passwd'), 'passwd');
-    assert.equal(cleanFileName('a\u0000b\r\n.pdf'), 'ab.pdf');
+    assert.equal(cleanFileName('a\u0000b\r\n.pdf'), 'ab .pdf', 'a line break becomes a space, as in any single line of text');
+    assert.equal(cleanFileName('invoice\u202efdp.exe'), 'invoicefdp.exe', 'no right-to-left override disguises the extension');
+    assert.equal(cleanFileName('x\ud800.jpg'), 'x\ufffd.jpg');
     assert.equal(cleanFileName(undefined), 'attachment');
     assert.equal(cleanFileName('..'), 'attachment');
     assert.equal([...cleanFileName('长'.repeat(300))].length, 200);

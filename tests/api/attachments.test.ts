@@ -369,6 +369,12 @@ describe('attachments cited by a result', () => {
     assert.equal(refused.status, 400);
     assert.deepEqual(Object.keys(refused.body.error.fields).sort(), ['attachmentIds.1', 'attachmentIds.2']);
 
+    // Ids that are no ids at all (a NUL, a lone surrogate, blank) are refused as such, never a
+    // 500 from the database (the fuzzer's finding in issue 13).
+    const hostile = await command(caseId, 'submitResult', { ...result, attachmentIds: ['bad\u0000id', '\ud800', ' ', evidence.id] }, 'donghu');
+    assert.equal(hostile.status, 400, JSON.stringify(hostile.body));
+    assert.ok(Object.keys(hostile.body.error.fields).length > 0 && Object.keys(hostile.body.error.fields).every((field) => /^attachmentIds\.[0-2]$/.test(field)), JSON.stringify(hostile.body.error.fields));
+
     const submitted = await command(caseId, 'submitResult', { ...result, attachmentIds: [evidence.id] }, 'donghu');
     assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
     await waitUntil(async () => (await testPrisma().attachment.findUniqueOrThrow({ where: { id: evidence.id } })).caseId === caseId);

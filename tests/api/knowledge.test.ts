@@ -53,6 +53,14 @@ describe('knowledge base', () => {
     const unknownCategory = await api.post('/api/knowledge', draft({ categoryId: 'cat-nothing' }), 'operator');
     assert.deepEqual(unknownCategory.body.error.fields, { categoryId: 'no such active category' });
     assert.equal((await api.post('/api/knowledge', draft(), 'handler')).status, 403);
+    // An answer is its text: keys beside it (a fuzzer's, or a client's guess at ids) are refused
+    // by name rather than dropped, and nothing is written.
+    const articlesBefore = await testPrisma().knowledgeArticle.count();
+    const extraKeys = await api.post('/api/knowledge', draft({ answers: [{ body: '答复', id: 'kb-1-1', sortOrder: 'x' }] }), 'operator');
+    assert.equal(extraKeys.status, 400, JSON.stringify(extraKeys.body));
+    assert.deepEqual(Object.keys(extraKeys.body.error.fields), ['answers.0']);
+    assert.equal((await api.post('/api/knowledge', { ...draft(), status: 'published' }, 'operator')).status, 400, 'no status beside the text either');
+    assert.equal(await testPrisma().knowledgeArticle.count(), articlesBefore);
 
     const created = await api.post('/api/knowledge', draft({ reason: '新增常见问题' }), 'operator');
     assert.equal(created.status, 201, JSON.stringify(created.body));

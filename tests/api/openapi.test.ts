@@ -37,7 +37,7 @@ describe('OpenAPI description', () => {
     const body = dispatch.requestBody.content['application/json'].schema;
     assert.deepEqual(body.required, ['leadUnitId']);
     assert.equal(body.properties.assistUnitIds.maxItems, 10);
-    assert.deepEqual(Object.keys(dispatch.responses).sort(), ['200', '400', '401', '403', '404', '409']);
+    assert.deepEqual(Object.keys(dispatch.responses).sort(), ['200', '202', '400', '401', '403', '404', '409', '413', '503']);
     assert.deepEqual(dispatch.security, [{ bearer: [] }]);
     const list = doc.paths['/api/cases'].get;
     assert.ok(list.responses['200'].headers['Content-Range']);
@@ -47,7 +47,7 @@ describe('OpenAPI description', () => {
     assert.match(doc.paths['/api/cases'].post.description, /operator, dispatcher/);
     const open311 = doc.paths['/open311/v2/requests.{format}'].post;
     assert.deepEqual(Object.keys(open311.requestBody.content), ['application/x-www-form-urlencoded', 'application/json']);
-    assert.deepEqual(open311.responses['403'].content['application/xml'].schema, { $ref: '#/components/schemas/Open311Errors' });
+    assert.deepEqual(open311.responses['403'].content['text/xml'].schema, { $ref: '#/components/schemas/Open311Errors' });
     // Intake at every door: the Idempotency-Key header, 202 (registered, not listed yet), 422 (key reused), 503 (not started).
     for (const door of [doc.paths['/api/cases'].post, doc.paths['/public/cases'].post, open311]) {
       assert.ok(door.parameters.some((p: { name: string; in: string }) => p.name === 'Idempotency-Key' && p.in === 'header'));

@@ -29,6 +29,8 @@ describe('console shell (Chromium)', () => {
     assert.ok(menus.dispatcher!.includes('工单列表'), JSON.stringify(menus.dispatcher));
     assert.ok(!menus.operator!.includes('系统状态'), 'operators have no system status page');
     assert.ok(menus.admin!.includes('系统状态'));
+    for (const reader of ['supervisor', 'auditor', 'admin']) assert.ok(menus[reader]!.includes('卡住的工单'), `${reader} reads the stuck cases`);
+    assert.ok(!menus.dispatcher!.includes('卡住的工单'), 'desks do not');
   });
 
   it('queues a dispatched case for its unit with the light and the working time left to sign for', async () => {

@@ -1,6 +1,8 @@
 // `npm start` end to end (after its install step): a private data folder and free ports, so it
-// runs beside anything else. It must serve /healthz and the Temporal UI, stop on Ctrl-C
-// (SIGINT), and find the same case and running workflow when started again.
+// runs beside anything else. It must serve /healthz and the Temporal UI, bring back a worker
+// and an API killed with SIGKILL (an intake after that becomes a case), stop everything in
+// order on SIGTERM or Ctrl-C (SIGINT), and find the same case and running workflow when
+// started again.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,19 +11,9 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../../config/env';
-import { isPortFree, waitFor } from '../../scripts/lib/ports';
+import { freeFixedPort, isPortFree, waitFor } from '../../scripts/lib/ports';
+import { DEMO_PASSWORD } from '../../prisma/seed/users';
 import { sampleRegistration } from '../support/cases';
-
-/**
- * A free port below the ephemeral range (32768+): the servers npm start launches open more
- * ports of their own from that range, and must not take one picked here in the meantime.
- */
-async function fixedFreePort(): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (await isPortFree(port)) return port;
-  }
-}
 
 interface Started {
   child: ChildProcess;
@@ -37,26 +29,52 @@ async function npmStart(env: NodeJS.ProcessEnv, apiUrl: string): Promise<Started
   });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  await waitFor('npm start', async () => {
-    if (child.exitCode !== null) throw new Error(`exited early:\n${output}`);
-    if (!output.includes('hotline case system is running')) throw new Error('not ready yet');
-  }, 90_000, 250);
-  await waitFor('the API', async () => {
-    const response = await fetch(`${apiUrl}/healthz`);
-    if (response.status !== 200) throw new Error(`healthz ${response.status}`);
-  }, 20_000, 250);
-  return { child, output: () => output };
+  const started = { child, output: () => output };
+  try {
+    await waitFor('npm start', async () => {
+      if (child.exitCode !== null) throw new Error(`exited early:\n${output}`);
+      if (!output.includes('hotline case system is running')) throw new Error('not ready yet');
+    }, 180_000, 250);
+    await waitFor('the API', async () => {
+      const response = await fetch(`${apiUrl}/healthz`);
+      if (response.status !== 200) throw new Error(`healthz ${response.status}`);
+    }, 20_000, 250);
+  } catch (error) {
+    // It stops what it started so far; left running, it would outlive the test.
+    if (child.exitCode === null) await stopWith(started, 'SIGTERM');
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  return started;
 }
 
-function interrupt(started: Started): Promise<number | null> {
+/** Stops it with `signal` and answers its exit code, once it has stopped everything. */
+function stopWith(started: Started, signal: NodeJS.Signals): Promise<number | null> {
   return new Promise((resolve) => {
     started.child.once('exit', (code) => resolve(code));
-    started.child.kill('SIGINT');
+    started.child.kill(signal);
   });
 }
 
+/** The pid the launcher last reported for `name` (it logs each start). */
+function lastPid(started: Started, name: string): number | null {
+  const pids = [...started.output().matchAll(new RegExp(`\\[start\\] ${name} started \\(pid (\\d+)\\)`, 'g'))].map((match) => Number(match[1]));
+  return pids.at(-1) ?? null;
+}
+
+/** Kills the launcher's `name` with SIGKILL and waits until the launcher has started it again. */
+async function killAndAwaitRestart(started: Started, name: string): Promise<number> {
+  const pid = lastPid(started, name);
+  assert.ok(pid, `the launcher reported the ${name}'s pid:\n${started.output()}`);
+  process.kill(pid, 'SIGKILL');
+  return waitFor(`the ${name} restarted`, async () => {
+    const next = lastPid(started, name);
+    if (next === pid || next === null) throw new Error('not restarted yet');
+    return next;
+  }, 30_000, 100);
+}
+
 describe('npm start', function () {
-  this.timeout(240_000);
+  this.timeout(420_000);
   let dataDir: string;
 
   before(() => {
@@ -69,8 +87,8 @@ describe('npm start', function () {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves /healthz and the Temporal UI, stops on Ctrl-C, and keeps cases across restarts', async () => {
-    const ports = { pg: await fixedFreePort(), temporal: await fixedFreePort(), temporalUi: await fixedFreePort(), api: await fixedFreePort(), localTwilio: await fixedFreePort() };
+  it('serves /healthz and the Temporal UI, restarts a killed worker and API, stops in order on SIGTERM and Ctrl-C, and keeps cases across restarts', async () => {
+    const ports = { pg: await freeFixedPort(), temporal: await freeFixedPort(), temporalUi: await freeFixedPort(), api: await freeFixedPort(), localTwilio: await freeFixedPort() };
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -109,11 +127,43 @@ describe('npm start', function () {
         const { rowCount } = await client.query('SELECT 1 FROM "Case" WHERE id = $1', [registration.caseId]);
         await client.end();
         if (rowCount !== 1) throw new Error('not projected yet');
+        // The worker bundles its workflows first: on a busy machine that takes a while.
+      }, 150_000, 250);
+
+      // A crashed worker and API come back; nothing else is stopped (the old launcher stopped everything).
+      await killAndAwaitRestart(first, 'worker');
+      assert.match(first.output(), /\[start\] worker was killed by SIGKILL after [\d.]+ s; restarting it in 1\.0 s/);
+      await killAndAwaitRestart(first, 'api');
+      assert.match(first.output(), /\[start\] api was killed by SIGKILL after [\d.]+ s; restarting it in 1\.0 s/);
+      await waitFor('the API after its restart', async () => {
+        const response = await fetch(`${apiUrl}/healthz`);
+        if (response.status !== 200) throw new Error(`healthz ${response.status}`);
+      }, 60_000, 250);
+      assert.doesNotMatch(first.output(), /stopping/);
+      assert.equal((await fetch(`http://127.0.0.1:${ports.temporalUi}/`)).status, 200, 'Temporal still runs');
+
+      // An intake after both restarts becomes a case: the new API starts its workflow, the new worker projects it.
+      const login = await fetch(`${apiUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: DEMO_PASSWORD }) });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const intake = await fetch(`${apiUrl}/api/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ channel: 'phone', caseTypeCode: 'complaint', title: '重启后登记', content: '工作进程和接口重启之后登记的诉求' }),
       });
+      assert.equal(intake.status, 201, await intake.clone().text());
+      const { id } = (await intake.json()) as { id: string };
+      await waitFor('the case after the restarts', async () => {
+        const response = await fetch(`${apiUrl}/api/cases/${id}`, { headers: { authorization: `Bearer ${accessToken}` } });
+        if (response.status !== 200) throw new Error(`GET /api/cases/${id}: ${response.status}`);
+      }, 60_000, 250);
     } finally {
-      assert.equal(await interrupt(first), 0, first.output());
+      assert.equal(await stopWith(first, 'SIGTERM'), 0, first.output());
     }
-    for (const port of Object.values(ports)) assert.equal(await isPortFree(port), true, `port ${port} is released after Ctrl-C`);
+    // SIGTERM stopped everything, the API first and PostgreSQL last.
+    const stops = [...first.output().matchAll(/\[start\] ([\w-]+) stopped \(/g)].map((match) => match[1]);
+    assert.deepEqual([stops.indexOf('api'), stops.indexOf('worker'), stops.indexOf('temporal'), stops.indexOf('postgres')].map((i) => i >= 0), [true, true, true, true], first.output());
+    assert.ok(stops.indexOf('api') < stops.indexOf('worker') && stops.indexOf('worker') < stops.indexOf('temporal') && stops.indexOf('temporal') < stops.indexOf('postgres'), `stop order: ${stops.join(', ')}`);
+    for (const port of Object.values(ports)) assert.equal(await isPortFree(port), true, `port ${port} is released after SIGTERM`);
 
     const second = await npmStart(env, apiUrl);
     try {
@@ -130,7 +180,7 @@ describe('npm start', function () {
       await client.end();
       assert.deepEqual(rows, [{ status: 'registered' }]);
     } finally {
-      assert.equal(await interrupt(second), 0, second.output());
+      assert.equal(await stopWith(second, 'SIGINT'), 0, second.output());
     }
   });
 });

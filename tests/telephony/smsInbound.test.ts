@@ -152,6 +152,23 @@ describe('inbound SMS (Twilio Messaging webhook)', () => {
     await stack.h.client.workflow.getHandle(caseId).terminate('test finished');
   });
 
+  it('keeps a free-text SMS holding control characters as a clean draft, and registers it as a case', async () => {
+    const citizen = phone();
+    const sid = newMessageSid();
+    const answer = await sms(citizen, '解放路\u0000夜市\r\n占道\u202e经营', sid);
+    assert.equal(answer.status, 200);
+    const clean = '解放路夜市\n占道经营';
+    assert.equal((await stored(sid))!.body, clean);
+    const webhook = await testPrisma().telephonyWebhook.findUniqueOrThrow({ where: { dedupeKey: `sms:${sid}` } });
+    assert.equal((webhook.params as Record<string, string>).Body, clean, 'the webhook log keeps the cleaned parameters');
+
+    const registered = await postJson(`${stack.api.url}/api/telephony/sms-drafts/${encodeURIComponent((await stored(sid))!.id)}/register`, { caseTypeCode: 'complaint', title: '夜市\u0000占道' }, as('operator'));
+    assert.equal(registered.status, 201, JSON.stringify(registered.body));
+    const row = await testPrisma().case.findUniqueOrThrow({ where: { id: registered.body.caseId } });
+    assert.deepEqual([row.title, row.content], ['夜市占道', clean]);
+    await stack.h.client.workflow.getHandle(row.id).terminate('test finished');
+  });
+
   it('honours opt-out and opt-in keywords', async () => {
     const citizen = phone();
     assert.equal((await sms(citizen, 'td')).message, '【12345热线】您已退订12345热线短信通知。如需恢复，请回复“订阅”。');

@@ -4,7 +4,7 @@
 // the attempts) goes back to the case, which records it; an operator recording the callback by
 // hand stops it. Callbacks started before the `callback-calls` patch keep their old path: N
 // attempts (requests for calls nobody placed, the last by SMS), each waiting the same time.
-import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CallbackActivities } from '../../activities/callbacks';
 import type { AttemptOutcome, CallbackCallActivities, PlacedCall } from '../../activities/callbackCalls';
 import {
@@ -17,10 +17,14 @@ import {
   type CallEndStatus,
   type SurveyAnswer,
 } from './definitions';
+import { retryStuckStepsSignal } from '../stuckSteps/definitions';
+import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
 
+// Guarded (../stuckSteps/guard.ts): a write that keeps failing is reported and waits, rather
+// than retrying in silence while the case waits for its callback.
 const activities = proxyActivities<CallbackActivities & Omit<CallbackCallActivities, 'placeSurveyCall'>>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+  retry: GUARDED_ACTIVITY_RETRY,
 });
 
 const calling = proxyActivities<Pick<CallbackCallActivities, 'placeSurveyCall'>>({
@@ -91,6 +95,9 @@ export async function callbackWorkflow(input: CallbackInput): Promise<CallbackOu
   setHandler(callbackStopSignal, () => {
     stopped = true;
   });
+  const guard = createStepGuard({ workflowId: workflowInfo().workflowId, caseId: input.caseId });
+  setHandler(retryStuckStepsSignal, () => guard.retryNow());
+  const guarded = <T>(run: () => Promise<T>) => guard.persist('callback', run);
   const caseWorkflow = getExternalWorkflowHandle(input.caseWorkflowId);
   const answeredOrStopped = () => answer !== null || stopped;
   // Set by the signal handlers meanwhile (TypeScript cannot see that).
@@ -102,18 +109,18 @@ export async function callbackWorkflow(input: CallbackInput): Promise<CallbackOu
     return { callbackId: input.callbackId, outcome: 'answered', attempts };
   };
   const finishStopped = (attempts: number): CallbackOutcome => ({ callbackId: input.callbackId, outcome: 'stopped', attempts });
-  const record = (attemptNo: number, method: 'phoneCall' | 'sms', outcome: AttemptOutcome) => activities.recordAttemptOutcome({ callbackId: input.callbackId, attemptNo, method, outcome });
+  const record = (attemptNo: number, method: 'phoneCall' | 'sms', outcome: AttemptOutcome) => guarded(() => activities.recordAttemptOutcome({ callbackId: input.callbackId, attemptNo, method, outcome }));
 
   if (!placesCalls) {
     for (let attemptNo = 1; attemptNo <= input.maxAttempts; attemptNo++) {
       // Calls first; the last attempt is an SMS the citizen can answer at leisure.
       const method = attemptNo < input.maxAttempts ? 'phoneCall' : 'sms';
-      await activities.requestSurvey({ caseId: input.caseId, callbackId: input.callbackId, attemptNo, method });
+      await guarded(() => activities.requestSurvey({ caseId: input.caseId, callbackId: input.callbackId, attemptNo, method }));
       await condition(answeredOrStopped, `${input.attemptWaitMinutes} minutes`);
       if (stopped) return finishStopped(attemptNo);
       const answered = answerNow();
       if (!answered && attemptNo === input.maxAttempts) accepting = false;
-      await activities.recordSurveyAttempt({ callbackId: input.callbackId, attemptNo, outcome: answered ? 'answered' : 'noAnswer' });
+      await guarded(() => activities.recordSurveyAttempt({ callbackId: input.callbackId, attemptNo, outcome: answered ? 'answered' : 'noAnswer' }));
       if (answered) return finishAnswered(answered, attemptNo);
     }
     await caseWorkflow.signal(callbackExhaustedSignal, { callbackId: input.callbackId, attempts: input.maxAttempts });
@@ -156,7 +163,7 @@ export async function callbackWorkflow(input: CallbackInput): Promise<CallbackOu
   if (stopped) return finishStopped(attempts);
   // The survey by SMS (with its web link), answered at leisure.
   const smsAttemptNo = attempts + 1;
-  await activities.requestSurvey({ caseId: input.caseId, callbackId: input.callbackId, attemptNo: smsAttemptNo, method: 'sms' });
+  await guarded(() => activities.requestSurvey({ caseId: input.caseId, callbackId: input.callbackId, attemptNo: smsAttemptNo, method: 'sms' }));
   await condition(answeredOrStopped, `${input.attemptWaitMinutes} minutes`);
   if (stopped) return finishStopped(smsAttemptNo);
   const answered = answerNow();

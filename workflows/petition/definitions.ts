@@ -2,7 +2,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { COMMAND_NAMES, type CommandName } from '../rules/lifecycle/commands';
-import type { CommandRequest, PetitionState } from './types';
+import type { CommandAnswer, CommandRequest, PetitionState } from './types';
 
 export const getStateQuery = defineQuery<PetitionState>('getState');
 
@@ -10,6 +10,6 @@ export const getStateQuery = defineQuery<PetitionState>('getState');
 export const rulesChangedSignal = defineSignal('rulesChanged');
 
 /** One Update per human command; each answers with the case's new state. */
-export const commandUpdates = Object.fromEntries(COMMAND_NAMES.map((name) => [name, defineUpdate<PetitionState, [CommandRequest]>(name)])) as {
-  [C in CommandName]: UpdateDefinition<PetitionState, [CommandRequest]>;
+export const commandUpdates = Object.fromEntries(COMMAND_NAMES.map((name) => [name, defineUpdate<CommandAnswer, [CommandRequest]>(name)])) as {
+  [C in CommandName]: UpdateDefinition<CommandAnswer, [CommandRequest]>;
 };

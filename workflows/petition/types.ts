@@ -44,6 +44,9 @@ export interface PetitionInput {
   carried?: { state: PetitionState; rules: CaseRules; delegateAssists: boolean; delegateCallbacks: boolean };
 }
 
+/** A command's answer: the new state, marked when its projection is still pending (a stuck write). */
+export type CommandAnswer = PetitionState & { projectionPending?: true };
+
 /** What a command (Update) sends: the validated body and the authenticated actor. */
 export interface CommandRequest {
   input: unknown;

@@ -2,8 +2,11 @@
 // deadlines. Commands arrive as Updates, validated against the pure rules before they are
 // accepted (a refused command leaves nothing in the history); time arrives as timers, one for
 // the earliest alarm of all running clocks. Every accepted change is projected to PostgreSQL
-// with its audit events, in order, before the command's answer is returned.
+// with its audit events, in order, before the command's answer is returned. Its I/O steps run
+// through a step guard (../stuckSteps/guard.ts): a write that keeps failing leaves the step
+// stuck and reported while the clocks keep running and commands answer (projection pending).
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -25,6 +28,8 @@ import type { NotificationActivities, NoticeInput } from '../../activities/notif
 import { NOTICE_EVENTS, noticesFor, receiptNotice } from './notices';
 import type { ProjectionActivities } from '../../activities/projection';
 import type { RulesActivities } from '../../activities/rules';
+import { retryStuckStepsSignal } from '../stuckSteps/definitions';
+import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
 import { applyEvents, stampEvents } from '../rules/lifecycle/apply';
 import { nextAlarmAt, recomputeClock, type RuleContext } from '../rules/lifecycle/clocks';
 import { COMMAND_NAMES, type CommandName } from '../rules/lifecycle/commands';
@@ -34,21 +39,17 @@ import { CommandRefusal } from '../rules/lifecycle/refusal';
 import { ownClocks, timerEvents } from '../rules/lifecycle/timers';
 import { SYSTEM_ACTOR, type Actor, type Clock, type PetitionEvent, type PetitionState } from '../rules/lifecycle/types';
 import { commandUpdates, getStateQuery, rulesChangedSignal } from './definitions';
-import type { CaseRules, CommandRequest, PetitionInput } from './types';
+import type { CaseRules, CommandAnswer, CommandRequest, PetitionInput } from './types';
 
-const projection = proxyActivities<ProjectionActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+// Guarded steps: a few tries by the activity, then the step is stuck and the guard takes over.
+const projection = proxyActivities<ProjectionActivities>({ startToCloseTimeout: '30 seconds', retry: GUARDED_ACTIVITY_RETRY });
+const notifications = proxyActivities<NotificationActivities>({ startToCloseTimeout: '30 seconds', retry: GUARDED_ACTIVITY_RETRY });
+const rulesActivities = proxyActivities<Pick<RulesActivities, 'loadCaseRules'>>({ startToCloseTimeout: '30 seconds', retry: GUARDED_ACTIVITY_RETRY });
 
-const notifications = proxyActivities<NotificationActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
-
-const rulesActivities = proxyActivities<RulesActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+/** Checks a command waits for: when the database cannot answer in a few seconds, the command is refused as unavailable. */
+const referenceChecks = proxyActivities<Pick<RulesActivities, 'findMissingReferences' | 'isUnitBelow'>>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '2 seconds', maximumAttempts: 3 },
 });
 
 /** Case events per run before continuing as new (about 17 history events each): a long-lived case keeps its history well under Temporal's limits. */
@@ -74,8 +75,11 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   const firstSeqOfRun = state?.seq ?? 0;
   let delegateAssists = input.carried?.delegateAssists ?? false;
   let delegateCallbacks = input.carried?.delegateCallbacks ?? false;
-  /** Child workflow starts and signals caused by accepted events, run in order by the main loop. */
-  const effects: { describe: string; run: () => Promise<void> }[] = [];
+  /** Child workflow starts and signals caused by accepted events, run in order by the main loop once the event `afterSeq` is projected. */
+  const effects: { describe: string; afterSeq: number; run: () => Promise<void> }[] = [];
+  /** The seq of the events being accepted, which the effects they cause wait for. */
+  let acceptingSeq = 0;
+  const guard = createStepGuard({ workflowId: workflowInfo().workflowId, caseId: registration.caseId });
 
   const current = (): { state: PetitionState; rules: CaseRules } => {
     if (!state || !rules) throw new CommandRefusal('invalidState', 'the case is still being registered; try again in a moment');
@@ -92,6 +96,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     const after = applyEvents(before, events);
     state = after;
     outbox.push(...events);
+    acceptingSeq = after.seq;
     queueEffects(before, after, events);
     return after.seq;
   };
@@ -99,6 +104,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   const signalAssist = (assignmentId: string, describe: string, send: (handle: ReturnType<typeof getExternalWorkflowHandle>) => Promise<void>) => {
     effects.push({
       describe,
+      afterSeq: acceptingSeq,
       run: async () => {
         try {
           await send(getExternalWorkflowHandle(assistWorkflowId(assignmentId)));
@@ -113,6 +119,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   const queueNotice = (notice: NoticeInput) => {
     effects.push({
       describe: `notice ${notice.template}`,
+      afterSeq: acceptingSeq,
       run: async () => {
         await notifications.notify(notice);
       },
@@ -127,6 +134,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         const callback = event.callback;
         effects.push({
           describe: `start callback ${callback.id}`,
+          afterSeq: acceptingSeq,
           run: async () => {
             const { rules: r } = current();
             await startChild(callbackWorkflow, {
@@ -144,6 +152,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     if (delegateCallbacks && open && events.some((e) => e.type === 'closed' || e.type === 'rehandleStarted' || (e.type === 'callbackRecorded' && e.final))) {
       effects.push({
         describe: `stop callback ${open.id}`,
+        afterSeq: acceptingSeq,
         run: async () => {
           try {
             await getExternalWorkflowHandle(callbackWorkflowId(open.id)).signal(callbackStopSignal);
@@ -165,6 +174,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     const startUnitChild = (assignment: { id: string; unitId: string }, clocks: Clock[]) =>
       effects.push({
         describe: `start unit clocks ${assignment.id}`,
+        afterSeq: acceptingSeq,
         run: async () => {
           await startChild(assistWorkflow, {
             workflowId: assistWorkflowId(assignment.id),
@@ -219,11 +229,22 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     throw error;
   };
 
+  // A command's checks in the database answer within seconds or the command is refused (503),
+  // rather than leaving the person who sent it waiting.
+  const checkReferences = async <T>(check: () => Promise<T>): Promise<T> => {
+    try {
+      return await check();
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      throw ApplicationFailure.create({ type: 'unavailable', message: 'the database did not answer the command\'s checks; try again in a moment', nonRetryable: true });
+    }
+  };
+
   // Units and cases named by a command must exist; the database knows, so an activity asks it.
   const requireExistingReferences = async (name: CommandName, raw: unknown) => {
     const refs = referencesOf(name, raw);
     if (refs.unitIds.length === 0 && refs.caseIds.length === 0) return;
-    const missing = await rulesActivities.findMissingReferences(refs);
+    const missing = await checkReferences(() => referenceChecks.findMissingReferences(refs));
     const fields: Record<string, string> = {};
     for (const id of missing.unitIds) fields[`unit:${id}`] = 'no such active unit';
     for (const id of missing.caseIds) fields[`case:${id}`] = 'no such case';
@@ -236,7 +257,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     const subUnitId = (raw as { subUnitId?: unknown } | null)?.subUnitId;
     const leadUnitId = current().state.assignments.find((a) => a.id === current().state.leadAssignmentId)?.unitId;
     if (typeof subUnitId !== 'string' || !leadUnitId) return;
-    if (!(await rulesActivities.isUnitBelow({ unitId: subUnitId, ancestorId: leadUnitId }))) {
+    if (!(await checkReferences(() => referenceChecks.isUnitBelow({ unitId: subUnitId, ancestorId: leadUnitId })))) {
       refusalToFailure(new CommandRefusal('invalidInput', 'a case can only be sub-dispatched to a unit below the lead unit', { subUnitId: `is not below ${leadUnitId}` }));
     }
   };
@@ -244,8 +265,9 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   for (const name of COMMAND_NAMES) {
     setHandler(
       commandUpdates[name],
-      async (request: CommandRequest) => {
-        await condition(() => state !== undefined);
+      async (request: CommandRequest): Promise<CommandAnswer> => {
+        await condition(() => state !== undefined || guard.isStuck('rules'));
+        if (!state) return refusalToFailure(new CommandRefusal('invalidState', 'the case is still being registered (its rules could not be loaded yet); try again later'));
         await requireExistingReferences(name as CommandName, request.input);
         await requireUnitBelowLead(name as CommandName, request.input);
         // Decided again: the state may have moved while the references were checked.
@@ -256,8 +278,10 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
           return refusalToFailure(error);
         }
         const seq = accept(decision, request.actor);
-        await condition(() => projectedSeq >= seq);
-        return current().state;
+        // Answered once projected; while the projection is stuck, at once: the command is kept
+        // (the workflow is the authority) and the projection catches up after the retry.
+        await condition(() => projectedSeq >= seq || guard.isStuck('projection'));
+        return projectedSeq >= seq ? current().state : { ...current().state, projectionPending: true };
       },
       {
         validator: (request: CommandRequest) => {
@@ -277,6 +301,12 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   setHandler(getStateQuery, () => current().state);
   setHandler(rulesChangedSignal, () => {
     rulesChanged = true;
+  });
+  let retryAsked = false;
+  setHandler(retryStuckStepsSignal, ({ actorId }) => {
+    log.info('stuck steps retried by hand', { caseId: registration.caseId, actorId });
+    guard.retryNow();
+    retryAsked = true;
   });
   // The callback workflow's answer is recorded like an operator's (actor: the callback workflow).
   const callbackActor = { ...SYSTEM_ACTOR, id: 'system:callback' };
@@ -298,20 +328,56 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     if (relevant.length > 0) accept({ events: relevant, reason: null }, { ...SYSTEM_ACTOR, id: `system:${assignmentId}` });
   });
 
+  /** Projects the outbox, batch by batch; a batch that fails goes back to the outbox's head and the step is stuck. */
   const flush = async () => {
-    while (outbox.length > 0) {
+    while (outbox.length > 0 && guard.ready('projection')) {
       const batch = outbox.splice(0, outbox.length);
       // The state may already be ahead of the batch (commands accepted meanwhile); the
       // projection keeps the newest state and every batch's audit events. The batch that
       // holds the registration creates the case row.
       const first = batch[0]!.seq === 1;
-      await projection.projectCase({ registration: first ? registration : null, state: current().state, events: batch });
+      const projected = await guard.attempt('projection', () => projection.projectCase({ registration: first ? registration : null, state: current().state, events: batch }), { pendingSeq: batch[0]!.seq });
+      if (!projected) {
+        outbox.unshift(...batch);
+        return;
+      }
       projectedSeq = batch[batch.length - 1]!.seq;
     }
   };
 
+  /** The next effect, once the events that caused it are projected and its step is not waiting. */
+  const readyEffect = () => {
+    const effect = effects[0];
+    return effect && effect.afterSeq <= projectedSeq && guard.ready('effects') ? effect : undefined;
+  };
+  const runEffect = async (effect: (typeof effects)[number]) => {
+    if (await guard.attempt('effects', effect.run)) effects.shift();
+  };
+  const outboxReady = () => outbox.length > 0 && guard.ready('projection');
+
+  /** Waits for a wake-up, the next stuck step's retry time, or `alarm`. */
+  const sleepUntil = async (wake: () => boolean, alarm: number | null) => {
+    const retryAt = guard.nextRetryAt();
+    const until = alarm === null ? retryAt : retryAt === null ? alarm : Math.min(alarm, retryAt);
+    const woken = () => wake() || retryAsked;
+    if (until === null) await condition(woken);
+    else await condition(woken, Math.max(1, until - Date.now()));
+    retryAsked = false;
+  };
+
+  const loadRules = async (profile: { caseTypeCode: string; categoryId: string | null; urgency: string }): Promise<CaseRules | undefined> => {
+    let loaded: CaseRules | undefined;
+    await guard.attempt('rules', async () => {
+      loaded = await rulesActivities.loadCaseRules(profile);
+    });
+    return loaded;
+  };
+
   if (!state) {
-    const loaded = await rulesActivities.loadCaseRules({ caseTypeCode: registration.caseTypeCode, categoryId: registration.categoryId, urgency: registration.urgency });
+    let loaded: CaseRules | undefined;
+    while (!(loaded = await loadRules({ caseTypeCode: registration.caseTypeCode, categoryId: registration.categoryId, urgency: registration.urgency }))) {
+      await sleepUntil(() => false, null);
+    }
     const registeredAt = Date.now();
     const profile = { caseTypeCode: registration.caseTypeCode, categoryId: registration.categoryId, categoryLineage: loaded.categoryLineage, urgency: registration.urgency, channel: registration.channel };
     const receivedAt = Date.parse(registration.receivedAt);
@@ -320,25 +386,30 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     rules = loaded;
     state = applyEvents(initial, registered);
     outbox.push(...registered);
+    acceptingSeq = state.seq;
     // Sent after the registration is projected (effects run after the outbox is flushed).
     const receipt = receiptNotice(registration);
     if (receipt && patched(RECEIPT_NOTICE)) queueNotice(receipt);
   }
 
   while (!current().state.finished) {
-    if (outbox.length > 0) {
+    if (outboxReady()) {
       await flush();
       continue;
     }
-    const effect = effects.shift();
+    const effect = readyEffect();
     if (effect) {
-      await effect.run();
+      await runEffect(effect);
       continue;
     }
-    if (rulesChanged) {
+    if (rulesChanged && guard.ready('rules')) {
       rulesChanged = false;
       const { profile, clocks } = current().state;
-      const reloaded = await rulesActivities.loadCaseRules({ caseTypeCode: profile.caseTypeCode, categoryId: profile.categoryId, urgency: profile.urgency });
+      const reloaded = await loadRules({ caseTypeCode: profile.caseTypeCode, categoryId: profile.categoryId, urgency: profile.urgency });
+      if (!reloaded) {
+        rulesChanged = true;
+        continue;
+      }
       rules = reloaded;
       const recomputed = clocks.map((clock) => recomputeClock(clock, reloaded)).filter((clock, i) => clock.dueAt !== clocks[i]!.dueAt || clock.yellowAt !== clocks[i]!.yellowAt);
       if (recomputed.length > 0) accept({ events: [{ type: 'deadlinesRecomputed', clocks: recomputed }], reason: 'working-day calendar or policies changed' }, SYSTEM_ACTOR);
@@ -349,7 +420,9 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
       accept({ events: dueNow, reason: null }, SYSTEM_ACTOR);
       continue;
     }
-    if (current().state.seq - firstSeqOfRun >= EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested) {
+    // Not while something waits to be projected or run: the next run could not do it.
+    const settled = outbox.length === 0 && effects.length === 0;
+    if (settled && (current().state.seq - firstSeqOfRun >= EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested)) {
       // Commands in flight wait for their projection, so keep flushing while they finish.
       if (!allHandlersFinished()) {
         await condition(() => allHandlersFinished() || outbox.length > 0 || effects.length > 0);
@@ -358,12 +431,15 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
       await continueAsNew<typeof petitionWorkflow>({ registration, carried: { ...current(), delegateAssists, delegateCallbacks } });
     }
     const alarm = nextAlarmAt(delegateAssists ? ownClocks(current().state) : current().state.clocks);
-    const wake = () => outbox.length > 0 || effects.length > 0 || rulesChanged || current().state.finished;
-    if (alarm === null) await condition(wake);
-    else await condition(wake, Math.max(1, alarm - Date.now()));
+    const wake = () => outboxReady() || readyEffect() !== undefined || (rulesChanged && guard.ready('rules')) || current().state.finished;
+    await sleepUntil(wake, alarm);
   }
-  await flush();
-  for (const effect of effects.splice(0)) await effect.run();
+  // Finished: what is left to project and run, however long a stuck step makes it wait.
+  while (outbox.length > 0 || effects.length > 0) {
+    if (outboxReady()) await flush();
+    else if (readyEffect()) await runEffect(readyEffect()!);
+    else await sleepUntil(() => outboxReady() || readyEffect() !== undefined, null);
+  }
   await condition(allHandlersFinished);
   return current().state;
 }

@@ -35,59 +35,136 @@ export function hasUnsafeCharacters(value: string): boolean {
   return LONE_SURROGATE.test(value) || DROPPED.test(value) || value.includes('\r');
 }
 
+/**
+ * Only what PostgreSQL itself refuses: NUL (in text and jsonb) and lone surrogates (in jsonb).
+ * The database guard applies this and nothing more, so that a value a door let through on
+ * purpose (an audit payload's control characters, say) is stored as it was sent.
+ */
+export function storableText(value: string): string {
+  return value.replace(LONE_SURROGATE, '\uFFFD').replaceAll('\u0000', '');
+}
+
+/** Whether storableText would change the string. */
+export function isUnstorable(value: string): boolean {
+  LONE_SURROGATE.lastIndex = 0;
+  return value.includes('\u0000') || LONE_SURROGATE.test(value);
+}
+
 /** Every string inside a JSON value (object keys too) cleaned; other values as they are. */
-export function cleanJson<T>(value: T): T {
-  if (typeof value === 'string') return cleanText(value) as T;
-  if (Array.isArray(value)) return value.map((item) => cleanJson(item)) as T;
+export function cleanJson<T>(value: T, clean: (text: string) => string = cleanText): T {
+  if (typeof value === 'string') return clean(value) as T;
+  if (Array.isArray(value)) return value.map((item) => cleanJson(item, clean)) as T;
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [cleanText(key), cleanJson(item)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [clean(key), cleanJson(item, clean)])) as T;
   }
   return value;
 }
 
 const atMost = (max: number) => `at most ${max} characters`;
 
+/** The message for a value that is missing or not a string (zod's default otherwise). */
+export interface TextOptions {
+  error?: string;
+}
+
 /**
  * Free text on several lines (content, reasons, replies, comments): cleaned, trimmed, at most
  * `max` characters. Chain `.min(1, 'required')` where it may not be empty.
  */
-export function multiLineText(max: number) {
-  return z.string().overwrite(cleanText).trim().max(max, atMost(max));
+export function multiLineText(max: number, options: TextOptions = {}) {
+  return z.string(options).overwrite(cleanText).trim().max(max, atMost(max));
 }
 
 /** Free text on one line (titles, names, addresses, search words). */
-export function singleLineText(max: number) {
-  return z.string().overwrite(cleanLine).trim().max(max, atMost(max));
+export function singleLineText(max: number, options: TextOptions = {}) {
+  return z.string(options).overwrite(cleanLine).trim().max(max, atMost(max));
 }
 
 /** Non-empty free text on several lines. */
-export const requiredText = (max: number) => multiLineText(max).min(1, 'required');
+export const requiredText = (max: number, options: TextOptions = {}) => multiLineText(max, options).min(1, 'required');
 
 /** Non-empty free text on one line. */
-export const requiredLine = (max: number) => singleLineText(max).min(1, 'required');
+export const requiredLine = (max: number, options: TextOptions = {}) => singleLineText(max, options).min(1, 'required');
 
-const PRINTABLE_ASCII = /^[\x21-\x7E]+$/;
+const PRINTABLE_ASCII = /^[\x21-\x7E]*$/;
+const isPrintableAscii = (value: string) => PRINTABLE_ASCII.test(value);
 
 /**
- * An id or code chosen by the system or an admin (unit ids, case numbers, slugs, uuids):
- * printable ASCII without spaces, refused otherwise.
+ * An id or code chosen by the system or an admin (unit ids, case numbers, slugs, uuids, Twilio
+ * sids, dates): printable ASCII without spaces, refused otherwise. Chain `.regex()` or
+ * `.refine()` for a stricter form; the ASCII check is a refinement, so that the OpenAPI
+ * description shows only that stricter pattern.
  */
-export function identifier(max = 100) {
+export function identifier(max = 100, options: TextOptions = {}) {
   return z
-    .string()
+    .string(options)
     .trim()
     .min(1, 'required')
     .max(max, atMost(max))
-    .regex(PRINTABLE_ASCII, 'letters, digits and punctuation only (no spaces or control characters)');
+    .refine(isPrintableAscii, 'letters, digits and punctuation only (no spaces or control characters)');
+}
+
+const SAFE = (value: string) => !hasUnsafeCharacters(value);
+const UNSAFE_MESSAGE = 'must not contain control characters or broken Unicode';
+
+/**
+ * Text kept exactly as it came, because changing it would change what it means (a phone number
+ * as typed, with its spaces, before it is checked further): refused when it holds what
+ * cleanText would drop or replace.
+ */
+export function exactText(max: number, options: TextOptions = {}) {
+  return z.string(options).max(max, atMost(max)).refine(SAFE, UNSAFE_MESSAGE);
 }
 
 /** A password or token: kept exactly as typed, so refused when it holds unsafe characters. */
-export function secretText(max: number) {
-  return z
-    .string()
-    .max(max, atMost(max))
-    .refine((value) => !hasUnsafeCharacters(value), 'must not contain control characters or broken Unicode');
+export const secretText = (max: number, options: TextOptions = {}) => exactText(max, options);
+
+/**
+ * A string that only carries other values (JSON in a query parameter, a comma-separated list):
+ * never kept itself; what it is parsed into is checked with the builders of this file.
+ */
+export const carrierText = () => z.string();
+
+/** Text in a schema that describes an answer we send, never a request. */
+export const responseText = () => z.string();
+
+/**
+ * An http(s) URL given to us to fetch or show (Open311 media, Twilio recordings): zod's own
+ * check lets control and bidirectional characters through, so they are refused here.
+ */
+export function webAddress(max: number, message = 'an http(s) URL') {
+  return z.url({ protocol: /^https?$/, message }).max(max, atMost(max)).refine(SAFE, UNSAFE_MESSAGE);
 }
 
-/** Any JSON value (kept in jsonb): its strings and keys cleaned. */
-export const jsonValue = z.json().transform((value) => cleanJson(value));
+/** How deep a JSON value kept in jsonb may nest (rule settings need a few levels). */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Whether `value` is what JSON.parse gives, nested at most MAX_JSON_DEPTH deep. Iterative: a
+ * request of ten thousand nested arrays must get a 400, not exhaust the stack (cleanJson and
+ * zod's own z.json() recurse).
+ */
+function isShallowJson(value: unknown): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item === 'string' || typeof item === 'boolean') continue;
+    if (typeof item === 'number') {
+      if (!Number.isFinite(item)) return false;
+      continue;
+    }
+    const isContainer = Array.isArray(item) || (typeof item === 'object' && Object.getPrototypeOf(item) === Object.prototype);
+    if (!isContainer || depth >= MAX_JSON_DEPTH) return false;
+    for (const child of Object.values(item as object)) pending.push([child, depth + 1]);
+  }
+  return true;
+}
+
+/**
+ * Any JSON value (kept in jsonb): its strings and keys cleaned. Described as "any value" (z.json()
+ * would describe itself with a recursive $ref that an OpenAPI document cannot resolve).
+ */
+export const jsonValue = z
+  .unknown()
+  .refine(isShallowJson, `a JSON value, nested at most ${MAX_JSON_DEPTH} levels deep`)
+  .transform((value) => cleanJson(value));

@@ -33,6 +33,8 @@ export const adminMessages = defineMessages(
           not_editable: '该参数由系统维护，不能修改',
           invalid_state: '当前状态下不能执行该操作',
           not_found: '记录不存在',
+          already_recovered: '该步骤已经恢复，无需重试',
+          workflow_closed: '该工单的工作流已结束，没有可重试的步骤',
           forbidden: '您没有执行该操作的权限',
         },
         validation: {
@@ -187,6 +189,8 @@ export const adminMessages = defineMessages(
           not_editable: 'This setting is kept by the system',
           invalid_state: 'Not possible in the current state',
           not_found: 'No such record',
+          already_recovered: 'This step has recovered already; nothing to retry',
+          workflow_closed: 'The case’s workflow has ended; there is nothing to retry',
           forbidden: 'You may not do this',
         },
         validation: {

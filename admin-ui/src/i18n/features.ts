@@ -8,8 +8,9 @@ import { dispatchMessages } from '../dispatch/messages';
 import { homeMessages } from '../home/messages';
 import { operatorMessages } from '../operator/messages';
 import { statisticsMessages } from '../statistics/messages';
+import { stuckCaseMessages } from '../stuckCases/messages';
 import { supervisionMessages } from '../supervision/messages';
 import { apiFieldMessages } from './apiFieldMessages';
 import type { FeatureMessages } from './defineMessages';
 
-export const featureMessages: FeatureMessages[] = [apiFieldMessages, caseMessages, homeMessages, operatorMessages, dispatchMessages, departmentMessages, statisticsMessages, supervisionMessages, auditMessages, adminMessages];
+export const featureMessages: FeatureMessages[] = [apiFieldMessages, caseMessages, homeMessages, operatorMessages, dispatchMessages, departmentMessages, statisticsMessages, supervisionMessages, auditMessages, adminMessages, stuckCaseMessages];

@@ -6,10 +6,12 @@ import PhoneMissedIcon from '@mui/icons-material/PhoneMissed';
 import SmsIcon from '@mui/icons-material/Sms';
 import InsightsIcon from '@mui/icons-material/Insights';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
+import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import type { ReactElement } from 'react';
 import { ROLES, type Role } from '../access/roles';
 import { STATISTICS_ROLES } from '../statistics/access';
+import { STUCK_CASE_READERS } from '../stuckCases/access';
 import { adminMenuEntries } from '../admin/menu';
 
 export interface MenuEntry {
@@ -28,5 +30,6 @@ export const menuEntries: MenuEntry[] = [
   { to: '/statistics', label: 'hotline.statistics.menu', icon: <InsightsIcon />, roles: STATISTICS_ROLES },
   { to: '/audit-chain', label: 'hotline.audit.chain.menu', icon: <VerifiedUserIcon />, roles: ['auditor', 'admin'] },
   { to: '/system-status', label: 'hotline.health.title', icon: <MonitorHeartIcon />, roles: ['admin', 'supervisor', 'auditor'] },
+  { to: '/stuck-cases', label: 'hotline.stuckCases.title', icon: <ReportProblemIcon />, roles: STUCK_CASE_READERS },
   ...adminMenuEntries,
 ];

@@ -18,6 +18,22 @@ export interface HealthCheck {
   coveredThrough?: string | null;
   /** calendar: coverage warning, shown prominently (translated by its code) */
   warning?: { code: string; year: number; message: string };
+  /** stuckCases: how many workflow steps failed and wait for a retry */
+  count?: number;
+  /** stuckCases: what is wrong, for the console to translate (`casesStuck`); `message` says it in English */
+  code?: string;
+  message?: string;
+  /** stuckCases: the step stuck the longest */
+  oldest?: StuckStepSummary | null;
+}
+
+/** The oldest stuck step in the stuckCases check of `/healthz`. */
+export interface StuckStepSummary {
+  caseId: string;
+  step: string;
+  /** ISO 8601: when the step first failed. */
+  since: string;
+  error: string;
 }
 
 export interface HealthReport {
@@ -26,6 +42,7 @@ export interface HealthReport {
     postgres?: HealthCheck;
     temporal?: HealthCheck;
     calendar?: HealthCheck;
+    stuckCases?: HealthCheck;
     [name: string]: HealthCheck | undefined;
   };
   version: string;
@@ -36,9 +53,9 @@ export interface GetHealthParams {
 }
 
 export interface HotlineDataProvider extends DataProvider {
-  /** `GET /healthz` (public). Resolves with the report whether healthy (200) or degraded (503). */
+  /** `GET /healthz` (public). Resolves with the report whether healthy (200), degraded by stuck cases (200) or not ready (503). */
   getHealth: (params?: GetHealthParams) => Promise<HealthReport>;
-  /** `POST /api/cases/:id/commands/:command`: the case's state after the command (applied once per Idempotency-Key). */
+  /** `POST /api/cases/:id/commands/:command`: the case's state after the command (`projectionPending` on a 202), applied once per Idempotency-Key. */
   runCommand: (caseId: string, command: string, body: unknown, options?: WriteOptions) => Promise<CaseState>;
   /** `GET` any API path (e.g. `/api/telephony/calls?…`); rejects with an HttpError. */
   getJson: <T = unknown>(path: string, params?: { signal?: AbortSignal }) => Promise<T>;
@@ -65,6 +82,8 @@ const writeHeaders = (options: WriteOptions = {}): HeadersInit => ({
 export interface CaseState {
   caseId: string;
   status: string;
+  /** The case took the command, but its projection write is stuck (202): lists and pages show it later. */
+  projectionPending?: true;
   [field: string]: unknown;
 }
 

@@ -1,10 +1,13 @@
-// The supervisor's home: the warning board, then the decisions only a supervisor takes.
+// The supervisor's home: stuck cases if any, the warning board, then the decisions only a
+// supervisor takes.
 import { Stack } from '@mui/material';
 import { CaseQueue } from '../cases/CaseQueue';
+import { StuckCasesBanner } from '../stuckCases';
 import { SupervisorBoard } from './SupervisorBoard';
 
 export const SupervisorHome = () => (
   <Stack spacing={2}>
+    <StuckCasesBanner />
     <SupervisorBoard />
     <CaseQueue name="arbitration" title="hotline.home.queues.arbitration" filter={{ status: ['arbitration'] }} />
     <CaseQueue name="reReview" title="hotline.home.queues.reReview" filter={{ status: ['reReview'] }} />

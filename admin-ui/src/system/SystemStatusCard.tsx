@@ -1,11 +1,13 @@
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
+import WarningIcon from '@mui/icons-material/Warning';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import {
   Alert,
   AlertTitle,
   Box,
+  Button,
   Card,
   CardContent,
   CardHeader,
@@ -19,11 +21,16 @@ import {
 } from '@mui/material';
 import { Fragment } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
+import { Link } from 'react-router-dom';
 import type { HealthCheck, HealthReport } from '../providers/dataProvider';
+import { ADVISORY_CHECKS, healthLevel, type HealthLevel } from './healthLevel';
 import { useHealth } from './useHealth';
+import { useStuckCasesText } from './useStuckCasesText';
 
 /** Checks shown first, in this order; any other check the backend adds follows. */
-const KNOWN_CHECKS = ['postgres', 'temporal', 'calendar'] as const;
+const KNOWN_CHECKS = ['postgres', 'temporal', 'calendar', 'stuckCases'] as const;
+
+const LEVEL_COLOR: Record<HealthLevel, 'success' | 'warning' | 'error'> = { ok: 'success', attention: 'warning', degraded: 'error' };
 
 const orderedChecks = (checks: HealthReport['checks']): [string, HealthCheck][] => {
   const names = [
@@ -36,19 +43,37 @@ const orderedChecks = (checks: HealthReport['checks']): [string, HealthCheck][] 
   });
 };
 
-const CheckChip = ({ ok }: { ok: boolean }) => {
+/** A failing advisory check needs attention; any other failing check is a failure. */
+const CheckChip = ({ ok, advisory }: { ok: boolean; advisory: boolean }) => {
   const translate = useTranslate();
-  return (
-    <Chip
-      size="small"
-      color={ok ? 'success' : 'error'}
-      icon={ok ? <CheckCircleIcon /> : <ErrorIcon />}
-      label={translate(ok ? 'hotline.health.ok' : 'hotline.health.failed')}
-    />
+  if (ok) return <Chip size="small" color="success" icon={<CheckCircleIcon />} label={translate('hotline.health.ok')} />;
+  return advisory ? (
+    <Chip size="small" color="warning" icon={<WarningIcon />} label={translate('hotline.health.attention')} />
+  ) : (
+    <Chip size="small" color="error" icon={<ErrorIcon />} label={translate('hotline.health.failed')} />
   );
 };
 
-const CheckDetails = ({ check }: { check: HealthCheck }) => {
+/** The stuckCases check: how many, the oldest, and the way to the list. */
+const StuckCasesDetails = ({ check }: { check: HealthCheck }) => {
+  const translate = useTranslate();
+  const text = useStuckCasesText()(check);
+  if (text === undefined) return null;
+  return (
+    <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+      <Typography variant="body2" color={check.ok ? 'text.secondary' : 'warning.main'} data-testid="health-stuck-cases">
+        {text}
+      </Typography>
+      {!check.ok && (
+        <Button size="small" component={Link} to="/stuck-cases">
+          {translate('hotline.stuckCases.open')}
+        </Button>
+      )}
+    </Stack>
+  );
+};
+
+const CheckDetails = ({ name, check }: { name: string; check: HealthCheck }) => {
   const translate = useTranslate();
   const details: string[] = [];
   if (check.latencyMs !== undefined) {
@@ -66,6 +91,7 @@ const CheckDetails = ({ check }: { check: HealthCheck }) => {
   }
   return (
     <Box>
+      {name === 'stuckCases' && <StuckCasesDetails check={check} />}
       {details.length > 0 && (
         <Typography variant="body2" color="text.secondary">
           {details.join(' · ')}
@@ -105,8 +131,8 @@ const HealthDetails = ({ report }: { report: HealthReport }) => {
             <Typography variant="body1">
               {translate(`hotline.health.checks.${name}`, { _: name })}
             </Typography>
-            <CheckChip ok={check.ok} />
-            <CheckDetails check={check} />
+            <CheckChip ok={check.ok} advisory={ADVISORY_CHECKS.includes(name)} />
+            <CheckDetails name={name} check={check} />
           </Fragment>
         ))}
       </Box>
@@ -140,8 +166,9 @@ export const SystemStatusCard = () => {
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
             {data !== undefined && (
               <Chip
-                color={data.status === 'ok' ? 'success' : 'error'}
-                label={translate(`hotline.health.status.${data.status}`)}
+                color={LEVEL_COLOR[healthLevel(data)]}
+                label={translate(`hotline.health.status.${healthLevel(data)}`)}
+                data-testid="health-status"
               />
             )}
             <Tooltip title={translate('hotline.health.refresh')}>

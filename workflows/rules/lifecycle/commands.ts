@@ -1,27 +1,30 @@
 // The human commands on a case and the shape of each one's input. The API validates bodies
-// with these schemas (400 with fields); the workflow validates them again before deciding.
+// with these schemas (400 with fields) and passes on only what they parse (unknown keys are
+// dropped, text cleaned by the text policy); the workflow validates that again before deciding,
+// which changes nothing the second time (cleaning is idempotent).
 import { z } from 'zod';
+import { identifier, multiLineText, requiredLine, requiredText, singleLineText } from '../text';
 
-const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
-const reason = text(2000);
-const id = z.string().trim().min(1, 'required').max(100);
+const reason = requiredText(2000);
+const note = multiLineText(2000);
+const id = identifier(100);
 
 export const commandInputs = {
-  answerDirectly: z.object({ answer: text(4000), articleId: id.nullable().default(null) }),
+  answerDirectly: z.object({ answer: requiredText(4000), articleId: id.nullable().default(null) }),
   reject: z.object({ reasonCode: z.enum(['emergency', 'litigation', 'petitionFinal', 'outOfScope', 'invalidContent']), reason }),
-  merge: z.object({ intoCaseId: z.string().regex(/^\d{8,20}$/, 'a case number (digits)'), reason: reason.optional() }),
+  merge: z.object({ intoCaseId: identifier(20).regex(/^\d{8,20}$/, 'a case number (digits)'), reason: reason.optional() }),
   dispatch: z
     .object({
       leadUnitId: id,
       assistUnitIds: z.array(id).max(10).default([]),
-      instructions: z.string().trim().max(2000).optional(),
+      instructions: note.optional(),
     })
     .refine((v) => !v.assistUnitIds.includes(v.leadUnitId), { message: 'the lead unit cannot also assist', path: ['assistUnitIds'] })
     .refine((v) => new Set(v.assistUnitIds).size === v.assistUnitIds.length, { message: 'a unit is listed twice', path: ['assistUnitIds'] }),
   signFor: z.object({ assignmentId: id.optional() }),
-  subDispatch: z.object({ subUnitId: id, instructions: z.string().trim().max(2000).optional() }),
+  subDispatch: z.object({ subUnitId: id, instructions: note.optional() }),
   reviewSubResult: z
-    .object({ accept: z.boolean(), comment: z.string().trim().max(2000).optional() })
+    .object({ accept: z.boolean(), comment: note.optional() })
     .refine((v) => v.accept || (v.comment ?? '') !== '', { message: 'say why the result is sent back', path: ['comment'] }),
   requestReturn: z.object({ reason }),
   decideReturn: z
@@ -36,23 +39,23 @@ export const commandInputs = {
     .refine((v) => !v.approve || v.redispatch !== undefined, { message: 'required when approving a return', path: ['redispatch'] }),
   requestExtension: z.object({ workingDays: z.number().int().min(1).max(60), reason }),
   decideExtension: z.object({ approve: z.boolean(), reason }),
-  submitAssistOpinion: z.object({ assignmentId: id.optional(), opinion: text(4000) }),
+  submitAssistOpinion: z.object({ assignmentId: id.optional(), opinion: requiredText(4000) }),
   submitResult: z.object({
-    actionsTaken: text(8000),
-    replyToCitizen: text(4000),
-    legalBasis: z.string().trim().max(2000).nullable().default(null),
-    handlerName: text(50),
-    reviewerName: z.string().trim().max(50).nullable().default(null),
+    actionsTaken: requiredText(8000),
+    replyToCitizen: requiredText(4000),
+    legalBasis: note.nullable().default(null),
+    handlerName: requiredLine(50),
+    reviewerName: singleLineText(50).nullable().default(null),
     citizenContacted: z.boolean(),
     resolved: z.boolean().nullable().default(null),
     attachmentIds: z.array(id).max(20).default([]),
   }),
-  unitApprove: z.object({ comment: z.string().trim().max(2000).optional() }),
+  unitApprove: z.object({ comment: note.optional() }),
   review: z
-    .object({ accept: z.boolean(), comment: z.string().trim().max(2000).optional() })
+    .object({ accept: z.boolean(), comment: note.optional() })
     .refine((v) => v.accept || (v.comment ?? '') !== '', { message: 'say why the result is sent back', path: ['comment'] }),
   urge: z.object({ reason }),
-  supervise: z.object({ content: text(4000), level: z.union([z.literal(1), z.literal(2)]).default(1) }),
+  supervise: z.object({ content: requiredText(4000), level: z.union([z.literal(1), z.literal(2)]).default(1) }),
   overrideDeadline: z.object({ clockKey: id, dueAt: z.iso.datetime({ offset: true }), reason }),
   recordCallback: z
     .object({
@@ -60,10 +63,10 @@ export const commandInputs = {
       satisfaction: z.enum(['satisfied', 'basicallySatisfied', 'unsatisfied']).nullable().default(null),
       resolved: z.boolean().nullable().default(null),
       method: z.enum(['phoneCall', 'sms', 'operator']).default('operator'),
-      comment: z.string().trim().max(2000).nullable().default(null),
+      comment: note.nullable().default(null),
     })
     .refine((v) => v.outcome === 'unreachable' || v.satisfaction !== null, { message: 'required when the citizen was reached', path: ['satisfaction'] }),
-  close: z.object({ explanation: text(4000) }),
+  close: z.object({ explanation: requiredText(4000) }),
   requestReReview: z.object({ reason, channel: z.enum(['phone', 'sms', 'web', 'email', 'letter', 'wechat', 'open311', 'walkIn']).default('phone') }),
   decideReReview: z.object({ reopen: z.boolean(), reason }),
 } as const;

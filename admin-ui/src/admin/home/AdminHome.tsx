@@ -1,8 +1,9 @@
-// The admin's home: is the system well (status card, calendar coverage), what waits for review,
+// The admin's home: is the system well (stuck cases, calendar coverage, status card), what waits for review,
 // and the way to each admin screen.
 import { Badge, Button, Card, CardContent, CardHeader, Stack } from '@mui/material';
 import { Link } from 'react-router-dom';
 import { useGetList, useTranslate } from 'react-admin';
+import { StuckCasesBanner } from '../../stuckCases';
 import { SystemStatusCard } from '../../system';
 import { CoverageWarning } from '../calendar/CoverageWarning';
 import { adminMenuEntries } from '../menu';
@@ -35,6 +36,7 @@ const Shortcuts = () => {
 
 export const AdminHome = () => (
   <Stack spacing={2}>
+    <StuckCasesBanner />
     <CoverageWarning withLink />
     <Shortcuts />
     <SystemStatusCard />

@@ -1,7 +1,8 @@
 // One case command as a button and a dialog form. The form validates before sending; the API's
 // field errors (400) appear on their inputs and its refusal (403/409: the workflow's reason)
-// above the form. Nothing typed is lost on an error: the dialog stays open with the values, and
-// sending them again is the same action (one Idempotency-Key), so a lost answer never applies it twice.
+// above the form; a command taken while the case's record is stuck (202) is said to be pending.
+// Nothing typed is lost on an error: the dialog stays open with the values, and sending them
+// again is the same action (one Idempotency-Key), so a lost answer never applies it twice.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { type ReactElement, type ReactNode, useState } from 'react';
 import { Form, HttpError, SaveButton, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
@@ -9,6 +10,7 @@ import type { FieldValues } from 'react-hook-form';
 import type { CaseState, HotlineDataProvider } from '../../providers/dataProvider';
 import { apiRefusalOf } from '../../providers/apiRefusal';
 import { useActionKeys } from '../../providers/actionKeys';
+import { useProjectionPendingNotice } from './useProjectionPendingNotice';
 
 export interface CommandDialogProps {
   caseId: string;
@@ -33,6 +35,7 @@ export const CommandDialog = ({ caseId, command, label, icon, color = 'primary',
   const dataProvider = useDataProvider<HotlineDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const noticePending = useProjectionPendingNotice();
   const [open, setOpen] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const keys = useActionKeys();
@@ -44,7 +47,7 @@ export const CommandDialog = ({ caseId, command, label, icon, color = 'primary',
       const state = await dataProvider.runCommand(caseId, command, body, { idempotencyKey: keys.keyFor(body) });
       keys.done();
       setOpen(false);
-      notify('hotline.case.command.done', { type: 'success', messageArgs: { command: translate(label) } });
+      if (!noticePending(state, label)) notify('hotline.case.command.done', { type: 'success', messageArgs: { command: translate(label) } });
       refresh();
       onDone?.(state);
       return undefined;

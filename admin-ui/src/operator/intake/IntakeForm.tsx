@@ -5,6 +5,7 @@ import { Alert, Box, Button, Card, CardContent, Grid, Stack, Typography } from '
 import { type KeyboardEvent, useState } from 'react';
 import { Form, useDataProvider, useTranslate } from 'react-admin';
 import { type FieldValues, useFormContext, useFormState, useWatch } from 'react-hook-form';
+import { useProjectionPendingNotice } from '../../cases/actions/useProjectionPendingNotice';
 import type { HotlineDataProvider } from '../../providers/dataProvider';
 import { CallerHistoryPanel } from '../history/CallerHistoryPanel';
 import { KnowledgePanel } from '../knowledge/KnowledgePanel';
@@ -87,6 +88,7 @@ const IntakeCard = ({ failure }: { failure: string | null }) => {
 const SidePanels = ({ register, onRegistered, onFailure }: { register: RegisterCase; onRegistered: IntakeFormProps['onRegistered']; onFailure: (message: string | null) => void }) => {
   const dataProvider = useDataProvider<HotlineDataProvider>();
   const answerKeys = useActionKeys();
+  const noticePending = useProjectionPendingNotice();
   const { handleSubmit, setError } = useFormContext();
   const [phone, title, content] = useWatch({ name: ['citizenPhone', 'title', 'content'] }) as [string | null, string | null, string | null];
   const [busy, setBusy] = useState(false);
@@ -104,7 +106,7 @@ const SidePanels = ({ register, onRegistered, onFailure }: { register: RegisterC
         }
         try {
           const body = { answer, articleId: article.id };
-          await dataProvider.runCommand(attempt.registered.caseId, 'answerDirectly', body, { idempotencyKey: answerKeys.keyFor({ caseId: attempt.registered.caseId, ...body }) });
+          noticePending(await dataProvider.runCommand(attempt.registered.caseId, 'answerDirectly', body, { idempotencyKey: answerKeys.keyFor({ caseId: attempt.registered.caseId, ...body }) }), 'hotline.operator.knowledge.answerDirectly');
           answerKeys.done();
           onRegistered(attempt.registered, { kind: 'answered' });
         } catch (error) {

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useDataProvider, useTranslate } from 'react-admin';
 import type { HotlineDataProvider } from '../../providers/dataProvider';
 import { useActionKeys } from '../../providers/actionKeys';
+import { useProjectionPendingNotice } from '../../cases/actions/useProjectionPendingNotice';
 import { EarlierCaseList } from '../history/EarlierCaseList';
 import type { DuplicateCandidate } from '../types';
 
@@ -20,6 +21,7 @@ export interface DuplicateCandidatesProps {
 export const DuplicateCandidates = ({ caseId, candidates, onMerged, disabled }: DuplicateCandidatesProps) => {
   const translate = useTranslate();
   const dataProvider = useDataProvider<HotlineDataProvider>();
+  const noticePending = useProjectionPendingNotice();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const keys = useActionKeys();
@@ -29,7 +31,7 @@ export const DuplicateCandidates = ({ caseId, candidates, onMerged, disabled }: 
     setFailure(null);
     try {
       const body = { intoCaseId };
-      await dataProvider.runCommand(caseId, 'merge', body, { idempotencyKey: keys.keyFor(body) });
+      noticePending(await dataProvider.runCommand(caseId, 'merge', body, { idempotencyKey: keys.keyFor(body) }), 'hotline.operator.registered.merge');
       keys.done();
       onMerged(intoCaseId);
     } catch (error) {

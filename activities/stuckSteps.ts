@@ -1,0 +1,53 @@
+// Records a workflow step that failed and now waits (StuckStep), and its recovery, so that
+// /healthz and the admin's stuck-cases screen show it. Called by workflows/shared/stepGuard.ts.
+// Both writes are idempotent upserts keyed by workflow and step, since activities are retried.
+import type { Logger } from '../config/logger';
+import type { PrismaClient } from '../prisma/client';
+
+export interface StuckStepReport {
+  workflowId: string;
+  caseId: string;
+  step: string;
+  permanent: boolean;
+  errorType: string;
+  errorMessage: string;
+  attempts: number;
+  pendingSeq: number | null;
+  firstFailedAt: number;
+  lastFailedAt: number;
+  nextRetryAt: number | null;
+}
+
+const stuckStepId = (workflowId: string, step: string) => `${workflowId}:${step}`;
+
+export function createStuckStepActivities(deps: { prisma: PrismaClient; log: Logger }) {
+  return {
+    async reportStuckStep(report: StuckStepReport): Promise<void> {
+      const data = {
+        caseId: report.caseId,
+        permanent: report.permanent,
+        errorType: report.errorType,
+        errorMessage: report.errorMessage.slice(0, 4000),
+        attempts: report.attempts,
+        pendingSeq: report.pendingSeq,
+        firstFailedAt: new Date(report.firstFailedAt),
+        lastFailedAt: new Date(report.lastFailedAt),
+        nextRetryAt: report.nextRetryAt === null ? null : new Date(report.nextRetryAt),
+        resolvedAt: null,
+      };
+      await deps.prisma.stuckStep.upsert({
+        where: { id: stuckStepId(report.workflowId, report.step) },
+        create: { id: stuckStepId(report.workflowId, report.step), workflowId: report.workflowId, step: report.step, ...data },
+        update: data,
+      });
+      deps.log.error({ caseId: report.caseId, workflowId: report.workflowId, step: report.step, permanent: report.permanent, attempts: report.attempts, error: report.errorMessage }, 'workflow step stuck');
+    },
+
+    async reportStepRecovered(input: { workflowId: string; caseId: string; step: string; at: number }): Promise<void> {
+      await deps.prisma.stuckStep.updateMany({ where: { id: stuckStepId(input.workflowId, input.step), resolvedAt: null }, data: { resolvedAt: new Date(input.at), nextRetryAt: null } });
+      deps.log.info({ caseId: input.caseId, workflowId: input.workflowId, step: input.step }, 'workflow step recovered');
+    },
+  };
+}
+
+export type StuckStepActivities = ReturnType<typeof createStuckStepActivities>;
