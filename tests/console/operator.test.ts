@@ -101,13 +101,17 @@ describe('operator desk (Chromium)', () => {
     const input: IntakeInput = { phone: randomMobile().slice(3), caseType: '投诉', category: '路灯设施', title: `应答丢失${api.run}`, content: '小区路灯不亮。' };
     await typeIntake(page, input);
     const keys: string[] = [];
+    let firstStatus = 0;
     await page.route('**/api/cases', async (route) => {
       if (route.request().method() !== 'POST') return route.continue();
       keys.push(route.request().headers()['idempotency-key'] ?? '');
       if (keys.length > 1) return route.continue();
       // The first answer is lost on its way back: the API registered the case, the browser sees a network error.
-      assert.equal((await route.fetch()).status(), 201);
-      await route.abort('failed');
+      try {
+        firstStatus = (await route.fetch()).status();
+      } finally {
+        await route.abort('failed');
+      }
     });
     try {
       await page.keyboard.press('Control+Enter');
@@ -118,6 +122,7 @@ describe('operator desk (Chromium)', () => {
       await page.unroute('**/api/cases');
     }
     const { caseId } = await registeredCase(page);
+    assert.ok([201, 202].includes(firstStatus), `the lost answer was ${firstStatus}`);
     assert.equal(keys.length, 2);
     assert.match(keys[0]!, /^[0-9a-f]{32}$/);
     assert.equal(keys[1], keys[0], 'the retry is the same action');
