@@ -21,6 +21,8 @@ import { calendarRoutes } from './calendar/routes';
 import { apiClientRoutes } from './apiClients/routes';
 import { stuckCaseRoutes } from './stuckCases/routes';
 import { caseRoutes } from './cases/routes';
+import { caseIntake, type CaseIntake } from './cases/intake';
+import { IDEMPOTENCY_KEY_HEADER } from './http/idempotencyKey';
 import { caseReplayRoutes } from './caseReplay/routes';
 import { open311Routes } from './open311/routes';
 import { publicRoutes } from './public/routes';
@@ -83,7 +85,14 @@ export interface AppDeps {
   citizenUiDir?: string;
   /** Where the monthly report reads indicators and assessment (default: statistics/report/reportSources.ts). */
   reportSources?: ReportSources;
+  /** How long intake waits for a new case's row before answering 202 instead of 201 (default 10 s). */
+  intakeVisibleWithinMs?: number;
   now?: () => Date;
+}
+
+/** The app's intake, which the server closes when it stops. */
+export function intakeOf(app: Express): CaseIntake | undefined {
+  return app.locals.intake as CaseIntake | undefined;
 }
 
 export const DEFAULT_ADMIN_UI_DIR = path.join(PROJECT_ROOT, 'admin-ui', 'dist');
@@ -131,29 +140,33 @@ export function createApp(deps: AppDeps): Express {
     app.use(prefix, router);
   };
   app.locals.mounts = mounts;
+  // One intake for every door that registers cases (operator, web form, Open311, SMS, IVR).
+  const intake = caseIntake(deps);
+  app.locals.intake = intake;
+  const doors = { ...deps, intake };
   // Before the JSON parser: Open311 parses its own bodies (also form-encoded) and answers every
   // error, a malformed body included, in its own format.
-  mount('/open311', open311Routes(deps));
+  mount('/open311', open311Routes(doors));
   // Twilio posts form-encoded bodies, parsed (and signature-checked) by the telephony router.
-  mount('/telephony', telephonyRoutes(deps));
+  mount('/telephony', telephonyRoutes(doors));
   // First for /public: the global parser below skips a body already parsed.
   app.use('/public', express.json({ limit: PUBLIC_BODY_LIMIT }));
   app.use(express.json({ limit: '1mb' }));
 
   // A console served from another origin: only the configured ones, with the bearer token.
-  app.use(['/api', '/auth'], cors({ origin: deps.corsOrigins ?? [], allowedHeaders: ['Authorization', 'Content-Type', 'Range'], exposedHeaders: ['Content-Range', 'Content-Disposition'], maxAge: 600 }));
+  app.use(['/api', '/auth'], cors({ origin: deps.corsOrigins ?? [], allowedHeaders: ['Authorization', 'Content-Type', 'Range', IDEMPOTENCY_KEY_HEADER], exposedHeaders: ['Content-Range', 'Content-Disposition'], maxAge: 600 }));
   mount('/healthz', healthRoutes(deps));
   mount('/auth', authRoutes(deps));
   mount('/api/cases/:id/attachments', caseAttachmentRoutes(deps));
   mount('/api/cases/:id/messages', caseMessageRoutes(deps));
   mount('/api/cases/:id/calls', caseCallRoutes(deps));
   mount('/api/cases/:id', caseReplayRoutes(deps));
-  mount('/api/cases', caseRoutes(deps));
+  mount('/api/cases', caseRoutes(doors));
   mount('/api/attachments', attachmentRoutes(deps));
   mount('/api/calendar', calendarRoutes(deps));
   mount('/api/api-clients', apiClientRoutes(deps));
   mount('/api/stuck-cases', stuckCaseRoutes(deps));
-  mount('/api/telephony/sms-drafts', smsDraftRoutes(deps));
+  mount('/api/telephony/sms-drafts', smsDraftRoutes(doors));
   mount('/api/units', unitRoutes(deps));
   mount('/api/users', userRoutes(deps));
   mount('/api/categories', categoryRoutes(deps));
@@ -169,7 +182,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/statistics/report', reportRoutes(deps));
   mount('/api/statistics', statisticsRoutes(deps));
   mount('/api', openApiRoutes(deps.version));
-  mount('/public', publicRoutes(deps));
+  mount('/public', publicRoutes(doors));
   app.use(['/api', '/auth', '/public'], (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
   app.use('/citizen', express.static(deps.citizenUiDir ?? DEFAULT_CITIZEN_UI_DIR, { index: 'index.html', maxAge: '10m' }));
 

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import { MediaStreamServer } from '../telephony/mediaStreams/mediaStreamServer';
 import type { Transcriber } from '../telephony/transcription/transcriber';
-import type { AppDeps } from './app';
+import { intakeOf, type AppDeps } from './app';
 
 export interface ApiServerDeps extends Pick<AppDeps, 'prisma' | 'attachmentStore' | 'log' | 'twilio' | 'publicBaseUrl' | 'now'> {
   /** Speech-to-text of streamed call audio (TRANSCRIBER); default none. */
@@ -44,6 +44,9 @@ export function createApiServer(app: Express, deps: ApiServerDeps): ApiServer {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections go as soon as they are idle (a request in flight ends first).
       server.closeIdleConnections();
+      // Intakes waiting for their case's row answer 202 now (the case is registered either way),
+      // so that they are answered well within the grace time.
+      await intakeOf(app)?.close();
       const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
       const cutOff = setTimeout(() => server.closeAllConnections(), graceMs);
       try {

@@ -18,11 +18,12 @@ const ERROR_TEXT = {
   already_answered: '您已评价过，感谢您的参与。',
   survey_closed: '本次回访已结束。如需帮助，请拨打12345热线。',
   invalid_request: '请检查填写的内容。',
+  intake_unavailable: '系统繁忙，诉求暂未提交成功，请稍后再次点击提交（不会重复登记）。',
 };
 
 /** Calls the public API; resolves to { ok, status, body }. Network failures become a message. */
-export async function callApi(path, body) {
-  const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+export async function callApi(path, body, headers = {}) {
+  const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
   try {
     const response = await fetch(path, init);
     const json = await response.json().catch(() => null);
@@ -83,4 +84,21 @@ export function fillDetails(list, rows) {
     dd.textContent = value;
     list.append(dt, dd);
   }
+}
+
+/**
+ * The Idempotency-Key of a submission: the same while the same text is sent again (a retry after
+ * a lost answer gets the same case, never a second), a new one once the text changes. Random
+ * from crypto.getRandomValues, which (unlike randomUUID) also works on plain-http intranet sites.
+ */
+export function submissionKeys() {
+  let last = null;
+  return (body) => {
+    const text = JSON.stringify(body);
+    if (last?.text !== text) {
+      const bytes = crypto.getRandomValues(new Uint8Array(16));
+      last = { text, key: Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('') };
+    }
+    return last.key;
+  };
 }

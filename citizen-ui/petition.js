@@ -1,5 +1,5 @@
 // 提交诉求: the web petition form.
-import { callApi, errorText, markFields, say } from './common.js';
+import { callApi, errorText, markFields, say, submissionKeys } from './common.js';
 
 const HINTS = {
   type: '请选择诉求类型。',
@@ -15,6 +15,7 @@ const HINTS = {
 const form = document.getElementById('petition-form');
 const status = document.getElementById('form-status');
 const position = {};
+const keyFor = submissionKeys();
 
 async function loadOptions() {
   const result = await callApi('/public/form-options');
@@ -47,7 +48,7 @@ form.addEventListener('submit', async (event) => {
   const button = form.querySelector('button[type="submit"]');
   button.disabled = true;
   say(status, '正在提交…');
-  const result = await callApi('/public/cases', body);
+  const result = await callApi('/public/cases', body, { 'Idempotency-Key': keyFor(body) });
   button.disabled = false;
   if (!result.ok) {
     const first = markFields(form, result.body?.error?.fields, HINTS);

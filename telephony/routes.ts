@@ -2,12 +2,13 @@
 // handler runs. The sub-routers (voice, SMS, callback calls) live beside this file.
 import express, { Router } from 'express';
 import type { AppDeps } from '../api/app';
+import type { IntakeDoorDeps } from '../api/cases/intake';
 import { callbackCallRoutes } from './callback/routes';
 import { requireTwilioSignature } from './webhooks/signature';
 import { smsWebhookRoutes } from './sms/routes';
 import { voiceRoutes } from './voice/routes';
 
-export function telephonyRoutes(deps: AppDeps): Router {
+export function telephonyRoutes(deps: AppDeps & IntakeDoorDeps): Router {
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '64kb' }));
   router.use((req, res, next) => {

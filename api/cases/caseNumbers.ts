@@ -1,10 +1,11 @@
 // Case numbers (受理号): the Asia/Shanghai date and a daily sequence, digits only so that they
 // can be read over the phone, e.g. 2026112300042. Issued atomically by PostgreSQL.
 import { randomInt } from 'node:crypto';
-import type { PrismaClient } from '../../prisma/client';
+import type { db } from '../../prisma/client';
 import { shanghaiDate } from '../../workflows/rules/shanghaiTime';
 
-export async function issueCaseNumber(prisma: PrismaClient, now: Date): Promise<string> {
+/** Inside a transaction, the number is taken back if it rolls back (no gap in the day's sequence). */
+export async function issueCaseNumber(prisma: Pick<db.Prisma.TransactionClient, '$queryRaw'>, now: Date): Promise<string> {
   const day = shanghaiDate(now.getTime()).replaceAll('-', '');
   const [row] = await prisma.$queryRaw<{ last: number }[]>`
     INSERT INTO "CaseNumberCounter" ("day", "last") VALUES (${day}, 1)

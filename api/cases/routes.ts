@@ -14,14 +14,16 @@ import { sendList } from '../http/simpleRest';
 import { IDENTITY_READ, recordIdentityRead } from './identityReads';
 import { citationProblems } from '../attachments/citations';
 import { commandRefusal } from '../http/commandRefusal';
-import { caseIntake } from './intake';
+import { intakeStatus, type IntakeDoorDeps } from './intake';
+import { intakeScope } from './intakeRequests';
+import { idempotencyKeyOf } from '../http/idempotencyKey';
 import { caseIdParams } from './params';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { registrationBody } from './registration';
 import { timeLeftOf } from './timeLeft';
 import { workingCalendarCache } from '../../lib/workingCalendarCache';
 
-export type CaseRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'jwtSecret' | 'now' | 'publicLinkSecret'>;
+export type CaseRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'log' | 'jwtSecret' | 'now'> & IntakeDoorDeps;
 
 function actorOf(user: AccessClaims): Actor {
   return { id: user.sub, roles: user.roles, unitId: user.unitId };
@@ -40,10 +42,14 @@ function present<T extends CaseRow>(row: T, identity: 'full' | 'masked'): Omit<T
   return { ...rest, citizenName: maskName(row.citizenName), citizenPhone: maskPhone(row.citizenPhone) };
 }
 
+/** The Update ID of a command sent with an Idempotency-Key: the user's key, for that command. */
+export function commandUpdateId(userId: string, command: string, key: string): string {
+  return `${userId}:${command}:${key}`;
+}
+
 export function caseRoutes(deps: CaseRouteDeps): Router {
   const router = Router();
   const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
-  const registerCase = caseIntake(deps);
   const calendar = workingCalendarCache(deps.prisma);
   const now = () => deps.now?.() ?? new Date();
   router.use(requireAuth(deps.jwtSecret));
@@ -57,8 +63,9 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   };
 
   router.post('/', requireRoles('operator', 'dispatcher'), async (req, res) => {
-    const registered = await registerCase(registrationBody.parse(req.body), actorOf(req.user!));
-    res.status(201).json({ id: registered.caseId, ...registered });
+    const key = idempotencyKeyOf(req);
+    const outcome = await deps.intake.register({ registration: registrationBody.parse(req.body), registeredBy: actorOf(req.user!), scope: intakeScope.user(req.user!.sub), key });
+    res.status(intakeStatus(outcome)).json({ id: outcome.registered.caseId, ...outcome.registered });
   });
 
   router.get('/', async (req, res) => {
@@ -107,6 +114,7 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     const { command } = req.params as { command: string };
     if (!isCommandName(command)) throw new HttpError(404, 'not_found', `no command ${command}`);
     const { id } = caseIdParams.parse({ id: req.params.id });
+    const key = idempotencyKeyOf(req);
     const parsed = commandInputs[command].safeParse(req.body ?? {});
     if (!parsed.success) throw new HttpError(400, 'invalid_request', `invalid ${command} input`, fieldErrors(parsed.error));
     // Units act only on cases they can see; the workflow then checks their exact part in it.
@@ -118,7 +126,9 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     }
     try {
       // Only the parsed value reaches the workflow's history: unknown keys dropped, text cleaned.
-      const answer = await client.workflow.getHandle(id).executeUpdate(commandUpdates[command], { args: [{ input: parsed.data, actor: actorOf(req.user!) }] });
+      // A retry with the same Idempotency-Key is the same Update: Temporal applies it once and answers it again.
+      const updateId = key === null ? undefined : commandUpdateId(req.user!.sub, command, key);
+      const answer = await client.workflow.getHandle(id).executeUpdate(commandUpdates[command], { args: [{ input: parsed.data, actor: actorOf(req.user!) }], updateId });
       // 202: the case took the command, but its projection is stuck (docs/stuck-cases.md): lists
       // and the case page show it once an admin's retry lets the write through.
       const { projectionPending, ...state } = answer;

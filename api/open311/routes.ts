@@ -5,7 +5,9 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { DEFAULT_OPEN311_JURISDICTION_ID, DEFAULT_OPEN311_POSTS_PER_MINUTE } from '../../config/env';
 import type { AppDeps } from '../app';
+import { intakeStatus, type IntakeDoorDeps } from '../cases/intake';
 import { HttpError } from '../http/errors';
+import { idempotencyKeyOf } from '../http/idempotencyKey';
 import { apiClientOf, requireApiKey } from './apiKeyAuth';
 import { loadServiceCatalog } from './catalog';
 import { DISCOVERY_SETTING, discoveryDocument } from './discovery';
@@ -15,7 +17,7 @@ import { readServiceRequests } from './read';
 import { fileParams, formatParams, jurisdictionQuery, requestWindow, serviceRequestBody, serviceRequestsQuery } from './schemas';
 import { open311Submission } from './submit';
 
-export type Open311Deps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'open311JurisdictionId' | 'open311PostsPerMinute' | 'publicBaseUrl' | 'publicLinkSecret'>;
+export type Open311Deps = Pick<AppDeps, 'prisma' | 'log' | 'now' | 'open311JurisdictionId' | 'open311PostsPerMinute' | 'publicBaseUrl'> & IntakeDoorDeps;
 
 function formatParam(req: Request): Format {
   return formatParams.parse({ format: String(req.params.format).toLowerCase() }).format;
@@ -96,9 +98,10 @@ export function open311Routes(deps: Open311Deps): Router {
 
   v2.post('/requests.:format', requireApiKey(deps.prisma), postsPerKey, async (req, res) => {
     const format = formatParam(req);
+    const key = idempotencyKeyOf(req);
     const body = serviceRequestBody.parse({ ...req.body });
-    const submitted = await submit(body, apiClientOf(res), await loadServiceCatalog(deps.prisma));
-    sendDocument(res, format, 201, 'service_requests', [submitted]);
+    const { submitted, outcome } = await submit(body, apiClientOf(res), await loadServiceCatalog(deps.prisma), key);
+    sendDocument(res, format, intakeStatus(outcome), 'service_requests', [submitted]);
   });
 
   v2.get('/requests.:format', async (req, res) => {

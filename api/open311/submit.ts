@@ -2,9 +2,12 @@
 // a call or a web form. Its case type is the rule setting `open311.caseTypeCode` (default
 // complaint: civic apps report problems to be put right). The case is registered by the API
 // client ("open311:<client id>", role system); what a case has no field for (email, device,
-// account, media URL, address id, attributes) is kept in Open311Submission.
+// account, media URL, address id, attributes) is kept in Open311Submission. A client's
+// Idempotency-Key makes a resubmission answer the same request instead of a second case.
 import type { Actor } from '../../workflows/rules/lifecycle/types';
-import { caseIntake, type IntakeDeps } from '../cases/intake';
+import type { AppDeps } from '../app';
+import type { IntakeDoorDeps, IntakeOutcome } from '../cases/intake';
+import { intakeScope } from '../cases/intakeRequests';
 import { registrationBody } from '../cases/registration';
 import { HttpError } from '../http/errors';
 import type { AuthenticatedClient } from './apiKeyAuth';
@@ -37,15 +40,13 @@ export function caseTitleOf(categoryName: string, description: string | undefine
   return `${categoryName}：${characters.slice(0, 60).join('')}${characters.length > 60 ? '…' : ''}`;
 }
 
-export function open311Submission(deps: IntakeDeps) {
-  const registerCase = caseIntake(deps);
-
+export function open311Submission(deps: Pick<AppDeps, 'prisma' | 'log'> & IntakeDoorDeps) {
   const caseTypeCode = async (): Promise<string> => {
     const value = (await deps.prisma.ruleSetting.findUnique({ where: { key: CASE_TYPE_SETTING } }))?.value;
     return typeof value === 'string' && value !== '' ? value : DEFAULT_CASE_TYPE;
   };
 
-  return async function submit(body: ServiceRequestBody, client: AuthenticatedClient, catalog: ServiceCatalog): Promise<SubmittedRequest> {
+  return async function submit(body: ServiceRequestBody, client: AuthenticatedClient, catalog: ServiceCatalog, key: string | null): Promise<{ submitted: SubmittedRequest; outcome: IntakeOutcome }> {
     const entry = catalog.byCode(body.service_code);
     if (!entry) throw new HttpError(404, 'not_found', `service_code ${body.service_code} not found`);
     const type = await caseTypeCode();
@@ -63,19 +64,25 @@ export function open311Submission(deps: IntakeDeps) {
       longitude: body.long ?? null,
     });
     const actor: Actor = { id: `open311:${client.id}`, roles: ['system'], unitId: null };
-    const { caseId } = await registerCase(registration, actor);
+    // The request as the client sent it (its credentials and jurisdiction aside) is what a retry repeats.
+    const { api_key: _key, jurisdiction_id: _jurisdiction, ...request } = body;
+    const outcome = await deps.intake.register({ registration, registeredBy: actor, scope: intakeScope.apiClient(client.id), key, request });
+    const { caseId } = outcome.registered;
     try {
-      await deps.prisma.open311Submission.create({
-        data: {
+      // Once per case: a retry finds the details saved.
+      await deps.prisma.open311Submission.createMany({
+        data: [{
           caseId, apiClientId: client.id, accountId: body.account_id ?? null, email: body.email ?? null, deviceId: body.device_id ?? null,
           addressId: body.address_id ?? null, mediaUrl: body.media_url ?? null, attributes: body.attribute ?? {},
-        },
+        }],
+        skipDuplicates: true,
       });
     } catch (error) {
       // The case is registered and its workflow runs: answering with an error would make the
       // client submit it again. The details are in the log for the operators.
       deps.log.error({ err: error, caseId, apiClientId: client.id, mediaUrl: body.media_url, addressId: body.address_id }, 'Open311 submission details not saved');
     }
-    return { service_request_id: caseId, service_notice: catalog.noticeFor({ caseTypeCode: type, categoryId: entry.categoryId, urgency: 'normal' }), account_id: body.account_id ?? null };
+    const submitted = { service_request_id: caseId, service_notice: catalog.noticeFor({ caseTypeCode: type, categoryId: entry.categoryId, urgency: 'normal' }), account_id: body.account_id ?? null };
+    return { submitted, outcome };
   };
 }

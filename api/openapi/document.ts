@@ -17,9 +17,13 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'body too large',
   415: 'unsupported content type',
   416: 'range not satisfiable',
+  422: 'the Idempotency-Key was used for a different request (code `idempotency_key_reused`)',
   429: 'too many requests; retry later',
   503: 'a dependency is down',
 };
+
+const INTAKE_ACCEPTED = 'registered (the same answer), but the case is not listed yet: it appears by itself within moments; a retry with the same Idempotency-Key answers 201 once it is listed';
+const INTAKE_UNAVAILABLE = 'the case could not be registered now (its workflow could not be started; `Retry-After` says when to try again): no case exists; a retry with the same Idempotency-Key registers it';
 
 const schemaOf = (schema: z.ZodType): Json => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
@@ -29,8 +33,17 @@ const schemaOf = (schema: z.ZodType): Json => {
 /** Express `/a/:id` → OpenAPI `/a/{id}` */
 export const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
+const IDEMPOTENCY_KEY_DESCRIPTIONS = {
+  intake:
+    'The client’s name for this registration (16–255 visible ASCII characters, e.g. a UUID), the same on every retry of it: a retry gets the first answer (same case number and query password) and never makes a second case; keys are kept 7 days.',
+  command: 'The client’s name for this command, the same on every retry of it: a retry is the same workflow Update (per user and command), applied once, and answers its result again.',
+} as const;
+
 function parameters(op: Operation): Json[] {
   const list: Json[] = [];
+  if (op.idempotencyKey) {
+    list.push({ name: 'Idempotency-Key', in: 'header', required: false, description: IDEMPOTENCY_KEY_DESCRIPTIONS[op.idempotencyKey], schema: { type: 'string', minLength: 16, maxLength: 255, pattern: '^[!-~]+$' } });
+  }
   const names = [...op.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   const paramSchema = op.params ? (schemaOf(op.params).properties as Record<string, Json> | undefined) : undefined;
   for (const name of names) list.push({ name, in: 'path', required: true, schema: paramSchema?.[name] ?? { type: 'string' } });
@@ -73,8 +86,12 @@ function responses(op: Operation, all: Operation[]): Json {
   if (op.success.status !== 204) success.content = Object.fromEntries((op.produces ?? ['application/json']).map((type) => [type, { schema: answer }]));
   if (op.success.list) success.headers = { 'Content-Range': { description: '`<resource> <start>-<end>/<total>`', schema: { type: 'string' } } };
   out[String(op.success.status)] = success;
-  if (op.accepted) out['202'] = { ...success, description: op.accepted };
+  const accepted = op.accepted ?? (op.registersCase ? INTAKE_ACCEPTED : undefined);
+  if (accepted) out['202'] = { ...success, description: accepted };
   const errors = new Set(op.errors ?? []);
+  if (op.idempotencyKey) errors.add(400);
+  if (op.idempotencyKey === 'intake') errors.add(422);
+  if (op.registersCase) errors.add(503);
   if (op.params || op.query || op.body) errors.add(400);
   // Every body parser has a ceiling.
   if (op.body) errors.add(413);
@@ -86,7 +103,8 @@ function responses(op: Operation, all: Operation[]): Json {
   const errorSchema = open311 ? { $ref: '#/components/schemas/Open311Errors' } : { $ref: '#/components/schemas/Error' };
   const errorTypes = open311 ? (op.produces ?? ['application/json']) : ['application/json'];
   for (const status of [...errors].sort()) {
-    out[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: Object.fromEntries(errorTypes.map((type) => [type, { schema: errorSchema }])) };
+    const description = status === 503 && op.registersCase ? INTAKE_UNAVAILABLE : (ERROR_DESCRIPTIONS[status] ?? 'error');
+    out[String(status)] = { description, content: Object.fromEntries(errorTypes.map((type) => [type, { schema: errorSchema }])) };
   }
   return out;
 }
@@ -121,6 +139,7 @@ function commandOperations(): Operation[] {
     success: { status: 200, description: 'the case’s state after the command' },
     accepted: 'the case took the command, but its projection write is stuck (docs/stuck-cases.md): the state after the command, with `projectionPending: true`',
     errors: [403, 404, 409, 503],
+    idempotencyKey: 'command' as const,
   }));
 }
 

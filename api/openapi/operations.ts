@@ -53,6 +53,14 @@ export interface Operation {
   accepted?: string;
   /** Statuses beyond the ones the auth, params, query and body imply. */
   errors?: number[];
+  /**
+   * Takes an `Idempotency-Key` header: `intake` = a retry gets the first answer and never a
+   * second case (422 when the key was used for another request); `command` = a retry is the
+   * same workflow Update, applied once.
+   */
+  idempotencyKey?: 'intake' | 'command';
+  /** Registers a case through intake (api/cases/intake.ts): 202 while it is not listed yet, 503 when it could not be started. */
+  registersCase?: boolean;
 }
 
 /** As served (`text/xml`, the type the spec's discovery document names) and documented. */
@@ -81,7 +89,7 @@ function open311Operations(): Operation[] {
     { ...base, method: 'GET', path: '/open311/discovery.:format', summary: 'Service Discovery document', params: formatParams, success: { status: 200, description: 'endpoints and formats' } },
     { ...v2, method: 'GET', path: '/open311/v2/services.:format', summary: 'Service list: the active leaf categories', params: formatParams, query: jurisdictionQuery, success: { status: 200, description: 'services', array: true } },
     { ...v2, method: 'GET', path: '/open311/v2/services/:file', summary: 'Service definition; {file} is `<service_code>.<format>`', params: fileParams, query: jurisdictionQuery, success: { status: 200, description: 'the definition' } },
-    { ...v2, method: 'POST', path: '/open311/v2/requests.:format', summary: 'Submit a service request (needs api_key); becomes a case', params: formatParams, body: serviceRequestBody, consumes: ['application/x-www-form-urlencoded', 'application/json'], success: { status: 201, description: '[{service_request_id, service_notice, account_id}]', array: true }, errors: [403, 404, 429] },
+    { ...v2, method: 'POST', path: '/open311/v2/requests.:format', summary: 'Submit a service request (needs api_key); becomes a case', params: formatParams, body: serviceRequestBody, consumes: ['application/x-www-form-urlencoded', 'application/json'], success: { status: 201, description: '[{service_request_id, service_notice, account_id}]', array: true }, errors: [403, 404, 429], idempotencyKey: 'intake', registersCase: true },
     { ...v2, method: 'GET', path: '/open311/v2/requests.:format', summary: 'Service requests (ids, service codes, status, date window; no personal data)', params: formatParams, query: serviceRequestsQuery, success: { status: 200, description: 'requests', array: true } },
     { ...v2, method: 'GET', path: '/open311/v2/requests/:file', summary: 'One service request; {file} is `<service_request_id>.<format>`', params: fileParams, query: jurisdictionQuery, success: { status: 200, description: 'the request (a list of one, as the spec has it)', array: true } },
   ];
@@ -97,7 +105,7 @@ export const operations: Operation[] = [
   { method: 'GET', path: '/auth/me', tag: 'auth', summary: 'The signed-in user', auth: 'bearer', success: { status: 200, description: 'user, roles and unit' } },
 
   { method: 'GET', path: '/api/cases', tag: 'cases', summary: 'List cases from the projection (filter, range, sort as JSON; Content-Range); citizen identity masked', auth: 'bearer', query: caseListQuery, success: { status: 200, description: 'a page of cases', list: true } },
-  { method: 'POST', path: '/api/cases', tag: 'cases', summary: 'Register a case (operator intake): number, query password, duplicate candidates, caller history', auth: 'bearer', roles: ['operator', 'dispatcher'], body: registrationBody, success: { status: 201, description: 'the registered case', creates: { pointer: '/id', under: '/api/cases/:id' } } },
+  { method: 'POST', path: '/api/cases', tag: 'cases', summary: 'Register a case (operator intake): number, query password, duplicate candidates, caller history', auth: 'bearer', roles: ['operator', 'dispatcher'], body: registrationBody, success: { status: 201, description: 'the registered case', creates: { pointer: '/id', under: '/api/cases/:id' } }, idempotencyKey: 'intake', registersCase: true },
   { method: 'GET', path: '/api/cases/:id', tag: 'cases', summary: 'A case with assignments, results, callbacks, urges, supervision notices, return and extension requests; full citizen identity for office roles (audited)', auth: 'bearer', params: caseIdParams, success: { status: 200, description: 'the case' }, errors: [404] },
   { method: 'GET', path: '/api/cases/:id/history', tag: 'cases', summary: 'Every audit event of a case, oldest first', auth: 'bearer', params: caseIdParams, success: { status: 200, description: 'audit events', array: true }, errors: [404] },
   { method: 'GET', path: '/api/cases/:id/identity-reads', tag: 'cases', summary: 'Who read the citizen’s unmasked identity, newest first', auth: 'bearer', roles: ['auditor', 'supervisor', 'admin'], params: caseIdParams, success: { status: 200, description: 'reads', array: true }, errors: [404] },
@@ -133,7 +141,7 @@ export const operations: Operation[] = [
   ...stuckCaseOperations(),
   ...auditOperations(),
 
-  { method: 'POST', path: '/public/cases', tag: 'public', summary: 'A citizen’s web petition; answers the case number and query password (the receipt SMS follows)', auth: 'none', body: publicPetitionBody, success: { status: 201, description: '{ caseId, queryPassword }', creates: { pointer: '/caseId', under: '/public/cases/:caseId', query: { check: '/queryPassword' } } }, errors: [413, 429] },
+  { method: 'POST', path: '/public/cases', tag: 'public', summary: 'A citizen’s web petition; answers the case number and query password (the receipt SMS follows)', auth: 'none', body: publicPetitionBody, success: { status: 201, description: '{ caseId, queryPassword }', creates: { pointer: '/caseId', under: '/public/cases/:caseId', query: { check: '/queryPassword' } } }, errors: [413, 429], idempotencyKey: 'intake', registersCase: true },
   { method: 'GET', path: '/public/form-options', tag: 'public', summary: 'Case types and top-level categories the web form offers', auth: 'none', success: { status: 200, description: 'options' }, errors: [429] },
   { method: 'GET', path: '/public/links/:token', tag: 'public', summary: 'What a signed SMS link (survey or re-review) shows; no personal data', auth: 'none', success: { status: 200, description: 'the link’s case and question' }, errors: [404, 410, 429] },
   { method: 'POST', path: '/public/links/:token/survey', tag: 'public', summary: 'The citizen’s satisfaction answer through a survey link (unsatisfied → rehandle)', auth: 'none', body: surveyAnswerBody, success: { status: 202, description: 'taken by the callback' }, errors: [404, 409, 410, 429] },

@@ -5,7 +5,9 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { exactText, identifier, requiredLine, requiredText, responseText, singleLineText } from '../../workflows/rules/text';
 import type { AppDeps } from '../app';
-import { caseIntake } from '../cases/intake';
+import { intakeStatus, type IntakeDoorDeps } from '../cases/intake';
+import { intakeScope } from '../cases/intakeRequests';
+import { idempotencyKeyOf } from '../http/idempotencyKey';
 import type { RegistrationBody } from '../cases/registration';
 import { HttpError } from '../http/errors';
 import { WEB_FORM_CITIZEN } from './citizenActors';
@@ -64,9 +66,8 @@ function toRegistration(body: PublicPetitionBody): RegistrationBody {
   };
 }
 
-export function petitionFormRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret'>, limits: { submissions: RequestHandler; lookups: RequestHandler }): Router {
+export function petitionFormRoutes(deps: Pick<AppDeps, 'prisma' | 'log'> & IntakeDoorDeps, limits: { submissions: RequestHandler; lookups: RequestHandler }): Router {
   const router = Router();
-  const registerCase = caseIntake(deps);
 
   router.post('/cases', limits.submissions, async (req, res) => {
     const body = publicPetitionBody.parse(req.body);
@@ -74,10 +75,12 @@ export function petitionFormRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | '
       deps.log.info('public petition refused: honeypot filled');
       throw new HttpError(400, 'invalid_request', 'the request was refused');
     }
-    const registered = await registerCase(toRegistration(body), WEB_FORM_CITIZEN).catch((error: unknown) => {
+    // The page sends one key per filled-in form, so that a resubmission after a lost answer gets the same case.
+    const key = idempotencyKeyOf(req);
+    const outcome = await deps.intake.register({ registration: toRegistration(body), registeredBy: WEB_FORM_CITIZEN, scope: intakeScope.webForm, key }).catch((error: unknown) => {
       throw withFormFieldNames(error);
     });
-    res.status(201).set('Cache-Control', 'no-store').json({ caseId: registered.caseId, queryPassword: registered.queryPassword });
+    res.status(intakeStatus(outcome)).set('Cache-Control', 'no-store').json({ caseId: outcome.registered.caseId, queryPassword: outcome.registered.queryPassword });
   });
 
   /** What the form offers: the citizen case types and the top-level categories, in Chinese. */

@@ -3,12 +3,13 @@
 // petitions are counted apart from lookups and link pages, so reading does not use up writing.
 import { Router } from 'express';
 import type { AppDeps } from '../app';
+import type { IntakeDoorDeps } from '../cases/intake';
 import { linkRoutes } from './links';
 import { lookupRoutes } from './lookup';
 import { petitionFormRoutes } from './petitionForm';
 import { perAddressLimit } from './rateLimits';
 
-export type PublicRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret' | 'publicLookupsPerMinute' | 'publicSubmissionsPerHour'>;
+export type PublicRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret' | 'publicLookupsPerMinute' | 'publicSubmissionsPerHour'> & IntakeDoorDeps;
 
 export function publicRoutes(deps: PublicRouteDeps): Router {
   const lookups = perAddressLimit({ windowMs: 60_000, limit: deps.publicLookupsPerMinute ?? 20, message: 'too many lookups from this address; try again in a minute' });

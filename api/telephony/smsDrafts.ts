@@ -5,11 +5,12 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { identifier, requiredText } from '../../workflows/rules/text';
 import type { AppDeps } from '../app';
-import { recordAdminChange } from '../audit/record';
+import { recordAdminChange, type Tx } from '../audit/record';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import type { AccessClaims } from '../auth/tokens';
-import { caseIntake, type RegisteredCase } from '../cases/intake';
+import { IntakeKeyReused, intakeStatus, type IntakeDoorDeps, type IntakeOutcome } from '../cases/intake';
+import { caseOfIntake, intakeScope } from '../cases/intakeRequests';
 import { registrationBody } from '../cases/registration';
 import { fieldErrors, HttpError } from '../http/errors';
 import { jsonParam, pageOf, rangeParam, sendList } from '../http/simpleRest';
@@ -41,9 +42,6 @@ const STATE_WHERE: Record<z.output<typeof smsDraftListQuery>['filter']['state'],
   all: {},
 };
 
-/** How long registration waits for the new case's row (its workflow's first projection). */
-const CASE_VISIBLE_WITHIN_MS = 15_000;
-
 function draftView(m: { id: string; fromNumber: string; toNumber: string; body: string; createdAt: Date; caseId: string | null; dismissedAt: Date | null; dismissedById: string | null }) {
   const state = m.caseId ? 'registered' : m.dismissedAt ? 'dismissed' : 'open';
   return { id: m.id, state, fromNumber: m.fromNumber, toNumber: m.toNumber, body: m.body, receivedAt: m.createdAt, caseId: m.caseId, dismissedAt: m.dismissedAt, dismissedById: m.dismissedById };
@@ -53,9 +51,8 @@ function actorOf(user: AccessClaims) {
   return { id: user.sub, roles: user.roles, unitId: user.unitId };
 }
 
-export function smsDraftRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'jwtSecret' | 'now' | 'publicLinkSecret'>): Router {
+export function smsDraftRoutes(deps: Pick<AppDeps, 'prisma' | 'log' | 'jwtSecret' | 'now'> & IntakeDoorDeps): Router {
   const router = Router();
-  const registerCase = caseIntake(deps);
   router.use(requireAuth(deps.jwtSecret), requireRoles(...DRAFT_ROLES));
 
   const refusal = (m: { caseId: string | null; dismissedAt: Date | null }) =>
@@ -74,31 +71,27 @@ export function smsDraftRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'name
   router.post('/:id/register', async (req, res) => {
     const { id } = smsDraftParams.parse(req.params);
     const body = smsDraftRegistrationBody.parse(req.body ?? {});
-    // The draft's row stays locked while its case is registered, so that two operators cannot
-    // both register it; the link waits for the case's row, which the workflow writes.
-    const registered = await deps.prisma.$transaction(
-      async (tx) => {
-        const [draft] = await tx.$queryRaw<{ id: string; fromNumber: string; body: string; createdAt: Date; caseId: string | null; dismissedAt: Date | null }[]>`
-          SELECT "id", "fromNumber", "body", "createdAt", "caseId", "dismissedAt" FROM "SmsMessage"
-          WHERE "id" = ${id} AND "direction" = 'inbound' AND "intent" = 'intake' FOR UPDATE`;
-        if (!draft) throw new HttpError(404, 'not_found', `no SMS draft ${id}`);
-        if (draft.caseId || draft.dismissedAt) throw refusal(draft);
-        const registration = registrationBody.safeParse({ ...body, content: body.content ?? draft.body, channel: 'sms', citizenPhone: draft.fromNumber, receivedAt: draft.createdAt.toISOString() });
-        // The SMS gives the phone and (unless the operator rewrote it) the content: say which is unfit.
-        if (!registration.success) throw new HttpError(400, 'invalid_request', 'the SMS cannot be registered as it is', fieldErrors(registration.error));
-        const result: RegisteredCase = await registerCase(registration.data, actorOf(req.user!));
-        if (!(await caseVisible(result.caseId))) {
-          deps.log.error({ messageId: id, caseId: result.caseId }, 'SMS draft registered, but the case did not appear in time: the draft stays open');
-          throw new HttpError(503, 'case_not_visible', `case ${result.caseId} was registered but is not visible yet; the SMS stays a draft: check the case list before registering it again`);
-        }
-        await tx.smsMessage.update({ where: { id }, data: { caseId: result.caseId } });
-        await recordAdminChange(tx, req.user!, { entityType: 'smsMessage', entityId: id, action: 'smsDraftRegistered', before: { caseId: null }, after: { caseId: result.caseId } });
-        return result;
-      },
-      { maxWait: 5_000, timeout: CASE_VISIBLE_WITHIN_MS + 15_000 },
-    );
-    deps.log.info({ messageId: id, caseId: registered.caseId, actorId: req.user!.sub }, 'SMS draft registered');
-    res.status(201).json({ id: registered.caseId, messageId: id, ...registered });
+    const draft = await deps.prisma.smsMessage.findFirst({ where: { id, ...DRAFT }, select: { fromNumber: true, body: true, createdAt: true, caseId: true, dismissedAt: true } });
+    if (!draft) throw new HttpError(404, 'not_found', `no SMS draft ${id}`);
+    if (draft.dismissedAt) throw refusal(draft);
+    const registration = registrationBody.safeParse({ ...body, content: body.content ?? draft.body, channel: 'sms', citizenPhone: draft.fromNumber, receivedAt: draft.createdAt.toISOString() });
+    // The SMS gives the phone and (unless the operator rewrote it) the content: say which is unfit.
+    if (!registration.success) throw new HttpError(400, 'invalid_request', 'the SMS cannot be registered as it is', fieldErrors(registration.error));
+    // The draft's id is the key: a retry, or a second operator with the same form, gets the same
+    // case. A new key is recorded only while the draft is open, its row locked meanwhile.
+    let outcome: IntakeOutcome;
+    try {
+      outcome = await deps.intake.register({ registration: registration.data, registeredBy: actorOf(req.user!), scope: intakeScope.smsDraft, key: id, guard: (tx) => lockOpenDraft(tx, id) });
+    } catch (error) {
+      if (!(error instanceof IntakeKeyReused)) throw error;
+      await linkDraft(id, error.caseId, req.user!);
+      throw new HttpError(409, 'already_registered', `this SMS was already registered as case ${error.caseId}`);
+    }
+    const { caseId } = outcome.registered;
+    // Not listed yet (202): the draft stays open until a retry finds the case listed.
+    if (outcome.visible) await linkDraft(id, caseId, req.user!);
+    deps.log.info({ messageId: id, caseId, actorId: req.user!.sub, replayed: outcome.replayed }, 'SMS draft registered');
+    res.status(intakeStatus(outcome)).json({ id: caseId, messageId: id, ...outcome.registered });
   });
 
   router.post('/:id/dismiss', async (req, res) => {
@@ -106,6 +99,10 @@ export function smsDraftRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'name
     const { reason } = smsDraftDismissBody.parse(req.body ?? {});
     const now = deps.now?.() ?? new Date();
     const dismissed = await deps.prisma.$transaction(async (tx) => {
+      // Locked as registration locks it: a registration under way has recorded its key first.
+      await tx.$queryRaw`SELECT 1 FROM "SmsMessage" WHERE "id" = ${id} FOR UPDATE`;
+      const registeredAs = await caseOfIntake(tx, intakeScope.smsDraft, id);
+      if (registeredAs) throw new HttpError(409, 'already_registered', `this SMS was already registered as case ${registeredAs}`);
       const { count } = await tx.smsMessage.updateMany({ where: { id, ...DRAFT, ...STATE_WHERE.open }, data: { dismissedAt: now, dismissedById: req.user!.sub } });
       const row = await tx.smsMessage.findFirst({ where: { id, ...DRAFT } });
       if (!row) throw new HttpError(404, 'not_found', `no SMS draft ${id}`);
@@ -116,13 +113,25 @@ export function smsDraftRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'name
     res.json(draftView(dismissed));
   });
 
-  async function caseVisible(caseId: string): Promise<boolean> {
-    const deadline = Date.now() + CASE_VISIBLE_WITHIN_MS;
-    while (Date.now() < deadline) {
-      if (await deps.prisma.case.findUnique({ where: { id: caseId }, select: { id: true } })) return true;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return false;
+  /**
+   * Locks the draft for the transaction that records its key; refuses one dismissed, or
+   * registered without a key (before keys were kept). One registered with a key goes on: its
+   * key is taken, so the request gets that registration's answer (or 409 for another form).
+   */
+  async function lockOpenDraft(tx: Tx, id: string): Promise<void> {
+    const [draft] = await tx.$queryRaw<{ caseId: string | null; dismissedAt: Date | null }[]>`
+      SELECT "caseId", "dismissedAt" FROM "SmsMessage" WHERE "id" = ${id} AND "direction" = 'inbound' AND "intent" = 'intake' FOR UPDATE`;
+    if (!draft) throw new HttpError(404, 'not_found', `no SMS draft ${id}`);
+    if (draft.dismissedAt || (draft.caseId && !(await caseOfIntake(tx, intakeScope.smsDraft, id)))) throw refusal(draft);
+  }
+
+  /** Links the draft to its case once the case is listed (the link needs its row), audited once. */
+  async function linkDraft(id: string, caseId: string, user: AccessClaims): Promise<void> {
+    if (!(await deps.prisma.case.findUnique({ where: { id: caseId }, select: { id: true } }))) return;
+    await deps.prisma.$transaction(async (tx) => {
+      const { count } = await tx.smsMessage.updateMany({ where: { id, caseId: null }, data: { caseId } });
+      if (count === 1) await recordAdminChange(tx, user, { entityType: 'smsMessage', entityId: id, action: 'smsDraftRegistered', before: { caseId: null }, after: { caseId } });
+    });
   }
 
   return router;

@@ -1,9 +1,9 @@
 // A petition left by voice (IVR option 2): the caller's answers, kept on the Call row as they
-// come, then registered through the shared intake exactly once per call, and the call (with its
-// recordings) linked to the new case.
+// come, then registered through the shared intake exactly once per call (keyed by the CallSid),
+// and the call (with its recordings) linked to the new case.
 import { z } from 'zod';
 import { singleLineText } from '../../workflows/rules/text';
-import type { RegisteredCase } from '../../api/cases/intake';
+import { caseOfIntake, intakeScope } from '../../api/cases/intakeRequests';
 import { registrationBody, type RegistrationBody } from '../../api/cases/registration';
 import type { PrismaClient } from '../../prisma/client';
 import { SYSTEM_ACTOR, type Actor } from '../../workflows/rules/lifecycle/types';
@@ -64,50 +64,18 @@ export function voiceRegistration(input: { answers: PetitionAnswers; fromNumber:
   });
 }
 
-const registeredKey = (callSid: string) => `voice:${callSid}:petitionRegistered`;
-
-/** The case a call's voice petition registered, if any. */
-export async function registeredCaseOf(prisma: Pick<PrismaClient, 'telephonyWebhook'>, callSid: string): Promise<string | null> {
-  const row = await prisma.telephonyWebhook.findUnique({ where: { dedupeKey: registeredKey(callSid) }, select: { params: true } });
-  return row ? ((row.params as { caseId?: string }).caseId ?? null) : null;
+/** The case a call's voice petition registered, if any (intake keeps it under the CallSid). */
+export function registeredCaseOf(prisma: Pick<PrismaClient, 'intakeRequest'>, callSid: string): Promise<string | null> {
+  return caseOfIntake(prisma, intakeScope.ivrCall, callSid);
 }
 
 /**
- * Registers the petition once per CallSid. A per-call advisory lock serialises concurrent
- * deliveries of the confirm webhook (Twilio retries a slow answer); the registration is
- * recorded in the webhook log, so a later delivery finds the case number and registers nothing.
+ * Links a call and its recordings' attachments to a case, if the case's projection row exists
+ * (intake answers once it does, or says it is not listed yet). False if it does not exist yet:
+ * the call's status callback links it later. Idempotent.
  */
-export async function registerVoicePetitionOnce(
-  prisma: PrismaClient,
-  input: { callSid: string; registration: RegistrationBody; params: Record<string, string> },
-  registerCase: (body: RegistrationBody, actor: Actor) => Promise<RegisteredCase>,
-): Promise<{ caseId: string; registeredNow: boolean }> {
-  return prisma.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${registeredKey(input.callSid)}))`;
-      const earlier = await tx.telephonyWebhook.findUnique({ where: { dedupeKey: registeredKey(input.callSid) }, select: { params: true } });
-      const earlierCase = (earlier?.params as { caseId?: string } | undefined)?.caseId;
-      if (earlierCase) return { caseId: earlierCase, registeredNow: false };
-      const registered = await registerCase(input.registration, IVR_ACTOR);
-      await tx.telephonyWebhook.create({ data: { dedupeKey: registeredKey(input.callSid), kind: 'voice.petitionRegistered', sid: input.callSid, params: { ...input.params, caseId: registered.caseId } } });
-      return { caseId: registered.caseId, registeredNow: true };
-    },
-    // Holds the lock while the case's workflow starts.
-    { maxWait: 10_000, timeout: 30_000 },
-  );
-}
-
-/**
- * Links a call and its recordings' attachments to a case, once the case's projection row
- * exists (the workflow writes it moments after it starts). False if it did not appear within
- * `waitMs`: the call's status callback links it later. Idempotent.
- */
-export async function linkCallToCase(prisma: PrismaClient, callSid: string, caseId: string, options: { waitMs: number; now: () => Date }): Promise<boolean> {
-  const deadline = Date.now() + options.waitMs;
-  while (!(await prisma.case.findUnique({ where: { id: caseId }, select: { id: true } }))) {
-    if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+export async function linkCallToCase(prisma: PrismaClient, callSid: string, caseId: string, options: { now: () => Date }): Promise<boolean> {
+  if (!(await prisma.case.findUnique({ where: { id: caseId }, select: { id: true } }))) return false;
   await prisma.$transaction(async (tx) => {
     const before = await tx.call.findUniqueOrThrow({ where: { id: callSid }, select: { caseId: true, purpose: true } });
     if (before.caseId !== caseId) await tx.call.update({ where: { id: callSid }, data: { caseId } });

@@ -58,7 +58,7 @@ export function callEventRoutes(router: Router, ctx: VoiceContext): void {
     if (ended?.ended.queuedAt) await publishLiveCall(prisma, { type: 'ended', callId: params.CallSid, at: at.toISOString(), missed: ended.missed });
     if (ended) {
       const caseId = await registeredCaseOf(prisma, params.CallSid);
-      if (caseId) await linkCallToCase(prisma, params.CallSid, caseId, { waitMs: 0, now: () => ctx.now() });
+      if (caseId) await linkCallToCase(prisma, params.CallSid, caseId, { now: () => ctx.now() });
     }
     res.status(204).end();
   });

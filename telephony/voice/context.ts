@@ -3,6 +3,7 @@
 import type { Request, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { AppDeps } from '../../api/app';
+import type { IntakeDoorDeps } from '../../api/cases/intake';
 import { HttpError } from '../../api/http/errors';
 import { markVoicemail } from '../calls/callRecords';
 import { loadPrompts, type Prompts } from './prompts';
@@ -10,7 +11,7 @@ import type { VoicePromptCode } from './promptTemplates';
 import { newResponse, say, sendTwiml, type VoiceResponse } from './twiml';
 import { publicBaseOf, voiceUrls, type VoiceUrls } from './urls';
 
-export type VoiceDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret' | 'publicBaseUrl' | 'twilio' | 'attachmentStore'>;
+export type VoiceDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret' | 'publicBaseUrl' | 'twilio' | 'attachmentStore'> & IntakeDoorDeps;
 
 /** How often a prompt is asked before the IVR gives up (no or invalid input). */
 export const MAX_ATTEMPTS = 3;

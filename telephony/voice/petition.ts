@@ -3,9 +3,9 @@
 // confirmation (1) or to start over (2). On confirmation the case is registered once per call
 // and its number read back digit by digit, twice; the workflow sends the receipt SMS.
 import type { Request, Router } from 'express';
-import { caseIntake } from '../../api/cases/intake';
 import { ensureInboundCall } from '../calls/callRecords';
-import { answersOf, clearAnswers, completeAnswers, linkCallToCase, registerVoicePetitionOnce, saveAnswer, voiceRegistration, type PetitionAnswers, type PetitionStep } from '../calls/voicePetition';
+import { intakeScope } from '../../api/cases/intakeRequests';
+import { answersOf, clearAnswers, completeAnswers, IVR_ACTOR, linkCallToCase, saveAnswer, voiceRegistration, type PetitionAnswers, type PetitionStep } from '../calls/voicePetition';
 import { MAX_ATTEMPTS, type VoiceContext } from './context';
 import { readIvrSettings } from './ivrSettings';
 import { gatherParams, stepQuery, type GatherParams } from './params';
@@ -14,9 +14,6 @@ import { gather, newResponse, say, type VoiceResponse } from './twiml';
 import type { VoiceUrls } from './urls';
 
 const STEP_PROMPTS = { what: 'voice.petitionWhat', where: 'voice.petitionWhere', contact: 'voice.petitionContact' } as const;
-
-/** How long the confirm webhook waits for the new case's row before answering (Twilio allows 15 s). */
-const LINK_WAIT_MS = 5_000;
 
 export async function askPetition(ctx: VoiceContext, response: VoiceResponse, urls: VoiceUrls, step: PetitionStep, attempt: number): Promise<VoiceResponse> {
   const prompts = await ctx.prompts(STEP_PROMPTS[step], 'voice.petitionNotHeard');
@@ -47,7 +44,6 @@ function contactOf(params: GatherParams): string | null {
 
 export function petitionRoutes(router: Router, ctx: VoiceContext): void {
   const { prisma } = ctx.deps;
-  const registerCase = caseIntake(ctx.deps);
 
   const call = (params: GatherParams) => ensureInboundCall(prisma, { callSid: params.CallSid, from: params.From, to: params.To, status: params.CallStatus }, ctx.now());
 
@@ -94,10 +90,13 @@ export function petitionRoutes(router: Router, ctx: VoiceContext): void {
 
     const settings = await readIvrSettings(prisma);
     const registration = voiceRegistration({ answers, fromNumber: row.fromNumber, receivedAt: row.startedAt, caseTypeCode: settings.voiceCaseTypeCode });
-    const { caseId, registeredNow } = await registerVoicePetitionOnce(prisma, { callSid: row.id, registration, params: { CallSid: row.id, Digits: params.Digits ?? '' } }, registerCase);
-    if (registeredNow) ctx.deps.log.info({ caseId, callSid: row.id }, 'voice petition registered');
-    // Not linked in time (worker slow): the call's status callback links it when the call ends.
-    await linkCallToCase(prisma, row.id, caseId, { waitMs: LINK_WAIT_MS, now: () => ctx.now() });
+    // Once per call: a repeated confirm webhook (Twilio retries a slow answer) gets the same case,
+    // whatever was said meanwhile.
+    const { registered, replayed, visible } = await ctx.deps.intake.register({ registration, registeredBy: IVR_ACTOR, scope: intakeScope.ivrCall, key: row.id, request: { callSid: row.id } });
+    const { caseId } = registered;
+    if (!replayed) ctx.deps.log.info({ caseId, callSid: row.id }, 'voice petition registered');
+    // Not listed yet (worker slow): the call's status callback links it when the call ends.
+    if (visible) await linkCallToCase(prisma, row.id, caseId, { now: () => ctx.now() });
 
     const prompts = await ctx.prompts('voice.petitionRegistered');
     const response = newResponse();

@@ -48,6 +48,14 @@ describe('OpenAPI description', () => {
     const open311 = doc.paths['/open311/v2/requests.{format}'].post;
     assert.deepEqual(Object.keys(open311.requestBody.content), ['application/x-www-form-urlencoded', 'application/json']);
     assert.deepEqual(open311.responses['403'].content['text/xml'].schema, { $ref: '#/components/schemas/Open311Errors' });
+    // Intake at every door: the Idempotency-Key header, 202 (registered, not listed yet), 422 (key reused), 503 (not started).
+    for (const door of [doc.paths['/api/cases'].post, doc.paths['/public/cases'].post, open311]) {
+      assert.ok(door.parameters.some((p: { name: string; in: string }) => p.name === 'Idempotency-Key' && p.in === 'header'));
+      assert.ok(['201', '202', '422', '503'].every((status) => status in door.responses), Object.keys(door.responses).join());
+    }
+    const smsDraft = doc.paths['/api/telephony/sms-drafts/{id}/register'].post;
+    assert.ok(['201', '202', '409', '503'].every((status) => status in smsDraft.responses));
+    assert.ok(dispatch.parameters.some((p: { name: string; in: string }) => p.name === 'Idempotency-Key' && p.in === 'header'));
     for (const [path, methods] of Object.entries<Record<string, { responses: Record<string, unknown> }>>(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
         for (const [status, r] of Object.entries(op.responses)) {

@@ -95,6 +95,40 @@ describe('operator desk (Chromium)', () => {
     await page.getByTestId('case-id').filter({ hasText: caseId }).waitFor();
   });
 
+  it('sends the same registration again after its answer was lost, and gets the same case, not a second', async () => {
+    const page = await stack.signedIn('operator');
+    await openIntake(page);
+    const input: IntakeInput = { phone: randomMobile().slice(3), caseType: '投诉', category: '路灯设施', title: `应答丢失${api.run}`, content: '小区路灯不亮。' };
+    await typeIntake(page, input);
+    const keys: string[] = [];
+    let firstStatus = 0;
+    await page.route('**/api/cases', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length > 1) return route.continue();
+      // The first answer is lost on its way back: the API registered the case, the browser sees a network error.
+      try {
+        firstStatus = (await route.fetch()).status();
+      } finally {
+        await route.abort('failed');
+      }
+    });
+    try {
+      await page.keyboard.press('Control+Enter');
+      await page.getByTestId('intake-failure').waitFor();
+      await page.getByTestId('intake-submit').click();
+      await page.getByTestId('registered-case-id').waitFor();
+    } finally {
+      await page.unroute('**/api/cases');
+    }
+    const { caseId } = await registeredCase(page);
+    assert.ok([201, 202].includes(firstStatus), `the lost answer was ${firstStatus}`);
+    assert.equal(keys.length, 2);
+    assert.match(keys[0]!, /^[0-9a-f]{32}$/);
+    assert.equal(keys[1], keys[0], 'the retry is the same action');
+    assert.deepEqual((await testPrisma().case.findMany({ where: { title: input.title }, select: { id: true } })).map((c) => c.id), [caseId]);
+  });
+
   it('checks the phone before sending, shows the API’s field error in place and keeps every value', async () => {
     const code = `ui-op-${api.run}`;
     const created = await api.post('/api/categories', { code, name: `临时分类${api.run}`, parentId: null }, 'admin');
@@ -137,7 +171,9 @@ describe('operator desk (Chromium)', () => {
     await page.getByTestId('registered-case-id').waitFor();
     const { caseId } = await registeredCase(page);
     const candidate = page.getByTestId('duplicate-candidate').filter({ has: page.locator(`[data-case-id="${earlier}"]`) }).first();
+    const mergeSent = page.waitForRequest((request) => request.url().endsWith(`/api/cases/${caseId}/commands/merge`));
     await candidate.getByTestId('merge-into').click();
+    assert.match((await mergeSent).headers()['idempotency-key'] ?? '', /^[0-9a-f]{32}$/, 'the command carries its action’s key');
     await page.getByTestId('merged-into').filter({ hasText: earlier }).waitFor();
     await waitForStatus(caseId, 'merged');
   });

@@ -66,17 +66,28 @@ export interface GetHealthParams {
 export interface HotlineDataProvider extends DataProvider {
   /** `GET /healthz` (public). Resolves with the report whether healthy (200), degraded by stuck cases (200) or not ready (503). */
   getHealth: (params?: GetHealthParams) => Promise<HealthReport>;
-  /** `POST /api/cases/:id/commands/:command`: the case's state after the command (`projectionPending` on a 202). */
-  runCommand: (caseId: string, command: string, body: unknown) => Promise<CaseState>;
+  /** `POST /api/cases/:id/commands/:command`: the case's state after the command (`projectionPending` on a 202), applied once per Idempotency-Key. */
+  runCommand: (caseId: string, command: string, body: unknown, options?: WriteOptions) => Promise<CaseState>;
   /** `GET` any API path (e.g. `/api/telephony/calls?…`); rejects with an HttpError. */
   getJson: <T = unknown>(path: string, params?: { signal?: AbortSignal }) => Promise<T>;
   /** `POST` (or another method) a JSON body to any API path. */
-  sendJson: <T = unknown>(path: string, body: unknown, method?: 'POST' | 'PUT' | 'DELETE') => Promise<T>;
+  sendJson: <T = unknown>(path: string, body: unknown, method?: 'POST' | 'PUT' | 'DELETE', options?: WriteOptions) => Promise<T>;
   /** `GET` a file (export, report, recording) with the bearer token, as a Blob. */
   getBlob: (path: string) => Promise<Blob>;
   /** `POST` files as multipart/form-data (one `file` part each) to an upload route such as `/api/cases/:id/attachments`. */
   uploadFiles: <T = unknown>(path: string, files: readonly File[]) => Promise<T>;
 }
+
+/** What a write may carry besides its body. */
+export interface WriteOptions {
+  /** Sent as `Idempotency-Key` (providers/actionKeys.ts): a retry of the same action is applied once. */
+  idempotencyKey?: string;
+}
+
+const writeHeaders = (options: WriteOptions = {}): HeadersInit => ({
+  Accept: 'application/json',
+  ...(options.idempotencyKey === undefined ? {} : { 'Idempotency-Key': options.idempotencyKey }),
+});
 
 /** The workflow's answer to a command (its queried state); the console reads only a few fields. */
 export interface CaseState {
@@ -126,8 +137,8 @@ const restProvider = simpleRestProvider('/api', httpClient);
 export const dataProvider: HotlineDataProvider = {
   ...restProvider,
 
-  async runCommand(caseId, command, body) {
-    const { json } = await httpClient(`/api/cases/${encodeURIComponent(caseId)}/commands/${command}`, { method: 'POST', body: JSON.stringify(body) });
+  async runCommand(caseId, command, body, options) {
+    const { json } = await httpClient(`/api/cases/${encodeURIComponent(caseId)}/commands/${command}`, { method: 'POST', body: JSON.stringify(body), headers: writeHeaders(options) });
     return json as CaseState;
   },
 
@@ -136,8 +147,8 @@ export const dataProvider: HotlineDataProvider = {
     return json as T;
   },
 
-  async sendJson<T>(path: string, body: unknown, method: 'POST' | 'PUT' | 'DELETE' = 'POST') {
-    const { json } = await httpClient(path, { method, body: JSON.stringify(body) });
+  async sendJson<T>(path: string, body: unknown, method: 'POST' | 'PUT' | 'DELETE' = 'POST', options?: WriteOptions) {
+    const { json } = await httpClient(path, { method, body: JSON.stringify(body), headers: writeHeaders(options) });
     return json as T;
   },
 

@@ -1,12 +1,15 @@
 // One case command as a button and a dialog form. The form validates before sending; the API's
 // field errors (400) appear on their inputs and its refusal (403/409: the workflow's reason)
-// above the form; a command taken while the case's record is stuck (202) is said to be pending. Nothing typed is lost on an error: the dialog stays open with the values.
+// above the form; a command taken while the case's record is stuck (202) is said to be pending.
+// Nothing typed is lost on an error: the dialog stays open with the values, and sending them
+// again is the same action (one Idempotency-Key), so a lost answer never applies it twice.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { type ReactElement, type ReactNode, useState } from 'react';
 import { Form, HttpError, SaveButton, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import type { CaseState, HotlineDataProvider } from '../../providers/dataProvider';
 import { apiRefusalOf } from '../../providers/apiRefusal';
+import { useActionKeys } from '../../providers/actionKeys';
 import { useProjectionPendingNotice } from './useProjectionPendingNotice';
 
 export interface CommandDialogProps {
@@ -35,11 +38,14 @@ export const CommandDialog = ({ caseId, command, label, icon, color = 'primary',
   const noticePending = useProjectionPendingNotice();
   const [open, setOpen] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const keys = useActionKeys();
 
   const submit = async (values: FieldValues) => {
     setRefusal(null);
     try {
-      const state = await dataProvider.runCommand(caseId, command, toBody ? toBody(values) : values);
+      const body = toBody ? toBody(values) : values;
+      const state = await dataProvider.runCommand(caseId, command, body, { idempotencyKey: keys.keyFor(body) });
+      keys.done();
       setOpen(false);
       if (!noticePending(state, label)) notify('hotline.case.command.done', { type: 'success', messageArgs: { command: translate(label) } });
       refresh();

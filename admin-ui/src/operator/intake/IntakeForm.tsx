@@ -13,7 +13,8 @@ import type { FirstOutcome } from '../registered/RegisteredSummary';
 import type { KnowledgeArticle, RegisteredCase } from '../types';
 import { IntakeInputs } from './IntakeInputs';
 import type { IntakeValues } from './registration';
-import { useRegisterCase } from './useRegisterCase';
+import { useRegisterCase, type RegisterCase } from './useRegisterCase';
+import { useActionKeys } from '../../providers/actionKeys';
 
 export interface IntakeFormProps {
   defaultValues: IntakeValues;
@@ -55,7 +56,7 @@ export const IntakeForm = ({ defaultValues, onRegistered }: IntakeFormProps) => 
             <IntakeCard failure={failure} />
           </Grid>
           <Grid size={{ xs: 12, md: 5 }}>
-            <SidePanels onRegistered={onRegistered} onFailure={setFailure} />
+            <SidePanels register={register} onRegistered={onRegistered} onFailure={setFailure} />
           </Grid>
         </Grid>
       </Box>
@@ -83,11 +84,11 @@ const IntakeCard = ({ failure }: { failure: string | null }) => {
   );
 };
 
-/** History and knowledge follow what is typed; "answer directly" goes through the same checks as registering. */
-const SidePanels = ({ onRegistered, onFailure }: { onRegistered: IntakeFormProps['onRegistered']; onFailure: (message: string | null) => void }) => {
+/** History and knowledge follow what is typed; "answer directly" registers as the form does (the same key for the same values). */
+const SidePanels = ({ register, onRegistered, onFailure }: { register: RegisterCase; onRegistered: IntakeFormProps['onRegistered']; onFailure: (message: string | null) => void }) => {
   const dataProvider = useDataProvider<HotlineDataProvider>();
+  const answerKeys = useActionKeys();
   const noticePending = useProjectionPendingNotice();
-  const register = useRegisterCase();
   const { handleSubmit, setError } = useFormContext();
   const [phone, title, content] = useWatch({ name: ['citizenPhone', 'title', 'content'] }) as [string | null, string | null, string | null];
   const [busy, setBusy] = useState(false);
@@ -104,7 +105,9 @@ const SidePanels = ({ onRegistered, onFailure }: { onRegistered: IntakeFormProps
           return;
         }
         try {
-          noticePending(await dataProvider.runCommand(attempt.registered.caseId, 'answerDirectly', { answer, articleId: article.id }), 'hotline.operator.knowledge.answerDirectly');
+          const body = { answer, articleId: article.id };
+          noticePending(await dataProvider.runCommand(attempt.registered.caseId, 'answerDirectly', body, { idempotencyKey: answerKeys.keyFor({ caseId: attempt.registered.caseId, ...body }) }), 'hotline.operator.knowledge.answerDirectly');
+          answerKeys.done();
           onRegistered(attempt.registered, { kind: 'answered' });
         } catch (error) {
           onRegistered(attempt.registered, { kind: 'answerFailed', message: error instanceof Error ? error.message : String(error) });

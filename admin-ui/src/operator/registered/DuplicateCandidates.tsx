@@ -5,6 +5,7 @@ import { Alert, Button, List, ListItem, Stack, Typography } from '@mui/material'
 import { useState } from 'react';
 import { useDataProvider, useTranslate } from 'react-admin';
 import type { HotlineDataProvider } from '../../providers/dataProvider';
+import { useActionKeys } from '../../providers/actionKeys';
 import { useProjectionPendingNotice } from '../../cases/actions/useProjectionPendingNotice';
 import { EarlierCaseList } from '../history/EarlierCaseList';
 import type { DuplicateCandidate } from '../types';
@@ -23,12 +24,15 @@ export const DuplicateCandidates = ({ caseId, candidates, onMerged, disabled }: 
   const noticePending = useProjectionPendingNotice();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const keys = useActionKeys();
 
   const merge = async (intoCaseId: string) => {
     setBusy(true);
     setFailure(null);
     try {
-      noticePending(await dataProvider.runCommand(caseId, 'merge', { intoCaseId }), 'hotline.operator.registered.merge');
+      const body = { intoCaseId };
+      noticePending(await dataProvider.runCommand(caseId, 'merge', body, { idempotencyKey: keys.keyFor(body) }), 'hotline.operator.registered.merge');
+      keys.done();
       onMerged(intoCaseId);
     } catch (error) {
       setFailure(translate('hotline.operator.registered.mergeFailed', { message: error instanceof Error ? error.message : String(error) }));
