@@ -33,7 +33,7 @@ export const jurisdictionQuery = z.object({ jurisdiction_id: jurisdictionId });
 /** The format of an answer, named by the URL's extension (compared in lower case). */
 export const formatParams = z.object({ format: z.enum(['json', 'xml'], { message: 'unsupported format: use .json or .xml' }) });
 /** A resource named `<id>.<format>` in the URL's last segment. */
-export const fileParams = z.object({ file: z.string().regex(/^[^/]+\.(json|xml)$/i, 'name the format: end the URL with .json or .xml') });
+export const fileParams = z.object({ file: identifier(200).regex(/^[^/]+\.(json|xml)$/i, 'name the format: end the URL with .json or .xml') });
 
 export const serviceRequestsQuery = z.object({
   jurisdiction_id: jurisdictionId,
