@@ -1,17 +1,12 @@
 // The chaos drill at a small size (`npm run drill` runs it at 200): with the worker, the API,
 // the Temporal server and PostgreSQL each killed with SIGKILL under load, every acknowledged
-// intake, dispatch and urge is in the projection and the audit trail, every request gets an
-// answer, and the audit chains verify.
+// intake, dispatch and urge is in the projection and the audit trail exactly once, every
+// request gets an answer (a retry with the same Idempotency-Key the first attempt's), and the
+// audit chains verify.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { formatReport } from '../../scripts/drill/report';
 import { KILL_ORDER, runDrill } from '../../scripts/drill/run';
-
-/**
- * Set to true when Idempotency-Key on intake and commands (issue 13, item 3) is merged: until
- * then a retry whose first attempt was applied may register a second case or urge twice.
- */
-const RETRIES_ARE_IDEMPOTENT = false;
 
 describe('chaos drill', function () {
   this.timeout(1_200_000);
@@ -34,16 +29,13 @@ describe('chaos drill', function () {
         assert.equal(tally.lost, 0, `${where}: nothing acknowledged is lost\n${context}`);
         assert.equal(tally.unanswered, 0, `${where}: every request gets an answer\n${context}`);
         assert.equal(tally.visible, tally.acknowledged, `${where}\n${context}`);
-        if (RETRIES_ARE_IDEMPOTENT) {
-          assert.equal(tally.doubled, 0, `${where}: nothing is doubled\n${context}`);
-          assert.equal(tally.appliedUnacknowledged, 0, `${where}: a retry gets the first attempt's answer\n${context}`);
-        }
+        assert.equal(tally.doubled, 0, `${where}: nothing is doubled\n${context}`);
+        assert.equal(tally.appliedUnacknowledged, 0, `${where}: a retry gets the first attempt's answer\n${context}`);
       }
     }
     assert.equal(result.auditChains.ok, true, context);
     assert.ok(result.auditChains.rows >= 12, context);
-    if (RETRIES_ARE_IDEMPOTENT) assert.equal(result.failed, false, context);
-    // The drill keeps its logs and data when it counts a double; this test has judged it.
+    assert.equal(result.failed, false, context);
     rmSync(result.workDir, { recursive: true, force: true });
   });
 });
