@@ -8,7 +8,7 @@ import path from 'node:path';
 import { loadEnv, PROJECT_ROOT } from '../config/env';
 import { createFreshDatabase, scratchServer } from './db/freshDatabase';
 import { TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from './lib/tools';
-import { dropDatabase } from './services/postgres';
+import { copyDatabase, databasesNamed, dropDatabase } from './services/postgres';
 
 const log = (message: string) => console.log(`[test] ${message}`);
 
@@ -44,6 +44,10 @@ async function main(): Promise<number> {
   try {
     databaseUrl = await createFreshDatabase(server.serverUrl, 'hotline_test');
     log(`database ${new URL(databaseUrl).pathname.slice(1)} migrated and seeded`);
+    // An untouched copy, for suites that need a database of their own (tests/support/db.ts
+    // useOwnDatabase): copying it is fast, and nothing ever connects to it.
+    const pristineUrl = withDatabaseName(databaseUrl, `${databaseName(databaseUrl)}_pristine`);
+    await copyDatabase(databaseUrl, pristineUrl);
 
     const result = spawnSync(bin('mocha'), mochaArgs, {
       cwd: PROJECT_ROOT,
@@ -53,15 +57,30 @@ async function main(): Promise<number> {
         NODE_ENV: 'test',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
         DATABASE_URL: databaseUrl,
+        TEST_PRISTINE_DATABASE_URL: pristineUrl,
         TEMPORAL_CLI_PATH: TEMPORAL_CLI,
         TEMPORAL_TEST_SERVER_PATH: TEMPORAL_TEST_SERVER,
       },
     });
     return (result.status ?? 1) || fuzzStatus;
   } finally {
-    if (databaseUrl && !process.env.KEEP_TEST_DB) await dropDatabase(databaseUrl).catch((error) => log(`could not drop the test database: ${error.message}`));
+    if (databaseUrl && !process.env.KEEP_TEST_DB) await dropRunDatabases(databaseUrl).catch((error) => log(`could not drop the test databases: ${error.message}`));
     server.release();
   }
+}
+
+const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
+
+function withDatabaseName(url: string, name: string): string {
+  const copy = new URL(url);
+  copy.pathname = `/${name}`;
+  return copy.toString();
+}
+
+/** The run's database, its pristine copy and the suites' own copies (all named after it). */
+async function dropRunDatabases(databaseUrl: string): Promise<void> {
+  const runCopies = await databasesNamed(databaseUrl, `${databaseName(databaseUrl)}_`);
+  for (const name of [databaseName(databaseUrl), ...runCopies]) await dropDatabase(withDatabaseName(databaseUrl, name));
 }
 
 main().then(

@@ -7,6 +7,7 @@ import { DEFAULT_ADMIN_UI_DIR } from '../../api/app';
 import { PROJECT_ROOT } from '../../config/env';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
 import { useApiStack, type ApiStack } from './apiStack';
+import { useOwnDatabase } from './db';
 import { startedParts, type Parts } from './startedParts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,6 +27,8 @@ export interface ConsoleStack extends ApiStack {
 
 /** Call at the top of a describe block, before its own hooks. */
 export function useConsoleStack(): ConsoleStack {
+  // The console's pages show queues and totals: another suite's cases must not crowd them.
+  useOwnDatabase('console');
   const stack = useApiStack({ adminUiDir: DEFAULT_ADMIN_UI_DIR });
   const parts: Parts<{ browser: Browser }> = {};
   const contexts: BrowserContext[] = [];

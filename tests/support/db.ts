@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createPrismaClient, type PrismaClient } from '../../prisma/client';
-import { dropDatabase, ensureDatabase } from '../../scripts/services/postgres';
+import { copyDatabase, dropDatabase, ensureDatabase } from '../../scripts/services/postgres';
 
 export function testDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -21,6 +21,30 @@ export function testPrisma(): PrismaClient {
 export async function closeTestPrisma(): Promise<void> {
   await shared?.$disconnect();
   shared = undefined;
+}
+
+/**
+ * Gives a describe block a copy of the freshly seeded test database, in place of the shared one,
+ * for suites that assert what a whole list shows (a queue's first page, a total): cases that
+ * other suites left behind would crowd them. Call before useApiStack, whose hooks must see it.
+ * scripts/test.ts drops the copies with the run's database.
+ */
+export function useOwnDatabase(label: string): void {
+  let sharedUrl: string | undefined;
+  before(async () => {
+    const pristineUrl = process.env.TEST_PRISTINE_DATABASE_URL;
+    if (!pristineUrl) throw new Error('TEST_PRISTINE_DATABASE_URL is not set: run the suite with `npm test`');
+    sharedUrl = testDatabaseUrl();
+    const own = new URL(sharedUrl);
+    own.pathname = `${own.pathname}_${label}_${randomBytes(3).toString('hex')}`;
+    await copyDatabase(pristineUrl, own.toString());
+    await closeTestPrisma();
+    process.env.DATABASE_URL = own.toString();
+  });
+  after(async () => {
+    await closeTestPrisma();
+    if (sharedUrl) process.env.DATABASE_URL = sharedUrl;
+  });
 }
 
 export interface ScratchDatabase {
