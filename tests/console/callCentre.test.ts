@@ -1,0 +1,73 @@
+// The dashboard's 话务统计 tab in Chromium: calls made this run through the signed voice webhooks
+// (one taken by the demo operator's Twilio Client, one abandoned in the queue), then the tab's
+// tiles and operator row against the API's figures, in Chinese and in English.
+import assert from 'node:assert/strict';
+import { AdminApiClient } from '../support/adminApi';
+import { screenshot, settled, useConsoleStack } from '../support/console';
+import { SimulatedCall, useSeatHoursAllDay } from '../support/ivr';
+import { openStatisticsDashboard } from './steps/statistics';
+
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('statistics dashboard: call centre (Chromium)', () => {
+  const stack = useConsoleStack();
+  useSeatHoursAllDay();
+  let api: AdminApiClient;
+
+  const queued = async () => {
+    const call = new SimulatedCall(stack.api.url);
+    const menu = await call.incoming();
+    assert.ok((await call.answer(menu, { Digits: '1' })).doc.Enqueue);
+    return call;
+  };
+
+  before(async () => {
+    api = new AdminApiClient(stack.api.url);
+    await api.login('supervisor');
+    const taken = await queued();
+    const abandoned = await queued();
+    await sleep(1100);
+    const operatorLeg = new SimulatedCall(stack.api.url, 'client:operator');
+    const dial = await operatorLeg.post('/telephony/voice/operator');
+    assert.equal((await taken.post(dial.doc.Dial.Queue.url, { DequeueingCallSid: operatorLeg.callSid })).status, 200);
+    assert.equal((await abandoned.post('/telephony/voice/queue-result', { QueueResult: 'hangup', QueueTime: '1' })).status, 200);
+    await sleep(1100);
+    assert.equal((await taken.post('/telephony/voice/status', { CallStatus: 'completed', CallDuration: '1' })).status, 204);
+  });
+
+  it('shows the month’s calls offered, answered, 接通率 and the operator who took them, as the API counts them', async () => {
+    const month = today().slice(0, 7);
+    const [year, mon] = month.split('-').map(Number) as [number, number];
+    const to = `${month}-${String(new Date(Date.UTC(year, mon, 0)).getUTCDate()).padStart(2, '0')}`;
+    const figures = (await api.get(`/api/statistics/call-centre?from=${month}-01&to=${to}`, 'supervisor')).body;
+    assert.ok(figures.totals.answered >= 1 && figures.totals.abandoned >= 1, JSON.stringify(figures.totals));
+    const operator = figures.operators.find((row: { username: string }) => row.username === 'operator');
+    assert.ok(operator && operator.callsTaken >= 1 && operator.avgTalkSec >= 1, JSON.stringify(figures.operators));
+
+    const page = await stack.signedIn('supervisor');
+    await openStatisticsDashboard(page);
+    await page.getByTestId('statistics-tab-callCentre').click();
+    const value = (key: string) => page.getByTestId(`call-kpi-${key}-value`).innerText();
+    await page.getByTestId('call-kpi-offered-value').waitFor();
+    assert.equal(await value('offered'), String(figures.totals.offered));
+    assert.equal(await value('answered'), String(figures.totals.answered));
+    assert.equal(await value('abandoned'), String(figures.totals.abandoned));
+    assert.equal(await value('answerRate'), new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(figures.totals.answerRate));
+    assert.equal(await value('avgTalkSec'), `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(figures.totals.avgTalkSec)} 秒`);
+    const row = page.getByTestId('operator-row-operator');
+    assert.match(await row.innerText(), new RegExp(`^${operator.displayName}\\s+${operator.callsTaken}\\s+${operator.casesRegistered}\\s+${operator.callsWithCase}\\s`));
+    // This hour's bars are drawn: the run's calls came in now.
+    const hourBars = page.getByTestId('call-centre-by-hour').locator('svg [data-series="answered"] .MuiBarChart-element');
+    await hourBars.first().waitFor({ state: 'attached' });
+    assert.ok((await hourBars.evaluateAll((bars) => bars.filter((bar) => Number(bar.getAttribute('height')) > 0).length)) >= 1);
+    await settled(page);
+    await screenshot(page, 'statistics-call-centre');
+
+    await page.getByRole('button', { name: /语言|Language|中文/ }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByTestId('call-kpi-offered').getByText('Offered').waitFor();
+    assert.match(await page.getByTestId('statistics-tab-callCentre').innerText(), /^call centre$/i);
+    await page.getByRole('columnheader', { name: 'Calls taken' }).waitFor();
+  });
+});
