@@ -98,9 +98,9 @@ describe('call-centre figures from real calls', () => {
 
     // E, the next day: answered after 20 s by a phone that is no operator's, 40 s of talk.
     const e = new SimulatedCall(stack.api.url);
-    await queue(e, '2026-04-08T09:00:00');
-    await takeCall(e, randomMobile(), '2026-04-08T09:00:20');
-    await hangUp(e, '2026-04-08T09:01:00');
+    await queue(e, '2026-04-08T09:00:05');
+    await takeCall(e, randomMobile(), '2026-04-08T09:00:25');
+    await hangUp(e, '2026-04-08T09:01:05');
     clock = at('2026-04-08T12:00:00');
   });
 
@@ -153,6 +153,8 @@ describe('call-centre figures from real calls', () => {
     assert.equal(twice.status, 409, JSON.stringify(twice.body));
     const missing = await api.post(`/api/telephony/calls/CA${'0'.repeat(32)}/case`, { caseId }, operatorName);
     assert.equal(missing.status, 404);
+    // A call of a day the other tests do not count.
+    clock = at('2026-04-20T12:00:00');
     const noCase = new SimulatedCall(stack.api.url);
     await noCase.incoming();
     assert.equal((await api.post(`/api/telephony/calls/${noCase.callSid}/case`, { caseId: '99990101000001' }, operatorName)).status, 404);
