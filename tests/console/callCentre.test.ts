@@ -1,10 +1,14 @@
-// The dashboard's 话务统计 tab in Chromium: calls made this run through the signed voice webhooks
-// (one taken by the demo operator's Twilio Client, one abandoned in the queue), then the tab's
-// tiles and operator row against the API's figures, in Chinese and in English.
+// The call-centre figures in Chromium: the operator registers a case from the ringing call's
+// banner and the call is filed under it; then the dashboard's 话务统计 tab shows calls made this
+// run through the signed voice webhooks (one taken by the demo operator's Twilio Client, one
+// abandoned in the queue) as the API counts them, in Chinese and in English.
 import assert from 'node:assert/strict';
 import { AdminApiClient } from '../support/adminApi';
 import { screenshot, settled, useConsoleStack } from '../support/console';
+import { testPrisma } from '../support/db';
 import { SimulatedCall, useSeatHoursAllDay } from '../support/ivr';
+import { waitUntil } from '../support/petitions';
+import { typeIntake } from './steps/operator';
 import { openStatisticsDashboard } from './steps/statistics';
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -25,14 +29,29 @@ describe('statistics dashboard: call centre (Chromium)', () => {
   before(async () => {
     api = new AdminApiClient(stack.api.url);
     await api.login('supervisor');
+  });
+
+  it('files the call the operator registers a case from, from the ringing call’s banner', async () => {
+    const page = await stack.signedIn('operator');
+    await page.locator('[data-testid="incoming-calls"][data-feed="connected"]').waitFor({ state: 'attached' });
     const taken = await queued();
     const abandoned = await queued();
+    const banner = page.locator(`[data-testid="incoming-call"][data-call-id="${taken.callSid}"]`);
+    await banner.waitFor({ timeout: 15_000 });
+    // The operator opens the form from the ringing call while the desk phone takes it.
+    await banner.getByTestId('incoming-call-register').click();
     await sleep(1100);
     const operatorLeg = new SimulatedCall(stack.api.url, 'client:operator');
     const dial = await operatorLeg.post('/telephony/voice/operator');
     assert.equal((await taken.post(dial.doc.Dial.Queue.url, { DequeueingCallSid: operatorLeg.callSid })).status, 200);
     assert.equal((await abandoned.post('/telephony/voice/queue-result', { QueueResult: 'hangup', QueueTime: '1' })).status, 200);
-    await sleep(1100);
+    await page.locator('input[name="citizenPhone"]').focus();
+    await page.keyboard.press('Control+A');
+    await typeIntake(page, { phone: taken.from, caseType: '投诉', category: '路灯设施', title: `来电建单${api.run}`, content: '小区路灯不亮。' });
+    await page.keyboard.press('Control+Enter');
+    const caseId = (await page.getByTestId('registered-case-id').innerText()).trim();
+    await waitUntil(async () => (await testPrisma().call.findUniqueOrThrow({ where: { id: taken.callSid } })).caseId === caseId);
+    assert.equal((await testPrisma().call.findUniqueOrThrow({ where: { id: taken.callSid } })).answeredById, 'user-operator');
     assert.equal((await taken.post('/telephony/voice/status', { CallStatus: 'completed', CallDuration: '1' })).status, 204);
   });
 
@@ -43,7 +62,7 @@ describe('statistics dashboard: call centre (Chromium)', () => {
     const figures = (await api.get(`/api/statistics/call-centre?from=${month}-01&to=${to}`, 'supervisor')).body;
     assert.ok(figures.totals.answered >= 1 && figures.totals.abandoned >= 1, JSON.stringify(figures.totals));
     const operator = figures.operators.find((row: { username: string }) => row.username === 'operator');
-    assert.ok(operator && operator.callsTaken >= 1 && operator.avgTalkSec >= 1, JSON.stringify(figures.operators));
+    assert.ok(operator && operator.callsTaken >= 1 && operator.callsWithCase >= 1 && operator.avgTalkSec >= 1, JSON.stringify(figures.operators));
 
     const page = await stack.signedIn('supervisor');
     await openStatisticsDashboard(page);
