@@ -105,7 +105,8 @@ async function cellsOf(prisma: PrismaClient, period: Period): Promise<(CallSums 
         extract(epoch FROM coalesce(c."answeredAt", CASE WHEN c.purpose <> 'voicemail' THEN c."endedAt" END) - c."queuedAt") AS wait,
         extract(epoch FROM c."endedAt" - c."answeredAt") AS talk
       FROM "Call" c
-      WHERE c.direction = 'inbound' AND c."startedAt" >= ${start} AND c."startedAt" < ${end}
+      -- An operator's Twilio Client leg is no citizen's call, should its status be reported.
+      WHERE c.direction = 'inbound' AND c."fromNumber" NOT LIKE 'client:%' AND c."startedAt" >= ${start} AND c."startedAt" < ${end}
     )
     SELECT to_char(local, 'YYYY-MM-DD') AS date, extract(hour FROM local)::int AS hour,
       count(*)::int AS received,

@@ -45,7 +45,7 @@ describe('call-centre figures from real calls', () => {
     const dial = await operatorLeg.post('/telephony/voice/operator');
     const connectUrl: string = dial.doc.Dial.Queue.url;
     await step(answeredAt, () => call.post(connectUrl, { DequeueingCallSid: operatorLeg.callSid, QueueTime: '1' }));
-    return connectUrl;
+    return { connectUrl, operatorLeg };
   };
 
   const hangUp = (call: SimulatedCall, endedAt: string) => step(endedAt, () => call.post('/telephony/voice/status', { CallStatus: 'completed', CallDuration: '1' }));
@@ -66,10 +66,12 @@ describe('call-centre figures from real calls', () => {
     const a = new SimulatedCall(stack.api.url);
     filedCall = a.callSid;
     await queue(a, '2026-04-07T10:00:05');
-    const connectUrl = await takeCall(a, `client:${operatorName}`, '2026-04-07T10:00:35');
+    const { connectUrl, operatorLeg } = await takeCall(a, `client:${operatorName}`, '2026-04-07T10:00:35');
     assert.equal(new URL(connectUrl).searchParams.get('operator'), operatorId);
     await step('2026-04-07T10:03:35', () => a.post('/telephony/voice/queue-result', { QueueResult: 'bridged', QueueTime: '30' }));
     await hangUp(a, '2026-04-07T10:03:35');
+    // The operator's own leg reported to the status callback is no citizen's call.
+    await hangUp(operatorLeg, '2026-04-07T10:03:36');
     clock = at('2026-04-07T10:04:00');
     const registered = await api.post('/api/cases', { channel: 'phone', caseTypeCode: 'complaint', title: `话务统计${api.run}`, content: '来电反映小区路灯不亮。', citizenPhone: a.from.replace('+86', ''), address: '东湖区解放路1号' }, operatorName);
     assert.equal(registered.status, 201, JSON.stringify(registered.body));
