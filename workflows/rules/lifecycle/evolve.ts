@@ -263,6 +263,9 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
     case 'supervised':
       return withClocks({ ...next, counters: { ...state.counters, supervisions: state.counters.supervisions + 1 } }, applyClockEvent(state.clocks, event));
 
+    case 'criticized':
+      return next;
+
     case 'warningChanged':
       return withClocks(next, applyClockEvent(state.clocks, event));
 
