@@ -230,8 +230,8 @@ describe('survey calls through the local Twilio endpoint (test server from Mon 2
 
   it('counts "resolved?" answered by phone and by SMS in the unit\'s 解决率', async () => {
     const month = { from: '2026-11-01', to: '2026-11-30', groupBy: 'unit' } as const;
-    const chengguan = async () => (await computeIndicatorCounts(testPrisma(), month)).get('chengguan')!;
-    const before = await chengguan();
+    const chengguan = async () => (await computeIndicatorCounts(testPrisma(), month)).get('chengguan');
+    const before = (await chengguan()) ?? { resolutionAnswered: 0, resolvedCount: 0 };
 
     // By phone: satisfied (1), resolved (1).
     t.twilio.scriptPhone('+8613955554444', { answers: [{ digits: '1' }, { digits: '1' }] });
@@ -264,7 +264,7 @@ describe('survey calls through the local Twilio endpoint (test server from Mon 2
     }
 
     // Both answers count: two more answered "resolved?", one of them resolved.
-    const after = await chengguan();
+    const after = (await chengguan())!;
     assert.deepEqual([after.resolutionAnswered - before.resolutionAnswered, after.resolvedCount - before.resolvedCount], [2, 1]);
     const row = (await computeIndicators(testPrisma(), month)).rows.find((r) => r.key === 'chengguan')!;
     assert.equal(row.resolutionRate, after.resolvedCount / after.resolutionAnswered);

@@ -17,11 +17,12 @@ const LEADER_PHONE = '+8613800000002';
 describe('criticism after repeated urges (test server from Mon 2026-11-23 10:00)', () => {
   const t = useHarnessAt('2026-11-23 10:00', 'all');
 
-  const chengguan = async () => (await computeIndicatorCounts(testPrisma(), { ...MONTH, groupBy: 'unit', asOf: new Date(await t.env.currentTimeMs()) })).get('chengguan')!;
+  /** 市城市管理局's counts this month (none before its first fact). */
+  const chengguan = async () => (await computeIndicatorCounts(testPrisma(), { ...MONTH, groupBy: 'unit', asOf: new Date(await t.env.currentTimeMs()) })).get('chengguan');
   const criticismSms = (caseId: string) => testPrisma().smsMessage.findMany({ where: { caseId, templateCode: 'sms.criticismNotice' }, orderBy: { toNumber: 'asc' } });
 
   it('criticises the unit at the second urge of an unfinished case: audited, notified, counted', async () => {
-    const before = await chengguan();
+    const before = (await chengguan()) ?? { urgeCount: 0, criticismCount: 0 };
     const handle = await t.h.register();
     const caseId = handle.workflowId;
     await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
@@ -61,7 +62,7 @@ describe('criticism after repeated urges (test server from Mon 2026-11-23 10:00)
 
     // Counted: three urges and one criticism more for 市城市管理局 this month; each criticism costs
     // the scheme's points of work performance.
-    const after = await chengguan();
+    const after = (await chengguan())!;
     assert.deepEqual([after.urgeCount - before.urgeCount, after.criticismCount - before.criticismCount], [3, 1]);
     const plain = scoreOf({ workPerformance: 1, citizenEvaluation: 0 }, DEFAULT_ASSESSMENT_SCHEME, { ...after, criticismCount: 0 }, ratesOf(after));
     const scored = scoreOf({ workPerformance: 1, citizenEvaluation: 0 }, DEFAULT_ASSESSMENT_SCHEME, after, ratesOf(after));
