@@ -190,6 +190,8 @@ export interface PetitionState {
   results: CaseResult[];
   callbacks: CallbackRound[];
   counters: Counters;
+  /** Urges per unit on this case (absent from states kept before it existed: counted from then on). */
+  urgesByUnit?: Record<string, number>;
   /** The worst light and escalation over the unit clocks that run. */
   warningLevel: WarningLevel;
   escalationLevel: 0 | 1 | 2 | 3;
