@@ -1,9 +1,10 @@
 // One satisfaction callback (回访) as a child workflow. The citizen is called (each call plays the
-// survey and gathers a keypad answer, then asks whether the problem was resolved) up to N times, with a pause between unanswered calls; then
-// the survey goes by SMS and waits; then the citizen is unreachable. The answer (or the end of
-// the attempts) goes back to the case, which records it; an operator recording the callback by
-// hand stops it. Callbacks started before the `callback-calls` patch keep their old path: N
-// attempts (requests for calls nobody placed, the last by SMS), each waiting the same time.
+// survey, gathers a keypad answer, then asks whether the problem was resolved) up to N times,
+// with a pause between unanswered calls; then the survey goes by SMS and waits; then the
+// citizen is unreachable. The answer (or the end of the attempts) goes back to the case, which
+// records it; an operator recording the callback by hand stops it. Callbacks started before the
+// `callback-calls` patch keep their old path: N attempts (requests for calls nobody placed, the
+// last by SMS), each waiting the same time.
 import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CallbackActivities } from '../../activities/callbacks';
 import type { AttemptOutcome, CallbackCallActivities, PlacedCall } from '../../activities/callbackCalls';
