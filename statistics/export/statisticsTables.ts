@@ -63,6 +63,8 @@ export function indicatorsTable(result: IndicatorsResult): Table<IndicatorRow> {
     column('满意率', 'rate', (row) => row.satisfactionRate),
     column('解决率', 'rate', (row) => row.resolutionRate),
     column('督办件数', 'integer', (row) => row.supervisionCount),
+    column('催办次数', 'integer', (row) => row.urgeCount),
+    column('通报批评次数', 'integer', (row) => row.criticismCount),
   ]);
 }
 

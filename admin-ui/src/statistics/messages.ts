@@ -72,6 +72,8 @@ export const statisticsMessages = defineMessages(
           satisfactionRate: '满意率',
           resolutionRate: '解决率',
           supervisionCount: '督办件次',
+          urgeCount: '催办次数',
+          criticismCount: '通报批评',
         },
         assessment: {
           title: '%{month} 单位考核排名',
@@ -191,6 +193,8 @@ export const statisticsMessages = defineMessages(
           satisfactionRate: 'Satisfaction',
           resolutionRate: 'Resolved',
           supervisionCount: 'Supervision notices',
+          urgeCount: 'Urges',
+          criticismCount: 'Criticisms',
         },
         assessment: {
           title: 'Unit assessment ranking, %{month}',

@@ -11,6 +11,8 @@ export type IndicatorFigures = Record<RateIndicator, number | null> & {
   received: number;
   overdueCount: number;
   supervisionCount: number;
+  urgeCount: number;
+  criticismCount: number;
 };
 
 export interface IndicatorRow extends IndicatorFigures {
