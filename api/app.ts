@@ -45,6 +45,7 @@ import { statisticsRoutes } from './statistics/routes';
 import { hotspotRoutes } from './statistics/hotspotRoutes';
 import { repeatComplaintRoutes } from './statistics/repeatComplaintRoutes';
 import { reportRoutes } from './statistics/reportRoutes';
+import { callCentreRoutes } from './statistics/callCentreRoutes';
 import type { ReportSources } from '../statistics/report/reportData';
 
 export interface AppDeps {
@@ -180,6 +181,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/statistics/hotspots', hotspotRoutes(deps));
   mount('/api/statistics/repeat-complaints', repeatComplaintRoutes(deps));
   mount('/api/statistics/report', reportRoutes(deps));
+  mount('/api/statistics/call-centre', callCentreRoutes(deps));
   mount('/api/statistics', statisticsRoutes(deps));
   mount('/api', openApiRoutes(deps.version));
   mount('/public', publicRoutes(doors));

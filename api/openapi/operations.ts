@@ -24,6 +24,7 @@ import { callbackCallOperations } from '../../telephony/callback/operations';
 import { caseReplayOperations } from '../caseReplay/operations';
 import { statisticsOperations } from '../statistics/operations';
 import { hotspotOperations } from '../statistics/hotspotOperations';
+import { callCentreOperation } from '../statistics/callCentreRoutes';
 import { stuckCaseOperations } from '../stuckCases/operations';
 
 /** `twilioSignature`: Twilio's webhooks, signed with the account's auth token. */
@@ -138,6 +139,7 @@ export const operations: Operation[] = [
   ...caseReplayOperations(),
   ...statisticsOperations(),
   ...hotspotOperations(),
+  callCentreOperation,
   ...stuckCaseOperations(),
   ...auditOperations(),
 

@@ -2,9 +2,9 @@
 // telephony endpoints.
 import { caseIdParams } from '../cases/params';
 import type { Operation } from '../openapi/operations';
-import { callListQuery, callIdParams, calledBackBody } from './schemas';
-import { CALL_READER_ROLES, CALLED_BACK_ROLES, LIVE_FEED_ROLES } from './routes';
-import { callParams, callStatusParams, gatherParams, holdParams, queueResultParams, recordingStatusParams, stepQuery } from '../../telephony/voice/params';
+import { callCaseBody, callListQuery, callIdParams, calledBackBody } from './schemas';
+import { CALL_FILER_ROLES, CALL_READER_ROLES, CALLED_BACK_ROLES, LIVE_FEED_ROLES } from './routes';
+import { callParams, callStatusParams, connectQuery, gatherParams, holdParams, queueResultParams, recordingStatusParams, stepQuery } from '../../telephony/voice/params';
 
 function voiceWebhooks(): Operation[] {
   const twiml = { tag: 'telephony', auth: 'twilioSignature' as const, consumes: ['application/x-www-form-urlencoded'], produces: ['text/xml'], success: { status: 200, description: 'TwiML (Mandarin prompts)' } };
@@ -15,8 +15,8 @@ function voiceWebhooks(): Operation[] {
     step('menu', '1 operator, 2 petition by voice, 3 case query (keys or speech); invalid input repeats the menu up to 3 times'),
     { ...twiml, method: 'POST', path: '/telephony/voice/hold', summary: '<Enqueue waitUrl>: hold message with the queue position, looped', body: holdParams },
     { ...twiml, method: 'POST', path: '/telephony/voice/queue-result', summary: '<Enqueue action>: hang-up while waiting makes a missed call (feed: ended)', body: queueResultParams },
-    { ...twiml, method: 'POST', path: '/telephony/voice/connect', summary: '<Queue url> of an operator’s <Dial>: the waiting caller is answered (feed: answered)', body: callParams },
-    { ...twiml, method: 'POST', path: '/telephony/voice/operator', summary: 'Voice URL of an operator’s phone: <Dial><Queue>operators</Queue></Dial>', body: callParams },
+    { ...twiml, method: 'POST', path: '/telephony/voice/connect', summary: '<Queue url> of an operator’s <Dial>: the waiting caller is answered (feed: answered), credited to ?operator= (the operator route puts the user id there)', body: callParams, query: connectQuery },
+    { ...twiml, method: 'POST', path: '/telephony/voice/operator', summary: 'Voice URL of an operator’s phone (From client:<username> or the operator’s desk number): <Dial><Queue>operators</Queue></Dial>', body: callParams },
     step('petition/what', 'Voice petition: what happened (speech)'),
     step('petition/where', 'Voice petition: where (speech)'),
     step('petition/contact', 'Voice petition: contact number (keys, or # for the calling number)'),
@@ -34,6 +34,7 @@ function consoleOperations(): Operation[] {
     { ...base, method: 'GET', path: '/api/telephony/calls', summary: 'Calls (filter: needsCallback = missed-call list, queued = ringing now, purpose, direction, fromNumber, caseId; range, sort; Content-Range)', roles: CALL_READER_ROLES, query: callListQuery, success: { status: 200, description: 'a page of calls', list: true } },
     { ...base, method: 'GET', path: '/api/telephony/calls/:id', summary: 'A call with its recordings (play them through /api/attachments/{id}/content) and transcript segments', roles: CALL_READER_ROLES, params: callIdParams, success: { status: 200, description: 'the call' }, errors: [404] },
     { ...base, method: 'POST', path: '/api/telephony/calls/:id/called-back', summary: 'Record that a missed or voicemail caller was called back (audited)', roles: CALLED_BACK_ROLES, params: callIdParams, body: calledBackBody, success: { status: 200, description: 'the call' }, errors: [404, 409] },
+    { ...base, method: 'POST', path: '/api/telephony/calls/:id/case', summary: 'File a call under the case registered from it (audited; ends the operator’s after-call work in the call-centre figures); 409 when filed under another case', roles: CALL_FILER_ROLES, params: callIdParams, body: callCaseBody, success: { status: 200, description: 'the call' }, errors: [404, 409] },
     {
       ...base, method: 'GET', path: '/api/telephony/live',
       summary: 'Operators’ live call feed, Server-Sent Events `ready`, `ringing` (with caller history), `answered`, `ended`. Send the JWT in the Authorization header (read with fetch; EventSource cannot send it)',

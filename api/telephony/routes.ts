@@ -2,6 +2,7 @@
 //   /api/telephony/calls                      calls (filters: needsCallback, queued, purpose, …)
 //   /api/telephony/calls/:id                  a call with its recordings and transcript
 //   /api/telephony/calls/:id/called-back      an operator called a missed caller back (audited)
+//   /api/telephony/calls/:id/case             an operator files the call under its case (audited)
 //   /api/telephony/live                       the operators' live call feed (Server-Sent Events)
 //   /api/cases/:id/calls                      the calls of a case
 // Calls carry citizens' phone numbers and voices: the hotline office's roles only, except a
@@ -21,12 +22,15 @@ import { queuedWhere } from '../../telephony/calls/callRecords';
 import { LiveCallListener } from '../../telephony/calls/liveFeed';
 import { phoneForms } from '../../telephony/phoneNumbers';
 import { LiveCallHub } from './liveStream';
-import { callIdParams, calledBackBody, callListQuery, type CallListFilter } from './schemas';
+import { callCaseBody, callIdParams, calledBackBody, callListQuery, type CallListFilter } from './schemas';
+import { linkCallToCase } from '../../telephony/calls/voicePetition';
 
 export type TelephonyConsoleDeps = Pick<AppDeps, 'prisma' | 'log' | 'jwtSecret' | 'now' | 'databaseUrl'>;
 
 export const CALL_READER_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'admin', 'auditor'];
 export const CALLED_BACK_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor'];
+/** Who files a call under a case: the roles that register cases. */
+export const CALL_FILER_ROLES: Role[] = ['operator', 'dispatcher'];
 export const LIVE_FEED_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'admin'];
 
 function callWhere(filter: CallListFilter, now: Date): db.Prisma.CallWhereInput {
@@ -83,6 +87,18 @@ export function telephonyConsoleRoutes(deps: TelephonyConsoleDeps): Router {
       return after;
     });
     res.json(updated);
+  });
+
+  router.post('/calls/:id/case', requireRoles(...CALL_FILER_ROLES), async (req, res) => {
+    const { id } = callIdParams.parse(req.params);
+    const { caseId, reason } = callCaseBody.parse(req.body ?? {});
+    const user = req.user!;
+    const call = await deps.prisma.call.findUnique({ where: { id }, select: { caseId: true } });
+    if (!call) throw new HttpError(404, 'not_found', `no call ${id}`);
+    if (call.caseId && call.caseId !== caseId) throw new HttpError(409, 'invalidState', `the call is filed under case ${call.caseId} already`);
+    const actor = { id: user.sub, roles: user.roles, unitId: user.unitId };
+    if (!(await linkCallToCase(deps.prisma, id, caseId, { now, actor, reason: reason ?? null }))) throw new HttpError(404, 'not_found', `no case ${caseId} (a case just registered is listed within seconds: send the request again)`);
+    res.json(await deps.prisma.call.findUniqueOrThrow({ where: { id } }));
   });
 
   router.get('/live', requireRoles(...LIVE_FEED_ROLES), async (req, res) => {

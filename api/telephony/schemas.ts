@@ -39,3 +39,6 @@ export const callIdParams = z.object({ id: identifier(34).regex(/^CA[0-9a-fA-F]{
 
 /** The operator called the citizen back; what came of it goes into the audit trail. */
 export const calledBackBody = z.strictObject({ reason: optionalReason });
+
+/** The operator files the call under the case registered from it (the call-centre figures' after-call work ends then). */
+export const callCaseBody = z.strictObject({ caseId: caseNumber, reason: optionalReason });

@@ -7,6 +7,7 @@ import { column, table } from '../export/table';
 import type { HotspotReport } from '../hotspots';
 import type { RepeatComplaintReport } from '../repeatComplaints';
 import { escapeHtml, htmlTable } from './htmlTable';
+import { callCentreSection } from './callCentreSection';
 import type { ReportData } from './reportData';
 import type { CountBy, MonthSummary } from './monthSummary';
 
@@ -133,6 +134,7 @@ ${hotspotSection('热点类别', data.categoryHotspots)}
 ${hotspotSection('热点地点', data.placeHotspots)}
 </section>
 ${repeatSection(data.repeatComplaints)}
+${callCentreSection('六、话务统计', data.callCentre)}
 </main>
 </body>
 </html>

@@ -6,6 +6,7 @@ import type { IndicatorResult as IndicatorsResult } from '../indicators';
 import type { IsoMonth } from '../calendarMonths';
 import type { HotspotReport } from '../hotspots';
 import type { RepeatComplaintReport } from '../repeatComplaints';
+import type { CallCentreResult } from '../callCentre';
 import type { MonthSummary } from './monthSummary';
 
 export type { IndicatorRow, IndicatorResult as IndicatorsResult } from '../indicators';
@@ -21,6 +22,7 @@ export interface ReportData {
   categoryHotspots: HotspotReport;
   placeHotspots: HotspotReport;
   repeatComplaints: RepeatComplaintReport;
+  callCentre: CallCentreResult;
 }
 
 /**

@@ -6,6 +6,7 @@ import { computeAssessment } from '../assessment';
 import { computeHotspots } from '../hotspots';
 import { computeIndicators } from '../indicators';
 import { computeRepeatComplaints } from '../repeatComplaints';
+import { computeCallCentre } from '../callCentre';
 import { computeMonthSummary } from './monthSummary';
 import { REPORT_MAX_REPEAT_GROUPS } from './renderReport';
 import type { ReportData, ReportSources } from './reportData';
@@ -21,13 +22,14 @@ export function defaultReportSources(prisma: PrismaClient): ReportSources {
 export async function gatherReportData(prisma: PrismaClient, month: IsoMonth, sources: ReportSources, now: Date): Promise<ReportData> {
   const from = firstDay(month);
   const to = lastDay(month);
-  const [summary, categoryHotspots, placeHotspots, repeatComplaints, assessment, indicatorsByUnit] = await Promise.all([
+  const [summary, categoryHotspots, placeHotspots, repeatComplaints, assessment, indicatorsByUnit, callCentre] = await Promise.all([
     computeMonthSummary(prisma, month, addMonths(month, -1)),
     computeHotspots(prisma, { month, by: 'category' }),
     computeHotspots(prisma, { month, by: 'place' }),
     computeRepeatComplaints(prisma, { from, to, limit: REPORT_MAX_REPEAT_GROUPS }),
     sources.assessment ? sources.assessment(month) : null,
     sources.indicators ? sources.indicators({ from, to, groupBy: 'unit' }) : null,
+    computeCallCentre(prisma, { from, to }),
   ]);
-  return { month, generatedAt: now, summary, assessment, indicatorsByUnit, categoryHotspots, placeHotspots, repeatComplaints };
+  return { month, generatedAt: now, summary, assessment, indicatorsByUnit, categoryHotspots, placeHotspots, repeatComplaints, callCentre };
 }

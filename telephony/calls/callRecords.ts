@@ -57,9 +57,9 @@ export async function enterQueue(prisma: CallDb, callSid: string, queueName: str
   return count === 1;
 }
 
-/** An operator took the queued call. True the first time. */
-export async function markAnswered(prisma: CallDb, callSid: string, now: Date): Promise<boolean> {
-  const { count } = await prisma.call.updateMany({ where: { id: callSid, answeredAt: null, endedAt: null }, data: { answeredAt: now, status: 'in-progress' } });
+/** An operator (known, or null when not) took the queued call. True the first time. */
+export async function markAnswered(prisma: CallDb, callSid: string, now: Date, answeredById: string | null): Promise<boolean> {
+  const { count } = await prisma.call.updateMany({ where: { id: callSid, answeredAt: null, endedAt: null }, data: { answeredAt: now, answeredById, status: 'in-progress' } });
   return count === 1;
 }
 

@@ -72,13 +72,15 @@ export function registeredCaseOf(prisma: Pick<PrismaClient, 'intakeRequest'>, ca
 /**
  * Links a call and its recordings' attachments to a case, if the case's projection row exists
  * (intake answers once it does, or says it is not listed yet). False if it does not exist yet:
- * the call's status callback links it later. Idempotent.
+ * the call's status callback links it later. Idempotent. The IVR links its own petitions; an
+ * operator files a call taken from the queue under the case registered from it.
  */
-export async function linkCallToCase(prisma: PrismaClient, callSid: string, caseId: string, options: { now: () => Date }): Promise<boolean> {
+export async function linkCallToCase(prisma: PrismaClient, callSid: string, caseId: string, options: { now: () => Date; actor?: Actor; reason?: string | null }): Promise<boolean> {
   if (!(await prisma.case.findUnique({ where: { id: caseId }, select: { id: true } }))) return false;
+  const actor = options.actor ?? IVR_ACTOR;
   await prisma.$transaction(async (tx) => {
     const before = await tx.call.findUniqueOrThrow({ where: { id: callSid }, select: { caseId: true, purpose: true } });
-    if (before.caseId !== caseId) await tx.call.update({ where: { id: callSid }, data: { caseId } });
+    if (before.caseId !== caseId) await tx.call.update({ where: { id: callSid }, data: { caseId, caseLinkedAt: options.now() } });
     const recordings = await tx.recording.findMany({ where: { callId: callSid, attachment: { is: { caseId: null } } }, select: { attachmentId: true } });
     const attachmentIds = recordings.map((r) => r.attachmentId!).sort();
     if (attachmentIds.length > 0) await tx.attachment.updateMany({ where: { id: { in: attachmentIds } }, data: { caseId } });
@@ -92,10 +94,10 @@ export async function linkCallToCase(prisma: PrismaClient, callSid: string, case
         entityType: 'call',
         entityId: callSid,
         action: 'callLinkedToCase',
-        actorId: IVR_ACTOR.id,
-        actorRole: IVR_ACTOR.roles.join(','),
-        actorUnitId: null,
-        payload: { purpose: before.purpose, recordingAttachmentIds: attachmentIds },
+        actorId: actor.id,
+        actorRole: actor.roles.join(','),
+        actorUnitId: actor.unitId ?? null,
+        payload: { purpose: before.purpose, recordingAttachmentIds: attachmentIds, reason: options.reason ?? null },
         occurredAt: options.now(),
       }],
       skipDuplicates: true,

@@ -1,12 +1,15 @@
 // Option 1: the caller waits in the operators' queue (hold message in a loop) while the
 // operators' live feed shows the call and the caller's history. An operator's phone takes the
-// next caller with <Dial><Queue>; a caller who hangs up while waiting is a missed call.
+// next caller with <Dial><Queue>; a caller who hangs up while waiting is a missed call. The
+// operator's user id rides in the <Queue url> we hand out, so the answered call is credited to
+// the operator who took it (the call-centre figures, statistics/callCentre.ts).
 import type { Request, Router } from 'express';
 import { enterQueue, leaveQueueForVoicemail, leaveQueueUnanswered, markAnswered, waitingCallers, type CallRow } from '../calls/callRecords';
 import { publishLiveCall } from '../calls/liveFeed';
 import type { VoiceContext } from './context';
 import { readIvrSettings } from './ivrSettings';
-import { callParams, holdParams, queueResultParams } from './params';
+import { activeOperator, operatorOfLeg } from '../calls/operatorLeg';
+import { callParams, connectQuery, holdParams, queueResultParams } from './params';
 import { newResponse, say, startMediaStream, type VoiceResponse } from './twiml';
 import { OPERATOR_QUEUE } from './urls';
 
@@ -70,8 +73,10 @@ export function operatorQueueRoutes(router: Router, ctx: VoiceContext): void {
   /** <Queue url> of the operator's <Dial>: runs on the waiting caller's leg just before bridging. */
   router.post('/connect', ctx.step(async (req) => {
     const params = callParams.parse(req.body);
+    const { operator } = connectQuery.parse(req.query);
     const now = ctx.now();
-    if (await markAnswered(prisma, params.CallSid, now)) await publishLiveCall(prisma, { type: 'answered', callId: params.CallSid, at: now.toISOString() });
+    const answeredById = operator ? await activeOperator(prisma, operator) : null;
+    if (await markAnswered(prisma, params.CallSid, now, answeredById)) await publishLiveCall(prisma, { type: 'answered', callId: params.CallSid, at: now.toISOString() });
     const prompts = await ctx.prompts('voice.connecting');
     const response = newResponse();
     say(response, prompts('voice.connecting'));
@@ -80,9 +85,10 @@ export function operatorQueueRoutes(router: Router, ctx: VoiceContext): void {
 
   /** The operator's own phone (a TwiML App's Voice URL): takes the next caller in the queue. */
   router.post('/operator', ctx.step(async (req) => {
-    callParams.parse(req.body);
+    const params = callParams.parse(req.body);
+    const operator = await operatorOfLeg(prisma, params.From);
     const response = newResponse();
-    response.dial().queue({ url: ctx.urls(req).step('connect'), method: 'POST' }, OPERATOR_QUEUE);
+    response.dial().queue({ url: ctx.urls(req).step('connect', operator ? { operator } : undefined), method: 'POST' }, OPERATOR_QUEUE);
     return response;
   }));
 }

@@ -38,6 +38,9 @@ export const queueResultParams = callParams.extend({
   QueueResult: z.enum(['bridged', 'bridging-in-process', 'queue-full', 'error', 'hangup', 'leave', 'redirected', 'redirected-from-bridged', 'system-error']),
 });
 
+/** <Queue url> of an operator's <Dial>: the operator's user id, put there by the operator route. */
+export const connectQuery = z.object({ operator: identifier(100).optional() });
+
 /** <Enqueue waitUrl>: where the caller is in the queue. */
 export const holdParams = callParams.extend({ QueuePosition: z.coerce.number().int().min(0).optional() });
 

@@ -60,7 +60,7 @@ describe('statistics: monthly report and access', () => {
     const html = await response.text();
     assert.match(html, /<html lang="zh-CN">/);
     assert.match(html, /@page \{ size: A4;/);
-    for (const heading of ['一、本月概况', '二、承办单位考核排名', '三、分单位考核指标', '四、热点分析', '五、重复投诉']) assert.ok(html.includes(heading), heading);
+    for (const heading of ['一、本月概况', '二、承办单位考核排名', '三、分单位考核指标', '四、热点分析', '五、重复投诉', '六、话务统计']) assert.ok(html.includes(heading), heading);
     assert.match(html, /受理量<b>3<\/b>/);
     assert.match(html, /<td class="num">89\.35<\/td>/, 'the assessment ranking');
     assert.match(html, /<td class="num">66\.7%<\/td>/, 'indicator rates as percentages');

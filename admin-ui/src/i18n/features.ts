@@ -8,9 +8,10 @@ import { dispatchMessages } from '../dispatch/messages';
 import { homeMessages } from '../home/messages';
 import { operatorMessages } from '../operator/messages';
 import { statisticsMessages } from '../statistics/messages';
+import { callCentreMessages } from '../statistics/callCentre/messages';
 import { stuckCaseMessages } from '../stuckCases/messages';
 import { supervisionMessages } from '../supervision/messages';
 import { apiFieldMessages } from './apiFieldMessages';
 import type { FeatureMessages } from './defineMessages';
 
-export const featureMessages: FeatureMessages[] = [apiFieldMessages, caseMessages, homeMessages, operatorMessages, dispatchMessages, departmentMessages, statisticsMessages, supervisionMessages, auditMessages, adminMessages, stuckCaseMessages];
+export const featureMessages: FeatureMessages[] = [apiFieldMessages, caseMessages, homeMessages, operatorMessages, dispatchMessages, departmentMessages, statisticsMessages, callCentreMessages, supervisionMessages, auditMessages, adminMessages, stuckCaseMessages];

@@ -12,6 +12,7 @@ export const operatorMessages = defineMessages(
           shortcut: 'Ctrl+Enter 提交',
           fixFields: '请修改标出的内容后再提交',
           failed: '登记未成功：%{message}',
+          callNotFiled: '工单已登记，但来电未能归入该工单：%{message}',
           fields: {
             channel: '来源渠道',
             citizenPhone: '来电号码',
@@ -113,6 +114,7 @@ export const operatorMessages = defineMessages(
           shortcut: 'Ctrl+Enter submits',
           fixFields: 'Correct the marked fields and submit again',
           failed: 'Not registered: %{message}',
+          callNotFiled: 'The case is registered, but the call could not be filed under it: %{message}',
           fields: {
             channel: 'Channel',
             citizenPhone: 'Caller phone',

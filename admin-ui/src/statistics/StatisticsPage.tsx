@@ -4,6 +4,7 @@ import { Title, useTranslate } from 'react-admin';
 import { hasAnyRole, useRoles, type Role } from '../access/roles';
 import { OFFICE_STATISTICS_ROLES, STATISTICS_ROLES } from './access';
 import { AssessmentTable } from './AssessmentTable';
+import { CallCentreTab } from './callCentre/CallCentreTab';
 import { HotspotsTable } from './HotspotsTable';
 import { IndicatorsTable } from './IndicatorsTable';
 import { MonthlyReportButton } from './MonthlyReportButton';
@@ -33,6 +34,7 @@ const TABS: StatisticsTab[] = [
       </Stack>
     ),
   },
+  { key: 'callCentre', roles: OFFICE_STATISTICS_ROLES, render: (period) => <CallCentreTab period={period} /> },
 ];
 
 /** `/statistics`: the period, then the dashboard and the tables of what the role may read. */

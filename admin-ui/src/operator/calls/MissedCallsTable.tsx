@@ -35,7 +35,7 @@ export const MissedCallsTable = ({ perPage = 25 }: { perPage?: number }) => {
           severity="success"
           data-testid="called-back"
           action={
-            <Button component={Link} to={intakePathFor(calledBack.fromNumber)} size="small" data-testid="register-from-call">
+            <Button component={Link} to={intakePathFor(calledBack.fromNumber, calledBack.id)} size="small" data-testid="register-from-call">
               {translate('hotline.operator.calls.register')}
             </Button>
           }

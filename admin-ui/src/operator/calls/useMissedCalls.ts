@@ -11,5 +11,5 @@ export const useMissedCalls = (perPage: number) =>
 export const missedReasonOf = (call: CallRow): 'voicemail' | 'abandoned' | 'missed' =>
   call.purpose === 'voicemail' ? 'voicemail' : call.queuedAt !== null && call.answeredAt === null ? 'abandoned' : 'missed';
 
-/** The intake form pre-filled for a phone caller. */
-export const intakePathFor = (phone: string) => `/intake?${new URLSearchParams({ phone, channel: 'phone' }).toString()}`;
+/** The intake form pre-filled for a phone caller; the case it registers is filed with the call. */
+export const intakePathFor = (phone: string, callId: string) => `/intake?${new URLSearchParams({ phone, channel: 'phone', call: callId }).toString()}`;

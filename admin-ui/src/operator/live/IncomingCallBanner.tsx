@@ -37,7 +37,7 @@ const RingingCallAlert = ({ call }: { call: RingingCall }) => {
       data-testid="incoming-call"
       data-call-id={call.callId}
       action={
-        <Button component={Link} to={intakePathFor(call.fromNumber)} variant="contained" size="small" data-testid="incoming-call-register">
+        <Button component={Link} to={intakePathFor(call.fromNumber, call.callId)} variant="contained" size="small" data-testid="incoming-call-register">
           {translate('hotline.operator.banner.register')}
         </Button>
       }
