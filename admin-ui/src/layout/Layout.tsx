@@ -12,7 +12,9 @@ export const Layout = ({ children }: { children: ReactNode }) => {
     document.title = appTitle;
   }, [appTitle]);
   return (
-    <RaLayout appBar={AppBar} menu={Menu}>
+    // react-admin's layout grows to its widest content (min-width: fit-content); held to the
+    // screen instead, a wide table scrolls inside its own container, not the whole page.
+    <RaLayout appBar={AppBar} menu={Menu} sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 } }}>
       <IncomingCallBanner />
       {children}
     </RaLayout>
