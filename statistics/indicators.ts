@@ -4,6 +4,7 @@
 import { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../prisma/client';
 import { instantRange, type Period } from './period';
+import { responseWindowSql } from './response';
 
 export const GROUP_BYS = ['unit', 'category', 'channel'] as const;
 /** `all` is the whole city in one row (the dashboard's totals); not offered by the API's groupBy. */
@@ -39,6 +40,8 @@ export interface IndicatorCounts {
   resolutionAnswered: number;
   resolvedCount: number;
   supervisionCount: number;
+  responseDue: number;
+  respondedInTime: number;
 }
 
 export interface IndicatorRates {
@@ -51,11 +54,12 @@ export interface IndicatorRates {
   callbackReachRate: number | null;
   satisfactionRate: number | null;
   resolutionRate: number | null;
+  responseRate: number | null;
 }
 
 export const RATE_INDICATORS = [
   'signForOnTimeRate', 'completedOnTimeRate', 'returnRate', 'wrongReturnRate', 'extensionRate',
-  'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate',
+  'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate', 'responseRate',
 ] as const satisfies readonly (keyof IndicatorRates)[];
 export type RateIndicator = (typeof RATE_INDICATORS)[number];
 
@@ -80,6 +84,7 @@ const COUNT_COLUMNS = [
   'received', 'signForDue', 'signForOnTime', 'handleDue', 'completedOnTime', 'overdueCount', 'leadAssignments', 'returned',
   'returnsDecided', 'wrongReturns', 'extended', 'closedDispatched', 'rehandled', 'callbacksFinished', 'callbacksReached',
   'satisfactionAnswered', 'satisfied', 'resolutionAnswered', 'resolvedCount', 'supervisionCount',
+  'responseDue', 'respondedInTime',
 ] as const satisfies readonly (keyof IndicatorCounts)[];
 
 /** A share that has no population is unknown, not zero. */
@@ -98,6 +103,7 @@ export function ratesOf(c: IndicatorCounts): IndicatorRates {
     callbackReachRate: rate(c.callbacksReached, c.callbacksFinished),
     satisfactionRate: rate(c.satisfied, c.satisfactionAnswered),
     resolutionRate: rate(c.resolvedCount, c.resolutionAnswered),
+    responseRate: rate(c.respondedInTime, c.responseDue),
   };
 }
 
@@ -141,7 +147,8 @@ export async function computeIndicatorCounts(prisma: PrismaClient, query: Indica
       GROUP BY 1`;
   const rows = await prisma.$queryRaw<Record<string, string | bigint | number>[]>`
     WITH lead AS (
-      SELECT a.id, a."caseId", a."unitId", a."signForDueAt", a."signedAt", a.status, c."categoryId", c.channel
+      SELECT a.id, a."caseId", a."unitId", a."signForDueAt", a."signedAt", a.status, c."categoryId", c.channel,
+             a."firstContactAt", a."dispatchedAt" + ${responseWindowSql} AS "responseDueAt"
       FROM "CaseAssignment" a JOIN "Case" c ON c.id = a."caseId"
       WHERE a.role = 'lead' AND a."dispatchedAt" >= ${start} AND a."dispatchedAt" < ${end} ${scope('a."unitId"')}
     ), lead_facts AS (
@@ -178,14 +185,17 @@ export async function computeIndicatorCounts(prisma: PrismaClient, query: Indica
              count(*) FILTER (WHERE c.decided AND c.wrong) AS "wrongReturns",
              count(*) FILTER (WHERE c.extended) AS extended,
              0 AS "closedDispatched", 0 AS rehandled, 0 AS "callbacksFinished", 0 AS "callbacksReached",
-             0 AS "satisfactionAnswered", 0 AS satisfied, 0 AS "resolutionAnswered", 0 AS "resolvedCount", 0 AS "supervisionCount"
+             0 AS "satisfactionAnswered", 0 AS satisfied, 0 AS "resolutionAnswered", 0 AS "resolvedCount", 0 AS "supervisionCount",
+             -- 响应率: decided once the unit made contact or its window ended; a returned assignment answered with the return.
+             count(*) FILTER (WHERE c.status NOT IN ('returned','withdrawn') AND (c."firstContactAt" IS NOT NULL OR c."responseDueAt" < ${asOf})) AS "responseDue",
+             count(*) FILTER (WHERE c.status NOT IN ('returned','withdrawn') AND c."firstContactAt" <= c."responseDueAt") AS "respondedInTime"
       FROM lead_facts c GROUP BY 1
       UNION ALL
       SELECT ${keyOf(g, 'c."leadUnitId"')}, 0, 0, 0,
              count(*) FILTER (WHERE c.completed OR c."handleDueAt" < ${asOf}),
              count(*) FILTER (WHERE c.completed AND c."resultSubmittedAt" <= c."handleDueAt"),
              count(*) FILTER (WHERE (c.completed AND c."resultSubmittedAt" > c."handleDueAt") OR (NOT c.completed AND c."handleDueAt" < ${asOf})),
-             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
       FROM due c GROUP BY 1
       UNION ALL
       SELECT ${keyOf(g, 'c."leadUnitId"')}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -197,10 +207,10 @@ export async function computeIndicatorCounts(prisma: PrismaClient, query: Indica
              count(*) FILTER (WHERE c."callbackStatus" = 'reached' AND c."callbackSatisfaction" IN ('satisfied','basicallySatisfied')),
              count(*) FILTER (WHERE c."callbackStatus" = 'reached' AND c."callbackResolved" IS NOT NULL),
              count(*) FILTER (WHERE c."callbackStatus" = 'reached' AND c."callbackResolved"),
-             0
+             0, 0, 0
       FROM closed c ${g === 'unit' ? Prisma.sql`WHERE c."leadUnitId" IS NOT NULL` : Prisma.empty} GROUP BY 1
       UNION ALL
-      SELECT ${keyOf(g, 'n."unitId"')}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)
+      SELECT ${keyOf(g, 'n."unitId"')}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*), 0, 0
       FROM "SupervisionNotice" n JOIN "Case" c ON c.id = n."caseId"
       WHERE n."issuedAt" >= ${start} AND n."issuedAt" < ${end} ${scope('n."unitId"')}
       GROUP BY 1

@@ -7,8 +7,8 @@ import { EXPORT_MEDIA_TYPES } from '../../statistics/export/exportable';
 export function statisticsOperations(): Operation[] {
   const base = { method: 'GET' as const, tag: 'statistics', auth: 'bearer' as const, roles: STATISTICS_ROLES };
   return [
-    { ...base, path: '/api/statistics/indicators', summary: 'Assessment indicators per unit, category or channel over whole Shanghai days (docs/statistics.md); unit leaders see their subtree; ?format=csv|xlsx downloads the table', query: indicatorsQuery, produces: EXPORT_MEDIA_TYPES, success: { status: 200, description: '{ from, to, groupBy, rows }' } },
-    { ...base, path: '/api/statistics/assessment', summary: 'Monthly assessment of units: work performance, citizen evaluation, weighted score, rank, 环比 and 同比; ?format=csv|xlsx downloads the ranking', query: assessmentQuery, produces: EXPORT_MEDIA_TYPES, success: { status: 200, description: '{ month, weights, scheme, rows }' } },
+    { ...base, path: '/api/statistics/indicators', summary: 'Assessment indicators per unit, category or channel over whole Shanghai days (docs/statistics.md); unit leaders see their subtree; ?format=csv|xlsx downloads the table', query: indicatorsQuery, produces: EXPORT_MEDIA_TYPES, success: { status: 200, description: '{ from, to, groupBy, targets, rows } — each row lists the targets (assessment.targets) it misses in missedTargets' } },
+    { ...base, path: '/api/statistics/assessment', summary: 'Monthly assessment of units: work performance, citizen evaluation, weighted score, rank, 环比 and 同比; ?format=csv|xlsx downloads the ranking', query: assessmentQuery, produces: EXPORT_MEDIA_TYPES, success: { status: 200, description: '{ month, weights, scheme, targets, rows } — each row lists the targets it misses in missedTargets' } },
     { ...base, path: '/api/statistics/summary', summary: 'Dashboard totals: volume by day and channel, top 10 categories, satisfaction answers, city-wide indicators, 环比 and 同比', query: periodQuery, success: { status: 200, description: 'totals' } },
   ];
 }

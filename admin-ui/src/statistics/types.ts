@@ -3,7 +3,7 @@
 
 export const RATE_INDICATORS = [
   'signForOnTimeRate', 'completedOnTimeRate', 'returnRate', 'wrongReturnRate', 'extensionRate',
-  'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate',
+  'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate', 'responseRate',
 ] as const;
 export type RateIndicator = (typeof RATE_INDICATORS)[number];
 
@@ -13,9 +13,18 @@ export type IndicatorFigures = Record<RateIndicator, number | null> & {
   supervisionCount: number;
 };
 
+/** A target line (rule setting assessment.targets), e.g. 解决率 at least 0.8. */
+export interface IndicatorTarget {
+  indicator: RateIndicator;
+  comparison: 'atLeast' | 'atMost';
+  value: number;
+}
+
 export interface IndicatorRow extends IndicatorFigures {
   key: string;
   name: string;
+  /** The indicators whose target this row misses. */
+  missedTargets: RateIndicator[];
 }
 
 export const GROUP_BYS = ['unit', 'category', 'channel'] as const;
@@ -25,6 +34,7 @@ export interface IndicatorResult {
   from: string;
   to: string;
   groupBy: GroupBy;
+  targets: IndicatorTarget[];
   rows: IndicatorRow[];
 }
 
@@ -70,6 +80,7 @@ export interface AssessmentRow {
   citizenEvaluation: number | null;
   score: number | null;
   rank: number | null;
+  missedTargets: RateIndicator[];
   previous: ScoreComparison | null;
   lastYear: ScoreComparison | null;
 }
@@ -77,6 +88,7 @@ export interface AssessmentRow {
 export interface AssessmentResult {
   month: string;
   weights: { workPerformance: number; citizenEvaluation: number };
+  targets: IndicatorTarget[];
   rows: AssessmentRow[];
 }
 
