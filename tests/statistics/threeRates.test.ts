@@ -83,17 +83,17 @@ describe('三率 and targets over real workflows (time-skipping server, then the
     const now = await t.env.currentTimeMs();
     const future = await contactThroughApi(caseIds.chengguan, { means: 'phone', contactedAt: new Date(now + 2 * HOUR).toISOString() });
     assert.equal(future.status, 400);
-    assert.equal(future.body.fields.contactedAt, 'is in the future');
+    assert.equal(future.body.error.fields.contactedAt, 'is in the future');
     const early = await contactThroughApi(caseIds.chengguan, { means: 'phone', contactedAt: new Date(chengguanDispatchedAt - 1000).toISOString() });
     assert.equal(early.status, 400);
-    assert.match(early.body.fields.contactedAt, /before the dispatch/);
+    assert.match(early.body.error.fields.contactedAt, /before the dispatch/);
     const badMeans = await contactThroughApi(caseIds.chengguan, { means: 'telepathy', contactedAt: new Date(now).toISOString() });
     assert.equal(badMeans.status, 400);
-    assert.ok(badMeans.body.fields.means);
+    assert.ok(badMeans.body.error.fields.means);
     assert.equal((await contactThroughApi(caseIds.chengguan, { means: 'phone', contactedAt: new Date(now).toISOString() }, 'donghu')).status, 404, 'another unit does not see the case');
     assert.equal(await testPrisma().citizenContact.count(), 0, 'nothing refused left a trace');
 
-    chengguanContactAt = now - 60_000;
+    chengguanContactAt = await t.env.currentTimeMs();
     const taken = await contactThroughApi(caseIds.chengguan, { means: 'phone', contactedAt: new Date(chengguanContactAt).toISOString(), note: '已电话联系市民，约定上门时间' });
     assert.equal(taken.status, 200, JSON.stringify(taken.body));
     assert.equal(taken.body.contacts.length, 1);
@@ -157,7 +157,7 @@ describe('三率 and targets over real workflows (time-skipping server, then the
   it('reads the response window from its rule setting', async () => {
     const bad = await putSetting('response.withinHours', 0);
     assert.equal(bad.status, 400);
-    assert.ok(bad.body.fields.value);
+    assert.ok(bad.body.error.fields.value);
     assert.equal((await putSetting('response.withinHours', 72)).status, 200);
     assert.equal((await unitRows()).byUnit.get('donghu').responseRate, 1, '50 hours is within 72');
     assert.equal((await putSetting('response.withinHours', 24)).status, 200);
@@ -172,7 +172,7 @@ describe('三率 and targets over real workflows (time-skipping server, then the
 
     const invalid = await putSetting('assessment.targets', [{ indicator: 'responseRate', comparison: 'atLeast', value: 1.5 }]);
     assert.equal(invalid.status, 400);
-    assert.equal(invalid.body.fields['value.0.value'], 'a rate between 0 and 1');
+    assert.equal(invalid.body.error.fields['value.0.value'], 'a rate between 0 and 1');
     const twice = await putSetting('assessment.targets', [{ indicator: 'responseRate', comparison: 'atLeast', value: 0.9 }, { indicator: 'responseRate', comparison: 'atMost', value: 0.95 }]);
     assert.equal(twice.status, 400);
     const targets = [{ indicator: 'responseRate', comparison: 'atLeast', value: 0.9 }, { indicator: 'resolutionRate', comparison: 'atLeast', value: 0.8 }];
