@@ -43,13 +43,14 @@ describe('recordContact (响应)', () => {
   it('refuses a time before the dispatch or in the future, naming the field', () => {
     const run = dispatched();
     run.now = shanghai('2026-11-23 12:00');
-    const early = refusal(run, { means: 'phone', contactedAt: '2026-11-23T08:59:59+08:00' });
+    const early = refusal(run, { means: 'phone', contactedAt: '2026-11-23T08:59:59.999+08:00' });
     assert.equal(early.code, 'invalidInput');
     assert.match(early.fields!.contactedAt!, /before the dispatch/);
     const future = refusal(run, { means: 'phone', contactedAt: '2026-11-23T12:01:01+08:00' });
     assert.equal(future.code, 'invalidInput');
     assert.equal(future.fields!.contactedAt, 'is in the future');
-    // A device clock a few seconds ahead is not the future; the dispatch instant itself is allowed.
+    // A device clock a few seconds ahead is not the future; the dispatch instant itself is allowed,
+    // and so is its minute (the console enters times to the minute).
     run.do('recordContact', { means: 'sms', contactedAt: '2026-11-23T12:00:30+08:00' }, actors.leadHandler);
     run.do('recordContact', { means: 'sms', contactedAt: '2026-11-23T09:00:00+08:00' }, actors.leadHandler);
     assert.equal(run.state.contacts!.length, 2);

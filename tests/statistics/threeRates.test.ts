@@ -84,7 +84,7 @@ describe('三率 and targets over real workflows (time-skipping server, then the
     const future = await contactThroughApi(caseIds.chengguan, { means: 'phone', contactedAt: new Date(now + 2 * HOUR).toISOString() });
     assert.equal(future.status, 400);
     assert.equal(future.body.error.fields.contactedAt, 'is in the future');
-    const early = await contactThroughApi(caseIds.chengguan, { means: 'phone', contactedAt: new Date(chengguanDispatchedAt - 1000).toISOString() });
+    const early = await contactThroughApi(caseIds.chengguan, { means: 'phone', contactedAt: new Date(chengguanDispatchedAt - (chengguanDispatchedAt % 60_000) - 1).toISOString() });
     assert.equal(early.status, 400);
     assert.match(early.body.error.fields.contactedAt, /before the dispatch/);
     const badMeans = await contactThroughApi(caseIds.chengguan, { means: 'telepathy', contactedAt: new Date(now).toISOString() });

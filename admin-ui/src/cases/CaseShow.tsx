@@ -157,7 +157,8 @@ const Contacts = ({ record }: { record: CaseRecord }) => {
         <Stack divider={<Divider flexItem />} spacing={1}>
           {contacts.map((contact) => {
             const dispatched = dispatchedAt(contact.assignmentId);
-            const hours = dispatched ? (Date.parse(contact.contactedAt) - Date.parse(dispatched)) / 3_600_000 : null;
+            // Within the minute of the dispatch a contact may read a few seconds before it (times are entered to the minute).
+            const hours = dispatched ? Math.max(0, Date.parse(contact.contactedAt) - Date.parse(dispatched)) / 3_600_000 : null;
             return (
               <Stack key={contact.id} direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }} data-testid="case-contact">
                 {firstOf.get(contact.assignmentId) === contact.id && <Chip size="small" color="primary" label={translate('hotline.case.contact.first')} />}

@@ -295,7 +295,8 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     const assignment = lead(state);
     requireOwnUnit(actor, assignment, 'lead');
     const contactedAt = Date.parse(input.contactedAt);
-    if (contactedAt < assignment.dispatchedAt) throw refuse.input('the citizen cannot have been contacted before the case was dispatched to your unit', { contactedAt: `is before the dispatch (${new Date(assignment.dispatchedAt).toISOString()})` });
+    // Times are entered to the minute: the minute of the dispatch itself is not before it.
+    if (contactedAt < assignment.dispatchedAt - (assignment.dispatchedAt % 60_000)) throw refuse.input('the citizen cannot have been contacted before the case was dispatched to your unit', { contactedAt: `is before the dispatch (${new Date(assignment.dispatchedAt).toISOString()})` });
     if (contactedAt > ctx.now + CONTACT_CLOCK_SKEW_MS) throw refuse.input('the time of contact cannot be in the future', { contactedAt: 'is in the future' });
     const contact = { id: nextId(state, 'K'), assignmentId: assignment.id, unitId: assignment.unitId, means: input.means, contactedAt, note: input.note, recordedAt: ctx.now, recordedBy: actor.id };
     return { events: [{ type: 'citizenContacted', contact }], reason: input.note };
