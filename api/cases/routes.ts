@@ -6,6 +6,7 @@ import type { AppDeps } from '../app';
 import { commandInputs, isCommandName, type CommandInput } from '../../workflows/rules/lifecycle/commands';
 import type { Actor } from '../../workflows/rules/lifecycle/types';
 import { commandUpdates } from '../../workflows/petition/definitions';
+import type { CommandRequest } from '../../workflows/petition/types';
 import { isUnitScoped, maskName, maskPhone, requireRoles, seesCitizenIdentity } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import type { AccessClaims } from '../auth/tokens';
@@ -14,6 +15,7 @@ import { sendList } from '../http/simpleRest';
 import { IDENTITY_READ, recordIdentityRead } from './identityReads';
 import { citationProblems } from '../attachments/citations';
 import { commandRefusal } from '../http/commandRefusal';
+import { executeKeyedUpdate } from './keyedCommand';
 import { intakeStatus, type IntakeDoorDeps } from './intake';
 import { intakeScope } from './intakeRequests';
 import { idempotencyKeyOf } from '../http/idempotencyKey';
@@ -128,9 +130,11 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     }
     try {
       // Only the parsed value reaches the workflow's history: unknown keys dropped, text cleaned.
-      // A retry with the same Idempotency-Key is the same Update: Temporal applies it once and answers it again.
-      const updateId = key === null ? undefined : commandUpdateId(req.user!.sub, command, key);
-      const answer = await client.workflow.getHandle(id).executeUpdate(commandUpdates[command], { args: [{ input: parsed.data, actor: actorOf(req.user!) }], updateId });
+      // A retry with the same Idempotency-Key is the same Update: Temporal applies it once and
+      // answers it again (keyedCommand.ts; a refusal as unavailable is tried afresh).
+      const handle = client.workflow.getHandle(id);
+      const args: [CommandRequest] = [{ input: parsed.data, actor: actorOf(req.user!) }];
+      const answer = key === null ? await handle.executeUpdate(commandUpdates[command], { args }) : await executeKeyedUpdate(handle, commandUpdates[command], args, commandUpdateId(req.user!.sub, command, key));
       // 202: the case took the command, but its projection is stuck (docs/stuck-cases.md): lists
       // and the case page show it once an admin's retry lets the write through.
       const { projectionPending, ...state } = answer;
