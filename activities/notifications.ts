@@ -1,4 +1,5 @@
-// Notices the lifecycle sends: to a unit's duty phone (dispatch, urges, supervision) and to the
+// Notices the lifecycle sends: to a unit's duty phone (dispatch, urges, supervision, criticism),
+// to its leaders' phones (criticism), and to the
 // citizen (receipt, extension, completion with a signed re-review link). Each renders the admin-editable template and queues an
 // outbound SMS row, then starts its delivery workflow (activities/smsDelivery.ts), which sends it
 // through Twilio and records its status. Idempotent by key, since activities are retried.
@@ -21,6 +22,7 @@ export const TEMPLATE_PLACEHOLDERS = {
   // Unit notices (to the duty phone): notify() adds caseNo and unitName.
   'sms.dispatchNotice': ['caseNo', 'unitName', 'signForDue', 'handleDue'],
   'sms.warningNotice': ['caseNo', 'unitName', 'warning', 'dueAt'],
+  'sms.criticismNotice': ['caseNo', 'unitName', 'urgeCount'],
   // Citizen notices: notify() adds caseNo.
   'sms.extensionNotice': ['caseNo', 'dueAt', 'reason'],
   // notify() adds the signed re-review link and the window's end.
@@ -28,6 +30,7 @@ export const TEMPLATE_PLACEHOLDERS = {
   // Callback survey (activities/callbacks.ts; the voice one is spoken by the telephony layer).
   'sms.survey': ['caseNo', 'surveyUrl'],
   'voice.survey': ['caseNo'],
+  'voice.surveyResolved': [],
   // Registration receipt to the citizen: notify() opens the sealed query password.
   'sms.receipt': ['caseNo', 'queryPassword'],
   // Replies to inbound SMS (telephony/sms).
@@ -39,7 +42,7 @@ export const TEMPLATE_PLACEHOLDERS = {
 export type TemplateCode = keyof typeof TEMPLATE_PLACEHOLDERS;
 export type TemplateParams<C extends TemplateCode> = Record<(typeof TEMPLATE_PLACEHOLDERS)[C][number], string | number>;
 
-export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.extensionNotice' | 'sms.completion';
+export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.criticismNotice' | 'sms.extensionNotice' | 'sms.completion';
 
 /** Filled in by notify() itself: the case and unit, the citizen's links, the sealed params. */
 type NoticeOwnParams = 'caseNo' | 'unitName' | 'reReviewUrl' | 'reReviewUntil' | 'queryPassword';
@@ -50,7 +53,8 @@ export type NoticeInput = {
     key: string;
     caseId: string;
     template: T;
-    to: { unitId: string } | { citizen: true };
+    /** `unitLeadersOf`: every active leader (unitLeader) of the unit with a phone, one SMS each (`userId`). */
+    to: { unitId: string } | { unitLeadersOf: string } | { userId: string } | { citizen: true };
     params: Omit<TemplateParams<T>, NoticeOwnParams>;
     /** Params sealed by the API (the receipt's query password), opened only here. */
     sealedParams?: Record<string, string>;
@@ -70,8 +74,18 @@ export function renderTemplate(body: string, params: Record<string, string | num
 }
 
 export function createNotificationActivities(deps: { prisma: PrismaClient; log: Logger; telephony: { fromNumber: string }; links: CitizenLinkConfig }) {
-  return {
+  const activities = {
     async notify(input: NoticeInput): Promise<NoticeResult> {
+      if ('unitLeadersOf' in input.to) {
+        const leaders = await deps.prisma.user.findMany({ where: { unitId: input.to.unitLeadersOf, active: true, roles: { has: 'unitLeader' }, phone: { not: null } }, select: { id: true }, orderBy: { id: 'asc' } });
+        if (leaders.length === 0) {
+          deps.log.warn({ caseId: input.caseId, template: input.template, to: input.to }, 'notice not sent: the unit has no leader with a phone');
+          return { queued: false, reason: 'noPhone' };
+        }
+        const results = [];
+        for (const leader of leaders) results.push(await activities.notify({ ...input, key: `${input.key}:${leader.id}`, to: { userId: leader.id } }));
+        return results.some((r) => r.queued) ? { queued: true } : results[0]!;
+      }
       const id = `notice:${input.key}`;
       const earlier = await deps.prisma.smsMessage.findUnique({ where: { id }, select: { status: true, messageSid: true } });
       if (earlier) {
@@ -89,6 +103,10 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; log: 
         const unit = await deps.prisma.unit.findUniqueOrThrow({ where: { id: input.to.unitId }, select: { dutyPhone: true, name: true } });
         phone = unit.dutyPhone;
         unitName = unit.name;
+      } else if ('userId' in input.to) {
+        const user = await deps.prisma.user.findUniqueOrThrow({ where: { id: input.to.userId }, select: { phone: true, unit: { select: { name: true } } } });
+        phone = user.phone;
+        unitName = user.unit.name;
       } else {
         phone = caseRow.citizenPhone;
         if (phone && (await deps.prisma.smsOptOut.findFirst({ where: { phone: { in: phoneForms(phone) } } }))) {
@@ -121,6 +139,7 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; log: 
       return { queued: true };
     },
   };
+  return activities;
 }
 
 export type NotificationActivities = ReturnType<typeof createNotificationActivities>;

@@ -180,6 +180,13 @@ async function writeEventRows(tx: Tx, state: PetitionState, events: PetitionEven
           update: {},
         });
         break;
+      case 'criticized':
+        await tx.criticismNotice.upsert({
+          where: { id: event.noticeId },
+          create: { id: event.noticeId, caseId: state.caseId, unitId: event.unitId, urgeCount: event.urgeCount, threshold: event.threshold, reason: event.reason ?? '', issuedAt: at },
+          update: {},
+        });
+        break;
       case 'reReviewRequested':
         await tx.reReviewRequest.upsert({
           where: { id: `${state.caseId}-Q${event.seq}` },

@@ -14,6 +14,7 @@ export const SETTING_KEYS: Record<keyof LifecycleSettings, string> = {
   callbackMaxAttempts: 'callback.maxAttempts',
   callbackAttemptWaitMinutes: 'callback.attemptWaitMinutes',
   callbackCallRetryMinutes: 'callback.callRetryMinutes',
+  urgeCriticismThreshold: 'urge.criticismThreshold',
 };
 
 export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger }) {

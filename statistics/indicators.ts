@@ -40,6 +40,11 @@ export interface IndicatorCounts {
   resolutionAnswered: number;
   resolvedCount: number;
   supervisionCount: number;
+  /** Urges (催办, automatic and manual) made in the period. */
+  urgeCount: number;
+  /** Criticism notices (通报批评) issued in the period. */
+  criticismCount: number;
+  /** 响应率: lead assignments decided (contacted, or window over) and contacted within the window. */
   responseDue: number;
   respondedInTime: number;
 }
@@ -70,6 +75,8 @@ export interface IndicatorRow extends IndicatorRates {
   received: number;
   overdueCount: number;
   supervisionCount: number;
+  urgeCount: number;
+  criticismCount: number;
 }
 
 export interface IndicatorResult {
@@ -83,7 +90,7 @@ export interface IndicatorResult {
 const COUNT_COLUMNS = [
   'received', 'signForDue', 'signForOnTime', 'handleDue', 'completedOnTime', 'overdueCount', 'leadAssignments', 'returned',
   'returnsDecided', 'wrongReturns', 'extended', 'closedDispatched', 'rehandled', 'callbacksFinished', 'callbacksReached',
-  'satisfactionAnswered', 'satisfied', 'resolutionAnswered', 'resolvedCount', 'supervisionCount',
+  'satisfactionAnswered', 'satisfied', 'resolutionAnswered', 'resolvedCount', 'supervisionCount', 'urgeCount', 'criticismCount',
   'responseDue', 'respondedInTime',
 ] as const satisfies readonly (keyof IndicatorCounts)[];
 
@@ -132,6 +139,8 @@ export async function computeIndicatorCounts(prisma: PrismaClient, query: Indica
   const asOf = query.asOf ?? new Date();
   const g = query.groupBy;
   const zero = (except: string[]) => Prisma.raw(COUNT_COLUMNS.filter((col) => !except.includes(col)).map((col) => `0 AS "${col}"`).join(', '));
+  /** The columns of a fact that counts rows into one column only. */
+  const countInto = (column: (typeof COUNT_COLUMNS)[number]) => Prisma.raw(COUNT_COLUMNS.map((col) => (col === column ? 'count(*)' : '0')).join(', '));
   // Unit users see facts of units in their subtree only, whatever the grouping.
   const scope = (unitColumn: string) =>
     query.withinUnitId ? Prisma.sql`AND ${Prisma.raw(unitColumn)} IN (SELECT id FROM "Unit" WHERE lineage @> ARRAY[${query.withinUnitId}])` : Prisma.empty;
@@ -186,6 +195,7 @@ export async function computeIndicatorCounts(prisma: PrismaClient, query: Indica
              count(*) FILTER (WHERE c.extended) AS extended,
              0 AS "closedDispatched", 0 AS rehandled, 0 AS "callbacksFinished", 0 AS "callbacksReached",
              0 AS "satisfactionAnswered", 0 AS satisfied, 0 AS "resolutionAnswered", 0 AS "resolvedCount", 0 AS "supervisionCount",
+             0 AS "urgeCount", 0 AS "criticismCount",
              -- 响应率: decided once the unit made contact or its window ended; a returned assignment answered with the return.
              count(*) FILTER (WHERE c.status NOT IN ('returned','withdrawn') AND (c."firstContactAt" IS NOT NULL OR c."responseDueAt" < ${asOf})) AS "responseDue",
              count(*) FILTER (WHERE c.status NOT IN ('returned','withdrawn') AND c."firstContactAt" <= c."responseDueAt") AS "respondedInTime"
@@ -195,7 +205,7 @@ export async function computeIndicatorCounts(prisma: PrismaClient, query: Indica
              count(*) FILTER (WHERE c.completed OR c."handleDueAt" < ${asOf}),
              count(*) FILTER (WHERE c.completed AND c."resultSubmittedAt" <= c."handleDueAt"),
              count(*) FILTER (WHERE (c.completed AND c."resultSubmittedAt" > c."handleDueAt") OR (NOT c.completed AND c."handleDueAt" < ${asOf})),
-             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
       FROM due c GROUP BY 1
       UNION ALL
       SELECT ${keyOf(g, 'c."leadUnitId"')}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -207,12 +217,22 @@ export async function computeIndicatorCounts(prisma: PrismaClient, query: Indica
              count(*) FILTER (WHERE c."callbackStatus" = 'reached' AND c."callbackSatisfaction" IN ('satisfied','basicallySatisfied')),
              count(*) FILTER (WHERE c."callbackStatus" = 'reached' AND c."callbackResolved" IS NOT NULL),
              count(*) FILTER (WHERE c."callbackStatus" = 'reached' AND c."callbackResolved"),
-             0, 0, 0
+             0, 0, 0, 0, 0
       FROM closed c ${g === 'unit' ? Prisma.sql`WHERE c."leadUnitId" IS NOT NULL` : Prisma.empty} GROUP BY 1
       UNION ALL
-      SELECT ${keyOf(g, 'n."unitId"')}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*), 0, 0
+      SELECT ${keyOf(g, 'n."unitId"')}, ${countInto('supervisionCount')}
       FROM "SupervisionNotice" n JOIN "Case" c ON c.id = n."caseId"
       WHERE n."issuedAt" >= ${start} AND n."issuedAt" < ${end} ${scope('n."unitId"')}
+      GROUP BY 1
+      UNION ALL
+      SELECT ${keyOf(g, 'u."unitId"')}, ${countInto('urgeCount')}
+      FROM "Urge" u JOIN "Case" c ON c.id = u."caseId"
+      WHERE u."createdAt" >= ${start} AND u."createdAt" < ${end} ${scope('u."unitId"')}
+      GROUP BY 1
+      UNION ALL
+      SELECT ${keyOf(g, 'k."unitId"')}, ${countInto('criticismCount')}
+      FROM "CriticismNotice" k JOIN "Case" c ON c.id = k."caseId"
+      WHERE k."issuedAt" >= ${start} AND k."issuedAt" < ${end} ${scope('k."unitId"')}
       GROUP BY 1
       ${receivedFacts}
     )
@@ -243,7 +263,7 @@ async function namesOf(prisma: PrismaClient, groupBy: GroupBy, keys: string[]): 
 }
 
 export function toRow(key: string, name: string, c: IndicatorCounts): IndicatorRow {
-  return { key, name, received: c.received, ...ratesOf(c), overdueCount: c.overdueCount, supervisionCount: c.supervisionCount };
+  return { key, name, received: c.received, ...ratesOf(c), overdueCount: c.overdueCount, supervisionCount: c.supervisionCount, urgeCount: c.urgeCount, criticismCount: c.criticismCount };
 }
 
 /** `GET /api/statistics/indicators`: one row per unit, category or channel, busiest first. */

@@ -1,7 +1,7 @@
 // How the composite assessment score (综合得分) is made from the indicators. Both halves are data
 // a city tunes: `assessment.weights` (work performance vs citizen evaluation) and
 // `assessment.scheme` (which indicators make each half, with what weight, and the points a
-// supervision notice or an overdue case costs). docs/statistics.md explains the arithmetic.
+// supervision notice, a criticism notice or an overdue case costs). docs/statistics.md explains the arithmetic.
 import { z } from 'zod';
 import { RATE_INDICATORS, type IndicatorCounts, type IndicatorRates, type RateIndicator } from './indicators';
 
@@ -34,6 +34,8 @@ export const assessmentSchemeSchema = z
       .object({
         supervisionCount: z.number().min(0).max(100),
         overdueCount: z.number().min(0).max(100),
+        /** 通报批评; schemes saved before it existed deduct nothing for it. */
+        criticismCount: z.number().min(0).max(100).default(0),
       })
       .strict(),
   })
@@ -55,7 +57,7 @@ export const DEFAULT_ASSESSMENT_SCHEME: AssessmentScheme = {
     { indicator: 'satisfactionRate', weight: 0.6, direction: 'higherIsBetter' },
     { indicator: 'resolutionRate', weight: 0.4, direction: 'higherIsBetter' },
   ],
-  deductions: { supervisionCount: 1, overdueCount: 0 },
+  deductions: { supervisionCount: 1, overdueCount: 0, criticismCount: 2 },
 };
 
 /**
@@ -85,7 +87,8 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 
 export function scoreOf(weights: AssessmentWeights, scheme: AssessmentScheme, counts: IndicatorCounts, rates: IndicatorRates): UnitScore {
   const rawWork = partScore(scheme.workPerformance, rates);
-  const deducted = scheme.deductions.supervisionCount * counts.supervisionCount + scheme.deductions.overdueCount * counts.overdueCount;
+  const { deductions } = scheme;
+  const deducted = deductions.supervisionCount * counts.supervisionCount + deductions.overdueCount * counts.overdueCount + deductions.criticismCount * counts.criticismCount;
   const work = rawWork === null ? null : Math.max(0, rawWork - deducted);
   const citizen = partScore(scheme.citizenEvaluation, rates);
   // A missing half leaves the other to stand alone rather than counting as zero.

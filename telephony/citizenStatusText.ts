@@ -22,3 +22,9 @@ export const CITIZEN_STATUS_TEXT: Record<CaseStatus, string> = {
 
 /** The satisfaction answers as the citizen wrote them. */
 export const SATISFACTION_TEXT = { satisfied: '满意', basicallySatisfied: '基本满意', unsatisfied: '不满意' } as const;
+
+/** The "resolved?" answer as the citizen gave it (null: the citizen did not say). */
+export function resolvedText(resolved: boolean | null): string {
+  if (resolved === null) return '未答复是否解决';
+  return resolved ? '问题已解决' : '问题未解决';
+}

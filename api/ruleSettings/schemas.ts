@@ -21,6 +21,8 @@ export const SETTING_VALUE_SCHEMAS: Record<string, z.ZodType> = {
   'callback.maxAttempts': wholeNumber(0, 10),
   'callback.attemptWaitMinutes': wholeNumber(1, 7 * 24 * 60),
   'callback.callRetryMinutes': wholeNumber(1, 24 * 60),
+  // Seed 003: urged this many times and still not done → 通报批评; 0 turns the rule off.
+  'urge.criticismThreshold': wholeNumber(0, 20),
   'duplicate.windowDays': wholeNumber(1, 365),
   'warning.defaultRatio': z.number().gt(0, 'between 0 and 1').lt(1, 'between 0 and 1'),
   'assessment.weights': z

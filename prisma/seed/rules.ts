@@ -3,6 +3,7 @@
 import type { DeadlineClock, LimitUnit, Urgency } from '../generated/enums';
 import { SMS_REPLY_TEMPLATES } from '../../telephony/sms/replyTemplates';
 import { VOICE_PROMPT_TEMPLATES } from '../../telephony/voice/promptTemplates';
+import { SURVEY_TEMPLATES } from '../../telephony/callback/surveyTemplates';
 import { DEFAULT_ASSESSMENT_SCHEME } from '../../statistics/scheme';
 import { DEFAULT_RESPONSE_WINDOW_HOURS, RESPONSE_WINDOW_SETTING } from '../../statistics/response';
 import { DEFAULT_TARGETS } from '../../statistics/targets';
@@ -53,6 +54,7 @@ export const DEFAULT_SETTINGS: { key: string; value: unknown; description: strin
   { key: 'callback.maxAttempts', value: 3, description: '回访电话最多拨打次数（均未接通后改发短信；0：直接发短信）' },
   { key: 'callback.attemptWaitMinutes', value: 240, description: '回访短信等待市民答复的分钟数（也是一通回访电话最长的等待）' },
   { key: 'callback.callRetryMinutes', value: 30, description: '回访电话未接通（无人接听、占线、失败）后，再次拨打前等待的分钟数' },
+  { key: 'urge.criticismThreshold', value: 2, description: '同一工单催办达到此次数仍未办结的，向承办单位及其分管领导发出通报批评（seed 003：催办两次仍未办结的予以通报批评）；0：不通报' },
   { key: 'duplicate.windowDays', value: 30, description: '判重窗口：同一来电号码或同一地点同一分类的天数' },
   { key: 'warning.defaultRatio', value: 0.8, description: '未配置预警点时，时限用去此比例即黄灯' },
   { key: 'assessment.weights', value: { workPerformance: 0.3, citizenEvaluation: 0.7 }, description: '考核综合得分权重：工作绩效30%＋群众评价70%' },
@@ -81,10 +83,12 @@ export const MESSAGE_TEMPLATES = [
   { code: 'sms.receipt', channel: 'sms', body: '【12345热线】您的诉求已受理，受理号{caseNo}，查询密码{queryPassword}。可回复“查询{caseNo}”了解进度。', bodyEn: '[12345] Your request was registered: case {caseNo}, query password {queryPassword}.', description: '受理回执' },
   { code: 'sms.dispatchNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}已交办，请于{signForDue}前签收，{handleDue}前办结。', bodyEn: '[12345] {unitName}: case {caseNo} dispatched; sign for by {signForDue}, finish by {handleDue}.', description: '交办通知（承办单位值班电话）' },
   { code: 'sms.warningNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}{warning}，时限{dueAt}，请抓紧办理。', bodyEn: '[12345] {unitName}: case {caseNo} is {warning}, due {dueAt}.', description: '预警催办通知' },
+  { code: 'sms.criticismNotice', channel: 'sms', body: '【12345热线】通报批评：{unitName}承办的工单{caseNo}经{urgeCount}次催办仍未办结，予以通报批评，请立即办理并报告。', bodyEn: '[12345] Criticism: {unitName} has not finished case {caseNo} after {urgeCount} urges; act and report at once.', description: '通报批评通知（承办单位值班电话及其分管领导）' },
   { code: 'sms.completion', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）已办结：{reply} 如有异议，可于{reReviewUntil}前申请复核： {reReviewUrl}', bodyEn: '[12345] Your case {caseNo} is complete: {reply} To contest it before {reReviewUntil}: {reReviewUrl}', description: '办结告知（附复核申请链接）' },
   { code: 'sms.extensionNotice', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）办理时限延长至{dueAt}，原因：{reason}', bodyEn: '[12345] Case {caseNo}: deadline extended to {dueAt}: {reason}', description: '延期告知' },
-  { code: 'sms.survey', channel: 'sms', body: '【12345热线】请评价受理号{caseNo}的办理结果：回复1满意，2基本满意，3不满意；或在线评价： {surveyUrl}', bodyEn: '[12345] Rate case {caseNo}: reply 1 satisfied, 2 basically satisfied, 3 unsatisfied; or answer online: {surveyUrl}', description: '满意度回访短信（附在线评价链接）' },
+  SURVEY_TEMPLATES['sms.survey'],
   ...SMS_REPLY_TEMPLATES,
-  { code: 'voice.survey', channel: 'voice', body: '您好，这里是12345热线。关于您反映的受理号{caseNo}的问题，满意请按1，基本满意请按2，不满意请按3。', bodyEn: 'This is the 12345 hotline about case {caseNo}. Press 1 if satisfied, 2 if basically satisfied, 3 if unsatisfied.', description: '回访电话语音' },
+  SURVEY_TEMPLATES['voice.survey'],
+  SURVEY_TEMPLATES['voice.surveyResolved'],
   ...Object.values(VOICE_PROMPT_TEMPLATES),
 ];

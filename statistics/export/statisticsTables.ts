@@ -78,6 +78,8 @@ export function indicatorsTable(result: TargetedIndicators): Table<TargetedIndic
     column('满意率', 'rate', (row) => row.satisfactionRate),
     column('解决率', 'rate', (row) => row.resolutionRate),
     column('督办件数', 'integer', (row) => row.supervisionCount),
+    column('催办次数', 'integer', (row) => row.urgeCount),
+    column('通报批评次数', 'integer', (row) => row.criticismCount),
     column('响应率', 'rate', (row) => row.responseRate),
     column('未达标指标', 'text', (row) => missedText(row.missedTargets), 20),
   ]);

@@ -1,6 +1,6 @@
 // Twilio's webhooks for survey calls (回访电话), placed by the callback workflow's
-// placeSurveyCall activity: the survey TwiML when the citizen picks up, the keypad answer, and
-// the call's status. Answers and call ends go to the callback workflow as signals keyed by
+// placeSurveyCall activity: the survey TwiML when the citizen picks up, the satisfaction key, the
+// "resolved?" key, and the call's status. Answers and call ends go to the callback workflow as signals keyed by
 // CallSid. A webhook Twilio retries changes nothing a second time but is answered the same way;
 // one for a callback or attempt this system does not know gets a polite goodbye, never an error.
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
@@ -9,9 +9,10 @@ import { z } from 'zod';
 import { identifier, singleLineText } from '../../workflows/rules/text';
 import { renderTemplate, type TemplateParams } from '../../activities/notifications';
 import type { AppDeps } from '../../api/app';
-import { CALL_END_STATUSES, callbackWorkflowId, surveyAnsweredSignal, surveyCallEndedSignal, type CallEndStatus } from '../../workflows/callback/definitions';
+import { CALL_END_STATUSES, callbackWorkflowId, surveyAnsweredSignal, surveyCallEndedSignal, surveyResolvedSignal, type CallEndStatus } from '../../workflows/callback/definitions';
 import { firstDelivery, type WebhookDelivery } from '../webhooks/once';
-import { busyGoodbye, emptyResponse, noValidKeyGoodbye, repeatQuestion, spokenDigits, surveyOverGoodbye, surveyQuestion, SURVEY_KEYS, thanksAndGoodbye } from './surveyTwiml';
+import { busyGoodbye, emptyResponse, noValidKeyGoodbye, repeatQuestion, RESOLVED_KEYS, spokenDigits, surveyOverGoodbye, surveyQuestion, SURVEY_KEYS, thanksAndGoodbye } from './surveyTwiml';
+import { SURVEY_TEMPLATES } from './surveyTemplates';
 import type { SurveyCallRef } from './urls';
 
 const CALL_STATUSES = ['queued', 'initiated', 'ringing', 'in-progress', ...CALL_END_STATUSES] as const;
@@ -49,9 +50,9 @@ export function callbackCallRoutes(deps: AppDeps): Router {
   const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
   // The same base the signature check rebuilds URLs from: the gather action is signed like the rest.
   const baseUrl = (req: Request) => deps.publicBaseUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host')}`;
-  const answerUrl = (req: Request, call: SurveyCallRef, attempt: '1' | '2') => {
+  const answerUrl = (req: Request, call: SurveyCallRef, attempt: '1' | '2', question: 'answer' | 'resolved' = 'answer') => {
     const query = new URLSearchParams({ callbackId: call.callbackId, attemptNo: String(call.attemptNo), try: attempt });
-    return `${baseUrl(req)}/telephony/callback/answer?${query}`;
+    return `${baseUrl(req)}/telephony/callback/${question}?${query}`;
   };
 
   /** The attempt this webhook is about, if it is a survey call this system placed (or is placing). */
@@ -70,8 +71,12 @@ export function callbackCallRoutes(deps: AppDeps): Router {
   };
 
   const surveyPrompt = async (caseId: string): Promise<string> => {
-    const template = await deps.prisma.messageTemplate.findUniqueOrThrow({ where: { code: 'voice.survey' } });
-    return renderTemplate(template.body, { caseNo: spokenDigits(caseId) } satisfies TemplateParams<'voice.survey'>);
+    const template = await deps.prisma.messageTemplate.findUnique({ where: { code: 'voice.survey' }, select: { body: true } });
+    return renderTemplate(template?.body ?? SURVEY_TEMPLATES['voice.survey'].body, { caseNo: spokenDigits(caseId) } satisfies TemplateParams<'voice.survey'>);
+  };
+  const resolvedPrompt = async (): Promise<string> => {
+    const template = await deps.prisma.messageTemplate.findUnique({ where: { code: 'voice.surveyResolved' }, select: { body: true } });
+    return renderTemplate(template?.body ?? SURVEY_TEMPLATES['voice.surveyResolved'].body, {} satisfies TemplateParams<'voice.surveyResolved'>);
   };
 
   const delivery = (kind: string, key: string, params: Params, body: unknown): WebhookDelivery => ({ dedupeKey: `${kind}:${params.CallSid}:${key}`, kind, sid: params.CallSid, params: body as Record<string, string> });
@@ -112,7 +117,7 @@ export function callbackCallRoutes(deps: AppDeps): Router {
     twiml(res, surveyQuestion(await surveyPrompt(call.caseId), answerUrl(req, call, '1')));
   });
 
-  /** The key pressed (or none): 1 / 2 / 3 answers; anything else is asked once more. */
+  /** The satisfaction key (or none): 1 / 2 / 3 answers and the "resolved?" question follows; anything else is asked once more. */
   router.post('/answer', async (req, res) => {
     const params = surveyCallParams.parse(req.body);
     const call = await surveyCall(req, params.CallSid);
@@ -126,12 +131,38 @@ export function callbackCallRoutes(deps: AppDeps): Router {
     try {
       // One answer per call: a retried (or second) answer is thanked but not sent again.
       await once(delivery('callbackSurveyKey', 'answer', params, req.body), () =>
-        signalCallback(call.callbackId, (handle) => handle.signal(surveyAnsweredSignal, { satisfaction, resolved: null, method: 'phoneCall', callSid: params.CallSid })),
+        signalCallback(call.callbackId, (handle) => handle.signal(surveyAnsweredSignal, { satisfaction, resolved: null, method: 'phoneCall', callSid: params.CallSid, resolutionAsked: true })),
       );
     } catch (error) {
       // Temporal unreachable: the citizen is not kept on the line; the call counts as unanswered.
       req.log.error({ err: error, callSid: params.CallSid }, 'survey answer not delivered to the callback workflow');
       return twiml(res, busyGoodbye());
+    }
+    twiml(res, surveyQuestion(await resolvedPrompt(), answerUrl(req, call, '1', 'resolved')));
+  });
+
+  /**
+   * The "resolved?" key (or none): 1 resolved, 2 not; anything else is asked once more, then the
+   * answer stands without it. The satisfaction key reached the callback already: a hang-up here
+   * loses nothing but this answer.
+   */
+  router.post('/resolved', async (req, res) => {
+    const params = surveyCallParams.parse(req.body);
+    const call = await surveyCall(req, params.CallSid);
+    if (!call?.open) return twiml(res, surveyOverGoodbye());
+    const resolved = params.Digits === undefined ? undefined : RESOLVED_KEYS[params.Digits];
+    const attempt = surveyCallQuery.parse(req.query).try ?? '1';
+    if (resolved === undefined) {
+      await firstDelivery(deps.prisma, delivery('callbackResolvedKey', `invalid:${attempt}`, params, req.body));
+      if (attempt === '1') return twiml(res, repeatQuestion(await resolvedPrompt(), answerUrl(req, call, '2', 'resolved')));
+    }
+    try {
+      await once(delivery('callbackResolvedKey', 'answer', params, req.body), () =>
+        signalCallback(call.callbackId, (handle) => handle.signal(surveyResolvedSignal, { callSid: params.CallSid, resolved: resolved ?? null })),
+      );
+    } catch (error) {
+      // The callback still has the satisfaction answer; the call's end completes it.
+      req.log.error({ err: error, callSid: params.CallSid }, 'survey resolution not delivered to the callback workflow');
     }
     twiml(res, thanksAndGoodbye());
   });

@@ -1,5 +1,6 @@
-// What a survey call (回访电话) says, as TwiML: the admin's `voice.survey` prompt with a one-key
-// <Gather>, the repeat after a wrong or missing key, and the ways the call ends. Citizens hear
+// What a survey call (回访电话) says, as TwiML: the admin's `voice.survey` prompt (satisfaction)
+// and then `voice.surveyResolved` (resolved?), each with a one-key <Gather>, the repeat after a
+// wrong or missing key, and the ways the call ends. Citizens hear
 // Mandarin; the case number is read digit by digit.
 import twilio from 'twilio';
 import type { Satisfaction } from '../../workflows/rules/lifecycle/types';
@@ -9,6 +10,8 @@ const SPEECH = { language: 'zh-CN' } as const;
 const KEY_TIMEOUT_SECONDS = 8;
 
 export const SURVEY_KEYS: Record<string, Satisfaction> = { '1': 'satisfied', '2': 'basicallySatisfied', '3': 'unsatisfied' };
+/** The second question's keys. */
+export const RESOLVED_KEYS: Record<string, boolean> = { '1': true, '2': false };
 
 const TEXTS = {
   invalidKey: '抱歉，没有听清您的选择。',
@@ -25,7 +28,7 @@ export function spokenDigits(text: string): string {
   return text.replace(/\d/g, (digit) => CHINESE_DIGITS[Number(digit)]!);
 }
 
-/** The question with its keypad gather; no key (or the gather ending) goes to `answerUrl` too. */
+/** A question with its keypad gather; no key (or the gather ending) goes to `answerUrl` too. */
 export function surveyQuestion(prompt: string, answerUrl: string, preface?: string): string {
   const response = new twilio.twiml.VoiceResponse();
   const gather = response.gather({ input: ['dtmf'], numDigits: 1, timeout: KEY_TIMEOUT_SECONDS, action: answerUrl, method: 'POST' });

@@ -7,7 +7,7 @@ import { callbackWorkflowId, surveyAnsweredSignal } from '../../workflows/callba
 import { FINISHED_STATUSES, type CaseStatus } from '../../workflows/rules/lifecycle/types';
 import { formatShanghaiMinute } from '../../workflows/rules/shanghaiTime';
 import type { db } from '../../prisma/client';
-import { CITIZEN_STATUS_TEXT, SATISFACTION_TEXT } from '../citizenStatusText';
+import { CITIZEN_STATUS_TEXT, resolvedText, SATISFACTION_TEXT } from '../citizenStatusText';
 import type { SmsIntent } from './intents';
 import { phoneForms } from '../phoneNumbers';
 import { reply, type Reply } from './replies';
@@ -35,7 +35,7 @@ export function inboundActions(deps: InboundDeps) {
   }
 
   /** The answer to the newest survey waiting for this phone, as a keypad answer would be given. */
-  async function surveyReply(satisfaction: db.Satisfaction, from: string): Promise<InboundOutcome> {
+  async function surveyReply(satisfaction: db.Satisfaction, resolved: boolean | null, from: string): Promise<InboundOutcome> {
     const callback = await deps.prisma.callback.findFirst({
       where: { status: { in: ['pending', 'inProgress'] }, case: { status: 'callback', citizenPhone: { in: phoneForms(from) } } },
       orderBy: [{ startedAt: { sort: 'desc', nulls: 'last' } }, { round: 'desc' }],
@@ -43,14 +43,14 @@ export function inboundActions(deps: InboundDeps) {
     });
     if (!callback) return { reply: reply('sms.reply.noOpenSurvey', {}), caseId: null };
     try {
-      await client.workflow.getHandle(callbackWorkflowId(callback.id)).signal(surveyAnsweredSignal, { satisfaction, resolved: null, method: 'sms' });
+      await client.workflow.getHandle(callbackWorkflowId(callback.id)).signal(surveyAnsweredSignal, { satisfaction, resolved, method: 'sms' });
     } catch (error) {
       // The callback ended (answered, stopped or out of attempts) since the projection was read.
       if (error instanceof WorkflowNotFoundError) return { reply: reply('sms.reply.noOpenSurvey', {}), caseId: callback.caseId };
       throw error;
     }
-    deps.log.info({ caseId: callback.caseId, callbackId: callback.id, satisfaction }, 'survey answered by SMS');
-    return { reply: reply('sms.reply.surveyThanks', { caseNo: callback.caseId, satisfaction: SATISFACTION_TEXT[satisfaction] }), caseId: callback.caseId };
+    deps.log.info({ caseId: callback.caseId, callbackId: callback.id, satisfaction, resolved }, 'survey answered by SMS');
+    return { reply: reply('sms.reply.surveyThanks', { caseNo: callback.caseId, satisfaction: SATISFACTION_TEXT[satisfaction], resolved: resolvedText(resolved) }), caseId: callback.caseId };
   }
 
   return async function act(intent: SmsIntent, from: string): Promise<InboundOutcome> {
@@ -58,7 +58,7 @@ export function inboundActions(deps: InboundDeps) {
       case 'query':
         return query(intent.caseNo, from);
       case 'surveyReply':
-        return surveyReply(intent.satisfaction, from);
+        return surveyReply(intent.satisfaction, intent.resolved, from);
       case 'optOut':
         // Under every form a case may hold the number in, since notices look it up as the case has it.
         await deps.prisma.smsOptOut.createMany({ data: phoneForms(from).map((phone) => ({ phone })), skipDuplicates: true });

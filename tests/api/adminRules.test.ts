@@ -148,6 +148,11 @@ describe('admin API: templates, policies and rule settings', () => {
       assert.deepEqual(weights.body.error.fields, { value: 'the weights add up to 1' });
       const hours = await api.put('/api/rule-settings/ivr.seatHours', { value: { start: '8am', end: '22:00', timeZone: 'Asia/Shanghai' } }, 'admin');
       assert.deepEqual(hours.body.error.fields, { 'value.start': 'HH:mm' });
+      // Seed 003's criticism rule is a setting open cases read; a count of urges, 0 for off.
+      const criticism = list.body.find((s: { id: string }) => s.id === 'urge.criticismThreshold');
+      assert.deepEqual([criticism.value, criticism.editable, criticism.readByOpenCases], [2, true, true]);
+      assert.deepEqual((await api.put('/api/rule-settings/urge.criticismThreshold', { value: -1 }, 'admin')).body.error.fields, { value: 'at least 0' });
+      assert.deepEqual((await api.put('/api/rule-settings/urge.criticismThreshold', { value: 2.5 }, 'admin')).body.error.fields, { value: 'a whole number' });
       assert.equal((await api.put('/api/rule-settings/no.such.key', { value: 1 }, 'admin')).status, 404);
       assert.equal((await api.put('/api/rule-settings/seed.demoAppliedAt', { value: 'x' }, 'admin')).status, 409);
       assert.equal((await api.put('/api/rule-settings/return.maxCount', { value: 3 }, 'dispatcher')).status, 403);

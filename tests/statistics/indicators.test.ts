@@ -100,7 +100,7 @@ async function insertFixture(): Promise<void> {
   const a3 = await insertCase({ unit: A, dispatched: '2025-03-10 09:00', signForDue: '2025-03-11 23:59', signed: '2025-03-10 11:00', handleDue: '2025-04-10 23:59', status: 'signed' });
   await extension(a3, A, '2025-03-20 10:00', 'approved');
   await supervision(a3.caseId, A, '2025-03-20 10:00');
-  await testPrisma().urge.create({ data: { id: `${a3.caseId}-U`, caseId: a3.caseId, unitId: A, kind: 'automatic', createdAt: t('2025-03-19 10:00') } }); // urges are not an indicator
+  await testPrisma().urge.create({ data: { id: `${a3.caseId}-U`, caseId: a3.caseId, unitId: A, kind: 'automatic', createdAt: t('2025-03-19 10:00') } }); // counted in urgeCount; no criticism (that takes the workflow)
   // A4: a return the office refused (wrong return); signed on time; rehandled once (first callback unsatisfied, second satisfied).
   const a4 = await insertCase({ unit: A, dispatched: '2025-03-12 09:00', signForDue: '2025-03-13 23:59', signed: '2025-03-13 09:00', handleDue: '2025-03-31 23:59', resultSubmitted: '2025-03-29 10:00', closed: '2025-03-31 23:00', status: 'closed', rehandles: 1, callbacks: [reached('unsatisfied', false), reached('satisfied', true)] });
   await returnRequest(a4, A, '2025-03-12 15:00', 'rejected', true);
@@ -145,10 +145,10 @@ async function insertFixture(): Promise<void> {
 //    returns A4 A5 of 8 → 0.25; wrong: A4 of 2 decided → 0.5; extension approved A3 of 8 → 0.125.
 //    closed in March A1 A2 A4 A8 → rehandled A4 → 1/4. callbacks finished 4, reached 3 (A8 not) → 0.75.
 //    satisfaction (last round): A1 satisfied, A2 unsatisfied, A4 satisfied → 2/3; resolution 2/3.
-//    supervision notices A3, A7 → 2.
+//    supervision notices A3, A7 → 2. urges: A3's → 1; criticism notices 0.
 const MARCH_A = {
   key: A, name: '统计甲局', received: 8, signForOnTimeRate: 5 / 7, completedOnTimeRate: 3 / 5, overdueCount: 2, returnRate: 0.25, wrongReturnRate: 0.5,
-  extensionRate: 0.125, rehandleRate: 0.25, callbackReachRate: 0.75, satisfactionRate: 2 / 3, resolutionRate: 2 / 3, supervisionCount: 2,
+  extensionRate: 0.125, rehandleRate: 0.25, callbackReachRate: 0.75, satisfactionRate: 2 / 3, resolutionRate: 2 / 3, supervisionCount: 2, urgeCount: 1, criticismCount: 0,
   // No unit recorded a contact and every window had ended by June: 响应率 0. Below the seeded 解决率 target (≥ 80 %).
   responseRate: 0, missedTargets: ['resolutionRate'],
 };
@@ -158,7 +158,7 @@ const MARCH_A = {
 //    satisfaction 2/2 (basically satisfied counts); resolution: B2 not asked → 1/1.
 const MARCH_B = {
   key: B, name: '统计乙局', received: 4, signForOnTimeRate: 0.75, completedOnTimeRate: 1, overdueCount: 0, returnRate: 0, wrongReturnRate: null,
-  extensionRate: 0, rehandleRate: 0, callbackReachRate: 1, satisfactionRate: 1, resolutionRate: 1, supervisionCount: 0,
+  extensionRate: 0, rehandleRate: 0, callbackReachRate: 1, satisfactionRate: 1, resolutionRate: 1, supervisionCount: 0, urgeCount: 0, criticismCount: 0,
   responseRate: 0, missedTargets: [],
 };
 // Category X (= the whole fixture): received = registered in March: A1..A8, B1, B2, B4, D1 = 12.
@@ -166,7 +166,7 @@ const MARCH_B = {
 //    rehandle 1/6 (D1 has no unit: not in the population); callbacks 5/6; satisfaction 4/5; resolution 3/4.
 const MARCH_X = {
   key: X, name: '统计夹具分类', received: 12, signForOnTimeRate: 8 / 11, completedOnTimeRate: 5 / 7, overdueCount: 2, returnRate: 2 / 12, wrongReturnRate: 0.5,
-  extensionRate: 1 / 12, rehandleRate: 1 / 6, callbackReachRate: 5 / 6, satisfactionRate: 4 / 5, resolutionRate: 3 / 4, supervisionCount: 2,
+  extensionRate: 1 / 12, rehandleRate: 1 / 6, callbackReachRate: 5 / 6, satisfactionRate: 4 / 5, resolutionRate: 3 / 4, supervisionCount: 2, urgeCount: 1, criticismCount: 0,
   responseRate: 0, missedTargets: ['resolutionRate'],
 };
 

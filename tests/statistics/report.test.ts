@@ -38,7 +38,7 @@ describe('statistics: monthly report and access', () => {
       assessment: async (month) => ({ ...assessment, month }),
       indicators: async (period): Promise<TargetedIndicators> => {
         indicatorCalls.push(period);
-        return { ...period, targets: [], rows: [{ key: 'donghu', name: '东湖区', received: 3, signForOnTimeRate: 1, completedOnTimeRate: 0.6667, overdueCount: 1, returnRate: 0, wrongReturnRate: null, extensionRate: 0, rehandleRate: 0, callbackReachRate: 1, satisfactionRate: 0.5, resolutionRate: null, supervisionCount: 0, responseRate: null, missedTargets: [] }] };
+        return { ...period, targets: [], rows: [{ key: 'donghu', name: '东湖区', received: 3, signForOnTimeRate: 1, completedOnTimeRate: 0.6667, overdueCount: 1, returnRate: 0, wrongReturnRate: null, extensionRate: 0, rehandleRate: 0, callbackReachRate: 1, satisfactionRate: 0.5, resolutionRate: null, supervisionCount: 0, urgeCount: 0, criticismCount: 0, responseRate: null, missedTargets: [] }] };
       },
     };
     server = await startApi({ reportSources: sources });

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import twilio from 'twilio';
 import type { CallView } from '../../telephony/localTwilio';
+import { computeIndicatorCounts, computeIndicators } from '../../statistics/indicators';
 import { callbackWorkflowId } from '../../workflows/callback/definitions';
 import type { CallbackOutcome } from '../../workflows/callback/workflow';
 import { testPrisma } from '../support/db';
@@ -66,9 +67,9 @@ describe('survey calls through the local Twilio endpoint (test server from Mon 2
   const signalsOf = async (child: WorkflowHandle, name: string) =>
     (await child.fetchHistory()).events!.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === name).length;
 
-  it('calls the citizen, plays the survey, takes 1 after a wrong key and closes the case as satisfied', async () => {
-    // A wrong key, then 1 after two seconds' thought.
-    t.twilio.scriptPhone('+8613955556666', { answers: [{ digits: '7' }, { digits: '1', keyingMs: 2000 }] });
+  it('calls the citizen, plays the survey, takes 1 after a wrong key, asks "resolved?" and closes the case as satisfied and resolved', async () => {
+    // A wrong key, then 1 after two seconds' thought; then 1 (resolved) to the second question.
+    t.twilio.scriptPhone('+8613955556666', { answers: [{ digits: '7' }, { digits: '1', keyingMs: 2000 }, { digits: '1' }] });
     const { handle, callbackId, child } = await inCallback('13955556666');
     const placed = await callTo('+8613955556666');
     const request = createRequest(placed.sid);
@@ -88,8 +89,8 @@ describe('survey calls through the local Twilio endpoint (test server from Mon 2
     assert.equal(call.status, 'completed');
 
     assert.deepEqual(statusCallbacks(call.sid).map((w) => [w.params.CallStatus, w.status]), [['initiated', 200], ['ringing', 200], ['in-progress', 200], ['completed', 200]]);
-    const [survey, wrong, answered] = twimlRequests(call.sid);
-    assert.equal(twimlRequests(call.sid).length, 3);
+    const [survey, wrong, answered, resolved] = twimlRequests(call.sid);
+    assert.equal(twimlRequests(call.sid).length, 4);
     assert.equal(survey!.url, request.Url);
     assert.equal(survey!.status, 200);
     assert.match(survey!.contentType, /^text\/xml/);
@@ -105,14 +106,20 @@ describe('survey calls through the local Twilio endpoint (test server from Mon 2
     const secondAction = gatherAction(wrong!.answer);
     assert.ok(secondAction.endsWith('&try=2'));
     assert.deepEqual([answered!.url, answered!.params.Digits], [secondAction, '1']);
-    assert.match(answered!.answer, /感谢您对12345热线工作的评价，再见。<\/Say><Hangup\/>/);
+    // The satisfaction key is followed by the second question, on its own action.
+    assert.ok(answered!.answer.includes('<Say language="zh-CN">请问您反映的问题是否已经解决？已解决请按1，未解决请按2。</Say>'), answered!.answer);
+    const resolvedAction = gatherAction(answered!.answer);
+    assert.equal(resolvedAction, `${t.api.url}/telephony/callback/resolved?callbackId=${callbackId}&attemptNo=1&try=1`);
+    assert.deepEqual([resolved!.url, resolved!.params.Digits], [resolvedAction, '1']);
+    assert.match(resolved!.answer, /感谢您对12345热线工作的评价，再见。<\/Say><Hangup\/>/);
     assert.ok(call.said.some((text) => text.includes('感谢您对12345热线工作的评价')), call.said.join('\n'));
 
     assert.deepEqual(await child.result(), { callbackId, outcome: 'answered', attempts: 1 } satisfies CallbackOutcome);
     await waitUntil(async () => (await t.h.state(handle)).status === 'closed');
     const state = await t.h.state(handle);
-    assert.deepEqual([state.satisfaction, state.callbacks[0]!.method, state.callbacks[0]!.outcome], ['satisfied', 'phoneCall', 'reached']);
+    assert.deepEqual([state.satisfaction, state.callbacks[0]!.resolved, state.callbacks[0]!.method, state.callbacks[0]!.outcome], ['satisfied', true, 'phoneCall', 'reached']);
     await assertProjectionMatches(state);
+    assert.equal((await testPrisma().callback.findUniqueOrThrow({ where: { id: callbackId } })).resolved, true);
     assert.deepEqual((await attempts(callbackId)).map((a) => [a.attemptNo, a.method, a.outcome, a.callSid]), [[1, 'phoneCall', 'answered', call.sid]]);
     const ended = await testPrisma().call.findUniqueOrThrow({ where: { id: call.sid } });
     assert.ok(call.durationSec! >= 2, `the citizen took two seconds: ${call.durationSec} s`);
@@ -123,21 +130,28 @@ describe('survey calls through the local Twilio endpoint (test server from Mon 2
   });
 
   it('sends the case back to its unit when the citizen presses 3', async () => {
-    t.twilio.scriptPhone('+8613955557777', { answers: [{ digits: '3' }] });
+    // 3 (unsatisfied), then a wrong key and 2 (not resolved) to the second question.
+    t.twilio.scriptPhone('+8613955557777', { answers: [{ digits: '3' }, { digits: '0' }, { digits: '2' }] });
     const { handle, callbackId, child } = await inCallback('13955557777');
     const call = await callTo('+8613955557777');
-    // Twilio retries the answer as soon as the endpoint has had ours: thanked again, not sent again.
+    // Twilio retries the answer as soon as the endpoint has had ours: answered again, not sent again.
     const answerOf = () => twimlRequests(call.sid).find((w) => w.params.Digits === '3');
     await waitUntil(async () => answerOf() !== undefined);
     const answer = answerOf()!;
     const retried = await postSignedWebhook(answer.url, answer.params);
-    assert.match(answer.answer, /<Hangup\/>/);
-    assert.match(await retried.text(), /<Hangup\/>/);
+    assert.match(answer.answer, /请问您反映的问题是否已经解决/);
+    assert.equal(await retried.text(), answer.answer);
     assert.equal((await t.twilio.waitForCall(call.sid)).status, 'completed');
+    const [, , wrong, resolved] = twimlRequests(call.sid);
+    assert.ok(wrong!.url.includes('/telephony/callback/resolved?') && wrong!.url.endsWith('&try=1'), wrong!.url);
+    assert.match(wrong!.answer, /抱歉，没有听清您的选择。.*请问您反映的问题是否已经解决/);
+    assert.deepEqual([resolved!.params.Digits, resolved!.url.endsWith('&try=2')], ['2', true]);
+    assert.match(resolved!.answer, /<Hangup\/>/);
     assert.equal((await child.result()).outcome, 'answered');
+    assert.equal(await signalsOf(child, 'surveyAnswered'), 1, 'the retried key was not sent again');
     await waitUntil(async () => (await t.h.state(handle)).counters.rehandles === 1);
     const state = await t.h.state(handle);
-    assert.deepEqual([state.status, state.satisfaction], ['signed', 'unsatisfied']);
+    assert.deepEqual([state.status, state.satisfaction, state.callbacks[0]!.resolved], ['signed', 'unsatisfied', false]);
     assert.equal(state.assignments.find((a) => a.id === state.leadAssignmentId)!.unitId, 'chengguan');
     await assertProjectionMatches(state);
     assert.equal(await signalsOf(child, 'surveyAnswered'), 1);
@@ -180,7 +194,7 @@ describe('survey calls through the local Twilio endpoint (test server from Mon 2
     await waitUntil(async () => (await testPrisma().smsMessage.count({ where: { caseId: handle.workflowId, templateCode: 'sms.survey' } })) === 1);
     const survey = await testPrisma().smsMessage.findFirstOrThrow({ where: { caseId: handle.workflowId, templateCode: 'sms.survey' } });
     assert.deepEqual([survey.toNumber, survey.direction], [citizen, 'outbound']);
-    const sms = await t.twilio.waitForMessage({ to: citizen, bodyIncludes: '回复1满意', status: 'delivered' });
+    const sms = await t.twilio.waitForMessage({ to: citizen, bodyIncludes: '回复两位数字', status: 'delivered' });
     await waitUntil(async () => (await testPrisma().smsMessage.findUniqueOrThrow({ where: { id: survey.id } })).status === 'delivered');
     assert.equal((await testPrisma().smsMessage.findUniqueOrThrow({ where: { id: survey.id } })).messageSid, sms.sid);
     assert.equal((await t.h.state(handle)).status, 'callback', 'the SMS waits for its answer');
@@ -199,6 +213,61 @@ describe('survey calls through the local Twilio endpoint (test server from Mon 2
     const timers = (await child.fetchHistory()).events!.flatMap((e) => (e.timerStartedEventAttributes ? [Number(e.timerStartedEventAttributes.startToFireTimeout!.seconds)] : []));
     assert.deepEqual(timers, [240 * 60, 30 * 60, 240 * 60, 30 * 60, 240 * 60, 240 * 60], 'a capped wait per call, the retry pauses, the SMS wait');
     await recordHistory('callback-child-calls-unanswered', child);
+  });
+
+  it('keeps the satisfaction key of a citizen who hangs up at the "resolved?" question (resolved unknown)', async () => {
+    t.twilio.scriptPhone('+8613955553333', { answers: [{ digits: '2' }, { hangup: true }] });
+    const { handle, callbackId, child } = await inCallback('13955553333');
+    const call = await callTo('+8613955553333');
+    assert.equal((await t.twilio.waitForCall(call.sid)).status, 'completed');
+    assert.deepEqual(await child.result(), { callbackId, outcome: 'answered', attempts: 1 } satisfies CallbackOutcome);
+    await waitUntil(async () => (await t.h.state(handle)).status === 'closed');
+    const state = await t.h.state(handle);
+    assert.deepEqual([state.satisfaction, state.callbacks[0]!.resolved, state.callbacks[0]!.outcome], ['basicallySatisfied', null, 'reached']);
+    assert.deepEqual((await attempts(callbackId)).map((a) => a.outcome), ['answered']);
+    await assertProjectionMatches(state);
+  });
+
+  it('counts "resolved?" answered by phone and by SMS in the unit\'s 解决率', async () => {
+    const month = { from: '2026-11-01', to: '2026-11-30', groupBy: 'unit' } as const;
+    const chengguan = async () => (await computeIndicatorCounts(testPrisma(), month)).get('chengguan');
+    const before = (await chengguan()) ?? { resolutionAnswered: 0, resolvedCount: 0 };
+
+    // By phone: satisfied (1), resolved (1).
+    t.twilio.scriptPhone('+8613955554444', { answers: [{ digits: '1' }, { digits: '1' }] });
+    const byPhone = await inCallback('13955554444');
+    await t.twilio.waitForCall((await callTo('+8613955554444')).sid);
+    await byPhone.child.result();
+
+    // By SMS: three calls nobody answers, then the survey SMS, answered "2 2": basically
+    // satisfied, not resolved.
+    const texter = '+8613955554455';
+    t.twilio.scriptPhone(texter, { answer: ['no-answer', 'no-answer', 'no-answer'] });
+    const bySms = await inCallback(texter);
+    for (let n = 1; n <= 3; n++) {
+      await t.twilio.waitForCall((await callTo(texter, n)).sid);
+      await waitUntil(async () => (await attempts(bySms.callbackId))[n - 1]?.outcome === 'no-answer');
+      if (n < 3) await t.env.sleep('31 minutes');
+    }
+    await t.twilio.waitForMessage({ to: texter, bodyIncludes: '回复两位数字', status: 'delivered' });
+    const reply = await t.twilio.sendSms({ from: texter, to: TEST_HOTLINE_NUMBER, body: '2 2' });
+    assert.equal(reply.replies[0]!.body, `【12345热线】您对受理号${bySms.handle.workflowId}的评价（基本满意，问题未解决）已收到，感谢您的反馈。`);
+    assert.deepEqual(await bySms.child.result(), { callbackId: bySms.callbackId, outcome: 'answered', attempts: 4 } satisfies CallbackOutcome);
+
+    for (const [{ handle, callbackId }, method, resolved] of [[byPhone, 'phoneCall', true], [bySms, 'sms', false]] as const) {
+      await waitUntil(async () => (await t.h.state(handle)).status === 'closed');
+      const state = await t.h.state(handle);
+      assert.deepEqual([state.callbacks[0]!.method, state.callbacks[0]!.resolved], [method, resolved]);
+      await assertProjectionMatches(state);
+      const row = await testPrisma().callback.findUniqueOrThrow({ where: { id: callbackId } });
+      assert.deepEqual([row.method, row.resolved], [method, resolved]);
+    }
+
+    // Both answers count: two more answered "resolved?", one of them resolved.
+    const after = (await chengguan())!;
+    assert.deepEqual([after.resolutionAnswered - before.resolutionAnswered, after.resolvedCount - before.resolvedCount], [2, 1]);
+    const row = (await computeIndicators(testPrisma(), month)).rows.find((r) => r.key === 'chengguan')!;
+    assert.equal(row.resolutionRate, after.resolvedCount / after.resolutionAnswered);
   });
 
   it('counts a call picked up and hung up without a key as unanswered', async () => {

@@ -78,7 +78,7 @@ describe('inbound SMS (Twilio Messaging webhook)', () => {
     await waitUntil(async () => (await testPrisma().callbackAttempt.findFirst({ where: { callbackId: callback.id, attemptNo: 1 } }))?.outcome === 'failed', 60_000);
 
     const answer = await sms(citizen, '３');
-    assert.equal(answer.message, `【12345热线】您对受理号${caseId}的评价（不满意）已收到，感谢您的反馈。`);
+    assert.equal(answer.message, `【12345热线】您对受理号${caseId}的评价（不满意，未答复是否解决）已收到，感谢您的反馈。`);
     await waitUntil(async () => (await stack.h.state(handle)).counters.rehandles === 1);
     const state = await stack.h.state(handle);
     assert.equal(state.status, 'signed', 'back with the lead unit for rehandling');

@@ -11,11 +11,23 @@ describe('SMS intents', () => {
     assert.deepEqual(parseSmsIntent('查询'), { intent: 'query', caseNo: null });
   });
 
-  it('reads survey answers as digits or words', () => {
-    assert.deepEqual(parseSmsIntent('1'), { intent: 'surveyReply', satisfaction: 'satisfied' });
-    assert.deepEqual(parseSmsIntent(' ２ '), { intent: 'surveyReply', satisfaction: 'basicallySatisfied' });
-    assert.deepEqual(parseSmsIntent('不满意'), { intent: 'surveyReply', satisfaction: 'unsatisfied' });
-    assert.deepEqual(parseSmsIntent('基本 满意'), { intent: 'surveyReply', satisfaction: 'basicallySatisfied' });
+  it('reads survey answers as digits or words, satisfaction alone leaving "resolved?" unknown', () => {
+    assert.deepEqual(parseSmsIntent('1'), { intent: 'surveyReply', satisfaction: 'satisfied', resolved: null });
+    assert.deepEqual(parseSmsIntent(' ２ '), { intent: 'surveyReply', satisfaction: 'basicallySatisfied', resolved: null });
+    assert.deepEqual(parseSmsIntent('不满意'), { intent: 'surveyReply', satisfaction: 'unsatisfied', resolved: null });
+    assert.deepEqual(parseSmsIntent('基本 满意'), { intent: 'surveyReply', satisfaction: 'basicallySatisfied', resolved: null });
+  });
+
+  it('reads the two-part survey answer: satisfaction, then whether the problem was resolved', () => {
+    for (const text of ['11', '1 1', '１１', '1,1', '1，1', '满意 已解决', '满意，解决', '1已解决']) {
+      assert.deepEqual(parseSmsIntent(text), { intent: 'surveyReply', satisfaction: 'satisfied', resolved: true }, text);
+    }
+    for (const text of ['32', '3 2', '3、2', '不满意未解决', '不满意，没有解决', '3没解决。']) {
+      assert.deepEqual(parseSmsIntent(text), { intent: 'surveyReply', satisfaction: 'unsatisfied', resolved: false }, text);
+    }
+    assert.deepEqual(parseSmsIntent('2 1'), { intent: 'surveyReply', satisfaction: 'basicallySatisfied', resolved: true });
+    // Not an answer: a digit out of range, or a third part.
+    for (const text of ['13', '41', '111', '1 1 1']) assert.deepEqual(parseSmsIntent(text), { intent: 'intake' }, text);
   });
 
   it('reads opt-out and opt-in keywords in any case and width', () => {
@@ -26,7 +38,7 @@ describe('SMS intents', () => {
   it('takes anything else as a petition, and an empty text as unknown', () => {
     assert.deepEqual(parseSmsIntent('解放路路灯坏了三天了，晚上很黑'), { intent: 'intake' });
     assert.deepEqual(parseSmsIntent('查询一下我反映的问题'), { intent: 'intake' });
-    assert.deepEqual(parseSmsIntent('12'), { intent: 'intake' });
+    assert.deepEqual(parseSmsIntent('123'), { intent: 'intake' });
     assert.deepEqual(parseSmsIntent('   '), { intent: 'unknown' });
   });
 

@@ -192,17 +192,18 @@ describe('satisfaction callback calls through the local Twilio endpoint (test se
   const callsTo = (phone: string) => stack.twilio.calls().filter((c) => c.direction !== 'inbound' && c.to === phone);
   const attempts = (callbackId: string) => prisma.callbackAttempt.findMany({ where: { callbackId }, orderBy: { attemptNo: 'asc' } });
 
-  it('a call answered with 1 closes the case as satisfied', async () => {
+  it('a call answered with 1 and 1 closes the case as satisfied and resolved', async () => {
     const citizen = randomMobile();
-    stack.twilio.scriptPhone(citizen, { answer: 'answer', answers: [{ digits: '1' }] });
+    stack.twilio.scriptPhone(citizen, { answer: 'answer', answers: [{ digits: '1' }, { digits: '1' }] });
     const { handle, callbackId } = await stack.h.registerInCallback(citizen);
     await waitUntil(async () => callsTo(citizen).length === 1);
     const call = await stack.twilio.waitForCall(callsTo(citizen)[0]!.sid);
     assert.equal(call.status, 'completed');
     assert.ok(call.said.some((text) => text.includes('满意请按1')), call.said.join('\n'));
+    assert.ok(call.said.some((text) => text.includes('已解决请按1，未解决请按2')), call.said.join('\n'));
     await waitUntil(async () => (await stack.h.state(handle)).status === 'closed');
     const state = await stack.h.state(handle);
-    assert.deepEqual([state.satisfaction, state.callbacks[0]!.method], ['satisfied', 'phoneCall']);
+    assert.deepEqual([state.satisfaction, state.callbacks[0]!.resolved, state.callbacks[0]!.method], ['satisfied', true, 'phoneCall']);
     assert.deepEqual((await attempts(callbackId)).map((a) => [a.method, a.outcome, a.callSid]), [['phoneCall', 'answered', call.sid]]);
   });
 
@@ -222,11 +223,11 @@ describe('satisfaction callback calls through the local Twilio endpoint (test se
 
     const survey = await stack.twilio.waitForMessage({ to: citizen, bodyIncludes: handle.workflowId, status: 'delivered' });
     assert.match(survey.body, /回复/);
-    const reply = await stack.twilio.sendSms({ from: citizen, to: TEST_HOTLINE_NUMBER, body: '2' });
-    assert.match(reply.replies[0]!.body, /基本满意/);
+    const reply = await stack.twilio.sendSms({ from: citizen, to: TEST_HOTLINE_NUMBER, body: '2，1' });
+    assert.match(reply.replies[0]!.body, /基本满意，问题已解决/);
     await waitUntil(async () => (await stack.h.state(handle)).status === 'closed');
     const state = await stack.h.state(handle);
-    assert.deepEqual([state.satisfaction, state.callbacks[0]!.method], ['basicallySatisfied', 'sms']);
+    assert.deepEqual([state.satisfaction, state.callbacks[0]!.resolved, state.callbacks[0]!.method], ['basicallySatisfied', true, 'sms']);
     assert.equal(callsTo(citizen).length, 3, 'no fourth call');
   });
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import { callbackWorkflowId, surveyAnsweredSignal, surveyCallEndedSignal } from '../../workflows/callback/definitions';
+import { callbackWorkflowId, surveyAnsweredSignal, surveyCallEndedSignal, surveyResolvedSignal } from '../../workflows/callback/definitions';
 import { testPrisma } from '../support/db';
 import { recordHistory } from '../support/histories';
 import { actors } from '../support/lifecycle';
@@ -82,8 +82,25 @@ describe('callback workflow (test server from Mon 2026-11-23 10:00)', () => {
     assert.deepEqual(calls.map((c) => c.status), ['ringing', 'ringing', 'ringing'], 'each wait ended while its call still rang');
     const survey = await testPrisma().smsMessage.findFirstOrThrow({ where: { caseId: state.caseId, templateCode: 'sms.survey' } });
     assert.equal(survey.toNumber, '+8613955558888');
-    assert.match(survey.body, /回复1满意，2基本满意，3不满意；或在线评价： https:\/\/12345\.test\/citizen\/link\.html#/);
+    assert.match(survey.body, /回复两位数字：第一位为满意度（1满意，2基本满意，3不满意），第二位为问题是否解决（1已解决，2未解决），如“11”；或在线评价： https:\/\/12345\.test\/citizen\/link\.html#/);
     await recordHistory('callback-unreachable', handle);
+  });
+
+  it('waits for the call\'s "resolved?" key after its satisfaction key, ignoring another call\'s', async () => {
+    const { handle, callbackId, child, callSid } = await inCallback('+8613955550101');
+    await child.signal(surveyAnsweredSignal, { satisfaction: 'satisfied', resolved: null, method: 'phoneCall', callSid, resolutionAsked: true });
+    await child.signal(surveyResolvedSignal, { callSid: newCallSid(), resolved: false });
+    await settled(child, 2);
+    assert.equal((await attempts(callbackId))[0]!.outcome, 'calling', 'the call still asks its second question');
+    assert.equal((await t.h.state(handle)).status, 'callback');
+
+    await child.signal(surveyResolvedSignal, { callSid, resolved: true });
+    assert.deepEqual(await child.result(), { callbackId, outcome: 'answered', attempts: 1 });
+    await waitUntil(async () => (await t.h.state(handle)).status === 'closed');
+    const state = await t.h.state(handle);
+    assert.deepEqual([state.satisfaction, state.resolved, state.callbacks[0]!.resolved, state.callbacks[0]!.method], ['satisfied', true, true, 'phoneCall']);
+    await assertProjectionMatches(state);
+    await recordHistory('callback-child-resolution-asked', child);
   });
 
   it('stops calling when an operator records the callback by hand', async () => {

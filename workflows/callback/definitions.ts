@@ -11,6 +11,17 @@ export interface SurveyAnswer {
   comment?: string | null;
   /** Keypad answers: the survey call that took it (an answer from another call is ignored). */
   callSid?: string;
+  /**
+   * Keypad answers: the call goes on to ask "resolved?" (a second key), which arrives as
+   * `surveyResolvedSignal`; the callback waits for it (or the call's end) before it reports.
+   */
+  resolutionAsked?: boolean;
+}
+
+/** The second key of a survey call: 1 resolved, 2 not; null when no valid key came. */
+export interface SurveyResolved {
+  callSid: string;
+  resolved: boolean | null;
 }
 
 /** How a survey call ended, as Twilio's final CallStatus says. */
@@ -24,6 +35,8 @@ export interface SurveyCallEnded {
 
 /** Telephony → callback workflow: the citizen answered the survey (keypad or SMS reply). */
 export const surveyAnsweredSignal = defineSignal<[SurveyAnswer]>('surveyAnswered');
+/** Telephony → callback workflow: the citizen's answer to the call's "resolved?" question. */
+export const surveyResolvedSignal = defineSignal<[SurveyResolved]>('surveyResolved');
 /**
  * Public API → callback workflow: the citizen answered through the survey link. The same answer
  * as the signal, but acknowledged: refused with `alreadyAnswered` after an answer, and with

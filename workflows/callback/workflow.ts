@@ -1,9 +1,10 @@
 // One satisfaction callback (回访) as a child workflow. The citizen is called (each call plays the
-// survey and gathers a keypad answer) up to N times, with a pause between unanswered calls; then
-// the survey goes by SMS and waits; then the citizen is unreachable. The answer (or the end of
-// the attempts) goes back to the case, which records it; an operator recording the callback by
-// hand stops it. Callbacks started before the `callback-calls` patch keep their old path: N
-// attempts (requests for calls nobody placed, the last by SMS), each waiting the same time.
+// survey, gathers a keypad answer, then asks whether the problem was resolved) up to N times,
+// with a pause between unanswered calls; then the survey goes by SMS and waits; then the
+// citizen is unreachable. The answer (or the end of the attempts) goes back to the case, which
+// records it; an operator recording the callback by hand stops it. Callbacks started before the
+// `callback-calls` patch keep their old path: N attempts (requests for calls nobody placed, the
+// last by SMS), each waiting the same time.
 import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CallbackActivities } from '../../activities/callbacks';
 import type { AttemptOutcome, CallbackCallActivities, PlacedCall } from '../../activities/callbackCalls';
@@ -14,6 +15,7 @@ import {
   callbackStopSignal,
   surveyAnsweredSignal,
   surveyCallEndedSignal,
+  surveyResolvedSignal,
   type CallEndStatus,
   type SurveyAnswer,
 } from './definitions';
@@ -36,6 +38,10 @@ const calling = proxyActivities<Pick<CallbackCallActivities, 'placeSurveyCall'>>
 
 /** Patch: the phone attempts are real calls, then the SMS, each unanswered call ending its wait. */
 const CALLBACK_CALLS = 'callback-calls';
+/** Patch: a keypad answer is followed by the call's "resolved?" question, which the callback waits for. */
+const SURVEY_RESOLUTION = 'survey-resolution';
+/** The longest wait for the second key after the first (the call's end ends it sooner). */
+const RESOLUTION_WAIT = '3 minutes';
 /** For callbacks whose case loaded its rules before `callback.callRetryMinutes` existed. */
 const DEFAULT_CALL_RETRY_MINUTES = 30;
 
@@ -67,6 +73,7 @@ export async function callbackWorkflow(input: CallbackInput): Promise<CallbackOu
   let currentCallSid: string | null = null;
   const earlyAnswers = new Map<string, SurveyAnswer>();
   const endedCalls = new Map<string, CallEndStatus>();
+  const resolutions = new Map<string, boolean | null>();
 
   setHandler(surveyAnsweredSignal, (a) => {
     if (!placesCalls || a.callSid === undefined) {
@@ -76,6 +83,9 @@ export async function callbackWorkflow(input: CallbackInput): Promise<CallbackOu
     } else if (!earlyAnswers.has(a.callSid)) {
       earlyAnswers.set(a.callSid, a);
     }
+  });
+  setHandler(surveyResolvedSignal, ({ callSid, resolved }) => {
+    if (!resolutions.has(callSid)) resolutions.set(callSid, resolved);
   });
   setHandler(surveyCallEndedSignal, ({ callSid, outcome }) => {
     if (!endedCalls.has(callSid)) endedCalls.set(callSid, outcome);
@@ -104,7 +114,7 @@ export async function callbackWorkflow(input: CallbackInput): Promise<CallbackOu
   const answerNow = () => answer as SurveyAnswer | null;
 
   const finishAnswered = async (answered: SurveyAnswer, attempts: number): Promise<CallbackOutcome> => {
-    const { callSid: _callSid, ...plain } = answered;
+    const { callSid: _callSid, resolutionAsked: _asked, ...plain } = answered;
     await caseWorkflow.signal(callbackAnsweredSignal, { callbackId: input.callbackId, ...plain });
     return { callbackId: input.callbackId, outcome: 'answered', attempts };
   };
@@ -147,6 +157,13 @@ export async function callbackWorkflow(input: CallbackInput): Promise<CallbackOu
       answer ??= earlyAnswers.get(callSid) ?? null;
       // The status callback ends the wait when the call ends; the wait is a cap for a lost one.
       await condition(() => answeredOrStopped() || endedCalls.has(callSid), `${input.attemptWaitMinutes} minutes`);
+      // The satisfaction key came on this call: the call now asks "resolved?"; its key (or the
+      // call's end without one) completes the answer.
+      const keyed = answerNow();
+      if (!stopped && keyed?.callSid === callSid && keyed.resolutionAsked && patched(SURVEY_RESOLUTION)) {
+        await condition(() => stopped || resolutions.has(callSid) || endedCalls.has(callSid), RESOLUTION_WAIT);
+        answer = { ...keyed, resolved: resolutions.get(callSid) ?? null };
+      }
       currentCallSid = null;
       if (stopped) {
         await record(callNo, 'phoneCall', 'stopped');

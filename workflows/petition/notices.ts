@@ -12,7 +12,7 @@ export function receiptNotice(registration: Registration): NoticeInput | null {
   return { key: `${registration.caseId}:receipt`, caseId: registration.caseId, template: 'sms.receipt', to: { citizen: true }, params: {}, sealedParams: { queryPassword: registration.sealedQueryPassword } };
 }
 
-export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'extensionDecided', 'closed']);
+export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'criticized', 'extensionDecided', 'closed']);
 
 /** The notices accepted events call for. */
 export function noticesFor(state: PetitionState, events: PetitionEvent[]): NoticeInput[] {
@@ -33,6 +33,13 @@ export function noticesFor(state: PetitionState, events: PetitionEvent[]): Notic
         break;
       case 'supervised':
         notices.push({ key: key(event.seq, event.unitId), caseId: state.caseId, template: 'sms.warningNotice', to: { unitId: event.unitId }, params: { warning: event.level === 1 ? '已列入督办' : '已报领导督办', dueAt: shanghai(event.clockKey ? due(event.clockKey) : due('handle')) } });
+        break;
+      case 'criticized':
+        // 通报批评: to the unit's duty phone and to each of its leaders (分管领导).
+        for (const to of [{ unitId: event.unitId }, { unitLeadersOf: event.unitId }]) {
+          const recipient = 'unitId' in to ? event.unitId : `leaders:${event.unitId}`;
+          notices.push({ key: key(event.seq, recipient), caseId: state.caseId, template: 'sms.criticismNotice', to, params: { urgeCount: event.urgeCount } });
+        }
         break;
       case 'extensionDecided':
         if (event.approved && event.handleClock) notices.push({ key: key(event.seq, 'citizen'), caseId: state.caseId, template: 'sms.extensionNotice', to: { citizen: true }, params: { dueAt: shanghai(event.handleClock.dueAt), reason: event.reason ?? '' } });

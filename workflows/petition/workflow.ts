@@ -31,7 +31,8 @@ import type { RulesActivities } from '../../activities/rules';
 import { retryStuckStepsSignal } from '../stuckSteps/definitions';
 import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
 import { applyEvents, stampEvents } from '../rules/lifecycle/apply';
-import { nextAlarmAt, recomputeClock, type RuleContext } from '../rules/lifecycle/clocks';
+import { DEFAULT_SETTINGS, nextAlarmAt, recomputeClock, type RuleContext } from '../rules/lifecycle/clocks';
+import { criticismEvents, criticismReason } from '../rules/lifecycle/criticism';
 import { COMMAND_NAMES, type CommandName } from '../rules/lifecycle/commands';
 import { callbackOutcome, decide, type Decision } from '../rules/lifecycle/decide';
 import { initialState } from '../rules/lifecycle/evolve';
@@ -63,6 +64,8 @@ const NOTIFICATIONS = 'notifications';
 const CALLBACK_CHILD_WORKFLOWS = 'callback-child-workflows';
 /** Patch: the citizen's receipt SMS (case number and query password) after registration. */
 const RECEIPT_NOTICE = 'receipt-notice';
+/** Patch: the urge that reaches `urge.criticismThreshold` is followed by a criticism notice (通报批评). */
+const URGE_CRITICISM = 'urge-criticism';
 /** Patch: the lead unit records its contact with the citizen (响应, recordContact). Histories
  * from before hold no such Update, so they replay unchanged; the marker records in each history
  * that has a contact which code version accepted it. */
@@ -102,6 +105,10 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     outbox.push(...events);
     acceptingSeq = after.seq;
     queueEffects(before, after, events);
+    // Rules loaded before the setting existed have none: the seeded default applies.
+    const threshold = current().rules.settings.urgeCriticismThreshold ?? DEFAULT_SETTINGS.urgeCriticismThreshold;
+    const criticism = criticismEvents(before, after, events, threshold);
+    if (criticism.length > 0 && patched(URGE_CRITICISM)) return accept({ events: criticism, reason: criticismReason(threshold) }, SYSTEM_ACTOR);
     return after.seq;
   };
 

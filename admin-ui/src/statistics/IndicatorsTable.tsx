@@ -11,7 +11,7 @@ import { GROUP_BYS, RATE_INDICATORS, type GroupBy, type IndicatorResult, type In
 import { useStatistics } from './useStatistics';
 
 /** Columns in the order of the API's table (and its exports). */
-const COLUMNS = ['received', 'signForOnTimeRate', 'completedOnTimeRate', 'overdueCount', 'returnRate', 'wrongReturnRate', 'extensionRate', 'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate', 'supervisionCount', 'responseRate'] as const;
+const COLUMNS = ['received', 'signForOnTimeRate', 'completedOnTimeRate', 'overdueCount', 'returnRate', 'wrongReturnRate', 'extensionRate', 'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate', 'supervisionCount', 'urgeCount', 'criticismCount', 'responseRate'] as const;
 
 const isRate = (column: (typeof COLUMNS)[number]): column is (typeof RATE_INDICATORS)[number] => (RATE_INDICATORS as readonly string[]).includes(column);
 
@@ -46,7 +46,7 @@ export const IndicatorsTable = ({ period }: { period: StatisticsPeriod }) => {
   return (
     <StatisticsSection title={translate('hotline.statistics.indicators.title')} testId="indicators-table" query={query} action={actions}>
       <TableContainer sx={{ overflowX: 'auto' }}>
-        {/* Thirteen columns on a 1366 px screen: narrow padding, names on one line. */}
+        {/* Fifteen columns on a 1366 px screen: narrow padding, names on one line. */}
         <Table size="small" sx={{ '& .MuiTableCell-root': { px: 0.75 } }}>
           <TableHead>
             <TableRow>

@@ -75,6 +75,8 @@ export const statisticsMessages = defineMessages(
           satisfactionRate: '满意率',
           resolutionRate: '解决率',
           supervisionCount: '督办件次',
+          urgeCount: '催办次数',
+          criticismCount: '通报批评',
           responseRate: '响应率',
         },
         assessment: {
@@ -200,6 +202,8 @@ export const statisticsMessages = defineMessages(
           satisfactionRate: 'Satisfaction',
           resolutionRate: 'Resolved',
           supervisionCount: 'Supervision notices',
+          urgeCount: 'Urges',
+          criticismCount: 'Criticisms',
           responseRate: 'Response',
         },
         assessment: {

@@ -11,6 +11,8 @@ export type IndicatorFigures = Record<RateIndicator, number | null> & {
   received: number;
   overdueCount: number;
   supervisionCount: number;
+  urgeCount: number;
+  criticismCount: number;
 };
 
 /** A target line (rule setting assessment.targets), e.g. 解决率 at least 0.8. */

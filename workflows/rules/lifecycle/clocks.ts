@@ -22,9 +22,11 @@ export interface LifecycleSettings {
   callbackAttemptWaitMinutes: number;
   /** Pause after an unanswered survey call before the next (absent in rules loaded before it existed). */
   callbackCallRetryMinutes: number;
+  /** Urges on one case after which its unit is criticised (通报批评); 0 never (absent in rules loaded before it existed). */
+  urgeCriticismThreshold: number;
 }
 
-export const DEFAULT_SETTINGS: LifecycleSettings = { extensionMaxTotalWorkingDays: 10, returnMaxCount: 2, callbackMaxAttempts: 3, callbackAttemptWaitMinutes: 240, callbackCallRetryMinutes: 30 };
+export const DEFAULT_SETTINGS: LifecycleSettings = { extensionMaxTotalWorkingDays: 10, returnMaxCount: 2, callbackMaxAttempts: 3, callbackAttemptWaitMinutes: 240, callbackCallRetryMinutes: 30, urgeCriticismThreshold: 2 };
 
 export function isDutyClock(name: ClockName): boolean {
   return (DUTY_CLOCKS as readonly string[]).includes(name);

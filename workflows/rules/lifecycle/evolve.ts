@@ -22,6 +22,7 @@ export function initialState(caseId: string, profile: CaseProfile, receivedAt: n
     callbacks: [],
     contacts: [],
     counters: { returns: 0, extensions: 0, extensionWorkingDays: 0, rehandles: 0, urges: 0, supervisions: 0 },
+    urgesByUnit: {},
     warningLevel: 'green',
     escalationLevel: 0,
     satisfaction: null,
@@ -262,10 +263,16 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
       return { ...next, contacts: [...(state.contacts ?? []), event.contact] };
 
     case 'urged':
-      return withClocks({ ...next, counters: { ...state.counters, urges: state.counters.urges + 1 } }, applyClockEvent(state.clocks, event));
+      return withClocks(
+        { ...next, counters: { ...state.counters, urges: state.counters.urges + 1 }, urgesByUnit: { ...state.urgesByUnit, [event.unitId]: (state.urgesByUnit?.[event.unitId] ?? 0) + 1 } },
+        applyClockEvent(state.clocks, event),
+      );
 
     case 'supervised':
       return withClocks({ ...next, counters: { ...state.counters, supervisions: state.counters.supervisions + 1 } }, applyClockEvent(state.clocks, event));
+
+    case 'criticized':
+      return next;
 
     case 'warningChanged':
       return withClocks(next, applyClockEvent(state.clocks, event));

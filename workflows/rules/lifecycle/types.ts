@@ -204,6 +204,8 @@ export interface PetitionState {
   /** Absent from states carried over from before contacts were recorded. */
   contacts?: CitizenContact[];
   counters: Counters;
+  /** Urges per unit on this case (absent from states kept before it existed: counted from then on). */
+  urgesByUnit?: Record<string, number>;
   /** The worst light and escalation over the unit clocks that run. */
   warningLevel: WarningLevel;
   escalationLevel: 0 | 1 | 2 | 3;
@@ -266,6 +268,8 @@ export type PetitionEventData =
   | E<'citizenContacted', { contact: CitizenContact }>
   | E<'urged', { urgeId: string; unitId: string; clockKey: string | null; automatic: boolean }>
   | E<'supervised', { noticeId: string; unitId: string; clockKey: string | null; level: 1 | 2; automatic: boolean; content: string }>
+  /** 通报批评: the case's urges reached the threshold while the unit had no result up (./criticism.ts). */
+  | E<'criticized', { noticeId: string; unitId: string; urgeCount: number; threshold: number }>
   | E<'warningChanged', { clockKey: string; level: WarningLevel }>
   | E<'deadlineOverridden', { clock: Clock }>
   | E<'deadlinesRecomputed', { clocks: Clock[] }>;
