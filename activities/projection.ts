@@ -22,6 +22,19 @@ function clockDue(state: PetitionState, key: string): Date | null {
   return date(state.clocks.find((c: Clock) => c.key === key)?.dueAt);
 }
 
+/**
+ * The handling deadline a stopped clock left: the one in force when the current lead
+ * assignment's latest result was approved. Null while a handling clock runs (`handleDueAt` holds
+ * it) or before any result went up; `undefined` (keep the column) for a result approved before
+ * results kept their deadline, whose column the migration filled.
+ */
+export function finalHandleDueAt(state: PetitionState): Date | null | undefined {
+  if (state.clocks.some((c) => c.key === 'handle')) return null;
+  const result = state.results.filter((r) => r.assignmentId === state.leadAssignmentId && r.unitApprovedAt !== null).at(-1);
+  if (!result) return null;
+  return result.handleDueAt === undefined ? undefined : date(result.handleDueAt);
+}
+
 /** The audit payload: the event without its metadata (which has columns of its own). */
 function payloadOf(event: PetitionEvent): object {
   const { seq: _seq, at: _at, actor: _actor, reason: _reason, ...data } = event;
@@ -46,6 +59,7 @@ async function writeCase(tx: Tx, state: PetitionState): Promise<void> {
       archivedAt: date(state.archivedAt),
       signForDueAt: lead ? clockDue(state, `signFor:${lead.id}`) : null,
       handleDueAt: date(handle?.dueAt),
+      finalHandleDueAt: finalHandleDueAt(state),
       originalHandleDueAt: handle && handle.extensionWorkingDays === 0 && handle.overrideDueAt === null ? date(handle.dueAt) : undefined,
       reReviewUntil: date(state.reReviewUntil),
       warningLevel: state.warningLevel,

@@ -171,10 +171,14 @@ export async function computeIndicatorCounts(prisma: PrismaClient, query: Indica
         SELECT bool_or(decision = 'approved') AS extended
         FROM "ExtensionRequest" WHERE "caseId" = lead."caseId" AND "assignmentId" = lead.id) x ON true
     ), due AS (
-      SELECT c."leadUnitId", c."categoryId", c.channel, c."handleDueAt", c."resultSubmittedAt",
+      -- The deadline a case is judged against: the running clock's, or the one it stopped at
+      -- when the result went up (never both). Two conditions, so that each uses its index.
+      SELECT c."leadUnitId", c."categoryId", c.channel, COALESCE(c."finalHandleDueAt", c."handleDueAt") AS "handleDueAt", c."resultSubmittedAt",
              (c.status IN ${Prisma.raw(RESULT_STANDS)} AND c."resultSubmittedAt" IS NOT NULL) AS completed
       FROM "Case" c
-      WHERE c."handleDueAt" >= ${start} AND c."handleDueAt" < ${end} AND c."leadUnitId" IS NOT NULL ${scope('c."leadUnitId"')}
+      WHERE ((c."finalHandleDueAt" >= ${start} AND c."finalHandleDueAt" < ${end})
+             OR (c."finalHandleDueAt" IS NULL AND c."handleDueAt" >= ${start} AND c."handleDueAt" < ${end}))
+        AND c."leadUnitId" IS NOT NULL ${scope('c."leadUnitId"')}
     ), closed AS (
       -- Only the columns counted: a case row carries its whole text, which a CTE would copy.
       SELECT c."leadUnitId", c."categoryId", c.channel, c."rehandleCount",

@@ -32,8 +32,12 @@ export async function computeMonthSummary(prisma: PrismaClient, month: IsoMonth,
     prisma.case.count({ where: { closedAt: { gte: start, lt: end } } }),
     prisma.case.count({
       where: {
-        receivedAt: { lt: end }, handleDueAt: { lt: end }, mergedIntoId: null,
-        AND: [{ OR: [{ closedAt: null }, { closedAt: { gte: end } }] }, { OR: [{ resultSubmittedAt: null }, { resultSubmittedAt: { gte: end } }] }],
+        receivedAt: { lt: end }, mergedIntoId: null,
+        // Due before the month ended, by the running clock or the one that stopped since.
+        AND: [
+          { OR: [{ handleDueAt: { lt: end } }, { finalHandleDueAt: { lt: end } }] },
+          { OR: [{ closedAt: null }, { closedAt: { gte: end } }] }, { OR: [{ resultSubmittedAt: null }, { resultSubmittedAt: { gte: end } }] },
+        ],
       },
     }),
     prisma.case.groupBy({ by: ['channel'], where: received, _count: { _all: true } }),

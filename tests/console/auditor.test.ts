@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { WorkflowHandle } from '@temporalio/client';
 import { screenshot, useConsoleStack } from '../support/console';
 import { actors } from '../support/lifecycle';
-import { openCaseTab } from './steps/casePage';
+import { openCase, openCaseTab } from './steps/casePage';
 import { openTimelineInUi, replayToEventInUi } from './steps/auditor';
 
 describe('auditor console (Chromium)', () => {
@@ -66,6 +66,19 @@ describe('auditor console (Chromium)', () => {
     assert.equal(file.suggestedFilename(), `case-${caseId}.json`);
     const caseFile = JSON.parse(await readFile(await file.path(), 'utf8'));
     assert.deepEqual([caseFile.caseId, caseFile.projection.id, caseFile.generated.by.username], [caseId, caseId, 'auditor']);
+  });
+
+  it('shows a completed case’s deadlines: the one in force when its result went up, the original one, and when the result was submitted', async () => {
+    const { handle: completed } = await stack.h.registerInCallback('+8613900000014');
+    const page = await stack.signedIn('auditor');
+    await openCase(page, completed.workflowId);
+    const valueOf = async (testId: string) => (await page.getByTestId(testId).innerText()).split('\n').slice(1).join(' ').trim();
+    assert.equal(await page.getByTestId('case-handle-due').count(), 0, 'no running clock once the result went up');
+    const finalDue = await valueOf('case-final-handle-due');
+    assert.match(finalDue, /\d{4}/, `the deadline stays on the page: ${finalDue}`);
+    assert.equal(await valueOf('case-original-handle-due'), finalDue, 'no extension: the original deadline is the final one');
+    assert.match(await valueOf('case-result-submitted'), /\d{4}/);
+    await screenshot(page, 'auditor-completed-deadlines');
   });
 
   it('checks every audit chain from the home card and the verification page', async () => {

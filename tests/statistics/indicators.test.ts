@@ -37,16 +37,25 @@ interface CaseSpec {
   assignmentStatus?: 'dispatched' | 'signed' | 'returned' | 'completed';
 }
 
-/** Inserts a projected case with its lead assignment and callbacks; returns ids for extra rows. */
+/**
+ * Inserts a projected case with its lead assignment and callbacks, with the columns the
+ * projection writes (tests/statistics/syntheticAgreement.test.ts checks the same rule against
+ * real workflows): the case's sign-for deadline only while unsigned, its handling deadline in
+ * `handleDueAt` while the clock runs and in `finalHandleDueAt` once the result went up (closed).
+ * Returns ids for extra rows.
+ */
 async function insertCase(spec: CaseSpec): Promise<{ caseId: string; assignmentId: string | null }> {
   const prisma = testPrisma();
   const caseId = `9${run.replace(/[a-f]/g, (h) => String(h.charCodeAt(0) % 10))}${String(++caseNo).padStart(4, '0')}`;
   const received = new Date(t(spec.dispatched).getTime() - 3_600_000);
+  const handleDue = spec.handleDue ? t(spec.handleDue) : null;
+  const clockStopped = spec.status === 'closed';
   await prisma.case.create({
     data: {
       id: caseId, workflowId: caseId, channel: 'letter', caseTypeCode: 'complaint', categoryId: X, status: spec.status, title: `统计夹具 ${caseNo}`, content: '统计夹具',
       receivedAt: received, registeredAt: received, leadUnitId: spec.unit, dispatchedAt: spec.unit ? t(spec.dispatched) : null,
-      signForDueAt: spec.signForDue ? t(spec.signForDue) : null, signedAt: spec.signed ? t(spec.signed) : null, handleDueAt: spec.handleDue ? t(spec.handleDue) : null,
+      signForDueAt: spec.signForDue && !spec.signed ? t(spec.signForDue) : null, signedAt: spec.signed ? t(spec.signed) : null,
+      handleDueAt: clockStopped ? null : handleDue, finalHandleDueAt: clockStopped ? handleDue : null,
       resultSubmittedAt: spec.resultSubmitted ? t(spec.resultSubmitted) : null, closedAt: spec.closed ? t(spec.closed) : null,
       rehandleCount: spec.rehandles ?? 0, satisfaction: spec.callbacks?.at(-1)?.satisfaction ?? null,
     },
@@ -111,7 +120,7 @@ async function insertFixture(): Promise<void> {
   await testPrisma().caseAssignment.create({
     data: { id: `${a5.caseId}-L2`, caseId: a5.caseId, unitId: B, role: 'lead', status: 'signed', round: 2, dispatchedAt: t('2025-03-17 09:00'), signForDueAt: t('2025-03-18 23:59'), signedAt: t('2025-03-17 10:00'), dueAt: t('2025-04-07 23:59') },
   });
-  await testPrisma().case.update({ where: { id: a5.caseId }, data: { signForDueAt: t('2025-03-18 23:59'), signedAt: t('2025-03-17 10:00'), handleDueAt: t('2025-04-07 23:59') } });
+  await testPrisma().case.update({ where: { id: a5.caseId }, data: { signedAt: t('2025-03-17 10:00'), handleDueAt: t('2025-04-07 23:59') } });
   // A6: never signed, sign-for deadline passed (late); due in April.
   await insertCase({ unit: A, dispatched: '2025-03-24 09:00', signForDue: '2025-03-25 23:59', handleDue: '2025-04-14 23:59', status: 'dispatched' });
   // A7: signed on time, no result by the deadline (overdue), extension refused (not counted), supervised.

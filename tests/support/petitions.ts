@@ -97,16 +97,19 @@ export async function assertProjectionMatches(state: PetitionState): Promise<voi
   const row = await testPrisma().case.findUniqueOrThrow({ where: { id: state.caseId }, include: { assignments: true } });
   const lead = state.assignments.find((a) => a.id === state.leadAssignmentId);
   const handle = state.clocks.find((c) => c.key === 'handle');
+  // Once the lead's result went up the clock stops, and the deadline it stopped at stays.
+  const approved = state.results.filter((r) => r.assignmentId === state.leadAssignmentId && r.unitApprovedAt !== null).at(-1);
+  const finalHandleDueAt = handle ? null : (approved?.handleDueAt ?? null);
   assert.deepEqual(
     {
       status: row.status, warningLevel: row.warningLevel, escalationLevel: row.escalationLevel, leadUnitId: row.leadUnitId,
-      handleDueAt: row.handleDueAt?.getTime() ?? null, closedAt: row.closedAt?.getTime() ?? null, archivedAt: row.archivedAt?.getTime() ?? null,
+      handleDueAt: row.handleDueAt?.getTime() ?? null, finalHandleDueAt: row.finalHandleDueAt?.getTime() ?? null, closedAt: row.closedAt?.getTime() ?? null, archivedAt: row.archivedAt?.getTime() ?? null,
       returns: row.returnCount, extensions: row.extensionCount, rehandles: row.rehandleCount, urges: row.urgeCount, supervisions: row.supervisionCount,
       satisfaction: row.satisfaction, version: row.projectionVersion,
     },
     {
       status: state.status, warningLevel: state.warningLevel, escalationLevel: state.escalationLevel, leadUnitId: lead?.unitId ?? null,
-      handleDueAt: handle?.dueAt ?? null, closedAt: state.closedAt, archivedAt: state.archivedAt,
+      handleDueAt: handle?.dueAt ?? null, finalHandleDueAt, closedAt: state.closedAt, archivedAt: state.archivedAt,
       returns: state.counters.returns, extensions: state.counters.extensions, rehandles: state.counters.rehandles, urges: state.counters.urges, supervisions: state.counters.supervisions,
       satisfaction: state.satisfaction, version: state.seq,
     },

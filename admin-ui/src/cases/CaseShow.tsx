@@ -63,7 +63,14 @@ const Summary = ({ record }: { record: CaseRecord }) => {
           <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.address">{record.address ?? '—'}</Labelled></Grid>
           <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.registeredAt"><DateField source="registeredAt" showTime /></Labelled></Grid>
           <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.signForDueAt"><DateField source="signForDueAt" showTime emptyText="—" /></Labelled></Grid>
-          <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.handleDueAt"><DateField source="handleDueAt" showTime emptyText="—" /></Labelled></Grid>
+          {record.finalHandleDueAt && !record.handleDueAt ? (
+            // The clock stopped when the result went up: the deadline it was judged against stays.
+            <Grid size={{ xs: 6, md: 3 }} data-testid="case-final-handle-due"><Labelled label="hotline.case.fields.finalHandleDueAt"><DateField source="finalHandleDueAt" showTime /></Labelled></Grid>
+          ) : (
+            <Grid size={{ xs: 6, md: 3 }} data-testid="case-handle-due"><Labelled label="hotline.case.fields.handleDueAt"><DateField source="handleDueAt" showTime emptyText="—" /></Labelled></Grid>
+          )}
+          <Grid size={{ xs: 6, md: 3 }} data-testid="case-original-handle-due"><Labelled label="hotline.case.fields.originalHandleDueAt"><DateField source="originalHandleDueAt" showTime emptyText="—" /></Labelled></Grid>
+          <Grid size={{ xs: 6, md: 3 }} data-testid="case-result-submitted"><Labelled label="hotline.case.fields.resultSubmittedAt"><DateField source="resultSubmittedAt" showTime emptyText="—" /></Labelled></Grid>
           <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.escalationLevel">{record.escalationLevel}</Labelled></Grid>
         </Grid>
       </CardContent>

@@ -109,7 +109,13 @@ export interface CaseRecord extends RaRecord<string> {
   registeredAt: string;
   receivedAt: string;
   signForDueAt: string | null;
+  /** The running handling clock's deadline; null once the result went up. */
   handleDueAt: string | null;
+  /** The handling deadline first set at dispatch, before extensions. */
+  originalHandleDueAt: string | null;
+  /** The handling deadline in force when the result went up (the clock stopped there). */
+  finalHandleDueAt: string | null;
+  resultSubmittedAt: string | null;
   warningLevel: WarningLevel;
   escalationLevel: number;
   returnCount: number;

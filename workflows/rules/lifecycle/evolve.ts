@@ -184,16 +184,19 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
       return { ...next, status: 'signed', results, assignments };
     }
 
-    case 'unitApproved':
+    case 'unitApproved': {
+      // The deadline the clock stops at stays on the result, so statistics can judge it later.
+      const handleDueAt = state.clocks.find((c) => c.key === 'handle')?.dueAt ?? null;
       return withClocks(
         {
           ...next,
           status: 'unitApproved',
-          results: state.results.map((r) => (r.id === event.resultId ? { ...r, unitApprovedAt: event.at, unitApprovedBy: event.actor.id } : r)),
+          results: state.results.map((r) => (r.id === event.resultId ? { ...r, unitApprovedAt: event.at, unitApprovedBy: event.actor.id, handleDueAt } : r)),
         },
         // The unit's work is done when its result goes up: its handling clock stops.
         withoutClocks(state.clocks, (key) => key === 'handle' || key === 'returnWindow'),
       );
+    }
 
     case 'reviewed': {
       const results = state.results.map((r) =>

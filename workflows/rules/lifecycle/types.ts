@@ -145,6 +145,12 @@ export interface CaseResult {
   submittedBy: string;
   unitApprovedAt: number | null;
   unitApprovedBy: string | null;
+  /**
+   * The handling deadline in force when the unit approved this result and its handling clock
+   * stopped: what the result is judged against. Absent until the unit approves (and on results
+   * approved before the deadline was kept: the projection then keeps the column it holds).
+   */
+  handleDueAt?: number | null;
   reviewOutcome: 'pending' | 'accepted' | 'sentBack';
   reviewedAt: number | null;
   reviewedBy: string | null;
