@@ -82,6 +82,7 @@ async function writeAssignments(tx: Tx, state: PetitionState): Promise<void> {
     const clockOf = (prefix: string) => date(state.clocks.find((c) => c.key === `${prefix}:${a.id}`)?.dueAt);
     const dueAt = a.role === 'lead' ? (a.id === state.leadAssignmentId ? clockDue(state, 'handle') : null) : clockOf('assistOpinion');
     const clockLevels = state.clocks.filter((c) => c.assignmentId === a.id).map((c) => c.level);
+    const contactTimes = (state.contacts ?? []).filter((c) => c.assignmentId === a.id).map((c) => c.contactedAt);
     const data = {
       status: a.status,
       round: a.round,
@@ -90,6 +91,7 @@ async function writeAssignments(tx: Tx, state: PetitionState): Promise<void> {
       signForDueAt: clockOf('signFor') ?? undefined,
       dueAt: dueAt ?? undefined,
       completedAt: date(a.completedAt),
+      firstContactAt: contactTimes.length > 0 ? new Date(Math.min(...contactTimes)) : null,
       opinion: a.opinion,
       warningLevel: clockLevels.includes('red') ? ('red' as const) : clockLevels.includes('yellow') ? ('yellow' as const) : ('green' as const),
     };
@@ -176,6 +178,15 @@ async function writeEventRows(tx: Tx, state: PetitionState, events: PetitionEven
           update: {},
         });
         break;
+      case 'citizenContacted': {
+        const k = event.contact;
+        await tx.citizenContact.upsert({
+          where: { id: k.id },
+          create: { id: k.id, caseId: state.caseId, assignmentId: k.assignmentId, unitId: k.unitId, means: k.means, contactedAt: new Date(k.contactedAt), note: k.note, recordedById: k.recordedBy, recordedAt: new Date(k.recordedAt) },
+          update: {},
+        });
+        break;
+      }
       case 'supervised':
         await tx.supervisionNotice.upsert({
           where: { id: event.noticeId },

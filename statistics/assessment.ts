@@ -3,7 +3,8 @@
 // one score, ranked, and compared with the previous month (环比) and the same month a year
 // earlier (同比).
 import type { PrismaClient } from '../prisma/client';
-import { computeIndicatorCounts, ratesOf, type IndicatorCounts } from './indicators';
+import { computeIndicatorCounts, ratesOf, type IndicatorCounts, type IndicatorRates, type RateIndicator } from './indicators';
+import { loadTargets, missedTargets, type IndicatorTarget } from './targets';
 import { monthPeriod, previousMonth, sameMonthLastYear } from './period';
 import { assessmentSchemeSchema, DEFAULT_ASSESSMENT_SCHEME, rankScores, scoreOf, type AssessmentScheme, type AssessmentWeights, type UnitScore } from './scheme';
 
@@ -23,6 +24,8 @@ export interface AssessmentRow extends UnitScore {
   unitId: string;
   unitName: string;
   rank: number | null;
+  /** The month's indicators whose target (assessment.targets) the unit misses. */
+  missedTargets: RateIndicator[];
   /** 环比: the previous month; null when the unit had no score then. */
   previous: ScoreComparison | null;
   /** 同比: the same month last year; null when the unit had no score then. */
@@ -33,6 +36,7 @@ export interface AssessmentResult {
   month: string;
   weights: AssessmentWeights;
   scheme: AssessmentScheme;
+  targets: IndicatorTarget[];
   rows: AssessmentRow[];
 }
 
@@ -50,9 +54,11 @@ export async function assessmentRules(prisma: PrismaClient): Promise<{ weights: 
   return { weights, scheme };
 }
 
-async function monthScores(prisma: PrismaClient, month: string, weights: AssessmentWeights, scheme: AssessmentScheme, options: AssessmentOptions): Promise<Map<string, UnitScore>> {
+type MonthScore = UnitScore & { rates: IndicatorRates };
+
+async function monthScores(prisma: PrismaClient, month: string, weights: AssessmentWeights, scheme: AssessmentScheme, options: AssessmentOptions): Promise<Map<string, MonthScore>> {
   const counts = await computeIndicatorCounts(prisma, { ...monthPeriod(month), groupBy: 'unit', withinUnitId: options.withinUnitId, asOf: options.asOf });
-  return new Map([...counts].map(([unitId, c]: [string, IndicatorCounts]) => [unitId, scoreOf(weights, scheme, c, ratesOf(c))]));
+  return new Map([...counts].map(([unitId, c]: [string, IndicatorCounts]) => [unitId, { ...scoreOf(weights, scheme, c, ratesOf(c)), rates: ratesOf(c) }]));
 }
 
 function compare(current: number | null, earlier: UnitScore | undefined): ScoreComparison | null {
@@ -63,7 +69,7 @@ function compare(current: number | null, earlier: UnitScore | undefined): ScoreC
 
 /** `GET /api/statistics/assessment`: every lead unit with a fact in the month, best first. */
 export async function computeAssessment(prisma: PrismaClient, month: string, options: AssessmentOptions = {}): Promise<AssessmentResult> {
-  const { weights, scheme } = await assessmentRules(prisma);
+  const [{ weights, scheme }, targets] = await Promise.all([assessmentRules(prisma), loadTargets(prisma)]);
   const [current, previous, lastYear] = await Promise.all([
     monthScores(prisma, month, weights, scheme, options),
     monthScores(prisma, previousMonth(month), weights, scheme, options),
@@ -73,9 +79,12 @@ export async function computeAssessment(prisma: PrismaClient, month: string, opt
   const names = new Map((await prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const ranks = rankScores(unitIds.map((id) => current.get(id)!.score));
   const rows = unitIds.map((unitId, i): AssessmentRow => {
-    const score = current.get(unitId)!;
-    return { unitId, unitName: names.get(unitId) ?? unitId, ...score, rank: ranks[i]!, previous: compare(score.score, previous.get(unitId)), lastYear: compare(score.score, lastYear.get(unitId)) };
+    const { rates, ...score } = current.get(unitId)!;
+    return {
+      unitId, unitName: names.get(unitId) ?? unitId, ...score, rank: ranks[i]!, missedTargets: missedTargets(targets, rates),
+      previous: compare(score.score, previous.get(unitId)), lastYear: compare(score.score, lastYear.get(unitId)),
+    };
   });
   rows.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.unitId.localeCompare(b.unitId));
-  return { month, weights, scheme, rows };
+  return { month, weights, scheme, targets, rows };
 }

@@ -4,6 +4,7 @@
 import { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../prisma/client';
 import { instantRange, type Period } from './period';
+import { responseWindowSql } from './response';
 
 export const GROUP_BYS = ['unit', 'category', 'channel'] as const;
 /** `all` is the whole city in one row (the dashboard's totals); not offered by the API's groupBy. */
@@ -43,6 +44,9 @@ export interface IndicatorCounts {
   urgeCount: number;
   /** Criticism notices (通报批评) issued in the period. */
   criticismCount: number;
+  /** 响应率: lead assignments decided (contacted, or window over) and contacted within the window. */
+  responseDue: number;
+  respondedInTime: number;
 }
 
 export interface IndicatorRates {
@@ -55,11 +59,12 @@ export interface IndicatorRates {
   callbackReachRate: number | null;
   satisfactionRate: number | null;
   resolutionRate: number | null;
+  responseRate: number | null;
 }
 
 export const RATE_INDICATORS = [
   'signForOnTimeRate', 'completedOnTimeRate', 'returnRate', 'wrongReturnRate', 'extensionRate',
-  'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate',
+  'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate', 'responseRate',
 ] as const satisfies readonly (keyof IndicatorRates)[];
 export type RateIndicator = (typeof RATE_INDICATORS)[number];
 
@@ -86,6 +91,7 @@ const COUNT_COLUMNS = [
   'received', 'signForDue', 'signForOnTime', 'handleDue', 'completedOnTime', 'overdueCount', 'leadAssignments', 'returned',
   'returnsDecided', 'wrongReturns', 'extended', 'closedDispatched', 'rehandled', 'callbacksFinished', 'callbacksReached',
   'satisfactionAnswered', 'satisfied', 'resolutionAnswered', 'resolvedCount', 'supervisionCount', 'urgeCount', 'criticismCount',
+  'responseDue', 'respondedInTime',
 ] as const satisfies readonly (keyof IndicatorCounts)[];
 
 /** A share that has no population is unknown, not zero. */
@@ -104,6 +110,7 @@ export function ratesOf(c: IndicatorCounts): IndicatorRates {
     callbackReachRate: rate(c.callbacksReached, c.callbacksFinished),
     satisfactionRate: rate(c.satisfied, c.satisfactionAnswered),
     resolutionRate: rate(c.resolvedCount, c.resolutionAnswered),
+    responseRate: rate(c.respondedInTime, c.responseDue),
   };
 }
 
@@ -149,7 +156,8 @@ export async function computeIndicatorCounts(prisma: PrismaClient, query: Indica
       GROUP BY 1`;
   const rows = await prisma.$queryRaw<Record<string, string | bigint | number>[]>`
     WITH lead AS (
-      SELECT a.id, a."caseId", a."unitId", a."signForDueAt", a."signedAt", a.status, c."categoryId", c.channel
+      SELECT a.id, a."caseId", a."unitId", a."signForDueAt", a."signedAt", a.status, c."categoryId", c.channel,
+             a."firstContactAt", a."dispatchedAt" + ${responseWindowSql} AS "responseDueAt"
       FROM "CaseAssignment" a JOIN "Case" c ON c.id = a."caseId"
       WHERE a.role = 'lead' AND a."dispatchedAt" >= ${start} AND a."dispatchedAt" < ${end} ${scope('a."unitId"')}
     ), lead_facts AS (
@@ -191,14 +199,17 @@ export async function computeIndicatorCounts(prisma: PrismaClient, query: Indica
              count(*) FILTER (WHERE c.extended) AS extended,
              0 AS "closedDispatched", 0 AS rehandled, 0 AS "callbacksFinished", 0 AS "callbacksReached",
              0 AS "satisfactionAnswered", 0 AS satisfied, 0 AS "resolutionAnswered", 0 AS "resolvedCount", 0 AS "supervisionCount",
-             0 AS "urgeCount", 0 AS "criticismCount"
+             0 AS "urgeCount", 0 AS "criticismCount",
+             -- 响应率: decided once the unit made contact or its window ended; a returned assignment answered with the return.
+             count(*) FILTER (WHERE c.status NOT IN ('returned','withdrawn') AND (c."firstContactAt" IS NOT NULL OR c."responseDueAt" < ${asOf})) AS "responseDue",
+             count(*) FILTER (WHERE c.status NOT IN ('returned','withdrawn') AND c."firstContactAt" <= c."responseDueAt") AS "respondedInTime"
       FROM lead_facts c GROUP BY 1
       UNION ALL
       SELECT ${keyOf(g, 'c."leadUnitId"')}, 0, 0, 0,
              count(*) FILTER (WHERE c.completed OR c."handleDueAt" < ${asOf}),
              count(*) FILTER (WHERE c.completed AND c."resultSubmittedAt" <= c."handleDueAt"),
              count(*) FILTER (WHERE (c.completed AND c."resultSubmittedAt" > c."handleDueAt") OR (NOT c.completed AND c."handleDueAt" < ${asOf})),
-             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
       FROM due c GROUP BY 1
       UNION ALL
       SELECT ${keyOf(g, 'c."leadUnitId"')}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -210,7 +221,7 @@ export async function computeIndicatorCounts(prisma: PrismaClient, query: Indica
              count(*) FILTER (WHERE c."callbackStatus" = 'reached' AND c."callbackSatisfaction" IN ('satisfied','basicallySatisfied')),
              count(*) FILTER (WHERE c."callbackStatus" = 'reached' AND c."callbackResolved" IS NOT NULL),
              count(*) FILTER (WHERE c."callbackStatus" = 'reached' AND c."callbackResolved"),
-             0, 0, 0
+             0, 0, 0, 0, 0
       FROM closed c ${g === 'unit' ? Prisma.sql`WHERE c."leadUnitId" IS NOT NULL` : Prisma.empty} GROUP BY 1
       UNION ALL
       SELECT ${keyOf(g, 'n."unitId"')}, ${countInto('supervisionCount')}

@@ -35,7 +35,7 @@ export interface SummaryResult {
 
 const EMPTY_TOTALS: Omit<IndicatorRow, 'key' | 'name'> = {
   received: 0, signForOnTimeRate: null, completedOnTimeRate: null, overdueCount: 0, returnRate: null, wrongReturnRate: null, extensionRate: null,
-  rehandleRate: null, callbackReachRate: null, satisfactionRate: null, resolutionRate: null, supervisionCount: 0, urgeCount: 0, criticismCount: 0,
+  rehandleRate: null, callbackReachRate: null, satisfactionRate: null, resolutionRate: null, supervisionCount: 0, urgeCount: 0, criticismCount: 0, responseRate: null,
 };
 
 export function changeOf(current: number | null, earlier: number | null): Change {

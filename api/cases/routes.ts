@@ -84,7 +84,7 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   router.get('/:id', async (req, res) => {
     const row = await visibleCase(req);
-    const [assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests] = await Promise.all([
+    const [assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests, contacts] = await Promise.all([
       deps.prisma.caseAssignment.findMany({ where: { caseId: row.id }, orderBy: { dispatchedAt: 'asc' } }),
       deps.prisma.caseResult.findMany({ where: { caseId: row.id }, orderBy: { submittedAt: 'asc' } }),
       deps.prisma.callback.findMany({ where: { caseId: row.id }, orderBy: { round: 'asc' } }),
@@ -93,11 +93,13 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
       // The reasons the office decides on: a unit's return and extension requests.
       deps.prisma.returnRequest.findMany({ where: { caseId: row.id }, orderBy: { requestedAt: 'asc' } }),
       deps.prisma.extensionRequest.findMany({ where: { caseId: row.id }, orderBy: { requestedAt: 'asc' } }),
+      // 响应: the lead unit's contacts with the citizen (recordContact).
+      deps.prisma.citizenContact.findMany({ where: { caseId: row.id }, orderBy: { contactedAt: 'asc' } }),
     ]);
     const identity = seesCitizenIdentity(req.user!) && (row.citizenName || row.citizenPhone) ? 'full' : 'masked';
     if (identity === 'full') await recordIdentityRead(deps.prisma, row.id, req.user!);
     const timeLeft = timeLeftOf(row, now(), await calendar());
-    res.json({ ...present(row, identity), timeLeft, assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests });
+    res.json({ ...present(row, identity), timeLeft, assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests, contacts });
   });
 
   router.get('/:id/identity-reads', requireRoles('auditor', 'supervisor', 'admin'), async (req, res) => {

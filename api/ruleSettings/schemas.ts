@@ -6,6 +6,7 @@ import { identifier, jsonValue, requiredLine, requiredText } from '../../workflo
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { optionalReason } from '../http/fields';
 import { assessmentSchemeSchema } from '../../statistics/scheme';
+import { targetsSchema } from '../../statistics/targets';
 
 const wholeNumber = (min: number, max: number) => z.number().int('a whole number').min(min, `at least ${min}`).max(max, `at most ${max}`);
 /** Whole-object checks only make sense once every field is valid. */
@@ -29,6 +30,9 @@ export const SETTING_VALUE_SCHEMAS: Record<string, z.ZodType> = {
     .strict()
     .refine((w) => Math.abs(w.workPerformance + w.citizenEvaluation - 1) < 1e-9, { message: 'the weights add up to 1', when: validSoFar }),
   'assessment.scheme': assessmentSchemeSchema,
+  'assessment.targets': targetsSchema,
+  // 响应率's window, in calendar hours after dispatch (docs/statistics.md).
+  'response.withinHours': wholeNumber(1, 30 * 24),
   // docs/statistics-hotspots.md: the baseline, the threshold and the grid of the hot spots.
   'hotspots.detection': z
     .object({

@@ -10,6 +10,7 @@ import { requireAuth } from '../auth/middleware';
 import { computeAssessment } from '../../statistics/assessment';
 import { computeIndicators } from '../../statistics/indicators';
 import { computeSummary } from '../../statistics/summary';
+import { withTargets } from '../../statistics/targets';
 import { exportable } from '../../statistics/export/exportable';
 import { assessmentTable, indicatorsTable } from '../../statistics/export/statisticsTables';
 import { assessmentQuery, indicatorsQuery, periodQuery } from './schemas';
@@ -27,7 +28,7 @@ export function statisticsRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret' | 'n
   // ?format=csv|xlsx: the same figures as a download (statistics/export).
   router.get('/indicators', exportable(indicatorsTable), async (req, res) => {
     const { format: _format, ...query } = indicatorsQuery.parse(req.query);
-    res.json(await computeIndicators(deps.prisma, { ...query, withinUnitId: scopeOf(req.user!), asOf: asOf() }));
+    res.json(await withTargets(deps.prisma, await computeIndicators(deps.prisma, { ...query, withinUnitId: scopeOf(req.user!), asOf: asOf() })));
   });
 
   router.get('/assessment', exportable(assessmentTable), async (req, res) => {

@@ -5,6 +5,8 @@ import { SMS_REPLY_TEMPLATES } from '../../telephony/sms/replyTemplates';
 import { VOICE_PROMPT_TEMPLATES } from '../../telephony/voice/promptTemplates';
 import { SURVEY_TEMPLATES } from '../../telephony/callback/surveyTemplates';
 import { DEFAULT_ASSESSMENT_SCHEME } from '../../statistics/scheme';
+import { DEFAULT_RESPONSE_WINDOW_HOURS, RESPONSE_WINDOW_SETTING } from '../../statistics/response';
+import { DEFAULT_TARGETS } from '../../statistics/targets';
 
 export const CASE_TYPES = [
   { code: 'consultation', name: '咨询', nameEn: 'Consultation', handleWorkingDays: 5 },
@@ -57,6 +59,8 @@ export const DEFAULT_SETTINGS: { key: string; value: unknown; description: strin
   { key: 'warning.defaultRatio', value: 0.8, description: '未配置预警点时，时限用去此比例即黄灯' },
   { key: 'assessment.weights', value: { workPerformance: 0.3, citizenEvaluation: 0.7 }, description: '考核综合得分权重：工作绩效30%＋群众评价70%' },
   { key: 'assessment.scheme', value: DEFAULT_ASSESSMENT_SCHEME, description: '考核得分构成：工作绩效与群众评价各由哪些指标按何权重组成，督办、超期每件扣分（见docs/statistics.md）' },
+  { key: 'assessment.targets', value: DEFAULT_TARGETS, description: '考核目标线：各指标的达标值（问题解决率不低于80%，seed 003）；未达标的单位在统计与月报中标出' },
+  { key: RESPONSE_WINDOW_SETTING, value: DEFAULT_RESPONSE_WINDOW_HOURS, description: '响应率：承办单位在交办后此小时数内（自然小时，昼夜连续计算）首次联系诉求人即为及时响应' },
   {
     key: 'hotspots.detection',
     value: { baselineMonths: 6, sigmaFactor: 2, minCount: 5, gridDegrees: 0.01 },

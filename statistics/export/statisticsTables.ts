@@ -2,7 +2,9 @@
 // the printable report render the same columns, with the same Chinese headers.
 import type { HotspotReport, HotspotRow } from '../hotspots';
 import type { RepeatCase, RepeatComplaintReport, RepeatGroup } from '../repeatComplaints';
-import type { AssessmentResult, AssessmentRow, IndicatorRow, IndicatorsResult } from '../report/reportData';
+import type { RateIndicator } from '../indicators';
+import type { AssessmentResult, AssessmentRow, IndicatorsResult, TargetedIndicatorRow, TargetedIndicators } from '../report/reportData';
+import type { IndicatorTarget } from '../targets';
 import { column, table, type Table } from './table';
 
 const KIND_NAMES: Record<HotspotRow['kind'], string> = { category: '类别', address: '地点', grid: '网格' };
@@ -48,7 +50,20 @@ export function repeatComplaintTable(report: RepeatComplaintReport): Table<{ gro
 
 const GROUP_NAMES: Record<IndicatorsResult['groupBy'], string> = { unit: '单位', category: '类别', channel: '渠道', all: '全市' };
 
-export function indicatorsTable(result: IndicatorsResult): Table<IndicatorRow> {
+/** The rate indicators as the hotline names them. */
+export const RATE_NAMES: Record<RateIndicator, string> = {
+  signForOnTimeRate: '及时签收率', completedOnTimeRate: '按时办结率', returnRate: '退回率', wrongReturnRate: '错误退回率', extensionRate: '延期率',
+  rehandleRate: '重办率', callbackReachRate: '回访率', satisfactionRate: '满意率', resolutionRate: '解决率', responseRate: '响应率',
+};
+
+/** A target as a line of text, e.g. "解决率 ≥ 80%". */
+export function targetText(target: IndicatorTarget): string {
+  return `${RATE_NAMES[target.indicator]} ${target.comparison === 'atLeast' ? '≥' : '≤'} ${Math.round(target.value * 1000) / 10}%`;
+}
+
+const missedText = (missed: RateIndicator[]) => missed.map((indicator) => RATE_NAMES[indicator]).join('、');
+
+export function indicatorsTable(result: TargetedIndicators): Table<TargetedIndicatorRow> {
   return table(`考核指标-按${GROUP_NAMES[result.groupBy]}-${result.from}至${result.to}`, result.rows, [
     column(GROUP_NAMES[result.groupBy], 'text', (row) => row.name, 28),
     column('受理量', 'integer', (row) => row.received),
@@ -65,6 +80,8 @@ export function indicatorsTable(result: IndicatorsResult): Table<IndicatorRow> {
     column('督办件数', 'integer', (row) => row.supervisionCount),
     column('催办次数', 'integer', (row) => row.urgeCount),
     column('通报批评次数', 'integer', (row) => row.criticismCount),
+    column('响应率', 'rate', (row) => row.responseRate),
+    column('未达标指标', 'text', (row) => missedText(row.missedTargets), 20),
   ]);
 }
 
@@ -79,5 +96,6 @@ export function assessmentTable(result: AssessmentResult): Table<AssessmentRow> 
     column('环比变化', 'decimal', (row) => row.previous?.change),
     column('去年同月得分', 'decimal', (row) => row.lastYear?.score, 14),
     column('同比变化', 'decimal', (row) => row.lastYear?.change),
+    column('未达标指标', 'text', (row) => missedText(row.missedTargets), 20),
   ]);
 }

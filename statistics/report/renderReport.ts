@@ -2,7 +2,8 @@
 // A4 paper — each section starts a page, table headers repeat on every page, no console chrome.
 // Pure: ReportData in, HTML out; every value from the database is escaped.
 import { formatShanghaiMinute } from '../../workflows/rules/shanghaiTime';
-import { assessmentTable, hotspotTable, indicatorsTable, STATUS_NAMES } from '../export/statisticsTables';
+import { assessmentTable, hotspotTable, indicatorsTable, STATUS_NAMES, targetText } from '../export/statisticsTables';
+import type { IndicatorTarget } from '../targets';
 import { column, table } from '../export/table';
 import type { HotspotReport } from '../hotspots';
 import type { RepeatComplaintReport } from '../repeatComplaints';
@@ -111,9 +112,23 @@ ${groups.length ? groups.join('\n') : '<p class="empty">本月未发现重复投
 </section>`;
 }
 
+/** The targets the month was judged against, and which units missed them (their rows are flagged below). */
+function targetsNote(targets: IndicatorTarget[], rows: { name: string; missedTargets: string[] }[]): string {
+  if (targets.length === 0) return '<p class="note">未设定考核目标。</p>';
+  const below = rows.filter((row) => row.missedTargets.length > 0).map((row) => row.name);
+  const units = below.length ? `未达标单位（加粗标出）：${escapeHtml(below.join('、'))}。` : '各单位均已达标。';
+  return `<p class="note targets">考核目标：${escapeHtml(targets.map(targetText).join('；'))}。${units}</p>`;
+}
+
+const flaggedRow = (row: { missedTargets: unknown[] }) => (row.missedTargets.length > 0 ? 'flagged' : '');
+
 export function renderReport(data: ReportData): string {
-  const assessment = data.assessment ? htmlTable(assessmentTable(data.assessment)) : unavailable('考核排名');
-  const indicators = data.indicatorsByUnit ? htmlTable(indicatorsTable(data.indicatorsByUnit)) : unavailable('分单位考核指标');
+  const assessment = data.assessment
+    ? targetsNote(data.assessment.targets, data.assessment.rows.map((row) => ({ name: row.unitName, missedTargets: row.missedTargets }))) + htmlTable(assessmentTable(data.assessment), { rowClass: flaggedRow })
+    : unavailable('考核排名');
+  const indicators = data.indicatorsByUnit
+    ? targetsNote(data.indicatorsByUnit.targets, data.indicatorsByUnit.rows) + htmlTable(indicatorsTable(data.indicatorsByUnit), { rowClass: flaggedRow })
+    : unavailable('分单位考核指标');
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>

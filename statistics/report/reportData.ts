@@ -7,9 +7,13 @@ import type { IsoMonth } from '../calendarMonths';
 import type { HotspotReport } from '../hotspots';
 import type { RepeatComplaintReport } from '../repeatComplaints';
 import type { CallCentreResult } from '../callCentre';
+import type { WithTargets } from '../targets';
 import type { MonthSummary } from './monthSummary';
 
-export type { IndicatorRow, IndicatorResult as IndicatorsResult } from '../indicators';
+export type { IndicatorResult as IndicatorsResult } from '../indicators';
+/** The indicators as the API and the report show them: judged against the targets. */
+export type TargetedIndicators = WithTargets<IndicatorsResult>;
+export type TargetedIndicatorRow = TargetedIndicators['rows'][number];
 export type { AssessmentResult, AssessmentRow, ScoreComparison } from '../assessment';
 
 /** Everything one report page shows; a part that is not available yet is null. */
@@ -18,7 +22,7 @@ export interface ReportData {
   generatedAt: Date;
   summary: MonthSummary;
   assessment: AssessmentResult | null;
-  indicatorsByUnit: IndicatorsResult | null;
+  indicatorsByUnit: TargetedIndicators | null;
   categoryHotspots: HotspotReport;
   placeHotspots: HotspotReport;
   repeatComplaints: RepeatComplaintReport;
@@ -30,6 +34,6 @@ export interface ReportData {
  * available. statistics/report/reportSources.ts wires the real ones.
  */
 export interface ReportSources {
-  indicators?: (period: { from: IsoDate; to: IsoDate; groupBy: 'unit' }) => Promise<IndicatorsResult>;
+  indicators?: (period: { from: IsoDate; to: IsoDate; groupBy: 'unit' }) => Promise<TargetedIndicators>;
   assessment?: (month: IsoMonth) => Promise<AssessmentResult>;
 }

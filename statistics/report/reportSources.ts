@@ -7,6 +7,7 @@ import { computeHotspots } from '../hotspots';
 import { computeIndicators } from '../indicators';
 import { computeRepeatComplaints } from '../repeatComplaints';
 import { computeCallCentre } from '../callCentre';
+import { withTargets } from '../targets';
 import { computeMonthSummary } from './monthSummary';
 import { REPORT_MAX_REPEAT_GROUPS } from './renderReport';
 import type { ReportData, ReportSources } from './reportData';
@@ -14,7 +15,7 @@ import type { ReportData, ReportSources } from './reportData';
 /** The sources the API uses. */
 export function defaultReportSources(prisma: PrismaClient): ReportSources {
   return {
-    indicators: (period) => computeIndicators(prisma, period),
+    indicators: async (period) => withTargets(prisma, await computeIndicators(prisma, period)),
     assessment: (month) => computeAssessment(prisma, month),
   };
 }

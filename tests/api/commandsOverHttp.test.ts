@@ -1,6 +1,6 @@
 // Every case command over HTTP, into the case's workflow and back out: the answer is the
 // workflow's new state, and the projection the lists read agrees with it. Five cases between
-// them use all 22 commands; a command added later without an HTTP path here fails the check.
+// them use all 23 commands; a command added later without an HTTP path here fails the check.
 import assert from 'node:assert/strict';
 import { signAccessToken } from '../../api/auth/tokens';
 import { COMMAND_NAMES, type CommandName } from '../../workflows/rules/lifecycle/commands';
@@ -113,6 +113,8 @@ describe('case commands over HTTP', () => {
     const refused = await postJson(`${stack.api.url}/api/cases/${caseId}/commands/signFor`, {}, as('leadHandler'));
     assert.equal(refused.status, 403, JSON.stringify(refused.body));
     await run(caseId, 'signFor', {}, 'otherUnitHandler', 'signed');
+    const contacted = await run(caseId, 'recordContact', { means: 'phone', contactedAt: new Date().toISOString(), note: '已电话联系市民' }, 'otherUnitHandler', 'signed');
+    assert.deepEqual(contacted.contacts!.map((c) => [c.unitId, c.means]), [['donghu', 'phone']]);
     await run(caseId, 'submitResult', RESULT, 'otherUnitHandler', 'resultSubmitted');
     await run(caseId, 'unitApprove', {}, 'otherUnitLeader', 'unitApproved');
     await run(caseId, 'review', { accept: true }, 'dispatcher', 'callback');

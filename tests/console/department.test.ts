@@ -13,7 +13,7 @@ import { AdminApiClient, listQuery } from '../support/adminApi';
 import { screenshot, settled, useConsoleStack } from '../support/console';
 import { testPrisma } from '../support/db';
 import { waitUntil } from '../support/petitions';
-import { openCase, openCommandDialog } from './steps/casePage';
+import { chooseOption, openCase, openCommandDialog, submitDialog } from './steps/casePage';
 import {
   approveResultInUi,
   fillResultForm,
@@ -154,6 +154,33 @@ describe('department console (Chromium)', () => {
     const after = await caseAs(caseId, 'donghu');
     assert.equal(after.status, 'signed', 'the district now reports up');
     assert.equal(after.assignments.find((a) => a.id === sub.id)!.status, 'completed');
+  });
+
+  it('records the first contact with the citizen (响应): the time checked before sending, the contact shown on the case page', async () => {
+    const caseId = await dispatchedCase('联系市民', 'chengguan');
+    const page = await stack.signedIn('handler');
+    await openCase(page, caseId);
+    const dialog = await openCommandDialog(page, 'recordContact');
+    await chooseOption(dialog, 'means', '上门走访');
+    const time = dialog.getByLabel('联系时间');
+    await time.fill('2099-01-01T10:00');
+    await dialog.locator('button[type="submit"]').click();
+    await dialog.locator('.ra-input-contactedAt .Mui-error, .ra-input-contactedAt.Mui-error').first().waitFor();
+    assert.match(await dialog.innerText(), /联系时间不能晚于现在/);
+    assert.deepEqual((await api.get(`/api/cases/${caseId}`, 'handler')).body.contacts, [], 'nothing was sent');
+    // This minute, in the browser's time zone (Asia/Shanghai) as the input takes it; the minute of the dispatch is not before it.
+    const local = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 16);
+    await time.fill(local);
+    await dialog.getByLabel('备注').fill('已上门与市民见面');
+    await submitDialog(dialog);
+    await openCase(page, caseId);
+    const shown = page.getByTestId('case-contact');
+    await shown.waitFor();
+    assert.match(await shown.innerText(), /首次联系[\s\S]*上门走访[\s\S]*派单后/);
+    const contacts = (await api.get(`/api/cases/${caseId}`, 'handler')).body.contacts;
+    assert.deepEqual(contacts.map((c: { means: string; note: string }) => [c.means, c.note]), [['visit', '已上门与市民见面']]);
+    assert.equal(Date.parse(contacts[0].contactedAt), Date.parse(`${local}:00+08:00`));
+    await screenshot(page, 'department-contact');
   });
 
   it('submits a structured result: checked before sending, an API field error in place with the values kept, a file uploaded and cited; the leader approves', async () => {

@@ -80,6 +80,11 @@ describe('statistics dashboard (Chromium)', () => {
     assert.equal(await satisfaction.locator('svg .MuiPieChart-arc').count(), answered, 'one arc per answer given');
     assert.match(await satisfaction.locator('.MuiChartsLegend-root').innerText(), /基本满意/);
     await page.getByTestId('chart-unit-rates').locator('svg [data-series="signForOnTimeRate"] .MuiBarChart-element').first().waitFor({ state: 'attached' });
+    // The 三率 per unit, with the seeded 解决率 target (≥ 80 %) drawn as a line across the chart.
+    const threeRates = page.getByTestId('chart-three-rates');
+    await threeRates.locator('svg [data-series="resolutionRate"] .MuiBarChart-element').first().waitFor({ state: 'attached' });
+    await threeRates.locator('svg').getByText('解决率目标 80%').waitFor();
+    assert.match(await threeRates.locator('.MuiChartsLegend-root').innerText(), /响应率/);
     await settled(page);
     await screenshot(page, 'statistics-dashboard');
   });

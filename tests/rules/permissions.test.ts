@@ -27,6 +27,7 @@ const INPUTS: Record<CommandName, unknown> = {
   submitResult: RESULT,
   unitApprove: {},
   review: { accept: true },
+  recordContact: { means: 'phone', contactedAt: '2026-11-23T09:00:00+08:00' },
   urge: { reason: '请加快' },
   supervise: { content: '督办通知' },
   overrideDeadline: { clockKey: 'handle', dueAt: '2026-12-31T18:00:00+08:00', reason: '领导交办' },
@@ -50,13 +51,13 @@ const STATES: Record<string, () => CaseRun> = {
 const LEAD: ActorName[] = ['leadHandler', 'leadLeader'];
 const ALLOWED: Record<string, Partial<Record<CommandName, ActorName[]>>> = {
   registered: { answerDirectly: ['operator', 'dispatcher'], reject: ['operator', 'dispatcher'], merge: ['operator', 'dispatcher'], dispatch: ['dispatcher'] },
-  dispatched: { signFor: [...LEAD, 'assistHandler'], requestReturn: LEAD, urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
+  dispatched: { signFor: [...LEAD, 'assistHandler'], requestReturn: LEAD, recordContact: LEAD, urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
   signed: {
-    subDispatch: LEAD, requestReturn: LEAD, requestExtension: LEAD, submitAssistOpinion: ['assistHandler'], submitResult: LEAD,
+    subDispatch: LEAD, requestReturn: LEAD, requestExtension: LEAD, submitAssistOpinion: ['assistHandler'], submitResult: LEAD, recordContact: LEAD,
     urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'],
   },
-  resultSubmitted: { unitApprove: ['leadLeader'], submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
-  unitApproved: { review: ['dispatcher'], submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'] },
+  resultSubmitted: { unitApprove: ['leadLeader'], recordContact: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
+  unitApproved: { review: ['dispatcher'], recordContact: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'] },
   callback: { recordCallback: ['operator', 'dispatcher'], close: ['dispatcher'] },
   closed: { requestReReview: ['citizen', 'operator'] },
 };

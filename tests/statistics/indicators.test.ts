@@ -158,6 +158,8 @@ async function insertFixture(): Promise<void> {
 const MARCH_A = {
   key: A, name: '统计甲局', received: 8, signForOnTimeRate: 5 / 7, completedOnTimeRate: 3 / 5, overdueCount: 2, returnRate: 0.25, wrongReturnRate: 0.5,
   extensionRate: 0.125, rehandleRate: 0.25, callbackReachRate: 0.75, satisfactionRate: 2 / 3, resolutionRate: 2 / 3, supervisionCount: 2, urgeCount: 1, criticismCount: 0,
+  // No unit recorded a contact and every window had ended by June: 响应率 0. Below the seeded 解决率 target (≥ 80 %).
+  responseRate: 0, missedTargets: ['resolutionRate'],
 };
 // B: lead assignments B1 B2 A5(re-dispatched) B4 → 4. sign-for on time 3/4 (B4 late).
 //    completion: B1 B2 due in March, both on time → 1; overdue 0. returns 0/4 → 0; no decided
@@ -166,6 +168,7 @@ const MARCH_A = {
 const MARCH_B = {
   key: B, name: '统计乙局', received: 4, signForOnTimeRate: 0.75, completedOnTimeRate: 1, overdueCount: 0, returnRate: 0, wrongReturnRate: null,
   extensionRate: 0, rehandleRate: 0, callbackReachRate: 1, satisfactionRate: 1, resolutionRate: 1, supervisionCount: 0, urgeCount: 0, criticismCount: 0,
+  responseRate: 0, missedTargets: [],
 };
 // Category X (= the whole fixture): received = registered in March: A1..A8, B1, B2, B4, D1 = 12.
 //    sign-for 8/11; completion 5/7, overdue 2; returns 2/12; wrong 1/2; extensions 1/12;
@@ -173,6 +176,7 @@ const MARCH_B = {
 const MARCH_X = {
   key: X, name: '统计夹具分类', received: 12, signForOnTimeRate: 8 / 11, completedOnTimeRate: 5 / 7, overdueCount: 2, returnRate: 2 / 12, wrongReturnRate: 0.5,
   extensionRate: 1 / 12, rehandleRate: 1 / 6, callbackReachRate: 5 / 6, satisfactionRate: 4 / 5, resolutionRate: 3 / 4, supervisionCount: 2, urgeCount: 1, criticismCount: 0,
+  responseRate: 0, missedTargets: ['resolutionRate'],
 };
 
 // ── Scores with the seeded scheme and weights 0.3 / 0.7 ──
@@ -230,8 +234,8 @@ describe('statistics: indicators, assessment and comparisons on a hand-computed 
     const rows = response.body.rows.filter((r: { unitId: string }) => r.unitId === A || r.unitId === B);
     const relative = (change: number, earlier: number) => change / earlier;
     assert.deepEqual(rows, [
-      { unitId: B, unitName: '统计乙局', workPerformance: 94.12, citizenEvaluation: 100, score: SCORE_B, rank: rows[0].rank, previous: { score: 92.94, change: 5.3, relativeChange: relative(5.3, 92.94) }, lastYear: null },
-      { unitId: A, unitName: '统计甲局', workPerformance: 64.54, citizenEvaluation: 66.67, score: SCORE_A, rank: rows[1].rank, previous: { score: 30, change: 36.03, relativeChange: relative(36.03, 30) }, lastYear: { score: 100, change: -33.97, relativeChange: relative(-33.97, 100) } },
+      { unitId: B, unitName: '统计乙局', workPerformance: 94.12, citizenEvaluation: 100, score: SCORE_B, rank: rows[0].rank, missedTargets: [], previous: { score: 92.94, change: 5.3, relativeChange: relative(5.3, 92.94) }, lastYear: null },
+      { unitId: A, unitName: '统计甲局', workPerformance: 64.54, citizenEvaluation: 66.67, score: SCORE_A, rank: rows[1].rank, missedTargets: ['resolutionRate'], previous: { score: 30, change: 36.03, relativeChange: relative(36.03, 30) }, lastYear: { score: 100, change: -33.97, relativeChange: relative(-33.97, 100) } },
     ]);
     assert.ok(rows[0]!.rank < rows[1]!.rank, 'B ranks above A');
   });

@@ -1,7 +1,7 @@
 // The printable monthly report: every section, citizens' text escaped, the indicators and the
 // assessment read through the injected sources; and who may read the statistics at all.
 import assert from 'node:assert/strict';
-import type { AssessmentResult, IndicatorsResult, ReportSources } from '../../statistics/report/reportData';
+import type { AssessmentResult, ReportSources, TargetedIndicators } from '../../statistics/report/reportData';
 import { AdminApiClient } from '../support/adminApi';
 import { testPrisma } from '../support/db';
 import { startApi, type RunningApi } from '../support/http';
@@ -14,9 +14,10 @@ const assessment: AssessmentResult = {
   month: MONTH,
   weights: { workPerformance: 0.3, citizenEvaluation: 0.7 },
   scheme: DEFAULT_ASSESSMENT_SCHEME,
+  targets: [],
   rows: [
-    { unitId: 'donghu', unitName: '东湖区', workPerformance: 92.5, citizenEvaluation: 88, score: 89.35, rank: 1, previous: { score: 85, change: 4.35, relativeChange: 4.35 / 85 }, lastYear: null },
-    { unitId: 'xishan', unitName: '西山区<i>', workPerformance: 80, citizenEvaluation: 70, score: 73, rank: 2, previous: null, lastYear: null },
+    { unitId: 'donghu', unitName: '东湖区', workPerformance: 92.5, citizenEvaluation: 88, score: 89.35, rank: 1, missedTargets: [], previous: { score: 85, change: 4.35, relativeChange: 4.35 / 85 }, lastYear: null },
+    { unitId: 'xishan', unitName: '西山区<i>', workPerformance: 80, citizenEvaluation: 70, score: 73, rank: 2, missedTargets: [], previous: null, lastYear: null },
   ],
 };
 
@@ -35,9 +36,9 @@ describe('statistics: monthly report and access', () => {
     ]);
     const sources: ReportSources = {
       assessment: async (month) => ({ ...assessment, month }),
-      indicators: async (period): Promise<IndicatorsResult> => {
+      indicators: async (period): Promise<TargetedIndicators> => {
         indicatorCalls.push(period);
-        return { ...period, rows: [{ key: 'donghu', name: '东湖区', received: 3, signForOnTimeRate: 1, completedOnTimeRate: 0.6667, overdueCount: 1, returnRate: 0, wrongReturnRate: null, extensionRate: 0, rehandleRate: 0, callbackReachRate: 1, satisfactionRate: 0.5, resolutionRate: null, supervisionCount: 0, urgeCount: 0, criticismCount: 0 }] };
+        return { ...period, targets: [], rows: [{ key: 'donghu', name: '东湖区', received: 3, signForOnTimeRate: 1, completedOnTimeRate: 0.6667, overdueCount: 1, returnRate: 0, wrongReturnRate: null, extensionRate: 0, rehandleRate: 0, callbackReachRate: 1, satisfactionRate: 0.5, resolutionRate: null, supervisionCount: 0, urgeCount: 0, criticismCount: 0, responseRate: null, missedTargets: [] }] };
       },
     };
     server = await startApi({ reportSources: sources });

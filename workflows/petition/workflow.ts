@@ -66,6 +66,10 @@ const CALLBACK_CHILD_WORKFLOWS = 'callback-child-workflows';
 const RECEIPT_NOTICE = 'receipt-notice';
 /** Patch: the urge that reaches `urge.criticismThreshold` is followed by a criticism notice (通报批评). */
 const URGE_CRITICISM = 'urge-criticism';
+/** Patch: the lead unit records its contact with the citizen (响应, recordContact). Histories
+ * from before hold no such Update, so they replay unchanged; the marker records in each history
+ * that has a contact which code version accepted it. */
+const CITIZEN_CONTACT = 'citizen-contact';
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
   const { registration } = input;
@@ -283,6 +287,9 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
           decision = decide(current().state, name as CommandName, request.input, request.actor, context());
         } catch (error) {
           return refusalToFailure(error);
+        }
+        if (name === 'recordContact' && !patched(CITIZEN_CONTACT)) {
+          return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates recording contacts'));
         }
         const seq = accept(decision, request.actor);
         // Answered once projected; while the projection is stuck, at once: the command is kept

@@ -149,6 +149,40 @@ const Callbacks = ({ record }: { record: CaseRecord }) => {
   );
 };
 
+/** 响应: the lead unit's recorded contacts with the citizen, the first one's delay after its dispatch. */
+const Contacts = ({ record }: { record: CaseRecord }) => {
+  const translate = useTranslate();
+  const contacts = record.contacts ?? [];
+  if (contacts.length === 0) return null;
+  const dispatchedAt = (assignmentId: string) => (record.assignments ?? []).find((a) => a.id === assignmentId)?.dispatchedAt;
+  const firstOf = new Map<string, string>();
+  for (const contact of contacts) if (!firstOf.has(contact.assignmentId)) firstOf.set(contact.assignmentId, contact.id);
+  return (
+    <Card>
+      <CardContent>
+        <Typography variant="subtitle1" component="h3" gutterBottom>{translate('hotline.case.sections.contacts')}</Typography>
+        <Stack divider={<Divider flexItem />} spacing={1}>
+          {contacts.map((contact) => {
+            const dispatched = dispatchedAt(contact.assignmentId);
+            // Within the minute of the dispatch a contact may read a few seconds before it (times are entered to the minute).
+            const hours = dispatched ? Math.max(0, Date.parse(contact.contactedAt) - Date.parse(dispatched)) / 3_600_000 : null;
+            return (
+              <Stack key={contact.id} direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }} data-testid="case-contact">
+                {firstOf.get(contact.assignmentId) === contact.id && <Chip size="small" color="primary" label={translate('hotline.case.contact.first')} />}
+                <Typography variant="body2" sx={{ fontWeight: 500 }}><UnitLabel unitId={contact.unitId} /></Typography>
+                <Typography variant="body2" data-means={contact.means}>{translate(`hotline.department.choices.means.${contact.means}`)}</Typography>
+                <Typography variant="body2">{new Date(contact.contactedAt).toLocaleString()}</Typography>
+                {hours !== null && <Typography variant="caption" color="text.secondary">{translate('hotline.case.contact.afterDispatch', { hours: hours.toFixed(1) })}</Typography>}
+                {contact.note && <Typography variant="body2" sx={{ flexBasis: '100%' }}>{contact.note}</Typography>}
+              </Stack>
+            );
+          })}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+};
+
 const Actions = ({ record, identity }: { record: CaseRecord; identity: HotlineIdentity }) => {
   const translate = useTranslate();
   const available = caseActions.filter((action) => hasAnyRole(identity.roles, action.roles) && action.when(record, identity));
@@ -190,6 +224,7 @@ const CaseView = () => {
           <Summary record={record} />
           <Actions record={record} identity={identity} />
           <Assignments assignments={record.assignments ?? []} />
+          <Contacts record={record} />
           <Results record={record} />
           <Callbacks record={record} />
         </Stack>

@@ -97,11 +97,16 @@ export const caseMessages = defineMessages(
           method: { phoneCall: '语音外呼', sms: '短信', operator: '人工回访' },
           resolved: { yes: '问题已解决', no: '问题未解决' },
         },
+        contact: {
+          afterDispatch: '派单后 %{hours} 小时',
+          first: '首次联系',
+        },
         sections: {
           summary: '工单信息',
           assignments: '承办单位',
           results: '办理结果',
           callbacks: '回访',
+          contacts: '联系市民（响应）',
           actions: '操作',
           noActions: '当前状态下没有您可以执行的操作',
         },
@@ -211,11 +216,16 @@ export const caseMessages = defineMessages(
           method: { phoneCall: 'Survey call', sms: 'SMS', operator: 'By an operator' },
           resolved: { yes: 'Resolved', no: 'Not resolved' },
         },
+        contact: {
+          afterDispatch: '%{hours} h after dispatch',
+          first: 'First contact',
+        },
         sections: {
           summary: 'Case',
           assignments: 'Units',
           results: 'Results',
           callbacks: 'Callbacks',
+          contacts: 'Citizen contact (response)',
           actions: 'Actions',
           noActions: 'Nothing you can do on this case in its current state',
         },

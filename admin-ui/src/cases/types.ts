@@ -82,6 +82,17 @@ export interface CaseCallback {
   finishedAt: string | null;
 }
 
+/** 响应: the lead unit's contact with the citizen, as it recorded it. */
+export interface CaseContact {
+  id: string;
+  assignmentId: string;
+  unitId: string;
+  means: 'phone' | 'visit' | 'sms' | 'wechat' | 'other';
+  contactedAt: string;
+  note: string | null;
+  recordedAt: string;
+}
+
 export interface CaseRecord extends RaRecord<string> {
   id: string;
   status: string;
@@ -119,4 +130,5 @@ export interface CaseRecord extends RaRecord<string> {
   supervisions?: Record<string, unknown>[];
   returnRequests?: CaseReturnRequest[];
   extensionRequests?: CaseExtensionRequest[];
+  contacts?: CaseContact[];
 }

@@ -14,6 +14,7 @@ export const departmentMessages = defineMessages(
           submitAssistOpinion: '提交协办意见',
           submitResult: '办结反馈',
           unitApprove: '领导审核通过',
+          recordContact: '记录联系市民',
         },
         fields: {
           reason: '理由',
@@ -31,6 +32,9 @@ export const departmentMessages = defineMessages(
           citizenContacted: '是否已联系市民',
           resolved: '问题是否解决',
           attachments: '附件',
+          means: '联系方式',
+          contactedAt: '联系时间',
+          note: '备注',
         },
         choices: {
           yes: '是',
@@ -38,6 +42,7 @@ export const departmentMessages = defineMessages(
           unknown: '不确定',
           accept: '通过',
           sendBack: '退回下级重办',
+          means: { phone: '电话', visit: '上门走访', sms: '短信', wechat: '微信', other: '其他' },
         },
         hints: {
           workingDays: '1 至 60 个工作日，须在办理时限前申请',
@@ -46,10 +51,12 @@ export const departmentMessages = defineMessages(
           returnWindow: '退回须在派单后规定期限内申请，由热线办审核',
           noSubUnits: '本单位没有下级单位',
           sendBackComment: '退回下级重办时请说明原因',
+          contactedAt: '首次联系计入响应率：不早于派单时间，不晚于现在',
         },
         validation: {
           workingDays: '请输入 1 至 60 之间的整数',
           blank: '不能只填空格',
+          contactInFuture: '联系时间不能晚于现在',
         },
         attachments: {
           add: '上传附件',
@@ -84,6 +91,7 @@ export const departmentMessages = defineMessages(
           submitAssistOpinion: 'Submit assisting opinion',
           submitResult: 'Submit result',
           unitApprove: 'Approve result',
+          recordContact: 'Record citizen contact',
         },
         fields: {
           reason: 'Reason',
@@ -101,6 +109,9 @@ export const departmentMessages = defineMessages(
           citizenContacted: 'Citizen contacted',
           resolved: 'Resolved',
           attachments: 'Attachments',
+          means: 'Means of contact',
+          contactedAt: 'Contacted at',
+          note: 'Note',
         },
         choices: {
           yes: 'Yes',
@@ -108,6 +119,7 @@ export const departmentMessages = defineMessages(
           unknown: 'Unknown',
           accept: 'Accept',
           sendBack: 'Send back to the sub-unit',
+          means: { phone: 'Phone', visit: 'Visit', sms: 'SMS', wechat: 'WeChat', other: 'Other' },
         },
         hints: {
           workingDays: '1 to 60 working days, asked before the handling deadline',
@@ -116,10 +128,12 @@ export const departmentMessages = defineMessages(
           returnWindow: 'A return must be asked within the window after dispatch; the hotline office decides',
           noSubUnits: 'Your unit has no sub-units',
           sendBackComment: 'Say why the result is sent back',
+          contactedAt: 'The first contact counts for the response rate: not before dispatch, not in the future',
         },
         validation: {
           workingDays: 'Enter a whole number from 1 to 60',
           blank: 'Must not be only spaces',
+          contactInFuture: 'The time of contact cannot be in the future',
         },
         attachments: {
           add: 'Upload files',

@@ -23,5 +23,11 @@ export const extensionWorkingDays: Validator[] = [
   maxValue(60, 'hotline.department.validation.workingDays'),
 ];
 
+/** `recordContact.contactedAt`: required and not in the future (the workflow also refuses one before dispatch). */
+export const contactTime: Validator[] = [
+  required(),
+  (value: unknown) => (value !== null && value !== undefined && value !== '' && new Date(value as string).getTime() > Date.now() + 60_000 ? 'hotline.department.validation.contactInFuture' : undefined),
+];
+
 /** A yes/no answer the command requires. */
 export const requiredChoice: Validator[] = [required()];

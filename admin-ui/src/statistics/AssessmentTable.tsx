@@ -28,6 +28,8 @@ export const AssessmentTable = ({ period }: { period: StatisticsPeriod }) => {
   const query = useStatistics<AssessmentResult>(assessmentPath(period));
   const label = (key: string) => translate(`hotline.statistics.assessment.${key}`);
   const weights = query.data?.weights;
+  const targets = query.data?.targets ?? [];
+  const indicatorName = (indicator: string) => translate(`hotline.statistics.indicator.${indicator}`);
 
   return (
     <StatisticsSection
@@ -41,6 +43,13 @@ export const AssessmentTable = ({ period }: { period: StatisticsPeriod }) => {
           {translate('hotline.statistics.assessment.weights', { work: format.percent(weights.workPerformance), citizen: format.percent(weights.citizenEvaluation) })}
         </Typography>
       )}
+      {targets.length > 0 && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="assessment-targets">
+          {translate('hotline.statistics.assessment.targets', {
+            targets: targets.map((t) => `${indicatorName(t.indicator)} ${t.comparison === 'atLeast' ? '≥' : '≤'} ${format.percent(t.value)}`).join('；'),
+          })}
+        </Typography>
+      )}
       <TableContainer>
         <Table size="small">
           <TableHead>
@@ -48,7 +57,7 @@ export const AssessmentTable = ({ period }: { period: StatisticsPeriod }) => {
               {['rank', 'unit'].map((key) => (
                 <TableCell key={key}>{label(key)}</TableCell>
               ))}
-              {['workPerformance', 'citizenEvaluation', 'score', 'previous', 'lastYear'].map((key) => (
+              {['workPerformance', 'citizenEvaluation', 'score', 'previous', 'lastYear', 'missedTargets'].map((key) => (
                 <TableCell key={key} align="right">
                   {label(key)}
                 </TableCell>
@@ -58,7 +67,7 @@ export const AssessmentTable = ({ period }: { period: StatisticsPeriod }) => {
           <TableBody>
             {query.data?.rows.length === 0 && (
               <TableRow>
-                <TableCell colSpan={7}>{translate('hotline.statistics.noData')}</TableCell>
+                <TableCell colSpan={8}>{translate('hotline.statistics.noData')}</TableCell>
               </TableRow>
             )}
             {query.data?.rows.map((row) => (
@@ -74,6 +83,11 @@ export const AssessmentTable = ({ period }: { period: StatisticsPeriod }) => {
                 </TableCell>
                 <ChangeCell comparison={row.previous} />
                 <ChangeCell comparison={row.lastYear} />
+                <TableCell align="right" data-testid="assessment-missed-targets">
+                  {row.missedTargets.map((indicator) => (
+                    <Chip key={indicator} size="small" color="error" variant="outlined" label={indicatorName(indicator)} sx={{ ml: 0.5 }} />
+                  ))}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

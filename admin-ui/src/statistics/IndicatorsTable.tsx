@@ -11,11 +11,11 @@ import { GROUP_BYS, RATE_INDICATORS, type GroupBy, type IndicatorResult, type In
 import { useStatistics } from './useStatistics';
 
 /** Columns in the order of the API's table (and its exports). */
-const COLUMNS = ['received', 'signForOnTimeRate', 'completedOnTimeRate', 'overdueCount', 'returnRate', 'wrongReturnRate', 'extensionRate', 'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate', 'supervisionCount', 'urgeCount', 'criticismCount'] as const;
+const COLUMNS = ['received', 'signForOnTimeRate', 'completedOnTimeRate', 'overdueCount', 'returnRate', 'wrongReturnRate', 'extensionRate', 'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate', 'supervisionCount', 'urgeCount', 'criticismCount', 'responseRate'] as const;
 
 const isRate = (column: (typeof COLUMNS)[number]): column is (typeof RATE_INDICATORS)[number] => (RATE_INDICATORS as readonly string[]).includes(column);
 
-/** The indicators per unit, category or channel over the period, with CSV/XLSX downloads. */
+/** The indicators per unit, category or channel over the period, with CSV/XLSX downloads; a rate below its target is marked. */
 export const IndicatorsTable = ({ period }: { period: StatisticsPeriod }) => {
   const translate = useTranslate();
   const format = useFormatters();
@@ -69,11 +69,20 @@ export const IndicatorsTable = ({ period }: { period: StatisticsPeriod }) => {
                 <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
                   {nameOf(row)}
                 </TableCell>
-                {COLUMNS.map((column) => (
-                  <TableCell key={column} align="right">
-                    {isRate(column) ? format.percent(row[column]) : format.number(row[column])}
-                  </TableCell>
-                ))}
+                {COLUMNS.map((column) => {
+                  const target = isRate(column) && row.missedTargets.includes(column) ? query.data?.targets.find((t) => t.indicator === column) : undefined;
+                  return (
+                    <TableCell
+                      key={column}
+                      align="right"
+                      sx={target ? { color: 'error.main', fontWeight: 'bold' } : undefined}
+                      title={target ? translate('hotline.statistics.indicators.missedTarget', { target: `${target.comparison === 'atLeast' ? '≥' : '≤'} ${format.percent(target.value)}` }) : undefined}
+                      data-missed-target={target ? 'true' : undefined}
+                    >
+                      {isRate(column) ? format.percent(row[column]) : format.number(row[column])}
+                    </TableCell>
+                  );
+                })}
               </TableRow>
             ))}
           </TableBody>

@@ -44,12 +44,17 @@ export const StatisticsOverview = ({ period }: { period: StatisticsPeriod }) => 
       </StatisticsSection>
       <Box sx={{ gridColumn: 'span 2' }}>
         <StatisticsSection title={title('unitRates')} testId="chart-unit-rates" query={units}>
-          {units.data && <UnitRatesChart rows={units.data.rows} />}
+          {units.data && <UnitRatesChart rows={units.data.rows} indicators={['signForOnTimeRate', 'completedOnTimeRate']} targets={units.data.targets} />}
         </StatisticsSection>
       </Box>
       <StatisticsSection title={title('overdue')} testId="chart-overdue" query={units}>
         {units.data && <OverdueChart rows={units.data.rows} />}
       </StatisticsSection>
+      <Box sx={{ gridColumn: 'span 2' }}>
+        <StatisticsSection title={title('threeRates')} testId="chart-three-rates" query={units}>
+          {units.data && <UnitRatesChart rows={units.data.rows} indicators={['responseRate', 'resolutionRate', 'satisfactionRate']} targets={units.data.targets} />}
+        </StatisticsSection>
+      </Box>
     </Box>
   );
 };

@@ -47,6 +47,8 @@ export const statisticsMessages = defineMessages(
           unitRates: '各单位及时签收率与按时办结率',
           satisfaction: '回访满意度分布',
           overdue: '各单位超期件数',
+          threeRates: '各单位三率：响应率、解决率、满意率',
+          target: '%{indicator}目标 %{value}',
           cases: '件数',
         },
         indicators: {
@@ -54,6 +56,7 @@ export const statisticsMessages = defineMessages(
           groupBy: { unit: '按单位', category: '按分类', channel: '按渠道' },
           name: { unit: '单位', category: '分类', channel: '渠道' },
           uncategorised: '未分类',
+          missedTarget: '未达到目标 %{target}',
           exportCsv: '导出 CSV',
           exportXlsx: '导出 Excel',
           exportError: '导出失败：%{message}',
@@ -74,6 +77,7 @@ export const statisticsMessages = defineMessages(
           supervisionCount: '督办件次',
           urgeCount: '催办次数',
           criticismCount: '通报批评',
+          responseRate: '响应率',
         },
         assessment: {
           title: '%{month} 单位考核排名',
@@ -86,6 +90,8 @@ export const statisticsMessages = defineMessages(
           lastYear: '同比',
           weights: '权重：工作绩效 %{work}，群众评价 %{citizen}',
           unranked: '未排名',
+          missedTargets: '未达标',
+          targets: '考核目标：%{targets}',
         },
         hotspots: {
           title: '%{month} 热点',
@@ -168,6 +174,8 @@ export const statisticsMessages = defineMessages(
           unitRates: 'Signed for and completed on time, by unit',
           satisfaction: 'Callback satisfaction',
           overdue: 'Overdue cases by unit',
+          threeRates: 'The three rates by unit: response, resolution, satisfaction',
+          target: '%{indicator} target %{value}',
           cases: 'Cases',
         },
         indicators: {
@@ -175,6 +183,7 @@ export const statisticsMessages = defineMessages(
           groupBy: { unit: 'By unit', category: 'By category', channel: 'By channel' },
           name: { unit: 'Unit', category: 'Category', channel: 'Channel' },
           uncategorised: 'Uncategorised',
+          missedTarget: 'Misses the target %{target}',
           exportCsv: 'Export CSV',
           exportXlsx: 'Export Excel',
           exportError: 'Export failed: %{message}',
@@ -195,6 +204,7 @@ export const statisticsMessages = defineMessages(
           supervisionCount: 'Supervision notices',
           urgeCount: 'Urges',
           criticismCount: 'Criticisms',
+          responseRate: 'Response',
         },
         assessment: {
           title: 'Unit assessment ranking, %{month}',
@@ -207,6 +217,8 @@ export const statisticsMessages = defineMessages(
           lastYear: 'vs last year',
           weights: 'Weights: work performance %{work}, citizen evaluation %{citizen}',
           unranked: 'Unranked',
+          missedTargets: 'Below target',
+          targets: 'Targets: %{targets}',
         },
         hotspots: {
           title: 'Hot spots, %{month}',

@@ -3,7 +3,7 @@
 
 export const RATE_INDICATORS = [
   'signForOnTimeRate', 'completedOnTimeRate', 'returnRate', 'wrongReturnRate', 'extensionRate',
-  'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate',
+  'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate', 'responseRate',
 ] as const;
 export type RateIndicator = (typeof RATE_INDICATORS)[number];
 
@@ -15,9 +15,18 @@ export type IndicatorFigures = Record<RateIndicator, number | null> & {
   criticismCount: number;
 };
 
+/** A target line (rule setting assessment.targets), e.g. 解决率 at least 0.8. */
+export interface IndicatorTarget {
+  indicator: RateIndicator;
+  comparison: 'atLeast' | 'atMost';
+  value: number;
+}
+
 export interface IndicatorRow extends IndicatorFigures {
   key: string;
   name: string;
+  /** The indicators whose target this row misses. */
+  missedTargets: RateIndicator[];
 }
 
 export const GROUP_BYS = ['unit', 'category', 'channel'] as const;
@@ -27,6 +36,7 @@ export interface IndicatorResult {
   from: string;
   to: string;
   groupBy: GroupBy;
+  targets: IndicatorTarget[];
   rows: IndicatorRow[];
 }
 
@@ -72,6 +82,7 @@ export interface AssessmentRow {
   citizenEvaluation: number | null;
   score: number | null;
   rank: number | null;
+  missedTargets: RateIndicator[];
   previous: ScoreComparison | null;
   lastYear: ScoreComparison | null;
 }
@@ -79,6 +90,7 @@ export interface AssessmentRow {
 export interface AssessmentResult {
   month: string;
   weights: { workPerformance: number; citizenEvaluation: number };
+  targets: IndicatorTarget[];
   rows: AssessmentRow[];
 }
 

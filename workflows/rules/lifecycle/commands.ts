@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { identifier, multiLineText, requiredLine, requiredText, singleLineText } from '../text';
 
+/** How a unit first reaches the citizen, for 响应率 (docs/statistics.md). */
+export const CONTACT_MEANS = ['phone', 'visit', 'sms', 'wechat', 'other'] as const;
+
 const reason = requiredText(2000);
 const note = multiLineText(2000);
 const id = identifier(100);
@@ -54,6 +57,13 @@ export const commandInputs = {
   review: z
     .object({ accept: z.boolean(), comment: note.optional() })
     .refine((v) => v.accept || (v.comment ?? '') !== '', { message: 'say why the result is sent back', path: ['comment'] }),
+  recordContact: z.object({
+    /** How the unit reached the citizen (响应方式). */
+    means: z.enum(CONTACT_MEANS),
+    /** When the citizen was reached: not before the dispatch, not in the future. */
+    contactedAt: z.iso.datetime({ offset: true }),
+    note: note.nullable().default(null),
+  }),
   urge: z.object({ reason }),
   supervise: z.object({ content: requiredText(4000), level: z.union([z.literal(1), z.literal(2)]).default(1) }),
   overrideDeadline: z.object({ clockKey: id, dueAt: z.iso.datetime({ offset: true }), reason }),

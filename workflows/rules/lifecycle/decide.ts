@@ -10,6 +10,8 @@ export type Decision = { events: PetitionEventData[]; reason: string | null };
 
 const OPEN_WITH_LEAD: CaseStatus[] = ['dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted', 'unitApproved'];
 const UNIT_ROLES: Role[] = ['unitHandler', 'unitLeader'];
+/** A contact time a little ahead of the workflow's clock is the handler's device clock, not the future. */
+const CONTACT_CLOCK_SKEW_MS = 60_000;
 
 const STATUS_TEXT: Record<CaseStatus, string> = {
   registered: 'registered', answeredDirectly: 'answered directly', rejected: 'rejected', merged: 'merged', dispatched: 'dispatched',
@@ -285,6 +287,19 @@ const handlers: { [C in CommandName]: Handler<C> } = {
       }],
       reason: input.comment ?? null,
     };
+  },
+
+  recordContact(state, input, actor, ctx) {
+    requireRole(actor, UNIT_ROLES, 'recordContact');
+    requireStatus(state, OPEN_WITH_LEAD, 'recordContact');
+    const assignment = lead(state);
+    requireOwnUnit(actor, assignment, 'lead');
+    const contactedAt = Date.parse(input.contactedAt);
+    // Times are entered to the minute: the minute of the dispatch itself is not before it.
+    if (contactedAt < assignment.dispatchedAt - (assignment.dispatchedAt % 60_000)) throw refuse.input('the citizen cannot have been contacted before the case was dispatched to your unit', { contactedAt: `is before the dispatch (${new Date(assignment.dispatchedAt).toISOString()})` });
+    if (contactedAt > ctx.now + CONTACT_CLOCK_SKEW_MS) throw refuse.input('the time of contact cannot be in the future', { contactedAt: 'is in the future' });
+    const contact = { id: nextId(state, 'K'), assignmentId: assignment.id, unitId: assignment.unitId, means: input.means, contactedAt, note: input.note, recordedAt: ctx.now, recordedBy: actor.id };
+    return { events: [{ type: 'citizenContacted', contact }], reason: input.note };
   },
 
   urge(state, input, actor) {

@@ -20,6 +20,7 @@ export function initialState(caseId: string, profile: CaseProfile, receivedAt: n
     pendingExtension: null,
     results: [],
     callbacks: [],
+    contacts: [],
     counters: { returns: 0, extensions: 0, extensionWorkingDays: 0, rehandles: 0, urges: 0, supervisions: 0 },
     urgesByUnit: {},
     warningLevel: 'green',
@@ -260,6 +261,9 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
 
     case 'archived':
       return withClocks({ ...next, status: 'archived', archivedAt: event.at, finished: true }, []);
+
+    case 'citizenContacted':
+      return { ...next, contacts: [...(state.contacts ?? []), event.contact] };
 
     case 'urged':
       return withClocks(

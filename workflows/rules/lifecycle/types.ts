@@ -170,6 +170,18 @@ export interface CallbackRound {
   finishedAt: number | null;
 }
 
+/** The lead unit's contact with the citizen (响应), as the unit recorded it. */
+export interface CitizenContact {
+  id: string;
+  assignmentId: string;
+  unitId: string;
+  means: 'phone' | 'visit' | 'sms' | 'wechat' | 'other';
+  contactedAt: number;
+  note: string | null;
+  recordedAt: number;
+  recordedBy: string;
+}
+
 export interface Counters {
   returns: number;
   extensions: number;
@@ -195,6 +207,8 @@ export interface PetitionState {
   pendingExtension: PendingExtension | null;
   results: CaseResult[];
   callbacks: CallbackRound[];
+  /** Absent from states carried over from before contacts were recorded. */
+  contacts?: CitizenContact[];
   counters: Counters;
   /** Urges per unit on this case (absent from states kept before it existed: counted from then on). */
   urgesByUnit?: Record<string, number>;
@@ -257,6 +271,7 @@ export type PetitionEventData =
   | E<'windowEnded', { clockKey: string }>
   | E<'reReviewDecided', { reopen: boolean }>
   | E<'archived', Record<never, never>>
+  | E<'citizenContacted', { contact: CitizenContact }>
   | E<'urged', { urgeId: string; unitId: string; clockKey: string | null; automatic: boolean }>
   | E<'supervised', { noticeId: string; unitId: string; clockKey: string | null; level: 1 | 2; automatic: boolean; content: string }>
   /** 通报批评: the case's urges reached the threshold while the unit had no result up (./criticism.ts). */

@@ -3,7 +3,7 @@
 // the result, and (leaders) approve it before it goes up. Each acts through the user's unit's
 // own assignment (department/assignments.ts).
 import { Stack } from '@mui/material';
-import { RadioButtonGroupInput, TextInput, NumberInput, type Validator } from 'react-admin';
+import { DateTimeInput, RadioButtonGroupInput, TextInput, NumberInput, type Validator } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import { DEPARTMENT_ROLES } from '../../access/roles';
 import { activeSubAssignment, assignmentToSignFor, latestResultOf, leadsCase, openOwnAssignment } from '../../department/assignments';
@@ -11,7 +11,7 @@ import { ResultAttachmentsInput } from '../../department/ResultAttachmentsInput'
 import { SignForDue } from '../../department/SignForDue';
 import { SubmittedResult } from '../../department/SubmittedResult';
 import { SubUnitInput } from '../../department/SubUnitInput';
-import { extensionWorkingDays, optionalText, requiredChoice, requiredText } from '../../department/validation';
+import { contactTime, extensionWorkingDays, optionalText, requiredChoice, requiredText } from '../../department/validation';
 import type { CaseRecord } from '../types';
 import { CommandDialog } from './CommandDialog';
 import type { CaseAction } from './registry';
@@ -33,6 +33,10 @@ const yesNo = (value: unknown): boolean | null => (value === 'yes' ? true : valu
 
 const inStatus = (record: CaseRecord, ...statuses: string[]) => statuses.includes(record.status);
 
+/** The statuses in which the lead unit holds the case (workflows/rules/lifecycle/decide.ts OPEN_WITH_LEAD). */
+const LEAD_HOLDS = ['dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted', 'unitApproved'];
+const CONTACT_MEANS = ['phone', 'visit', 'sms', 'wechat', 'other'].map((id) => ({ id, name: `hotline.department.choices.means.${id}` }));
+
 /** `reviewSubResult`: a comment is required when the result is sent back. */
 const commentWhenSentBack: Validator = (value: unknown, values: FieldValues) =>
   values.decision === 'sendBack' && optionalValue(value) === undefined ? 'hotline.department.hints.sendBackComment' : undefined;
@@ -53,6 +57,25 @@ export const departmentActions: CaseAction[] = [
         </Stack>
       );
     },
+  },
+  {
+    // 响应: the lead unit records when and how it reached the citizen (counted in 响应率).
+    key: 'recordContact',
+    roles: DEPARTMENT_ROLES,
+    when: (record, identity) => inStatus(record, ...LEAD_HOLDS) && leadsCase(record, identity),
+    render: (record) => (
+      <CommandDialog
+        caseId={record.id}
+        command="recordContact"
+        label={label('recordContact')}
+        defaultValues={{ means: 'phone', contactedAt: new Date() }}
+        toBody={(values) => ({ means: values.means, contactedAt: new Date(values.contactedAt).toISOString(), note: nullableValue(values.note) })}
+      >
+        <RadioButtonGroupInput source="means" label={field('means')} choices={CONTACT_MEANS} validate={requiredChoice} row />
+        <DateTimeInput source="contactedAt" label={field('contactedAt')} validate={contactTime} helperText="hotline.department.hints.contactedAt" fullWidth />
+        <TextInput source="note" label={field('note')} validate={optionalText(2000)} multiline minRows={2} fullWidth />
+      </CommandDialog>
+    ),
   },
   {
     key: 'submitAssistOpinion',
