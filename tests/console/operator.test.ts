@@ -115,7 +115,9 @@ describe('operator desk (Chromium)', () => {
     });
     try {
       await page.keyboard.press('Control+Enter');
-      await page.getByTestId('intake-failure').waitFor();
+      // The lost answer is the API's full answer (it may wait up to 10 s for the case to be listed,
+      // longer on a loaded machine) before the route drops it.
+      await page.getByTestId('intake-failure').waitFor({ timeout: 60_000 });
       await page.getByTestId('intake-submit').click();
       await page.getByTestId('registered-case-id').waitFor();
     } finally {
