@@ -36,12 +36,19 @@ describe('callback workflow (test server from Mon 2026-11-23 10:00)', () => {
    */
   const caseEnded = (state: { status: string }) => state.status === 'closed' || state.status === 'archived';
   const attempts = (callbackId: string) => testPrisma().callbackAttempt.findMany({ where: { callbackId }, orderBy: { attemptNo: 'asc' } });
-  /** Until the workflow has taken every signal sent so far (its last task completed after them). */
+  /**
+   * Until the workflow has taken every signal sent so far: a workflow task completed after the
+   * last of them and none is pending. The completed task may be followed by its commands' events
+   * (a timer started), so the history's last event is not the test.
+   */
   const settled = (child: WorkflowHandle, signals: number) =>
     waitUntil(async () => {
       const events = (await child.fetchHistory()).events!;
-      const taken = events.filter((e) => e.workflowExecutionSignaledEventAttributes).length;
-      return taken === signals && events.at(-1)!.workflowTaskCompletedEventAttributes !== undefined && events.at(-1)!.workflowTaskCompletedEventAttributes !== null;
+      const signalIndexes = events.flatMap((e, i) => (e.workflowExecutionSignaledEventAttributes ? [i] : []));
+      if (signalIndexes.length !== signals) return false;
+      const lastCompleted = events.findLastIndex((e) => e.workflowTaskCompletedEventAttributes);
+      const lastScheduled = events.findLastIndex((e) => e.workflowTaskScheduledEventAttributes);
+      return lastCompleted > signalIndexes.at(-1)! && lastCompleted > lastScheduled;
     });
 
   it("ignores another call's signals, records the citizen's keypad answer and closes the case", async () => {
