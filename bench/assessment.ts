@@ -1,12 +1,15 @@
 // Benchmark of the monthly assessment: seeds BENCH_CASES synthetic projected cases (default
-// 1,000,000) over the 12 months of 2025 and every unit, then times computeAssessment for one
-// month (three months of indicators: the month, 环比 and 同比) cold and warm, and the
+// 1,000,000) over the 12 months of 2025 and every unit (the tables' triggers mark their days),
+// builds the stored indicator days as the first reads after the writes do, then times
+// computeAssessment for one month (three months of indicators: the month, 环比 and 同比) cold
+// and warm, next to the same assessment counted straight from the cases (the baseline), and the
 // indicator and summary queries beside it.
 //   npm run bench:assessment      (BENCH_CASES=1000000 BENCH_RUNS=5 BENCH_MONTH=2025-06)
 import pg from 'pg';
 import { createPrismaClient } from '../prisma/client';
 import { insertSyntheticAssessmentCases } from '../prisma/seed/syntheticCases';
 import { computeAssessment } from '../statistics/assessment';
+import { computeIndicatorCountsFromCases, rebuildIndicatorDays } from '../statistics/indicatorDays';
 import { computeIndicators } from '../statistics/indicators';
 import { monthPeriod } from '../statistics/period';
 import { computeSummary } from '../statistics/summary';
@@ -41,13 +44,17 @@ async function main(): Promise<void> {
     try {
       log(`seeding ${CASES.toLocaleString('en')} cases with assignments, callbacks, returns, extensions and notices`);
       const [seedMs] = await timed(() => insertSyntheticAssessmentCases((sql) => client.query(sql), 1, CASES));
-      log(`  seeded in ${(seedMs / 1000).toFixed(0)} s`);
+      log(`  seeded in ${(seedMs / 1000).toFixed(0)} s; ${(await client.query('SELECT count(*) FROM "IndicatorDirtyDay"')).rows[0].count} day marks written by the triggers`);
+      const [buildMs, built] = await timed(() => rebuildIndicatorDays(prisma, { from: '2024-01-01', to: '2025-12-31' }));
+      const storedRows = (await client.query('SELECT count(*) FROM "IndicatorDayCount"')).rows[0].count;
+      log(`  built ${built} indicator days (${Number(storedRows).toLocaleString('en')} stored rows) in ${(buildMs / 1000).toFixed(1)} s`);
       const [, sample] = await timed(() => computeAssessment(prisma, MONTH, { asOf: AS_OF }));
       log(`  ${MONTH}: ${sample.rows.length} units ranked; best ${sample.rows[0]?.unitName} ${sample.rows[0]?.score}, worst ${sample.rows.at(-1)?.unitName} ${sample.rows.at(-1)?.score}`);
       log(`timing with ${CASES.toLocaleString('en')} cases (${RUNS} warm runs each)`);
       // The first run above warmed nothing the queries below share except the plan cache; restart
       // the database server for a truly cold cache.
-      await measure(`computeAssessment(${MONTH}) — month + 环比 + 同比`, () => computeAssessment(prisma, MONTH, { asOf: AS_OF }));
+      await measure(`computeAssessment(${MONTH}) — month + 环比 + 同比, from the stored days`, () => computeAssessment(prisma, MONTH, { asOf: AS_OF }));
+      await measure(`computeAssessment(${MONTH}) — baseline: counted from the cases`, () => computeAssessment(prisma, MONTH, { asOf: AS_OF, countIndicators: computeIndicatorCountsFromCases }));
       await measure(`computeIndicators(unit, ${MONTH})`, () => computeIndicators(prisma, { ...monthPeriod(MONTH), groupBy: 'unit', asOf: AS_OF }));
       await measure(`computeIndicators(category, 2025 full year)`, () => computeIndicators(prisma, { from: '2025-01-01', to: '2025-12-31', groupBy: 'category', asOf: AS_OF }));
       await measure(`computeSummary(${MONTH})`, () => computeSummary(prisma, { ...monthPeriod(MONTH), asOf: AS_OF }));

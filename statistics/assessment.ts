@@ -43,6 +43,8 @@ export interface AssessmentResult {
 export interface AssessmentOptions {
   withinUnitId?: string | null;
   asOf?: Date;
+  /** Where the counts come from: the stored days (default), or the cases (the benchmark's baseline). */
+  countIndicators?: typeof computeIndicatorCounts;
 }
 
 /** The weights and the scheme as configured; a setting that is missing falls back to the seed's. */
@@ -57,7 +59,7 @@ export async function assessmentRules(prisma: PrismaClient): Promise<{ weights: 
 type MonthScore = UnitScore & { rates: IndicatorRates };
 
 async function monthScores(prisma: PrismaClient, month: string, weights: AssessmentWeights, scheme: AssessmentScheme, options: AssessmentOptions): Promise<Map<string, MonthScore>> {
-  const counts = await computeIndicatorCounts(prisma, { ...monthPeriod(month), groupBy: 'unit', withinUnitId: options.withinUnitId, asOf: options.asOf });
+  const counts = await (options.countIndicators ?? computeIndicatorCounts)(prisma, { ...monthPeriod(month), groupBy: 'unit', withinUnitId: options.withinUnitId, asOf: options.asOf });
   return new Map([...counts].map(([unitId, c]: [string, IndicatorCounts]) => [unitId, { ...scoreOf(weights, scheme, c, ratesOf(c)), rates: ratesOf(c) }]));
 }
 
