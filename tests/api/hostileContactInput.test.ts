@@ -147,6 +147,10 @@ describe('hostile input on contacts and call filing (issue 14)', () => {
         assert.equal(refused.status, 400, `${body}: ${JSON.stringify(refused.body)}`);
       }
 
+      // A wrong type is named as such, not as a list that is too long (zod 4 runs both checks).
+      const listAsText = await command(caseId, 'dispatch', { leadUnitId: 'zhujian', assistUnitIds: 'chengguan,donghu,xihu' }, 'dispatcher');
+      assert.deepEqual(listAsText.body.error.fields, { assistUnitIds: 'Invalid input: expected array, received string' });
+
       assert.equal(await testPrisma().citizenContact.count({ where: { caseId } }), 0);
       assert.deepEqual((await acceptedCommands(caseId)).map((c) => c.name), ['dispatch']);
       await run(caseId, 'signFor', {}, 'handler');
