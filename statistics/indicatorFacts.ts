@@ -1,0 +1,188 @@
+// The facts behind the assessment indicators, counted from the cases: one row per Asia/Shanghai
+// day, fact unit, category and channel. Period figures sum these rows by the requested key
+// (countsByKeySql), either straight from the cases or from the stored days
+// (statistics/indicatorDays.ts), so both paths share one definition. docs/statistics.md is the
+// specification of every count; keep the two in step.
+import { Prisma } from '../prisma/generated/client';
+import type { InstantRange } from './period';
+import { responseWindowSql } from './response';
+
+export const GROUP_BYS = ['unit', 'category', 'channel'] as const;
+/** `all` is the whole city in one row (the dashboard's totals); not offered by the API's groupBy. */
+export type GroupBy = (typeof GROUP_BYS)[number] | 'all';
+
+/** The raw counts behind every rate, so that callers (reports, tests) can show both. */
+export interface IndicatorCounts {
+  received: number;
+  signForDue: number;
+  signForOnTime: number;
+  handleDue: number;
+  completedOnTime: number;
+  overdueCount: number;
+  leadAssignments: number;
+  returned: number;
+  returnsDecided: number;
+  wrongReturns: number;
+  extended: number;
+  closedDispatched: number;
+  rehandled: number;
+  callbacksFinished: number;
+  callbacksReached: number;
+  satisfactionAnswered: number;
+  satisfied: number;
+  resolutionAnswered: number;
+  resolvedCount: number;
+  supervisionCount: number;
+  /** Urges (催办, automatic and manual) made in the period. */
+  urgeCount: number;
+  /** Criticism notices (通报批评) issued in the period. */
+  criticismCount: number;
+  /** 响应率: lead assignments decided (contacted, or window over) and contacted within the window. */
+  responseDue: number;
+  respondedInTime: number;
+}
+
+export const COUNT_COLUMNS = [
+  'received', 'signForDue', 'signForOnTime', 'handleDue', 'completedOnTime', 'overdueCount', 'leadAssignments', 'returned',
+  'returnsDecided', 'wrongReturns', 'extended', 'closedDispatched', 'rehandled', 'callbacksFinished', 'callbacksReached',
+  'satisfactionAnswered', 'satisfied', 'resolutionAnswered', 'resolvedCount', 'supervisionCount', 'urgeCount', 'criticismCount',
+  'responseDue', 'respondedInTime',
+] as const satisfies readonly (keyof IndicatorCounts)[];
+
+/**
+ * A fact row's counts: `received` is a unit's (cases on their first lead dispatch to it),
+ * `registered` the hotline's (cases registered that day); the grouping picks one as 受理量.
+ */
+export const FACT_COLUMNS = [...COUNT_COLUMNS, 'registered'] as const;
+type FactColumn = (typeof FACT_COLUMNS)[number];
+
+/** Statuses in which the lead unit's latest result stands (it was not sent back since). */
+const RESULT_STANDS = Prisma.raw(`('resultSubmitted','unitApproved','callback','closed','reReview','archived')`);
+
+/**
+ * One family's fact rows: its day and unit columns, its counts (the rest are 0) and the latest
+ * deadline its counts compare with `asOf` (the stored days hold only once that has passed).
+ */
+function family(day: string, unit: string, counts: Partial<Record<FactColumn, Prisma.Sql>>, settlesAt: string | null, from: Prisma.Sql): Prisma.Sql {
+  const columns = FACT_COLUMNS.map((col) => Prisma.sql`${counts[col] ?? Prisma.raw('0')} AS ${Prisma.raw(`"${col}"`)}`);
+  return Prisma.sql`
+    SELECT indicator_day(${Prisma.raw(day)}) AS day, COALESCE(${Prisma.raw(unit)}, '') AS "unitId",
+           COALESCE(c."categoryId", '') AS "categoryId", c.channel::text AS channel,
+           ${Prisma.join(columns)}, ${Prisma.raw(settlesAt ? `max(${settlesAt})` : 'NULL::timestamptz')} AS "settlesAt"
+    ${from}
+    GROUP BY 1, 2, 3, 4`;
+}
+
+const sql = Prisma.sql;
+
+/** The fact rows of every day in the instant range, judged as of `asOf`. */
+export function indicatorFactsSql(range: InstantRange, asOf: Date): Prisma.Sql {
+  const { start, end } = range;
+  const inRange = (column: string) => sql`${Prisma.raw(column)} >= ${start} AND ${Prisma.raw(column)} < ${end}`;
+  const lead = family('c."dispatchedAt"', 'c."unitId"', {
+    received: sql`count(*) FILTER (WHERE c."firstDispatch")`,
+    signForDue: sql`count(*) FILTER (WHERE c."signForDueAt" IS NOT NULL AND (c."signedAt" IS NOT NULL OR (c."signForDueAt" < ${asOf} AND c.status NOT IN ('returned','withdrawn'))))`,
+    signForOnTime: sql`count(*) FILTER (WHERE c."signedAt" <= c."signForDueAt")`,
+    leadAssignments: sql`count(*)`,
+    returned: sql`count(*) FILTER (WHERE c.requested)`,
+    returnsDecided: sql`count(*) FILTER (WHERE c.decided)`,
+    wrongReturns: sql`count(*) FILTER (WHERE c.decided AND c.wrong)`,
+    extended: sql`count(*) FILTER (WHERE c.extended)`,
+    // 响应率: decided once the unit made contact or its window ended; a returned assignment answered with the return.
+    responseDue: sql`count(*) FILTER (WHERE c.status NOT IN ('returned','withdrawn') AND (c."firstContactAt" IS NOT NULL OR c."responseDueAt" < ${asOf}))`,
+    respondedInTime: sql`count(*) FILTER (WHERE c.status NOT IN ('returned','withdrawn') AND c."firstContactAt" <= c."responseDueAt")`,
+  }, 'GREATEST(c."signForDueAt", c."responseDueAt")', sql`FROM lead_facts c`);
+  const due = family('c."handleDueAt"', 'c."leadUnitId"', {
+    handleDue: sql`count(*) FILTER (WHERE c.completed OR c."handleDueAt" < ${asOf})`,
+    completedOnTime: sql`count(*) FILTER (WHERE c.completed AND c."resultSubmittedAt" <= c."handleDueAt")`,
+    overdueCount: sql`count(*) FILTER (WHERE (c.completed AND c."resultSubmittedAt" > c."handleDueAt") OR (NOT c.completed AND c."handleDueAt" < ${asOf}))`,
+  }, 'c."handleDueAt"', sql`FROM due c`);
+  const closed = family('c."closedAt"', 'c."leadUnitId"', {
+    closedDispatched: sql`count(*) FILTER (WHERE c."leadUnitId" IS NOT NULL)`,
+    rehandled: sql`count(*) FILTER (WHERE c."leadUnitId" IS NOT NULL AND c."rehandleCount" > 0)`,
+    callbacksFinished: sql`count(*) FILTER (WHERE c."callbackStatus" IN ('reached','unreachable'))`,
+    callbacksReached: sql`count(*) FILTER (WHERE c."callbackStatus" = 'reached')`,
+    satisfactionAnswered: sql`count(*) FILTER (WHERE c."callbackStatus" = 'reached' AND c."callbackSatisfaction" IS NOT NULL)`,
+    satisfied: sql`count(*) FILTER (WHERE c."callbackStatus" = 'reached' AND c."callbackSatisfaction" IN ('satisfied','basicallySatisfied'))`,
+    resolutionAnswered: sql`count(*) FILTER (WHERE c."callbackStatus" = 'reached' AND c."callbackResolved" IS NOT NULL)`,
+    resolvedCount: sql`count(*) FILTER (WHERE c."callbackStatus" = 'reached' AND c."callbackResolved")`,
+  }, null, sql`FROM closed c`);
+  const supervisions = family('n."issuedAt"', 'n."unitId"', { supervisionCount: sql`count(*)` }, null,
+    sql`FROM "SupervisionNotice" n JOIN "Case" c ON c.id = n."caseId" WHERE ${inRange('n."issuedAt"')}`);
+  const urges = family('u."createdAt"', 'u."unitId"', { urgeCount: sql`count(*)` }, null,
+    sql`FROM "Urge" u JOIN "Case" c ON c.id = u."caseId" WHERE ${inRange('u."createdAt"')}`);
+  const criticisms = family('k."issuedAt"', 'k."unitId"', { criticismCount: sql`count(*)` }, null,
+    sql`FROM "CriticismNotice" k JOIN "Case" c ON c.id = k."caseId" WHERE ${inRange('k."issuedAt"')}`);
+  const registered = family('c."receivedAt"', 'c."leadUnitId"', { registered: sql`count(*)` }, null,
+    sql`FROM "Case" c WHERE ${inRange('c."receivedAt"')} AND c.status <> 'draft'`);
+  return sql`
+    WITH lead AS (
+      SELECT a.id, a."caseId", a."unitId", a."dispatchedAt", a."signForDueAt", a."signedAt", a.status, c."categoryId", c.channel,
+             a."firstContactAt", a."dispatchedAt" + ${responseWindowSql} AS "responseDueAt",
+             -- A unit receives a case once: on its first lead dispatch to the unit.
+             NOT EXISTS (SELECT 1 FROM "CaseAssignment" e
+                         WHERE e."caseId" = a."caseId" AND e."unitId" = a."unitId" AND e.role = 'lead'
+                           AND (e."dispatchedAt", e.id) < (a."dispatchedAt", a.id)) AS "firstDispatch"
+      FROM "CaseAssignment" a JOIN "Case" c ON c.id = a."caseId"
+      WHERE a.role = 'lead' AND ${inRange('a."dispatchedAt"')}
+    ), lead_facts AS (
+      SELECT lead.*, r.requested, r.decided, r.wrong, x.extended
+      FROM lead
+      LEFT JOIN LATERAL (
+        SELECT bool_or(decision <> 'withdrawn') AS requested, bool_or(decision IN ('approved','rejected')) AS decided,
+               bool_or(decision = 'rejected' OR "wrongReturn") AS wrong
+        FROM "ReturnRequest" WHERE "caseId" = lead."caseId" AND "assignmentId" = lead.id) r ON true
+      LEFT JOIN LATERAL (
+        SELECT bool_or(decision = 'approved') AS extended
+        FROM "ExtensionRequest" WHERE "caseId" = lead."caseId" AND "assignmentId" = lead.id) x ON true
+    ), due AS (
+      -- The deadline a case is judged against: the running clock's, or the one it stopped at
+      -- when the result went up (never both). Two conditions, so that each uses its index.
+      SELECT c."leadUnitId", c."categoryId", c.channel, COALESCE(c."finalHandleDueAt", c."handleDueAt") AS "handleDueAt", c."resultSubmittedAt",
+             (c.status IN ${RESULT_STANDS} AND c."resultSubmittedAt" IS NOT NULL) AS completed
+      FROM "Case" c
+      WHERE (${inRange('c."finalHandleDueAt"')} OR (c."finalHandleDueAt" IS NULL AND ${inRange('c."handleDueAt"')}))
+        AND c."leadUnitId" IS NOT NULL
+    ), closed AS (
+      -- Only the columns counted: a case row carries its whole text, which a CTE would copy.
+      SELECT c."closedAt", c."leadUnitId", c."categoryId", c.channel, c."rehandleCount",
+             cb.status AS "callbackStatus", cb.satisfaction AS "callbackSatisfaction", cb.resolved AS "callbackResolved"
+      FROM "Case" c
+      LEFT JOIN LATERAL (SELECT status, satisfaction, resolved FROM "Callback" WHERE "caseId" = c.id ORDER BY round DESC LIMIT 1) cb ON true
+      WHERE ${inRange('c."closedAt"')}
+    ), facts AS (
+      ${lead} UNION ALL ${due} UNION ALL ${closed} UNION ALL ${supervisions} UNION ALL ${urges} UNION ALL ${criticisms} UNION ALL ${registered}
+    )
+    SELECT day, "unitId", "categoryId", channel,
+           ${Prisma.raw(FACT_COLUMNS.map((col) => `sum("${col}")::int AS "${col}"`).join(', '))}, max("settlesAt") AS "settlesAt"
+    FROM facts GROUP BY 1, 2, 3, 4`;
+}
+
+/** The column list of a fact row, for copying fact rows into the stored days. */
+export const FACT_ROW_COLUMNS = Prisma.raw(['day', 'unitId', 'categoryId', 'channel', ...FACT_COLUMNS, 'settlesAt'].map((col) => `"${col}"`).join(', '));
+
+/**
+ * The period's counts by the requested key, summed over fact rows (`facts`: any union of fact
+ * row sources). For units, 受理量 is what was dispatched to them; elsewhere what the hotline
+ * registered. Unit users see facts of units in their subtree only, whatever the grouping.
+ */
+export function countsByKeySql(groupBy: GroupBy, withinUnitId: string | null | undefined, facts: Prisma.Sql): Prisma.Sql {
+  const key = { unit: 'f."unitId"', category: 'f."categoryId"', channel: 'f.channel', all: `'all'` }[groupBy];
+  const received = groupBy === 'unit' ? 'received' : 'registered';
+  const sums = COUNT_COLUMNS.map((col) => `sum("${col === 'received' ? received : col}")::int AS "${col}"`).join(', ');
+  const scope = withinUnitId ? sql`AND f."unitId" IN (SELECT id FROM "Unit" WHERE lineage @> ARRAY[${withinUnitId}])` : Prisma.empty;
+  return sql`
+    SELECT ${Prisma.raw(key)} AS key, ${Prisma.raw(sums)}
+    FROM (${facts}) f
+    WHERE ${groupBy === 'unit' ? Prisma.raw(`f."unitId" <> ''`) : Prisma.raw('true')} ${scope}
+    GROUP BY 1`;
+}
+
+/** Count rows as the SQL returns them, by key. */
+export function countsOfRows(rows: Record<string, string | bigint | number | null>[]): Map<string, IndicatorCounts> {
+  const counts = new Map<string, IndicatorCounts>();
+  for (const row of rows) {
+    counts.set(String(row.key), Object.fromEntries(COUNT_COLUMNS.map((col) => [col, Number(row[col])])) as unknown as IndicatorCounts);
+  }
+  return counts;
+}
