@@ -126,6 +126,9 @@ describe('text policy', () => {
       assert.equal(jsonValue.safeParse(undefined).success, false);
       assert.equal(jsonValue.safeParse(() => 1).success, false);
       assert.equal(jsonValue.safeParse({ a: Number.NaN }).success, false);
+      // The reason names the problem: a missing value, a number beyond a double (1e400 parses to Infinity).
+      assert.equal(jsonValue.safeParse(undefined).error!.issues[0]!.message, 'required');
+      assert.equal(jsonValue.safeParse(JSON.parse('{"a":[1e400]}')).error!.issues[0]!.message, 'numbers must be finite');
     });
 
     it('jsonValue refuses JSON nested deeper than MAX_JSON_DEPTH instead of exhausting the stack', () => {

@@ -139,25 +139,30 @@ export function webAddress(max: number, message = 'an http(s) URL') {
 /** How deep a JSON value kept in jsonb may nest (rule settings need a few levels). */
 export const MAX_JSON_DEPTH = 32;
 
+const TOO_DEEP = `a JSON value, nested at most ${MAX_JSON_DEPTH} levels deep`;
+
 /**
- * Whether `value` is what JSON.parse gives, nested at most MAX_JSON_DEPTH deep. Iterative: a
- * request of ten thousand nested arrays must get a 400, not exhaust the stack (cleanJson and
- * zod's own z.json() recurse).
+ * Why `value` is not what JSON.parse gives nested at most MAX_JSON_DEPTH deep, or null when it
+ * is. Iterative: a request of ten thousand nested arrays must get a 400, not exhaust the stack
+ * (cleanJson and zod's own z.json() recurse). A number beyond a double (1e400 parses to
+ * Infinity) is named as such, not as a nesting problem.
  */
-function isShallowJson(value: unknown): boolean {
+function jsonProblem(value: unknown): string | null {
+  if (value === undefined) return 'required';
   const pending: [unknown, number][] = [[value, 0]];
   while (pending.length > 0) {
     const [item, depth] = pending.pop()!;
     if (item === null || typeof item === 'string' || typeof item === 'boolean') continue;
     if (typeof item === 'number') {
-      if (!Number.isFinite(item)) return false;
+      if (!Number.isFinite(item)) return 'numbers must be finite';
       continue;
     }
     const isContainer = Array.isArray(item) || (typeof item === 'object' && Object.getPrototypeOf(item) === Object.prototype);
-    if (!isContainer || depth >= MAX_JSON_DEPTH) return false;
+    if (!isContainer) return 'a JSON value';
+    if (depth >= MAX_JSON_DEPTH) return TOO_DEEP;
     for (const child of Object.values(item as object)) pending.push([child, depth + 1]);
   }
-  return true;
+  return null;
 }
 
 /**
@@ -166,5 +171,8 @@ function isShallowJson(value: unknown): boolean {
  */
 export const jsonValue = z
   .unknown()
-  .refine(isShallowJson, `a JSON value, nested at most ${MAX_JSON_DEPTH} levels deep`)
+  .superRefine((value, ctx) => {
+    const problem = jsonProblem(value);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .transform((value) => cleanJson(value));
