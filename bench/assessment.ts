@@ -49,6 +49,9 @@ async function main(): Promise<void> {
       const storedRows = (await client.query('SELECT count(*) FROM "IndicatorDayCount"')).rows[0].count;
       log(`  built ${built} indicator days (${Number(storedRows).toLocaleString('en')} stored rows) in ${(buildMs / 1000).toFixed(1)} s`);
       const [, sample] = await timed(() => computeAssessment(prisma, MONTH, { asOf: AS_OF }));
+      const baseline = await computeAssessment(prisma, MONTH, { asOf: AS_OF, countIndicators: computeIndicatorCountsFromCases });
+      if (JSON.stringify(sample) !== JSON.stringify(baseline)) throw new Error(`the assessment from the stored days differs from the one counted from the cases`);
+      log(`  the assessment from the stored days equals the one counted from the cases`);
       log(`  ${MONTH}: ${sample.rows.length} units ranked; best ${sample.rows[0]?.unitName} ${sample.rows[0]?.score}, worst ${sample.rows.at(-1)?.unitName} ${sample.rows.at(-1)?.score}`);
       log(`timing with ${CASES.toLocaleString('en')} cases (${RUNS} warm runs each)`);
       // The first run above warmed nothing the queries below share except the plan cache; restart
