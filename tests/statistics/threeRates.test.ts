@@ -260,6 +260,11 @@ describe('三率 and targets over real workflows (time-skipping server, then the
     const donghuLine = lines.find((line) => line.startsWith(donghuName))!.split(',');
     assert.equal(donghuLine[header.indexOf('响应率')], '0.0%');
     assert.equal(donghuLine[header.indexOf('未达标指标')], '响应率');
+    const rankingCsv = await fetch(`${server.url}/api/statistics/assessment?month=${MONTH}&format=csv`, { headers: { authorization: `Bearer ${api.token('supervisor')}` } });
+    assert.equal(rankingCsv.status, 200);
+    const ranking = (await rankingCsv.text()).replace(/^\uFEFF/, '').split(/\r?\n/).map((line) => line.split(','));
+    const rankingRow = (name: string) => ranking.find((cells) => cells[ranking[0]!.indexOf('单位')] === name)!;
+    assert.equal(rankingRow(donghuName)[ranking[0]!.indexOf('未达标指标')], '响应率');
 
     const report = await fetch(`${server.url}/api/statistics/report?month=${MONTH}`, { headers: { authorization: `Bearer ${api.token('supervisor')}` } });
     assert.equal(report.status, 200);
@@ -269,5 +274,19 @@ describe('三率 and targets over real workflows (time-skipping server, then the
     const chengguanName = (await testPrisma().unit.findUniqueOrThrow({ where: { id: 'chengguan' } })).name;
     assert.equal(flagged.filter((row) => row.includes(`<td>${donghuName}</td>`)).length, 2, '东湖区 is flagged in the assessment and in the indicator table');
     assert.equal(flagged.filter((row) => row.includes(`<td>${chengguanName}</td>`)).length, 0);
+  });
+
+  it('states the criticism rule as set: off once an admin sets the threshold to 0, the notices already issued still counted', async () => {
+    assert.equal((await putSetting('urge.criticismThreshold', 0)).status, 200);
+    try {
+      const response = await api.get(`/api/statistics/indicators?groupBy=unit&${PERIOD}`, 'supervisor');
+      // The 三率 scheme set above has no criticism deduction.
+      assert.deepEqual(response.body.criticismRule, { threshold: 0, deduction: 0 });
+      assert.equal(response.body.rows.find((row: { key: string }) => row.key === 'zhujian').criticismCount, 1);
+      const html = await (await fetch(`${server.url}/api/statistics/report?month=${MONTH}`, { headers: { authorization: `Bearer ${api.token('supervisor')}` } })).text();
+      assert.match(html, /<p class="note criticism-rule">通报批评：未启用（催办不引发通报批评）。<\/p>/);
+    } finally {
+      assert.equal((await putSetting('urge.criticismThreshold', 2)).status, 200);
+    }
   });
 });
