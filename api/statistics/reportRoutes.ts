@@ -19,11 +19,12 @@ export const reportQuery = z.object({ month: monthField });
 
 export function reportRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret' | 'now'> & { reportSources?: ReportSources }): Router {
   const router = Router();
-  const sources = deps.reportSources ?? defaultReportSources(deps.prisma);
+  const now = () => deps.now?.() ?? new Date();
+  const sources = deps.reportSources ?? defaultReportSources(deps.prisma, now);
   router.use(requireAuth(deps.jwtSecret), requireRoles(...STATISTICS_READER_ROLES));
   router.get('/', async (req, res) => {
     const { month } = reportQuery.parse(req.query);
-    const data = await gatherReportData(deps.prisma, month, sources, deps.now?.() ?? new Date());
+    const data = await gatherReportData(deps.prisma, month, sources, now());
     res.status(200).set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'private, no-store' }).send(renderReport(data));
   });
   return router;

@@ -11,6 +11,7 @@ import { computeAssessment } from '../../statistics/assessment';
 import { computeIndicators } from '../../statistics/indicators';
 import { computeSummary } from '../../statistics/summary';
 import { withTargets } from '../../statistics/targets';
+import { loadCriticismRule } from '../../statistics/criticismRule';
 import { exportable } from '../../statistics/export/exportable';
 import { assessmentTable, indicatorsTable } from '../../statistics/export/statisticsTables';
 import { assessmentQuery, indicatorsQuery, periodQuery } from './schemas';
@@ -28,7 +29,9 @@ export function statisticsRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret' | 'n
   // ?format=csv|xlsx: the same figures as a download (statistics/export).
   router.get('/indicators', exportable(indicatorsTable), async (req, res) => {
     const { format: _format, ...query } = indicatorsQuery.parse(req.query);
-    res.json(await withTargets(deps.prisma, await computeIndicators(deps.prisma, { ...query, withinUnitId: scopeOf(req.user!), asOf: asOf() })));
+    const indicators = await withTargets(deps.prisma, await computeIndicators(deps.prisma, { ...query, withinUnitId: scopeOf(req.user!), asOf: asOf() }));
+    // The rule behind criticismCount, so that whoever reads the counts reads why they are there.
+    res.json({ ...indicators, criticismRule: await loadCriticismRule(deps.prisma) });
   });
 
   router.get('/assessment', exportable(assessmentTable), async (req, res) => {

@@ -4,6 +4,7 @@
 import { formatShanghaiMinute } from '../../workflows/rules/shanghaiTime';
 import { assessmentTable, hotspotTable, indicatorsTable, STATUS_NAMES, targetText } from '../export/statisticsTables';
 import type { IndicatorTarget } from '../targets';
+import { criticismRuleText } from '../criticismRule';
 import { column, table } from '../export/table';
 import type { HotspotReport } from '../hotspots';
 import type { RepeatComplaintReport } from '../repeatComplaints';
@@ -127,7 +128,7 @@ export function renderReport(data: ReportData): string {
     ? targetsNote(data.assessment.targets, data.assessment.rows.map((row) => ({ name: row.unitName, missedTargets: row.missedTargets }))) + htmlTable(assessmentTable(data.assessment), { rowClass: flaggedRow })
     : unavailable('考核排名');
   const indicators = data.indicatorsByUnit
-    ? targetsNote(data.indicatorsByUnit.targets, data.indicatorsByUnit.rows) + htmlTable(indicatorsTable(data.indicatorsByUnit), { rowClass: flaggedRow })
+    ? targetsNote(data.indicatorsByUnit.targets, data.indicatorsByUnit.rows) + `<p class="note criticism-rule">${escapeHtml(criticismRuleText(data.criticismRule))}</p>` + htmlTable(indicatorsTable(data.indicatorsByUnit), { rowClass: flaggedRow })
     : unavailable('分单位考核指标');
   return `<!DOCTYPE html>
 <html lang="zh-CN">

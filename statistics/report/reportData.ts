@@ -8,6 +8,7 @@ import type { HotspotReport } from '../hotspots';
 import type { RepeatComplaintReport } from '../repeatComplaints';
 import type { CallCentreResult } from '../callCentre';
 import type { WithTargets } from '../targets';
+import type { CriticismRule } from '../criticismRule';
 import type { MonthSummary } from './monthSummary';
 
 export type { IndicatorResult as IndicatorsResult } from '../indicators';
@@ -27,6 +28,8 @@ export interface ReportData {
   placeHotspots: HotspotReport;
   repeatComplaints: RepeatComplaintReport;
   callCentre: CallCentreResult;
+  /** The rule behind the criticism counts, printed with the indicators. */
+  criticismRule: CriticismRule;
 }
 
 /**

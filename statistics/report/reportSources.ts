@@ -8,22 +8,23 @@ import { computeIndicators } from '../indicators';
 import { computeRepeatComplaints } from '../repeatComplaints';
 import { computeCallCentre } from '../callCentre';
 import { withTargets } from '../targets';
+import { loadCriticismRule } from '../criticismRule';
 import { computeMonthSummary } from './monthSummary';
 import { REPORT_MAX_REPEAT_GROUPS } from './renderReport';
 import type { ReportData, ReportSources } from './reportData';
 
-/** The sources the API uses. */
-export function defaultReportSources(prisma: PrismaClient): ReportSources {
+/** The sources the API uses, judged as of the API's clock like its other statistics routes. */
+export function defaultReportSources(prisma: PrismaClient, now: () => Date = () => new Date()): ReportSources {
   return {
-    indicators: async (period) => withTargets(prisma, await computeIndicators(prisma, period)),
-    assessment: (month) => computeAssessment(prisma, month),
+    indicators: async (period) => withTargets(prisma, await computeIndicators(prisma, { ...period, asOf: now() })),
+    assessment: (month) => computeAssessment(prisma, month, { asOf: now() }),
   };
 }
 
 export async function gatherReportData(prisma: PrismaClient, month: IsoMonth, sources: ReportSources, now: Date): Promise<ReportData> {
   const from = firstDay(month);
   const to = lastDay(month);
-  const [summary, categoryHotspots, placeHotspots, repeatComplaints, assessment, indicatorsByUnit, callCentre] = await Promise.all([
+  const [summary, categoryHotspots, placeHotspots, repeatComplaints, assessment, indicatorsByUnit, callCentre, criticismRule] = await Promise.all([
     computeMonthSummary(prisma, month, addMonths(month, -1)),
     computeHotspots(prisma, { month, by: 'category' }),
     computeHotspots(prisma, { month, by: 'place' }),
@@ -31,6 +32,7 @@ export async function gatherReportData(prisma: PrismaClient, month: IsoMonth, so
     sources.assessment ? sources.assessment(month) : null,
     sources.indicators ? sources.indicators({ from, to, groupBy: 'unit' }) : null,
     computeCallCentre(prisma, { from, to }),
+    loadCriticismRule(prisma),
   ]);
-  return { month, generatedAt: now, summary, assessment, indicatorsByUnit, categoryHotspots, placeHotspots, repeatComplaints, callCentre };
+  return { month, generatedAt: now, summary, assessment, indicatorsByUnit, categoryHotspots, placeHotspots, repeatComplaints, callCentre, criticismRule };
 }

@@ -74,12 +74,19 @@ describe('statistics dashboard: call centre (Chromium)', () => {
     assert.equal(await value('abandoned'), String(figures.totals.abandoned));
     assert.equal(await value('answerRate'), new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(figures.totals.answerRate));
     assert.equal(await value('avgTalkSec'), `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(figures.totals.avgTalkSec)} 秒`);
+    assert.equal(await value('avgWaitSec'), `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(figures.totals.avgWaitSec)} 秒`);
     const row = page.getByTestId('operator-row-operator');
     assert.match(await row.innerText(), new RegExp(`^${operator.displayName}\\s+${operator.callsTaken}\\s+${operator.casesRegistered}\\s+${operator.callsWithCase}\\s`));
     // This hour's bars are drawn: the run's calls came in now.
     const hourBars = page.getByTestId('call-centre-by-hour').locator('svg [data-series="answered"] .MuiBarChart-element');
     await hourBars.first().waitFor({ state: 'attached' });
     assert.ok((await hourBars.evaluateAll((bars) => bars.filter((bar) => Number(bar.getAttribute('height')) > 0).length)) >= 1);
+    // And today's bar of the days: one band per day of the month, today's drawn.
+    const dayBars = page.getByTestId('call-centre-by-day').locator('svg [data-series="answered"] .MuiBarChart-element');
+    await dayBars.first().waitFor({ state: 'attached' });
+    const dayHeights = await dayBars.evaluateAll((bars) => bars.map((bar) => Number(bar.getAttribute('height'))));
+    assert.equal(dayHeights.length, figures.byDay.length);
+    assert.ok(dayHeights[figures.byDay.findIndex((row: { date: string }) => row.date === today())]! > 0, JSON.stringify(dayHeights));
     await settled(page);
     await screenshot(page, 'statistics-call-centre');
 

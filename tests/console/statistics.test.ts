@@ -1,7 +1,9 @@
 // The statistics dashboard in Chromium against the real stack: cases registered and carried to
-// closing through the API this month, then the dashboard's figures compared with the API's,
-// a chart drawn with its series, the indicators CSV downloaded, the assessment ranking shown,
-// and the same page in English.
+// closing through the API this month (one of them not resolved, one open case contacted and
+// urged twice into a criticism notice), then the dashboard's figures compared with the API's:
+// a chart drawn with its series, 响应率, urges, criticism and the missed 解决率 target in the
+// indicators table, the indicators CSV downloaded, the assessment ranking shown, and the same
+// page in English.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { AdminApiClient } from '../support/adminApi';
@@ -39,21 +41,28 @@ describe('statistics dashboard (Chromium)', () => {
   };
 
   /** Dispatched to 城管局, handled, approved, reviewed and closed on the citizen's answer. */
-  const closeWith = async (caseId: string, satisfaction: 'satisfied' | 'basicallySatisfied') => {
+  const closeWith = async (caseId: string, satisfaction: 'satisfied' | 'basicallySatisfied', resolved: boolean) => {
     await command(caseId, 'dispatch', { leadUnitId: 'chengguan' }, 'dispatcher', 'dispatched');
     await command(caseId, 'signFor', {}, 'handler', 'signed');
     await command(caseId, 'submitResult', RESULT, 'handler', 'resultSubmitted');
     await command(caseId, 'unitApprove', {}, 'leader', 'unitApproved');
     await command(caseId, 'review', { accept: true }, 'dispatcher', 'callback');
-    await command(caseId, 'recordCallback', { outcome: 'reached', satisfaction, resolved: true, method: 'operator' }, 'operator', 'closed');
+    await command(caseId, 'recordCallback', { outcome: 'reached', satisfaction, resolved, method: 'operator' }, 'operator', 'closed');
   };
 
   before(async () => {
     api = new AdminApiClient(stack.api.url);
     await api.login('operator', 'dispatcher', 'handler', 'leader', 'supervisor');
-    await closeWith(await register('phone', `看板统计一${api.run}`), 'satisfied');
-    await closeWith(await register('web', `看板统计二${api.run}`), 'basicallySatisfied');
-    await register('phone', `看板统计三${api.run}`);
+    await closeWith(await register('phone', `看板统计一${api.run}`), 'satisfied', true);
+    await closeWith(await register('web', `看板统计二${api.run}`), 'basicallySatisfied', false);
+    // The open case: 城管局 calls the citizen at once, then is urged twice without finishing,
+    // which seed 003's rule answers with a criticism notice.
+    const open = await register('phone', `看板统计三${api.run}`);
+    await command(open, 'dispatch', { leadUnitId: 'chengguan' }, 'dispatcher', 'dispatched');
+    await command(open, 'recordContact', { means: 'phone', contactedAt: new Date().toISOString() }, 'handler', 'dispatched');
+    await command(open, 'urge', { reason: '市民再次来电' }, 'dispatcher', 'dispatched');
+    await command(open, 'urge', { reason: '市民第三次来电' }, 'dispatcher', 'dispatched');
+    await waitUntil(async () => (await testPrisma().criticismNotice.count({ where: { caseId: open } })) === 1);
   });
 
   it('shows this month’s received count as the API sums it, and draws the charts with their series', async () => {
@@ -89,10 +98,14 @@ describe('statistics dashboard (Chromium)', () => {
     await screenshot(page, 'statistics-dashboard');
   });
 
-  it('downloads the indicators by unit as CSV with the unit’s row', async () => {
+  it('shows 响应率, urges, criticism and the missed target per unit, and downloads the indicators as CSV', async () => {
     const units = (await api.get(`/api/statistics/indicators?groupBy=unit&${monthRange(month)}`, 'supervisor')).body;
     const chengguan = units.rows.find((row: { key: string }) => row.key === 'chengguan');
-    assert.ok(chengguan && chengguan.received >= 2, JSON.stringify(units.rows));
+    assert.ok(chengguan && chengguan.received >= 3, JSON.stringify(units.rows));
+    // This run's cases: one contact within the window, two urges, one notice, one of two closed cases resolved.
+    assert.deepEqual([chengguan.responseRate, chengguan.urgeCount, chengguan.criticismCount, chengguan.resolutionRate], [1, 2, 1, 0.5], JSON.stringify(chengguan));
+    assert.deepEqual(chengguan.missedTargets, ['resolutionRate'], 'below the seeded 解决率 ≥ 80 %');
+    assert.deepEqual(units.criticismRule, { threshold: 2, deduction: 2 });
 
     const page = await stack.signedIn('supervisor');
     await openStatisticsDashboard(page);
@@ -100,6 +113,19 @@ describe('statistics dashboard (Chromium)', () => {
     const row = page.getByTestId('indicators-row-chengguan');
     await row.waitFor();
     assert.match(await row.innerText(), new RegExp(`^${chengguan.name}\\s+${chengguan.received}\\s`));
+    const headers = await page.getByTestId('indicators-table').locator('thead th').allInnerTexts();
+    const cell = (header: string) => {
+      assert.ok(headers.includes(header), `${header} in ${headers.join(' | ')}`);
+      return row.locator('th, td').nth(headers.indexOf(header));
+    };
+    const percent = new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 });
+    assert.equal(await cell('响应率').innerText(), percent.format(chengguan.responseRate));
+    assert.equal(await cell('催办次数').innerText(), String(chengguan.urgeCount));
+    assert.equal(await cell('通报批评').innerText(), String(chengguan.criticismCount));
+    assert.equal(await cell('解决率').innerText(), percent.format(chengguan.resolutionRate));
+    assert.equal(await cell('解决率').getAttribute('data-missed-target'), 'true', 'the missed target is marked');
+    assert.equal(await cell('响应率').getAttribute('data-missed-target'), null);
+    assert.equal(await page.getByTestId('indicators-criticism-rule').innerText(), '通报批评规则：同一工单催办 2 次仍未办结的，予以通报批评；每次扣工作绩效 2 分');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     assert.match(download.suggestedFilename(), /^考核指标-按单位-.*\.csv$/);
@@ -109,7 +135,7 @@ describe('statistics dashboard (Chromium)', () => {
     assert.equal(line.split(',')[1], String(chengguan.received));
   });
 
-  it('ranks the units of the month by composite score', async () => {
+  it('ranks the units of the month by composite score, less the criticism, with the missed target', async () => {
     const assessment = (await api.get(`/api/statistics/assessment?month=${month}`, 'supervisor')).body;
     const chengguan = assessment.rows.find((row: { unitId: string }) => row.unitId === 'chengguan');
     assert.ok(chengguan && chengguan.rank !== null, JSON.stringify(assessment.rows));
@@ -121,6 +147,12 @@ describe('statistics dashboard (Chromium)', () => {
     await row.waitFor();
     assert.equal(await row.getByTestId('assessment-rank').innerText(), String(chengguan.rank));
     assert.equal(await row.getByTestId('assessment-score').innerText(), new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(chengguan.score));
+    // Work performance: every rate of the seeded scheme at its best, less 2 points for the criticism
+    // notice; citizens: 60 % × 满意率 100 % + 40 % × 解决率 50 %; then 30 % / 70 %.
+    assert.deepEqual([chengguan.workPerformance, chengguan.citizenEvaluation, chengguan.score], [98, 80, 85.4]);
+    assert.deepEqual(chengguan.missedTargets, ['resolutionRate']);
+    assert.equal(await row.getByTestId('assessment-missed-targets').innerText(), '解决率');
+    assert.equal(await page.getByTestId('assessment-targets').innerText(), '考核目标：解决率 ≥ 80%');
     const ranks = await page.getByTestId('assessment-rank').allInnerTexts();
     const numeric = ranks.filter((rank) => /^\d+$/.test(rank)).map(Number);
     assert.deepEqual(numeric, [...numeric].sort((a, b) => a - b), 'best first');

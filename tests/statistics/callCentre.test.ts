@@ -2,8 +2,9 @@
 // voice webhooks (signed as Twilio signs them) on an API whose clock the test sets, an operator
 // created through the admin API taking calls from the queue with a Twilio Client and with the
 // desk phone, registering a case and filing the call under it; then the route's figures, its
-// CSV, the monthly report's section, and who may read them.
+// CSV and XLSX, the monthly report's section, and who may read them.
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { AdminApiClient } from '../support/adminApi';
 import { useApiStack } from '../support/apiStack';
 import { testPrisma } from '../support/db';
@@ -165,7 +166,7 @@ describe('call-centre figures from real calls', () => {
     assert.equal((await testPrisma().call.findUniqueOrThrow({ where: { id: noCase.callSid } })).caseId, null);
   });
 
-  it('downloads the days with a total row, the hours and the operators as CSV', async () => {
+  it('downloads the days with a total row, the hours and the operators as CSV, and the days as XLSX', async () => {
     const csv = async (table: string) => {
       const response = await fetch(`${stack.api.url}/api/statistics/call-centre?from=2026-04-07&to=2026-04-08&format=csv&table=${table}`, { headers: { authorization: `Bearer ${api.token('supervisor')}` } });
       assert.equal(response.status, 200);
@@ -179,6 +180,14 @@ describe('call-centre figures from real calls', () => {
     assert.match(hours.find((line) => line.startsWith('10:00'))!, /^10:00,2,2,2,0,0,100\.0%,0\.0%,20,140$/);
     const operators = await csv('operators');
     assert.deepEqual(operators.slice(1), [`话务员${api.run},${operatorName},2,0,1,140,170`]);
+
+    // The same days as XLSX: numbers and rates as numbers.
+    const xlsx = await fetch(`${stack.api.url}/api/statistics/call-centre?from=2026-04-07&to=2026-04-08&format=xlsx&table=days`, { headers: { authorization: `Bearer ${api.token('supervisor')}` } });
+    assert.equal(xlsx.status, 200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await xlsx.arrayBuffer()) as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    assert.deepEqual((sheet.getRow(4).values as unknown[]).slice(1), ['合计', 5, 4, 3, 1, 0, 0.75, 0.25, 26.3, 106.7]);
   });
 
   it('puts the month’s figures in the monthly report', async () => {

@@ -1,15 +1,18 @@
 // Beijing's 三率 (响应率, 解决率, 满意率) and the target lines, from what the product writes: real
 // petition workflows on the time-skipping test server (a faked March 2025), the contact recorded
 // through the API, then the figures, the ranking and the report read through the API after a
-// city sets its 30/35/35 scheme and its targets as rule settings.
+// city sets its 30/35/35 scheme and its targets as rule settings. 住建局's open case is urged
+// twice through the API, so that urge counts and the criticism notice they bring reach the same
+// surfaces (JSON, CSV, XLSX, the monthly report).
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import type { Actor } from '../../workflows/rules/lifecycle/types';
 import { AdminApiClient } from '../support/adminApi';
 import { testPrisma, useOwnDatabase } from '../support/db';
 import { recordHistory } from '../support/histories';
 import { startApi, type RunningApi } from '../support/http';
 import { actors } from '../support/lifecycle';
-import { useHarness } from '../support/petitions';
+import { useHarness, waitUntil } from '../support/petitions';
 import { createTimeSkippingEnvAt } from '../support/temporal';
 
 /** Monday 3 March 2025, 09:00 in Shanghai. */
@@ -114,6 +117,12 @@ describe('三率 and targets over real workflows (time-skipping server, then the
     const zhujian = await t.h.register();
     caseIds.zhujian = zhujian.workflowId;
     await t.h.command(zhujian, 'dispatch', { leadUnitId: 'zhujian', assistUnitIds: [] }, actors.dispatcher);
+    // Two urges through the API on the unfinished case: seed 003's rule criticises 住建局.
+    for (const reason of ['市民再次来电', '市民第三次来电']) {
+      const urged = await api.post(`/api/cases/${caseIds.zhujian}/commands/urge`, { reason }, 'supervisor');
+      assert.equal(urged.status, 200, JSON.stringify(urged.body));
+    }
+    await waitUntil(async () => (await testPrisma().criticismNotice.count({ where: { caseId: caseIds.zhujian } })) === 1);
     asOf = await t.env.currentTimeMs();
     await recordHistory('contact-recorded', chengguan);
 
@@ -136,6 +145,59 @@ describe('三率 and targets over real workflows (time-skipping server, then the
     assert.equal(byUnit.get('zhujian').responseRate, null, 'a case still inside its window with no contact is undecided');
     assert.equal(byUnit.get('chengguan').resolutionRate, 1);
     assert.equal(byUnit.get('donghu').satisfactionRate, 1);
+  });
+
+  it('counts the urges and the criticism notice per unit', async () => {
+    const { byUnit } = await unitRows();
+    assert.deepEqual([byUnit.get('zhujian').urgeCount, byUnit.get('zhujian').criticismCount], [2, 1]);
+    // 城管局 let its sign-for deadline run out: the workflow urged it once, automatically; one urge is no criticism.
+    assert.deepEqual((await testPrisma().urge.findMany({ where: { caseId: caseIds.chengguan } })).map((u) => [u.unitId, u.kind]), [['chengguan', 'automatic']]);
+    assert.deepEqual([byUnit.get('chengguan').urgeCount, byUnit.get('chengguan').criticismCount], [1, 0]);
+    assert.deepEqual([byUnit.get('donghu').urgeCount, byUnit.get('donghu').criticismCount], [0, 0]);
+    // The answer states the rule behind the counts: seed 003's two urges, 2 points each in the seeded scheme.
+    assert.deepEqual((await api.get(`/api/statistics/indicators?groupBy=unit&${PERIOD}`, 'supervisor')).body.criticismRule, { threshold: 2, deduction: 2 });
+  });
+
+  it('downloads 响应率, urges and criticism as CSV and XLSX, and prints them in the monthly report', async () => {
+    const names = new Map((await testPrisma().unit.findMany({ where: { id: { in: ['chengguan', 'donghu', 'zhujian'] } } })).map((u) => [u.id, u.name]));
+    const download = (query: string) => fetch(`${server.url}/api/statistics/${query}`, { headers: { authorization: `Bearer ${api.token('supervisor')}` } });
+    const expected = { chengguan: ['100.0%', '1', '0'], donghu: ['0.0%', '0', '0'], zhujian: ['', '2', '1'] };
+    const columns = ['响应率', '催办次数', '通报批评次数'];
+
+    const csv = await download(`indicators?groupBy=unit&${PERIOD}&format=csv`);
+    assert.equal(csv.status, 200);
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').split(/\r\n/);
+    const header = lines[0]!.split(',');
+    for (const [unitId, values] of Object.entries(expected)) {
+      const line = lines.find((candidate) => candidate.startsWith(`${names.get(unitId)},`))!.split(',');
+      assert.deepEqual(columns.map((name) => line[header.indexOf(name)]), values, `CSV ${unitId}`);
+    }
+
+    const xlsx = await download(`indicators?groupBy=unit&${PERIOD}&format=xlsx`);
+    assert.equal(xlsx.status, 200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await xlsx.arrayBuffer()) as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const cells = (unitId: string) => {
+      const row = sheet.getRows(2, sheet.rowCount - 1)!.find((candidate) => candidate.getCell(1).value === names.get(unitId))!;
+      return columns.map((name) => row.getCell(headers.indexOf(name) + 1).value);
+    };
+    assert.deepEqual(cells('zhujian'), [null, 2, 1]);
+    assert.deepEqual(cells('donghu'), [0, 0, 0]);
+    assert.deepEqual(cells('chengguan'), [1, 1, 0]);
+
+    const report = await download(`report?month=${MONTH}`);
+    assert.equal(report.status, 200);
+    const html = await report.text();
+    const section = html.slice(html.indexOf('<section id="indicators">'), html.indexOf('<section id="hotspots">'));
+    const cellTexts = (row: string) => [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((m) => m[1]!);
+    const reportHeader = cellTexts(/<thead>(.*?)<\/thead>/.exec(section)![1]!);
+    for (const [unitId, values] of Object.entries(expected)) {
+      const row = [...section.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((m) => cellTexts(m[1]!)).find((texts) => texts[0] === names.get(unitId))!;
+      assert.deepEqual(columns.map((name) => row[reportHeader.indexOf(name)]), values, `report ${unitId}`);
+    }
+    assert.match(section, /通报批评：同一工单催办2次仍未办结的，予以通报批评；每次扣工作绩效2分。/, 'the rule the notices follow');
   });
 
   it('ranks by the 30/35/35 三率 scheme once the city sets it through the API', async () => {
@@ -198,6 +260,11 @@ describe('三率 and targets over real workflows (time-skipping server, then the
     const donghuLine = lines.find((line) => line.startsWith(donghuName))!.split(',');
     assert.equal(donghuLine[header.indexOf('响应率')], '0.0%');
     assert.equal(donghuLine[header.indexOf('未达标指标')], '响应率');
+    const rankingCsv = await fetch(`${server.url}/api/statistics/assessment?month=${MONTH}&format=csv`, { headers: { authorization: `Bearer ${api.token('supervisor')}` } });
+    assert.equal(rankingCsv.status, 200);
+    const ranking = (await rankingCsv.text()).replace(/^\uFEFF/, '').split(/\r?\n/).map((line) => line.split(','));
+    const rankingRow = (name: string) => ranking.find((cells) => cells[ranking[0]!.indexOf('单位')] === name)!;
+    assert.equal(rankingRow(donghuName)[ranking[0]!.indexOf('未达标指标')], '响应率');
 
     const report = await fetch(`${server.url}/api/statistics/report?month=${MONTH}`, { headers: { authorization: `Bearer ${api.token('supervisor')}` } });
     assert.equal(report.status, 200);
@@ -207,5 +274,19 @@ describe('三率 and targets over real workflows (time-skipping server, then the
     const chengguanName = (await testPrisma().unit.findUniqueOrThrow({ where: { id: 'chengguan' } })).name;
     assert.equal(flagged.filter((row) => row.includes(`<td>${donghuName}</td>`)).length, 2, '东湖区 is flagged in the assessment and in the indicator table');
     assert.equal(flagged.filter((row) => row.includes(`<td>${chengguanName}</td>`)).length, 0);
+  });
+
+  it('states the criticism rule as set: off once an admin sets the threshold to 0, the notices already issued still counted', async () => {
+    assert.equal((await putSetting('urge.criticismThreshold', 0)).status, 200);
+    try {
+      const response = await api.get(`/api/statistics/indicators?groupBy=unit&${PERIOD}`, 'supervisor');
+      // The 三率 scheme set above has no criticism deduction.
+      assert.deepEqual(response.body.criticismRule, { threshold: 0, deduction: 0 });
+      assert.equal(response.body.rows.find((row: { key: string }) => row.key === 'zhujian').criticismCount, 1);
+      const html = await (await fetch(`${server.url}/api/statistics/report?month=${MONTH}`, { headers: { authorization: `Bearer ${api.token('supervisor')}` } })).text();
+      assert.match(html, /<p class="note criticism-rule">通报批评：未启用（催办不引发通报批评）。<\/p>/);
+    } finally {
+      assert.equal((await putSetting('urge.criticismThreshold', 2)).status, 200);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { useChannelName } from './charts/chartText';
@@ -14,6 +14,16 @@ import { useStatistics } from './useStatistics';
 const COLUMNS = ['received', 'signForOnTimeRate', 'completedOnTimeRate', 'overdueCount', 'returnRate', 'wrongReturnRate', 'extensionRate', 'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate', 'supervisionCount', 'urgeCount', 'criticismCount', 'responseRate'] as const;
 
 const isRate = (column: (typeof COLUMNS)[number]): column is (typeof RATE_INDICATORS)[number] => (RATE_INDICATORS as readonly string[]).includes(column);
+
+/** The rule behind the 通报批评 column, as the API states it. */
+const CriticismRuleNote = ({ rule }: { rule: IndicatorResult['criticismRule'] }) => {
+  const translate = useTranslate();
+  return (
+    <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="indicators-criticism-rule">
+      {rule.threshold === 0 ? translate('hotline.statistics.indicators.criticismRuleOff') : translate('hotline.statistics.indicators.criticismRule', { threshold: rule.threshold, deduction: rule.deduction })}
+    </Typography>
+  );
+};
 
 /** The indicators per unit, category or channel over the period, with CSV/XLSX downloads; a rate below its target is marked. */
 export const IndicatorsTable = ({ period }: { period: StatisticsPeriod }) => {
@@ -45,6 +55,7 @@ export const IndicatorsTable = ({ period }: { period: StatisticsPeriod }) => {
 
   return (
     <StatisticsSection title={translate('hotline.statistics.indicators.title')} testId="indicators-table" query={query} action={actions}>
+      {query.data?.criticismRule && <CriticismRuleNote rule={query.data.criticismRule} />}
       <TableContainer sx={{ overflowX: 'auto' }}>
         {/* Fifteen columns on a 1366 px screen: narrow padding, names on one line. */}
         <Table size="small" sx={{ '& .MuiTableCell-root': { px: 0.75 } }}>

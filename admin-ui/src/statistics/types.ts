@@ -37,6 +37,8 @@ export interface IndicatorResult {
   to: string;
   groupBy: GroupBy;
   targets: IndicatorTarget[];
+  /** The urges on one unfinished case that bring a criticism notice (0: off), and the points each costs. */
+  criticismRule: { threshold: number; deduction: number };
   rows: IndicatorRow[];
 }
 
