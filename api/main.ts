@@ -5,6 +5,7 @@ import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { temporalConnectionOptions } from '../config/temporal';
 import { createPrismaClient } from '../prisma/client';
+import { assertApplicationRole } from '../prisma/databaseRoles';
 import { createAttachmentStore } from '../storage/createAttachmentStore';
 import { telephonyDeps } from '../telephony/deps';
 import { createTranscriber } from '../telephony/transcription/createTranscriber';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger('api', env.LOG_LEVEL);
   const prisma = createPrismaClient(env.databaseUrl);
+  await assertApplicationRole(prisma, { production: env.NODE_ENV === 'production', log });
   // Lazy: the API starts (and /healthz says why it is degraded) while Temporal is down.
   const temporal = Connection.lazy(temporalConnectionOptions(env));
   const deps: AppDeps = {

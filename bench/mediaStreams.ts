@@ -104,7 +104,8 @@ async function runLevel(url: string, streams: number, audio: Buffer, recorded: M
 
 async function main(): Promise<void> {
   const server = await scratchServer(loadEnv(), log);
-  const databaseUrl = await createFreshDatabase(server.serverUrl, 'hotline_bench_streams');
+  const database = await createFreshDatabase(server.serverUrl, 'hotline_bench_streams', log);
+  const databaseUrl = database.appUrl;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-streams-'));
   const port = await freePort();
   const apiEnv: NodeJS.ProcessEnv = {
@@ -157,7 +158,7 @@ async function main(): Promise<void> {
   } finally {
     api.kill('SIGTERM');
     await new Promise((resolve) => api.once('exit', resolve));
-    await dropDatabase(databaseUrl);
+    await dropDatabase(database.superuserUrl);
     server.release();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -17,11 +17,13 @@ export const log = (message: string) => console.log(`[bench] ${message}`);
 /** Runs `work` on a fresh database (migrated and seeded) on the scratch server, dropped afterwards. */
 export async function withFreshDatabase<T>(name: string, work: (databaseUrl: string) => Promise<T>): Promise<T> {
   const server = await scratchServer(loadEnv(), log);
-  const databaseUrl = await createFreshDatabase(server.serverUrl, name);
+  // The benchmark's own rows (synthetic cases) go in as the schema's owner.
+  const database = await createFreshDatabase(server.serverUrl, name, log);
+  const databaseUrl = database.ownerUrl;
   try {
     return await work(databaseUrl);
   } finally {
-    await dropDatabase(databaseUrl);
+    await dropDatabase(database.superuserUrl);
     server.release();
   }
 }
@@ -36,7 +38,8 @@ export interface BenchStack {
 
 export async function startBenchStack(taskQueue: string): Promise<BenchStack> {
   const server = await scratchServer(loadEnv(), log);
-  const databaseUrl = await createFreshDatabase(server.serverUrl, 'hotline_bench');
+  const database = await createFreshDatabase(server.serverUrl, 'hotline_bench', log);
+  const databaseUrl = database.appUrl;
   const prisma = createPrismaClient(databaseUrl);
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-'));
   const temporal = await ensureLocalTemporal({ dataRoot, port: await freePort(), uiPort: await freePort(), namespace: 'default', log });
@@ -58,7 +61,7 @@ export async function startBenchStack(taskQueue: string): Promise<BenchStack> {
       await new Promise((resolve) => worker.once('exit', resolve));
       await temporal.stop();
       await prisma.$disconnect();
-      await dropDatabase(databaseUrl);
+      await dropDatabase(database.superuserUrl);
       server.release();
       rmSync(dataRoot, { recursive: true, force: true });
     },

@@ -23,7 +23,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default(path.join(PROJECT_ROOT, '.data')),
 
+  /** The application's role (API, worker): rights on the data only, never on the audit rows' history. */
   DATABASE_URL: z.string().url().optional(),
+  /** The role that owns the schema: migrations and seeds run as it (docs/security.md); defaults to DATABASE_URL. */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   LOCAL_PG_PORT: port.default(54329),
 
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -86,6 +89,7 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema> & {
   databaseUrl: string;
+  databaseOwnerUrl: string;
   temporalAddress: string;
   attachmentDir: string;
   /** Base URL of the Twilio REST API in use; undefined means Twilio's cloud. */
@@ -96,8 +100,11 @@ export type Env = z.infer<typeof schema> & {
 
 export class ConfigError extends Error {}
 
-export function localDatabaseUrl(port: number, database = 'hotline'): string {
-  return `postgresql://hotline@127.0.0.1:${port}/${database}`;
+/** Roles of the project-local cluster: its superuser (initdb), the schema's owner, the application. */
+export const LOCAL_ROLES = { superuser: 'hotline', owner: 'hotline_owner', app: 'hotline_app' } as const;
+
+export function localDatabaseUrl(port: number, database = 'hotline', role: string = LOCAL_ROLES.superuser): string {
+  return `postgresql://${role}@127.0.0.1:${port}/${database}`;
 }
 
 /** The base of absolute URLs given to citizens: PUBLIC_BASE_URL, or the local API. */
@@ -125,7 +132,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const twilioIsLocal = !env.TWILIO_API_BASE_URL && env.TWILIO_AUTH_TOKEN === DEMO_SECRETS.TWILIO_AUTH_TOKEN;
   return {
     ...env,
-    databaseUrl: env.DATABASE_URL ?? localDatabaseUrl(env.LOCAL_PG_PORT),
+    databaseUrl: env.DATABASE_URL ?? localDatabaseUrl(env.LOCAL_PG_PORT, 'hotline', LOCAL_ROLES.app),
+    databaseOwnerUrl: env.DATABASE_OWNER_URL ?? env.DATABASE_URL ?? localDatabaseUrl(env.LOCAL_PG_PORT, 'hotline', LOCAL_ROLES.owner),
     temporalAddress: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.LOCAL_TEMPORAL_PORT}`,
     attachmentDir: env.ATTACHMENT_DIR ?? path.join(env.DATA_DIR, 'attachments'),
     twilioApiBaseUrl: env.TWILIO_API_BASE_URL ?? (twilioIsLocal ? `http://127.0.0.1:${env.LOCAL_TWILIO_PORT}` : undefined),

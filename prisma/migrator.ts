@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { grantApplicationRole } from './databaseRoles';
 
 export const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
@@ -48,7 +49,12 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 export class MigrationError extends Error {}
 
-export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<MigrateResult> {
+/**
+ * Applies what is pending as the role of `databaseUrl` (the schema's owner). With `appRole`, the
+ * application's rights are granted afresh afterwards (prisma/databaseRoles.ts), new tables included.
+ */
+export async function migrate(databaseUrl: string, options: { dir?: string; appRole?: string } = {}): Promise<MigrateResult> {
+  const dir = options.dir ?? MIGRATIONS_DIR;
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -81,6 +87,7 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
         await applyOne(client, migration);
         done.push(migration.name);
       }
+      if (options.appRole) await grantApplicationRole(client, options.appRole);
       return { applied: done, alreadyApplied: applied.size };
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK]);

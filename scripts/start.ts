@@ -2,12 +2,13 @@
 // worker and the API (which serves the admin console). Every process it starts is watched and
 // restarted when it crashes (scripts/services/stack.ts); Ctrl-C or SIGTERM stops them in order.
 import { loadEnv } from '../config/env';
+import { roleOf } from '../prisma/databaseRoles';
 import { migrate } from '../prisma/migrator';
 import { createPrismaClient } from '../prisma/client';
 import { runSeed } from '../prisma/seed';
 import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed/users';
 import { assertPortFree, waitFor } from './lib/ports';
-import { ensureDatabase } from './services/postgres';
+import { prepareLocalDatabase } from './db/localDatabase';
 import { LocalStack, waitForApi } from './services/stack';
 
 const log = (message: string) => console.log(`[start] ${message}`);
@@ -38,14 +39,14 @@ async function main(): Promise<void> {
   try {
     if (!env.DATABASE_URL) {
       await stack.startPostgres(env.DATA_DIR, env.LOCAL_PG_PORT);
-      await ensureDatabase(env.databaseUrl);
+      await prepareLocalDatabase(env.LOCAL_PG_PORT, 'hotline', log);
     }
     if (!env.TEMPORAL_ADDRESS) {
       await stack.startTemporal({ dataRoot: env.DATA_DIR, port: env.LOCAL_TEMPORAL_PORT, uiPort: env.LOCAL_TEMPORAL_UI_PORT, namespace: env.TEMPORAL_NAMESPACE });
     }
-    const migrated = await migrate(env.databaseUrl);
+    const migrated = await migrate(env.databaseOwnerUrl, { appRole: roleOf(env.databaseUrl) });
     log(migrated.applied.length > 0 ? `applied migrations: ${migrated.applied.join(', ')}` : 'database schema is up to date');
-    const prisma = createPrismaClient(env.databaseUrl);
+    const prisma = createPrismaClient(env.databaseOwnerUrl);
     const seed = await runSeed(prisma, { demo: env.NODE_ENV !== 'production', log });
     await prisma.$disconnect();
     if (seed.demoApplied) log('demo data seeded');

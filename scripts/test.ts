@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { loadEnv, PROJECT_ROOT } from '../config/env';
+import { roleOf } from '../prisma/databaseRoles';
 import { createFreshDatabase, scratchServer } from './db/freshDatabase';
 import { TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from './lib/tools';
 import { copyDatabase, databasesNamed, dropDatabase } from './services/postgres';
@@ -42,12 +43,15 @@ async function main(): Promise<number> {
   const server = await scratchServer(env, log);
   let databaseUrl: string | null = null;
   try {
-    databaseUrl = await createFreshDatabase(server.serverUrl, 'hotline_test');
+    // The suite runs as the product does: the application's role, the owner and the superuser
+    // only where a test says so (tests/support/db.ts).
+    const database = await createFreshDatabase(server.serverUrl, 'hotline_test', log);
+    databaseUrl = database.superuserUrl;
     log(`database ${new URL(databaseUrl).pathname.slice(1)} migrated and seeded`);
     // An untouched copy, for suites that need a database of their own (tests/support/db.ts
     // useOwnDatabase): copying it is fast, and nothing ever connects to it.
     const pristineUrl = withDatabaseName(databaseUrl, `${databaseName(databaseUrl)}_pristine`);
-    await copyDatabase(databaseUrl, pristineUrl);
+    await copyDatabase(databaseUrl, pristineUrl, roleOf(database.ownerUrl));
 
     const result = spawnSync(bin('mocha'), mochaArgs, {
       cwd: PROJECT_ROOT,
@@ -56,7 +60,9 @@ async function main(): Promise<number> {
         ...process.env,
         NODE_ENV: 'test',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: database.appUrl,
+        DATABASE_OWNER_URL: database.ownerUrl,
+        TEST_SUPERUSER_DATABASE_URL: database.superuserUrl,
         TEST_PRISTINE_DATABASE_URL: pristineUrl,
         TEMPORAL_CLI_PATH: TEMPORAL_CLI,
         TEMPORAL_TEST_SERVER_PATH: TEMPORAL_TEST_SERVER,

@@ -4,6 +4,7 @@ import { loadEnv, publicBaseUrl } from '../config/env';
 import { createLogger } from '../config/logger';
 import { temporalConnectionOptions } from '../config/temporal';
 import { createPrismaClient } from '../prisma/client';
+import { assertApplicationRole } from '../prisma/databaseRoles';
 import { telephonyDeps } from '../telephony/deps';
 import { createWorker } from './createWorker';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
   });
   const prisma = createPrismaClient(env.databaseUrl);
+  await assertApplicationRole(prisma, { production: env.NODE_ENV === 'production', log });
   const options = temporalConnectionOptions(env);
   const connection = await NativeConnection.connect({ address: options.address, tls: options.tls, apiKey: options.apiKey, metadata: options.metadata });
   const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { prisma, log, telephony: { ...telephonyDeps(env), webhookBaseUrl: publicBaseUrl(env) }, links: { secret: env.PUBLIC_LINK_SECRET, baseUrl: publicBaseUrl(env) } }, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, shutdown: SHUTDOWN });

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadEnv, PROJECT_ROOT } from '../../config/env';
+import { loadEnv, localDatabaseUrl, PROJECT_ROOT } from '../../config/env';
 import { listMigrations, MIGRATIONS_DIR } from '../../prisma/migrator';
 import { diffDatamodels } from '../../prisma/schemaEngine';
 import { ensureDatabase, ensureLocalPostgres } from '../services/postgres';
@@ -26,8 +26,10 @@ async function main(): Promise<void> {
   const pgServer = env.DATABASE_URL ? null : await ensureLocalPostgres({ dataRoot: env.DATA_DIR, port: env.LOCAL_PG_PORT, log: console.log });
   let sql: string;
   try {
-    await ensureDatabase(env.databaseUrl);
-    sql = await diffDatamodels(env.databaseUrl, fromEmpty ? null : committedSchema());
+    // The diff only needs a server to talk to: the local cluster's superuser, or the owner.
+    const serverUrl = env.DATABASE_URL ? env.databaseOwnerUrl : localDatabaseUrl(env.LOCAL_PG_PORT);
+    await ensureDatabase(serverUrl);
+    sql = await diffDatamodels(serverUrl, fromEmpty ? null : committedSchema());
   } finally {
     if (pgServer?.startedHere) pgServer.stop();
   }

@@ -2,7 +2,9 @@
 // one, or the project-local cluster), and a new database there, migrated and seeded with the
 // demo city. Callers drop the database and release the server afterwards.
 import type { Env } from '../../config/env';
-import { localDatabaseUrl } from '../../config/env';
+import { LOCAL_ROLES, localDatabaseUrl } from '../../config/env';
+import { asRole, ensureRoles, roleOf } from '../../prisma/databaseRoles';
+import type { RoleUrls } from './localDatabase';
 import { createPrismaClient } from '../../prisma/client';
 import { migrate } from '../../prisma/migrator';
 import { runSeed } from '../../prisma/seed';
@@ -32,17 +34,30 @@ export async function scratchServer(env: Env, log: (message: string) => void): P
   return { serverUrl: localDatabaseUrl(server.port), release: () => (server.startedHere ? server.stop() : undefined) };
 }
 
-export async function createFreshDatabase(serverUrl: string, prefix: string): Promise<string> {
+/**
+ * A new database on `serverUrl`'s server (whose role must be allowed to create roles and
+ * databases: the local cluster's superuser), owned by the owner role, migrated and seeded as it,
+ * with the application's role granted its rights: the same two roles `npm start` sets up.
+ * When the server's role may not create roles, everything runs as that one role (logged).
+ */
+export async function createFreshDatabase(serverUrl: string, prefix: string, log: (message: string) => void = () => {}): Promise<RoleUrls> {
   const url = new URL(serverUrl);
   url.pathname = `/${prefix}_${Date.now()}_${process.pid}`;
-  const databaseUrl = url.toString();
-  await ensureDatabase(databaseUrl);
-  await migrate(databaseUrl);
-  const prisma = createPrismaClient(databaseUrl);
+  const superuserUrl = url.toString();
+  let roles: RoleUrls = { appUrl: superuserUrl, ownerUrl: superuserUrl, superuserUrl };
+  try {
+    await ensureRoles(serverUrl, LOCAL_ROLES);
+    roles = { appUrl: asRole(superuserUrl, LOCAL_ROLES.app), ownerUrl: asRole(superuserUrl, LOCAL_ROLES.owner), superuserUrl };
+  } catch (error) {
+    log(`cannot create the database roles (${(error as Error).message}); running as ${roleOf(serverUrl)} alone`);
+  }
+  await ensureDatabase(superuserUrl, roles.ownerUrl === superuserUrl ? undefined : LOCAL_ROLES.owner);
+  await migrate(roles.ownerUrl, { appRole: roleOf(roles.appUrl) });
+  const prisma = createPrismaClient(roles.ownerUrl);
   try {
     await runSeed(prisma, { demo: true });
   } finally {
     await prisma.$disconnect();
   }
-  return databaseUrl;
+  return roles;
 }

@@ -1,10 +1,12 @@
-// Applies pending migrations to DATABASE_URL (or the local cluster).   npm run db:migrate
+// Applies pending migrations as DATABASE_OWNER_URL's role (or the local cluster's owner) and grants
+// DATABASE_URL's role the application's rights.   npm run db:migrate
 import { loadEnv } from '../../config/env';
+import { roleOf } from '../../prisma/databaseRoles';
 import { migrate } from '../../prisma/migrator';
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const result = await migrate(env.databaseUrl);
+  const result = await migrate(env.databaseOwnerUrl, { appRole: roleOf(env.databaseUrl) });
   console.log(result.applied.length > 0 ? `applied ${result.applied.join(', ')}` : `up to date (${result.alreadyApplied} migrations)`);
 }
 

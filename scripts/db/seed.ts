@@ -1,11 +1,11 @@
-// Seeds DATABASE_URL (or the local cluster).   npm run db:seed [-- --reference-only]
+// Seeds the database as DATABASE_OWNER_URL's role (or the local cluster's owner).   npm run db:seed [-- --reference-only]
 import { loadEnv } from '../../config/env';
 import { createPrismaClient } from '../../prisma/client';
 import { runSeed } from '../../prisma/seed';
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const prisma = createPrismaClient(env.databaseUrl);
+  const prisma = createPrismaClient(env.databaseOwnerUrl);
   try {
     const demo = !process.argv.includes('--reference-only') && env.NODE_ENV !== 'production';
     const report = await runSeed(prisma, { demo, log: console.log });

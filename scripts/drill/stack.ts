@@ -51,7 +51,7 @@ export async function startDrillStack(log: (message: string) => void): Promise<D
   };
   try {
     await stack.startPostgres(workDir, ports.pg);
-    const databaseUrl = await createFreshDatabase(localDatabaseUrl(ports.pg), 'hotline_drill');
+    const { appUrl: databaseUrl } = await createFreshDatabase(localDatabaseUrl(ports.pg), 'hotline_drill');
     await stack.startTemporal({ dataRoot: workDir, port: ports.temporal, uiPort: ports.temporalUi, namespace: NAMESPACE });
     const appEnv: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,

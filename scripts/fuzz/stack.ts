@@ -51,7 +51,8 @@ export async function startFuzzStack({ dataDir, logDir, accessTtlSeconds, log }:
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(logDir, { recursive: true });
   const server = await scratchServer(loadEnv(), log);
-  const databaseUrl = await createFreshDatabase(server.serverUrl, 'hotline_fuzz');
+  const database = await createFreshDatabase(server.serverUrl, 'hotline_fuzz', log);
+  const databaseUrl = database.appUrl;
   log(`database ${new URL(databaseUrl).pathname.slice(1)} migrated and seeded`);
   const temporal = await ensureLocalTemporal({ dataRoot: dataDir, port: await freePort(), uiPort: await freePort(), namespace: 'default', log });
   const [apiPort, twilioPort] = [await freePort(), await freePort()];
@@ -79,7 +80,7 @@ export async function startFuzzStack({ dataDir, logDir, accessTtlSeconds, log }:
   const stop = async () => {
     for (const child of [...children].reverse()) await stopChild(child);
     await temporal.stop();
-    await dropDatabase(databaseUrl).catch((error: Error) => log(`could not drop ${databaseUrl}: ${error.message}`));
+    await dropDatabase(database.superuserUrl).catch((error: Error) => log(`could not drop ${databaseUrl}: ${error.message}`));
     server.release();
   };
   try {

@@ -175,11 +175,11 @@ async function onServerOf<T>(databaseUrl: string, work: (client: pg.Client, name
   }
 }
 
-/** Creates the database named in `databaseUrl` when it does not exist yet. */
-export async function ensureDatabase(databaseUrl: string): Promise<void> {
+/** Creates the database named in `databaseUrl` when it does not exist yet (owned by `owner` if given). */
+export async function ensureDatabase(databaseUrl: string, owner?: string): Promise<void> {
   await onServerOf(databaseUrl, async (client, name) => {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rowCount === 0) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}${owner ? ` OWNER ${pg.escapeIdentifier(owner)}` : ''}`);
   });
 }
 
@@ -187,10 +187,10 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
  * Creates `copyUrl`'s database as a copy of `sourceUrl`'s (PostgreSQL's template copy: fast,
  * but the source must have no other connection while it runs).
  */
-export async function copyDatabase(sourceUrl: string, copyUrl: string): Promise<void> {
+export async function copyDatabase(sourceUrl: string, copyUrl: string, owner?: string): Promise<void> {
   const source = decodeURIComponent(new URL(sourceUrl).pathname.slice(1));
   await onServerOf(copyUrl, async (client, name) => {
-    await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(source)}`);
+    await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}${owner ? ` OWNER ${pg.escapeIdentifier(owner)}` : ''} TEMPLATE ${pg.escapeIdentifier(source)}`);
   });
 }
 

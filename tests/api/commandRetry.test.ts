@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { signAccessToken } from '../../api/auth/tokens';
-import { testPrisma, useOwnDatabase } from '../support/db';
+import { asSuperuser, testPrisma, useOwnDatabase } from '../support/db';
 import { postJson, TEST_JWT_SECRET } from '../support/http';
 import { useApiStack } from '../support/apiStack';
 import { actors } from '../support/lifecycle';
@@ -22,8 +22,8 @@ describe('a command retried with its Idempotency-Key', () => {
     'idempotency-key': key,
   });
 
-  const unitsAway = () => testPrisma().$executeRawUnsafe('ALTER TABLE "Unit" RENAME TO "UnitAway"');
-  const unitsBack = () => testPrisma().$executeRawUnsafe('ALTER TABLE IF EXISTS "UnitAway" RENAME TO "Unit"');
+  const unitsAway = () => asSuperuser('ALTER TABLE "Unit" RENAME TO "UnitAway"');
+  const unitsBack = () => asSuperuser('ALTER TABLE IF EXISTS "UnitAway" RENAME TO "Unit"');
   after(unitsBack);
 
   it('is tried again after a 503 from its checks, applied once, and answered again after that', async () => {

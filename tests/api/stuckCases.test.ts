@@ -3,7 +3,7 @@
 // The cause is real: a CHECK constraint PostgreSQL enforces on urges carrying a marker.
 import assert from 'node:assert/strict';
 import { signAccessToken } from '../../api/auth/tokens';
-import { testPrisma } from '../support/db';
+import { asSuperuser, testPrisma } from '../support/db';
 import { getJson, postJson, TEST_JWT_SECRET } from '../support/http';
 import { useApiStack } from '../support/apiStack';
 import { actors } from '../support/lifecycle';
@@ -20,7 +20,7 @@ describe('stuck cases over HTTP', () => {
     authorization: `Bearer ${signAccessToken({ sub: actor.id, username: actor.id, roles: [...actor.roles] as never, unitId: actor.unitId ?? 'hotline' }, TEST_JWT_SECRET, 600)}`,
   });
 
-  after(() => testPrisma().$executeRawUnsafe(`ALTER TABLE "Urge" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}`));
+  after(() => asSuperuser(`ALTER TABLE "Urge" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}`));
 
   it('shows a stuck projection on /healthz and in the admin list within 60 s, and the case catches up after the fix and a retry', async () => {
     const registered = await postJson(
@@ -34,7 +34,7 @@ describe('stuck cases over HTTP', () => {
     const dispatched = await postJson(`${stack.api.url}/api/cases/${caseId}/commands/dispatch`, { leadUnitId: 'chengguan', assistUnitIds: [] }, as(actors.dispatcher));
     assert.equal(dispatched.status, 200);
 
-    await testPrisma().$executeRawUnsafe(`ALTER TABLE "Urge" ADD CONSTRAINT ${CONSTRAINT} CHECK (reason NOT LIKE '%${MARKER}%') NOT VALID`);
+    await asSuperuser(`ALTER TABLE "Urge" ADD CONSTRAINT ${CONSTRAINT} CHECK (reason NOT LIKE '%${MARKER}%') NOT VALID`);
     const failedAt = Date.now();
     const urged = await postJson(`${stack.api.url}/api/cases/${caseId}/commands/urge`, { reason: `请尽快签收 ${MARKER}` }, as(actors.dispatcher));
     assert.equal(urged.status, 202, 'taken by the case, its projection pending');
@@ -68,7 +68,7 @@ describe('stuck cases over HTTP', () => {
     assert.equal((await postJson(`${stack.api.url}/api/stuck-cases/${row.id}/retry`, { reason: '再试一次' }, as(actors.admin))).status, 202);
     await waitUntil(async () => (await testPrisma().stuckStep.findUniqueOrThrow({ where: { id: row.id } })).attempts >= 2);
 
-    await testPrisma().$executeRawUnsafe(`ALTER TABLE "Urge" DROP CONSTRAINT ${CONSTRAINT}`);
+    await asSuperuser(`ALTER TABLE "Urge" DROP CONSTRAINT ${CONSTRAINT}`);
     const retried = await postJson(`${stack.api.url}/api/stuck-cases/${row.id}/retry`, { reason: '约束已删除' }, as(actors.admin));
     assert.equal(retried.status, 202);
     await waitUntil(async () => (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).projectionVersion >= signed.body.seq, 30_000);
@@ -91,12 +91,12 @@ describe('stuck cases over HTTP', () => {
     const caseId: string = registered.body.caseId;
     await waitUntil(async () => (await testPrisma().case.findUnique({ where: { id: caseId } })) !== null);
     assert.equal((await postJson(`${stack.api.url}/api/cases/${caseId}/commands/dispatch`, { leadUnitId: 'chengguan', assistUnitIds: [] }, as(actors.dispatcher))).status, 200);
-    await testPrisma().$executeRawUnsafe(`ALTER TABLE "Urge" ADD CONSTRAINT ${CONSTRAINT} CHECK (reason NOT LIKE '%${MARKER}%') NOT VALID`);
+    await asSuperuser(`ALTER TABLE "Urge" ADD CONSTRAINT ${CONSTRAINT} CHECK (reason NOT LIKE '%${MARKER}%') NOT VALID`);
     try {
       assert.equal((await postJson(`${stack.api.url}/api/cases/${caseId}/commands/urge`, { reason: MARKER }, as(actors.dispatcher))).status, 202);
       await waitUntil(async () => (await testPrisma().stuckStep.findUnique({ where: { id: `${caseId}:projection` } })) !== null);
     } finally {
-      await testPrisma().$executeRawUnsafe(`ALTER TABLE "Urge" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}`);
+      await asSuperuser(`ALTER TABLE "Urge" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}`);
     }
     await stack.env.client.workflow.getHandle(caseId).terminate('ended by hand for the test');
     const retried = await postJson(`${stack.api.url}/api/stuck-cases/${caseId}:projection/retry`, { reason: '工作流已被人工终止' }, as(actors.admin));

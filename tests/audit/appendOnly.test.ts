@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { verifyChain } from '../../api/audit/verifyChain';
 import { insertProjectedCase } from '../support/cases';
-import { testDatabaseUrl, testPrisma } from '../support/db';
+import { testPrisma, testSuperuserDatabaseUrl } from '../support/db';
 
 const APPEND_ONLY = /the audit trail is append-only/;
 
@@ -19,7 +19,7 @@ async function auditRow(entityId = randomUUID(), key = randomUUID()) {
 
 /** Runs statements in one transaction that is rolled back whatever happens. */
 async function inRolledBackTransaction(run: (client: pg.Client) => Promise<void>): Promise<void> {
-  const client = new pg.Client({ connectionString: testDatabaseUrl() });
+  const client = new pg.Client({ connectionString: testSuperuserDatabaseUrl() });
   await client.connect();
   try {
     await client.query('BEGIN');
@@ -92,7 +92,7 @@ describe('audit trail: append-only in the database', () => {
     let app: pg.Client;
 
     before(async () => {
-      owner = new pg.Client({ connectionString: testDatabaseUrl() });
+      owner = new pg.Client({ connectionString: testSuperuserDatabaseUrl() });
       await owner.connect();
       // The GRANT list of docs/audit.md, word for word.
       await owner.query(`CREATE ROLE ${role} NOLOGIN`);
@@ -101,7 +101,7 @@ describe('audit trail: append-only in the database', () => {
       await owner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
       await owner.query(`REVOKE UPDATE, DELETE ON "AuditEvent" FROM ${role}`);
       await owner.query(`REVOKE INSERT, UPDATE, DELETE ON "AuditChainHead" FROM ${role}`);
-      app = new pg.Client({ connectionString: testDatabaseUrl() });
+      app = new pg.Client({ connectionString: testSuperuserDatabaseUrl() });
       await app.connect();
       await app.query(`SET ROLE ${role}`);
     });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { AdminApiClient, listQuery } from '../support/adminApi';
 import { screenshot, useConsoleStack } from '../support/console';
-import { testPrisma } from '../support/db';
+import { asSuperuser, testPrisma } from '../support/db';
 import { waitUntil } from '../support/petitions';
 import { openCase, openCommandDialog } from './steps/casePage';
 
@@ -26,7 +26,7 @@ describe('stuck cases (Chromium)', () => {
   // Whatever happens, the constraint goes, and nothing this file made stays stuck for the
   // files after it (the run's database is shared; /healthz would stay degraded).
   after(async () => {
-    await testPrisma().$executeRawUnsafe(`ALTER TABLE "Urge" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}`);
+    await asSuperuser(`ALTER TABLE "Urge" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}`);
     if (api && (await testPrisma().stuckStep.count({ where: { resolvedAt: null } })) > 0) {
       await api.post('/api/stuck-cases/retry', { reason: 'test cleanup after the constraint was dropped' }, 'admin');
     }
@@ -48,7 +48,7 @@ describe('stuck cases (Chromium)', () => {
 
   it('shows a stuck case on the home page and in the list, and retries it with a reason once the cause is fixed', async () => {
     const [urgedInUi, urgedByApi] = [await dispatchedCase('卡住的催办'), await dispatchedCase('卡住的催办二')];
-    await testPrisma().$executeRawUnsafe(`ALTER TABLE "Urge" ADD CONSTRAINT ${CONSTRAINT} CHECK (reason NOT LIKE '%${MARKER}%') NOT VALID`);
+    await asSuperuser(`ALTER TABLE "Urge" ADD CONSTRAINT ${CONSTRAINT} CHECK (reason NOT LIKE '%${MARKER}%') NOT VALID`);
 
     // The dispatcher's urge is taken, and the dialog says the record will follow.
     const dispatcher = await stack.signedIn('dispatcher');
@@ -94,7 +94,7 @@ describe('stuck cases (Chromium)', () => {
     assert.equal(await supervisor.getByTestId('retry-step').count(), 0);
     assert.equal(await supervisor.getByTestId('retry-all').count(), 0);
 
-    await testPrisma().$executeRawUnsafe(`ALTER TABLE "Urge" DROP CONSTRAINT ${CONSTRAINT}`);
+    await asSuperuser(`ALTER TABLE "Urge" DROP CONSTRAINT ${CONSTRAINT}`);
 
     // A step that recovers while its dialog is open: the retry is refused in place, the dialog stays.
     await rowOf(admin, urgedByApi).getByTestId('retry-step').click();

@@ -18,7 +18,7 @@ describe('migration final_handle_due_at: backfill', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
     // The database as it was before the migration.
     for (const m of listMigrations().filter((m) => m.name < MIGRATION)) cpSync(path.join(MIGRATIONS_DIR, m.name), path.join(dir, m.name), { recursive: true });
-    await migrate(db.url, dir);
+    await migrate(db.url, { dir });
   });
 
   after(async () => {
@@ -55,7 +55,7 @@ describe('migration final_handle_due_at: backfill', () => {
     await insertCase('4', 'answeredDirectly', null, null);
 
     cpSync(path.join(MIGRATIONS_DIR, MIGRATION), path.join(dir, MIGRATION), { recursive: true });
-    assert.deepEqual((await migrate(db.url, dir)).applied, [MIGRATION]);
+    assert.deepEqual((await migrate(db.url, { dir })).applied, [MIGRATION]);
     const rows = await db.query<{ id: string; finalHandleDueAt: Date | null }>(`SELECT id, "finalHandleDueAt" FROM "Case" ORDER BY id`);
     assert.deepEqual(rows.map((r) => [r.id, r.finalHandleDueAt?.toISOString() ?? null]), [
       ['1', '2026-03-20T15:59:59.000Z'],

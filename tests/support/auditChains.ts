@@ -4,11 +4,11 @@ import { execFile } from 'node:child_process';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../../config/env';
 import type { ChainReport, VerifyAllReport } from '../../api/audit/verificationReport';
-import { testDatabaseUrl } from './db';
+import { testDatabaseUrl, testSuperuserDatabaseUrl } from './db';
 
 /** Runs SQL as the test database's superuser with triggers off (session_replication_role = replica), committed. */
 export async function behindTheTriggers<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: testDatabaseUrl() });
+  const client = new pg.Client({ connectionString: testSuperuserDatabaseUrl() });
   await client.connect();
   try {
     await client.query('BEGIN');

@@ -4,10 +4,47 @@ import pg from 'pg';
 import { createPrismaClient, type PrismaClient } from '../../prisma/client';
 import { copyDatabase, dropDatabase, ensureDatabase } from '../../scripts/services/postgres';
 
+/** The test database as the application's role: what the API and worker under test connect as. */
 export function testDatabaseUrl(): string {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: run the suite with `npm test`');
+  return requiredUrl('DATABASE_URL');
+}
+
+/** The test database as the schema's owner (what migrations run as). */
+export function testOwnerDatabaseUrl(): string {
+  return requiredUrl('DATABASE_OWNER_URL');
+}
+
+/**
+ * The test database as the server's superuser: for tests that stage what only an intruder with
+ * full rights could do (changing the schema under a running case, going behind the triggers).
+ */
+export function testSuperuserDatabaseUrl(): string {
+  return requiredUrl('TEST_SUPERUSER_DATABASE_URL');
+}
+
+function requiredUrl(name: string): string {
+  const url = process.env[name];
+  if (!url) throw new Error(`${name} is not set: run the suite with \`npm test\``);
   return url;
+}
+
+/** Runs one statement as the superuser (see testSuperuserDatabaseUrl). */
+export async function asSuperuser(sql: string, params: unknown[] = []): Promise<pg.QueryResultRow[]> {
+  const client = new pg.Client({ connectionString: testSuperuserDatabaseUrl() });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const DATABASE_URL_VARIABLES = ['DATABASE_URL', 'DATABASE_OWNER_URL', 'TEST_SUPERUSER_DATABASE_URL'] as const;
+
+function withDatabaseName(url: string, name: string): string {
+  const copy = new URL(url);
+  copy.pathname = `/${name}`;
+  return copy.toString();
 }
 
 let shared: PrismaClient | undefined;
@@ -30,20 +67,19 @@ export async function closeTestPrisma(): Promise<void> {
  * scripts/test.ts drops the copies with the run's database.
  */
 export function useOwnDatabase(label: string): void {
-  let sharedUrl: string | undefined;
+  let shared: Record<string, string> | undefined;
   before(async () => {
     const pristineUrl = process.env.TEST_PRISTINE_DATABASE_URL;
     if (!pristineUrl) throw new Error('TEST_PRISTINE_DATABASE_URL is not set: run the suite with `npm test`');
-    sharedUrl = testDatabaseUrl();
-    const own = new URL(sharedUrl);
-    own.pathname = `${own.pathname}_${label}_${randomBytes(3).toString('hex')}`;
-    await copyDatabase(pristineUrl, own.toString());
+    shared = Object.fromEntries(DATABASE_URL_VARIABLES.map((name) => [name, requiredUrl(name)]));
+    const ownName = `${decodeURIComponent(new URL(testDatabaseUrl()).pathname.slice(1))}_${label}_${randomBytes(3).toString('hex')}`;
+    await copyDatabase(pristineUrl, withDatabaseName(testSuperuserDatabaseUrl(), ownName), decodeURIComponent(new URL(testOwnerDatabaseUrl()).username));
     await closeTestPrisma();
-    process.env.DATABASE_URL = own.toString();
+    for (const name of DATABASE_URL_VARIABLES) process.env[name] = withDatabaseName(shared[name]!, ownName);
   });
   after(async () => {
     await closeTestPrisma();
-    if (sharedUrl) process.env.DATABASE_URL = sharedUrl;
+    if (shared) for (const name of DATABASE_URL_VARIABLES) process.env[name] = shared[name];
   });
 }
 
@@ -55,7 +91,8 @@ export interface ScratchDatabase {
 
 /** An empty database for tests that must own the whole schema. */
 export async function createScratchDatabase(label: string): Promise<ScratchDatabase> {
-  const url = new URL(testDatabaseUrl());
+  // Scratch tests own the whole schema (they migrate it themselves): the superuser's.
+  const url = new URL(testSuperuserDatabaseUrl());
   url.pathname = `/scratch_${label}_${randomBytes(4).toString('hex')}`;
   const databaseUrl = url.toString();
   await ensureDatabase(databaseUrl);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { callbackWorkflowId } from '../../workflows/callback/definitions';
 import { retryStuckStepsSignal } from '../../workflows/stuckSteps/definitions';
-import { testPrisma } from '../support/db';
+import { asSuperuser, testPrisma } from '../support/db';
 import { sampleRegistration } from '../support/cases';
 import { actors } from '../support/lifecycle';
 import { assertProjectionMatches, SOLVED, useHarness, waitUntil } from '../support/petitions';
@@ -15,11 +15,11 @@ const MARKER = 'STUCK-WRITE-MARKER';
 const CONSTRAINT = 'test_stuck_urge_marker';
 
 async function refuseMarkedUrges(): Promise<void> {
-  await testPrisma().$executeRawUnsafe(`ALTER TABLE "Urge" ADD CONSTRAINT ${CONSTRAINT} CHECK (reason NOT LIKE '%${MARKER}%') NOT VALID`);
+  await asSuperuser(`ALTER TABLE "Urge" ADD CONSTRAINT ${CONSTRAINT} CHECK (reason NOT LIKE '%${MARKER}%') NOT VALID`);
 }
 
 async function acceptMarkedUrgesAgain(): Promise<void> {
-  await testPrisma().$executeRawUnsafe(`ALTER TABLE "Urge" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}`);
+  await asSuperuser(`ALTER TABLE "Urge" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}`);
 }
 
 describe('stuck workflow steps (time-skipping test server)', () => {
@@ -70,7 +70,7 @@ describe('stuck workflow steps (time-skipping test server)', () => {
   });
 
   it('reports a registration that cannot be projected, and makes the case visible after the retry', async () => {
-    await testPrisma().$executeRawUnsafe(`ALTER TABLE "Case" ADD CONSTRAINT ${CONSTRAINT} CHECK (title NOT LIKE '%${MARKER}%') NOT VALID`);
+    await asSuperuser(`ALTER TABLE "Case" ADD CONSTRAINT ${CONSTRAINT} CHECK (title NOT LIKE '%${MARKER}%') NOT VALID`);
     try {
       const registration = sampleRegistration({ title: `井盖缺失 ${MARKER}` });
       const handle = await t.h.client.workflow.start('petitionWorkflow', { args: [{ registration }], taskQueue: t.h.taskQueue, workflowId: registration.caseId });
@@ -82,19 +82,19 @@ describe('stuck workflow steps (time-skipping test server)', () => {
       // The case itself is registered and takes commands meanwhile.
       const dispatched = await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
       assert.equal((dispatched as { projectionPending?: boolean }).projectionPending, true);
-      await testPrisma().$executeRawUnsafe(`ALTER TABLE "Case" DROP CONSTRAINT ${CONSTRAINT}`);
+      await asSuperuser(`ALTER TABLE "Case" DROP CONSTRAINT ${CONSTRAINT}`);
       await handle.signal(retryStuckStepsSignal, { actorId: actors.admin.id });
       await assertProjectionMatches(await t.h.state(handle));
       await waitUntil(async () => (await testPrisma().stuckStep.findUniqueOrThrow({ where: { id: stuck.id } })).resolvedAt !== null);
     } finally {
-      await testPrisma().$executeRawUnsafe(`ALTER TABLE "Case" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}`);
+      await asSuperuser(`ALTER TABLE "Case" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}`);
     }
   });
 
   it('reports a callback step that cannot be written, and the callback goes on after the retry', async () => {
     const handle = await t.h.register({ citizenPhone: '+8613900001111' });
     const callbackId = `${handle.workflowId}-C1`;
-    await testPrisma().$executeRawUnsafe(`ALTER TABLE "CallbackAttempt" ADD CONSTRAINT ${CONSTRAINT}_callback CHECK ("callbackId" <> '${callbackId}') NOT VALID`);
+    await asSuperuser(`ALTER TABLE "CallbackAttempt" ADD CONSTRAINT ${CONSTRAINT}_callback CHECK ("callbackId" <> '${callbackId}') NOT VALID`);
     try {
       await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
       await t.h.command(handle, 'signFor', {}, actors.leadHandler);
@@ -107,12 +107,12 @@ describe('stuck workflow steps (time-skipping test server)', () => {
       assert.deepEqual([stuck.caseId, stuck.permanent], [handle.workflowId, true]);
       assert.equal(await testPrisma().callbackAttempt.count({ where: { callbackId } }), 0);
 
-      await testPrisma().$executeRawUnsafe(`ALTER TABLE "CallbackAttempt" DROP CONSTRAINT ${CONSTRAINT}_callback`);
+      await asSuperuser(`ALTER TABLE "CallbackAttempt" DROP CONSTRAINT ${CONSTRAINT}_callback`);
       await t.env.client.workflow.getHandle(callbackWorkflowId(callbackId)).signal(retryStuckStepsSignal, { actorId: actors.admin.id });
       await waitUntil(async () => (await testPrisma().stuckStep.findUniqueOrThrow({ where: { id: stuckId } })).resolvedAt !== null);
       assert.deepEqual((await testPrisma().callbackAttempt.findMany({ where: { callbackId } })).map((a) => [a.attemptNo, a.outcome]), [[1, 'failed']], 'the failed first call is on record');
     } finally {
-      await testPrisma().$executeRawUnsafe(`ALTER TABLE "CallbackAttempt" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}_callback`);
+      await asSuperuser(`ALTER TABLE "CallbackAttempt" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}_callback`);
     }
   });
 });
