@@ -10,6 +10,8 @@ export const DEMO_SECRETS = {
   JWT_SECRET: 'demo-only-jwt-secret-change-me-0123456789',
   TWILIO_AUTH_TOKEN: 'demo-only-twilio-auth-token',
   PUBLIC_LINK_SECRET: 'demo-only-public-link-secret-change-me-0123',
+  /** Ed25519 private key (PKCS#8 DER, base64) that signs the audit checkpoints. */
+  AUDIT_CHECKPOINT_KEY: 'MC4CAQAwBQYDK2VwBCIEIEFhIpfsJGpgh57rv5xbJECdaKFJSLEij7wQhH18+ZT2',
 } as const;
 
 /** A demo value; a city sets its own web domain, as the Open311 spec suggests. */
@@ -68,6 +70,19 @@ const schema = z.object({
   /** Port of the local Twilio-compatible endpoint `npm start` runs when no Twilio account is configured. */
   LOCAL_TWILIO_PORT: port.default(3010),
 
+  /**
+   * Audit checkpoints (docs/security.md, "Anchored audit trail"): the worker signs the chain heads
+   * with this Ed25519 key (PKCS#8 DER, base64, or PEM), which the database never sees, and appends
+   * them to AUDIT_CHECKPOINT_FILE and the log; `npm run audit:verify` checks the chains against them.
+   */
+  AUDIT_CHECKPOINT_KEY: z.string().min(1).default(DEMO_SECRETS.AUDIT_CHECKPOINT_KEY),
+  /** Public keys (SPKI DER, base64, comma-separated) of earlier signing keys that verification still accepts. */
+  AUDIT_CHECKPOINT_PUBLIC_KEYS: z.string().default('').transform((raw) => raw.split(',').map((key) => key.trim()).filter((key) => key !== '')),
+  /** Where checkpoints are appended (one JSON line each); defaults to DATA_DIR/audit-checkpoints.jsonl. */
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  /** Seconds between checkpoints; 0 turns them off. */
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+
   /** Speech-to-text of Media Streams audio: none (the default; an intranet has no cloud), or a streaming provider added in telephony/transcription. */
   TRANSCRIBER: z.enum(['none']).default('none'),
 
@@ -92,6 +107,7 @@ export type Env = z.infer<typeof schema> & {
   databaseOwnerUrl: string;
   temporalAddress: string;
   attachmentDir: string;
+  auditCheckpointFile: string;
   /** Base URL of the Twilio REST API in use; undefined means Twilio's cloud. */
   twilioApiBaseUrl: string | undefined;
   /** True when no Twilio account is configured: the local endpoint stands in for Twilio's cloud. */
@@ -136,6 +152,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     databaseOwnerUrl: env.DATABASE_OWNER_URL ?? env.DATABASE_URL ?? localDatabaseUrl(env.LOCAL_PG_PORT, 'hotline', LOCAL_ROLES.owner),
     temporalAddress: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.LOCAL_TEMPORAL_PORT}`,
     attachmentDir: env.ATTACHMENT_DIR ?? path.join(env.DATA_DIR, 'attachments'),
+    auditCheckpointFile: env.AUDIT_CHECKPOINT_FILE ?? path.join(env.DATA_DIR, 'audit-checkpoints.jsonl'),
     twilioApiBaseUrl: env.TWILIO_API_BASE_URL ?? (twilioIsLocal ? `http://127.0.0.1:${env.LOCAL_TWILIO_PORT}` : undefined),
     twilioIsLocal,
   };

@@ -4,6 +4,7 @@
 // the binaries in .tools/. Fails when either fails.
 //   npm test -- --grep <pattern>        extra arguments go to mocha (no type-check, no fuzzing)
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { loadEnv, PROJECT_ROOT } from '../config/env';
 import { roleOf } from '../prisma/databaseRoles';
@@ -64,6 +65,8 @@ async function main(): Promise<number> {
         DATABASE_OWNER_URL: database.ownerUrl,
         TEST_SUPERUSER_DATABASE_URL: database.superuserUrl,
         TEST_PRISTINE_DATABASE_URL: pristineUrl,
+        // Never a developer's own checkpoints (DATA_DIR) against the test database.
+        AUDIT_CHECKPOINT_FILE: path.join(os.tmpdir(), `hotline-test-audit-checkpoints-${process.pid}.jsonl`),
         TEMPORAL_CLI_PATH: TEMPORAL_CLI,
         TEMPORAL_TEST_SERVER_PATH: TEMPORAL_TEST_SERVER,
       },

@@ -5,6 +5,8 @@ import { createLogger } from '../config/logger';
 import { temporalConnectionOptions } from '../config/temporal';
 import { createPrismaClient } from '../prisma/client';
 import { assertApplicationRole } from '../prisma/databaseRoles';
+import { signingKey } from '../lib/auditCheckpoints/keys';
+import { scheduleCheckpoints } from '../lib/auditCheckpoints/schedule';
 import { telephonyDeps } from '../telephony/deps';
 import { createWorker } from './createWorker';
 
@@ -33,7 +35,9 @@ async function main(): Promise<void> {
   log.info({ maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, address: env.temporalAddress }, 'worker started');
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM (Runtime's default shutdown signals):
   // no new tasks, running ones finish (SHUTDOWN), then it resolves.
+  const stopCheckpoints = scheduleCheckpoints(prisma, { file: env.auditCheckpointFile, key: signingKey(env), intervalSeconds: env.AUDIT_CHECKPOINT_INTERVAL_SECONDS, log: log.child({ component: 'audit-checkpoints' }) });
   await worker.run();
+  stopCheckpoints();
   await connection.close();
   await prisma.$disconnect();
   log.info('worker stopped');

@@ -31,12 +31,19 @@ async function inRolledBackTransaction(run: (client: pg.Client) => Promise<void>
 }
 
 describe('audit trail: append-only in the database', () => {
-  it('refuses the application UPDATE and DELETE of an audit row, which stays as it was', async () => {
+  it('refuses the application UPDATE and DELETE of an audit row (no grant), and the trigger refuses them to every other role', async () => {
     const row = await auditRow();
-    await assert.rejects(testPrisma().auditEvent.update({ where: { id: row.id }, data: { reason: '改写' } }), APPEND_ONLY);
-    await assert.rejects(testPrisma().auditEvent.updateMany({ where: { id: row.id }, data: { payload: { n: 2 } } }), APPEND_ONLY);
-    await assert.rejects(testPrisma().auditEvent.delete({ where: { id: row.id } }), APPEND_ONLY);
-    await assert.rejects(testPrisma().auditEvent.deleteMany({ where: { entityId: row.entityId } }), APPEND_ONLY);
+    const NO_GRANT = /permission denied/;
+    await assert.rejects(testPrisma().auditEvent.update({ where: { id: row.id }, data: { reason: '改写' } }), NO_GRANT);
+    await assert.rejects(testPrisma().auditEvent.updateMany({ where: { id: row.id }, data: { payload: { n: 2 } } }), NO_GRANT);
+    await assert.rejects(testPrisma().auditEvent.delete({ where: { id: row.id } }), NO_GRANT);
+    await assert.rejects(testPrisma().auditEvent.deleteMany({ where: { entityId: row.entityId } }), NO_GRANT);
+    await inRolledBackTransaction(async (client) => {
+      await assert.rejects(client.query('UPDATE "AuditEvent" SET reason = $2 WHERE id = $1', [row.id, '改写']), APPEND_ONLY);
+    });
+    await inRolledBackTransaction(async (client) => {
+      await assert.rejects(client.query('DELETE FROM "AuditEvent" WHERE id = $1', [row.id]), APPEND_ONLY);
+    });
     assert.deepEqual(await testPrisma().auditEvent.findUniqueOrThrow({ where: { id: row.id } }), row);
   });
 
@@ -52,8 +59,13 @@ describe('audit trail: append-only in the database', () => {
 
   it('moves a chain head only with an inserted row', async () => {
     const row = await auditRow();
-    await assert.rejects(testPrisma().auditChainHead.update({ where: { chainKey: row.chainKey }, data: { seq: 9 } }), APPEND_ONLY);
-    await assert.rejects(testPrisma().auditChainHead.delete({ where: { chainKey: row.chainKey } }), APPEND_ONLY);
+    await assert.rejects(testPrisma().auditChainHead.update({ where: { chainKey: row.chainKey }, data: { seq: 9 } }), /permission denied/);
+    await inRolledBackTransaction(async (client) => {
+      await assert.rejects(client.query('UPDATE "AuditChainHead" SET seq = 9 WHERE "chainKey" = $1', [row.chainKey]), APPEND_ONLY);
+    });
+    await inRolledBackTransaction(async (client) => {
+      await assert.rejects(client.query('DELETE FROM "AuditChainHead" WHERE "chainKey" = $1', [row.chainKey]), APPEND_ONLY);
+    });
     assert.deepEqual(await testPrisma().auditChainHead.findUniqueOrThrow({ where: { chainKey: row.chainKey } }), { chainKey: row.chainKey, seq: 1, hash: row.hash });
   });
 

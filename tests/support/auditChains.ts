@@ -38,9 +38,9 @@ export interface CommandRun<R> {
 }
 
 /** `npm run audit:verify -- <args>` against the test database. */
-export function runVerifyCommand<R = ChainReport | VerifyAllReport>(args: string[]): Promise<CommandRun<R>> {
+export function runVerifyCommand<R = ChainReport | VerifyAllReport>(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CommandRun<R>> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', 'scripts/audit/verify.ts', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: testDatabaseUrl() } }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', 'scripts/audit/verify.ts', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: testDatabaseUrl(), ...env } }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       try {
         resolve({ code, report: JSON.parse(stdout) as R, stderr });

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "AuditEvent_recordedAt_idx" ON "AuditEvent"("recordedAt");
