@@ -25,9 +25,9 @@ describe('configuration', () => {
   });
 
   it('refuses to start in production with the demo secrets or without a public base URL', () => {
-    assert.throws(() => loadEnv({ NODE_ENV: 'production' }), /refusing to start in production with demo secrets: set JWT_SECRET, TWILIO_AUTH_TOKEN, PUBLIC_LINK_SECRET$/);
-    assert.throws(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'real-token' }), /set PUBLIC_LINK_SECRET$/);
-    const secrets = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'real-token', PUBLIC_LINK_SECRET: 'y'.repeat(40) };
+    assert.throws(() => loadEnv({ NODE_ENV: 'production' }), /refusing to start in production with demo secrets: set JWT_SECRET, TWILIO_AUTH_TOKEN, PUBLIC_LINK_SECRET, AUDIT_CHECKPOINT_KEY$/);
+    assert.throws(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'real-token' }), /set PUBLIC_LINK_SECRET, AUDIT_CHECKPOINT_KEY$/);
+    const secrets = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'real-token', PUBLIC_LINK_SECRET: 'y'.repeat(40), AUDIT_CHECKPOINT_KEY: 'MC4CAQAwBQYDK2VwBCIEIPb7lmKsaWc7mTGqI3F8SC6+y8p3W9LbBZ0oGqk9bD0G' };
     assert.throws(() => loadEnv(secrets), /without PUBLIC_BASE_URL/);
     const env = loadEnv({ ...secrets, PUBLIC_BASE_URL: 'https://12345.example.gov/' });
     assert.notEqual(env.JWT_SECRET, DEMO_SECRETS.JWT_SECRET);
