@@ -15,6 +15,8 @@ import { postSignedWebhook, TEST_TWILIO_AUTH_TOKEN } from '../support/twilio';
 import { CITIZEN_STATUS_TEXT } from '../../telephony/citizenStatusText';
 import { spokenDigits } from '../../telephony/voice/spoken';
 import { VOICE_PROMPT_TEMPLATES } from '../../telephony/voice/promptTemplates';
+import { verifyStreamToken } from '../../telephony/mediaStreams/streamToken';
+import { TEST_LINK_SECRET } from '../support/links';
 
 describe('inbound IVR (/telephony/voice)', () => {
   const stack = useApiStack();
@@ -64,7 +66,10 @@ describe('inbound IVR (/telephony/voice)', () => {
     // Recorded by our own Media Streams server from here on.
     const stream = what.doc.Start.Stream;
     assert.equal(stream.url, `${stack.api.url.replace('http', 'ws')}/telephony/media-stream`);
-    assert.deepEqual(stream.Parameter, [{ name: 'callSid', value: call.callSid }]);
+    // With the call's stream token: only this call's stream is accepted, once (mediaStreams.test.ts).
+    assert.deepEqual(stream.Parameter.map((p: { name: string }) => p.name), ['callSid', 'streamToken']);
+    assert.equal(stream.Parameter[0].value, call.callSid);
+    assert.equal(verifyStreamToken(TEST_LINK_SECRET, stream.Parameter[1].value, call.callSid, new Date()).ok, true);
     assert.deepEqual([what.doc.Gather[0].input, what.doc.Gather[0].language], ['speech', 'zh-CN']);
     assert.deepEqual(spokenTexts(what.doc), [VOICE_PROMPT_TEMPLATES['voice.petitionWhat'].body]);
 
