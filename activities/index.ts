@@ -11,7 +11,7 @@ import { createSmsDeliveryActivities } from './smsDelivery';
 import { createStuckStepActivities } from './stuckSteps';
 import { withFailureClasses } from './failureClass';
 
-export interface OutboundTelephony extends Omit<TelephonyDeps, 'authToken'> {
+export interface OutboundTelephony extends Omit<TelephonyDeps, 'authToken' | 'apiBaseUrl'> {
   /** Where Twilio posts status callbacks and fetches call TwiML (PUBLIC_BASE_URL). */
   webhookBaseUrl: string;
 }

@@ -6,7 +6,7 @@ import { MediaStreamServer } from '../telephony/mediaStreams/mediaStreamServer';
 import type { Transcriber } from '../telephony/transcription/transcriber';
 import { intakeOf, type AppDeps } from './app';
 
-export interface ApiServerDeps extends Pick<AppDeps, 'prisma' | 'attachmentStore' | 'log' | 'twilio' | 'publicBaseUrl' | 'now'> {
+export interface ApiServerDeps extends Pick<AppDeps, 'prisma' | 'attachmentStore' | 'log' | 'twilio' | 'publicBaseUrl' | 'now' | 'publicLinkSecret'> {
   /** Speech-to-text of streamed call audio (TRANSCRIBER); default none. */
   transcriber?: Transcriber;
   /** Where streamed audio is written while a call lasts; default: the OS temporary folder. */
@@ -32,6 +32,7 @@ export function createApiServer(app: Express, deps: ApiServerDeps): ApiServer {
     log: deps.log,
     authToken: deps.twilio.authToken,
     publicBaseUrl: deps.publicBaseUrl,
+    streamTokenSecret: deps.publicLinkSecret,
     transcriber: deps.transcriber,
     tempDir: deps.mediaStreamTempDir,
     now: deps.now,

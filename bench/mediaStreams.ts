@@ -24,6 +24,8 @@ const LEVELS = (process.env.BENCH_STREAMS ?? '25,50,100,200,400,800').split(',')
 const SENDER_REAL_TIME_MS = 200;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const AUTH_TOKEN = 'bench-twilio-auth-token-0123456789';
+/** The API's PUBLIC_LINK_SECRET: the streams' per-call tokens are signed with it. */
+const LINK_SECRET = 'bench-public-link-secret-0123456789-abcdef';
 const FRAMES = (SECONDS * 1000) / FRAME_MS;
 
 /** The API's "media streams load" lines: event-loop delay over the 5 s before `at` (epoch ms, the line's own time). */
@@ -48,7 +50,7 @@ function cpuSeconds(pid: number): number {
 
 async function runLevel(url: string, streams: number, audio: Buffer, recorded: Map<string, Recorded>, loads: LoadSample[], apiPid: number) {
   const clients = await Promise.all(
-    Array.from({ length: streams }, () => TwilioStreamClient.connect(url, { callSid: newCallSid(), streamSid: newStreamSid() }, { authToken: AUTH_TOKEN })),
+    Array.from({ length: streams }, () => TwilioStreamClient.connect(url, { callSid: newCallSid(), streamSid: newStreamSid() }, { authToken: AUTH_TOKEN, streamTokenSecret: LINK_SECRET })),
   );
   for (const client of clients) {
     client.connected();
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
   const apiEnv: NodeJS.ProcessEnv = {
     ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, API_HOST: '127.0.0.1', API_PORT: String(port), DATA_DIR: dataDir,
     // Temporal is never reached: streams need PostgreSQL and the attachment store only.
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN, TEMPORAL_ADDRESS: '127.0.0.1:1',
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_LINK_SECRET: LINK_SECRET, TEMPORAL_ADDRESS: '127.0.0.1:1',
   };
   delete apiEnv.PUBLIC_BASE_URL; // the streams are signed for the loopback URL
   delete apiEnv.ATTACHMENT_DIR;

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     const app = createApp({
       prisma, temporal: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'default', taskQueue: 'bench-twiml', log: createLogger('bench-twiml', 'warn'), jwtSecret: SECRET, publicLinkSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
       attachmentStore: new DiskStore(path.join(os.tmpdir(), 'bench-attachments')), attachmentMaxBytes: 1024 * 1024,
-      twilio: { authToken: AUTH_TOKEN, client: createTwilioClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: 'http://127.0.0.1:1' }), fromNumber: '+8653112345' },
+      twilio: { authToken: AUTH_TOKEN, client: createTwilioClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: 'http://127.0.0.1:1' }), apiBaseUrl: 'http://127.0.0.1:1', fromNumber: '+8653112345' },
     });
     const http = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => http.once('listening', resolve));

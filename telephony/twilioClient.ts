@@ -6,6 +6,9 @@ import RequestClient from 'twilio/lib/base/RequestClient';
 
 export type TwilioClient = twilio.Twilio;
 
+/** Where the SDK sends the REST API's requests (and where Twilio serves recordings) by default. */
+export const TWILIO_CLOUD_API_BASE_URL = 'https://api.twilio.com';
+
 export interface TwilioClientOptions {
   accountSid: string;
   authToken: string;

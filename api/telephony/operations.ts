@@ -4,7 +4,7 @@ import { caseIdParams } from '../cases/params';
 import type { Operation } from '../openapi/operations';
 import { callCaseBody, callListQuery, callIdParams, calledBackBody } from './schemas';
 import { CALL_FILER_ROLES, CALL_READER_ROLES, CALLED_BACK_ROLES, LIVE_FEED_ROLES } from './routes';
-import { callParams, callStatusParams, connectQuery, gatherParams, holdParams, queueResultParams, recordingStatusParams, stepQuery } from '../../telephony/voice/params';
+import { callParams, callStatusParams, connectQuery, gatherParams, holdParams, passwordStepQuery, queueResultParams, recordingStatusParams, stepQuery } from '../../telephony/voice/params';
 
 function voiceWebhooks(): Operation[] {
   const twiml = { tag: 'telephony', auth: 'twilioSignature' as const, consumes: ['application/x-www-form-urlencoded'], produces: ['text/xml'], success: { status: 200, description: 'TwiML (Mandarin prompts)' } };
@@ -21,9 +21,10 @@ function voiceWebhooks(): Operation[] {
     step('petition/where', 'Voice petition: where (speech)'),
     step('petition/contact', 'Voice petition: contact number (keys, or # for the calling number)'),
     step('petition/confirm', 'Voice petition: 1 registers the case once per CallSid and reads its number back; 2 starts over'),
-    step('query/lookup', 'Case query: status and deadline of a keyed case number, or not found'),
+    step('query/lookup', 'Case query: takes the keyed case number and asks for its query password (whether or not the number exists)'),
+    { ...step('query/password', 'Case query: status and deadline when the keyed query password opens the case; otherwise the same "not found" as an unknown number, 3 tries per call'), query: passwordStepQuery },
     { ...twiml, method: 'POST', path: '/telephony/voice/voicemail/done', summary: '<Record action>: thanks and goodbye', body: callParams },
-    { ...report, method: 'POST', path: '/telephony/voice/recording-status', summary: 'Recording status callback: downloads the voicemail from RecordingUrl and keeps it (idempotent by RecordingSid)', body: recordingStatusParams, errors: [404] },
+    { ...report, method: 'POST', path: '/telephony/voice/recording-status', summary: 'Recording status callback: downloads the voicemail from RecordingUrl and keeps it (idempotent by RecordingSid); a RecordingUrl that is not this account’s recording on the configured Twilio API base is a 400 (nothing fetched)', body: recordingStatusParams, errors: [400, 404] },
     { ...report, method: 'POST', path: '/telephony/voice/status', summary: 'Inbound call status callback: status, end, duration; a call still queued at its end is missed', body: callStatusParams },
   ];
 }

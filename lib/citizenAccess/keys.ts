@@ -2,7 +2,8 @@
 // never encrypts anything, and the reverse.
 import { hkdfSync } from 'node:crypto';
 
-export type KeyPurpose = 'linkSigning' | 'receiptSealing';
+/** mediaStreamToken: the per-call tokens of TwiML <Stream>s (telephony/mediaStreams/streamToken.ts). */
+export type KeyPurpose = 'linkSigning' | 'receiptSealing' | 'mediaStreamToken';
 
 export function deriveKey(secret: string, purpose: KeyPurpose): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'hotline12345', `citizen-access/${purpose}`, 32));

@@ -27,6 +27,30 @@ export interface FetchedAudio {
 
 export class RecordingDownloadError extends Error {}
 
+/**
+ * Why a RecordingUrl is not downloaded, or null when it may be. The account's credentials go
+ * only to the Twilio API base the client is configured with (same scheme, host and port), and
+ * only to this account's recording named in the callback: anything else (another host, a port
+ * on it, plain http to an https base, credentials or a query in the URL, another REST resource
+ * that would be kept and played back as "audio") is refused before any request is made.
+ */
+export function refusedRecordingUrl(recordingUrl: string, allowed: { apiBaseUrl: string; accountSid: string; recordingSid: string }): string | null {
+  let target: URL;
+  let base: URL;
+  try {
+    target = new URL(recordingUrl);
+    base = new URL(allowed.apiBaseUrl);
+  } catch {
+    return 'not an absolute URL';
+  }
+  if (target.origin !== base.origin || target.protocol !== base.protocol) return `not on the Twilio API base ${base.origin}`;
+  if (target.username || target.password) return 'credentials in the URL';
+  if (target.search || target.hash) return 'a query or fragment in the URL';
+  const expected = `/2010-04-01/Accounts/${allowed.accountSid}/Recordings/${allowed.recordingSid}`;
+  if (target.pathname !== expected && target.pathname !== `${expected}.wav` && target.pathname !== `${expected}.mp3`) return `not this account's recording ${allowed.recordingSid}`;
+  return null;
+}
+
 /** Twilio serves a recording as WAV at RecordingUrl (MP3 with `.mp3`), behind basic auth. */
 export async function fetchRecording(url: string, credentials: RecordingCredentials): Promise<FetchedAudio> {
   const target = new URL(url);

@@ -32,6 +32,8 @@ export interface MediaStreamServerDeps {
   authToken: string;
   /** PUBLIC_BASE_URL; unset: the request's own host. */
   publicBaseUrl?: string;
+  /** The server's secret (PUBLIC_LINK_SECRET) the per-call <Stream> tokens are signed with. */
+  streamTokenSecret: string;
   transcriber?: Transcriber;
   /** Temporary track files; default: the OS temporary folder. */
   tempDir?: string;
@@ -101,6 +103,7 @@ export class MediaStreamServer {
         transcriber: this.deps.transcriber ?? noTranscriber,
         tempDir: this.tempDir,
         now: this.deps.now ?? (() => new Date()),
+        streamTokenSecret: this.deps.streamTokenSecret,
       });
       this.sessions.add(session);
       void session.finished.then(() => this.sessions.delete(session));

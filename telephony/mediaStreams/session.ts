@@ -15,6 +15,8 @@ import type { StreamTrack, Transcriber, TranscriptionSession } from '../transcri
 import { FrameTiming } from './frameTiming';
 import { parseFrame, type MediaMessage, type StartMessage } from './protocol';
 import { beginRecording, DuplicateStreamError, finishRecording, markRecordingFailed, type StartedRecording } from './records';
+import { firstDelivery } from '../webhooks/once';
+import { STREAM_TOKEN_PARAMETER, verifyStreamToken } from './streamToken';
 import { SAMPLE_RATE, TrackRecorder } from './trackRecorder';
 import { wavStream } from './wavFile';
 
@@ -26,7 +28,12 @@ export interface SessionDeps {
   /** Where tracks are written while the call lasts. */
   tempDir: string;
   now: () => Date;
+  /** The server's secret the <Stream> tokens are signed with (a key is derived from it). */
+  streamTokenSecret: string;
 }
+
+/** A stream whose token was already used (a replayed `start`), refused like a duplicate. */
+class ReplayedStreamTokenError extends Error {}
 
 /** Kinds of frames that are skipped; each is counted and its first occurrence logged. */
 type Anomaly = 'binary' | 'json' | 'unknownEvent' | 'invalid' | 'mediaBeforeStart' | 'secondStart' | 'unexpectedTrack' | 'afterStop' | 'transcriber';
@@ -48,6 +55,8 @@ export class MediaStreamSession {
   private stream: ActiveStream | undefined;
   private stopReceived = false;
   private duplicate = false;
+  /** The start message's stream token was missing, forged, of another call or expired. */
+  private refused = false;
   private readonly anomalies = new Map<Anomaly, number>();
   private readonly timing = new FrameTiming();
   private frames = 0;
@@ -138,24 +147,43 @@ export class MediaStreamSession {
 
   private start(message: StartMessage): void {
     const { callSid, streamSid, tracks, customParameters } = message.start;
+    // Audio is taken only for the call our TwiML gave this token to, before its expiry.
+    const token = customParameters[STREAM_TOKEN_PARAMETER];
+    const check = verifyStreamToken(this.deps.streamTokenSecret, token, callSid, this.deps.now());
+    if (!check.ok) {
+      this.state = 'ended';
+      this.refused = true;
+      this.log.warn({ callSid, streamSid, reason: check.reason }, 'media stream refused: its stream token is not valid for this call');
+      this.close(1008, `stream token ${check.reason}`);
+      return;
+    }
     this.state = 'streaming';
     this.log = this.log.child({ callSid, streamSid });
     const unique = [...new Set(tracks)].sort() as StreamTrack[]; // inbound (the caller) first
     const recorders = new Map(unique.map((track) => [track, new TrackRecorder(path.join(this.deps.tempDir, `${streamSid}-${randomUUID()}-${track}.pcm`))] as const));
-    const recording = beginRecording(this.deps.prisma, { callSid, streamSid, customParameters, at: this.deps.now() }).then(
-      (started) => started,
-      (error: unknown) => {
-        if (error instanceof DuplicateStreamError) {
-          this.duplicate = true;
-          this.log.warn('a stream with this StreamSid was already recorded; refused');
-          this.close(1008, 'duplicate stream');
-        } else {
-          this.log.error({ err: error }, 'could not open the recording; retried when the stream ends');
-        }
-        return undefined;
-      },
-    );
-    const segments = new SegmentWriter(this.deps.prisma, callSid, this.log, recording);
+    // Each token opens one stream: a replay (even for the same call) is refused.
+    const claimed = firstDelivery(this.deps.prisma, { dedupeKey: `mediaStreamToken:${token!.split('.')[2]}`, kind: 'mediaStream.start', sid: callSid, params: { streamSid } });
+    const { [STREAM_TOKEN_PARAMETER]: _token, ...described } = customParameters;
+    const recording = claimed
+      .then((fresh) => {
+        if (!fresh) throw new ReplayedStreamTokenError();
+        return beginRecording(this.deps.prisma, { callSid, streamSid, customParameters: described, at: this.deps.now() });
+      })
+      .then(
+        (started) => started,
+        (error: unknown) => {
+          if (error instanceof DuplicateStreamError || error instanceof ReplayedStreamTokenError) {
+            this.duplicate = true;
+            this.log.warn(error instanceof ReplayedStreamTokenError ? 'a stream token was used a second time; refused' : 'a stream with this StreamSid was already recorded; refused');
+            this.close(1008, error instanceof ReplayedStreamTokenError ? 'stream token already used' : 'duplicate stream');
+          } else {
+            this.log.error({ err: error }, 'could not open the recording; retried when the stream ends');
+          }
+          return undefined;
+        },
+      );
+    // A refused stream's words are not the call's either.
+    const segments = new SegmentWriter(this.deps.prisma, callSid, this.log, recording, () => !this.duplicate);
     let transcription: TranscriptionSession | undefined;
     try {
       transcription = this.deps.transcriber.startSession({ callSid, streamSid, tracks: unique, sampleRate: SAMPLE_RATE }, (segment) => segments.accept(segment));
@@ -207,6 +235,7 @@ export class MediaStreamSession {
     const stream = this.stream;
     const counts = { frames: this.frames, dtmf: this.dtmfs, marks: this.marks, skipped: Object.fromEntries(this.anomalies) };
     if (!stream) {
+      if (this.refused) return 'refused';
       this.log.info({ why, ...counts }, 'media stream closed before it started');
       return 'noStream';
     }

@@ -9,12 +9,13 @@ export class SegmentWriter {
   private queue: Promise<void>;
   private written = 0;
 
-  /** `ready`: resolves once the call's row exists (segments reference it). */
+  /** `ready`: resolves once the call's row exists (segments reference it); `keep`: false once the stream is refused. */
   constructor(
     private readonly prisma: Pick<PrismaClient, 'transcriptSegment'>,
     private readonly callId: string,
     private readonly log: Logger,
     ready: Promise<unknown> = Promise.resolve(),
+    private readonly keep: () => boolean = () => true,
   ) {
     this.queue = ready.then(
       () => undefined,
@@ -31,6 +32,7 @@ export class SegmentWriter {
       return;
     }
     this.queue = this.queue.then(async () => {
+      if (!this.keep()) return;
       try {
         await this.prisma.transcriptSegment.create({
           data: { id: randomUUID(), callId: this.callId, startMs: Math.round(segment.startMs), endMs: Math.round(segment.endMs), speaker: segment.speaker ?? null, text },

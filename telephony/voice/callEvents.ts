@@ -3,7 +3,8 @@
 import type { Router } from 'express';
 import { applyCallStatus, ensureInboundCall } from '../calls/callRecords';
 import { publishLiveCall } from '../calls/liveFeed';
-import { storeTwilioRecording } from '../calls/recordings';
+import { HttpError } from '../../api/http/errors';
+import { refusedRecordingUrl, storeTwilioRecording } from '../calls/recordings';
 import { linkCallToCase, registeredCaseOf } from '../calls/voicePetition';
 import { firstDelivery } from '../webhooks/once';
 import type { VoiceContext } from './context';
@@ -34,6 +35,14 @@ export function callEventRoutes(router: Router, ctx: VoiceContext): void {
       return;
     }
     const client = ctx.deps.twilio.client;
+    // Only Twilio's own recording of this call gets the account's credentials (and is kept).
+    if (params.RecordingStatus === 'completed') {
+      const refused = refusedRecordingUrl(params.RecordingUrl, { apiBaseUrl: ctx.deps.twilio.apiBaseUrl, accountSid: client.accountSid, recordingSid: params.RecordingSid });
+      if (refused) {
+        ctx.deps.log.warn({ callSid: params.CallSid, recordingSid: params.RecordingSid, recordingHost: hostOf(params.RecordingUrl), reason: refused }, 'recording URL refused; nothing downloaded');
+        throw new HttpError(400, 'invalid_request', 'the recording is not downloaded from there', { RecordingUrl: refused });
+      }
+    }
     const { recordingId, storedNow } = await storeTwilioRecording(
       { prisma, attachmentStore: ctx.deps.attachmentStore, log: ctx.deps.log, credentials: { username: client.username ?? client.accountSid, password: client.password ?? ctx.deps.twilio.authToken }, now: () => ctx.now() },
       { callSid: params.CallSid, recordingSid: params.RecordingSid, recordingUrl: params.RecordingUrl, status: params.RecordingStatus, durationSec: params.RecordingDuration, source: 'voicemail' },
@@ -62,4 +71,13 @@ export function callEventRoutes(router: Router, ctx: VoiceContext): void {
     }
     res.status(204).end();
   });
+}
+
+/** The host a refused URL named, for the log (never its path or query). */
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
 }

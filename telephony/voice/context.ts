@@ -6,6 +6,7 @@ import type { AppDeps } from '../../api/app';
 import type { IntakeDoorDeps } from '../../api/cases/intake';
 import { HttpError } from '../../api/http/errors';
 import { markVoicemail } from '../calls/callRecords';
+import { signStreamToken } from '../mediaStreams/streamToken';
 import { loadPrompts, type Prompts } from './prompts';
 import type { VoicePromptCode } from './promptTemplates';
 import { newResponse, say, sendTwiml, type VoiceResponse } from './twiml';
@@ -25,6 +26,11 @@ export class VoiceContext {
 
   urls(req: Request): VoiceUrls {
     return voiceUrls(publicBaseOf(req, this.deps.publicBaseUrl));
+  }
+
+  /** The token the call's <Stream> carries: only this call's stream is accepted, once, for a few minutes. */
+  streamToken(callSid: string): string {
+    return signStreamToken(this.deps.publicLinkSecret, callSid, this.now());
   }
 
   prompts(...codes: VoicePromptCode[]): Promise<Prompts> {

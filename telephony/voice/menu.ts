@@ -48,7 +48,7 @@ export function menuRoutes(router: Router, ctx: VoiceContext): void {
         await clearAnswers(prisma, call.id);
         const response = newResponse();
         // Our Media Streams server records what the caller says from here on.
-        startMediaStream(response, urls.mediaStream, call.id);
+        startMediaStream(response, urls.mediaStream, call.id, ctx.streamToken(call.id));
         return askPetition(ctx, response, urls, 'what', 1);
       }
       case '3': {

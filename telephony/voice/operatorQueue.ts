@@ -28,7 +28,7 @@ export async function joinOperatorQueue(ctx: VoiceContext, req: Request, call: C
   }
   const response = newResponse();
   // The whole call, operator's part included, is recorded by our Media Streams server.
-  startMediaStream(response, urls.mediaStream, call.id);
+  startMediaStream(response, urls.mediaStream, call.id, ctx.streamToken(call.id));
   response.enqueue({ action: urls.step('queue-result'), method: 'POST', waitUrl: urls.step('hold'), waitUrlMethod: 'POST' }, OPERATOR_QUEUE);
   return response;
 }

@@ -33,6 +33,9 @@ export const callStatusParams = callParams.extend({
   Timestamp: singleLineText(64).optional(),
 });
 
+/** The case query's password step: the case number keyed in before it (digits only; in the URL Twilio signs). */
+export const passwordStepQuery = stepQuery.extend({ case: z.string().regex(/^\d{0,20}$/, 'digits').default('') });
+
 /** <Enqueue action>: how the call left the queue. */
 export const queueResultParams = callParams.extend({
   QueueResult: z.enum(['bridged', 'bridging-in-process', 'queue-full', 'error', 'hangup', 'leave', 'redirected', 'redirected-from-bridged', 'system-error']),

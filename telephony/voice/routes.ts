@@ -4,7 +4,8 @@
 //   POST /menu                1 operator, 2 voice petition, 3 case query
 //   POST /hold, /queue-result, /connect, /operator     the operators' queue
 //   POST /petition/{what,where,contact,confirm}         the voice petition
-//   POST /query/lookup        the case query
+//   POST /query/lookup        the case query: the case number
+//   POST /query/password      the case query: its query password, then the status
 //   POST /voicemail/done, /recording-status, /status   the call's other reports
 import { Router } from 'express';
 import { callEventRoutes } from './callEvents';

@@ -3,6 +3,7 @@
 import type { Response } from 'express';
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
+import { STREAM_TOKEN_PARAMETER } from '../mediaStreams/streamToken';
 
 export type { VoiceResponse };
 
@@ -51,9 +52,14 @@ export function gather(response: VoiceResponse, options: GatherOptions): void {
   response.redirect({ method: 'POST' }, options.action);
 }
 
-/** Our own server records the call's audio: Twilio streams it to the Media Streams socket. */
-export function startMediaStream(response: VoiceResponse, streamUrl: string, callSid: string): void {
-  response.start().stream({ url: streamUrl }).parameter({ name: 'callSid', value: callSid });
+/**
+ * Our own server records the call's audio: Twilio streams it to the Media Streams socket, with
+ * the call's stream token (streamToken.ts) among the parameters it hands back in `start`.
+ */
+export function startMediaStream(response: VoiceResponse, streamUrl: string, callSid: string, streamToken: string): void {
+  const stream = response.start().stream({ url: streamUrl });
+  stream.parameter({ name: 'callSid', value: callSid });
+  stream.parameter({ name: STREAM_TOKEN_PARAMETER, value: streamToken });
 }
 
 export function sendTwiml(res: Response, response: VoiceResponse): void {

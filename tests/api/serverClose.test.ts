@@ -11,6 +11,7 @@ import { createApiServer, type ApiServer } from '../../api/server';
 import { createLogger } from '../../config/logger';
 import { DiskStore } from '../../storage/diskStore';
 import { testPrisma } from '../support/db';
+import { TEST_LINK_SECRET } from '../support/links';
 import { testTelephony } from '../support/twilio';
 
 describe('API server shutdown', () => {
@@ -29,7 +30,7 @@ describe('API server shutdown', () => {
       markReceived();
       setTimeout(() => res.json({ answered: true }), Number(req.params.ms));
     });
-    api = createApiServer(app, { prisma: testPrisma(), attachmentStore: new DiskStore(dir), log: createLogger('api-close-test', 'silent'), twilio: testTelephony(), mediaStreamTempDir: dir });
+    api = createApiServer(app, { prisma: testPrisma(), attachmentStore: new DiskStore(dir), log: createLogger('api-close-test', 'silent'), twilio: testTelephony(), publicLinkSecret: TEST_LINK_SECRET, mediaStreamTempDir: dir });
     await new Promise<void>((resolve) => api.server.listen(0, '127.0.0.1', () => resolve()));
     url = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
   });

@@ -10,7 +10,8 @@ import { screenshot, useConsoleStack } from '../support/console';
 import { testPrisma } from '../support/db';
 import { newCallSid, newRecordingSid, randomMobile, SimulatedCall, useSeatHoursAllDay } from '../support/ivr';
 import { waitUntil } from '../support/petitions';
-import { TEST_HOTLINE_NUMBER, TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN } from '../support/twilio';
+import type { AppDeps } from '../../api/app';
+import { TEST_HOTLINE_NUMBER, TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN, testTelephony } from '../support/twilio';
 import { openIntake, registerCaseInUi, registeredCase, typeIntake, type IntakeInput } from './steps/operator';
 
 const caseStatus = async (caseId: string) => (await testPrisma().case.findUnique({ where: { id: caseId }, select: { status: true } }))?.status;
@@ -64,7 +65,18 @@ async function smsDraft(body: string): Promise<{ id: string; fromNumber: string 
 }
 
 describe('operator desk (Chromium)', () => {
-  const stack = useConsoleStack();
+  // Recordings are downloaded only from the Twilio API base the API's client is configured with:
+  // this server stands in for it (started before the API, which reads `overrides` when it starts).
+  const overrides: Partial<AppDeps> = {};
+  let recordings: Awaited<ReturnType<typeof recordingServer>>;
+  before(async () => {
+    recordings = await recordingServer(toneWav());
+    overrides.twilio = testTelephony(new URL(recordings.url).origin);
+  });
+  after(async () => {
+    await recordings?.close();
+  });
+  const stack = useConsoleStack(overrides);
   useSeatHoursAllDay();
   let api: AdminApiClient;
 
@@ -195,14 +207,9 @@ describe('operator desk (Chromium)', () => {
     const from = randomMobile();
     const callSid = newCallSid();
     await testPrisma().call.create({ data: { id: callSid, callSid, direction: 'inbound', purpose: 'voicemail', fromNumber: from, toNumber: TEST_HOTLINE_NUMBER, status: 'completed', startedAt: new Date(), needsCallback: true } });
-    const recordings = await recordingServer(toneWav());
-    try {
-      const recordingSid = newRecordingSid();
-      const stored = await new SimulatedCall(stack.api.url, from).post('/telephony/voice/recording-status', { CallSid: callSid, RecordingSid: recordingSid, RecordingUrl: `${recordings.url}/${recordingSid}`, RecordingStatus: 'completed', RecordingDuration: '1' });
-      assert.equal(stored.status, 204);
-    } finally {
-      await recordings.close();
-    }
+    const recordingSid = newRecordingSid();
+    const stored = await new SimulatedCall(stack.api.url, from).post('/telephony/voice/recording-status', { CallSid: callSid, RecordingSid: recordingSid, RecordingUrl: `${recordings.url}/${recordingSid}`, RecordingStatus: 'completed', RecordingDuration: '1' });
+    assert.equal(stored.status, 204);
 
     const page = await stack.signedIn('operator');
     await page.goto(new URL('#/missed-calls', page.url()).href);

@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEFAULT_ADMIN_UI_DIR } from '../../api/app';
+import { DEFAULT_ADMIN_UI_DIR, type AppDeps } from '../../api/app';
 import { PROJECT_ROOT } from '../../config/env';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
 import { useApiStack, type ApiStack } from './apiStack';
@@ -26,10 +26,11 @@ export interface ConsoleStack extends ApiStack {
 }
 
 /** Call at the top of a describe block, before its own hooks. */
-export function useConsoleStack(): ConsoleStack {
+export function useConsoleStack(overrides: Partial<AppDeps> = {}): ConsoleStack {
   // The console's pages show queues and totals: another suite's cases must not crowd them.
   useOwnDatabase('console');
-  const stack = useApiStack({ adminUiDir: DEFAULT_ADMIN_UI_DIR });
+  // The same object: a hook registered before this call may still fill it in (read when the API starts).
+  const stack = useApiStack(Object.assign(overrides, { adminUiDir: DEFAULT_ADMIN_UI_DIR }));
   const parts: Parts<{ browser: Browser }> = {};
   const contexts: BrowserContext[] = [];
 

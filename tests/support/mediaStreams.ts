@@ -4,7 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import WebSocket from 'ws';
+import { signStreamToken, STREAM_TOKEN_PARAMETER } from '../../telephony/mediaStreams/streamToken';
 import { speakChinese } from './audio';
+import { TEST_LINK_SECRET } from './links';
 import { TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN } from './twilio';
 
 export const FRAME_BYTES = 160;
@@ -31,6 +33,13 @@ export interface StreamClientOptions {
   /** Sent instead of the valid signature; null sends none. */
   signature?: string | null;
   authToken?: string;
+  /** The API's PUBLIC_LINK_SECRET, which signs the <Stream> tokens; default the test API's. */
+  streamTokenSecret?: string;
+}
+
+/** The stream token our TwiML gives `callSid`'s <Stream> (as the test API signs it). */
+export function streamTokenFor(callSid: string, options: { secret?: string; now?: Date; ttlMs?: number } = {}): string {
+  return signStreamToken(options.secret ?? TEST_LINK_SECRET, callSid, options.now ?? new Date(), options.ttlMs);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -40,6 +49,8 @@ export interface StreamIdentity {
   streamSid: string;
   tracks?: ('inbound' | 'outbound')[];
   customParameters?: Record<string, string>;
+  /** The start message's stream token: default a valid one for the call (as our TwiML gives it); null sends none. */
+  streamToken?: string | null;
 }
 
 export class TwilioStreamClient {
@@ -53,6 +64,7 @@ export class TwilioStreamClient {
   private constructor(
     readonly ws: WebSocket,
     readonly identity: StreamIdentity,
+    private readonly streamTokenSecret: string = TEST_LINK_SECRET,
   ) {
     this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
@@ -67,7 +79,7 @@ export class TwilioStreamClient {
       ws.once('error', reject);
     });
     ws.on('error', () => undefined);
-    return new TwilioStreamClient(ws, identity);
+    return new TwilioStreamClient(ws, identity, options.streamTokenSecret);
   }
 
   sendJson(message: object): void {
@@ -84,7 +96,9 @@ export class TwilioStreamClient {
   }
 
   start(): void {
-    const { callSid, streamSid, tracks = ['inbound'], customParameters = {} } = this.identity;
+    const { callSid, streamSid, tracks = ['inbound'], streamToken } = this.identity;
+    const token = streamToken === undefined ? streamTokenFor(callSid, { secret: this.streamTokenSecret }) : streamToken;
+    const customParameters = { ...this.identity.customParameters, ...(token === null ? {} : { [STREAM_TOKEN_PARAMETER]: token }) };
     this.sendJson({
       event: 'start',
       sequenceNumber: this.next(),

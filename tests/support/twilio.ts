@@ -17,12 +17,13 @@ export function testTelephony(apiBaseUrl = 'http://127.0.0.1:1'): TelephonyDeps 
   return {
     authToken: TEST_TWILIO_AUTH_TOKEN,
     client: createTwilioClient({ accountSid: TEST_TWILIO_ACCOUNT_SID, authToken: TEST_TWILIO_AUTH_TOKEN, apiBaseUrl }),
+    apiBaseUrl,
     fromNumber: TEST_HOTLINE_NUMBER,
   };
 }
 
 export function testOutboundTelephony(webhookBaseUrl: string, apiBaseUrl?: string): OutboundTelephony {
-  const { authToken: _token, ...outbound } = testTelephony(apiBaseUrl);
+  const { authToken: _token, apiBaseUrl: _base, ...outbound } = testTelephony(apiBaseUrl);
   return { ...outbound, webhookBaseUrl };
 }
 

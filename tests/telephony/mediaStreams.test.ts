@@ -13,7 +13,8 @@ import { DiskStore } from '../../storage/diskStore';
 import { insertProjectedCase } from '../support/cases';
 import { testPrisma } from '../support/db';
 import { startApi, type RunningApi } from '../support/http';
-import { FRAME_BYTES, mediaStreamWsUrl, newCallSid, newStreamSid, silenceMulaw, sleep, speechMulaw, TwilioStreamClient, UpgradeRefused } from '../support/mediaStreams';
+import { SimulatedCall, useSeatHoursAllDay } from '../support/ivr';
+import { FRAME_BYTES, mediaStreamWsUrl, newCallSid, newStreamSid, silenceMulaw, sleep, speechMulaw, streamTokenFor, TwilioStreamClient, UpgradeRefused } from '../support/mediaStreams';
 import { waitUntil } from '../support/petitions';
 import { TEST_TWILIO_AUTH_TOKEN } from '../support/twilio';
 
@@ -149,6 +150,76 @@ describe('Media Streams endpoint (/telephony/media-stream)', function () {
     assert.match(outcome, /^error: socket hang up/);
     assert.equal(await prisma.recording.count({ where: { streamSid: identity.streamSid } }), 0);
     assert.equal(await prisma.call.count({ where: { id: identity.callSid } }), 0);
+  });
+
+  describe('per-call stream token', () => {
+    useSeatHoursAllDay();
+
+    /** Opens a (validly signed) stream, sends `start` with `streamToken` and a second of audio; resolves how the server closed it. */
+    async function startWith(identity: { callSid: string; streamSid: string; streamToken: string | null }): Promise<{ code: number; reason: string }> {
+      const client = await TwilioStreamClient.connect(url, identity);
+      client.connected();
+      client.start();
+      await client.streamAudio(silenceMulaw(1000), { realTime: false });
+      const closed = await Promise.race([client.closed, sleep(5000).then(() => ({ code: 0, reason: 'still open' }))]);
+      if (closed.code === 0) await client.finish();
+      return closed;
+    }
+
+    it('refuses a start whose stream token is missing, forged, expired or another call’s: closed (1008), no call, recording or audio kept', async () => {
+      const callSid = newCallSid();
+      const otherCall = newCallSid();
+      const refusals: [string, string | null, RegExp][] = [
+        ['missing', null, /missing/],
+        ['garbled', 'v1.9999999999.not-a-mac', /invalid/],
+        ['forged (another secret)', streamTokenFor(callSid, { secret: 'an-attacker-s-guess-of-the-secret-0123456789' }), /invalid/],
+        ['another call’s', streamTokenFor(otherCall), /invalid/],
+        ['expired', streamTokenFor(callSid, { now: new Date(Date.now() - 10 * 60_000) }), /expired/],
+      ];
+      for (const [label, streamToken, reason] of refusals) {
+        const streamSid = newStreamSid();
+        const closed = await startWith({ callSid, streamSid, streamToken });
+        assert.equal(closed.code, 1008, label);
+        assert.match(closed.reason, reason, label);
+        assert.equal(await prisma.recording.count({ where: { streamSid } }), 0, label);
+      }
+      assert.equal(await prisma.call.count({ where: { id: { in: [callSid, otherCall] } } }), 0, 'no call row made up from a refused stream');
+      assert.equal(await prisma.transcriptSegment.count({ where: { callId: { in: [callSid, otherCall] } } }), 0);
+    });
+
+    it('accepts the token the IVR’s TwiML gives the call’s <Stream>, for that call only and once', async () => {
+      const call = new SimulatedCall(api.url);
+      const menu = await call.incoming();
+      const petition = await call.answer(menu, { Digits: '2' });
+      const parameters = Object.fromEntries((petition.doc.Start.Stream.Parameter as { name: string; value: string }[]).map((p) => [p.name, p.value]));
+      assert.equal(parameters.callSid, call.callSid);
+      const streamToken = parameters.streamToken!;
+      assert.match(streamToken, /^v1\.\d+\.[A-Za-z0-9_-]{43}$/);
+
+      // Captured and replayed for another call: refused, nothing attached to either call.
+      const otherCall = newCallSid();
+      const forOther = await startWith({ callSid: otherCall, streamSid: newStreamSid(), streamToken });
+      assert.equal(forOther.code, 1008);
+      assert.equal(await prisma.call.count({ where: { id: otherCall } }), 0);
+
+      const audio = await speechMulaw(PHRASE);
+      const streamSid = newStreamSid();
+      const client = await TwilioStreamClient.connect(url, { callSid: call.callSid, streamSid, streamToken });
+      client.connected();
+      client.start();
+      await client.streamAudio(audio, { realTime: false });
+      await client.finish();
+      const stored = await storedStream(store, streamSid);
+      assert.equal(stored.status, 'completed');
+      assertSameSamples(stored.channels[0]!, decoded(audio), 'the call’s own stream');
+
+      // The same token a second time, even for the same call: refused, the first recording stays the only one.
+      const replay = await startWith({ callSid: call.callSid, streamSid: newStreamSid(), streamToken });
+      assert.equal(replay.code, 1008);
+      assert.match(replay.reason, /already used/);
+      const recordings = await prisma.recording.findMany({ where: { callId: call.callSid } });
+      assert.deepEqual(recordings.map((r) => [r.streamSid, r.status]), [[streamSid, 'completed']]);
+    });
   });
 
   it('checks the signature against PUBLIC_BASE_URL as a wss:// URL when it is configured', async () => {

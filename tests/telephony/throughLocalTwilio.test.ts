@@ -3,6 +3,7 @@
 // TwiML, Media Streams in real-time 20 ms frames, REST for the product's outbound SMS), while
 // the product runs for real: API, worker, Temporal, PostgreSQL, the real `twilio` client.
 import assert from 'node:assert/strict';
+import { hash } from '@node-rs/argon2';
 import { WaveFile } from 'wavefile';
 import { AdminApiClient, listQuery } from '../support/adminApi';
 import { speakChinese } from '../support/audio';
@@ -85,11 +86,11 @@ describe('the hotline through the local Twilio endpoint (real twilio client, rea
     await stack.env.client.workflow.getHandle(registered.id).terminate('test finished');
   });
 
-  it('option 3 speaks the status of the case whose number the caller keys in', async () => {
-    const handle = await stack.h.register({ citizenPhone: randomMobile() });
+  it('option 3 speaks the status of the case whose number and query password the caller keys in', async () => {
+    const handle = await stack.h.register({ citizenPhone: randomMobile(), queryPasswordHash: await hash('391827') });
     await stack.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
     await waitUntil(async () => (await prisma.case.findUniqueOrThrow({ where: { id: handle.workflowId } })).status === 'dispatched');
-    const callSid = stack.twilio.placeCall({ from: randomMobile(), to: TEST_HOTLINE_NUMBER, script: { answers: [{ digits: '3' }, { digits: `${handle.workflowId}#` }, { hangup: true }] } });
+    const callSid = stack.twilio.placeCall({ from: randomMobile(), to: TEST_HOTLINE_NUMBER, script: { answers: [{ digits: '3' }, { digits: `${handle.workflowId}#` }, { digits: '391827#' }, { hangup: true }] } });
     const call = await stack.twilio.waitForCall(callSid);
     const heard = call.said.join('\n');
     assert.ok(heard.includes(CITIZEN_STATUS_TEXT.dispatched), heard);

@@ -15,7 +15,7 @@ import { insertProjectedCase } from '../support/cases';
 import { testPrisma } from '../support/db';
 import { postJson, startApi, type RunningApi } from '../support/http';
 import { LiveFeedReader, SimulatedCall, newRecordingSid, randomMobile, useSeatHoursAllDay } from '../support/ivr';
-import { TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN } from '../support/twilio';
+import { TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN, testTelephony } from '../support/twilio';
 import { VOICE_PROMPT_TEMPLATES } from '../../telephony/voice/promptTemplates';
 
 async function tokenOf(apiUrl: string, username: string): Promise<string> {
@@ -130,20 +130,24 @@ describe('operator queue, live feed, missed calls and voicemail', () => {
     let workDir: string;
     let wav: Buffer;
     let wavDurationMs: number;
+    /** The Twilio API base the night API's client is configured with: where recordings are. */
+    let recordings: Awaited<ReturnType<typeof recordingServer>>;
 
     before(async () => {
       // 03:00 in Shanghai, outside the seat hours.
       await testPrisma().ruleSetting.update({ where: { key: 'ivr.seatHours' }, data: { value: { start: '08:00', end: '22:00', timeZone: 'Asia/Shanghai' } } });
-      night = await startApi({ temporal: stack.env.connection, taskQueue: stack.h.taskQueue, now: () => new Date('2026-11-23T19:00:00.000Z') });
       workDir = mkdtempSync(path.join(os.tmpdir(), 'voicemail-'));
       execFileSync('espeak-ng', ['-v', 'cmn', '我家楼下的路灯坏了，请尽快修理。', '-w', path.join(workDir, 'speech.wav')]);
       execFileSync('sox', [path.join(workDir, 'speech.wav'), '-r', '8000', '-c', '1', '-e', 'u-law', path.join(workDir, 'voicemail.wav')]);
       wav = readFileSync(path.join(workDir, 'voicemail.wav'));
       wavDurationMs = Math.round(Number(execFileSync('soxi', ['-D', path.join(workDir, 'voicemail.wav')]).toString().trim()) * 1000);
+      recordings = await recordingServer(wav);
+      night = await startApi({ temporal: stack.env.connection, taskQueue: stack.h.taskQueue, now: () => new Date('2026-11-23T19:00:00.000Z'), twilio: testTelephony(new URL(recordings.url).origin) });
     });
 
     after(async () => {
       await night?.close();
+      await recordings?.close();
       rmSync(workDir, { recursive: true, force: true });
     });
 
@@ -160,13 +164,13 @@ describe('operator queue, live feed, missed calls and voicemail', () => {
       const done = await call.post(record.action, { RecordingUrl: 'x', RecordingDuration: '3', Digits: 'hangup' });
       assert.ok('Hangup' in done.doc);
 
-      const recordings = await recordingServer(wav);
-      try {
+      const hitsBefore = recordings.hits();
+      {
         const recordingSid = newRecordingSid();
         const status = { RecordingSid: recordingSid, RecordingUrl: `${recordings.url}/${recordingSid}`, RecordingStatus: 'completed', RecordingDuration: String(Math.round(wavDurationMs / 1000)), RecordingChannels: '1', RecordingSource: 'RecordVerb' };
         assert.equal((await call.post(record.recordingStatusCallback, status)).status, 204);
         assert.equal((await call.post(record.recordingStatusCallback, status)).status, 204, 'a retried callback');
-        assert.equal(recordings.hits(), 1, 'downloaded once');
+        assert.equal(recordings.hits() - hitsBefore, 1, 'downloaded once');
 
         const kept = await prisma.recording.findMany({ where: { callId: call.callSid }, include: { attachment: true } });
         assert.equal(kept.length, 1);
@@ -195,24 +199,58 @@ describe('operator queue, live feed, missed calls and voicemail', () => {
         assert.equal((await api.post(`/api/telephony/calls/${call.callSid}/called-back`, { note: 'x' }, 'operator')).status, 400);
         const audit = await prisma.auditEvent.findMany({ where: { entityType: 'call', entityId: call.callSid, action: 'calledBack' } });
         assert.deepEqual(audit.map((a) => [a.actorId, a.reason]), [['user-operator', '已回电，市民已通过网站提交']]);
-      } finally {
-        await recordings.close();
       }
     });
 
     it('stores a recording through the API that received it, playable by the office', async () => {
       const call = new SimulatedCall(night.url);
       const record = (await call.incoming()).doc.Record;
-      const recordings = await recordingServer(wav);
+      const recordingSid = newRecordingSid();
+      await call.post(record.recordingStatusCallback, { RecordingSid: recordingSid, RecordingUrl: `${recordings.url}/${recordingSid}`, RecordingStatus: 'completed', RecordingDuration: '3' });
+      const { attachmentId } = await testPrisma().recording.findUniqueOrThrow({ where: { recordingSid } });
+      const played = await fetch(`${night.url}/api/attachments/${attachmentId}/content`, { headers: { authorization: `Bearer ${await tokenOf(night.url, 'operator')}` } });
+      assert.equal(played.status, 200);
+      assert.deepEqual(Buffer.from(await played.arrayBuffer()), wav);
+    });
+
+    it('refuses a RecordingUrl off the configured Twilio API base (another host, port or scheme, or another resource): 400 naming the field, nothing fetched, nothing kept', async () => {
+      const prisma = testPrisma();
+      const call = new SimulatedCall(night.url);
+      const record = (await call.incoming()).doc.Record;
+      // A server the webhook's sender controls, on another port of the same host.
+      const elsewhere = await recordingServer(wav);
       try {
+        const configured = new URL(recordings.url);
+        const hitsBefore = recordings.hits();
         const recordingSid = newRecordingSid();
-        await call.post(record.recordingStatusCallback, { RecordingSid: recordingSid, RecordingUrl: `${recordings.url}/${recordingSid}`, RecordingStatus: 'completed', RecordingDuration: '3' });
-        const { attachmentId } = await testPrisma().recording.findUniqueOrThrow({ where: { recordingSid } });
-        const played = await fetch(`${night.url}/api/attachments/${attachmentId}/content`, { headers: { authorization: `Bearer ${await tokenOf(night.url, 'operator')}` } });
-        assert.equal(played.status, 200);
-        assert.deepEqual(Buffer.from(await played.arrayBuffer()), wav);
+        const offBase = [
+          `${elsewhere.url}/${recordingSid}`,
+          `http://localhost:${configured.port}${configured.pathname}/${recordingSid}`,
+          `https://${configured.host}${configured.pathname}/${recordingSid}`,
+          `http://user:pass@${configured.host}${configured.pathname}/${recordingSid}`,
+          `${recordings.url}/${recordingSid}?redirect=${encodeURIComponent(elsewhere.url)}`,
+          // The account's other REST resources, which would be kept and played back as "audio".
+          `${configured.origin}/2010-04-01/Accounts/${TEST_TWILIO_ACCOUNT_SID}/Messages.json`,
+          `${recordings.url}/${newRecordingSid()}`,
+          `${configured.origin}/2010-04-01/Accounts/AC${'9'.repeat(32)}/Recordings/${recordingSid}`,
+          'ftp://127.0.0.1/recording.wav',
+        ];
+        for (const recordingUrl of offBase) {
+          const refused = await call.post(record.recordingStatusCallback, { RecordingSid: recordingSid, RecordingUrl: recordingUrl, RecordingStatus: 'completed', RecordingDuration: '3' });
+          assert.equal(refused.status, 400, recordingUrl);
+          assert.ok(JSON.parse(refused.xml).error.fields.RecordingUrl, recordingUrl);
+        }
+        assert.equal(elsewhere.hits(), 0, 'the other host saw no request (and no credentials)');
+        assert.equal(recordings.hits(), hitsBefore, 'nothing fetched from the configured base either');
+        assert.equal(await prisma.recording.count({ where: { callId: call.callSid } }), 0);
+
+        // The same callback naming Twilio's own URL for it is downloaded.
+        const kept = await call.post(record.recordingStatusCallback, { RecordingSid: recordingSid, RecordingUrl: `${recordings.url}/${recordingSid}`, RecordingStatus: 'completed', RecordingDuration: '3' });
+        assert.equal(kept.status, 204);
+        assert.equal(recordings.hits(), hitsBefore + 1);
+        assert.equal(await prisma.recording.count({ where: { callId: call.callSid, status: 'completed' } }), 1);
       } finally {
-        await recordings.close();
+        await elsewhere.close();
       }
     });
   });

@@ -3,6 +3,7 @@
 // the case query, and refused signatures.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
 import { AdminApiClient } from '../support/adminApi';
 import { useApiStack } from '../support/apiStack';
 import { insertProjectedCase } from '../support/cases';
@@ -14,6 +15,8 @@ import { postSignedWebhook, TEST_TWILIO_AUTH_TOKEN } from '../support/twilio';
 import { CITIZEN_STATUS_TEXT } from '../../telephony/citizenStatusText';
 import { spokenDigits } from '../../telephony/voice/spoken';
 import { VOICE_PROMPT_TEMPLATES } from '../../telephony/voice/promptTemplates';
+import { verifyStreamToken } from '../../telephony/mediaStreams/streamToken';
+import { TEST_LINK_SECRET } from '../support/links';
 
 describe('inbound IVR (/telephony/voice)', () => {
   const stack = useApiStack();
@@ -63,7 +66,10 @@ describe('inbound IVR (/telephony/voice)', () => {
     // Recorded by our own Media Streams server from here on.
     const stream = what.doc.Start.Stream;
     assert.equal(stream.url, `${stack.api.url.replace('http', 'ws')}/telephony/media-stream`);
-    assert.deepEqual(stream.Parameter, [{ name: 'callSid', value: call.callSid }]);
+    // With the call's stream token: only this call's stream is accepted, once (mediaStreams.test.ts).
+    assert.deepEqual(stream.Parameter.map((p: { name: string }) => p.name), ['callSid', 'streamToken']);
+    assert.equal(stream.Parameter[0].value, call.callSid);
+    assert.equal(verifyStreamToken(TEST_LINK_SECRET, stream.Parameter[1].value, call.callSid, new Date()).ok, true);
     assert.deepEqual([what.doc.Gather[0].input, what.doc.Gather[0].language], ['speech', 'zh-CN']);
     assert.deepEqual(spokenTexts(what.doc), [VOICE_PROMPT_TEMPLATES['voice.petitionWhat'].body]);
 
@@ -134,29 +140,64 @@ describe('inbound IVR (/telephony/voice)', () => {
     assert.deepEqual(caseCalls.body[0].recordings.map((r: { attachmentId: string }) => r.attachmentId), [attachmentId]);
   });
 
-  it('option 3 speaks the status and deadline of a case by its number, and "not found" otherwise, never personal data', async () => {
+  it('option 3 speaks the status and deadline of a case by its number and query password, and "not found" otherwise, never personal data', async () => {
     const prisma = testPrisma();
     const handleDueAt = new Date('2026-12-14T15:59:59.999Z');
-    const caseId = await insertProjectedCase(prisma, { status: 'signed', handleDueAt, citizenName: '赵六', citizenPhone: '+8613711112222' });
+    const caseId = await insertProjectedCase(prisma, { status: 'signed', handleDueAt, citizenName: '赵六', citizenPhone: '+8613711112222', queryPasswordHash: await hash('482913') });
     const call = new SimulatedCall(stack.api.url);
     const prompt = await call.answer(await call.incoming(), { Digits: '3' });
     assert.deepEqual([prompt.doc.Gather[0].input, prompt.doc.Gather[0].finishOnKey], ['dtmf', '#']);
     assert.equal((await prisma.call.findUniqueOrThrow({ where: { id: call.callSid } })).purpose, 'caseQuery');
 
-    const answer = await call.answer(prompt, { Digits: caseId });
+    const askPassword = await call.answer(prompt, { Digits: caseId });
+    assert.deepEqual(spokenTexts(askPassword.doc), [VOICE_PROMPT_TEMPLATES['voice.queryPassword'].body]);
+    assert.deepEqual([askPassword.doc.Gather[0].input, askPassword.doc.Gather[0].finishOnKey], ['dtmf', '#']);
+    const answer = await call.answer(askPassword, { Digits: '482913' });
     const spoken = spokenTexts(answer.doc);
     assert.equal(spoken[0], `受理号${spokenDigits(caseId)}的工单，当前状态：${CITIZEN_STATUS_TEXT.signed}。`);
     assert.equal(spoken[1], '办理时限为2026年12月14日23时59分。');
     const all = spoken.join('');
     for (const secret of ['赵六', '13711112222', '解放路', '摊贩']) assert.ok(!all.includes(secret), `does not speak ${secret}`);
 
-    const missing = await call.answer(answer, { Digits: '20991231999999' });
+    // An unknown number is asked for its password too (no oracle), then not found.
+    const unknownPassword = await call.answer(answer, { Digits: '20991231999999' });
+    assert.deepEqual(spokenTexts(unknownPassword.doc), [VOICE_PROMPT_TEMPLATES['voice.queryPassword'].body]);
+    const missing = await call.answer(unknownPassword, { Digits: '482913' });
     assert.equal(spokenTexts(missing.doc)[0], VOICE_PROMPT_TEMPLATES['voice.queryNotFound'].body);
 
-    const registeredCase = await insertProjectedCase(prisma, { status: 'registered' });
+    const registeredCase = await insertProjectedCase(prisma, { status: 'registered', queryPasswordHash: await hash('105277') });
     const other = new SimulatedCall(stack.api.url);
-    const registered = await other.answer(await other.answer(await other.incoming(), { SpeechResult: '查询' }), { Digits: registeredCase });
+    const asked = await other.answer(await other.answer(await other.incoming(), { SpeechResult: '查询' }), { Digits: registeredCase });
+    const registered = await other.answer(asked, { Digits: '105277' });
     assert.deepEqual(spokenTexts(registered.doc).slice(0, 2), [`受理号${spokenDigits(registeredCase)}的工单，当前状态：${CITIZEN_STATUS_TEXT.registered}。`, VOICE_PROMPT_TEMPLATES['voice.queryAgain'].body]);
+  });
+
+  it('option 3 speaks no status without the case’s query password (none, wrong, or a case with none): the same "not found", and the call ends after 3 tries', async () => {
+    const prisma = testPrisma();
+    const caseId = await insertProjectedCase(prisma, { status: 'dispatched', handleDueAt: new Date('2026-12-20T15:59:59.999Z'), queryPasswordHash: await hash('730164') });
+    const noPassword = await insertProjectedCase(prisma, { status: 'dispatched' });
+    const statusOf = (id: string) => `受理号${spokenDigits(id)}的工单`;
+    const call = new SimulatedCall(stack.api.url);
+    let step = await call.answer(await call.incoming(), { Digits: '3' });
+    const tries: [string, string][] = [[caseId, ''], [caseId, '730165'], [noPassword, '000000']];
+    for (const [i, [number, password]] of tries.entries()) {
+      const asked = await call.answer(step, { Digits: number });
+      assert.deepEqual(spokenTexts(asked.doc), [VOICE_PROMPT_TEMPLATES['voice.queryPassword'].body], `try ${i + 1}`);
+      step = await call.answer(asked, password ? { Digits: password } : {});
+      const spoken = spokenTexts(step.doc);
+      assert.equal(spoken[0], VOICE_PROMPT_TEMPLATES['voice.queryNotFound'].body, `try ${i + 1}`);
+      assert.ok(!spoken.some((text) => text.includes(statusOf(caseId)) || text.includes(statusOf(noPassword)) || text.includes('办理时限')), `try ${i + 1} speaks no status`);
+      if (i < tries.length - 1) assert.equal(step.doc.Gather[0].action, `${stack.api.url}/telephony/voice/query/lookup?attempt=${i + 2}`);
+    }
+    // The third wrong try ends the call: goodbye, nothing more to key in.
+    assert.deepEqual(spokenTexts(step.doc), [VOICE_PROMPT_TEMPLATES['voice.queryNotFound'].body, VOICE_PROMPT_TEMPLATES['voice.goodbye'].body]);
+    assert.ok('Hangup' in step.doc);
+    assert.equal(step.doc.Gather, undefined);
+
+    // The right password (on another call) opens it.
+    const other = new SimulatedCall(stack.api.url);
+    const asked = await other.answer(await other.answer(await other.incoming(), { Digits: '3' }), { Digits: caseId });
+    assert.equal(spokenTexts((await other.answer(asked, { Digits: '730164' })).doc)[0], `${statusOf(caseId)}，当前状态：${CITIZEN_STATUS_TEXT.dispatched}。`);
   });
 
   it('refuses a bad or missing signature with 403 and records nothing; a malformed CallSid is a 400', async () => {
