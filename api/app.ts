@@ -35,6 +35,7 @@ import { templateRoutes } from './templates/routes';
 import { unitRoutes } from './units/routes';
 import { userRoutes } from './users/routes';
 import { authRoutes } from './auth/routes';
+import { installSessionGuard, SessionGuard } from './auth/sessionGuard';
 import { healthRoutes } from './health/routes';
 import { telephonyRoutes } from '../telephony/routes';
 import { caseCallRoutes, telephonyConsoleRoutes } from './telephony/routes';
@@ -141,6 +142,8 @@ export function createApp(deps: AppDeps): Express {
     app.use(prefix, router);
   };
   app.locals.mounts = mounts;
+  // Every requireAuth asks it whether a token's session still holds (one per app: per process).
+  installSessionGuard(app, new SessionGuard(deps.prisma));
   // One intake for every door that registers cases (operator, web form, Open311, SMS, IVR).
   const intake = caseIntake(deps);
   app.locals.intake = intake;

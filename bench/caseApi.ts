@@ -62,9 +62,11 @@ async function main(): Promise<void> {
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Tokens carry the user's session version, which the API checks (api/auth/sessionGuard.ts).
+  const sessionVersionOf = async (id: string) => (await prisma.user.findUniqueOrThrow({ where: { id }, select: { sessionVersion: true } })).sessionVersion;
   const tokens: Record<string, string> = {
-    dispatcher: signAccessToken({ sub: 'user-dispatcher', username: 'dispatcher', roles: ['dispatcher'], unitId: 'hotline' }, SECRET, 3600),
-    unitHandler: signAccessToken({ sub: 'user-district-handler', username: 'donghu', roles: ['unitHandler'], unitId: 'donghu' }, SECRET, 3600),
+    dispatcher: signAccessToken({ sub: 'user-dispatcher', username: 'dispatcher', roles: ['dispatcher'], unitId: 'hotline', sv: await sessionVersionOf('user-dispatcher') }, SECRET, 3600),
+    unitHandler: signAccessToken({ sub: 'user-district-handler', username: 'donghu', roles: ['unitHandler'], unitId: 'donghu', sv: await sessionVersionOf('user-district-handler') }, SECRET, 3600),
   };
   try {
     let inserted = 0;

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const token = signAccessToken({ sub: 'user-operator', username: 'operator', roles: ['operator'], unitId: 'hotline' }, SECRET, 3600);
+  const token = signAccessToken({ sub: 'user-operator', username: 'operator', roles: ['operator'], unitId: 'hotline', sv: (await prisma.user.findUniqueOrThrow({ where: { id: 'user-operator' }, select: { sessionVersion: true } })).sessionVersion }, SECRET, 3600);
   let n = 0;
 
   const intake = async (): Promise<Sample> => {

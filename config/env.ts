@@ -55,7 +55,8 @@ const schema = z.object({
     .transform((raw) => raw.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
     .pipe(z.array(z.url({ message: 'a comma-separated list of origins, e.g. https://console.example.gov.cn' }))),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_SECRETS.JWT_SECRET),
-  JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(60).default(900),
+  /** Ceiling of an access token's lifetime (≤ 3600); the rule setting session.accessTtlSeconds may only lower it. */
+  JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(60).max(3600, 'at most 3600 (one hour): sessions must end soon after an account changes').default(900),
   /** The jurisdiction_id Open311 clients name (the city's web domain, by the spec's suggestion). */
   OPEN311_JURISDICTION_ID: z.string().trim().min(1).default(DEFAULT_OPEN311_JURISDICTION_ID),
   /** Service requests one Open311 API key may submit per minute. */

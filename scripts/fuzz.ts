@@ -75,7 +75,7 @@ async function main(): Promise<number> {
   mkdirSync(artifacts, { recursive: true });
   const dataDir = path.join(os.tmpdir(), `hotline-fuzz-${process.pid}`);
   // Tokens are signed in just before each run and must outlive it.
-  const accessTtlSeconds = Math.max(...seconds.values()) + 900;
+  const accessTtlSeconds = Math.min(3600, Math.max(...seconds.values()) + 900);
   const stack = await startFuzzStack({ dataDir, logDir: path.join(artifacts, 'logs'), accessTtlSeconds, log });
   const results: { identity: Identity; counts: RunCounts; exitCode: number }[] = [];
   let serverErrors = 0;

@@ -1,4 +1,6 @@
-// Short-lived access tokens (JWT, HS256). Roles and unit are claims, checked on every request.
+// Short-lived access tokens (JWT, HS256). Roles and unit are claims, checked on every request;
+// `sv` is the user's session version when the token was issued, which requireAuth compares with
+// the database's (api/auth/sessionGuard.ts): a deactivation, role, unit or password change ends it.
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { identifier } from '../../workflows/rules/text';
@@ -15,15 +17,29 @@ const claimsSchema = z.object({
 
 export type AccessClaims = z.infer<typeof claimsSchema>;
 
+const tokenClaimsSchema = claimsSchema.extend({ sv: z.number().int().min(0) });
+
+/** What an access token says: the claims plus the session version it was issued under. */
+export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
+
+/** A verified token: its claims and when it expires (seconds since the epoch). */
+export type VerifiedToken = TokenClaims & { exp: number };
+
+/** No access token lives longer than this, whatever the configuration says. */
+export const MAX_ACCESS_TTL_SECONDS = 3600;
+
 const ISSUER = 'hotline12345';
 const AUDIENCE = 'hotline12345-api';
 
-export function signAccessToken(claims: AccessClaims, secret: string, ttlSeconds: number): string {
-  return jwt.sign(claims, secret, { algorithm: 'HS256', expiresIn: ttlSeconds, issuer: ISSUER, audience: AUDIENCE });
+export function signAccessToken(claims: TokenClaims, secret: string, ttlSeconds: number): string {
+  if (!(ttlSeconds > 0 && ttlSeconds <= MAX_ACCESS_TTL_SECONDS)) throw new RangeError(`an access token lives 1 to ${MAX_ACCESS_TTL_SECONDS} seconds, not ${ttlSeconds}`);
+  return jwt.sign({ sub: claims.sub, username: claims.username, roles: claims.roles, unitId: claims.unitId, sv: claims.sv }, secret, { algorithm: 'HS256', expiresIn: ttlSeconds, issuer: ISSUER, audience: AUDIENCE });
 }
 
-/** Throws when the token is malformed, expired, or not ours. */
-export function verifyAccessToken(token: string, secret: string): AccessClaims {
+/** Throws when the token is malformed, expired, not ours, or without a session version. */
+export function verifyAccessToken(token: string, secret: string): VerifiedToken {
   const payload = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
-  return claimsSchema.parse(payload);
+  const claims = tokenClaimsSchema.parse(payload);
+  const exp = z.number().int().parse(typeof payload === 'object' ? payload.exp : undefined);
+  return { ...claims, exp };
 }

@@ -7,6 +7,7 @@ import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { optionalReason } from '../http/fields';
 import { assessmentSchemeSchema } from '../../statistics/scheme';
 import { targetsSchema } from '../../statistics/targets';
+import { MAX_ACCESS_TTL_SECONDS } from '../auth/tokens';
 
 const wholeNumber = (min: number, max: number) => z.number().int('a whole number').min(min, `at least ${min}`).max(max, `at most ${max}`);
 /** Whole-object checks only make sense once every field is valid. */
@@ -43,6 +44,17 @@ export const SETTING_VALUE_SCHEMAS: Record<string, z.ZodType> = {
     })
     .strict(),
   'repeatComplaints.detection': z.object({ minCases: wholeNumber(2, 100), windowDays: wholeNumber(1, 365) }).strict(),
+  // docs/security.md (sessions): the access token's lifetime; JWT_ACCESS_TTL_SECONDS is its ceiling.
+  'session.accessTtlSeconds': wholeNumber(60, MAX_ACCESS_TTL_SECONDS),
+  // docs/security.md (login): attempts counted per address, per username and per both, in a fixed window.
+  'login.throttle': z
+    .object({
+      perAddress: wholeNumber(1, 100_000),
+      perUsername: wholeNumber(1, 1_000),
+      perUsernameAndAddress: wholeNumber(1, 100),
+      windowMinutes: wholeNumber(1, 24 * 60),
+    })
+    .strict(),
   'ivr.seatHours': z
     .object({ start: clockTime, end: clockTime, timeZone: z.literal('Asia/Shanghai') })
     .strict()

@@ -9,9 +9,12 @@ import type { PrismaClient } from '../../prisma/client';
 import { callerHistory } from '../../telephony/calls/callerHistory';
 import { LiveCallListener, type LiveCallNotice } from '../../telephony/calls/liveFeed';
 import { HttpError } from '../http/errors';
+import { sessionGuardOf } from '../auth/sessionGuard';
 
 /** Proxies drop idle connections; a comment line keeps the stream alive. */
 const KEEPALIVE_MS = 25_000;
+/** How often a stream checks that its reader's session still holds (and its token has not expired). */
+export const SESSION_RECHECK_MS = 2_000;
 
 export interface LiveCallEvent extends LiveCallNotice {
   fromNumber: string;
@@ -42,11 +45,34 @@ export class LiveCallHub {
     res.write('event: ready\ndata: {}\n\n');
     this.screens.add(res);
     const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
-    req.on('close', () => {
+    let closed = false;
+    const detach = () => {
+      if (closed) return;
+      closed = true;
       clearInterval(keepalive);
+      clearInterval(recheck);
       this.screens.delete(res);
       if (this.screens.size === 0) void this.unsubscribe();
-    });
+    };
+    // The stream outlives the request's one check: deactivation, a role change or the token's
+    // expiry ends it within seconds (the reader reconnects, and is refused or signs in again).
+    const guard = sessionGuardOf(req);
+    const user = req.user!;
+    const token = req.accessToken!;
+    const recheck = setInterval(() => {
+      const expired = Date.now() >= token.exp * 1000;
+      void (expired ? Promise.resolve(false) : guard.holds(user.sub, token.sv)).then(
+        (holds) => {
+          if (holds || closed) return;
+          this.log.info({ userId: user.sub, expired }, 'live call feed: session ended, stream closed');
+          res.write(`event: session-ended\ndata: ${JSON.stringify({ reason: expired ? 'token expired' : 'session ended' })}\n\n`);
+          detach();
+          res.end();
+        },
+        (error: unknown) => this.log.warn({ err: error }, 'live call feed: session check failed'),
+      );
+    }, SESSION_RECHECK_MS);
+    req.on('close', detach);
   }
 
   private subscribe(): Promise<() => void> {

@@ -1,7 +1,8 @@
 // /api/users: accounts. Admins (and, reading, auditors) list, create (with an initial password), edit roles, unit,
 // name, phone and active, and reset passwords; never is a password hash sent out. Deactivating
-// an account or resetting its password ends its sessions (refresh tokens revoked); role and unit
-// changes reach the user at the next token refresh, which reads the account afresh.
+// an account, changing its roles or unit, or resetting its password ends its sessions: a trigger
+// moves User.sessionVersion on, which every access and refresh token is checked against
+// (api/auth/sessionGuard.ts); deactivation and resets also revoke the refresh tokens.
 import { hash } from '@node-rs/argon2';
 import { Router } from 'express';
 import type { z } from 'zod';
@@ -9,6 +10,7 @@ import type { AppDeps } from '../app';
 import type { db } from '../../prisma/client';
 import { changedFields, recordAdminChange, type Tx } from '../audit/record';
 import { requireRoles } from '../auth/access';
+import { clearUsernameThrottle } from '../auth/loginThrottle';
 import { requireAuth } from '../auth/middleware';
 import type { AccessClaims } from '../auth/tokens';
 import { HttpError } from '../http/errors';
@@ -21,7 +23,7 @@ import { passwordResetBody, userCreateBody, userListFilter, userListQuery, userU
 /** Everything of an account that may leave the server. */
 const PUBLIC_FIELDS = {
   id: true, username: true, displayName: true, roles: true, unitId: true, phone: true, active: true,
-  failedLogins: true, lockedUntil: true, lastLoginAt: true, createdAt: true, updatedAt: true,
+  sessionVersion: true, lastLoginAt: true, createdAt: true, updatedAt: true,
 } as const satisfies db.Prisma.UserSelect;
 
 const UNIT_ROLES: readonly string[] = ['unitHandler', 'unitLeader'];
@@ -133,7 +135,7 @@ export function userRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Router 
     res.json(updated);
   });
 
-  // Also unlocks an account locked by failed logins.
+  // Also forgives the username's failed logins (login throttle), from every address.
   router.post('/:id/password', admin, async (req, res) => {
     const { id } = idParams.parse(req.params);
     const body = passwordResetBody.parse(req.body);
@@ -145,13 +147,14 @@ export function userRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Router 
     const user = await deps.prisma.$transaction(async (tx) => {
       const before = await tx.user.findUnique({ where: { id }, select: PUBLIC_FIELDS });
       if (!before) throw notFound(id);
-      const after = await tx.user.update({ where: { id }, data: { passwordHash, failedLogins: 0, lockedUntil: null }, select: PUBLIC_FIELDS });
+      const after = await tx.user.update({ where: { id }, data: { passwordHash }, select: PUBLIC_FIELDS });
       const refreshTokensRevoked = await revokeSessions(tx, id);
+      const loginThrottleCleared = await clearUsernameThrottle(tx, before.username);
       await recordAdminChange(tx, req.user!, {
         entityType: 'user', entityId: id, action: 'userPasswordReset', reason: body.reason,
-        before: { failedLogins: before.failedLogins, lockedUntil: before.lockedUntil },
-        after: { failedLogins: after.failedLogins, lockedUntil: after.lockedUntil },
-        details: { refreshTokensRevoked },
+        before: { sessionVersion: before.sessionVersion },
+        after: { sessionVersion: after.sessionVersion },
+        details: { refreshTokensRevoked, loginThrottleCleared },
       });
       return after;
     });

@@ -67,6 +67,12 @@ export const DEFAULT_SETTINGS: { key: string; value: unknown; description: strin
     description: '热点发现：本月件数超过前N个月均值＋k倍标准差且不少于最小件数即为热点；经纬度按此度数划网格',
   },
   { key: 'repeatComplaints.detection', value: { minCases: 3, windowDays: 30 }, description: '重复投诉：同一市民（来电号码）或同一地点同一分类在窗口天数内达到此件数' },
+  { key: 'session.accessTtlSeconds', value: 900, description: '登录令牌（访问令牌）有效秒数，60至3600；不超过配置项 JWT_ACCESS_TTL_SECONDS。停用账号、变更角色或单位后，已签发的令牌数秒内失效' },
+  {
+    key: 'login.throttle',
+    value: { perAddress: 50, perUsername: 10, perUsernameAndAddress: 3, windowMinutes: 15 },
+    description: '登录限流：同一地址在窗口分钟内最多尝试perAddress次；同一用户名失败超过perUsername次后，每个地址对该用户名只能再试perUsernameAndAddress次（他人的失败不会把账号本人锁在门外）',
+  },
   { key: 'ivr.seatHours', value: { start: '08:00', end: '22:00', timeZone: 'Asia/Shanghai' }, description: '人工座席时间；其余时间转留言' },
   { key: 'ivr.maxQueueLength', value: 10, description: '排队人数超过此数时转留言' },
   { key: 'ivr.voiceCaseTypeCode', value: 'complaint', description: '电话语音留言（IVR按2）登记为此诉求类型' },

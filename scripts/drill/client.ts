@@ -51,7 +51,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** An access token of a demo user (the drill's API issues them for two hours). */
+/** An access token of a demo user (the drill's API issues them for an hour). */
 export async function login(apiUrl: string, username: string, password: string): Promise<string> {
   const response = await fetch(`${apiUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   if (response.status !== 200) throw new Error(`login of ${username} answered ${response.status}: ${await response.text()}`);

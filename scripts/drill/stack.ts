@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import pg from 'pg';
+import { overrideRuleSettings } from '../lib/ruleOverrides';
 import { localDatabaseUrl } from '../../config/env';
 import { createFreshDatabase } from '../db/freshDatabase';
 import { freeFixedPort } from '../lib/ports';
@@ -52,6 +53,8 @@ export async function startDrillStack(log: (message: string) => void): Promise<D
   try {
     await stack.startPostgres(workDir, ports.pg);
     const { appUrl: databaseUrl } = await createFreshDatabase(localDatabaseUrl(ports.pg), 'hotline_drill');
+    // The drill signs in once: its tokens live the longest a token may (an hour).
+    await overrideRuleSettings(databaseUrl, { 'session.accessTtlSeconds': 3600 });
     await stack.startTemporal({ dataRoot: workDir, port: ports.temporal, uiPort: ports.temporalUi, namespace: NAMESPACE });
     const appEnv: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
@@ -65,8 +68,8 @@ export async function startDrillStack(log: (message: string) => void): Promise<D
       API_HOST: '127.0.0.1',
       API_PORT: String(ports.api),
       LOCAL_TWILIO_PORT: String(ports.localTwilio),
-      // The drill logs in once; its tokens must outlive it.
-      JWT_ACCESS_TTL_SECONDS: '7200',
+      // The drill logs in once; its tokens must outlive it (an hour at most, docs/security.md).
+      JWT_ACCESS_TTL_SECONDS: '3600',
     };
     stack.startApp('worker', appEnv);
     stack.startApp('api', appEnv);

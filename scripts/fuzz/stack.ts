@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadEnv, PROJECT_ROOT } from '../../config/env';
 import { createFreshDatabase, scratchServer } from '../db/freshDatabase';
 import { freePort, waitFor } from '../lib/ports';
+import { overrideRuleSettings } from '../lib/ruleOverrides';
 import { dropDatabase } from '../services/postgres';
 import { ensureLocalTemporal } from '../services/temporal';
 
@@ -54,6 +55,11 @@ export async function startFuzzStack({ dataDir, logDir, accessTtlSeconds, log }:
   const database = await createFreshDatabase(server.serverUrl, 'hotline_fuzz', log);
   const databaseUrl = database.appUrl;
   log(`database ${new URL(databaseUrl).pathname.slice(1)} migrated and seeded`);
+  // The anonymous run sends hundreds of logins from 127.0.0.1; the runs after it must still sign in.
+  await overrideRuleSettings(databaseUrl, {
+    'session.accessTtlSeconds': accessTtlSeconds,
+    'login.throttle': { perAddress: 100_000, perUsername: 1_000, perUsernameAndAddress: 100, windowMinutes: 1 },
+  });
   const temporal = await ensureLocalTemporal({ dataRoot: dataDir, port: await freePort(), uiPort: await freePort(), namespace: 'default', log });
   const [apiPort, twilioPort] = [await freePort(), await freePort()];
   const apiUrl = `http://127.0.0.1:${apiPort}`;

@@ -4,6 +4,7 @@ import { testPrisma } from '../support/db';
 import { postJson, startApi, type RunningApi } from '../support/http';
 import { AdminApiClient, listQuery } from '../support/adminApi';
 import { passwordProblem } from '../../api/users/passwordPolicy';
+import { waitUntil } from '../support/petitions';
 
 describe('admin API: users', () => {
   let server: RunningApi;
@@ -75,19 +76,20 @@ describe('admin API: users', () => {
     assert.equal((await api.put('/api/users/no-such-user', { displayName: '无' }, 'admin')).status, 404);
   });
 
-  it('changes roles, unit, name and phone; the next token refresh carries the new roles', async () => {
+  it('changes roles, unit, name and phone; the change ends the session, and the next login carries the new roles', async () => {
     const id = `user-${username('alice')}`;
     const login = await api.loginWith(username('alice'), PASSWORD);
     const changed = await api.put(`/api/users/${id}`, { roles: ['unitHandler'], unitId: 'donghu', displayName: '爱丽丝（东湖）', phone: null, reason: '调岗' }, 'admin');
     assert.equal(changed.status, 200, JSON.stringify(changed.body));
     assert.deepEqual([changed.body.roles, changed.body.unitId, changed.body.phone], [['unitHandler'], 'donghu', null]);
     const refreshed = await postJson(`${server.url}/auth/refresh`, { refreshToken: login.body.refreshToken });
-    assert.equal(refreshed.status, 200, 'a role change does not end the session');
-    assert.deepEqual([refreshed.body.user.roles, refreshed.body.user.unitId], [['unitHandler'], 'donghu']);
+    assert.equal(refreshed.status, 401, 'a role change ends the session: the refresh token is refused');
+    const again = await api.loginWith(username('alice'), PASSWORD);
+    assert.deepEqual([again.body.user.roles, again.body.user.unitId], [['unitHandler'], 'donghu']);
     const audit = await testPrisma().auditEvent.findFirstOrThrow({ where: { entityType: 'user', entityId: id, action: 'userUpdated' } });
     const payload = audit.payload as { before: { roles: string[] }; after: { roles: string[] }; changed: string[] };
     assert.deepEqual([payload.before.roles, payload.after.roles], [['operator'], ['unitHandler']]);
-    assert.deepEqual(payload.changed.sort(), ['displayName', 'phone', 'roles', 'unitId']);
+    assert.deepEqual(payload.changed.sort(), ['displayName', 'phone', 'roles', 'sessionVersion', 'unitId']);
   });
 
   it('deactivating a user ends their sessions: the refresh token stops working and login is refused', async () => {
@@ -105,14 +107,18 @@ describe('admin API: users', () => {
     assert.deepEqual(inactive.body.map((u: { id: string }) => u.id), [created.body.id]);
   });
 
-  it('resetting a password revokes refresh tokens and unlocks the account', async () => {
+  it('resetting a password revokes refresh tokens and forgives the username\'s failed logins', async () => {
     const created = await createUser('dave');
     const login = await api.loginWith(username('dave'), PASSWORD);
-    await testPrisma().user.update({ where: { id: created.body.id }, data: { failedLogins: 9, lockedUntil: new Date(Date.now() + 600_000) } });
+    for (let i = 0; i < 3; i++) assert.equal((await postJson(`${server.url}/auth/login`, { username: username('dave'), password: `wrong-${i}` }, { 'x-forwarded-for': '198.51.100.77' })).status, 401);
+    const throttled = () => testPrisma().loginThrottle.count({ where: { key: { startsWith: `user:${username('dave')}` } } });
+    assert.equal(await throttled(), 3, 'the username, and the username from each of the two addresses');
     const weak = await api.post(`/api/users/${created.body.id}/password`, { password: `${username('dave')}!A1` }, 'admin');
     assert.deepEqual(weak.body.error.fields, { password: 'must not contain the username' });
     const reset = await api.post(`/api/users/${created.body.id}/password`, { password: 'River&Stone2027', reason: '忘记密码' }, 'admin');
-    assert.deepEqual([reset.status, reset.body.failedLogins, reset.body.lockedUntil, reset.body.passwordHash], [200, 0, null, undefined]);
+    assert.deepEqual([reset.status, reset.body.sessionVersion, reset.body.passwordHash], [200, created.body.sessionVersion + 1, undefined]);
+    assert.equal(await throttled(), 0);
+    await testPrisma().loginThrottle.deleteMany({ where: { key: 'ip:198.51.100.77' } });
     assert.equal((await postJson(`${server.url}/auth/refresh`, { refreshToken: login.body.refreshToken })).status, 401);
     assert.equal((await api.loginWith(username('dave'), PASSWORD)).status, 401, 'the old password is gone');
     assert.equal((await api.loginWith(username('dave'), 'River&Stone2027')).status, 200);
@@ -132,7 +138,11 @@ describe('admin API: users', () => {
     assert.deepEqual([still.roles, still.active], [['admin'], true]);
     const widen = await api.put('/api/users/user-admin', { roles: ['admin', 'auditor'], displayName: '系统管理员' }, 'admin');
     assert.equal(widen.status, 200, 'keeping the admin role is fine');
-    await api.put('/api/users/user-admin', { roles: ['admin'] }, 'admin');
+    // A role change ends the admin's own session too: sign in again to put things back.
+    await waitUntil(async () => (await api.get('/api/users/user-admin', 'admin')).status === 401, 3_000);
+    await api.login('admin');
+    assert.equal((await api.put('/api/users/user-admin', { roles: ['admin'] }, 'admin')).status, 200);
+    await api.login('admin');
   });
 
   it('is for admins only (auditors read)', async () => {

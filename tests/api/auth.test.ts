@@ -13,7 +13,7 @@ describe('POST /auth/login', () => {
 
   after(async () => {
     await api?.close();
-    await testPrisma().user.updateMany({ data: { failedLogins: 0, lockedUntil: null } });
+    await testPrisma().loginThrottle.deleteMany({});
   });
 
   it('returns a short-lived JWT with roles and unit as claims, and /auth/me answers with it', async () => {
@@ -47,14 +47,16 @@ describe('POST /auth/login', () => {
     assert.deepEqual(wrong.body, unknown.body);
   });
 
-  it('locks an account after repeated failures, with Retry-After', async () => {
-    for (let attempt = 1; attempt <= 5; attempt++) {
-      assert.equal((await postJson(`${api.url}/auth/login`, { username: 'auditor', password: `wrong-${attempt}` })).status, 401);
+  it('throttles repeated failures with 429 and Retry-After, and the owner elsewhere still gets in', async () => {
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      assert.equal((await postJson(`${api.url}/auth/login`, { username: 'auditor', password: `wrong-${attempt}` }, from('203.0.113.5'))).status, 401);
     }
-    const locked = await postJson(`${api.url}/auth/login`, { username: 'auditor', password: DEMO_PASSWORD });
-    assert.equal(locked.status, 429);
-    assert.equal(locked.body.error.code, 'account_locked');
-    assert.ok(Number(locked.headers.get('retry-after')) > 0);
+    const refused = await postJson(`${api.url}/auth/login`, { username: 'auditor', password: DEMO_PASSWORD }, from('203.0.113.5'));
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error.code, 'too_many_attempts');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    assert.equal((await postJson(`${api.url}/auth/login`, { username: 'auditor', password: DEMO_PASSWORD }, from('203.0.113.6'))).status, 200, 'the owner at another address is not locked out');
   });
 
   it('rejects requests without a valid token with 401', async () => {

@@ -5,10 +5,10 @@
 // The cause is real: the unit table is renamed away, so the reference check fails in PostgreSQL.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { signAccessToken } from '../../api/auth/tokens';
 import { asSuperuser, testPrisma, useOwnDatabase } from '../support/db';
-import { postJson, TEST_JWT_SECRET } from '../support/http';
+import { postJson } from '../support/http';
 import { useApiStack } from '../support/apiStack';
+import { actorToken, ensureActorUsers } from '../support/sessions';
 import { actors } from '../support/lifecycle';
 import { waitUntil } from '../support/petitions';
 
@@ -16,9 +16,10 @@ describe('a command retried with its Idempotency-Key', () => {
   // Renaming a table would break every other suite's cases: this one has a database of its own.
   useOwnDatabase('command_retry');
   const stack = useApiStack();
+  before(() => ensureActorUsers(Object.values(actors)));
 
   const as = (actor: (typeof actors)[keyof typeof actors], key: string) => ({
-    authorization: `Bearer ${signAccessToken({ sub: actor.id, username: actor.id, roles: [...actor.roles] as never, unitId: actor.unitId ?? 'hotline' }, TEST_JWT_SECRET, 600)}`,
+    authorization: `Bearer ${actorToken(actor, 600)}`,
     'idempotency-key': key,
   });
 

@@ -2,12 +2,12 @@
 // workflow's new state, and the projection the lists read agrees with it. Five cases between
 // them use all 23 commands; a command added later without an HTTP path here fails the check.
 import assert from 'node:assert/strict';
-import { signAccessToken } from '../../api/auth/tokens';
 import { COMMAND_NAMES, type CommandName } from '../../workflows/rules/lifecycle/commands';
 import type { PetitionState } from '../../workflows/rules/lifecycle/types';
 import { testPrisma } from '../support/db';
-import { getJson, postJson, TEST_JWT_SECRET } from '../support/http';
+import { getJson, postJson } from '../support/http';
 import { useApiStack } from '../support/apiStack';
+import { actorToken, ensureActorUsers } from '../support/sessions';
 import { actors } from '../support/lifecycle';
 import { recordHistory } from '../support/histories';
 import { assertProjectionMatches, waitUntil } from '../support/petitions';
@@ -20,6 +20,7 @@ const RESULT = { actionsTaken: '已现场核查并整改。', replyToCitizen: '�
 
 describe('case commands over HTTP', () => {
   const stack = useApiStack();
+  before(() => ensureActorUsers(Object.values(people)));
   const exercised = new Set<CommandName>();
 
 
@@ -27,7 +28,7 @@ describe('case commands over HTTP', () => {
   // The API trusts its own tokens' claims, so tests sign them for users that need no password.
   const as = (person: Person) => {
     const actor = people[person];
-    const token = signAccessToken({ sub: actor.id, username: actor.id, roles: [...actor.roles] as never, unitId: actor.unitId ?? 'hotline' }, TEST_JWT_SECRET, 300);
+    const token = actorToken(actor, 300);
     return { authorization: `Bearer ${token}` };
   };
 

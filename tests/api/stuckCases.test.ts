@@ -2,10 +2,10 @@
 // catches up once the cause is fixed and an admin retries — over HTTP, on the real dev server.
 // The cause is real: a CHECK constraint PostgreSQL enforces on urges carrying a marker.
 import assert from 'node:assert/strict';
-import { signAccessToken } from '../../api/auth/tokens';
 import { asSuperuser, testPrisma } from '../support/db';
-import { getJson, postJson, TEST_JWT_SECRET } from '../support/http';
+import { getJson, postJson } from '../support/http';
 import { useApiStack } from '../support/apiStack';
+import { actorToken, ensureActorUsers } from '../support/sessions';
 import { actors } from '../support/lifecycle';
 import { listQuery } from '../support/adminApi';
 import { waitUntil } from '../support/petitions';
@@ -15,9 +15,10 @@ const CONSTRAINT = 'test_stuck_http_marker';
 
 describe('stuck cases over HTTP', () => {
   const stack = useApiStack();
+  before(() => ensureActorUsers(Object.values(actors)));
 
   const as = (actor: (typeof actors)[keyof typeof actors]) => ({
-    authorization: `Bearer ${signAccessToken({ sub: actor.id, username: actor.id, roles: [...actor.roles] as never, unitId: actor.unitId ?? 'hotline' }, TEST_JWT_SECRET, 600)}`,
+    authorization: `Bearer ${actorToken(actor, 600)}`,
   });
 
   after(() => asSuperuser(`ALTER TABLE "Urge" DROP CONSTRAINT IF EXISTS ${CONSTRAINT}`));

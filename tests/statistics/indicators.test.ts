@@ -8,10 +8,10 @@
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
-import { signAccessToken } from '../../api/auth/tokens';
+import { actorToken, ensureActorUsers } from '../support/sessions';
 import { rankScores } from '../../statistics/scheme';
 import { testPrisma } from '../support/db';
-import { startApi, TEST_JWT_SECRET, type RunningApi } from '../support/http';
+import { startApi, type RunningApi } from '../support/http';
 import { AdminApiClient } from '../support/adminApi';
 
 const run = randomBytes(3).toString('hex');
@@ -287,7 +287,9 @@ describe('statistics: indicators, assessment and comparisons on a hand-computed 
   });
 
   it('shows a unit leader only the rows of its own subtree', async () => {
-    const token = signAccessToken({ sub: 'user-stat-leader', username: 'stat-leader', roles: ['unitLeader'], unitId: A }, TEST_JWT_SECRET, 600);
+    const leader = { id: 'user-stat-leader', roles: ['unitLeader'], unitId: A };
+    await ensureActorUsers([leader]);
+    const token = actorToken(leader, 600);
     const fetchAs = (path: string) => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json() as Promise<any>);
     const units = await fetchAs('/api/statistics/indicators?groupBy=unit&from=2025-03-01&to=2025-03-31');
     assert.deepEqual(units.rows, [MARCH_A]);

@@ -6,14 +6,15 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { signAccessToken } from '../../api/auth/tokens';
 import { smsDeliveryWorkflowId } from '../../activities/smsDelivery';
 import { createLogger } from '../../config/logger';
 import { startLocalTwilio, type LocalTwilio, type RestExchange } from '../../telephony/localTwilio';
 import { createWorker } from '../../worker/createWorker';
 import type { SmsDeliveryOutcome } from '../../workflows/sms/workflow';
 import { testPrisma } from '../support/db';
-import { postJson, startApi, TEST_JWT_SECRET, type RunningApi } from '../support/http';
+import { actors } from '../support/lifecycle';
+import { actorToken, ensureActorUsers } from '../support/sessions';
+import { postJson, startApi, type RunningApi } from '../support/http';
 import { TEST_LINKS } from '../support/links';
 import { waitUntil } from '../support/petitions';
 import { createDevServerEnv } from '../support/temporal';
@@ -47,12 +48,13 @@ describe('outbound SMS delivery (Temporal + twilio client against the local Twil
     await twilio?.close();
   });
 
+  before(() => ensureActorUsers([actors.operator]));
   afterEach(() => twilio.clearFaults());
   /** The Messages.create requests for `to`, with Twilio's answers, oldest first. */
   const sentTo = (to: string): RestExchange[] => twilio.restRequests().filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json') && r.body.To === to);
 
   // Signed when used: a token signed as the file loads can expire before a long suite gets here.
-  const operator = () => ({ authorization: `Bearer ${signAccessToken({ sub: 'user-operator', username: 'operator', roles: ['operator'], unitId: 'hotline' }, TEST_JWT_SECRET, 300)}` });
+  const operator = () => ({ authorization: `Bearer ${actorToken(actors.operator, 300)}` });
   const phone = () => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
   /** Registers a case over the API; the workflow queues the receipt SMS (and so its delivery). */

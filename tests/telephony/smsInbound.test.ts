@@ -4,11 +4,11 @@
 // status callbacks that only move forward, and forged webhooks refused.
 import assert from 'node:assert/strict';
 import twilio from 'twilio';
-import { signAccessToken } from '../../api/auth/tokens';
 import { formatShanghaiMinute } from '../../workflows/rules/shanghaiTime';
 import { useApiStack } from '../support/apiStack';
+import { actorToken, ensureActorUsers } from '../support/sessions';
 import { testPrisma } from '../support/db';
-import { getJson, postJson, TEST_JWT_SECRET } from '../support/http';
+import { getJson, postJson } from '../support/http';
 import { actors } from '../support/lifecycle';
 import { waitUntil } from '../support/petitions';
 import { inboundParams, newMessageSid, postInboundSms } from '../support/sms';
@@ -18,10 +18,11 @@ type Person = keyof typeof actors;
 
 describe('inbound SMS (Twilio Messaging webhook)', () => {
   const stack = useApiStack();
+  before(() => ensureActorUsers(Object.values(actors)));
 
   const as = (person: Person) => {
     const actor = actors[person];
-    const token = signAccessToken({ sub: actor.id, username: actor.id, roles: [...actor.roles] as never, unitId: actor.unitId ?? 'hotline' }, TEST_JWT_SECRET, 300);
+    const token = actorToken(actor, 300);
     return { authorization: `Bearer ${token}` };
   };
   const sms = (from: string, body: string, messageSid?: string) => postInboundSms(stack.api.url, inboundParams(from, body, messageSid));
