@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import cors from 'cors';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
@@ -52,6 +53,8 @@ export interface AppDeps {
   prisma: PrismaClient;
   temporal: Connection;
   namespace: string;
+  /** Payload encryption of every Temporal client the API makes (config/temporal.ts temporalDataConverter). */
+  dataConverter: DataConverter;
   /** Task queue the petition workflows run on. */
   taskQueue: string;
   log: Logger;

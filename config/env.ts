@@ -1,7 +1,9 @@
 // Every setting the system reads, validated once at start-up. The README's configuration table
 // mirrors this file; keep them together.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { parsePayloadKeys, type PayloadKey } from '../lib/payloadCodec';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -10,6 +12,8 @@ export const DEMO_SECRETS = {
   JWT_SECRET: 'demo-only-jwt-secret-change-me-0123456789',
   TWILIO_AUTH_TOKEN: 'demo-only-twilio-auth-token',
   PUBLIC_LINK_SECRET: 'demo-only-public-link-secret-change-me-0123',
+  /** A key derived from a public string: it hides nothing from whoever reads this file. */
+  TEMPORAL_PAYLOAD_KEYS: `demo:${createHash('sha256').update('demo-only-temporal-payload-key').digest('base64')}`,
 } as const;
 
 /** A demo value; a city sets its own web domain, as the Open311 spec suggests. */
@@ -32,6 +36,22 @@ const schema = z.object({
   TEMPORAL_TLS_CERT_PATH: z.string().optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  /**
+   * Keys of the Temporal payload encryption (lib/payloadCodec.ts): "<id>:<base64 of 32 bytes>",
+   * comma-separated; the first encrypts, every one decrypts (rotation: put the new key first).
+   */
+  TEMPORAL_PAYLOAD_KEYS: z
+    .string()
+    .default(DEMO_SECRETS.TEMPORAL_PAYLOAD_KEYS)
+    .transform((raw, ctx) => {
+      try {
+        parsePayloadKeys(raw);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+      return raw;
+    }),
   /** Workflows a worker keeps in memory (~2 MB each); others are replayed when they wake. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
   LOCAL_TEMPORAL_PORT: port.default(7233),
@@ -92,6 +112,8 @@ export type Env = z.infer<typeof schema> & {
   twilioApiBaseUrl: string | undefined;
   /** True when no Twilio account is configured: the local endpoint stands in for Twilio's cloud. */
   twilioIsLocal: boolean;
+  /** TEMPORAL_PAYLOAD_KEYS parsed: the first encrypts. */
+  temporalPayloadKeys: PayloadKey[];
 };
 
 export class ConfigError extends Error {}
@@ -105,6 +127,12 @@ export function publicBaseUrl(env: Pick<Env, 'PUBLIC_BASE_URL' | 'API_HOST' | 'A
   return (env.PUBLIC_BASE_URL ?? `http://${env.API_HOST}:${env.API_PORT}`).replace(/\/+$/, '');
 }
 
+/** The demo payload key among the keys, even as a decrypt-only one (it would accept forged payloads). */
+function holdsDemoPayloadKey(raw: string): boolean {
+  const [demo] = parsePayloadKeys(DEMO_SECRETS.TEMPORAL_PAYLOAD_KEYS);
+  return parsePayloadKeys(raw).some(({ key }) => key.equals(demo!.key));
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -114,7 +142,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const env = parsed.data;
   if (env.ATTACHMENT_STORE === 's3' && !env.S3_BUCKET) throw new ConfigError('invalid configuration:\n  S3_BUCKET: required when ATTACHMENT_STORE=s3');
   if (env.NODE_ENV === 'production') {
-    const demo = (Object.keys(DEMO_SECRETS) as (keyof typeof DEMO_SECRETS)[]).filter((key) => env[key] === DEMO_SECRETS[key]);
+    const demo = (Object.keys(DEMO_SECRETS) as (keyof typeof DEMO_SECRETS)[]).filter((key) => (key === 'TEMPORAL_PAYLOAD_KEYS' ? holdsDemoPayloadKey(env[key]) : env[key] === DEMO_SECRETS[key]));
     if (demo.length > 0) {
       throw new ConfigError(`refusing to start in production with demo secrets: set ${demo.join(', ')}`);
     }
@@ -130,5 +158,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     attachmentDir: env.ATTACHMENT_DIR ?? path.join(env.DATA_DIR, 'attachments'),
     twilioApiBaseUrl: env.TWILIO_API_BASE_URL ?? (twilioIsLocal ? `http://127.0.0.1:${env.LOCAL_TWILIO_PORT}` : undefined),
     twilioIsLocal,
+    temporalPayloadKeys: parsePayloadKeys(env.TEMPORAL_PAYLOAD_KEYS),
   };
 }

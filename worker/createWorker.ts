@@ -1,4 +1,5 @@
 // Wires workflows and activities into a Temporal worker; used by worker/main.ts and the tests.
+import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 
@@ -16,6 +17,8 @@ export async function createWorker(options: {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** Payload encryption (config/temporal.ts temporalDataConverter): the same keys as every client's. */
+  dataConverter: DataConverter;
   deps: ActivityDeps;
   maxCachedWorkflows?: number;
   /** How long a stopping worker lets its running activities finish (worker/main.ts). */
@@ -25,6 +28,7 @@ export async function createWorker(options: {
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
+    dataConverter: options.dataConverter,
     workflowBundle: await workflowBundle(),
     activities: createActivities(options.deps),
     maxCachedWorkflows: options.maxCachedWorkflows,
