@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const deps: AppDeps = {
     prisma, temporal, namespace: env.TEMPORAL_NAMESPACE, dataConverter: temporalDataConverter(env), taskQueue: env.TEMPORAL_TASK_QUEUE, log, jwtSecret: env.JWT_SECRET, publicLinkSecret: env.PUBLIC_LINK_SECRET, accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, version: packageJson.version,
     open311JurisdictionId: env.OPEN311_JURISDICTION_ID, open311PostsPerMinute: env.OPEN311_POSTS_PER_MINUTE, publicBaseUrl: env.PUBLIC_BASE_URL,
-    attachmentStore: createAttachmentStore(env), attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES, corsOrigins: env.CORS_ORIGINS, twilio: telephonyDeps(env), databaseUrl: env.databaseUrl,
+    attachmentStore: createAttachmentStore(env), attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES, corsOrigins: env.CORS_ORIGINS, temporalUiOrigins: env.temporalUiOrigins, twilio: telephonyDeps(env), databaseUrl: env.databaseUrl,
   };
   const api = createApiServer(createApp(deps), { ...deps, transcriber: createTranscriber(env.TRANSCRIBER), mediaStreamTempDir: path.join(env.DATA_DIR, 'media-streams') });
   const { server } = api;

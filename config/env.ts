@@ -69,6 +69,12 @@ const schema = z.object({
     .default('')
     .transform((raw) => raw.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
     .pipe(z.array(z.url({ message: 'a comma-separated list of origins, e.g. https://console.example.gov.cn' }))),
+  /** Origins of the Temporal web UI that may call the codec server (/codec); default: the local dev server's UI (none in production). */
+  TEMPORAL_UI_ORIGINS: z
+    .string()
+    .optional()
+    .transform((raw) => raw?.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .pipe(z.array(z.url({ message: 'a comma-separated list of origins, e.g. https://temporal-ui.example.gov.cn' })).optional()),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_SECRETS.JWT_SECRET),
   JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(60).default(900),
   /** The jurisdiction_id Open311 clients name (the city's web domain, by the spec's suggestion). */
@@ -112,6 +118,8 @@ export type Env = z.infer<typeof schema> & {
   twilioApiBaseUrl: string | undefined;
   /** True when no Twilio account is configured: the local endpoint stands in for Twilio's cloud. */
   twilioIsLocal: boolean;
+  /** TEMPORAL_UI_ORIGINS, or the local Temporal UI's origins outside production. */
+  temporalUiOrigins: string[];
   /** TEMPORAL_PAYLOAD_KEYS parsed: the first encrypts. */
   temporalPayloadKeys: PayloadKey[];
 };
@@ -159,5 +167,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     twilioApiBaseUrl: env.TWILIO_API_BASE_URL ?? (twilioIsLocal ? `http://127.0.0.1:${env.LOCAL_TWILIO_PORT}` : undefined),
     twilioIsLocal,
     temporalPayloadKeys: parsePayloadKeys(env.TEMPORAL_PAYLOAD_KEYS),
+    temporalUiOrigins: env.TEMPORAL_UI_ORIGINS ?? (env.NODE_ENV === 'production' ? [] : [`http://127.0.0.1:${env.LOCAL_TEMPORAL_UI_PORT}`, `http://localhost:${env.LOCAL_TEMPORAL_UI_PORT}`]),
   };
 }
