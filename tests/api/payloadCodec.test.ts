@@ -6,12 +6,15 @@
 // on a real worker that replays them.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON, payloadToJSON } from '@temporalio/common/lib/proto-utils';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, parsePayloadKeys, payloadDataConverter, type PayloadKey } from '../../lib/payloadCodec';
+import { PROJECT_ROOT } from '../../config/env';
 import { createLogger } from '../../config/logger';
 import { createWorker } from '../../worker/createWorker';
 import { commandUpdates, getStateQuery } from '../../workflows/petition/definitions';
@@ -51,6 +54,32 @@ function assertNoIdentity(text: string, what: string): void {
 }
 
 const key = (id: string, fill: number): PayloadKey => ({ id, key: Buffer.alloc(32, fill) });
+
+/** The TypeScript sources of the product, its scripts, benches and tests. */
+function sourceFiles(dir = PROJECT_ROOT): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name.startsWith('.') || ['node_modules', 'generated', 'dist', 'fixtures'].includes(entry.name)) return [];
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.(ts|mts)$/.test(entry.name) ? [full] : [];
+  });
+}
+
+describe('every Temporal client and worker the project creates carries the payload codec', () => {
+  it('passes a dataConverter to each new Client, Worker.create and test environment (the keyless readers of this file aside)', () => {
+    const missing: string[] = [];
+    for (const file of sourceFiles()) {
+      const relative = path.relative(PROJECT_ROOT, file);
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/new Client\(\{[^}]*\}|Worker\.create\(\{[\s\S]*?\}\)|TestWorkflowEnvironment\.create\w+\(\{[^;]*\);/g)) {
+        if (match[0].includes('dataConverter')) continue;
+        if (relative === 'tests/api/payloadCodec.test.ts' && match[0].startsWith('new Client')) continue;
+        missing.push(`${relative}: ${match[0].slice(0, 80)}`);
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+});
 
 describe('Temporal payload encryption and the codec server (issue 15)', () => {
   // The local Temporal UI's origin, as config/env.ts allows it by default outside production.
