@@ -121,8 +121,11 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 }
 
+/** lib/failureConverter.ts: failures' messages and stack traces as payloads, encrypted like the rest. */
+export const FAILURE_CONVERTER_PATH = require.resolve('./failureConverter');
+
 export function payloadDataConverter(keys: readonly PayloadKey[]): DataConverter {
-  return { payloadCodecs: [new AesGcmPayloadCodec(keys)] };
+  return { payloadCodecs: [new AesGcmPayloadCodec(keys)], failureConverterPath: FAILURE_CONVERTER_PATH };
 }
 
 function isPayload(value: object): value is Payload {

@@ -115,6 +115,20 @@ describe('Temporal payload encryption and the codec server (issue 15)', () => {
     assert.ok(readableTexts(decoded).includes(PHONE), 'the decoded history holds the phone');
   });
 
+  it('encrypts failures too: a refused command’s message is "Encoded failure" in the history, and the API still answers its reason', async () => {
+    const handle = await stack.h.register({ citizenName: NAME, citizenPhone: PHONE });
+    const refused = await client.post(`/api/cases/${handle.workflowId}/commands/dispatch`, { leadUnitId: 'no-such-unit' }, 'dispatcher');
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    assert.deepEqual(refused.body.error.fields, { 'unit:no-such-unit': 'no such active unit' });
+    const raw = await new Client({ connection: stack.env.connection }).workflow.getHandle(handle.workflowId).fetchHistory();
+    const failures = raw.events!.flatMap((e) => (e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.failure ? [e.workflowExecutionUpdateCompletedEventAttributes.outcome.failure] : []));
+    assert.equal(failures.length, 1);
+    assert.equal(failures[0]!.message, 'Encoded failure');
+    assert.equal(Buffer.from(failures[0]!.encodedAttributes!.metadata![KEY_ID_METADATA]!).toString(), 'demo');
+    assert.ok(!readableTexts(historyToJSON(raw)).includes(refused.body.error.message), 'the refusal’s message is not in clear');
+    await handle.terminate('test finished');
+  });
+
   it('shows no name or phone in `temporal workflow show`; through the codec server with an auditor token it does, recorded', async () => {
     const cli = process.env.TEMPORAL_CLI_PATH!;
     const common = ['workflow', 'show', '-w', caseId, '--address', stack.env.address, '--namespace', 'default', '-o', 'json'];
