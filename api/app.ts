@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import cors from 'cors';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
@@ -24,6 +25,7 @@ import { caseRoutes } from './cases/routes';
 import { caseIntake, type CaseIntake } from './cases/intake';
 import { IDEMPOTENCY_KEY_HEADER } from './http/idempotencyKey';
 import { caseReplayRoutes } from './caseReplay/routes';
+import { codecRoutes } from './codec/routes';
 import { open311Routes } from './open311/routes';
 import { publicRoutes } from './public/routes';
 import { caseTypeRoutes } from './caseTypes/routes';
@@ -53,6 +55,8 @@ export interface AppDeps {
   prisma: PrismaClient;
   temporal: Connection;
   namespace: string;
+  /** Payload encryption of every Temporal client the API makes (config/temporal.ts temporalDataConverter). */
+  dataConverter: DataConverter;
   /** Task queue the petition workflows run on. */
   taskQueue: string;
   log: Logger;
@@ -81,6 +85,8 @@ export interface AppDeps {
   publicSubmissionsPerHour?: number;
   /** Origins allowed to call /api and /auth from a browser (CORS); the console served here needs none. */
   corsOrigins?: string[];
+  /** Origins of the Temporal web UI allowed to call the codec server (/codec) from a browser. */
+  temporalUiOrigins?: string[];
   /** Built admin console; served at / when present. */
   adminUiDir?: string;
   /** The citizen pages (plain HTML and JS); served at /citizen/. */
@@ -153,6 +159,8 @@ export function createApp(deps: AppDeps): Express {
   mount('/open311', open311Routes(doors));
   // Twilio posts form-encoded bodies, parsed (and signature-checked) by the telephony router.
   mount('/telephony', telephonyRoutes(doors));
+  // The Temporal UI's codec server: its own CORS (the UI's origins) and body limit.
+  mount('/codec', codecRoutes(deps));
   // First for /public: the global parser below skips a body already parsed.
   app.use('/public', express.json({ limit: PUBLIC_BODY_LIMIT }));
   app.use(express.json({ limit: '1mb' }));

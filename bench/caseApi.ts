@@ -9,6 +9,7 @@ import pg from 'pg';
 import { createApp } from '../api/app';
 import { signAccessToken } from '../api/auth/tokens';
 import { loadEnv } from '../config/env';
+import { temporalDataConverter } from '../config/temporal';
 import { createLogger } from '../config/logger';
 import { DiskStore } from '../storage/diskStore';
 import { telephonyDeps } from '../telephony/deps';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   const { prisma, connection } = stack;
   const pool = new pg.Pool({ connectionString: stack.databaseUrl, max: 2 });
   const app = createApp({
-    prisma, temporal: connection, namespace: 'default', taskQueue: TASK_QUEUE, log: createLogger('bench-api', 'warn'), jwtSecret: SECRET, publicLinkSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
+    prisma, temporal: connection, namespace: 'default', dataConverter: temporalDataConverter(loadEnv()), taskQueue: TASK_QUEUE, log: createLogger('bench-api', 'warn'), jwtSecret: SECRET, publicLinkSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
     // Never written: the benchmark uploads nothing.
     attachmentStore: new DiskStore(path.join(os.tmpdir(), 'bench-attachments')), attachmentMaxBytes: 1024 * 1024,
     twilio: telephonyDeps(loadEnv()),
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
     }
 
     // A command: an Update through the worker, answered after the projection is written.
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: temporalDataConverter(loadEnv()) });
     const caseId = '2099010100001';
     await client.workflow.start('petitionWorkflow', {
       args: [{ registration: { caseId, channel: 'phone', caseTypeCode: 'complaint', categoryId: 'cat-urban.street-vending', urgency: 'normal', title: '基准', content: '基准测试', citizenName: null, citizenPhone: null, address: null, receivedAt: new Date().toISOString(), registeredBy: { id: 'user-operator', roles: ['operator'], unitId: 'hotline' } } }],

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createApp } from '../api/app';
 import { signAccessToken } from '../api/auth/tokens';
 import { loadEnv } from '../config/env';
+import { temporalDataConverter } from '../config/temporal';
 import { createLogger } from '../config/logger';
 import { DiskStore } from '../storage/diskStore';
 import { telephonyDeps } from '../telephony/deps';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   const stack = await startBenchStack(TASK_QUEUE);
   const { prisma, connection } = stack;
   const app = createApp({
-    prisma, temporal: connection, namespace: 'default', taskQueue: TASK_QUEUE, log: createLogger('bench-intake', 'warn'), jwtSecret: SECRET, publicLinkSecret: loadEnv().PUBLIC_LINK_SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
+    prisma, temporal: connection, namespace: 'default', dataConverter: temporalDataConverter(loadEnv()), taskQueue: TASK_QUEUE, log: createLogger('bench-intake', 'warn'), jwtSecret: SECRET, publicLinkSecret: loadEnv().PUBLIC_LINK_SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
     attachmentStore: new DiskStore(path.join(os.tmpdir(), 'bench-attachments')), attachmentMaxBytes: 1024 * 1024,
     twilio: telephonyDeps(loadEnv()), databaseUrl: stack.databaseUrl,
   });

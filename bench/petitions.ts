@@ -5,6 +5,8 @@
 // (latency percentiles too), then the worker's resident memory with BENCH_OPEN_CASES open cases
 // waiting on their timers.
 import { Client } from '@temporalio/client';
+import { temporalDataConverter } from '../config/temporal';
+import { loadEnv } from '../config/env';
 import { waitFor } from '../scripts/lib/ports';
 import { commandUpdates } from '../workflows/petition/definitions';
 import type { Registration } from '../workflows/petition/types';
@@ -54,7 +56,7 @@ async function runPool(count: number, first: number, work: (n: number) => Promis
 async function main(): Promise<void> {
   const stack = await startBenchStack(TASK_QUEUE);
   const { prisma, connection, worker } = stack;
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: temporalDataConverter(loadEnv()) });
   try {
     const onePetition = async (n: number) => {
       const r = registration(n);

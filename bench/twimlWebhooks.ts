@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { temporalDataConverter } from '../config/temporal';
+import { loadEnv } from '../config/env';
 import twilio from 'twilio';
 import { createApp } from '../api/app';
 import { createLogger } from '../config/logger';
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
     // Operators on their seats and a queue that never fills: every call gets the menu.
     await prisma.ruleSetting.update({ where: { key: 'ivr.seatHours' }, data: { value: { start: '00:00', end: '23:59', timeZone: 'Asia/Shanghai' } } });
     const app = createApp({
-      prisma, temporal: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'default', taskQueue: 'bench-twiml', log: createLogger('bench-twiml', 'warn'), jwtSecret: SECRET, publicLinkSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
+      prisma, temporal: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'default', dataConverter: temporalDataConverter(loadEnv()), taskQueue: 'bench-twiml', log: createLogger('bench-twiml', 'warn'), jwtSecret: SECRET, publicLinkSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
       attachmentStore: new DiskStore(path.join(os.tmpdir(), 'bench-attachments')), attachmentMaxBytes: 1024 * 1024,
       twilio: { authToken: AUTH_TOKEN, client: createTwilioClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: 'http://127.0.0.1:1' }), apiBaseUrl: 'http://127.0.0.1:1', fromNumber: '+8653112345' },
     });

@@ -1,7 +1,9 @@
 // Every setting the system reads, validated once at start-up. The README's configuration table
 // mirrors this file; keep them together.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { parsePayloadKeys, type PayloadKey } from '../lib/payloadCodec';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -12,6 +14,8 @@ export const DEMO_SECRETS = {
   PUBLIC_LINK_SECRET: 'demo-only-public-link-secret-change-me-0123',
   /** Ed25519 private key (PKCS#8 DER, base64) that signs the audit checkpoints. */
   AUDIT_CHECKPOINT_KEY: 'MC4CAQAwBQYDK2VwBCIEIEFhIpfsJGpgh57rv5xbJECdaKFJSLEij7wQhH18+ZT2',
+  /** A key derived from a public string: it hides nothing from whoever reads this file. */
+  TEMPORAL_PAYLOAD_KEYS: `demo:${createHash('sha256').update('demo-only-temporal-payload-key').digest('base64')}`,
 } as const;
 
 /** A demo value; a city sets its own web domain, as the Open311 spec suggests. */
@@ -37,6 +41,22 @@ const schema = z.object({
   TEMPORAL_TLS_CERT_PATH: z.string().optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  /**
+   * Keys of the Temporal payload encryption (lib/payloadCodec.ts): "<id>:<base64 of 32 bytes>",
+   * comma-separated; the first encrypts, every one decrypts (rotation: put the new key first).
+   */
+  TEMPORAL_PAYLOAD_KEYS: z
+    .string()
+    .default(DEMO_SECRETS.TEMPORAL_PAYLOAD_KEYS)
+    .transform((raw, ctx) => {
+      try {
+        parsePayloadKeys(raw);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+      return raw;
+    }),
   /** Workflows a worker keeps in memory (~2 MB each); others are replayed when they wake. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
   LOCAL_TEMPORAL_PORT: port.default(7233),
@@ -54,6 +74,12 @@ const schema = z.object({
     .default('')
     .transform((raw) => raw.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
     .pipe(z.array(z.url({ message: 'a comma-separated list of origins, e.g. https://console.example.gov.cn' }))),
+  /** Origins of the Temporal web UI that may call the codec server (/codec); default: the local dev server's UI (none in production). */
+  TEMPORAL_UI_ORIGINS: z
+    .string()
+    .optional()
+    .transform((raw) => raw?.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .pipe(z.array(z.url({ message: 'a comma-separated list of origins, e.g. https://temporal-ui.example.gov.cn' })).optional()),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_SECRETS.JWT_SECRET),
   /** Ceiling of an access token's lifetime (≤ 3600); the rule setting session.accessTtlSeconds may only lower it. */
   JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(60).max(3600, 'at most 3600 (one hour): sessions must end soon after an account changes').default(900),
@@ -113,6 +139,10 @@ export type Env = z.infer<typeof schema> & {
   twilioApiBaseUrl: string | undefined;
   /** True when no Twilio account is configured: the local endpoint stands in for Twilio's cloud. */
   twilioIsLocal: boolean;
+  /** TEMPORAL_UI_ORIGINS, or the local Temporal UI's origins outside production. */
+  temporalUiOrigins: string[];
+  /** TEMPORAL_PAYLOAD_KEYS parsed: the first encrypts. */
+  temporalPayloadKeys: PayloadKey[];
 };
 
 export class ConfigError extends Error {}
@@ -129,6 +159,12 @@ export function publicBaseUrl(env: Pick<Env, 'PUBLIC_BASE_URL' | 'API_HOST' | 'A
   return (env.PUBLIC_BASE_URL ?? `http://${env.API_HOST}:${env.API_PORT}`).replace(/\/+$/, '');
 }
 
+/** The demo payload key among the keys, even as a decrypt-only one (it would accept forged payloads). */
+function holdsDemoPayloadKey(raw: string): boolean {
+  const [demo] = parsePayloadKeys(DEMO_SECRETS.TEMPORAL_PAYLOAD_KEYS);
+  return parsePayloadKeys(raw).some(({ key }) => key.equals(demo!.key));
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -138,7 +174,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const env = parsed.data;
   if (env.ATTACHMENT_STORE === 's3' && !env.S3_BUCKET) throw new ConfigError('invalid configuration:\n  S3_BUCKET: required when ATTACHMENT_STORE=s3');
   if (env.NODE_ENV === 'production') {
-    const demo = (Object.keys(DEMO_SECRETS) as (keyof typeof DEMO_SECRETS)[]).filter((key) => env[key] === DEMO_SECRETS[key]);
+    const demo = (Object.keys(DEMO_SECRETS) as (keyof typeof DEMO_SECRETS)[]).filter((key) => (key === 'TEMPORAL_PAYLOAD_KEYS' ? holdsDemoPayloadKey(env[key]) : env[key] === DEMO_SECRETS[key]));
     if (demo.length > 0) {
       throw new ConfigError(`refusing to start in production with demo secrets: set ${demo.join(', ')}`);
     }
@@ -156,5 +192,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     auditCheckpointFile: env.AUDIT_CHECKPOINT_FILE ?? path.join(env.DATA_DIR, 'audit-checkpoints.jsonl'),
     twilioApiBaseUrl: env.TWILIO_API_BASE_URL ?? (twilioIsLocal ? `http://127.0.0.1:${env.LOCAL_TWILIO_PORT}` : undefined),
     twilioIsLocal,
+    temporalPayloadKeys: parsePayloadKeys(env.TEMPORAL_PAYLOAD_KEYS),
+    temporalUiOrigins: env.TEMPORAL_UI_ORIGINS ?? (env.NODE_ENV === 'production' ? [] : [`http://127.0.0.1:${env.LOCAL_TEMPORAL_UI_PORT}`, `http://localhost:${env.LOCAL_TEMPORAL_UI_PORT}`]),
   };
 }

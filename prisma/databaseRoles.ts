@@ -45,7 +45,10 @@ export function asRole(databaseUrl: string, role: string): string {
  * cluster, a test server): the owner may create databases, the application nothing.
  */
 export async function ensureRoles(superuserUrl: string, roles: { owner: string; app: string }): Promise<void> {
-  const client = new pg.Client({ connectionString: superuserUrl });
+  // Roles belong to the cluster: any database will do, and `postgres` always exists.
+  const server = new URL(superuserUrl);
+  server.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: server.toString() });
   await client.connect();
   try {
     for (const [role, options] of [[roles.owner, 'LOGIN CREATEDB NOSUPERUSER NOCREATEROLE'], [roles.app, 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT']] as const) {

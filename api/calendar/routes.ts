@@ -3,7 +3,7 @@
 // unbroken range (coverage.ts). Every change is audited and moves the deadlines of the open
 // cases it affects (each case recomputes its clocks).
 import { randomUUID } from 'node:crypto';
-import { Client } from '@temporalio/client';
+import { temporalClient } from '../temporalClient';
 import { Router } from 'express';
 import { z } from 'zod';
 import { identifier, requiredText, singleLineText } from '../../workflows/rules/text';
@@ -30,9 +30,9 @@ export const removeYearBody = z.object({ reason: requiredText(500) });
 const gapRefusal = (years: number[], year: number) =>
   new HttpError(409, 'calendar_gap', `the calendar covers ${describeYears(years)}; ${year} must adjoin a covered year, or deadlines would count across a gap`);
 
-export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'log' | 'jwtSecret' | 'now'>): Router {
+export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log' | 'jwtSecret' | 'now'>): Router {
   const router = Router();
-  const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+  const client = temporalClient(deps);
   const coveredYears = async () => (await deps.prisma.calendarYear.findMany({ select: { year: true }, orderBy: { year: 'asc' } })).map((y) => y.year);
   router.use(requireAuth(deps.jwtSecret));
 

@@ -2,7 +2,7 @@
 // a case's past.
 // Rebuilt from the audit trail, never from the projection, so that what the auditor sees is
 // what the trail proves.
-import { Client } from '@temporalio/client';
+import { temporalClient } from '../temporalClient';
 import { Router } from 'express';
 import type { AppDeps } from '../app';
 import { requireRoles } from '../auth/access';
@@ -21,11 +21,11 @@ import { stateDiffQuery, stateQuery } from './schemas';
 
 export const REPLAY_ROLES: Role[] = ['auditor', 'supervisor', 'admin'];
 
-export type CaseReplayDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'jwtSecret' | 'version' | 'now'>;
+export type CaseReplayDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'jwtSecret' | 'version' | 'now'>;
 
 export function caseReplayRoutes(deps: CaseReplayDeps): Router {
   const router = Router({ mergeParams: true });
-  const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+  const client = temporalClient(deps);
   const now = () => deps.now?.() ?? new Date();
   // Per route, not router.use: this router is mounted at /api/cases/:id, under which the other
   // case routes (history, commands…) must not get its role check.

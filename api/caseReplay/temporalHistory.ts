@@ -1,8 +1,11 @@
 // A case workflow's Temporal event history as JSON, every run of it: a case continues as new
 // after many events (workflows/petition/workflow.ts), and each run's first event names the run
-// it continued, so the chain is walked back from the latest run.
+// it continued, so the chain is walked back from the latest run. Temporal holds the payloads
+// encrypted (lib/payloadCodec.ts); they are decoded here with the client's own codecs, so that the
+// auditor's copy reads (and replays) without the keys.
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { decodePayloadsInPlace } from '../../lib/payloadCodec';
 
 export interface RunHistory {
   runId: string;
@@ -22,6 +25,7 @@ export async function fetchWorkflowHistories(client: Client, workflowId: string)
     runId = (await client.workflow.getHandle(workflowId).describe()).runId;
     while (runId && runs.length < MAX_RUNS) {
       const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+      await decodePayloadsInPlace(history, client.options.loadedDataConverter.payloadCodecs);
       runs.push({ runId, history: JSON.parse(historyToJSON(history)) });
       runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
     }

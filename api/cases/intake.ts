@@ -15,7 +15,8 @@
 // request is recorded before the workflow starts, and the workflow id is the case number.
 import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import { temporalClient } from '../temporalClient';
 import type { AppDeps } from '../app';
 import { FINISHED_STATUSES, type Actor, type CaseStatus } from '../../workflows/rules/lifecycle/types';
 import { sealSecret, unsealSecret } from '../../lib/citizenAccess/sealedSecrets';
@@ -28,7 +29,7 @@ import { CaseRowWatch } from './caseRowWatch';
 import { deleteExpiredIntakes, findIntake, fingerprintOf, markStarted, recordIntake, type EarlierCaseView, type IntakeAnswer, type StoredIntake } from './intakeRequests';
 import type { RegistrationBody } from './registration';
 
-export type IntakeDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret' | 'databaseUrl' | 'intakeVisibleWithinMs'>;
+export type IntakeDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret' | 'databaseUrl' | 'intakeVisibleWithinMs'>;
 
 /** How long intake waits for the case's row before answering 202 instead of 201. */
 export const DEFAULT_VISIBLE_WITHIN_MS = 10_000;
@@ -103,7 +104,7 @@ interface Prepared {
 const view = (c: EarlierCase): EarlierCaseView => ({ ...c, receivedAt: c.receivedAt.toISOString() });
 
 export function caseIntake(deps: IntakeDeps): CaseIntake {
-  const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+  const client = temporalClient(deps);
   const rows = new CaseRowWatch(deps.prisma, deps.databaseUrl, deps.log);
   const visibleWithinMs = deps.intakeVisibleWithinMs ?? DEFAULT_VISIBLE_WITHIN_MS;
   let lastSweep = 0;

@@ -1,6 +1,7 @@
 // /api/cases: intake, the list and a case (from the projection), its history, and commands
 // (each one an Update of the case's workflow).
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { temporalClient } from '../temporalClient';
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../app';
 import { commandInputs, isCommandName, type CommandInput } from '../../workflows/rules/lifecycle/commands';
@@ -25,7 +26,7 @@ import { registrationBody } from './registration';
 import { timeLeftOf } from './timeLeft';
 import { workingCalendarCache } from '../../lib/workingCalendarCache';
 
-export type CaseRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'log' | 'jwtSecret' | 'now'> & IntakeDoorDeps;
+export type CaseRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log' | 'jwtSecret' | 'now'> & IntakeDoorDeps;
 
 function actorOf(user: AccessClaims): Actor {
   return { id: user.sub, roles: user.roles, unitId: user.unitId };
@@ -51,7 +52,7 @@ export function commandUpdateId(userId: string, command: string, key: string): s
 
 export function caseRoutes(deps: CaseRouteDeps): Router {
   const router = Router();
-  const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+  const client = temporalClient(deps);
   const calendar = workingCalendarCache(deps.prisma);
   const now = () => deps.now?.() ?? new Date();
   router.use(requireAuth(deps.jwtSecret));

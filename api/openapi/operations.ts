@@ -22,6 +22,7 @@ import { publicPetitionBody } from '../public/petitionForm';
 import { telephonyOperations } from '../telephony/operations';
 import { callbackCallOperations } from '../../telephony/callback/operations';
 import { caseReplayOperations } from '../caseReplay/operations';
+import { codecOperations } from '../codec/operations';
 import { statisticsOperations } from '../statistics/operations';
 import { hotspotOperations } from '../statistics/hotspotOperations';
 import { callCentreOperation } from '../statistics/callCentreRoutes';
@@ -137,6 +138,7 @@ export const operations: Operation[] = [
   ...telephonyOperations(),
   ...callbackCallOperations(),
   ...caseReplayOperations(),
+  ...codecOperations(),
   ...statisticsOperations(),
   ...hotspotOperations(),
   callCentreOperation,

@@ -3,7 +3,7 @@
 // and delete them, audited. Open cases are told after each change (see openCases.ts): the new
 // limits apply to clocks that start afterwards, never to a running one.
 import { randomUUID } from 'node:crypto';
-import { Client } from '@temporalio/client';
+import { temporalClient } from '../temporalClient';
 import { Router } from 'express';
 import type { z } from 'zod';
 import type { AppDeps } from '../app';
@@ -55,9 +55,9 @@ async function assertStillCovered(tx: Tx, others: PolicyShape[], before: PolicyS
   if (gaps.length > 0) throw new HttpError(409, 'uncovered', `after this change no active policy would cover ${gaps.join(', ')}; add a general row first`, { clock: 'would leave cases without a limit' });
 }
 
-export function policyRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'log' | 'jwtSecret'>): Router {
+export function policyRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log' | 'jwtSecret'>): Router {
   const router = Router();
-  const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+  const client = temporalClient(deps);
   router.use(requireAuth(deps.jwtSecret));
   const admin = requireRoles('admin');
 

@@ -3,7 +3,8 @@
 // (404, no details), an expired one with 410. What is possible is decided where it always is:
 // the survey answer goes to the callback workflow the way a phone answer does, the re-review
 // request is the case workflow's `requestReReview` command.
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { temporalClient } from '../temporalClient';
 import { ApplicationFailure } from '@temporalio/common';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
@@ -59,9 +60,9 @@ const NOT_VALID = () => new HttpError(404, 'not_found', 'this link is not valid'
 const ALREADY_ANSWERED = () => new HttpError(409, 'already_answered', 'this survey has already been answered');
 const SURVEY_CLOSED = () => new HttpError(410, 'survey_closed', 'this survey has ended');
 
-export function linkRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'now' | 'publicLinkSecret'>, limit: RequestHandler): Router {
+export function linkRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'now' | 'publicLinkSecret'>, limit: RequestHandler): Router {
   const router = Router();
-  const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+  const client = temporalClient(deps);
   const now = () => deps.now?.() ?? new Date();
 
   const readLink = <P extends LinkPurpose>(token: unknown, purpose?: P): Extract<LinkClaims, { purpose: P }> => {

@@ -9,7 +9,7 @@ import { lookupRoutes } from './lookup';
 import { petitionFormRoutes } from './petitionForm';
 import { perAddressLimit } from './rateLimits';
 
-export type PublicRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret' | 'publicLookupsPerMinute' | 'publicSubmissionsPerHour'> & IntakeDoorDeps;
+export type PublicRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret' | 'publicLookupsPerMinute' | 'publicSubmissionsPerHour'> & IntakeDoorDeps;
 
 export function publicRoutes(deps: PublicRouteDeps): Router {
   const lookups = perAddressLimit({ windowMs: 60_000, limit: deps.publicLookupsPerMinute ?? 20, message: 'too many lookups from this address; try again in a minute' });

@@ -1,7 +1,7 @@
 // /api/rule-settings: scalar rules (caps, attempts, windows) keyed by name. Everyone signed in
 // reads them; admins change a value, validated by its key's schema and audited. A change of a
 // setting the petition workflow reads is signalled to open cases, like a policy change.
-import { Client } from '@temporalio/client';
+import { temporalClient } from '../temporalClient';
 import { Router } from 'express';
 import type { AppDeps } from '../app';
 import type { db } from '../../prisma/client';
@@ -21,9 +21,9 @@ function present(row: db.RuleSetting) {
   return { id: row.key, ...row, editable: row.key in SETTING_VALUE_SCHEMAS, readByOpenCases: WORKFLOW_KEYS.has(row.key) };
 }
 
-export function ruleSettingRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'log' | 'jwtSecret'>): Router {
+export function ruleSettingRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log' | 'jwtSecret'>): Router {
   const router = Router();
-  const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+  const client = temporalClient(deps);
   router.use(requireAuth(deps.jwtSecret));
 
   router.get('/', async (req, res) => {

@@ -2,7 +2,8 @@
 // workflows' step guard), for admins, supervisors and auditors; an admin retries one case's
 // steps or all of them, after fixing the cause (docs/stuck-cases.md). A retry is a signal to
 // the case's workflow, audited with the admin's reason.
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { temporalClient } from '../temporalClient';
 import { Router } from 'express';
 import type { AppDeps } from '../app';
 import { recordAdminChange } from '../audit/record';
@@ -20,9 +21,9 @@ export const STUCK_CASE_RETRIERS: Role[] = ['admin'];
 /** At most this many workflows are signalled by one "retry all". */
 export const RETRY_ALL_LIMIT = 1000;
 
-export function stuckCaseRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'jwtSecret' | 'log'>): Router {
+export function stuckCaseRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'jwtSecret' | 'log'>): Router {
   const router = Router();
-  const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+  const client = temporalClient(deps);
   router.use(requireAuth(deps.jwtSecret));
 
   /** Signals one workflow; false when it no longer runs (nothing left to retry). */

@@ -16,7 +16,7 @@ export interface RoleUrls {
 
 export async function prepareLocalDatabase(port: number, database: string, log: (message: string) => void = () => {}): Promise<RoleUrls> {
   const superuserUrl = localDatabaseUrl(port, database, LOCAL_ROLES.superuser);
-  await ensureRoles(superuserUrl.replace(/\/[^/]*$/, '/postgres'), LOCAL_ROLES);
+  await ensureRoles(superuserUrl, LOCAL_ROLES);
   await ensureDatabase(superuserUrl, LOCAL_ROLES.owner);
   if (await transferOwnership(superuserUrl, LOCAL_ROLES.owner)) log(`database ${database}: ownership handed to ${LOCAL_ROLES.owner} (the application connects as ${LOCAL_ROLES.app})`);
   return { appUrl: localDatabaseUrl(port, database, LOCAL_ROLES.app), ownerUrl: localDatabaseUrl(port, database, LOCAL_ROLES.owner), superuserUrl };

@@ -3,7 +3,8 @@
 // "resolved?" key, and the call's status. Answers and call ends go to the callback workflow as signals keyed by
 // CallSid. A webhook Twilio retries changes nothing a second time but is answered the same way;
 // one for a callback or attempt this system does not know gets a polite goodbye, never an error.
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { temporalClient } from '../../api/temporalClient';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { identifier, singleLineText } from '../../workflows/rules/text';
@@ -47,7 +48,7 @@ const isEnd = (status: string): status is CallEndStatus => (CALL_END_STATUSES as
 
 export function callbackCallRoutes(deps: AppDeps): Router {
   const router = Router();
-  const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+  const client = temporalClient(deps);
   // The same base the signature check rebuilds URLs from: the gather action is signed like the rest.
   const baseUrl = (req: Request) => deps.publicBaseUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host')}`;
   const answerUrl = (req: Request, call: SurveyCallRef, attempt: '1' | '2', question: 'answer' | 'resolved' = 'answer') => {

@@ -1,7 +1,8 @@
 // What each kind of inbound SMS does before it is answered. Each action is idempotent (a retried
 // webhook may run it again): a query reads, opt-out/in set a row, a survey answer is a signal the
 // callback workflow takes once, and a petition text is just the stored message itself (a draft).
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { temporalClient } from '../../api/temporalClient';
 import type { AppDeps } from '../../api/app';
 import { callbackWorkflowId, surveyAnsweredSignal } from '../../workflows/callback/definitions';
 import { FINISHED_STATUSES, type CaseStatus } from '../../workflows/rules/lifecycle/types';
@@ -12,7 +13,7 @@ import type { SmsIntent } from './intents';
 import { phoneForms } from '../phoneNumbers';
 import { reply, type Reply } from './replies';
 
-export type InboundDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'log'>;
+export type InboundDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log'>;
 
 export interface InboundOutcome {
   reply: Reply;
@@ -21,7 +22,7 @@ export interface InboundOutcome {
 }
 
 export function inboundActions(deps: InboundDeps) {
-  const client = new Client({ connection: deps.temporal, namespace: deps.namespace });
+  const client = temporalClient(deps);
 
   /** Status and deadline, only of a case this phone filed: any other number gets the same neutral answer. */
   async function query(caseNo: string | null, from: string): Promise<InboundOutcome> {

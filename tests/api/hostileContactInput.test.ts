@@ -13,6 +13,7 @@ import { postJson } from '../support/http';
 import { useApiStack } from '../support/apiStack';
 import { SimulatedCall, useSeatHoursAllDay } from '../support/ivr';
 import { SOLVED, waitUntil } from '../support/petitions';
+import { decodedHistory } from '../support/histories';
 
 /** A request that hangs (a frozen case) fails the test in this time instead of at mocha's timeout. */
 const ANSWER_WITHIN_MS = 30_000;
@@ -57,7 +58,7 @@ describe('hostile input on contacts and call filing (issue 14)', () => {
 
   /** The names of the commands (Updates) the case's workflow accepted, in order. */
   async function acceptedCommands(caseId: string): Promise<{ name: string; input: unknown }[]> {
-    const events = (await (stack.env.client.workflow.getHandle(caseId) as WorkflowHandle).fetchHistory()).events ?? [];
+    const events = (await decodedHistory(stack.env.client.workflow.getHandle(caseId) as WorkflowHandle)).events ?? [];
     return events.flatMap((event) => {
       const request = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
       if (!request) return [];

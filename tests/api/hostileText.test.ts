@@ -11,6 +11,7 @@ import { postJson } from '../support/http';
 import { useApiStack } from '../support/apiStack';
 import { tokenInSms } from '../support/links';
 import { waitUntil } from '../support/petitions';
+import { decodedHistory } from '../support/histories';
 
 /** A command that hangs (the old failure) fails the test in this time instead of at mocha's timeout. */
 const ANSWER_WITHIN_MS = 30_000;
@@ -63,7 +64,7 @@ describe('hostile text at the doors (issue 13)', () => {
     assert.equal(answer.status, 200, `${name}: ${JSON.stringify(answer.body)}`);
     return answer.body;
   };
-  const history = (caseId: string) => (stack.env.client.workflow.getHandle(caseId) as WorkflowHandle).fetchHistory();
+  const history = (caseId: string) => decodedHistory(stack.env.client.workflow.getHandle(caseId) as WorkflowHandle);
 
   /** The input each accepted command (Update) brought into the case's workflow history, in order. */
   async function commandInputsInHistory(caseId: string): Promise<{ name: string; input: unknown }[]> {

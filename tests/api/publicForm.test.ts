@@ -9,6 +9,7 @@ import { testPrisma } from '../support/db';
 import { getJson, postJson, startApi } from '../support/http';
 import { useApiStack } from '../support/apiStack';
 import { waitUntil } from '../support/petitions';
+import { decodedHistory } from '../support/histories';
 
 /** Every byte string of a history (the payloads), as text. */
 function payloadTexts(value: unknown): string[] {
@@ -48,7 +49,7 @@ describe('/public/cases (web petition) and /citizen', () => {
     assert.equal(receipt.body, `【12345热线】您的诉求已受理，受理号${caseId}，查询密码${queryPassword}。可回复“查询${caseId}”了解进度。`);
 
     // The password reaches the SMS sealed: no payload of the workflow's history holds it in clear.
-    const payloads = payloadTexts(await stack.env.client.workflow.getHandle(caseId).fetchHistory()).join('\n');
+    const payloads = payloadTexts(await decodedHistory(stack.env.client.workflow.getHandle(caseId))).join('\n');
     assert.ok(payloads.includes('"sealedQueryPassword"'));
     assert.ok(!payloads.includes(`"${queryPassword}"`), 'the query password is not in the history');
 

@@ -125,6 +125,7 @@ describe('database roles: start-up in production', () => {
         TWILIO_AUTH_TOKEN: 'z'.repeat(32),
         TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
         AUDIT_CHECKPOINT_KEY: 'MC4CAQAwBQYDK2VwBCIEIPb7lmKsaWc7mTGqI3F8SC6+y8p3W9LbBZ0oGqk9bD0G',
+        TEMPORAL_PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
       },
     });
     let stderr = '';

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { ConfigError, DEMO_SECRETS, loadEnv, publicBaseUrl } from '../../config/env';
 
+const PAYLOAD_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 describe('configuration', () => {
   it('defaults to the local PostgreSQL cluster and Temporal dev server', () => {
     const env = loadEnv({});
-    assert.equal(env.databaseUrl, 'postgresql://hotline@127.0.0.1:54329/hotline');
+    assert.equal(env.databaseUrl, 'postgresql://hotline_app@127.0.0.1:54329/hotline');
+    assert.equal(env.databaseOwnerUrl, 'postgresql://hotline_owner@127.0.0.1:54329/hotline');
     assert.equal(env.temporalAddress, '127.0.0.1:7233');
     assert.equal(env.TEMPORAL_NAMESPACE, 'default');
     assert.equal(env.API_PORT, 3000);
@@ -25,13 +28,29 @@ describe('configuration', () => {
   });
 
   it('refuses to start in production with the demo secrets or without a public base URL', () => {
-    assert.throws(() => loadEnv({ NODE_ENV: 'production' }), /refusing to start in production with demo secrets: set JWT_SECRET, TWILIO_AUTH_TOKEN, PUBLIC_LINK_SECRET, AUDIT_CHECKPOINT_KEY$/);
-    assert.throws(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'real-token' }), /set PUBLIC_LINK_SECRET, AUDIT_CHECKPOINT_KEY$/);
-    const secrets = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'real-token', PUBLIC_LINK_SECRET: 'y'.repeat(40), AUDIT_CHECKPOINT_KEY: 'MC4CAQAwBQYDK2VwBCIEIPb7lmKsaWc7mTGqI3F8SC6+y8p3W9LbBZ0oGqk9bD0G' };
+    assert.throws(() => loadEnv({ NODE_ENV: 'production' }), /refusing to start in production with demo secrets: set JWT_SECRET, TWILIO_AUTH_TOKEN, PUBLIC_LINK_SECRET, AUDIT_CHECKPOINT_KEY, TEMPORAL_PAYLOAD_KEYS$/);
+    assert.throws(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'real-token', TEMPORAL_PAYLOAD_KEYS: PAYLOAD_KEYS, AUDIT_CHECKPOINT_KEY: 'MC4CAQAwBQYDK2VwBCIEIPb7lmKsaWc7mTGqI3F8SC6+y8p3W9LbBZ0oGqk9bD0G' }), /set PUBLIC_LINK_SECRET$/);
+    const secrets = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'real-token', PUBLIC_LINK_SECRET: 'y'.repeat(40), TEMPORAL_PAYLOAD_KEYS: PAYLOAD_KEYS, AUDIT_CHECKPOINT_KEY: 'MC4CAQAwBQYDK2VwBCIEIPb7lmKsaWc7mTGqI3F8SC6+y8p3W9LbBZ0oGqk9bD0G' };
     assert.throws(() => loadEnv(secrets), /without PUBLIC_BASE_URL/);
     const env = loadEnv({ ...secrets, PUBLIC_BASE_URL: 'https://12345.example.gov/' });
     assert.notEqual(env.JWT_SECRET, DEMO_SECRETS.JWT_SECRET);
     assert.equal(publicBaseUrl(env), 'https://12345.example.gov');
+  });
+
+  it('reads the Temporal payload keys (first encrypts), refuses malformed ones, and the demo key in production even as an old key', () => {
+    const k2 = `k2:${Buffer.alloc(32, 9).toString('base64')}`;
+    const env = loadEnv({ TEMPORAL_PAYLOAD_KEYS: `${k2},${PAYLOAD_KEYS}` });
+    assert.deepEqual(env.temporalPayloadKeys.map((k) => [k.id, k.key.length]), [['k2', 32], ['k1', 32]]);
+    // Outside production a key derived from a public string stands in, marked as a demo secret.
+    assert.deepEqual(loadEnv({}).temporalPayloadKeys.map((k) => k.id), ['demo']);
+    assert.throws(() => loadEnv({ TEMPORAL_PAYLOAD_KEYS: `k1:${Buffer.alloc(16).toString('base64')}` }), /TEMPORAL_PAYLOAD_KEYS: key "k1": must be 32 bytes/);
+    assert.throws(() => loadEnv({ TEMPORAL_PAYLOAD_KEYS: `${PAYLOAD_KEYS},${PAYLOAD_KEYS}` }), /key "k1" is given twice/);
+    assert.throws(() => loadEnv({ TEMPORAL_PAYLOAD_KEYS: 'no-colon' }), /TEMPORAL_PAYLOAD_KEYS: entry 1/);
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'real-token', PUBLIC_LINK_SECRET: 'y'.repeat(40), PUBLIC_BASE_URL: 'https://12345.example.gov' };
+    assert.throws(() => loadEnv(production), /demo secrets: set TEMPORAL_PAYLOAD_KEYS$/);
+    const demoKey = DEMO_SECRETS.TEMPORAL_PAYLOAD_KEYS.split(':')[1];
+    assert.throws(() => loadEnv({ ...production, TEMPORAL_PAYLOAD_KEYS: `${PAYLOAD_KEYS},old:${demoKey}` }), /demo secrets: set TEMPORAL_PAYLOAD_KEYS$/);
+    assert.equal(loadEnv({ ...production, TEMPORAL_PAYLOAD_KEYS: PAYLOAD_KEYS }).temporalPayloadKeys[0]!.id, 'k1');
   });
 
   it('talks to the local Twilio-compatible endpoint until a Twilio account is configured', () => {

@@ -9,6 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { freePort } from '../../scripts/lib/ports';
 import { ensureLocalTemporal } from '../../scripts/services/temporal';
 import { sampleRegistration } from '../support/cases';
+import { testDataConverter } from '../support/temporal';
 
 
 describe('local Temporal dev server of npm start', () => {
@@ -30,7 +31,7 @@ describe('local Temporal dev server of npm start', () => {
     assert.equal(first.startedHere, true);
     try {
       const connection = await Connection.connect({ address: first.address });
-      await new Client({ connection }).workflow.start('petitionWorkflow', { args: [{ registration }], taskQueue: 'no-worker', workflowId: registration.caseId });
+      await new Client({ connection, dataConverter: testDataConverter() }).workflow.start('petitionWorkflow', { args: [{ registration }], taskQueue: 'no-worker', workflowId: registration.caseId });
       await connection.close();
     } finally {
       await first.stop();
@@ -39,7 +40,7 @@ describe('local Temporal dev server of npm start', () => {
     const second = await ensureLocalTemporal(options);
     try {
       const connection = await Connection.connect({ address: second.address });
-      const description = await new Client({ connection }).workflow.getHandle(registration.caseId).describe();
+      const description = await new Client({ connection, dataConverter: testDataConverter() }).workflow.getHandle(registration.caseId).describe();
       assert.equal(description.status.name, 'RUNNING');
       assert.equal(description.type, 'petitionWorkflow');
       const ui = await fetch(second.uiUrl);

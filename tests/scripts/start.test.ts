@@ -14,6 +14,7 @@ import { PROJECT_ROOT } from '../../config/env';
 import { freeFixedPort, isPortFree, waitFor } from '../../scripts/lib/ports';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
 import { sampleRegistration } from '../support/cases';
+import { testDataConverter } from '../support/temporal';
 
 interface Started {
   child: ChildProcess;
@@ -119,7 +120,7 @@ describe('npm start', function () {
       assert.equal(health.status, 'ok');
 
       const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
-      await new Client({ connection }).workflow.start('petitionWorkflow', { args: [{ registration }], taskQueue: 'petitions', workflowId: registration.caseId });
+      await new Client({ connection, dataConverter: testDataConverter() }).workflow.start('petitionWorkflow', { args: [{ registration }], taskQueue: 'petitions', workflowId: registration.caseId });
       await connection.close();
       await waitFor('the projection', async () => {
         const client = new pg.Client({ connectionString: databaseUrl });
@@ -169,7 +170,7 @@ describe('npm start', function () {
     try {
       assert.doesNotMatch(second.output(), /creating a PostgreSQL cluster|demo data seeded|applied migrations/);
       const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
-      const handle = new Client({ connection }).workflow.getHandle(registration.caseId);
+      const handle = new Client({ connection, dataConverter: testDataConverter() }).workflow.getHandle(registration.caseId);
       assert.equal((await handle.describe()).status.name, 'RUNNING');
       assert.equal((await handle.query<{ status: string }>('getState')).status, 'registered');
       await handle.terminate('test finished');

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { decodePayloadsInPlace } from '../../lib/payloadCodec';
 import { PROJECT_ROOT } from '../../config/env';
 
 export const HISTORY_FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'histories');
@@ -16,5 +17,11 @@ export async function recordHistory(name: string, handle: WorkflowHandle): Promi
   const file = path.join(HISTORY_FIXTURES, `${name}.json`);
   if (existsSync(file) && process.env.RECORD_HISTORIES !== 'overwrite') return;
   mkdirSync(HISTORY_FIXTURES, { recursive: true });
-  writeFileSync(file, `${historyToJSON(await handle.fetchHistory())}\n`);
+  // Fixtures are kept in clear, as the cases of before the payload encryption were.
+  writeFileSync(file, `${historyToJSON(await decodedHistory(handle))}\n`);
+}
+
+/** A workflow's history with its payloads decoded (Temporal keeps them encrypted). */
+export async function decodedHistory(handle: WorkflowHandle): Promise<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>> {
+  return decodePayloadsInPlace(await handle.fetchHistory(), handle.client.options.loadedDataConverter.payloadCodecs);
 }

@@ -12,6 +12,7 @@ import { createLogger } from '../../config/logger';
 import { DiskStore } from '../../storage/diskStore';
 import { testDatabaseUrl, testPrisma } from './db';
 import { TEST_LINK_SECRET } from './links';
+import { testDataConverter } from './temporal';
 import { testTelephony } from './twilio';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789-0123456789';
@@ -36,6 +37,7 @@ export async function startApi(overrides: ApiOverrides = {}): Promise<RunningApi
     prisma: testPrisma(),
     temporal,
     namespace: 'default',
+    dataConverter: testDataConverter(),
     taskQueue: 'petitions',
     log: createLogger('api-test', 'silent'),
     jwtSecret: TEST_JWT_SECRET,

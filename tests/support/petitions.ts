@@ -16,7 +16,7 @@ import type { petitionWorkflow } from '../../workflows/petition/workflow';
 import { createWorker } from '../../worker/createWorker';
 import { sampleRegistration } from './cases';
 import { shanghai } from './calendar';
-import { createTimeSkippingEnvAt } from './temporal';
+import { createTimeSkippingEnvAt, testDataConverter } from './temporal';
 import { testPrisma } from './db';
 import { actors } from './lifecycle';
 import { TEST_LINKS } from './links';
@@ -39,7 +39,7 @@ export class PetitionHarness {
   /** `telephony`: where SMS and calls go (default: a closed port, so sends fail and are retried). */
   async startWorker(options: { telephony?: OutboundTelephony } = {}): Promise<void> {
     const telephony = options.telephony ?? testOutboundTelephony(TEST_LINKS.baseUrl);
-    this.worker = await createWorker({ connection: this.env.nativeConnection, namespace: this.env.namespace ?? 'default', taskQueue: this.taskQueue, deps: { prisma: testPrisma(), log: createLogger('test', 'silent'), telephony, links: TEST_LINKS } });
+    this.worker = await createWorker({ connection: this.env.nativeConnection, namespace: this.env.namespace ?? 'default', taskQueue: this.taskQueue, dataConverter: testDataConverter(), deps: { prisma: testPrisma(), log: createLogger('test', 'silent'), telephony, links: TEST_LINKS } });
     this.running = this.worker.run();
   }
 

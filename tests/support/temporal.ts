@@ -5,7 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { DataConverter } from '@temporalio/common';
 import { Runtime, DefaultLogger, makeTelemetryFilterString, type LogEntry } from '@temporalio/worker';
+import { loadEnv } from '../../config/env';
+import { temporalDataConverter } from '../../config/temporal';
 
 function executable(variable: 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH'): { type: 'existing-path'; path: string } {
   const path = process.env[variable];
@@ -14,6 +17,15 @@ function executable(variable: 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH')
 }
 
 let runtimeInstalled = false;
+
+/**
+ * The payload encryption of the product (TEMPORAL_PAYLOAD_KEYS, by default the demo key): the
+ * test workers, the API under test and the test environments' clients all use it, as the
+ * worker and API processes do.
+ */
+export function testDataConverter(): DataConverter {
+  return temporalDataConverter(loadEnv({ ...process.env, NODE_ENV: 'test' }));
+}
 
 /**
  * Test workers have no Twilio endpoint unless a test runs one, so every queued SMS and survey call
@@ -50,13 +62,13 @@ export function installQuietRuntime(): void {
 /** Temporal's time-skipping test server: timers fire as soon as nothing else is pending. */
 export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable('TEMPORAL_TEST_SERVER_PATH') } });
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable('TEMPORAL_TEST_SERVER_PATH') }, client: { dataConverter: testDataConverter() } });
 }
 
 /** The real Temporal dev server (temporal CLI), in memory, on a free port. */
 export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
-  return TestWorkflowEnvironment.createLocal({ server: { executable: executable('TEMPORAL_CLI_PATH'), ip: '127.0.0.1' } });
+  return TestWorkflowEnvironment.createLocal({ server: { executable: executable('TEMPORAL_CLI_PATH'), ip: '127.0.0.1' }, client: { dataConverter: testDataConverter() } });
 }
 
 /** libfaketime from Debian's faketime package (installed by scripts/bootstrap.mjs as root). */
@@ -83,5 +95,5 @@ export function createTimeSkippingEnvAt(start: Date): Promise<TestWorkflowEnviro
   const wrapper = path.join(mkdtempSync(path.join(os.tmpdir(), 'test-server-at-')), 'temporal-test-server');
   writeFileSync(wrapper, `#!/bin/sh\nexport LD_PRELOAD='${library}'\nexport FAKETIME='@${stamp}'\nexport FAKETIME_DONT_RESET=1\nexport TZ=UTC\nexec '${server}' "$@"\n`);
   chmodSync(wrapper, 0o755);
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: wrapper } } });
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: wrapper } }, client: { dataConverter: testDataConverter() } });
 }

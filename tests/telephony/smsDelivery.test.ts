@@ -17,7 +17,7 @@ import { actorToken, ensureActorUsers } from '../support/sessions';
 import { postJson, startApi, type RunningApi } from '../support/http';
 import { TEST_LINKS } from '../support/links';
 import { waitUntil } from '../support/petitions';
-import { createDevServerEnv } from '../support/temporal';
+import { createDevServerEnv, testDataConverter } from '../support/temporal';
 import { TEST_HOTLINE_NUMBER, TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN, testOutboundTelephony, testTelephony } from '../support/twilio';
 
 describe('outbound SMS delivery (Temporal + twilio client against the local Twilio endpoint)', () => {
@@ -34,7 +34,7 @@ describe('outbound SMS delivery (Temporal + twilio client against the local Twil
     env = await createDevServerEnv();
     api = await startApi({ temporal: env.connection, taskQueue, twilio: testTelephony(twilio.url) });
     worker = await createWorker({
-      connection: env.nativeConnection, namespace: 'default', taskQueue,
+      connection: env.nativeConnection, namespace: 'default', taskQueue, dataConverter: testDataConverter(),
       deps: { prisma: testPrisma(), log: createLogger('test', 'silent'), telephony: testOutboundTelephony(api.url, twilio.url), links: TEST_LINKS },
     });
     running = worker.run();
