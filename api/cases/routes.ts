@@ -97,7 +97,7 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
       deps.prisma.citizenContact.findMany({ where: { caseId: row.id }, orderBy: { contactedAt: 'asc' } }),
     ]);
     const identity = seesCitizenIdentity(req.user!) && (row.citizenName || row.citizenPhone) ? 'full' : 'masked';
-    if (identity === 'full') await recordIdentityRead(deps.prisma, row.id, req.user!);
+    if (identity === 'full') await recordIdentityRead(deps.prisma, row.id, req.user!, 'GET /api/cases/:id');
     const timeLeft = timeLeftOf(row, now(), await calendar());
     res.json({ ...present(row, identity), timeLeft, assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests, contacts });
   });
@@ -111,6 +111,9 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   router.get('/:id/history', async (req, res) => {
     const row = await visibleCase(req);
     const events = await deps.prisma.auditEvent.findMany({ where: { caseId: row.id }, orderBy: { id: 'asc' } });
+    // The trail's payloads hold the citizen's name, phone and words: an office read is an identity
+    // read (units get them masked on the way out, api/privacy/maskResponses.ts).
+    if (seesCitizenIdentity(req.user!) && (row.citizenName || row.citizenPhone)) await recordIdentityRead(deps.prisma, row.id, req.user!, 'GET /api/cases/:id/history');
     res.json(events.map((e) => ({ ...e, id: String(e.id) })));
   });
 
