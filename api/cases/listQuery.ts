@@ -120,11 +120,8 @@ export function caseWhere(filter: CaseFilter, user: AccessClaims, now = new Date
   if (filter.ownAssignmentStatus) and.push({ assignments: { some: { unitId: user.unitId, status: { in: filter.ownAssignmentStatus } } } });
   if (filter.citizenName) and.push({ citizenName: { contains: filter.citizenName } });
   if (filter.q) and.push({ OR: [{ title: { contains: filter.q } }, { content: { contains: filter.q } }] });
-  if (isUnitScoped(user)) {
-    and.push(inUnitSubtree(user.unitId));
-    // A unit's search never matches through the citizen's name, which its text shows masked.
-    if (filter.q) and.push({ OR: [{ citizenName: null }, { NOT: { citizenName: { contains: filter.q } } }] });
-  }
+  // A unit's search is narrowed further to what its masked text shows (api/privacy/unitSearch.ts).
+  if (isUnitScoped(user)) and.push(inUnitSubtree(user.unitId));
   return { AND: and };
 }
 

@@ -24,6 +24,8 @@ import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { registrationBody } from './registration';
 import { timeLeftOf } from './timeLeft';
 import { workingCalendarCache } from '../../lib/workingCalendarCache';
+import { knownIdentityOf, showsIdentity } from '../privacy/citizenIdentity';
+import { unitSearchWhere } from '../privacy/unitSearch';
 
 export type CaseRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'log' | 'jwtSecret' | 'now'> & IntakeDoorDeps;
 
@@ -72,7 +74,8 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   router.get('/', async (req, res) => {
     const query = caseListQuery.parse(req.query);
-    const where = caseWhere(query.filter, req.user!);
+    const filtered = caseWhere(query.filter, req.user!);
+    const where = query.filter.q && isUnitScoped(req.user!) ? await unitSearchWhere(deps.prisma, filtered, query.filter.q, toOrderBy(query.sort)) : filtered;
     const [total, rows, workingCalendar] = await Promise.all([
       deps.prisma.case.count({ where }),
       deps.prisma.case.findMany({ where, orderBy: toOrderBy(query.sort), skip: query.range[0], take: query.range[1] - query.range[0] + 1 }),
@@ -110,11 +113,12 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   router.get('/:id/history', async (req, res) => {
     const row = await visibleCase(req);
-    const events = await deps.prisma.auditEvent.findMany({ where: { caseId: row.id }, orderBy: { id: 'asc' } });
-    // The trail's payloads hold the citizen's name, phone and words: an office read is an identity
-    // read (units get them masked on the way out, api/privacy/maskResponses.ts).
-    if (seesCitizenIdentity(req.user!) && (row.citizenName || row.citizenPhone)) await recordIdentityRead(deps.prisma, row.id, req.user!, 'GET /api/cases/:id/history');
-    res.json(events.map((e) => ({ ...e, id: String(e.id) })));
+    const events = (await deps.prisma.auditEvent.findMany({ where: { caseId: row.id }, orderBy: { id: 'asc' } })).map((e) => ({ ...e, id: String(e.id) }));
+    // Reasons and payloads may repeat the citizen's name or number (units get them masked on the
+    // way out, api/privacy/maskResponses.ts): an office read of a trail that shows them is an
+    // identity read.
+    if (seesCitizenIdentity(req.user!) && showsIdentity(events, knownIdentityOf([row]))) await recordIdentityRead(deps.prisma, row.id, req.user!, 'GET /api/cases/:id/history');
+    res.json(events);
   });
 
   router.post('/:id/commands/:command', async (req, res) => {

@@ -80,6 +80,10 @@ const AFTER_KEYWORD = `(?<=(?:电话|手机|座机|号码|联系方式|来电|te
 // Bounded by anything but a letter or digit: ids, SIDs and hashes keep their digits.
 const PATTERN = new RegExp(`(?<![0-9A-Za-z])(?:(${ID_CARD})|${MOBILE}|${INTERNATIONAL}|${LANDLINE}|${AFTER_KEYWORD})(?![0-9A-Za-z])`, 'giu');
 
+// A name the citizen gives of themself in the text ("我叫王小明，…", "姓名：王小明"): 2–3 Han
+// characters closed by punctuation, a space or the end, so that "我叫了物业" stays as it is.
+const SELF_NAMED = /(?<=(?:我叫|姓名[:： ]{0,2}))\p{Script=Han}{2,3}(?=[，,。.；;、!！?？\s)）]|$)/gu;
+
 const digitsOf = (text: string) => text.replace(/[^\d+]/g, '');
 
 function escapeRegExp(text: string): string {
@@ -131,6 +135,7 @@ export function identityMasker(known: KnownIdentity = NO_KNOWN_IDENTITY, options
     if (knownPhones) {
       for (const match of plain.matchAll(knownPhones)) add(match.index, match.index + match[0].length, maskPhone(digitsOf(match[0]))!);
     }
+    for (const match of plain.matchAll(SELF_NAMED)) add(match.index, match.index + match[0].length, maskName(match[0])!);
     if (namePattern) {
       for (const match of plain.matchAll(namePattern)) add(match.index, match.index + match[0].length, maskName(match[0])!);
     }
@@ -185,4 +190,17 @@ export function maskIdentityDeep<T>(value: T, known: KnownIdentity = NO_KNOWN_ID
     return item;
   };
   return walk(value, null) as T;
+}
+
+/** Whether a value shows any identity in clear (what maskIdentityDeep would change). */
+export function showsIdentity(value: unknown, known: KnownIdentity = NO_KNOWN_IDENTITY, options: MaskOptions = {}): boolean {
+  return JSON.stringify(maskIdentityDeep(value, known, options)) !== JSON.stringify(value);
+}
+
+/** The known identity of case rows (their recorded name and phone). */
+export function knownIdentityOf(rows: { citizenName: string | null; citizenPhone: string | null }[]): KnownIdentity {
+  return {
+    names: rows.flatMap((r) => (r.citizenName ? [r.citizenName] : [])),
+    phones: rows.flatMap((r) => (r.citizenPhone ? [r.citizenPhone] : [])),
+  };
 }
