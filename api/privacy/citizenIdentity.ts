@@ -44,16 +44,21 @@ function maskIdCard(id: string): string {
 
 const CHINESE_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 幺: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
+const CHINESE_NUMERAL = '[〇零一二三四五六七八九幺]';
+/** A number read out in Chinese numerals (a transcript, a speech result): 7 or more of them. */
+const SPOKEN_NUMBER = new RegExp(`${CHINESE_NUMERAL}(?:[ \\-\u3000]?${CHINESE_NUMERAL}){6,}`, 'g');
+
 /**
  * The text with every character that can stand in a number replaced by its ASCII form, one
  * UTF-16 unit for one (all are in the BMP), so that positions in it are positions in the text.
+ * Chinese numerals only where they spell a number (7 or more in a row): a lone 四 stays a
+ * character, so that "李四13911116666" still has its number bounded.
  */
 function normalized(text: string): string {
   let out = '';
   for (const ch of text) {
     const code = ch.charCodeAt(0);
     if (code >= 0xff10 && code <= 0xff19) out += String.fromCharCode(code - 0xff10 + 0x30);
-    else if (CHINESE_DIGITS[ch]) out += CHINESE_DIGITS[ch];
     else if (ch === '＋') out += '+';
     else if (ch === '－' || ch === '—' || ch === '–' || ch === '‐') out += '-';
     else if (ch === '\u3000' || ch === '\u00a0') out += ' ';
@@ -62,12 +67,12 @@ function normalized(text: string): string {
     else if (ch.length === 1) out += ch;
     else out += '\u0000\u0000'; // an astral character (emoji): two units, never part of a number
   }
-  return out;
+  return out.replace(SPOKEN_NUMBER, (run) => [...run].map((ch) => CHINESE_DIGITS[ch] ?? ch).join(''));
 }
 
-/** How many digits a text holds, in any of the forms above (１, 一, 幺 …). */
+/** How many digits a text holds, in any form (1, １, 一, 幺 …). */
 export function digitCount(text: string): number {
-  return normalized(text).replace(/\D/g, '').length;
+  return [...normalized(text)].filter((ch) => /\d/.test(ch) || CHINESE_DIGITS[ch] !== undefined).length;
 }
 
 const SEP = '[ \\-]?';
@@ -81,8 +86,9 @@ const AFTER_KEYWORD = `(?<=(?:电话|手机|座机|号码|联系方式|来电|te
 const PATTERN = new RegExp(`(?<![0-9A-Za-z])(?:(${ID_CARD})|${MOBILE}|${INTERNATIONAL}|${LANDLINE}|${AFTER_KEYWORD})(?![0-9A-Za-z])`, 'giu');
 
 // A name the citizen gives of themself in the text ("我叫王小明，…", "姓名：王小明"): 2–3 Han
-// characters closed by punctuation, a space or the end, so that "我叫了物业" stays as it is.
-const SELF_NAMED = /(?<=(?:我叫|姓名[:： ]{0,2}))\p{Script=Han}{2,3}(?=[，,。.；;、!！?？\s)）]|$)/gu;
+// characters closed by punctuation, a space or the end, not starting with a word that makes 我叫 a
+// verb ("我叫了物业", "我叫他们") — so that those stay as they are.
+const SELF_NAMED = /(?<=(?:我叫|姓名[:： ]{0,2}))(?![了过来人他她你我们的])\p{Script=Han}{2,3}(?=[，,。.；;、!！?？\s)）]|$)/gu;
 
 const digitsOf = (text: string) => text.replace(/[^\d+]/g, '');
 
@@ -135,9 +141,10 @@ export function identityMasker(known: KnownIdentity = NO_KNOWN_IDENTITY, options
     if (knownPhones) {
       for (const match of plain.matchAll(knownPhones)) add(match.index, match.index + match[0].length, maskPhone(digitsOf(match[0]))!);
     }
-    for (const match of plain.matchAll(SELF_NAMED)) add(match.index, match.index + match[0].length, maskName(match[0])!);
+    // Names in the text as written (三 and 一 are characters of names, not digits, here).
+    for (const match of text.matchAll(SELF_NAMED)) add(match.index, match.index + match[0].length, maskName(match[0])!);
     if (namePattern) {
-      for (const match of plain.matchAll(namePattern)) add(match.index, match.index + match[0].length, maskName(match[0])!);
+      for (const match of text.matchAll(namePattern)) add(match.index, match.index + match[0].length, maskName(match[0])!);
     }
     if (ranges.length === 0) return text;
     ranges.sort((a, b) => a.start - b.start);
