@@ -165,6 +165,8 @@ export function maskIdentityInText(text: string, known: KnownIdentity = NO_KNOWN
 
 /** Keys whose values are identifiers (case numbers, SIDs, hashes): never identity, never masked. */
 const IDENTIFIER_KEY = /^(?:id|.*Id|.*Ids|.*Sid|hash|prevHash|chainKey|idempotencyKey|workflowId|runId)$/;
+/** …unless the name says it is a number or a caller (callerId is a phone number). */
+const PHONE_LIKE_KEY = /caller|phone|number|mobile/i;
 /** Keys that hold the citizen's own name or number: masked whatever their form. */
 const NAME_KEYS = new Set(['citizenName']);
 const PHONE_KEYS = new Set(['citizenPhone']);
@@ -185,7 +187,7 @@ export function maskIdentityDeep<T>(value: T, known: KnownIdentity = NO_KNOWN_ID
     if (typeof item === 'string') {
       if (key !== null && NAME_KEYS.has(key)) return maskName(item);
       if (key !== null && PHONE_KEYS.has(key)) return maskPhone(item);
-      if (key !== null && IDENTIFIER_KEY.test(key)) return item;
+      if (key !== null && IDENTIFIER_KEY.test(key) && !PHONE_LIKE_KEY.test(key)) return item;
       return mask(item);
     }
     if (Array.isArray(item)) return item.map((element) => walk(element, key));
