@@ -3,7 +3,8 @@
 // out. For a unit's user (unitHandler, unitLeader) the body is copied with maskIdentityDeep,
 // knowing the names and phones of the cases it concerns (the case in the path, every `caseId`
 // in the body, every case row in it), so that those are masked inside free text in whatever
-// form they were written; the hotline's and units' own numbers stay readable.
+// form they were written; the hotline's and units' own numbers stay readable. Reference data
+// (knowledge, units, categories, policies, templates …) holds no citizen and passes as it is.
 // Office roles get the body as it is; their routes record their identity reads (identityReads.ts).
 import type { RequestHandler, Response } from 'express';
 import type { PrismaClient } from '../../prisma/client';
@@ -59,19 +60,25 @@ export async function maskForUnit(deps: MaskingDeps, path: string, body: unknown
   return maskIdentityDeep(body, known, { keep });
 }
 
-function masksFor(user: AccessClaims | undefined): boolean {
+/**
+ * Reference data that holds no citizen's data, and whose numbers are published service numbers
+ * (a knowledge article's 咨询电话, a unit's duty phone): answered as it is.
+ */
+const REFERENCE_DATA = /^\/api\/(?:knowledge|units|categories|case-types|policies|templates|calendar|rule-settings|openapi)(?:[/?.]|$)/;
+
+function masksFor(user: AccessClaims | undefined, path: string): boolean {
   // No user yet (a 401 on its way, public routes): nothing of a case is in the answer.
-  return user !== undefined && !seesCitizenIdentity(user);
+  return user !== undefined && !seesCitizenIdentity(user) && !REFERENCE_DATA.test(path);
 }
 
 /** Mounted on /api before every router. */
 export function identityMasking(deps: MaskingDeps): RequestHandler {
   return (req, res, next) => {
     const json = res.json.bind(res);
-    const present: Present = (body) => (masksFor(req.user) ? maskForUnit(deps, req.originalUrl, body) : Promise.resolve(body));
+    const present: Present = (body) => (masksFor(req.user, req.originalUrl) ? maskForUnit(deps, req.originalUrl, body) : Promise.resolve(body));
     res.locals[PRESENT] = present;
     res.json = (body: unknown) => {
-      if (!masksFor(req.user)) return json(body);
+      if (!masksFor(req.user, req.originalUrl)) return json(body);
       present(body)
         .then((masked) => json(masked))
         .catch((error: unknown) => {
