@@ -170,6 +170,8 @@ const PHONE_LIKE_KEY = /caller|phone|number|mobile/i;
 /** Keys that hold the citizen's own name or number: masked whatever their form. */
 const NAME_KEYS = new Set(['citizenName']);
 const PHONE_KEYS = new Set(['citizenPhone']);
+/** Keys that hold a party's number: masked unless it is a staff number (MaskOptions.keep). */
+const NUMBER_KEYS = new Set(['fromNumber', 'toNumber', 'callerId', 'phone']);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
@@ -183,10 +185,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  */
 export function maskIdentityDeep<T>(value: T, known: KnownIdentity = NO_KNOWN_IDENTITY, options: MaskOptions = {}): T {
   const mask = identityMasker(known, options);
+  const staff = new Set([...(options.keep ?? [])].map((n) => dialableNumber(n)));
   const walk = (item: unknown, key: string | null): unknown => {
     if (typeof item === 'string') {
       if (key !== null && NAME_KEYS.has(key)) return maskName(item);
       if (key !== null && PHONE_KEYS.has(key)) return maskPhone(item);
+      // A call's or message's numbers: any that is not the hotline's or a unit's is a citizen's,
+      // in whatever format (a foreign number too).
+      if (key !== null && NUMBER_KEYS.has(key)) return staff.has(dialableNumber(item)) ? item : maskPhone(item);
       if (key !== null && IDENTIFIER_KEY.test(key) && !PHONE_LIKE_KEY.test(key)) return item;
       return mask(item);
     }

@@ -38,6 +38,7 @@ describe('citizen identity in free text', () => {
     assert.deepEqual(masked, { id: '2026120200001', callSid: 'CA13911116666', citizenName: '王**', citizenPhone: '+86139****6666', speechResult: { contact: '139****6666' }, at, notes: ['王**说 139****6666'] });
     assert.equal(showsIdentity(body, known), true);
     assert.deepEqual(maskIdentityDeep({ callerId: '+8613911116666' }), { callerId: '+86139****6666' }, 'a caller id is a number, not an identifier');
+    assert.deepEqual(maskIdentityDeep({ fromNumber: '+14155550123', toNumber: '+8653112345' }, known, { keep }), { fromNumber: '+141****0123', toNumber: '+8653112345' }, 'a foreign caller masked; the hotline not');
     assert.equal(showsIdentity(masked, known), false, 'masking is idempotent');
   });
 
