@@ -16,6 +16,7 @@ import { errorHandler } from './http/errorHandler';
 import { HttpError } from './http/errors';
 import type { Mount } from './http/routeTable';
 import { openApiRoutes } from './openapi/routes';
+import { identityMasking } from './privacy/maskResponses';
 import { attachmentRoutes, caseAttachmentRoutes } from './attachments/routes';
 import { auditRoutes } from './audit/routes';
 import { calendarRoutes } from './calendar/routes';
@@ -167,6 +168,8 @@ export function createApp(deps: AppDeps): Express {
 
   // A console served from another origin: only the configured ones, with the bearer token.
   app.use(['/api', '/auth'], cors({ origin: deps.corsOrigins ?? [], allowedHeaders: ['Authorization', 'Content-Type', 'Range', IDEMPOTENCY_KEY_HEADER], exposedHeaders: ['Content-Range', 'Content-Disposition'], maxAge: 600 }));
+  // Before every /api router: what a unit reads leaves with the citizen's identity masked.
+  app.use('/api', identityMasking({ prisma: deps.prisma, hotlineNumber: deps.twilio.fromNumber }));
   mount('/healthz', healthRoutes(deps));
   mount('/auth', authRoutes(deps));
   mount('/api/cases/:id/attachments', caseAttachmentRoutes(deps));

@@ -22,14 +22,5 @@ export function seesCitizenIdentity(user: AccessClaims): boolean {
   return !isUnitScoped(user);
 }
 
-/** "+8613912345678" → "+86139****5678" */
-export function maskPhone(phone: string | null): string | null {
-  if (!phone) return phone;
-  return phone.length <= 7 ? '****' : `${phone.slice(0, phone.length - 8)}****${phone.slice(-4)}`;
-}
-
-/** "王小明" → "王**" */
-export function maskName(name: string | null): string | null {
-  if (!name) return name;
-  return `${[...name][0]}${'*'.repeat(Math.max(1, [...name].length - 1))}`;
-}
+/** The masks themselves live with the rest of the identity rules (api/privacy/citizenIdentity.ts). */
+export { maskName, maskPhone } from '../privacy/citizenIdentity';

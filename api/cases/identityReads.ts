@@ -7,11 +7,33 @@ import type { AccessClaims } from '../auth/tokens';
 
 export const IDENTITY_READ = 'citizenIdentityRead';
 
-export async function recordIdentityRead(prisma: PrismaClient, caseId: string, user: AccessClaims): Promise<void> {
-  await prisma.auditEvent.create({
-    data: {
-      idempotencyKey: `${IDENTITY_READ}:${randomUUID()}`, entityType: 'case', entityId: caseId, action: IDENTITY_READ,
-      actorId: user.sub, actorRole: user.roles.join(','), actorUnitId: user.unitId, occurredAt: new Date(),
-    },
+export async function recordIdentityRead(prisma: PrismaClient, caseId: string, user: AccessClaims, via?: string): Promise<void> {
+  await recordIdentityReads(prisma, user, [{ entityType: 'case', entityId: caseId }], via);
+}
+
+/** What an identity read was of: a case, or a call not (yet) filed under one, or the live feed. */
+export interface IdentityReadTarget {
+  entityType: 'case' | 'call' | 'telephony';
+  entityId: string;
+}
+
+/**
+ * One identity-read row per target (deduplicated), in one statement. `via` names the path read
+ * (e.g. 'GET /api/telephony/calls'), kept in the payload for the auditor.
+ */
+export async function recordIdentityReads(prisma: PrismaClient, user: AccessClaims, targets: IdentityReadTarget[], via?: string): Promise<void> {
+  const unique = [...new Map(targets.map((t) => [`${t.entityType}:${t.entityId}`, t])).values()];
+  if (unique.length === 0) return;
+  const occurredAt = new Date();
+  await prisma.auditEvent.createMany({
+    data: unique.map((target) => ({
+      idempotencyKey: `${IDENTITY_READ}:${randomUUID()}`, entityType: target.entityType, entityId: target.entityId, action: IDENTITY_READ,
+      actorId: user.sub, actorRole: user.roles.join(','), actorUnitId: user.unitId, occurredAt, ...(via ? { payload: { via } } : {}),
+    })),
   });
+}
+
+/** The targets of reading these calls: their cases, and the calls filed under none. */
+export function callReadTargets(calls: { id: string; caseId: string | null }[]): IdentityReadTarget[] {
+  return calls.map((call) => (call.caseId ? { entityType: 'case', entityId: call.caseId } : { entityType: 'call', entityId: call.id }));
 }

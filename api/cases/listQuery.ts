@@ -8,6 +8,8 @@ import type { AccessClaims } from '../auth/tokens';
 import { phoneForms } from '../../telephony/phoneNumbers';
 import { identifier, requiredLine, singleLineText } from '../../workflows/rules/text';
 import { caseNumber } from './params';
+import { HttpError } from '../http/errors';
+import { digitCount } from '../privacy/citizenIdentity';
 
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(50)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
@@ -27,6 +29,8 @@ export const caseFilter = z
     /** Cases led by or assigned to a unit or any unit below it. */
     unitId: identifier(100),
     citizenPhone: singleLineText(30),
+    /** Part of the citizen's name (office roles only). */
+    citizenName: singleLineText(50),
     registeredFrom: z.iso.datetime({ offset: true }),
     registeredTo: z.iso.datetime({ offset: true }),
     /** The handling deadline between these instants. */
@@ -74,8 +78,26 @@ function overdueAt(now: Date): db.Prisma.CaseWhereInput {
   };
 }
 
-/** The filter's conditions, within what the user may see. */
+/** Free text with this many digits or more looks for a number: refused to units. */
+export const UNIT_QUERY_MAX_DIGITS = 2;
+
+/**
+ * Units see citizens masked; a filter on the citizen's phone or name, or a text search for a
+ * number, would let them test guesses against the mask (an oracle) — refused with 403.
+ */
+export function refuseIdentityOracles(filter: CaseFilter, user: AccessClaims): void {
+  if (!isUnitScoped(user)) return;
+  const why = 'units see the citizen masked (不得泄露投诉人信息): filtering by the citizen’s identity would reveal it';
+  if (filter.citizenPhone !== undefined) throw new HttpError(403, 'forbidden', `citizenPhone filter refused: ${why}`, { citizenPhone: 'not allowed for units' });
+  if (filter.citizenName !== undefined) throw new HttpError(403, 'forbidden', `citizenName filter refused: ${why}`, { citizenName: 'not allowed for units' });
+  if (filter.q !== undefined && digitCount(filter.q) > UNIT_QUERY_MAX_DIGITS) {
+    throw new HttpError(403, 'forbidden', `a text search with more than ${UNIT_QUERY_MAX_DIGITS} digits refused: ${why}`, { q: `at most ${UNIT_QUERY_MAX_DIGITS} digits for units` });
+  }
+}
+
+/** The filter's conditions, within what the user may see (403 for a unit's identity filter). */
 export function caseWhere(filter: CaseFilter, user: AccessClaims, now = new Date()): db.Prisma.CaseWhereInput {
+  refuseIdentityOracles(filter, user);
   const and: db.Prisma.CaseWhereInput[] = [];
   if (filter.id) and.push({ id: { in: filter.id } });
   if (filter.status) and.push({ status: { in: filter.status } });
@@ -96,7 +118,9 @@ export function caseWhere(filter: CaseFilter, user: AccessClaims, now = new Date
     and.push(filter.extensionPending ? pending : { NOT: pending });
   }
   if (filter.ownAssignmentStatus) and.push({ assignments: { some: { unitId: user.unitId, status: { in: filter.ownAssignmentStatus } } } });
+  if (filter.citizenName) and.push({ citizenName: { contains: filter.citizenName } });
   if (filter.q) and.push({ OR: [{ title: { contains: filter.q } }, { content: { contains: filter.q } }] });
+  // A unit's search is narrowed further to what its masked text shows (api/privacy/unitSearch.ts).
   if (isUnitScoped(user)) and.push(inUnitSubtree(user.unitId));
   return { AND: and };
 }

@@ -25,6 +25,8 @@ import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { registrationBody } from './registration';
 import { timeLeftOf } from './timeLeft';
 import { workingCalendarCache } from '../../lib/workingCalendarCache';
+import { knownIdentityOf, showsIdentity } from '../privacy/citizenIdentity';
+import { unitSearchWhere } from '../privacy/unitSearch';
 
 export type CaseRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log' | 'jwtSecret' | 'now'> & IntakeDoorDeps;
 
@@ -73,7 +75,8 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   router.get('/', async (req, res) => {
     const query = caseListQuery.parse(req.query);
-    const where = caseWhere(query.filter, req.user!);
+    const filtered = caseWhere(query.filter, req.user!);
+    const where = query.filter.q && isUnitScoped(req.user!) ? await unitSearchWhere(deps.prisma, filtered, query.filter.q, toOrderBy(query.sort)) : filtered;
     const [total, rows, workingCalendar] = await Promise.all([
       deps.prisma.case.count({ where }),
       deps.prisma.case.findMany({ where, orderBy: toOrderBy(query.sort), skip: query.range[0], take: query.range[1] - query.range[0] + 1 }),
@@ -98,7 +101,7 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
       deps.prisma.citizenContact.findMany({ where: { caseId: row.id }, orderBy: { contactedAt: 'asc' } }),
     ]);
     const identity = seesCitizenIdentity(req.user!) && (row.citizenName || row.citizenPhone) ? 'full' : 'masked';
-    if (identity === 'full') await recordIdentityRead(deps.prisma, row.id, req.user!);
+    if (identity === 'full') await recordIdentityRead(deps.prisma, row.id, req.user!, 'GET /api/cases/:id');
     const timeLeft = timeLeftOf(row, now(), await calendar());
     res.json({ ...present(row, identity), timeLeft, assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests, contacts });
   });
@@ -111,8 +114,12 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   router.get('/:id/history', async (req, res) => {
     const row = await visibleCase(req);
-    const events = await deps.prisma.auditEvent.findMany({ where: { caseId: row.id }, orderBy: { id: 'asc' } });
-    res.json(events.map((e) => ({ ...e, id: String(e.id) })));
+    const events = (await deps.prisma.auditEvent.findMany({ where: { caseId: row.id }, orderBy: { id: 'asc' } })).map((e) => ({ ...e, id: String(e.id) }));
+    // Reasons and payloads may repeat the citizen's name or number (units get them masked on the
+    // way out, api/privacy/maskResponses.ts): an office read of a trail that shows them is an
+    // identity read.
+    if (seesCitizenIdentity(req.user!) && showsIdentity(events, knownIdentityOf([row]))) await recordIdentityRead(deps.prisma, row.id, req.user!, 'GET /api/cases/:id/history');
+    res.json(events);
   });
 
   router.post('/:id/commands/:command', async (req, res) => {

@@ -4,7 +4,7 @@
 // shown only for requests that came in through Open311, whose submitters posted them to a
 // public API; a phone caller or web-form user was never told their words would be published.
 // Even there, the citizen's own name and number are masked wherever the text repeats them.
-import { maskName, maskPhone } from '../auth/access';
+import { maskIdentityInText } from '../privacy/citizenIdentity';
 import { SHANGHAI_OFFSET_MS } from '../../workflows/rules/shanghaiTime';
 import { FINISHED_STATUSES, type CaseStatus } from '../../workflows/rules/lifecycle/types';
 import { bilingual } from './services';
@@ -39,16 +39,12 @@ export function w3cDateTime(date: Date): string {
   return `${new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
 
-/** The text with the citizen's name and phone number (also without +86) masked. */
+/**
+ * The text with the citizen's name and phone number masked in any form, and any other phone or
+ * ID-card number in it too (api/privacy/citizenIdentity.ts).
+ */
 export function withoutCitizenIdentity(text: string, citizen: { citizenName: string | null; citizenPhone: string | null }): string {
-  let result = text;
-  const phone = citizen.citizenPhone;
-  if (phone) {
-    const national = phone.replace(/^\+86/, '');
-    for (const form of new Set([phone, national])) if (form.length >= 5) result = result.replaceAll(form, maskPhone(form)!);
-  }
-  if (citizen.citizenName && [...citizen.citizenName].length >= 2) result = result.replaceAll(citizen.citizenName, maskName(citizen.citizenName)!);
-  return result;
+  return maskIdentityInText(text, { names: citizen.citizenName ? [citizen.citizenName] : [], phones: citizen.citizenPhone ? [citizen.citizenPhone] : [] });
 }
 
 export interface CaseForOpen311 {

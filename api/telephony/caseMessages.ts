@@ -1,9 +1,10 @@
 // GET /api/cases/:id/messages: the SMS of a case, both ways, with their delivery status (the
 // attempts and last error of a send Twilio has not taken yet). Whoever may see the case may see
-// them; the citizen's number is masked for units, as elsewhere, and credentials never show.
+// them; the citizen's number (also in bodies) is masked for units by api/privacy/maskResponses.ts,
+// as elsewhere, and credentials never show.
 import { Router } from 'express';
 import type { AppDeps } from '../app';
-import { maskPhone, seesCitizenIdentity } from '../auth/access';
+import { seesCitizenIdentity } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import { caseWhere } from '../cases/listQuery';
 import { caseIdParams } from '../cases/params';
@@ -23,17 +24,16 @@ export function caseMessageRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret' | '
     if (!row) throw new HttpError(404, 'not_found', `no case ${id}`);
     const messages = await deps.prisma.smsMessage.findMany({ where: { caseId: id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
     const identity = seesCitizenIdentity(user);
-    // Units see the hotline's and units' own numbers; any other number is a citizen's.
+    // The hotline's and units' own numbers are no one's identity; any other number is a citizen's.
     const numbers = [...new Set(messages.flatMap((m) => [m.fromNumber, m.toNumber]))];
     const staffNumbers = new Set([deps.twilio.fromNumber, ...(await deps.prisma.unit.findMany({ where: { dutyPhone: { in: numbers } }, select: { dutyPhone: true } })).map((u) => u.dutyPhone!)]);
-    const shown = (phone: string) => (identity || staffNumbers.has(phone) ? phone : maskPhone(phone));
-    if (identity && numbers.some((n) => !staffNumbers.has(n))) await recordIdentityRead(deps.prisma, id, user);
+    if (identity && numbers.some((n) => !staffNumbers.has(n))) await recordIdentityRead(deps.prisma, id, user, 'GET /api/cases/:id/messages');
     res.json(
       messages.map((m) => ({
         id: m.id,
         direction: m.direction,
-        fromNumber: shown(m.fromNumber),
-        toNumber: shown(m.toNumber),
+        fromNumber: m.fromNumber,
+        toNumber: m.toNumber,
         body: redactSmsBody(m.body, m.templateCode),
         templateCode: m.templateCode,
         intent: m.intent,

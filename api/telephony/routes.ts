@@ -6,11 +6,13 @@
 //   /api/telephony/live                       the operators' live call feed (Server-Sent Events)
 //   /api/cases/:id/calls                      the calls of a case
 // Calls carry citizens' phone numbers and voices: the hotline office's roles only, except a
-// case's own calls, shown to whoever sees the case (numbers masked for units).
+// case's own calls, shown to whoever sees the case (numbers, speech results and transcripts
+// masked for units by api/privacy/maskResponses.ts). Every office read is an identity read.
 import { Router } from 'express';
 import type { AppDeps } from '../app';
 import { recordAdminChange } from '../audit/record';
-import { maskPhone, requireRoles, seesCitizenIdentity } from '../auth/access';
+import { requireRoles, seesCitizenIdentity } from '../auth/access';
+import { callReadTargets, recordIdentityRead, recordIdentityReads } from '../cases/identityReads';
 import { requireAuth } from '../auth/middleware';
 import type { Role } from '../auth/tokens';
 import { visibleCaseOf } from '../attachments/access';
@@ -63,6 +65,7 @@ export function telephonyConsoleRoutes(deps: TelephonyConsoleDeps): Router {
       deps.prisma.call.count({ where }),
       deps.prisma.call.findMany({ where, orderBy: [orderOf(query.sort), { id: 'asc' }], ...pageOf(query.range) }),
     ]);
+    await recordIdentityReads(deps.prisma, req.user!, callReadTargets(rows), 'GET /api/telephony/calls');
     sendList(res, 'calls', rows, total, query.range);
   });
 
@@ -70,6 +73,7 @@ export function telephonyConsoleRoutes(deps: TelephonyConsoleDeps): Router {
     const { id } = callIdParams.parse(req.params);
     const call = await deps.prisma.call.findUnique({ where: { id }, include: WITH_MEDIA });
     if (!call) throw new HttpError(404, 'not_found', `no call ${id}`);
+    await recordIdentityReads(deps.prisma, req.user!, callReadTargets([call]), 'GET /api/telephony/calls/:id');
     res.json(call);
   });
 
@@ -102,6 +106,8 @@ export function telephonyConsoleRoutes(deps: TelephonyConsoleDeps): Router {
   });
 
   router.get('/live', requireRoles(...LIVE_FEED_ROLES), async (req, res) => {
+    // The feed streams callers' numbers as they ring: opening it is an identity read.
+    await recordIdentityReads(deps.prisma, req.user!, [{ entityType: 'telephony', entityId: 'liveCallFeed' }], 'GET /api/telephony/live');
     await hub.attach(req, res);
   });
 
@@ -117,8 +123,9 @@ export function caseCallRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Rou
     const { id } = caseIdParams.parse(req.params);
     const found = await visibleCaseOf(deps.prisma, req.user!, id);
     const calls = await deps.prisma.call.findMany({ where: { caseId: found.id }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }], include: WITH_MEDIA });
-    const fullNumbers = seesCitizenIdentity(req.user!);
-    res.json(calls.map((call) => (fullNumbers ? call : { ...call, fromNumber: call.direction === 'inbound' ? maskPhone(call.fromNumber) : call.fromNumber, toNumber: call.direction === 'outbound' ? maskPhone(call.toNumber) : call.toNumber })));
+    // Units get them masked on the way out (api/privacy/maskResponses.ts); the office's read is recorded.
+    if (seesCitizenIdentity(req.user!) && calls.length > 0) await recordIdentityRead(deps.prisma, found.id, req.user!, 'GET /api/cases/:id/calls');
+    res.json(calls);
   });
 
   return router;

@@ -10,6 +10,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { contentDisposition } from '../../api/attachments/contentDisposition';
 import { HttpError } from '../../api/http/errors';
+import { presentForReader } from '../../api/privacy/maskResponses';
 import { CSV_CONTENT_TYPE, writeCsv } from './csv';
 import type { Table } from './table';
 import { writeXlsx, XLSX_CONTENT_TYPE } from './xlsx';
@@ -45,7 +46,8 @@ export function exportable<Body>(toTable: (body: Body, req: Request) => Table<an
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
       if (res.statusCode >= 300) return json(body);
-      sendTable(res, toTable(body as Body, req), format).catch((error: unknown) => {
+      // The body as its reader may see it (a unit's: citizens masked, api/privacy) becomes the table.
+      presentForReader(res, body).then((shown) => sendTable(res, toTable(shown as Body, req), format)).catch((error: unknown) => {
         // Headers are gone once streaming began: all that is left is to cut the download short.
         req.log?.error({ err: error }, 'statistics export failed');
         res.destroy(error as Error);

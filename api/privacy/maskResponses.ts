@@ -1,0 +1,92 @@
+// The one place where what a unit reads is masked: every JSON answer under /api (and the CSV /
+// XLSX exports made from them, statistics/export/exportable.ts) passes through here on its way
+// out. For a unit's user (unitHandler, unitLeader) the body is copied with maskIdentityDeep,
+// knowing the names and phones of the cases it concerns (the case in the path, every `caseId`
+// in the body, every case row in it), so that those are masked inside free text in whatever
+// form they were written; the hotline's and units' own numbers stay readable. Reference data
+// (knowledge, units, categories, policies, templates …) holds no citizen and passes as it is.
+// Office roles get the body as it is; their routes record their identity reads (identityReads.ts).
+import type { RequestHandler, Response } from 'express';
+import type { PrismaClient } from '../../prisma/client';
+import { seesCitizenIdentity } from '../auth/access';
+import type { AccessClaims } from '../auth/tokens';
+import { maskIdentityDeep, type KnownIdentity } from './citizenIdentity';
+
+export interface MaskingDeps {
+  prisma: PrismaClient;
+  /** The hotline's own number (Twilio's from number). */
+  hotlineNumber?: string | null;
+}
+
+type Present = (body: unknown) => Promise<unknown>;
+
+const PRESENT = 'presentIdentity';
+
+/** The body as this response's reader may see it (what res.json sends; for exports). */
+export function presentForReader(res: Response, body: unknown): Promise<unknown> {
+  const present = res.locals[PRESENT] as Present | undefined;
+  return present ? present(body) : Promise.resolve(body);
+}
+
+const CASE_PATH = /^\/api\/cases\/(\d{8,20})(?:[/?]|$)/;
+
+/** The case numbers a body is about: `caseId` values and rows that carry citizen fields. */
+function caseIdsIn(value: unknown, into: Set<string>, depth = 0): void {
+  if (depth > 12 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) caseIdsIn(item, into, depth + 1);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.caseId === 'string') into.add(record.caseId);
+  if (typeof record.id === 'string' && ('citizenPhone' in record || 'citizenName' in record)) into.add(record.id);
+  for (const item of Object.values(record)) if (item !== null && typeof item === 'object') caseIdsIn(item, into, depth + 1);
+}
+
+export async function maskForUnit(deps: MaskingDeps, path: string, body: unknown): Promise<unknown> {
+  const ids = new Set<string>();
+  const inPath = CASE_PATH.exec(path);
+  if (inPath) ids.add(inPath[1]!);
+  caseIdsIn(body, ids);
+  const [cases, units] = await Promise.all([
+    ids.size > 0 ? deps.prisma.case.findMany({ where: { id: { in: [...ids].slice(0, 1000) } }, select: { citizenName: true, citizenPhone: true } }) : [],
+    deps.prisma.unit.findMany({ where: { dutyPhone: { not: null } }, select: { dutyPhone: true } }),
+  ]);
+  const known: KnownIdentity = {
+    names: cases.flatMap((c) => (c.citizenName ? [c.citizenName] : [])),
+    phones: cases.flatMap((c) => (c.citizenPhone ? [c.citizenPhone] : [])),
+  };
+  const keep = new Set([...(deps.hotlineNumber ? [deps.hotlineNumber] : []), ...units.map((u) => u.dutyPhone!)]);
+  return maskIdentityDeep(body, known, { keep });
+}
+
+/**
+ * Reference data that holds no citizen's data, and whose numbers are published service numbers
+ * (a knowledge article's 咨询电话, a unit's duty phone): answered as it is.
+ */
+const REFERENCE_DATA = /^\/api\/(?:knowledge|units|categories|case-types|policies|templates|calendar|rule-settings|openapi)(?:[/?.]|$)/;
+
+function masksFor(user: AccessClaims | undefined, path: string): boolean {
+  // No user yet (a 401 on its way, public routes): nothing of a case is in the answer.
+  return user !== undefined && !seesCitizenIdentity(user) && !REFERENCE_DATA.test(path);
+}
+
+/** Mounted on /api before every router. */
+export function identityMasking(deps: MaskingDeps): RequestHandler {
+  return (req, res, next) => {
+    const json = res.json.bind(res);
+    const present: Present = (body) => (masksFor(req.user, req.originalUrl) ? maskForUnit(deps, req.originalUrl, body) : Promise.resolve(body));
+    res.locals[PRESENT] = present;
+    res.json = (body: unknown) => {
+      if (!masksFor(req.user, req.originalUrl)) return json(body);
+      present(body)
+        .then((masked) => json(masked))
+        .catch((error: unknown) => {
+          req.log?.error({ err: error }, 'masking a response failed');
+          if (!res.headersSent) res.status(500).type('application/json').send(JSON.stringify({ error: { code: 'internal', message: 'internal error' } }));
+        });
+      return res;
+    };
+    next();
+  };
+}
