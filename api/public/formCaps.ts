@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import type { db, PrismaClient } from '../../prisma/client';
 import { HttpError } from '../http/errors';
 import { SETTING_VALUE_SCHEMAS } from '../ruleSettings/schemas';
+import { intakeScope } from '../cases/intakeRequests';
 
 export const PUBLIC_FORM_LIMITS_SETTING = 'publicForm.limits';
 
@@ -44,6 +45,8 @@ export class DuplicatePetition extends Error {
 }
 
 export interface WebFormSender {
+  /** The request's Idempotency-Key, if any: a concurrent retry under it is answered as the first, not capped. */
+  key: string | null;
   /** req.ip (the client as TRUST_PROXY reports it). */
   address: string;
   /** E.164 (+86…). */
@@ -72,6 +75,8 @@ export function webFormCaps(deps: WebFormCapDeps, limits: PublicFormLimits, send
       // Address first, then phone, in every transaction: no two can wait on each other.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webForm:address:${scope}:${addressDigest}`}, 0))`;
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webForm:phone:${scope}:${phoneDigest}`}, 0))`;
+      // A concurrent retry under the same key, recorded while this one waited: the intake answers it as the first.
+      if (sender.key && (await tx.intakeRequest.findUnique({ where: { scope_key: { scope: intakeScope.webForm, key: sender.key } }, select: { caseId: true } }))) return;
       const now = Date.now();
       if (limits.duplicateWindowMinutes > 0) {
         const earlier = await tx.webFormSubmission.findFirst({

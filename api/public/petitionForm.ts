@@ -91,7 +91,7 @@ export function petitionFormRoutes(
       lastSweep = Date.now();
       deleteExpiredWebFormSubmissions(deps.prisma, formLimits).catch((error: unknown) => deps.log.warn({ err: error }, 'old web-form submissions not deleted'));
     }
-    const caps = webFormCaps(deps, formLimits, { address: req.ip ?? req.socket.remoteAddress ?? 'unknown', phone: body.phone, form: { type: body.type, title: body.title, content: body.content } });
+    const caps = webFormCaps(deps, formLimits, { key, address: req.ip ?? req.socket.remoteAddress ?? 'unknown', phone: body.phone, form: { type: body.type, title: body.title, content: body.content } });
     let outcome;
     try {
       outcome = await deps.intake.register({ registration: toRegistration(body), registeredBy: WEB_FORM_CITIZEN, scope: intakeScope.webForm, key, guard: caps.guard, recorded: caps.recorded });
