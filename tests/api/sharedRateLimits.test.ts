@@ -3,7 +3,9 @@
 // processes on the test database, and two in-process APIs on one Temporal dev server.
 import assert from 'node:assert/strict';
 import { randomInt, randomUUID } from 'node:crypto';
+import type { Options } from 'express-rate-limit';
 import { ConfigError, loadEnv } from '../../config/env';
+import { PostgresRateLimitStore, sweepExpiredCounters } from '../../api/http/sharedRateLimit';
 import { testPrisma } from '../support/db';
 import { getJson, postJson, startApi, type RunningApi } from '../support/http';
 import { startApiProcess, type ApiProcess } from '../support/apiProcess';
@@ -72,6 +74,28 @@ describe('rate limits shared by every API process', function () {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await lookup(untrusting, from(clientAddress()))).status);
       assert.deepEqual(statuses, [404, 404, 404, 404, 429]);
+    });
+  });
+
+  describe('the PostgreSQL store', () => {
+    it('counts atomically, restarts a window that has ended, decrements, resets, and sweeps expired counters', async () => {
+      const store = new PostgresRateLimitStore(testPrisma(), `store-test-${randomUUID()}:`);
+      store.init({ windowMs: 1_000 } as Options);
+      const counts = await Promise.all(Array.from({ length: 20 }, () => store.increment('client')));
+      assert.deepEqual(counts.map((c) => c.totalHits).sort((x, y) => x - y), Array.from({ length: 20 }, (_, i) => i + 1), 'no hit lost or counted twice');
+      await store.decrement('client');
+      assert.equal((await store.get('client'))!.totalHits, 19);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      assert.equal(await store.get('client'), undefined, 'the window has ended');
+      const restarted = await store.increment('client');
+      assert.equal(restarted.totalHits, 1);
+      assert.ok(restarted.resetTime!.getTime() > Date.now());
+      await store.resetKey('client');
+      assert.equal(await store.get('client'), undefined);
+      await store.increment('old');
+      await testPrisma().$executeRaw`UPDATE "RateLimitCounter" SET "resetAt" = now() - interval '1 hour' WHERE "key" = ${`${store.prefix}old`}`;
+      assert.ok((await sweepExpiredCounters(testPrisma())) >= 1);
+      assert.equal(await testPrisma().rateLimitCounter.count({ where: { key: `${store.prefix}old` } }), 0);
     });
   });
 
