@@ -2,7 +2,9 @@
 // every other door, answering with the case number and the query password only (duplicates
 // and caller history are staff data). The workflow sends the receipt SMS; the form's caps
 // (formCaps.ts) keep one sender from texting many numbers and one form from becoming two cases.
+import { isIP } from 'node:net';
 import { Router, type RequestHandler } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import { exactText, identifier, requiredLine, requiredText, responseText, singleLineText } from '../../workflows/rules/text';
 import type { AppDeps } from '../app';
@@ -13,6 +15,11 @@ import type { RegistrationBody } from '../cases/registration';
 import { HttpError } from '../http/errors';
 import { WEB_FORM_CITIZEN } from './citizenActors';
 import { deleteExpiredWebFormSubmissions, DuplicatePetition, readPublicFormLimits, webFormCaps } from './formCaps';
+
+/** The sender as the caps count it: an IPv6 client by its /56, as the rate limits do (one household rotates within it). */
+function clientAddressKey(ip: string): string {
+  return isIP(ip) === 6 ? ipKeyGenerator(ip) : ip;
+}
 
 /** Old web-form submissions are swept at most this often (per process). */
 const SWEEP_EVERY_MS = 3_600_000;
@@ -91,7 +98,7 @@ export function petitionFormRoutes(
       lastSweep = Date.now();
       deleteExpiredWebFormSubmissions(deps.prisma, formLimits).catch((error: unknown) => deps.log.warn({ err: error }, 'old web-form submissions not deleted'));
     }
-    const caps = webFormCaps(deps, formLimits, { key, address: req.ip ?? req.socket.remoteAddress ?? 'unknown', phone: body.phone, form: { type: body.type, title: body.title, content: body.content } });
+    const caps = webFormCaps(deps, formLimits, { key, address: clientAddressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown'), phone: body.phone, form: { type: body.type, title: body.title, content: body.content } });
     let outcome;
     try {
       outcome = await deps.intake.register({ registration: toRegistration(body), registeredBy: WEB_FORM_CITIZEN, scope: intakeScope.webForm, key, guard: caps.guard, recorded: caps.recorded });

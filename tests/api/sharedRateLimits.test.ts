@@ -141,6 +141,13 @@ describe('rate limits shared by every API process', function () {
       assert.equal((await submit(stack.api, form(phones[5]!), from(clientAddress()))).status, 201);
     });
 
+    it('counts an IPv6 sender by its /56, so that rotating addresses within it does not lift the cap', async () => {
+      const prefix = `2001:db8:${randomInt(0, 0xffff).toString(16)}`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await submit(stack.api, form(phone()), from(`${prefix}:${i}::${i + 1}`))).status);
+      assert.deepEqual(statuses, [201, 201, 201, 201, 201, 429]);
+    });
+
     it('caps the receipts one phone gets in a day (seeded 3), whichever address and API sends', async () => {
       const target = phone();
       const statuses: number[] = [];
