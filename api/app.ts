@@ -8,7 +8,7 @@ import cors from 'cors';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { PROJECT_ROOT } from '../config/env';
+import { PROJECT_ROOT, type TrustProxy } from '../config/env';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
 import type { AttachmentStore } from '../storage/attachmentStore';
@@ -29,6 +29,7 @@ import { caseReplayRoutes } from './caseReplay/routes';
 import { codecRoutes } from './codec/routes';
 import { open311Routes } from './open311/routes';
 import { publicRoutes } from './public/routes';
+import type { PublicFormLimits } from './public/formCaps';
 import { caseTypeRoutes } from './caseTypes/routes';
 import { categoryRoutes } from './categories/routes';
 import { knowledgeRoutes } from './knowledge/routes';
@@ -84,6 +85,17 @@ export interface AppDeps {
   publicLookupsPerMinute?: number;
   /** Web petitions allowed per address and hour (default 10). */
   publicSubmissionsPerHour?: number;
+  /** Open311 reads (discovery, services, requests) allowed per address and minute (default 60). */
+  open311ReadsPerMinute?: number;
+  /** Overrides the rule setting publicForm.limits (the web form's caps), e.g. for benches. */
+  publicFormLimits?: Partial<PublicFormLimits>;
+  /**
+   * Prefix of the shared rate-limit counters' keys and of the web form's caps (default ''): API
+   * processes with the same scope count together. Tests give each API started its own.
+   */
+  rateLimitScope?: string;
+  /** Express's 'trust proxy' (TRUST_PROXY): which peers' X-Forwarded-For names the client; default loopback. */
+  trustProxy?: TrustProxy;
   /** Origins allowed to call /api and /auth from a browser (CORS); the console served here needs none. */
   corsOrigins?: string[];
   /** Origins of the Temporal web UI allowed to call the codec server (/codec) from a browser. */
@@ -121,7 +133,8 @@ export function loggableUrl(url: string): string {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For is believed: req.ip (and so every per-address limit) depends on it.
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
   app.use(
     helmet({
       contentSecurityPolicy: {

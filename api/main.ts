@@ -1,7 +1,7 @@
 // The API process: serves the HTTP API and the built admin console.
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { loadEnv } from '../config/env';
+import { ConfigError, loadEnv, refuseDemoSecretsOffLoopback } from '../config/env';
 import { createLogger } from '../config/logger';
 import { temporalConnectionOptions, temporalDataConverter } from '../config/temporal';
 import { createPrismaClient } from '../prisma/client';
@@ -11,18 +11,23 @@ import { telephonyDeps } from '../telephony/deps';
 import { createTranscriber } from '../telephony/transcription/createTranscriber';
 import { createApp, type AppDeps } from './app';
 import { createApiServer } from './server';
+import { refuseDemoPasswordsOffLoopback } from './demoAccounts';
 import packageJson from '../package.json';
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  // The demo secrets and accounts are public: only this machine may reach an API that uses them.
+  refuseDemoSecretsOffLoopback(env);
   const log = createLogger('api', env.LOG_LEVEL);
   const prisma = createPrismaClient(env.databaseUrl);
   await assertApplicationRole(prisma, { production: env.NODE_ENV === 'production', log });
+  await refuseDemoPasswordsOffLoopback(prisma, env.API_HOST);
   // Lazy: the API starts (and /healthz says why it is degraded) while Temporal is down.
   const temporal = Connection.lazy(temporalConnectionOptions(env));
   const deps: AppDeps = {
     prisma, temporal, namespace: env.TEMPORAL_NAMESPACE, dataConverter: temporalDataConverter(env), taskQueue: env.TEMPORAL_TASK_QUEUE, log, jwtSecret: env.JWT_SECRET, publicLinkSecret: env.PUBLIC_LINK_SECRET, accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, version: packageJson.version,
-    open311JurisdictionId: env.OPEN311_JURISDICTION_ID, open311PostsPerMinute: env.OPEN311_POSTS_PER_MINUTE, publicBaseUrl: env.PUBLIC_BASE_URL,
+    open311JurisdictionId: env.OPEN311_JURISDICTION_ID, open311PostsPerMinute: env.OPEN311_POSTS_PER_MINUTE, open311ReadsPerMinute: env.OPEN311_READS_PER_MINUTE, publicBaseUrl: env.PUBLIC_BASE_URL,
+    publicLookupsPerMinute: env.PUBLIC_LOOKUPS_PER_MINUTE, publicSubmissionsPerHour: env.PUBLIC_SUBMISSIONS_PER_HOUR, trustProxy: env.TRUST_PROXY,
     attachmentStore: createAttachmentStore(env), attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES, corsOrigins: env.CORS_ORIGINS, temporalUiOrigins: env.temporalUiOrigins, twilio: telephonyDeps(env), databaseUrl: env.databaseUrl,
   };
   const api = createApiServer(createApp(deps), { ...deps, transcriber: createTranscriber(env.TRANSCRIBER), mediaStreamTempDir: path.join(env.DATA_DIR, 'media-streams') });
@@ -47,6 +52,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

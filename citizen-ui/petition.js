@@ -51,7 +51,18 @@ form.addEventListener('submit', async (event) => {
   const result = await callApi('/public/cases', body, { 'Idempotency-Key': keyFor(body) });
   button.disabled = false;
   if (!result.ok) {
-    const first = markFields(form, result.body?.error?.fields, HINTS);
+    const error = result.body?.error ?? {};
+    if (error.code === 'duplicate_petition') {
+      markFields(form, {}, HINTS);
+      say(status, `您已提交过相同的诉求，受理号为${error.caseId}，查询密码已通过短信发送，请勿重复提交。`);
+      return;
+    }
+    if (result.status === 429) {
+      markFields(form, {}, HINTS);
+      say(status, error.fields?.phone ? '该手机号码或本网络今日提交次数已达上限，请明天再试，或拨打12345热线。' : errorText(result));
+      return;
+    }
+    const first = markFields(form, error.fields, HINTS);
     say(status, errorText(result));
     first?.focus();
     return;

@@ -1,6 +1,7 @@
 // Every setting the system reads, validated once at start-up. The README's configuration table
 // mirrors this file; keep them together.
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { parsePayloadKeys, type PayloadKey } from '../lib/payloadCodec';
@@ -21,8 +22,53 @@ export const DEMO_SECRETS = {
 /** A demo value; a city sets its own web domain, as the Open311 spec suggests. */
 export const DEFAULT_OPEN311_JURISDICTION_ID = '12345.example.gov.cn';
 export const DEFAULT_OPEN311_POSTS_PER_MINUTE = 30;
+export const DEFAULT_OPEN311_READS_PER_MINUTE = 60;
+export const DEFAULT_PUBLIC_LOOKUPS_PER_MINUTE = 20;
+export const DEFAULT_PUBLIC_SUBMISSIONS_PER_HOUR = 10;
 
 const port = z.coerce.number().int().min(1).max(65535);
+
+/** Express's 'trust proxy' as TRUST_PROXY gives it: a hop count, or addresses, CIDR ranges and proxy-addr's names. */
+export type TrustProxy = number | string[];
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function validProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: whose X-Forwarded-For names the client (and so what every per-address limit
+ * counts). A number of proxy hops in front of the API, or a comma-separated list of the proxies'
+ * addresses and CIDR ranges and the names loopback, linklocal, uniquelocal. "true" (believe any
+ * peer) is refused: every client could then pick its own address.
+ */
+export const trustProxySetting = z
+  .string()
+  .trim()
+  .default('loopback')
+  .transform((raw, ctx): TrustProxy => {
+    if (/^\d+$/.test(raw)) {
+      const hops = Number(raw);
+      if (hops > 10) ctx.addIssue({ code: 'custom', message: 'at most 10 proxy hops' });
+      return hops;
+    }
+    const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const invalid = entries.filter((entry) => !validProxyEntry(entry));
+    if (entries.length === 0 || invalid.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a hop count (e.g. 1) or a comma-separated list of proxy addresses, CIDR ranges, loopback, linklocal or uniquelocal${invalid.length > 0 ? `; not understood: ${invalid.join(', ')}` : ''}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -87,6 +133,14 @@ const schema = z.object({
   OPEN311_JURISDICTION_ID: z.string().trim().min(1).default(DEFAULT_OPEN311_JURISDICTION_ID),
   /** Service requests one Open311 API key may submit per minute. */
   OPEN311_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_OPEN311_POSTS_PER_MINUTE),
+  /** Open311 reads (discovery, services, requests) one address may make per minute. */
+  OPEN311_READS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_OPEN311_READS_PER_MINUTE),
+  /** Case lookups and link pages one address may open per minute (/public). */
+  PUBLIC_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_PUBLIC_LOOKUPS_PER_MINUTE),
+  /** Web petitions one address may post per hour (/public/cases). */
+  PUBLIC_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(DEFAULT_PUBLIC_SUBMISSIONS_PER_HOUR),
+  /** Which peers' X-Forwarded-For is believed (Express 'trust proxy'); see trustProxySetting. */
+  TRUST_PROXY: trustProxySetting,
 
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, 'must look like AC followed by 32 hex digits').default('AC00000000000000000000000000000000'),
   TWILIO_AUTH_TOKEN: z.string().default(DEMO_SECRETS.TWILIO_AUTH_TOKEN),
@@ -165,6 +219,32 @@ function holdsDemoPayloadKey(raw: string): boolean {
   return parsePayloadKeys(raw).some(({ key }) => key.equals(demo!.key));
 }
 
+/** The demo secrets this configuration still uses (their names). */
+export function demoSecretsInUse(env: Pick<Env, keyof typeof DEMO_SECRETS>): (keyof typeof DEMO_SECRETS)[] {
+  return (Object.keys(DEMO_SECRETS) as (keyof typeof DEMO_SECRETS)[]).filter((key) => (key === 'TEMPORAL_PAYLOAD_KEYS' ? holdsDemoPayloadKey(env[key]) : env[key] === DEMO_SECRETS[key]));
+}
+
+/** Whether a listen address is this machine only: 127.0.0.0/8, ::1 or localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (bare === 'localhost' || bare === '::1' || bare === '0:0:0:0:0:0:0:1') return true;
+  if (/^::ffff:127\./.test(bare)) return true;
+  return isIP(bare) === 4 && bare.startsWith('127.');
+}
+
+/**
+ * The demo secrets ship in the repository, so anyone can sign tokens, forge Twilio webhooks and
+ * links with them: outside production they are allowed only while the API listens on loopback
+ * (production refuses them in loadEnv). Throws ConfigError naming what to set.
+ */
+export function refuseDemoSecretsOffLoopback(env: Pick<Env, keyof typeof DEMO_SECRETS | 'API_HOST'>): void {
+  if (isLoopbackHost(env.API_HOST)) return;
+  const demo = demoSecretsInUse(env);
+  if (demo.length > 0) {
+    throw new ConfigError(`refusing to listen on ${env.API_HOST} with the demo secrets (they are public): set ${demo.join(', ')}, or listen on 127.0.0.1 (API_HOST)`);
+  }
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -174,7 +254,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const env = parsed.data;
   if (env.ATTACHMENT_STORE === 's3' && !env.S3_BUCKET) throw new ConfigError('invalid configuration:\n  S3_BUCKET: required when ATTACHMENT_STORE=s3');
   if (env.NODE_ENV === 'production') {
-    const demo = (Object.keys(DEMO_SECRETS) as (keyof typeof DEMO_SECRETS)[]).filter((key) => (key === 'TEMPORAL_PAYLOAD_KEYS' ? holdsDemoPayloadKey(env[key]) : env[key] === DEMO_SECRETS[key]));
+    const demo = demoSecretsInUse(env);
     if (demo.length > 0) {
       throw new ConfigError(`refusing to start in production with demo secrets: set ${demo.join(', ')}`);
     }

@@ -63,6 +63,8 @@ export interface IntakeSubmission {
   request?: unknown;
   /** Runs in the transaction that records a new key, before a number is issued; throws to refuse. */
   guard?: (tx: db.Prisma.TransactionClient) => Promise<void>;
+  /** Runs in the same transaction once the key is recorded with its case number (e.g. to count the submission). */
+  recorded?: (tx: db.Prisma.TransactionClient, caseId: string) => Promise<void>;
 }
 
 export interface IntakeOutcome {
@@ -165,6 +167,7 @@ export function caseIntake(deps: IntakeDeps): CaseIntake {
           const caseId = await issueCaseNumber(tx, prepared.receivedAt);
           const intake = { scope: submission.scope, key, fingerprint, caseId, registration: { ...prepared.registration, caseId }, answer: prepared.answer };
           if (!(await recordIntake(tx, intake))) throw new KeyTaken();
+          await submission.recorded?.(tx, caseId);
           return { ...intake, startedAt: null };
         },
         { maxWait: 10_000, timeout: 10_000 },

@@ -12,6 +12,12 @@ const CASE_COLUMNS = {
   leadUnit: { select: { name: true, nameEn: true } },
 } as const;
 
+/** What anonymous readers may see (rule open311.publicListing): cases of these types from these channels; 举报 never. */
+export interface PublicListing {
+  caseTypeCodes: string[];
+  channels: string[];
+}
+
 export interface RequestFilter {
   ids?: string[];
   serviceCodes?: string[];
@@ -20,10 +26,15 @@ export interface RequestFilter {
   receivedTo?: Date;
 }
 
-export function caseWhereOf(filter: RequestFilter): db.Prisma.CaseWhereInput {
+export function caseWhereOf(filter: RequestFilter, listing: PublicListing): db.Prisma.CaseWhereInput {
+  // Asked by number or not: a case outside the public listing does not exist for Open311.
+  const listed: db.Prisma.CaseWhereInput = {
+    caseTypeCode: { in: listing.caseTypeCodes.filter((code) => code !== 'report') },
+    channel: { in: listing.channels as db.Channel[] },
+  };
   // The spec: service_request_id overrides every other argument.
-  if (filter.ids) return { id: { in: filter.ids } };
-  const and: db.Prisma.CaseWhereInput[] = [];
+  if (filter.ids) return { AND: [listed, { id: { in: filter.ids } }] };
+  const and: db.Prisma.CaseWhereInput[] = [listed];
   if (filter.serviceCodes) and.push({ category: { code: { in: filter.serviceCodes } } });
   const statuses = new Set(filter.statuses);
   if (statuses.size === 1) and.push(statuses.has('closed') ? { status: { in: [...FINISHED_STATUSES] } } : { status: { notIn: [...FINISHED_STATUSES] } });
@@ -32,8 +43,8 @@ export function caseWhereOf(filter: RequestFilter): db.Prisma.CaseWhereInput {
   return { AND: and };
 }
 
-export async function readServiceRequests(prisma: PrismaClient, catalog: ServiceCatalog, filter: RequestFilter): Promise<Open311Request[]> {
-  const rows = await prisma.case.findMany({ where: caseWhereOf(filter), orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], take: MAX_REQUESTS, select: CASE_COLUMNS });
+export async function readServiceRequests(prisma: PrismaClient, catalog: ServiceCatalog, filter: RequestFilter, listing: PublicListing): Promise<Open311Request[]> {
+  const rows = await prisma.case.findMany({ where: caseWhereOf(filter, listing), orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], take: MAX_REQUESTS, select: CASE_COLUMNS });
   const viaOpen311 = rows.filter((row) => row.channel === 'open311');
   const closedViaOpen311 = viaOpen311.filter((row) => open311Status(row.status) === 'closed');
   const [submissions, results] = await Promise.all([

@@ -1,9 +1,12 @@
 // /open311: Open311 GeoReport v2 at /open311/v2 and its Service Discovery document. Reads are
-// open to anyone; POST /requests needs an API key and is rate-limited per key. Every answer,
+// open to anyone, rate-limited per address, and show only the cases the rule open311.publicListing
+// makes public (never 举报); POST /requests needs an API key and is rate-limited per key (both
+// limits counted in PostgreSQL, shared by every API process). Every answer,
 // errors included, is in the format the URL's extension names (.json or .xml).
 import express, { Router, type Request, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { DEFAULT_OPEN311_JURISDICTION_ID, DEFAULT_OPEN311_POSTS_PER_MINUTE } from '../../config/env';
+import { DEFAULT_OPEN311_JURISDICTION_ID, DEFAULT_OPEN311_POSTS_PER_MINUTE, DEFAULT_OPEN311_READS_PER_MINUTE } from '../../config/env';
+import { sharedRateLimit } from '../http/sharedRateLimit';
+import { readPublicListing } from './publicListing';
 import type { AppDeps } from '../app';
 import { intakeStatus, type IntakeDoorDeps } from '../cases/intake';
 import { HttpError } from '../http/errors';
@@ -17,7 +20,7 @@ import { readServiceRequests } from './read';
 import { fileParams, formatParams, jurisdictionQuery, requestWindow, serviceRequestBody, serviceRequestsQuery } from './schemas';
 import { open311Submission } from './submit';
 
-export type Open311Deps = Pick<AppDeps, 'prisma' | 'log' | 'now' | 'open311JurisdictionId' | 'open311PostsPerMinute' | 'publicBaseUrl'> & IntakeDoorDeps;
+export type Open311Deps = Pick<AppDeps, 'prisma' | 'log' | 'now' | 'open311JurisdictionId' | 'open311PostsPerMinute' | 'open311ReadsPerMinute' | 'rateLimitScope' | 'publicBaseUrl'> & IntakeDoorDeps;
 
 function formatParam(req: Request): Format {
   return formatParams.parse({ format: String(req.params.format).toLowerCase() }).format;
@@ -53,6 +56,14 @@ export function open311Routes(deps: Open311Deps): Router {
   // Own body parsers, so that their errors (malformed JSON, too large) come out in Open311's format.
   router.use(express.json({ limit: '1mb' }), express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 200 }));
   router.use(publicReadsFromAnyOrigin);
+  // Every read, per address: anonymous reads hit the database, and the list is what scrapers want.
+  const readsPerAddress = sharedRateLimit(deps, {
+    name: 'open311-reads',
+    windowMs: 60_000,
+    limit: deps.open311ReadsPerMinute ?? DEFAULT_OPEN311_READS_PER_MINUTE,
+    message: 'too many Open311 reads from this address; try again in a minute',
+  });
+  router.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? readsPerAddress(req, res, next) : next()));
 
   router.get('/discovery.:format', async (req, res) => {
     const format = formatParam(req);
@@ -87,13 +98,12 @@ export function open311Routes(deps: Open311Deps): Router {
     sendDocument(res, format, 200, 'service_definition', { service_code: entry.service.service_code, attributes: [] });
   });
 
-  const postsPerKey = rateLimit({
+  const postsPerKey = sharedRateLimit(deps, {
+    name: 'open311-posts',
     windowMs: 60_000,
     limit: deps.open311PostsPerMinute ?? DEFAULT_OPEN311_POSTS_PER_MINUTE,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
     keyGenerator: (_req, res) => apiClientOf(res).id,
-    handler: (_req, _res, next) => next(new HttpError(429, 'too_many_requests', 'too many service requests with this api_key; try again in a minute')),
+    message: 'too many service requests with this api_key; try again in a minute',
   });
 
   v2.post('/requests.:format', requireApiKey(deps.prisma), postsPerKey, async (req, res) => {
@@ -111,14 +121,14 @@ export function open311Routes(deps: Open311Deps): Router {
     if (window && 'problem' in window) throw new HttpError(400, 'invalid_request', window.problem);
     const requests = await readServiceRequests(deps.prisma, await loadServiceCatalog(deps.prisma), {
       ids: query.service_request_id, serviceCodes: query.service_code, statuses: query.status, receivedFrom: window?.from, receivedTo: window?.to,
-    });
+    }, await readPublicListing(deps.prisma));
     res.set('Cache-Control', 'no-store');
     sendDocument(res, format, 200, 'service_requests', requests);
   });
 
   v2.get('/requests/:file', async (req, res) => {
     const { id, format } = resourceParam(req);
-    const requests = /^\d{8,20}$/.test(id) ? await readServiceRequests(deps.prisma, await loadServiceCatalog(deps.prisma), { ids: [id] }) : [];
+    const requests = /^\d{8,20}$/.test(id) ? await readServiceRequests(deps.prisma, await loadServiceCatalog(deps.prisma), { ids: [id] }, await readPublicListing(deps.prisma)) : [];
     if (requests.length === 0) throw new HttpError(404, 'not_found', `service_request_id ${id} not found`);
     res.set('Cache-Control', 'no-store');
     sendDocument(res, format, 200, 'service_requests', requests);

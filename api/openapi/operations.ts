@@ -85,8 +85,9 @@ const OPEN311_FORMATS = ['application/json', 'text/xml'];
  * Every /v2 resource answers 404 for a jurisdiction_id other than the one served.
  */
 function open311Operations(): Operation[] {
-  const base = { tag: 'open311', auth: 'none' as const, produces: OPEN311_FORMATS };
-  const v2 = { ...base, errors: [404] };
+  // Every read is limited per address (429).
+  const base = { tag: 'open311', auth: 'none' as const, produces: OPEN311_FORMATS, errors: [429] };
+  const v2 = { ...base, errors: [404, 429] };
   return [
     { ...base, method: 'GET', path: '/open311/discovery.:format', summary: 'Service Discovery document', params: formatParams, success: { status: 200, description: 'endpoints and formats' } },
     { ...v2, method: 'GET', path: '/open311/v2/services.:format', summary: 'Service list: the active leaf categories', params: formatParams, query: jurisdictionQuery, success: { status: 200, description: 'services', array: true } },
@@ -145,7 +146,7 @@ export const operations: Operation[] = [
   ...stuckCaseOperations(),
   ...auditOperations(),
 
-  { method: 'POST', path: '/public/cases', tag: 'public', summary: 'A citizen’s web petition; answers the case number and query password (the receipt SMS follows)', auth: 'none', body: publicPetitionBody, success: { status: 201, description: '{ caseId, queryPassword }', creates: { pointer: '/caseId', under: '/public/cases/:caseId', query: { check: '/queryPassword' } } }, errors: [413, 429], idempotencyKey: 'intake', registersCase: true },
+  { method: 'POST', path: '/public/cases', tag: 'public', summary: 'A citizen’s web petition; answers the case number and query password (the receipt SMS follows); 409 with the earlier caseId for the same form again; 429 past the per-address and per-phone caps', auth: 'none', body: publicPetitionBody, success: { status: 201, description: '{ caseId, queryPassword }', creates: { pointer: '/caseId', under: '/public/cases/:caseId', query: { check: '/queryPassword' } } }, errors: [409, 413, 429], idempotencyKey: 'intake', registersCase: true },
   { method: 'GET', path: '/public/form-options', tag: 'public', summary: 'Case types and top-level categories the web form offers', auth: 'none', success: { status: 200, description: 'options' }, errors: [429] },
   { method: 'GET', path: '/public/links/:token', tag: 'public', summary: 'What a signed SMS link (survey or re-review) shows; no personal data', auth: 'none', success: { status: 200, description: 'the link’s case and question' }, errors: [404, 410, 429] },
   { method: 'POST', path: '/public/links/:token/survey', tag: 'public', summary: 'The citizen’s satisfaction answer through a survey link (unsatisfied → rehandle)', auth: 'none', body: surveyAnswerBody, success: { status: 202, description: 'taken by the callback' }, errors: [404, 409, 410, 429] },

@@ -1,7 +1,10 @@
 // The citizen's web petition (网上诉求): a narrow form registered through the same intake as
 // every other door, answering with the case number and the query password only (duplicates
-// and caller history are staff data). The workflow sends the receipt SMS.
+// and caller history are staff data). The workflow sends the receipt SMS; the form's caps
+// (formCaps.ts) keep one sender from texting many numbers and one form from becoming two cases.
+import { isIP } from 'node:net';
 import { Router, type RequestHandler } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import { exactText, identifier, requiredLine, requiredText, responseText, singleLineText } from '../../workflows/rules/text';
 import type { AppDeps } from '../app';
@@ -11,6 +14,15 @@ import { idempotencyKeyOf } from '../http/idempotencyKey';
 import type { RegistrationBody } from '../cases/registration';
 import { HttpError } from '../http/errors';
 import { WEB_FORM_CITIZEN } from './citizenActors';
+import { deleteExpiredWebFormSubmissions, DuplicatePetition, readPublicFormLimits, webFormCaps } from './formCaps';
+
+/** The sender as the caps count it: an IPv6 client by its /56, as the rate limits do (one household rotates within it). */
+function clientAddressKey(ip: string): string {
+  return isIP(ip) === 6 ? ipKeyGenerator(ip) : ip;
+}
+
+/** Old web-form submissions are swept at most this often (per process). */
+const SWEEP_EVERY_MS = 3_600_000;
 
 /** The case types a citizen picks from (意见 stays with the operators, as 建议 covers it). */
 export const CITIZEN_CASE_TYPES = ['consultation', 'complaint', 'report', 'help', 'suggestion'] as const;
@@ -66,8 +78,12 @@ function toRegistration(body: PublicPetitionBody): RegistrationBody {
   };
 }
 
-export function petitionFormRoutes(deps: Pick<AppDeps, 'prisma' | 'log'> & IntakeDoorDeps, limits: { submissions: RequestHandler; lookups: RequestHandler }): Router {
+export function petitionFormRoutes(
+  deps: Pick<AppDeps, 'prisma' | 'log' | 'publicLinkSecret' | 'publicFormLimits' | 'rateLimitScope'> & IntakeDoorDeps,
+  limits: { submissions: RequestHandler; lookups: RequestHandler },
+): Router {
   const router = Router();
+  let lastSweep = 0;
 
   router.post('/cases', limits.submissions, async (req, res) => {
     const body = publicPetitionBody.parse(req.body);
@@ -77,9 +93,24 @@ export function petitionFormRoutes(deps: Pick<AppDeps, 'prisma' | 'log'> & Intak
     }
     // The page sends one key per filled-in form, so that a resubmission after a lost answer gets the same case.
     const key = idempotencyKeyOf(req);
-    const outcome = await deps.intake.register({ registration: toRegistration(body), registeredBy: WEB_FORM_CITIZEN, scope: intakeScope.webForm, key }).catch((error: unknown) => {
+    const formLimits = await readPublicFormLimits(deps.prisma, deps.publicFormLimits);
+    if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
+      lastSweep = Date.now();
+      deleteExpiredWebFormSubmissions(deps.prisma, formLimits).catch((error: unknown) => deps.log.warn({ err: error }, 'old web-form submissions not deleted'));
+    }
+    const caps = webFormCaps(deps, formLimits, { key, address: clientAddressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown'), phone: body.phone, form: { type: body.type, title: body.title, content: body.content } });
+    let outcome;
+    try {
+      outcome = await deps.intake.register({ registration: toRegistration(body), registeredBy: WEB_FORM_CITIZEN, scope: intakeScope.webForm, key, guard: caps.guard, recorded: caps.recorded });
+    } catch (error) {
+      if (error instanceof DuplicatePetition) {
+        deps.log.info({ caseId: error.caseId }, 'web petition refused: the same form was registered already');
+        // The number only: the query password went to the phone by SMS, and this sender may not be its owner.
+        res.status(409).set('Cache-Control', 'no-store').json({ error: { code: 'duplicate_petition', message: `this petition was already registered as case ${error.caseId}; its query password was sent to the phone by SMS`, caseId: error.caseId } });
+        return;
+      }
       throw withFormFieldNames(error);
-    });
+    }
     res.status(intakeStatus(outcome)).set('Cache-Control', 'no-store').json({ caseId: outcome.registered.caseId, queryPassword: outcome.registered.queryPassword });
   });
 

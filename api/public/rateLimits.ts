@@ -1,15 +1,9 @@
-// Per-address request limits for the public edge (in memory: one API process; several
-// processes behind a balancer would each count on their own).
+// Per-address request limits for the public edge, counted in PostgreSQL so that they hold
+// across every API process (api/http/sharedRateLimit.ts). The address is req.ip: the client as
+// the proxies named by TRUST_PROXY report it, or the connection's peer.
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { HttpError } from '../http/errors';
+import { sharedRateLimit, type SharedRateLimitDeps } from '../http/sharedRateLimit';
 
-export function perAddressLimit(options: { windowMs: number; limit: number; message: string }): RequestHandler {
-  return rateLimit({
-    windowMs: options.windowMs,
-    limit: options.limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new HttpError(429, 'too_many_requests', options.message)),
-  });
+export function perAddressLimit(deps: SharedRateLimitDeps, options: { name: string; windowMs: number; limit: number; message: string }): RequestHandler {
+  return sharedRateLimit(deps, options);
 }

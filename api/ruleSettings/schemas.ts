@@ -8,6 +8,7 @@ import { optionalReason } from '../http/fields';
 import { assessmentSchemeSchema } from '../../statistics/scheme';
 import { targetsSchema } from '../../statistics/targets';
 import { MAX_ACCESS_TTL_SECONDS } from '../auth/tokens';
+import { Channel } from '../../prisma/generated/enums';
 
 const wholeNumber = (min: number, max: number) => z.number().int('a whole number').min(min, `at least ${min}`).max(max, `at most ${max}`);
 /** Whole-object checks only make sense once every field is valid. */
@@ -63,6 +64,17 @@ export const SETTING_VALUE_SCHEMAS: Record<string, z.ZodType> = {
   'ivr.voiceCaseTypeCode': caseTypeCode,
   'open311.caseTypeCode': caseTypeCode,
   'open311.discovery': z.object({ contact: requiredLine(200), keyService: requiredText(500) }).strict(),
+  // What the anonymous Open311 list shows: cases of these types that came in through these channels (举报 never).
+  'open311.publicListing': z
+    .object({
+      caseTypeCodes: z.array(caseTypeCode).max(50).refine((codes) => !codes.includes('report'), { message: '举报 (report) cases are never listed publicly' }),
+      channels: z.array(z.enum(Channel)).max(20),
+    })
+    .strict(),
+  // The web form's caps against SMS bombing and duplicates (api/public/formCaps.ts).
+  'publicForm.limits': z
+    .object({ phonesPerAddressPerDay: wholeNumber(1, 1000), receiptsPerPhonePerDay: wholeNumber(1, 100), duplicateWindowMinutes: wholeNumber(0, 7 * 24 * 60) })
+    .strict(),
   // sizeBytes is an Int column: a file cannot be larger than 2 GiB − 1.
   'attachment.maxBytes': wholeNumber(1, 2 ** 31 - 1),
 };

@@ -82,6 +82,16 @@ export const DEFAULT_SETTINGS: { key: string; value: unknown; description: strin
     value: { contact: '12345热线办公室 (12345 hotline office)', keyService: '向12345热线办公室申请API密钥 (Ask the 12345 hotline office for an API key)' },
     description: 'Open311服务发现文件中的联系方式与API密钥申请说明',
   },
+  {
+    key: 'open311.publicListing',
+    value: { caseTypeCodes: ['consultation', 'complaint', 'help', 'suggestion'], channels: ['web', 'open311'] },
+    description: 'Open311匿名查询列表公开的诉求：仅列出这些诉求类型且经这些渠道受理的工单（举报类永不公开）',
+  },
+  {
+    key: 'publicForm.limits',
+    value: { phonesPerAddressPerDay: 5, receiptsPerPhonePerDay: 3, duplicateWindowMinutes: 1440 },
+    description: '网上诉求防短信轰炸：同一IP地址24小时内可为多少个不同手机号提交、同一手机号24小时内最多收到几条受理回执；同一手机号重复提交相同内容在此分钟数内答复已有受理号（0：不判重）',
+  },
   { key: 'attachment.maxBytes', value: 50 * 1024 * 1024, description: '单个附件（照片、文件、录音）的最大字节数；不超过配置项 ATTACHMENT_MAX_BYTES' },
 ];
 

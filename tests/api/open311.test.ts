@@ -208,14 +208,15 @@ describe('Open311 GeoReport v2', () => {
     assert.equal(malformed.body[0].code, 400);
   });
 
-  it('filters the list by status, service_code and date range, and shows other channels’ cases without their words or place', async () => {
+  it('filters the list by status, service_code and date range, and shows other channels’ public cases without their words or place', async () => {
     const open = await submit({ description: '占道经营请处理' });
     const rejected = await submit({ service_code: 'environment.noise', description: '广场舞噪声' });
     assert.equal((await command(rejected.id, 'reject', { reasonCode: 'outOfScope', reason: '不属于受理范围' }, 'operator')).status, 200);
     await waitUntil(async () => (await caseRow(rejected.id))!.status === 'rejected');
     const byPhone = await postJson(
       `${stack.api.url}/api/cases`,
-      { channel: 'phone', caseTypeCode: 'complaint', categoryId: 'cat-urban.street-vending', title: '夜市占道', content: '赵六反映解放路夜市占道', citizenName: '赵六', citizenPhone: '+8613977776666', address: '东湖区解放路9号', latitude: 36.6, longitude: 117.1 },
+      // A web case (listed by the seeded open311.publicListing; phone cases are not).
+      { channel: 'web', caseTypeCode: 'complaint', categoryId: 'cat-urban.street-vending', title: '夜市占道', content: '赵六反映解放路夜市占道', citizenName: '赵六', citizenPhone: '+8613977776666', address: '东湖区解放路9号', latitude: 36.6, longitude: 117.1 },
       as('operator'),
     );
     assert.equal(byPhone.status, 201);

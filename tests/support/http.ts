@@ -49,6 +49,8 @@ export async function startApi(overrides: ApiOverrides = {}): Promise<RunningApi
     attachmentMaxBytes: 10 * 1024 * 1024,
     twilio: testTelephony(),
     databaseUrl: testDatabaseUrl(),
+    // Rate limits count in the shared database: each API counts apart unless a test gives two the same scope.
+    rateLimitScope: `test-${randomUUID()}:`,
     ...appOverrides,
   };
   const app = createApp(deps);
