@@ -9,6 +9,8 @@ import { caseNumber } from '../cases/params';
 import type { PrismaClient } from '../../prisma/client';
 import { HttpError } from '../http/errors';
 import { acceptedReply } from './caseView';
+import { checkCaseSecret } from './caseChecks';
+import type { Logger } from '../../config/logger';
 
 export const lookupParams = z.object({ caseId: caseNumber });
 export const lookupQuery = z.object({ check: secretText(6).regex(/^(\d{4}|\d{6})$/, 'the 6-digit query password or the last 4 digits of your phone') });
@@ -27,7 +29,7 @@ const PUBLIC_STEPS: Record<string, string> = {
   archived: 'archived',
 };
 
-export function lookupRoutes(deps: { prisma: PrismaClient }, limit: RequestHandler): Router {
+export function lookupRoutes(deps: { prisma: PrismaClient; log: Logger }, limit: RequestHandler): Router {
   const router = Router();
 
   router.get('/cases/:caseId', limit, async (req, res) => {
@@ -39,7 +41,9 @@ export function lookupRoutes(deps: { prisma: PrismaClient }, limit: RequestHandl
     });
     const matches =
       row !== null &&
-      (check.length === 4 ? row.citizenPhone !== null && row.citizenPhone.endsWith(check) : row.queryPasswordHash !== null && (await verify(row.queryPasswordHash, check)));
+      (await checkCaseSecret(deps, caseId, 'web', async () =>
+        check.length === 4 ? row.citizenPhone !== null && row.citizenPhone.endsWith(check) : row.queryPasswordHash !== null && (await verify(row.queryPasswordHash, check)),
+      ));
     // One answer for "no such case" and "wrong check", so that numbers cannot be probed.
     if (!row || !matches) throw new HttpError(404, 'not_found', 'no case matches this number and check');
     const [events, reply] = await Promise.all([

@@ -75,6 +75,8 @@ export const SETTING_VALUE_SCHEMAS: Record<string, z.ZodType> = {
   'publicForm.limits': z
     .object({ phonesPerAddressPerDay: wholeNumber(1, 1000), receiptsPerPhonePerDay: wholeNumber(1, 100), duplicateWindowMinutes: wholeNumber(0, 7 * 24 * 60) })
     .strict(),
+  // Failed checks of one case's secret a day, all channels together (api/public/caseChecks.ts).
+  'caseLookup.failedChecksPerDay': wholeNumber(1, 1000),
   // sizeBytes is an Int column: a file cannot be larger than 2 GiB − 1.
   'attachment.maxBytes': wholeNumber(1, 2 ** 31 - 1),
 };

@@ -92,6 +92,7 @@ export const DEFAULT_SETTINGS: { key: string; value: unknown; description: strin
     value: { phonesPerAddressPerDay: 5, receiptsPerPhonePerDay: 3, duplicateWindowMinutes: 1440 },
     description: '网上诉求防短信轰炸：同一IP地址24小时内可为多少个不同手机号提交、同一手机号24小时内最多收到几条受理回执；同一手机号重复提交相同内容在此分钟数内答复已有受理号（0：不判重）',
   },
+  { key: 'caseLookup.failedChecksPerDay', value: 10, description: '同一工单的查询密码（或手机号后4位）一天内最多可错几次（网上查询与电话查询合计）；用尽后当天该工单的查询均不成功' },
   { key: 'attachment.maxBytes', value: 50 * 1024 * 1024, description: '单个附件（照片、文件、录音）的最大字节数；不超过配置项 ATTACHMENT_MAX_BYTES' },
 ];
 

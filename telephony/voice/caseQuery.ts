@@ -9,6 +9,7 @@ import { FINISHED_STATUSES, type CaseStatus } from '../../workflows/rules/lifecy
 import { MAX_ATTEMPTS, type VoiceContext } from './context';
 import { gatherParams, passwordStepQuery, stepQuery } from './params';
 import { CITIZEN_STATUS_TEXT } from '../citizenStatusText';
+import { checkCaseSecret } from '../../api/public/caseChecks';
 import { spokenDigits, spokenShanghaiDateTime } from './spoken';
 import { gather, newResponse, say, type VoiceResponse } from './twiml';
 import type { VoiceUrls } from './urls';
@@ -33,7 +34,9 @@ async function passwordOpens(ctx: VoiceContext, caseNo: string, password: string
   const found = CASE_NUMBER.test(caseNo)
     ? await ctx.deps.prisma.case.findUnique({ where: { id: caseNo }, select: { id: true, status: true, handleDueAt: true, queryPasswordHash: true } })
     : null;
-  const opens = await verify(found?.queryPasswordHash ?? NO_PASSWORD_HASH, QUERY_PASSWORD.test(password) ? password : '-').catch(() => false);
+  const check = () => verify(found?.queryPasswordHash ?? NO_PASSWORD_HASH, QUERY_PASSWORD.test(password) ? password : '-').catch(() => false);
+  // A real case's guesses count against its daily allowance, shared with the web look-up.
+  const opens = found ? await checkCaseSecret(ctx.deps, found.id, 'ivr', check) : await check();
   if (!found?.queryPasswordHash || !QUERY_PASSWORD.test(password) || !opens) return null;
   return { id: found.id, status: found.status, handleDueAt: found.handleDueAt };
 }
