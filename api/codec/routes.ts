@@ -22,6 +22,7 @@ import type { AccessClaims, Role } from '../auth/tokens';
 import { IDENTITY_READ } from '../cases/identityReads';
 import { HttpError } from '../http/errors';
 import { PayloadDecryptionError } from '../../lib/payloadCodec';
+import { exactText, identifier } from '../../workflows/rules/text';
 
 export const CODEC_ROLES: Role[] = ['auditor'];
 /** Payloads one request may carry: a UI page decodes an event's few at a time. */
@@ -31,11 +32,11 @@ export const WORKFLOW_ID_HEADER = 'X-Workflow-Id';
 
 export type CodecDeps = Pick<AppDeps, 'prisma' | 'namespace' | 'dataConverter' | 'jwtSecret' | 'temporalUiOrigins'>;
 
-const base64 = z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
-const jsonPayload = z.strictObject({ metadata: z.record(z.string().min(1).max(256), base64).optional(), data: base64.optional() });
+const base64 = exactText(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
+const jsonPayload = z.strictObject({ metadata: z.record(identifier(256), base64).optional(), data: base64.optional() });
 export const codecBody = z.strictObject({ payloads: z.array(jsonPayload).max(MAX_CODEC_PAYLOADS) });
-export const codecNamespaceParams = z.object({ namespace: z.string().min(1).max(256) });
-export const codecQuery = z.strictObject({ workflowId: z.string().trim().min(1).max(256).optional() });
+export const codecNamespaceParams = z.object({ namespace: identifier(256) });
+export const codecQuery = z.strictObject({ workflowId: identifier(256).optional() });
 
 type JsonPayload = z.infer<typeof jsonPayload>;
 

@@ -3,7 +3,7 @@
 // Twilio signs these requests, so only sids are refused when malformed; everything else is
 // cleaned by the text policy (a refusal would lose what the caller said or pressed).
 import { z } from 'zod';
-import { identifier, singleLineText, webAddress } from '../../workflows/rules/text';
+import { exactText, identifier, singleLineText, webAddress } from '../../workflows/rules/text';
 import { FINAL_CALL_STATUSES } from '../calls/callRecords';
 
 const callSid = identifier(34).regex(/^CA[0-9a-fA-F]{32}$/, 'a Twilio CallSid: CA and 32 hex digits');
@@ -34,7 +34,7 @@ export const callStatusParams = callParams.extend({
 });
 
 /** The case query's password step: the case number keyed in before it (digits only; in the URL Twilio signs). */
-export const passwordStepQuery = stepQuery.extend({ case: z.string().regex(/^\d{0,20}$/, 'digits').default('') });
+export const passwordStepQuery = stepQuery.extend({ case: exactText(20).regex(/^\d{0,20}$/, 'digits').default('') });
 
 /** <Enqueue action>: how the call left the queue. */
 export const queueResultParams = callParams.extend({
