@@ -2,7 +2,7 @@
 // checkpoint (less an overlap, for transactions that committed late), signed and appended to
 // the checkpoint file. Anchoring a chain's last row anchors all of it: each row's hash covers
 // the one before.
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { db, type PrismaClient } from '../../prisma/client';
@@ -11,17 +11,36 @@ import { CHECKPOINT_VERSION, lineHash, signCheckpoint, type AnchoredHead, type C
 /** Rows recorded this long before the previous checkpoint are looked at again. */
 export const CHECKPOINT_OVERLAP_MS = 10 * 60_000;
 
-/** The last line of the file (empty file or none: null). */
+/** Bytes read at a time from the end of the file: a year of checkpoints must not be read whole. */
+const TAIL_CHUNK = 64 * 1024;
+
+/** The last non-empty line of the file (no file, or an empty one: null), read from its end. */
 async function lastLine(file: string): Promise<string | null> {
-  let text: string;
+  let handle;
   try {
-    text = await readFile(file, 'utf8');
+    handle = await open(file, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
-  return lines.at(-1) ?? null;
+  try {
+    const { size } = await handle.stat();
+    let tail = Buffer.alloc(0);
+    for (let end = size; end > 0; ) {
+      const start = Math.max(0, end - TAIL_CHUNK);
+      const chunk = Buffer.alloc(end - start);
+      await handle.read(chunk, 0, chunk.length, start);
+      tail = Buffer.concat([chunk, tail]);
+      end = start;
+      // Whole once a newline precedes its last non-empty line (bytes split inside a character
+      // are only ever at the front of `tail`, before that newline).
+      const lines = tail.toString('utf8').split('\n').filter((line) => line.trim() !== '');
+      if (lines.length > 1 || (lines.length === 1 && start === 0)) return lines.at(-1)!;
+    }
+    return null;
+  } finally {
+    await handle.close();
+  }
 }
 
 export interface TakenCheckpoint {
