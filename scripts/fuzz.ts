@@ -7,14 +7,14 @@
 //   FUZZ_IDENTITIES=a,b     only these runs (anonymous, operator, … admin)
 //   FUZZ_WORKERS=1          concurrent schemathesis workers per run
 import { randomInt } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config/env';
 import { writeDictionaries } from './fuzz/dictionaries';
 import { IDENTITIES, issueOpen311Key, signIn, type Identity } from './fuzz/identities';
 import { addCounts, emptyCounts, readCounts, type RunCounts } from './fuzz/report';
-import { CHECKS, ndjsonPath, PARTS, runSchemathesis } from './fuzz/schemathesis';
+import { CHECKS, consoleReportPath, ndjsonPath, PARTS, runSchemathesis } from './fuzz/schemathesis';
 import { serverErrorsLogged } from './fuzz/serverLog';
 import { startFuzzStack } from './fuzz/stack';
 
@@ -61,6 +61,11 @@ function printSummary(seed: number, results: { identity: Identity; counts: RunCo
   for (const { identity, counts } of results) for (const error of counts.errors) log(`  schemathesis error (${identity.name}): ${error}`);
 }
 
+/** A failed run's report on the console, each line marked as the fuzzer's (see consoleReportPath). */
+function showReport(file: string): void {
+  for (const line of readFileSync(file, 'utf8').split('\n')) console.log(`[fuzz] st | ${line}`);
+}
+
 async function main(): Promise<number> {
   const seed = process.env.FUZZ_SEED ? positiveInt('FUZZ_SEED', 1) : randomInt(1, 2 ** 31 - 1);
   const budget = positiveInt('FUZZ_SECONDS', 240);
@@ -91,8 +96,12 @@ async function main(): Promise<number> {
         const partSeconds = Math.max(10, Math.round(seconds.get(identity)! * part.share));
         log(`— ${identity.name}, ${part.name}: ${partSeconds} s over ${identity.operationIds.length} operations`);
         const run = { apiUrl: stack.apiUrl, identity: identity.name, part, operationIds: identity.operationIds, bearerToken, open311ApiKey, seed, seconds: partSeconds, workers, reportDir: artifacts };
-        exitCode = Math.max(exitCode, await runSchemathesis(run));
-        addCounts(counts, await readCounts(ndjsonPath(run)));
+        const runExitCode = await runSchemathesis(run);
+        const runCounts = await readCounts(ndjsonPath(run));
+        exitCode = Math.max(exitCode, runExitCode);
+        addCounts(counts, runCounts);
+        log(`  ${runCounts.requests} requests, ${Object.values(runCounts.failuresByCheck).reduce((sum, n) => sum + n, 0)} failures · st's report: ${path.relative(PROJECT_ROOT, consoleReportPath(run))}`);
+        if (runExitCode !== 0) showReport(consoleReportPath(run));
       }
       results.push({ identity, counts, exitCode });
     }

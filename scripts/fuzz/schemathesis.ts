@@ -1,7 +1,8 @@
 // One schemathesis run (the `st` CLI from .tools/, installed by scripts/bootstrap.mjs) over the
-// API's own description, as one identity, within a time budget. Its report goes to the console
-// (failures with a curl command each) and its NDJSON event stream to `reportDir`.
+// API's own description, as one identity, within a time budget. Its console report (failures
+// with a curl command each) goes to a file and its NDJSON event stream next to it, in `reportDir`.
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { SCHEMATHESIS_CLI } from '../lib/tools';
 
@@ -58,13 +59,23 @@ export function ndjsonPath(run: Pick<SchemathesisRun, 'reportDir' | 'identity' |
   return path.join(run.reportDir, `${run.identity}.${run.part.name}.ndjson`);
 }
 
+/**
+ * st's console report. It is kept in a file, not on the console: its pytest-style banners
+ * ("==== 4 warnings in 29.03s ====") read as a test run of its own to whatever reads the log of
+ * `npm test`, whose closing summary must be mocha's.
+ */
+export function consoleReportPath(run: Pick<SchemathesisRun, 'reportDir' | 'identity' | 'part'>): string {
+  return path.join(run.reportDir, `${run.identity}.${run.part.name}.log`);
+}
+
 /** Runs st to its end and answers its exit code (0: no failure). */
 export function runSchemathesis(run: SchemathesisRun): Promise<number> {
-  return new Promise((resolve, reject) => {
+  const report = openSync(consoleReportPath(run), 'w');
+  return new Promise<number>((resolve, reject) => {
     const child = spawn(SCHEMATHESIS_CLI, schemathesisArgs(run), {
       // Hypothesis keeps its own caches in the working directory: the report folder, not the clone.
       cwd: run.reportDir,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', report, report],
       env: {
         ...process.env,
         // Never the placeholder text: an anonymous run sends no bearer token anywhere (its
@@ -75,5 +86,5 @@ export function runSchemathesis(run: SchemathesisRun): Promise<number> {
     });
     child.once('error', reject);
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
+  }).finally(() => closeSync(report));
 }
