@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import { MediaStreamServer } from '../telephony/mediaStreams/mediaStreamServer';
 import type { Transcriber } from '../telephony/transcription/transcriber';
-import { intakeOf, type AppDeps } from './app';
+import { intakeOf } from './app';
+import type { AppDeps } from './deps';
 
 export interface ApiServerDeps extends Pick<AppDeps, 'prisma' | 'attachmentStore' | 'log' | 'twilio' | 'publicBaseUrl' | 'now' | 'publicLinkSecret'> {
   /** Speech-to-text of streamed call audio (TRANSCRIBER); default none. */

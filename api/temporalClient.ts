@@ -2,7 +2,7 @@
 // shared connection, with the payload encryption (deps.dataConverter), so that nothing the API
 // sends to Temporal is in clear and everything it reads back is decoded.
 import { Client } from '@temporalio/client';
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 
 export function temporalClient(deps: Pick<AppDeps, 'temporal' | 'namespace' | 'dataConverter'>): Client {
   return new Client({ connection: deps.temporal, namespace: deps.namespace, dataConverter: deps.dataConverter });

@@ -5,7 +5,7 @@
 //   /api/attachments/:id            metadata (GET), removal (DELETE, see removal.ts)
 //   /api/attachments/:id/content    the bytes, streamed, with Range support
 import { Router, type Request } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import { fieldErrors, HttpError } from '../http/errors';

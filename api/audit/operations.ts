@@ -1,5 +1,5 @@
 // The audit routes in the OpenAPI description.
-import type { Operation } from '../openapi/operations';
+import type { Operation } from '../openapi/operation';
 import { AUDIT_VERIFIER_ROLES, verifyQuery } from './routes';
 
 export function auditOperations(): Operation[] {

@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { identifier } from '../../workflows/rules/text';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { Role } from '../auth/tokens';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';

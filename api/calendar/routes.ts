@@ -7,7 +7,7 @@ import { temporalClient } from '../temporalClient';
 import { Router } from 'express';
 import { z } from 'zod';
 import { identifier, requiredText, singleLineText } from '../../workflows/rules/text';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { chineseDaysYears, importCalendarYear, weekdayCalendarYear } from '../../prisma/seed/calendar';
 import { isIsoDate, weekday } from '../../workflows/rules/shanghaiTime';
 import { requireRoles } from '../auth/access';

@@ -1,6 +1,6 @@
 // The OpenAPI description of the replay routes (api/openapi/operations.ts spreads it in).
 import { caseIdParams } from '../cases/params';
-import type { Operation } from '../openapi/operations';
+import type { Operation } from '../openapi/operation';
 import { REPLAY_ROLES } from './routes';
 import { stateDiffQuery, stateQuery } from './schemas';
 

@@ -4,7 +4,7 @@
 // what the trail proves.
 import { temporalClient } from '../temporalClient';
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import type { Role } from '../auth/tokens';

@@ -1,7 +1,7 @@
 // /api/case-types: 咨询 / 投诉 / 举报 … for pickers and labels. Read-only: the lifecycle and the
 // seeded policies name them; their time limits are edited as policies.
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { db } from '../../prisma/client';
 import { requireAuth } from '../auth/middleware';
 import { HttpError } from '../http/errors';

@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import { temporalClient } from '../temporalClient';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { FINISHED_STATUSES, type Actor, type CaseStatus } from '../../workflows/rules/lifecycle/types';
 import { sealSecret, unsealSecret } from '../../lib/citizenAccess/sealedSecrets';
 import type { db } from '../../prisma/client';

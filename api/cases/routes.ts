@@ -3,7 +3,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { temporalClient } from '../temporalClient';
 import { Router, type Request } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { commandInputs, isCommandName, type CommandInput } from '../../workflows/rules/lifecycle/commands';
 import type { Actor } from '../../workflows/rules/lifecycle/types';
 import { commandUpdates } from '../../workflows/petition/definitions';

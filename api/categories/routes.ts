@@ -3,7 +3,7 @@
 // and delete categories nothing refers to. Every change is audited.
 import { Router } from 'express';
 import type { z } from 'zod';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { db } from '../../prisma/client';
 import { changedFields, recordAdminChange } from '../audit/record';
 import { requireRoles } from '../auth/access';

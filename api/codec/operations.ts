@@ -1,5 +1,5 @@
 // The OpenAPI description of the codec server (api/openapi/operations.ts spreads it in).
-import type { Operation } from '../openapi/operations';
+import type { Operation } from '../openapi/operation';
 import { CODEC_ROLES, codecBody, codecNamespaceParams, codecQuery } from './routes';
 
 export function codecOperations(): Operation[] {

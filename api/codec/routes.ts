@@ -15,7 +15,7 @@ import { JSONToPayload, payloadToJSON } from '@temporalio/common/lib/proto-utils
 import cors from 'cors';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import type { AccessClaims, Role } from '../auth/tokens';

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { db } from '../../prisma/client';
 import { recordAdminChange, type Tx } from '../audit/record';
 import { requireRoles } from '../auth/access';

@@ -7,7 +7,7 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import { DEFAULT_OPEN311_JURISDICTION_ID, DEFAULT_OPEN311_POSTS_PER_MINUTE, DEFAULT_OPEN311_READS_PER_MINUTE } from '../../config/env';
 import { sharedRateLimit } from '../http/sharedRateLimit';
 import { readPublicListing } from './publicListing';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { intakeStatus, type IntakeDoorDeps } from '../cases/intake';
 import { HttpError } from '../http/errors';
 import { idempotencyKeyOf } from '../http/idempotencyKey';

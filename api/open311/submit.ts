@@ -5,7 +5,7 @@
 // account, media URL, address id, attributes) is kept in Open311Submission. A client's
 // Idempotency-Key makes a resubmission answer the same request instead of a second case.
 import type { Actor } from '../../workflows/rules/lifecycle/types';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { IntakeDoorDeps, IntakeOutcome } from '../cases/intake';
 import { intakeScope } from '../cases/intakeRequests';
 import { registrationBody } from '../cases/registration';

@@ -10,7 +10,7 @@ import { settingListQuery, settingParams, settingUpdateBody } from '../ruleSetti
 import { templateListQuery, templateParams, templateUpdateBody } from '../templates/schemas';
 import { unitCreateBody, unitListQuery, unitUpdateBody } from '../units/schemas';
 import { passwordResetBody, userCreateBody, userListQuery, userUpdateBody } from '../users/schemas';
-import type { Operation } from './operations';
+import type { Operation } from './operation';
 
 const ADMIN: Role[] = ['admin'];
 

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { COMMAND_NAMES, commandInputs } from '../../workflows/rules/lifecycle/commands';
 import { caseIdParams } from '../cases/params';
-import { operations, type Operation } from './operations';
+import { operations } from './operations';
+import type { Operation } from './operation';
 
 type Json = Record<string, unknown>;
 

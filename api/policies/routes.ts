@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { temporalClient } from '../temporalClient';
 import { Router } from 'express';
 import type { z } from 'zod';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { db } from '../../prisma/client';
 import { changedFields, recordAdminChange, type Tx } from '../audit/record';
 import { requireRoles } from '../auth/access';

@@ -13,7 +13,7 @@ import { verifyLinkToken, type LinkClaims, type LinkPurpose } from '../../lib/ci
 import { answerSurveyUpdate, callbackWorkflowId } from '../../workflows/callback/definitions';
 import type { CallbackOutcome } from '../../workflows/callback/workflow';
 import { commandUpdates } from '../../workflows/petition/definitions';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { commandRefusal } from '../http/commandRefusal';
 import { HttpError } from '../http/errors';
 import { acceptedReply } from './caseView';

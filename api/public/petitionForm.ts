@@ -7,7 +7,7 @@ import { Router, type RequestHandler } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import { exactText, identifier, requiredLine, requiredText, responseText, singleLineText } from '../../workflows/rules/text';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { intakeStatus, type IntakeDoorDeps } from '../cases/intake';
 import { intakeScope } from '../cases/intakeRequests';
 import { idempotencyKeyOf } from '../http/idempotencyKey';

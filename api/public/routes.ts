@@ -3,7 +3,7 @@
 // petitions are counted apart from lookups and link pages, so reading does not use up writing;
 // both are counted in PostgreSQL, so they hold across every API process.
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { IntakeDoorDeps } from '../cases/intake';
 import { linkRoutes } from './links';
 import { lookupRoutes } from './lookup';

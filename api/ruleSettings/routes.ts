@@ -3,7 +3,7 @@
 // setting the petition workflow reads is signalled to open cases, like a policy change.
 import { temporalClient } from '../temporalClient';
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { db } from '../../prisma/client';
 import { SETTING_KEYS } from '../../activities/rules';
 import { recordAdminChange } from '../audit/record';

@@ -2,13 +2,13 @@
 // figures (statistics/callCentre.ts) for the hotline office; units have no part in the phones.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { computeCallCentre } from '../../statistics/callCentre';
 import { CALL_CENTRE_TABLES, callCentreTable } from '../../statistics/export/callCentreTable';
 import { exportable, exportFormatField, EXPORT_MEDIA_TYPES } from '../../statistics/export/exportable';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
-import type { Operation } from '../openapi/operations';
+import type { Operation } from '../openapi/operation';
 import { checkDateRange, dateRangeFields } from './periodFields';
 import { STATISTICS_READER_ROLES } from './readerRoles';
 

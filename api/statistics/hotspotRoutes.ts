@@ -2,7 +2,7 @@
 // places whose volume rose against their own baseline (statistics/hotspots.ts).
 import { Router } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { computeHotspots, type HotspotReport } from '../../statistics/hotspots';
 import { exportable, exportFormatField } from '../../statistics/export/exportable';
 import { hotspotTable } from '../../statistics/export/statisticsTables';

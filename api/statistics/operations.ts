@@ -1,5 +1,5 @@
 // OpenAPI descriptions of /api/statistics (spread into api/openapi/operations.ts).
-import type { Operation } from '../openapi/operations';
+import type { Operation } from '../openapi/operation';
 import { STATISTICS_ROLES } from './routes';
 import { assessmentQuery, indicatorsQuery, periodQuery } from './schemas';
 import { EXPORT_MEDIA_TYPES } from '../../statistics/export/exportable';

@@ -3,7 +3,7 @@
 // Citizens appear by masked number only, as in the case list.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { computeRepeatComplaints } from '../../statistics/repeatComplaints';
 import { exportable, exportFormatField } from '../../statistics/export/exportable';
 import { repeatComplaintTable } from '../../statistics/export/statisticsTables';

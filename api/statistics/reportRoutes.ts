@@ -6,7 +6,7 @@
 // and browser history.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { ReportSources } from '../../statistics/report/reportData';
 import { defaultReportSources, gatherReportData } from '../../statistics/report/reportSources';
 import { renderReport } from '../../statistics/report/renderReport';

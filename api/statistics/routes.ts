@@ -3,7 +3,7 @@
 // (the same lineage rule as api/cases). Every figure comes from statistics/, which the exports
 // and the printed report reuse.
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { isUnitScoped, requireRoles } from '../auth/access';
 import type { AccessClaims, Role } from '../auth/tokens';
 import { requireAuth } from '../auth/middleware';

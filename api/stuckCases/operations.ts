@@ -1,5 +1,5 @@
 // The stuck-cases routes in the OpenAPI description.
-import type { Operation } from '../openapi/operations';
+import type { Operation } from '../openapi/operation';
 import { STUCK_CASE_READERS, STUCK_CASE_RETRIERS } from './routes';
 import { retryBody, stuckCaseListQuery, stuckStepParams } from './schemas';
 

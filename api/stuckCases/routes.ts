@@ -5,7 +5,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { temporalClient } from '../temporalClient';
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { recordAdminChange } from '../audit/record';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';

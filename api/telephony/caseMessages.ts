@@ -3,7 +3,7 @@
 // them; the citizen's number (also in bodies) is masked for units by api/privacy/maskResponses.ts,
 // as elsewhere, and credentials never show.
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { seesCitizenIdentity } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import { caseWhere } from '../cases/listQuery';

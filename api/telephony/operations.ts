@@ -1,7 +1,7 @@
 // The OpenAPI description of the inbound voice webhooks (Twilio's side) and the console's
 // telephony endpoints.
 import { caseIdParams } from '../cases/params';
-import type { Operation } from '../openapi/operations';
+import type { Operation } from '../openapi/operation';
 import { callCaseBody, callListQuery, callIdParams, calledBackBody } from './schemas';
 import { CALL_FILER_ROLES, CALL_READER_ROLES, CALLED_BACK_ROLES, LIVE_FEED_ROLES } from './routes';
 import { callParams, callStatusParams, connectQuery, gatherParams, holdParams, passwordStepQuery, queueResultParams, recordingStatusParams, stepQuery } from '../../telephony/voice/params';

@@ -9,7 +9,7 @@
 // case's own calls, shown to whoever sees the case (numbers, speech results and transcripts
 // masked for units by api/privacy/maskResponses.ts). Every office read is an identity read.
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { recordAdminChange } from '../audit/record';
 import { requireRoles, seesCitizenIdentity } from '../auth/access';
 import { callReadTargets, recordIdentityRead, recordIdentityReads } from '../cases/identityReads';

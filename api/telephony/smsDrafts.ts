@@ -4,7 +4,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { identifier, requiredText } from '../../workflows/rules/text';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { recordAdminChange, type Tx } from '../audit/record';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';

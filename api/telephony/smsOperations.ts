@@ -1,5 +1,5 @@
 // The SMS routes in the OpenAPI description: Twilio's webhooks and the console's SMS views.
-import type { Operation } from '../openapi/operations';
+import type { Operation } from '../openapi/operation';
 import { caseIdParams } from '../cases/params';
 import { DRAFT_ROLES, smsDraftDismissBody, smsDraftListQuery, smsDraftParams, smsDraftRegistrationBody } from './smsDrafts';
 import { incomingSmsParams } from '../../telephony/sms/incoming';

@@ -2,7 +2,7 @@
 // renders them, so there is no create or delete; admins edit the Chinese and English texts,
 // whose placeholders must be ones the template's renderer fills in. Audited.
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { db } from '../../prisma/client';
 import { changedFields, recordAdminChange } from '../audit/record';
 import { requireRoles } from '../auth/access';

@@ -5,7 +5,7 @@
 // units and users and changes rule settings, which must not starve the other runs.
 import type { Role } from '../../api/auth/tokens';
 import { allOperations, operationIdOf } from '../../api/openapi/document';
-import type { Operation } from '../../api/openapi/operations';
+import type { Operation } from '../../api/openapi/operation';
 import { DEMO_USERS } from '../../prisma/seed/users';
 
 export interface Identity {

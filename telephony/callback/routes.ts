@@ -9,7 +9,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { identifier, singleLineText } from '../../workflows/rules/text';
 import { renderTemplate, type TemplateParams } from '../../activities/notifications';
-import type { AppDeps } from '../../api/app';
+import type { AppDeps } from '../../api/deps';
 import { CALL_END_STATUSES, callbackWorkflowId, surveyAnsweredSignal, surveyCallEndedSignal, surveyResolvedSignal, type CallEndStatus } from '../../workflows/callback/definitions';
 import { firstDelivery, type WebhookDelivery } from '../webhooks/once';
 import { busyGoodbye, emptyResponse, noValidKeyGoodbye, repeatQuestion, RESOLVED_KEYS, spokenDigits, surveyOverGoodbye, surveyQuestion, SURVEY_KEYS, thanksAndGoodbye } from './surveyTwiml';

@@ -3,7 +3,7 @@
 // callback workflow takes once, and a petition text is just the stored message itself (a draft).
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { temporalClient } from '../../api/temporalClient';
-import type { AppDeps } from '../../api/app';
+import type { AppDeps } from '../../api/deps';
 import { callbackWorkflowId, surveyAnsweredSignal } from '../../workflows/callback/definitions';
 import { FINISHED_STATUSES, type CaseStatus } from '../../workflows/rules/lifecycle/types';
 import { formatShanghaiMinute } from '../../workflows/rules/shanghaiTime';

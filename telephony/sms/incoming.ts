@@ -6,7 +6,7 @@ import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { identifier, multiLineText, singleLineText } from '../../workflows/rules/text';
 import { smsStatusCallbackUrl } from '../../activities/smsDelivery';
-import type { AppDeps } from '../../api/app';
+import type { AppDeps } from '../../api/deps';
 import { isUniqueViolation } from '../../api/http/prismaErrors';
 import { firstDelivery } from '../webhooks/once';
 import { inboundActions } from './inboundActions';

@@ -5,7 +5,7 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { identifier, requiredLine, singleLineText } from '../../workflows/rules/text';
-import type { AppDeps } from '../../api/app';
+import type { AppDeps } from '../../api/deps';
 import { firstDelivery } from '../webhooks/once';
 import { statusesBefore, statusTimes } from './messageStatus';
 

@@ -2,7 +2,7 @@
 // the request's host, the prompts, and the common TwiML endings (voicemail, goodbye).
 import type { Request, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import type { AppDeps } from '../../api/app';
+import type { AppDeps } from '../../api/deps';
 import type { IntakeDoorDeps } from '../../api/cases/intake';
 import { HttpError } from '../../api/http/errors';
 import { markVoicemail } from '../calls/callRecords';

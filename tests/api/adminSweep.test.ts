@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { allOperations } from '../../api/openapi/document';
-import type { Operation } from '../../api/openapi/operations';
+import type { Operation } from '../../api/openapi/operation';
 import { SETTING_VALUE_SCHEMAS } from '../../api/ruleSettings/schemas';
 import { shanghaiDate } from '../../workflows/rules/shanghaiTime';
 import { AdminApiClient, type JsonResponse } from '../support/adminApi';

@@ -10,7 +10,7 @@ import { screenshot, useConsoleStack } from '../support/console';
 import { testPrisma } from '../support/db';
 import { newCallSid, newRecordingSid, randomMobile, SimulatedCall, useSeatHoursAllDay } from '../support/ivr';
 import { waitUntil } from '../support/petitions';
-import type { AppDeps } from '../../api/app';
+import type { AppDeps } from '../../api/deps';
 import { TEST_HOTLINE_NUMBER, TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN, testTelephony } from '../support/twilio';
 import { openIntake, registerCaseInUi, registeredCase, typeIntake, type IntakeInput } from './steps/operator';
 

@@ -1,7 +1,7 @@
 // The running stack most API tests need: a Temporal dev server, a worker on its own task
 // queue, and the API using both, started before a describe block and stopped after it.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { AppDeps } from '../../api/app';
+import type { AppDeps } from '../../api/deps';
 import { startApi, type RunningApi } from './http';
 import { PetitionHarness } from './petitions';
 import { startedParts, type Parts } from './startedParts';

@@ -3,7 +3,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEFAULT_ADMIN_UI_DIR, type AppDeps } from '../../api/app';
+import { DEFAULT_ADMIN_UI_DIR } from '../../api/app';
+import type { AppDeps } from '../../api/deps';
 import { PROJECT_ROOT } from '../../config/env';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
 import { useApiStack, type ApiStack } from './apiStack';
