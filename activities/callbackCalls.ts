@@ -6,7 +6,7 @@ import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
 import { dialableNumber, phoneForms } from '../telephony/phoneNumbers';
 import { surveyCallbackUrls } from '../telephony/callback/urls';
-import type { OutboundTelephony } from '.';
+import type { OutboundTelephony } from './deps';
 
 /** How long a survey call rings before Twilio gives up (no-answer); short of voicemail. */
 const RING_SECONDS = 30;

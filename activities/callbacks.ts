@@ -6,7 +6,7 @@ import { citizenLinkUrl, linkExpiry, type CitizenLinkConfig } from '../lib/citiz
 import type { PrismaClient } from '../prisma/client';
 import { phoneForms } from '../telephony/phoneNumbers';
 import { startSmsDelivery } from './smsDelivery';
-import { renderTemplate, type TemplateParams } from './notifications';
+import { renderTemplate, type TemplateParams } from '../rules/templates/placeholders';
 
 export function createCallbackActivities(deps: { prisma: PrismaClient; log: Logger; telephony: { fromNumber: string }; links: CitizenLinkConfig }) {
   return {

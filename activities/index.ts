@@ -1,7 +1,3 @@
-import type { Logger } from '../config/logger';
-import type { CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
-import type { PrismaClient } from '../prisma/client';
-import type { TelephonyDeps } from '../telephony/deps';
 import { createCallbackCallActivities } from './callbackCalls';
 import { createCallbackActivities } from './callbacks';
 import { createNotificationActivities } from './notifications';
@@ -9,21 +5,8 @@ import { createProjectionActivities } from './projection';
 import { createRulesActivities } from './rules';
 import { createSmsDeliveryActivities } from './smsDelivery';
 import { createStuckStepActivities } from './stuckSteps';
+import type { ActivityDeps } from './deps';
 import { withFailureClasses } from './failureClass';
-
-export interface OutboundTelephony extends Omit<TelephonyDeps, 'authToken' | 'apiBaseUrl'> {
-  /** Where Twilio posts status callbacks and fetches call TwiML (PUBLIC_BASE_URL). */
-  webhookBaseUrl: string;
-}
-
-export interface ActivityDeps {
-  prisma: PrismaClient;
-  log: Logger;
-  /** Twilio (or the local endpoint): SMS and callback calls, sent from the hotline's number. */
-  telephony: OutboundTelephony;
-  /** Signs the links SMS give citizens (survey, re-review) and opens sealed receipt params. */
-  links: CitizenLinkConfig;
-}
 
 /**
  * Every activity the worker registers, bound to its dependencies. The ones the workflows run

@@ -3,8 +3,8 @@
 // {reReviewUntil}.
 import type { CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import { citizenLinkUrl, linkExpiry } from '../lib/citizenAccess/linkUrls';
-import { formatShanghaiMinute } from '../workflows/rules/shanghaiTime';
-import type { NoticeTemplate } from './notifications';
+import { formatShanghaiMinute } from '../rules/shanghaiTime';
+import type { NoticeTemplate } from '../rules/templates/placeholders';
 
 export function citizenLinkParams(config: CitizenLinkConfig, template: NoticeTemplate, caseRow: { caseId: string; reReviewUntil: Date | null }, now: Date): Record<string, string> {
   if (template !== 'sms.completion' || caseRow.reReviewUntil === null) return {};

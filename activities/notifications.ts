@@ -10,39 +10,7 @@ import { unsealSecret } from '../lib/citizenAccess/sealedSecrets';
 import type { PrismaClient } from '../prisma/client';
 import { citizenLinkParams } from './noticeLinks';
 import { startSmsDelivery } from './smsDelivery';
-import { SMS_REPLY_PLACEHOLDERS } from '../telephony/sms/replyTemplates';
-import { VOICE_PROMPT_PLACEHOLDERS } from '../telephony/voice/promptTemplates';
-
-/**
- * The placeholders each template's renderer fills in, which are all an admin may use in its
- * text (api/templates checks edits against this). The types below bind the renderers to it:
- * a notice must pass exactly its template's parameters, so this list cannot drift from them.
- */
-export const TEMPLATE_PLACEHOLDERS = {
-  // Unit notices (to the duty phone): notify() adds caseNo and unitName.
-  'sms.dispatchNotice': ['caseNo', 'unitName', 'signForDue', 'handleDue'],
-  'sms.warningNotice': ['caseNo', 'unitName', 'warning', 'dueAt'],
-  'sms.criticismNotice': ['caseNo', 'unitName', 'urgeCount'],
-  // Citizen notices: notify() adds caseNo.
-  'sms.extensionNotice': ['caseNo', 'dueAt', 'reason'],
-  // notify() adds the signed re-review link and the window's end.
-  'sms.completion': ['caseNo', 'reply', 'reReviewUrl', 'reReviewUntil'],
-  // Callback survey (activities/callbacks.ts; the voice one is spoken by the telephony layer).
-  'sms.survey': ['caseNo', 'surveyUrl'],
-  'voice.survey': ['caseNo'],
-  'voice.surveyResolved': [],
-  // Registration receipt to the citizen: notify() opens the sealed query password.
-  'sms.receipt': ['caseNo', 'queryPassword'],
-  // Replies to inbound SMS (telephony/sms).
-  ...SMS_REPLY_PLACEHOLDERS,
-  // The IVR's prompts (telephony/voice).
-  ...VOICE_PROMPT_PLACEHOLDERS,
-} as const satisfies Record<string, readonly string[]>;
-
-export type TemplateCode = keyof typeof TEMPLATE_PLACEHOLDERS;
-export type TemplateParams<C extends TemplateCode> = Record<(typeof TEMPLATE_PLACEHOLDERS)[C][number], string | number>;
-
-export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.criticismNotice' | 'sms.extensionNotice' | 'sms.completion';
+import { renderTemplate, type NoticeTemplate, type TemplateParams } from '../rules/templates/placeholders';
 
 /** Filled in by notify() itself: the case and unit, the citizen's links, the sealed params. */
 type NoticeOwnParams = 'caseNo' | 'unitName' | 'reReviewUrl' | 'reReviewUntil' | 'queryPassword';
@@ -64,13 +32,6 @@ export type NoticeInput = {
 export interface NoticeResult {
   queued: boolean;
   reason?: 'noPhone' | 'optedOut' | 'duplicate' | 'unsealable';
-}
-
-/** `{name}`: what renderTemplate substitutes. */
-export const PLACEHOLDER = /\{(\w+)\}/g;
-
-export function renderTemplate(body: string, params: Record<string, string | number>): string {
-  return body.replace(PLACEHOLDER, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 export function createNotificationActivities(deps: { prisma: PrismaClient; log: Logger; telephony: { fromNumber: string }; links: CitizenLinkConfig }) {

@@ -4,7 +4,7 @@
 // state older than the one it holds.
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
-import type { Clock, PetitionEvent, PetitionState } from '../workflows/rules/lifecycle/types';
+import type { Clock, PetitionEvent, PetitionState } from '../rules/lifecycle/types';
 import type { Registration } from '../workflows/petition/types';
 
 export interface ProjectCaseInput {

@@ -2,8 +2,8 @@
 // settings, the working-day calendar (compacted) and the category's lineage.
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
-import { DEFAULT_SETTINGS, type LifecycleSettings } from '../workflows/rules/lifecycle/clocks';
-import { resolveClockPolicies, type PolicyRow } from '../workflows/rules/policies';
+import { DEFAULT_SETTINGS, type LifecycleSettings } from '../rules/lifecycle/clocks';
+import { resolveClockPolicies, type PolicyRow } from '../rules/policies';
 import { workingCalendarCache } from '../lib/workingCalendarCache';
 import type { CaseRules } from '../workflows/petition/types';
 

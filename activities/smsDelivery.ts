@@ -8,8 +8,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
 import { UNSENT_STATUSES } from '../telephony/sms/messageStatus';
-import type { OutboundTelephony } from './index';
-import type { smsDeliveryWorkflow } from '../workflows/sms/workflow';
+import type { OutboundTelephony } from './deps';
+import type { SmsDeliveryWorkflow } from '../workflows/sms/types';
 
 export function smsDeliveryWorkflowId(messageId: string): string {
   return `sms:${messageId}`;
@@ -29,7 +29,7 @@ export function smsStatusCallbackUrl(webhookBaseUrl: string, messageId: string):
 export async function startSmsDelivery(messageId: string): Promise<void> {
   const { client, info } = Context.current();
   try {
-    await client.workflow.start<typeof smsDeliveryWorkflow>('smsDeliveryWorkflow', {
+    await client.workflow.start<SmsDeliveryWorkflow>('smsDeliveryWorkflow', {
       args: [{ messageId }],
       taskQueue: info.taskQueue,
       workflowId: smsDeliveryWorkflowId(messageId),

@@ -1,7 +1,7 @@
 // The working-day calendar from the CalendarDay table, compacted once and kept while the table
 // is unchanged: its row count and latest change are the stamp (any edit or import moves one).
 import type { PrismaClient } from '../prisma/client';
-import { compactCalendar, type WorkingCalendar } from '../workflows/rules/workingCalendar';
+import { compactCalendar, type WorkingCalendar } from '../rules/workingCalendar';
 
 export function workingCalendarCache(prisma: PrismaClient): () => Promise<WorkingCalendar> {
   let cached: { stamp: string; calendar: WorkingCalendar } | undefined;

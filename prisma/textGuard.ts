@@ -1,11 +1,11 @@
-// The last line of the text policy (workflows/rules/text.ts): every value a query sends to
+// The last line of the text policy (rules/text.ts): every value a query sends to
 // PostgreSQL is made storable, so that no text can make a query fail for its characters.
 // PostgreSQL refuses NUL in text and jsonb and lone surrogates in jsonb; such a refusal used to
 // make a case's projection retry forever. Only those are changed (storableText): the doors
 // clean text by the policy first, so this finds nothing in normal work; when it does, a door
 // missed it and the log says which model and operation.
 import { Prisma } from './generated/client';
-import { cleanJson, isUnstorable, storableText } from '../workflows/rules/text';
+import { cleanJson, isUnstorable, storableText } from '../rules/text';
 
 function holdsUnsafeText(value: unknown): boolean {
   if (typeof value === 'string') return isUnstorable(value);

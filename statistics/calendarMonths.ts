@@ -1,6 +1,6 @@
 // Calendar months and date ranges in Asia/Shanghai, as the statistics count them: a case belongs
 // to the month (or day) its citizen's request was received, on the hotline's wall clock.
-import { addDays, endOfShanghaiDay, isIsoDate, startOfShanghaiDay, type IsoDate } from '../workflows/rules/shanghaiTime';
+import { addDays, endOfShanghaiDay, isIsoDate, startOfShanghaiDay, type IsoDate } from '../rules/shanghaiTime';
 
 /** `yyyy-MM`. */
 export type IsoMonth = string;

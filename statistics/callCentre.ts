@@ -4,7 +4,7 @@
 // Call rows the telephony webhooks write; docs/statistics.md ("Call-centre figures") is the
 // specification of every figure, keep the two in step.
 import type { PrismaClient } from '../prisma/client';
-import { addDays, type IsoDate } from '../workflows/rules/shanghaiTime';
+import { addDays, type IsoDate } from '../rules/shanghaiTime';
 import { daysIn, instantRange, type Period } from './period';
 
 /** Filed under its case later than this after the call's end, the filing is not after-call work. */

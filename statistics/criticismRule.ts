@@ -1,10 +1,10 @@
 // Seed 003's "催办两次仍未办结的予以通报批评" as the statistics show it: the rule setting
-// `urge.criticismThreshold` the workflows apply (workflows/rules/lifecycle/criticism.ts) and the
+// `urge.criticismThreshold` the workflows apply (rules/lifecycle/criticism.ts) and the
 // points each notice costs in the assessment scheme, so that readers of the criticism counts
 // (the indicators answer, the dashboard, the monthly report) see the rule behind them.
 import { SETTING_KEYS } from '../activities/rules';
 import type { PrismaClient } from '../prisma/client';
-import { DEFAULT_SETTINGS } from '../workflows/rules/lifecycle/clocks';
+import { DEFAULT_SETTINGS } from '../rules/lifecycle/clocks';
 import { assessmentRules } from './assessment';
 
 export interface CriticismRule {

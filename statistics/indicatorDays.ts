@@ -8,7 +8,7 @@
 // tests/statistics/indicatorDays.test.ts checks it on cases the product wrote.
 import { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../prisma/client';
-import { addDays, shanghaiDate, type IsoDate } from '../workflows/rules/shanghaiTime';
+import { addDays, shanghaiDate, type IsoDate } from '../rules/shanghaiTime';
 import { countsByKeySql, countsOfRows, FACT_ROW_COLUMNS, indicatorFactsSql, type GroupBy, type IndicatorCounts } from './indicatorFacts';
 import { instantRange, type Period } from './period';
 

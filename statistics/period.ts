@@ -1,6 +1,6 @@
 // Periods of the statistics: whole Asia/Shanghai days, `from` and `to` both included, turned
 // into the half-open instant range [start, end) the SQL compares timestamps with.
-import { addDays, endOfShanghaiDay, startOfShanghaiDay, type IsoDate } from '../workflows/rules/shanghaiTime';
+import { addDays, endOfShanghaiDay, startOfShanghaiDay, type IsoDate } from '../rules/shanghaiTime';
 
 export interface Period {
   from: IsoDate;

@@ -4,7 +4,7 @@
 // identity stays behind the audited single-case read.
 import type { PrismaClient } from '../prisma/client';
 import { maskName, maskPhone } from '../api/auth/access';
-import { DAY_MS, type IsoDate } from '../workflows/rules/shanghaiTime';
+import { DAY_MS, type IsoDate } from '../rules/shanghaiTime';
 import { daysSpan } from './calendarMonths';
 import { type RepeatComplaintSettings, repeatComplaintSettings } from './detectionSettings';
 import { placeKey } from './placeKeys';

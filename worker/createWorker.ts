@@ -1,7 +1,8 @@
 // Wires workflows and activities into a Temporal worker; used by worker/main.ts and the tests.
 import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities, type ActivityDeps } from '../activities';
+import { createActivities } from '../activities';
+import type { ActivityDeps } from '../activities/deps';
 import { FAILURE_CONVERTER_PATH } from '../lib/payloadCodec';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');

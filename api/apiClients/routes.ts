@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
-import { requiredLine } from '../../workflows/rules/text';
+import { requiredLine } from '../../rules/text';
 import type { AppDeps } from '../deps';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';

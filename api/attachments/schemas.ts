@@ -1,7 +1,7 @@
 // The shapes of the attachment routes' parameters, queries, form fields and answers, named so
 // that the OpenAPI document can be generated from them.
 import { z } from 'zod';
-import { identifier, multiLineText, responseText } from '../../workflows/rules/text';
+import { identifier, multiLineText, responseText } from '../../rules/text';
 import { ATTACHMENT_KINDS } from './contentTypes';
 
 export const attachmentKind = z.enum(ATTACHMENT_KINDS);

@@ -2,7 +2,7 @@
 // a finding, not an error: the answer is 200 with ok=false and the first broken link.
 import { Router } from 'express';
 import { z } from 'zod';
-import { identifier } from '../../workflows/rules/text';
+import { identifier } from '../../rules/text';
 import type { AppDeps } from '../deps';
 import type { Role } from '../auth/tokens';
 import { requireRoles } from '../auth/access';

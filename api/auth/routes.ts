@@ -15,7 +15,7 @@ import { signAccessToken } from './tokens';
 import { readAuthSettings } from './authSettings';
 import { chargeLoginAttempt, refundLoginAttempt, sweepLoginThrottle } from './loginThrottle';
 import { HttpError } from '../http/errors';
-import { identifier, secretText } from '../../workflows/rules/text';
+import { identifier, secretText } from '../../rules/text';
 
 /** A refresh token lives for a working shift; each use replaces it. */
 const REFRESH_TTL_MS = 12 * 3_600_000;

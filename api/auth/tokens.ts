@@ -3,7 +3,7 @@
 // the database's (api/auth/sessionGuard.ts): a deactivation, role, unit or password change ends it.
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
-import { identifier } from '../../workflows/rules/text';
+import { identifier } from '../../rules/text';
 
 const ROLES = ['operator', 'dispatcher', 'unitHandler', 'unitLeader', 'supervisor', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

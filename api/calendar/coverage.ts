@@ -1,7 +1,7 @@
 // The rule that keeps the calendar's covered years one unbroken range (deadlines count across
 // years): a year is added only next to a covered one and removed only at either end. Plain
 // functions over the list of covered years, for the calendar routes and the health check.
-import { shanghaiDate } from '../../workflows/rules/shanghaiTime';
+import { shanghaiDate } from '../../rules/shanghaiTime';
 
 /** Years between the first and the last covered one that are not covered (a gap). */
 export function missingYears(years: readonly number[]): number[] {

@@ -4,7 +4,7 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../prisma/client';
 import type { AccessClaims } from '../auth/tokens';
-import { lifecycleEvents, replayEvents } from '../../workflows/rules/lifecycle/replay';
+import { lifecycleEvents, replayEvents } from '../../rules/lifecycle/replay';
 import { fetchWorkflowHistories } from './temporalHistory';
 
 export const CASE_FILE_FORMAT = 'hotline12345.case-file/v1';

@@ -1,9 +1,9 @@
 // The case's state as of a moment and the difference between two moments, rebuilt from its
-// audit trail by the lifecycle's pure replay (workflows/rules/lifecycle/replay.ts).
+// audit trail by the lifecycle's pure replay (rules/lifecycle/replay.ts).
 import type { PrismaClient } from '../../prisma/client';
 import { jsonDiff, type JsonChange } from '../../lib/jsonDiff';
-import { lifecycleEvents, replayEvents, type Replay } from '../../workflows/rules/lifecycle/replay';
-import type { PetitionEvent } from '../../workflows/rules/lifecycle/types';
+import { lifecycleEvents, replayEvents, type Replay } from '../../rules/lifecycle/replay';
+import type { PetitionEvent } from '../../rules/lifecycle/types';
 
 /** The lifecycle events of a case, ordered by seq, from its audit rows. */
 export async function loadLifecycleEvents(prisma: PrismaClient, caseId: string): Promise<PetitionEvent[]> {

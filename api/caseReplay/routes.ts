@@ -12,7 +12,7 @@ import { contentDisposition } from '../attachments/contentDisposition';
 import { caseIdParams } from '../cases/params';
 import { recordIdentityRead } from '../cases/identityReads';
 import { HttpError } from '../http/errors';
-import { replayEvents } from '../../workflows/rules/lifecycle/replay';
+import { replayEvents } from '../../rules/lifecycle/replay';
 import { buildCaseFile } from './caseFile';
 import { loadLifecycleEvents, presentReplay, stateDiff } from './caseStates';
 import { recordCaseFileExport } from './exportAudit';

@@ -2,7 +2,7 @@
 // can be read over the phone, e.g. 2026112300042. Issued atomically by PostgreSQL.
 import { randomInt } from 'node:crypto';
 import type { db } from '../../prisma/client';
-import { shanghaiDate } from '../../workflows/rules/shanghaiTime';
+import { shanghaiDate } from '../../rules/shanghaiTime';
 
 /** Inside a transaction, the number is taken back if it rolls back (no gap in the day's sequence). */
 export async function issueCaseNumber(prisma: Pick<db.Prisma.TransactionClient, '$queryRaw'>, now: Date): Promise<string> {

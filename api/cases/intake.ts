@@ -18,7 +18,7 @@ import { hash } from '@node-rs/argon2';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import { temporalClient } from '../temporalClient';
 import type { AppDeps } from '../deps';
-import { FINISHED_STATUSES, type Actor, type CaseStatus } from '../../workflows/rules/lifecycle/types';
+import { FINISHED_STATUSES, type Actor, type CaseStatus } from '../../rules/lifecycle/types';
 import { sealSecret, unsealSecret } from '../../lib/citizenAccess/sealedSecrets';
 import type { db } from '../../prisma/client';
 import type { Registration } from '../../workflows/petition/types';

@@ -6,7 +6,7 @@ import { jsonParam } from '../http/simpleRest';
 import { isUnitScoped } from '../auth/access';
 import type { AccessClaims } from '../auth/tokens';
 import { phoneForms } from '../../telephony/phoneNumbers';
-import { identifier, requiredLine, singleLineText } from '../../workflows/rules/text';
+import { identifier, requiredLine, singleLineText } from '../../rules/text';
 import { caseNumber } from './params';
 import { HttpError } from '../http/errors';
 import { digitCount } from '../privacy/citizenIdentity';

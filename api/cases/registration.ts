@@ -1,7 +1,7 @@
 // Operator intake: what a new case needs, validated before its workflow starts. Every door that
 // registers a case (web form, Open311, SMS drafts, IVR) ends in this schema.
 import { z } from 'zod';
-import { identifier, requiredLine, requiredText, singleLineText } from '../../workflows/rules/text';
+import { identifier, requiredLine, requiredText, singleLineText } from '../../rules/text';
 import { phoneNumber } from '../http/fields';
 
 export const registrationBody = z.object({

@@ -1,8 +1,8 @@
 // The working time a case has left on its running clock, for the console's lists
 // ("剩 2 个工作日" / "超期 3 个工作日"): the sign-for clock while a unit has yet to sign,
 // else the handling clock while a unit handles it; none once the result is in.
-import type { WorkingCalendar } from '../../workflows/rules/workingCalendar';
-import { workingDaysLeft } from '../../workflows/rules/limits';
+import type { WorkingCalendar } from '../../rules/workingCalendar';
+import { workingDaysLeft } from '../../rules/limits';
 
 export interface TimeLeft {
   clock: 'signFor' | 'handle';

@@ -1,6 +1,6 @@
 // What the category endpoints accept. Exported for the OpenAPI document.
 import { z } from 'zod';
-import { identifier, requiredLine, singleLineText } from '../../workflows/rules/text';
+import { identifier, requiredLine, singleLineText } from '../../rules/text';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { name, optionalReason, slug, sortOrder } from '../http/fields';
 

@@ -22,7 +22,7 @@ import type { AccessClaims, Role } from '../auth/tokens';
 import { IDENTITY_READ } from '../cases/identityReads';
 import { HttpError } from '../http/errors';
 import { PayloadDecryptionError } from '../../lib/payloadCodec';
-import { exactText, identifier } from '../../workflows/rules/text';
+import { exactText, identifier } from '../../rules/text';
 
 export const CODEC_ROLES: Role[] = ['auditor'];
 /** Payloads one request may carry: a UI page decodes an event's few at a time. */

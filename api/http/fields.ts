@@ -1,8 +1,8 @@
 // Field schemas shared by the admin resources, so that an id or a reason is validated the same
 // way everywhere (and reads the same in the generated OpenAPI document). Built from the text
-// policy (workflows/rules/text.ts): ids and codes are refused when malformed, free text is cleaned.
+// policy (rules/text.ts): ids and codes are refused when malformed, free text is cleaned.
 import { z } from 'zod';
-import { identifier, requiredLine, requiredText } from '../../workflows/rules/text';
+import { identifier, requiredLine, requiredText } from '../../rules/text';
 
 export const idParams = z.object({ id: identifier(100) });
 

@@ -2,7 +2,7 @@
 // client's name for one action, the same on every retry of it, so that the server does the
 // action once. Taken bare or as the draft's quoted string. Intake and case commands read it.
 import type { Request } from 'express';
-import { identifier } from '../../workflows/rules/text';
+import { identifier } from '../../rules/text';
 import { HttpError } from './errors';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';

@@ -4,7 +4,7 @@
 // which is what the console's pickers of small reference tables ask for.
 import type { Response } from 'express';
 import { z } from 'zod';
-import { carrierText, identifier } from '../../workflows/rules/text';
+import { carrierText, identifier } from '../../rules/text';
 
 /** The most rows one page may ask for. */
 export const MAX_PAGE_ROWS = 1000;

@@ -1,6 +1,6 @@
 // What the knowledge-base endpoints accept. Exported for the OpenAPI document.
 import { z } from 'zod';
-import { identifier, requiredLine, requiredText } from '../../workflows/rules/text';
+import { identifier, requiredLine, requiredText } from '../../rules/text';
 import { ArticleStatus } from '../../prisma/generated/enums';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { optionalReason, reason } from '../http/fields';

@@ -2,7 +2,7 @@
 // category and policy tables are small): the services and the handling policies behind
 // each service_notice.
 import type { PrismaClient } from '../../prisma/client';
-import type { PolicyRow } from '../../workflows/rules/policies';
+import type { PolicyRow } from '../../rules/policies';
 import { serviceNotice } from './serviceNotice';
 import { bilingual, servicesOf, type CategoryNode, type ServiceEntry } from './services';
 

@@ -1,7 +1,7 @@
 // GET /requests and /requests/{id}: cases from the projection as Open311 requests. The query
 // selects only the columns the mapping needs, so that nothing else can slip into an answer.
 import type { db, PrismaClient } from '../../prisma/client';
-import { FINISHED_STATUSES } from '../../workflows/rules/lifecycle/types';
+import { FINISHED_STATUSES } from '../../rules/lifecycle/types';
 import type { ServiceCatalog } from './catalog';
 import { open311Status, toOpen311Request, type Open311Request, type Open311Status } from './requests';
 import { MAX_REQUESTS } from './schemas';

@@ -5,8 +5,8 @@
 // public API; a phone caller or web-form user was never told their words would be published.
 // Even there, the citizen's own name and number are masked wherever the text repeats them.
 import { maskIdentityInText } from '../privacy/citizenIdentity';
-import { SHANGHAI_OFFSET_MS } from '../../workflows/rules/shanghaiTime';
-import { FINISHED_STATUSES, type CaseStatus } from '../../workflows/rules/lifecycle/types';
+import { SHANGHAI_OFFSET_MS } from '../../rules/shanghaiTime';
+import { FINISHED_STATUSES, type CaseStatus } from '../../rules/lifecycle/types';
 import { bilingual } from './services';
 
 export type Open311Status = 'open' | 'closed';

@@ -1,10 +1,10 @@
 // What Open311 clients send, as zod schemas (exported for the OpenAPI document). The spec's
 // "optional" means an empty parameter is the same as an absent one, so empty strings are
 // dropped before validation. POST bodies come form-encoded (the spec) or as JSON. Text follows
-// the text policy (workflows/rules/text.ts): the citizen's words are cleaned; codes and the
+// the text policy (rules/text.ts): the citizen's words are cleaned; codes and the
 // client's own ids are refused when they hold control characters.
 import { z } from 'zod';
-import { carrierText, exactText, identifier, multiLineText, secretText, singleLineText, webAddress } from '../../workflows/rules/text';
+import { carrierText, exactText, identifier, multiLineText, secretText, singleLineText, webAddress } from '../../rules/text';
 
 const DAY_MS = 86_400_000;
 /** The spec's default and largest window of GET /requests, and its most requests per answer. */

@@ -1,8 +1,8 @@
 // service_notice: what the hotline will do with a request, from the handling time limit that
 // the deadline policies give its case type, category and urgency (the same lookup the
 // workflow makes when the case is dispatched).
-import type { TimeLimit } from '../../workflows/rules/limits';
-import { MissingPolicyError, resolveClockPolicy, type CaseProfile, type PolicyRow } from '../../workflows/rules/policies';
+import type { TimeLimit } from '../../rules/limits';
+import { MissingPolicyError, resolveClockPolicy, type CaseProfile, type PolicyRow } from '../../rules/policies';
 
 const UNIT_NAMES: Record<TimeLimit['unit'], { zh: string; en: string }> = {
   minutes: { zh: '分钟', en: 'minutes' },

@@ -4,7 +4,7 @@
 // client ("open311:<client id>", role system); what a case has no field for (email, device,
 // account, media URL, address id, attributes) is kept in Open311Submission. A client's
 // Idempotency-Key makes a resubmission answer the same request instead of a second case.
-import type { Actor } from '../../workflows/rules/lifecycle/types';
+import type { Actor } from '../../rules/lifecycle/types';
 import type { AppDeps } from '../deps';
 import type { IntakeDoorDeps, IntakeOutcome } from '../cases/intake';
 import { intakeScope } from '../cases/intakeRequests';

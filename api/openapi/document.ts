@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of the API, built from the operation table and the zod schemas
 // the routes validate with (z.toJSONSchema), so the description cannot drift from validation.
 import { z } from 'zod';
-import { COMMAND_NAMES, commandInputs } from '../../workflows/rules/lifecycle/commands';
+import { COMMAND_NAMES, commandInputs } from '../../rules/lifecycle/commands';
 import { caseIdParams } from '../cases/params';
 import { operations } from './operations';
 import type { Operation } from './operation';

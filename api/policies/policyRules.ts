@@ -1,9 +1,9 @@
 // Whether a deadline-policy row makes sense on its own (the warning fits inside the limit, in
-// a way workflows/rules/limits.ts can honour) and among the others (one active row per key;
+// a way rules/limits.ts can honour) and among the others (one active row per key;
 // every case type and urgency keeps a row for every clock, or such cases could not start).
 import { Urgency } from '../../prisma/generated/enums';
-import type { LimitUnit } from '../../workflows/rules/limits';
-import { MissingPolicyError, resolveClockPolicy, type DeadlineClock, type PolicyRow } from '../../workflows/rules/policies';
+import type { LimitUnit } from '../../rules/limits';
+import { MissingPolicyError, resolveClockPolicy, type DeadlineClock, type PolicyRow } from '../../rules/policies';
 
 const URGENCIES = Object.values(Urgency);
 

@@ -1,7 +1,7 @@
 // What the deadline-policy endpoints accept. Exported for the OpenAPI document. Checks that
 // need the whole row (warning within the limit) are in policyRules.ts.
 import { z } from 'zod';
-import { identifier, multiLineText } from '../../workflows/rules/text';
+import { identifier, multiLineText } from '../../rules/text';
 import { DeadlineClock, LimitUnit, Urgency } from '../../prisma/generated/enums';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { optionalReason, slug } from '../http/fields';

@@ -8,7 +8,7 @@ import { temporalClient } from '../temporalClient';
 import { ApplicationFailure } from '@temporalio/common';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { multiLineText, requiredText, responseText } from '../../workflows/rules/text';
+import { multiLineText, requiredText, responseText } from '../../rules/text';
 import { verifyLinkToken, type LinkClaims, type LinkPurpose } from '../../lib/citizenAccess/linkTokens';
 import { answerSurveyUpdate, callbackWorkflowId } from '../../workflows/callback/definitions';
 import type { CallbackOutcome } from '../../workflows/callback/workflow';

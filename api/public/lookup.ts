@@ -4,7 +4,7 @@
 import { verify } from '@node-rs/argon2';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { secretText } from '../../workflows/rules/text';
+import { secretText } from '../../rules/text';
 import { caseNumber } from '../cases/params';
 import type { PrismaClient } from '../../prisma/client';
 import { HttpError } from '../http/errors';

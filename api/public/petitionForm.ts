@@ -6,7 +6,7 @@ import { isIP } from 'node:net';
 import { Router, type RequestHandler } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
-import { exactText, identifier, requiredLine, requiredText, responseText, singleLineText } from '../../workflows/rules/text';
+import { exactText, identifier, requiredLine, requiredText, responseText, singleLineText } from '../../rules/text';
 import type { AppDeps } from '../deps';
 import { intakeStatus, type IntakeDoorDeps } from '../cases/intake';
 import { intakeScope } from '../cases/intakeRequests';

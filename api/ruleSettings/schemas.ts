@@ -2,7 +2,7 @@
 // (e.g. the seed's marker) and cannot be edited through the API. Exported for the OpenAPI
 // document; tests/api check that every seeded default passes its schema.
 import { z } from 'zod';
-import { identifier, jsonValue, requiredLine, requiredText } from '../../workflows/rules/text';
+import { identifier, jsonValue, requiredLine, requiredText } from '../../rules/text';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { optionalReason } from '../http/fields';
 import { assessmentSchemeSchema } from '../../statistics/scheme';

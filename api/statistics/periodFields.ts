@@ -1,8 +1,8 @@
 // The period parameters of the statistics endpoints: a month (yyyy-MM) or a date range.
 import { z } from 'zod';
-import { identifier } from '../../workflows/rules/text';
+import { identifier } from '../../rules/text';
 import { isIsoDate, isIsoMonth } from '../../statistics/calendarMonths';
-import { DAY_MS } from '../../workflows/rules/shanghaiTime';
+import { DAY_MS } from '../../rules/shanghaiTime';
 
 /**
  * The years a period may lie in. Far wider than any hotline's records, and narrow enough that a

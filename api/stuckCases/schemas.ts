@@ -1,6 +1,6 @@
 // Query and bodies of /api/stuck-cases.
 import { z } from 'zod';
-import { identifier, requiredText } from '../../workflows/rules/text';
+import { identifier, requiredText } from '../../rules/text';
 import { jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 
 export const STUCK_CASE_SORTS = ['firstFailedAt', 'lastFailedAt', 'caseId', 'attempts'] as const;

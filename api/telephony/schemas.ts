@@ -1,6 +1,6 @@
 // What the console's telephony endpoints accept. Exported for the OpenAPI document.
 import { z } from 'zod';
-import { identifier, requiredLine } from '../../workflows/rules/text';
+import { identifier, requiredLine } from '../../rules/text';
 import { caseNumber } from '../cases/params';
 import { db } from '../../prisma/client';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';

@@ -3,7 +3,7 @@
 // the default content) or dismisses them with a reason. Each decision is audited and final.
 import { Router } from 'express';
 import { z } from 'zod';
-import { identifier, requiredText } from '../../workflows/rules/text';
+import { identifier, requiredText } from '../../rules/text';
 import type { AppDeps } from '../deps';
 import { recordAdminChange, type Tx } from '../audit/record';
 import { requireRoles } from '../auth/access';

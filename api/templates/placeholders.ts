@@ -1,7 +1,7 @@
 // Which placeholders a template text uses and which of them its renderer would not fill in.
-// The allowed ones come from activities/notifications.ts (TEMPLATE_PLACEHOLDERS), where the
+// The allowed ones come from rules/templates/placeholders.ts (TEMPLATE_PLACEHOLDERS), where the
 // renderers are bound to them by type.
-import { PLACEHOLDER, TEMPLATE_PLACEHOLDERS } from '../../activities/notifications';
+import { PLACEHOLDER, TEMPLATE_PLACEHOLDERS } from '../../rules/templates/placeholders';
 
 /** Anything in braces: a well-formed placeholder, or a typo the citizen would see verbatim. */
 const BRACED = /\{([^{}]*)\}/g;

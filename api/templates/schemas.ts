@@ -1,6 +1,6 @@
 // What the message-template endpoints accept. Exported for the OpenAPI document.
 import { z } from 'zod';
-import { identifier, multiLineText, requiredLine, requiredText } from '../../workflows/rules/text';
+import { identifier, multiLineText, requiredLine, requiredText } from '../../rules/text';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { optionalReason } from '../http/fields';
 

@@ -1,6 +1,6 @@
 // What the user endpoints accept. Exported for the OpenAPI document.
 import { z } from 'zod';
-import { identifier, requiredLine, secretText } from '../../workflows/rules/text';
+import { identifier, requiredLine, secretText } from '../../rules/text';
 import { Role } from '../../prisma/generated/enums';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { name, optionalReason, phoneNumber, slug } from '../http/fields';

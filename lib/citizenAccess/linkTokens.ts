@@ -3,7 +3,7 @@
 // an SMS: base64url(JSON claims) "." base64url(first 16 bytes of the HMAC).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { identifier } from '../../workflows/rules/text';
+import { identifier } from '../../rules/text';
 import { deriveKey } from './keys';
 
 export const LINK_PURPOSES = ['survey', 'reReview'] as const;

@@ -1,8 +1,8 @@
 // The default rules of shared/DOMAIN.md, as data: case types, time-limit policies and the
 // scalar settings a city tunes. Values marked "chosen default" there are ours to choose.
 import type { DeadlineClock, LimitUnit, Urgency } from '../generated/enums';
-import { SMS_REPLY_TEMPLATES } from '../../telephony/sms/replyTemplates';
-import { VOICE_PROMPT_TEMPLATES } from '../../telephony/voice/promptTemplates';
+import { SMS_REPLY_TEMPLATES } from '../../rules/templates/smsReplies';
+import { VOICE_PROMPT_TEMPLATES } from '../../rules/templates/voicePrompts';
 import { SURVEY_TEMPLATES } from '../../telephony/callback/surveyTemplates';
 import { DEFAULT_ASSESSMENT_SCHEME } from '../../statistics/scheme';
 import { DEFAULT_RESPONSE_WINDOW_HOURS, RESPONSE_WINDOW_SETTING } from '../../statistics/response';

@@ -1,7 +1,7 @@
 // A statistics table as the exports see it: columns with Chinese headers and a type, and the
 // rows they read their values from. The JSON endpoints answer their own shapes; a small
 // function per endpoint turns that answer into a Table (see exportable.ts).
-import { SHANGHAI_OFFSET_MS } from '../../workflows/rules/shanghaiTime';
+import { SHANGHAI_OFFSET_MS } from '../../rules/shanghaiTime';
 
 /**
  * text; integer and decimal numbers; rate: a fraction 0..1 shown as a percentage; date: a

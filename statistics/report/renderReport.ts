@@ -1,7 +1,7 @@
 // The printable monthly report (月度报告): one self-contained HTML page, Chinese, laid out for
 // A4 paper — each section starts a page, table headers repeat on every page, no console chrome.
 // Pure: ReportData in, HTML out; every value from the database is escaped.
-import { formatShanghaiMinute } from '../../workflows/rules/shanghaiTime';
+import { formatShanghaiMinute } from '../../rules/shanghaiTime';
 import { assessmentTable, hotspotTable, indicatorsTable, STATUS_NAMES, targetText } from '../export/statisticsTables';
 import type { IndicatorTarget } from '../targets';
 import { criticismRuleText } from '../criticismRule';

@@ -1,6 +1,6 @@
 // What the monthly report page is made of, and where each part comes from: the indicators and
 // the assessment (statistics/indicators.ts, statistics/assessment.ts) through ReportSources.
-import type { IsoDate } from '../../workflows/rules/shanghaiTime';
+import type { IsoDate } from '../../rules/shanghaiTime';
 import type { AssessmentResult } from '../assessment';
 import type { IndicatorResult as IndicatorsResult } from '../indicators';
 import type { IsoMonth } from '../calendarMonths';

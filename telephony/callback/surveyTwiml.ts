@@ -3,7 +3,7 @@
 // wrong or missing key, and the ways the call ends. Citizens hear
 // Mandarin; the case number is read digit by digit.
 import twilio from 'twilio';
-import type { Satisfaction } from '../../workflows/rules/lifecycle/types';
+import type { Satisfaction } from '../../rules/lifecycle/types';
 
 const SPEECH = { language: 'zh-CN' } as const;
 /** Seconds Twilio waits for the key after the prompt. */

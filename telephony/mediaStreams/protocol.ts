@@ -3,7 +3,7 @@
 // checked here, so a frame either parses into a typed message or is reported with a reason.
 // Sids are refused when malformed; other text is cleaned by the text policy.
 import { z } from 'zod';
-import { carrierText, identifier, singleLineText } from '../../workflows/rules/text';
+import { carrierText, identifier, singleLineText } from '../../rules/text';
 
 /** Sids end up in file names and keys: letters, digits, '_' and '-' only. */
 const sid = identifier(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"');

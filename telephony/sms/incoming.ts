@@ -4,7 +4,7 @@
 // webhook (same MessageSid) stores nothing more and gets the same TwiML back.
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
-import { identifier, multiLineText, singleLineText } from '../../workflows/rules/text';
+import { identifier, multiLineText, singleLineText } from '../../rules/text';
 import { smsStatusCallbackUrl } from '../../activities/smsDelivery';
 import type { AppDeps } from '../../api/deps';
 import { isUniqueViolation } from '../../api/http/prismaErrors';

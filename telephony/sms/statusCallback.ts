@@ -4,7 +4,7 @@
 // sid. Status only moves forward, so late or repeated callbacks change nothing.
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { identifier, requiredLine, singleLineText } from '../../workflows/rules/text';
+import { identifier, requiredLine, singleLineText } from '../../rules/text';
 import type { AppDeps } from '../../api/deps';
 import { firstDelivery } from '../webhooks/once';
 import { statusesBefore, statusTimes } from './messageStatus';

@@ -5,7 +5,7 @@
 // MAX_ATTEMPTS tries in all: the try count rides in the step URLs, which Twilio signs.
 import { verify } from '@node-rs/argon2';
 import type { Router } from 'express';
-import { FINISHED_STATUSES, type CaseStatus } from '../../workflows/rules/lifecycle/types';
+import { FINISHED_STATUSES, type CaseStatus } from '../../rules/lifecycle/types';
 import { MAX_ATTEMPTS, type VoiceContext } from './context';
 import { gatherParams, passwordStepQuery, stepQuery } from './params';
 import { CITIZEN_STATUS_TEXT } from '../citizenStatusText';

@@ -8,7 +8,7 @@ import { HttpError } from '../../api/http/errors';
 import { markVoicemail } from '../calls/callRecords';
 import { signStreamToken } from '../mediaStreams/streamToken';
 import { loadPrompts, type Prompts } from './prompts';
-import type { VoicePromptCode } from './promptTemplates';
+import type { VoicePromptCode } from '../../rules/templates/voicePrompts';
 import { newResponse, say, sendTwiml, type VoiceResponse } from './twiml';
 import { publicBaseOf, voiceUrls, type VoiceUrls } from './urls';
 

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { SETTING_VALUE_SCHEMAS } from '../../api/ruleSettings/schemas';
 import type { PrismaClient } from '../../prisma/client';
-import { formatShanghaiMinute } from '../../workflows/rules/shanghaiTime';
+import { formatShanghaiMinute } from '../../rules/shanghaiTime';
 
 export interface SeatHours {
   start: string;

@@ -3,7 +3,7 @@
 // The parameters are kept as Twilio sent them (jsonb), cleaned by the text policy.
 import { isUniqueViolation } from '../../api/http/prismaErrors';
 import type { PrismaClient } from '../../prisma/client';
-import { cleanJson } from '../../workflows/rules/text';
+import { cleanJson } from '../../rules/text';
 
 export interface WebhookDelivery {
   dedupeKey: string;

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { allOperations } from '../../api/openapi/document';
 import type { Operation } from '../../api/openapi/operation';
 import { SETTING_VALUE_SCHEMAS } from '../../api/ruleSettings/schemas';
-import { shanghaiDate } from '../../workflows/rules/shanghaiTime';
+import { shanghaiDate } from '../../rules/shanghaiTime';
 import { AdminApiClient, type JsonResponse } from '../support/adminApi';
 import { useApiStack } from '../support/apiStack';
 import { createPrismaClient } from '../../prisma/client';

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { importCalendarYear, weekdayCalendarYear } from '../../prisma/seed/calendar';
 import { getStateQuery } from '../../workflows/petition/definitions';
-import type { Clock, PetitionState } from '../../workflows/rules/lifecycle/types';
-import { shanghaiDate } from '../../workflows/rules/shanghaiTime';
+import type { Clock, PetitionState } from '../../rules/lifecycle/types';
+import { shanghaiDate } from '../../rules/shanghaiTime';
 import { AdminApiClient } from '../support/adminApi';
 import { useApiStack } from '../support/apiStack';
 import { testPrisma } from '../support/db';

@@ -10,7 +10,7 @@ import { getJson, postJson } from '../support/http';
 import { SimulatedCall, spokenTexts, useSeatHoursAllDay } from '../support/ivr';
 import { waitUntil } from '../support/petitions';
 import { CITIZEN_STATUS_TEXT } from '../../telephony/citizenStatusText';
-import { VOICE_PROMPT_TEMPLATES } from '../../telephony/voice/promptTemplates';
+import { VOICE_PROMPT_TEMPLATES } from '../../rules/templates/voicePrompts';
 
 /** Another client address each time (the test API trusts X-Forwarded-For from loopback). */
 const anotherAddress = () => ({ 'x-forwarded-for': `198.51.100.${randomInt(1, 255)}, 203.0.113.${randomInt(1, 255)}` });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { workflowBundle } from '../../worker/createWorker';
-import type { PetitionState } from '../../workflows/rules/lifecycle/types';
+import type { PetitionState } from '../../rules/lifecycle/types';
 import { AdminApiClient } from '../support/adminApi';
 import { useApiStack } from '../support/apiStack';
 import { testPrisma } from '../support/db';

@@ -2,8 +2,8 @@
 // workflow's new state, and the projection the lists read agrees with it. Five cases between
 // them use all 23 commands; a command added later without an HTTP path here fails the check.
 import assert from 'node:assert/strict';
-import { COMMAND_NAMES, type CommandName } from '../../workflows/rules/lifecycle/commands';
-import type { PetitionState } from '../../workflows/rules/lifecycle/types';
+import { COMMAND_NAMES, type CommandName } from '../../rules/lifecycle/commands';
+import type { PetitionState } from '../../rules/lifecycle/types';
 import { testPrisma } from '../support/db';
 import { getJson, postJson } from '../support/http';
 import { useApiStack } from '../support/apiStack';

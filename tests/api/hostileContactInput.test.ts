@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
-import { commandInputs } from '../../workflows/rules/lifecycle/commands';
+import { commandInputs } from '../../rules/lifecycle/commands';
 import { testPrisma } from '../support/db';
 import { postJson } from '../support/http';
 import { useApiStack } from '../support/apiStack';

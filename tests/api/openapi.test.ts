@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { listRoutes, type Mount } from '../../api/http/routeTable';
 import { allOperations } from '../../api/openapi/document';
-import { COMMAND_NAMES } from '../../workflows/rules/lifecycle/commands';
+import { COMMAND_NAMES } from '../../rules/lifecycle/commands';
 import { getJson, startApi, type RunningApi } from '../support/http';
 
 describe('OpenAPI description', () => {

@@ -1,10 +1,10 @@
 // Seed 003's criticism rule as a pure function: which urge calls for a criticism notice (通报批评),
 // counted per unit on one case.
 import assert from 'node:assert/strict';
-import { applyEvents, stampEvents } from '../../workflows/rules/lifecycle/apply';
-import { criticismEvents } from '../../workflows/rules/lifecycle/criticism';
-import { initialState } from '../../workflows/rules/lifecycle/evolve';
-import type { PetitionEventData } from '../../workflows/rules/lifecycle/types';
+import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
+import { criticismEvents } from '../../rules/lifecycle/criticism';
+import { initialState } from '../../rules/lifecycle/evolve';
+import type { PetitionEventData } from '../../rules/lifecycle/types';
 import { shanghai } from '../support/calendar';
 import { actors, CaseRun } from '../support/lifecycle';
 

@@ -1,8 +1,8 @@
 // The lifecycle rules without Temporal: commands, refusals, and what time does.
 import assert from 'node:assert/strict';
-import { decide } from '../../workflows/rules/lifecycle/decide';
-import { CommandRefusal } from '../../workflows/rules/lifecycle/refusal';
-import { endOfShanghaiDay, shanghaiDate } from '../../workflows/rules/shanghaiTime';
+import { decide } from '../../rules/lifecycle/decide';
+import { CommandRefusal } from '../../rules/lifecycle/refusal';
+import { endOfShanghaiDay, shanghaiDate } from '../../rules/shanghaiTime';
 import { shanghai } from '../support/calendar';
 import { actors, CaseRun, contextAt, registeredCase } from '../support/lifecycle';
 

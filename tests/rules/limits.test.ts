@@ -1,10 +1,10 @@
 // Deadline arithmetic over the real 2026 calendar (Spring Festival, Mid-Autumn and National
 // Day with their 调休 weekend working days). Expected dates are counted by hand in comments.
 import assert from 'node:assert/strict';
-import { deadlineFrom, extendDeadline, warningLevel, workingDaysBetween, workingDaysLeft, yellowAt, type TimeLimit } from '../../workflows/rules/limits';
-import { addDays, endOfShanghaiDay, shanghaiDate } from '../../workflows/rules/shanghaiTime';
+import { deadlineFrom, extendDeadline, warningLevel, workingDaysBetween, workingDaysLeft, yellowAt, type TimeLimit } from '../../rules/limits';
+import { addDays, endOfShanghaiDay, shanghaiDate } from '../../rules/shanghaiTime';
 import { calendarYearFromChineseDays } from '../../prisma/seed/calendar';
-import { compactCalendar, isCovered, isWorkingDay, type WorkingCalendar } from '../../workflows/rules/workingCalendar';
+import { compactCalendar, isCovered, isWorkingDay, type WorkingCalendar } from '../../rules/workingCalendar';
 import { calendar2025to2026, shanghai } from '../support/calendar';
 
 const calendar = calendar2025to2026();

@@ -2,9 +2,9 @@
 // prepared state, by each kind of user. Exactly the cells listed in ALLOWED are accepted (the
 // table in docs/lifecycle.md); every other one is refused with a reason and changes nothing.
 import assert from 'node:assert/strict';
-import { COMMAND_NAMES, type CommandName } from '../../workflows/rules/lifecycle/commands';
-import { decide } from '../../workflows/rules/lifecycle/decide';
-import { CommandRefusal } from '../../workflows/rules/lifecycle/refusal';
+import { COMMAND_NAMES, type CommandName } from '../../rules/lifecycle/commands';
+import { decide } from '../../rules/lifecycle/decide';
+import { CommandRefusal } from '../../rules/lifecycle/refusal';
 import { shanghai } from '../support/calendar';
 import { actors, CaseRun, contextAt, registeredCase } from '../support/lifecycle';
 

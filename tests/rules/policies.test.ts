@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { MissingPolicyError, resolveClockPolicies, resolveClockPolicy, type PolicyRow } from '../../workflows/rules/policies';
+import { MissingPolicyError, resolveClockPolicies, resolveClockPolicy, type PolicyRow } from '../../rules/policies';
 import { seededPolicyRows } from '../support/lifecycle';
 
 const seeded = seededPolicyRows;

@@ -1,8 +1,8 @@
 // recordContact (响应): the lead unit records when and how it reached the citizen. The time is
 // checked against the dispatch and the clock; refusals change nothing; contacts accumulate.
 import assert from 'node:assert/strict';
-import { CommandRefusal } from '../../workflows/rules/lifecycle/refusal';
-import type { Actor } from '../../workflows/rules/lifecycle/types';
+import { CommandRefusal } from '../../rules/lifecycle/refusal';
+import type { Actor } from '../../rules/lifecycle/types';
 import { shanghai } from '../support/calendar';
 import { actors, CaseRun, registeredCase } from '../support/lifecycle';
 

@@ -1,10 +1,10 @@
 // The auditor's replay without a database: audit rows written the way activities/projection.ts
 // writes them fold back into the very state the lifecycle reached, as of any moment.
 import assert from 'node:assert/strict';
-import { applyEvents, stampEvents } from '../../workflows/rules/lifecycle/apply';
-import { initialState } from '../../workflows/rules/lifecycle/evolve';
-import { replay, type AuditRow } from '../../workflows/rules/lifecycle/replay';
-import type { PetitionEvent } from '../../workflows/rules/lifecycle/types';
+import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
+import { initialState } from '../../rules/lifecycle/evolve';
+import { replay, type AuditRow } from '../../rules/lifecycle/replay';
+import type { PetitionEvent } from '../../rules/lifecycle/types';
 import { shanghai } from '../support/calendar';
 import { actors, CaseRun } from '../support/lifecycle';
 

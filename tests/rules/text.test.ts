@@ -1,8 +1,8 @@
-// The text policy (workflows/rules/text.ts): what free text keeps and loses, what identifiers and
+// The text policy (rules/text.ts): what free text keeps and loses, what identifiers and
 // secrets refuse, and that cleaning twice changes nothing.
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { cleanJson, cleanLine, cleanText, exactText, hasUnsafeCharacters, identifier, jsonValue, MAX_JSON_DEPTH, multiLineText, requiredLine, secretText, singleLineText, webAddress } from '../../workflows/rules/text';
+import { cleanJson, cleanLine, cleanText, exactText, hasUnsafeCharacters, identifier, jsonValue, MAX_JSON_DEPTH, multiLineText, requiredLine, secretText, singleLineText, webAddress } from '../../rules/text';
 
 /** A sample of everything the policy treats specially, for the idempotence check. */
 const HOSTILE = [

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import type { WorkflowHandle } from '@temporalio/client';
 import { computeIndicators, type IndicatorRow } from '../../statistics/indicators';
-import { shanghaiDate } from '../../workflows/rules/shanghaiTime';
-import type { PetitionState } from '../../workflows/rules/lifecycle/types';
+import { shanghaiDate } from '../../rules/shanghaiTime';
+import type { PetitionState } from '../../rules/lifecycle/types';
 import { testPrisma } from '../support/db';
 import { actors } from '../support/lifecycle';
 import { SOLVED, useHarnessAt, waitUntil, type PetitionHarness } from '../support/petitions';

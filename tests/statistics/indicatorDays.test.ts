@@ -8,7 +8,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { computeIndicatorCounts, computeIndicatorCountsFromCases, type IndicatorQuery } from '../../statistics/indicatorDays';
 import { GROUP_BYS, type GroupBy, type IndicatorCounts } from '../../statistics/indicatorFacts';
 import { RESPONSE_WINDOW_SETTING } from '../../statistics/response';
-import { shanghaiDate } from '../../workflows/rules/shanghaiTime';
+import { shanghaiDate } from '../../rules/shanghaiTime';
 import { testPrisma, useOwnDatabase } from '../support/db';
 import { actors } from '../support/lifecycle';
 import { SOLVED, useHarness } from '../support/petitions';

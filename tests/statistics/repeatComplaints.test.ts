@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { CITIZEN_KEY_SQL, citizenKey, densestWindow } from '../../statistics/repeatComplaints';
 import { phoneForms } from '../../telephony/phoneNumbers';
-import { DAY_MS } from '../../workflows/rules/shanghaiTime';
+import { DAY_MS } from '../../rules/shanghaiTime';
 import { AdminApiClient } from '../support/adminApi';
 import { testPrisma } from '../support/db';
 import { startApi, type RunningApi } from '../support/http';

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import type { WorkflowHandle } from '@temporalio/client';
 import { insertProjectedCaseRows, SYNTHETIC_FACT_COLUMNS } from '../../prisma/seed/syntheticCases';
-import { lifecycleEvents } from '../../workflows/rules/lifecycle/replay';
-import type { PetitionState } from '../../workflows/rules/lifecycle/types';
+import { lifecycleEvents } from '../../rules/lifecycle/replay';
+import type { PetitionState } from '../../rules/lifecycle/types';
 import { testPrisma } from '../support/db';
 import { actors } from '../support/lifecycle';
 import { SOLVED, useHarnessAt, waitUntil, type PetitionHarness } from '../support/petitions';

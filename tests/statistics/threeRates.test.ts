@@ -6,7 +6,7 @@
 // surfaces (JSON, CSV, XLSX, the monthly report).
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import type { Actor } from '../../workflows/rules/lifecycle/types';
+import type { Actor } from '../../rules/lifecycle/types';
 import { AdminApiClient } from '../support/adminApi';
 import { testPrisma, useOwnDatabase } from '../support/db';
 import { recordHistory } from '../support/histories';

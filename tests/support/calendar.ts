@@ -1,5 +1,5 @@
 import { calendarYearFromChineseDays } from '../../prisma/seed/calendar';
-import { compactCalendar, type WorkingCalendar } from '../../workflows/rules/workingCalendar';
+import { compactCalendar, type WorkingCalendar } from '../../rules/workingCalendar';
 
 /** The 2025–2026 calendar exactly as the seed imports it from chinese-days. */
 export function calendar2025to2026(): WorkingCalendar {

@@ -1,13 +1,13 @@
 // The pure lifecycle with the seeded policies and the real calendar, for rule tests.
 import { DEFAULT_POLICIES } from '../../prisma/seed/rules';
-import { DEFAULT_SETTINGS, nextAlarmAt, type RuleContext } from '../../workflows/rules/lifecycle/clocks';
-import { applyEvents, stampEvents } from '../../workflows/rules/lifecycle/apply';
-import type { CommandName } from '../../workflows/rules/lifecycle/commands';
-import { decide } from '../../workflows/rules/lifecycle/decide';
-import { initialState } from '../../workflows/rules/lifecycle/evolve';
-import { timerEvents } from '../../workflows/rules/lifecycle/timers';
-import type { Actor, PetitionEvent, PetitionState, Role } from '../../workflows/rules/lifecycle/types';
-import { resolveClockPolicies, type PolicyRow } from '../../workflows/rules/policies';
+import { DEFAULT_SETTINGS, nextAlarmAt, type RuleContext } from '../../rules/lifecycle/clocks';
+import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
+import type { CommandName } from '../../rules/lifecycle/commands';
+import { decide } from '../../rules/lifecycle/decide';
+import { initialState } from '../../rules/lifecycle/evolve';
+import { timerEvents } from '../../rules/lifecycle/timers';
+import type { Actor, PetitionEvent, PetitionState, Role } from '../../rules/lifecycle/types';
+import { resolveClockPolicies, type PolicyRow } from '../../rules/policies';
 import { calendar2025to2026 } from './calendar';
 
 export const seededPolicyRows: PolicyRow[] = DEFAULT_POLICIES.map((p) => ({

@@ -5,11 +5,11 @@ import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { OutboundTelephony } from '../../activities';
+import type { OutboundTelephony } from '../../activities/deps';
 import { createLogger } from '../../config/logger';
-import type { CommandName } from '../../workflows/rules/lifecycle/commands';
-import { lifecycleEvents, replayEvents } from '../../workflows/rules/lifecycle/replay';
-import type { Actor, PetitionState } from '../../workflows/rules/lifecycle/types';
+import type { CommandName } from '../../rules/lifecycle/commands';
+import { lifecycleEvents, replayEvents } from '../../rules/lifecycle/replay';
+import type { Actor, PetitionState } from '../../rules/lifecycle/types';
 import { commandUpdates, getStateQuery } from '../../workflows/petition/definitions';
 import type { Registration } from '../../workflows/petition/types';
 import type { petitionWorkflow } from '../../workflows/petition/workflow';
@@ -90,7 +90,7 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 15_00
 
 /**
  * The projection and the audit trail say exactly what the workflow's state says, and replaying
- * the trail (workflows/rules/lifecycle/replay.ts) rebuilds that very state.
+ * the trail (rules/lifecycle/replay.ts) rebuilds that very state.
  */
 export async function assertProjectionMatches(state: PetitionState): Promise<void> {
   await waitUntil(async () => ((await testPrisma().case.findUnique({ where: { id: state.caseId } }))?.projectionVersion ?? 0) >= state.seq);

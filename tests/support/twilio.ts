@@ -1,7 +1,7 @@
 // The Twilio account the tests use, against the local Twilio-compatible endpoint (never the
 // cloud), and a way to post a webhook signed as Twilio signs it.
 import twilio from 'twilio';
-import type { OutboundTelephony } from '../../activities';
+import type { OutboundTelephony } from '../../activities/deps';
 import type { TelephonyDeps } from '../../telephony/deps';
 import { createTwilioClient } from '../../telephony/twilioClient';
 

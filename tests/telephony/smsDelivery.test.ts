@@ -10,7 +10,7 @@ import { smsDeliveryWorkflowId } from '../../activities/smsDelivery';
 import { createLogger } from '../../config/logger';
 import { startLocalTwilio, type LocalTwilio, type RestExchange } from '../../telephony/localTwilio';
 import { createWorker } from '../../worker/createWorker';
-import type { SmsDeliveryOutcome } from '../../workflows/sms/workflow';
+import type { SmsDeliveryOutcome } from '../../workflows/sms/types';
 import { testPrisma } from '../support/db';
 import { actors } from '../support/lifecycle';
 import { actorToken, ensureActorUsers } from '../support/sessions';

@@ -4,7 +4,7 @@
 // status callbacks that only move forward, and forged webhooks refused.
 import assert from 'node:assert/strict';
 import twilio from 'twilio';
-import { formatShanghaiMinute } from '../../workflows/rules/shanghaiTime';
+import { formatShanghaiMinute } from '../../rules/shanghaiTime';
 import { useApiStack } from '../support/apiStack';
 import { actorToken, ensureActorUsers } from '../support/sessions';
 import { testPrisma } from '../support/db';

@@ -16,7 +16,7 @@ import { testPrisma } from '../support/db';
 import { postJson, startApi, type RunningApi } from '../support/http';
 import { LiveFeedReader, SimulatedCall, newRecordingSid, randomMobile, useSeatHoursAllDay } from '../support/ivr';
 import { TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN, testTelephony } from '../support/twilio';
-import { VOICE_PROMPT_TEMPLATES } from '../../telephony/voice/promptTemplates';
+import { VOICE_PROMPT_TEMPLATES } from '../../rules/templates/voicePrompts';
 
 async function tokenOf(apiUrl: string, username: string): Promise<string> {
   return (await postJson(`${apiUrl}/auth/login`, { username, password: 'Demo@12345' })).body.accessToken as string;

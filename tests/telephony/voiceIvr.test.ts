@@ -14,7 +14,7 @@ import twilio from 'twilio';
 import { postSignedWebhook, TEST_TWILIO_AUTH_TOKEN } from '../support/twilio';
 import { CITIZEN_STATUS_TEXT } from '../../telephony/citizenStatusText';
 import { spokenDigits } from '../../telephony/voice/spoken';
-import { VOICE_PROMPT_TEMPLATES } from '../../telephony/voice/promptTemplates';
+import { VOICE_PROMPT_TEMPLATES } from '../../rules/templates/voicePrompts';
 import { verifyStreamToken } from '../../telephony/mediaStreams/streamToken';
 import { TEST_LINK_SECRET } from '../support/links';
 

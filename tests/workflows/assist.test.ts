@@ -2,7 +2,7 @@
 // urges reported into the case's audit trail, and withdrawal when the case moves on.
 import assert from 'node:assert/strict';
 import { assistWorkflowId } from '../../workflows/assist/definitions';
-import { endOfShanghaiDay } from '../../workflows/rules/shanghaiTime';
+import { endOfShanghaiDay } from '../../rules/shanghaiTime';
 import { testPrisma } from '../support/db';
 import { recordHistory } from '../support/histories';
 import { actors } from '../support/lifecycle';

@@ -2,7 +2,7 @@
 // time-skipping test server's clock starts on the eve of each holiday, and the seeded calendar
 // (from chinese-days) and policies decide every date. Expected dates are counted by hand.
 import assert from 'node:assert/strict';
-import { endOfShanghaiDay, shanghaiDate } from '../../workflows/rules/shanghaiTime';
+import { endOfShanghaiDay, shanghaiDate } from '../../rules/shanghaiTime';
 import { shanghai } from '../support/calendar';
 import { testPrisma } from '../support/db';
 import { actors } from '../support/lifecycle';

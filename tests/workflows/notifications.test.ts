@@ -1,7 +1,7 @@
 // Notices to units' duty phones and to the citizen, queued as outbound SMS from the templates.
 import assert from 'node:assert/strict';
 import { verifyLinkToken } from '../../lib/citizenAccess/linkTokens';
-import { formatShanghaiMinute } from '../../workflows/rules/shanghaiTime';
+import { formatShanghaiMinute } from '../../rules/shanghaiTime';
 import { testPrisma } from '../support/db';
 import { TEST_LINKS, tokenInSms } from '../support/links';
 import { recordHistory } from '../support/histories';

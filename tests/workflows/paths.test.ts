@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { fetchWorkflowHistories } from '../../api/caseReplay/temporalHistory';
 import { rulesChangedSignal } from '../../workflows/petition/definitions';
-import { endOfShanghaiDay } from '../../workflows/rules/shanghaiTime';
+import { endOfShanghaiDay } from '../../rules/shanghaiTime';
 import { shanghai } from '../support/calendar';
 import { testPrisma } from '../support/db';
 import { recordHistory } from '../support/histories';

@@ -1,7 +1,7 @@
 // The petition workflow on real Temporal servers with the real activities and PostgreSQL.
 import assert from 'node:assert/strict';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { shanghaiDate } from '../../workflows/rules/shanghaiTime';
+import { shanghaiDate } from '../../rules/shanghaiTime';
 import { testPrisma } from '../support/db';
 import { recordHistory } from '../support/histories';
 import { actors } from '../support/lifecycle';

@@ -1,6 +1,6 @@
 // Messages between a case and the child workflows of its assisting units (协办).
 import { defineSignal } from '@temporalio/workflow';
-import type { Clock, PetitionEventData } from '../rules/lifecycle/types';
+import type { Clock, PetitionEventData } from '../../rules/lifecycle/types';
 
 /** Child → case: warnings and escalations its clocks produced, for the case to record. */
 export const assistEventsSignal = defineSignal<[{ assignmentId: string; events: PetitionEventData[] }]>('assistEvents');

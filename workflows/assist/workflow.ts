@@ -3,9 +3,9 @@
 // case, which records them in the case's audit trail. It ends when its clocks have stopped or
 // the case withdraws it.
 import { condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
-import { applyClockEvent, dueAlarms, nextAlarmAt } from '../rules/lifecycle/clocks';
-import { alarmEvents } from '../rules/lifecycle/timers';
-import type { Clock } from '../rules/lifecycle/types';
+import { applyClockEvent, dueAlarms, nextAlarmAt } from '../../rules/lifecycle/clocks';
+import { alarmEvents } from '../../rules/lifecycle/timers';
+import type { Clock } from '../../rules/lifecycle/types';
 import { assistClockStoppedSignal, assistClocksChangedSignal, assistEventsSignal, assistWithdrawnSignal } from './definitions';
 
 export interface AssistInput {

@@ -1,6 +1,6 @@
 // Messages between a case, its callback (回访) child workflow and the telephony layer.
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Satisfaction } from '../rules/lifecycle/types';
+import type { Satisfaction } from '../../rules/lifecycle/types';
 
 export interface SurveyAnswer {
   satisfaction: Satisfaction;

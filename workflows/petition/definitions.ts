@@ -1,7 +1,7 @@
 // Messages of the petition workflow, defined once for the workflow, the API and the tests.
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { COMMAND_NAMES, type CommandName } from '../rules/lifecycle/commands';
+import { COMMAND_NAMES, type CommandName } from '../../rules/lifecycle/commands';
 import type { CommandAnswer, CommandRequest, PetitionState } from './types';
 
 export const getStateQuery = defineQuery<PetitionState>('getState');

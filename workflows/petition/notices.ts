@@ -1,8 +1,8 @@
 // The notices a case's events call for (to a unit's duty phone or to the citizen). Pure: the
 // workflow queues one `notify` activity per notice.
 import type { NoticeInput } from '../../activities/notifications';
-import type { PetitionEvent, PetitionState } from '../rules/lifecycle/types';
-import { formatShanghaiMinute } from '../rules/shanghaiTime';
+import type { PetitionEvent, PetitionState } from '../../rules/lifecycle/types';
+import { formatShanghaiMinute } from '../../rules/shanghaiTime';
 import type { Registration } from './types';
 
 /** The receipt (受理回执) with the case number and the query password, when there is a phone to

@@ -1,8 +1,8 @@
 // Plain data shared by the petition workflow, its activities and the API.
-import type { LifecycleSettings } from '../rules/lifecycle/clocks';
-import type { Actor, Channel, PetitionState, Urgency } from '../rules/lifecycle/types';
-import type { ClockPolicies } from '../rules/policies';
-import type { WorkingCalendar } from '../rules/workingCalendar';
+import type { LifecycleSettings } from '../../rules/lifecycle/clocks';
+import type { Actor, Channel, PetitionState, Urgency } from '../../rules/lifecycle/types';
+import type { ClockPolicies } from '../../rules/policies';
+import type { WorkingCalendar } from '../../rules/workingCalendar';
 
 export type { Actor, Channel, PetitionState, Urgency };
 

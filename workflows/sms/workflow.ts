@@ -3,6 +3,7 @@
 // (workflow id `sms:<messageId>`), so a case's own workflow never waits on Twilio.
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { SmsDeliveryActivities } from '../../activities/smsDelivery';
+import type { SmsDeliveryInput, SmsDeliveryOutcome } from './types';
 
 /** How long delivery keeps trying before the message is marked failed. */
 export const SMS_DELIVERY_GIVE_UP = '24 hours';
@@ -17,14 +18,6 @@ const { markSmsFailed } = proxyActivities<SmsDeliveryActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
-
-export interface SmsDeliveryInput {
-  messageId: string;
-}
-
-export type SmsDeliveryOutcome =
-  | { messageId: string; outcome: 'accepted'; messageSid: string }
-  | { messageId: string; outcome: 'failed'; reason: 'rejected' | 'gaveUp' };
 
 export async function smsDeliveryWorkflow(input: SmsDeliveryInput): Promise<SmsDeliveryOutcome> {
   try {

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useDataProvider } from 'react-admin';
 import type { BrokenLink, ChainReport, VerifyAllReport } from '../../../api/audit/verificationReport';
 import type { JsonChange } from '../../../lib/jsonDiff';
-import type { Clock, PetitionState } from '../../../workflows/rules/lifecycle/types';
+import type { Clock, PetitionState } from '../../../rules/lifecycle/types';
 import type { HotlineDataProvider } from '../providers/dataProvider';
 
 export type { BrokenLink };

@@ -1,4 +1,4 @@
-// Form rules mirroring the command schemas (workflows/rules/lifecycle/commands.ts): the API
+// Form rules mirroring the command schemas (rules/lifecycle/commands.ts): the API
 // trims text before checking it, so text of spaces only counts as empty here too.
 import { maxLength, maxValue, minValue, number, required, type Validator } from 'react-admin';
 

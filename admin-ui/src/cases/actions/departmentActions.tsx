@@ -33,7 +33,7 @@ const yesNo = (value: unknown): boolean | null => (value === 'yes' ? true : valu
 
 const inStatus = (record: CaseRecord, ...statuses: string[]) => statuses.includes(record.status);
 
-/** The statuses in which the lead unit holds the case (workflows/rules/lifecycle/decide.ts OPEN_WITH_LEAD). */
+/** The statuses in which the lead unit holds the case (rules/lifecycle/decide.ts OPEN_WITH_LEAD). */
 const LEAD_HOLDS = ['dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted', 'unitApproved'];
 const CONTACT_MEANS = ['phone', 'visit', 'sms', 'wechat', 'other'].map((id) => ({ id, name: `hotline.department.choices.means.${id}` }));
 

@@ -1,5 +1,5 @@
 // The Chinese texts the IVR speaks, as admin-editable message templates (channel `voice`).
-// Plain data with no imports: the seed writes these rows, activities/notifications.ts lists
+// Plain data with no imports: the seed writes these rows, rules/templates/placeholders.ts lists
 // their placeholders for the template API, and the IVR falls back to them when a row is missing.
 
 export interface VoicePromptTemplate {

@@ -1,6 +1,6 @@
 // The texts the hotline answers inbound SMS with: admin-editable templates (codes sms.reply.*),
 // seeded by prisma/seed and checked against these placeholders by api/templates. No imports, so
-// that the activities' template table and the seed can both spread these in.
+// that the template table (placeholders.ts) and the seed can both spread these in.
 
 export const SMS_REPLY_PLACEHOLDERS = {
   /** 查询: an open case with a handling deadline. */

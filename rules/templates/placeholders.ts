@@ -1,0 +1,43 @@
+// Every message template's code and the placeholders its renderer fills in, and the rendering
+// itself: one table that the notices, the SMS replies, the IVR, the template API and the seed
+// all read.
+import { SMS_REPLY_PLACEHOLDERS } from './smsReplies';
+import { VOICE_PROMPT_PLACEHOLDERS } from './voicePrompts';
+
+/**
+ * The placeholders each template's renderer fills in, which are all an admin may use in its
+ * text (api/templates checks edits against this). The types below bind the renderers to it:
+ * a notice must pass exactly its template's parameters, so this list cannot drift from them.
+ */
+export const TEMPLATE_PLACEHOLDERS = {
+  // Unit notices (to the duty phone): notify() adds caseNo and unitName.
+  'sms.dispatchNotice': ['caseNo', 'unitName', 'signForDue', 'handleDue'],
+  'sms.warningNotice': ['caseNo', 'unitName', 'warning', 'dueAt'],
+  'sms.criticismNotice': ['caseNo', 'unitName', 'urgeCount'],
+  // Citizen notices: notify() adds caseNo.
+  'sms.extensionNotice': ['caseNo', 'dueAt', 'reason'],
+  // notify() adds the signed re-review link and the window's end.
+  'sms.completion': ['caseNo', 'reply', 'reReviewUrl', 'reReviewUntil'],
+  // Callback survey (activities/callbacks.ts; the voice one is spoken by the telephony layer).
+  'sms.survey': ['caseNo', 'surveyUrl'],
+  'voice.survey': ['caseNo'],
+  'voice.surveyResolved': [],
+  // Registration receipt to the citizen: notify() opens the sealed query password.
+  'sms.receipt': ['caseNo', 'queryPassword'],
+  // Replies to inbound SMS (telephony/sms).
+  ...SMS_REPLY_PLACEHOLDERS,
+  // The IVR's prompts (telephony/voice).
+  ...VOICE_PROMPT_PLACEHOLDERS,
+} as const satisfies Record<string, readonly string[]>;
+
+export type TemplateCode = keyof typeof TEMPLATE_PLACEHOLDERS;
+export type TemplateParams<C extends TemplateCode> = Record<(typeof TEMPLATE_PLACEHOLDERS)[C][number], string | number>;
+
+export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.criticismNotice' | 'sms.extensionNotice' | 'sms.completion';
+
+/** `{name}`: what renderTemplate substitutes. */
+export const PLACEHOLDER = /\{(\w+)\}/g;
+
+export function renderTemplate(body: string, params: Record<string, string | number>): string {
+  return body.replace(PLACEHOLDER, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
