@@ -1,5 +1,5 @@
 // The real `twilio` client, optionally pointed at another API host: the local Twilio-compatible
-// endpoint (telephony/localTwilio) when no Twilio credentials are configured, or a proxy. The
+// endpoint (dev/localTwilio) when no Twilio credentials are configured, or a proxy. The
 // SDK's own pluggable HTTP client is used, so every request is still built by the SDK.
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';

@@ -79,7 +79,7 @@ export async function startFuzzStack({ dataDir, logDir, accessTtlSeconds, log }:
     LOCAL_TWILIO_PORT: String(twilioPort),
   };
   const children = [
-    spawnEntry('local-twilio', 'telephony/localTwilio/main.ts', env, logDir),
+    spawnEntry('local-twilio', 'dev/localTwilio/main.ts', env, logDir),
     spawnEntry('worker', 'worker/main.ts', env, logDir),
     spawnEntry('api', 'api/main.ts', env, logDir),
   ];

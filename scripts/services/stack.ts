@@ -18,7 +18,7 @@ const STOP_ORDER: ServiceName[][] = [['api', 'local-twilio'], ['worker'], ['temp
 const APP_ENTRIES: Record<'worker' | 'api' | 'local-twilio', string> = {
   worker: 'worker/main.ts',
   api: 'api/main.ts',
-  'local-twilio': 'telephony/localTwilio/main.ts',
+  'local-twilio': 'dev/localTwilio/main.ts',
 };
 
 /** How long each app process may take to stop gracefully before it is killed. */

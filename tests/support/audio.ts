@@ -3,7 +3,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { speakToWav, wavToCallAudio } from '../../telephony/localTwilio/audio';
+import { speakToWav, wavToCallAudio } from '../../dev/localTwilio/audio';
 
 export interface SpokenAudio {
   /** The WAV file (8 kHz mono µ-law). */

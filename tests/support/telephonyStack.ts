@@ -2,7 +2,7 @@
 // endpoint: a Temporal dev server, a worker whose SMS and calls go to that endpoint, the API
 // (webhooks, Media Streams) it calls back, all with the real `twilio` client.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { startLocalTwilio, type LocalTwilio } from '../../telephony/localTwilio';
+import { startLocalTwilio, type LocalTwilio } from '../../dev/localTwilio';
 import { startApi, type RunningApi } from './http';
 import { PetitionHarness } from './petitions';
 import { shanghai } from './calendar';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import twilio from 'twilio';
-import type { CallView } from '../../telephony/localTwilio';
+import type { CallView } from '../../dev/localTwilio';
 import { computeIndicatorCounts, computeIndicators } from '../../statistics/indicators';
 import { callbackWorkflowId } from '../../workflows/callback/definitions';
 import type { CallbackOutcome } from '../../workflows/callback/workflow';

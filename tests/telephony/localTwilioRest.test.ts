@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { OpenAPIBackend, type Document } from 'openapi-backend';
 import twilio from 'twilio';
 import { createLogger } from '../../config/logger';
-import { startLocalTwilio, type LocalTwilio } from '../../telephony/localTwilio';
+import { startLocalTwilio, type LocalTwilio } from '../../dev/localTwilio';
 import { createTwilioClient, type TwilioClient } from '../../telephony/twilioClient';
 import { speakChinese } from '../support/audio';
 import { startTwimlApp, type TwimlApp } from '../support/twimlApp';

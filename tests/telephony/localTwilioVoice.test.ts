@@ -7,7 +7,7 @@ import twilio from 'twilio';
 import { WaveFile } from 'wavefile';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '../../config/logger';
-import { startLocalTwilio, type LocalTwilio } from '../../telephony/localTwilio';
+import { startLocalTwilio, type LocalTwilio } from '../../dev/localTwilio';
 import { createTwilioClient } from '../../telephony/twilioClient';
 import { speakChinese } from '../support/audio';
 import { startTwimlApp, type TwimlApp } from '../support/twimlApp';

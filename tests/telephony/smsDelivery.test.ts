@@ -1,5 +1,5 @@
 // Outbound SMS delivery through Temporal and the real twilio client, against the local
-// Twilio-compatible endpoint (telephony/localTwilio): it answers Messages.create as Twilio does
+// Twilio-compatible endpoint (dev/localTwilio): it answers Messages.create as Twilio does
 // and posts the message's status callbacks, signed. Twilio's failures come from its fault
 // injection (a 500, an outage answering 503) and its own refusal of a number that is not E.164.
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import type { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { smsDeliveryWorkflowId } from '../../activities/smsDelivery';
 import { createLogger } from '../../config/logger';
-import { startLocalTwilio, type LocalTwilio, type RestExchange } from '../../telephony/localTwilio';
+import { startLocalTwilio, type LocalTwilio, type RestExchange } from '../../dev/localTwilio';
 import { createWorker } from '../../worker/createWorker';
 import type { SmsDeliveryOutcome } from '../../workflows/sms/types';
 import { testPrisma } from '../support/db';

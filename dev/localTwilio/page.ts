@@ -1,7 +1,7 @@
 // The page `npm start` users open to play a citizen: place a call to the hotline (keys, speech,
 // a voice from an uploaded WAV or spoken text) and send an SMS, then watch calls and messages.
 // Labels in Chinese with English; everything dynamic goes through textContent (no HTML injection).
-import type { LocalTwilio } from './index';
+import type { LocalTwilio } from './localTwilio';
 
 export function localPage(twilioLocal: LocalTwilio): string {
   const numbers = twilioLocal.numbers().map((n) => n.number);

@@ -4,7 +4,7 @@ import type { Logger } from '../../config/logger';
 import type { LocalCall } from './call';
 import type { NumberConfig, PhoneScript } from './script';
 import { newSid } from './sids';
-import type { HttpMethod, WebhookAnswer } from './webhooks';
+import type { HttpMethod } from './webhooks';
 
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'received';
 export type MessageDirection = 'inbound' | 'outbound-api' | 'outbound-reply';

@@ -2,7 +2,7 @@
 // simulated calls, send simulated SMS, read what happened. Errors: 400 {error, field, reason}.
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { LocalTwilio } from './index';
+import type { LocalTwilio } from './localTwilio';
 import { LocalTwilioError } from './errors';
 import { phoneNumberSchema } from './script';
 
