@@ -10,6 +10,20 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
+    {
+      name: 'rules-kernel-is-pure',
+      severity: 'error',
+      comment: 'rules/ is the pure kernel everything else imports: it imports only itself and npm packages (no Node built-ins, nothing of ours).',
+      from: { path: '^rules/' },
+      to: { pathNot: '^(rules/|node_modules/)' },
+    },
+    {
+      name: 'product-without-dev-stand-ins',
+      severity: 'error',
+      comment: 'dev/ holds development stand-ins (the local Twilio); only scripts, tests and benches start them.',
+      from: { pathNot: '^(dev|scripts|tests|bench)/' },
+      to: { path: '^dev/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -7,7 +7,7 @@ import PeopleIcon from '@mui/icons-material/People';
 import SmsIcon from '@mui/icons-material/Sms';
 import TimerIcon from '@mui/icons-material/Timer';
 import TuneIcon from '@mui/icons-material/Tune';
-import type { MenuEntry } from '../layout/menuEntries';
+import type { MenuEntry } from '../layout/menuEntry';
 
 export const adminMenuEntries: MenuEntry[] = [
   { to: '/units', label: 'hotline.admin.unit.title', icon: <AccountTreeIcon />, roles: ['admin'] },

@@ -1,6 +1,6 @@
 // The auditor's tabs on the case page, for the roles the replay routes serve.
 import type { Role } from '../access/roles';
-import type { CaseTab } from '../cases/tabs';
+import type { CaseTab } from '../cases/caseTab';
 import { CaseFileTab } from './CaseFileTab';
 import { StateAsOfTab } from './StateAsOfTab';
 import { TemporalHistoryTab } from './TemporalHistoryTab';

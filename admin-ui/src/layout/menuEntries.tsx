@@ -8,19 +8,11 @@ import InsightsIcon from '@mui/icons-material/Insights';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
-import type { ReactElement } from 'react';
-import { ROLES, type Role } from '../access/roles';
+import { ROLES } from '../access/roles';
 import { STATISTICS_ROLES } from '../statistics/access';
 import { STUCK_CASE_READERS } from '../stuckCases/access';
 import { adminMenuEntries } from '../admin/menu';
-
-export interface MenuEntry {
-  to: string;
-  /** Translation key. */
-  label: string;
-  icon: ReactElement;
-  roles: readonly Role[];
-}
+import type { MenuEntry } from './menuEntry';
 
 export const menuEntries: MenuEntry[] = [
   { to: '/intake', label: 'hotline.operator.menu.intake', icon: <AddIcCallIcon />, roles: ['operator', 'dispatcher'] },

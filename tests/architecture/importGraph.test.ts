@@ -1,0 +1,57 @@
+// The import graph's rules (.dependency-cruiser.cjs, docs/architecture.md): no circle, rules/
+// imports nothing of ours, the product never imports the development stand-ins in dev/. Checked
+// over every folder tsconfig.json includes plus the console, so a new folder is covered too.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../config/env';
+
+const CONFIG = path.join(PROJECT_ROOT, '.dependency-cruiser.cjs');
+const DEPCRUISE = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'depcruise');
+
+function cruise(cwd: string, folders: string[]): { status: number | null; output: string } {
+  const result = spawnSync(DEPCRUISE, ['--config', CONFIG, '--output-type', 'err', ...folders], { cwd, encoding: 'utf8' });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+function sourceFolders(): string[] {
+  const { include } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'tsconfig.json'), 'utf8')) as { include: string[] };
+  return [...include, 'admin-ui/src'];
+}
+
+describe('import graph', () => {
+  it('has no circle, no arrow out of rules/ and none from the product into dev/', function () {
+    this.timeout(120_000);
+    const { status, output } = cruise(PROJECT_ROOT, sourceFolders());
+    assert.equal(status, 0, output);
+    assert.match(output, /no dependency violations found \((\d{3,}) modules/);
+  });
+
+  it('names each kind of violation it is there to catch', function () {
+    this.timeout(60_000);
+    // A small tree with one of each: a circle in api/, rules/ importing api/ and node:fs, api/
+    // importing dev/.
+    const root = mkdtempSync(path.join(os.tmpdir(), 'import-graph-'));
+    try {
+      const write = (file: string, text: string) => {
+        mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        writeFileSync(path.join(root, file), text);
+      };
+      write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true } }));
+      write('rules/kernel.ts', "import { a } from '../api/a';\nimport { readFileSync } from 'node:fs';\nexport const kernel = [a, readFileSync];\n");
+      write('api/a.ts', "import { b } from './b';\nimport { stand } from '../dev/standIn';\nexport const a = () => [b, stand];\n");
+      write('api/b.ts', "import { a } from './a';\nexport const b = () => a;\n");
+      write('dev/standIn.ts', 'export const stand = 1;\n');
+      const { status, output } = cruise(root, ['rules', 'api', 'dev']);
+      assert.notEqual(status, 0, output);
+      assert.match(output, /no-circular: api\/a\.ts/);
+      assert.match(output, /rules-kernel-is-pure: rules\/kernel\.ts → api\/a\.ts/);
+      assert.match(output, /rules-kernel-is-pure: rules\/kernel\.ts → (node:)?fs/);
+      assert.match(output, /product-without-dev-stand-ins: api\/a\.ts → dev\/standIn\.ts/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
