@@ -8,7 +8,8 @@
 import { addDays, DAY_MS, endOfShanghaiDay, type IsoDate, shanghaiDate, startOfShanghaiDay } from './shanghaiTime';
 import { isCovered, isMondayToFriday, isWorkingDay, type WorkingCalendar } from './workingCalendar';
 
-export type LimitUnit = 'minutes' | 'hours' | 'calendarDays' | 'workingDays';
+export const LIMIT_UNITS = ['minutes', 'hours', 'calendarDays', 'workingDays'] as const;
+export type LimitUnit = (typeof LIMIT_UNITS)[number];
 
 export interface TimeLimit {
   amount: number;

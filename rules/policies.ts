@@ -3,19 +3,9 @@
 // those, the most specific wins: urgency first (an emergency's minutes beat any type's days),
 // then case type, then the deepest category.
 import type { LimitUnit, TimeLimit, WarningPoint } from './limits';
+import { DEADLINE_CLOCKS, type DeadlineClock } from './vocabulary';
 
-export const DEADLINE_CLOCKS = [
-  'signFor',
-  'handle',
-  'assistOpinion',
-  'returnWindow',
-  'extensionDecision',
-  'callback',
-  'reReviewWindow',
-  'escalateToSupervisor',
-  'escalateToLeadership',
-] as const;
-export type DeadlineClock = (typeof DEADLINE_CLOCKS)[number];
+export { DEADLINE_CLOCKS, type DeadlineClock } from './vocabulary';
 
 export interface PolicyRow {
   id: string;

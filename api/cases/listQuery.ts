@@ -7,6 +7,7 @@ import { isUnitScoped } from '../auth/access';
 import type { AccessClaims } from '../auth/tokens';
 import { phoneForms } from '../../telephony/phoneNumbers';
 import { identifier, requiredLine, singleLineText } from '../../rules/text';
+import { CHANNELS, HANDLING_BY_LEAD } from '../../rules/vocabulary';
 import { caseNumber } from './params';
 import { HttpError } from '../http/errors';
 import { digitCount } from '../privacy/citizenIdentity';
@@ -23,7 +24,7 @@ export const caseFilter = z
     status: oneOrMany(z.enum(db.CaseStatus)),
     warningLevel: oneOrMany(z.enum(['green', 'yellow', 'red'])),
     caseTypeCode: oneOrMany(identifier(50)),
-    channel: oneOrMany(z.enum(['phone', 'sms', 'web', 'email', 'letter', 'wechat', 'open311', 'walkIn'])),
+    channel: oneOrMany(z.enum(CHANNELS)),
     /** A category and everything below it. */
     categoryId: identifier(100),
     /** Cases led by or assigned to a unit or any unit below it. */
@@ -66,13 +67,12 @@ export function toOrderBy(sort: [string, 'ASC' | 'DESC']): db.Prisma.CaseOrderBy
   return [{ [sort[0]]: direction }, { id: direction }];
 }
 
-const HANDLING: db.CaseStatus[] = ['dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted'];
 
 function overdueAt(now: Date): db.Prisma.CaseWhereInput {
   return {
     OR: [
       { warningLevel: 'red' },
-      { status: { in: HANDLING }, handleDueAt: { lt: now } },
+      { status: { in: [...HANDLING_BY_LEAD] }, handleDueAt: { lt: now } },
       { status: 'dispatched', signForDueAt: { lt: now } },
     ],
   };

@@ -2,13 +2,14 @@
 // registers a case (web form, Open311, SMS drafts, IVR) ends in this schema.
 import { z } from 'zod';
 import { identifier, requiredLine, requiredText, singleLineText } from '../../rules/text';
+import { CHANNELS, URGENCIES } from '../../rules/vocabulary';
 import { phoneNumber } from '../http/fields';
 
 export const registrationBody = z.object({
-  channel: z.enum(['phone', 'sms', 'web', 'email', 'letter', 'wechat', 'open311', 'walkIn']),
+  channel: z.enum(CHANNELS),
   caseTypeCode: identifier(50),
   categoryId: identifier(100).nullable().default(null),
-  urgency: z.enum(['normal', 'urgent', 'emergency']).default('normal'),
+  urgency: z.enum(URGENCIES).default('normal'),
   title: requiredLine(200),
   content: requiredText(10_000),
   citizenName: singleLineText(50).nullable().default(null),

@@ -4,6 +4,7 @@
 // which changes nothing the second time (cleaning is idempotent).
 import { z } from 'zod';
 import { identifier, multiLineText, requiredLine, requiredText, singleLineText } from '../text';
+import { CHANNELS } from '../vocabulary';
 
 /** How a unit first reaches the citizen, for 响应率 (docs/statistics.md). */
 export const CONTACT_MEANS = ['phone', 'visit', 'sms', 'wechat', 'other'] as const;
@@ -77,7 +78,7 @@ export const commandInputs = {
     })
     .refine((v) => v.outcome === 'unreachable' || v.satisfaction !== null, { message: 'required when the citizen was reached', path: ['satisfaction'] }),
   close: z.object({ explanation: requiredText(4000) }),
-  requestReReview: z.object({ reason, channel: z.enum(['phone', 'sms', 'web', 'email', 'letter', 'wechat', 'open311', 'walkIn']).default('phone') }),
+  requestReReview: z.object({ reason, channel: z.enum(CHANNELS).default('phone') }),
   decideReReview: z.object({ reopen: z.boolean(), reason }),
 } as const;
 

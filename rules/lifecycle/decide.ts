@@ -4,11 +4,11 @@
 import { computeClock, startClock, type RuleContext } from './clocks';
 import { commandInputs, type CommandInput, type CommandName } from './commands';
 import { refuse } from './refusal';
+import { OPEN_WITH_LEAD } from '../vocabulary';
 import type { Actor, Assignment, CaseStatus, Clock, PetitionEventData, PetitionState, Role } from './types';
 
 export type Decision = { events: PetitionEventData[]; reason: string | null };
 
-const OPEN_WITH_LEAD: CaseStatus[] = ['dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted', 'unitApproved'];
 const UNIT_ROLES: Role[] = ['unitHandler', 'unitLeader'];
 /** A contact time a little ahead of the workflow's clock is the handler's device clock, not the future. */
 const CONTACT_CLOCK_SKEW_MS = 60_000;
@@ -25,7 +25,7 @@ function requireRole(actor: Actor, allowed: Role[], command: CommandName): void 
   }
 }
 
-function requireStatus(state: PetitionState, allowed: CaseStatus[], command: CommandName): void {
+function requireStatus(state: PetitionState, allowed: readonly CaseStatus[], command: CommandName): void {
   if (!allowed.includes(state.status)) {
     throw refuse.state(`${command} is not possible while the case is ${STATUS_TEXT[state.status]}`);
   }

@@ -2,6 +2,7 @@
 // PetitionState, `decide` turns a command into events, `evolve` folds events into the state,
 // and the same events are the audit trail (an auditor's replay folds them again).
 import type { TimeLimit, WarningLevel, WarningPoint } from '../limits';
+import type { CaseStatus, Channel, Satisfaction, Urgency } from '../vocabulary';
 
 export const ROLES = ['operator', 'dispatcher', 'unitHandler', 'unitLeader', 'supervisor', 'auditor', 'admin', 'citizen', 'system'] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,31 +16,7 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', roles: ['system'], unitId: null };
 
-export const CASE_STATUSES = [
-  'registered',
-  'answeredDirectly',
-  'rejected',
-  'merged',
-  'dispatched',
-  'returnRequested',
-  'arbitration',
-  'signed',
-  'subDispatched',
-  'resultSubmitted',
-  'unitApproved',
-  'callback',
-  'closed',
-  'reReview',
-  'archived',
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-
-/** Statuses in which nothing more is done for the citizen (a re-review may still reopen some). */
-export const FINISHED_STATUSES: readonly CaseStatus[] = ['closed', 'archived', 'rejected', 'merged', 'answeredDirectly'];
-
-export type Channel = 'phone' | 'sms' | 'web' | 'email' | 'letter' | 'wechat' | 'open311' | 'walkIn';
-export type Urgency = 'normal' | 'urgent' | 'emergency';
-export type Satisfaction = 'satisfied' | 'basicallySatisfied' | 'unsatisfied';
+export { CASE_STATUSES, FINISHED_STATUSES, type CaseStatus, type Channel, type Satisfaction, type Urgency } from '../vocabulary';
 
 export interface CaseProfile {
   caseTypeCode: string;

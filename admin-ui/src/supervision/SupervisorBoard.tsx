@@ -8,9 +8,10 @@ import { CaseStatusChip } from '../cases/fields/CaseStatusField';
 import { TimeLeftText } from '../cases/fields/TimeLeftField';
 import { WarningLight } from '../cases/fields/WarningLightField';
 import type { CaseRecord } from '../cases/types';
+import { OPEN_WITH_LEAD } from '../../../rules/vocabulary';
 
 /** Statuses in which a unit's clock may run: the light comes from the units' clocks only. */
-const OPEN_STATUSES = ['dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted', 'unitApproved'];
+const OPEN_STATUSES = [...OPEN_WITH_LEAD];
 /** The API's largest page; the most urgent come first. */
 const BOARD_LIMIT = 500;
 

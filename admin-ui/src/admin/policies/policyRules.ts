@@ -3,9 +3,8 @@ import { maxValue, minValue, number, required, type Validator } from 'react-admi
 
 const integer = (): Validator => (value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? 'hotline.admin.validation.wholeNumber' : undefined);
 
-export const CLOCKS = ['signFor', 'handle', 'assistOpinion', 'returnWindow', 'extensionDecision', 'callback', 'reReviewWindow', 'escalateToSupervisor', 'escalateToLeadership'] as const;
-export const LIMIT_UNITS = ['minutes', 'hours', 'calendarDays', 'workingDays'] as const;
-export const URGENCIES = ['normal', 'urgent', 'emergency'] as const;
+export { DEADLINE_CLOCKS as CLOCKS, URGENCIES } from '../../../../rules/vocabulary';
+export { LIMIT_UNITS } from '../../../../rules/limits';
 
 export const amountRule = [required(), number(), integer(), minValue(1), maxValue(100_000)];
 export const warnAmountRule = [number(), integer(), minValue(1), maxValue(100_000)];
