@@ -2,20 +2,11 @@
 // settings, the working-day calendar (compacted) and the category's lineage.
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
-import { DEFAULT_SETTINGS, type LifecycleSettings } from '../rules/lifecycle/clocks';
+import { LIFECYCLE_SETTING_KEYS, type LifecycleSettings } from '../rules/lifecycle/clocks';
+import { readRuleSettings } from '../lib/ruleSettings';
 import { resolveClockPolicies, type PolicyRow } from '../rules/policies';
 import { workingCalendarCache } from '../lib/workingCalendarCache';
 import type { CaseRules } from '../workflows/petition/types';
-
-/** The settings the petition workflow reads (a change is signalled to open cases). */
-export const SETTING_KEYS: Record<keyof LifecycleSettings, string> = {
-  extensionMaxTotalWorkingDays: 'extension.maxTotalWorkingDays',
-  returnMaxCount: 'return.maxCount',
-  callbackMaxAttempts: 'callback.maxAttempts',
-  callbackAttemptWaitMinutes: 'callback.attemptWaitMinutes',
-  callbackCallRetryMinutes: 'callback.callRetryMinutes',
-  urgeCriticismThreshold: 'urge.criticismThreshold',
-};
 
 export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger }) {
   // Every case loads the calendar when it starts; the cache keeps it while the table is unchanged.
@@ -41,19 +32,15 @@ export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger 
     },
 
     async loadCaseRules(input: { caseTypeCode: string; categoryId: string | null; urgency: string }): Promise<CaseRules> {
-      const [category, policyRows, settingRows, calendar] = await Promise.all([
+      const [category, policyRows, settingValues, calendar] = await Promise.all([
         input.categoryId ? deps.prisma.category.findUnique({ where: { id: input.categoryId }, select: { lineage: true } }) : null,
         deps.prisma.deadlinePolicy.findMany({ where: { active: true } }),
-        deps.prisma.ruleSetting.findMany({ where: { key: { in: Object.values(SETTING_KEYS) } } }),
+        readRuleSettings(deps.prisma, Object.values(LIFECYCLE_SETTING_KEYS)),
         currentCalendar(),
       ]);
       const categoryLineage = category?.lineage ?? [];
       const rows: PolicyRow[] = policyRows.map((row) => ({ ...row, warnRatio: row.warnRatio === null ? null : Number(row.warnRatio) }));
-      const settings = { ...DEFAULT_SETTINGS };
-      for (const [field, key] of Object.entries(SETTING_KEYS) as [keyof LifecycleSettings, string][]) {
-        const value = settingRows.find((row) => row.key === key)?.value;
-        if (typeof value === 'number') settings[field] = value;
-      }
+      const settings = Object.fromEntries(Object.entries(LIFECYCLE_SETTING_KEYS).map(([field, key]) => [field, settingValues[key]])) as unknown as LifecycleSettings;
       return {
         categoryLineage,
         policies: resolveClockPolicies(rows, { caseTypeCode: input.caseTypeCode, categoryLineage, urgency: input.urgency }),

@@ -3,10 +3,12 @@
 // one score, ranked, and compared with the previous month (环比) and the same month a year
 // earlier (同比).
 import type { PrismaClient } from '../prisma/client';
-import { computeIndicatorCounts, ratesOf, type IndicatorCounts, type IndicatorRates, type RateIndicator } from './indicators';
-import { loadTargets, missedTargets, type IndicatorTarget } from './targets';
+import { computeIndicatorCounts } from './indicators';
+import { ratesOf, type IndicatorCounts, type IndicatorRates, type RateIndicator } from '../rules/assessment/indicators';
+import { loadTargets } from './targets';
+import { missedTargets, type IndicatorTarget } from '../rules/assessment/targets';
 import { monthPeriod, previousMonth, sameMonthLastYear } from './period';
-import { assessmentSchemeSchema, DEFAULT_ASSESSMENT_SCHEME, rankScores, scoreOf, type AssessmentScheme, type AssessmentWeights, type UnitScore } from './scheme';
+import { assessmentSchemeSchema, DEFAULT_ASSESSMENT_SCHEME, rankScores, scoreOf, type AssessmentScheme, type AssessmentWeights, type UnitScore } from '../rules/assessment/scheme';
 
 export const WEIGHTS_SETTING = 'assessment.weights';
 export const SCHEME_SETTING = 'assessment.scheme';

@@ -2,9 +2,8 @@
 // `urge.criticismThreshold` the workflows apply (rules/lifecycle/criticism.ts) and the
 // points each notice costs in the assessment scheme, so that readers of the criticism counts
 // (the indicators answer, the dashboard, the monthly report) see the rule behind them.
-import { SETTING_KEYS } from '../activities/rules';
+import { readRuleSetting } from '../lib/ruleSettings';
 import type { PrismaClient } from '../prisma/client';
-import { DEFAULT_SETTINGS } from '../rules/lifecycle/clocks';
 import { assessmentRules } from './assessment';
 
 export interface CriticismRule {
@@ -15,8 +14,7 @@ export interface CriticismRule {
 }
 
 export async function loadCriticismRule(prisma: PrismaClient): Promise<CriticismRule> {
-  const [row, { scheme }] = await Promise.all([prisma.ruleSetting.findUnique({ where: { key: SETTING_KEYS.urgeCriticismThreshold } }), assessmentRules(prisma)]);
-  const threshold = typeof row?.value === 'number' ? row.value : DEFAULT_SETTINGS.urgeCriticismThreshold;
+  const [threshold, { scheme }] = await Promise.all([readRuleSetting(prisma, 'urge.criticismThreshold'), assessmentRules(prisma)]);
   return { threshold, deduction: scheme.deductions.criticismCount };
 }
 

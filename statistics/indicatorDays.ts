@@ -9,7 +9,8 @@
 import { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../prisma/client';
 import { addDays, shanghaiDate, type IsoDate } from '../rules/shanghaiTime';
-import { countsByKeySql, countsOfRows, FACT_ROW_COLUMNS, indicatorFactsSql, type GroupBy, type IndicatorCounts } from './indicatorFacts';
+import { countsByKeySql, countsOfRows, FACT_ROW_COLUMNS, indicatorFactsSql, type GroupBy } from './indicatorFacts';
+import { type IndicatorCounts } from '../rules/assessment/indicators';
 import { instantRange, type Period } from './period';
 
 export interface IndicatorQuery extends Period {

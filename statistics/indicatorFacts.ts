@@ -6,48 +6,11 @@
 import { Prisma } from '../prisma/generated/client';
 import type { InstantRange } from './period';
 import { responseWindowSql } from './response';
+import { COUNT_COLUMNS, type IndicatorCounts } from '../rules/assessment/indicators';
 
 export const GROUP_BYS = ['unit', 'category', 'channel'] as const;
 /** `all` is the whole city in one row (the dashboard's totals); not offered by the API's groupBy. */
 export type GroupBy = (typeof GROUP_BYS)[number] | 'all';
-
-/** The raw counts behind every rate, so that callers (reports, tests) can show both. */
-export interface IndicatorCounts {
-  received: number;
-  signForDue: number;
-  signForOnTime: number;
-  handleDue: number;
-  completedOnTime: number;
-  overdueCount: number;
-  leadAssignments: number;
-  returned: number;
-  returnsDecided: number;
-  wrongReturns: number;
-  extended: number;
-  closedDispatched: number;
-  rehandled: number;
-  callbacksFinished: number;
-  callbacksReached: number;
-  satisfactionAnswered: number;
-  satisfied: number;
-  resolutionAnswered: number;
-  resolvedCount: number;
-  supervisionCount: number;
-  /** Urges (催办, automatic and manual) made in the period. */
-  urgeCount: number;
-  /** Criticism notices (通报批评) issued in the period. */
-  criticismCount: number;
-  /** 响应率: lead assignments decided (contacted, or window over) and contacted within the window. */
-  responseDue: number;
-  respondedInTime: number;
-}
-
-export const COUNT_COLUMNS = [
-  'received', 'signForDue', 'signForOnTime', 'handleDue', 'completedOnTime', 'overdueCount', 'leadAssignments', 'returned',
-  'returnsDecided', 'wrongReturns', 'extended', 'closedDispatched', 'rehandled', 'callbacksFinished', 'callbacksReached',
-  'satisfactionAnswered', 'satisfied', 'resolutionAnswered', 'resolvedCount', 'supervisionCount', 'urgeCount', 'criticismCount',
-  'responseDue', 'respondedInTime',
-] as const satisfies readonly (keyof IndicatorCounts)[];
 
 /**
  * A fact row's counts: `received` is a unit's (cases on their first lead dispatch to it),

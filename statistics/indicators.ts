@@ -4,29 +4,11 @@
 // counts, its numerator, denominator and edge cases; keep the two in step.
 import type { PrismaClient } from '../prisma/client';
 import { computeIndicatorCounts, type IndicatorQuery } from './indicatorDays';
-import { GROUP_BYS, type GroupBy, type IndicatorCounts } from './indicatorFacts';
+import { GROUP_BYS, type GroupBy } from './indicatorFacts';
+import { ratesOf, type IndicatorCounts, type IndicatorRates } from '../rules/assessment/indicators';
 
 export { computeIndicatorCounts, GROUP_BYS };
-export type { GroupBy, IndicatorCounts, IndicatorQuery };
-
-export interface IndicatorRates {
-  signForOnTimeRate: number | null;
-  completedOnTimeRate: number | null;
-  returnRate: number | null;
-  wrongReturnRate: number | null;
-  extensionRate: number | null;
-  rehandleRate: number | null;
-  callbackReachRate: number | null;
-  satisfactionRate: number | null;
-  resolutionRate: number | null;
-  responseRate: number | null;
-}
-
-export const RATE_INDICATORS = [
-  'signForOnTimeRate', 'completedOnTimeRate', 'returnRate', 'wrongReturnRate', 'extensionRate',
-  'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate', 'responseRate',
-] as const satisfies readonly (keyof IndicatorRates)[];
-export type RateIndicator = (typeof RATE_INDICATORS)[number];
+export type { GroupBy, IndicatorQuery };
 
 /** One row of the API's contract. */
 export interface IndicatorRow extends IndicatorRates {
@@ -44,26 +26,6 @@ export interface IndicatorResult {
   to: string;
   groupBy: GroupBy;
   rows: IndicatorRow[];
-}
-
-/** A share that has no population is unknown, not zero. */
-export function rate(numerator: number, denominator: number): number | null {
-  return denominator === 0 ? null : numerator / denominator;
-}
-
-export function ratesOf(c: IndicatorCounts): IndicatorRates {
-  return {
-    signForOnTimeRate: rate(c.signForOnTime, c.signForDue),
-    completedOnTimeRate: rate(c.completedOnTime, c.handleDue),
-    returnRate: rate(c.returned, c.leadAssignments),
-    wrongReturnRate: rate(c.wrongReturns, c.returnsDecided),
-    extensionRate: rate(c.extended, c.leadAssignments),
-    rehandleRate: rate(c.rehandled, c.closedDispatched),
-    callbackReachRate: rate(c.callbacksReached, c.callbacksFinished),
-    satisfactionRate: rate(c.satisfied, c.satisfactionAnswered),
-    resolutionRate: rate(c.resolvedCount, c.resolutionAnswered),
-    responseRate: rate(c.respondedInTime, c.responseDue),
-  };
 }
 
 /** Display names of the keys: unit and category names, channels in Chinese. */

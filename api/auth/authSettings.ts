@@ -1,10 +1,8 @@
 // The sessions' and logins' rules, read from the rule settings (admins tune them) at each login
-// and refresh, checked with the settings API's schemas; a missing or unreadable row falls back to
-// the seeded default.
-import type { z } from 'zod';
-import { SETTING_VALUE_SCHEMAS } from '../ruleSettings/schemas';
+// and refresh; a missing or unreadable row falls back to the default (rules/settings.ts).
+import { readRuleSettings } from '../../lib/ruleSettings';
 import type { PrismaClient } from '../../prisma/client';
-import { MAX_ACCESS_TTL_SECONDS } from './tokens';
+import { MAX_ACCESS_TTL_SECONDS } from '../../rules/settings';
 
 export interface LoginThrottleRule {
   perAddress: number;
@@ -18,23 +16,11 @@ export interface AuthSettings {
   loginThrottle: LoginThrottleRule;
 }
 
-export const AUTH_SETTING_DEFAULTS: AuthSettings = {
-  accessTtlSeconds: 900,
-  loginThrottle: { perAddress: 50, perUsername: 10, perUsernameAndAddress: 3, windowMinutes: 15 },
-};
-
-const KEYS = { accessTtlSeconds: 'session.accessTtlSeconds', loginThrottle: 'login.throttle' } as const;
-
 /** The rules in force; the token lifetime never above `ttlCeilingSeconds` (JWT_ACCESS_TTL_SECONDS) nor 3600. */
 export async function readAuthSettings(prisma: Pick<PrismaClient, 'ruleSetting'>, ttlCeilingSeconds: number): Promise<AuthSettings> {
-  const rows = await prisma.ruleSetting.findMany({ where: { key: { in: Object.values(KEYS) } } });
-  const value = <K extends keyof AuthSettings>(name: K): AuthSettings[K] => {
-    const row = rows.find((r) => r.key === KEYS[name]);
-    const parsed = row ? (SETTING_VALUE_SCHEMAS[KEYS[name]] as z.ZodType).safeParse(row.value) : null;
-    return parsed?.success ? (parsed.data as AuthSettings[K]) : AUTH_SETTING_DEFAULTS[name];
-  };
+  const settings = await readRuleSettings(prisma, ['session.accessTtlSeconds', 'login.throttle']);
   return {
-    accessTtlSeconds: Math.min(value('accessTtlSeconds'), ttlCeilingSeconds, MAX_ACCESS_TTL_SECONDS),
-    loginThrottle: value('loginThrottle'),
+    accessTtlSeconds: Math.min(settings['session.accessTtlSeconds'], ttlCeilingSeconds, MAX_ACCESS_TTL_SECONDS),
+    loginThrottle: settings['login.throttle'],
   };
 }

@@ -4,6 +4,7 @@
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { identifier } from '../../rules/text';
+import { MAX_ACCESS_TTL_SECONDS } from '../../rules/settings';
 
 const ROLES = ['operator', 'dispatcher', 'unitHandler', 'unitLeader', 'supervisor', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -25,8 +26,6 @@ export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
 /** A verified token: its claims and when it expires (seconds since the epoch). */
 export type VerifiedToken = TokenClaims & { exp: number };
 
-/** No access token lives longer than this, whatever the configuration says. */
-export const MAX_ACCESS_TTL_SECONDS = 3600;
 
 const ISSUER = 'hotline12345';
 const AUDIENCE = 'hotline12345-api';

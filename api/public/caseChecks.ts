@@ -6,22 +6,17 @@
 // so a citizen who knows the secret is never counted. Past the day's allowance (rule setting
 // caseLookup.failedChecksPerDay) every check of that case fails, the right one too, until the
 // window ends; the answer stays the same "not found".
-import type { z } from 'zod';
 import type { Logger } from '../../config/logger';
 import type { PrismaClient } from '../../prisma/client';
 import { PostgresRateLimitStore } from '../http/sharedRateLimit';
-import { SETTING_VALUE_SCHEMAS } from '../ruleSettings/schemas';
+import { readRuleSetting } from '../../lib/ruleSettings';
 
-export const CASE_CHECKS_SETTING = 'caseLookup.failedChecksPerDay';
-export const DEFAULT_FAILED_CHECKS_PER_DAY = 10;
 const WINDOW_MS = 86_400_000;
 
 type CheckDb = Pick<PrismaClient, '$queryRaw' | '$executeRaw' | 'ruleSetting'>;
 
-async function allowance(prisma: CheckDb): Promise<number> {
-  const row = await prisma.ruleSetting.findUnique({ where: { key: CASE_CHECKS_SETTING } });
-  const parsed = row ? (SETTING_VALUE_SCHEMAS[CASE_CHECKS_SETTING] as z.ZodType<number>).safeParse(row.value) : null;
-  return parsed?.success ? parsed.data : DEFAULT_FAILED_CHECKS_PER_DAY;
+function allowance(prisma: CheckDb): Promise<number> {
+  return readRuleSetting(prisma, 'caseLookup.failedChecksPerDay');
 }
 
 /**

@@ -12,13 +12,10 @@
 // cap, and the submission is recorded (as keyed digests, no number or address in clear) in the
 // same transaction as its case number.
 import { createHmac } from 'node:crypto';
-import type { z } from 'zod';
 import type { db, PrismaClient } from '../../prisma/client';
 import { HttpError } from '../http/errors';
-import { SETTING_VALUE_SCHEMAS } from '../ruleSettings/schemas';
+import { readRuleSetting } from '../../lib/ruleSettings';
 import { intakeScope } from '../cases/intakeRequests';
-
-export const PUBLIC_FORM_LIMITS_SETTING = 'publicForm.limits';
 
 export interface PublicFormLimits {
   phonesPerAddressPerDay: number;
@@ -26,15 +23,11 @@ export interface PublicFormLimits {
   duplicateWindowMinutes: number;
 }
 
-export const DEFAULT_PUBLIC_FORM_LIMITS: PublicFormLimits = { phonesPerAddressPerDay: 5, receiptsPerPhonePerDay: 3, duplicateWindowMinutes: 24 * 60 };
-
 const DAY_MS = 86_400_000;
 
 /** The caps in force: the rule setting (the seeded default when missing or unreadable), then the app's overrides. */
 export async function readPublicFormLimits(prisma: Pick<PrismaClient, 'ruleSetting'>, overrides: Partial<PublicFormLimits> = {}): Promise<PublicFormLimits> {
-  const row = await prisma.ruleSetting.findUnique({ where: { key: PUBLIC_FORM_LIMITS_SETTING } });
-  const parsed = row ? (SETTING_VALUE_SCHEMAS[PUBLIC_FORM_LIMITS_SETTING] as z.ZodType<PublicFormLimits>).safeParse(row.value) : null;
-  return { ...(parsed?.success ? parsed.data : DEFAULT_PUBLIC_FORM_LIMITS), ...overrides };
+  return { ...(await readRuleSetting(prisma, 'publicForm.limits')), ...overrides };
 }
 
 /** The same form again within the window: the earlier case's number. */

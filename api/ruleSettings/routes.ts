@@ -5,20 +5,21 @@ import { temporalClient } from '../temporalClient';
 import { Router } from 'express';
 import type { AppDeps } from '../deps';
 import type { db } from '../../prisma/client';
-import { SETTING_KEYS } from '../../activities/rules';
+import { LIFECYCLE_SETTING_KEYS } from '../../rules/lifecycle/clocks';
+import { isRuleSettingKey, RULE_SETTINGS } from '../../rules/settings';
 import { recordAdminChange } from '../audit/record';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import { fieldErrors, HttpError } from '../http/errors';
 import { pageOf, sendList } from '../http/simpleRest';
 import { tellOpenCases } from '../policies/openCases';
-import { CASE_TYPE_SETTINGS, SETTING_VALUE_SCHEMAS, settingListQuery, settingParams, settingUpdateBody } from './schemas';
+import { CASE_TYPE_SETTINGS, settingListQuery, settingParams, settingUpdateBody } from './schemas';
 
-const WORKFLOW_KEYS = new Set(Object.values(SETTING_KEYS));
+const WORKFLOW_KEYS: ReadonlySet<string> = new Set(Object.values(LIFECYCLE_SETTING_KEYS));
 
 /** react-admin wants an `id`; the key is one. */
 function present(row: db.RuleSetting) {
-  return { id: row.key, ...row, editable: row.key in SETTING_VALUE_SCHEMAS, readByOpenCases: WORKFLOW_KEYS.has(row.key) };
+  return { id: row.key, ...row, editable: isRuleSettingKey(row.key), readByOpenCases: WORKFLOW_KEYS.has(row.key) };
 }
 
 export function ruleSettingRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log' | 'jwtSecret'>): Router {
@@ -48,9 +49,8 @@ export function ruleSettingRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'n
     const body = settingUpdateBody.parse(req.body);
     const before = await deps.prisma.ruleSetting.findUnique({ where: { key: id } });
     if (!before) throw new HttpError(404, 'not_found', `no rule setting ${id}`);
-    const schema = SETTING_VALUE_SCHEMAS[id];
-    if (!schema) throw new HttpError(409, 'not_editable', `${id} is kept by the system, not edited`);
-    const parsed = schema.safeParse(body.value);
+    if (!isRuleSettingKey(id)) throw new HttpError(409, 'not_editable', `${id} is kept by the system, not edited`);
+    const parsed = RULE_SETTINGS[id].schema.safeParse(body.value);
     if (!parsed.success) {
       const fields = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([path, message]) => [path === '(body)' ? 'value' : `value.${path}`, message]));
       throw new HttpError(400, 'invalid_request', `invalid value for ${id}`, fields);

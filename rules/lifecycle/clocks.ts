@@ -4,6 +4,7 @@ import { deadlineFrom, extendDeadline, warningLevel, yellowAt } from '../limits'
 import type { ClockPolicies, ClockPolicy, DeadlineClock } from '../policies';
 import type { WorkingCalendar } from '../workingCalendar';
 import { DUTY_CLOCKS, OFFICE_CLOCKS, type Clock, type ClockName, type PetitionEventData } from './types';
+import { RULE_SETTINGS, type RuleSettingKey } from '../settings';
 
 export interface RuleContext {
   now: number;
@@ -26,7 +27,20 @@ export interface LifecycleSettings {
   urgeCriticismThreshold: number;
 }
 
-export const DEFAULT_SETTINGS: LifecycleSettings = { extensionMaxTotalWorkingDays: 10, returnMaxCount: 2, callbackMaxAttempts: 3, callbackAttemptWaitMinutes: 240, callbackCallRetryMinutes: 30, urgeCriticismThreshold: 2 };
+/** The rule settings (rules/settings.ts) the petition workflow reads; a change is signalled to open cases. */
+export const LIFECYCLE_SETTING_KEYS = {
+  extensionMaxTotalWorkingDays: 'extension.maxTotalWorkingDays',
+  returnMaxCount: 'return.maxCount',
+  callbackMaxAttempts: 'callback.maxAttempts',
+  callbackAttemptWaitMinutes: 'callback.attemptWaitMinutes',
+  callbackCallRetryMinutes: 'callback.callRetryMinutes',
+  urgeCriticismThreshold: 'urge.criticismThreshold',
+} as const satisfies Record<keyof LifecycleSettings, RuleSettingKey>;
+
+/** Every lifecycle setting at its default (histories older than a setting read its default too). */
+export const DEFAULT_SETTINGS = Object.fromEntries(
+  Object.entries(LIFECYCLE_SETTING_KEYS).map(([field, key]) => [field, RULE_SETTINGS[key].default]),
+) as unknown as LifecycleSettings;
 
 export function isDutyClock(name: ClockName): boolean {
   return (DUTY_CLOCKS as readonly string[]).includes(name);

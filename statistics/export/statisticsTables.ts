@@ -2,9 +2,9 @@
 // the printable report render the same columns, with the same Chinese headers.
 import type { HotspotReport, HotspotRow } from '../hotspots';
 import type { RepeatCase, RepeatComplaintReport, RepeatGroup } from '../repeatComplaints';
-import type { RateIndicator } from '../indicators';
+import type { RateIndicator } from '../../rules/assessment/indicators';
 import type { AssessmentResult, AssessmentRow, IndicatorsResult, TargetedIndicatorRow, TargetedIndicators } from '../report/reportData';
-import type { IndicatorTarget } from '../targets';
+import type { IndicatorTarget } from '../../rules/assessment/targets';
 import { column, table, type Table } from './table';
 
 const KIND_NAMES: Record<HotspotRow['kind'], string> = { category: '类别', address: '地点', grid: '网格' };

@@ -3,7 +3,7 @@
 // Pure: ReportData in, HTML out; every value from the database is escaped.
 import { formatShanghaiMinute } from '../../rules/shanghaiTime';
 import { assessmentTable, hotspotTable, indicatorsTable, STATUS_NAMES, targetText } from '../export/statisticsTables';
-import type { IndicatorTarget } from '../targets';
+import type { IndicatorTarget } from '../../rules/assessment/targets';
 import { criticismRuleText } from '../criticismRule';
 import { column, table } from '../export/table';
 import type { HotspotReport } from '../hotspots';

@@ -7,7 +7,7 @@ import type { IsoMonth } from '../calendarMonths';
 import type { HotspotReport } from '../hotspots';
 import type { RepeatComplaintReport } from '../repeatComplaints';
 import type { CallCentreResult } from '../callCentre';
-import type { WithTargets } from '../targets';
+import type { WithTargets } from '../../rules/assessment/targets';
 import type { CriticismRule } from '../criticismRule';
 import type { MonthSummary } from './monthSummary';
 

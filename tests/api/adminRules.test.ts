@@ -5,7 +5,7 @@ import { testPrisma } from '../support/db';
 import { startApi, type RunningApi } from '../support/http';
 import { AdminApiClient, listQuery } from '../support/adminApi';
 import { DEFAULT_SETTINGS } from '../../prisma/seed/rules';
-import { SETTING_VALUE_SCHEMAS } from '../../api/ruleSettings/schemas';
+import { isRuleSettingKey, RULE_SETTINGS } from '../../rules/settings';
 import { unknownPlaceholders } from '../../api/templates/placeholders';
 
 describe('admin API: templates, policies and rule settings', () => {
@@ -129,12 +129,13 @@ describe('admin API: templates, policies and rule settings', () => {
   });
 
   describe('rule settings', () => {
-    it('has a schema that every seeded default passes', () => {
+    it('seeds every defined setting with a default that passes its own schema', async () => {
       for (const setting of DEFAULT_SETTINGS) {
-        const schema = SETTING_VALUE_SCHEMAS[setting.key];
-        assert.ok(schema, `a schema for ${setting.key}`);
-        assert.ok(schema.safeParse(setting.value).success, setting.key);
+        assert.ok(isRuleSettingKey(setting.key), `${setting.key} is defined in rules/settings.ts`);
+        assert.ok(RULE_SETTINGS[setting.key].schema.safeParse(setting.value).success, setting.key);
       }
+      const seeded = await testPrisma().ruleSetting.findMany({ where: { key: { in: Object.keys(RULE_SETTINGS) } } });
+      assert.deepEqual(seeded.map((row) => row.key).sort(), Object.keys(RULE_SETTINGS).sort());
     });
 
     it('lists settings with an id, and refuses bad values with the field, unknown keys, and internal ones', async () => {

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { allOperations } from '../../api/openapi/document';
 import type { Operation } from '../../api/openapi/operation';
-import { SETTING_VALUE_SCHEMAS } from '../../api/ruleSettings/schemas';
+import { isRuleSettingKey, RULE_SETTINGS } from '../../rules/settings';
 import { shanghaiDate } from '../../rules/shanghaiTime';
 import { AdminApiClient, type JsonResponse } from '../support/adminApi';
 import { useApiStack } from '../support/apiStack';
@@ -219,7 +219,7 @@ describe('admin writes cannot break the desk', () => {
         'POST /api/policies': () => [{ body: policyBody }],
         'PUT /api/policies/:id': () => [{ params: { id: own.policy }, body: { ...policyBody, clock: 'handle', amount: 7, active: true } }],
         'DELETE /api/policies/:id': () => [{ params: { id: own.policy }, query: reason }],
-        'PUT /api/rule-settings/:id': () => settingsBefore.filter((row) => row.key in SETTING_VALUE_SCHEMAS).map((row) => ({ params: { id: row.key }, body: { value: row.value, ...reason } })),
+        'PUT /api/rule-settings/:id': () => settingsBefore.filter((row) => isRuleSettingKey(row.key)).map((row) => ({ params: { id: row.key }, body: { value: row.value, ...reason } })),
         'PUT /api/templates/:id': () => templatesBefore.map((row) => ({ params: { id: row.code }, body: { body: row.body, bodyEn: row.bodyEn, description: row.description, ...reason } })),
         'POST /api/knowledge': () => [{ body: articleBody }],
         'PUT /api/knowledge/:id': () => [{ params: { id: own.draft }, body: articleBody }],
@@ -370,7 +370,7 @@ describe('admin writes cannot break the desk', () => {
 
     /** Puts every editable setting back as it was before the file ran. */
     async function restoreSettings(): Promise<void> {
-      for (const row of settingsBefore.filter((setting) => setting.key in SETTING_VALUE_SCHEMAS)) {
+      for (const row of settingsBefore.filter((setting) => isRuleSettingKey(setting.key))) {
         const restored = await api.put(`/api/rule-settings/${encodeURIComponent(row.key)}`, { value: row.value, reason: 'sweep restores' }, 'admin');
         assert.equal(restored.status, 200, `${row.key}: ${JSON.stringify(restored.body)}`);
       }
@@ -409,7 +409,7 @@ describe('admin writes cannot break the desk', () => {
 
     it('keeps working with every numeric rule setting at its least and at its greatest value, and refuses a setting that names no case type', async function () {
       this.timeout(180_000);
-      const bounds = Object.entries(SETTING_VALUE_SCHEMAS).flatMap(([key, schema]) => {
+      const bounds = Object.entries(RULE_SETTINGS).flatMap(([key, { schema }]) => {
         const json = z.toJSONSchema(schema) as { type?: string; minimum?: number; maximum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number };
         if (json.type !== 'integer' && json.type !== 'number') return [];
         const step = json.type === 'integer' ? 1 : 0.001;

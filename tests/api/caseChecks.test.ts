@@ -3,7 +3,9 @@
 // many addresses share out the 10⁴ phone tails or 10⁶ passwords of one case.
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import { CASE_CHECKS_SETTING, DEFAULT_FAILED_CHECKS_PER_DAY } from '../../api/public/caseChecks';
+import { RULE_SETTINGS } from '../../rules/settings';
+
+const DEFAULT_FAILED_CHECKS_PER_DAY = RULE_SETTINGS['caseLookup.failedChecksPerDay'].default;
 import { useApiStack } from '../support/apiStack';
 import { testPrisma } from '../support/db';
 import { getJson, postJson } from '../support/http';
@@ -34,7 +36,7 @@ describe('case look-ups: failed checks counted per case, across channels and add
   const lookUp = (caseId: string, check: string) => getJson(`${stack.api.url}/public/cases/${caseId}?check=${check}`, anotherAddress());
 
   it('is seeded with the default allowance', async () => {
-    assert.equal((await testPrisma().ruleSetting.findUniqueOrThrow({ where: { key: CASE_CHECKS_SETTING } })).value, DEFAULT_FAILED_CHECKS_PER_DAY);
+    assert.equal((await testPrisma().ruleSetting.findUniqueOrThrow({ where: { key: 'caseLookup.failedChecksPerDay' } })).value, DEFAULT_FAILED_CHECKS_PER_DAY);
   });
 
   it('answers the right check however often, then refuses every check of a case whose allowance wrong ones from many addresses spent', async () => {

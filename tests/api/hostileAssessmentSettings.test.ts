@@ -7,7 +7,7 @@
 // keep answering 200 over a case the product itself handled (real workflows, dev server).
 import assert from 'node:assert/strict';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
-import { RATE_INDICATORS } from '../../statistics/indicators';
+import { RATE_INDICATORS } from '../../rules/assessment/indicators';
 import { testPrisma } from '../support/db';
 import { postJson } from '../support/http';
 import { useApiStack } from '../support/apiStack';

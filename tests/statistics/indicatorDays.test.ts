@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import type { WorkflowHandle } from '@temporalio/client';
 import { computeIndicatorCounts, computeIndicatorCountsFromCases, type IndicatorQuery } from '../../statistics/indicatorDays';
-import { GROUP_BYS, type GroupBy, type IndicatorCounts } from '../../statistics/indicatorFacts';
+import { GROUP_BYS, type GroupBy } from '../../statistics/indicatorFacts';
+import { type IndicatorCounts } from '../../rules/assessment/indicators';
 import { RESPONSE_WINDOW_SETTING } from '../../statistics/response';
 import { shanghaiDate } from '../../rules/shanghaiTime';
 import { testPrisma, useOwnDatabase } from '../support/db';

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import { actorToken, ensureActorUsers } from '../support/sessions';
-import { rankScores } from '../../statistics/scheme';
+import { rankScores } from '../../rules/assessment/scheme';
 import { testPrisma } from '../support/db';
 import { startApi, type RunningApi } from '../support/http';
 import { AdminApiClient } from '../support/adminApi';

@@ -6,7 +6,7 @@ import { AdminApiClient } from '../support/adminApi';
 import { testPrisma } from '../support/db';
 import { startApi, type RunningApi } from '../support/http';
 import { insertFixtureCases } from './fixtures';
-import { DEFAULT_ASSESSMENT_SCHEME } from '../../statistics/scheme';
+import { DEFAULT_ASSESSMENT_SCHEME } from '../../rules/assessment/scheme';
 
 const MONTH = '2016-09';
 

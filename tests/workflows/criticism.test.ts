@@ -3,8 +3,9 @@
 // finished brings a criticism notice (通报批评), audited, sent to the unit's duty phone and its
 // leader, and counted by the indicators and the assessment.
 import assert from 'node:assert/strict';
-import { computeIndicatorCounts, ratesOf } from '../../statistics/indicators';
-import { DEFAULT_ASSESSMENT_SCHEME, scoreOf } from '../../statistics/scheme';
+import { computeIndicatorCounts } from '../../statistics/indicators';
+import { ratesOf } from '../../rules/assessment/indicators';
+import { DEFAULT_ASSESSMENT_SCHEME, scoreOf } from '../../rules/assessment/scheme';
 import { testPrisma } from '../support/db';
 import { recordHistory } from '../support/histories';
 import { actors } from '../support/lifecycle';
