@@ -131,4 +131,6 @@ export interface CaseRecord extends RaRecord<string> {
   returnRequests?: CaseReturnRequest[];
   extensionRequests?: CaseExtensionRequest[];
   contacts?: CaseContact[];
+  /** Only on GET /api/cases/:id: the commands the API allows the signed-in user now. */
+  allowedCommands?: string[];
 }
