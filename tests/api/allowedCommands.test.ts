@@ -30,9 +30,13 @@ describe('allowed commands on the case read', () => {
     const response = await postJson(`${stack.api.url}/api/cases/${caseId}/commands/${name}`, body, as(person));
     assert.equal(response.status, 200, `${name} by ${person}: ${JSON.stringify(response.body)}`);
   };
+  let documented: string[] | undefined;
   const allowed = async (caseId: string, person: Person): Promise<string[]> => {
     const read = await getJson(`${stack.api.url}/api/cases/${caseId}`, as(person));
     assert.equal(read.status, 200, `${person}: ${JSON.stringify(read.body)}`);
+    // As the OpenAPI description says: an array of command names.
+    documented ??= (await getJson(`${stack.api.url}/api/openapi.json`)).body.paths['/api/cases/{id}'].get.responses['200'].content['application/json'].schema.properties.allowedCommands.items.enum as string[];
+    assert.ok(Array.isArray(read.body.allowedCommands) && read.body.allowedCommands.every((name: string) => documented!.includes(name)), JSON.stringify(read.body.allowedCommands));
     return read.body.allowedCommands;
   };
 
