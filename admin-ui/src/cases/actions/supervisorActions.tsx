@@ -1,7 +1,8 @@
 // The supervisor's commands on a case: override a deadline, issue a supervision notice,
-// arbitrate a return, decide a re-review, and decide an extension (beyond the cap only a
-// supervisor may). Which of them the user may take now is the API's answer; clocks and pending
-// requests come from the workflow's state (replayed from the audit trail).
+// arbitrate a repeated return, decide a re-review, and decide an extension beyond the cap.
+// Which of them the user may take now is the API's answer; clocks and pending requests come from
+// the workflow's state (replayed from the audit trail). Ordinary returns and extensions are the
+// office's desk: the supervisor's dialogs are for the requests the workflow marked as theirs.
 import AlarmIcon from '@mui/icons-material/Alarm';
 import CampaignIcon from '@mui/icons-material/Campaign';
 import GavelIcon from '@mui/icons-material/Gavel';
@@ -114,6 +115,7 @@ const ArbitrateReturn = ({ record }: { record: CaseRecord }) => {
   const translate = useTranslate();
   const { data } = useReplay(record.id);
   const pending = data?.state?.pendingReturn ?? null;
+  if (pending === null || !pending.arbitration) return null;
   return (
     <CommandDialog
       caseId={record.id}
@@ -129,11 +131,9 @@ const ArbitrateReturn = ({ record }: { record: CaseRecord }) => {
         };
       }}
     >
-      {pending && (
-        <Alert severity="info" sx={{ mb: 1 }}>
-          {translate('hotline.supervision.pendingReturn', { unit: pending.unitId, reason: pending.reason })}
-        </Alert>
-      )}
+      <Alert severity="info" sx={{ mb: 1 }}>
+        {translate('hotline.supervision.pendingReturn', { unit: pending.unitId, reason: pending.reason })}
+      </Alert>
       <DecisionInput source="approve" yes="hotline.supervision.choice.approve" no="hotline.supervision.choice.refuse" />
       <FormDataConsumer>
         {({ formData }) =>
@@ -168,7 +168,7 @@ const DecideExtension = ({ record }: { record: CaseRecord }) => {
   const translate = useTranslate();
   const { data } = useReplay(record.id);
   const pending = data?.state?.pendingExtension ?? null;
-  if (pending === null) return null;
+  if (pending === null || !pending.beyondCap) return null;
   return (
     <CommandDialog
       caseId={record.id}
