@@ -314,8 +314,9 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     );
   }
   setHandler(getStateQuery, () => current().state);
-  // Every time-bound check in decide has an alarm at its end, so the workflow's time (the last
-  // wake-up) answers as the command's validator would. Nothing is possible while rules load.
+  // At the workflow's time (its last wake-up): every deadline decide checks has an alarm that
+  // wakes the workflow when it passes, so the answer is the one a command sent now would get.
+  // Nothing is possible while the rules load.
   setHandler(allowedCommandsQuery, (actor) => (state && rules ? allowedCommands(state, actor, context()) : []));
   setHandler(rulesChangedSignal, () => {
     rulesChanged = true;
