@@ -109,6 +109,8 @@ describe('allowedCommands', () => {
     assert.deepEqual(callback().allowed('dispatcher'), ['recordCallback', 'close']);
     assert.deepEqual(callback().allowed('operator'), ['recordCallback']);
     assert.deepEqual(closed().allowed('operator'), ['requestReReview']);
+    assert.deepEqual(closed().allowed('citizen'), ['requestReReview']);
+    assert.deepEqual(closed().allowed('dispatcher'), []);
     assert.deepEqual(reReview().allowed('supervisor'), ['overrideDeadline', 'decideReReview'], 'the re-review window is a clock too');
   });
 
