@@ -1,8 +1,19 @@
 // Path parameters of the case routes.
 import { z } from 'zod';
+import { COMMAND_NAMES, type CommandName } from '../../rules/lifecycle/commands';
 import { identifier } from '../../rules/text';
 
 /** A case number: digits only, refused otherwise. */
 export const caseNumber = identifier(20).regex(/^\d{8,20}$/, 'a case number (digits)');
 
 export const caseIdParams = z.object({ id: caseNumber });
+
+/**
+ * What GET /api/cases/:id answers beside the case's projected fields (described, not parsed:
+ * the route builds the answer).
+ */
+export const caseAnswer = z.looseObject({
+  allowedCommands: z
+    .array(z.enum(COMMAND_NAMES as [CommandName, ...CommandName[]]))
+    .describe('The commands the signed-in user could give the case now (POST /api/cases/{id}/commands/{command}), as its workflow answers with the same user: not refused for the case’s state or the user’s role and unit (the input is still checked). Empty for a finished case.'),
+});

@@ -1,12 +1,12 @@
-// /api/cases: intake, the list and a case (from the projection), its history, and commands
-// (each one an Update of the case's workflow).
-import { WorkflowNotFoundError } from '@temporalio/client';
+// /api/cases: intake, the list and a case (from the projection, with the commands its workflow
+// allows the user now), its history, and commands (each one an Update of the case's workflow).
+import { QueryRejectedError, WorkflowNotFoundError } from '@temporalio/client';
 import { temporalClient } from '../temporalClient';
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../deps';
-import { commandInputs, isCommandName, type CommandInput } from '../../rules/lifecycle/commands';
+import { commandInputs, isCommandName, type CommandInput, type CommandName } from '../../rules/lifecycle/commands';
 import type { Actor } from '../../rules/lifecycle/types';
-import { commandUpdates } from '../../workflows/petition/definitions';
+import { allowedCommandsQuery, commandUpdates } from '../../workflows/petition/definitions';
 import type { CommandRequest } from '../../workflows/petition/types';
 import { isUnitScoped, maskName, maskPhone, requireRoles, seesCitizenIdentity } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
@@ -55,6 +55,8 @@ export function commandUpdateId(userId: string, command: string, key: string): s
 export function caseRoutes(deps: CaseRouteDeps): Router {
   const router = Router();
   const client = temporalClient(deps);
+  // A closed workflow takes no more commands: the server says so without replaying its history.
+  const openCases = temporalClient(deps, { queryRejectCondition: 'NOT_OPEN' });
   const calendar = workingCalendarCache(deps.prisma);
   const now = () => deps.now?.() ?? new Date();
   router.use(requireAuth(deps.jwtSecret));
@@ -65,6 +67,20 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     const row = await deps.prisma.case.findFirst({ where: { AND: [{ id }, caseWhere({}, req.user!)] } });
     if (!row) throw new HttpError(404, 'not_found', `no case ${id}`);
     return row;
+  };
+
+  /**
+   * What the user could do to the case now, asked of its workflow (the authority; the same
+   * Actor as a command's). Nothing for a finished case, and nothing while Temporal cannot
+   * answer (no command could go through then either): the case itself still reads.
+   */
+  const allowedCommandsOf = async (caseId: string, user: AccessClaims): Promise<CommandName[]> => {
+    try {
+      return await openCases.workflow.getHandle(caseId).query(allowedCommandsQuery, actorOf(user));
+    } catch (error) {
+      if (!(error instanceof QueryRejectedError || error instanceof WorkflowNotFoundError)) deps.log.warn({ err: error, caseId }, 'allowed commands not known: the case answers none');
+      return [];
+    }
   };
 
   router.post('/', requireRoles('operator', 'dispatcher'), async (req, res) => {
@@ -88,7 +104,7 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   router.get('/:id', async (req, res) => {
     const row = await visibleCase(req);
-    const [assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests, contacts] = await Promise.all([
+    const [assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests, contacts, allowedCommands] = await Promise.all([
       deps.prisma.caseAssignment.findMany({ where: { caseId: row.id }, orderBy: { dispatchedAt: 'asc' } }),
       deps.prisma.caseResult.findMany({ where: { caseId: row.id }, orderBy: { submittedAt: 'asc' } }),
       deps.prisma.callback.findMany({ where: { caseId: row.id }, orderBy: { round: 'asc' } }),
@@ -99,11 +115,12 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
       deps.prisma.extensionRequest.findMany({ where: { caseId: row.id }, orderBy: { requestedAt: 'asc' } }),
       // 响应: the lead unit's contacts with the citizen (recordContact).
       deps.prisma.citizenContact.findMany({ where: { caseId: row.id }, orderBy: { contactedAt: 'asc' } }),
+      allowedCommandsOf(row.id, req.user!),
     ]);
     const identity = seesCitizenIdentity(req.user!) && (row.citizenName || row.citizenPhone) ? 'full' : 'masked';
     if (identity === 'full') await recordIdentityRead(deps.prisma, row.id, req.user!, 'GET /api/cases/:id');
     const timeLeft = timeLeftOf(row, now(), await calendar());
-    res.json({ ...present(row, identity), timeLeft, assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests, contacts });
+    res.json({ ...present(row, identity), timeLeft, assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests, contacts, allowedCommands });
   });
 
   router.get('/:id/identity-reads', requireRoles('auditor', 'supervisor', 'admin'), async (req, res) => {

@@ -83,7 +83,7 @@ function responses(op: Operation, all: Operation[]): Json {
   const success: Json = { description: op.success.description };
   const links = linksOf(op, all);
   if (links) success.links = links;
-  const answer = op.success.list || op.success.array ? { type: 'array', items: { type: 'object' } } : { type: 'object' };
+  const answer = op.success.list || op.success.array ? { type: 'array', items: { type: 'object' } } : op.success.schema ? schemaOf(op.success.schema) : { type: 'object' };
   if (op.success.status !== 204) success.content = Object.fromEntries((op.produces ?? ['application/json']).map((type) => [type, { schema: answer }]));
   if (op.success.list) success.headers = { 'Content-Range': { description: '`<resource> <start>-<end>/<total>`', schema: { type: 'string' } } };
   out[String(op.success.status)] = success;

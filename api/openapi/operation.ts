@@ -23,9 +23,10 @@ export interface Operation {
   produces?: string[];
   /**
    * The success status and what it returns: an object, unless `list` (a react-admin list: a
-   * JSON array with Content-Range) or `array` (a JSON array without it).
+   * JSON array with Content-Range) or `array` (a JSON array without it); `schema` describes
+   * the object's documented fields (others may come beside them).
    */
-  success: { status: number; description: string; list?: boolean; array?: boolean; creates?: Creates };
+  success: { status: number; description: string; list?: boolean; array?: boolean; schema?: z.ZodType; creates?: Creates };
   /** A 202 answer beside the success: what it means (the same body as the success). */
   accepted?: string;
   /** Statuses beyond the ones the auth, params, query and body imply. */

@@ -4,7 +4,7 @@
 import { loginBody, refreshBody } from '../auth/routes';
 import { dayBody, dayParams, openYearBody, removeYearBody, yearQuery } from '../calendar/routes';
 import { caseListQuery } from '../cases/listQuery';
-import { caseIdParams } from '../cases/params';
+import { caseAnswer, caseIdParams } from '../cases/params';
 import { registrationBody } from '../cases/registration';
 import { adminOperations } from './adminOperations';
 import { auditOperations } from '../audit/operations';
@@ -58,7 +58,7 @@ export const operations: Operation[] = [
 
   { method: 'GET', path: '/api/cases', tag: 'cases', summary: 'List cases from the projection (filter, range, sort as JSON; Content-Range); citizen identity masked (for units also inside the text, which their q searches); 403 for a unit filtering by citizenPhone, citizenName or a q with more than 2 digits', auth: 'bearer', query: caseListQuery, success: { status: 200, description: 'a page of cases', list: true }, errors: [403] },
   { method: 'POST', path: '/api/cases', tag: 'cases', summary: 'Register a case (operator intake): number, query password, duplicate candidates, caller history', auth: 'bearer', roles: ['operator', 'dispatcher'], body: registrationBody, success: { status: 201, description: 'the registered case', creates: { pointer: '/id', under: '/api/cases/:id' } }, idempotencyKey: 'intake', registersCase: true },
-  { method: 'GET', path: '/api/cases/:id', tag: 'cases', summary: 'A case with assignments, results, callbacks, urges, supervision notices, return and extension requests; full citizen identity for office roles (audited)', auth: 'bearer', params: caseIdParams, success: { status: 200, description: 'the case' }, errors: [404] },
+  { method: 'GET', path: '/api/cases/:id', tag: 'cases', summary: 'A case with assignments, results, callbacks, urges, supervision notices, return and extension requests, and the commands the user could give it now (`allowedCommands`); full citizen identity for office roles (audited)', auth: 'bearer', params: caseIdParams, success: { status: 200, description: 'the case', schema: caseAnswer }, errors: [404] },
   { method: 'GET', path: '/api/cases/:id/history', tag: 'cases', summary: 'Every audit event of a case, oldest first', auth: 'bearer', params: caseIdParams, success: { status: 200, description: 'audit events', array: true }, errors: [404] },
   { method: 'GET', path: '/api/cases/:id/identity-reads', tag: 'cases', summary: 'Who read the citizen’s unmasked identity, newest first', auth: 'bearer', roles: ['auditor', 'supervisor', 'admin'], params: caseIdParams, success: { status: 200, description: 'reads', array: true }, errors: [404] },
   // POST /api/cases/:id/commands/:command is described per command by the document builder.

@@ -42,6 +42,9 @@ describe('OpenAPI description', () => {
     const list = doc.paths['/api/cases'].get;
     assert.ok(list.responses['200'].headers['Content-Range']);
     assert.ok(list.parameters.some((p: { name: string; in: string }) => p.name === 'filter' && p.in === 'query'));
+    const caseRead = doc.paths['/api/cases/{id}'].get.responses['200'].content['application/json'].schema;
+    assert.deepEqual([caseRead.type, caseRead.required, caseRead.properties.allowedCommands.type], ['object', ['allowedCommands'], 'array']);
+    assert.deepEqual(caseRead.properties.allowedCommands.items.enum, COMMAND_NAMES, 'any command, by its name');
     const intake = doc.paths['/api/cases'].post.requestBody.content['application/json'].schema;
     assert.ok(intake.properties.channel.enum.includes('open311'));
     assert.match(doc.paths['/api/cases'].post.description, /operator, dispatcher/);

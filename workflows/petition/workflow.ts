@@ -30,6 +30,7 @@ import type { ProjectionActivities } from '../../activities/projection';
 import type { RulesActivities } from '../../activities/rules';
 import { retryStuckStepsSignal } from '../stuckSteps/definitions';
 import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
+import { allowedCommands } from '../../rules/lifecycle/allowedCommands';
 import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
 import { DEFAULT_SETTINGS, nextAlarmAt, recomputeClock, type RuleContext } from '../../rules/lifecycle/clocks';
 import { criticismEvents, criticismReason } from '../../rules/lifecycle/criticism';
@@ -39,7 +40,7 @@ import { initialState } from '../../rules/lifecycle/evolve';
 import { CommandRefusal } from '../../rules/lifecycle/refusal';
 import { ownClocks, timerEvents } from '../../rules/lifecycle/timers';
 import { SYSTEM_ACTOR, type Actor, type Clock, type PetitionEvent, type PetitionState } from '../../rules/lifecycle/types';
-import { commandUpdates, getStateQuery, rulesChangedSignal } from './definitions';
+import { allowedCommandsQuery, commandUpdates, getStateQuery, rulesChangedSignal } from './definitions';
 import type { CaseRules, CommandAnswer, CommandRequest, PetitionInput } from './types';
 
 // Guarded steps: a few tries by the activity, then the step is stuck and the guard takes over.
@@ -313,6 +314,10 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     );
   }
   setHandler(getStateQuery, () => current().state);
+  // At the workflow's time (its last wake-up): every deadline decide checks has an alarm that
+  // wakes the workflow when it passes, so the answer is the one a command sent now would get.
+  // Nothing is possible while the rules load.
+  setHandler(allowedCommandsQuery, (actor) => (state && rules ? allowedCommands(state, actor, context()) : []));
   setHandler(rulesChangedSignal, () => {
     rulesChanged = true;
   });

@@ -15,7 +15,7 @@ import { hasAnyRole } from '../access/roles';
 import { LocalizedNameField } from '../common/LocalizedName';
 import { UnitLabel } from '../common/UnitLabel';
 import { isHotlineIdentity, type HotlineIdentity } from '../providers/authProvider';
-import { caseActions } from './actions';
+import { allows, caseActions } from './actions';
 import { CaseStatusChip } from './fields/CaseStatusField';
 import { TimeLeftText } from './fields/TimeLeftField';
 import { WarningLight } from './fields/WarningLightField';
@@ -185,7 +185,7 @@ const Contacts = ({ record }: { record: CaseRecord }) => {
 
 const Actions = ({ record, identity }: { record: CaseRecord; identity: HotlineIdentity }) => {
   const translate = useTranslate();
-  const available = caseActions.filter((action) => hasAnyRole(identity.roles, action.roles) && action.when(record, identity));
+  const available = caseActions.filter((action) => hasAnyRole(identity.roles, action.roles) && allows(record, action.command));
   return (
     <Card>
       <CardContent>

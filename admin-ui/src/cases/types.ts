@@ -1,5 +1,6 @@
 // The case as the API returns it (GET /api/cases and /api/cases/:id); the console reads these fields.
 import type { RaRecord } from 'react-admin';
+import type { CommandName } from '../../../rules/lifecycle/commands';
 
 export type WarningLevel = 'green' | 'yellow' | 'red';
 
@@ -131,4 +132,6 @@ export interface CaseRecord extends RaRecord<string> {
   returnRequests?: CaseReturnRequest[];
   extensionRequests?: CaseExtensionRequest[];
   contacts?: CaseContact[];
+  /** Only on GET /api/cases/:id: the commands the API allows the signed-in user now. */
+  allowedCommands?: CommandName[];
 }

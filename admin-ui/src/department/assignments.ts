@@ -1,5 +1,6 @@
-// Which part the user's unit has in a case now, read from the case's assignments. The console
-// offers an action only when this part allows it; the workflow decides in the end.
+// Which part the user's unit has in a case, read from the case's assignments: the assignment a
+// dialog acts through or shows. Whether the action is possible is the API's answer
+// (`allowedCommands`), not read from here.
 import { ownAssignments } from '../cases/actions/registry';
 import type { CaseAssignment, CaseRecord } from '../cases/types';
 import type { HotlineIdentity } from '../providers/authProvider';
@@ -17,16 +18,9 @@ export const openOwnAssignments = (record: CaseRecord, identity: HotlineIdentity
 export const openOwnAssignment = (record: CaseRecord, identity: HotlineIdentity, role: CaseAssignment['role']): CaseAssignment | undefined =>
   openOwnAssignments(record, identity, [role])[0];
 
-/** The user's unit leads the case now. */
-export const leadsCase = (record: CaseRecord, identity: HotlineIdentity): boolean =>
-  openOwnAssignment(record, identity, 'lead') !== undefined;
-
 /** The assignment of the user's unit still waiting for its signature. */
 export const assignmentToSignFor = (record: CaseRecord, identity: HotlineIdentity): CaseAssignment | undefined =>
-  openOwnAssignments(record, identity, ['lead', 'assist', 'sub']).find(
-    // The lead signs only while the case itself waits for it (not during a return decision).
-    (assignment) => assignment.status === 'dispatched' && (assignment.role !== 'lead' || record.status === 'dispatched'),
-  );
+  openOwnAssignments(record, identity, ['lead', 'assist', 'sub']).find((assignment) => assignment.status === 'dispatched');
 
 /** The sub-unit's assignment below the user's unit's lead assignment, if one is at work. */
 export const activeSubAssignment = (record: CaseRecord, identity: HotlineIdentity): CaseAssignment | undefined => {

@@ -1,18 +1,18 @@
 // What a unit's handlers and leaders do with a case: sign for it, ask to return it or for more
 // time, pass it to a sub-unit and review that unit's result, give an assisting opinion, submit
 // the result, and (leaders) approve it before it goes up. Each acts through the user's unit's
-// own assignment (department/assignments.ts).
+// own assignment (department/assignments.ts); which of them the user may take now is the API's
+// answer (`allowedCommands`).
 import { Stack } from '@mui/material';
 import { DateTimeInput, RadioButtonGroupInput, TextInput, NumberInput, type Validator } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import { DEPARTMENT_ROLES } from '../../access/roles';
-import { activeSubAssignment, assignmentToSignFor, latestResultOf, leadsCase, openOwnAssignment } from '../../department/assignments';
+import { activeSubAssignment, assignmentToSignFor, latestResultOf, openOwnAssignment } from '../../department/assignments';
 import { ResultAttachmentsInput } from '../../department/ResultAttachmentsInput';
 import { SignForDue } from '../../department/SignForDue';
 import { SubmittedResult } from '../../department/SubmittedResult';
 import { SubUnitInput } from '../../department/SubUnitInput';
 import { contactTime, extensionWorkingDays, optionalText, requiredChoice, requiredText } from '../../department/validation';
-import type { CaseRecord } from '../types';
 import { CommandDialog } from './CommandDialog';
 import type { CaseAction } from './registry';
 
@@ -31,10 +31,6 @@ const YES_NO = [
 const YES_NO_UNKNOWN = [...YES_NO, { id: 'unknown', name: 'hotline.department.choices.unknown' }];
 const yesNo = (value: unknown): boolean | null => (value === 'yes' ? true : value === 'no' ? false : null);
 
-const inStatus = (record: CaseRecord, ...statuses: string[]) => statuses.includes(record.status);
-
-/** The statuses in which the lead unit holds the case (rules/lifecycle/decide.ts OPEN_WITH_LEAD). */
-const LEAD_HOLDS = ['dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted', 'unitApproved'];
 const CONTACT_MEANS = ['phone', 'visit', 'sms', 'wechat', 'other'].map((id) => ({ id, name: `hotline.department.choices.means.${id}` }));
 
 /** `reviewSubResult`: a comment is required when the result is sent back. */
@@ -44,10 +40,11 @@ const commentWhenSentBack: Validator = (value: unknown, values: FieldValues) =>
 export const departmentActions: CaseAction[] = [
   {
     key: 'signFor',
+    command: 'signFor',
     roles: DEPARTMENT_ROLES,
-    when: (record, identity) => assignmentToSignFor(record, identity) !== undefined,
     render: (record, identity) => {
-      const assignment = assignmentToSignFor(record, identity)!;
+      const assignment = assignmentToSignFor(record, identity);
+      if (!assignment) return null;
       return (
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <CommandDialog caseId={record.id} command="signFor" label={label('signFor')} color="primary" toBody={() => ({ assignmentId: assignment.id })}>
@@ -61,8 +58,8 @@ export const departmentActions: CaseAction[] = [
   {
     // 响应: the lead unit records when and how it reached the citizen (counted in 响应率).
     key: 'recordContact',
+    command: 'recordContact',
     roles: DEPARTMENT_ROLES,
-    when: (record, identity) => inStatus(record, ...LEAD_HOLDS) && leadsCase(record, identity),
     render: (record) => (
       <CommandDialog
         caseId={record.id}
@@ -79,10 +76,11 @@ export const departmentActions: CaseAction[] = [
   },
   {
     key: 'submitAssistOpinion',
+    command: 'submitAssistOpinion',
     roles: DEPARTMENT_ROLES,
-    when: (record, identity) => openOwnAssignment(record, identity, 'assist')?.status === 'signed',
     render: (record, identity) => {
-      const assignment = openOwnAssignment(record, identity, 'assist')!;
+      const assignment = openOwnAssignment(record, identity, 'assist');
+      if (!assignment) return null;
       return (
         <CommandDialog
           caseId={record.id}
@@ -97,10 +95,8 @@ export const departmentActions: CaseAction[] = [
   },
   {
     key: 'submitResult',
+    command: 'submitResult',
     roles: DEPARTMENT_ROLES,
-    when: (record, identity) =>
-      (inStatus(record, 'signed') && openOwnAssignment(record, identity, 'lead')?.status === 'signed') ||
-      (inStatus(record, 'subDispatched') && openOwnAssignment(record, identity, 'sub')?.status === 'signed'),
     render: (record, identity) => (
       <CommandDialog
         caseId={record.id}
@@ -132,8 +128,8 @@ export const departmentActions: CaseAction[] = [
   },
   {
     key: 'subDispatch',
+    command: 'subDispatch',
     roles: DEPARTMENT_ROLES,
-    when: (record, identity) => inStatus(record, 'signed') && leadsCase(record, identity),
     render: (record, identity) => (
       <CommandDialog
         caseId={record.id}
@@ -148,8 +144,8 @@ export const departmentActions: CaseAction[] = [
   },
   {
     key: 'reviewSubResult',
+    command: 'reviewSubResult',
     roles: DEPARTMENT_ROLES,
-    when: (record, identity) => inStatus(record, 'subDispatched') && activeSubAssignment(record, identity)?.status === 'resultSubmitted',
     render: (record, identity) => (
       <CommandDialog
         caseId={record.id}
@@ -171,8 +167,8 @@ export const departmentActions: CaseAction[] = [
   },
   {
     key: 'requestExtension',
+    command: 'requestExtension',
     roles: DEPARTMENT_ROLES,
-    when: (record, identity) => inStatus(record, 'signed', 'subDispatched') && leadsCase(record, identity),
     render: (record) => (
       <CommandDialog
         caseId={record.id}
@@ -188,8 +184,8 @@ export const departmentActions: CaseAction[] = [
   },
   {
     key: 'requestReturn',
+    command: 'requestReturn',
     roles: DEPARTMENT_ROLES,
-    when: (record, identity) => inStatus(record, 'dispatched', 'signed') && leadsCase(record, identity),
     render: (record) => (
       <CommandDialog caseId={record.id} command="requestReturn" label={label('requestReturn')} color="error" toBody={(values) => ({ reason: optionalValue(values.reason) })}>
         <TextInput source="reason" label={field('reason')} validate={requiredText(2000)} helperText="hotline.department.hints.returnWindow" multiline minRows={3} fullWidth autoFocus />
@@ -198,8 +194,8 @@ export const departmentActions: CaseAction[] = [
   },
   {
     key: 'unitApprove',
-    roles: ['unitLeader'],
-    when: (record, identity) => inStatus(record, 'resultSubmitted') && leadsCase(record, identity),
+    command: 'unitApprove',
+    roles: DEPARTMENT_ROLES,
     render: (record, identity) => (
       <CommandDialog caseId={record.id} command="unitApprove" label={label('unitApprove')} color="success" toBody={(values) => ({ comment: optionalValue(values.comment) })}>
         <SubmittedResult caseId={record.id} result={latestResultOf(record, openOwnAssignment(record, identity, 'lead')?.id)} />

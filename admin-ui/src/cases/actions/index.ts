@@ -4,4 +4,6 @@ import { dispatcherActions } from './dispatcherActions';
 import type { CaseAction } from './registry';
 import { supervisorActions } from './supervisorActions';
 
+export { allows } from './registry';
+
 export const caseActions: CaseAction[] = [...dispatcherActions, ...departmentActions, ...supervisorActions];

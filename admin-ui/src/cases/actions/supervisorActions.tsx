@@ -1,6 +1,8 @@
 // The supervisor's commands on a case: override a deadline, issue a supervision notice,
 // arbitrate a repeated return, decide a re-review, and decide an extension beyond the cap.
-// Clocks and pending requests come from the workflow's state (replayed from the audit trail).
+// Which of them the user may take now is the API's answer; clocks and pending requests come from
+// the workflow's state (replayed from the audit trail). Ordinary returns and extensions are the
+// office's desk: the supervisor's dialogs are for the requests the workflow marked as theirs.
 import AlarmIcon from '@mui/icons-material/Alarm';
 import CampaignIcon from '@mui/icons-material/Campaign';
 import GavelIcon from '@mui/icons-material/Gavel';
@@ -27,10 +29,6 @@ import { CommandDialog } from './CommandDialog';
 import type { CaseAction } from './registry';
 
 const SUPERVISOR = ['supervisor'] as const;
-/** The statuses the workflow accepts urges and supervision notices in (decide.ts OPEN_WITH_LEAD). */
-const OPEN_WITH_LEAD = ['dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted', 'unitApproved'];
-/** Statuses after which no clock runs. */
-const FINISHED = ['rejected', 'merged', 'archived'];
 
 const reasonRules = [required(), maxLength(2000)];
 
@@ -117,6 +115,7 @@ const ArbitrateReturn = ({ record }: { record: CaseRecord }) => {
   const translate = useTranslate();
   const { data } = useReplay(record.id);
   const pending = data?.state?.pendingReturn ?? null;
+  if (pending === null || !pending.arbitration) return null;
   return (
     <CommandDialog
       caseId={record.id}
@@ -132,11 +131,9 @@ const ArbitrateReturn = ({ record }: { record: CaseRecord }) => {
         };
       }}
     >
-      {pending && (
-        <Alert severity="info" sx={{ mb: 1 }}>
-          {translate('hotline.supervision.pendingReturn', { unit: pending.unitId, reason: pending.reason })}
-        </Alert>
-      )}
+      <Alert severity="info" sx={{ mb: 1 }}>
+        {translate('hotline.supervision.pendingReturn', { unit: pending.unitId, reason: pending.reason })}
+      </Alert>
       <DecisionInput source="approve" yes="hotline.supervision.choice.approve" no="hotline.supervision.choice.refuse" />
       <FormDataConsumer>
         {({ formData }) =>
@@ -167,7 +164,6 @@ const DecideReReview = ({ record }: { record: CaseRecord }) => (
   </CommandDialog>
 );
 
-/** Only an extension beyond the cap is the supervisor's; within it the office decides. */
 const DecideExtension = ({ record }: { record: CaseRecord }) => {
   const translate = useTranslate();
   const { data } = useReplay(record.id);
@@ -191,9 +187,9 @@ const DecideExtension = ({ record }: { record: CaseRecord }) => {
 };
 
 export const supervisorActions: CaseAction[] = [
-  { key: 'supervise', roles: SUPERVISOR, when: (record) => OPEN_WITH_LEAD.includes(record.status), render: (record) => <Supervise record={record} /> },
-  { key: 'overrideDeadline', roles: SUPERVISOR, when: (record) => !FINISHED.includes(record.status), render: (record) => <OverrideDeadline record={record} /> },
-  { key: 'arbitrateReturn', roles: SUPERVISOR, when: (record) => record.status === 'arbitration', render: (record) => <ArbitrateReturn record={record} /> },
-  { key: 'decideReReview', roles: SUPERVISOR, when: (record) => record.status === 'reReview', render: (record) => <DecideReReview record={record} /> },
-  { key: 'decideExtension', roles: SUPERVISOR, when: (record) => ['signed', 'subDispatched'].includes(record.status), render: (record) => <DecideExtension record={record} /> },
+  { key: 'supervise', command: 'supervise', roles: SUPERVISOR, render: (record) => <Supervise record={record} /> },
+  { key: 'overrideDeadline', command: 'overrideDeadline', roles: SUPERVISOR, render: (record) => <OverrideDeadline record={record} /> },
+  { key: 'arbitrateReturn', command: 'decideReturn', roles: SUPERVISOR, render: (record) => <ArbitrateReturn record={record} /> },
+  { key: 'decideReReview', command: 'decideReReview', roles: SUPERVISOR, render: (record) => <DecideReReview record={record} /> },
+  { key: 'decideExtension', command: 'decideExtension', roles: SUPERVISOR, render: (record) => <DecideExtension record={record} /> },
 ];

@@ -1,0 +1,167 @@
+// allowedCommands: what each kind of user may do to a case now, across the lifecycle's states.
+// Checked by hand for each role in several states, and against `decide` itself: a listed command
+// with a valid input is not refused for the state or the user's part; an unlisted one is refused.
+import assert from 'node:assert/strict';
+import { allowedCommands } from '../../rules/lifecycle/allowedCommands';
+import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
+import { DEFAULT_SETTINGS, type RuleContext } from '../../rules/lifecycle/clocks';
+import { COMMAND_NAMES, type CommandName } from '../../rules/lifecycle/commands';
+import { decide } from '../../rules/lifecycle/decide';
+import { CommandRefusal } from '../../rules/lifecycle/refusal';
+import type { Actor, PetitionState } from '../../rules/lifecycle/types';
+import { shanghai } from '../support/calendar';
+import { actors, CaseRun, contextAt, registeredCase } from '../support/lifecycle';
+
+type ActorName = keyof typeof actors;
+const RESULT = { actionsTaken: '已处理', replyToCitizen: '已处理', handlerName: '张三', citizenContacted: true };
+const DISPATCH = { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] };
+
+/** A valid input of each command for this state (the clock to move is one that runs). */
+const sampleInput = (command: CommandName, state: PetitionState, now: number): unknown =>
+  ({
+    answerDirectly: { answer: '请到派出所办理。' },
+    reject: { reasonCode: 'outOfScope', reason: '不属热线受理范围' },
+    merge: { intoCaseId: '2026010100001' },
+    dispatch: DISPATCH,
+    signFor: {},
+    subDispatch: { subUnitId: 'chengguan-donghu' },
+    reviewSubResult: { accept: true },
+    requestReturn: { reason: '不属本单位' },
+    decideReturn: { approve: false, reason: '驳回' },
+    requestExtension: { workingDays: 2, reason: '需勘验' },
+    decideExtension: { approve: true, reason: '同意' },
+    submitAssistOpinion: { opinion: '协办意见' },
+    submitResult: RESULT,
+    unitApprove: {},
+    review: { accept: true },
+    recordContact: { means: 'phone', contactedAt: new Date(now).toISOString() },
+    urge: { reason: '请加快' },
+    supervise: { content: '督办通知' },
+    overrideDeadline: { clockKey: state.clocks[0]?.key ?? 'handle', dueAt: new Date(now + 86_400_000).toISOString(), reason: '领导交办' },
+    recordCallback: { outcome: 'reached', satisfaction: 'satisfied' },
+    close: { explanation: '已向市民解释' },
+    requestReReview: { reason: '问题未解决' },
+    decideReReview: { reopen: false, reason: '维持' },
+  })[command];
+
+/** A case run whose context (settings) can differ from the seeded one. */
+class Run extends CaseRun {
+  constructor(public settings = DEFAULT_SETTINGS) {
+    super(registeredCase(), shanghai('2026-11-23 09:00'));
+  }
+  ctx(): RuleContext {
+    return { ...contextAt(this.now), settings: this.settings };
+  }
+  override do(command: CommandName, input: unknown, actor: Actor): this {
+    const decision = decide(this.state, command, input, actor, this.ctx());
+    this.state = applyEvents(this.state, stampEvents(this.state, decision.events, actor, this.now, decision.reason));
+    return this;
+  }
+  allowed(actor: ActorName): CommandName[] {
+    return allowedCommands(this.state, actors[actor], this.ctx());
+  }
+}
+
+const registered = () => new Run();
+const dispatched = () => registered().do('dispatch', DISPATCH, actors.dispatcher);
+const signed = () => dispatched().do('signFor', {}, actors.leadHandler).do('signFor', {}, actors.assistHandler);
+const subDispatched = () => signed().do('subDispatch', { subUnitId: 'chengguan-donghu' }, actors.leadHandler);
+const subResultUp = () => subDispatched().do('signFor', {}, actors.subUnitHandler).do('submitResult', RESULT, actors.subUnitHandler);
+const extensionPending = () => signed().do('requestExtension', { workingDays: 2, reason: '需勘验' }, actors.leadHandler);
+const extensionBeyondCap = () => signed().do('requestExtension', { workingDays: 12, reason: '需检测' }, actors.leadHandler);
+const returnRequested = () => dispatched().do('requestReturn', { reason: '不属本单位' }, actors.leadHandler);
+const arbitration = () => {
+  const run = new Run({ ...DEFAULT_SETTINGS, returnMaxCount: 0 });
+  return run.do('dispatch', DISPATCH, actors.dispatcher).do('requestReturn', { reason: '不属本单位' }, actors.leadHandler);
+};
+const resultSubmitted = () => signed().do('submitResult', RESULT, actors.leadHandler);
+const unitApproved = () => resultSubmitted().do('unitApprove', {}, actors.leadLeader);
+const callback = () => unitApproved().do('review', { accept: true }, actors.dispatcher);
+const closed = () => callback().do('recordCallback', { outcome: 'reached', satisfaction: 'satisfied' }, actors.operator);
+const reReview = () => closed().do('requestReReview', { reason: '问题未解决' }, actors.operator);
+const rejected = () => registered().do('reject', { reasonCode: 'outOfScope', reason: '不属热线受理范围' }, actors.dispatcher);
+const windowClosed = () => {
+  const run = signed();
+  run.advanceTo(shanghai('2026-11-26 09:00'));
+  return run;
+};
+
+const STATES: Record<string, () => Run> = {
+  registered, dispatched, signed, subDispatched, subResultUp, extensionPending, extensionBeyondCap, returnRequested, arbitration,
+  resultSubmitted, unitApproved, callback, closed, reReview, rejected, windowClosed,
+};
+
+describe('allowedCommands', () => {
+  it('offers the office its commands by state: intake, urging, decisions, review, callback', () => {
+    assert.deepEqual(registered().allowed('operator'), ['answerDirectly', 'reject', 'merge']);
+    assert.deepEqual(registered().allowed('dispatcher'), ['answerDirectly', 'reject', 'merge', 'dispatch']);
+    assert.deepEqual(registered().allowed('supervisor'), []);
+    assert.deepEqual(signed().allowed('dispatcher'), ['urge']);
+    assert.deepEqual(signed().allowed('supervisor'), ['urge', 'supervise', 'overrideDeadline']);
+    assert.deepEqual(signed().allowed('operator'), []);
+    assert.deepEqual(returnRequested().allowed('dispatcher'), ['decideReturn', 'urge']);
+    assert.deepEqual(arbitration().allowed('dispatcher'), ['urge'], 'arbitration is the supervisor’s');
+    assert.ok(arbitration().allowed('supervisor').includes('decideReturn'));
+    assert.deepEqual(extensionPending().allowed('dispatcher'), ['decideExtension', 'urge']);
+    assert.deepEqual(extensionBeyondCap().allowed('dispatcher'), ['urge'], 'beyond the cap only a supervisor decides');
+    assert.ok(extensionBeyondCap().allowed('supervisor').includes('decideExtension'));
+    assert.deepEqual(unitApproved().allowed('dispatcher'), ['review', 'urge']);
+    assert.deepEqual(callback().allowed('dispatcher'), ['recordCallback', 'close']);
+    assert.deepEqual(callback().allowed('operator'), ['recordCallback']);
+    assert.deepEqual(closed().allowed('operator'), ['requestReReview']);
+    assert.deepEqual(closed().allowed('citizen'), ['requestReReview']);
+    assert.deepEqual(closed().allowed('dispatcher'), []);
+    assert.deepEqual(reReview().allowed('supervisor'), ['overrideDeadline', 'decideReReview'], 'the re-review window is a clock too');
+  });
+
+  it('offers each unit its own part: sign for, then handle; the assisting unit its opinion; the sub-unit its result', () => {
+    assert.deepEqual(dispatched().allowed('leadHandler'), ['signFor', 'requestReturn', 'recordContact']);
+    assert.deepEqual(dispatched().allowed('assistHandler'), ['signFor']);
+    assert.deepEqual(dispatched().allowed('otherUnitHandler'), []);
+    assert.deepEqual(signed().allowed('leadHandler'), ['subDispatch', 'requestReturn', 'requestExtension', 'submitResult', 'recordContact']);
+    assert.deepEqual(signed().allowed('assistHandler'), ['submitAssistOpinion']);
+    assert.deepEqual(extensionPending().allowed('leadHandler'), ['subDispatch', 'requestReturn', 'recordContact'], 'no result and no second request while an extension waits');
+    assert.deepEqual(windowClosed().allowed('leadHandler'), ['subDispatch', 'requestExtension', 'submitResult', 'recordContact'], 'no return after the window');
+    assert.deepEqual(subDispatched().allowed('subUnitHandler'), ['signFor']);
+    assert.deepEqual(subDispatched().allowed('leadHandler'), ['requestExtension', 'recordContact']);
+    assert.deepEqual(subResultUp().allowed('leadHandler'), ['reviewSubResult', 'requestExtension', 'recordContact']);
+    assert.deepEqual(resultSubmitted().allowed('leadHandler'), ['recordContact']);
+    assert.deepEqual(resultSubmitted().allowed('leadLeader'), ['unitApprove', 'recordContact']);
+    assert.deepEqual(returnRequested().allowed('leadHandler'), ['recordContact'], 'the lead signs again only once the return is decided');
+  });
+
+  it('answers nothing for a finished case, and nothing to those who only read', () => {
+    for (const actor of Object.keys(actors) as ActorName[]) assert.deepEqual(rejected().allowed(actor), [], actor);
+    for (const [name, prepare] of Object.entries(STATES)) {
+      const run = prepare();
+      assert.deepEqual([run.allowed('auditor'), run.allowed('admin')], [[], []], name);
+    }
+  });
+
+  it('agrees with decide in every state, for every user and command', () => {
+    let listed = 0;
+    for (const [name, prepare] of Object.entries(STATES)) {
+      const run = prepare();
+      for (const actorName of Object.keys(actors) as ActorName[]) {
+        const allowed = run.allowed(actorName);
+        for (const command of COMMAND_NAMES) {
+          const cell = `${name} × ${command} × ${actorName}`;
+          let refusal: CommandRefusal | null = null;
+          try {
+            decide(run.state, command, sampleInput(command, run.state, run.now), actors[actorName], run.ctx());
+          } catch (error) {
+            if (!(error instanceof CommandRefusal)) throw error;
+            refusal = error;
+          }
+          if (allowed.includes(command)) {
+            listed++;
+            assert.ok(refusal === null || refusal.code === 'invalidInput', `${cell} is listed but decide refuses it: ${refusal?.message}`);
+          } else {
+            assert.ok(refusal !== null && refusal.code !== 'invalidInput', `${cell} is not listed but decide ${refusal ? `refuses it only for its input: ${refusal.message}` : 'accepts it'}`);
+          }
+        }
+      }
+    }
+    assert.ok(listed > 60, `only ${listed} cells listed`);
+  });
+});
