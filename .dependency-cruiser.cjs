@@ -18,6 +18,13 @@ module.exports = {
       to: { pathNot: '^(rules/|node_modules/)' },
     },
     {
+      name: 'statistics-without-http',
+      severity: 'error',
+      comment: 'statistics/ computes figures; answering them over HTTP (errors, exports, masking of the answer) is the API\'s (api/statistics/).',
+      from: { path: '^statistics/' },
+      to: { path: '^api/' },
+    },
+    {
       name: 'product-without-dev-stand-ins',
       severity: 'error',
       comment: 'dev/ holds development stand-ins (the local Twilio); only scripts, tests and benches start them.',

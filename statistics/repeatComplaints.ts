@@ -3,7 +3,7 @@
 // settings). Citizens are shown by their masked number only, as in the case list: the full
 // identity stays behind the audited single-case read.
 import type { PrismaClient } from '../prisma/client';
-import { maskName, maskPhone } from '../api/auth/access';
+import { maskName, maskPhone } from '../lib/citizenIdentity';
 import { DAY_MS, type IsoDate } from '../rules/shanghaiTime';
 import { daysSpan } from './calendarMonths';
 import { type RepeatComplaintSettings, repeatComplaintSettings } from './detectionSettings';

@@ -22,5 +22,3 @@ export function seesCitizenIdentity(user: AccessClaims): boolean {
   return !isUnitScoped(user);
 }
 
-/** The masks themselves live with the rest of the identity rules (api/privacy/citizenIdentity.ts). */
-export { maskName, maskPhone } from '../privacy/citizenIdentity';

@@ -10,7 +10,7 @@ import { identifier, requiredLine, singleLineText } from '../../rules/text';
 import { CHANNELS, HANDLING_BY_LEAD } from '../../rules/vocabulary';
 import { caseNumber } from './params';
 import { HttpError } from '../http/errors';
-import { digitCount } from '../privacy/citizenIdentity';
+import { digitCount } from '../../lib/citizenIdentity';
 
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(50)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);

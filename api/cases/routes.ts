@@ -8,7 +8,8 @@ import { commandInputs, isCommandName, type CommandInput, type CommandName } fro
 import type { Actor } from '../../rules/lifecycle/types';
 import { allowedCommandsQuery, commandUpdates } from '../../workflows/petition/definitions';
 import type { CommandRequest } from '../../workflows/petition/types';
-import { isUnitScoped, maskName, maskPhone, requireRoles, seesCitizenIdentity } from '../auth/access';
+import { isUnitScoped, requireRoles, seesCitizenIdentity } from '../auth/access';
+import { maskName, maskPhone } from '../../lib/citizenIdentity';
 import { requireAuth } from '../auth/middleware';
 import type { AccessClaims } from '../auth/tokens';
 import { fieldErrors, HttpError } from '../http/errors';
@@ -25,7 +26,7 @@ import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { registrationBody } from './registration';
 import { timeLeftOf } from './timeLeft';
 import { workingCalendarCache } from '../../lib/workingCalendarCache';
-import { knownIdentityOf, showsIdentity } from '../privacy/citizenIdentity';
+import { knownIdentityOf, showsIdentity } from '../../lib/citizenIdentity';
 import { unitSearchWhere } from '../privacy/unitSearch';
 
 export type CaseRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log' | 'jwtSecret' | 'now'> & IntakeDoorDeps;

@@ -4,7 +4,7 @@
 // shown only for requests that came in through Open311, whose submitters posted them to a
 // public API; a phone caller or web-form user was never told their words would be published.
 // Even there, the citizen's own name and number are masked wherever the text repeats them.
-import { maskIdentityInText } from '../privacy/citizenIdentity';
+import { maskIdentityInText } from '../../lib/citizenIdentity';
 import { SHANGHAI_OFFSET_MS } from '../../rules/shanghaiTime';
 import { FINISHED_STATUSES, type CaseStatus } from '../../rules/lifecycle/types';
 import { bilingual } from './services';
@@ -41,7 +41,7 @@ export function w3cDateTime(date: Date): string {
 
 /**
  * The text with the citizen's name and phone number masked in any form, and any other phone or
- * ID-card number in it too (api/privacy/citizenIdentity.ts).
+ * ID-card number in it too (lib/citizenIdentity.ts).
  */
 export function withoutCitizenIdentity(text: string, citizen: { citizenName: string | null; citizenPhone: string | null }): string {
   return maskIdentityInText(text, { names: citizen.citizenName ? [citizen.citizenName] : [], phones: citizen.citizenPhone ? [citizen.citizenPhone] : [] });

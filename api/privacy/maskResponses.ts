@@ -10,7 +10,7 @@ import type { RequestHandler, Response } from 'express';
 import type { PrismaClient } from '../../prisma/client';
 import { seesCitizenIdentity } from '../auth/access';
 import type { AccessClaims } from '../auth/tokens';
-import { maskIdentityDeep, type KnownIdentity } from './citizenIdentity';
+import { maskIdentityDeep, type KnownIdentity } from '../../lib/citizenIdentity';
 
 export interface MaskingDeps {
   prisma: PrismaClient;

@@ -4,7 +4,7 @@
 // narrows the candidates (the same LIKE as for the office), and each candidate's title and
 // content, masked with the case's own identity, must still contain the words searched.
 import type { db, PrismaClient } from '../../prisma/client';
-import { identityMasker, knownIdentityOf } from './citizenIdentity';
+import { identityMasker, knownIdentityOf } from '../../lib/citizenIdentity';
 
 /** Candidates read for one unit search; beyond them the search answers the first ones. */
 export const UNIT_SEARCH_CANDIDATES = 5000;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { computeCallCentre } from '../../statistics/callCentre';
 import { CALL_CENTRE_TABLES, callCentreTable } from '../../statistics/export/callCentreTable';
-import { exportable, exportFormatField, EXPORT_MEDIA_TYPES } from '../../statistics/export/exportable';
+import { exportable, exportFormatField, EXPORT_MEDIA_TYPES } from './exportable';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import type { Operation } from '../openapi/operation';

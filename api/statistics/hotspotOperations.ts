@@ -1,6 +1,6 @@
 // The hot spot, repeat complaint and report routes in the OpenAPI description.
 import type { Operation } from '../openapi/operation';
-import { EXPORT_MEDIA_TYPES } from '../../statistics/export/exportable';
+import { EXPORT_MEDIA_TYPES } from './exportable';
 import { hotspotQuery } from './hotspotRoutes';
 import { STATISTICS_READER_ROLES } from './readerRoles';
 import { repeatComplaintQuery } from './repeatComplaintRoutes';

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { computeHotspots, type HotspotReport } from '../../statistics/hotspots';
-import { exportable, exportFormatField } from '../../statistics/export/exportable';
+import { exportable, exportFormatField } from './exportable';
 import { hotspotTable } from '../../statistics/export/statisticsTables';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';

@@ -2,7 +2,7 @@
 import type { Operation } from '../openapi/operation';
 import { STATISTICS_ROLES } from './routes';
 import { assessmentQuery, indicatorsQuery, periodQuery } from './schemas';
-import { EXPORT_MEDIA_TYPES } from '../../statistics/export/exportable';
+import { EXPORT_MEDIA_TYPES } from './exportable';
 
 export function statisticsOperations(): Operation[] {
   const base = { method: 'GET' as const, tag: 'statistics', auth: 'bearer' as const, roles: STATISTICS_ROLES };

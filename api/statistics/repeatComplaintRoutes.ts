@@ -5,7 +5,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { computeRepeatComplaints } from '../../statistics/repeatComplaints';
-import { exportable, exportFormatField } from '../../statistics/export/exportable';
+import { exportable, exportFormatField } from './exportable';
 import { repeatComplaintTable } from '../../statistics/export/statisticsTables';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';

@@ -12,7 +12,7 @@ import { computeIndicators } from '../../statistics/indicators';
 import { computeSummary } from '../../statistics/summary';
 import { withTargets } from '../../statistics/targets';
 import { loadCriticismRule } from '../../statistics/criticismRule';
-import { exportable } from '../../statistics/export/exportable';
+import { exportable } from './exportable';
 import { assessmentTable, indicatorsTable } from '../../statistics/export/statisticsTables';
 import { assessmentQuery, indicatorsQuery, periodQuery } from './schemas';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { dateField, monthField } from './periodFields';
 import { GROUP_BYS } from '../../statistics/indicators';
 import { daysIn } from '../../statistics/period';
-import { exportFormatField } from '../../statistics/export/exportable';
+import { exportFormatField } from './exportable';
 
 /** Longer periods are a report over years, not a dashboard query; 3 years covers every 同比. */
 export const MAX_PERIOD_DAYS = 3 * 366;

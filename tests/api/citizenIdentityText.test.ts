@@ -1,7 +1,7 @@
-// The masks of api/privacy/citizenIdentity.ts on the forms a citizen's identity takes in text;
+// The masks of lib/citizenIdentity.ts on the forms a citizen's identity takes in text;
 // identityMasking.test.ts proves they are applied on every path a unit reads.
 import assert from 'node:assert/strict';
-import { digitCount, maskIdentityDeep, maskIdentityInText, showsIdentity } from '../../api/privacy/citizenIdentity';
+import { digitCount, maskIdentityDeep, maskIdentityInText, showsIdentity } from '../../lib/citizenIdentity';
 
 const known = { names: ['王小明'], phones: ['+8613911116666'] };
 const keep = new Set(['+8653112345', '+8653180010001']);

@@ -8,12 +8,12 @@
 // (spread `exportFormatField` into it).
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { contentDisposition } from '../../api/attachments/contentDisposition';
-import { HttpError } from '../../api/http/errors';
-import { presentForReader } from '../../api/privacy/maskResponses';
-import { CSV_CONTENT_TYPE, writeCsv } from './csv';
-import type { Table } from './table';
-import { writeXlsx, XLSX_CONTENT_TYPE } from './xlsx';
+import { contentDisposition } from '../attachments/contentDisposition';
+import { HttpError } from '../http/errors';
+import { presentForReader } from '../privacy/maskResponses';
+import { CSV_CONTENT_TYPE, writeCsv } from '../../statistics/export/csv';
+import type { Table } from '../../statistics/export/table';
+import { writeXlsx, XLSX_CONTENT_TYPE } from '../../statistics/export/xlsx';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
