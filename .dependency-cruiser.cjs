@@ -25,6 +25,13 @@ module.exports = {
       to: { path: '^api/' },
     },
     {
+      name: 'telephony-is-the-adapter',
+      severity: 'error',
+      comment: "telephony/ is the Twilio adapter (client, TwiML, Media Streams, numbers); the HTTP routers, Twilio's webhooks included, are the API's (api/twilio/).",
+      from: { path: '^telephony/' },
+      to: { path: '^api/' },
+    },
+    {
       name: 'product-without-dev-stand-ins',
       severity: 'error',
       comment: 'dev/ holds development stand-ins (the local Twilio); only scripts, tests and benches start them.',

@@ -1,6 +1,6 @@
 // Survey calls (回访电话): one call per phone attempt, placed through Twilio's REST API with the
 // real client. Twilio then fetches the survey TwiML and posts the call's progress to the
-// /telephony/callback webhooks (telephony/callback/routes.ts), which signal the callback
+// /telephony/callback webhooks (api/twilio/callback/routes.ts), which signal the callback
 // workflow by CallSid. Every attempt's outcome is kept on its CallbackAttempt row.
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';

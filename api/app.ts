@@ -35,7 +35,7 @@ import { userRoutes } from './users/routes';
 import { authRoutes } from './auth/routes';
 import { installSessionGuard, SessionGuard } from './auth/sessionGuard';
 import { healthRoutes } from './health/routes';
-import { telephonyRoutes } from '../telephony/routes';
+import { telephonyRoutes } from './twilio/routes';
 import { caseCallRoutes, telephonyConsoleRoutes } from './telephony/routes';
 import { caseMessageRoutes } from './telephony/caseMessages';
 import { smsDraftRoutes } from './telephony/smsDrafts';

@@ -18,7 +18,7 @@ import { reReviewBody, surveyAnswerBody } from '../public/links';
 import { lookupParams, lookupQuery } from '../public/lookup';
 import { publicPetitionBody } from '../public/petitionForm';
 import { telephonyOperations } from '../telephony/operations';
-import { callbackCallOperations } from '../../telephony/callback/operations';
+import { callbackCallOperations } from '../twilio/callback/operations';
 import { caseReplayOperations } from '../caseReplay/operations';
 import { codecOperations } from '../codec/operations';
 import { statisticsOperations } from '../statistics/operations';

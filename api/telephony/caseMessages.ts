@@ -10,7 +10,7 @@ import { caseWhere } from '../cases/listQuery';
 import { caseIdParams } from '../cases/params';
 import { recordIdentityRead } from '../cases/identityReads';
 import { HttpError } from '../http/errors';
-import { redactSmsBody } from '../../telephony/sms/redact';
+import { redactSmsBody } from '../twilio/sms/redact';
 
 export function caseMessageRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret' | 'twilio'>): Router {
   // mergeParams: the case number is in the mount path (/api/cases/:id/messages).

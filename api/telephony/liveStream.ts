@@ -1,13 +1,13 @@
 // GET /api/telephony/live: the operators' live call feed as Server-Sent Events (ringing,
 // answered, ended). EventSource cannot send headers, so readers use fetch with
 // `Authorization: Bearer <JWT>` and read the body as a stream. Notices come through PostgreSQL
-// LISTEN/NOTIFY (telephony/calls/liveFeed.ts); each API process reads a notice's details once
+// LISTEN/NOTIFY (api/twilio/calls/liveFeed.ts); each API process reads a notice's details once
 // and writes them to all of its connected screens.
 import type { Request, Response } from 'express';
 import type { Logger } from '../../config/logger';
 import type { PrismaClient } from '../../prisma/client';
-import { callerHistory } from '../../telephony/calls/callerHistory';
-import { LiveCallListener, type LiveCallNotice } from '../../telephony/calls/liveFeed';
+import { callerHistory } from '../twilio/calls/callerHistory';
+import { LiveCallListener, type LiveCallNotice } from '../twilio/calls/liveFeed';
 import { HttpError } from '../http/errors';
 import { sessionGuardOf } from '../auth/sessionGuard';
 

@@ -4,7 +4,7 @@ import { caseIdParams } from '../cases/params';
 import type { Operation } from '../openapi/operation';
 import { callCaseBody, callListQuery, callIdParams, calledBackBody } from './schemas';
 import { CALL_FILER_ROLES, CALL_READER_ROLES, CALLED_BACK_ROLES, LIVE_FEED_ROLES } from './routes';
-import { callParams, callStatusParams, connectQuery, gatherParams, holdParams, passwordStepQuery, queueResultParams, recordingStatusParams, stepQuery } from '../../telephony/voice/params';
+import { callParams, callStatusParams, connectQuery, gatherParams, holdParams, passwordStepQuery, queueResultParams, recordingStatusParams, stepQuery } from '../twilio/voice/params';
 
 function voiceWebhooks(): Operation[] {
   const twiml = { tag: 'telephony', auth: 'twilioSignature' as const, consumes: ['application/x-www-form-urlencoded'], produces: ['text/xml'], success: { status: 200, description: 'TwiML (Mandarin prompts)' } };

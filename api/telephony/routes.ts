@@ -20,12 +20,12 @@ import { caseIdParams } from '../cases/params';
 import { HttpError } from '../http/errors';
 import { orderOf, pageOf, sendList } from '../http/simpleRest';
 import type { db } from '../../prisma/client';
-import { queuedWhere } from '../../telephony/calls/callRecords';
-import { LiveCallListener } from '../../telephony/calls/liveFeed';
+import { queuedWhere } from '../twilio/calls/callRecords';
+import { LiveCallListener } from '../twilio/calls/liveFeed';
 import { phoneForms } from '../../telephony/phoneNumbers';
 import { LiveCallHub } from './liveStream';
 import { callCaseBody, callIdParams, calledBackBody, callListQuery, type CallListFilter } from './schemas';
-import { linkCallToCase } from '../../telephony/calls/voicePetition';
+import { linkCallToCase } from '../twilio/calls/voicePetition';
 
 export type TelephonyConsoleDeps = Pick<AppDeps, 'prisma' | 'log' | 'jwtSecret' | 'now' | 'databaseUrl'>;
 

@@ -2,8 +2,8 @@
 import type { Operation } from '../openapi/operation';
 import { caseIdParams } from '../cases/params';
 import { DRAFT_ROLES, smsDraftDismissBody, smsDraftListQuery, smsDraftParams, smsDraftRegistrationBody } from './smsDrafts';
-import { incomingSmsParams } from '../../telephony/sms/incoming';
-import { smsStatusParams, smsStatusQuery } from '../../telephony/sms/statusCallback';
+import { incomingSmsParams } from '../twilio/sms/incoming';
+import { smsStatusParams, smsStatusQuery } from '../twilio/sms/statusCallback';
 
 export function smsOperations(): Operation[] {
   const webhook = { tag: 'telephony', auth: 'twilioSignature' as const, consumes: ['application/x-www-form-urlencoded'] };

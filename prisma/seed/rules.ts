@@ -3,7 +3,7 @@
 import type { DeadlineClock, LimitUnit, Urgency } from '../generated/enums';
 import { SMS_REPLY_TEMPLATES } from '../../rules/templates/smsReplies';
 import { VOICE_PROMPT_TEMPLATES } from '../../rules/templates/voicePrompts';
-import { SURVEY_TEMPLATES } from '../../telephony/callback/surveyTemplates';
+import { SURVEY_TEMPLATES } from '../../rules/templates/survey';
 import { RULE_SETTINGS } from '../../rules/settings';
 
 export const CASE_TYPES = [

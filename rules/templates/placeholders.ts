@@ -26,7 +26,7 @@ export const TEMPLATE_PLACEHOLDERS = {
   'sms.receipt': ['caseNo', 'queryPassword'],
   // Replies to inbound SMS (telephony/sms).
   ...SMS_REPLY_PLACEHOLDERS,
-  // The IVR's prompts (telephony/voice).
+  // The IVR's prompts (api/twilio/voice).
   ...VOICE_PROMPT_PLACEHOLDERS,
 } as const satisfies Record<string, readonly string[]>;
 

@@ -3,7 +3,7 @@
 // Attachment of the call's case, each change with its audit event (actor: Twilio, a system).
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { isUniqueViolation } from '../../api/http/prismaErrors';
+import { isUniqueViolation } from '../../lib/prismaErrors';
 import type { db, PrismaClient } from '../../prisma/client';
 import type { AttachmentStore } from '../../storage/attachmentStore';
 

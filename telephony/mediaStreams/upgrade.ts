@@ -1,7 +1,7 @@
 // Who may open a media stream: Twilio signs the WebSocket upgrade request like a webhook,
 // X-Twilio-Signature over the stream's wss:// URL with no parameters. The URL is rebuilt from
 // PUBLIC_BASE_URL (http → ws, https → wss), or without it from the request's own host, as the
-// webhook router does (telephony/routes.ts).
+// webhook router does (api/twilio/routes.ts).
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import twilio from 'twilio';

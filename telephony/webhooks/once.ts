@@ -1,7 +1,7 @@
 // Twilio retries webhooks it did not see answered in time: every accepted one is recorded under
 // a key (CallSid / MessageSid plus what happened), and a second delivery finds the key taken.
 // The parameters are kept as Twilio sent them (jsonb), cleaned by the text policy.
-import { isUniqueViolation } from '../../api/http/prismaErrors';
+import { isUniqueViolation } from '../../lib/prismaErrors';
 import type { PrismaClient } from '../../prisma/client';
 import { cleanJson } from '../../rules/text';
 

@@ -11,7 +11,7 @@ import { testPrisma } from '../support/db';
 import { getJson, postJson } from '../support/http';
 import { SimulatedCall, spokenTexts, useSeatHoursAllDay } from '../support/ivr';
 import { waitUntil } from '../support/petitions';
-import { CITIZEN_STATUS_TEXT } from '../../telephony/citizenStatusText';
+import { CITIZEN_STATUS_TEXT } from '../../api/twilio/citizenStatusText';
 import { VOICE_PROMPT_TEMPLATES } from '../../rules/templates/voicePrompts';
 
 /** Another client address each time (the test API trusts X-Forwarded-For from loopback). */

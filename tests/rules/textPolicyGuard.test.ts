@@ -36,7 +36,7 @@ describe('text policy guard', () => {
 
   it('reads the product source', () => {
     assert.ok(files.length > 200, `${files.length} files`);
-    assert.ok(files.includes('api/cases/registration.ts') && files.includes('telephony/sms/incoming.ts'));
+    assert.ok(files.includes('api/cases/registration.ts') && files.includes('api/twilio/sms/incoming.ts'));
   });
 
   it('finds no raw zod string, value or URL schema outside the text policy', () => {

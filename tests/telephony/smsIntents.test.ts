@@ -1,7 +1,7 @@
 // How inbound SMS texts are read, and what staff are shown of stored ones.
 import assert from 'node:assert/strict';
-import { parseSmsIntent } from '../../telephony/sms/intents';
-import { redactSmsBody } from '../../telephony/sms/redact';
+import { parseSmsIntent } from '../../api/twilio/sms/intents';
+import { redactSmsBody } from '../../api/twilio/sms/redact';
 
 describe('SMS intents', () => {
   it('reads case queries with full-width digits, spaces, colons and the short forms', () => {

@@ -13,8 +13,8 @@ import { actors } from '../support/lifecycle';
 import { waitUntil } from '../support/petitions';
 import { useTelephonyStack } from '../support/telephonyStack';
 import { TEST_HOTLINE_NUMBER } from '../support/twilio';
-import { CITIZEN_STATUS_TEXT } from '../../telephony/citizenStatusText';
-import { spokenDigits } from '../../telephony/voice/spoken';
+import { CITIZEN_STATUS_TEXT } from '../../api/twilio/citizenStatusText';
+import { spokenDigits } from '../../api/twilio/voice/spoken';
 
 describe('the hotline through the local Twilio endpoint (real twilio client, real stack)', () => {
   const stack = useTelephonyStack();

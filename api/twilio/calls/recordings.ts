@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { WaveFile } from 'wavefile';
-import { isUniqueViolation } from '../../api/http/prismaErrors';
-import type { Logger } from '../../config/logger';
-import type { PrismaClient } from '../../prisma/client';
-import type { AttachmentStore } from '../../storage/attachmentStore';
+import { isUniqueViolation } from '../../../lib/prismaErrors';
+import type { Logger } from '../../../config/logger';
+import type { PrismaClient } from '../../../prisma/client';
+import type { AttachmentStore } from '../../../storage/attachmentStore';
 
 /** A voicemail is at most 120 s; 8 kHz 16-bit WAV is ~2 MB. This bounds what we download. */
 const MAX_RECORDING_BYTES = 50 * 1024 * 1024;

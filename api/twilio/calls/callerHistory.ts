@@ -1,8 +1,8 @@
 // The caller's earlier cases, for the operator's screen while the call rings: the same read as
 // intake's caller history (api/cases/intake.ts), by the calling number with or without +86.
-import type { PrismaClient } from '../../prisma/client';
-import type { EarlierCase } from '../../api/cases/intake';
-import { phoneForms } from '../phoneNumbers';
+import type { PrismaClient } from '../../../prisma/client';
+import type { EarlierCase } from '../../cases/intake';
+import { phoneForms } from '../../../telephony/phoneNumbers';
 
 const HISTORY_SIZE = 10;
 

@@ -1,8 +1,8 @@
 // Loads the IVR's texts from the message templates (admins edit them) and renders them; a row
 // missing from the database falls back to the seeded default so that a call never goes silent.
-import { renderTemplate } from '../../rules/templates/placeholders';
-import type { PrismaClient } from '../../prisma/client';
-import { VOICE_PROMPT_TEMPLATES, type VoicePromptCode, type VoicePromptParams } from '../../rules/templates/voicePrompts';
+import { renderTemplate } from '../../../rules/templates/placeholders';
+import type { PrismaClient } from '../../../prisma/client';
+import { VOICE_PROMPT_TEMPLATES, type VoicePromptCode, type VoicePromptParams } from '../../../rules/templates/voicePrompts';
 
 export type Prompts = <C extends VoicePromptCode>(code: C, ...params: VoicePromptParams<C> extends Record<string, never> ? [] : [VoicePromptParams<C>]) => string;
 

@@ -3,7 +3,7 @@
 import type { Response } from 'express';
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import { STREAM_TOKEN_PARAMETER } from '../mediaStreams/streamToken';
+import { STREAM_TOKEN_PARAMETER } from '../../../telephony/mediaStreams/streamToken';
 
 export type { VoiceResponse };
 

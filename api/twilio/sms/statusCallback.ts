@@ -4,10 +4,10 @@
 // sid. Status only moves forward, so late or repeated callbacks change nothing.
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { identifier, requiredLine, singleLineText } from '../../rules/text';
-import type { AppDeps } from '../../api/deps';
-import { firstDelivery } from '../webhooks/once';
-import { statusesBefore, statusTimes } from './messageStatus';
+import { identifier, requiredLine, singleLineText } from '../../../rules/text';
+import type { AppDeps } from '../../deps';
+import { firstDelivery } from '../../../telephony/webhooks/once';
+import { statusesBefore, statusTimes } from '../../../telephony/sms/messageStatus';
 
 export const smsStatusParams = z.object({
   MessageSid: identifier(64),

@@ -1,6 +1,6 @@
 // Turning numbers, instants and case states into Chinese the caller hears, and what the caller
 // said or keyed back into digits and choices.
-import { SHANGHAI_OFFSET_MS } from '../../rules/shanghaiTime';
+import { SHANGHAI_OFFSET_MS } from '../../../rules/shanghaiTime';
 
 const CHINESE_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 

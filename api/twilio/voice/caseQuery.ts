@@ -5,11 +5,11 @@
 // MAX_ATTEMPTS tries in all: the try count rides in the step URLs, which Twilio signs.
 import { verify } from '@node-rs/argon2';
 import type { Router } from 'express';
-import { FINISHED_STATUSES, type CaseStatus } from '../../rules/lifecycle/types';
+import { FINISHED_STATUSES, type CaseStatus } from '../../../rules/lifecycle/types';
 import { MAX_ATTEMPTS, type VoiceContext } from './context';
 import { gatherParams, passwordStepQuery, stepQuery } from './params';
 import { CITIZEN_STATUS_TEXT } from '../citizenStatusText';
-import { checkCaseSecret } from '../../api/public/caseChecks';
+import { checkCaseSecret } from '../../public/caseChecks';
 import { spokenDigits, spokenShanghaiDateTime } from './spoken';
 import { gather, newResponse, say, type VoiceResponse } from './twiml';
 import type { VoiceUrls } from './urls';

@@ -1,6 +1,6 @@
 // How a case's state is told to the citizen, by SMS and on the phone alike: never who handles it
 // or why, only where it stands.
-import type { CaseStatus } from '../rules/lifecycle/types';
+import type { CaseStatus } from '../../rules/lifecycle/types';
 
 export const CITIZEN_STATUS_TEXT: Record<CaseStatus, string> = {
   registered: '已受理，等待交办',

@@ -1,10 +1,10 @@
 // Twilio's webhooks: form-encoded posts, each checked against X-Twilio-Signature before any
 // handler runs. The sub-routers (voice, SMS, callback calls) live beside this file.
 import express, { Router } from 'express';
-import type { AppDeps } from '../api/deps';
-import type { IntakeDoorDeps } from '../api/cases/intake';
+import type { AppDeps } from '../deps';
+import type { IntakeDoorDeps } from '../cases/intake';
 import { callbackCallRoutes } from './callback/routes';
-import { requireTwilioSignature } from './webhooks/signature';
+import { requireTwilioSignature } from './signature';
 import { smsWebhookRoutes } from './sms/routes';
 import { voiceRoutes } from './voice/routes';
 

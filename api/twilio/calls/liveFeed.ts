@@ -2,9 +2,9 @@
 // handled by one API process reaches the screens connected to any other. A notice carries only
 // what happened to which call; each listening process reads the details itself (NOTIFY
 // payloads are limited to 8000 bytes, and caller history would not fit).
-import type { Logger } from '../../config/logger';
-import { PgChannelListener } from '../../lib/pgChannelListener';
-import type { PrismaClient } from '../../prisma/client';
+import type { Logger } from '../../../config/logger';
+import { PgChannelListener } from '../../../lib/pgChannelListener';
+import type { PrismaClient } from '../../../prisma/client';
 
 export const LIVE_CALLS_CHANNEL = 'telephony_live_calls';
 

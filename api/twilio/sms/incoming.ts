@@ -4,11 +4,11 @@
 // webhook (same MessageSid) stores nothing more and gets the same TwiML back.
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
-import { identifier, multiLineText, singleLineText } from '../../rules/text';
-import { smsStatusCallbackUrl } from '../../activities/smsDelivery';
-import type { AppDeps } from '../../api/deps';
-import { isUniqueViolation } from '../../api/http/prismaErrors';
-import { firstDelivery } from '../webhooks/once';
+import { identifier, multiLineText, singleLineText } from '../../../rules/text';
+import { smsStatusCallbackUrl } from '../../../activities/smsDelivery';
+import type { AppDeps } from '../../deps';
+import { isUniqueViolation } from '../../../lib/prismaErrors';
+import { firstDelivery } from '../../../telephony/webhooks/once';
 import { inboundActions } from './inboundActions';
 import { parseSmsIntent } from './intents';
 import { messagingTwiml, renderReply } from './replies';

@@ -4,17 +4,17 @@
 // CallSid. A webhook Twilio retries changes nothing a second time but is answered the same way;
 // one for a callback or attempt this system does not know gets a polite goodbye, never an error.
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { temporalClient } from '../../api/temporalClient';
+import { temporalClient } from '../../temporalClient';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { identifier, singleLineText } from '../../rules/text';
-import { renderTemplate, type TemplateParams } from '../../rules/templates/placeholders';
-import type { AppDeps } from '../../api/deps';
-import { CALL_END_STATUSES, callbackWorkflowId, surveyAnsweredSignal, surveyCallEndedSignal, surveyResolvedSignal, type CallEndStatus } from '../../workflows/callback/definitions';
-import { firstDelivery, type WebhookDelivery } from '../webhooks/once';
-import { busyGoodbye, emptyResponse, noValidKeyGoodbye, repeatQuestion, RESOLVED_KEYS, spokenDigits, surveyOverGoodbye, surveyQuestion, SURVEY_KEYS, thanksAndGoodbye } from './surveyTwiml';
-import { SURVEY_TEMPLATES } from './surveyTemplates';
-import type { SurveyCallRef } from './urls';
+import { identifier, singleLineText } from '../../../rules/text';
+import { renderTemplate, type TemplateParams } from '../../../rules/templates/placeholders';
+import type { AppDeps } from '../../deps';
+import { CALL_END_STATUSES, callbackWorkflowId, surveyAnsweredSignal, surveyCallEndedSignal, surveyResolvedSignal, type CallEndStatus } from '../../../workflows/callback/definitions';
+import { firstDelivery, type WebhookDelivery } from '../../../telephony/webhooks/once';
+import { busyGoodbye, emptyResponse, noValidKeyGoodbye, repeatQuestion, RESOLVED_KEYS, spokenDigits, surveyOverGoodbye, surveyQuestion, SURVEY_KEYS, thanksAndGoodbye } from '../../../telephony/callback/surveyTwiml';
+import { SURVEY_TEMPLATES } from '../../../rules/templates/survey';
+import type { SurveyCallRef } from '../../../telephony/callback/urls';
 
 const CALL_STATUSES = ['queued', 'initiated', 'ringing', 'in-progress', ...CALL_END_STATUSES] as const;
 

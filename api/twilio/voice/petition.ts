@@ -4,7 +4,7 @@
 // and its number read back digit by digit, twice; the workflow sends the receipt SMS.
 import type { Request, Router } from 'express';
 import { ensureInboundCall } from '../calls/callRecords';
-import { intakeScope } from '../../api/cases/intakeRequests';
+import { intakeScope } from '../../cases/intakeRequests';
 import { answersOf, clearAnswers, completeAnswers, IVR_ACTOR, linkCallToCase, saveAnswer, voiceRegistration, type PetitionAnswers, type PetitionStep } from '../calls/voicePetition';
 import { MAX_ATTEMPTS, type VoiceContext } from './context';
 import { readIvrSettings } from './ivrSettings';

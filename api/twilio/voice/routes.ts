@@ -1,4 +1,4 @@
-// /telephony/voice: the inbound IVR's webhooks (mounted by telephony/routes.ts, which has
+// /telephony/voice: the inbound IVR's webhooks (mounted by api/twilio/routes.ts, which has
 // checked each request's X-Twilio-Signature already).
 //   POST /incoming            the number's Voice URL: welcome menu, or voicemail
 //   POST /menu                1 operator, 2 voice petition, 3 case query

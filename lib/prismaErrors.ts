@@ -3,8 +3,8 @@
 // meanwhile, and values a column cannot take (too long, out of range, malformed) that a schema
 // let through. Such input is refused with a 4xx, never a 500; the errors handlers log it as a
 // warning so that the schema that let it through gets tightened.
-import { db } from '../../prisma/client';
-import { HttpError } from './errors';
+import { db } from '../prisma/client';
+import { HttpError } from '../api/http/errors';
 
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof db.Prisma.PrismaClientKnownRequestError && error.code === 'P2002';

@@ -2,11 +2,11 @@
 // come, then registered through the shared intake exactly once per call (keyed by the CallSid),
 // and the call (with its recordings) linked to the new case.
 import { z } from 'zod';
-import { singleLineText } from '../../rules/text';
-import { caseOfIntake, intakeScope } from '../../api/cases/intakeRequests';
-import { registrationBody, type RegistrationBody } from '../../api/cases/registration';
-import type { PrismaClient } from '../../prisma/client';
-import { SYSTEM_ACTOR, type Actor } from '../../rules/lifecycle/types';
+import { singleLineText } from '../../../rules/text';
+import { caseOfIntake, intakeScope } from '../../cases/intakeRequests';
+import { registrationBody, type RegistrationBody } from '../../cases/registration';
+import type { PrismaClient } from '../../../prisma/client';
+import { SYSTEM_ACTOR, type Actor } from '../../../rules/lifecycle/types';
 
 /** Who registers petitions left at the IVR (no person did: the audit trail says the IVR). */
 export const IVR_ACTOR: Actor = { ...SYSTEM_ACTOR, id: 'system:ivr' };

@@ -1,9 +1,9 @@
 // Renders a reply to an inbound SMS from its admin-edited template (or the seeded default when a
 // database predates it), and the messaging TwiML that carries it back to Twilio.
 import twilio from 'twilio';
-import { renderTemplate } from '../../rules/templates/placeholders';
-import type { PrismaClient } from '../../prisma/client';
-import { SMS_REPLY_PLACEHOLDERS, SMS_REPLY_TEMPLATES, type SmsReplyCode } from '../../rules/templates/smsReplies';
+import { renderTemplate } from '../../../rules/templates/placeholders';
+import type { PrismaClient } from '../../../prisma/client';
+import { SMS_REPLY_PLACEHOLDERS, SMS_REPLY_TEMPLATES, type SmsReplyCode } from '../../../rules/templates/smsReplies';
 
 export type ReplyParams<C extends SmsReplyCode> = Record<(typeof SMS_REPLY_PLACEHOLDERS)[C][number], string | number>;
 

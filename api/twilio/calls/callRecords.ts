@@ -2,8 +2,8 @@
 // purpose by the caller's choice, queued for an operator, answered, ended. Every write is
 // conditional, so that a retried webhook finds the change made and changes nothing again; the
 // functions say whether they changed something (callers publish feed events only then).
-import type { PrismaClient } from '../../prisma/client';
-import type { db } from '../../prisma/client';
+import type { PrismaClient } from '../../../prisma/client';
+import type { db } from '../../../prisma/client';
 
 export type CallRow = db.Call;
 type CallDb = Pick<PrismaClient, 'call'>;

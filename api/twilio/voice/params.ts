@@ -3,7 +3,7 @@
 // Twilio signs these requests, so only sids are refused when malformed; everything else is
 // cleaned by the text policy (a refusal would lose what the caller said or pressed).
 import { z } from 'zod';
-import { exactText, identifier, singleLineText, webAddress } from '../../rules/text';
+import { exactText, identifier, singleLineText, webAddress } from '../../../rules/text';
 import { FINAL_CALL_STATUSES } from '../calls/callRecords';
 
 const callSid = identifier(34).regex(/^CA[0-9a-fA-F]{32}$/, 'a Twilio CallSid: CA and 32 hex digits');

@@ -3,7 +3,7 @@
 // between keyword and number; anything it does not recognise is a petition in the citizen's words.
 // A survey answer is one message with two parts, satisfaction then "resolved?" ("11", "1 2",
 // "3，2", "满意 已解决"); satisfaction alone is still an answer (resolved then unknown).
-import type { db } from '../../prisma/client';
+import type { db } from '../../../prisma/client';
 
 export type SmsIntent =
   | { intent: 'query'; caseNo: string | null }

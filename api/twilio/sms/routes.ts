@@ -1,7 +1,7 @@
 // /telephony/sms: the number's Messaging URL and the message status callback. Mounted behind the
 // telephony router's form parser and signature check.
 import { Router } from 'express';
-import type { AppDeps } from '../../api/deps';
+import type { AppDeps } from '../../deps';
 import { incomingSmsHandler } from './incoming';
 import { smsStatusHandler } from './statusCallback';
 

@@ -1,9 +1,9 @@
 // The IVR's business rules, read from the rule settings (admins tune them) on every call and
 // checked with the same schemas the settings API uses (rules/settings.ts); a missing or
 // unreadable row falls back to the default.
-import { readRuleSettings } from '../../lib/ruleSettings';
-import type { PrismaClient } from '../../prisma/client';
-import { formatShanghaiMinute } from '../../rules/shanghaiTime';
+import { readRuleSettings } from '../../../lib/ruleSettings';
+import type { PrismaClient } from '../../../prisma/client';
+import { formatShanghaiMinute } from '../../../rules/shanghaiTime';
 
 export interface SeatHours {
   start: string;

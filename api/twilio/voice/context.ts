@@ -2,13 +2,13 @@
 // the request's host, the prompts, and the common TwiML endings (voicemail, goodbye).
 import type { Request, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import type { AppDeps } from '../../api/deps';
-import type { IntakeDoorDeps } from '../../api/cases/intake';
-import { HttpError } from '../../api/http/errors';
+import type { AppDeps } from '../../deps';
+import type { IntakeDoorDeps } from '../../cases/intake';
+import { HttpError } from '../../http/errors';
 import { markVoicemail } from '../calls/callRecords';
-import { signStreamToken } from '../mediaStreams/streamToken';
+import { signStreamToken } from '../../../telephony/mediaStreams/streamToken';
 import { loadPrompts, type Prompts } from './prompts';
-import type { VoicePromptCode } from '../../rules/templates/voicePrompts';
+import type { VoicePromptCode } from '../../../rules/templates/voicePrompts';
 import { newResponse, say, sendTwiml, type VoiceResponse } from './twiml';
 import { publicBaseOf, voiceUrls, type VoiceUrls } from './urls';
 

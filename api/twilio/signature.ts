@@ -3,7 +3,7 @@
 // configured public base URL (what Twilio was told), not from Host headers a caller controls.
 import type { RequestHandler } from 'express';
 import twilio from 'twilio';
-import { HttpError } from '../../api/http/errors';
+import { HttpError } from '../http/errors';
 
 export interface SignatureCheck {
   authToken: string;

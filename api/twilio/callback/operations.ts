@@ -1,5 +1,5 @@
 // The survey-call webhooks in the OpenAPI description (api/openapi/operations.ts spreads them).
-import type { Operation } from '../../api/openapi/operation';
+import type { Operation } from '../../openapi/operation';
 import { surveyCallParams, surveyCallQuery, surveyCallStatusParams } from './routes';
 
 export function callbackCallOperations(): Operation[] {

@@ -2,8 +2,8 @@
 // operator Voice URL either from a Twilio Client (From = "client:<username>") or from the desk
 // phone kept as the user's phone number. Only active operators are taken; anyone else is not
 // credited with the call (the call is still answered).
-import type { PrismaClient } from '../../prisma/client';
-import { phoneForms } from '../phoneNumbers';
+import type { PrismaClient } from '../../../prisma/client';
+import { phoneForms } from '../../../telephony/phoneNumbers';
 
 const CLIENT_PREFIX = 'client:';
 

@@ -2,15 +2,15 @@
 // webhook may run it again): a query reads, opt-out/in set a row, a survey answer is a signal the
 // callback workflow takes once, and a petition text is just the stored message itself (a draft).
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { temporalClient } from '../../api/temporalClient';
-import type { AppDeps } from '../../api/deps';
-import { callbackWorkflowId, surveyAnsweredSignal } from '../../workflows/callback/definitions';
-import { FINISHED_STATUSES, type CaseStatus } from '../../rules/lifecycle/types';
-import { formatShanghaiMinute } from '../../rules/shanghaiTime';
-import type { db } from '../../prisma/client';
+import { temporalClient } from '../../temporalClient';
+import type { AppDeps } from '../../deps';
+import { callbackWorkflowId, surveyAnsweredSignal } from '../../../workflows/callback/definitions';
+import { FINISHED_STATUSES, type CaseStatus } from '../../../rules/lifecycle/types';
+import { formatShanghaiMinute } from '../../../rules/shanghaiTime';
+import type { db } from '../../../prisma/client';
 import { CITIZEN_STATUS_TEXT, resolvedText, SATISFACTION_TEXT } from '../citizenStatusText';
 import type { SmsIntent } from './intents';
-import { phoneForms } from '../phoneNumbers';
+import { phoneForms } from '../../../telephony/phoneNumbers';
 import { reply, type Reply } from './replies';
 
 export type InboundDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log'>;

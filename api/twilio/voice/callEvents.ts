@@ -3,10 +3,10 @@
 import type { Router } from 'express';
 import { applyCallStatus, ensureInboundCall } from '../calls/callRecords';
 import { publishLiveCall } from '../calls/liveFeed';
-import { HttpError } from '../../api/http/errors';
+import { HttpError } from '../../http/errors';
 import { refusedRecordingUrl, storeTwilioRecording } from '../calls/recordings';
 import { linkCallToCase, registeredCaseOf } from '../calls/voicePetition';
-import { firstDelivery } from '../webhooks/once';
+import { firstDelivery } from '../../../telephony/webhooks/once';
 import type { VoiceContext } from './context';
 import { callParams, callStatusParams, recordingStatusParams } from './params';
 import { newResponse, say } from './twiml';
