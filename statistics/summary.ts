@@ -5,8 +5,7 @@ import type { PrismaClient } from '../prisma/client';
 import { computeIndicators, type IndicatorRow } from './indicators';
 import { instantRange, previousPeriod, sameDatesLastYear, type Period } from './period';
 
-export const SATISFACTIONS = ['satisfied', 'basicallySatisfied', 'unsatisfied'] as const;
-export type Satisfaction = (typeof SATISFACTIONS)[number];
+import type { Satisfaction } from '../rules/vocabulary';
 
 export interface SummaryQuery extends Period {
   withinUnitId?: string | null;

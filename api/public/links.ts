@@ -18,8 +18,8 @@ import { commandRefusal } from '../http/commandRefusal';
 import { HttpError } from '../http/errors';
 import { acceptedReply } from './caseView';
 import { SMS_LINK_CITIZEN } from './citizenActors';
+import { SATISFACTIONS } from '../../rules/vocabulary';
 
-export const SATISFACTIONS = ['satisfied', 'basicallySatisfied', 'unsatisfied'] as const;
 
 export const surveyAnswerBody = z.strictObject({
   satisfaction: z.enum(SATISFACTIONS),

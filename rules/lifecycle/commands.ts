@@ -4,7 +4,7 @@
 // which changes nothing the second time (cleaning is idempotent).
 import { z } from 'zod';
 import { identifier, multiLineText, requiredLine, requiredText, singleLineText } from '../text';
-import { CHANNELS } from '../vocabulary';
+import { CHANNELS, SATISFACTIONS } from '../vocabulary';
 
 /** How a unit first reaches the citizen, for 响应率 (docs/statistics.md). */
 export const CONTACT_MEANS = ['phone', 'visit', 'sms', 'wechat', 'other'] as const;
@@ -71,7 +71,7 @@ export const commandInputs = {
   recordCallback: z
     .object({
       outcome: z.enum(['reached', 'unreachable']),
-      satisfaction: z.enum(['satisfied', 'basicallySatisfied', 'unsatisfied']).nullable().default(null),
+      satisfaction: z.enum(SATISFACTIONS).nullable().default(null),
       resolved: z.boolean().nullable().default(null),
       method: z.enum(['phoneCall', 'sms', 'operator']).default('operator'),
       comment: note.nullable().default(null),

@@ -7,10 +7,11 @@ import { useWatch, type FieldValues } from 'react-hook-form';
 import { CommandDialog } from '../cases/actions/CommandDialog';
 import type { CaseRecord } from '../cases/types';
 import { requiredWhen } from './validators';
+import { SATISFACTIONS } from '../../../rules/vocabulary';
 
 const choice = (id: string, name: string) => ({ id, name: `hotline.dispatch.choices.${name}` });
 const outcomeChoices = [choice('reached', 'reached'), choice('unreachable', 'unreachable')];
-const satisfactionChoices = ['satisfied', 'basicallySatisfied', 'unsatisfied'].map((id) => ({ id, name: `hotline.case.satisfaction.${id}` }));
+const satisfactionChoices = SATISFACTIONS.map((id) => ({ id, name: `hotline.case.satisfaction.${id}` }));
 const resolvedChoices = [choice('yes', 'resolvedYes'), choice('no', 'resolvedNo')];
 const methodChoices = [choice('operator', 'operator'), choice('phoneCall', 'phoneCall'), choice('sms', 'sms')];
 

@@ -1,11 +1,10 @@
 // The statistics API's answers as the console reads them (docs/statistics.md,
 // docs/statistics-hotspots.md). Dates are ISO strings once parsed from JSON.
+import { RATE_INDICATORS, type RateIndicator } from '../../../rules/assessment/indicators';
+import type { IndicatorTarget } from '../../../rules/assessment/targets';
+import type { Satisfaction } from '../../../rules/vocabulary';
 
-export const RATE_INDICATORS = [
-  'signForOnTimeRate', 'completedOnTimeRate', 'returnRate', 'wrongReturnRate', 'extensionRate',
-  'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate', 'responseRate',
-] as const;
-export type RateIndicator = (typeof RATE_INDICATORS)[number];
+export { RATE_INDICATORS, type IndicatorTarget, type RateIndicator };
 
 export type IndicatorFigures = Record<RateIndicator, number | null> & {
   received: number;
@@ -14,13 +13,6 @@ export type IndicatorFigures = Record<RateIndicator, number | null> & {
   urgeCount: number;
   criticismCount: number;
 };
-
-/** A target line (rule setting assessment.targets), e.g. 解决率 at least 0.8. */
-export interface IndicatorTarget {
-  indicator: RateIndicator;
-  comparison: 'atLeast' | 'atMost';
-  value: number;
-}
 
 export interface IndicatorRow extends IndicatorFigures {
   key: string;
@@ -55,9 +47,6 @@ export interface ComparedPeriod {
   satisfactionRate: Change;
   completedOnTimeRate: Change;
 }
-
-export const SATISFACTIONS = ['satisfied', 'basicallySatisfied', 'unsatisfied'] as const;
-export type Satisfaction = (typeof SATISFACTIONS)[number];
 
 export interface SummaryResult {
   from: string;

@@ -1,6 +1,7 @@
 import { PieChart } from '@mui/x-charts/PieChart';
 import { useTranslate } from 'react-admin';
-import { SATISFACTIONS, type SummaryResult } from '../types';
+import type { SummaryResult } from '../types';
+import { SATISFACTIONS } from '../../../../rules/vocabulary';
 import { useChartLocaleText } from './chartText';
 
 const COLORS = { satisfied: '#2e7d32', basicallySatisfied: '#9ccc65', unsatisfied: '#d32f2f' } as const;
