@@ -18,6 +18,13 @@ module.exports = {
       to: { pathNot: '^(rules/|node_modules/)' },
     },
     {
+      name: 'lib-is-shared',
+      severity: 'error',
+      comment: 'lib/ is what the API, the worker and the statistics share: it imports none of them (nor the workflows, activities or the Twilio adapter).',
+      from: { path: '^lib/' },
+      to: { path: '^(api|activities|workflows|worker|statistics|telephony)/' },
+    },
+    {
       name: 'statistics-without-http',
       severity: 'error',
       comment: 'statistics/ computes figures; answering them over HTTP (errors, exports, masking of the answer) is the API\'s (api/statistics/).',

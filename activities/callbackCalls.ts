@@ -4,7 +4,7 @@
 // workflow by CallSid. Every attempt's outcome is kept on its CallbackAttempt row.
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
-import { dialableNumber, phoneForms } from '../telephony/phoneNumbers';
+import { dialableNumber, phoneForms } from '../lib/phoneNumbers';
 import { surveyCallbackUrls } from '../telephony/callback/urls';
 import type { OutboundTelephony } from './deps';
 

@@ -4,7 +4,7 @@
 import type { Logger } from '../config/logger';
 import { citizenLinkUrl, linkExpiry, type CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import type { PrismaClient } from '../prisma/client';
-import { phoneForms } from '../telephony/phoneNumbers';
+import { phoneForms } from '../lib/phoneNumbers';
 import { startSmsDelivery } from './smsDelivery';
 import { renderTemplate, type TemplateParams } from '../rules/templates/placeholders';
 

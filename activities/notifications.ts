@@ -3,7 +3,7 @@
 // citizen (receipt, extension, completion with a signed re-review link). Each renders the admin-editable template and queues an
 // outbound SMS row, then starts its delivery workflow (activities/smsDelivery.ts), which sends it
 // through Twilio and records its status. Idempotent by key, since activities are retried.
-import { phoneForms } from '../telephony/phoneNumbers';
+import { phoneForms } from '../lib/phoneNumbers';
 import type { Logger } from '../config/logger';
 import type { CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import { unsealSecret } from '../lib/citizenAccess/sealedSecrets';

@@ -1,7 +1,7 @@
 // Outbound SMS delivery. Activities only queue SmsMessage rows; each queued row is then sent by
 // a small workflow of its own (workflows/sms), so that a Twilio outage is retried there, never
 // inside a case's workflow, whose timers must keep running. Each attempt is recorded on the row.
-import { dialableNumber } from '../telephony/phoneNumbers';
+import { dialableNumber } from '../lib/phoneNumbers';
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';

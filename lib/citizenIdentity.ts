@@ -11,7 +11,7 @@
 //   - the citizen's own name and phone as recorded on the case (known identity), in any form;
 // in ASCII, full-width (１３９…) and Chinese numerals (一三九…), and masks them.
 // Numbers of the hotline and of units (keep) stay readable: they are no one's identity.
-import { dialableNumber, phoneForms } from '../telephony/phoneNumbers';
+import { dialableNumber, phoneForms } from './phoneNumbers';
 
 export interface KnownIdentity {
   names: string[];

@@ -51,7 +51,7 @@ export interface RepeatComplaintReport {
 /**
  * One key per citizen's number, its national form: "13912345678", "+86 139-1234-5678",
  * "8613912345678" and "0086 13912345678" are the same person, as are "0531-88881234" and
- * "+8653188881234" (every form telephony/phoneNumbers.ts `phoneForms` lists). CITIZEN_KEY_SQL
+ * "+8653188881234" (every form lib/phoneNumbers.ts `phoneForms` lists). CITIZEN_KEY_SQL
  * computes the same key in PostgreSQL; a test holds the two together.
  */
 export function citizenKey(phone: string): string {

@@ -23,7 +23,7 @@ import { sealSecret, unsealSecret } from '../../lib/citizenAccess/sealedSecrets'
 import type { db } from '../../prisma/client';
 import type { Registration } from '../../workflows/petition/types';
 import { HttpError } from '../http/errors';
-import { phoneForms } from '../../telephony/phoneNumbers';
+import { phoneForms } from '../../lib/phoneNumbers';
 import { issueCaseNumber, newQueryPassword } from './caseNumbers';
 import { CaseRowWatch } from './caseRowWatch';
 import { deleteExpiredIntakes, findIntake, fingerprintOf, markStarted, recordIntake, type EarlierCaseView, type IntakeAnswer, type StoredIntake } from './intakeRequests';

@@ -5,7 +5,7 @@ import { db } from '../../prisma/client';
 import { jsonParam } from '../http/simpleRest';
 import { isUnitScoped } from '../auth/access';
 import type { AccessClaims } from '../auth/tokens';
-import { phoneForms } from '../../telephony/phoneNumbers';
+import { phoneForms } from '../../lib/phoneNumbers';
 import { identifier, requiredLine, singleLineText } from '../../rules/text';
 import { CHANNELS, HANDLING_BY_LEAD } from '../../rules/vocabulary';
 import { caseNumber } from './params';

@@ -4,7 +4,7 @@ import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../../config/logger';
 import { fieldErrors, HttpError } from './errors';
-import { databaseRefusal } from '../../lib/prismaErrors';
+import { databaseRefusal } from './prismaErrors';
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {

@@ -6,7 +6,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../../config/logger';
 import { HttpError } from '../http/errors';
-import { databaseRefusal } from '../../lib/prismaErrors';
+import { databaseRefusal } from '../http/prismaErrors';
 import { formatOfPath, sendDocument } from './format';
 
 export interface Open311ErrorEntry {

@@ -22,7 +22,7 @@ import { orderOf, pageOf, sendList } from '../http/simpleRest';
 import type { db } from '../../prisma/client';
 import { queuedWhere } from '../twilio/calls/callRecords';
 import { LiveCallListener } from '../twilio/calls/liveFeed';
-import { phoneForms } from '../../telephony/phoneNumbers';
+import { phoneForms } from '../../lib/phoneNumbers';
 import { LiveCallHub } from './liveStream';
 import { callCaseBody, callIdParams, calledBackBody, callListQuery, type CallListFilter } from './schemas';
 import { linkCallToCase } from '../twilio/calls/voicePetition';

@@ -10,7 +10,7 @@ import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import { deleteQuery, idParams } from '../http/fields';
-import { conflictOnConstraint } from '../../lib/prismaErrors';
+import { conflictOnConstraint } from '../http/prismaErrors';
 import { orderOf, pageOf, sendList } from '../http/simpleRest';
 import { assertCanDeactivate, assertUnreferenced, assertValidParent, lineageUnder } from '../trees/rules';
 import { deepestLineage, lockTree, rewriteSubtree } from '../trees/subtree';

@@ -15,7 +15,7 @@ import { requireAuth } from '../auth/middleware';
 import type { AccessClaims } from '../auth/tokens';
 import { HttpError } from '../http/errors';
 import { idParams } from '../http/fields';
-import { conflictOnConstraint } from '../../lib/prismaErrors';
+import { conflictOnConstraint } from '../http/prismaErrors';
 import { orderOf, pageOf, sendList } from '../http/simpleRest';
 import { passwordProblem } from './passwordPolicy';
 import { passwordResetBody, userCreateBody, userListFilter, userListQuery, userUpdateBody } from './schemas';

@@ -2,7 +2,7 @@
 // category; only N cases within the window count; numbers never shown in full.
 import assert from 'node:assert/strict';
 import { CITIZEN_KEY_SQL, citizenKey, densestWindow } from '../../statistics/repeatComplaints';
-import { phoneForms } from '../../telephony/phoneNumbers';
+import { phoneForms } from '../../lib/phoneNumbers';
 import { DAY_MS } from '../../rules/shanghaiTime';
 import { AdminApiClient } from '../support/adminApi';
 import { testPrisma } from '../support/db';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { dialableNumber, phoneForms } from '../../telephony/phoneNumbers';
+import { dialableNumber, phoneForms } from '../../lib/phoneNumbers';
 
 describe('citizens’ phone numbers', () => {
   it('dials E.164 whatever form intake kept', () => {

@@ -2,7 +2,7 @@
 // intake's caller history (api/cases/intake.ts), by the calling number with or without +86.
 import type { PrismaClient } from '../../../prisma/client';
 import type { EarlierCase } from '../../cases/intake';
-import { phoneForms } from '../../../telephony/phoneNumbers';
+import { phoneForms } from '../../../lib/phoneNumbers';
 
 const HISTORY_SIZE = 10;
 

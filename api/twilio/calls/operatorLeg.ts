@@ -3,7 +3,7 @@
 // phone kept as the user's phone number. Only active operators are taken; anyone else is not
 // credited with the call (the call is still answered).
 import type { PrismaClient } from '../../../prisma/client';
-import { phoneForms } from '../../../telephony/phoneNumbers';
+import { phoneForms } from '../../../lib/phoneNumbers';
 
 const CLIENT_PREFIX = 'client:';
 

@@ -10,7 +10,7 @@ import { formatShanghaiMinute } from '../../../rules/shanghaiTime';
 import type { db } from '../../../prisma/client';
 import { CITIZEN_STATUS_TEXT, resolvedText, SATISFACTION_TEXT } from '../citizenStatusText';
 import type { SmsIntent } from './intents';
-import { phoneForms } from '../../../telephony/phoneNumbers';
+import { phoneForms } from '../../../lib/phoneNumbers';
 import { reply, type Reply } from './replies';
 
 export type InboundDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log'>;
