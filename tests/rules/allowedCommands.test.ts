@@ -10,39 +10,12 @@ import { decide } from '../../rules/lifecycle/decide';
 import { CommandRefusal } from '../../rules/lifecycle/refusal';
 import type { Actor, PetitionState } from '../../rules/lifecycle/types';
 import { shanghai } from '../support/calendar';
-import { actors, CaseRun, contextAt, registeredCase } from '../support/lifecycle';
+import { actors, CaseRun, contextAt, registeredCase, SAMPLE_DISPATCH, SAMPLE_RESULT, sampleCommandInputs } from '../support/lifecycle';
 
 type ActorName = keyof typeof actors;
-const RESULT = { actionsTaken: '已处理', replyToCitizen: '已处理', handlerName: '张三', citizenContacted: true };
-const DISPATCH = { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] };
-
-/** A valid input of each command for this state (the clock to move is one that runs). */
-const sampleInput = (command: CommandName, state: PetitionState, now: number): unknown =>
-  ({
-    answerDirectly: { answer: '请到派出所办理。' },
-    reject: { reasonCode: 'outOfScope', reason: '不属热线受理范围' },
-    merge: { intoCaseId: '2026010100001' },
-    dispatch: DISPATCH,
-    signFor: {},
-    subDispatch: { subUnitId: 'chengguan-donghu' },
-    reviewSubResult: { accept: true },
-    requestReturn: { reason: '不属本单位' },
-    decideReturn: { approve: false, reason: '驳回' },
-    requestExtension: { workingDays: 2, reason: '需勘验' },
-    decideExtension: { approve: true, reason: '同意' },
-    submitAssistOpinion: { opinion: '协办意见' },
-    submitResult: RESULT,
-    unitApprove: {},
-    review: { accept: true },
-    recordContact: { means: 'phone', contactedAt: new Date(now).toISOString() },
-    urge: { reason: '请加快' },
-    supervise: { content: '督办通知' },
-    overrideDeadline: { clockKey: state.clocks[0]?.key ?? 'handle', dueAt: new Date(now + 86_400_000).toISOString(), reason: '领导交办' },
-    recordCallback: { outcome: 'reached', satisfaction: 'satisfied' },
-    close: { explanation: '已向市民解释' },
-    requestReReview: { reason: '问题未解决' },
-    decideReReview: { reopen: false, reason: '维持' },
-  })[command];
+const RESULT = SAMPLE_RESULT;
+const DISPATCH = SAMPLE_DISPATCH;
+const sampleInput = (command: CommandName, state: PetitionState, now: number): unknown => sampleCommandInputs(now, state)[command];
 
 /** A case run whose context (settings) can differ from the seeded one. */
 class Run extends CaseRun {

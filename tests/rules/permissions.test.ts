@@ -6,35 +6,14 @@ import { COMMAND_NAMES, type CommandName } from '../../rules/lifecycle/commands'
 import { decide } from '../../rules/lifecycle/decide';
 import { CommandRefusal } from '../../rules/lifecycle/refusal';
 import { shanghai } from '../support/calendar';
-import { actors, CaseRun, contextAt, registeredCase } from '../support/lifecycle';
+import { actors, CaseRun, contextAt, registeredCase, SAMPLE_RESULT, sampleCommandInputs } from '../support/lifecycle';
 
 type ActorName = keyof typeof actors;
-const RESULT = { actionsTaken: '已处理', replyToCitizen: '已处理', handlerName: '张三', citizenContacted: true };
-
+const RESULT = SAMPLE_RESULT;
+/** Each command's input, at the cases' start (09:00 on 2026-11-23, Shanghai), the deadline moved to the end of the year. */
 const INPUTS: Record<CommandName, unknown> = {
-  answerDirectly: { answer: '请到派出所办理。' },
-  reject: { reasonCode: 'outOfScope', reason: '不属热线受理范围' },
-  merge: { intoCaseId: '2026010100001' },
-  dispatch: { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] },
-  signFor: {},
-  subDispatch: { subUnitId: 'chengguan-donghu' },
-  reviewSubResult: { accept: true },
-  requestReturn: { reason: '不属本单位' },
-  decideReturn: { approve: false, reason: '驳回' },
-  requestExtension: { workingDays: 2, reason: '需勘验' },
-  decideExtension: { approve: true, reason: '同意' },
-  submitAssistOpinion: { opinion: '协办意见' },
-  submitResult: RESULT,
-  unitApprove: {},
-  review: { accept: true },
-  recordContact: { means: 'phone', contactedAt: '2026-11-23T09:00:00+08:00' },
-  urge: { reason: '请加快' },
-  supervise: { content: '督办通知' },
+  ...sampleCommandInputs(shanghai('2026-11-23 09:00')),
   overrideDeadline: { clockKey: 'handle', dueAt: '2026-12-31T18:00:00+08:00', reason: '领导交办' },
-  recordCallback: { outcome: 'reached', satisfaction: 'satisfied' },
-  close: { explanation: '已向市民解释' },
-  requestReReview: { reason: '问题未解决' },
-  decideReReview: { reopen: false, reason: '维持' },
 };
 
 const start = () => new CaseRun(registeredCase(), shanghai('2026-11-23 09:00'));

@@ -74,3 +74,38 @@ export class CaseRun {
     }
   }
 }
+
+export const SAMPLE_RESULT = { actionsTaken: '已处理', replyToCitizen: '已处理', handlerName: '张三', citizenContacted: true };
+export const SAMPLE_DISPATCH = { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] };
+
+/**
+ * A valid input of each command, at `now` (contact time, new deadline) and for `state` (the
+ * clock to move is one that runs, else the handling clock).
+ */
+export function sampleCommandInputs(now: number, state?: PetitionState): Record<CommandName, unknown> {
+  return {
+    answerDirectly: { answer: '请到派出所办理。' },
+    reject: { reasonCode: 'outOfScope', reason: '不属热线受理范围' },
+    merge: { intoCaseId: '2026010100001' },
+    dispatch: SAMPLE_DISPATCH,
+    signFor: {},
+    subDispatch: { subUnitId: 'chengguan-donghu' },
+    reviewSubResult: { accept: true },
+    requestReturn: { reason: '不属本单位' },
+    decideReturn: { approve: false, reason: '驳回' },
+    requestExtension: { workingDays: 2, reason: '需勘验' },
+    decideExtension: { approve: true, reason: '同意' },
+    submitAssistOpinion: { opinion: '协办意见' },
+    submitResult: SAMPLE_RESULT,
+    unitApprove: {},
+    review: { accept: true },
+    recordContact: { means: 'phone', contactedAt: new Date(now).toISOString() },
+    urge: { reason: '请加快' },
+    supervise: { content: '督办通知' },
+    overrideDeadline: { clockKey: state?.clocks[0]?.key ?? 'handle', dueAt: new Date(now + 86_400_000).toISOString(), reason: '领导交办' },
+    recordCallback: { outcome: 'reached', satisfaction: 'satisfied' },
+    close: { explanation: '已向市民解释' },
+    requestReReview: { reason: '问题未解决' },
+    decideReReview: { reopen: false, reason: '维持' },
+  };
+}
