@@ -8,7 +8,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { identifier, requiredText, singleLineText } from '../../rules/text';
 import type { AppDeps } from '../deps';
-import { chineseDaysYears, importCalendarYear, weekdayCalendarYear } from '../../prisma/seed/calendar';
+import { chineseDaysYears, importCalendarYear, weekdayCalendarYear } from '../../lib/calendarYears';
 import { isIsoDate, weekday } from '../../rules/shanghaiTime';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';

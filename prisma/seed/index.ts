@@ -4,7 +4,7 @@
 import { hash } from '@node-rs/argon2';
 import type { PrismaClient } from '../generated/client';
 import { DEMO_CATEGORIES, type CategorySeed } from './categories';
-import { chineseDaysYears, importCalendarYear } from './calendar';
+import { chineseDaysYears, importCalendarYear } from '../../lib/calendarYears';
 import { DEMO_ARTICLES } from './knowledge';
 import { CASE_TYPES, DEFAULT_POLICIES, DEFAULT_SETTINGS, MESSAGE_TEMPLATES } from './rules';
 import { DEMO_UNIT_TREE, flattenUnits } from './units';

@@ -4,7 +4,7 @@
 // working: the gap's days are uncovered (Monday to Friday, deadlines through them provisional),
 // /healthz names the missing years, and the admin removes the stray years through the API.
 import assert from 'node:assert/strict';
-import { importCalendarYear, weekdayCalendarYear } from '../../prisma/seed/calendar';
+import { importCalendarYear, weekdayCalendarYear } from '../../lib/calendarYears';
 import { getStateQuery } from '../../workflows/petition/definitions';
 import type { Clock, PetitionState } from '../../rules/lifecycle/types';
 import { shanghaiDate } from '../../rules/shanghaiTime';

@@ -1,7 +1,7 @@
 // The seed ran once on the test database (scripts/test.ts); these check what a city gets.
 import assert from 'node:assert/strict';
 import { runSeed } from '../../prisma/seed';
-import { calendarYearFromChineseDays } from '../../prisma/seed/calendar';
+import { calendarYearFromChineseDays } from '../../lib/calendarYears';
 import { testPrisma } from '../support/db';
 
 const day = (date: string) => testPrisma().calendarDay.findUniqueOrThrow({ where: { date: new Date(date) } });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { deadlineFrom, extendDeadline, warningLevel, workingDaysBetween, workingDaysLeft, yellowAt, type TimeLimit } from '../../rules/limits';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../rules/shanghaiTime';
-import { calendarYearFromChineseDays } from '../../prisma/seed/calendar';
+import { calendarYearFromChineseDays } from '../../lib/calendarYears';
 import { compactCalendar, isCovered, isWorkingDay, type WorkingCalendar } from '../../rules/workingCalendar';
 import { calendar2025to2026, shanghai } from '../support/calendar';
 

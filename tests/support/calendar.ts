@@ -1,4 +1,4 @@
-import { calendarYearFromChineseDays } from '../../prisma/seed/calendar';
+import { calendarYearFromChineseDays } from '../../lib/calendarYears';
 import { compactCalendar, type WorkingCalendar } from '../../rules/workingCalendar';
 
 /** The 2025–2026 calendar exactly as the seed imports it from chinese-days. */

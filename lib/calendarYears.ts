@@ -2,8 +2,8 @@
 // notice, including 调休 weekend working days). Admins edit rows afterwards; an import never
 // overwrites a day an admin changed.
 import chineseDays from 'chinese-days/dist/chinese-days.json';
-import type { PrismaClient } from '../generated/client';
-import type { CalendarDayKind } from '../generated/enums';
+import type { PrismaClient } from '../prisma/generated/client';
+import type { CalendarDayKind } from '../prisma/generated/enums';
 
 export interface CalendarDaySeed {
   date: string; // yyyy-MM-dd
