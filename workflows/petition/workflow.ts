@@ -31,6 +31,7 @@ import type { RulesActivities } from '../../activities/rules';
 import { retryStuckStepsSignal } from '../stuckSteps/definitions';
 import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
 import { allowedCommands } from '../../rules/lifecycle/allowedCommands';
+import { childEffects, type ChildEffect, type DelegationGates } from '../../rules/lifecycle/childEffects';
 import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
 import { DEFAULT_SETTINGS, nextAlarmAt, recomputeClock, type RuleContext } from '../../rules/lifecycle/clocks';
 import { criticismEvents, criticismReason } from '../../rules/lifecycle/criticism';
@@ -39,7 +40,7 @@ import { callbackOutcome, decide, type Decision } from '../../rules/lifecycle/de
 import { initialState } from '../../rules/lifecycle/evolve';
 import { CommandRefusal } from '../../rules/lifecycle/refusal';
 import { ownClocks, timerEvents } from '../../rules/lifecycle/timers';
-import { SYSTEM_ACTOR, type Actor, type Clock, type PetitionEvent, type PetitionState } from '../../rules/lifecycle/types';
+import { SYSTEM_ACTOR, type Actor, type PetitionEvent, type PetitionState } from '../../rules/lifecycle/types';
 import { allowedCommandsQuery, commandUpdates, getStateQuery, rulesChangedSignal } from './definitions';
 import type { CaseRules, CommandAnswer, CommandRequest, PetitionInput } from './types';
 
@@ -138,41 +139,65 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     });
   };
 
-  const queueCallbackEffects = (before: PetitionState, events: PetitionEvent[]) => {
-    for (const event of events) {
-      if (event.type === 'reviewed' && event.accepted && event.callback) {
-        if (!delegateCallbacks) delegateCallbacks = patched(CALLBACK_CHILD_WORKFLOWS);
-        if (!delegateCallbacks) continue;
-        const callback = event.callback;
+  /** The gates of the child workflows: a patch asked the first time an event would start one. */
+  const delegation: DelegationGates = {
+    callbacks: { open: () => (delegateCallbacks ||= patched(CALLBACK_CHILD_WORKFLOWS)), isOpen: () => delegateCallbacks },
+    assists: { open: () => (delegateAssists ||= patched(ASSIST_CHILD_WORKFLOWS)), isOpen: () => delegateAssists },
+  };
+
+  const queueChildEffect = (effect: ChildEffect) => {
+    switch (effect.kind) {
+      case 'startCallback':
         effects.push({
-          describe: `start callback ${callback.id}`,
+          describe: `start callback ${effect.callbackId}`,
           afterSeq: acceptingSeq,
           run: async () => {
             const { rules: r } = current();
             await startChild(callbackWorkflow, {
-              workflowId: callbackWorkflowId(callback.id),
+              workflowId: callbackWorkflowId(effect.callbackId),
               parentClosePolicy: ParentClosePolicy.ABANDON,
               // callbackCallRetryMinutes is absent from rules loaded before it existed: the child defaults it.
-              args: [{ caseWorkflowId: workflowInfo().workflowId, caseId: registration.caseId, callbackId: callback.id, maxAttempts: r.settings.callbackMaxAttempts, attemptWaitMinutes: r.settings.callbackAttemptWaitMinutes, callRetryMinutes: r.settings.callbackCallRetryMinutes }],
+              args: [{ caseWorkflowId: workflowInfo().workflowId, caseId: registration.caseId, callbackId: effect.callbackId, maxAttempts: r.settings.callbackMaxAttempts, attemptWaitMinutes: r.settings.callbackAttemptWaitMinutes, callRetryMinutes: r.settings.callbackCallRetryMinutes }],
             });
           },
         });
-      }
-    }
-    // The callback is over (recorded by an operator, or the case left the callback stage).
-    const open = before.status === 'callback' ? before.callbacks.at(-1) : undefined;
-    if (delegateCallbacks && open && events.some((e) => e.type === 'closed' || e.type === 'rehandleStarted' || (e.type === 'callbackRecorded' && e.final))) {
-      effects.push({
-        describe: `stop callback ${open.id}`,
-        afterSeq: acceptingSeq,
-        run: async () => {
-          try {
-            await getExternalWorkflowHandle(callbackWorkflowId(open.id)).signal(callbackStopSignal);
-          } catch (error) {
-            log.info('callback workflow not signalled', { caseId: registration.caseId, callbackId: open.id, error: (error as Error).message });
-          }
-        },
-      });
+        return;
+      case 'stopCallback':
+        effects.push({
+          describe: `stop callback ${effect.callbackId}`,
+          afterSeq: acceptingSeq,
+          run: async () => {
+            try {
+              await getExternalWorkflowHandle(callbackWorkflowId(effect.callbackId)).signal(callbackStopSignal);
+            } catch (error) {
+              log.info('callback workflow not signalled', { caseId: registration.caseId, callbackId: effect.callbackId, error: (error as Error).message });
+            }
+          },
+        });
+        return;
+      case 'startUnitClocks':
+        effects.push({
+          describe: `start unit clocks ${effect.assignmentId}`,
+          afterSeq: acceptingSeq,
+          run: async () => {
+            await startChild(assistWorkflow, {
+              workflowId: assistWorkflowId(effect.assignmentId),
+              // The child outlives a continue-as-new of the case; it ends itself when withdrawn.
+              parentClosePolicy: ParentClosePolicy.ABANDON,
+              args: [{ caseWorkflowId: workflowInfo().workflowId, assignmentId: effect.assignmentId, unitId: effect.unitId, clocks: effect.clocks }],
+            });
+          },
+        });
+        return;
+      case 'unitClockStopped':
+        signalAssist(effect.assignmentId, `stop ${effect.clockKey}`, (h) => h.signal(assistClockStoppedSignal, effect.clockKey));
+        return;
+      case 'unitWithdrawn':
+        signalAssist(effect.assignmentId, 'withdraw', (h) => h.signal(assistWithdrawnSignal));
+        return;
+      case 'unitClocksChanged':
+        signalAssist(effect.assignmentId, 'clocks changed', (h) => h.signal(assistClocksChangedSignal, effect.clocks));
+        return;
     }
   };
 
@@ -180,58 +205,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     if (events.some((e) => NOTICE_EVENTS.has(e.type)) && patched(NOTIFICATIONS)) {
       for (const notice of noticesFor(after, events)) queueNotice(notice);
     }
-    queueCallbackEffects(before, events);
-    // Assisting units and sub-units run their clocks in child workflows.
-    const isDelegated = (assignmentId: string | null) => after.assignments.some((a) => a.id === assignmentId && (a.role === 'assist' || a.role === 'sub'));
-    const startUnitChild = (assignment: { id: string; unitId: string }, clocks: Clock[]) =>
-      effects.push({
-        describe: `start unit clocks ${assignment.id}`,
-        afterSeq: acceptingSeq,
-        run: async () => {
-          await startChild(assistWorkflow, {
-            workflowId: assistWorkflowId(assignment.id),
-            // The child outlives a continue-as-new of the case; it ends itself when withdrawn.
-            parentClosePolicy: ParentClosePolicy.ABANDON,
-            args: [{ caseWorkflowId: workflowInfo().workflowId, assignmentId: assignment.id, unitId: assignment.unitId, clocks }],
-          });
-        },
-      });
-    for (const event of events) {
-      const startsChild = (event.type === 'dispatched' && event.assignments.some((a) => a.role === 'assist')) || event.type === 'subDispatched';
-      if (startsChild && !delegateAssists) delegateAssists = patched(ASSIST_CHILD_WORKFLOWS);
-      if (!delegateAssists) continue;
-      if (event.type === 'dispatched') {
-        for (const assignment of event.assignments.filter((a) => a.role === 'assist')) startUnitChild(assignment, event.clocks.filter((c) => c.assignmentId === assignment.id));
-      }
-      if (event.type === 'subDispatched') startUnitChild(event.assignment, event.clocks);
-      if (event.type === 'subResultReviewed' && !event.accepted && event.subHandleClock) {
-        const sub = after.assignments.find((a) => a.id === event.subHandleClock!.assignmentId)!;
-        startUnitChild(sub, [event.subHandleClock]);
-      }
-      if ((event.type === 'signedFor' || event.type === 'assistOpinionSubmitted') && isDelegated(event.assignmentId)) {
-        const key = event.stoppedClock;
-        signalAssist(event.assignmentId, `stop ${key}`, (h) => h.signal(assistClockStoppedSignal, key));
-      }
-      if (event.type === 'resultSubmitted' && isDelegated(event.result.assignmentId)) {
-        const key = `subHandle:${event.result.assignmentId}`;
-        signalAssist(event.result.assignmentId, `stop ${key}`, (h) => h.signal(assistClockStoppedSignal, key));
-      }
-      if (event.type === 'returnDecided' && event.approved) {
-        for (const id of event.withdrawnAssignmentIds.filter(isDelegated)) signalAssist(id, 'withdraw', (h) => h.signal(assistWithdrawnSignal));
-      }
-      if (event.type === 'reviewed' && event.accepted) {
-        for (const a of before.assignments.filter((x) => x.role === 'assist' && x.round === before.round && x.status !== 'opinionSubmitted' && x.status !== 'withdrawn')) {
-          signalAssist(a.id, 'withdraw', (h) => h.signal(assistWithdrawnSignal));
-        }
-      }
-      if (event.type === 'deadlinesRecomputed' || event.type === 'deadlineOverridden') {
-        const changed = event.type === 'deadlinesRecomputed' ? event.clocks : [event.clock];
-        for (const id of new Set(changed.filter((c) => isDelegated(c.assignmentId)).map((c) => c.assignmentId!))) {
-          const clocks = changed.filter((c) => c.assignmentId === id);
-          signalAssist(id, 'clocks changed', (h) => h.signal(assistClocksChangedSignal, clocks));
-        }
-      }
-    }
+    // Assisting units, sub-units and the callback run in child workflows (rules/lifecycle/childEffects.ts).
+    for (const effect of childEffects(before, after, events, delegation)) queueChildEffect(effect);
   };
 
   const refusalToFailure = (error: unknown): never => {
