@@ -7,4 +7,3 @@ export { default as policies } from './policies';
 export { default as ruleSettings } from './ruleSettings/RuleSettingPages';
 export { default as knowledge } from './knowledge/ArticlePages';
 export { default as templates } from './templates/TemplatePages';
-export { CalendarPage } from './calendar/CalendarPage';

@@ -1,4 +1,3 @@
 export { AuditorHome } from './AuditorHome';
 export { auditMessages } from './messages';
 export { auditTabs } from './tabs';
-export { ChainVerificationPage } from './WholeChainVerification';

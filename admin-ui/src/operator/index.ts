@@ -1,7 +1,4 @@
-// The operator's desk: intake, missed calls, SMS drafts, the incoming-call banner and the home page.
-export { IntakePage } from './intake/IntakePage';
-export { MissedCallsPage } from './calls/MissedCallsPage';
-export { SmsDraftsPage } from './sms/SmsDraftsPage';
+// The operator's desk: the incoming-call banner, the home page and the messages (its pages and menu: feature.tsx).
 export { IncomingCallBanner } from './live/IncomingCallBanner';
 export { OperatorHome } from './home/OperatorHome';
 export { operatorMessages } from './messages';

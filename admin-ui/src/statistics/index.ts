@@ -1,3 +1,2 @@
 export { STATISTICS_ROLES } from './access';
-export { StatisticsPage } from './StatisticsPage';
 export { StatisticsSummaryCard } from './StatisticsSummaryCard';

@@ -6,7 +6,7 @@ import { useGetList, useTranslate } from 'react-admin';
 import { StuckCasesBanner } from '../../stuckCases';
 import { SystemStatusCard } from '../../system';
 import { CoverageWarning } from '../calendar/CoverageWarning';
-import { adminMenuEntries } from '../menu';
+import { adminFeature } from '../feature';
 
 const ARTICLES_IN_REVIEW = `/knowledge?filter=${encodeURIComponent(JSON.stringify({ status: 'inReview' }))}`;
 
@@ -23,7 +23,7 @@ const Shortcuts = () => {
               {translate('hotline.admin.home.articlesToReview')}
             </Button>
           </Badge>
-          {adminMenuEntries.map((entry) => (
+          {(adminFeature.menu ?? []).map((entry) => (
             <Button key={entry.to} variant="outlined" component={Link} to={entry.to} startIcon={entry.icon}>
               {translate(entry.label)}
             </Button>
