@@ -1,6 +1,6 @@
 // One case: what was asked, where it stands (light, time left), its units and results, the
 // actions this user may take now, and the tabs other features add (timeline, replay …).
-import { Box, Card, CardContent, Chip, Divider, Grid, Stack, Tab, Tabs, Typography } from '@mui/material';
+import { Box, Card, CardContent, Chip, Divider, Grid, LinearProgress, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import {
   DateField,
@@ -190,7 +190,10 @@ const Actions = ({ record, identity }: { record: CaseRecord; identity: HotlineId
     <Card>
       <CardContent>
         <Typography variant="subtitle1" component="h3" gutterBottom>{translate('hotline.case.sections.actions')}</Typography>
-        {available.length === 0 ? (
+        {/* A record shown from a list's cache has no allowedCommands until the case itself is read. */}
+        {record.allowedCommands === undefined ? (
+          <LinearProgress data-testid="case-actions-loading" />
+        ) : available.length === 0 ? (
           <Typography variant="body2" color="text.secondary">{translate('hotline.case.sections.noActions')}</Typography>
         ) : (
           <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }} data-testid="case-actions">

@@ -10,6 +10,8 @@ export async function openCase(page: Page, caseId: string): Promise<void> {
   else await page.goto(target);
   await page.getByTestId('case-id').filter({ hasText: caseId }).waitFor();
   await page.getByRole('heading', { name: /操作|Actions/ }).waitFor();
+  // Shown from a list's cache, the case has no allowed commands until it is read itself.
+  await page.getByTestId('case-actions-loading').waitFor({ state: 'detached' });
 }
 
 export async function openCaseTab(page: Page, caseId: string, tab: string): Promise<void> {
