@@ -25,6 +25,13 @@ module.exports = {
       to: { path: '^(api|activities|workflows|worker|statistics|telephony)/' },
     },
     {
+      name: 'api-without-activities',
+      severity: 'error',
+      comment: "The API talks to the workflows through Temporal; the activities are the worker's.",
+      from: { path: '^api/' },
+      to: { path: '^activities/' },
+    },
+    {
       name: 'statistics-without-http',
       severity: 'error',
       comment: 'statistics/ computes figures; answering them over HTTP (errors, exports, masking of the answer) is the API\'s (api/statistics/).',

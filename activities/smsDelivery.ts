@@ -10,15 +10,10 @@ import type { PrismaClient } from '../prisma/client';
 import { UNSENT_STATUSES } from '../telephony/sms/messageStatus';
 import type { OutboundTelephony } from './deps';
 import type { SmsDeliveryWorkflow } from '../workflows/sms/types';
+import { smsStatusCallbackUrl } from '../telephony/sms/urls';
 
 export function smsDeliveryWorkflowId(messageId: string): string {
   return `sms:${messageId}`;
-}
-
-/** Where Twilio reports the message's status; the row's id lets a callback that overtakes our own
- * write of the MessageSid still find the row. */
-export function smsStatusCallbackUrl(webhookBaseUrl: string, messageId: string): string {
-  return `${webhookBaseUrl.replace(/\/+$/, '')}/telephony/sms/status?messageId=${encodeURIComponent(messageId)}`;
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { identifier, multiLineText, singleLineText } from '../../../rules/text';
-import { smsStatusCallbackUrl } from '../../../activities/smsDelivery';
+import { smsStatusCallbackUrl } from '../../../telephony/sms/urls';
 import type { AppDeps } from '../../deps';
 import { isUniqueViolation } from '../../../lib/prismaErrors';
 import { firstDelivery } from '../../../telephony/webhooks/once';
