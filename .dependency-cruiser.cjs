@@ -46,6 +46,13 @@ module.exports = {
       to: { path: '^api/' },
     },
     {
+      name: 'console-takes-only-types-from-the-server',
+      severity: 'error',
+      comment: 'The console bundles rules/ (pure) but only the types of the server\'s answers: server code in the browser bundle would be dead weight or a leak.',
+      from: { path: '^admin-ui/' },
+      to: { path: '^(api|lib|statistics|prisma|activities|workflows|worker|telephony|config|storage)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'product-without-dev-stand-ins',
       severity: 'error',
       comment: 'dev/ holds development stand-ins (the local Twilio); only scripts, tests and benches start them.',

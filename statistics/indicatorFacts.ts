@@ -6,9 +6,8 @@
 import { Prisma } from '../prisma/generated/client';
 import type { InstantRange } from './period';
 import { responseWindowSql } from './response';
-import { COUNT_COLUMNS, type IndicatorCounts } from '../rules/assessment/indicators';
+import { COUNT_COLUMNS, GROUP_BYS, type IndicatorCounts } from '../rules/assessment/indicators';
 
-export const GROUP_BYS = ['unit', 'category', 'channel'] as const;
 /** `all` is the whole city in one row (the dashboard's totals); not offered by the API's groupBy. */
 export type GroupBy = (typeof GROUP_BYS)[number] | 'all';
 

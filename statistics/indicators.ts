@@ -4,10 +4,10 @@
 // counts, its numerator, denominator and edge cases; keep the two in step.
 import type { PrismaClient } from '../prisma/client';
 import { computeIndicatorCounts, type IndicatorQuery } from './indicatorDays';
-import { GROUP_BYS, type GroupBy } from './indicatorFacts';
+import type { GroupBy } from './indicatorFacts';
 import { ratesOf, type IndicatorCounts, type IndicatorRates } from '../rules/assessment/indicators';
 
-export { computeIndicatorCounts, GROUP_BYS };
+export { computeIndicatorCounts };
 export type { GroupBy, IndicatorQuery };
 
 /** One row of the API's contract. */

@@ -1,7 +1,7 @@
 // Query parameters of /api/statistics/*: whole Asia/Shanghai days and calendar months.
 import { z } from 'zod';
 import { dateField, monthField } from './periodFields';
-import { GROUP_BYS } from '../../statistics/indicators';
+import { GROUP_BYS } from '../../rules/assessment/indicators';
 import { daysIn } from '../../statistics/period';
 import { exportFormatField } from './exportable';
 

@@ -79,3 +79,6 @@ export function ratesOf(c: IndicatorCounts): IndicatorRates {
     responseRate: rate(c.respondedInTime, c.responseDue),
   };
 }
+
+/** How the indicators can be grouped: one row per unit, category or channel. */
+export const GROUP_BYS = ['unit', 'category', 'channel'] as const;

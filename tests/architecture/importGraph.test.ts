@@ -45,12 +45,13 @@ describe('import graph', () => {
       write('api/a.ts', "import { b } from './b';\nimport { stand } from '../dev/standIn';\nexport const a = () => [b, stand];\n");
       write('api/b.ts', "import { a } from './a';\nexport const b = () => a;\n");
       write('dev/standIn.ts', 'export const stand = 1;\n');
-      write('statistics/figures.ts', "import { b } from '../api/b';\nexport const figures = b;\n");
       write('telephony/adapter.ts', "import { a } from '../api/a';\nexport const adapter = a;\n");
       write('lib/shared.ts', "import { adapter } from '../telephony/adapter';\nexport const shared = adapter;\n");
       write('activities/step.ts', 'export const step = 1;\n');
       write('api/c.ts', "import { step } from '../activities/step';\nexport const c = step;\n");
-      const { status, output } = cruise(root, ['rules', 'api', 'dev', 'statistics', 'telephony', 'lib', 'activities']);
+      write('admin-ui/src/page.ts', "import type { Figures } from '../../statistics/figures';\nimport { b } from '../../api/b';\nexport const page = (f: Figures) => [f, b];\n");
+      write('statistics/figures.ts', "import { b } from '../api/b';\nexport type Figures = number;\nexport const figures = b;\n");
+      const { status, output } = cruise(root, ['rules', 'api', 'dev', 'statistics', 'telephony', 'lib', 'activities', 'admin-ui/src']);
       assert.notEqual(status, 0, output);
       assert.match(output, /no-circular: api\/a\.ts/);
       assert.match(output, /rules-kernel-is-pure: rules\/kernel\.ts → api\/a\.ts/);
@@ -60,6 +61,8 @@ describe('import graph', () => {
       assert.match(output, /telephony-is-the-adapter: telephony\/adapter\.ts → api\/a\.ts/);
       assert.match(output, /lib-is-shared: lib\/shared\.ts → telephony\/adapter\.ts/);
       assert.match(output, /api-without-activities: api\/c\.ts → activities\/step\.ts/);
+      assert.match(output, /console-takes-only-types-from-the-server: admin-ui\/src\/page\.ts → api\/b\.ts/);
+      assert.doesNotMatch(output, /admin-ui\/src\/page\.ts → statistics\/figures\.ts/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import type { WorkflowHandle } from '@temporalio/client';
 import { computeIndicatorCounts, computeIndicatorCountsFromCases, type IndicatorQuery } from '../../statistics/indicatorDays';
-import { GROUP_BYS, type GroupBy } from '../../statistics/indicatorFacts';
+import { type GroupBy } from '../../statistics/indicatorFacts';
+import { GROUP_BYS } from '../../rules/assessment/indicators';
 import { type IndicatorCounts } from '../../rules/assessment/indicators';
 import { RESPONSE_WINDOW_SETTING } from '../../statistics/response';
 import { shanghaiDate } from '../../rules/shanghaiTime';
