@@ -99,9 +99,13 @@ export const RULE_SETTINGS = {
   'hotspots.detection': setting(
     z
       .object({
+        /** How many months before the current one make its baseline (N). */
         baselineMonths: wholeNumber(2, 24),
+        /** Flag when the count exceeds mean + sigmaFactor · sd (k)… */
         sigmaFactor: z.number().min(0.5, 'at least 0.5').max(10, 'at most 10'),
+        /** …and is at least this many cases. */
         minCount: wholeNumber(1, 100_000),
+        /** Side of a lat/long grid cell, in degrees. */
         gridDegrees: z.number().min(0.001, 'at least 0.001').max(1, 'at most 1'),
       })
       .strict(),
@@ -109,6 +113,7 @@ export const RULE_SETTINGS = {
     '热点发现：本月件数超过前N个月均值＋k倍标准差且不少于最小件数即为热点；经纬度按此度数划网格',
   ),
   'repeatComplaints.detection': setting(
+    // minCases cases or more within windowDays days.
     z.object({ minCases: wholeNumber(2, 100), windowDays: wholeNumber(1, 365) }).strict(),
     { minCases: 3, windowDays: 30 },
     '重复投诉：同一市民（来电号码）或同一地点同一分类在窗口天数内达到此件数',

@@ -2,14 +2,9 @@
 // and refresh; a missing or unreadable row falls back to the default (rules/settings.ts).
 import { readRuleSettings } from '../../lib/ruleSettings';
 import type { PrismaClient } from '../../prisma/client';
-import { MAX_ACCESS_TTL_SECONDS } from '../../rules/settings';
+import { MAX_ACCESS_TTL_SECONDS, type RuleSettingValue } from '../../rules/settings';
 
-export interface LoginThrottleRule {
-  perAddress: number;
-  perUsername: number;
-  perUsernameAndAddress: number;
-  windowMinutes: number;
-}
+export type LoginThrottleRule = RuleSettingValue<'login.throttle'>;
 
 export interface AuthSettings {
   accessTtlSeconds: number;

@@ -15,13 +15,10 @@ import { createHmac } from 'node:crypto';
 import type { db, PrismaClient } from '../../prisma/client';
 import { HttpError } from '../http/errors';
 import { readRuleSetting } from '../../lib/ruleSettings';
+import type { RuleSettingValue } from '../../rules/settings';
 import { intakeScope } from '../cases/intakeRequests';
 
-export interface PublicFormLimits {
-  phonesPerAddressPerDay: number;
-  receiptsPerPhonePerDay: number;
-  duplicateWindowMinutes: number;
-}
+export type PublicFormLimits = RuleSettingValue<'publicForm.limits'>;
 
 const DAY_MS = 86_400_000;
 
