@@ -9,7 +9,7 @@
 import { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../prisma/client';
 import { addDays, shanghaiDate, type IsoDate } from '../rules/shanghaiTime';
-import { countsByKeySql, countsOfRows, FACT_ROW_COLUMNS, indicatorFactsSql, type GroupBy } from './indicatorFacts';
+import { countsByKeySql, countsOfRows, FACTS_VERSION, indicatorFactsSql, STORED_FACT_ROWS, storeFactRowsSql, type GroupBy } from './indicatorFacts';
 import { type IndicatorCounts } from '../rules/assessment/indicators';
 import { instantRange, type Period } from './period';
 
@@ -49,25 +49,29 @@ interface BuiltDay {
   day: Date;
   computedAt: Date;
   settlesAt: Date | null;
+  factsVersion: string;
 }
 
-/** A stored day stands for `asOf` when every deadline it compared had passed, both when it was built and at `asOf`. */
+/**
+ * A stored day stands for `asOf` when today's definition of the counts built it and every
+ * deadline it compared had passed, both when it was built and at `asOf`.
+ */
 function holdsAsOf(built: BuiltDay, asOf: Date): boolean {
-  return built.settlesAt === null || (built.settlesAt < built.computedAt && built.settlesAt < asOf);
+  return built.factsVersion === FACTS_VERSION && (built.settlesAt === null || (built.settlesAt < built.computedAt && built.settlesAt < asOf));
 }
 
-/** Days that need building: never built, marked by a write since, or built unsettled and settled now. */
+/** Days that need building: never built, built by another definition of the counts, marked by a write since, or built unsettled and settled now. */
 async function staleDays(db: Pick<PrismaClient, '$queryRaw'>, dates: IsoDate[], now: Date): Promise<{ stale: IsoDate[]; marks: bigint[] }> {
   if (dates.length === 0) return { stale: [], marks: [] };
   const [built, marked] = await Promise.all([
-    db.$queryRaw<BuiltDay[]>`SELECT day, "computedAt", "settlesAt" FROM "IndicatorDay" WHERE day = ANY(${dates}::date[])`,
+    db.$queryRaw<BuiltDay[]>`SELECT day, "computedAt", "settlesAt", "factsVersion" FROM "IndicatorDay" WHERE day = ANY(${dates}::date[])`,
     db.$queryRaw<{ id: bigint; day: Date }[]>`SELECT id, day FROM "IndicatorDirtyDay" WHERE day = ANY(${dates}::date[])`,
   ]);
   const builtByDate = new Map(built.map((b) => [isoOf(b.day), b]));
   const markedDates = new Set(marked.map((m) => isoOf(m.day)));
   const stale = dates.filter((date) => {
     const b = builtByDate.get(date);
-    return !b || markedDates.has(date) || (b.settlesAt !== null && b.settlesAt >= b.computedAt && b.settlesAt < now);
+    return !b || b.factsVersion !== FACTS_VERSION || markedDates.has(date) || (b.settlesAt !== null && b.settlesAt >= b.computedAt && b.settlesAt < now);
   });
   return { stale, marks: marked.filter((m) => stale.includes(isoOf(m.day))).map((m) => m.id) };
 }
@@ -90,12 +94,12 @@ export async function rebuildIndicatorDays(prisma: PrismaClient, period: Period,
       if (stale.length === 0) return 0;
       await tx.$executeRaw`DELETE FROM "IndicatorDayCount" WHERE day = ANY(${stale}::date[])`;
       for (const run of runsOf(stale)) {
-        await tx.$executeRaw`INSERT INTO "IndicatorDayCount" (${FACT_ROW_COLUMNS}) SELECT ${FACT_ROW_COLUMNS} FROM (${indicatorFactsSql(instantRange(run), now)}) f`;
+        await tx.$executeRaw(storeFactRowsSql(indicatorFactsSql(instantRange(run), now)));
       }
       await tx.$executeRaw`
-        INSERT INTO "IndicatorDay" (day, "computedAt", "settlesAt")
-        SELECT d, ${now}, (SELECT max("settlesAt") FROM "IndicatorDayCount" WHERE day = d) FROM unnest(${stale}::date[]) AS d
-        ON CONFLICT (day) DO UPDATE SET "computedAt" = EXCLUDED."computedAt", "settlesAt" = EXCLUDED."settlesAt"`;
+        INSERT INTO "IndicatorDay" (day, "computedAt", "settlesAt", "factsVersion")
+        SELECT d, ${now}, (SELECT max("settlesAt") FROM "IndicatorDayCount" WHERE day = d), ${FACTS_VERSION} FROM unnest(${stale}::date[]) AS d
+        ON CONFLICT (day) DO UPDATE SET "computedAt" = EXCLUDED."computedAt", "settlesAt" = EXCLUDED."settlesAt", "factsVersion" = EXCLUDED."factsVersion"`;
       await tx.$executeRaw`DELETE FROM "IndicatorDirtyDay" WHERE id = ANY(${marks}::bigint[])`;
       return stale.length;
     }, { maxWait: 60_000, timeout: 300_000 });
@@ -109,11 +113,11 @@ export async function computeIndicatorCounts(prisma: PrismaClient, query: Indica
   const asOf = query.asOf ?? now;
   await rebuildIndicatorDays(prisma, query, now);
   const dates = datesOf(query);
-  const built = await prisma.$queryRaw<BuiltDay[]>`SELECT day, "computedAt", "settlesAt" FROM "IndicatorDay" WHERE day = ANY(${dates}::date[])`;
+  const built = await prisma.$queryRaw<BuiltDay[]>`SELECT day, "computedAt", "settlesAt", "factsVersion" FROM "IndicatorDay" WHERE day = ANY(${dates}::date[])`;
   const stored = built.filter((b) => holdsAsOf(b, asOf)).map((b) => isoOf(b.day));
   const storedSet = new Set(stored);
   const sources = [
-    Prisma.sql`(SELECT ${FACT_ROW_COLUMNS} FROM "IndicatorDayCount" WHERE day = ANY(${stored}::date[]))`,
+    Prisma.sql`(${STORED_FACT_ROWS} WHERE d.day = ANY(${stored}::date[]))`,
     ...runsOf(dates.filter((d) => !storedSet.has(d))).map((run) => Prisma.sql`(${indicatorFactsSql(instantRange(run), asOf)})`),
   ];
   return countsOfRows(await prisma.$queryRaw(countsByKeySql(query.groupBy, query.withinUnitId, Prisma.join(sources, ' UNION ALL '))));

@@ -3,6 +3,7 @@
 // (countsByKeySql), either straight from the cases or from the stored days
 // (statistics/indicatorDays.ts), so both paths share one definition. docs/statistics.md is the
 // specification of every count; keep the two in step.
+import { createHash } from 'node:crypto';
 import { Prisma } from '../prisma/generated/client';
 import type { InstantRange } from './period';
 import { responseWindowSql } from './response';
@@ -120,8 +121,30 @@ export function indicatorFactsSql(range: InstantRange, asOf: Date): Prisma.Sql {
     FROM facts GROUP BY 1, 2, 3, 4`;
 }
 
-/** The column list of a fact row, for copying fact rows into the stored days. */
-export const FACT_ROW_COLUMNS = Prisma.raw(['day', 'unitId', 'categoryId', 'channel', ...FACT_COLUMNS, 'settlesAt'].map((col) => `"${col}"`).join(', '));
+const FACT_KEY_COLUMNS = ['day', 'unitId', 'categoryId', 'channel'] as const;
+const quoted = (columns: readonly string[]) => columns.map((col) => `"${col}"`).join(', ');
+
+/** The stored day rows as fact rows: their counts, kept as one JSON object, back in columns. */
+export const STORED_FACT_ROWS = Prisma.raw(
+  `SELECT ${FACT_KEY_COLUMNS.map((col) => `d."${col}"`).join(', ')}, ` +
+    `${FACT_COLUMNS.map((col) => `(d.counts ->> '${col}')::int AS "${col}"`).join(', ')}, d."settlesAt" FROM "IndicatorDayCount" d`,
+);
+
+/** Stores fact rows (`facts`) as day rows: the keys as columns, every count in one JSON object. */
+export function storeFactRowsSql(facts: Prisma.Sql): Prisma.Sql {
+  return sql`
+    INSERT INTO "IndicatorDayCount" (${Prisma.raw(quoted([...FACT_KEY_COLUMNS, 'counts', 'settlesAt']))})
+    SELECT ${Prisma.raw(quoted(FACT_KEY_COLUMNS))}, to_jsonb(f) - ${[...FACT_KEY_COLUMNS, 'settlesAt']}::text[], "settlesAt" FROM (${facts}) f`;
+}
+
+/**
+ * A stamp of the fact query's text: stored days built by another definition of the counts (a
+ * KPI added or a count corrected since) are stale and are rebuilt, never summed with new ones.
+ */
+export const FACTS_VERSION = createHash('sha256')
+  .update(indicatorFactsSql({ start: new Date(0), end: new Date(0) }, new Date(0)).sql)
+  .digest('hex')
+  .slice(0, 16);
 
 /**
  * The period's counts by the requested key, summed over fact rows (`facts`: any union of fact

@@ -5,21 +5,13 @@
 import type { PrismaClient } from '../prisma/client';
 import { computeIndicatorCounts, type IndicatorQuery } from './indicatorDays';
 import type { GroupBy } from './indicatorFacts';
-import { ratesOf, type IndicatorCounts, type IndicatorRates } from '../rules/assessment/indicators';
+import { indicatorValuesOf, type IndicatorCounts, type IndicatorValues } from '../rules/assessment/indicators';
 
 export { computeIndicatorCounts };
 export type { GroupBy, IndicatorQuery };
 
-/** One row of the API's contract. */
-export interface IndicatorRow extends IndicatorRates {
-  key: string;
-  name: string;
-  received: number;
-  overdueCount: number;
-  supervisionCount: number;
-  urgeCount: number;
-  criticismCount: number;
-}
+/** One row of the API's contract: its key and name, then every indicator (rules/assessment/indicators.ts). */
+export type IndicatorRow = { key: string; name: string } & IndicatorValues;
 
 export interface IndicatorResult {
   from: string;
@@ -45,7 +37,7 @@ async function namesOf(prisma: PrismaClient, groupBy: GroupBy, keys: string[]): 
 }
 
 export function toRow(key: string, name: string, c: IndicatorCounts): IndicatorRow {
-  return { key, name, received: c.received, ...ratesOf(c), overdueCount: c.overdueCount, supervisionCount: c.supervisionCount, urgeCount: c.urgeCount, criticismCount: c.criticismCount };
+  return { key, name, ...indicatorValuesOf(c) };
 }
 
 /** `GET /api/statistics/indicators`: one row per unit, category or channel, busiest first. */

@@ -6,6 +6,7 @@ import { computeIndicators, type IndicatorRow } from './indicators';
 import { instantRange, previousPeriod, sameDatesLastYear, type Period } from './period';
 
 import type { Satisfaction } from '../rules/vocabulary';
+import { indicatorValuesOf, NO_COUNTS } from '../rules/assessment/indicators';
 
 export interface SummaryQuery extends Period {
   withinUnitId?: string | null;
@@ -32,10 +33,7 @@ export interface SummaryResult {
   lastYear: { from: string; to: string; totals: Omit<IndicatorRow, 'key' | 'name'>; received: Change; satisfactionRate: Change; completedOnTimeRate: Change };
 }
 
-const EMPTY_TOTALS: Omit<IndicatorRow, 'key' | 'name'> = {
-  received: 0, signForOnTimeRate: null, completedOnTimeRate: null, overdueCount: 0, returnRate: null, wrongReturnRate: null, extensionRate: null,
-  rehandleRate: null, callbackReachRate: null, satisfactionRate: null, resolutionRate: null, supervisionCount: 0, urgeCount: 0, criticismCount: 0, responseRate: null,
-};
+const EMPTY_TOTALS: Omit<IndicatorRow, 'key' | 'name'> = indicatorValuesOf(NO_COUNTS);
 
 export function changeOf(current: number | null, earlier: number | null): Change {
   if (current === null || earlier === null) return { change: null, relativeChange: null };

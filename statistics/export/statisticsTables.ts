@@ -2,7 +2,7 @@
 // the printable report render the same columns, with the same Chinese headers.
 import type { HotspotReport, HotspotRow } from '../hotspots';
 import type { RepeatCase, RepeatComplaintReport, RepeatGroup } from '../repeatComplaints';
-import type { RateIndicator } from '../../rules/assessment/indicators';
+import { INDICATOR_KEYS, indicatorNames, isRateIndicator, type RateIndicator } from '../../rules/assessment/indicators';
 import type { AssessmentResult, AssessmentRow, IndicatorsResult, TargetedIndicatorRow, TargetedIndicators } from '../report/reportData';
 import type { IndicatorTarget } from '../../rules/assessment/targets';
 import { column, table, type Table } from './table';
@@ -50,37 +50,20 @@ export function repeatComplaintTable(report: RepeatComplaintReport): Table<{ gro
 
 const GROUP_NAMES: Record<IndicatorsResult['groupBy'], string> = { unit: '单位', category: '类别', channel: '渠道', all: '全市' };
 
-/** The rate indicators as the hotline names them. */
-export const RATE_NAMES: Record<RateIndicator, string> = {
-  signForOnTimeRate: '及时签收率', completedOnTimeRate: '按时办结率', returnRate: '退回率', wrongReturnRate: '错误退回率', extensionRate: '延期率',
-  rehandleRate: '重办率', callbackReachRate: '回访率', satisfactionRate: '满意率', resolutionRate: '解决率', responseRate: '响应率',
-};
+/** The indicators as the hotline names them. */
+const INDICATOR_NAMES = indicatorNames('zh');
 
 /** A target as a line of text, e.g. "解决率 ≥ 80%". */
 export function targetText(target: IndicatorTarget): string {
-  return `${RATE_NAMES[target.indicator]} ${target.comparison === 'atLeast' ? '≥' : '≤'} ${Math.round(target.value * 1000) / 10}%`;
+  return `${INDICATOR_NAMES[target.indicator]} ${target.comparison === 'atLeast' ? '≥' : '≤'} ${Math.round(target.value * 1000) / 10}%`;
 }
 
-const missedText = (missed: RateIndicator[]) => missed.map((indicator) => RATE_NAMES[indicator]).join('、');
+const missedText = (missed: RateIndicator[]) => missed.map((indicator) => INDICATOR_NAMES[indicator]).join('、');
 
 export function indicatorsTable(result: TargetedIndicators): Table<TargetedIndicatorRow> {
   return table(`考核指标-按${GROUP_NAMES[result.groupBy]}-${result.from}至${result.to}`, result.rows, [
     column(GROUP_NAMES[result.groupBy], 'text', (row) => row.name, 28),
-    column('受理量', 'integer', (row) => row.received),
-    column('及时签收率', 'rate', (row) => row.signForOnTimeRate),
-    column('按时办结率', 'rate', (row) => row.completedOnTimeRate),
-    column('超期件数', 'integer', (row) => row.overdueCount),
-    column('退回率', 'rate', (row) => row.returnRate),
-    column('错误退回率', 'rate', (row) => row.wrongReturnRate),
-    column('延期率', 'rate', (row) => row.extensionRate),
-    column('重办率', 'rate', (row) => row.rehandleRate),
-    column('回访率', 'rate', (row) => row.callbackReachRate),
-    column('满意率', 'rate', (row) => row.satisfactionRate),
-    column('解决率', 'rate', (row) => row.resolutionRate),
-    column('督办件数', 'integer', (row) => row.supervisionCount),
-    column('催办次数', 'integer', (row) => row.urgeCount),
-    column('通报批评次数', 'integer', (row) => row.criticismCount),
-    column('响应率', 'rate', (row) => row.responseRate),
+    ...INDICATOR_KEYS.map((key) => column<TargetedIndicatorRow>(INDICATOR_NAMES[key], isRateIndicator(key) ? 'rate' : 'integer', (row) => row[key])),
     column('未达标指标', 'text', (row) => missedText(row.missedTargets), 20),
   ]);
 }

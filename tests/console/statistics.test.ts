@@ -121,7 +121,7 @@ describe('statistics dashboard (Chromium)', () => {
     const percent = new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 });
     assert.equal(await cell('响应率').innerText(), percent.format(chengguan.responseRate));
     assert.equal(await cell('催办次数').innerText(), String(chengguan.urgeCount));
-    assert.equal(await cell('通报批评').innerText(), String(chengguan.criticismCount));
+    assert.equal(await cell('通报批评次数').innerText(), String(chengguan.criticismCount));
     assert.equal(await cell('解决率').innerText(), percent.format(chengguan.resolutionRate));
     assert.equal(await cell('解决率').getAttribute('data-missed-target'), 'true', 'the missed target is marked');
     assert.equal(await cell('响应率').getAttribute('data-missed-target'), null);

@@ -2,11 +2,12 @@
 // straight from the cases, on cases the product wrote: real petition workflows on the
 // time-skipping test server (September 2025, a stretch no other suite uses, in a database of
 // this suite's own), through every family of facts; then later writes to days already built,
-// which must be rebuilt, and a change of the response window, which forgets them all.
+// which must be rebuilt, days an older definition of the counts built, and a change of the
+// response window, which forgets them all.
 import assert from 'node:assert/strict';
 import type { WorkflowHandle } from '@temporalio/client';
 import { computeIndicatorCounts, computeIndicatorCountsFromCases, type IndicatorQuery } from '../../statistics/indicatorDays';
-import { type GroupBy } from '../../statistics/indicatorFacts';
+import { FACTS_VERSION, type GroupBy } from '../../statistics/indicatorFacts';
 import { GROUP_BYS } from '../../rules/assessment/indicators';
 import { type IndicatorCounts } from '../../rules/assessment/indicators';
 import { RESPONSE_WINDOW_SETTING } from '../../statistics/response';
@@ -94,6 +95,16 @@ describe('stored indicator days agree with the cases (time-skipping server from 
     assert.ok((await prisma().indicatorDirtyDay.count({ where: { day: new Date(`${firstDay}T00:00:00Z`) } })) > 0, 'the write marked the day of the dispatch');
     const after = await chengguanMonth();
     assert.equal(after.respondedInTime, before.respondedInTime + 1, 'the stored day was rebuilt, not read stale');
+    await assertAgree(MONTH);
+  });
+
+  it('never sums days that another definition of the counts built: they are rebuilt first (a KPI added or a count corrected)', async () => {
+    const before = await chengguanMonth();
+    // Days as an older release left them: another stamp, and counts its definition gave.
+    await prisma().$executeRaw`UPDATE "IndicatorDay" SET "factsVersion" = 'older-release'`;
+    await prisma().$executeRaw`UPDATE "IndicatorDayCount" SET counts = counts || '{"respondedInTime": 99, "received": 99}'::jsonb WHERE "unitId" = 'chengguan'`;
+    assert.deepEqual(await chengguanMonth(), before, 'the older days were rebuilt, not read');
+    assert.deepEqual((await prisma().indicatorDay.findMany({ select: { factsVersion: true }, distinct: ['factsVersion'] })).map((d) => d.factsVersion), [FACTS_VERSION]);
     await assertAgree(MONTH);
   });
 

@@ -7,13 +7,8 @@ import { useFormatters } from './format';
 import { indicatorsPath } from './paths';
 import { dateRangeOf, type StatisticsPeriod } from './period';
 import { StatisticsSection } from './StatisticsSection';
-import { GROUP_BYS, RATE_INDICATORS, type GroupBy, type IndicatorResult, type IndicatorRow } from './types';
+import { GROUP_BYS, INDICATOR_KEYS as COLUMNS, isRateIndicator as isRate, type GroupBy, type IndicatorResult, type IndicatorRow } from './types';
 import { useStatistics } from './useStatistics';
-
-/** Columns in the order of the API's table (and its exports). */
-const COLUMNS = ['received', 'signForOnTimeRate', 'completedOnTimeRate', 'overdueCount', 'returnRate', 'wrongReturnRate', 'extensionRate', 'rehandleRate', 'callbackReachRate', 'satisfactionRate', 'resolutionRate', 'supervisionCount', 'urgeCount', 'criticismCount', 'responseRate'] as const;
-
-const isRate = (column: (typeof COLUMNS)[number]): column is (typeof RATE_INDICATORS)[number] => (RATE_INDICATORS as readonly string[]).includes(column);
 
 /** The rule behind the 通报批评 column, as the API states it. */
 const CriticismRuleNote = ({ rule }: { rule: IndicatorResult['criticismRule'] }) => {

@@ -1,5 +1,6 @@
 // Messages of the statistics pages, under hotline.statistics.
 import { defineMessages } from '../i18n/defineMessages';
+import { indicatorNames } from './types';
 
 export const statisticsMessages = defineMessages(
   {
@@ -64,23 +65,7 @@ export const statisticsMessages = defineMessages(
           exportError: '导出失败：%{message}',
           fileName: '考核指标-%{groupBy}-%{from}至%{to}',
         },
-        indicator: {
-          received: '受理量',
-          signForOnTimeRate: '及时签收率',
-          completedOnTimeRate: '按时办结率',
-          overdueCount: '超期件数',
-          returnRate: '退回率',
-          wrongReturnRate: '错退率',
-          extensionRate: '延期率',
-          rehandleRate: '重办率',
-          callbackReachRate: '回访率',
-          satisfactionRate: '满意率',
-          resolutionRate: '解决率',
-          supervisionCount: '督办件次',
-          urgeCount: '催办次数',
-          criticismCount: '通报批评',
-          responseRate: '响应率',
-        },
+        indicator: indicatorNames('zh'),
         assessment: {
           title: '%{month} 单位考核排名',
           rank: '排名',
@@ -193,23 +178,7 @@ export const statisticsMessages = defineMessages(
           exportError: 'Export failed: %{message}',
           fileName: 'indicators-%{groupBy}-%{from}-to-%{to}',
         },
-        indicator: {
-          received: 'Received',
-          signForOnTimeRate: 'Signed for on time',
-          completedOnTimeRate: 'Completed on time',
-          overdueCount: 'Overdue',
-          returnRate: 'Returns',
-          wrongReturnRate: 'Wrong returns',
-          extensionRate: 'Extensions',
-          rehandleRate: 'Rehandled',
-          callbackReachRate: 'Callbacks reached',
-          satisfactionRate: 'Satisfaction',
-          resolutionRate: 'Resolved',
-          supervisionCount: 'Supervision notices',
-          urgeCount: 'Urges',
-          criticismCount: 'Criticisms',
-          responseRate: 'Response',
-        },
+        indicator: indicatorNames('en'),
         assessment: {
           title: 'Unit assessment ranking, %{month}',
           rank: 'Rank',

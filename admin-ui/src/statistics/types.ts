@@ -1,6 +1,6 @@
 // The statistics API's answers as the console reads them: the server's own types
 // (statistics/, rules/assessment/), with their dates as the ISO strings JSON carries.
-import { GROUP_BYS, RATE_INDICATORS, type RateIndicator } from '../../../rules/assessment/indicators';
+import { GROUP_BYS, INDICATOR_KEYS, indicatorNames, isRateIndicator, RATE_INDICATORS, type RateIndicator } from '../../../rules/assessment/indicators';
 import type { IndicatorTarget, WithTargets } from '../../../rules/assessment/targets';
 import type { AssessmentResult as ServerAssessmentResult } from '../../../statistics/assessment';
 import type { CriticismRule } from '../../../statistics/criticismRule';
@@ -10,7 +10,7 @@ import type { RepeatComplaintReport as ServerRepeatComplaintReport } from '../..
 import type { Change, SummaryResult as ServerSummaryResult } from '../../../statistics/summary';
 import type { Json } from '../providers/json';
 
-export { GROUP_BYS, RATE_INDICATORS, type Change, type HotspotDimension, type IndicatorTarget, type RateIndicator };
+export { GROUP_BYS, INDICATOR_KEYS, indicatorNames, isRateIndicator, RATE_INDICATORS, type Change, type HotspotDimension, type IndicatorTarget, type RateIndicator };
 
 /** The groupings the API offers (the server's `all` is the dashboard's own total). */
 export type GroupBy = (typeof GROUP_BYS)[number];
