@@ -2,14 +2,12 @@
 // seeded policies name them; their time limits are edited as policies.
 import { Router } from 'express';
 import type { AppDeps } from '../deps';
-import type { db } from '../../prisma/client';
 import { requireAuth } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import { idParams } from '../http/fields';
 import { sendList } from '../http/simpleRest';
+import { presentCaseType } from './answers';
 
-/** react-admin wants an `id`; the code is one. */
-const present = (row: db.CaseType) => ({ id: row.code, ...row });
 
 export function caseTypeRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Router {
   const router = Router();
@@ -17,14 +15,14 @@ export function caseTypeRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Rou
 
   router.get('/', async (_req, res) => {
     const rows = await deps.prisma.caseType.findMany({ orderBy: { sortOrder: 'asc' } });
-    sendList(res, 'case-types', rows.map(present), rows.length, undefined);
+    sendList(res, 'case-types', rows.map(presentCaseType), rows.length, undefined);
   });
 
   router.get('/:id', async (req, res) => {
     const { id } = idParams.parse(req.params);
     const row = await deps.prisma.caseType.findUnique({ where: { code: id } });
     if (!row) throw new HttpError(404, 'not_found', `no case type ${id}`);
-    res.json(present(row));
+    res.json(presentCaseType(row));
   });
 
   return router;

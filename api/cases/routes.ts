@@ -25,6 +25,7 @@ import { caseIdParams } from './params';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { registrationBody } from './registration';
 import { timeLeftOf } from './timeLeft';
+import type { CaseDetail, CaseListItem } from './answers';
 import { workingCalendarCache } from '../../lib/workingCalendarCache';
 import { knownIdentityOf, showsIdentity } from '../../lib/citizenIdentity';
 import { unitSearchWhere } from '../privacy/unitSearch';
@@ -100,7 +101,8 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
       calendar(),
     ]);
     const at = now();
-    sendList(res, 'cases', rows.map((row) => ({ ...present(row, 'masked'), timeLeft: timeLeftOf(row, at, workingCalendar) })), total, query.range);
+    const items = rows.map((row): CaseListItem => ({ ...present(row, 'masked'), timeLeft: timeLeftOf(row, at, workingCalendar) }));
+    sendList(res, 'cases', items, total, query.range);
   });
 
   router.get('/:id', async (req, res) => {
@@ -121,7 +123,8 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     const identity = seesCitizenIdentity(req.user!) && (row.citizenName || row.citizenPhone) ? 'full' : 'masked';
     if (identity === 'full') await recordIdentityRead(deps.prisma, row.id, req.user!, 'GET /api/cases/:id');
     const timeLeft = timeLeftOf(row, now(), await calendar());
-    res.json({ ...present(row, identity), timeLeft, assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests, contacts, allowedCommands });
+    const answer: CaseDetail = { ...present(row, identity), timeLeft, assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests, contacts, allowedCommands };
+    res.json(answer);
   });
 
   router.get('/:id/identity-reads', requireRoles('auditor', 'supervisor', 'admin'), async (req, res) => {

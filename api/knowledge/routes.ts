@@ -18,22 +18,15 @@ import { conflictOnConstraint } from '../http/prismaErrors';
 import { orderOf, pageOf, sendList } from '../http/simpleRest';
 import { assertArticleAction, type ArticleAction } from './review';
 import { searchPublishedArticles } from './search';
+import { ARTICLE_WITH_TEXT, presentArticle, type ArticleAnswer, type ArticleSearchHit } from './answers';
 import { articleCreateBody, articleListFilter, articleListQuery, articleUpdateBody, retireBody, reviewBody, searchQuery, sendBackBody, type ArticleBody } from './schemas';
 
 const EDITOR_ROLES = ['operator', 'admin'] as const;
 /** Who sees drafts and articles in review, not only published ones. */
 const DRAFT_READER_ROLES: readonly string[] = [...EDITOR_ROLES, 'auditor'];
 
-const WITH_TEXT = { answers: { orderBy: { sortOrder: 'asc' }, select: { id: true, body: true, sortOrder: true } }, revision: { select: { id: true } } } as const satisfies db.Prisma.KnowledgeArticleInclude;
-type ArticleWithText = db.Prisma.KnowledgeArticleGetPayload<{ include: typeof WITH_TEXT }>;
 
 const notFound = (id: string) => new HttpError(404, 'not_found', `no article ${id}`);
-
-function present({ revision, ...article }: ArticleWithText) {
-  return { ...article, revisionId: revision?.id ?? null };
-}
-
-type Article = ReturnType<typeof present>;
 
 const readsDrafts = (req: Request) => req.user!.roles.some((role) => DRAFT_READER_ROLES.includes(role));
 
@@ -47,10 +40,10 @@ function articleWhere(filter: z.output<typeof articleListFilter>, publishedOnly:
   };
 }
 
-async function loadArticle(tx: Tx, id: string): Promise<Article> {
-  const article = await tx.knowledgeArticle.findUnique({ where: { id }, include: WITH_TEXT });
+async function loadArticle(tx: Tx, id: string): Promise<ArticleAnswer> {
+  const article = await tx.knowledgeArticle.findUnique({ where: { id }, include: ARTICLE_WITH_TEXT });
   if (!article) throw notFound(id);
-  return present(article);
+  return presentArticle(article);
 }
 
 async function assertCategory(tx: Tx, categoryId: string | null): Promise<void> {
@@ -83,7 +76,7 @@ export function knowledgeRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Ro
     action: ArticleAction,
     auditAction: string,
     reason: string | null | undefined,
-    change: (tx: Tx, article: Article) => Promise<{ resultId: string | null; details?: Record<string, unknown> }>,
+    change: (tx: Tx, article: ArticleAnswer) => Promise<{ resultId: string | null; details?: Record<string, unknown> }>,
   ) =>
     conflictOnConstraint(
       () =>
@@ -105,15 +98,15 @@ export function knowledgeRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Ro
     const query = articleListQuery.parse(req.query);
     const where = articleWhere(query.filter ?? {}, !readsDrafts(req));
     const orderBy: db.Prisma.KnowledgeArticleOrderByWithRelationInput[] = [orderOf(query.sort ?? ['updatedAt', 'DESC']), { id: 'asc' }];
-    const [total, rows] = await Promise.all([deps.prisma.knowledgeArticle.count({ where }), deps.prisma.knowledgeArticle.findMany({ where, orderBy, include: WITH_TEXT, ...pageOf(query.range) })]);
-    sendList(res, 'knowledge', rows.map(present), total, query.range);
+    const [total, rows] = await Promise.all([deps.prisma.knowledgeArticle.count({ where }), deps.prisma.knowledgeArticle.findMany({ where, orderBy, include: ARTICLE_WITH_TEXT, ...pageOf(query.range) })]);
+    sendList(res, 'knowledge', rows.map(presentArticle), total, query.range);
   });
 
   router.get('/search', async (req, res) => {
     const query = searchQuery.parse(req.query);
     const { ids, match } = await searchPublishedArticles(deps.prisma, query);
-    const rows = await deps.prisma.knowledgeArticle.findMany({ where: { id: { in: ids } }, include: WITH_TEXT });
-    const ranked = ids.flatMap((id) => rows.filter((row) => row.id === id)).map((row) => ({ ...present(row), matchedBy: match }));
+    const rows = await deps.prisma.knowledgeArticle.findMany({ where: { id: { in: ids } }, include: ARTICLE_WITH_TEXT });
+    const ranked = ids.flatMap((id) => rows.filter((row) => row.id === id)).map((row) => ({ ...presentArticle(row), matchedBy: match }) satisfies ArticleSearchHit);
     sendList(res, 'knowledge', ranked, ranked.length, undefined);
   });
 

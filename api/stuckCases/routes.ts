@@ -12,6 +12,7 @@ import { requireAuth } from '../auth/middleware';
 import type { Role } from '../auth/tokens';
 import { HttpError } from '../http/errors';
 import { orderOf, pageOf, sendList } from '../http/simpleRest';
+import type { RetryAllAnswer, StuckStepRow } from './answers';
 import { retryStuckStepsSignal } from '../../workflows/stuckSteps/definitions';
 import { retryBody, stuckCaseListQuery, stuckStepParams } from './schemas';
 
@@ -51,7 +52,7 @@ export function stuckCaseRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'nam
     ]);
     // A case whose registration is the stuck write has no row yet: the list says so.
     const visible = new Set((await deps.prisma.case.findMany({ where: { id: { in: rows.map((r) => r.caseId) } }, select: { id: true } })).map((c) => c.id));
-    sendList(res, 'stuck-cases', rows.map((row) => ({ ...row, caseVisible: visible.has(row.caseId) })), total, range);
+    sendList(res, 'stuck-cases', rows.map((row): StuckStepRow => ({ ...row, caseVisible: visible.has(row.caseId) })), total, range);
   });
 
   router.post('/retry', requireRoles(...STUCK_CASE_RETRIERS), async (req, res) => {
@@ -61,7 +62,8 @@ export function stuckCaseRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'nam
     for (const { workflowId } of open) if (await signalRetry(workflowId, req.user!.sub)) signalled += 1;
     await deps.prisma.$transaction((tx) => recordAdminChange(tx, req.user!, { entityType: 'stuckSteps', entityId: 'all', action: 'stuckStepsRetried', reason, before: null, after: null, details: { workflows: open.length, signalled } }));
     deps.log.info({ actorId: req.user!.sub, signalled }, 'stuck steps retried by hand (all)');
-    res.json({ workflows: open.length, signalled });
+    const answer: RetryAllAnswer = { workflows: open.length, signalled };
+    res.json(answer);
   });
 
   router.post('/:id/retry', requireRoles(...STUCK_CASE_RETRIERS), async (req, res) => {

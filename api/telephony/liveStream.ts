@@ -8,6 +8,7 @@ import type { Logger } from '../../config/logger';
 import type { PrismaClient } from '../../prisma/client';
 import { callerHistory } from '../twilio/calls/callerHistory';
 import { LiveCallListener, type LiveCallNotice } from '../twilio/calls/liveFeed';
+import type { LiveCallEvent } from './liveCallEvent';
 import { HttpError } from '../http/errors';
 import { sessionGuardOf } from '../auth/sessionGuard';
 
@@ -15,15 +16,6 @@ import { sessionGuardOf } from '../auth/sessionGuard';
 const KEEPALIVE_MS = 25_000;
 /** How often a stream checks that its reader's session still holds (and its token has not expired). */
 export const SESSION_RECHECK_MS = 2_000;
-
-export interface LiveCallEvent extends LiveCallNotice {
-  fromNumber: string;
-  toNumber: string;
-  queuedAt: Date | null;
-  caseId: string | null;
-  /** `ringing` only: the caller's earlier cases, newest first. */
-  callerHistory?: { id: string; title: string; status: string; receivedAt: Date }[];
-}
 
 export class LiveCallHub {
   private readonly screens = new Set<Response>();

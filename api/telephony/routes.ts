@@ -24,6 +24,7 @@ import { queuedWhere } from '../twilio/calls/callRecords';
 import { LiveCallListener } from '../twilio/calls/liveFeed';
 import { phoneForms } from '../../lib/phoneNumbers';
 import { LiveCallHub } from './liveStream';
+import { CALL_WITH_MEDIA, type CallDetail } from './answers';
 import { callCaseBody, callIdParams, calledBackBody, callListQuery, type CallListFilter } from './schemas';
 import { linkCallToCase } from '../twilio/calls/voicePetition';
 
@@ -47,11 +48,6 @@ function callWhere(filter: CallListFilter, now: Date): db.Prisma.CallWhereInput 
   return { AND: and };
 }
 
-const WITH_MEDIA = {
-  recordings: { orderBy: { createdAt: 'asc' }, include: { attachment: { select: { id: true, fileName: true, contentType: true, sizeBytes: true, caseId: true } } } },
-  transcript: { orderBy: { startMs: 'asc' } },
-} satisfies db.Prisma.CallInclude;
-
 export function telephonyConsoleRoutes(deps: TelephonyConsoleDeps): Router {
   const router = Router();
   const now = () => deps.now?.() ?? new Date();
@@ -71,10 +67,11 @@ export function telephonyConsoleRoutes(deps: TelephonyConsoleDeps): Router {
 
   router.get('/calls/:id', requireRoles(...CALL_READER_ROLES), async (req, res) => {
     const { id } = callIdParams.parse(req.params);
-    const call = await deps.prisma.call.findUnique({ where: { id }, include: WITH_MEDIA });
+    const call = await deps.prisma.call.findUnique({ where: { id }, include: CALL_WITH_MEDIA });
     if (!call) throw new HttpError(404, 'not_found', `no call ${id}`);
     await recordIdentityReads(deps.prisma, req.user!, callReadTargets([call]), 'GET /api/telephony/calls/:id');
-    res.json(call);
+    const answer: CallDetail = call;
+    res.json(answer);
   });
 
   router.post('/calls/:id/called-back', requireRoles(...CALLED_BACK_ROLES), async (req, res) => {
@@ -122,7 +119,7 @@ export function caseCallRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Rou
   router.get('/', async (req, res) => {
     const { id } = caseIdParams.parse(req.params);
     const found = await visibleCaseOf(deps.prisma, req.user!, id);
-    const calls = await deps.prisma.call.findMany({ where: { caseId: found.id }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }], include: WITH_MEDIA });
+    const calls = await deps.prisma.call.findMany({ where: { caseId: found.id }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }], include: CALL_WITH_MEDIA });
     // Units get them masked on the way out (api/privacy/maskResponses.ts); the office's read is recorded.
     if (seesCitizenIdentity(req.user!) && calls.length > 0) await recordIdentityRead(deps.prisma, found.id, req.user!, 'GET /api/cases/:id/calls');
     res.json(calls);

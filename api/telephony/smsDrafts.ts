@@ -15,6 +15,7 @@ import { registrationBody } from '../cases/registration';
 import { fieldErrors, HttpError } from '../http/errors';
 import { jsonParam, pageOf, rangeParam, sendList } from '../http/simpleRest';
 import type { db } from '../../prisma/client';
+import { smsDraftView } from './answers';
 
 export const DRAFT_ROLES = ['operator', 'dispatcher'] as const;
 
@@ -42,11 +43,6 @@ const STATE_WHERE: Record<z.output<typeof smsDraftListQuery>['filter']['state'],
   all: {},
 };
 
-function draftView(m: { id: string; fromNumber: string; toNumber: string; body: string; createdAt: Date; caseId: string | null; dismissedAt: Date | null; dismissedById: string | null }) {
-  const state = m.caseId ? 'registered' : m.dismissedAt ? 'dismissed' : 'open';
-  return { id: m.id, state, fromNumber: m.fromNumber, toNumber: m.toNumber, body: m.body, receivedAt: m.createdAt, caseId: m.caseId, dismissedAt: m.dismissedAt, dismissedById: m.dismissedById };
-}
-
 function actorOf(user: AccessClaims) {
   return { id: user.sub, roles: user.roles, unitId: user.unitId };
 }
@@ -65,7 +61,7 @@ export function smsDraftRoutes(deps: Pick<AppDeps, 'prisma' | 'log' | 'jwtSecret
       deps.prisma.smsMessage.count({ where }),
       deps.prisma.smsMessage.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...pageOf(query.range) }),
     ]);
-    sendList(res, 'sms-drafts', rows.map(draftView), total, query.range);
+    sendList(res, 'sms-drafts', rows.map(smsDraftView), total, query.range);
   });
 
   router.post('/:id/register', async (req, res) => {
@@ -110,7 +106,7 @@ export function smsDraftRoutes(deps: Pick<AppDeps, 'prisma' | 'log' | 'jwtSecret
       await recordAdminChange(tx, req.user!, { entityType: 'smsMessage', entityId: id, action: 'smsDraftDismissed', reason, before: { dismissedAt: null }, after: { dismissedAt: now, dismissedById: req.user!.sub } });
       return row;
     });
-    res.json(draftView(dismissed));
+    res.json(smsDraftView(dismissed));
   });
 
   /**

@@ -184,7 +184,7 @@ describe('hostile assessment settings (issue 14)', () => {
     await assertRefused(key, schemeWith({ bonus: { responseRate: 5 } }), { value: /Unrecognized key/ });
     await assertRefused(key, undefined, { value: /Unrecognized key/ }, rawValue(JSON.stringify(VALID_SCHEME).replace(/^\{/, '{"__proto__":{"deductions":{}},')));
     await assertRefused(key, schemeWith({ workPerformance: new Array(300_000).fill(0) }), null);
-    await assertRefused(key, schemeWith({ citizenEvaluation: new Array(11).fill(null).map((_, i) => weighted(RATE_INDICATORS[i % RATE_INDICATORS.length]!, 0.1)) }), null);
+    await assertRefused(key, schemeWith({ citizenEvaluation: new Array(RATE_INDICATORS.length + 1).fill(null).map((_, i) => weighted(RATE_INDICATORS[i % RATE_INDICATORS.length]!, 0.1)) }), null);
     await statisticsAnswer();
   });
 

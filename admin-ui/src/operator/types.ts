@@ -1,89 +1,39 @@
-// What the operator's desk reads from the API, as the API returns it.
+// What the operator's desk reads from the API: the server's own answer types (intake, calls,
+// SMS drafts, the live feed, the stored rows of categories and case types), with dates as the
+// strings JSON carries.
+import type { RegisteredCase as ServerRegisteredCase } from '../../../api/cases/intake';
+import type { EarlierCaseView } from '../../../api/cases/intakeRequests';
+import type { LiveCallEvent as ServerLiveCallEvent } from '../../../api/telephony/liveCallEvent';
+import type { CallDetail as ServerCallDetail, CallRow as ServerCallRow, SmsDraftView } from '../../../api/telephony/answers';
+import type { CaseTypeAnswer } from '../../../api/caseTypes/answers';
+import type { ArticleSearchHit } from '../../../api/knowledge/answers';
+import type { Category } from '../../../prisma/generated/browser';
+import type { Json } from '../providers/json';
 
 /** GET /api/case-types */
-export interface CaseTypeRow {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  active: boolean;
-}
+export type CaseTypeRow = Json<CaseTypeAnswer>;
 
-/** GET /api/categories */
-export interface CategoryRow {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  parentId: string | null;
-  lineage: string[];
-  active: boolean;
-  sortOrder: number;
-}
+/** GET /api/categories: the rows as stored. */
+export type CategoryRow = Json<Category>;
 
 /** An earlier case of the same caller or place (POST /api/cases, the live feed). */
-export interface EarlierCase {
-  id: string;
-  title: string;
-  status: string;
-  receivedAt: string;
-}
-
-export interface DuplicateCandidate extends EarlierCase {
-  reason: 'sameCaller' | 'samePlaceAndCategory';
-}
+export type EarlierCase = Json<EarlierCaseView>;
 
 /** POST /api/cases and POST /api/telephony/sms-drafts/:id/register */
-export interface RegisteredCase {
-  caseId: string;
-  queryPassword: string;
-  duplicateCandidates: DuplicateCandidate[];
-  callerHistory: EarlierCase[];
-}
+export type RegisteredCase = Json<ServerRegisteredCase>;
+export type DuplicateCandidate = RegisteredCase['duplicateCandidates'][number];
 
 /** GET /api/knowledge/search */
-export interface KnowledgeArticle {
-  id: string;
-  title: string;
-  keywords: string[];
-  answers: { id: string; body: string; sortOrder: number }[];
-  matchedBy: 'text' | 'similarTitle';
-}
+export type KnowledgeArticle = Json<ArticleSearchHit>;
 
 /** GET /api/telephony/calls */
-export interface CallRow {
-  id: string;
-  purpose: 'intake' | 'voicemail' | 'caseQuery' | 'callback' | 'other';
-  fromNumber: string;
-  status: string;
-  startedAt: string;
-  answeredAt: string | null;
-  queueName: string | null;
-  queuedAt: string | null;
-  needsCallback: boolean;
-  calledBackAt: string | null;
-  caseId: string | null;
-}
+export type CallRow = Json<ServerCallRow>;
 
 /** GET /api/telephony/calls/:id */
-export interface CallDetail extends CallRow {
-  recordings: { id: string; status: string; attachment: { id: string; contentType: string } | null }[];
-}
+export type CallDetail = Json<ServerCallDetail>;
 
 /** GET /api/telephony/sms-drafts */
-export interface SmsDraft {
-  id: string;
-  state: 'open' | 'registered' | 'dismissed';
-  fromNumber: string;
-  body: string;
-  receivedAt: string;
-  caseId: string | null;
-}
+export type SmsDraft = Json<SmsDraftView>;
 
-/** One frame of GET /api/telephony/live (api/telephony/liveStream.ts). */
-export interface LiveCallEvent {
-  type: 'ringing' | 'answered' | 'ended';
-  callId: string;
-  fromNumber: string;
-  callerHistory?: EarlierCase[];
-}
+/** One frame of GET /api/telephony/live. */
+export type LiveCallEvent = Json<ServerLiveCallEvent>;

@@ -22,7 +22,8 @@ import { STUCK_CASE_RETRIERS } from './access';
 import { RetryAllButton, RetryStepButton, RetryStepDialog } from './RetryActions';
 import type { StuckStepName, StuckStepRow } from './types';
 
-const STEPS: readonly StuckStepName[] = ['projection', 'rules', 'effects'];
+/** Every step that can get stuck: the record makes the compiler name a new one here. */
+const STEPS = Object.keys({ projection: true, rules: true, effects: true, callback: true } satisfies Record<StuckStepName, true>) as StuckStepName[];
 const REFRESH_INTERVAL_MS = 5_000;
 
 const useStuckCaseFilters = () => {

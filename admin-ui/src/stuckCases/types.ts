@@ -1,29 +1,12 @@
-// A row of GET /api/stuck-cases: one workflow step that failed and waits (docs/stuck-cases.md).
-export type StuckStepName = 'projection' | 'rules' | 'effects';
+// GET /api/stuck-cases and its retry as the console reads them: the server's own answer types
+// (api/stuckCases/answers.ts, docs/stuck-cases.md), with dates as the strings JSON carries.
+import type { RetryAllAnswer as ServerRetryAllAnswer, StuckStepRow as ServerStuckStepRow } from '../../../api/stuckCases/answers';
+import type { GuardedStep } from '../../../workflows/stuckSteps/guard';
+import type { Json } from '../providers/json';
 
-export interface StuckStepRow {
-  /** `<workflowId>:<step>` */
-  id: string;
-  workflowId: string;
-  caseId: string;
-  step: StuckStepName;
-  /** true: only an admin's retry runs it again; false: the workflow retries by itself at nextRetryAt. */
-  permanent: boolean;
-  errorType: string;
-  /** The error in the database's (or the service's) own words. */
-  errorMessage: string;
-  attempts: number;
-  pendingSeq: number | null;
-  firstFailedAt: string;
-  lastFailedAt: string;
-  nextRetryAt: string | null;
-  resolvedAt: string | null;
-  /** false: the stuck write is the case's registration, so it has no row (and no page) yet. */
-  caseVisible: boolean;
-}
+/** The workflow steps that can get stuck (the database keeps the name as text). */
+export type StuckStepName = GuardedStep;
 
-/** POST /api/stuck-cases/retry */
-export interface RetryAllAnswer {
-  workflows: number;
-  signalled: number;
-}
+export type StuckStepRow = Omit<Json<ServerStuckStepRow>, 'step'> & { step: StuckStepName };
+
+export type RetryAllAnswer = Json<ServerRetryAllAnswer>;

@@ -1,14 +1,6 @@
-/** A knowledge article as `GET /api/knowledge/:id` returns it. */
-export interface Article {
-  id: string;
-  title: string;
-  categoryId: string | null;
-  keywords: string[];
-  status: 'draft' | 'inReview' | 'published' | 'retired';
-  answers: { id: string; body: string; sortOrder: number }[];
-  revisionOfId: string | null;
-  revisionId: string | null;
-  reviewComment: string | null;
-  publishedAt: string | null;
-  updatedAt: string;
-}
+// A knowledge article as GET /api/knowledge/:id answers it (api/knowledge/answers.ts), with
+// dates as the strings JSON carries.
+import type { ArticleAnswer } from '../../../../api/knowledge/answers';
+import type { Json } from '../../providers/json';
+
+export type Article = Json<ArticleAnswer>;

@@ -1,35 +1,12 @@
-// The answer of GET /api/statistics/call-centre (statistics/callCentre.ts).
+// The answer of GET /api/statistics/call-centre as the console reads it: the server's own types
+// (statistics/callCentre.ts), with dates as the strings JSON carries.
+import type { CallCentreResult as ServerCallCentreResult } from '../../../../statistics/callCentre';
+import type { CallCentreTableName } from '../../../../statistics/export/callCentreTable';
+import type { Json } from '../../providers/json';
 
-export interface CallFigures {
-  received: number;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  toVoicemail: number;
-  answerRate: number | null;
-  abandonRate: number | null;
-  avgWaitSec: number | null;
-  avgTalkSec: number | null;
-}
+export type CallCentreResult = Json<ServerCallCentreResult>;
+export type CallFigures = CallCentreResult['totals'];
+export type OperatorFigures = CallCentreResult['operators'][number];
 
-export interface OperatorFigures {
-  userId: string;
-  username: string;
-  displayName: string;
-  callsTaken: number;
-  casesRegistered: number;
-  callsWithCase: number;
-  avgTalkSec: number | null;
-  avgHandlingSec: number | null;
-}
-
-export interface CallCentreResult {
-  from: string;
-  to: string;
-  totals: CallFigures;
-  byHour: (CallFigures & { hour: number })[];
-  byDay: (CallFigures & { date: string })[];
-  operators: OperatorFigures[];
-}
-
-export type CallCentreTableName = 'days' | 'hours' | 'operators';
+/** The tables the export offers (?table=). */
+export type { CallCentreTableName };
