@@ -1,10 +1,10 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
-import { Dashboard } from './dashboard';
-import { i18nProvider } from './i18n/i18nProvider';
-import { AppTitle, Layout } from './layout';
-import { authProvider } from './providers/authProvider';
-import { dataProvider } from './providers/dataProvider';
+import { Dashboard } from './shell/dashboard';
+import { i18nProvider } from './shell/i18n/i18nProvider';
+import { AppTitle, Layout } from './shell/layout';
+import { authProvider } from './shell/providers/authProvider';
+import { dataProvider } from './shell/providers/dataProvider';
 import { FEATURES } from './shell/features';
 
 // The App only assembles: each feature's resources and pages come from its feature file,

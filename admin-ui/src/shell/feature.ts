@@ -3,7 +3,7 @@
 // registered apart, in i18n/features.ts, because pages import the i18n provider.
 import type { ComponentType } from 'react';
 import type { ResourceProps } from 'react-admin';
-import type { MenuEntry } from '../layout/menuEntry';
+import type { MenuEntry } from './layout/menuEntry';
 
 export interface Feature {
   resources?: ResourceProps[];

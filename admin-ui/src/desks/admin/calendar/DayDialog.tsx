@@ -1,0 +1,43 @@
+// Change one day: working day ↔ day off, with a name (e.g. 国庆节) and the reason (required).
+import { Typography } from '@mui/material';
+import { BooleanInput, maxLength, required, TextInput, useDataProvider, useNotify, useTranslate } from 'react-admin';
+import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
+import { FormDialog } from '../shared/FormDialog';
+import { useApiSubmit } from '../shared/useApiSubmit';
+import { useCalendarChanged, type CalendarDay } from './useCalendarYear';
+
+interface DayDialogProps {
+  day: CalendarDay | null;
+  onClose: () => void;
+}
+
+export const DayDialog = ({ day, onClose }: DayDialogProps) => {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<HotlineDataProvider>();
+  const notify = useNotify();
+  const changed = useCalendarChanged();
+  const save = useApiSubmit(
+    (values) =>
+      dataProvider.sendJson<{ casesTold: number | null }>(
+        `/api/calendar/${day?.date ?? ''}`,
+        { isWorkingDay: values.isWorkingDay === true, name: typeof values.name === 'string' && values.name.trim() !== '' ? values.name.trim() : null, reason: values.reason },
+        'PUT',
+      ),
+    (result) => {
+      changed();
+      notify('hotline.admin.calendar.saved', { type: 'info', messageArgs: { cases: result.casesTold ?? '—' } });
+      onClose();
+    },
+  );
+  // Keyed by the day, so that the form starts from the day picked.
+  return day === null ? null : (
+    <FormDialog key={day.date} open onClose={onClose} title={day.date} save={save} defaultValues={{ isWorkingDay: !day.isWorkingDay, name: day.name ?? '' }} submitLabel="ra.action.save" maxWidth="xs">
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        {translate('hotline.admin.calendar.currently', { kind: translate(`hotline.admin.calendar.kind.${day.kind}`) })}
+      </Typography>
+      <BooleanInput source="isWorkingDay" label="hotline.admin.calendar.isWorkingDay" />
+      <TextInput source="name" label="hotline.admin.calendar.dayName" validate={maxLength(50)} fullWidth />
+      <TextInput source="reason" label="hotline.admin.fields.reason" validate={[required(), maxLength(500)]} multiline fullWidth autoFocus />
+    </FormDialog>
+  );
+};

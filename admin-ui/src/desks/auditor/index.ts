@@ -1,0 +1,3 @@
+export { AuditorHome } from './AuditorHome';
+export { auditMessages } from './messages';
+export { auditTabs } from './caseTabs';

@@ -1,0 +1,143 @@
+// Messages of the auditor's screens (timeline, state as of, Temporal history, chain, export).
+import { defineMessages } from '../../shell/i18n/defineMessages';
+
+export const auditMessages = defineMessages(
+  {
+    hotline: {
+      audit: {
+        tabs: { timeline: '时间线', stateAsOf: '状态回放', temporal: 'Temporal 历史', chain: '审计链与案卷' },
+        action: {
+          registered: '登记受理', answeredDirectly: '直接答复', rejected: '不予受理', merged: '合并',
+          dispatched: '派单', signedFor: '签收', subDispatched: '下派', subResultReviewed: '审核下级结果',
+          assistOpinionSubmitted: '提交协办意见', returnRequested: '申请退回', returnDecided: '退回决定',
+          extensionRequested: '申请延期', extensionDecided: '延期决定', resultSubmitted: '提交办理结果',
+          unitApproved: '单位领导审核', reviewed: '办结审核', callbackRecorded: '回访记录', rehandleStarted: '重办',
+          closed: '办结', reReviewRequested: '申请复核', windowEnded: '期限届满', reReviewDecided: '复核决定',
+          archived: '归档', urged: '催办', supervised: '督办', criticized: '通报批评', warningChanged: '预警变化',
+          deadlineOverridden: '调整时限', deadlinesRecomputed: '重算时限', attachmentRemoved: '删除附件',
+          callLinkedToCase: '关联来电', calledBack: '回拨', smsDraftRegistered: '短信登记',
+        },
+        role: {
+          operator: '话务员', dispatcher: '派单员', unitHandler: '承办人', unitLeader: '分管领导', supervisor: '督办员',
+          auditor: '审计员', admin: '管理员', citizen: '市民', system: '系统',
+        },
+        timeline: {
+          empty: '没有审计记录',
+          who: '操作人', role: '角色', unit: '单位', when: '时间', action: '操作', reason: '理由', changes: '变更',
+          showChanges: '查看变更', hideChanges: '收起', noChanges: '状态无变化', notLifecycle: '不属于工单生命周期的记录',
+          added: '新增', removed: '删除', system: '系统',
+        },
+        replay: {
+          event: '第 %{index} / %{total} 个事件：%{action}',
+          at: '回放到时间（北京时间）',
+          apply: '回放',
+          asOf: '截至 %{time} 的状态',
+          beforeRegistration: '此时工单尚未登记',
+          differsFromNow: '与当前不同',
+          now: '当前：%{value}',
+          status: '状态', warningLevel: '预警', escalationLevel: '督办级别', units: '承办单位', clocks: '时限', counters: '计数',
+          clock: '时限', due: '到期', level: '预警', escalation: '升级', none: '无',
+          counter: {
+            returns: '退回', extensions: '延期', extensionWorkingDays: '延期工作日', rehandles: '重办', urges: '催办', supervisions: '督办',
+          },
+        },
+        temporal: {
+          unavailable: 'Temporal 中已没有该工单的流程历史：%{reason}',
+          run: '运行 %{runId}', eventId: '编号', eventType: '事件类型', eventTime: '时间', details: '详情',
+        },
+        chain: {
+          title: '审计链校验',
+          caseChain: '本工单的审计链',
+          verified: '已校验：%{rows} 条记录完整',
+          broken: '审计链断裂：第 %{seq} 条（%{kind}）',
+          kind: { hashMismatch: '哈希不符', gap: '缺失记录', prevMismatch: '前序哈希不符', headMismatch: '链头不符' },
+          expected: '应为', found: '实际',
+          wholeTitle: '全部审计链校验',
+          wholeHint: '逐条重算全部审计记录的哈希（记录多时需要较长时间）。',
+          run: '立即校验',
+          running: '校验中…',
+          neverRun: '本次登录后尚未校验',
+          allVerified: '全部 %{chains} 条链、%{rows} 条记录校验通过',
+          someBroken: '%{brokenChains} 条链断裂（共 %{chains} 条链、%{rows} 条记录）',
+          openPage: '打开校验页',
+          menu: '审计链校验',
+        },
+        export: {
+          button: '导出案卷',
+          hint: '下载完整案卷（JSON），导出操作本身会被记录。',
+          done: '案卷已下载',
+        },
+        failed: '读取失败：%{message}',
+      },
+    },
+  },
+  {
+    hotline: {
+      audit: {
+        tabs: { timeline: 'Timeline', stateAsOf: 'State as of', temporal: 'Temporal history', chain: 'Audit chain and file' },
+        action: {
+          registered: 'Registered', answeredDirectly: 'Answered directly', rejected: 'Rejected', merged: 'Merged',
+          dispatched: 'Dispatched', signedFor: 'Signed for', subDispatched: 'Sub-dispatched', subResultReviewed: 'Sub-unit result reviewed',
+          assistOpinionSubmitted: 'Assist opinion', returnRequested: 'Return requested', returnDecided: 'Return decided',
+          extensionRequested: 'Extension requested', extensionDecided: 'Extension decided', resultSubmitted: 'Result submitted',
+          unitApproved: 'Unit approved', reviewed: 'Reviewed', callbackRecorded: 'Callback recorded', rehandleStarted: 'Rehandling',
+          closed: 'Closed', reReviewRequested: 'Re-review requested', windowEnded: 'Window ended', reReviewDecided: 'Re-review decided',
+          archived: 'Archived', urged: 'Urged', supervised: 'Supervised', criticized: 'Criticised (通报批评)', warningChanged: 'Warning changed',
+          deadlineOverridden: 'Deadline overridden', deadlinesRecomputed: 'Deadlines recomputed', attachmentRemoved: 'Attachment removed',
+          callLinkedToCase: 'Call linked', calledBack: 'Called back', smsDraftRegistered: 'SMS registered',
+        },
+        role: {
+          operator: 'Operator', dispatcher: 'Dispatcher', unitHandler: 'Handler', unitLeader: 'Unit leader', supervisor: 'Supervisor',
+          auditor: 'Auditor', admin: 'Admin', citizen: 'Citizen', system: 'System',
+        },
+        timeline: {
+          empty: 'No audit records',
+          who: 'Who', role: 'Role', unit: 'Unit', when: 'When', action: 'Action', reason: 'Reason', changes: 'Changes',
+          showChanges: 'Show changes', hideChanges: 'Hide', noChanges: 'No change to the state', notLifecycle: 'Not part of the case’s lifecycle',
+          added: 'added', removed: 'removed', system: 'System',
+        },
+        replay: {
+          event: 'Event %{index} of %{total}: %{action}',
+          at: 'Replay to (Beijing time)',
+          apply: 'Replay',
+          asOf: 'State as of %{time}',
+          beforeRegistration: 'The case was not registered yet',
+          differsFromNow: 'differs from now',
+          now: 'Now: %{value}',
+          status: 'Status', warningLevel: 'Warning', escalationLevel: 'Escalation', units: 'Units', clocks: 'Time limits', counters: 'Counters',
+          clock: 'Limit', due: 'Due', level: 'Warning', escalation: 'Escalation', none: 'None',
+          counter: {
+            returns: 'Returns', extensions: 'Extensions', extensionWorkingDays: 'Extension working days', rehandles: 'Rehandles', urges: 'Urges', supervisions: 'Supervisions',
+          },
+        },
+        temporal: {
+          unavailable: 'Temporal keeps no history of this case: %{reason}',
+          run: 'Run %{runId}', eventId: 'Id', eventType: 'Event type', eventTime: 'Time', details: 'Details',
+        },
+        chain: {
+          title: 'Audit chain verification',
+          caseChain: 'This case’s audit chain',
+          verified: 'Verified: %{rows} records intact',
+          broken: 'Chain broken at link %{seq} (%{kind})',
+          kind: { hashMismatch: 'hash mismatch', gap: 'missing record', prevMismatch: 'previous hash mismatch', headMismatch: 'head mismatch' },
+          expected: 'Expected', found: 'Found',
+          wholeTitle: 'Verify every audit chain',
+          wholeHint: 'Recomputes the hash of every audit record (takes a while on a large trail).',
+          run: 'Verify now',
+          running: 'Verifying…',
+          neverRun: 'Not verified in this session',
+          allVerified: 'All %{chains} chains, %{rows} records verified',
+          someBroken: '%{brokenChains} chains broken (of %{chains} chains, %{rows} records)',
+          openPage: 'Open verification page',
+          menu: 'Audit chains',
+        },
+        export: {
+          button: 'Export case file',
+          hint: 'Downloads the complete case file (JSON); the export itself is recorded.',
+          done: 'Case file downloaded',
+        },
+        failed: 'Could not load: %{message}',
+      },
+    },
+  },
+);

@@ -1,0 +1,26 @@
+// The hotline office's (派单审核员) actions on a case: dispatch or answer a registered case,
+// decide returns and extensions, review results, run callbacks, close and urge. The dialogs
+// live in src/dispatch/; which of them the user may take now is the API's answer.
+import { AnswerDirectlyAction, RejectAction } from './IntakeActions';
+import { CloseAction, RecordCallbackAction } from './CallbackActions';
+import { DecideExtensionAction } from './DecideExtensionAction';
+import { DecideReturnAction } from './DecideReturnAction';
+import { DispatchAction } from './DispatchAction';
+import { ReviewAction } from './ReviewAction';
+import { UrgeAction } from './UrgeAction';
+import type { CaseAction } from '../../resources/cases/actions/registry';
+
+const DISPATCHER = ['dispatcher'] as const;
+
+export const dispatcherActions: CaseAction[] = [
+  { key: 'dispatch', command: 'dispatch', roles: DISPATCHER, render: (r) => <DispatchAction record={r} /> },
+  { key: 'dispatcher-answerDirectly', command: 'answerDirectly', roles: DISPATCHER, render: (r) => <AnswerDirectlyAction record={r} /> },
+  { key: 'dispatcher-reject', command: 'reject', roles: DISPATCHER, render: (r) => <RejectAction record={r} /> },
+  { key: 'decideReturn', command: 'decideReturn', roles: DISPATCHER, render: (r) => <DecideReturnAction record={r} /> },
+  { key: 'decideExtension', command: 'decideExtension', roles: DISPATCHER, render: (r) => <DecideExtensionAction record={r} /> },
+  { key: 'review', command: 'review', roles: DISPATCHER, render: (r) => <ReviewAction record={r} /> },
+  { key: 'dispatcher-recordCallback', command: 'recordCallback', roles: DISPATCHER, render: (r) => <RecordCallbackAction record={r} /> },
+  { key: 'close', command: 'close', roles: DISPATCHER, render: (r) => <CloseAction record={r} /> },
+  // Dispatchers and supervisors both urge (催办) the lead unit, from the same dialog.
+  { key: 'urge', command: 'urge', roles: ['dispatcher', 'supervisor'], render: (r) => <UrgeAction record={r} /> },
+];

@@ -1,0 +1,21 @@
+// The operator's desk in the shell: intake, missed calls and SMS drafts.
+import AddIcCallIcon from '@mui/icons-material/AddIcCall';
+import PhoneMissedIcon from '@mui/icons-material/PhoneMissed';
+import SmsIcon from '@mui/icons-material/Sms';
+import type { Feature } from '../../shell/feature';
+import { MissedCallsPage } from './calls/MissedCallsPage';
+import { IntakePage } from './intake/IntakePage';
+import { SmsDraftsPage } from './sms/SmsDraftsPage';
+
+export const operatorFeature: Feature = {
+  pages: [
+    { path: '/intake', component: IntakePage },
+    { path: '/missed-calls', component: MissedCallsPage },
+    { path: '/sms-drafts', component: SmsDraftsPage },
+  ],
+  menu: [
+    { to: '/intake', label: 'hotline.operator.menu.intake', icon: <AddIcCallIcon />, roles: ['operator', 'dispatcher'] },
+    { to: '/missed-calls', label: 'hotline.operator.menu.missedCalls', icon: <PhoneMissedIcon />, roles: ['operator', 'dispatcher'] },
+    { to: '/sms-drafts', label: 'hotline.operator.menu.smsDrafts', icon: <SmsIcon />, roles: ['operator', 'dispatcher'] },
+  ],
+};

@@ -1,0 +1,36 @@
+// POST /api/cases from the intake form's values: the registered case, or the API's field
+// errors to show on the inputs, or its refusal as a message. Sending the same values again after
+// a failure is the same registration (one Idempotency-Key): a lost answer never makes two cases.
+import { useDataProvider, useTranslate } from 'react-admin';
+import type { FieldValues } from 'react-hook-form';
+import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
+import { apiRefusalOf } from '../../../shell/providers/apiRefusal';
+import { useActionKeys } from '../../../shell/providers/actionKeys';
+import type { RegisteredCase } from '../types';
+import { registrationBodyOf } from './registration';
+
+export type RegistrationAttempt =
+  | { ok: true; registered: RegisteredCase }
+  | { ok: false; fields: Record<string, string>; message: string };
+
+export type RegisterCase = (values: FieldValues) => Promise<RegistrationAttempt>;
+
+export const useRegisterCase = (): RegisterCase => {
+  const dataProvider = useDataProvider<HotlineDataProvider>();
+  const translate = useTranslate();
+  const keys = useActionKeys();
+  return async (values: FieldValues): Promise<RegistrationAttempt> => {
+    try {
+      const body = registrationBodyOf(values);
+      const registered = await dataProvider.sendJson<RegisteredCase>('/api/cases', body, 'POST', { idempotencyKey: keys.keyFor(body) });
+      keys.done();
+      return { ok: true, registered };
+    } catch (error) {
+      const fields = apiRefusalOf(error).fields;
+      const message = Object.keys(fields).length > 0
+        ? translate('hotline.operator.intake.fixFields')
+        : translate('hotline.operator.intake.failed', { message: error instanceof Error ? error.message : String(error) });
+      return { ok: false, fields, message };
+    }
+  };
+};

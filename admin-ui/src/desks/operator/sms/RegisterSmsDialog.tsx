@@ -1,0 +1,75 @@
+// Registers an SMS as a case: the SMS gives the channel, the phone and (unless rewritten) the
+// content; the operator adds type, category, title. Then the number and password to send back.
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
+import { useState } from 'react';
+import { Form, SelectInput, TextInput, useDataProvider, useRefresh, useTranslate } from 'react-admin';
+import type { FieldValues } from 'react-hook-form';
+import { URGENCIES } from '../../../resources/cases/vocabulary';
+import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
+import { apiRefusalOf } from '../../../shell/providers/apiRefusal';
+import { PickerInput } from '../intake/PickerInput';
+import { intakeValidators as v } from '../intake/registration';
+import { useCaseTypeChoices, useCategoryChoices } from '../intake/useIntakeChoices';
+import { RegisteredSummary } from '../registered/RegisteredSummary';
+import type { RegisteredCase, SmsDraft } from '../types';
+
+const label = (field: string) => `hotline.operator.intake.fields.${field}`;
+const textOrNull = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+
+export const RegisterSmsDialog = ({ draft, onClose }: { draft: SmsDraft; onClose: () => void }) => {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<HotlineDataProvider>();
+  const refresh = useRefresh();
+  const caseTypes = useCaseTypeChoices();
+  const categories = useCategoryChoices();
+  const urgencies = URGENCIES.map((id) => ({ id, name: translate(`hotline.case.urgency.${id}`) }));
+  const [failure, setFailure] = useState<string | null>(null);
+  const [registered, setRegistered] = useState<RegisteredCase | null>(null);
+
+  const submit = async (values: FieldValues) => {
+    setFailure(null);
+    try {
+      const body = { caseTypeCode: values.caseTypeCode, categoryId: textOrNull(values.categoryId), urgency: values.urgency, title: textOrNull(values.title) ?? '', content: textOrNull(values.content) ?? undefined, citizenName: textOrNull(values.citizenName), address: textOrNull(values.address) };
+      setRegistered(await dataProvider.sendJson<RegisteredCase>(`/api/telephony/sms-drafts/${encodeURIComponent(draft.id)}/register`, body));
+      refresh();
+      return undefined;
+    } catch (error) {
+      const fields = apiRefusalOf(error).fields;
+      setFailure(Object.keys(fields).length > 0 ? translate('hotline.operator.intake.fixFields') : error instanceof Error ? error.message : String(error));
+      return fields;
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="register-sms-title">
+      <DialogTitle id="register-sms-title">{translate('hotline.operator.sms.registerTitle')}：{draft.fromNumber}</DialogTitle>
+      {registered !== null ? (
+        <>
+          <DialogContent><RegisteredSummary registered={registered} /></DialogContent>
+          <DialogActions><Button onClick={onClose}>{translate('hotline.operator.sms.confirm')}</Button></DialogActions>
+        </>
+      ) : (
+        <Form defaultValues={{ urgency: 'normal', content: draft.body }} onSubmit={submit} noValidate id="register-sms-form">
+          <DialogContent>
+            {failure !== null && <Alert severity="error" role="alert" sx={{ mb: 2 }}>{failure}</Alert>}
+            <Stack>
+              <Stack direction="row" spacing={2}>
+                <PickerInput source="caseTypeCode" label={label('caseTypeCode')} choices={caseTypes} validate={v.caseTypeCode} />
+                <div style={{ flex: 1 }}><PickerInput source="categoryId" label={label('categoryId')} choices={categories} /></div>
+                <SelectInput source="urgency" label={label('urgency')} choices={urgencies} />
+              </Stack>
+              <TextInput source="citizenName" label={label('citizenName')} validate={v.citizenName} />
+              <TextInput source="address" label={label('address')} validate={v.address} />
+              <TextInput source="title" label={label('title')} validate={v.title} autoFocus />
+              <TextInput source="content" label={label('content')} validate={v.content} multiline minRows={3} />
+            </Stack>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={onClose}>{translate('hotline.operator.sms.cancel')}</Button>
+            <Button type="submit" variant="contained" data-testid="register-sms-submit">{translate('hotline.operator.sms.register')}</Button>
+          </DialogActions>
+        </Form>
+      )}
+    </Dialog>
+  );
+};

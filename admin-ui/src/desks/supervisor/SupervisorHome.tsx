@@ -1,0 +1,16 @@
+// The supervisor's home: stuck cases if any, the warning board, then the decisions only a
+// supervisor takes.
+import { Stack } from '@mui/material';
+import { CaseQueue } from '../../resources/cases/CaseQueue';
+import { StuckCasesBanner } from '../../resources/stuckCases';
+import { SupervisorBoard } from './SupervisorBoard';
+
+export const SupervisorHome = () => (
+  <Stack spacing={2}>
+    <StuckCasesBanner />
+    <SupervisorBoard />
+    <CaseQueue name="arbitration" title="hotline.home.queues.arbitration" filter={{ status: ['arbitration'] }} />
+    <CaseQueue name="reReview" title="hotline.home.queues.reReview" filter={{ status: ['reReview'] }} />
+    <CaseQueue name="extensions" title="hotline.home.queues.extensionsToDecide" filter={{ extensionPending: true }} />
+  </Stack>
+);
