@@ -53,6 +53,27 @@ module.exports = {
       to: { path: '^(api|lib|statistics|prisma|activities|workflows|worker|telephony|config|storage)/', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'console-desks-stand-alone',
+      severity: 'error',
+      comment: "A desk (admin-ui/src/desks/<role>/) is one role's work: what two desks share belongs in resources/ or shell/, so that a desk can change without touching another.",
+      from: { path: '^admin-ui/src/desks/([^/]+)/' },
+      to: { path: '^admin-ui/src/desks/', pathNot: '^admin-ui/src/desks/$1/' },
+    },
+    {
+      name: 'console-resources-without-desks',
+      severity: 'error',
+      comment: 'A resource (admin-ui/src/resources/) serves every desk; a desk adds to it through the registry (admin-ui/src/features.ts: case actions, tabs), never the other way.',
+      from: { path: '^admin-ui/src/resources/' },
+      to: { path: '^admin-ui/src/desks/' },
+    },
+    {
+      name: 'console-shell-is-the-ground',
+      severity: 'error',
+      comment: 'The shell (frame, layout, i18n, providers, home) stands under every desk and resource: it imports none of them nor the registry (admin-ui/src/features.ts); what they add to the frame reaches it through a context the App fills.',
+      from: { path: '^admin-ui/src/shell/' },
+      to: { path: '^admin-ui/src/((desks|resources)/|(features|feature|App)\\.tsx?$)' },
+    },
+    {
       name: 'product-without-dev-stand-ins',
       severity: 'error',
       comment: 'dev/ holds development stand-ins (the local Twilio); only scripts, tests and benches start them.',

@@ -18,6 +18,9 @@ export function presentReplay(caseId: string, asOf: number, replay: Replay) {
   return { caseId, asOf: iso(asOf), last: replay.last && { seq: replay.last.seq, at: iso(replay.last.at) }, state: replay.state };
 }
 
+/** GET /api/cases/:id/state?asOf= */
+export type ReplayAnswer = ReturnType<typeof presentReplay>;
+
 /** An event as an auditor reads it: who (id, roles, unit), when, what, why, and its data. */
 export function presentEvent(event: PetitionEvent) {
   const { seq, at, actor, reason, type, ...data } = event;
@@ -51,3 +54,6 @@ export function stateDiff(caseId: string, events: PetitionEvent[], from: number,
     events: after.events.filter((e) => e.seq > fromSeq).map(presentEvent),
   };
 }
+
+/** GET /api/cases/:id/state-diff?from=&to= */
+export type StateDiffAnswer = ReturnType<typeof stateDiff>;

@@ -3,6 +3,7 @@
 // The rows are the projection's own (Prisma's browser-safe model types), so a column added to
 // the schema reaches both ends without a hand copy.
 import type {
+  AuditEvent,
   Callback,
   Case,
   CaseAssignment,
@@ -37,3 +38,6 @@ export interface CaseDetail extends CaseListItem {
   /** The commands the case's workflow allows the signed-in user now (none for a finished case). */
   allowedCommands: CommandName[];
 }
+
+/** One row of GET /api/cases/:id/history: an audit event of the case, its id as a string (a bigint in the database). */
+export type CaseHistoryRow = Omit<AuditEvent, 'id'> & { id: string };

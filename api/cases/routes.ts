@@ -25,7 +25,7 @@ import { caseIdParams } from './params';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { registrationBody } from './registration';
 import { timeLeftOf } from './timeLeft';
-import type { CaseDetail, CaseListItem } from './answers';
+import type { CaseDetail, CaseHistoryRow, CaseListItem } from './answers';
 import { workingCalendarCache } from '../../lib/workingCalendarCache';
 import { knownIdentityOf, showsIdentity } from '../../lib/citizenIdentity';
 import { unitSearchWhere } from '../privacy/unitSearch';
@@ -135,7 +135,7 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   router.get('/:id/history', async (req, res) => {
     const row = await visibleCase(req);
-    const events = (await deps.prisma.auditEvent.findMany({ where: { caseId: row.id }, orderBy: { id: 'asc' } })).map((e) => ({ ...e, id: String(e.id) }));
+    const events = (await deps.prisma.auditEvent.findMany({ where: { caseId: row.id }, orderBy: { id: 'asc' } })).map((e): CaseHistoryRow => ({ ...e, id: String(e.id) }));
     // Reasons and payloads may repeat the citizen's name or number (units get them masked on the
     // way out, api/privacy/maskResponses.ts): an office read of a trail that shows them is an
     // identity read.

@@ -1,6 +1,6 @@
 // The import graph's rules (.dependency-cruiser.cjs, docs/architecture.md): no circle, rules/
 // imports nothing of ours, statistics/ and telephony/ nothing of the API's, the product never imports the
-// development stand-ins in dev/. Checked
+// development stand-ins in dev/, the console's desks stand alone. Checked
 // over every folder tsconfig.json includes plus the console, so a new folder is covered too.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -51,6 +51,15 @@ describe('import graph', () => {
       write('api/c.ts', "import { step } from '../activities/step';\nexport const c = step;\n");
       write('admin-ui/src/page.ts', "import type { Figures } from '../../statistics/figures';\nimport { b } from '../../api/b';\nexport const page = (f: Figures) => [f, b];\n");
       write('statistics/figures.ts', "import { b } from '../api/b';\nexport type Figures = number;\nexport const figures = b;\n");
+      // The console: a desk taking another desk's file, a resource taking a desk's, the shell
+      // taking a desk's or the registry; the registry itself takes the desks.
+      write('admin-ui/src/desks/admin/AdminHome.ts', 'export const AdminHome = 1;\n');
+      write('admin-ui/src/desks/admin/desk.ts', "import { AdminHome } from './AdminHome';\nexport const adminDesk = AdminHome;\n");
+      write('admin-ui/src/desks/supervisor/board.ts', "import { AdminHome } from '../admin/AdminHome';\nexport const board = AdminHome;\n");
+      write('admin-ui/src/resources/cases/show.ts', "import { board } from '../../desks/supervisor/board';\nexport const show = board;\n");
+      write('admin-ui/src/shell/layout.ts', "import { board } from '../desks/supervisor/board';\nexport const layout = board;\n");
+      write('admin-ui/src/shell/menu.ts', "import { FEATURES } from '../features';\nexport const menu = FEATURES;\n");
+      write('admin-ui/src/features.ts', "import { adminDesk } from './desks/admin/desk';\nexport const FEATURES = [adminDesk];\n");
       const { status, output } = cruise(root, ['rules', 'api', 'dev', 'statistics', 'telephony', 'lib', 'activities', 'admin-ui/src']);
       assert.notEqual(status, 0, output);
       assert.match(output, /no-circular: api\/a\.ts/);
@@ -63,6 +72,12 @@ describe('import graph', () => {
       assert.match(output, /api-without-activities: api\/c\.ts → activities\/step\.ts/);
       assert.match(output, /console-takes-only-types-from-the-server: admin-ui\/src\/page\.ts → api\/b\.ts/);
       assert.doesNotMatch(output, /admin-ui\/src\/page\.ts → statistics\/figures\.ts/);
+      assert.match(output, /console-desks-stand-alone: admin-ui\/src\/desks\/supervisor\/board\.ts → admin-ui\/src\/desks\/admin\/AdminHome\.ts/);
+      assert.doesNotMatch(output, /console-desks-stand-alone: admin-ui\/src\/desks\/admin\/desk\.ts/, 'a desk takes its own files');
+      assert.match(output, /console-resources-without-desks: admin-ui\/src\/resources\/cases\/show\.ts → admin-ui\/src\/desks\/supervisor\/board\.ts/);
+      assert.match(output, /console-shell-is-the-ground: admin-ui\/src\/shell\/layout\.ts → admin-ui\/src\/desks\/supervisor\/board\.ts/);
+      assert.match(output, /console-shell-is-the-ground: admin-ui\/src\/shell\/menu\.ts → admin-ui\/src\/features\.ts/);
+      assert.doesNotMatch(output, /admin-ui\/src\/features\.ts →/, 'the registry lists the desks');
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

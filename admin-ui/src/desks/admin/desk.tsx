@@ -1,18 +1,24 @@
-// The admin's screens in the shell: the reference data (units, users, categories, case types),
-// the rules (policies, settings, the calendar), the knowledge base and the message templates.
-import AccountTreeIcon from '@mui/icons-material/AccountTree';
-import CategoryIcon from '@mui/icons-material/Category';
-import EventIcon from '@mui/icons-material/Event';
-import MenuBookIcon from '@mui/icons-material/MenuBook';
-import PeopleIcon from '@mui/icons-material/People';
-import SmsIcon from '@mui/icons-material/Sms';
-import TimerIcon from '@mui/icons-material/Timer';
-import TuneIcon from '@mui/icons-material/Tune';
-import type { Feature } from '../../shell/feature';
+// The admin's desk: the home (this month's figures, system status, shortcuts) and the screens of
+// the reference data (units, users, categories, case types), the rules (policies, settings, the
+// calendar), the knowledge base and the message templates.
+import { Stack } from '@mui/material';
+import { StatisticsSummaryCard } from '../../resources/statistics';
+import type { Feature } from '../../feature';
 import { categories, knowledge, policies, ruleSettings, templates, units, users } from '.';
 import { CalendarPage } from './calendar/CalendarPage';
+import { AdminHome } from './home/AdminHome';
+import { adminMenu } from './menu';
 
-export const adminFeature: Feature = {
+/** The administrator's status and shortcuts, with this month's figures above them. */
+const AdminHomeWithFigures = () => (
+  <Stack spacing={2}>
+    <StatisticsSummaryCard />
+    <AdminHome />
+  </Stack>
+);
+
+export const adminDesk: Feature = {
+  homes: { admin: AdminHomeWithFigures },
   resources: [
     { name: 'units', ...units },
     { name: 'categories', ...categories },
@@ -24,14 +30,5 @@ export const adminFeature: Feature = {
     { name: 'templates', ...templates },
   ],
   pages: [{ path: '/calendar', component: CalendarPage }],
-  menu: [
-    { to: '/units', label: 'hotline.admin.unit.title', icon: <AccountTreeIcon />, roles: ['admin'] },
-    { to: '/users', label: 'hotline.admin.user.title', icon: <PeopleIcon />, roles: ['admin'] },
-    { to: '/categories', label: 'hotline.admin.category.title', icon: <CategoryIcon />, roles: ['admin'] },
-    { to: '/policies', label: 'hotline.admin.policy.title', icon: <TimerIcon />, roles: ['admin'] },
-    { to: '/rule-settings', label: 'hotline.admin.setting.title', icon: <TuneIcon />, roles: ['admin'] },
-    { to: '/calendar', label: 'hotline.admin.calendar.title', icon: <EventIcon />, roles: ['admin'] },
-    { to: '/knowledge', label: 'hotline.admin.knowledge.title', icon: <MenuBookIcon />, roles: ['admin', 'operator'] },
-    { to: '/templates', label: 'hotline.admin.template.title', icon: <SmsIcon />, roles: ['admin'] },
-  ],
+  menu: adminMenu,
 };

@@ -1,5 +1,5 @@
-// The system administrator's screens, as App.tsx registers them (resources and the calendar
-// route); the home, menu entries and messages are imported where they are assembled.
+// The administrator's react-admin resources (list, edit and create pages), which desk.tsx
+// registers with the rest of the desk.
 export { default as units } from './units';
 export { default as users } from './users';
 export { default as categories } from './categories';

@@ -7,7 +7,7 @@ import { HttpError, useDataProvider, useNotify, useTranslate } from 'react-admin
 import { hasAnyRole, useRoles } from '../../shell/access/roles';
 import type { CaseRecord } from '../../resources/cases/types';
 import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
-import { useCaseChainReport } from './api';
+import { useCaseChainReport } from '../../resources/audit/api';
 import { BrokenLinkAlert } from './ChainStatus';
 
 /** Who may run the verification (GET /api/audit/verify). */

@@ -1,7 +1,7 @@
 // A chain verification's outcome: verified, or the first broken link with what was expected.
 import { Alert, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { BrokenLink } from './api';
+import type { BrokenLink } from '../../resources/audit/api';
 
 export const BrokenLinkAlert = ({ link }: { link: BrokenLink }) => {
   const translate = useTranslate();

@@ -4,8 +4,8 @@ import { Alert, alpha, Box, Button, Card, CardContent, Chip, CircularProgress, S
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
 import type { CaseRecord } from '../../resources/cases/types';
-import { isLifecycleRow, useCaseHistory, useReplay, type AuditRow, type ReplayedState } from './api';
-import { beijingLocalToIso, formatTime } from './format';
+import { isLifecycleRow, useCaseHistory, useReplay, type AuditRow, type ReplayedState } from '../../resources/audit/api';
+import { beijingLocalToIso, formatTime } from '../../resources/audit/format';
 import { UnitLabel } from '../../shell/common/UnitLabel';
 
 /** One shown aspect of the state: rendered, and compared with now by its text. */

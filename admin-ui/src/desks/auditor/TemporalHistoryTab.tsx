@@ -4,8 +4,8 @@ import { Alert, CircularProgress, Paper, Stack, Table, TableBody, TableCell, Tab
 import { Fragment, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { CaseRecord } from '../../resources/cases/types';
-import { useTemporalHistory, type TemporalEvent } from './api';
-import { formatTime, temporalEventName } from './format';
+import { useTemporalHistory, type TemporalEvent } from '../../resources/audit/api';
+import { formatTime, temporalEventName } from '../../resources/audit/format';
 
 const EventRow = ({ event }: { event: TemporalEvent }) => {
   const [open, setOpen] = useState(false);

@@ -4,8 +4,8 @@ import { Alert, Button, Chip, CircularProgress, Paper, Stack, Table, TableBody, 
 import { Fragment, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { CaseRecord } from '../../resources/cases/types';
-import { isLifecycleRow, useCaseHistory, useStateDiff, type AuditRow } from './api';
-import { formatTime, formatValue } from './format';
+import { isLifecycleRow, useCaseHistory, useStateDiff, type AuditRow } from '../../resources/audit/api';
+import { formatTime, formatValue } from '../../resources/audit/format';
 import { UnitLabel } from '../../shell/common/UnitLabel';
 
 /** The state changes made by the events at this row's moment (the replay's unit of time). */

@@ -4,7 +4,7 @@ import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import { Alert, Button, Card, CardActions, CardContent, CardHeader, CircularProgress, Stack, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
 import { Title, useTranslate } from 'react-admin';
-import { useWholeChainReport } from './api';
+import { useWholeChainReport } from '../../resources/audit/api';
 import { BrokenLinkAlert } from './ChainStatus';
 
 const Outcome = ({ details }: { details: boolean }) => {

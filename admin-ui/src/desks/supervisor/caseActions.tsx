@@ -21,8 +21,8 @@ import {
   type Validator,
 } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
-import { useReplay, type ReplayedClock } from '../auditor/api';
-import { beijingLocalToIso, formatTime } from '../auditor/format';
+import { useReplay, type ReplayedClock } from '../../resources/audit/api';
+import { beijingLocalToIso, formatTime } from '../../resources/audit/format';
 import { UnitLabel } from '../../shell/common/UnitLabel';
 import type { CaseRecord } from '../../resources/cases/types';
 import { CommandDialog } from '../../resources/cases/actions/CommandDialog';

@@ -15,11 +15,11 @@ import { hasAnyRole } from '../../shell/access/roles';
 import { LocalizedNameField } from '../../shell/common/LocalizedName';
 import { UnitLabel } from '../../shell/common/UnitLabel';
 import { isHotlineIdentity, type HotlineIdentity } from '../../shell/providers/authProvider';
-import { allows, caseActions } from './actions';
+import { allows } from './actions/registry';
+import { useCaseContributions } from './caseContributions';
 import { CaseStatusChip } from './fields/CaseStatusField';
 import { TimeLeftText } from './fields/TimeLeftField';
 import { WarningLight } from './fields/WarningLightField';
-import { caseTabs } from './tabs';
 import type { CaseAssignment, CaseRecord } from './types';
 
 const Labelled = ({ label, children }: { label: string; children: ReactNode }) => {
@@ -185,6 +185,7 @@ const Contacts = ({ record }: { record: CaseRecord }) => {
 
 const Actions = ({ record, identity }: { record: CaseRecord; identity: HotlineIdentity }) => {
   const translate = useTranslate();
+  const { caseActions } = useCaseContributions();
   const available = caseActions.filter((action) => hasAnyRole(identity.roles, action.roles) && allows(record, action.command));
   return (
     <Card>
@@ -210,6 +211,7 @@ const CaseView = () => {
   const record = useRecordContext<CaseRecord>();
   const { identity } = useGetIdentity();
   const [tab, setTab] = useState('summary');
+  const { caseTabs } = useCaseContributions();
   if (!record || !isHotlineIdentity(identity)) return null;
   const tabs = caseTabs.filter((t) => t.roles.length === 0 || hasAnyRole(identity.roles, t.roles));
   const current = tabs.find((t) => t.key === tab);

@@ -1,6 +1,6 @@
 // Statistics in the shell: the dashboard of indicators, assessment, hot spots and the call centre.
 import InsightsIcon from '@mui/icons-material/Insights';
-import type { Feature } from '../../shell/feature';
+import type { Feature } from '../../feature';
 import { STATISTICS_ROLES } from './access';
 import { StatisticsPage } from './StatisticsPage';
 

@@ -5,8 +5,8 @@ import ReplayIcon from '@mui/icons-material/Replay';
 import { Button, Typography } from '@mui/material';
 import { useState } from 'react';
 import { maxLength, required, TextInput, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
-import { FormDialog } from '../../desks/admin/shared/FormDialog';
-import { useApiSubmit } from '../../desks/admin/shared/useApiSubmit';
+import { FormDialog } from '../../shell/forms/FormDialog';
+import { useApiSubmit } from '../../shell/forms/useApiSubmit';
 import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
 import type { RetryAllAnswer, StuckStepRow } from './types';
 

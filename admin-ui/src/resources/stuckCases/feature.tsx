@@ -1,6 +1,6 @@
 // Stuck workflow steps in the shell.
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
-import type { Feature } from '../../shell/feature';
+import type { Feature } from '../../feature';
 import { STUCK_CASE_READERS } from './access';
 import stuckCases from '.';
 

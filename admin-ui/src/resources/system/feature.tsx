@@ -1,6 +1,6 @@
 // The system's health in the shell.
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
-import type { Feature } from '../../shell/feature';
+import type { Feature } from '../../feature';
 import { SystemStatusPage } from './SystemStatusPage';
 
 export const systemFeature: Feature = {

@@ -1,9 +1,9 @@
 import ApartmentIcon from '@mui/icons-material/Apartment';
 import { Box, Card, CardContent, Chip, Skeleton, Stack, Typography } from '@mui/material';
 import { Title, useGetIdentity, useTranslate } from 'react-admin';
-import { ROLE_HOME_ORDER, roleHomes } from '../home/roleHomes';
+import { homeOf } from '../home/roleHomes';
 import { isHotlineIdentity } from '../providers/authProvider';
-import { SystemStatusCard } from '../../resources/system';
+import { useShellContributions } from '../shellContributions';
 
 /** Greeting with the signed-in user's name, roles and unit. */
 const Welcome = () => {
@@ -62,13 +62,13 @@ const Welcome = () => {
   );
 };
 
-/** The signed-in role's work queue; the system status for administrators. */
+/** The signed-in role's work queue (every role's desk gives one). */
 const RoleHome = () => {
   const { identity } = useGetIdentity();
+  const { homes } = useShellContributions();
   if (!isHotlineIdentity(identity)) return null;
-  const role = ROLE_HOME_ORDER.find((candidate) => identity.roles.includes(candidate) && roleHomes[candidate] !== undefined);
-  const Home = role === undefined ? undefined : roleHomes[role];
-  return Home === undefined ? <SystemStatusCard /> : <Home />;
+  const Home = homeOf(identity.roles, homes);
+  return Home === undefined ? null : <Home />;
 };
 
 /** The home page: who is signed in, then their work. */

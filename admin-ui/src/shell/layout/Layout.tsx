@@ -2,11 +2,12 @@ import { type ReactNode, useEffect } from 'react';
 import { Layout as RaLayout, useTranslate } from 'react-admin';
 import { AppBar } from './AppBar';
 import { Menu } from './Menu';
-import { IncomingCallBanner } from '../../desks/operator';
+import { useShellContributions } from '../shellContributions';
 
 export const Layout = ({ children }: { children: ReactNode }) => {
   const translate = useTranslate();
   const appTitle = translate('hotline.app.title');
+  const { banners } = useShellContributions();
   // Keep the browser tab title in the current language.
   useEffect(() => {
     document.title = appTitle;
@@ -15,7 +16,9 @@ export const Layout = ({ children }: { children: ReactNode }) => {
     // react-admin's layout grows to its widest content (min-width: fit-content); held to the
     // screen instead, a wide table scrolls inside its own container, not the whole page.
     <RaLayout appBar={AppBar} menu={Menu} sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 } }}>
-      <IncomingCallBanner />
+      {banners.map((Banner, index) => (
+        <Banner key={index} />
+      ))}
       {children}
     </RaLayout>
   );

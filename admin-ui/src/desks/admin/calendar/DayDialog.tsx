@@ -2,8 +2,8 @@
 import { Typography } from '@mui/material';
 import { BooleanInput, maxLength, required, TextInput, useDataProvider, useNotify, useTranslate } from 'react-admin';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
-import { FormDialog } from '../shared/FormDialog';
-import { useApiSubmit } from '../shared/useApiSubmit';
+import { FormDialog } from '../../../shell/forms/FormDialog';
+import { useApiSubmit } from '../../../shell/forms/useApiSubmit';
 import { useCalendarChanged, type CalendarDay } from './useCalendarYear';
 
 interface DayDialogProps {

@@ -4,8 +4,8 @@ import { Button, Typography } from '@mui/material';
 import { useState } from 'react';
 import { maxLength, required, TextInput, useDataProvider, useNotify, useTranslate } from 'react-admin';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
-import { FormDialog } from '../shared/FormDialog';
-import { useApiSubmit } from '../shared/useApiSubmit';
+import { FormDialog } from '../../../shell/forms/FormDialog';
+import { useApiSubmit } from '../../../shell/forms/useApiSubmit';
 import { useCalendarChanged } from './useCalendarYear';
 
 export const RemoveYearButton = ({ year }: { year: number }) => {

@@ -6,14 +6,15 @@ import { LocalizedNameField } from '../../../shell/common/LocalizedName';
 import { ActiveToggle } from '../shared/ActiveToggle';
 import { AdminForm } from '../shared/AdminForm';
 import { blankToNull } from '../shared/blankToNull';
-import { TreeListPage, type TreeRecord } from '../shared/TreeListPage';
+import { TreeListPage } from '../shared/TreeListPage';
 import { useCreateSubmit, useUpdateSubmit } from '../shared/useRecordSubmit';
 import { reasonRule, requiredText, slugRule, sortOrderRule } from '../shared/validators';
 import { searchByText } from '../units/UnitForm';
+import type { Category } from '../../../../../prisma/generated/browser';
+import type { Json } from '../../../shell/providers/json';
 
-interface CategoryRow extends TreeRecord {
-  defaultUnitId: string | null;
-}
+/** GET /api/categories: the rows as stored. */
+type CategoryRow = Json<Category>;
 
 const DefaultUnitChip = ({ row }: { row: CategoryRow }) =>
   row.defaultUnitId === null ? null : (

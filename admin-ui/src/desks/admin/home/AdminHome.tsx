@@ -6,7 +6,7 @@ import { useGetList, useTranslate } from 'react-admin';
 import { StuckCasesBanner } from '../../../resources/stuckCases';
 import { SystemStatusCard } from '../../../resources/system';
 import { CoverageWarning } from '../calendar/CoverageWarning';
-import { adminFeature } from '../desk';
+import { adminMenu } from '../menu';
 
 const ARTICLES_IN_REVIEW = `/knowledge?filter=${encodeURIComponent(JSON.stringify({ status: 'inReview' }))}`;
 
@@ -23,7 +23,7 @@ const Shortcuts = () => {
               {translate('hotline.admin.home.articlesToReview')}
             </Button>
           </Badge>
-          {(adminFeature.menu ?? []).map((entry) => (
+          {adminMenu.map((entry) => (
             <Button key={entry.to} variant="outlined" component={Link} to={entry.to} startIcon={entry.icon}>
               {translate(entry.label)}
             </Button>

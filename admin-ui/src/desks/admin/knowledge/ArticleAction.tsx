@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { maxLength, required, TextInput, useCreatePath, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
-import { FormDialog } from '../shared/FormDialog';
-import { useApiSubmit } from '../shared/useApiSubmit';
+import { FormDialog } from '../../../shell/forms/FormDialog';
+import { useApiSubmit } from '../../../shell/forms/useApiSubmit';
 
 export type ArticleActionName = 'submit' | 'publish' | 'send-back' | 'retire' | 'revisions';
 

@@ -3,8 +3,8 @@
 import { Button } from '@mui/material';
 import { useState } from 'react';
 import { TextInput, useNotify, useRecordContext, useRefresh, useResourceContext, useTranslate, useUpdate, type RaRecord } from 'react-admin';
-import { FormDialog } from './FormDialog';
-import { useApiSubmit } from './useApiSubmit';
+import { FormDialog } from '../../../shell/forms/FormDialog';
+import { useApiSubmit } from '../../../shell/forms/useApiSubmit';
 import { reasonRule } from './validators';
 
 export const ActiveToggle = () => {

@@ -2,8 +2,8 @@
 // field errors on the inputs and its refusal above them; the values stay as typed.
 import type { ReactNode } from 'react';
 import { DeleteButton, SaveButton, SimpleForm, Toolbar, type SimpleFormProps } from 'react-admin';
-import type { ApiSubmit } from './useApiSubmit';
-import { RefusalAlert } from './RefusalAlert';
+import type { ApiSubmit } from '../../../shell/forms/useApiSubmit';
+import { RefusalAlert } from '../../../shell/forms/RefusalAlert';
 
 interface AdminFormProps extends Omit<SimpleFormProps, 'onSubmit' | 'children'> {
   save: ApiSubmit;

@@ -2,7 +2,7 @@
 // API's refusals kept in the form (useApiSubmit) instead of react-admin's undoable save.
 import { useCreate, useNotify, useRecordContext, useRedirect, useResourceContext, useUpdate, type RaRecord, type RedirectionSideEffect } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
-import { useApiSubmit, type ApiSubmit } from './useApiSubmit';
+import { useApiSubmit, type ApiSubmit } from '../../../shell/forms/useApiSubmit';
 
 interface SubmitOptions {
   /** Maps the form's values to the request body (default: as they are). */

@@ -7,18 +7,11 @@ import { TreeListPage } from '../shared/TreeListPage';
 import { MAX_UNIT_LEVEL } from './UnitForm';
 import { useCreateSubmit, useUpdateSubmit } from '../shared/useRecordSubmit';
 import { UnitFormFields } from './UnitForm';
+import type { Unit } from '../../../../../prisma/generated/browser';
+import type { Json } from '../../../shell/providers/json';
 
-interface UnitRow {
-  id: string;
-  parentId: string | null;
-  sortOrder: number;
-  name: string;
-  nameEn: string | null;
-  code: string;
-  active: boolean;
-  level: number;
-  kind: string;
-}
+/** GET /api/units: the rows as stored. */
+type UnitRow = Json<Unit>;
 
 const UnitDetails = ({ row }: { row: UnitRow }) => {
   const translate = useTranslate();

@@ -3,8 +3,8 @@ import { Button } from '@mui/material';
 import { useState } from 'react';
 import { PasswordInput, TextInput, useDataProvider, useNotify, useRecordContext, useTranslate } from 'react-admin';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
-import { FormDialog } from '../shared/FormDialog';
-import { useApiSubmit } from '../shared/useApiSubmit';
+import { FormDialog } from '../../../shell/forms/FormDialog';
+import { useApiSubmit } from '../../../shell/forms/useApiSubmit';
 import { reasonRule } from '../shared/validators';
 import { passwordRule } from './passwordRule';
 

@@ -4,44 +4,26 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider } from 'react-admin';
 import type { BrokenLink, ChainReport, VerifyAllReport } from '../../../../api/audit/verificationReport';
-import type { JsonChange } from '../../../../lib/jsonDiff';
+import type { CaseHistoryRow } from '../../../../api/cases/answers';
+import type { ReplayAnswer, StateDiffAnswer } from '../../../../api/caseReplay/caseStates';
 import type { Clock, PetitionState } from '../../../../rules/lifecycle/types';
 import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
+import type { Json } from '../../shell/providers/json';
 
 export type { BrokenLink };
 
 /** One row of `GET /api/cases/:id/history` (an AuditEvent). */
-export interface AuditRow {
-  id: string;
-  idempotencyKey: string;
-  caseId: string | null;
-  entityType: string;
-  entityId: string;
-  action: string;
-  actorId: string | null;
-  actorRole: string | null;
-  actorUnitId: string | null;
-  reason: string | null;
-  occurredAt: string;
-  payload: unknown;
-}
+export type AuditRow = Json<CaseHistoryRow>;
 
 /** The workflow's state as the replay rebuilds it (the workflow's own type, as JSON). */
 export type ReplayedState = PetitionState;
 export type ReplayedClock = Clock;
 
 /** `GET /api/cases/:id/state?asOf=`. */
-export interface Replay {
-  caseId: string;
-  asOf: string;
-  last: { seq: number; at: string } | null;
-  state: ReplayedState | null;
-}
+export type Replay = Json<ReplayAnswer>;
 
-/** `GET /api/cases/:id/state-diff?from=&to=` (the parts the timeline shows). */
-export interface StateDiff {
-  changes: JsonChange[];
-}
+/** `GET /api/cases/:id/state-diff?from=&to=`. */
+export type StateDiff = Json<StateDiffAnswer>;
 
 export interface TemporalEvent {
   eventId: string;

@@ -1,5 +1,5 @@
-// The API's field errors, as the console shows them (providers/apiFieldMessages.ts).
-import { defineMessages } from './defineMessages';
+// The API's field errors, as the console shows them (apiFieldMessages.ts beside it translates them).
+import { defineMessages } from '../i18n/defineMessages';
 
 export const apiFieldMessages = defineMessages(
   {

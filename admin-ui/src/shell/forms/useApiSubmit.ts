@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
-import { apiRefusalOf } from '../../../shell/providers/apiRefusal';
+import { apiRefusalOf } from '../providers/apiRefusal';
 
 export interface ApiSubmit {
   /** For react-admin's `Form`/`SimpleForm` `onSubmit`: resolves with the field errors, if any. */

@@ -1,3 +1,0 @@
-export { AuditorHome } from './AuditorHome';
-export { auditMessages } from './messages';
-export { auditTabs } from './caseTabs';

@@ -1,2 +1,0 @@
-export { supervisionMessages } from './messages';
-export { SupervisorHome } from './SupervisorHome';
