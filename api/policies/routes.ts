@@ -14,19 +14,13 @@ import { requireAuth } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import { deleteQuery, idParams } from '../http/fields';
 import { orderOf, pageOf, sendList } from '../http/simpleRest';
+import { presentPolicy } from './answers';
 import { tellOpenCases } from './openCases';
 import { duplicateOf, newlyUncovered, policyProblems, type PolicyShape } from './policyRules';
 import { policyCreateBody, policyListFilter, policyListQuery, policyUpdateBody } from './schemas';
 
-type PolicyRow = db.DeadlinePolicy;
-
 const notFound = (id: string) => new HttpError(404, 'not_found', `no policy ${id}`);
 const invalid = (fields: Record<string, string>) => new HttpError(400, 'invalid_request', 'the request has invalid fields', fields);
-
-/** Decimal warnRatio as a number, as clients and the rules use it. */
-function presentPolicy(row: PolicyRow): PolicyShape & Omit<PolicyRow, 'warnRatio'> {
-  return { ...row, warnRatio: row.warnRatio === null ? null : Number(row.warnRatio) };
-}
 
 function policyWhere(filter: z.output<typeof policyListFilter>): db.Prisma.DeadlinePolicyWhereInput {
   return { id: filter.id ? { in: filter.id } : undefined, clock: filter.clock, caseTypeCode: filter.caseTypeCode, categoryId: filter.categoryId, urgency: filter.urgency, active: filter.active };

@@ -5,22 +5,15 @@ import { temporalClient } from '../temporalClient';
 import { Router } from 'express';
 import type { AppDeps } from '../deps';
 import type { db } from '../../prisma/client';
-import { LIFECYCLE_SETTING_KEYS } from '../../rules/lifecycle/clocks';
 import { isRuleSettingKey, RULE_SETTINGS } from '../../rules/settings';
 import { recordAdminChange } from '../audit/record';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import { fieldErrors, HttpError } from '../http/errors';
 import { pageOf, sendList } from '../http/simpleRest';
+import { presentRuleSetting, SETTINGS_READ_BY_OPEN_CASES } from './answers';
 import { tellOpenCases } from '../policies/openCases';
 import { CASE_TYPE_SETTINGS, settingListQuery, settingParams, settingUpdateBody } from './schemas';
-
-const WORKFLOW_KEYS: ReadonlySet<string> = new Set(Object.values(LIFECYCLE_SETTING_KEYS));
-
-/** react-admin wants an `id`; the key is one. */
-function present(row: db.RuleSetting) {
-  return { id: row.key, ...row, editable: isRuleSettingKey(row.key), readByOpenCases: WORKFLOW_KEYS.has(row.key) };
-}
 
 export function ruleSettingRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log' | 'jwtSecret'>): Router {
   const router = Router();
@@ -34,14 +27,14 @@ export function ruleSettingRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'n
     const [field, direction] = query.sort ?? ['id', 'ASC'];
     const orderBy = { [field === 'id' ? 'key' : field]: direction === 'ASC' ? 'asc' : 'desc' } as db.Prisma.RuleSettingOrderByWithRelationInput;
     const [total, rows] = await Promise.all([deps.prisma.ruleSetting.count({ where }), deps.prisma.ruleSetting.findMany({ where, orderBy, ...pageOf(query.range) })]);
-    sendList(res, 'rule-settings', rows.map(present), total, query.range);
+    sendList(res, 'rule-settings', rows.map(presentRuleSetting), total, query.range);
   });
 
   router.get('/:id', async (req, res) => {
     const { id } = settingParams.parse(req.params);
     const row = await deps.prisma.ruleSetting.findUnique({ where: { key: id } });
     if (!row) throw new HttpError(404, 'not_found', `no rule setting ${id}`);
-    res.json(present(row));
+    res.json(presentRuleSetting(row));
   });
 
   router.put('/:id', requireRoles('admin'), async (req, res) => {
@@ -60,7 +53,7 @@ export function ruleSettingRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'n
       throw new HttpError(400, 'invalid_request', `invalid value for ${id}`, { value: 'no such active case type' });
     }
     if (JSON.stringify(before.value) === JSON.stringify(value)) {
-      res.json({ ...present(before), casesTold: 0 });
+      res.json({ ...presentRuleSetting(before), casesTold: 0 });
       return;
     }
     const after = await deps.prisma.$transaction(async (tx) => {
@@ -68,7 +61,7 @@ export function ruleSettingRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'n
       await recordAdminChange(tx, req.user!, { entityType: 'ruleSetting', entityId: id, action: 'ruleSettingChanged', reason: body.reason, before: { value: before.value }, after: { value: row.value } });
       return row;
     });
-    res.json({ ...present(after), casesTold: WORKFLOW_KEYS.has(id) ? await tellOpenCases(client, deps.log) : 0 });
+    res.json({ ...presentRuleSetting(after), casesTold: SETTINGS_READ_BY_OPEN_CASES.has(id) ? await tellOpenCases(client, deps.log) : 0 });
   });
 
   return router;

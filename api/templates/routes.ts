@@ -9,13 +9,9 @@ import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import { pageOf, sendList } from '../http/simpleRest';
+import { presentTemplate } from './answers';
 import { allowedPlaceholders, placeholderProblem } from './placeholders';
 import { templateListQuery, templateParams, templateUpdateBody } from './schemas';
-
-/** react-admin wants an `id` (the code); the console shows which placeholders may be used. */
-function present(row: db.MessageTemplate) {
-  return { id: row.code, ...row, placeholders: allowedPlaceholders(row.code) };
-}
 
 export function templateRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Router {
   const router = Router();
@@ -32,14 +28,14 @@ export function templateRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Rou
     const [field, direction] = query.sort ?? ['id', 'ASC'];
     const orderBy = { [field === 'id' ? 'code' : field]: direction === 'ASC' ? 'asc' : 'desc' } as db.Prisma.MessageTemplateOrderByWithRelationInput;
     const [total, rows] = await Promise.all([deps.prisma.messageTemplate.count({ where }), deps.prisma.messageTemplate.findMany({ where, orderBy, ...pageOf(query.range) })]);
-    sendList(res, 'templates', rows.map(present), total, query.range);
+    sendList(res, 'templates', rows.map(presentTemplate), total, query.range);
   });
 
   router.get('/:id', async (req, res) => {
     const { id } = templateParams.parse(req.params);
     const row = await deps.prisma.messageTemplate.findUnique({ where: { code: id } });
     if (!row) throw new HttpError(404, 'not_found', `no template ${id}`);
-    res.json(present(row));
+    res.json(presentTemplate(row));
   });
 
   router.put('/:id', requireRoles('admin'), async (req, res) => {
@@ -60,7 +56,7 @@ export function templateRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Rou
       if (changed.length > 0) await recordAdminChange(tx, req.user!, { entityType: 'messageTemplate', entityId: id, action: 'templateChanged', reason, before, after: row, details: { changed } });
       return row;
     });
-    res.json(present(after));
+    res.json(presentTemplate(after));
   });
 
   return router;

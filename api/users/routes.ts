@@ -17,14 +17,9 @@ import { HttpError } from '../http/errors';
 import { idParams } from '../http/fields';
 import { conflictOnConstraint } from '../http/prismaErrors';
 import { orderOf, pageOf, sendList } from '../http/simpleRest';
+import { USER_PUBLIC_FIELDS } from './answers';
 import { passwordProblem } from './passwordPolicy';
 import { passwordResetBody, userCreateBody, userListFilter, userListQuery, userUpdateBody } from './schemas';
-
-/** Everything of an account that may leave the server. */
-const PUBLIC_FIELDS = {
-  id: true, username: true, displayName: true, roles: true, unitId: true, phone: true, active: true,
-  sessionVersion: true, lastLoginAt: true, createdAt: true, updatedAt: true,
-} as const satisfies db.Prisma.UserSelect;
 
 const UNIT_ROLES: readonly string[] = ['unitHandler', 'unitLeader'];
 
@@ -79,13 +74,13 @@ export function userRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Router 
     const query = userListQuery.parse(req.query);
     const where = userWhere(query.filter ?? {});
     const orderBy: db.Prisma.UserOrderByWithRelationInput[] = [orderOf(query.sort ?? ['username', 'ASC']), { id: 'asc' }];
-    const [total, rows] = await Promise.all([deps.prisma.user.count({ where }), deps.prisma.user.findMany({ where, orderBy, select: PUBLIC_FIELDS, ...pageOf(query.range) })]);
+    const [total, rows] = await Promise.all([deps.prisma.user.count({ where }), deps.prisma.user.findMany({ where, orderBy, select: USER_PUBLIC_FIELDS, ...pageOf(query.range) })]);
     sendList(res, 'users', rows, total, query.range);
   });
 
   router.get('/:id', readers, async (req, res) => {
     const { id } = idParams.parse(req.params);
-    const user = await deps.prisma.user.findUnique({ where: { id }, select: PUBLIC_FIELDS });
+    const user = await deps.prisma.user.findUnique({ where: { id }, select: USER_PUBLIC_FIELDS });
     if (!user) throw notFound(id);
     res.json(user);
   });
@@ -100,7 +95,7 @@ export function userRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Router 
           if (await tx.user.findUnique({ where: { id }, select: { id: true } })) throw new HttpError(409, 'duplicate', `user ${id} exists`, { id: 'already taken' });
           await assertUsernameFree(tx, fields.username, null);
           await assertUnitFits(tx, fields.unitId, fields.roles);
-          const user = await tx.user.create({ data: { ...fields, id, passwordHash }, select: PUBLIC_FIELDS });
+          const user = await tx.user.create({ data: { ...fields, id, passwordHash }, select: USER_PUBLIC_FIELDS });
           await recordAdminChange(tx, req.user!, { entityType: 'user', entityId: id, action: 'userCreated', reason, before: null, after: user });
           return user;
         }),
@@ -116,11 +111,11 @@ export function userRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Router 
     const updated = await conflictOnConstraint(
       () =>
         deps.prisma.$transaction(async (tx) => {
-          const before = await tx.user.findUnique({ where: { id }, select: PUBLIC_FIELDS });
+          const before = await tx.user.findUnique({ where: { id }, select: USER_PUBLIC_FIELDS });
           if (!before) throw notFound(id);
           if (fields.username !== undefined) await assertUsernameFree(tx, fields.username, id);
           if (fields.unitId !== undefined || fields.roles !== undefined) await assertUnitFits(tx, fields.unitId ?? before.unitId, fields.roles ?? before.roles);
-          const after = await tx.user.update({ where: { id }, data: fields, select: PUBLIC_FIELDS });
+          const after = await tx.user.update({ where: { id }, data: fields, select: USER_PUBLIC_FIELDS });
           const deactivated = before.active && !after.active;
           const sessionsEnded = deactivated ? await revokeSessions(tx, id) : 0;
           const changed = changedFields(before, after);
@@ -145,9 +140,9 @@ export function userRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Router 
     if (problem) throw invalid({ password: problem });
     const passwordHash = await hash(body.password);
     const user = await deps.prisma.$transaction(async (tx) => {
-      const before = await tx.user.findUnique({ where: { id }, select: PUBLIC_FIELDS });
+      const before = await tx.user.findUnique({ where: { id }, select: USER_PUBLIC_FIELDS });
       if (!before) throw notFound(id);
-      const after = await tx.user.update({ where: { id }, data: { passwordHash }, select: PUBLIC_FIELDS });
+      const after = await tx.user.update({ where: { id }, data: { passwordHash }, select: USER_PUBLIC_FIELDS });
       const refreshTokensRevoked = await revokeSessions(tx, id);
       const loginThrottleCleared = await clearUsernameThrottle(tx, before.username);
       await recordAdminChange(tx, req.user!, {

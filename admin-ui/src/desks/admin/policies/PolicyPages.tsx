@@ -26,15 +26,11 @@ import { useCreateSubmit, useUpdateSubmit } from '../shared/useRecordSubmit';
 import { reasonRule } from '../shared/validators';
 import { searchByText } from '../units/UnitForm';
 import { amountRule, CLOCKS, LIMIT_UNITS, URGENCIES, warnAmountRule, warnRatioRule, warnUnitRule } from './policyRules';
+import type { PolicyAnswer } from '../../../../../api/policies/answers';
+import type { Json } from '../../../shell/providers/json';
 
-interface PolicyRow {
-  id: string;
-  amount: number;
-  unit: string;
-  warnAmount: number | null;
-  warnUnit: string | null;
-  warnRatio: number | null;
-}
+/** GET /api/policies */
+type PolicyRow = Json<PolicyAnswer>;
 
 const choicesOf = (values: readonly string[], prefix: string) => values.map((id) => ({ id, name: `${prefix}.${id}` }));
 const clockChoices = choicesOf(CLOCKS, 'hotline.admin.policy.clock');

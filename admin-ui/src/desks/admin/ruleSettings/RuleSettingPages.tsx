@@ -7,13 +7,11 @@ import type { FieldValues } from 'react-hook-form';
 import { AdminForm } from '../shared/AdminForm';
 import { useUpdateSubmit } from '../shared/useRecordSubmit';
 import { reasonRule } from '../shared/validators';
+import type { RuleSettingAnswer } from '../../../../../api/ruleSettings/answers';
+import type { Json } from '../../../shell/providers/json';
 
-interface SettingRow {
-  id: string;
-  value: unknown;
-  description: string;
-  editable: boolean;
-}
+/** GET /api/rule-settings */
+type SettingRow = Json<RuleSettingAnswer>;
 
 const compact = (value: unknown) => {
   const text = JSON.stringify(value);

@@ -8,11 +8,11 @@ import { AdminForm } from '../shared/AdminForm';
 import { blankToNull } from '../shared/blankToNull';
 import { useUpdateSubmit } from '../shared/useRecordSubmit';
 import { reasonRule } from '../shared/validators';
+import type { TemplateAnswer } from '../../../../../api/templates/answers';
+import type { Json } from '../../../shell/providers/json';
 
-interface TemplateRow {
-  id: string;
-  placeholders: string[];
-}
+/** GET /api/templates */
+type TemplateRow = Json<TemplateAnswer>;
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 

@@ -31,11 +31,11 @@ import { searchByText } from '../units/UnitForm';
 import { passwordRule } from './passwordRule';
 import { PasswordReset } from './PasswordReset';
 import { roleChoices, UserProfileInputs } from './userFields';
+import type { UserAnswer } from '../../../../../api/users/answers';
+import type { Json } from '../../../shell/providers/json';
 
-interface UserRow {
-  id: string;
-  roles: string[];
-}
+/** GET /api/users */
+type UserRow = Json<UserAnswer>;
 
 const userFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
