@@ -14,7 +14,8 @@ import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import { tellOpenCases } from '../policies/openCases';
-import { adjoins, describeYears, isEndYear, missingYears, shanghaiYear, yearActions } from './coverage';
+import { presentCalendarYear } from './answers';
+import { adjoins, describeYears, isEndYear, shanghaiYear } from './coverage';
 
 export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 export const dayParams = z.object({ date: identifier(10).refine(isIsoDate, 'a date, yyyy-MM-dd') });
@@ -41,8 +42,7 @@ export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'name
     const days = await deps.prisma.calendarDay.findMany({ where: { date: { gte: new Date(`${year}-01-01`), lte: new Date(`${year}-12-31`) } }, orderBy: { date: 'asc' } });
     const years = await coveredYears();
     const importable = chineseDaysYears().filter((y) => !years.includes(y));
-    const actions = yearActions(years, year, { importable: importable.includes(year), thisYear: shanghaiYear(deps.now?.() ?? new Date()) });
-    res.json({ year, coveredYears: years, missingYears: missingYears(years), importable, actions, days: days.map((d) => ({ ...d, date: d.date.toISOString().slice(0, 10) })) });
+    res.json(presentCalendarYear(year, years, importable, shanghaiYear(deps.now?.() ?? new Date()), days));
   });
 
   router.put('/:date', requireRoles('admin'), async (req, res) => {

@@ -1,30 +1,15 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDataProvider } from 'react-admin';
+import type { CalendarYearAnswer } from '../../../../../api/calendar/answers';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
-
-export type DayKind = 'workday' | 'weekend' | 'holiday' | 'adjustedWorkday';
-
-export interface CalendarDay {
-  date: string;
-  isWorkingDay: boolean;
-  kind: DayKind;
-  name: string | null;
-  source: 'chineseDays' | 'admin';
-}
-
-/** What an admin may do with the year shown (the server applies its own coverage rule). */
-export type YearAction = 'import' | 'open' | 'remove';
+import type { Json } from '../../../shell/providers/json';
 
 /** `GET /api/calendar?year=`: the year's days, the years covered and those chinese-days could import. */
-export interface CalendarYear {
-  year: number;
-  coveredYears: number[];
-  /** Years missing between the first and the last covered one (a gap an older version left). */
-  missingYears: number[];
-  importable: number[];
-  actions: YearAction[];
-  days: CalendarDay[];
-}
+export type CalendarYear = Json<CalendarYearAnswer>;
+export type CalendarDay = CalendarYear['days'][number];
+export type DayKind = CalendarDay['kind'];
+/** What an admin may do with the year shown (the server applies its own coverage rule). */
+export type YearAction = CalendarYear['actions'][number];
 
 const keyOf = (year: number) => ['hotline', 'calendar', year];
 
