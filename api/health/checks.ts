@@ -2,19 +2,13 @@
 import type { Connection } from '@temporalio/client';
 import type { PrismaClient } from '../../prisma/client';
 import { describeYears, missingYears, shanghaiYear } from '../calendar/coverage';
-
-export interface CheckResult {
-  ok: boolean;
-  latencyMs?: number;
-  error?: string;
-  [detail: string]: unknown;
-}
+import type { CalendarWarning, HealthCheck } from './report';
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref())]);
 }
 
-export async function checkPostgres(prisma: PrismaClient, timeoutMs = 2_000): Promise<CheckResult> {
+export async function checkPostgres(prisma: PrismaClient, timeoutMs = 2_000): Promise<HealthCheck> {
   const started = performance.now();
   try {
     await withTimeout(prisma.$queryRaw`SELECT 1`, timeoutMs, 'PostgreSQL');
@@ -24,7 +18,7 @@ export async function checkPostgres(prisma: PrismaClient, timeoutMs = 2_000): Pr
   }
 }
 
-export async function checkTemporal(connection: Connection, namespace: string, timeoutMs = 2_000): Promise<CheckResult> {
+export async function checkTemporal(connection: Connection, namespace: string, timeoutMs = 2_000): Promise<HealthCheck> {
   const started = performance.now();
   try {
     await withTimeout(connection.workflowService.describeNamespace({ namespace }), timeoutMs, 'Temporal');
@@ -32,15 +26,6 @@ export async function checkTemporal(connection: Connection, namespace: string, t
   } catch (error) {
     return { ok: false, namespace, error: (error as Error).message };
   }
-}
-
-export interface CalendarWarning {
-  code: 'calendarMissingYear' | 'calendarGap' | 'calendarEndsThisYear';
-  /** The year to import (for a gap, the first missing one). */
-  year: number;
-  /** calendarGap: every year missing between the first and the last covered one. */
-  missingYears?: number[];
-  message: string;
 }
 
 /** The most pressing coverage warning, as a code and its parameters for the console to translate and a sentence for logs and scripts. */
@@ -61,7 +46,7 @@ function calendarWarning(years: number[], thisYear: number, missing: number[]): 
  * computed; a gap between covered years (which older versions let an import make) and a
  * missing next year are warnings: deadlines counted through such days are only provisional.
  */
-export async function checkCalendar(prisma: PrismaClient, now: Date): Promise<CheckResult> {
+export async function checkCalendar(prisma: PrismaClient, now: Date): Promise<HealthCheck> {
   try {
     const years = (await prisma.calendarYear.findMany({ select: { year: true }, orderBy: { year: 'asc' } })).map((row) => row.year);
     const thisYear = shanghaiYear(now);
@@ -78,7 +63,7 @@ export async function checkCalendar(prisma: PrismaClient, now: Date): Promise<Ch
  * are stuck. Not a reason to take the API out of service, so it degrades the report without
  * making it 503 (see routes.ts); the console translates the code and links to the list.
  */
-export async function checkStuckCases(prisma: PrismaClient): Promise<CheckResult> {
+export async function checkStuckCases(prisma: PrismaClient): Promise<HealthCheck> {
   try {
     const [count, oldest] = await Promise.all([
       prisma.stuckStep.count({ where: { resolvedAt: null } }),

@@ -6,6 +6,7 @@ import type { Connection } from '@temporalio/client';
 import { Router } from 'express';
 import type { PrismaClient } from '../../prisma/client';
 import { checkCalendar, checkPostgres, checkStuckCases, checkTemporal } from './checks';
+import type { HealthReport } from './report';
 
 export function healthRoutes(deps: { prisma: PrismaClient; temporal: Connection; namespace: string; version: string; now?: () => Date }): Router {
   const router = Router();
@@ -19,7 +20,8 @@ export function healthRoutes(deps: { prisma: PrismaClient; temporal: Connection;
     ]);
     const ready = postgres.ok && temporal.ok && calendar.ok;
     const ok = ready && stuckCases.ok;
-    res.status(ready ? 200 : 503).set('Cache-Control', 'no-store').json({ status: ok ? 'ok' : 'degraded', checks: { postgres, temporal, calendar, stuckCases }, version: deps.version, time: now.toISOString() });
+    const report: HealthReport = { status: ok ? 'ok' : 'degraded', checks: { postgres, temporal, calendar, stuckCases }, version: deps.version, time: now.toISOString() };
+    res.status(ready ? 200 : 503).set('Cache-Control', 'no-store').json(report);
   });
   return router;
 }

@@ -28,21 +28,14 @@ import { ADVISORY_CHECKS, healthLevel, type HealthLevel } from './healthLevel';
 import { useHealth } from './useHealth';
 import { useStuckCasesText } from './useStuckCasesText';
 
-/** Checks shown first, in this order; any other check the backend adds follows. */
-const KNOWN_CHECKS = ['postgres', 'temporal', 'calendar', 'stuckCases'] as const;
+/** The checks in the order shown (every check the report has: the record makes the compiler name a new one here). */
+const CHECK_ORDER = Object.keys({ postgres: true, temporal: true, calendar: true, stuckCases: true } satisfies Record<keyof HealthReport['checks'], true>) as (keyof HealthReport['checks'])[];
 
 const LEVEL_COLOR: Record<HealthLevel, 'success' | 'warning' | 'error'> = { ok: 'success', attention: 'warning', degraded: 'error' };
 
-const orderedChecks = (checks: HealthReport['checks']): [string, HealthCheck][] => {
-  const names = [
-    ...KNOWN_CHECKS.filter((name) => name in checks),
-    ...Object.keys(checks).filter((name) => !(KNOWN_CHECKS as readonly string[]).includes(name)),
-  ];
-  return names.flatMap((name) => {
-    const check = checks[name];
-    return check === undefined ? [] : [[name, check] as [string, HealthCheck]];
-  });
-};
+// A report from an API of another version may lack a check: it is not shown.
+const orderedChecks = (checks: HealthReport['checks']): [string, HealthCheck][] =>
+  CHECK_ORDER.flatMap((name) => (checks[name] === undefined ? [] : [[name, checks[name]] as [string, HealthCheck]]));
 
 /** A failing advisory check needs attention; any other failing check is a failure. */
 const CheckChip = ({ ok, advisory }: { ok: boolean; advisory: boolean }) => {

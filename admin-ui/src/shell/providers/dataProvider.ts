@@ -6,58 +6,11 @@ import { localizeFieldMessage } from './apiFieldMessages';
 import { backendErrorMessage } from './apiRefusal';
 import { freshAccessToken } from './freshSession';
 import { isRecord } from './session';
+import type { CalendarWarning, HealthCheck, HealthReport as ServerHealthReport, StuckStepSummary } from '../../../../api/health/report';
 
-/** The calendar check's warning: a code with its parameters, and the server's sentence. */
-export interface CalendarWarning {
-  code: string;
-  year: number;
-  /** calendarGap: the missing years */
-  missingYears?: number[];
-  message: string;
-}
-
-/** One entry of `GET /healthz` → `checks`. Fields beyond `ok` depend on the check. */
-export interface HealthCheck {
-  ok: boolean;
-  latencyMs?: number;
-  error?: string;
-  /** temporal */
-  namespace?: string;
-  /** calendar: last year the working-day calendar covers, e.g. "2026" */
-  coveredThrough?: string | null;
-  /** calendar: years missing between the first and the last covered one (a gap) */
-  missingYears?: number[];
-  /** calendar: coverage warning, shown prominently (translated by its code) */
-  warning?: CalendarWarning;
-  /** stuckCases: how many workflow steps failed and wait for a retry */
-  count?: number;
-  /** stuckCases: what is wrong, for the console to translate (`casesStuck`); `message` says it in English */
-  code?: string;
-  message?: string;
-  /** stuckCases: the step stuck the longest */
-  oldest?: StuckStepSummary | null;
-}
-
-/** The oldest stuck step in the stuckCases check of `/healthz`. */
-export interface StuckStepSummary {
-  caseId: string;
-  step: string;
-  /** ISO 8601: when the step first failed. */
-  since: string;
-  error: string;
-}
-
-export interface HealthReport {
-  status: 'ok' | 'degraded';
-  checks: {
-    postgres?: HealthCheck;
-    temporal?: HealthCheck;
-    calendar?: HealthCheck;
-    stuckCases?: HealthCheck;
-    [name: string]: HealthCheck | undefined;
-  };
-  version: string;
-}
+/** GET /healthz as the server types it (api/health/report.ts). */
+export type { CalendarWarning, HealthCheck, StuckStepSummary };
+export type HealthReport = ServerHealthReport;
 
 export interface GetHealthParams {
   signal?: AbortSignal;
