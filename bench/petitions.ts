@@ -1,94 +1,276 @@
-// Benchmark of the petition worker on this machine's real services: a Temporal dev server
-// (SQLite file, as `npm start` runs it), the project-local PostgreSQL and one worker process.
-//   npm run bench                      (BENCH_CASES=500 BENCH_OPEN_CASES=10000 BENCH_CONCURRENCY=20)
-// Prints: cases per second from registration to dispatched with the projection written
-// (latency percentiles too), then the worker's resident memory with BENCH_OPEN_CASES open cases
-// waiting on their timers.
-import { Client } from '@temporalio/client';
+// `npm run bench`: the product's engine path measured the way a city uses it, through its own
+// HTTP API, beside a bare-Temporal baseline run on the same Temporal server in the same run.
+//
+//   1. baseline: a trivial workflow (start, one Update answered, a timer left pending) on a
+//      worker process of its own, at each concurrency of the sweep;
+//   2. intake: `POST /api/cases` (operator) then `POST /api/cases/:id/commands/dispatch`
+//      (dispatcher) per case, at each concurrency of the sweep; every answer checked, the receipt
+//      SMS going to a local Twilio endpoint this bench starts (counted);
+//   3. memory: cases opened up to BENCH_OPEN_CASES, then the worker's own report after a full
+//      garbage collection (worker/heapReport.ts), with V8's heap by space;
+//   4. commands: the lead unit's handler signs for cases the worker still caches (the last
+//      opened) and for cases it evicted long ago (the first opened: replayed from history), one
+//      at a time and 20 at once.
+//
+// The stack: a fresh database on the project's PostgreSQL, a Temporal dev server (SQLite, as
+// `npm start` runs it), the product's worker as its own process, the API in this process.
+//   BENCH_CASES=200 BENCH_SWEEP=5,20,60 BENCH_BASELINE=300 BENCH_OPEN_CASES=10000 npm run bench
+// Its last line: `intake: N cases/s; baseline: M/s; ratio: R; worker RSS at K open: X MiB`.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, type Connection } from '@temporalio/client';
+import { createApp } from '../api/app';
+import { signAccessToken, type Role } from '../api/auth/tokens';
+import { loadEnv, PROJECT_ROOT } from '../config/env';
+import { createLogger } from '../config/logger';
 import { temporalDataConverter } from '../config/temporal';
-import { loadEnv } from '../config/env';
+import { startLocalTwilio, type LocalTwilio } from '../dev/localTwilio';
+import type { PrismaClient } from '../prisma/client';
 import { waitFor } from '../scripts/lib/ports';
-import { commandUpdates } from '../workflows/petition/definitions';
-import type { Registration } from '../workflows/petition/types';
-import { log, percentile, rssMiB, startBenchStack } from './stack';
+import { DiskStore } from '../storage/diskStore';
+import { telephonyDeps } from '../telephony/deps';
+import type { HeapReport } from '../worker/heapReport';
+import { answerUpdate } from './baseline/workflows';
+import { log, percentile, startBenchStack } from './stack';
 
-const CASES = Number(process.env.BENCH_CASES ?? 500);
+const CASES = Number(process.env.BENCH_CASES ?? 200);
+const SWEEP = (process.env.BENCH_SWEEP ?? '5,20,60').split(',').map(Number);
+const BASELINE = Number(process.env.BENCH_BASELINE ?? 300);
 const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 10_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const TASK_QUEUE = 'bench-petitions';
-const DISPATCHER = { id: 'user-dispatcher', roles: ['dispatcher' as const], unitId: 'hotline' };
+const BASELINE_TASK_QUEUE = 'bench-baseline';
+const SECRET = 'bench-jwt-secret-0123456789-0123456789';
 
-
-function registration(n: number): Registration {
-  return {
-    caseId: `20261123${String(n).padStart(8, '0')}`,
-    channel: 'phone',
-    caseTypeCode: n % 3 === 0 ? 'report' : 'complaint',
-    categoryId: 'cat-urban.street-vending',
-    urgency: 'normal',
-    title: `占道经营 #${n}`,
-    content: '路口每晚有摊贩占道经营，影响通行。',
-    citizenName: null,
-    citizenPhone: `+86139${String(n).padStart(8, '0')}`,
-    address: '东湖区解放路',
-    receivedAt: new Date().toISOString(),
-    registeredBy: { id: 'user-operator', roles: ['operator'], unitId: 'hotline' },
-  };
+interface Run {
+  concurrency: number;
+  count: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  failures: number;
 }
 
-async function runPool(count: number, first: number, work: (n: number) => Promise<void>): Promise<number[]> {
+/** `count` calls of `work`, `concurrency` at a time; per-call latency, failures counted (not thrown). */
+async function runPool(count: number, concurrency: number, work: (n: number) => Promise<void>, onError: (error: unknown) => void): Promise<Run> {
   const latencies: number[] = [];
-  let next = first;
-  const end = first + count;
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < end) {
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
         const n = next++;
-        const started = performance.now();
-        await work(n);
-        latencies.push(performance.now() - started);
+        const callStarted = performance.now();
+        try {
+          await work(n);
+          latencies.push(performance.now() - callStarted);
+        } catch (error) {
+          failures += 1;
+          onError(error);
+        }
       }
     }),
   );
-  return latencies.sort((a, b) => a - b);
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { concurrency, count, perSecond: latencies.length / seconds, p50: percentile(latencies, 50) ?? NaN, p99: percentile(latencies, 99) ?? NaN, failures };
 }
 
-async function main(): Promise<void> {
-  const stack = await startBenchStack(TASK_QUEUE);
-  const { prisma, connection, worker } = stack;
-  const client = new Client({ connection, dataConverter: temporalDataConverter(loadEnv()) });
+const describe = (run: Run) =>
+  `${String(run.concurrency).padStart(3)} at once: ${run.perSecond.toFixed(1).padStart(6)}/s, p50 ${run.p50.toFixed(0)} ms, p99 ${run.p99.toFixed(0)} ms${run.failures ? `, ${run.failures} FAILED` : ''}`;
+
+/** The bare workflow on its own worker process: the engine's own cost per case on this server. */
+async function baseline(connection: Connection, temporalAddress: string): Promise<Run[]> {
+  const worker = spawn(process.execPath, ['--import', 'tsx', 'bench/baseline/worker.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress, BASELINE_TASK_QUEUE },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const client = new Client({ connection });
+  const one = async () => {
+    const handle = await client.workflow.start('bareWorkflow', { taskQueue: BASELINE_TASK_QUEUE, workflowId: `bare-${randomUUID()}` });
+    await handle.executeUpdate(answerUpdate, { args: ['answered'] });
+  };
   try {
-    const onePetition = async (n: number) => {
-      const r = registration(n);
-      const handle = await client.workflow.start('petitionWorkflow', { args: [{ registration: r }], taskQueue: TASK_QUEUE, workflowId: r.caseId });
-      await handle.executeUpdate(commandUpdates.dispatch, { args: [{ input: { leadUnitId: 'chengguan', assistUnitIds: [] }, actor: DISPATCHER }] });
-    };
-    // Warm-up: the worker bundles its workflow code on start.
-    await waitFor('the worker', () => onePetition(0), 120_000, 1000);
-    log(`worker RSS with 1 case: ${rssMiB(worker.pid!).toFixed(0)} MiB`);
-
-    log(`throughput: ${CASES} cases, registration → dispatched with projection written, ${CONCURRENCY} at a time`);
-    const started = performance.now();
-    const latencies = await runPool(CASES, 1, onePetition);
-    const seconds = (performance.now() - started) / 1000;
-    const projected = await prisma.case.count({ where: { status: 'dispatched' } });
-    log(`  ${(CASES / seconds).toFixed(1)} cases/s (${seconds.toFixed(1)} s); latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms; ${projected} dispatched in the projection`);
-
-    const remaining = Math.max(0, OPEN_CASES - CASES - 1);
-    log(`memory: opening ${remaining} more cases (${OPEN_CASES} in all), each waiting on its sign-for and handling timers`);
-    const rssBefore = rssMiB(worker.pid!);
-    const openStarted = performance.now();
-    await runPool(remaining, CASES + 1, onePetition);
-    const openSeconds = (performance.now() - openStarted) / 1000;
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
-    const open = await prisma.case.count({ where: { status: 'dispatched' } });
-    log(`  ${open} open cases (opened at ${(remaining / openSeconds).toFixed(1)} cases/s); worker RSS ${rssMiB(worker.pid!).toFixed(0)} MiB (was ${rssBefore.toFixed(0)} MiB after ${CASES + 1} cases)`);
+    await waitFor('the baseline worker', one, 120_000, 1000);
+    const runs: Run[] = [];
+    for (const concurrency of SWEEP) {
+      const run = await runPool(BASELINE, concurrency, one, (error) => log(`  baseline failure: ${String(error)}`));
+      log(`  baseline ${describe(run)}`);
+      runs.push(run);
+    }
+    return runs;
   } finally {
-    await stack.stop();
+    worker.kill('SIGTERM');
+    await new Promise((resolve) => worker.once('exit', resolve));
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+interface Api {
+  url: string;
+  twilio: LocalTwilio;
+}
+
+/** A user's bearer token, signed again every half hour (an access token lives an hour at most; a run can be longer). */
+async function tokenFor(prisma: PrismaClient, userId: string): Promise<() => string> {
+  const { sessionVersion, username, roles, unitId } = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true, username: true, roles: true, unitId: true } });
+  let token = '';
+  let signedAt = -Infinity;
+  return () => {
+    if (performance.now() - signedAt > 30 * 60_000) {
+      token = signAccessToken({ sub: userId, username, roles: roles as Role[], unitId, sv: sessionVersion }, SECRET, 3600);
+      signedAt = performance.now();
+    }
+    return token;
+  };
+}
+
+/** POST with an Idempotency-Key; a 503 is sent again with the same key, as a client does. */
+async function send(url: string, token: () => string, body: unknown): Promise<Response> {
+  const key = randomUUID();
+  const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}`, 'idempotency-key': key }, body: JSON.stringify(body) });
+  let response = await post();
+  for (let retries = 0; response.status === 503 && retries < 10; retries++) {
+    await response.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    response = await post();
+  }
+  return response;
+}
+
+/**
+ * One case as an office handles it: registered by an operator, dispatched by a dispatcher, both
+ * over HTTP; the ids of the dispatched cases in the order they were dispatched.
+ */
+function caseRunner(api: Api, tokens: { operator: () => string; dispatcher: () => string }, dispatchedIds: string[]) {
+  let serial = 0;
+  return async () => {
+    serial += 1;
+    const registered = await send(`${api.url}/api/cases`, tokens.operator, {
+      channel: 'phone', caseTypeCode: serial % 3 === 0 ? 'report' : 'complaint', categoryId: 'cat-urban.street-vending',
+      title: `占道经营 ${serial}`, content: '路口每晚有摊贩占道经营，影响通行。', citizenPhone: `+86139${String(10_000_000 + serial)}`, address: `东湖区解放路${serial}号`,
+    });
+    const answer = (await registered.json()) as { caseId?: string };
+    if (registered.status !== 201 || !answer.caseId) throw new Error(`intake answered ${registered.status}: ${JSON.stringify(answer)}`);
+    const dispatched = await send(`${api.url}/api/cases/${answer.caseId}/commands/dispatch`, tokens.dispatcher, { leadUnitId: 'chengguan', assistUnitIds: [] });
+    const state = (await dispatched.json()) as { status?: string };
+    if (dispatched.status !== 200 || state.status !== 'dispatched') throw new Error(`dispatch answered ${dispatched.status}: ${JSON.stringify(state)}`);
+    dispatchedIds.push(answer.caseId);
+  };
+}
+
+/** The lead unit's handler signs for each case, alone and 20 at once. */
+async function signForRuns(api: Api, token: () => string, caseIds: string[], what: string): Promise<void> {
+  const half = Math.floor(caseIds.length / 2);
+  const signFor = (ids: string[]) => async (n: number) => {
+    const response = await send(`${api.url}/api/cases/${ids[n]}/commands/signFor`, token, {});
+    const state = (await response.json()) as { status?: string };
+    if (response.status !== 200 || state.status !== 'signed') throw new Error(`signFor answered ${response.status}: ${JSON.stringify(state)}`);
+  };
+  for (const [ids, concurrency] of [[caseIds.slice(0, half), 1], [caseIds.slice(half), 20]] as const) {
+    const run = await runPool(ids.length, concurrency, signFor(ids), (error) => log(`  command failure: ${String(error)}`));
+    log(`  signFor on ${what} ${describe(run)}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const heapFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-heap-')), 'heap.json');
+  let api: Api | undefined;
+  const stack = await startBenchStack(TASK_QUEUE, {
+    workerNodeOptions: ['--expose-gc'],
+    prepare: async ({ databaseUrl, prisma, connection }) => {
+      // The receipt SMS and its status callbacks go through the local Twilio endpoint, never to
+      // whatever else listens on this machine.
+      const twilio = await startLocalTwilio({ port: 0, accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, log: createLogger('local-twilio', 'warn') });
+      const app = createApp({
+        prisma, temporal: connection, namespace: 'default', dataConverter: temporalDataConverter(env), taskQueue: TASK_QUEUE, log: createLogger('bench-api', 'error'), jwtSecret: SECRET,
+        publicLinkSecret: env.PUBLIC_LINK_SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
+        attachmentStore: new DiskStore(path.join(os.tmpdir(), 'bench-attachments')), attachmentMaxBytes: 1024 * 1024,
+        twilio: telephonyDeps({ ...env, TWILIO_API_BASE_URL: twilio.url }), databaseUrl,
+      });
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      api = { url, twilio };
+      return {
+        workerEnv: { TWILIO_API_BASE_URL: twilio.url, PUBLIC_BASE_URL: url, HEAP_REPORT_FILE: heapFile },
+        stop: async () => {
+          await new Promise((resolve) => server.close(resolve));
+          await (app.locals.intake as { close(): Promise<void> } | undefined)?.close();
+          await twilio.close();
+        },
+      };
+    },
+  });
+  try {
+    const { prisma, connection, worker } = stack;
+    log(`baseline: ${BASELINE} bare workflows (start, one Update, a pending timer) per step of the sweep`);
+    const baselineRuns = await baseline(connection, stack.temporalAddress);
+
+    const dispatchedIds: string[] = [];
+    const oneCase = caseRunner(api!, { operator: await tokenFor(prisma, 'user-operator'), dispatcher: await tokenFor(prisma, 'user-dispatcher') }, dispatchedIds);
+    // The worker bundles its workflow code when it starts.
+    await waitFor('the product worker', oneCase, 180_000, 1000);
+    log(`intake: ${CASES} cases per step, POST /api/cases then dispatch over HTTP, each answer checked`);
+    const intakeRuns: Run[] = [];
+    let failureShown = false;
+    for (const concurrency of SWEEP) {
+      const run = await runPool(CASES, concurrency, oneCase, (error) => {
+        if (!failureShown) log(`  intake failure: ${String(error)}`);
+        failureShown = true;
+      });
+      log(`  intake   ${describe(run)}`);
+      intakeRuns.push(run);
+    }
+    const opened = 1 + intakeRuns.reduce((sum, run) => sum + run.count - run.failures, 0);
+    // Citizens' numbers are +86139…; the units' notices go to their handlers' phones.
+    const receipts = () => api!.twilio.messages().filter((message) => message.to.startsWith('+86139')).length;
+    await waitFor('the receipt SMS', async () => {
+      if (receipts() < opened) throw new Error(`${receipts()} of ${opened}`);
+    }, 60_000, 500).catch((error: Error) => log(`  receipt SMS: ${error.message}`));
+    log(`  receipt SMS at the local Twilio endpoint: ${receipts()} for ${opened} cases`);
+
+    const best = (runs: Run[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    const bestIntake = best(intakeRuns);
+    const remaining = Math.max(0, OPEN_CASES - opened);
+    log(`memory: opening ${remaining} more cases (${OPEN_CASES} in all) at ${bestIntake.concurrency} at once, each waiting on its deadlines`);
+    const openRun = await runPool(remaining, bestIntake.concurrency, oneCase, () => undefined);
+    log(`  opened at ${openRun.perSecond.toFixed(1)}/s${openRun.failures ? `, ${openRun.failures} FAILED` : ''}`);
+    const open = await prisma.case.count({ where: { status: 'dispatched' } });
+    // Let the last timers and SMS settle, then ask the worker for its report after a full collection.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    rmSync(heapFile, { force: true });
+    if (worker.exitCode !== null) throw new Error(`the worker exited (${worker.exitCode})`);
+    process.kill(worker.pid!, 'SIGUSR2');
+    const report = await waitFor('the heap report', async () => JSON.parse(readFileSync(heapFile, 'utf8')) as HeapReport, 30_000, 200);
+    log(`  worker after ${report.collected ? 'a full GC of its main thread' : 'no GC (not started with --expose-gc)'}: RSS ${report.rssMiB} MiB = main thread's V8 heap ${report.heapTotalMiB} MiB (used ${report.heapUsedMiB}) + outside the main thread's heap ${report.outsideHeapMiB} MiB (the workflow threads' heaps, the SDK's core; external ${report.externalMiB}, array buffers ${report.arrayBuffersMiB})`);
+    log(`  heap by space (used/size MiB): ${report.spaces.filter((s) => s.sizeMiB >= 1).map((s) => `${s.name} ${s.usedMiB}/${s.sizeMiB}`).join(', ')}`);
+
+    // The worker keeps WORKER_MAX_CACHED_WORKFLOWS (500) cases; the first opened were evicted long ago.
+    const handler = await tokenFor(prisma, 'user-handler');
+    const sample = Math.min(100, Math.floor(dispatchedIds.length / 10) * 2);
+    log(`commands: ${sample} signFor of chengguan's handler on the last cases opened (cached) and on the first (evicted, ${dispatchedIds.length} opened)`);
+    await signForRuns(api!, handler, dispatchedIds.slice(-sample), 'cached cases ');
+    await signForRuns(api!, handler, dispatchedIds.slice(0, sample), 'evicted cases');
+
+    const bestBaseline = best(baselineRuns);
+    const ratio = bestIntake.perSecond / bestBaseline.perSecond;
+    console.log(`intake: ${bestIntake.perSecond.toFixed(1)} cases/s; baseline: ${bestBaseline.perSecond.toFixed(1)}/s; ratio: ${ratio.toFixed(2)}; worker RSS at ${open} open: ${Math.round(report.rssMiB)} MiB`);
+  } finally {
+    await stack.stop();
+    rmSync(path.dirname(heapFile), { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -32,33 +32,50 @@ export interface BenchStack {
   databaseUrl: string;
   prisma: PrismaClient;
   connection: Connection;
+  temporalAddress: string;
   worker: ChildProcess;
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(taskQueue: string): Promise<BenchStack> {
+export interface BenchStackOptions {
+  /**
+   * Started before the worker (the API, the local Twilio endpoint): what it returns goes into
+   * the worker's environment, and its stop runs before the rest is torn down.
+   */
+  prepare?: (parts: { databaseUrl: string; prisma: PrismaClient; connection: Connection }) => Promise<{ workerEnv?: Record<string, string>; stop?: () => Promise<void> }>;
+  /** Node options of the worker process, e.g. --expose-gc for a memory report after a full collection. */
+  workerNodeOptions?: string[];
+}
+
+export async function startBenchStack(taskQueue: string, options: BenchStackOptions = {}): Promise<BenchStack> {
   const server = await scratchServer(loadEnv(), log);
   const database = await createFreshDatabase(server.serverUrl, 'hotline_bench', log);
   const databaseUrl = database.appUrl;
   const prisma = createPrismaClient(databaseUrl);
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-'));
   const temporal = await ensureLocalTemporal({ dataRoot, port: await freePort(), uiPort: await freePort(), namespace: 'default', log });
+  const connection = await Connection.connect({ address: temporal.address });
+  const prepared = (await options.prepare?.({ databaseUrl, prisma, connection })) ?? {};
   // tsx as a loader (not its CLI, which forks): the worker's pid is the worker itself.
-  const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+  const worker = spawn(process.execPath, [...(options.workerNodeOptions ?? []), '--import', 'tsx', 'worker/main.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', ...prepared.workerEnv },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const connection = await Connection.connect({ address: temporal.address });
   return {
     databaseUrl,
     prisma,
     connection,
+    temporalAddress: temporal.address,
     worker,
     stop: async () => {
+      if (worker.exitCode === null && worker.signalCode === null) {
+        const exited = new Promise((resolve) => worker.once('exit', resolve));
+        worker.kill('SIGTERM');
+        await exited;
+      }
+      await prepared.stop?.();
       await connection.close();
-      worker.kill('SIGTERM');
-      await new Promise((resolve) => worker.once('exit', resolve));
       await temporal.stop();
       await prisma.$disconnect();
       await dropDatabase(database.superuserUrl);

@@ -105,6 +105,8 @@ const schema = z.object({
     }),
   /** Workflows a worker keeps in memory (~2 MB each); others are replayed when they wake. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  /** Where the worker also writes its memory report on SIGUSR2 (worker/heapReport.ts). */
+  HEAP_REPORT_FILE: z.string().min(1).optional(),
   LOCAL_TEMPORAL_PORT: port.default(7233),
   LOCAL_TEMPORAL_UI_PORT: port.default(8233),
 

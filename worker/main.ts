@@ -9,6 +9,7 @@ import { signingKey } from '../lib/auditCheckpoints/keys';
 import { scheduleCheckpoints } from '../lib/auditCheckpoints/schedule';
 import { telephonyDeps } from '../telephony/deps';
 import { createWorker } from './createWorker';
+import { installHeapReport } from './heapReport';
 
 /**
  * On SIGTERM, activities already running (a projection write, an SMS) get 10 s to finish before
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   const sdkLog = log.child({ component: 'temporal-sdk' });
   const toPino: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
   Runtime.install({
+    // SIGUSR2 is the memory report's (heapReport.ts), not one more way to stop.
+    shutdownSignals: ['SIGINT', 'SIGTERM', 'SIGQUIT'],
     logger: new DefaultLogger('INFO', (entry) => sdkLog[toPino[entry.level]]({ ...entry.meta }, entry.message)),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
   });
@@ -33,11 +36,13 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: options.address, tls: options.tls, apiKey: env.TEMPORAL_API_KEY, metadata: options.metadata });
   const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, dataConverter: temporalDataConverter(env), deps: { prisma, log, telephony: { ...telephonyDeps(env), webhookBaseUrl: publicBaseUrl(env) }, links: { secret: env.PUBLIC_LINK_SECRET, baseUrl: publicBaseUrl(env) } }, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, shutdown: SHUTDOWN });
   log.info({ payloadKeyId: env.temporalPayloadKeys[0]!.id, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, address: env.temporalAddress }, 'worker started');
-  // Worker.run() shuts down gracefully on SIGINT/SIGTERM (Runtime's default shutdown signals):
+  // Worker.run() shuts down gracefully on SIGINT/SIGTERM/SIGQUIT (the Runtime's shutdown signals):
   // no new tasks, running ones finish (SHUTDOWN), then it resolves.
+  const stopHeapReport = installHeapReport(log, env.HEAP_REPORT_FILE);
   const stopCheckpoints = scheduleCheckpoints(prisma, { file: env.auditCheckpointFile, key: signingKey(env), intervalSeconds: env.AUDIT_CHECKPOINT_INTERVAL_SECONDS, log: log.child({ component: 'audit-checkpoints' }) });
   await worker.run();
   stopCheckpoints();
+  stopHeapReport();
   await connection.close();
   await prisma.$disconnect();
   log.info('worker stopped');

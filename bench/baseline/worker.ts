@@ -1,0 +1,17 @@
+// The baseline's worker, a process of its own like the product's: the bare workflow only, no
+// activities, on the same Temporal server.
+//   TEMPORAL_ADDRESS=… BASELINE_TASK_QUEUE=… tsx bench/baseline/worker.ts
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const worker = await Worker.create({ connection, taskQueue: process.env.BASELINE_TASK_QUEUE!, workflowsPath: require.resolve('./workflows') });
+  await worker.run();
+  await connection.close();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
