@@ -23,6 +23,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, type Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { createApp } from '../api/app';
 import { signAccessToken, type Role } from '../api/auth/tokens';
 import { loadEnv, PROJECT_ROOT } from '../config/env';
@@ -84,13 +85,13 @@ const describe = (run: Run) =>
   `${String(run.concurrency).padStart(3)} at once: ${run.perSecond.toFixed(1).padStart(6)}/s, p50 ${run.p50.toFixed(0)} ms, p99 ${run.p99.toFixed(0)} ms${run.failures ? `, ${run.failures} FAILED` : ''}`;
 
 /** The bare workflow on its own worker process: the engine's own cost per case on this server. */
-async function baseline(connection: Connection, temporalAddress: string): Promise<Run[]> {
+async function baseline(connection: Connection, temporalAddress: string, dataConverter: DataConverter): Promise<Run[]> {
   const worker = spawn(process.execPath, ['--import', 'tsx', 'bench/baseline/worker.ts'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress, BASELINE_TASK_QUEUE },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter });
   const one = async () => {
     const handle = await client.workflow.start('bareWorkflow', { taskQueue: BASELINE_TASK_QUEUE, workflowId: `bare-${randomUUID()}` });
     await handle.executeUpdate(answerUpdate, { args: ['answered'] });
@@ -210,7 +211,7 @@ async function main(): Promise<void> {
   try {
     const { prisma, connection, worker } = stack;
     log(`baseline: ${BASELINE} bare workflows (start, one Update, a pending timer) per step of the sweep`);
-    const baselineRuns = await baseline(connection, stack.temporalAddress);
+    const baselineRuns = await baseline(connection, stack.temporalAddress, temporalDataConverter(env));
 
     const dispatchedIds: string[] = [];
     const oneCase = caseRunner(api!, { operator: await tokenFor(prisma, 'user-operator'), dispatcher: await tokenFor(prisma, 'user-dispatcher') }, dispatchedIds);

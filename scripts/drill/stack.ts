@@ -10,7 +10,7 @@ import pg from 'pg';
 import { overrideRuleSettings } from '../lib/ruleOverrides';
 import { localDatabaseUrl } from '../../config/env';
 import { createFreshDatabase } from '../db/freshDatabase';
-import { freeFixedPort } from '../lib/ports';
+import { freePort } from '../lib/ports';
 import { probeTemporal } from '../services/temporal';
 import { LocalStack, waitForApi, type ServiceName } from '../services/stack';
 
@@ -35,7 +35,7 @@ export async function startDrillStack(log: (message: string) => void): Promise<D
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'hotline-drill-'));
   // mkdtemp makes it private; the `postgres` user (when we run as root) must reach it.
   chmodSync(workDir, 0o755);
-  const ports = { pg: await freeFixedPort(), temporal: await freeFixedPort(), temporalUi: await freeFixedPort(), api: await freeFixedPort(), localTwilio: await freeFixedPort() };
+  const ports = { pg: await freePort(), temporal: await freePort(), temporalUi: await freePort(), api: await freePort(), localTwilio: await freePort() };
   const stack = new LocalStack({ log, alarm: log, logDir: workDir });
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   const temporalAddress = `127.0.0.1:${ports.temporal}`;

@@ -11,23 +11,13 @@ export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
- * A free port below the ephemeral range (32768+), for servers started one after another: the
- * ones started first open ports of their own from that range, and must not take one picked here
- * for a server that starts later.
+ * A free port below the kernel's ephemeral range (32768+), for a server started later. Servers
+ * started first (the Temporal dev server's internal services, its metrics, PostgreSQL's
+ * clients) take random ports from that range, so a port the kernel handed out there could be
+ * gone by the time the later server binds it (the dev server's web UI failed that way).
  */
-export async function freeFixedPort(): Promise<number> {
+export async function freePort(): Promise<number> {
   for (;;) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
     if (await isPortFree(port)) return port;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../../config/env';
-import { freeFixedPort, isPortFree, waitFor } from '../../scripts/lib/ports';
+import { freePort, isPortFree, waitFor } from '../../scripts/lib/ports';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
 import { sampleRegistration } from '../support/cases';
 import { testDataConverter } from '../support/temporal';
@@ -89,7 +89,7 @@ describe('npm start', function () {
   });
 
   it('serves /healthz and the Temporal UI, restarts a killed worker and API, stops in order on SIGTERM and Ctrl-C, and keeps cases across restarts', async () => {
-    const ports = { pg: await freeFixedPort(), temporal: await freeFixedPort(), temporalUi: await freeFixedPort(), api: await freeFixedPort(), localTwilio: await freeFixedPort() };
+    const ports = { pg: await freePort(), temporal: await freePort(), temporalUi: await freePort(), api: await freePort(), localTwilio: await freePort() };
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
