@@ -1,15 +1,14 @@
 // Notices the lifecycle sends: to a unit's duty phone (dispatch, urges, supervision, criticism),
 // to its leaders' phones (criticism), and to the
-// citizen (receipt, extension, completion with a signed re-review link). Each renders the admin-editable template and queues an
-// outbound SMS row, then starts its delivery workflow (activities/smsDelivery.ts), which sends it
-// through Twilio and records its status. Idempotent by key, since activities are retried.
+// citizen (receipt, extension, completion with a signed re-review link). Each renders the
+// admin-editable template, queues an outbound SMS row and sends it through Twilio; a message
+// Twilio did not take goes on in its delivery workflow (activities/smsDelivery.ts). Idempotent by
+// key, since activities are retried.
 import { phoneForms } from '../lib/phoneNumbers';
-import type { Logger } from '../config/logger';
 import type { CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import { unsealSecret } from '../lib/citizenAccess/sealedSecrets';
-import type { PrismaClient } from '../prisma/client';
 import { citizenLinkParams } from './noticeLinks';
-import { startSmsDelivery } from './smsDelivery';
+import { sendNowOrLater, startSmsDelivery, type SmsSenderDeps } from './smsDelivery';
 import { renderTemplate, type NoticeTemplate, type TemplateParams } from '../rules/templates/placeholders';
 
 /** Filled in by notify() itself: the case and unit, the citizen's links, the sealed params. */
@@ -34,7 +33,7 @@ export interface NoticeResult {
   reason?: 'noPhone' | 'optedOut' | 'duplicate' | 'unsealable';
 }
 
-export function createNotificationActivities(deps: { prisma: PrismaClient; log: Logger; telephony: { fromNumber: string }; links: CitizenLinkConfig }) {
+export function createNotificationActivities(deps: SmsSenderDeps & { telephony: { fromNumber: string }; links: CitizenLinkConfig }) {
   const activities = {
     async notify(input: NoticeInput): Promise<NoticeResult> {
       if ('unitLeadersOf' in input.to) {
@@ -50,8 +49,9 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; log: 
       const id = `notice:${input.key}`;
       const earlier = await deps.prisma.smsMessage.findUnique({ where: { id }, select: { status: true, messageSid: true } });
       if (earlier) {
-        // A retry after the row was queued but before its delivery started.
-        if (earlier.status === 'queued' && !earlier.messageSid) await startSmsDelivery(id);
+        // A retry after the row was queued: its first send may or may not have reached Twilio, so
+        // the delivery workflow takes it (it never sends a row Twilio took).
+        if (earlier.status !== 'failed' && !earlier.messageSid) await startSmsDelivery(id);
         return { queued: false, reason: 'duplicate' };
       }
       const [template, caseRow] = await Promise.all([
@@ -95,8 +95,8 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; log: 
       await deps.prisma.smsMessage.create({
         data: { id, direction: 'outbound', fromNumber: deps.telephony.fromNumber, toNumber: phone, body, status: 'queued', templateCode: input.template, caseId: input.caseId },
       });
-      await startSmsDelivery(id);
       deps.log.info({ caseId: input.caseId, template: input.template }, 'notice queued');
+      await sendNowOrLater(deps, id);
       return { queued: true };
     },
   };

@@ -2,15 +2,17 @@
 // settings, the working-day calendar (compacted) and the category's lineage.
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
-import { LIFECYCLE_SETTING_KEYS, type LifecycleSettings } from '../rules/lifecycle/clocks';
-import { readRuleSettings } from '../lib/ruleSettings';
-import { resolveClockPolicies, type PolicyRow } from '../rules/policies';
-import { workingCalendarCache } from '../lib/workingCalendarCache';
+import { ruleSourcesCache } from '../lib/ruleSourcesCache';
+import { resolveClockPolicies } from '../rules/policies';
+import { shanghaiDate } from '../rules/shanghaiTime';
+import { sliceCalendar } from '../rules/workingCalendar';
 import type { CaseRules } from '../workflows/petition/types';
 
+const CALENDAR_MARGIN_MS = 31 * 86_400_000;
+
 export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger }) {
-  // Every case loads the calendar when it starts; the cache keeps it while the table is unchanged.
-  const currentCalendar = workingCalendarCache(deps.prisma);
+  // Every case loads its rules when it starts and when they change: kept while their tables are unchanged.
+  const currentSources = ruleSourcesCache(deps.prisma);
 
   return {
     /** Which of the named units (active) and cases do not exist: a command naming them is refused. */
@@ -31,21 +33,21 @@ export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger 
       return unit !== null && unit.active && input.unitId !== input.ancestorId && unit.lineage.includes(input.ancestorId);
     },
 
-    async loadCaseRules(input: { caseTypeCode: string; categoryId: string | null; urgency: string }): Promise<CaseRules> {
-      const [category, policyRows, settingValues, calendar] = await Promise.all([
-        input.categoryId ? deps.prisma.category.findUnique({ where: { id: input.categoryId }, select: { lineage: true } }) : null,
-        deps.prisma.deadlinePolicy.findMany({ where: { active: true } }),
-        readRuleSettings(deps.prisma, Object.values(LIFECYCLE_SETTING_KEYS)),
-        currentCalendar(),
-      ]);
-      const categoryLineage = category?.lineage ?? [];
-      const rows: PolicyRow[] = policyRows.map((row) => ({ ...row, warnRatio: row.warnRatio === null ? null : Number(row.warnRatio) }));
-      const settings = Object.fromEntries(Object.entries(LIFECYCLE_SETTING_KEYS).map(([field, key]) => [field, settingValues[key]])) as unknown as LifecycleSettings;
+    /**
+     * The rules of a case with this profile. `calendarFrom` (an ISO instant: when the case was
+     * received) trims the calendar to the days its clocks can reach; older callers send none.
+     */
+    async loadCaseRules(input: { caseTypeCode: string; categoryId: string | null; urgency: string; calendarFrom?: string }): Promise<CaseRules> {
+      const sources = await currentSources();
+      const categoryLineage = input.categoryId ? (sources.categoryLineages.get(input.categoryId) ?? []) : [];
+      // A month of margin: a case received before it was registered (a night's voicemail, a
+      // backdated letter) still has every day its clocks start from.
+      const calendarFrom = input.calendarFrom ? shanghaiDate(Date.parse(input.calendarFrom) - CALENDAR_MARGIN_MS) : null;
       return {
         categoryLineage,
-        policies: resolveClockPolicies(rows, { caseTypeCode: input.caseTypeCode, categoryLineage, urgency: input.urgency }),
-        settings,
-        calendar,
+        policies: resolveClockPolicies(sources.policyRows, { caseTypeCode: input.caseTypeCode, categoryLineage, urgency: input.urgency }),
+        settings: sources.settings,
+        calendar: calendarFrom ? sliceCalendar(sources.calendar, calendarFrom) : sources.calendar,
       };
     },
   };

@@ -1,6 +1,7 @@
-// Outbound SMS delivery. Activities only queue SmsMessage rows; each queued row is then sent by
-// a small workflow of its own (workflows/sms), so that a Twilio outage is retried there, never
-// inside a case's workflow, whose timers must keep running. Each attempt is recorded on the row.
+// Outbound SMS delivery. Activities queue an SmsMessage row and send it at once (sendNowOrLater);
+// only a row Twilio did not take is handed to a small workflow of its own (workflows/sms), so
+// that a Twilio outage is retried there, never inside a case's workflow, whose timers must keep
+// running. The happy path costs no workflow. Each attempt is recorded on the row.
 import { dialableNumber } from '../lib/phoneNumbers';
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -65,31 +66,52 @@ export function describeSendFailure(error: unknown): TwilioFailure {
   return { code: null, message: message.slice(0, 500), permanent: false };
 }
 
-export function createSmsDeliveryActivities(deps: { prisma: PrismaClient; log: Logger; telephony: Pick<OutboundTelephony, 'client' | 'webhookBaseUrl'> }) {
+export type SmsSenderDeps = { prisma: PrismaClient; log: Logger; telephony: Pick<OutboundTelephony, 'client' | 'webhookBaseUrl'> };
+export type SendAttempt = { messageSid: string; status: string } | { skipped: 'alreadyFailed' };
+
+/** One attempt to hand a queued row to Twilio. Never sends a row Twilio already accepted. */
+export async function attemptSms(deps: SmsSenderDeps, messageId: string): Promise<SendAttempt> {
+  const row = await deps.prisma.smsMessage.findUnique({ where: { id: messageId } });
+  if (!row || row.direction !== 'outbound') throw ApplicationFailure.nonRetryable(`no outbound SMS ${messageId}`, SMS_REJECTED);
+  if (row.messageSid) return { messageSid: row.messageSid, status: row.status };
+  if (row.status === 'failed') return { skipped: 'alreadyFailed' };
+  await deps.prisma.smsMessage.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastAttemptAt: new Date(), status: 'sending' } });
+  let message: { sid: string; status: string };
+  try {
+    message = await deps.telephony.client.messages.create({ from: row.fromNumber, to: dialableNumber(row.toNumber), body: row.body, statusCallback: smsStatusCallbackUrl(deps.telephony.webhookBaseUrl, row.id) });
+  } catch (error) {
+    const failure = describeSendFailure(error);
+    await deps.prisma.smsMessage.update({ where: { id: row.id }, data: { errorCode: failure.code, errorMessage: failure.message, ...(failure.permanent ? { status: 'failed' } : {}) } });
+    deps.log.warn({ messageId: row.id, caseId: row.caseId, errorCode: failure.code, permanent: failure.permanent, attempt: row.attempts + 1 }, 'SMS send failed');
+    if (failure.permanent) throw ApplicationFailure.nonRetryable(failure.message, SMS_REJECTED, failure.code);
+    throw ApplicationFailure.retryable(failure.message, 'SmsSendFailed', failure.code);
+  }
+  // A status callback may have overtaken this write (it finds the row by its id): keep what it said.
+  await deps.prisma.smsMessage.updateMany({ where: { id: row.id, status: { in: [...UNSENT_STATUSES] } }, data: { status: message.status, errorCode: null, errorMessage: null } });
+  await deps.prisma.smsMessage.updateMany({ where: { id: row.id, messageSid: null }, data: { messageSid: message.sid } });
+  deps.log.info({ messageId: row.id, caseId: row.caseId, messageSid: message.sid, status: message.status }, 'SMS accepted by Twilio');
+  return { messageSid: message.sid, status: message.status };
+}
+
+/**
+ * Sends a row just queued, once, from the activity that queued it; when Twilio does not take it
+ * (an error that may pass, a transport failure), its delivery workflow retries it. A refusal for
+ * good leaves the row failed, with nothing to retry. Call it right after queuing, and on a retry
+ * of that activity call startSmsDelivery instead: the first attempt's fate may be unknown.
+ */
+export async function sendNowOrLater(deps: SmsSenderDeps, messageId: string): Promise<void> {
+  try {
+    await attemptSms(deps, messageId);
+  } catch (error) {
+    if (error instanceof ApplicationFailure && error.nonRetryable) return;
+    await startSmsDelivery(messageId);
+  }
+}
+
+export function createSmsDeliveryActivities(deps: SmsSenderDeps) {
   return {
-    /** One attempt to hand a queued row to Twilio. Never sends a row Twilio already accepted. */
-    async sendSms(input: { messageId: string }): Promise<{ messageSid: string; status: string } | { skipped: 'alreadyFailed' }> {
-      const row = await deps.prisma.smsMessage.findUnique({ where: { id: input.messageId } });
-      if (!row || row.direction !== 'outbound') throw ApplicationFailure.nonRetryable(`no outbound SMS ${input.messageId}`, SMS_REJECTED);
-      if (row.messageSid) return { messageSid: row.messageSid, status: row.status };
-      if (row.status === 'failed') return { skipped: 'alreadyFailed' };
-      await deps.prisma.smsMessage.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastAttemptAt: new Date(), status: 'sending' } });
-      let message: { sid: string; status: string };
-      try {
-        message = await deps.telephony.client.messages.create({ from: row.fromNumber, to: dialableNumber(row.toNumber), body: row.body, statusCallback: smsStatusCallbackUrl(deps.telephony.webhookBaseUrl, row.id) });
-      } catch (error) {
-        const failure = describeSendFailure(error);
-        await deps.prisma.smsMessage.update({ where: { id: row.id }, data: { errorCode: failure.code, errorMessage: failure.message, ...(failure.permanent ? { status: 'failed' } : {}) } });
-        deps.log.warn({ messageId: row.id, caseId: row.caseId, errorCode: failure.code, permanent: failure.permanent, attempt: row.attempts + 1 }, 'SMS send failed');
-        if (failure.permanent) throw ApplicationFailure.nonRetryable(failure.message, SMS_REJECTED, failure.code);
-        throw ApplicationFailure.retryable(failure.message, 'SmsSendFailed', failure.code);
-      }
-      // A status callback may have overtaken this write (it finds the row by its id): keep what it said.
-      await deps.prisma.smsMessage.updateMany({ where: { id: row.id, status: { in: [...UNSENT_STATUSES] } }, data: { status: message.status, errorCode: null, errorMessage: null } });
-      await deps.prisma.smsMessage.updateMany({ where: { id: row.id, messageSid: null }, data: { messageSid: message.sid } });
-      deps.log.info({ messageId: row.id, caseId: row.caseId, messageSid: message.sid, status: message.status }, 'SMS accepted by Twilio');
-      return { messageSid: message.sid, status: message.status };
-    },
+    /** One attempt by the delivery workflow (attemptSms). */
+    sendSms: (input: { messageId: string }): Promise<SendAttempt> => attemptSms(deps, input.messageId),
 
     /** The delivery gave up (a permanent error, or retries ran out): the row says failed. */
     async markSmsFailed(input: { messageId: string; reason: string }): Promise<void> {

@@ -183,7 +183,8 @@ async function main(): Promise<void> {
   const heapFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-heap-')), 'heap.json');
   let api: Api | undefined;
   const stack = await startBenchStack(TASK_QUEUE, {
-    workerNodeOptions: ['--expose-gc'],
+    // BENCH_WORKER_NODE_OPTIONS: more Node options for the worker, e.g. --max-old-space-size=400 to see its live heap.
+    workerNodeOptions: ['--expose-gc', ...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [])],
     prepare: async ({ databaseUrl, prisma, connection }) => {
       // The receipt SMS and its status callbacks go through the local Twilio endpoint, never to
       // whatever else listens on this machine.

@@ -66,3 +66,17 @@ export function isWorkingDay(calendar: WorkingCalendar, date: IsoDate): boolean 
   const exception = calendar.exceptions[date];
   return exception ?? isMondayToFriday(date);
 }
+
+/**
+ * The part of a calendar from `from` on: what a case needs (its clocks never start before it was
+ * received), a few dozen exception days instead of every year's. Days before `from` read as
+ * uncovered.
+ */
+export function sliceCalendar(calendar: WorkingCalendar, from: IsoDate): WorkingCalendar {
+  if (calendar.coveredFrom === null || calendar.coveredThrough === null || from <= calendar.coveredFrom) return calendar;
+  if (from > calendar.coveredThrough) return { coveredFrom: null, coveredThrough: null, exceptions: {} };
+  const exceptions = Object.fromEntries(Object.entries(calendar.exceptions).filter(([date]) => date >= from));
+  const gaps = (calendar.gaps ?? []).filter((gap) => gap.through >= from).map((gap) => ({ from: gap.from < from ? from : gap.from, through: gap.through }));
+  const sliced: WorkingCalendar = { coveredFrom: from, coveredThrough: calendar.coveredThrough, exceptions };
+  return gaps.length > 0 ? { ...sliced, gaps } : sliced;
+}

@@ -14,11 +14,11 @@
 // A retry with the same key, at any point, gets the first answer and never a second case: the
 // request is recorded before the workflow starts, and the workflow id is the case number.
 import { randomUUID } from 'node:crypto';
-import { hash } from '@node-rs/argon2';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import { temporalClient } from '../temporalClient';
 import type { AppDeps } from '../deps';
 import { FINISHED_STATUSES, type Actor, type CaseStatus } from '../../rules/lifecycle/types';
+import { hashQueryPassword } from '../../lib/citizenAccess/queryPasswords';
 import { sealSecret, unsealSecret } from '../../lib/citizenAccess/sealedSecrets';
 import type { db } from '../../prisma/client';
 import type { Registration } from '../../workflows/petition/types';
@@ -99,6 +99,8 @@ class KeyTaken extends Error {}
 
 interface Prepared {
   registration: Omit<Registration, 'caseId'>;
+  /** Hashed once the case has its number (the hash is bound to it). */
+  queryPassword: string;
   receivedAt: Date;
   answer: IntakeAnswer;
 }
@@ -129,7 +131,6 @@ export function caseIntake(deps: IntakeDeps): CaseIntake {
       ...rest,
       receivedAt: receivedAt.toISOString(),
       registeredBy,
-      queryPasswordHash: await hash(queryPassword),
       // For the receipt SMS and for retries' answers; sealed, so that neither the workflow
       // history nor the intake record holds it in clear.
       sealedQueryPassword: sealSecret(queryPassword, deps.publicLinkSecret),
@@ -152,7 +153,7 @@ export function caseIntake(deps: IntakeDeps): CaseIntake {
       ...callerHistory.filter((c) => c.receivedAt >= since && open(c)).map((c) => ({ ...view(c), reason: 'sameCaller' as const })),
       ...samePlace.filter(open).map((c) => ({ ...view(c), reason: 'samePlaceAndCategory' as const })),
     ];
-    return { registration, receivedAt, answer: { duplicateCandidates, callerHistory: callerHistory.map(view) } };
+    return { registration, queryPassword, receivedAt, answer: { duplicateCandidates, callerHistory: callerHistory.map(view) } };
   }
 
   /**
@@ -165,7 +166,8 @@ export function caseIntake(deps: IntakeDeps): CaseIntake {
         async (tx) => {
           await submission.guard?.(tx);
           const caseId = await issueCaseNumber(tx, prepared.receivedAt);
-          const intake = { scope: submission.scope, key, fingerprint, caseId, registration: { ...prepared.registration, caseId }, answer: prepared.answer };
+          const queryPasswordHash = hashQueryPassword(prepared.queryPassword, caseId, deps.publicLinkSecret);
+          const intake = { scope: submission.scope, key, fingerprint, caseId, registration: { ...prepared.registration, caseId, queryPasswordHash }, answer: prepared.answer };
           if (!(await recordIntake(tx, intake))) throw new KeyTaken();
           await submission.recorded?.(tx, caseId);
           return { ...intake, startedAt: null };

@@ -1,11 +1,11 @@
 // A citizen looks a case up by its number and a check: the 6-digit query password from the
 // receipt, or the last 4 digits of the phone the case was registered with. The answer carries
 // no personal data.
-import { verify } from '@node-rs/argon2';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { secretText } from '../../rules/text';
 import { caseNumber } from '../cases/params';
+import { queryPasswordMatches } from '../../lib/citizenAccess/queryPasswords';
 import type { PrismaClient } from '../../prisma/client';
 import { HttpError } from '../http/errors';
 import { acceptedReply } from './caseView';
@@ -29,7 +29,7 @@ const PUBLIC_STEPS: Record<string, string> = {
   archived: 'archived',
 };
 
-export function lookupRoutes(deps: { prisma: PrismaClient; log: Logger }, limit: RequestHandler): Router {
+export function lookupRoutes(deps: { prisma: PrismaClient; log: Logger; publicLinkSecret: string }, limit: RequestHandler): Router {
   const router = Router();
 
   router.get('/cases/:caseId', limit, async (req, res) => {
@@ -42,7 +42,7 @@ export function lookupRoutes(deps: { prisma: PrismaClient; log: Logger }, limit:
     const matches =
       row !== null &&
       (await checkCaseSecret(deps, caseId, 'web', async () =>
-        check.length === 4 ? row.citizenPhone !== null && row.citizenPhone.endsWith(check) : row.queryPasswordHash !== null && (await verify(row.queryPasswordHash, check)),
+        check.length === 4 ? row.citizenPhone !== null && row.citizenPhone.endsWith(check) : row.queryPasswordHash !== null && (await queryPasswordMatches(row.queryPasswordHash, check, caseId, deps.publicLinkSecret)),
       ));
     // One answer for "no such case" and "wrong check", so that numbers cannot be probed.
     if (!row || !matches) throw new HttpError(404, 'not_found', 'no case matches this number and check');

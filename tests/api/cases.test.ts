@@ -1,6 +1,5 @@
 // /api/cases over real HTTP into real workflows (dev server) and back out of the projection.
 import assert from 'node:assert/strict';
-import { verify } from '@node-rs/argon2';
 import jwt from 'jsonwebtoken';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
 import { testPrisma } from '../support/db';
@@ -8,6 +7,8 @@ import { getJson, postJson, startApi, TEST_JWT_SECRET } from '../support/http';
 import { useApiStack } from '../support/apiStack';
 import { waitUntil } from '../support/petitions';
 import { insertProjectedCase } from '../support/cases';
+import { TEST_LINK_SECRET } from '../support/links';
+import { queryPasswordMatches } from '../../lib/citizenAccess/queryPasswords';
 
 describe('/api/cases', () => {
   const stack = useApiStack();
@@ -38,7 +39,11 @@ describe('/api/cases', () => {
     assert.match(first.caseId, /^\d{13}$/);
     assert.match(first.queryPassword, /^\d{6}$/);
     const row = await testPrisma().case.findUniqueOrThrow({ where: { id: first.caseId } });
-    assert.ok(await verify(row.queryPasswordHash!, first.queryPassword), 'only the hash is stored');
+    assert.match(row.queryPasswordHash!, /^hmac-sha256\$/, 'only the keyed hash is stored');
+    assert.ok(!row.queryPasswordHash!.includes(first.queryPassword));
+    assert.ok(await queryPasswordMatches(row.queryPasswordHash!, first.queryPassword, first.caseId, TEST_LINK_SECRET));
+    assert.equal(await queryPasswordMatches(row.queryPasswordHash!, first.queryPassword, `${first.caseId}0`, TEST_LINK_SECRET), false, 'bound to its case');
+    assert.equal(await queryPasswordMatches(row.queryPasswordHash!, first.queryPassword, first.caseId, 'another-secret-0123456789-abcdefghij'), false, 'useless without the key');
     const second = await register();
     assert.equal(BigInt(second.caseId), BigInt(first.caseId) + 1n);
     assert.ok(second.duplicateCandidates.some((c) => c.id === first.caseId && c.reason === 'sameCaller'));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { deadlineFrom, extendDeadline, warningLevel, workingDaysBetween, workingDaysLeft, yellowAt, type TimeLimit } from '../../rules/limits';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../rules/shanghaiTime';
 import { calendarYearFromChineseDays } from '../../lib/calendarYears';
-import { compactCalendar, isCovered, isWorkingDay, type WorkingCalendar } from '../../rules/workingCalendar';
+import { compactCalendar, isCovered, isWorkingDay, sliceCalendar, type WorkingCalendar } from '../../rules/workingCalendar';
 import { calendar2025to2026, shanghai } from '../support/calendar';
 
 const calendar = calendar2025to2026();
@@ -52,6 +52,26 @@ describe('working-day calendar', () => {
     const deadline = deadlineFrom(shanghai('2026-11-20 10:00'), wd(1), empty);
     assert.deepEqual([shanghaiDate(deadline.dueAt), deadline.provisional], ['2026-11-23', true]);
     assert.equal(workingDaysLeft(shanghai('2026-11-20 10:00'), deadline.dueAt, empty), 1);
+  });
+
+  it('slices from a date: the same answers and deadlines from that day on, none of the earlier exceptions', () => {
+    const withGap = compactCalendar([...calendarYearFromChineseDays(2024), ...calendarYearFromChineseDays(2026)]);
+    for (const full of [calendar, withGap]) {
+      const from = '2025-09-15';
+      const slice = sliceCalendar(full, from);
+      assert.equal(slice.coveredFrom, from);
+      assert.ok(Object.keys(slice.exceptions).every((day) => day >= from));
+      assert.ok(Object.keys(slice.exceptions).length < Object.keys(full.exceptions).length);
+      for (let day = from; day <= '2027-01-10'; day = addDays(day, 1)) {
+        assert.deepEqual([isWorkingDay(slice, day), isCovered(slice, day)], [isWorkingDay(full, day), isCovered(full, day)], day);
+      }
+      for (const start of ['2025-09-30 10:00', '2026-02-13 10:00', '2026-09-30 16:00', '2026-12-28 09:00']) {
+        for (const limit of [wd(1), wd(5), wd(30)]) assert.deepEqual(deadlineFrom(shanghai(start), limit, slice), deadlineFrom(shanghai(start), limit, full), `${start} + ${limit.amount}`);
+      }
+      assert.equal(isCovered(slice, '2025-09-14'), false, 'before the slice');
+    }
+    assert.equal(sliceCalendar(calendar, '2024-06-01'), calendar, 'from before the calendar: all of it');
+    assert.deepEqual(sliceCalendar(calendar, '2027-03-01'), { coveredFrom: null, coveredThrough: null, exceptions: {} });
   });
 
   it('reads a calendar as running cases stored it before gaps were tolerated (no gaps field)', () => {

@@ -1,9 +1,11 @@
 // Outbound SMS delivery through Temporal and the real twilio client, against the local
-// Twilio-compatible endpoint (dev/localTwilio): it answers Messages.create as Twilio does
+// Twilio-compatible endpoint (dev/localTwilio): sent at once by the step that queued it, retried
+// by a delivery workflow only when Twilio did not take it. The endpoint answers Messages.create as Twilio does
 // and posts the message's status callbacks, signed. Twilio's failures come from its fault
 // injection (a 500, an outage answering 503) and its own refusal of a number that is not E.164.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { smsDeliveryWorkflowId } from '../../activities/smsDelivery';
@@ -106,16 +108,38 @@ describe('outbound SMS delivery (Temporal + twilio client against the local Twil
     await env.client.workflow.getHandle(caseId).terminate('test finished');
   });
 
+  /** Whether a delivery workflow was ever started for the row. */
+  const hasDeliveryWorkflow = (messageId: string) =>
+    env.client.workflow.getHandle(smsDeliveryWorkflowId(messageId)).describe().then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof WorkflowNotFoundError) return false;
+        throw error;
+      },
+    );
+
+  it('sends a message Twilio takes at once from the step that queued it, without a delivery workflow', async () => {
+    const citizen = phone();
+    const caseId = await register(citizen);
+    await waitUntil(async () => Boolean((await receipt(caseId).catch(() => null))?.messageSid));
+    const row = await receipt(caseId);
+    assert.deepEqual([row.attempts, row.errorCode], [1, null]);
+    assert.deepEqual(sentTo(citizen).map((r) => r.status), [201]);
+    assert.equal(await hasDeliveryWorkflow(row.id), false);
+    await env.client.workflow.getHandle(caseId).terminate('test finished');
+  });
+
   it('marks a message Twilio refuses for good (invalid number) failed without retrying', async () => {
     // Past E.164's 15 digits: the API takes it, Twilio refuses it (21211).
     const citizen = `${phone()}000`;
     const caseId = await register(citizen);
-    assert.deepEqual(await delivery(caseId), { messageId: `notice:${caseId}:receipt`, outcome: 'failed', reason: 'rejected' });
+    await waitUntil(async () => (await receipt(caseId).catch(() => null))?.status === 'failed');
     const row = await receipt(caseId);
     assert.deepEqual([row.status, row.attempts, row.errorCode, row.messageSid], ['failed', 1, '21211', null]);
     assert.match(row.errorMessage!, /not a valid phone number/);
     assert.deepEqual(sentTo(citizen).map((r) => r.status), [400]);
     assert.deepEqual(twilio.messages({ to: citizen }), []);
+    assert.equal(await hasDeliveryWorkflow(row.id), false, 'nothing to retry');
     // The case itself went on regardless.
     await waitUntil(async () => (await testPrisma().case.findUnique({ where: { id: caseId } }))?.status === 'registered');
     await env.client.workflow.getHandle(caseId).terminate('test finished');

@@ -26,7 +26,8 @@ export function smsStatusHandler(deps: Pick<AppDeps, 'prisma' | 'log' | 'now'>):
     const sid = params.MessageSid;
     const row =
       (await deps.prisma.smsMessage.findUnique({ where: { messageSid: sid }, select: { id: true } })) ??
-      (messageId ? await deps.prisma.smsMessage.findFirst({ where: { id: messageId, direction: 'outbound', messageSid: null }, select: { id: true } }) : null);
+      // Its sid may have been written between the two reads: then it is this sid.
+      (messageId ? await deps.prisma.smsMessage.findFirst({ where: { id: messageId, direction: 'outbound', OR: [{ messageSid: null }, { messageSid: sid }] }, select: { id: true } }) : null);
     if (!row) {
       // Not ours (another app on the number) or long gone: Twilio needs no error for it.
       deps.log.warn({ messageSid: sid, status: params.MessageStatus, messageId }, 'SMS status callback for an unknown message: ignored');

@@ -3,13 +3,13 @@
 // personal (no name, phone, address or content) is ever spoken. An unknown number and a wrong
 // password get the same "not found" (a number alone reveals nothing), and a call gets
 // MAX_ATTEMPTS tries in all: the try count rides in the step URLs, which Twilio signs.
-import { verify } from '@node-rs/argon2';
 import type { Router } from 'express';
 import { FINISHED_STATUSES, type CaseStatus } from '../../../rules/lifecycle/types';
 import { MAX_ATTEMPTS, type VoiceContext } from './context';
 import { gatherParams, passwordStepQuery, stepQuery } from './params';
 import { CITIZEN_STATUS_TEXT } from '../citizenStatusText';
 import { checkCaseSecret } from '../../public/caseChecks';
+import { queryPasswordMatches } from '../../../lib/citizenAccess/queryPasswords';
 import { spokenDigits, spokenShanghaiDateTime } from './spoken';
 import { gather, newResponse, say, type VoiceResponse } from './twiml';
 import type { VoiceUrls } from './urls';
@@ -17,11 +17,11 @@ import type { VoiceUrls } from './urls';
 const CASE_NUMBER = /^\d{8,20}$/;
 const QUERY_PASSWORD = /^\d{6}$/;
 /**
- * An argon2 hash of no password anyone holds: an unknown case number or a case without a
- * password costs the same verification as a wrong password, so timing tells them apart no more
- * than the words do.
+ * The hash of no password anyone holds: an unknown case number or a case without a password
+ * costs the same verification as a wrong password, so timing tells them apart no more than the
+ * words do.
  */
-const NO_PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$7JTQg/fzceenXm61m70KPA$WtgBWtZLB51AWZnrsKZA+KsUCH9vmw2XL1fFA+cr61Y';
+const NO_PASSWORD_HASH = 'hmac-sha256$-';
 
 export async function askCaseNumber(ctx: VoiceContext, response: VoiceResponse, urls: VoiceUrls, attempt: number, prompt: 'voice.queryPrompt' | 'voice.queryAgain' = 'voice.queryPrompt'): Promise<VoiceResponse> {
   const prompts = await ctx.prompts(prompt);
@@ -29,12 +29,12 @@ export async function askCaseNumber(ctx: VoiceContext, response: VoiceResponse, 
   return response;
 }
 
-/** Whether `password` opens case `caseNo`: always one argon2 verification, whatever the case. */
+/** Whether `password` opens case `caseNo`: always one verification, whatever the case. */
 async function passwordOpens(ctx: VoiceContext, caseNo: string, password: string): Promise<{ id: string; status: string; handleDueAt: Date | null } | null> {
   const found = CASE_NUMBER.test(caseNo)
     ? await ctx.deps.prisma.case.findUnique({ where: { id: caseNo }, select: { id: true, status: true, handleDueAt: true, queryPasswordHash: true } })
     : null;
-  const check = () => verify(found?.queryPasswordHash ?? NO_PASSWORD_HASH, QUERY_PASSWORD.test(password) ? password : '-').catch(() => false);
+  const check = () => queryPasswordMatches(found?.queryPasswordHash ?? NO_PASSWORD_HASH, QUERY_PASSWORD.test(password) ? password : '-', caseNo, ctx.deps.publicLinkSecret);
   // A real case's guesses count against its daily allowance, shared with the web look-up.
   const opens = found ? await checkCaseSecret(ctx.deps, found.id, 'ivr', check) : await check();
   if (!found?.queryPasswordHash || !QUERY_PASSWORD.test(password) || !opens) return null;
