@@ -6,8 +6,9 @@
 import type { PrismaClient } from '../prisma/client';
 import { LIFECYCLE_SETTING_KEYS, type LifecycleSettings } from '../rules/lifecycle/clocks';
 import type { PolicyRow } from '../rules/policies';
-import { compactCalendar, type WorkingCalendar } from '../rules/workingCalendar';
+import type { WorkingCalendar } from '../rules/workingCalendar';
 import { readRuleSettings } from './ruleSettings';
+import { readWorkingCalendar } from './workingCalendarCache';
 
 export interface RuleSources {
   policyRows: PolicyRow[];
@@ -21,16 +22,16 @@ const STAMPED_TABLES = ['DeadlinePolicy', 'RuleSetting', 'CalendarDay', 'Categor
 const STAMP_SQL = `SELECT concat_ws('|', ${STAMPED_TABLES.map((table) => `(SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "${table}")`).join(', ')}) AS stamp`;
 
 async function readSources(prisma: PrismaClient): Promise<RuleSources> {
-  const [policyRows, settingValues, days, categories] = await Promise.all([
+  const [policyRows, settingValues, calendar, categories] = await Promise.all([
     prisma.deadlinePolicy.findMany({ where: { active: true } }),
     readRuleSettings(prisma, Object.values(LIFECYCLE_SETTING_KEYS)),
-    prisma.calendarDay.findMany({ select: { date: true, isWorkingDay: true }, orderBy: { date: 'asc' } }),
+    readWorkingCalendar(prisma),
     prisma.category.findMany({ select: { id: true, lineage: true } }),
   ]);
   return {
     policyRows: policyRows.map((row) => ({ ...row, warnRatio: row.warnRatio === null ? null : Number(row.warnRatio) })),
     settings: Object.fromEntries(Object.entries(LIFECYCLE_SETTING_KEYS).map(([field, key]) => [field, settingValues[key]])) as unknown as LifecycleSettings,
-    calendar: compactCalendar(days.map((day) => ({ date: day.date.toISOString().slice(0, 10), isWorkingDay: day.isWorkingDay }))),
+    calendar,
     categoryLineages: new Map(categories.map((category) => [category.id, category.lineage])),
   };
 }
