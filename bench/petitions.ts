@@ -10,11 +10,13 @@
 //      garbage collection (worker/heapReport.ts), with V8's heap by space;
 //   4. commands: the lead unit's handler signs for cases the worker still caches (the last
 //      opened) and for cases it evicted long ago (the first opened: replayed from history), one
-//      at a time and 20 at once.
+//      at a time and 20 at once;
+//   5. the midnight burst (midnightBurst.ts): every open case's sign-for deadline moved to one
+//      instant by the supervisor; how late the red transitions and their projections land.
 //
 // The stack: a fresh database on the project's PostgreSQL, a Temporal dev server (SQLite, as
 // `npm start` runs it), the product's worker as its own process, the API in this process.
-//   BENCH_CASES=200 BENCH_SWEEP=5,20,60 BENCH_BASELINE=300 BENCH_OPEN_CASES=10000 npm run bench
+//   BENCH_CASES=200 BENCH_SWEEP=5,20,60 BENCH_BASELINE=300 BENCH_OPEN_CASES=10000 BENCH_BURST=1 npm run bench
 // Its last line: `intake: N cases/s; baseline: M/s; ratio: R; worker RSS at K open: X MiB`.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -36,12 +38,15 @@ import { DiskStore } from '../storage/diskStore';
 import { telephonyDeps } from '../telephony/deps';
 import type { HeapReport } from '../worker/heapReport';
 import { answerUpdate } from './baseline/workflows';
+import { describeBurst, measureBurst, planBurst } from './midnightBurst';
 import { log, percentile, startBenchStack } from './stack';
 
 const CASES = Number(process.env.BENCH_CASES ?? 200);
 const SWEEP = (process.env.BENCH_SWEEP ?? '5,20,60').split(',').map(Number);
 const BASELINE = Number(process.env.BENCH_BASELINE ?? 300);
 const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 10_000);
+/** BENCH_BURST=0 leaves out the midnight burst. */
+const BURST = process.env.BENCH_BURST !== '0';
 const TASK_QUEUE = 'bench-petitions';
 const BASELINE_TASK_QUEUE = 'bench-baseline';
 const SECRET = 'bench-jwt-secret-0123456789-0123456789';
@@ -165,7 +170,8 @@ function caseRunner(api: Api, tokens: { operator: () => string; dispatcher: () =
 }
 
 /** The lead unit's handler signs for each case, alone and 20 at once. */
-async function signForRuns(api: Api, token: () => string, caseIds: string[], what: string): Promise<void> {
+async function signForRuns(api: Api, token: () => string, caseIds: string[], what: string): Promise<Run[]> {
+  const runs: Run[] = [];
   const half = Math.floor(caseIds.length / 2);
   const signFor = (ids: string[]) => async (n: number) => {
     const response = await send(`${api.url}/api/cases/${ids[n]}/commands/signFor`, token, {});
@@ -175,7 +181,27 @@ async function signForRuns(api: Api, token: () => string, caseIds: string[], wha
   for (const [ids, concurrency] of [[caseIds.slice(0, half), 1], [caseIds.slice(half), 20]] as const) {
     const run = await runPool(ids.length, concurrency, signFor(ids), (error) => log(`  command failure: ${String(error)}`));
     log(`  signFor on ${what} ${describe(run)}`);
+    runs.push(run);
   }
+  return runs;
+}
+
+/** The midnight burst (midnightBurst.ts): the supervisor moves every open case's sign-for deadline to one instant, 20 at once. */
+async function midnightBurst(api: Api, prisma: PrismaClient, caseIds: string[], overridesPerSecond: number): Promise<void> {
+  const supervisor = await tokenFor(prisma, 'user-supervisor');
+  const plan = await planBurst(prisma, caseIds, overridesPerSecond);
+  log(`midnight burst: the supervisor moves ${plan.clocks.length} sign-for deadlines to ${new Date(plan.instant).toISOString()}, 20 at once`);
+  const dueAt = new Date(plan.instant).toISOString();
+  const override = async (n: number) => {
+    const { caseId, clockKey } = plan.clocks[n]!;
+    const response = await send(`${api.url}/api/cases/${caseId}/commands/overrideDeadline`, supervisor, { clockKey, dueAt, reason: '午夜集中到期压测' });
+    if (response.status !== 200) throw new Error(`overrideDeadline answered ${response.status}: ${await response.text()}`);
+    await response.arrayBuffer().catch(() => undefined);
+  };
+  const run = await runPool(plan.clocks.length, 20, override, (error) => log(`  override failure: ${String(error)}`));
+  log(`  overrideDeadline ${describe(run)}`);
+  if (Date.now() >= plan.instant) log('  the overrides outlasted the instant: what follows is not one burst');
+  log(`  ${describeBurst(await measureBurst(prisma, plan))}`);
 }
 
 async function main(): Promise<void> {
@@ -257,8 +283,11 @@ async function main(): Promise<void> {
     const handler = await tokenFor(prisma, 'user-handler');
     const sample = Math.min(100, Math.floor(dispatchedIds.length / 10) * 2);
     log(`commands: ${sample} signFor of chengguan's handler on the last cases opened (cached) and on the first (evicted, ${dispatchedIds.length} opened)`);
-    await signForRuns(api!, handler, dispatchedIds.slice(-sample), 'cached cases ');
-    await signForRuns(api!, handler, dispatchedIds.slice(0, sample), 'evicted cases');
+    const commandRuns = [
+      ...(await signForRuns(api!, handler, dispatchedIds.slice(-sample), 'cached cases ')),
+      ...(await signForRuns(api!, handler, dispatchedIds.slice(0, sample), 'evicted cases')),
+    ];
+    if (BURST) await midnightBurst(api!, prisma, dispatchedIds, best(commandRuns).perSecond);
 
     const bestBaseline = best(baselineRuns);
     const ratio = bestIntake.perSecond / bestBaseline.perSecond;

@@ -14,65 +14,73 @@ export const MAX_ACCESS_TTL_SECONDS = 3600;
 const wholeNumber = (min: number, max: number) => z.number().int('a whole number').min(min, `at least ${min}`).max(max, `at most ${max}`);
 /** Whole-object checks only make sense once every field is valid. */
 const validSoFar = (payload: { issues: unknown[] }) => payload.issues.length === 0;
-const clockTime = identifier(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
-const caseTypeCode = identifier(50).regex(/^[a-zA-Z][\w-]{0,49}$/, 'a case type code, e.g. complaint');
+const clockTime = () => identifier(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
+const caseTypeCode = () => identifier(50).regex(/^[a-zA-Z][\w-]{0,49}$/, 'a case type code, e.g. complaint');
 
 export interface RuleSettingDefinition<S extends z.ZodType = z.ZodType> {
-  schema: S;
+  /** Built on first read (lazyRecord.ts says why). */
+  readonly schema: S;
   default: z.output<S>;
   /** What admins read next to the value (Chinese). */
   description: string;
 }
 
-function setting<S extends z.ZodType>(schema: S, defaultValue: z.output<S>, description: string): RuleSettingDefinition<S> {
-  return { schema, default: defaultValue, description };
+function setting<S extends z.ZodType>(buildSchema: () => S, defaultValue: z.output<S>, description: string): RuleSettingDefinition<S> {
+  let schema: S | undefined;
+  return {
+    get schema() {
+      return (schema ??= buildSchema());
+    },
+    default: defaultValue,
+    description,
+  };
 }
 
 export const RULE_SETTINGS = {
   'extension.maxTotalWorkingDays': setting(
-    wholeNumber(0, 60),
+    () => wholeNumber(0, 60),
     10,
     '一件工单累计延期不超过的工作日数；超出须督办员批准',
   ),
   'return.maxCount': setting(
-    wholeNumber(1, 10),
+    () => wholeNumber(1, 10),
     2,
     '退回次数达到此数后交督办员仲裁',
   ),
   // Survey calls before the SMS; 0 sends the survey by SMS at once.
   'callback.maxAttempts': setting(
-    wholeNumber(0, 10),
+    () => wholeNumber(0, 10),
     3,
     '回访电话最多拨打次数（均未接通后改发短信；0：直接发短信）',
   ),
   'callback.attemptWaitMinutes': setting(
-    wholeNumber(1, 7 * 24 * 60),
+    () => wholeNumber(1, 7 * 24 * 60),
     240,
     '回访短信等待市民答复的分钟数（也是一通回访电话最长的等待）',
   ),
   'callback.callRetryMinutes': setting(
-    wholeNumber(1, 24 * 60),
+    () => wholeNumber(1, 24 * 60),
     30,
     '回访电话未接通（无人接听、占线、失败）后，再次拨打前等待的分钟数',
   ),
   // Seed 003: urged this many times and still not done → 通报批评; 0 turns the rule off.
   'urge.criticismThreshold': setting(
-    wholeNumber(0, 20),
+    () => wholeNumber(0, 20),
     2,
     '同一工单催办达到此次数仍未办结的，向承办单位及其分管领导发出通报批评（seed 003：催办两次仍未办结的予以通报批评）；0：不通报',
   ),
   'duplicate.windowDays': setting(
-    wholeNumber(1, 365),
+    () => wholeNumber(1, 365),
     30,
     '判重窗口：同一来电号码或同一地点同一分类的天数',
   ),
   'warning.defaultRatio': setting(
-    z.number().gt(0, 'between 0 and 1').lt(1, 'between 0 and 1'),
+    () => z.number().gt(0, 'between 0 and 1').lt(1, 'between 0 and 1'),
     0.8,
     '未配置预警点时，时限用去此比例即黄灯',
   ),
   'assessment.weights': setting(
-    z
+    () => z
       .object({ workPerformance: z.number().min(0).max(1), citizenEvaluation: z.number().min(0).max(1) })
       .strict()
       .refine((w) => Math.abs(w.workPerformance + w.citizenEvaluation - 1) < 1e-9, { message: 'the weights add up to 1', when: validSoFar }),
@@ -80,24 +88,24 @@ export const RULE_SETTINGS = {
     '考核综合得分权重：工作绩效30%＋群众评价70%',
   ),
   'assessment.scheme': setting(
-    assessmentSchemeSchema,
+    () => assessmentSchemeSchema,
     DEFAULT_ASSESSMENT_SCHEME,
     '考核得分构成：工作绩效与群众评价各由哪些指标按何权重组成，督办、超期每件扣分（见docs/statistics.md）',
   ),
   'assessment.targets': setting(
-    targetsSchema,
+    () => targetsSchema,
     DEFAULT_TARGETS,
     '考核目标线：各指标的达标值（问题解决率不低于80%，seed 003）；未达标的单位在统计与月报中标出',
   ),
   // 响应率's window, in calendar hours after dispatch (docs/statistics.md).
   'response.withinHours': setting(
-    wholeNumber(1, 30 * 24),
+    () => wholeNumber(1, 30 * 24),
     24,
     '响应率：承办单位在交办后此小时数内（自然小时，昼夜连续计算）首次联系诉求人即为及时响应',
   ),
   // docs/statistics-hotspots.md: the baseline, the threshold and the grid of the hot spots.
   'hotspots.detection': setting(
-    z
+    () => z
       .object({
         /** How many months before the current one make its baseline (N). */
         baselineMonths: wholeNumber(2, 24),
@@ -114,19 +122,19 @@ export const RULE_SETTINGS = {
   ),
   'repeatComplaints.detection': setting(
     // minCases cases or more within windowDays days.
-    z.object({ minCases: wholeNumber(2, 100), windowDays: wholeNumber(1, 365) }).strict(),
+    () => z.object({ minCases: wholeNumber(2, 100), windowDays: wholeNumber(1, 365) }).strict(),
     { minCases: 3, windowDays: 30 },
     '重复投诉：同一市民（来电号码）或同一地点同一分类在窗口天数内达到此件数',
   ),
   // docs/security.md (sessions): the access token's lifetime; JWT_ACCESS_TTL_SECONDS is its ceiling.
   'session.accessTtlSeconds': setting(
-    wholeNumber(60, MAX_ACCESS_TTL_SECONDS),
+    () => wholeNumber(60, MAX_ACCESS_TTL_SECONDS),
     900,
     '登录令牌（访问令牌）有效秒数，60至3600；不超过配置项 JWT_ACCESS_TTL_SECONDS。停用账号、变更角色或单位后，已签发的令牌数秒内失效',
   ),
   // docs/security.md (login): attempts counted per address, per username and per both, in a fixed window.
   'login.throttle': setting(
-    z
+    () => z
       .object({
         perAddress: wholeNumber(1, 100_000),
         perUsername: wholeNumber(1, 1_000),
@@ -138,38 +146,38 @@ export const RULE_SETTINGS = {
     '登录限流：同一地址在窗口分钟内最多尝试perAddress次；同一用户名失败超过perUsername次后，每个地址对该用户名只能再试perUsernameAndAddress次（他人的失败不会把账号本人锁在门外）',
   ),
   'ivr.seatHours': setting(
-    z
-      .object({ start: clockTime, end: clockTime, timeZone: z.literal('Asia/Shanghai') })
+    () => z
+      .object({ start: clockTime(), end: clockTime(), timeZone: z.literal('Asia/Shanghai') })
       .strict()
       .refine((h) => h.start < h.end, { message: 'start before end', when: validSoFar }),
     { start: '08:00', end: '22:00', timeZone: 'Asia/Shanghai' },
     '人工座席时间；其余时间转留言',
   ),
   'ivr.maxQueueLength': setting(
-    wholeNumber(0, 1000),
+    () => wholeNumber(0, 1000),
     10,
     '排队人数超过此数时转留言',
   ),
   'ivr.voiceCaseTypeCode': setting(
-    caseTypeCode,
+    () => caseTypeCode(),
     'complaint',
     '电话语音留言（IVR按2）登记为此诉求类型',
   ),
   'open311.caseTypeCode': setting(
-    caseTypeCode,
+    () => caseTypeCode(),
     'complaint',
     'Open311（GeoReport v2）接口提交的诉求登记为此诉求类型',
   ),
   'open311.discovery': setting(
-    z.object({ contact: requiredLine(200), keyService: requiredText(500) }).strict(),
+    () => z.object({ contact: requiredLine(200), keyService: requiredText(500) }).strict(),
     { contact: '12345热线办公室 (12345 hotline office)', keyService: '向12345热线办公室申请API密钥 (Ask the 12345 hotline office for an API key)' },
     'Open311服务发现文件中的联系方式与API密钥申请说明',
   ),
   // What the anonymous Open311 list shows: cases of these types that came in through these channels (举报 never).
   'open311.publicListing': setting(
-    z
+    () => z
       .object({
-        caseTypeCodes: z.array(caseTypeCode).max(50).refine((codes) => !codes.includes('report'), { message: '举报 (report) cases are never listed publicly' }),
+        caseTypeCodes: z.array(caseTypeCode()).max(50).refine((codes) => !codes.includes('report'), { message: '举报 (report) cases are never listed publicly' }),
         channels: z.array(z.enum(CHANNELS)).max(20),
       })
       .strict(),
@@ -178,7 +186,7 @@ export const RULE_SETTINGS = {
   ),
   // The web form's caps against SMS bombing and duplicates (api/public/formCaps.ts).
   'publicForm.limits': setting(
-    z
+    () => z
       .object({ phonesPerAddressPerDay: wholeNumber(1, 1000), receiptsPerPhonePerDay: wholeNumber(1, 100), duplicateWindowMinutes: wholeNumber(0, 7 * 24 * 60) })
       .strict(),
     { phonesPerAddressPerDay: 5, receiptsPerPhonePerDay: 3, duplicateWindowMinutes: 1440 },
@@ -186,13 +194,13 @@ export const RULE_SETTINGS = {
   ),
   // Failed checks of one case's secret a day, all channels together (api/public/caseChecks.ts).
   'caseLookup.failedChecksPerDay': setting(
-    wholeNumber(1, 1000),
+    () => wholeNumber(1, 1000),
     10,
     '同一工单的查询密码（或手机号后4位）一天内最多可错几次（网上查询与电话查询合计）；用尽后当天该工单的查询均不成功',
   ),
   // sizeBytes is an Int column: a file cannot be larger than 2 GiB − 1.
   'attachment.maxBytes': setting(
-    wholeNumber(1, 2 ** 31 - 1),
+    () => wholeNumber(1, 2 ** 31 - 1),
     50 * 1024 * 1024,
     '单个附件（照片、文件、录音）的最大字节数；不超过配置项 ATTACHMENT_MAX_BYTES',
   ),

@@ -3,7 +3,8 @@
 //
 // Why probes through `decide` rather than a second table of roles and statuses: `decide` is the
 // one copy of the rules, and any list written here would drift from it. Each command is tried
-// with sample inputs that pass its schema; an answer or an input refusal means the command is
+// with sample inputs written as its schema's output (decided without parsing them, so a query
+// builds no schema; tests/rules/allowedCommands.test.ts checks each parses to itself); an answer or an input refusal means the command is
 // possible (every handler checks the role, the unit and the state before the input's content,
 // so an input refusal is only reached once those passed); a state or permission refusal means
 // it is not. Where the outcome depends on which thing the input names (an assignment, a clock),
@@ -11,7 +12,7 @@
 // Pure like `decide`: the time, the calendar and the policies come in through the context.
 import type { RuleContext } from './clocks';
 import { COMMAND_NAMES, type CommandInput, type CommandName } from './commands';
-import { decide } from './decide';
+import { decideParsed } from './decide';
 import { CommandRefusal } from './refusal';
 import type { Actor, PetitionState } from './types';
 
@@ -57,10 +58,15 @@ const probes: Probes = {
   decideReReview: () => [{ reopen: false, reason: PROBE_TEXT }],
 };
 
+/** The inputs tried for `command` (exported for the test that they are their schema's output). */
+export function probeInputs<C extends CommandName>(command: C, state: PetitionState, actor: Actor, ctx: RuleContext): CommandInput<C>[] {
+  return (probes[command] as (s: PetitionState, a: Actor, c: RuleContext) => CommandInput<C>[])(state, actor, ctx);
+}
+
 /** Whether `decide` takes this input, or refuses it only for its content. */
-function possible(state: PetitionState, command: CommandName, input: unknown, actor: Actor, ctx: RuleContext): boolean {
+function possible(state: PetitionState, command: CommandName, input: CommandInput<CommandName>, actor: Actor, ctx: RuleContext): boolean {
   try {
-    decide(state, command, input, actor, ctx);
+    decideParsed(state, command, input, actor, ctx);
     return true;
   } catch (error) {
     if (!(error instanceof CommandRefusal)) throw error;
@@ -72,6 +78,6 @@ function possible(state: PetitionState, command: CommandName, input: unknown, ac
 export function allowedCommands(state: PetitionState, actor: Actor, ctx: RuleContext): CommandName[] {
   if (state.finished) return [];
   return COMMAND_NAMES.filter((command) =>
-    (probes[command] as (s: PetitionState, a: Actor, c: RuleContext) => unknown[])(state, actor, ctx).some((input) => possible(state, command, input, actor, ctx)),
+    probeInputs(command, state, actor, ctx).some((input) => possible(state, command, input, actor, ctx)),
   );
 }

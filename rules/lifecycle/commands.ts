@@ -4,6 +4,7 @@
 // which changes nothing the second time (cleaning is idempotent).
 import { z } from 'zod';
 import { identifier, multiLineText, requiredLine, requiredText, singleLineText } from '../text';
+import { lazyRecord } from '../lazyRecord';
 import { CHANNELS, SATISFACTIONS } from '../vocabulary';
 
 /** How a unit first reaches the citizen, for 响应率 (docs/statistics.md). */
@@ -13,11 +14,12 @@ const reason = requiredText(2000);
 const note = multiLineText(2000);
 const id = identifier(100);
 
-export const commandInputs = {
-  answerDirectly: z.object({ answer: requiredText(4000), articleId: id.nullable().default(null) }),
-  reject: z.object({ reasonCode: z.enum(['emergency', 'litigation', 'petitionFinal', 'outOfScope', 'invalidContent']), reason }),
-  merge: z.object({ intoCaseId: identifier(20).regex(/^\d{8,20}$/, 'a case number (digits)'), reason: reason.optional() }),
-  dispatch: z
+/** Each command's schema, built when first used (lazyRecord.ts). */
+export const commandInputs = lazyRecord({
+  answerDirectly: () => z.object({ answer: requiredText(4000), articleId: id.nullable().default(null) }),
+  reject: () => z.object({ reasonCode: z.enum(['emergency', 'litigation', 'petitionFinal', 'outOfScope', 'invalidContent']), reason }),
+  merge: () => z.object({ intoCaseId: identifier(20).regex(/^\d{8,20}$/, 'a case number (digits)'), reason: reason.optional() }),
+  dispatch: () => z
     .object({
       leadUnitId: id,
       assistUnitIds: z.array(id).max(10).default([]),
@@ -25,13 +27,13 @@ export const commandInputs = {
     })
     .refine((v) => !v.assistUnitIds.includes(v.leadUnitId), { message: 'the lead unit cannot also assist', path: ['assistUnitIds'] })
     .refine((v) => new Set(v.assistUnitIds).size === v.assistUnitIds.length, { message: 'a unit is listed twice', path: ['assistUnitIds'] }),
-  signFor: z.object({ assignmentId: id.optional() }),
-  subDispatch: z.object({ subUnitId: id, instructions: note.optional() }),
-  reviewSubResult: z
+  signFor: () => z.object({ assignmentId: id.optional() }),
+  subDispatch: () => z.object({ subUnitId: id, instructions: note.optional() }),
+  reviewSubResult: () => z
     .object({ accept: z.boolean(), comment: note.optional() })
     .refine((v) => v.accept || (v.comment ?? '') !== '', { message: 'say why the result is sent back', path: ['comment'] }),
-  requestReturn: z.object({ reason }),
-  decideReturn: z
+  requestReturn: () => z.object({ reason }),
+  decideReturn: () => z
     .object({
       approve: z.boolean(),
       reason,
@@ -41,10 +43,10 @@ export const commandInputs = {
       wrongReturn: z.boolean().default(false),
     })
     .refine((v) => !v.approve || v.redispatch !== undefined, { message: 'required when approving a return', path: ['redispatch'] }),
-  requestExtension: z.object({ workingDays: z.number().int().min(1).max(60), reason }),
-  decideExtension: z.object({ approve: z.boolean(), reason }),
-  submitAssistOpinion: z.object({ assignmentId: id.optional(), opinion: requiredText(4000) }),
-  submitResult: z.object({
+  requestExtension: () => z.object({ workingDays: z.number().int().min(1).max(60), reason }),
+  decideExtension: () => z.object({ approve: z.boolean(), reason }),
+  submitAssistOpinion: () => z.object({ assignmentId: id.optional(), opinion: requiredText(4000) }),
+  submitResult: () => z.object({
     actionsTaken: requiredText(8000),
     replyToCitizen: requiredText(4000),
     legalBasis: note.nullable().default(null),
@@ -54,21 +56,21 @@ export const commandInputs = {
     resolved: z.boolean().nullable().default(null),
     attachmentIds: z.array(id).max(20).default([]),
   }),
-  unitApprove: z.object({ comment: note.optional() }),
-  review: z
+  unitApprove: () => z.object({ comment: note.optional() }),
+  review: () => z
     .object({ accept: z.boolean(), comment: note.optional() })
     .refine((v) => v.accept || (v.comment ?? '') !== '', { message: 'say why the result is sent back', path: ['comment'] }),
-  recordContact: z.object({
+  recordContact: () => z.object({
     /** How the unit reached the citizen (响应方式). */
     means: z.enum(CONTACT_MEANS),
     /** When the citizen was reached: not before the dispatch, not in the future. */
     contactedAt: z.iso.datetime({ offset: true }),
     note: note.nullable().default(null),
   }),
-  urge: z.object({ reason }),
-  supervise: z.object({ content: requiredText(4000), level: z.union([z.literal(1), z.literal(2)]).default(1) }),
-  overrideDeadline: z.object({ clockKey: id, dueAt: z.iso.datetime({ offset: true }), reason }),
-  recordCallback: z
+  urge: () => z.object({ reason }),
+  supervise: () => z.object({ content: requiredText(4000), level: z.union([z.literal(1), z.literal(2)]).default(1) }),
+  overrideDeadline: () => z.object({ clockKey: id, dueAt: z.iso.datetime({ offset: true }), reason }),
+  recordCallback: () => z
     .object({
       outcome: z.enum(['reached', 'unreachable']),
       satisfaction: z.enum(SATISFACTIONS).nullable().default(null),
@@ -77,10 +79,10 @@ export const commandInputs = {
       comment: note.nullable().default(null),
     })
     .refine((v) => v.outcome === 'unreachable' || v.satisfaction !== null, { message: 'required when the citizen was reached', path: ['satisfaction'] }),
-  close: z.object({ explanation: requiredText(4000) }),
-  requestReReview: z.object({ reason, channel: z.enum(CHANNELS).default('phone') }),
-  decideReReview: z.object({ reopen: z.boolean(), reason }),
-} as const;
+  close: () => z.object({ explanation: requiredText(4000) }),
+  requestReReview: () => z.object({ reason, channel: z.enum(CHANNELS).default('phone') }),
+  decideReReview: () => z.object({ reopen: z.boolean(), reason }),
+});
 
 export type CommandName = keyof typeof commandInputs;
 export const COMMAND_NAMES = Object.keys(commandInputs) as CommandName[];

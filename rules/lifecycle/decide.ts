@@ -396,5 +396,14 @@ export function decide(state: PetitionState, command: CommandName, rawInput: unk
     const fields = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || '(input)', issue.message]));
     throw refuse.input(`invalid ${command} input`, fields);
   }
-  return (handlers[command] as Handler<CommandName>)(state, parsed.data as never, actor, ctx);
+  return decideParsed(state, command, parsed.data as CommandInput<CommandName>, actor, ctx);
+}
+
+/**
+ * Decides a command whose input already passed its schema (allowedCommands' probes, written as
+ * parsed inputs): no schema is built or run, so a query leaves none behind in the workflow.
+ */
+export function decideParsed<C extends CommandName>(state: PetitionState, command: C, input: CommandInput<C>, actor: Actor, ctx: RuleContext): Decision {
+  if (state.finished) throw refuse.state(`the case is ${STATUS_TEXT[state.status]}; it takes no more commands`);
+  return (handlers[command] as Handler<CommandName>)(state, input as never, actor, ctx);
 }

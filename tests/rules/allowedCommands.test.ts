@@ -2,10 +2,10 @@
 // Checked by hand for each role in several states, and against `decide` itself: a listed command
 // with a valid input is not refused for the state or the user's part; an unlisted one is refused.
 import assert from 'node:assert/strict';
-import { allowedCommands } from '../../rules/lifecycle/allowedCommands';
+import { allowedCommands, probeInputs } from '../../rules/lifecycle/allowedCommands';
 import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
 import { DEFAULT_SETTINGS, type RuleContext } from '../../rules/lifecycle/clocks';
-import { COMMAND_NAMES, type CommandName } from '../../rules/lifecycle/commands';
+import { COMMAND_NAMES, commandInputs, type CommandName } from '../../rules/lifecycle/commands';
 import { decide } from '../../rules/lifecycle/decide';
 import { CommandRefusal } from '../../rules/lifecycle/refusal';
 import type { Actor, PetitionState } from '../../rules/lifecycle/types';
@@ -109,6 +109,22 @@ describe('allowedCommands', () => {
       const run = prepare();
       assert.deepEqual([run.allowed('auditor'), run.allowed('admin')], [[], []], name);
     }
+  });
+
+  it("tries inputs that are their schema's output, since it decides them without parsing", () => {
+    let tried = 0;
+    for (const [name, prepare] of Object.entries(STATES)) {
+      const run = prepare();
+      for (const actorName of Object.keys(actors) as ActorName[]) {
+        for (const command of COMMAND_NAMES) {
+          for (const input of probeInputs(command, run.state, actors[actorName], run.ctx())) {
+            assert.deepEqual(commandInputs[command].parse(input), input, `${name} × ${command} × ${actorName}`);
+            tried++;
+          }
+        }
+      }
+    }
+    assert.ok(tried > COMMAND_NAMES.length, `only ${tried} inputs tried`);
   });
 
   it('agrees with decide in every state, for every user and command', () => {

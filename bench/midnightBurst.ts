@@ -1,0 +1,77 @@
+// The midnight burst: every working-day deadline ends at the same 23:59:59.999 Shanghai time, so
+// each night every case due that day wakes in the same millisecond, turns red, urges its unit
+// (an SMS) and writes its projection. A bench cannot wait for midnight, so it makes one: a
+// supervisor moves the sign-for deadline of every open case to the same instant a little ahead
+// (overrideDeadline, over HTTP), then the bench reads from the audit trail when each case's red
+// transition happened in its workflow (occurredAt) and when its projection committed
+// (recordedAt), both against the instant.
+import type { PrismaClient } from '../prisma/client';
+import { log, percentile } from './stack';
+
+export interface BurstPlan {
+  /** The open cases' lead assignments whose sign-for clock still runs. */
+  clocks: { caseId: string; clockKey: string }[];
+  instant: number;
+}
+
+export interface BurstReport {
+  cases: number;
+  instant: number;
+  turnedRed: number;
+  urged: number;
+  /** Milliseconds after the instant: the workflow's red transition, its projection's commit. */
+  woke: { p50: number; p99: number; max: number };
+  projected: { p50: number; p99: number; max: number };
+}
+
+/** The sign-for clocks still running on `caseIds`, and an instant far enough ahead to move them all to. */
+export async function planBurst(prisma: PrismaClient, caseIds: string[], overridesPerSecond: number): Promise<BurstPlan> {
+  const leads = await prisma.caseAssignment.findMany({ where: { caseId: { in: caseIds }, role: 'lead', signedAt: null }, select: { id: true, caseId: true } });
+  // Twice the time the overrides should take, and a minute: no override may land after the instant.
+  const lead = (leads.length / Math.max(overridesPerSecond, 1)) * 2_000 + 60_000;
+  return { clocks: leads.map((a) => ({ caseId: a.caseId, clockKey: `signFor:${a.id}` })), instant: Math.ceil((Date.now() + lead) / 1000) * 1000 };
+}
+
+const late = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
+};
+
+/** Waits for every case of the plan to turn red (at most `timeoutMs` after the instant) and measures how late. */
+export async function measureBurst(prisma: PrismaClient, plan: BurstPlan, timeoutMs = 600_000): Promise<BurstReport> {
+  const caseIds = plan.clocks.map((c) => c.caseId);
+  const clockKeys = plan.clocks.map((c) => c.clockKey);
+  const reds = () =>
+    prisma.$queryRaw<{ occurredAt: Date; recordedAt: Date }[]>`
+      SELECT "occurredAt", "recordedAt" FROM "AuditEvent"
+      WHERE "caseId" = ANY(${caseIds}) AND action = 'warningChanged'
+        AND payload->>'level' = 'red' AND payload->>'clockKey' = ANY(${clockKeys})`;
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, plan.instant - Date.now())));
+  let rows = await reds();
+  let shown = 0;
+  while (rows.length < plan.clocks.length && Date.now() < plan.instant + timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    rows = await reds();
+    if (Date.now() - plan.instant >= (shown + 1) * 30_000) {
+      shown += 1;
+      log(`  ${rows.length} of ${plan.clocks.length} red after ${shown * 30} s`);
+    }
+  }
+  const urged = await prisma.urge.count({ where: { caseId: { in: caseIds }, kind: 'automatic', createdAt: { gte: new Date(plan.instant) } } });
+  return {
+    cases: plan.clocks.length,
+    instant: plan.instant,
+    turnedRed: rows.length,
+    urged,
+    woke: late(rows.map((row) => row.occurredAt.getTime() - plan.instant)),
+    projected: late(rows.map((row) => row.recordedAt.getTime() - plan.instant)),
+  };
+}
+
+export function describeBurst(report: BurstReport): string {
+  const ms = (x: { p50: number; p99: number; max: number }) => `p50 ${Math.round(x.p50)} ms, p99 ${Math.round(x.p99)} ms, last ${Math.round(x.max)} ms`;
+  return (
+    `${report.turnedRed} of ${report.cases} red (${report.urged} urged) after ${new Date(report.instant).toISOString()}: ` +
+    `transition ${ms(report.woke)}; projection ${ms(report.projected)}`
+  );
+}
