@@ -4,9 +4,8 @@
 // sid. Status only moves forward, so late or repeated callbacks change nothing.
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { identifier, requiredLine, singleLineText } from '../../../rules/text';
+import { cleanJson, identifier, requiredLine, singleLineText } from '../../../rules/text';
 import type { AppDeps } from '../../deps';
-import { firstDelivery } from '../../../telephony/webhooks/once';
 import { statusesBefore, statusTimes } from '../../../telephony/sms/messageStatus';
 
 export const smsStatusParams = z.object({
@@ -15,41 +14,62 @@ export const smsStatusParams = z.object({
   ErrorCode: singleLineText(16).optional(),
 });
 
-class RepeatedCallback extends Error {}
-
 export const smsStatusQuery = z.object({ messageId: identifier(200).optional() });
+
+/**
+ * One statement per callback (a message makes several: queued, sent, delivered), since every SMS
+ * a case sends comes back this way: find the row, record the delivery under its key (a repeat
+ * finds the key taken and changes nothing), write the sid if our own write of it was overtaken,
+ * and move the status forward only, with the times it implies. Under a concurrent callback for
+ * the same row PostgreSQL re-reads the row before updating it, so the status cannot step back.
+ * Answers the row's id and whether the status moved; nothing for an unknown message or a repeat.
+ */
+async function applyStatus(deps: Pick<AppDeps, 'prisma'>, callback: { sid: string; messageId: string | null; status: string; errorCode: string | null; params: Record<string, string>; now: Date }) {
+  const { sid, messageId, status, now } = callback;
+  const before = statusesBefore(status).join(',');
+  // The times this status implies for a row that has none yet (the statement keeps those it has).
+  const times = statusTimes({ sentAt: null, deliveredAt: null }, status, now);
+  const failed = status === 'failed' || status === 'undelivered';
+  const rows = await deps.prisma.$queryRaw<{ id: string; applied: boolean }[]>`
+    WITH target AS (
+      SELECT id, status FROM "SmsMessage"
+      WHERE "messageSid" = ${sid}
+         OR (id = ${messageId} AND direction = 'outbound' AND "messageSid" IS NULL)
+      ORDER BY "messageSid" IS NULL
+      LIMIT 1
+    ), delivery AS (
+      INSERT INTO "TelephonyWebhook" ("dedupeKey", kind, sid, params, "receivedAt")
+      SELECT ${`smsStatus:${sid}:${status}`}, 'smsStatus', ${sid}, ${JSON.stringify(cleanJson(callback.params))}::jsonb, ${now} FROM target
+      ON CONFLICT ("dedupeKey") DO NOTHING
+      RETURNING 1
+    )
+    UPDATE "SmsMessage" AS m SET
+      "messageSid" = COALESCE(m."messageSid", ${sid}),
+      status = CASE WHEN m.status = ANY(string_to_array(${before}, ',')) THEN ${status} ELSE m.status END,
+      "sentAt" = CASE WHEN m.status = ANY(string_to_array(${before}, ',')) AND ${times.sentAt !== undefined} THEN COALESCE(m."sentAt", ${now}) ELSE m."sentAt" END,
+      "deliveredAt" = CASE WHEN m.status = ANY(string_to_array(${before}, ',')) AND ${times.deliveredAt !== undefined} THEN COALESCE(m."deliveredAt", ${now}) ELSE m."deliveredAt" END,
+      "errorCode" = CASE WHEN m.status = ANY(string_to_array(${before}, ',')) AND ${failed} THEN ${callback.errorCode} ELSE m."errorCode" END,
+      "errorMessage" = CASE WHEN m.status = ANY(string_to_array(${before}, ',')) AND ${failed} THEN NULL ELSE m."errorMessage" END,
+      "updatedAt" = ${now}
+    FROM target
+    WHERE m.id = target.id AND EXISTS (SELECT 1 FROM delivery)
+    RETURNING m.id, target.status = ANY(string_to_array(${before}, ',')) AS applied`;
+  return rows[0] ?? null;
+}
 
 export function smsStatusHandler(deps: Pick<AppDeps, 'prisma' | 'log' | 'now'>): RequestHandler {
   return async (req, res) => {
     const params = smsStatusParams.parse(req.body);
     const { messageId } = smsStatusQuery.parse(req.query);
     const sid = params.MessageSid;
-    const row =
-      (await deps.prisma.smsMessage.findUnique({ where: { messageSid: sid }, select: { id: true } })) ??
-      // Its sid may have been written between the two reads: then it is this sid.
-      (messageId ? await deps.prisma.smsMessage.findFirst({ where: { id: messageId, direction: 'outbound', OR: [{ messageSid: null }, { messageSid: sid }] }, select: { id: true } }) : null);
-    if (!row) {
+    const now = deps.now?.() ?? new Date();
+    const applied = await applyStatus(deps, { sid, messageId: messageId ?? null, status: params.MessageStatus, errorCode: params.ErrorCode ?? null, params: req.body as Record<string, string>, now });
+    if (applied) {
+      deps.log.info({ messageId: applied.id, messageSid: sid, status: params.MessageStatus, applied: applied.applied }, 'SMS status callback');
+    } else if (!(await deps.prisma.smsMessage.findFirst({ where: { OR: [{ messageSid: sid }, ...(messageId ? [{ id: messageId }] : [])] }, select: { id: true } }))) {
       // Not ours (another app on the number) or long gone: Twilio needs no error for it.
       deps.log.warn({ messageSid: sid, status: params.MessageStatus, messageId }, 'SMS status callback for an unknown message: ignored');
-      res.status(200).end();
-      return;
     }
-    const now = deps.now?.() ?? new Date();
-    await deps.prisma.$transaction(async (tx) => {
-      // A repeat leaves the transaction aborted by its unique violation: roll it back.
-      if (!(await firstDelivery(tx, { dedupeKey: `smsStatus:${sid}:${params.MessageStatus}`, kind: 'smsStatus', sid, params: req.body as Record<string, string> }))) throw new RepeatedCallback();
-      await tx.smsMessage.updateMany({ where: { id: row.id, messageSid: null }, data: { messageSid: sid } });
-      const current = await tx.smsMessage.findUniqueOrThrow({ where: { id: row.id }, select: { sentAt: true, deliveredAt: true } });
-      const failed = params.MessageStatus === 'failed' || params.MessageStatus === 'undelivered';
-      // Conditional on the status it replaces, so two callbacks racing cannot step backwards.
-      const { count } = await tx.smsMessage.updateMany({
-        where: { id: row.id, status: { in: statusesBefore(params.MessageStatus) } },
-        data: { status: params.MessageStatus, ...statusTimes(current, params.MessageStatus, now), ...(failed ? { errorCode: params.ErrorCode ?? null, errorMessage: null } : {}) },
-      });
-      deps.log.info({ messageId: row.id, messageSid: sid, status: params.MessageStatus, applied: count > 0 }, 'SMS status callback');
-    }).catch((error: unknown) => {
-      if (!(error instanceof RepeatedCallback)) throw error;
-    });
     res.status(200).end();
   };
 }
