@@ -71,24 +71,38 @@ export type SendAttempt = { messageSid: string; status: string } | { skipped: 'a
 
 /** One attempt to hand a queued row to Twilio. Never sends a row Twilio already accepted. */
 export async function attemptSms(deps: SmsSenderDeps, messageId: string): Promise<SendAttempt> {
-  const row = await deps.prisma.smsMessage.findUnique({ where: { id: messageId } });
-  if (!row || row.direction !== 'outbound') throw ApplicationFailure.nonRetryable(`no outbound SMS ${messageId}`, SMS_REJECTED);
-  if (row.messageSid) return { messageSid: row.messageSid, status: row.status };
-  if (row.status === 'failed') return { skipped: 'alreadyFailed' };
-  await deps.prisma.smsMessage.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastAttemptAt: new Date(), status: 'sending' } });
+  // Claimed and read in one statement in the usual case: a row queued and not yet taken by Twilio.
+  const [row] = await deps.prisma.smsMessage.updateManyAndReturn({
+    where: { id: messageId, direction: 'outbound', messageSid: null, status: { not: 'failed' } },
+    data: { attempts: { increment: 1 }, lastAttemptAt: new Date(), status: 'sending' },
+  });
+  if (!row) {
+    const existing = await deps.prisma.smsMessage.findUnique({ where: { id: messageId }, select: { direction: true, messageSid: true, status: true } });
+    if (!existing || existing.direction !== 'outbound') throw ApplicationFailure.nonRetryable(`no outbound SMS ${messageId}`, SMS_REJECTED);
+    if (existing.messageSid) return { messageSid: existing.messageSid, status: existing.status };
+    return { skipped: 'alreadyFailed' };
+  }
   let message: { sid: string; status: string };
   try {
     message = await deps.telephony.client.messages.create({ from: row.fromNumber, to: dialableNumber(row.toNumber), body: row.body, statusCallback: smsStatusCallbackUrl(deps.telephony.webhookBaseUrl, row.id) });
   } catch (error) {
     const failure = describeSendFailure(error);
     await deps.prisma.smsMessage.update({ where: { id: row.id }, data: { errorCode: failure.code, errorMessage: failure.message, ...(failure.permanent ? { status: 'failed' } : {}) } });
-    deps.log.warn({ messageId: row.id, caseId: row.caseId, errorCode: failure.code, permanent: failure.permanent, attempt: row.attempts + 1 }, 'SMS send failed');
+    deps.log.warn({ messageId: row.id, caseId: row.caseId, errorCode: failure.code, permanent: failure.permanent, attempt: row.attempts }, 'SMS send failed');
     if (failure.permanent) throw ApplicationFailure.nonRetryable(failure.message, SMS_REJECTED, failure.code);
     throw ApplicationFailure.retryable(failure.message, 'SmsSendFailed', failure.code);
   }
-  // A status callback may have overtaken this write (it finds the row by its id): keep what it said.
-  await deps.prisma.smsMessage.updateMany({ where: { id: row.id, status: { in: [...UNSENT_STATUSES] } }, data: { status: message.status, errorCode: null, errorMessage: null } });
-  await deps.prisma.smsMessage.updateMany({ where: { id: row.id, messageSid: null }, data: { messageSid: message.sid } });
+  // One statement: the sid unless a status callback wrote it first, and Twilio's status unless a
+  // callback that overtook this write already said more (it finds the row by its id).
+  const unsent = UNSENT_STATUSES.join(',');
+  await deps.prisma.$executeRaw`
+    UPDATE "SmsMessage" SET
+      "messageSid" = COALESCE("messageSid", ${message.sid}),
+      status = CASE WHEN status = ANY(string_to_array(${unsent}, ',')) THEN ${message.status} ELSE status END,
+      "errorCode" = CASE WHEN status = ANY(string_to_array(${unsent}, ',')) THEN NULL ELSE "errorCode" END,
+      "errorMessage" = CASE WHEN status = ANY(string_to_array(${unsent}, ',')) THEN NULL ELSE "errorMessage" END,
+      "updatedAt" = ${new Date()}
+    WHERE id = ${row.id}`;
   deps.log.info({ messageId: row.id, caseId: row.caseId, messageSid: message.sid, status: message.status }, 'SMS accepted by Twilio');
   return { messageSid: message.sid, status: message.status };
 }
