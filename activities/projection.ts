@@ -52,6 +52,7 @@ async function writeCase(tx: Tx, state: PetitionState): Promise<void> {
     data: {
       status: state.status,
       leadUnitId: lead?.unitId ?? null,
+      assignedUnitIds: [...new Set(state.assignments.map((a) => a.unitId))].sort(),
       dispatchedAt: date(firstDispatch?.dispatchedAt),
       signedAt: date(lead?.signedAt),
       resultSubmittedAt: date(lastResult?.submittedAt),

@@ -1,6 +1,6 @@
 // Benchmark of the case API over real HTTP: p50/p99 latency of `GET /api/cases` with typical
-// filters on 100k and 1M cases, and of a command (an Update through the worker into the
-// projection).   npm run bench:api      (BENCH_SIZES=100000,1000000 BENCH_REQUESTS=200)
+// filters on 100k and 1M realistic cases (prisma/seed/realisticCases.ts), and of a command (an
+// Update through the worker into the projection).   npm run bench:api      (BENCH_SIZES=100000,1000000 BENCH_REQUESTS=200)
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,8 @@ import { temporalDataConverter } from '../config/temporal';
 import { createLogger } from '../config/logger';
 import { DiskStore } from '../storage/diskStore';
 import { telephonyDeps } from '../telephony/deps';
-import { insertSyntheticCases } from '../prisma/seed/syntheticCases';
+import { startLocalTwilio, type LocalTwilio } from '../dev/localTwilio';
+import { insertRealisticCases } from '../prisma/seed/realisticCases';
 import { waitFor } from '../scripts/lib/ports';
 import { commandUpdates } from '../workflows/petition/definitions';
 import { log, percentile, startBenchStack } from './stack';
@@ -23,14 +24,30 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const TASK_QUEUE = 'bench-api';
 const SECRET = 'bench-jwt-secret-0123456789-0123456789';
 
-const LIST_QUERIES: [string, object, string][] = [
-  ['newest of a status (dispatcher)', { status: ['dispatched', 'signed'] }, 'dispatcher'],
-  ['red cases of a unit subtree (dispatcher)', { unitId: 'donghu', warningLevel: ['red'] }, 'dispatcher'],
-  ['overdue cases (supervisor board)', { overdue: true }, 'dispatcher'],
-  ['due in the next week', { dueFrom: '2026-11-23T00:00:00+08:00', dueTo: '2026-11-30T00:00:00+08:00' }, 'dispatcher'],
-  ['a unit handler’s own cases', { status: ['signed'] }, 'unitHandler'],
-  ['full-text search, rare phrase', { q: '编号77777' }, 'dispatcher'],
-  ['caller history by phone', { citizenPhone: '+8613900012345' }, 'dispatcher'],
+interface ListQuery {
+  label: string;
+  filter: object;
+  user: 'dispatcher' | 'unitHandler';
+  range?: [number, number];
+}
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+/** The lists people open all day: the office's boards, a unit's queues, searches, and one deep page. */
+const LIST_QUERIES: ListQuery[] = [
+  { label: 'newest cases, no filter (dispatcher)', filter: {}, user: 'dispatcher' },
+  { label: 'newest of two open statuses (dispatcher)', filter: { status: ['dispatched', 'signed'] }, user: 'dispatcher' },
+  { label: 'red cases of a unit subtree (dispatcher)', filter: { unitId: 'donghu', warningLevel: ['red'] }, user: 'dispatcher' },
+  { label: 'overdue cases (supervisor board)', filter: { overdue: true }, user: 'dispatcher' },
+  { label: 'due in the next week', filter: { dueFrom: inDays(0), dueTo: inDays(7) }, user: 'dispatcher' },
+  { label: 'extension requests waiting', filter: { extensionPending: true }, user: 'dispatcher' },
+  { label: 'a category subtree', filter: { categoryId: 'cat-urban' }, user: 'dispatcher' },
+  { label: 'a unit’s cases, no filter (unit handler)', filter: {}, user: 'unitHandler' },
+  { label: 'a unit’s signed cases (unit handler)', filter: { status: ['signed'] }, user: 'unitHandler' },
+  { label: 'a unit’s queue to sign for (unit handler)', filter: { ownAssignmentStatus: ['dispatched'] }, user: 'unitHandler' },
+  { label: 'full-text search, rare phrase', filter: { q: '编号77777' }, user: 'dispatcher' },
+  { label: 'caller history by phone', filter: { citizenPhone: '+8613900012345' }, user: 'dispatcher' },
+  { label: 'page 400 of the newest cases', filter: {}, user: 'dispatcher', range: [10_000, 10_024] },
 ];
 
 function percentiles(samples: number[]): string {
@@ -51,14 +68,24 @@ async function timeRequests(count: number, request: () => Promise<Response>): Pr
 }
 
 async function main(): Promise<void> {
-  const stack = await startBenchStack(TASK_QUEUE);
+  const env = loadEnv();
+  let twilio: LocalTwilio | undefined;
+  const stack = await startBenchStack(TASK_QUEUE, {
+    // The urges' notices to the unit's duty phone go to a local Twilio endpoint, never to
+    // whatever else listens on this machine.
+    prepare: async () => {
+      const local = await startLocalTwilio({ port: 0, accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, log: createLogger('local-twilio', 'warn') });
+      twilio = local;
+      return { workerEnv: { TWILIO_API_BASE_URL: local.url }, stop: () => local.close() };
+    },
+  });
   const { prisma, connection } = stack;
   const pool = new pg.Pool({ connectionString: stack.databaseUrl, max: 2 });
   const app = createApp({
-    prisma, temporal: connection, namespace: 'default', dataConverter: temporalDataConverter(loadEnv()), taskQueue: TASK_QUEUE, log: createLogger('bench-api', 'warn'), jwtSecret: SECRET, publicLinkSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
+    prisma, temporal: connection, namespace: 'default', dataConverter: temporalDataConverter(env), taskQueue: TASK_QUEUE, log: createLogger('bench-api', 'warn'), jwtSecret: SECRET, publicLinkSecret: SECRET, accessTtlSeconds: 3600, version: 'bench', adminUiDir: '/nonexistent',
     // Never written: the benchmark uploads nothing.
     attachmentStore: new DiskStore(path.join(os.tmpdir(), 'bench-attachments')), attachmentMaxBytes: 1024 * 1024,
-    twilio: telephonyDeps(loadEnv()),
+    twilio: telephonyDeps({ ...env, TWILIO_API_BASE_URL: twilio!.url }),
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -73,17 +100,21 @@ async function main(): Promise<void> {
     let inserted = 0;
     for (const size of SIZES) {
       log(`inserting cases up to ${size.toLocaleString('en')}`);
-      await insertSyntheticCases((sql) => pool.query(sql), inserted + 1, size);
+      await insertRealisticCases((sql) => pool.query(sql), inserted + 1, size);
       inserted = size;
-      for (const [label, filter, user] of LIST_QUERIES) {
-        const query = `filter=${encodeURIComponent(JSON.stringify(filter))}&range=[0,24]&sort=["registeredAt","DESC"]`;
+      const { rows: mix } = await pool.query<{ open: string; assignments: string }>(
+        `SELECT (SELECT count(*) FROM "Case" WHERE status NOT IN ('closed','archived','answeredDirectly','rejected','merged')) AS open, (SELECT count(*) FROM "CaseAssignment") AS assignments`,
+      );
+      log(`  ${Number(mix[0]!.open).toLocaleString('en')} open cases, ${Number(mix[0]!.assignments).toLocaleString('en')} assignments`);
+      for (const { label, filter, user, range = [0, 24] } of LIST_QUERIES) {
+        const query = `filter=${encodeURIComponent(JSON.stringify(filter))}&range=${JSON.stringify(range)}&sort=["registeredAt","DESC"]`;
         const samples = await timeRequests(REQUESTS, () => fetch(`${base}/api/cases?${query}`, { headers: { authorization: `Bearer ${tokens[user]}` } }));
         log(`  ${size.toLocaleString('en')} cases · GET /api/cases · ${label}: ${percentiles(samples)}`);
       }
     }
 
     // A command: an Update through the worker, answered after the projection is written.
-    const client = new Client({ connection, dataConverter: temporalDataConverter(loadEnv()) });
+    const client = new Client({ connection, dataConverter: temporalDataConverter(env) });
     const caseId = '2099010100001';
     await client.workflow.start('petitionWorkflow', {
       args: [{ registration: { caseId, channel: 'phone', caseTypeCode: 'complaint', categoryId: 'cat-urban.street-vending', urgency: 'normal', title: '基准', content: '基准测试', citizenName: null, citizenPhone: null, address: null, receivedAt: new Date().toISOString(), registeredBy: { id: 'user-operator', roles: ['operator'], unitId: 'hotline' } } }],

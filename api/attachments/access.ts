@@ -18,7 +18,7 @@ import { HttpError } from '../http/errors';
 export const UPLOADER_ROLES: Role[] = ['operator', 'dispatcher', 'unitHandler', 'unitLeader', 'supervisor'];
 
 export async function visibleCaseOf(prisma: PrismaClient, user: AccessClaims, caseId: string) {
-  const row = await prisma.case.findFirst({ where: { AND: [{ id: caseId }, caseWhere({}, user)] }, select: { id: true, status: true, resultSubmittedAt: true } });
+  const row = await prisma.case.findFirst({ where: { AND: [{ id: caseId }, await caseWhere(prisma, {}, user)] }, select: { id: true, status: true, resultSubmittedAt: true } });
   if (!row) throw new HttpError(404, 'not_found', `no case ${caseId}`);
   return row;
 }
@@ -36,7 +36,7 @@ export async function visibleAttachment(prisma: PrismaClient, user: AccessClaims
     if (row.uploadedById !== user.sub && !user.roles.includes('auditor')) throw notFound;
     return row;
   }
-  const visible = await prisma.case.count({ where: { AND: [{ id: row.caseId }, caseWhere({}, user)] } });
+  const visible = await prisma.case.count({ where: { AND: [{ id: row.caseId }, await caseWhere(prisma, {}, user)] } });
   if (visible === 0) throw notFound;
   return row;
 }

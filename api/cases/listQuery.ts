@@ -1,7 +1,7 @@
 // The case list's query in react-admin's simple-REST style:
 //   ?filter={"status":"dispatched","unitId":"donghu"}&range=[0,24]&sort=["registeredAt","DESC"]
 import { z } from 'zod';
-import { db } from '../../prisma/client';
+import { db, type PrismaClient } from '../../prisma/client';
 import { jsonParam } from '../http/simpleRest';
 import { isUnitScoped } from '../auth/access';
 import type { AccessClaims } from '../auth/tokens';
@@ -95,8 +95,13 @@ export function refuseIdentityOracles(filter: CaseFilter, user: AccessClaims): v
   }
 }
 
-/** The filter's conditions, within what the user may see (403 for a unit's identity filter). */
-export function caseWhere(filter: CaseFilter, user: AccessClaims, now = new Date()): db.Prisma.CaseWhereInput {
+/**
+ * The filter's conditions, within what the user may see (403 for a unit's identity filter).
+ * Subtrees of units and categories are resolved to plain ids first: both tables are small, and
+ * a case condition on ids lets PostgreSQL use the case table's own indexes instead of joining
+ * through the trees for every candidate row.
+ */
+export async function caseWhere(prisma: PrismaClient, filter: CaseFilter, user: AccessClaims, now = new Date()): Promise<db.Prisma.CaseWhereInput> {
   refuseIdentityOracles(filter, user);
   const and: db.Prisma.CaseWhereInput[] = [];
   if (filter.id) and.push({ id: { in: filter.id } });
@@ -104,8 +109,8 @@ export function caseWhere(filter: CaseFilter, user: AccessClaims, now = new Date
   if (filter.warningLevel) and.push({ warningLevel: { in: filter.warningLevel } });
   if (filter.caseTypeCode) and.push({ caseTypeCode: { in: filter.caseTypeCode } });
   if (filter.channel) and.push({ channel: { in: filter.channel } });
-  if (filter.categoryId) and.push({ category: { lineage: { has: filter.categoryId } } });
-  if (filter.unitId) and.push(inUnitSubtree(filter.unitId));
+  if (filter.categoryId) and.push({ categoryId: { in: await categorySubtree(prisma, filter.categoryId) } });
+  if (filter.unitId) and.push(assignedWithin(await unitSubtree(prisma, filter.unitId)));
   // A number finds its cases in whichever form they kept it (13912345678, +8613912345678 …).
   if (filter.citizenPhone) and.push({ citizenPhone: { in: phoneFormsOf(filter.citizenPhone) } });
   if (filter.registeredFrom) and.push({ registeredAt: { gte: new Date(filter.registeredFrom) } });
@@ -121,10 +126,24 @@ export function caseWhere(filter: CaseFilter, user: AccessClaims, now = new Date
   if (filter.citizenName) and.push({ citizenName: { contains: filter.citizenName } });
   if (filter.q) and.push({ OR: [{ title: { contains: filter.q } }, { content: { contains: filter.q } }] });
   // A unit's search is narrowed further to what its masked text shows (api/privacy/unitSearch.ts).
-  if (isUnitScoped(user)) and.push(inUnitSubtree(user.unitId));
+  if (isUnitScoped(user)) and.push(assignedWithin(await unitSubtree(prisma, user.unitId)));
   return { AND: and };
 }
 
-function inUnitSubtree(unitId: string): db.Prisma.CaseWhereInput {
-  return { OR: [{ leadUnit: { lineage: { has: unitId } } }, { assignments: { some: { unit: { lineage: { has: unitId } } } } }] };
+/** A unit and every unit below it. */
+async function unitSubtree(prisma: PrismaClient, unitId: string): Promise<string[]> {
+  return (await prisma.unit.findMany({ where: { lineage: { has: unitId } }, select: { id: true } })).map((u) => u.id);
+}
+
+/** A category and every category below it. */
+async function categorySubtree(prisma: PrismaClient, categoryId: string): Promise<string[]> {
+  return (await prisma.category.findMany({ where: { lineage: { has: categoryId } }, select: { id: true } })).map((c) => c.id);
+}
+
+/**
+ * Cases any of these units has an assignment on (the lead unit always has one), read from the
+ * units the projection keeps on the case row: no visit to the assignments per candidate case.
+ */
+function assignedWithin(unitIds: string[]): db.Prisma.CaseWhereInput {
+  return { assignedUnitIds: { hasSome: unitIds } };
 }

@@ -23,6 +23,7 @@ import { intakeScope } from './intakeRequests';
 import { idempotencyKeyOf } from '../http/idempotencyKey';
 import { caseIdParams } from './params';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
+import { casePage } from './caseList';
 import { registrationBody } from './registration';
 import { timeLeftOf } from './timeLeft';
 import type { CaseDetail, CaseHistoryRow, CaseListItem } from './answers';
@@ -66,7 +67,7 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   /** The case if the user may see it (404 otherwise, so that existence does not leak). */
   const visibleCase = async (req: Request) => {
     const { id } = caseIdParams.parse(req.params);
-    const row = await deps.prisma.case.findFirst({ where: { AND: [{ id }, caseWhere({}, req.user!)] } });
+    const row = await deps.prisma.case.findFirst({ where: { AND: [{ id }, await caseWhere(deps.prisma, {}, req.user!)] } });
     if (!row) throw new HttpError(404, 'not_found', `no case ${id}`);
     return row;
   };
@@ -93,13 +94,9 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   router.get('/', async (req, res) => {
     const query = caseListQuery.parse(req.query);
-    const filtered = caseWhere(query.filter, req.user!);
+    const filtered = await caseWhere(deps.prisma, query.filter, req.user!);
     const where = query.filter.q && isUnitScoped(req.user!) ? await unitSearchWhere(deps.prisma, filtered, query.filter.q, toOrderBy(query.sort)) : filtered;
-    const [total, rows, workingCalendar] = await Promise.all([
-      deps.prisma.case.count({ where }),
-      deps.prisma.case.findMany({ where, orderBy: toOrderBy(query.sort), skip: query.range[0], take: query.range[1] - query.range[0] + 1 }),
-      calendar(),
-    ]);
+    const [{ rows, total }, workingCalendar] = await Promise.all([casePage(deps.prisma, where, toOrderBy(query.sort), query.range), calendar()]);
     const at = now();
     const items = rows.map((row): CaseListItem => ({ ...present(row, 'masked'), timeLeft: timeLeftOf(row, at, workingCalendar) }));
     sendList(res, 'cases', items, total, query.range);

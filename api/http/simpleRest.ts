@@ -46,9 +46,10 @@ export function orderOf<F extends string>(sort: [F, 'ASC' | 'DESC']): Record<F, 
 }
 
 /** Sends one page with `Content-Range: <resource> <first>-<last>/<total>`. */
-export function sendList(res: Response, resource: string, rows: unknown[], total: number, range: Range | undefined): void {
+/** `total` null: unknown, more than the page shows (Content-Range's `*`, RFC 9110 §14.4). */
+export function sendList(res: Response, resource: string, rows: unknown[], total: number | null, range: Range | undefined): void {
   const start = range?.[0] ?? 0;
   const end = rows.length === 0 ? start : start + rows.length - 1;
   // app.ts's CORS exposes Content-Range to consoles served elsewhere.
-  res.set('Content-Range', `${resource} ${start}-${end}/${total}`).json(rows);
+  res.set('Content-Range', `${resource} ${start}-${end}/${total ?? '*'}`).json(rows);
 }

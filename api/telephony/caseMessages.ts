@@ -20,7 +20,7 @@ export function caseMessageRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret' | '
   router.get('/', async (req, res) => {
     const { id } = caseIdParams.parse(req.params);
     const user = req.user!;
-    const row = await deps.prisma.case.findFirst({ where: { AND: [{ id }, caseWhere({}, user)] }, select: { id: true } });
+    const row = await deps.prisma.case.findFirst({ where: { AND: [{ id }, await caseWhere(deps.prisma, {}, user)] }, select: { id: true } });
     if (!row) throw new HttpError(404, 'not_found', `no case ${id}`);
     const messages = await deps.prisma.smsMessage.findMany({ where: { caseId: id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
     const identity = seesCitizenIdentity(user);

@@ -177,7 +177,7 @@ describe('/api/cases', () => {
     // Letters only: a unit's text search with more than two digits is refused (identityMasking.test.ts).
     const marker = `本单位任务${Date.now().toString(36).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`;
     const signing = await insertProjectedCase(testPrisma(), { status: 'dispatched', title: marker, content: marker });
-    const below = await insertProjectedCase(testPrisma(), { status: 'subDispatched', title: marker, content: marker });
+    const below = await insertProjectedCase(testPrisma(), { status: 'subDispatched', title: marker, content: marker, assignedUnitIds: ['donghu', 'donghu-jiefang'] });
     const at = new Date();
     await testPrisma().caseAssignment.createMany({
       data: [

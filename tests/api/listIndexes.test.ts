@@ -1,14 +1,16 @@
 // The case list's SQL, as Prisma generates it from the API's filters, uses indexes on a table
-// of 100,000 cases: PostgreSQL's planner is asked (EXPLAIN) about the very queries.
+// of 100,000 realistic cases (prisma/seed/realisticCases.ts): PostgreSQL's planner is asked
+// (EXPLAIN) about the very queries a page sends (its count, its ids, its rows).
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { caseWhere, toOrderBy, type CaseFilter } from '../../api/cases/listQuery';
+import { casePage, LIST_COUNT_CAP } from '../../api/cases/caseList';
 import type { AccessClaims } from '../../api/auth/tokens';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../prisma/generated/client';
 import { migrate } from '../../prisma/migrator';
 import { runSeed } from '../../prisma/seed';
-import { insertSyntheticCases } from '../../prisma/seed/syntheticCases';
+import { insertRealisticCases } from '../../prisma/seed/realisticCases';
 import { createScratchDatabase, type ScratchDatabase } from '../support/db';
 
 const CASES = 100_000;
@@ -45,7 +47,7 @@ describe(`case list queries on ${CASES.toLocaleString('en')} cases`, function ()
     const seeder = new PrismaClient({ adapter: new PrismaPg(pool) });
     await runSeed(seeder, { demo: true });
     await seeder.$disconnect();
-    await insertSyntheticCases((sql) => db.query(sql), 1, CASES);
+    await insertRealisticCases((sql) => db.query(sql), 1, CASES);
     prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: 'event', level: 'query' }] });
     // The client's type does not carry the `log` option through; the event is documented.
     (prisma as unknown as { $on(event: 'query', listener: (e: { query: string; params: string }) => void): void }).$on('query', (e) => captured.push({ query: e.query, params: e.params }));
@@ -57,53 +59,71 @@ describe(`case list queries on ${CASES.toLocaleString('en')} cases`, function ()
     await db?.drop();
   });
 
-  /** Runs the list query like the API does, then EXPLAINs the SQL Prisma sent. */
-  async function planOf(filter: CaseFilter, user: AccessClaims): Promise<PlanNode> {
+  /** Runs a page of the list like the API does, then EXPLAINs each SQL statement Prisma sent about cases. */
+  async function plansOf(filter: CaseFilter, user: AccessClaims): Promise<PlanNode[]> {
+    const where = await caseWhere(prisma, filter, user);
     captured.length = 0;
-    await prisma.case.findMany({ where: caseWhere(filter, user), orderBy: toOrderBy(['registeredAt', 'DESC']), take: 25 });
-    const sent = captured.find((q) => q.query.includes('FROM "public"."Case"') && q.query.includes('LIMIT'));
-    assert.ok(sent, `the list query was captured: ${captured.map((q) => q.query).join('\n')}`);
+    await casePage(prisma, where, toOrderBy(['registeredAt', 'DESC']), [0, 24]);
+    const sent = captured.filter((q) => q.query.includes('FROM "public"."Case"'));
+    assert.equal(sent.length, 3, `the page's count, ids and rows were captured: ${captured.map((q) => q.query).join('\n')}`);
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      const params = JSON.parse(sent.params) as unknown[];
-      const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${sent.query}`, params);
-      return (rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan;
+      const plans: PlanNode[] = [];
+      for (const { query, params } of sent) {
+        const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${query}`, JSON.parse(params) as unknown[]);
+        plans.push((rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan);
+      }
+      return plans;
     } finally {
       await client.end();
     }
   }
 
+  const seqScans = (plans: PlanNode[]) => plans.reduce((n, plan) => n + seqScansOnCase(plan), 0);
+  const indexesOf = (plans: PlanNode[]) => plans.flatMap(indexesIn);
+
   it('searches Chinese text through the trigram indexes', async () => {
     // A rare phrase: for a common one ('物业', a fifth of all cases) walking the newest cases
     // and filtering them is cheaper, and the planner rightly does that instead.
-    const plan = await planOf({ q: '编号77777' }, supervisor);
-    const used = indexesIn(plan);
+    const used = indexesOf(await plansOf({ q: '编号77777' }, supervisor));
     assert.ok(used.includes('Case_title_trgm_idx') || used.includes('Case_content_trgm_idx'), `indexes used: ${used.join(', ')}`);
   });
 
   it('pages the newest cases of a status without reading the table', async () => {
-    const plan = await planOf({ status: ['dispatched'] }, supervisor);
-    assert.equal(seqScansOnCase(plan), 0, JSON.stringify(plan));
+    const plans = await plansOf({ status: ['dispatched'] }, supervisor);
+    assert.equal(seqScans(plans), 0, JSON.stringify(plans));
   });
 
   it('finds a caller’s cases by phone through its index', async () => {
-    const plan = await planOf({ citizenPhone: '+8613900001234' }, supervisor);
-    assert.ok(indexesIn(plan).some((name) => name.startsWith('Case_citizenPhone')), JSON.stringify(indexesIn(plan)));
+    const plans = await plansOf({ citizenPhone: '+8613900001234' }, supervisor);
+    assert.ok(indexesOf(plans).some((name) => name.startsWith('Case_citizenPhone')), JSON.stringify(indexesOf(plans)));
   });
 
   it('lists a unit’s subtree without scanning every case', async () => {
-    const plan = await planOf({ status: ['signed'] }, handler);
-    assert.equal(seqScansOnCase(plan), 0, JSON.stringify(plan));
+    assert.equal(seqScans(await plansOf({ status: ['signed'] }, handler)), 0);
+    assert.equal(seqScans(await plansOf({}, handler)), 0);
   });
 
   it('finds cases due in a window through the deadline index', async () => {
-    const plan = await planOf({ dueFrom: '2026-11-01T00:00:00+08:00', dueTo: '2026-11-02T00:00:00+08:00' }, supervisor);
-    assert.ok(indexesIn(plan).some((name) => name.startsWith('Case_handleDueAt')), JSON.stringify(indexesIn(plan)));
+    const from = new Date();
+    const plans = await plansOf({ dueFrom: from.toISOString(), dueTo: new Date(from.getTime() + 86_400_000).toISOString() }, supervisor);
+    assert.ok(indexesOf(plans).some((name) => name.startsWith('Case_handleDueAt')), JSON.stringify(indexesOf(plans)));
   });
 
   it('lists overdue cases without scanning every case', async () => {
-    const plan = await planOf({ overdue: true }, supervisor);
-    assert.equal(seqScansOnCase(plan), 0, JSON.stringify(plan));
+    assert.equal(seqScans(await plansOf({ overdue: true }, supervisor)), 0);
+  });
+
+  it('counts exactly up to the cap and says "more" past it', async () => {
+    const count = async (sql: string) => Number((await db.query<{ n: string }>(sql))[0]!.n);
+    const all = await casePage(prisma, await caseWhere(prisma, {}, supervisor), toOrderBy(['registeredAt', 'DESC']), [0, 24]);
+    assert.equal(all.total, null, 'more than the cap: not counted');
+    assert.equal(all.rows.length, 25);
+    const signed = await count(`SELECT count(*) AS n FROM "Case" c WHERE status = 'dispatched' AND EXISTS (SELECT 1 FROM "CaseAssignment" a JOIN "Unit" u ON u.id = a."unitId" WHERE a."caseId" = c.id AND 'donghu' = ANY(u.lineage))`);
+    assert.ok(signed > 25 && signed <= LIST_COUNT_CAP, `the realistic data gives donghu ${signed} cases awaiting sign-for`);
+    const page = await casePage(prisma, await caseWhere(prisma, { status: ['dispatched'] }, handler), toOrderBy(['registeredAt', 'DESC']), [0, 24]);
+    assert.equal(page.total, signed, 'the unit scope finds every case an assignment of the subtree names');
+    assert.deepEqual(page.rows.map((r) => r.registeredAt.getTime()), page.rows.map((r) => r.registeredAt.getTime()).sort((a, b) => b - a), 'newest first');
   });
 });

@@ -28,11 +28,13 @@ export function sampleRegistration(overrides: Partial<Registration> = {}): Regis
  */
 export async function insertProjectedCase(prisma: PrismaClient, overrides: Partial<db.Prisma.CaseUncheckedCreateInput> = {}): Promise<string> {
   const { caseId, ...registration } = sampleRegistration();
+  // The projection lists every unit with an assignment on the case; here, the lead unit's.
+  const leadUnitId = overrides.leadUnitId === undefined ? 'donghu' : overrides.leadUnitId;
   const row = await prisma.case.create({
     data: {
       id: caseId, workflowId: caseId, channel: registration.channel, caseTypeCode: registration.caseTypeCode, categoryId: registration.categoryId,
       status: 'signed', title: registration.title, content: registration.content, citizenName: registration.citizenName, citizenPhone: registration.citizenPhone,
-      leadUnitId: 'donghu', receivedAt: new Date(registration.receivedAt), registeredAt: new Date(registration.receivedAt), ...overrides,
+      leadUnitId, assignedUnitIds: leadUnitId ? [leadUnitId] : [], receivedAt: new Date(registration.receivedAt), registeredAt: new Date(registration.receivedAt), ...overrides,
     },
   });
   return row.id;

@@ -118,6 +118,8 @@ export async function assertProjectionMatches(state: PetitionState): Promise<voi
     row.assignments.map((a) => [a.id, a.unitId, a.role, a.status]).sort(),
     state.assignments.map((a) => [a.id, a.unitId, a.role, a.status]).sort(),
   );
+  // The list's unit scope reads these: every unit with an assignment, in any role or round.
+  assert.deepEqual(row.assignedUnitIds, [...new Set(row.assignments.map((a) => a.unitId))].sort(), 'the case row names the units of its assignments');
   const audit = await testPrisma().auditEvent.findMany({ where: { caseId: state.caseId }, orderBy: { occurredAt: 'asc' } });
   assert.equal(audit.length, state.seq, 'one audit event per transition');
   assert.deepEqual(audit.map((e) => Number(e.idempotencyKey.split(':')[1])).sort((a, b) => a - b), Array.from({ length: state.seq }, (_, i) => i + 1));

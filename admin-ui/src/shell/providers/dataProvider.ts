@@ -90,6 +90,15 @@ const restProvider = simpleRestProvider('/api', httpClient);
 export const dataProvider: HotlineDataProvider = {
   ...restProvider,
 
+  // A list whose total the API did not count (Content-Range `…/*`: more than it counts, see
+  // api/cases/caseList.ts) pages without one: "1-25 of more than 25", next while pages are full.
+  async getList(resource, params) {
+    const result = await restProvider.getList(resource, params);
+    if (result.total !== undefined && !Number.isNaN(result.total)) return result;
+    const { page, perPage } = params.pagination ?? { page: 1, perPage: 10 };
+    return { data: result.data, pageInfo: { hasPreviousPage: page > 1, hasNextPage: result.data.length === perPage } };
+  },
+
   async runCommand(caseId, command, body, options) {
     const { json } = await httpClient(`/api/cases/${encodeURIComponent(caseId)}/commands/${command}`, { method: 'POST', body: JSON.stringify(body), headers: writeHeaders(options) });
     return json as CaseState;
