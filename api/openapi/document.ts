@@ -85,7 +85,7 @@ function responses(op: Operation, all: Operation[]): Json {
   if (links) success.links = links;
   const answer = op.success.list || op.success.array ? { type: 'array', items: { type: 'object' } } : op.success.schema ? schemaOf(op.success.schema) : { type: 'object' };
   if (op.success.status !== 204) success.content = Object.fromEntries((op.produces ?? ['application/json']).map((type) => [type, { schema: answer }]));
-  if (op.success.list) success.headers = { 'Content-Range': { description: '`<resource> <start>-<end>/<total>`', schema: { type: 'string' } } };
+  if (op.success.list) success.headers = { 'Content-Range': { description: '`<resource> <start>-<end>/<total>`; the total is `*` when more rows match than the list counts', schema: { type: 'string' } } };
   out[String(op.success.status)] = success;
   const accepted = op.accepted ?? (op.registersCase ? INTAKE_ACCEPTED : undefined);
   if (accepted) out['202'] = { ...success, description: accepted };
