@@ -9,6 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
 import { UNSENT_STATUSES } from '../telephony/sms/messageStatus';
+import { statusIn } from '../telephony/sms/statusSql';
 import type { OutboundTelephony } from './deps';
 import type { SmsDeliveryWorkflow } from '../workflows/sms/types';
 import { smsStatusCallbackUrl } from '../telephony/sms/urls';
@@ -94,13 +95,13 @@ export async function attemptSms(deps: SmsSenderDeps, messageId: string): Promis
   }
   // One statement: the sid unless a status callback wrote it first, and Twilio's status unless a
   // callback that overtook this write already said more (it finds the row by its id).
-  const unsent = UNSENT_STATUSES.join(',');
+  const unsent = statusIn('status', UNSENT_STATUSES);
   await deps.prisma.$executeRaw`
     UPDATE "SmsMessage" SET
       "messageSid" = COALESCE("messageSid", ${message.sid}),
-      status = CASE WHEN status = ANY(string_to_array(${unsent}, ',')) THEN ${message.status} ELSE status END,
-      "errorCode" = CASE WHEN status = ANY(string_to_array(${unsent}, ',')) THEN NULL ELSE "errorCode" END,
-      "errorMessage" = CASE WHEN status = ANY(string_to_array(${unsent}, ',')) THEN NULL ELSE "errorMessage" END,
+      status = CASE WHEN ${unsent} THEN ${message.status} ELSE status END,
+      "errorCode" = CASE WHEN ${unsent} THEN NULL ELSE "errorCode" END,
+      "errorMessage" = CASE WHEN ${unsent} THEN NULL ELSE "errorMessage" END,
       "updatedAt" = ${new Date()}
     WHERE id = ${row.id}`;
   deps.log.info({ messageId: row.id, caseId: row.caseId, messageSid: message.sid, status: message.status }, 'SMS accepted by Twilio');

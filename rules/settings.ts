@@ -7,6 +7,7 @@ import { assessmentSchemeSchema, DEFAULT_ASSESSMENT_SCHEME } from './assessment/
 import { DEFAULT_TARGETS, targetsSchema } from './assessment/targets';
 import { identifier, requiredLine, requiredText } from './text';
 import { CHANNELS } from './vocabulary';
+import { lazy } from './lazyRecord';
 
 /** The longest an access token may live, whatever the setting says (docs/security.md, sessions). */
 export const MAX_ACCESS_TTL_SECONDS = 3600;
@@ -26,10 +27,10 @@ export interface RuleSettingDefinition<S extends z.ZodType = z.ZodType> {
 }
 
 function setting<S extends z.ZodType>(buildSchema: () => S, defaultValue: z.output<S>, description: string): RuleSettingDefinition<S> {
-  let schema: S | undefined;
+  const schema = lazy(buildSchema);
   return {
     get schema() {
-      return (schema ??= buildSchema());
+      return schema();
     },
     default: defaultValue,
     description,

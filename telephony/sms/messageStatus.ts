@@ -27,12 +27,9 @@ export function statusAdvances(current: string, next: string): boolean {
   return (RANK[next] ?? 0) > (RANK[current] ?? 0);
 }
 
-/** The timestamps a status implies, for the ones the row does not have yet. */
-export function statusTimes(row: { sentAt: Date | null; deliveredAt: Date | null }, status: string, now: Date): { sentAt?: Date; deliveredAt?: Date } {
-  const times: { sentAt?: Date; deliveredAt?: Date } = {};
-  if ((status === 'sent' || status === 'delivered' || status === 'read') && !row.sentAt) times.sentAt = now;
-  if ((status === 'delivered' || status === 'read') && !row.deliveredAt) times.deliveredAt = now;
-  return times;
+/** Which timestamps a status implies: a delivered message was also sent. */
+export function impliedTimes(status: string): { sentAt: boolean; deliveredAt: boolean } {
+  return { sentAt: status === 'sent' || status === 'delivered' || status === 'read', deliveredAt: status === 'delivered' || status === 'read' };
 }
 
 /** The statuses a row may be in for `next` to replace them: every earlier one. */

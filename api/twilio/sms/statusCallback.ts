@@ -6,7 +6,8 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { cleanJson, identifier, requiredLine, singleLineText } from '../../../rules/text';
 import type { AppDeps } from '../../deps';
-import { statusesBefore, statusTimes } from '../../../telephony/sms/messageStatus';
+import { impliedTimes, statusesBefore } from '../../../telephony/sms/messageStatus';
+import { statusIn } from '../../../telephony/sms/statusSql';
 
 export const smsStatusParams = z.object({
   MessageSid: identifier(64),
@@ -26,9 +27,10 @@ export const smsStatusQuery = z.object({ messageId: identifier(200).optional() }
  */
 async function applyStatus(deps: Pick<AppDeps, 'prisma'>, callback: { sid: string; messageId: string | null; status: string; errorCode: string | null; params: Record<string, string>; now: Date }) {
   const { sid, messageId, status, now } = callback;
-  const before = statusesBefore(status).join(',');
-  // The times this status implies for a row that has none yet (the statement keeps those it has).
-  const times = statusTimes({ sentAt: null, deliveredAt: null }, status, now);
+  const before = statusesBefore(status);
+  const advances = statusIn('m.status', before);
+  // The times this status implies (the statement keeps those the row has).
+  const implied = impliedTimes(status);
   const failed = status === 'failed' || status === 'undelivered';
   const rows = await deps.prisma.$queryRaw<{ id: string; applied: boolean }[]>`
     WITH target AS (
@@ -45,15 +47,15 @@ async function applyStatus(deps: Pick<AppDeps, 'prisma'>, callback: { sid: strin
     )
     UPDATE "SmsMessage" AS m SET
       "messageSid" = COALESCE(m."messageSid", ${sid}),
-      status = CASE WHEN m.status = ANY(string_to_array(${before}, ',')) THEN ${status} ELSE m.status END,
-      "sentAt" = CASE WHEN m.status = ANY(string_to_array(${before}, ',')) AND ${times.sentAt !== undefined} THEN COALESCE(m."sentAt", ${now}) ELSE m."sentAt" END,
-      "deliveredAt" = CASE WHEN m.status = ANY(string_to_array(${before}, ',')) AND ${times.deliveredAt !== undefined} THEN COALESCE(m."deliveredAt", ${now}) ELSE m."deliveredAt" END,
-      "errorCode" = CASE WHEN m.status = ANY(string_to_array(${before}, ',')) AND ${failed} THEN ${callback.errorCode} ELSE m."errorCode" END,
-      "errorMessage" = CASE WHEN m.status = ANY(string_to_array(${before}, ',')) AND ${failed} THEN NULL ELSE m."errorMessage" END,
+      status = CASE WHEN ${advances} THEN ${status} ELSE m.status END,
+      "sentAt" = CASE WHEN ${advances} AND ${implied.sentAt} THEN COALESCE(m."sentAt", ${now}) ELSE m."sentAt" END,
+      "deliveredAt" = CASE WHEN ${advances} AND ${implied.deliveredAt} THEN COALESCE(m."deliveredAt", ${now}) ELSE m."deliveredAt" END,
+      "errorCode" = CASE WHEN ${advances} AND ${failed} THEN ${callback.errorCode} ELSE m."errorCode" END,
+      "errorMessage" = CASE WHEN ${advances} AND ${failed} THEN NULL ELSE m."errorMessage" END,
       "updatedAt" = ${now}
     FROM target
     WHERE m.id = target.id AND EXISTS (SELECT 1 FROM delivery)
-    RETURNING m.id, target.status = ANY(string_to_array(${before}, ',')) AS applied`;
+    RETURNING m.id, ${statusIn('target.status', before)} AS applied`;
   return rows[0] ?? null;
 }
 
