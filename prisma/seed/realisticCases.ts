@@ -1,10 +1,11 @@
 // A realistic case table for the list benchmark and its index checks: what a city's projection
-// looks like after two years, not an even spread. Cases arrive one a minute (about 1,400 a day,
-// the newest first by number); how many are still open falls with age (nine in ten of today's,
-// three in a thousand after two months), so about 1.6 % are open; the lead units are skewed
-// (the first districts and bureaus take most); one case in twelve has an assisting unit and
-// one in seven a sub-unit; open cases carry the warning level their deadline implies; some
-// extension requests wait for the office; then VACUUM ANALYZE, as autovacuum would have done.
+// looks like after two years, not an even spread. Cases arrive one a minute (about 1,400 a day;
+// `i` = 1 is the newest), numbered by day like the product; how many are still open falls with
+// age (nine in ten of today's, three in a thousand after two months), so about 1.6 % are open;
+// the lead units are skewed (the first districts and bureaus take most); one case in twelve
+// has an assisting unit and one in seven a sub-unit; open cases carry the warning level their
+// deadline implies; some extension requests wait for the office; then VACUUM ANALYZE, as
+// autovacuum would have done.
 // Inserted straight into the projection by PostgreSQL (no workflows). Needs the demo seed.
 
 /** A stable pseudo-random number in [0, 1) for case `i`, independent for each salt (PostgreSQL's own text hash). */
@@ -45,13 +46,15 @@ export async function insertRealisticCases(query: (sql: string) => Promise<unkno
              CASE WHEN status IN ('closed','archived') THEN received + interval '6 days' WHEN status IN ('answeredDirectly','rejected','merged') THEN received + interval '10 minutes' END AS closed
       FROM (SELECT i, id, age_days, received, type, category, unit,
                    CASE WHEN ${draw(5)} < ${OPEN_SHARE} THEN ${OPEN_STATUS} ELSE ${FINISHED_STATUS} END AS status
-            FROM (SELECT i, lpad(i::text, 13, '0') AS id, i / 1440.0 AS age_days,
-                         now() - i * interval '1 minute' AS received,
+            FROM (SELECT i, i / 1440.0 AS age_days, received,
+                         -- Numbered like the product (api/cases/caseNumbers.ts): the Shanghai day and a
+                         -- sequence that grows through the day, so numbers grow with time.
+                         to_char(received AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad((99999 - i % 100000)::text, 5, '0') AS id,
                          (ARRAY['complaint','complaint','complaint','consultation','consultation','report','help','suggestion','opinion'])[1 + i % 9] AS type,
                          c.ids[1 + i % array_length(c.ids, 1)] AS category,
                          -- Skewed: the square of a uniform draw favours the first units.
                          u.ids[1 + floor(array_length(u.ids, 1) * ${draw(3)} * ${draw(3)})::int] AS unit
-                  FROM generate_series(${start}, ${end}) AS i,
+                  FROM (SELECT i, now() - i * interval '1 minute' AS received FROM generate_series(${start}, ${end}) AS i) AS arrivals,
                        (SELECT array_agg(id ORDER BY "sortOrder", id) AS ids FROM "Unit" WHERE level = 1 AND active) AS u,
                        (SELECT array_agg(id ORDER BY id) AS ids FROM "Category") AS c) AS drawn) AS statused`);
     // Assisting units (a different first-level unit) and sub-units (a child of the lead unit).

@@ -47,19 +47,19 @@ export const SYNTHETIC_FACT_COLUMNS =
 
 /**
  * Inserts the `Case` row and the lead `CaseAssignment` of each fact row of `source`, with the
- * columns the projection writes for such a case: the case's sign-for deadline only while
+ * columns the projection writes for such a case (its lead unit among the units of its assignments); the case's sign-for deadline only while
  * unsigned, its handling deadline in `handleDueAt` while the clock runs and in
  * `finalHandleDueAt` once the result went up; the assignment keeps both deadlines.
  */
 export async function insertProjectedCaseRows(query: (sql: string) => Promise<unknown>, source: string): Promise<void> {
   await query(`
     INSERT INTO "Case" (id, "workflowId", channel, "caseTypeCode", "categoryId", urgency, status, title, content, "citizenPhone", address,
-                        "leadUnitId", "receivedAt", "registeredAt", "dispatchedAt", "signForDueAt", "signedAt", "handleDueAt", "finalHandleDueAt", "originalHandleDueAt",
+                        "leadUnitId", "assignedUnitIds", "receivedAt", "registeredAt", "dispatchedAt", "signForDueAt", "signedAt", "handleDueAt", "finalHandleDueAt", "originalHandleDueAt",
                         "resultSubmittedAt", "closedAt", "rehandleCount", "returnCount", "extensionCount", "supervisionCount", "warningLevel", "projectionVersion", "updatedAt")
     SELECT id, id, (enum_range(NULL::"Channel"))[1 + i % 4], (ARRAY['consultation','complaint','report','help','suggestion','opinion'])[1 + i % 6],
            (ARRAY['cat-urban.street-vending','cat-housing.property','cat-market.food-safety','cat-environment.noise'])[1 + i % 4], 'normal', status::"CaseStatus",
            (ARRAY['夜市占道经营','小区物业不作为','餐馆后厨卫生','夜间施工噪音','路灯不亮'])[1 + i % 5] || ' #' || i, '市民反映：问题编号' || i,
-           '+86139' || lpad((i % 500000)::text, 8, '0'), '东湖区', unit, received, received, dispatched,
+           '+86139' || lpad((i % 500000)::text, 8, '0'), '东湖区', unit, ARRAY[unit], received, received, dispatched,
            CASE WHEN signed IS NULL THEN sign_for_due END, signed, ${deadlineColumns('status', 'due')}, original_due,
            result_submitted, closed, rehandles, returns, extensions, supervisions, 'green', 1, now()
     FROM ${source} AS facts`);

@@ -81,7 +81,7 @@ describe('admin API: unit and category trees', () => {
       // Letters only: a unit's text search with three digits or more is refused (no identity oracle).
       const title = `测试移交${api.run.replace(/[0-9]/g, (digit) => 'ghijklmnop'[Number(digit)]!)}`;
       await testPrisma().case.create({
-        data: { id: caseId, workflowId: caseId, channel: 'phone', caseTypeCode: 'complaint', status: 'dispatched', title, content: '测试', leadUnitId: b(), receivedAt: new Date(), registeredAt: new Date() },
+        data: { id: caseId, workflowId: caseId, channel: 'phone', caseTypeCode: 'complaint', status: 'dispatched', title, content: '测试', leadUnitId: b(), assignedUnitIds: [b()], receivedAt: new Date(), registeredAt: new Date() },
       });
       assert.equal(await visibleTo('donghu', title), false, 'a 西山区 case is not 东湖区’s');
       assert.equal(await visibleTo('dispatcher', title), true);
