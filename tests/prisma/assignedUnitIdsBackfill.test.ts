@@ -2,29 +2,22 @@
 // unit with an assignment on the case (any role, any round), so that the list's unit scope
 // (api/cases/listQuery.ts) still shows a unit the cases it handled or handles.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { listMigrations, migrate, MIGRATIONS_DIR } from '../../prisma/migrator';
-import { createScratchDatabase, type ScratchDatabase } from '../support/db';
+import type { ScratchDatabase } from '../support/db';
+import { databaseBefore, type DatabaseBefore } from '../support/migrationBackfill';
 
 const MIGRATION = '20261203111520_case_assigned_unit_ids';
 
 describe('migration case_assigned_unit_ids: backfill', () => {
+  let database: DatabaseBefore;
   let db: ScratchDatabase;
-  let dir: string;
 
   before(async () => {
-    db = await createScratchDatabase('assigned_units');
-    dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
-    // The database as it was before the migration.
-    for (const m of listMigrations().filter((m) => m.name < MIGRATION)) cpSync(path.join(MIGRATIONS_DIR, m.name), path.join(dir, m.name), { recursive: true });
-    await migrate(db.url, { dir });
+    database = await databaseBefore(MIGRATION, 'assigned_units');
+    db = database.db;
   });
 
   after(async () => {
-    await db?.drop();
-    rmSync(dir, { recursive: true, force: true });
+    await database?.drop();
   });
 
   it('names every unit of a case’s assignments, once each, and leaves undispatched cases empty', async () => {
@@ -59,8 +52,7 @@ describe('migration case_assigned_unit_ids: backfill', () => {
     // Answered at first contact: no unit.
     await insertCase('4', 'answeredDirectly', null);
 
-    cpSync(path.join(MIGRATIONS_DIR, MIGRATION), path.join(dir, MIGRATION), { recursive: true });
-    assert.deepEqual((await migrate(db.url, { dir })).applied, [MIGRATION]);
+    assert.deepEqual(await database.applyMigration(), [MIGRATION]);
     const rows = await db.query<{ id: string; assignedUnitIds: string[] }>(`SELECT id, "assignedUnitIds" FROM "Case" ORDER BY id`);
     assert.deepEqual(rows.map((r) => [r.id, r.assignedUnitIds]), [
       ['1', ['first', 'first-team', 'second']],

@@ -1,29 +1,22 @@
 // The migration that added Case.finalHandleDueAt fills it for cases projected before it: the
 // deadline their lead assignment kept, for completed cases only, from the current lead.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { listMigrations, migrate, MIGRATIONS_DIR } from '../../prisma/migrator';
-import { createScratchDatabase, type ScratchDatabase } from '../support/db';
+import type { ScratchDatabase } from '../support/db';
+import { databaseBefore, type DatabaseBefore } from '../support/migrationBackfill';
 
 const MIGRATION = '20261202040000_final_handle_due_at';
 
 describe('migration final_handle_due_at: backfill', () => {
+  let database: DatabaseBefore;
   let db: ScratchDatabase;
-  let dir: string;
 
   before(async () => {
-    db = await createScratchDatabase('final_due');
-    dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
-    // The database as it was before the migration.
-    for (const m of listMigrations().filter((m) => m.name < MIGRATION)) cpSync(path.join(MIGRATIONS_DIR, m.name), path.join(dir, m.name), { recursive: true });
-    await migrate(db.url, { dir });
+    database = await databaseBefore(MIGRATION, 'final_due');
+    db = database.db;
   });
 
   after(async () => {
-    await db?.drop();
-    rmSync(dir, { recursive: true, force: true });
+    await database?.drop();
   });
 
   it('takes the current lead assignment’s kept deadline for completed cases and leaves the others', async () => {
@@ -54,8 +47,7 @@ describe('migration final_handle_due_at: backfill', () => {
     // Answered at first contact: no unit, no deadline.
     await insertCase('4', 'answeredDirectly', null, null);
 
-    cpSync(path.join(MIGRATIONS_DIR, MIGRATION), path.join(dir, MIGRATION), { recursive: true });
-    assert.deepEqual((await migrate(db.url, { dir })).applied, [MIGRATION]);
+    assert.deepEqual(await database.applyMigration(), [MIGRATION]);
     const rows = await db.query<{ id: string; finalHandleDueAt: Date | null }>(`SELECT id, "finalHandleDueAt" FROM "Case" ORDER BY id`);
     assert.deepEqual(rows.map((r) => [r.id, r.finalHandleDueAt?.toISOString() ?? null]), [
       ['1', '2026-03-20T15:59:59.000Z'],
