@@ -267,7 +267,11 @@ async function main(): Promise<void> {
     const bestIntake = best(intakeRuns);
     const remaining = Math.max(0, OPEN_CASES - opened);
     log(`memory: opening ${remaining} more cases (${OPEN_CASES} in all) at ${bestIntake.concurrency} at once, each waiting on its deadlines`);
-    const openRun = await runPool(remaining, bestIntake.concurrency, oneCase, () => undefined);
+    let openFailureShown = false;
+    const openRun = await runPool(remaining, bestIntake.concurrency, oneCase, (error) => {
+      if (!openFailureShown) log(`  failure while opening: ${String(error)}`);
+      openFailureShown = true;
+    });
     log(`  opened at ${openRun.perSecond.toFixed(1)}/s${openRun.failures ? `, ${openRun.failures} FAILED` : ''}`);
     const open = await prisma.case.count({ where: { status: 'dispatched' } });
     // Let the last timers and SMS settle, then ask the worker for its report after a full collection.

@@ -103,8 +103,10 @@ const schema = z.object({
       }
       return raw;
     }),
-  /** Workflows a worker keeps in memory (~2 MB each); others are replayed when they wake. */
+  /** Cases a worker keeps in memory (under 1 MiB each); others are replayed when they wake. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  /** V8 heap limit of the worker's workflow thread, where the cached cases live (worker/workflowHeap.ts). */
+  WORKER_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).default(512),
   /** Where the worker also writes its memory report on SIGUSR2 (worker/heapReport.ts). */
   HEAP_REPORT_FILE: z.string().min(1).optional(),
   LOCAL_TEMPORAL_PORT: port.default(7233),

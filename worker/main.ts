@@ -1,6 +1,6 @@
 // The worker process: runs petition workflows and their activities until SIGINT/SIGTERM.
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, type LogLevel } from '@temporalio/worker';
-import { loadEnv, publicBaseUrl } from '../config/env';
+import { ConfigError, loadEnv, publicBaseUrl } from '../config/env';
 import { createLogger } from '../config/logger';
 import { temporalConnectionOptions, temporalDataConverter } from '../config/temporal';
 import { createPrismaClient } from '../prisma/client';
@@ -10,6 +10,7 @@ import { scheduleCheckpoints } from '../lib/auditCheckpoints/schedule';
 import { telephonyDeps } from '../telephony/deps';
 import { createWorker } from './createWorker';
 import { installHeapReport } from './heapReport';
+import { limitWorkflowThreadHeap, workflowHeapProblem } from './workflowHeap';
 
 /**
  * On SIGTERM, activities already running (a projection write, an SMS) get 10 s to finish before
@@ -20,6 +21,9 @@ const SHUTDOWN = { shutdownGraceTime: '10s', shutdownForceTime: '20s' } as const
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  const heapProblem = workflowHeapProblem(env.WORKER_WORKFLOW_HEAP_MB, env.WORKER_MAX_CACHED_WORKFLOWS);
+  if (heapProblem) throw new ConfigError(`invalid configuration:\n  ${heapProblem}`);
+  limitWorkflowThreadHeap(env.WORKER_WORKFLOW_HEAP_MB);
   const log = createLogger('worker', env.LOG_LEVEL);
   // The SDK's own messages go through pino too, so every line of the worker is JSON.
   const sdkLog = log.child({ component: 'temporal-sdk' });
@@ -35,7 +39,7 @@ async function main(): Promise<void> {
   const options = temporalConnectionOptions(env);
   const connection = await NativeConnection.connect({ address: options.address, tls: options.tls, apiKey: env.TEMPORAL_API_KEY, metadata: options.metadata });
   const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, dataConverter: temporalDataConverter(env), deps: { prisma, log, telephony: { ...telephonyDeps(env), webhookBaseUrl: publicBaseUrl(env) }, links: { secret: env.PUBLIC_LINK_SECRET, baseUrl: publicBaseUrl(env) } }, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, shutdown: SHUTDOWN });
-  log.info({ payloadKeyId: env.temporalPayloadKeys[0]!.id, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, address: env.temporalAddress }, 'worker started');
+  log.info({ payloadKeyId: env.temporalPayloadKeys[0]!.id, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, workflowHeapMiB: env.WORKER_WORKFLOW_HEAP_MB, taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, address: env.temporalAddress }, 'worker started');
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM/SIGQUIT (the Runtime's shutdown signals):
   // no new tasks, running ones finish (SHUTDOWN), then it resolves.
   const stopHeapReport = installHeapReport(log, env.HEAP_REPORT_FILE);
@@ -49,6 +53,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });
