@@ -5,6 +5,7 @@
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
 import type { Clock, PetitionEvent, PetitionState } from '../rules/lifecycle/types';
+import { isDutyClock } from '../rules/lifecycle/clocks';
 import type { Registration } from '../workflows/petition/types';
 
 export interface ProjectCaseInput {
@@ -35,6 +36,12 @@ export function finalHandleDueAt(state: PetitionState): Date | null | undefined 
   return result.handleDueAt === undefined ? undefined : date(result.handleDueAt);
 }
 
+/** The earliest deadline among the duty clocks running: what the overdue board compares with now. */
+export function nextDueAt(state: PetitionState): Date | null {
+  const due = state.clocks.filter((c) => isDutyClock(c.name)).map((c) => c.dueAt);
+  return due.length > 0 ? new Date(Math.min(...due)) : null;
+}
+
 /** The audit payload: the event without its metadata (which has columns of its own). */
 function payloadOf(event: PetitionEvent): object {
   const { seq: _seq, at: _at, actor: _actor, reason: _reason, ...data } = event;
@@ -63,6 +70,7 @@ async function writeCase(tx: Tx, state: PetitionState): Promise<void> {
       finalHandleDueAt: finalHandleDueAt(state),
       originalHandleDueAt: handle && handle.extensionWorkingDays === 0 && handle.overrideDueAt === null ? date(handle.dueAt) : undefined,
       reReviewUntil: date(state.reReviewUntil),
+      nextDueAt: nextDueAt(state),
       warningLevel: state.warningLevel,
       escalationLevel: state.escalationLevel,
       returnCount: state.counters.returns,
@@ -81,7 +89,7 @@ async function writeCase(tx: Tx, state: PetitionState): Promise<void> {
 async function writeAssignments(tx: Tx, state: PetitionState): Promise<void> {
   for (const a of state.assignments) {
     const clockOf = (prefix: string) => date(state.clocks.find((c) => c.key === `${prefix}:${a.id}`)?.dueAt);
-    const dueAt = a.role === 'lead' ? (a.id === state.leadAssignmentId ? clockDue(state, 'handle') : null) : clockOf('assistOpinion');
+    const dueAt = a.role === 'lead' ? (a.id === state.leadAssignmentId ? clockDue(state, 'handle') : null) : clockOf(a.role === 'sub' ? 'subHandle' : 'assistOpinion');
     const clockLevels = state.clocks.filter((c) => c.assignmentId === a.id).map((c) => c.level);
     const contactTimes = (state.contacts ?? []).filter((c) => c.assignmentId === a.id).map((c) => c.contactedAt);
     const data = {

@@ -27,9 +27,6 @@ export const FINISHED_STATUSES: readonly CaseStatus[] = ['closed', 'archived', '
 /** Statuses in which a lead unit holds the case: dispatched to it until the office takes its approved result. */
 export const OPEN_WITH_LEAD: readonly CaseStatus[] = ['dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted', 'unitApproved'];
 
-/** Of those, the ones in which the lead unit is still handling (its result not yet approved by its leader). */
-export const HANDLING_BY_LEAD: readonly CaseStatus[] = ['dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted'];
-
 export const CHANNELS = ['phone', 'sms', 'web', 'email', 'letter', 'wechat', 'open311', 'walkIn'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -7,7 +7,7 @@ import { isUnitScoped } from '../auth/access';
 import type { AccessClaims } from '../auth/tokens';
 import { phoneForms } from '../../lib/phoneNumbers';
 import { identifier, requiredLine, singleLineText } from '../../rules/text';
-import { CHANNELS, HANDLING_BY_LEAD } from '../../rules/vocabulary';
+import { CHANNELS } from '../../rules/vocabulary';
 import { caseNumber } from './params';
 import { HttpError } from '../http/errors';
 import { digitCount } from '../../lib/citizenIdentity';
@@ -37,7 +37,7 @@ export const caseFilter = z
     /** The handling deadline between these instants. */
     dueFrom: z.iso.datetime({ offset: true }),
     dueTo: z.iso.datetime({ offset: true }),
-    /** Open cases past a deadline (red, or due while the alarm is still on its way). */
+    /** Open cases past a deadline a unit owes (red, or due while the alarm is still on its way). */
     overdue: z.boolean(),
     q: requiredLine(100),
     /** Cases with an extension request awaiting the office's decision. */
@@ -68,14 +68,18 @@ export function toOrderBy(sort: [string, 'ASC' | 'DESC']): db.Prisma.CaseOrderBy
 }
 
 
+/**
+ * Open cases past a deadline a unit owes (`nextDueAt`: signing for, handling, an assisting
+ * opinion, a sub-unit's handling), whether or not its alarm has fired yet, and red cases (an
+ * extension keeps a missed deadline red). Finished cases owe nothing and are never red.
+ */
 function overdueAt(now: Date): db.Prisma.CaseWhereInput {
-  return {
-    OR: [
-      { warningLevel: 'red' },
-      { status: { in: [...HANDLING_BY_LEAD] }, handleDueAt: { lt: now } },
-      { status: 'dispatched', signForDueAt: { lt: now } },
-    ],
-  };
+  return { OR: [{ warningLevel: 'red' }, { nextDueAt: { lt: now } }] };
+}
+
+/** The complement, spelled out: `NOT` over a null deadline would drop the cases that owe none. */
+function notOverdueAt(now: Date): db.Prisma.CaseWhereInput {
+  return { warningLevel: { not: 'red' }, OR: [{ nextDueAt: null }, { nextDueAt: { gte: now } }] };
 }
 
 /** Free text with this many digits or more looks for a number: refused to units. */
@@ -117,7 +121,7 @@ export async function caseWhere(prisma: PrismaClient, filter: CaseFilter, user: 
   if (filter.registeredTo) and.push({ registeredAt: { lte: new Date(filter.registeredTo) } });
   if (filter.dueFrom) and.push({ handleDueAt: { gte: new Date(filter.dueFrom) } });
   if (filter.dueTo) and.push({ handleDueAt: { lte: new Date(filter.dueTo) } });
-  if (filter.overdue !== undefined) and.push(filter.overdue ? overdueAt(now) : { NOT: overdueAt(now) });
+  if (filter.overdue !== undefined) and.push(filter.overdue ? overdueAt(now) : notOverdueAt(now));
   if (filter.extensionPending !== undefined) {
     const pending: db.Prisma.CaseWhereInput = { extensionRequests: { some: { decision: 'pending' } } };
     and.push(filter.extensionPending ? pending : { NOT: pending });

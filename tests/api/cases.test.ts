@@ -146,16 +146,19 @@ describe('/api/cases', () => {
     const now = Date.now();
     const day = 86_400_000;
     const rows = [
-      { suffix: '1', status: 'signed', warningLevel: 'green', handleDueAt: new Date(now - day) }, // due yesterday, alarm not yet fired
-      { suffix: '2', status: 'signed', warningLevel: 'red', handleDueAt: new Date(now - 2 * day) },
-      { suffix: '3', status: 'signed', warningLevel: 'yellow', handleDueAt: new Date(now + 3 * day) },
-      { suffix: '4', status: 'closed', warningLevel: 'green', handleDueAt: new Date(now - 5 * day) }, // finished: no longer overdue
+      { suffix: '1', status: 'signed', warningLevel: 'green', handleDueAt: new Date(now - day), nextDueAt: new Date(now - day) }, // due yesterday, alarm not yet fired
+      { suffix: '2', status: 'signed', warningLevel: 'red', handleDueAt: new Date(now - 2 * day), nextDueAt: new Date(now - 2 * day) },
+      { suffix: '3', status: 'signed', warningLevel: 'yellow', handleDueAt: new Date(now + 3 * day), nextDueAt: new Date(now + 3 * day) },
+      { suffix: '4', status: 'closed', warningLevel: 'green', handleDueAt: new Date(now - 5 * day), nextDueAt: null }, // finished: no longer overdue
+      { suffix: '5', status: 'callback', warningLevel: 'green', handleDueAt: null, nextDueAt: null }, // with the office: no unit owes a deadline
+      { suffix: '6', status: 'signed', warningLevel: 'green', handleDueAt: new Date(now + 5 * day), nextDueAt: new Date(now - 3_600_000) }, // an assisting unit's opinion is late
+      { suffix: '7', status: 'signed', warningLevel: 'red', handleDueAt: new Date(now + 5 * day), nextDueAt: new Date(now + 5 * day) }, // extended after it went red
     ] as const;
     const ids = rows.map((r) => `20991231${String(now % 100_000).padStart(5, '0')}${r.suffix}`);
     await testPrisma().case.createMany({
       data: rows.map((r, i) => ({
         id: ids[i]!, workflowId: ids[i]!, channel: 'web', caseTypeCode: 'complaint', status: r.status, warningLevel: r.warningLevel, title: marker, content: marker,
-        handleDueAt: r.handleDueAt, receivedAt: new Date(now), registeredAt: new Date(now), registeredById: 'user-operator',
+        handleDueAt: r.handleDueAt, nextDueAt: r.nextDueAt, receivedAt: new Date(now), registeredAt: new Date(now), registeredById: 'user-operator',
       })),
     });
     const found = async (filter: Record<string, unknown>) => {
@@ -163,13 +166,14 @@ describe('/api/cases', () => {
       assert.equal(response.status, 200, JSON.stringify(response.body));
       return response.body.map((c: { id: string }) => c.id.slice(-1));
     };
-    assert.deepEqual(await found({ overdue: true }), ['1', '2']);
-    assert.deepEqual(await found({ overdue: false }), ['3', '4']);
+    assert.deepEqual(await found({ overdue: true }), ['1', '2', '6', '7']);
+    assert.deepEqual(await found({ overdue: false }), ['3', '4', '5']);
     assert.deepEqual(await found({ dueFrom: new Date(now - 3 * day).toISOString(), dueTo: new Date(now).toISOString() }), ['1', '2']);
     assert.deepEqual(await found({ id: [ids[0], ids[2]] }), ['1', '3']);
     const listed = await getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: marker }))}&sort=["id","ASC"]`, as('supervisor'));
     const timeLeft = listed.body.map((c: { timeLeft: { clock: string; workingDays: number } | null }) => c.timeLeft && { clock: c.timeLeft.clock, overdue: c.timeLeft.workingDays < 0 });
-    assert.deepEqual(timeLeft, [{ clock: 'handle', overdue: true }, { clock: 'handle', overdue: true }, { clock: 'handle', overdue: false }, null]);
+    const handleLeft = (overdue: boolean) => ({ clock: 'handle', overdue });
+    assert.deepEqual(timeLeft, [handleLeft(true), handleLeft(true), handleLeft(false), null, null, handleLeft(false), handleLeft(false)]);
     assert.equal((await getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ overdue: 'yes' }))}`, as('supervisor'))).status, 400);
   });
 

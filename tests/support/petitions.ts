@@ -120,6 +120,9 @@ export async function assertProjectionMatches(state: PetitionState): Promise<voi
   );
   // The list's unit scope reads these: every unit with an assignment, in any role or round.
   assert.deepEqual(row.assignedUnitIds, [...new Set(row.assignments.map((a) => a.unitId))].sort(), 'the case row names the units of its assignments');
+  // The overdue board reads this: the earliest deadline a unit (or the lead's sub-unit) owes.
+  const owed = state.clocks.filter((c) => ['signFor', 'handle', 'assistOpinion', 'subHandle'].includes(c.name)).map((c) => c.dueAt);
+  assert.equal(row.nextDueAt?.getTime() ?? null, owed.length > 0 ? Math.min(...owed) : null, 'the case row keeps its earliest running duty deadline');
   const audit = await testPrisma().auditEvent.findMany({ where: { caseId: state.caseId }, orderBy: { occurredAt: 'asc' } });
   assert.equal(audit.length, state.seq, 'one audit event per transition');
   assert.deepEqual(audit.map((e) => Number(e.idempotencyKey.split(':')[1])).sort((a, b) => a - b), Array.from({ length: state.seq }, (_, i) => i + 1));
