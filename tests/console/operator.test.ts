@@ -129,7 +129,10 @@ describe('operator desk (Chromium)', () => {
       await page.keyboard.press('Control+Enter');
       // The lost answer is the API's full answer (it may wait up to 10 s for the case to be listed,
       // longer on a loaded machine) before the route drops it.
-      await page.getByTestId('intake-failure').waitFor({ timeout: 60_000 });
+      await page.getByTestId('intake-failure').waitFor({ timeout: 60_000 }).catch((error: Error) => {
+        // Says which half failed: the form never sent, or the lost answer never came back.
+        throw new Error(`${error.message}\n(${keys.length} intake request(s) sent; the first answered ${firstStatus || 'nothing yet'})`);
+      });
       await page.getByTestId('intake-submit').click();
       await page.getByTestId('registered-case-id').waitFor();
     } finally {
