@@ -60,6 +60,15 @@ interface Run {
   failures: number;
 }
 
+/** Logs the first failure it is given (the run's summary counts them all). */
+function firstFailureLogger(label: string): (error: unknown) => void {
+  let shown = false;
+  return (error) => {
+    if (!shown) log(`  ${label}: ${String(error)}`);
+    shown = true;
+  };
+}
+
 /** `count` calls of `work`, `concurrency` at a time; per-call latency, failures counted (not thrown). */
 async function runPool(count: number, concurrency: number, work: (n: number) => Promise<void>, onError: (error: unknown) => void): Promise<Run> {
   const latencies: number[] = [];
@@ -246,12 +255,9 @@ async function main(): Promise<void> {
     await waitFor('the product worker', oneCase, 180_000, 1000);
     log(`intake: ${CASES} cases per step, POST /api/cases then dispatch over HTTP, each answer checked`);
     const intakeRuns: Run[] = [];
-    let failureShown = false;
+    const logIntakeFailure = firstFailureLogger('intake failure');
     for (const concurrency of SWEEP) {
-      const run = await runPool(CASES, concurrency, oneCase, (error) => {
-        if (!failureShown) log(`  intake failure: ${String(error)}`);
-        failureShown = true;
-      });
+      const run = await runPool(CASES, concurrency, oneCase, logIntakeFailure);
       log(`  intake   ${describe(run)}`);
       intakeRuns.push(run);
     }
@@ -267,11 +273,7 @@ async function main(): Promise<void> {
     const bestIntake = best(intakeRuns);
     const remaining = Math.max(0, OPEN_CASES - opened);
     log(`memory: opening ${remaining} more cases (${OPEN_CASES} in all) at ${bestIntake.concurrency} at once, each waiting on its deadlines`);
-    let openFailureShown = false;
-    const openRun = await runPool(remaining, bestIntake.concurrency, oneCase, (error) => {
-      if (!openFailureShown) log(`  failure while opening: ${String(error)}`);
-      openFailureShown = true;
-    });
+    const openRun = await runPool(remaining, bestIntake.concurrency, oneCase, firstFailureLogger('failure while opening'));
     log(`  opened at ${openRun.perSecond.toFixed(1)}/s${openRun.failures ? `, ${openRun.failures} FAILED` : ''}`);
     const open = await prisma.case.count({ where: { status: 'dispatched' } });
     // Let the last timers and SMS settle, then ask the worker for its report after a full collection.
