@@ -59,16 +59,35 @@ export function installQuietRuntime(): void {
   });
 }
 
+/**
+ * The SDK waits a fixed 5 s for a server it started to accept connections, then kills it. On a
+ * loaded 2-core CI machine (several suites in parallel, some servers under libfaketime) the start
+ * can take longer, so a start that timed out is tried again; every other failure is not.
+ */
+const SERVER_START_ATTEMPTS = 3;
+
+async function startServer(start: () => Promise<TestWorkflowEnvironment>): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      const timedOut = /did not start within/.test(String((error as Error)?.message ?? error));
+      if (!timedOut || attempt >= SERVER_START_ATTEMPTS) throw error;
+      process.stderr.write(`test Temporal server did not start in time (attempt ${attempt} of ${SERVER_START_ATTEMPTS}); starting it again\n`);
+    }
+  }
+}
+
 /** Temporal's time-skipping test server: timers fire as soon as nothing else is pending. */
 export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable('TEMPORAL_TEST_SERVER_PATH') }, client: { dataConverter: testDataConverter() } });
+  return startServer(() => TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable('TEMPORAL_TEST_SERVER_PATH') }, client: { dataConverter: testDataConverter() } }));
 }
 
 /** The real Temporal dev server (temporal CLI), in memory, on a free port. */
 export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
-  return TestWorkflowEnvironment.createLocal({ server: { executable: executable('TEMPORAL_CLI_PATH'), ip: '127.0.0.1' }, client: { dataConverter: testDataConverter() } });
+  return startServer(() => TestWorkflowEnvironment.createLocal({ server: { executable: executable('TEMPORAL_CLI_PATH'), ip: '127.0.0.1' }, client: { dataConverter: testDataConverter() } }));
 }
 
 /** libfaketime from Debian's faketime package (installed by scripts/bootstrap.mjs as root). */
@@ -95,5 +114,5 @@ export function createTimeSkippingEnvAt(start: Date): Promise<TestWorkflowEnviro
   const wrapper = path.join(mkdtempSync(path.join(os.tmpdir(), 'test-server-at-')), 'temporal-test-server');
   writeFileSync(wrapper, `#!/bin/sh\nexport LD_PRELOAD='${library}'\nexport FAKETIME='@${stamp}'\nexport FAKETIME_DONT_RESET=1\nexport TZ=UTC\nexec '${server}' "$@"\n`);
   chmodSync(wrapper, 0o755);
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: wrapper } }, client: { dataConverter: testDataConverter() } });
+  return startServer(() => TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: wrapper } }, client: { dataConverter: testDataConverter() } }));
 }
