@@ -38,6 +38,7 @@ import { DiskStore } from '../storage/diskStore';
 import { telephonyDeps } from '../telephony/deps';
 import type { HeapReport } from '../worker/heapReport';
 import { answerUpdate } from './baseline/workflows';
+import { cpuPerUnit, cpuSnapshot } from './cpuShare';
 import { describeBurst, measureBurst, planBurst } from './midnightBurst';
 import { log, percentile, startBenchStack } from './stack';
 
@@ -114,8 +115,10 @@ async function baseline(connection: Connection, temporalAddress: string, dataCon
     await waitFor('the baseline worker', one, 120_000, 1000);
     const runs: Run[] = [];
     for (const concurrency of SWEEP) {
+      const cpuBefore = cpuSnapshot();
       const run = await runPool(BASELINE, concurrency, one, (error) => log(`  baseline failure: ${String(error)}`));
       log(`  baseline ${describe(run)}`);
+      log(`           CPU per workflow: ${cpuPerUnit(cpuBefore, cpuSnapshot(), run.count - run.failures, { 'baseline worker': worker.pid!, bench: process.pid }, ['temporal', 'postgres'])}`);
       runs.push(run);
     }
     return runs;
@@ -257,8 +260,10 @@ async function main(): Promise<void> {
     const intakeRuns: Run[] = [];
     const logIntakeFailure = firstFailureLogger('intake failure');
     for (const concurrency of SWEEP) {
+      const cpuBefore = cpuSnapshot();
       const run = await runPool(CASES, concurrency, oneCase, logIntakeFailure);
       log(`  intake   ${describe(run)}`);
+      log(`           CPU per case: ${cpuPerUnit(cpuBefore, cpuSnapshot(), run.count - run.failures, { worker: worker.pid!, 'API and bench': process.pid }, ['temporal', 'postgres'])}`);
       intakeRuns.push(run);
     }
     const opened = 1 + intakeRuns.reduce((sum, run) => sum + run.count - run.failures, 0);

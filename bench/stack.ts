@@ -11,6 +11,7 @@ import { createFreshDatabase, scratchServer } from '../scripts/db/freshDatabase'
 import { freePort } from '../scripts/lib/ports';
 import { dropDatabase } from '../scripts/services/postgres';
 import { ensureLocalTemporal } from '../scripts/services/temporal';
+import { loadWorkflowBundle, WORKFLOW_BUNDLE_DIR } from '../worker/workflowBundle';
 
 export const log = (message: string) => console.log(`[bench] ${message}`);
 
@@ -45,6 +46,8 @@ export interface BenchStackOptions {
   prepare?: (parts: { databaseUrl: string; prisma: PrismaClient; connection: Connection }) => Promise<{ workerEnv?: Record<string, string>; stop?: () => Promise<void> }>;
   /** Node options of the worker process, e.g. --expose-gc for a memory report after a full collection. */
   workerNodeOptions?: string[];
+  /** false: the worker finds no kept workflow bundle and builds it itself, as on a first start. */
+  keptBundle?: boolean;
 }
 
 export async function startBenchStack(taskQueue: string, options: BenchStackOptions = {}): Promise<BenchStack> {
@@ -56,6 +59,13 @@ export async function startBenchStack(taskQueue: string, options: BenchStackOpti
   const temporal = await ensureLocalTemporal({ dataRoot, port: await freePort(), uiPort: await freePort(), namespace: 'default', log });
   const connection = await Connection.connect({ address: temporal.address });
   const prepared = (await options.prepare?.({ databaseUrl, prisma, connection })) ?? {};
+  if (options.keptBundle === false) {
+    rmSync(WORKFLOW_BUNDLE_DIR, { recursive: true, force: true });
+  } else {
+    // The worker starts as a deployed one restarts: from the kept workflow bundle, not running webpack.
+    const kept = await loadWorkflowBundle({ onStale: (reason) => log(`workflow bundle: ${reason}`) });
+    if (kept.source === 'built') log('workflow bundle built and kept for the worker');
+  }
   // tsx as a loader (not its CLI, which forks): the worker's pid is the worker itself.
   const worker = spawn(process.execPath, [...(options.workerNodeOptions ?? []), '--import', 'tsx', 'worker/main.ts'], {
     cwd: PROJECT_ROOT,
