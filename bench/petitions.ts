@@ -100,7 +100,7 @@ const describe = (run: Run) =>
   `${String(run.concurrency).padStart(3)} at once: ${run.perSecond.toFixed(1).padStart(6)}/s, p50 ${run.p50.toFixed(0)} ms, p99 ${run.p99.toFixed(0)} ms${run.failures ? `, ${run.failures} FAILED` : ''}`;
 
 /** The bare workflow on its own worker process: the engine's own cost per case on this server. */
-async function baseline(connection: Connection, temporalAddress: string, dataConverter: DataConverter): Promise<Run[]> {
+async function baseline(connection: Connection, temporalAddress: string, dataConverter: DataConverter, productWorkerPid: number): Promise<Run[]> {
   const worker = spawn(process.execPath, ['--import', 'tsx', 'bench/baseline/worker.ts'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress, BASELINE_TASK_QUEUE },
@@ -118,7 +118,7 @@ async function baseline(connection: Connection, temporalAddress: string, dataCon
       const cpuBefore = cpuSnapshot();
       const run = await runPool(BASELINE, concurrency, one, (error) => log(`  baseline failure: ${String(error)}`));
       log(`  baseline ${describe(run)}`);
-      log(`           CPU per workflow: ${cpuPerUnit(cpuBefore, cpuSnapshot(), run.count - run.failures, { 'baseline worker': worker.pid!, bench: process.pid }, ['temporal', 'postgres'])}`);
+      log(`           CPU per workflow: ${cpuPerUnit(cpuBefore, cpuSnapshot(), run.count - run.failures, { 'baseline worker': worker.pid!, bench: process.pid, 'product worker (starting)': productWorkerPid }, ['temporal', 'postgres'])}`);
       runs.push(run);
     }
     return runs;
@@ -250,7 +250,7 @@ async function main(): Promise<void> {
   try {
     const { prisma, connection, worker } = stack;
     log(`baseline: ${BASELINE} bare workflows (start, one Update, a pending timer) per step of the sweep`);
-    const baselineRuns = await baseline(connection, stack.temporalAddress, temporalDataConverter(env));
+    const baselineRuns = await baseline(connection, stack.temporalAddress, temporalDataConverter(env), worker.pid!);
 
     const dispatchedIds: string[] = [];
     const oneCase = caseRunner(api!, { operator: await tokenFor(prisma, 'user-operator'), dispatcher: await tokenFor(prisma, 'user-dispatcher') }, dispatchedIds);
