@@ -115,6 +115,11 @@ export async function loadWorkflowBundle(options: { dir?: string; onStale?: (rea
     options.onStale?.(reason);
   }
   const { bundle, inputs, missing } = await build();
+  // Without webpack's list of what it read, nothing could tell the kept bundle went stale.
+  if (!inputs.includes(WORKFLOWS_PATH)) {
+    options.onStale?.('webpack did not list the files it read: the bundle is not kept');
+    return { bundle, source: 'built' };
+  }
   const manifest: Manifest = {
     format: MANIFEST_FORMAT,
     projectRoot: PROJECT_ROOT,
