@@ -79,14 +79,16 @@ describe('hostile assessment settings (issue 14)', () => {
     assert.equal(registered.status, 201, registered.text);
     const caseId: string = registered.body.caseId;
     await waitUntil(async () => (await testPrisma().case.findUnique({ where: { id: caseId } })) !== null);
-    const commands: [string, unknown, string][] = [
-      ['dispatch', { leadUnitId: 'chengguan' }, 'dispatcher'],
-      ['recordContact', { means: 'phone', contactedAt: new Date().toISOString() }, 'handler'],
-      ['signFor', {}, 'handler'],
-      ['urge', { reason: '请尽快处理' }, 'supervisor'],
+    // Bodies are made when sent: a contact time taken before the dispatch (in the minute before
+    // it, when the dispatch lands just after a minute turns) is refused, rightly.
+    const commands: [string, () => unknown, string][] = [
+      ['dispatch', () => ({ leadUnitId: 'chengguan' }), 'dispatcher'],
+      ['recordContact', () => ({ means: 'phone', contactedAt: new Date().toISOString() }), 'handler'],
+      ['signFor', () => ({}), 'handler'],
+      ['urge', () => ({ reason: '请尽快处理' }), 'supervisor'],
     ];
     for (const [name, body, as] of commands) {
-      const answer = await send('POST', `/api/cases/${caseId}/commands/${name}`, body, as);
+      const answer = await send('POST', `/api/cases/${caseId}/commands/${name}`, body(), as);
       assert.equal(answer.status, 200, `${name}: ${answer.text}`);
     }
   });
