@@ -8,6 +8,7 @@ import { phoneForms } from '../lib/phoneNumbers';
 import type { CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import { unsealSecret } from '../lib/citizenAccess/sealedSecrets';
 import { citizenLinkParams } from './noticeLinks';
+import { readNoticeFacts } from './noticeFacts';
 import { sendNowOrLater, startSmsDelivery, type SmsSenderDeps } from './smsDelivery';
 import { renderTemplate, type NoticeTemplate, type TemplateParams } from '../rules/templates/placeholders';
 
@@ -47,29 +48,23 @@ export function createNotificationActivities(deps: SmsSenderDeps & { telephony: 
         return results.some((r) => r.queued) ? { queued: true } : results[0]!;
       }
       const id = `notice:${input.key}`;
-      const earlier = await deps.prisma.smsMessage.findUnique({ where: { id }, select: { status: true, messageSid: true } });
-      if (earlier) {
+      const facts = await readNoticeFacts(deps.prisma, {
+        messageId: id, caseId: input.caseId, template: input.template,
+        ...('unitId' in input.to ? { unitId: input.to.unitId } : 'userId' in input.to ? { userId: input.to.userId } : {}),
+      });
+      if (facts.earlier) {
         // A retry after the row was queued: its first send may or may not have reached Twilio, so
         // the delivery workflow takes it (it never sends a row Twilio took).
-        if (earlier.status !== 'failed' && !earlier.messageSid) await startSmsDelivery(id);
+        if (facts.earlier.status !== 'failed' && !facts.earlier.messageSid) await startSmsDelivery(id);
         return { queued: false, reason: 'duplicate' };
       }
-      const [template, caseRow] = await Promise.all([
-        deps.prisma.messageTemplate.findUniqueOrThrow({ where: { code: input.template } }),
-        deps.prisma.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { citizenPhone: true, reReviewUntil: true } }),
-      ]);
       let phone: string | null;
       let unitName = '';
-      if ('unitId' in input.to) {
-        const unit = await deps.prisma.unit.findUniqueOrThrow({ where: { id: input.to.unitId }, select: { dutyPhone: true, name: true } });
-        phone = unit.dutyPhone;
-        unitName = unit.name;
-      } else if ('userId' in input.to) {
-        const user = await deps.prisma.user.findUniqueOrThrow({ where: { id: input.to.userId }, select: { phone: true, unit: { select: { name: true } } } });
-        phone = user.phone;
-        unitName = user.unit.name;
+      if (facts.recipient) {
+        phone = facts.recipient.phone;
+        unitName = facts.recipient.unitName;
       } else {
-        phone = caseRow.citizenPhone;
+        phone = facts.citizenPhone;
         if (phone && (await deps.prisma.smsOptOut.findFirst({ where: { phone: { in: phoneForms(phone) } } }))) {
           deps.log.info({ caseId: input.caseId, template: input.template }, 'notice not sent: the citizen opted out of SMS');
           return { queued: false, reason: 'optedOut' };
@@ -90,13 +85,18 @@ export function createNotificationActivities(deps: SmsSenderDeps & { telephony: 
         }
         opened[name] = plain;
       }
-      const links = citizenLinkParams(deps.links, input.template, { caseId: input.caseId, reReviewUntil: caseRow.reReviewUntil }, new Date());
-      const body = renderTemplate(template.body, { caseNo: input.caseId, unitName, ...input.params, ...links, ...opened });
-      await deps.prisma.smsMessage.create({
-        data: { id, direction: 'outbound', fromNumber: deps.telephony.fromNumber, toNumber: phone, body, status: 'queued', templateCode: input.template, caseId: input.caseId },
+      const links = citizenLinkParams(deps.links, input.template, { caseId: input.caseId, reReviewUntil: facts.reReviewUntil }, new Date());
+      const body = renderTemplate(facts.templateBody, { caseNo: input.caseId, unitName, ...input.params, ...links, ...opened });
+      // Queued already claimed for its first attempt (attemptSms's claim), which follows at once.
+      const row = await deps.prisma.smsMessage.create({
+        data: {
+          id, direction: 'outbound', fromNumber: deps.telephony.fromNumber, toNumber: phone, body, status: 'sending', attempts: 1, lastAttemptAt: new Date(),
+          templateCode: input.template, caseId: input.caseId,
+        },
+        select: { id: true, fromNumber: true, toNumber: true, body: true, caseId: true, attempts: true },
       });
       deps.log.info({ caseId: input.caseId, template: input.template }, 'notice queued');
-      await sendNowOrLater(deps, id);
+      await sendNowOrLater(deps, row);
       return { queued: true };
     },
   };

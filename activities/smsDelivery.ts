@@ -83,6 +83,21 @@ export async function attemptSms(deps: SmsSenderDeps, messageId: string): Promis
     if (existing.messageSid) return { messageSid: existing.messageSid, status: existing.status };
     return { skipped: 'alreadyFailed' };
   }
+  return sendClaimed(deps, row);
+}
+
+/** A row claimed for an attempt (status `sending`, its attempt counted). */
+export interface ClaimedSms {
+  id: string;
+  fromNumber: string;
+  toNumber: string;
+  body: string;
+  caseId: string | null;
+  attempts: number;
+}
+
+/** Hands a claimed row to Twilio and writes what Twilio answered. */
+async function sendClaimed(deps: SmsSenderDeps, row: ClaimedSms): Promise<SendAttempt> {
   let message: { sid: string; status: string };
   try {
     message = await deps.telephony.client.messages.create({ from: row.fromNumber, to: dialableNumber(row.toNumber), body: row.body, statusCallback: smsStatusCallbackUrl(deps.telephony.webhookBaseUrl, row.id) });
@@ -109,17 +124,18 @@ export async function attemptSms(deps: SmsSenderDeps, messageId: string): Promis
 }
 
 /**
- * Sends a row just queued, once, from the activity that queued it; when Twilio does not take it
- * (an error that may pass, a transport failure), its delivery workflow retries it. A refusal for
- * good leaves the row failed, with nothing to retry. Call it right after queuing, and on a retry
- * of that activity call startSmsDelivery instead: the first attempt's fate may be unknown.
+ * Sends a row just queued (and claimed with it), once, from the activity that queued it; when
+ * Twilio does not take it (an error that may pass, a transport failure), its delivery workflow
+ * retries it. A refusal for good leaves the row failed, with nothing to retry. Call it right
+ * after queuing, and on a retry of that activity call startSmsDelivery instead: the first
+ * attempt's fate may be unknown.
  */
-export async function sendNowOrLater(deps: SmsSenderDeps, messageId: string): Promise<void> {
+export async function sendNowOrLater(deps: SmsSenderDeps, row: ClaimedSms): Promise<void> {
   try {
-    await attemptSms(deps, messageId);
+    await sendClaimed(deps, row);
   } catch (error) {
     if (error instanceof ApplicationFailure && error.nonRetryable) return;
-    await startSmsDelivery(messageId);
+    await startSmsDelivery(row.id);
   }
 }
 

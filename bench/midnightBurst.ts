@@ -6,6 +6,7 @@
 // transition happened in its workflow (occurredAt) and when its projection committed
 // (recordedAt), both against the instant.
 import type { PrismaClient } from '../prisma/client';
+import { cpuSnapshot, type CpuSnapshot } from './cpuShare';
 import { log, percentile } from './stack';
 
 export interface BurstPlan {
@@ -22,6 +23,8 @@ export interface BurstReport {
   /** Milliseconds after the instant: the workflow's red transition, its projection's commit. */
   woke: { p50: number; p99: number; max: number };
   projected: { p50: number; p99: number; max: number };
+  /** Every process's CPU time at the instant and when the last red transition was projected. */
+  cpu: { atInstant: CpuSnapshot; atLastProjection: CpuSnapshot };
 }
 
 /** The sign-for clocks still running on `caseIds`, and an instant far enough ahead to move them all to. */
@@ -47,6 +50,7 @@ export async function measureBurst(prisma: PrismaClient, plan: BurstPlan, timeou
       WHERE "caseId" = ANY(${caseIds}) AND action = 'warningChanged'
         AND payload->>'level' = 'red' AND payload->>'clockKey' = ANY(${clockKeys})`;
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, plan.instant - Date.now())));
+  const atInstant = cpuSnapshot();
   let rows = await reds();
   let shown = 0;
   while (rows.length < plan.clocks.length && Date.now() < plan.instant + timeoutMs) {
@@ -57,6 +61,7 @@ export async function measureBurst(prisma: PrismaClient, plan: BurstPlan, timeou
       log(`  ${rows.length} of ${plan.clocks.length} red after ${shown * 30} s`);
     }
   }
+  const atLastProjection = cpuSnapshot();
   const urged = await prisma.urge.count({ where: { caseId: { in: caseIds }, kind: 'automatic', createdAt: { gte: new Date(plan.instant) } } });
   return {
     cases: plan.clocks.length,
@@ -65,6 +70,7 @@ export async function measureBurst(prisma: PrismaClient, plan: BurstPlan, timeou
     urged,
     woke: late(rows.map((row) => row.occurredAt.getTime() - plan.instant)),
     projected: late(rows.map((row) => row.recordedAt.getTime() - plan.instant)),
+    cpu: { atInstant, atLastProjection },
   };
 }
 

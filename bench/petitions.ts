@@ -199,7 +199,7 @@ async function signForRuns(api: Api, token: () => string, caseIds: string[], wha
 }
 
 /** The midnight burst (midnightBurst.ts): the supervisor moves every open case's sign-for deadline to one instant, 20 at once. */
-async function midnightBurst(api: Api, prisma: PrismaClient, caseIds: string[], overridesPerSecond: number): Promise<void> {
+async function midnightBurst(api: Api, prisma: PrismaClient, caseIds: string[], overridesPerSecond: number, workerPid: number): Promise<void> {
   const supervisor = await tokenFor(prisma, 'user-supervisor');
   const plan = await planBurst(prisma, caseIds, overridesPerSecond);
   log(`midnight burst: the supervisor moves ${plan.clocks.length} sign-for deadlines to ${new Date(plan.instant).toISOString()}, 20 at once`);
@@ -213,7 +213,10 @@ async function midnightBurst(api: Api, prisma: PrismaClient, caseIds: string[], 
   const run = await runPool(plan.clocks.length, 20, override, (error) => log(`  override failure: ${String(error)}`));
   log(`  overrideDeadline ${describe(run)}`);
   if (Date.now() >= plan.instant) log('  the overrides outlasted the instant: what follows is not one burst');
-  log(`  ${describeBurst(await measureBurst(prisma, plan))}`);
+  const report = await measureBurst(prisma, plan);
+  log(`  ${describeBurst(report)}`);
+  // Polled once a second: up to a second of what follows the last projection is counted too.
+  log(`           CPU per case from the instant to the last projection: ${cpuPerUnit(report.cpu.atInstant, report.cpu.atLastProjection, report.turnedRed, { worker: workerPid, 'API and bench': process.pid }, ['temporal', 'postgres'])}`);
 }
 
 async function main(): Promise<void> {
@@ -298,7 +301,7 @@ async function main(): Promise<void> {
       ...(await signForRuns(api!, handler, dispatchedIds.slice(-sample), 'cached cases ')),
       ...(await signForRuns(api!, handler, dispatchedIds.slice(0, sample), 'evicted cases')),
     ];
-    if (BURST) await midnightBurst(api!, prisma, dispatchedIds, best(commandRuns).perSecond);
+    if (BURST) await midnightBurst(api!, prisma, dispatchedIds, best(commandRuns).perSecond, worker.pid!);
 
     const bestBaseline = best(baselineRuns);
     const ratio = bestIntake.perSecond / bestBaseline.perSecond;
