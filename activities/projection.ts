@@ -4,7 +4,8 @@
 // skipped, rows are upserted by their workflow-issued ids, and the case row ignores a state
 // older than the one it holds.
 import type { Logger } from '../config/logger';
-import type { PrismaClient } from '../prisma/client';
+import { queryPrepared, type PrismaClient } from '../prisma/client';
+import { storableJson } from '../prisma/textGuard';
 import { projectionBatch, type ProjectCaseInput } from './projectionRows';
 import { PROJECTION_STATEMENT } from './projectionStatement';
 
@@ -14,8 +15,11 @@ export function createProjectionActivities(deps: { prisma: PrismaClient; log: Lo
   return {
     async projectCase(input: ProjectCaseInput): Promise<void> {
       const { state, events } = input;
-      const batch = projectionBatch(input, new Date());
-      const [answer] = await deps.prisma.$queryRawUnsafe<{ applied: boolean }[]>(PROJECTION_STATEMENT, JSON.stringify(batch));
+      // A NUL or a lone surrogate in a case's text would make jsonb refuse the whole batch, and the
+      // case's projection fail for good: cleaned as the client's guard cleans (prisma/textGuard.ts).
+      const batch = storableJson(projectionBatch(input, new Date()));
+      if (batch.cleaned) deps.log.warn({ caseId: state.caseId, seq: state.seq }, 'text a door did not clean was cleaned before PostgreSQL');
+      const [answer] = await queryPrepared<{ applied: boolean }>(deps.prisma, PROJECTION_STATEMENT, [JSON.stringify(batch.value)]);
       deps.log.info(
         { caseId: state.caseId, seq: state.seq, events: events.map((e) => e.type), status: state.status, applied: answer?.applied ?? false },
         'case projected',

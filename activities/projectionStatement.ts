@@ -7,6 +7,7 @@
 // One statement sees one snapshot: no CTE may touch a row another one writes, which is why
 // projectionRows.ts folds a decision into a request made in the same batch. Foreign keys are
 // checked at the end of the statement, after the case row is in.
+import type { PreparedStatement } from '../prisma/client';
 import type { ProjectionBatch } from './projectionRows';
 
 /** A key of the batch that holds rows. */
@@ -168,10 +169,14 @@ function updateSql(w: UpdateWrite): string {
 /**
  * The statement: `$1` is the batch as JSON. It answers one row, `applied`: false when the batch's
  * last audit event was already written (a retry of a batch that committed), and nothing changed.
+ * Prepared under its name on each connection: planning its CTEs costs more than running them.
  */
-export const PROJECTION_STATEMENT = [
-  'WITH input AS (SELECT $1::jsonb AS "batch"),',
-  `guard AS (SELECT NOT EXISTS (SELECT 1 FROM "AuditEvent" WHERE "idempotencyKey" = (SELECT "batch" ->> 'idempotencyKey' FROM input)) AS fresh),`,
-  ...PROJECTION_WRITES.map((w, i) => `w${i} AS (${w.kind === 'insert' ? insertSql(w) : updateSql(w)})${i < PROJECTION_WRITES.length - 1 ? ',' : ''}`),
-  'SELECT fresh AS applied FROM guard',
-].join('\n');
+export const PROJECTION_STATEMENT: PreparedStatement = {
+  name: 'project_case',
+  text: [
+    'WITH input AS (SELECT $1::jsonb AS "batch"),',
+    `guard AS (SELECT NOT EXISTS (SELECT 1 FROM "AuditEvent" WHERE "idempotencyKey" = (SELECT "batch" ->> 'idempotencyKey' FROM input)) AS fresh),`,
+    ...PROJECTION_WRITES.map((w, i) => `w${i} AS (${w.kind === 'insert' ? insertSql(w) : updateSql(w)})${i < PROJECTION_WRITES.length - 1 ? ',' : ''}`),
+    'SELECT fresh AS applied FROM guard',
+  ].join('\n'),
+};

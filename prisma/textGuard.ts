@@ -16,6 +16,14 @@ function holdsUnsafeText(value: unknown): boolean {
   return false;
 }
 
+/**
+ * A value for a statement the client's guard does not see (a raw or prepared statement): the
+ * same cleaning, and whether anything needed it.
+ */
+export function storableJson<T>(value: T): { value: T; cleaned: boolean } {
+  return holdsUnsafeText(value) ? { value: cleanJson(value, storableText), cleaned: true } : { value, cleaned: false };
+}
+
 export interface TextGuardReport {
   model: string;
   operation: string;
@@ -27,9 +35,9 @@ export function textGuard(onCleaned: (report: TextGuardReport) => void) {
     query: {
       $allModels: {
         async $allOperations({ model, operation, args, query }) {
-          if (!holdsUnsafeText(args)) return query(args);
-          onCleaned({ model, operation });
-          return query(cleanJson(args, storableText));
+          const storable = storableJson(args);
+          if (storable.cleaned) onCleaned({ model, operation });
+          return query(storable.value);
         },
       },
     },

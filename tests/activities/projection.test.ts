@@ -103,6 +103,20 @@ describe('case projection: one statement per batch, fed the batches of the recor
     assert.ok(requests.every((r) => r.decision === 'pending' || r.decidedById !== null));
   });
 
+  it('writes a case whose text holds a NUL and a lone surrogate, cleaned as every other write is', async () => {
+    const happy = cases.find((c) => c.fixture === 'happy-path.json')!;
+    const caseId = '2026113099999003';
+    const [first] = JSON.parse(JSON.stringify(happy.batches.slice(0, 1)).replaceAll(happy.batches[0]!.state.caseId, caseId)) as ProjectCaseInput[];
+    first!.registration!.title = 'a\u0000b';
+    first!.registration!.content = 'c\ud800d';
+    first!.events[0]!.reason = 'e\u0000f';
+    await project()(first!);
+    const rows = await caseRows(caseId);
+    const row = rows.Case![0] as { title: string; content: string };
+    assert.deepEqual([row.title, row.content], ['ab', 'c\uFFFDd']);
+    assert.equal((rows.AuditEvent![0] as { reason: string }).reason, 'ef');
+  });
+
   it('writes nothing of a batch that fails: the case row, its assignments and its audit stay as they were', async () => {
     const happy = cases.find((c) => c.fixture === 'happy-path.json')!;
     const dispatchAt = happy.batches.findIndex((b) => b.events.some((e) => e.type === 'dispatched'));
