@@ -3,38 +3,13 @@
 // (every `projectCase` their histories scheduled), so the rows come from what the workflow
 // writes, not from rows made by hand.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createLogger } from '../../config/logger';
 import { createProjectionActivities, type ProjectCaseInput } from '../../activities/projection';
 import { PROJECTION_WRITES } from '../../activities/projectionStatement';
 import { projectionBatch } from '../../activities/projectionRows';
 import { briefMessageOf, classifyFailure, failureCodeOf } from '../../activities/failureClass';
 import { testPrisma, useOwnDatabase } from '../support/db';
-import { HISTORY_FIXTURES } from '../support/histories';
-
-interface RecordedCase {
-  fixture: string;
-  batches: ProjectCaseInput[];
-}
-
-/** Every fixture's `projectCase` inputs, in the order its workflow scheduled them. */
-function recordedCases(): RecordedCase[] {
-  return readdirSync(HISTORY_FIXTURES)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((fixture) => {
-      const history = JSON.parse(readFileSync(path.join(HISTORY_FIXTURES, fixture), 'utf8')) as {
-        events: { activityTaskScheduledEventAttributes?: { activityType: { name: string }; input: { payloads: { data: string }[] } } }[];
-      };
-      const batches = history.events
-        .map((e) => e.activityTaskScheduledEventAttributes)
-        .filter((a) => a?.activityType.name === 'projectCase')
-        .map((a) => JSON.parse(Buffer.from(a!.input.payloads[0]!.data, 'base64').toString('utf8')) as ProjectCaseInput);
-      return { fixture, batches };
-    })
-    .filter((c) => c.batches.length > 0);
-}
+import { recordedProjections, renumbered } from '../support/histories';
 
 const CASE_TABLES = ['CaseAssignment', 'CaseResult', 'Callback', 'ReturnRequest', 'ExtensionRequest', 'Urge', 'CitizenContact', 'SupervisionNotice', 'CriticismNotice', 'ReReviewRequest', 'AuditEvent'];
 
@@ -49,7 +24,7 @@ async function caseRows(caseId: string): Promise<Record<string, unknown[]>> {
 describe('case projection: one statement per batch, fed the batches of the recorded cases', function () {
   this.timeout(120_000);
   useOwnDatabase('projection');
-  const cases = recordedCases();
+  const cases = recordedProjections();
   const project = () => createProjectionActivities({ prisma: testPrisma(), log: createLogger('projection-test', 'silent') }).projectCase;
 
   it('has a write for every kind of row a batch holds', () => {
@@ -91,14 +66,14 @@ describe('case projection: one statement per batch, fed the batches of the recor
     const decided = arbitration.batches.findIndex((b, i) => i > requestAt && b.events.some((e) => e.type === 'returnDecided'));
     assert.ok(requestAt > 0 && decided > requestAt, 'the recorded case asks for a return and has it decided');
     // The same case under another number, its request and decision joined into one batch.
-    const renumbered = JSON.parse(JSON.stringify(arbitration.batches.slice(0, decided + 1)).replaceAll(arbitration.batches[0]!.state.caseId, '2026113099999001')) as ProjectCaseInput[];
-    const joined: ProjectCaseInput = { ...renumbered[decided]!, events: renumbered.slice(requestAt, decided + 1).flatMap((b) => b.events) };
+    const copy = renumbered(arbitration.batches.slice(0, decided + 1), '2026113099999001');
+    const joined: ProjectCaseInput = { ...copy[decided]!, events: copy.slice(requestAt, decided + 1).flatMap((b) => b.events) };
     const projectCase = project();
-    for (const batch of renumbered.slice(0, requestAt)) await projectCase(batch);
+    for (const batch of copy.slice(0, requestAt)) await projectCase(batch);
     await projectCase(joined);
     const requests = (await caseRows('2026113099999001')).ReturnRequest as { decision: string; decidedById: string | null }[];
     assert.ok(requests.length > 0);
-    const decisions = renumbered.slice(requestAt, decided + 1).flatMap((b) => b.events).filter((e) => e.type === 'returnDecided');
+    const decisions = copy.slice(requestAt, decided + 1).flatMap((b) => b.events).filter((e) => e.type === 'returnDecided');
     assert.deepEqual(requests.filter((r) => r.decision !== 'pending').length, decisions.length);
     assert.ok(requests.every((r) => r.decision === 'pending' || r.decidedById !== null));
   });
@@ -106,7 +81,7 @@ describe('case projection: one statement per batch, fed the batches of the recor
   it('writes a case whose text holds a NUL and a lone surrogate, cleaned as every other write is', async () => {
     const happy = cases.find((c) => c.fixture === 'happy-path.json')!;
     const caseId = '2026113099999003';
-    const [first] = JSON.parse(JSON.stringify(happy.batches.slice(0, 1)).replaceAll(happy.batches[0]!.state.caseId, caseId)) as ProjectCaseInput[];
+    const [first] = renumbered(happy.batches.slice(0, 1), caseId);
     first!.registration!.title = 'a\u0000b';
     first!.registration!.content = 'c\ud800d';
     first!.events[0]!.reason = 'e\u0000f';
@@ -121,12 +96,12 @@ describe('case projection: one statement per batch, fed the batches of the recor
     const happy = cases.find((c) => c.fixture === 'happy-path.json')!;
     const dispatchAt = happy.batches.findIndex((b) => b.events.some((e) => e.type === 'dispatched'));
     const caseId = '2026113099999002';
-    const renumbered = JSON.parse(JSON.stringify(happy.batches.slice(0, dispatchAt + 1)).replaceAll(happy.batches[0]!.state.caseId, caseId)) as ProjectCaseInput[];
+    const copy = renumbered(happy.batches.slice(0, dispatchAt + 1), caseId);
     const projectCase = project();
-    for (const batch of renumbered.slice(0, dispatchAt)) await projectCase(batch);
+    for (const batch of copy.slice(0, dispatchAt)) await projectCase(batch);
     const before = await caseRows(caseId);
     // A unit that does not exist breaks the assignment's foreign key, the last check to run.
-    const broken = JSON.parse(JSON.stringify(renumbered[dispatchAt]!)) as ProjectCaseInput;
+    const broken = JSON.parse(JSON.stringify(copy[dispatchAt]!)) as ProjectCaseInput;
     for (const a of broken.state.assignments) a.unitId = 'no-such-unit';
     const failure = await projectCase(broken).then(() => null, (error: unknown) => error);
     // The workflow reports such a step as stuck, not retried (activities/failureClass.ts), in the database's words.
@@ -134,7 +109,7 @@ describe('case projection: one statement per batch, fed the batches of the recor
     assert.equal(failureCodeOf(failure), '23503');
     assert.match(briefMessageOf(failure), /CaseAssignment_unitId_fkey/);
     assert.deepEqual(await caseRows(caseId), before);
-    await projectCase(renumbered[dispatchAt]!);
+    await projectCase(copy[dispatchAt]!);
     assert.equal(((await caseRows(caseId)).Case![0] as { status: string }).status, 'dispatched');
   });
 });

@@ -3,12 +3,13 @@
 // replays every fixture through the current workflow code (non-determinism fails the build).
 // Existing fixtures are never overwritten: they stand for cases already running in production,
 // which a new version of the workflow must still replay (`RECORD_HISTORIES=overwrite` forces it).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { decodePayloadsInPlace } from '../../lib/payloadCodec';
 import { PROJECT_ROOT } from '../../config/env';
+import type { ProjectCaseInput } from '../../activities/projection';
 
 export const HISTORY_FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'histories');
 
@@ -24,4 +25,37 @@ export async function recordHistory(name: string, handle: WorkflowHandle): Promi
 /** A workflow's history with its payloads decoded (Temporal keeps them encrypted). */
 export async function decodedHistory(handle: WorkflowHandle): Promise<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>> {
   return decodePayloadsInPlace(await handle.fetchHistory(), handle.client.options.loadedDataConverter.payloadCodecs);
+}
+
+/** The `projectCase` batches one recorded case sent, in the order its workflow scheduled them. */
+export interface RecordedProjection {
+  fixture: string;
+  batches: ProjectCaseInput[];
+}
+
+/**
+ * Every fixture's projection batches: the rows the workflow really writes. Only cases recorded
+ * before the local steps scheduled them as activity tasks; a local activity's input is not in
+ * its history.
+ */
+export function recordedProjections(): RecordedProjection[] {
+  return readdirSync(HISTORY_FIXTURES)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((fixture) => {
+      const history = JSON.parse(readFileSync(path.join(HISTORY_FIXTURES, fixture), 'utf8')) as {
+        events: { activityTaskScheduledEventAttributes?: { activityType: { name: string }; input: { payloads: { data: string }[] } } }[];
+      };
+      const batches = history.events
+        .map((e) => e.activityTaskScheduledEventAttributes)
+        .filter((a) => a?.activityType.name === 'projectCase')
+        .map((a) => JSON.parse(Buffer.from(a!.input.payloads[0]!.data, 'base64').toString('utf8')) as ProjectCaseInput);
+      return { fixture, batches };
+    })
+    .filter((c) => c.batches.length > 0);
+}
+
+/** A recorded case's batches under another case number, so that it can be written again as a new case. */
+export function renumbered(batches: ProjectCaseInput[], caseId: string): ProjectCaseInput[] {
+  return JSON.parse(JSON.stringify(batches).replaceAll(batches[0]!.state.caseId, caseId)) as ProjectCaseInput[];
 }
