@@ -7,15 +7,21 @@ const TICKS_PER_SECOND = 100;
 
 export type CpuSnapshot = Map<string, number>;
 
+/** A process's command and the CPU seconds it used so far (user + system time); throws once it ended. */
+export function processCpu(pid: number | string): { command: string; seconds: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command sits in parentheses and may itself hold spaces or parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
+}
+
 /** CPU seconds used so far by every process, keyed `<pid> <command>`. */
 export function cpuSnapshot(): CpuSnapshot {
   const snapshot: CpuSnapshot = new Map();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      snapshot.set(`${pid} ${command}`, (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+      const { command, seconds } = processCpu(pid);
+      snapshot.set(`${pid} ${command}`, seconds);
     } catch {
       // the process ended between the listing and the read
     }

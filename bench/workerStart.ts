@@ -3,15 +3,10 @@
 // runs webpack itself, alternating, in one run.
 //   npm run bench:start                  BENCH_STARTS=2 (starts of each kind)
 // A start ends when the worker's CPU time stops growing for a second.
-import { readFileSync } from 'node:fs';
+import { processCpu } from './cpuShare';
 import { log, rssMiB, startBenchStack } from './stack';
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 2);
-
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 10 ms
-}
 
 async function oneStart(keptBundle: boolean): Promise<{ seconds: number; cpu: number; rss: number }> {
   const stack = await startBenchStack('bench-start', { keptBundle });
@@ -21,7 +16,7 @@ async function oneStart(keptBundle: boolean): Promise<{ seconds: number; cpu: nu
     let cpu = -1;
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      const now = cpuSeconds(pid);
+      const now = processCpu(pid).seconds;
       if (now === cpu) break;
       cpu = now;
     }

@@ -3,7 +3,7 @@
 // that stays in the worker's RSS). The bundle is reused only while every file webpack read to
 // build it is unchanged, and no file it looked for and missed has appeared since.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, type WorkflowBundle } from '@temporalio/worker';
 import { PROJECT_ROOT } from '../config/env';
@@ -41,6 +41,16 @@ function hashFile(file: string): string | null {
     return sha256(readFileSync(file));
   } catch {
     return null;
+  }
+}
+
+function modifiedMs(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    // Gone since webpack read it: the SDK's generated entry point, which it deletes after the
+    // build. The manifest leaves such files out.
+    return Number.NEGATIVE_INFINITY;
   }
 }
 
@@ -114,10 +124,18 @@ export async function loadWorkflowBundle(options: { dir?: string; onStale?: (rea
     if (reason === null) return { bundle: cached.bundle, source: 'cache' };
     options.onStale?.(reason);
   }
+  const buildStartedMs = Date.now();
   const { bundle, inputs, missing } = await build();
   // Without webpack's list of what it read, nothing could tell the kept bundle went stale.
   if (!inputs.includes(WORKFLOWS_PATH)) {
     options.onStale?.('webpack did not list the files it read: the bundle is not kept');
+    return { bundle, source: 'built' };
+  }
+  // The inputs are hashed after the build: a file saved while webpack ran would be recorded with
+  // content the bundle may not hold. Such a bundle serves this start and is not kept.
+  const changedDuringBuild = inputs.find((file) => modifiedMs(file) >= buildStartedMs);
+  if (changedDuringBuild) {
+    options.onStale?.(`${path.relative(PROJECT_ROOT, changedDuringBuild)} changed while webpack read it: the bundle is not kept`);
     return { bundle, source: 'built' };
   }
   const manifest: Manifest = {

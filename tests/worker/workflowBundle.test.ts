@@ -1,7 +1,7 @@
 // The workflow bundle kept on disk (worker/workflowBundle.ts): reused only while everything it
 // was built from is unchanged; rebuilt, and kept again, as soon as anything is not.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadWorkflowBundle, staleReason, type Manifest } from '../../worker/workflowBundle';
@@ -49,6 +49,25 @@ describe('workflow bundle kept on disk', function () {
     assert.deepEqual(stale, ['rules/lifecycle/commands.ts changed']);
     assert.equal(staleReason(manifest(), code()), null);
     assert.equal((await loadWorkflowBundle({ dir })).source, 'cache');
+  });
+
+  it('keeps no bundle when an input was saved while webpack ran', async () => {
+    // An input saved during the build is one whose modification time is after the build began:
+    // staged by dating one ahead (restored after), since a real edit cannot be timed into the build.
+    const commands = path.resolve('rules/lifecycle/commands.ts');
+    const { atime, mtime } = statSync(commands);
+    const other = mkdtempSync(path.join(os.tmpdir(), 'workflow-bundle-'));
+    const stale: string[] = [];
+    utimesSync(commands, atime, new Date(Date.now() + 60_000));
+    try {
+      const loaded = await loadWorkflowBundle({ dir: other, onStale: (reason) => stale.push(reason) });
+      assert.equal(loaded.source, 'built');
+    } finally {
+      utimesSync(commands, atime, mtime);
+    }
+    assert.deepEqual(stale, ['rules/lifecycle/commands.ts changed while webpack read it: the bundle is not kept']);
+    assert.equal((await loadWorkflowBundle({ dir: other })).source, 'built', 'nothing was kept: the next start builds, and keeps');
+    assert.equal((await loadWorkflowBundle({ dir: other })).source, 'cache');
   });
 
   it('still starts when the bundle cannot be kept', async () => {
