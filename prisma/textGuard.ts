@@ -17,8 +17,8 @@ function holdsUnsafeText(value: unknown): boolean {
 }
 
 /**
- * A value for a statement the client's guard does not see (a raw or prepared statement): the
- * same cleaning, and whether anything needed it.
+ * A value for a statement the client's guard does not see (a prepared statement on the pool):
+ * the same cleaning, and whether anything needed it.
  */
 export function storableJson<T>(value: T): { value: T; cleaned: boolean } {
   return holdsUnsafeText(value) ? { value: cleanJson(value, storableText), cleaned: true } : { value, cleaned: false };
@@ -29,16 +29,33 @@ export interface TextGuardReport {
   operation: string;
 }
 
+/**
+ * A raw query's values cleaned, its SQL text left as written: `$queryRaw` and `$executeRaw` hand
+ * extensions their `Sql` (text and values apart), the `Unsafe` ones `[text, ...values]`.
+ */
+function storableRawArgs(args: unknown): { value: unknown; cleaned: boolean } {
+  if (args instanceof Prisma.Sql) {
+    const values = storableJson(args.values);
+    return values.cleaned ? { value: new Prisma.Sql(args.strings, values.value), cleaned: true } : { value: args, cleaned: false };
+  }
+  if (Array.isArray(args)) {
+    const [text, ...rest] = args as unknown[];
+    const values = storableJson(rest);
+    return values.cleaned ? { value: [text, ...values.value], cleaned: true } : { value: args, cleaned: false };
+  }
+  return storableJson(args);
+}
+
 export function textGuard(onCleaned: (report: TextGuardReport) => void) {
   return Prisma.defineExtension({
     name: 'textGuard',
     query: {
-      $allModels: {
-        async $allOperations({ model, operation, args, query }) {
-          const storable = storableJson(args);
-          if (storable.cleaned) onCleaned({ model, operation });
-          return query(storable.value);
-        },
+      // Every operation, the raw ones too (they have no model): a raw query's values reach
+      // PostgreSQL as parameters like any other, and are refused for the same characters.
+      async $allOperations({ model, operation, args, query }) {
+        const storable = model === undefined ? storableRawArgs(args) : storableJson(args);
+        if (storable.cleaned) onCleaned({ model: model ?? 'raw', operation });
+        return query(storable.value as typeof args);
       },
     },
   });

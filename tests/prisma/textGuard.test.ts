@@ -1,6 +1,7 @@
 // The text guard (prisma/textGuard.ts) against the real PostgreSQL: text that PostgreSQL refuses
 // (NUL in text and jsonb, a lone surrogate in jsonb) is cleaned before the query, so a write or
-// a lookup a door forgot to clean still succeeds, and the guard says which model it cleaned for.
+// a lookup a door forgot to clean still succeeds, and the guard says which model it cleaned for
+// (`raw` for the raw queries, whose values it cleans too).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -43,12 +44,28 @@ describe('text guard (Prisma, real PostgreSQL)', () => {
     assert.deepEqual(reports, [{ model: 'TelephonyWebhook', operation: 'create' }]);
   });
 
+  it('cleans the values of raw queries, in and out of transactions, and leaves their SQL as written', async () => {
+    await assert.rejects(unguarded.$queryRaw`SELECT ${'a\u0000b'}::text AS t`);
+    reports.length = 0;
+    assert.deepEqual(await guarded.$queryRaw<{ t: string }[]>`SELECT (${{ body: 'x\ud800' }}::jsonb) ->> 'body' AS t`, [{ t: 'x\ufffd' }]);
+    assert.deepEqual(await guarded.$queryRaw<{ t: string }[]>`SELECT ${'路灯\u0000不亮'}::text AS t`, [{ t: '路灯不亮' }]);
+    assert.deepEqual(await guarded.$queryRawUnsafe<{ t: string; u: string }[]>('SELECT $1::text AS t, $2::text AS u', 'x\u0000', 'y'), [{ t: 'x', u: 'y' }]);
+    assert.equal(await guarded.$executeRawUnsafe('SELECT $1::text', '\u0000'), 1);
+    const inTransaction = await guarded.$transaction((tx) => tx.$queryRaw<{ t: string }[]>`SELECT ${'e\u0000f'}::text AS t`);
+    assert.deepEqual(inTransaction, [{ t: 'ef' }]);
+    assert.deepEqual(
+      reports.map((r) => `${r.model} ${r.operation}`),
+      ['raw $queryRaw', 'raw $queryRaw', 'raw $queryRawUnsafe', 'raw $executeRawUnsafe', 'raw $queryRaw'],
+    );
+  });
+
   it('leaves clean queries alone and reports nothing for them', async () => {
     reports.length = 0;
     const data = webhook({ Body: '路灯😀不亮\n第二行\t制表' });
     await guarded.telephonyWebhook.create({ data });
     const row = await guarded.telephonyWebhook.findUniqueOrThrow({ where: { dedupeKey: data.dedupeKey } });
     assert.deepEqual(row.params, data.params);
+    assert.deepEqual(await guarded.$queryRaw<{ t: string }[]>`SELECT ${'路灯😀不亮'}::text AS t`, [{ t: '路灯😀不亮' }]);
     assert.deepEqual(reports, []);
   });
 });
