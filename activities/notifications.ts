@@ -9,7 +9,7 @@ import type { CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import { unsealSecret } from '../lib/citizenAccess/sealedSecrets';
 import { citizenLinkParams } from './noticeLinks';
 import { readNoticeFacts } from './noticeFacts';
-import { sendNowOrLater, startSmsDelivery, type SmsSenderDeps } from './smsDelivery';
+import { firstAttemptClaim, sendNowOrLater, startSmsDelivery, type SmsSenderDeps } from './smsDelivery';
 import { renderTemplate, type NoticeTemplate, type TemplateParams } from '../rules/templates/placeholders';
 
 /** Filled in by notify() itself: the case and unit, the citizen's links, the sealed params. */
@@ -90,7 +90,7 @@ export function createNotificationActivities(deps: SmsSenderDeps & { telephony: 
       // Queued already claimed for its first attempt (attemptSms's claim), which follows at once.
       const row = await deps.prisma.smsMessage.create({
         data: {
-          id, direction: 'outbound', fromNumber: deps.telephony.fromNumber, toNumber: phone, body, status: 'sending', attempts: 1, lastAttemptAt: new Date(),
+          id, direction: 'outbound', fromNumber: deps.telephony.fromNumber, toNumber: phone, body, ...firstAttemptClaim(),
           templateCode: input.template, caseId: input.caseId,
         },
         select: { id: true, fromNumber: true, toNumber: true, body: true, caseId: true, attempts: true },

@@ -70,12 +70,17 @@ export function describeSendFailure(error: unknown): TwilioFailure {
 export type SmsSenderDeps = { prisma: PrismaClient; log: Logger; telephony: Pick<OutboundTelephony, 'client' | 'webhookBaseUrl'> };
 export type SendAttempt = { messageSid: string; status: string } | { skipped: 'alreadyFailed' };
 
+/** What claiming a row for its first attempt writes; later claims count the attempt up instead. */
+export function firstAttemptClaim() {
+  return { status: 'sending', attempts: 1, lastAttemptAt: new Date() };
+}
+
 /** One attempt to hand a queued row to Twilio. Never sends a row Twilio already accepted. */
 export async function attemptSms(deps: SmsSenderDeps, messageId: string): Promise<SendAttempt> {
   // Claimed and read in one statement in the usual case: a row queued and not yet taken by Twilio.
   const [row] = await deps.prisma.smsMessage.updateManyAndReturn({
     where: { id: messageId, direction: 'outbound', messageSid: null, status: { not: 'failed' } },
-    data: { attempts: { increment: 1 }, lastAttemptAt: new Date(), status: 'sending' },
+    data: { ...firstAttemptClaim(), attempts: { increment: 1 } },
   });
   if (!row) {
     const existing = await deps.prisma.smsMessage.findUnique({ where: { id: messageId }, select: { direction: true, messageSid: true, status: true } });
