@@ -12,7 +12,7 @@ import { newCallSid, newRecordingSid, randomMobile, SimulatedCall, useSeatHoursA
 import { waitUntil } from '../support/petitions';
 import type { AppDeps } from '../../api/deps';
 import { TEST_HOTLINE_NUMBER, TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN, testTelephony } from '../support/twilio';
-import { openIntake, registerCaseInUi, registeredCase, typeIntake, type IntakeInput } from './steps/operator';
+import { intakeFieldErrors, openIntake, registerCaseInUi, registeredCase, typeIntake, type IntakeInput } from './steps/operator';
 
 const caseStatus = async (caseId: string) => (await testPrisma().case.findUnique({ where: { id: caseId }, select: { status: true } }))?.status;
 
@@ -129,9 +129,10 @@ describe('operator desk (Chromium)', () => {
       await page.keyboard.press('Control+Enter');
       // The lost answer is the API's full answer (it may wait up to 10 s for the case to be listed,
       // longer on a loaded machine) before the route drops it.
-      await page.getByTestId('intake-failure').waitFor({ timeout: 60_000 }).catch((error: Error) => {
+      await page.getByTestId('intake-failure').waitFor({ timeout: 60_000 }).catch(async (error: Error) => {
         // Says which half failed: the form never sent, or the lost answer never came back.
-        throw new Error(`${error.message}\n(${keys.length} intake request(s) sent; the first answered ${firstStatus || 'nothing yet'})`);
+        const shown = keys.length === 0 ? `; the form shows ${JSON.stringify(await intakeFieldErrors(page))}` : '';
+        throw new Error(`${error.message}\n(${keys.length} intake request(s) sent; the first answered ${firstStatus || 'nothing yet'}${shown})`);
       });
       await page.getByTestId('intake-submit').click();
       await page.getByTestId('registered-case-id').waitFor();

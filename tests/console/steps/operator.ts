@@ -32,6 +32,18 @@ export async function typeIntake(page: Page, input: IntakeInput): Promise<void> 
   await page.keyboard.type(input.title);
   await page.keyboard.press('Tab');
   await page.keyboard.type(input.content);
+  // On a loaded machine a keystroke can land before the next field has the focus: the form
+  // would then refuse to send, and the test would blame the submit. Check what landed.
+  const typed: Array<[string, string]> = [['citizenPhone', input.phone], ['title', input.title], ['content', input.content]];
+  for (const [name, value] of typed) {
+    const field = page.locator(`[name="${name}"]`).first();
+    if ((await field.inputValue()) !== value) throw new Error(`typeIntake: ${name} holds ${JSON.stringify(await field.inputValue())}, not ${JSON.stringify(value)}`);
+  }
+}
+
+/** The form's visible field errors, to explain a form that did not send. */
+export async function intakeFieldErrors(page: Page): Promise<string[]> {
+  return page.locator('form .Mui-error').allInnerTexts();
 }
 
 /** Types into the focused picker until its option list shows `text`, and takes the first match. */
