@@ -34,8 +34,8 @@ const expirySchema = z.number().int();
 
 /**
  * The secret as a key object, made once per secret: given a string, jsonwebtoken first tries to
- * parse it as a PEM public key on every call, fails (an exception), then makes the secret key —
- * about 1.5 ms of the API's CPU per request.
+ * parse it as a PEM public key on every call, fails (an exception), then makes the secret key:
+ * 384 µs of CPU a request against 12 µs (`npm run bench:token`).
  */
 const secretKeys = new Map<string, KeyObject>();
 function secretKey(secret: string): KeyObject {

@@ -36,8 +36,8 @@ export async function typeIntake(page: Page, input: IntakeInput): Promise<void> 
   // would then refuse to send, and the test would blame the submit. Check what landed.
   const typed: Array<[string, string]> = [['citizenPhone', input.phone], ['title', input.title], ['content', input.content]];
   for (const [name, value] of typed) {
-    const field = page.locator(`[name="${name}"]`).first();
-    if ((await field.inputValue()) !== value) throw new Error(`typeIntake: ${name} holds ${JSON.stringify(await field.inputValue())}, not ${JSON.stringify(value)}`);
+    const holds = await page.locator(`[name="${name}"]`).first().inputValue();
+    if (holds !== value) throw new Error(`typeIntake: ${name} holds ${JSON.stringify(holds)}, not ${JSON.stringify(value)}`);
   }
 }
 
