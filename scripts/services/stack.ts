@@ -8,7 +8,8 @@ import { PROJECT_ROOT } from '../../config/env';
 import { assertPortFree, waitFor } from '../lib/ports';
 import { SupervisedProcess, type ChildCommand } from '../lib/supervisor';
 import { postmasterCommand, prepareCluster, runningClusterPort, runsOnAnotherPortError, waitUntilReady } from './postgres';
-import { devServerCommand, temporalAlreadyRunning, waitForTemporal, type DevServerOptions } from './temporal';
+import { devServerCommand, probeTemporal, temporalAlreadyRunning, waitForTemporal, type DevServerOptions } from './temporal';
+import { allClusterPorts, clusterServerCommand, ensureClusterNamespace, prepareClusterStores, type ClusterOptions } from './temporalCluster';
 
 export type ServiceName = 'postgres' | 'temporal' | 'worker' | 'api' | 'local-twilio';
 
@@ -74,6 +75,25 @@ export class LocalStack {
     this.options.log(`starting the Temporal dev server on ${address} (web UI http://127.0.0.1:${options.uiPort})`);
     this.supervise('temporal', devServerCommand(options));
     await waitForTemporal(address, options.namespace);
+  }
+
+  /**
+   * Temporal's own server on the local PostgreSQL (TEMPORAL_MODE=cluster): one already serving
+   * the frontend's port as it is, else its stores prepared and the server started and watched;
+   * then the namespace registered if the cluster is new.
+   */
+  async startTemporalCluster(options: ClusterOptions & { namespace: string }): Promise<void> {
+    const address = `127.0.0.1:${options.ports.frontend}`;
+    const running = await probeTemporal(address, options.namespace).then(() => true, () => false);
+    if (running) {
+      this.options.log(`using the Temporal server already running at ${address} (not supervised)`);
+      return;
+    }
+    for (const port of allClusterPorts(options.ports)) await assertPortFree(port, 'LOCAL_TEMPORAL_PORT', 'the Temporal cluster (its services take ports beside the frontend)');
+    await prepareClusterStores(options);
+    this.options.log(`starting Temporal's server (frontend, history, matching, worker) on ${address}, its stores on PostgreSQL`);
+    this.supervise('temporal', clusterServerCommand(options));
+    await ensureClusterNamespace(address, options.namespace);
   }
 
   /** Starts `name` (worker, API, local Twilio endpoint) with `env`, and watches it. */

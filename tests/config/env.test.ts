@@ -20,6 +20,15 @@ describe('configuration', () => {
     assert.equal(env.TEMPORAL_NAMESPACE, 'hotline-prod');
   });
 
+  it('runs the local Temporal cluster only on the local PostgreSQL', () => {
+    assert.equal(loadEnv({}).TEMPORAL_MODE, 'dev');
+    assert.equal(loadEnv({ TEMPORAL_MODE: 'cluster' }).temporalAddress, '127.0.0.1:7233');
+    assert.throws(() => loadEnv({ TEMPORAL_MODE: 'cluster', DATABASE_URL: 'postgresql://app@db.internal:5432/hotline' }), (error: Error) => error instanceof ConfigError && /TEMPORAL_MODE: cluster runs Temporal's server on the local PostgreSQL/.test(error.message));
+    // With a cluster of its own named, the setting has nothing to start.
+    assert.equal(loadEnv({ TEMPORAL_MODE: 'cluster', DATABASE_URL: 'postgresql://app@db.internal:5432/hotline', TEMPORAL_ADDRESS: 'temporal.internal:7233' }).temporalAddress, 'temporal.internal:7233');
+    assert.throws(() => loadEnv({ TEMPORAL_MODE: 'swarm' }), /TEMPORAL_MODE/);
+  });
+
   it('names every invalid setting and why', () => {
     assert.throws(
       () => loadEnv({ API_PORT: '70000', DATABASE_URL: 'not a url', JWT_SECRET: 'short' }),

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { PROJECT_ROOT } from '../../config/env';
 import { freePort, isPortFree, waitFor } from '../../scripts/lib/ports';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
+import { allClusterPorts, clusterPortsFrom } from '../../scripts/services/temporalCluster';
 import { sampleRegistration } from '../support/cases';
 import { testDataConverter } from '../support/temporal';
 
@@ -72,6 +73,24 @@ async function killAndAwaitRestart(started: Started, name: string): Promise<numb
     if (next === pid || next === null) throw new Error('not restarted yet');
     return next;
   }, 30_000, 100);
+}
+
+/** The operator registers a case over HTTP (201), and it can be read back: the workflow started and projected. Answers its id. */
+async function registerAndSee(apiUrl: string, title: string, content: string): Promise<string> {
+  const login = await fetch(`${apiUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: DEMO_PASSWORD }) });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const intake = await fetch(`${apiUrl}/api/cases`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({ channel: 'phone', caseTypeCode: 'complaint', title, content }),
+  });
+  assert.equal(intake.status, 201, await intake.clone().text());
+  const { id } = (await intake.json()) as { id: string };
+  await waitFor(`case ${id} on the console`, async () => {
+    const response = await fetch(`${apiUrl}/api/cases/${id}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    if (response.status !== 200) throw new Error(`GET /api/cases/${id}: ${response.status}`);
+  }, 60_000, 250);
+  return id;
 }
 
 describe('npm start', function () {
@@ -144,19 +163,7 @@ describe('npm start', function () {
       assert.equal((await fetch(`http://127.0.0.1:${ports.temporalUi}/`)).status, 200, 'Temporal still runs');
 
       // An intake after both restarts becomes a case: the new API starts its workflow, the new worker projects it.
-      const login = await fetch(`${apiUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: DEMO_PASSWORD }) });
-      const { accessToken } = (await login.json()) as { accessToken: string };
-      const intake = await fetch(`${apiUrl}/api/cases`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-        body: JSON.stringify({ channel: 'phone', caseTypeCode: 'complaint', title: '重启后登记', content: '工作进程和接口重启之后登记的诉求' }),
-      });
-      assert.equal(intake.status, 201, await intake.clone().text());
-      const { id } = (await intake.json()) as { id: string };
-      await waitFor('the case after the restarts', async () => {
-        const response = await fetch(`${apiUrl}/api/cases/${id}`, { headers: { authorization: `Bearer ${accessToken}` } });
-        if (response.status !== 200) throw new Error(`GET /api/cases/${id}: ${response.status}`);
-      }, 60_000, 250);
+      await registerAndSee(apiUrl, '重启后登记', '工作进程和接口重启之后登记的诉求');
     } finally {
       assert.equal(await stopWith(first, 'SIGTERM'), 0, first.output());
     }
@@ -187,6 +194,67 @@ describe('npm start', function () {
       assert.deepEqual(rows, [{ status: 'registered' }]);
     } finally {
       assert.equal(await stopWith(second, 'SIGINT'), 0, second.output());
+    }
+  });
+  it('with TEMPORAL_MODE=cluster runs Temporal\'s own server on the local PostgreSQL: the console is served, an intake becomes a listed workflow, and a second start reuses the stores', async () => {
+    const clusterDir = mkdtempSync(path.join(os.tmpdir(), 'hotline-start-cluster-'));
+    chmodSync(clusterDir, 0o755);
+    // The frontend's port decides the others (beside it, as Temporal's sample configuration lays them out): all must be free.
+    let frontend = await freePort();
+    while (!(await Promise.all(allClusterPorts(clusterPortsFrom(frontend)).map((port) => isPortFree(port)))).every(Boolean)) frontend = await freePort();
+    const ports = { pg: await freePort(), api: await freePort(), localTwilio: await freePort() };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LOG_LEVEL: 'warn',
+      DATA_DIR: clusterDir,
+      TEMPORAL_MODE: 'cluster',
+      LOCAL_PG_PORT: String(ports.pg),
+      LOCAL_TEMPORAL_PORT: String(frontend),
+      API_PORT: String(ports.api),
+      LOCAL_TWILIO_PORT: String(ports.localTwilio),
+    };
+    const apiUrl = `http://127.0.0.1:${ports.api}`;
+    const address = `127.0.0.1:${frontend}`;
+    try {
+      const first = await npmStart(env, apiUrl);
+      let caseId: string;
+      try {
+        assert.match(first.output(), /creating Temporal's database temporal\n[^]*creating Temporal's database temporal_visibility/);
+        assert.match(first.output(), new RegExp(`Temporal UI +\\(Temporal's server at ${address.replace(/\./g, '\\.')}, no web UI`));
+        const console = await fetch(`${apiUrl}/`);
+        assert.equal(console.status, 200);
+        assert.match(await console.text(), /<div id="root">/);
+        caseId = await registerAndSee(apiUrl, '集群登记', '在 Temporal 自有服务器上登记的诉求');
+        // SQL visibility on PostgreSQL answers the query the rule broadcast uses (api/cases/openCases.ts).
+        const connection = await Connection.connect({ address });
+        const listed = await waitFor('the workflow in SQL visibility', async () => {
+          const ids: string[] = [];
+          for await (const execution of new Client({ connection }).workflow.list({ query: "WorkflowType = 'petitionWorkflow' AND ExecutionStatus = 'Running'" })) ids.push(execution.workflowId);
+          if (!ids.includes(caseId)) throw new Error(`listed: ${ids.join(', ')}`);
+          return ids;
+        }, 30_000, 500);
+        assert.deepEqual(listed, [caseId]);
+        await connection.close();
+      } finally {
+        assert.equal(await stopWith(first, 'SIGTERM'), 0, first.output());
+      }
+      const stops = [...first.output().matchAll(/\[start\] ([\w-]+) stopped \(/g)].map((match) => match[1]);
+      assert.ok(stops.indexOf('worker') < stops.indexOf('temporal') && stops.indexOf('temporal') < stops.indexOf('postgres'), `stop order: ${stops.join(', ')}`);
+
+      const second = await npmStart(env, apiUrl);
+      try {
+        assert.doesNotMatch(second.output(), /creating Temporal's database/);
+        const connection = await Connection.connect({ address });
+        const handle = new Client({ connection, dataConverter: testDataConverter() }).workflow.getHandle(caseId);
+        assert.equal((await handle.describe()).status.name, 'RUNNING');
+        assert.equal((await waitFor('the case answering its state', () => handle.query<{ status: string }>('getState'), 60_000, 500)).status, 'registered');
+        await connection.close();
+      } finally {
+        assert.equal(await stopWith(second, 'SIGINT'), 0, second.output());
+      }
+    } finally {
+      rmSync(clusterDir, { recursive: true, force: true });
     }
   });
 });
