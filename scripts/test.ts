@@ -1,7 +1,8 @@
 // `npm test`: type-checks, fuzzes the API (scripts/fuzz.ts, on a stack and database of its
 // own), then runs the mocha suite against a fresh PostgreSQL database (created, migrated and
 // seeded for this run, dropped after it) and real Temporal servers that the tests start from
-// the binaries in .tools/. Fails when either fails.
+// the binaries in .tools/, then `npm run test:cluster` (scripts/testCluster.ts). Fails when
+// any of them fails.
 //   npm test -- --grep <pattern>        extra arguments go to mocha (no type-check, no fuzzing)
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -71,7 +72,14 @@ async function main(): Promise<number> {
         TEMPORAL_TEST_SERVER_PATH: TEMPORAL_TEST_SERVER,
       },
     });
-    return (result.status ?? 1) || fuzzStatus;
+    // The product on Temporal's own server, two workers and two APIs killed under load: a run of
+    // its own (its own database and cluster), after the suite so the two do not share the CPU.
+    let clusterStatus = 0;
+    if (wholeSuite) {
+      log('the product on Temporal\'s server (npm run test:cluster)');
+      clusterStatus = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/testCluster.ts'], { cwd: PROJECT_ROOT, stdio: 'inherit' }).status ?? 1;
+    }
+    return (result.status ?? 1) || fuzzStatus || clusterStatus;
   } finally {
     if (databaseUrl && !process.env.KEEP_TEST_DB) await dropRunDatabases(databaseUrl).catch((error) => log(`could not drop the test databases: ${error.message}`));
     server.release();

@@ -230,7 +230,7 @@ describe('npm start', function () {
         const connection = await Connection.connect({ address });
         const listed = await waitFor('the workflow in SQL visibility', async () => {
           const ids: string[] = [];
-          for await (const execution of new Client({ connection }).workflow.list({ query: "WorkflowType = 'petitionWorkflow' AND ExecutionStatus = 'Running'" })) ids.push(execution.workflowId);
+          for await (const execution of new Client({ connection, dataConverter: testDataConverter() }).workflow.list({ query: "WorkflowType = 'petitionWorkflow' AND ExecutionStatus = 'Running'" })) ids.push(execution.workflowId);
           if (!ids.includes(caseId)) throw new Error(`listed: ${ids.join(', ')}`);
           return ids;
         }, 30_000, 500);

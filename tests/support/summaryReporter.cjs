@@ -1,4 +1,5 @@
-// mocha's spec reporter plus a closing line "N passed, N failed, N skipped" that CI reads.
+// mocha's spec reporter plus a closing line "mocha: N passed, N failed, N skipped" that CI reads
+// (with --reporter-option plain=true: just "N passed, N failed", as `npm run test:cluster` ends).
 const Mocha = require('mocha');
 
 class SummaryReporter extends Mocha.reporters.Spec {
@@ -6,7 +7,8 @@ class SummaryReporter extends Mocha.reporters.Spec {
     super(runner, options);
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       const { passes, failures, pending } = runner.stats;
-      process.stdout.write(`\nmocha: ${passes} passed, ${failures} failed, ${pending} skipped\n`);
+      const plain = options?.reporterOptions?.plain === 'true';
+      process.stdout.write(plain ? `\n${passes} passed, ${failures} failed\n` : `\nmocha: ${passes} passed, ${failures} failed, ${pending} skipped\n`);
     });
   }
 }
