@@ -84,9 +84,18 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('petitions'),
-  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
-  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
-  TEMPORAL_API_KEY: z.string().optional(),
+  /**
+   * TLS to the Temporal frontend (config/temporal.ts): on with `true`, a client certificate
+   * pair, a CA, a server name or an API key; `false` with any of those is refused.
+   */
+  TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+  /** The CA that signed the frontend's certificate (a city's private CA); default: the system's CAs. */
+  TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
+  /** The name the frontend's certificate carries, when it differs from TEMPORAL_ADDRESS's host. */
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
   /**
    * Keys of the Temporal payload encryption (lib/payloadCodec.ts): "<id>:<base64 of 32 bytes>",
    * comma-separated; the first encrypts, every one decrypts (rotation: put the new key first).
@@ -255,6 +264,22 @@ export function refuseDemoSecretsOffLoopback(env: Pick<Env, keyof typeof DEMO_SE
   }
 }
 
+/**
+ * A combination of the Temporal TLS settings that cannot be what was meant: half a certificate
+ * pair (TLS would silently go without the client certificate), or TLS turned off beside
+ * settings that only TLS uses.
+ */
+function temporalTlsProblem(env: z.infer<typeof schema>): string | null {
+  if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
+    return `${env.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH'}: required with ${env.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_CERT_PATH' : 'TEMPORAL_TLS_KEY_PATH'} (the client certificate and its key go together)`;
+  }
+  if (env.TEMPORAL_TLS === 'false') {
+    const tlsOnly = (['TEMPORAL_TLS_CA_PATH', 'TEMPORAL_TLS_SERVER_NAME', 'TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_API_KEY'] as const).filter((key) => env[key]);
+    if (tlsOnly.length > 0) return `TEMPORAL_TLS: false, but ${tlsOnly.join(', ')} ${tlsOnly.length > 1 ? 'are' : 'is'} set, which only TLS uses: remove ${tlsOnly.length > 1 ? 'them' : 'it'} or TEMPORAL_TLS`;
+  }
+  return null;
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -263,6 +288,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const env = parsed.data;
   if (env.ATTACHMENT_STORE === 's3' && !env.S3_BUCKET) throw new ConfigError('invalid configuration:\n  S3_BUCKET: required when ATTACHMENT_STORE=s3');
+  const tlsProblem = temporalTlsProblem(env);
+  if (tlsProblem) throw new ConfigError(`invalid configuration:\n  ${tlsProblem}`);
   // The local cluster keeps its stores on the local PostgreSQL, which DATABASE_URL replaces.
   if (env.TEMPORAL_MODE === 'cluster' && !env.TEMPORAL_ADDRESS && env.DATABASE_URL) {
     throw new ConfigError('invalid configuration:\n  TEMPORAL_MODE: cluster runs Temporal\'s server on the local PostgreSQL, and DATABASE_URL names another: set TEMPORAL_ADDRESS to your own cluster, or unset DATABASE_URL');

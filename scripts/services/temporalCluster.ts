@@ -5,11 +5,11 @@
 // from the schemas built into it. One process runs the four services (frontend, history,
 // matching, worker) with their own ports; docs/production.md says how a city splits them.
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Connection } from '@temporalio/client';
+import { Connection, type TLSConfig } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import pg from 'pg';
 import { localDatabaseUrl } from '../../config/env';
@@ -24,7 +24,7 @@ export const TEMPORAL_ROLE = 'temporal';
 
 /** Where Temporal keeps its state: two databases on a PostgreSQL server. */
 export interface ClusterStores {
-  /** A superuser's URL on that server (to create the role and the databases). */
+  /** A superuser's URL on that server (to create the role and the databases; its database does not matter). */
   serverUrl: string;
   /** Workflow histories, mutable state, task queues. */
   history: string;
@@ -42,6 +42,12 @@ const storeSchemas = (stores: ClusterStores) => [
 ];
 
 const serverAddress = (stores: ClusterStores) => new URL(stores.serverUrl);
+/** The server's `postgres` database, which always exists (the URL's own may not, on a fresh cluster). */
+const maintenanceUrl = (stores: ClusterStores) => {
+  const url = serverAddress(stores);
+  url.pathname = '/postgres';
+  return url.toString();
+};
 const storeUrl = (stores: ClusterStores, database: string) => {
   const url = serverAddress(stores);
   url.username = TEMPORAL_ROLE;
@@ -84,11 +90,21 @@ export function clusterPortsFrom(frontend: number): ClusterPorts {
 
 export const allClusterPorts = (ports: ClusterPorts): number[] => [ports.frontend, ports.frontendHttp, ports.history, ports.matching, ports.worker, ...Object.values(ports.membership), ports.metrics];
 
+/** TLS on the frontend: its certificate, and the CA and name its own clients check it with. */
+export interface FrontendTls {
+  certFile: string;
+  keyFile: string;
+  caFile: string;
+  serverName: string;
+}
+
 export interface ClusterOptions {
   /** The server's configuration and log go to `<dataRoot>/temporal-cluster`. */
   dataRoot: string;
   ports: ClusterPorts;
   stores: ClusterStores;
+  /** Without it the frontend speaks plain gRPC (the local topology listens on 127.0.0.1 only). */
+  frontendTls?: FrontendTls;
   log: (message: string) => void;
 }
 
@@ -114,7 +130,7 @@ function sqlTool(stores: ClusterStores, database: string, args: string[]): Promi
  */
 export async function prepareClusterStores(options: Pick<ClusterOptions, 'stores' | 'log'>): Promise<void> {
   const { stores } = options;
-  await withClient(stores.serverUrl, async (client) => {
+  await withClient(maintenanceUrl(stores), async (client) => {
     const role = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [TEMPORAL_ROLE]);
     // Two starters may race here; the loser's "already exists" is harmless.
     if (role.rowCount === 0) await client.query(`CREATE ROLE ${pg.escapeIdentifier(TEMPORAL_ROLE)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE`).catch((error: { code?: string }) => { if (error.code !== '42710') throw error; });
@@ -139,7 +155,7 @@ export async function prepareClusterStores(options: Pick<ClusterOptions, 'stores
 
 /** Drops both stores (a scratch cluster's, once its server stopped). */
 export async function dropClusterStores(stores: ClusterStores): Promise<void> {
-  await withClient(stores.serverUrl, async (client) => {
+  await withClient(maintenanceUrl(stores), async (client) => {
     for (const { database } of storeSchemas(stores)) await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
   });
 }
@@ -162,6 +178,11 @@ export function clusterConfig(options: ClusterOptions): object {
     },
   });
   const service = (grpcPort: number, membershipPort: number, extra: object = {}) => ({ rpc: { grpcPort, membershipPort, bindOnLocalHost: true, ...extra } });
+  // The frontend's clients inside the server (the other services, the system worker) check it like any client.
+  const tlsClient = options.frontendTls ? { serverName: options.frontendTls.serverName, rootCaFiles: [options.frontendTls.caFile] } : undefined;
+  const tls = options.frontendTls
+    ? { frontend: { server: { certFile: options.frontendTls.certFile, keyFile: options.frontendTls.keyFile, requireClientAuth: false }, client: tlsClient }, systemWorker: { client: tlsClient } }
+    : undefined;
   return {
     log: { stdout: true, level: 'warn' },
     persistence: {
@@ -172,6 +193,7 @@ export function clusterConfig(options: ClusterOptions): object {
     },
     global: {
       membership: { maxJoinDuration: '30s', broadcastAddress: '127.0.0.1' },
+      ...(tls ? { tls } : {}),
       metrics: { prometheus: { framework: 'tally', timerType: 'histogram', listenAddress: `127.0.0.1:${ports.metrics}` } },
     },
     services: {
@@ -219,8 +241,9 @@ const RETENTION_DAYS = 30;
  * Registers `namespace` on a fresh cluster (the dev server makes its own; a cluster starts with
  * none), then waits until the frontend's namespace cache serves it.
  */
-export async function ensureClusterNamespace(address: string, namespace: string, timeoutMs = 120_000): Promise<void> {
-  const connection = await waitFor('the Temporal frontend', () => Connection.connect({ address, connectTimeout: 1_000 }), timeoutMs, 500);
+export async function ensureClusterNamespace(address: string, namespace: string, options: { tls?: TLSConfig; timeoutMs?: number } = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const connection = await waitFor('the Temporal frontend', () => Connection.connect({ address, tls: options.tls, connectTimeout: 1_000 }), timeoutMs, 500);
   try {
     await waitFor(`namespace ${namespace}`, async () => {
       try {
@@ -249,7 +272,7 @@ export interface ScratchCluster {
  * A throw-away cluster for a benchmark or a test: fresh stores on `serverUrl`'s server, every
  * port free, `namespace` registered; stop() ends the server and drops the stores.
  */
-export async function startScratchCluster(options: { serverUrl: string; namespace: string; log: (message: string) => void }): Promise<ScratchCluster> {
+export async function startScratchCluster(options: { serverUrl: string; namespace: string; frontendTls?: FrontendTls; log: (message: string) => void }): Promise<ScratchCluster> {
   const name = `temporal_scratch_${Date.now()}_${process.pid}`;
   const stores: ClusterStores = { serverUrl: options.serverUrl, history: name, visibility: `${name}_visibility` };
   const ports: ClusterPorts = {
@@ -260,7 +283,7 @@ export async function startScratchCluster(options: { serverUrl: string; namespac
   if (new Set(allClusterPorts(ports)).size < allClusterPorts(ports).length) return startScratchCluster(options);
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'temporal-cluster-'));
   await prepareClusterStores({ stores, log: options.log });
-  const command = clusterServerCommand({ dataRoot, ports, stores, log: options.log });
+  const command = clusterServerCommand({ dataRoot, ports, stores, frontendTls: options.frontendTls, log: options.log });
   const address = `127.0.0.1:${ports.frontend}`;
   options.log(`starting Temporal's server on ${address} (stores ${stores.history}, ${stores.visibility})`);
   const logFd = openSync(command.logFile!, 'a');
@@ -280,7 +303,8 @@ export async function startScratchCluster(options: { serverUrl: string; namespac
   const died = exited.then(() => Promise.reject(new Error(`Temporal's server exited with code ${child.exitCode}; see ${command.logFile}`)));
   died.catch(() => undefined); // an exit after start-up is stop()'s
   try {
-    await Promise.race([ensureClusterNamespace(address, options.namespace), died]);
+    const tls = options.frontendTls ? { serverRootCACertificate: readFileSync(options.frontendTls.caFile), serverNameOverride: options.frontendTls.serverName } : undefined;
+    await Promise.race([ensureClusterNamespace(address, options.namespace, { tls }), died]);
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ConfigError, DEMO_SECRETS, loadEnv, publicBaseUrl } from '../../config/env';
+import { temporalConnectionOptions } from '../../config/temporal';
 
 const PAYLOAD_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
 
@@ -27,6 +28,20 @@ describe('configuration', () => {
     // With a cluster of its own named, the setting has nothing to start.
     assert.equal(loadEnv({ TEMPORAL_MODE: 'cluster', DATABASE_URL: 'postgresql://app@db.internal:5432/hotline', TEMPORAL_ADDRESS: 'temporal.internal:7233' }).temporalAddress, 'temporal.internal:7233');
     assert.throws(() => loadEnv({ TEMPORAL_MODE: 'swarm' }), /TEMPORAL_MODE/);
+  });
+
+  it('refuses Temporal TLS settings that cannot be what was meant, and reads the files it is given', () => {
+    const refused = (settings: Record<string, string>, reason: RegExp) => assert.throws(() => loadEnv(settings), (error: Error) => error instanceof ConfigError && reason.test(error.message));
+    refused({ TEMPORAL_TLS_CERT_PATH: '/etc/hotline/temporal.crt' }, /TEMPORAL_TLS_KEY_PATH: required with TEMPORAL_TLS_CERT_PATH/);
+    refused({ TEMPORAL_TLS_KEY_PATH: '/etc/hotline/temporal.key' }, /TEMPORAL_TLS_CERT_PATH: required with TEMPORAL_TLS_KEY_PATH/);
+    refused({ TEMPORAL_TLS: 'false', TEMPORAL_TLS_CA_PATH: '/etc/hotline/ca.pem', TEMPORAL_API_KEY: 'key' }, /TEMPORAL_TLS: false, but TEMPORAL_TLS_CA_PATH, TEMPORAL_API_KEY are set/);
+    refused({ TEMPORAL_TLS: 'yes' }, /TEMPORAL_TLS/);
+    assert.equal(temporalConnectionOptions(loadEnv({})).tls, undefined);
+    assert.deepEqual(temporalConnectionOptions(loadEnv({ TEMPORAL_TLS: 'true' })).tls, {});
+    assert.deepEqual(temporalConnectionOptions(loadEnv({ TEMPORAL_API_KEY: 'key' })).tls, {});
+    assert.deepEqual(temporalConnectionOptions(loadEnv({ TEMPORAL_TLS_SERVER_NAME: 'temporal.hotline.test' })).tls, { serverNameOverride: 'temporal.hotline.test' });
+    // A path that cannot be read stops the start naming its setting, not deep inside the SDK.
+    assert.throws(() => temporalConnectionOptions(loadEnv({ TEMPORAL_TLS_CA_PATH: '/nonexistent/ca.pem' })), (error: Error) => error instanceof ConfigError && /TEMPORAL_TLS_CA_PATH: cannot read \/nonexistent\/ca\.pem \(ENOENT\)/.test(error.message));
   });
 
   it('names every invalid setting and why', () => {
