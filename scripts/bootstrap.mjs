@@ -81,7 +81,7 @@ const temporalServerBin = path.join(tools, 'temporal-server');
 if (!forRunning || process.env.TEMPORAL_MODE === 'cluster') {
   once('temporal-server', hashOf('scripts/temporal-server.json'), () => {
     if (!onPath('go')) {
-      console.error('[setup] TEMPORAL_MODE=cluster builds Temporal\'s server from source and needs Go on the PATH; install Go, or run the dev server (unset TEMPORAL_MODE), or set TEMPORAL_ADDRESS to a cluster of your own.');
+      console.error(`[setup] Temporal's server is built from source ${forRunning ? 'for TEMPORAL_MODE=cluster' : 'for the tests (npm run test:cluster)'} and needs Go on the PATH: install Go${forRunning ? ', or run the dev server (unset TEMPORAL_MODE), or set TEMPORAL_ADDRESS to a cluster of your own' : ''}.`);
       process.exit(1);
     }
     log(`building Temporal's server ${temporalServer.version} and temporal-sql-tool from the Go module proxy into .tools/temporal-server (minutes, once)`);

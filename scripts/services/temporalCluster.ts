@@ -263,8 +263,6 @@ export async function ensureClusterNamespace(address: string, namespace: string,
 
 export interface ScratchCluster {
   address: string;
-  /** The server's process (a test kills it). */
-  pid: number;
   stop(): Promise<void>;
 }
 
@@ -309,5 +307,5 @@ export async function startScratchCluster(options: { serverUrl: string; namespac
     await stop();
     throw error;
   }
-  return { address, pid: child.pid!, stop };
+  return { address, stop };
 }
