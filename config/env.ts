@@ -116,6 +116,11 @@ const schema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
   /** V8 heap limit of the worker's workflow thread, where the cached cases live (worker/workflowHeap.ts). */
   WORKER_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).default(512),
+  /**
+   * `host:port` where the worker serves Prometheus metrics at /metrics (the SDK's own: task
+   * latencies, schedule-to-start, slots, sticky cache, polls); unset: none.
+   */
+  WORKER_METRICS_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464').optional(),
   /** Where the worker also writes its memory report on SIGUSR2 (worker/heapReport.ts). */
   HEAP_REPORT_FILE: z.string().min(1).optional(),
   /**

@@ -33,7 +33,11 @@ async function main(): Promise<void> {
     // SIGUSR2 is the memory report's (heapReport.ts), not one more way to stop.
     shutdownSignals: ['SIGINT', 'SIGTERM', 'SIGQUIT'],
     logger: new DefaultLogger('INFO', (entry) => sdkLog[toPino[entry.level]]({ ...entry.meta }, entry.message)),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
+      // The SDK's own names and units, which Temporal's published SDK dashboards expect.
+      ...(env.WORKER_METRICS_ADDRESS ? { metrics: { prometheus: { bindAddress: env.WORKER_METRICS_ADDRESS } } } : {}),
+    },
   });
   const prisma = createPrismaClient(env.databaseUrl);
   await assertApplicationRole(prisma, { production: env.NODE_ENV === 'production', log });

@@ -136,6 +136,18 @@ describe('the product on Temporal\'s server: two workers, two APIs', function ()
     for (const pid of workerPids) assert.ok(identities.has(String(pid)), `worker ${pid} ran workflow tasks (seen: ${[...identities].join(', ')})`);
   });
 
+  it('each worker serves Prometheus metrics of the workflow tasks it ran (WORKER_METRICS_ADDRESS)', async () => {
+    for (const worker of stack.workers) {
+      const response = await fetch(worker.metricsUrl);
+      assert.equal(response.status, 200, worker.name);
+      const text = await response.text();
+      // The histogram's count, summed over its label sets: the workflow tasks this process completed since it started.
+      const tasks = text.split('\n').filter((line) => line.startsWith('temporal_workflow_task_execution_latency_count')).reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+      assert.ok(tasks > 0, `${worker.name} reports ${tasks} workflow tasks:\n${text.slice(0, 2000)}`);
+      assert.match(text, /^temporal_num_pollers\{.*poller_type="workflow_task".*\} [1-9]/m, `${worker.name} reports its workflow pollers`);
+    }
+  });
+
   it('a calendar change made through one API reaches every open case', async () => {
     const before = await testPrisma().case.findMany({ where: { title: { startsWith: marker } }, select: { id: true, signForDueAt: true } });
     assert.equal(before.length, CASES);

@@ -28,6 +28,8 @@ describe('configuration', () => {
     // With a cluster of its own named, the setting has nothing to start.
     assert.equal(loadEnv({ TEMPORAL_MODE: 'cluster', DATABASE_URL: 'postgresql://app@db.internal:5432/hotline', TEMPORAL_ADDRESS: 'temporal.internal:7233' }).temporalAddress, 'temporal.internal:7233');
     assert.throws(() => loadEnv({ TEMPORAL_MODE: 'swarm' }), /TEMPORAL_MODE/);
+    assert.equal(loadEnv({ WORKER_METRICS_ADDRESS: '0.0.0.0:9464' }).WORKER_METRICS_ADDRESS, '0.0.0.0:9464');
+    assert.throws(() => loadEnv({ WORKER_METRICS_ADDRESS: '9464' }), /WORKER_METRICS_ADDRESS: must be host:port/);
   });
 
   it('refuses Temporal TLS settings that cannot be what was meant, and reads the files it is given', () => {

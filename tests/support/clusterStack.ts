@@ -35,11 +35,16 @@ export interface ApiProcessHandle extends ProductProcess {
   url: string;
 }
 
+export interface WorkerProcessHandle extends ProductProcess {
+  /** Its Prometheus endpoint (WORKER_METRICS_ADDRESS). */
+  metricsUrl: string;
+}
+
 export interface ClusterStack {
   temporalAddress: string;
   connection: Connection;
   twilio: LocalTwilio;
-  workers: ProductProcess[];
+  workers: WorkerProcessHandle[];
   apis: ApiProcessHandle[];
   stop(): Promise<void>;
 }
@@ -121,12 +126,13 @@ export async function startClusterStack(counts: { workers: number; apis: number 
   };
   // Built once here: two workers starting at once would each run webpack.
   await loadWorkflowBundle();
-  const workers = Array.from({ length: counts.workers }, (_, n) => {
-    const worker = productProcess(`worker ${n + 1}`, 'worker/main.ts', env, async (child) => {
+  const metricsPorts = await Promise.all(Array.from({ length: counts.workers }, () => freePort()));
+  const workers = metricsPorts.map((metricsPort, n) => {
+    const worker = productProcess(`worker ${n + 1}`, 'worker/main.ts', { ...env, WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}` }, async (child) => {
       const identities = await pollingWorkers(connection);
       if (!identities.some((identity) => identity.startsWith(`${child.pid}@`))) throw new Error(`not polling yet (pollers: ${identities.join(', ') || 'none'})`);
     });
-    return worker;
+    return { ...worker, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics` };
   });
   const apis = apiPorts.map((port, n) => {
     const url = `http://127.0.0.1:${port}`;
