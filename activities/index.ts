@@ -3,6 +3,7 @@ import { createCallbackActivities } from './callbacks';
 import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './projection';
 import { createRulesActivities } from './rules';
+import { createRulesBroadcastActivities } from './rulesBroadcast';
 import { createSmsDeliveryActivities } from './smsDelivery';
 import { createStuckStepActivities } from './stuckSteps';
 import type { ActivityDeps } from './deps';
@@ -22,5 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...withFailureClasses(createCallbackActivities(deps)),
     ...createSmsDeliveryActivities(deps),
     ...withFailureClasses(createCallbackCallActivities(deps)),
+    // The broadcast workflow shows its failures on the admin screen and tries the pass again.
+    ...createRulesBroadcastActivities(deps),
   };
 }

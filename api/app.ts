@@ -29,6 +29,7 @@ import { categoryRoutes } from './categories/routes';
 import { knowledgeRoutes } from './knowledge/routes';
 import { policyRoutes } from './policies/routes';
 import { ruleSettingRoutes } from './ruleSettings/routes';
+import { rulesBroadcastRoutes } from './rulesBroadcast/routes';
 import { templateRoutes } from './templates/routes';
 import { unitRoutes } from './units/routes';
 import { userRoutes } from './users/routes';
@@ -136,6 +137,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/case-types', caseTypeRoutes(deps));
   mount('/api/policies', policyRoutes(deps));
   mount('/api/rule-settings', ruleSettingRoutes(deps));
+  mount('/api/rules-broadcast', rulesBroadcastRoutes(deps));
   mount('/api/templates', templateRoutes(deps));
   mount('/api/knowledge', knowledgeRoutes(deps));
   mount('/api/audit', auditRoutes(deps));

@@ -2,4 +2,5 @@
 export { assistWorkflow } from './assist/workflow';
 export { callbackWorkflow } from './callback/workflow';
 export { petitionWorkflow } from './petition/workflow';
+export { rulesBroadcastWorkflow } from './rulesBroadcast/workflow';
 export { smsDeliveryWorkflow } from './sms/workflow';

@@ -13,7 +13,8 @@ import { isIsoDate, weekday } from '../../rules/shanghaiTime';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import { HttpError } from '../http/errors';
-import { tellOpenCases } from '../policies/openCases';
+import { requestRulesBroadcast, RULES_UNCHANGED } from '../rulesBroadcast/request';
+import type { RulesChange } from '../../workflows/rulesBroadcast/definitions';
 import { presentCalendarYear } from './answers';
 import { adjoins, describeYears, isEndYear, shanghaiYear } from './coverage';
 
@@ -31,9 +32,10 @@ export const removeYearBody = z.object({ reason: requiredText(500) });
 const gapRefusal = (years: number[], year: number) =>
   new HttpError(409, 'calendar_gap', `the calendar covers ${describeYears(years)}; ${year} must adjoin a covered year, or deadlines would count across a gap`);
 
-export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log' | 'jwtSecret' | 'now'>): Router {
+export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'taskQueue' | 'log' | 'jwtSecret' | 'now'>): Router {
   const router = Router();
   const client = temporalClient(deps);
+  const tellOpenCases = (actorId: string, change: RulesChange, subject: string, reason: string | null = null) => requestRulesBroadcast(client, deps.taskQueue, deps.log, { actorId, change, subject, reason });
   const coveredYears = async () => (await deps.prisma.calendarYear.findMany({ select: { year: true }, orderBy: { year: 'asc' } })).map((y) => y.year);
   router.use(requireAuth(deps.jwtSecret));
 
@@ -62,8 +64,8 @@ export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'name
         },
       }),
     ]);
-    const casesTold = existing.isWorkingDay === body.isWorkingDay ? 0 : await tellOpenCases(client, deps.log);
-    res.json({ date, isWorkingDay: body.isWorkingDay, kind, name: body.name, casesTold });
+    const rulesBroadcast = existing.isWorkingDay === body.isWorkingDay ? RULES_UNCHANGED : await tellOpenCases(req.user!.sub, 'calendarDayChanged', date, body.reason);
+    res.json({ date, isWorkingDay: body.isWorkingDay, kind, name: body.name, rulesBroadcast });
   });
 
   router.post('/import/:year', requireRoles('admin'), async (req, res) => {
@@ -76,7 +78,7 @@ export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'name
     await deps.prisma.auditEvent.create({
       data: { idempotencyKey: `calendar:import:${year}:${randomUUID()}`, entityType: 'calendarYear', entityId: String(year), action: 'calendarYearImported', actorId: req.user!.sub, actorRole: req.user!.roles.join(','), actorUnitId: req.user!.unitId, payload: { days }, occurredAt: new Date() },
     });
-    res.json({ year, days, casesTold: await tellOpenCases(client, deps.log) });
+    res.json({ year, days, rulesBroadcast: await tellOpenCases(req.user!.sub, 'calendarYearImported', String(year)) });
   });
 
   // A year chinese-days has no notice for yet (the State Council publishes it late in the year
@@ -98,7 +100,7 @@ export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'name
         },
       }),
     ]);
-    res.status(201).json({ year, days: days.length, casesTold: await tellOpenCases(client, deps.log) });
+    res.status(201).json({ year, days: days.length, rulesBroadcast: await tellOpenCases(req.user!.sub, 'calendarYearOpened', String(year), reason) });
   });
 
   // The way back from a year added by mistake (or apart from the others, as older versions
@@ -125,7 +127,7 @@ export function calendarRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'name
       });
       return count;
     });
-    res.json({ year, days: removed, casesTold: await tellOpenCases(client, deps.log) });
+    res.json({ year, days: removed, rulesBroadcast: await tellOpenCases(req.user!.sub, 'calendarYearRemoved', String(year), reason) });
   });
 
   return router;

@@ -3,6 +3,7 @@
 // table against the routes the app really serves, both ways.
 import { loginBody, refreshBody } from '../auth/routes';
 import { dayBody, dayParams, openYearBody, removeYearBody, yearQuery } from '../calendar/routes';
+import { RULES_BROADCAST_READERS, rulesBroadcastBody } from '../rulesBroadcast/routes';
 import { caseListQuery } from '../cases/listQuery';
 import { caseAnswer, caseIdParams } from '../cases/params';
 import { registrationBody } from '../cases/registration';
@@ -64,11 +65,14 @@ export const operations: Operation[] = [
   // POST /api/cases/:id/commands/:command is described per command by the document builder.
 
   { method: 'GET', path: '/api/calendar', tag: 'calendar', summary: 'The working-day calendar of a year, covered years and years importable from chinese-days', auth: 'bearer', query: yearQuery, success: { status: 200, description: 'the year' } },
-  { method: 'PUT', path: '/api/calendar/:date', tag: 'calendar', summary: 'Change a day (working or not); open cases recompute their deadlines', auth: 'bearer', roles: ['admin'], params: dayParams, body: dayBody, success: { status: 200, description: 'the day and how many cases were told' }, errors: [404] },
+  { method: 'PUT', path: '/api/calendar/:date', tag: 'calendar', summary: 'Change a day (working or not); open cases recompute their deadlines', auth: 'bearer', roles: ['admin'], params: dayParams, body: dayBody, success: { status: 200, description: 'the day and the rules broadcast it requested (`rulesBroadcast`)' }, errors: [404] },
   { method: 'POST', path: '/api/calendar/import/:year', tag: 'calendar', summary: 'Import a year from chinese-days (a covered year again, or one adjoining the covered years: 409 otherwise)', auth: 'bearer', roles: ['admin'], params: yearQuery, success: { status: 200, description: 'days imported' }, errors: [404, 409] },
   { method: 'POST', path: '/api/calendar/years/:year', tag: 'calendar', summary: 'Open a year chinese-days has no notice for: every day, Monday to Friday working, to be edited by hand (adjoining the covered years)', auth: 'bearer', roles: ['admin'], params: yearQuery, body: openYearBody, success: { status: 201, description: 'the year opened' }, errors: [409] },
-  { method: 'DELETE', path: '/api/calendar/years/:year', tag: 'calendar', summary: 'Remove the first or last covered year (not the current one), with a reason; open cases recompute their deadlines', auth: 'bearer', roles: ['admin'], params: yearQuery, body: removeYearBody, success: { status: 200, description: 'the year removed and how many cases were told' }, errors: [404, 409] },
+  { method: 'DELETE', path: '/api/calendar/years/:year', tag: 'calendar', summary: 'Remove the first or last covered year (not the current one), with a reason; open cases recompute their deadlines', auth: 'bearer', roles: ['admin'], params: yearQuery, body: removeYearBody, success: { status: 200, description: 'the year removed and the rules broadcast it requested (`rulesBroadcast`)' }, errors: [404, 409] },
 
+
+  { method: 'GET', path: '/api/rules-broadcast', tag: 'policies', summary: 'How far the last rules broadcast (telling open cases that the calendar, a policy or a setting changed) has come', auth: 'bearer', roles: RULES_BROADCAST_READERS, success: { status: 200, description: 'the broadcast, its Temporal status and its progress' }, errors: [404, 503] },
+  { method: 'POST', path: '/api/rules-broadcast', tag: 'policies', summary: 'Tell every open case again that the rules changed (audited, with a reason)', auth: 'bearer', roles: ['admin'], body: rulesBroadcastBody, success: { status: 202, description: 'the broadcast requested' }, errors: [503] },
 
   { method: 'GET', path: '/api/api-clients', tag: 'open311', summary: 'Open311 API clients (never their keys)', auth: 'bearer', roles: ['admin'], success: { status: 200, description: 'clients', list: true } },
   { method: 'GET', path: '/api/api-clients/:id', tag: 'open311', summary: 'An Open311 API client', auth: 'bearer', roles: ['admin'], params: idParams, success: { status: 200, description: 'the client' }, errors: [404] },

@@ -15,7 +15,8 @@ import { HttpError } from '../http/errors';
 import { deleteQuery, idParams } from '../http/fields';
 import { orderOf, pageOf, sendList } from '../http/simpleRest';
 import { presentPolicy } from './answers';
-import { tellOpenCases } from './openCases';
+import { requestRulesBroadcast, RULES_UNCHANGED } from '../rulesBroadcast/request';
+import type { RulesChange } from '../../workflows/rulesBroadcast/definitions';
 import { duplicateOf, newlyUncovered, policyProblems, type PolicyShape } from './policyRules';
 import { policyCreateBody, policyListFilter, policyListQuery, policyUpdateBody } from './schemas';
 
@@ -49,9 +50,10 @@ async function assertStillCovered(tx: Tx, others: PolicyShape[], before: PolicyS
   if (gaps.length > 0) throw new HttpError(409, 'uncovered', `after this change no active policy would cover ${gaps.join(', ')}; add a general row first`, { clock: 'would leave cases without a limit' });
 }
 
-export function policyRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log' | 'jwtSecret'>): Router {
+export function policyRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'taskQueue' | 'log' | 'jwtSecret'>): Router {
   const router = Router();
   const client = temporalClient(deps);
+  const tellOpenCases = (actorId: string, change: RulesChange, subject: string, reason: string | null = null) => requestRulesBroadcast(client, deps.taskQueue, deps.log, { actorId, change, subject, reason });
   router.use(requireAuth(deps.jwtSecret));
   const admin = requireRoles('admin');
 
@@ -81,7 +83,7 @@ export function policyRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namesp
       await recordAdminChange(tx, req.user!, { entityType: 'deadlinePolicy', entityId: id, action: 'policyCreated', reason, before: null, after: row });
       return row;
     });
-    res.status(201).json({ ...created, casesTold: await tellOpenCases(client, deps.log) });
+    res.status(201).json({ ...created, rulesBroadcast: await tellOpenCases(req.user!.sub, 'policyCreated', created.id, reason) });
   });
 
   router.put('/:id', admin, async (req, res) => {
@@ -98,7 +100,7 @@ export function policyRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namesp
       if (changed.length > 0) await recordAdminChange(tx, req.user!, { entityType: 'deadlinePolicy', entityId: id, action: 'policyUpdated', reason, before, after, details: { changed } });
       return { after, changed: changed.length > 0 };
     });
-    res.json({ ...result.after, casesTold: result.changed ? await tellOpenCases(client, deps.log) : 0 });
+    res.json({ ...result.after, rulesBroadcast: result.changed ? await tellOpenCases(req.user!.sub, 'policyUpdated', id, reason) : RULES_UNCHANGED });
   });
 
   router.delete('/:id', admin, async (req, res) => {
@@ -115,7 +117,7 @@ export function policyRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namesp
       await recordAdminChange(tx, req.user!, { entityType: 'deadlinePolicy', entityId: id, action: 'policyDeleted', reason, before, after: null });
       return before;
     });
-    res.json({ ...deleted, casesTold: await tellOpenCases(client, deps.log) });
+    res.json({ ...deleted, rulesBroadcast: await tellOpenCases(req.user!.sub, 'policyDeleted', id, reason) });
   });
 
   return router;

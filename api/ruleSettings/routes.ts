@@ -12,10 +12,10 @@ import { requireAuth } from '../auth/middleware';
 import { fieldErrors, HttpError } from '../http/errors';
 import { pageOf, sendList } from '../http/simpleRest';
 import { presentRuleSetting, SETTINGS_READ_BY_OPEN_CASES } from './answers';
-import { tellOpenCases } from '../policies/openCases';
+import { requestRulesBroadcast, RULES_UNCHANGED } from '../rulesBroadcast/request';
 import { CASE_TYPE_SETTINGS, settingListQuery, settingParams, settingUpdateBody } from './schemas';
 
-export function ruleSettingRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log' | 'jwtSecret'>): Router {
+export function ruleSettingRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'taskQueue' | 'log' | 'jwtSecret'>): Router {
   const router = Router();
   const client = temporalClient(deps);
   router.use(requireAuth(deps.jwtSecret));
@@ -53,7 +53,7 @@ export function ruleSettingRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'n
       throw new HttpError(400, 'invalid_request', `invalid value for ${id}`, { value: 'no such active case type' });
     }
     if (JSON.stringify(before.value) === JSON.stringify(value)) {
-      res.json({ ...presentRuleSetting(before), casesTold: 0 });
+      res.json({ ...presentRuleSetting(before), rulesBroadcast: RULES_UNCHANGED });
       return;
     }
     const after = await deps.prisma.$transaction(async (tx) => {
@@ -61,7 +61,7 @@ export function ruleSettingRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'n
       await recordAdminChange(tx, req.user!, { entityType: 'ruleSetting', entityId: id, action: 'ruleSettingChanged', reason: body.reason, before: { value: before.value }, after: { value: row.value } });
       return row;
     });
-    res.json({ ...presentRuleSetting(after), casesTold: SETTINGS_READ_BY_OPEN_CASES.has(id) ? await tellOpenCases(client, deps.log) : 0 });
+    res.json({ ...presentRuleSetting(after), rulesBroadcast: SETTINGS_READ_BY_OPEN_CASES.has(id) ? await requestRulesBroadcast(client, deps.taskQueue, deps.log, { actorId: req.user!.sub, change: 'ruleSettingChanged', subject: id, reason: body.reason ?? null }) : RULES_UNCHANGED });
   });
 
   return router;

@@ -6,6 +6,7 @@ import { testPrisma } from '../support/db';
 import { useApiStack } from '../support/apiStack';
 import { AdminApiClient } from '../support/adminApi';
 import { waitUntil } from '../support/petitions';
+import { settledRulesBroadcast } from '../support/rulesBroadcast';
 
 describe('admin API: policy and setting changes reach open cases', () => {
   const stack = useApiStack();
@@ -42,9 +43,10 @@ describe('admin API: policy and setting changes reach open cases', () => {
     const changed = await api.put('/api/policies/handle-help', { amount: 3, reason: '求助类办结时限压缩为3个工作日' }, 'admin');
     assert.equal(changed.status, 200, JSON.stringify(changed.body));
     assert.equal(changed.body.amount, 3);
-    assert.ok(changed.body.casesTold >= 1, `open cases told: ${changed.body.casesTold}`);
+    const progress = await settledRulesBroadcast(stack.api.url, api.token('admin'), changed.body.rulesBroadcast);
+    assert.ok(progress.told >= 1, `open cases told: ${progress.told}`);
 
-    // The urge is applied after the signal in the case's history, so its answer comes after the reload.
+    // The broadcast has signalled the case: the urge is applied after the signal in the case's history, so its answer comes after the reload.
     assert.equal((await api.post(`/api/cases/${first.caseId}/commands/urge`, { reason: '请尽快处理' }, 'dispatcher')).status, 200);
     const history = (await api.get(`/api/cases/${first.caseId}/history`, 'dispatcher')).body.map((e: { action: string }) => e.action);
     assert.ok(!history.includes('deadlinesRecomputed'), history.join(', '));
@@ -69,9 +71,9 @@ describe('admin API: policy and setting changes reach open cases', () => {
     const cap = await api.put('/api/rule-settings/extension.maxTotalWorkingDays', { value: 12, reason: '延期上限调整' }, 'admin');
     assert.equal(cap.status, 200, JSON.stringify(cap.body));
     assert.equal(cap.body.value, 12);
-    assert.ok(cap.body.casesTold >= 1);
+    assert.ok((await settledRulesBroadcast(stack.api.url, api.token('admin'), cap.body.rulesBroadcast)).told >= 1);
     const window = await api.put('/api/rule-settings/duplicate.windowDays', { value: 20 }, 'admin');
-    assert.deepEqual([window.status, window.body.value, window.body.casesTold], [200, 20, 0]);
+    assert.deepEqual([window.status, window.body.value, window.body.rulesBroadcast], [200, 20, { status: 'unchanged' }]);
     const audit = await testPrisma().auditEvent.findFirstOrThrow({ where: { entityType: 'ruleSetting', entityId: 'extension.maxTotalWorkingDays' }, orderBy: { id: 'desc' } });
     assert.deepEqual([audit.reason, audit.payload], ['延期上限调整', { before: { value: 10 }, after: { value: 12 } }]);
   });
@@ -79,7 +81,7 @@ describe('admin API: policy and setting changes reach open cases', () => {
   it('creates and deletes a policy row, each signalled and audited', async () => {
     const created = await api.post('/api/policies', { id: `t-${api.run}`, clock: 'handle', caseTypeCode: 'help', urgency: 'emergency', amount: 8, unit: 'hours', warnAmount: 2, warnUnit: 'hours', description: '特急求助8小时办结' }, 'admin');
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    assert.ok(created.body.casesTold >= 1);
+    assert.equal(created.body.rulesBroadcast.status, 'requested');
     const deleted = await api.delete(`/api/policies/t-${api.run}?reason=${encodeURIComponent('试行结束')}`, 'admin');
     assert.equal(deleted.status, 200);
     const actions = await testPrisma().auditEvent.findMany({ where: { entityType: 'deadlinePolicy', entityId: `t-${api.run}` }, orderBy: { id: 'asc' } });

@@ -256,7 +256,7 @@ describe('/api/cases', () => {
     try {
       const changed = await put({ isWorkingDay: false, name: '市定假日', reason: '市政府临时放假通知' });
       assert.equal(changed.status, 200);
-      assert.ok(((await changed.json()) as { casesTold: number }).casesTold >= 1);
+      assert.equal(((await changed.json()) as { rulesBroadcast: { status: string } }).rulesBroadcast.status, 'requested');
       await waitUntil(async () => (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).signForDueAt!.getTime() > before.getTime());
       const moved = (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).signForDueAt!;
       assert.ok(moved.getTime() - before.getTime() >= 86_400_000, 'the sign-for deadline moved to a later working day');

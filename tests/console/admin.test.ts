@@ -258,6 +258,8 @@ describe('admin screens (Chromium)', () => {
     await page.getByLabel('变更原因').fill('市政府临时放假');
     await page.getByRole('button', { name: '保存' }).click();
     await page.locator('[data-testid="day-2026-12-15"][data-kind="holiday"]').waitFor();
+    // The open cases are told in the background; the page follows the broadcast to its end.
+    await page.getByTestId('rules-broadcast').getByText('在办工单已全部收到最近一次规则变更（调整日历 2026-12-15）', { exact: false }).waitFor({ timeout: 60_000 });
 
     const december = await api.get('/api/calendar?year=2026', 'admin');
     const changed = december.body.days.find((d: { date: string }) => d.date === '2026-12-15');

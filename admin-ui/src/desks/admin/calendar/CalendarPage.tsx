@@ -9,6 +9,7 @@ import { Title, useDataProvider, useNotify, useTranslate } from 'react-admin';
 import { useRoles } from '../../../shell/access/roles';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
 import { apiRefusalOf } from '../../../shell/providers/apiRefusal';
+import { RulesBroadcastStatus } from '../shared/RulesBroadcastStatus';
 import { CoverageWarning } from './CoverageWarning';
 import { DayDialog } from './DayDialog';
 import { OpenYearButton } from './OpenYearDialog';
@@ -73,6 +74,7 @@ export const CalendarPage = () => {
       <Title title="hotline.admin.calendar.title" />
       <Stack spacing={2}>
         <CoverageWarning />
+        <RulesBroadcastStatus />
         <Card>
           <CardContent>
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>

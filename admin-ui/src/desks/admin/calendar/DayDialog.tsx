@@ -4,6 +4,8 @@ import { BooleanInput, maxLength, required, TextInput, useDataProvider, useNotif
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
 import { FormDialog } from '../../../shell/forms/FormDialog';
 import { useApiSubmit } from '../../../shell/forms/useApiSubmit';
+import type { RulesBroadcastAnswer } from '../../../../../api/rulesBroadcast/request';
+import { useRulesBroadcastRequested } from '../shared/RulesBroadcastStatus';
 import { useCalendarChanged, type CalendarDay } from './useCalendarYear';
 
 interface DayDialogProps {
@@ -16,16 +18,19 @@ export const DayDialog = ({ day, onClose }: DayDialogProps) => {
   const dataProvider = useDataProvider<HotlineDataProvider>();
   const notify = useNotify();
   const changed = useCalendarChanged();
+  const broadcastRequested = useRulesBroadcastRequested();
   const save = useApiSubmit(
     (values) =>
-      dataProvider.sendJson<{ casesTold: number | null }>(
+      dataProvider.sendJson<{ rulesBroadcast: RulesBroadcastAnswer }>(
         `/api/calendar/${day?.date ?? ''}`,
         { isWorkingDay: values.isWorkingDay === true, name: typeof values.name === 'string' && values.name.trim() !== '' ? values.name.trim() : null, reason: values.reason },
         'PUT',
       ),
     (result) => {
       changed();
-      notify('hotline.admin.calendar.saved', { type: 'info', messageArgs: { cases: result.casesTold ?? '—' } });
+      broadcastRequested();
+      const told = result.rulesBroadcast.status !== 'unreachable';
+      notify(told ? 'hotline.admin.calendar.saved' : 'hotline.admin.calendar.savedNotTold', { type: told ? 'info' : 'warning' });
       onClose();
     },
   );

@@ -28,6 +28,7 @@ import { searchByText } from '../units/UnitForm';
 import { amountRule, CLOCKS, LIMIT_UNITS, URGENCIES, warnAmountRule, warnRatioRule, warnUnitRule } from './policyRules';
 import type { PolicyAnswer } from '../../../../../api/policies/answers';
 import type { Json } from '../../../shell/providers/json';
+import { RulesBroadcastStatus } from '../shared/RulesBroadcastStatus';
 
 /** GET /api/policies */
 type PolicyRow = Json<PolicyAnswer>;
@@ -71,6 +72,7 @@ const WarningField = (_props: { label: string }) => {
 
 export const PolicyList = () => (
   <List filters={policyFilters} filterDefaultValues={{ active: true }} sort={{ field: 'clock', order: 'ASC' }} perPage={50}>
+    <RulesBroadcastStatus />
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <FunctionField source="clock" label="hotline.admin.policy.fields.clock" render={(row: { clock: string }) => <ClockName clock={row.clock} />} />
       <ReferenceField source="caseTypeCode" reference="case-types" label="hotline.admin.policy.fields.caseTypeCode" link={false} emptyText="hotline.admin.policy.any">

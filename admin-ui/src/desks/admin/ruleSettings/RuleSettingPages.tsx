@@ -9,6 +9,7 @@ import { useUpdateSubmit } from '../shared/useRecordSubmit';
 import { reasonRule } from '../shared/validators';
 import type { RuleSettingAnswer } from '../../../../../api/ruleSettings/answers';
 import type { Json } from '../../../shell/providers/json';
+import { RulesBroadcastStatus } from '../shared/RulesBroadcastStatus';
 
 /** GET /api/rule-settings */
 type SettingRow = Json<RuleSettingAnswer>;
@@ -20,6 +21,7 @@ const compact = (value: unknown) => {
 
 export const RuleSettingList = () => (
   <List filters={[<SearchInput key="q" source="q" alwaysOn />]} sort={{ field: 'id', order: 'ASC' }} perPage={50}>
+    <RulesBroadcastStatus />
     <Datagrid rowClick={(_id, _resource, record) => ((record as SettingRow).editable ? 'edit' : false)} bulkActionButtons={false}>
       <TextField source="id" label="hotline.admin.setting.fields.key" />
       <TextField source="description" label="hotline.admin.setting.fields.description" />
