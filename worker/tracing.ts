@@ -7,7 +7,7 @@
 // on, so that a worker without them runs exactly the workflow code it ran before. Both ways of
 // switching replay (tests/workflows/replay.test.ts): the SDK flags the spans' extra awaits, so
 // histories written without traces replay with them, and the ones written with traces replay
-// without (tests/worker/traces.test.ts).
+// without (tests/api/traces.test.ts).
 import path from 'node:path';
 import { makeWorkflowExporter, OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor } from '@temporalio/interceptors-opentelemetry';
 import type { WorkerOptions } from '@temporalio/worker';

@@ -135,6 +135,19 @@ describe('traces over OTLP', () => {
     installQuietRuntime();
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter() }, history, caseId);
   });
+
+  it('sends the spans still batched when the API stops', async () => {
+    const idle = await startApiProcess({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '600000' });
+    const caller = callerContext();
+    try {
+      await fetch(`${idle.url}/healthz`, { headers: { traceparent: caller.traceparent } });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.deepEqual(spansOf(caller.traceId), [], 'batched for ten minutes');
+    } finally {
+      await idle.stop();
+    }
+    assert.deepEqual(spansOf(caller.traceId).map((span) => span.name), ['GET /healthz']);
+  });
 });
 
 describe('without an OTLP endpoint', () => {
