@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { PROJECT_ROOT } from '../config/env';
 import { errorHandler } from './http/errorHandler';
+import { serverSpans } from './http/serverSpans';
 import { HttpError } from './http/errors';
 import type { Mount } from './http/routeTable';
 import { openApiRoutes } from './openapi/routes';
@@ -71,6 +72,9 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // Whose X-Forwarded-For is believed: req.ip (and so every per-address limit) depends on it.
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
+  const mounts: Mount[] = [];
+  // First, so that the span covers the whole request and everything it calls runs inside it.
+  if (deps.tracer) app.use(serverSpans(deps.tracer, mounts));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -92,7 +96,6 @@ export function createApp(deps: AppDeps): Express {
   );
   // Every router is mounted here, at one prefix each, so that the route table (and the
   // OpenAPI check against it) sees every route.
-  const mounts: Mount[] = [];
   const mount = (prefix: string, router: Router) => {
     mounts.push({ prefix, router });
     app.use(prefix, router);

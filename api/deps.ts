@@ -1,5 +1,6 @@
 // What the API is made of: the services and settings createApp assembles its routers from.
 // A file of its own so that routers can name it without importing the app that imports them.
+import type { Tracer } from '@opentelemetry/api';
 import type { Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { TrustProxy } from '../config/env';
@@ -66,4 +67,6 @@ export interface AppDeps {
   /** How long intake waits for a new case's row before answering 202 instead of 201 (default 10 s). */
   intakeVisibleWithinMs?: number;
   now?: () => Date;
+  /** Set when traces are exported (config/tracing.ts): a span per request, trace context carried into Temporal. */
+  tracer?: Tracer;
 }

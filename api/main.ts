@@ -4,6 +4,7 @@ import { Connection } from '@temporalio/client';
 import { ConfigError, loadEnv, refuseDemoSecretsOffLoopback } from '../config/env';
 import { createLogger } from '../config/logger';
 import { temporalConnectionOptions, temporalDataConverter } from '../config/temporal';
+import { startTracing } from '../config/tracing';
 import { createPrismaClient } from '../prisma/client';
 import { assertApplicationRole } from '../prisma/databaseRoles';
 import { createAttachmentStore } from '../storage/createAttachmentStore';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   // The demo secrets and accounts are public: only this machine may reach an API that uses them.
   refuseDemoSecretsOffLoopback(env);
   const log = createLogger('api', env.LOG_LEVEL);
+  const tracing = startTracing(env, 'hotline-api', log);
   const prisma = createPrismaClient(env.databaseUrl);
   await assertApplicationRole(prisma, { production: env.NODE_ENV === 'production', log });
   await refuseDemoPasswordsOffLoopback(prisma, env.API_HOST);
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
   const deps: AppDeps = {
     prisma, temporal, namespace: env.TEMPORAL_NAMESPACE, dataConverter: temporalDataConverter(env), taskQueue: env.TEMPORAL_TASK_QUEUE, log, jwtSecret: env.JWT_SECRET, publicLinkSecret: env.PUBLIC_LINK_SECRET, accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, version: packageJson.version,
     open311JurisdictionId: env.OPEN311_JURISDICTION_ID, open311PostsPerMinute: env.OPEN311_POSTS_PER_MINUTE, open311ReadsPerMinute: env.OPEN311_READS_PER_MINUTE, publicBaseUrl: env.PUBLIC_BASE_URL,
-    publicLookupsPerMinute: env.PUBLIC_LOOKUPS_PER_MINUTE, publicSubmissionsPerHour: env.PUBLIC_SUBMISSIONS_PER_HOUR, trustProxy: env.TRUST_PROXY,
+    publicLookupsPerMinute: env.PUBLIC_LOOKUPS_PER_MINUTE, publicSubmissionsPerHour: env.PUBLIC_SUBMISSIONS_PER_HOUR, trustProxy: env.TRUST_PROXY, tracer: tracing?.tracer,
     attachmentStore: createAttachmentStore(env), attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES, corsOrigins: env.CORS_ORIGINS, temporalUiOrigins: env.temporalUiOrigins, twilio: telephonyDeps(env), databaseUrl: env.databaseUrl,
   };
   const api = createApiServer(createApp(deps), { ...deps, transcriber: createTranscriber(env.TRANSCRIBER), mediaStreamTempDir: path.join(env.DATA_DIR, 'media-streams') });
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
     void api.close().then(async () => {
       await temporal.close();
       await prisma.$disconnect();
+      // After the server has closed: the last requests' spans are among those sent.
+      await tracing?.shutdown();
       process.exit(0);
     });
   };

@@ -28,6 +28,12 @@ export const DEFAULT_PUBLIC_SUBMISSIONS_PER_HOUR = 10;
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** An OTLP/HTTP endpoint: the collector's http(s) URL (OTLP over gRPC is not what the exporter speaks). */
+const otlpUrl = z
+  .string()
+  .trim()
+  .refine((raw) => URL.canParse(raw) && /^https?:$/.test(new URL(raw).protocol), 'must be an http:// or https:// URL, e.g. http://otel-collector:4318');
+
 /** Express's 'trust proxy' as TRUST_PROXY gives it: a hop count, or addresses, CIDR ranges and proxy-addr's names. */
 export type TrustProxy = number | string[];
 
@@ -205,6 +211,15 @@ const schema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   /** Path-style URLs (endpoint/bucket/key), which most self-hosted services need. */
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+
+  /**
+   * Traces (config/tracing.ts), OpenTelemetry's own variables: on only when an OTLP/HTTP
+   * endpoint is set. The traces URL as given, or the base URL to which /v1/traces is added.
+   */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpUrl.optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl.optional(),
+  /** service.name of the spans; default hotline-api or hotline-worker. */
+  OTEL_SERVICE_NAME: z.string().trim().min(1).optional(),
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -221,6 +236,8 @@ export type Env = z.infer<typeof schema> & {
   temporalUiOrigins: string[];
   /** TEMPORAL_PAYLOAD_KEYS parsed: the first encrypts. */
   temporalPayloadKeys: PayloadKey[];
+  /** Where spans are sent (OTLP/HTTP); undefined: no tracing at all. */
+  otlpTracesUrl: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -285,6 +302,13 @@ function temporalTlsProblem(env: z.infer<typeof schema>): string | null {
   return null;
 }
 
+/** As OpenTelemetry's exporters read the two variables: the traces one as is, the base one plus /v1/traces. */
+function otlpTracesUrl(env: Pick<z.infer<typeof schema>, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' | 'OTEL_EXPORTER_OTLP_ENDPOINT'>): string | undefined {
+  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT) return `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
+  return undefined;
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -319,6 +343,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     twilioApiBaseUrl: env.TWILIO_API_BASE_URL ?? (twilioIsLocal ? `http://127.0.0.1:${env.LOCAL_TWILIO_PORT}` : undefined),
     twilioIsLocal,
     temporalPayloadKeys: parsePayloadKeys(env.TEMPORAL_PAYLOAD_KEYS),
+    otlpTracesUrl: otlpTracesUrl(env),
     temporalUiOrigins: env.TEMPORAL_UI_ORIGINS ?? (env.NODE_ENV === 'production' ? [] : [`http://127.0.0.1:${env.LOCAL_TEMPORAL_UI_PORT}`, `http://localhost:${env.LOCAL_TEMPORAL_UI_PORT}`]),
   };
 }

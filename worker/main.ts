@@ -3,6 +3,7 @@ import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, ty
 import { ConfigError, loadEnv, publicBaseUrl } from '../config/env';
 import { createLogger } from '../config/logger';
 import { temporalConnectionOptions, temporalDataConverter } from '../config/temporal';
+import { startTracing } from '../config/tracing';
 import { createPrismaClient } from '../prisma/client';
 import { assertApplicationRole } from '../prisma/databaseRoles';
 import { signingKey } from '../lib/auditCheckpoints/keys';
@@ -12,6 +13,7 @@ import { createWorker } from './createWorker';
 import { installHeapReport } from './heapReport';
 import { limitWorkflowThreadHeap, workflowHeapProblem } from './workflowHeap';
 import { loadWorkflowBundle } from './workflowBundle';
+import { loadTracedWorkflowBundle } from './tracing';
 
 /**
  * On SIGTERM, activities already running (a projection write, an SMS) get 10 s to finish before
@@ -39,14 +41,15 @@ async function main(): Promise<void> {
       ...(env.WORKER_METRICS_ADDRESS ? { metrics: { prometheus: { bindAddress: env.WORKER_METRICS_ADDRESS } } } : {}),
     },
   });
+  const tracing = startTracing(env, 'hotline-worker', log);
   const prisma = createPrismaClient(env.databaseUrl);
   await assertApplicationRole(prisma, { production: env.NODE_ENV === 'production', log });
   const options = temporalConnectionOptions(env);
   const connection = await NativeConnection.connect({ address: options.address, tls: options.tls, apiKey: env.TEMPORAL_API_KEY, metadata: options.metadata });
   const bundleStart = performance.now();
-  const { bundle, source } = await loadWorkflowBundle({ onStale: (reason) => log.info({ reason }, 'workflow bundle rebuilt') });
+  const { bundle, source } = await (tracing ? loadTracedWorkflowBundle : loadWorkflowBundle)({ onStale: (reason) => log.info({ reason }, 'workflow bundle rebuilt') });
   log.info({ source, ms: Math.round(performance.now() - bundleStart) }, 'workflow bundle loaded');
-  const worker = await createWorker({ workflowBundle: bundle, connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, dataConverter: temporalDataConverter(env), deps: { prisma, log, telephony: { ...telephonyDeps(env), webhookBaseUrl: publicBaseUrl(env) }, links: { secret: env.PUBLIC_LINK_SECRET, baseUrl: publicBaseUrl(env) } }, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, shutdown: SHUTDOWN });
+  const worker = await createWorker({ workflowBundle: bundle, connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, dataConverter: temporalDataConverter(env), deps: { prisma, log, telephony: { ...telephonyDeps(env), webhookBaseUrl: publicBaseUrl(env) }, links: { secret: env.PUBLIC_LINK_SECRET, baseUrl: publicBaseUrl(env) } }, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, shutdown: SHUTDOWN, tracing: tracing ?? undefined });
   log.info({ payloadKeyId: env.temporalPayloadKeys[0]!.id, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, workflowHeapMiB: env.WORKER_WORKFLOW_HEAP_MB, taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, address: env.temporalAddress }, 'worker started');
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM/SIGQUIT (the Runtime's shutdown signals):
   // no new tasks, running ones finish (SHUTDOWN), then it resolves.
@@ -57,6 +60,8 @@ async function main(): Promise<void> {
   stopHeapReport();
   await connection.close();
   await prisma.$disconnect();
+  // Last: the spans of the activities the shutdown let finish are among those sent.
+  await tracing?.shutdown();
   log.info('worker stopped');
 }
 

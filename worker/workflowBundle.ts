@@ -55,7 +55,7 @@ function modifiedMs(file: string): number {
 }
 
 /** Builds the bundle with webpack and returns the files it read and the paths it missed. */
-async function build(): Promise<{ bundle: WorkflowBundle; inputs: string[]; missing: string[] }> {
+async function build(workflowInterceptorModules: string[] = []): Promise<{ bundle: WorkflowBundle; inputs: string[]; missing: string[] }> {
   let inputs: string[] = [];
   let missing: string[] = [];
   const recordDependencies = {
@@ -71,6 +71,7 @@ async function build(): Promise<{ bundle: WorkflowBundle; inputs: string[]; miss
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     failureConverterPath: FAILURE_CONVERTER_PATH,
+    workflowInterceptorModules,
     logger: new DefaultLogger('WARN'),
     // The SDK evaluates the bundle's modules once per cached workflow (docs/performance.md,
     // worker memory). Scope hoisting merges the ES modules (zod's) into one scope, without a
@@ -115,8 +116,9 @@ function writeAtomically(file: string, data: string): void {
 /**
  * The workflow bundle: the one in `dir` when it is current, else a new build written there. A
  * directory that cannot be written (a read-only deployment) costs only the cache, never the start.
+ * A bundle with `workflowInterceptorModules` (worker/tracing.ts) is kept in a directory of its own.
  */
-export async function loadWorkflowBundle(options: { dir?: string; onStale?: (reason: string) => void } = {}): Promise<{ bundle: WorkflowBundle; source: BundleSource }> {
+export async function loadWorkflowBundle(options: { dir?: string; onStale?: (reason: string) => void; workflowInterceptorModules?: string[] } = {}): Promise<{ bundle: WorkflowBundle; source: BundleSource }> {
   const dir = options.dir ?? WORKFLOW_BUNDLE_DIR;
   const cached = readCached(dir);
   if (cached) {
@@ -125,7 +127,7 @@ export async function loadWorkflowBundle(options: { dir?: string; onStale?: (rea
     options.onStale?.(reason);
   }
   const buildStartedMs = Date.now();
-  const { bundle, inputs, missing } = await build();
+  const { bundle, inputs, missing } = await build(options.workflowInterceptorModules);
   // Without webpack's list of what it read, nothing could tell the kept bundle went stale.
   if (!inputs.includes(WORKFLOWS_PATH)) {
     options.onStale?.('webpack did not list the files it read: the bundle is not kept');

@@ -20,25 +20,33 @@ interface Layer {
   rawPath?: unknown;
 }
 
-function collect(prefix: string, stack: Layer[], routes: RouteEntry[]): void {
+/** Calls `visit` with every route of the stack and its full path (a route with several paths once per path). */
+function collect(prefix: string, stack: Layer[], visit: (route: object, path: string, methods: string[]) => void): void {
   for (const layer of stack) {
     if (!layer.route && Array.isArray(layer.handle?.stack)) {
       // A router inside a router: its routes live under the path it was mounted at.
       if (typeof layer.rawPath !== 'string') throw new Error(`a router nested under ${prefix} without a readable path`);
-      collect(`${prefix}${layer.rawPath === '/' ? '' : layer.rawPath}`, layer.handle.stack, routes);
+      collect(`${prefix}${layer.rawPath === '/' ? '' : layer.rawPath}`, layer.handle.stack, visit);
       continue;
     }
     if (!layer.route) continue;
-    for (const path of [layer.route.path].flat()) {
-      for (const method of Object.keys(layer.route.methods).filter((m) => m !== '_all')) {
-        routes.push({ method: method.toUpperCase(), path: path === '/' ? prefix : `${prefix}${path}` });
-      }
-    }
+    const methods = Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => m.toUpperCase());
+    for (const path of [layer.route.path].flat()) visit(layer.route, path === '/' ? prefix : `${prefix}${path}`, methods);
   }
 }
 
 export function listRoutes(mounts: Mount[]): RouteEntry[] {
   const routes: RouteEntry[] = [];
-  for (const { prefix, router } of mounts) collect(prefix, router.stack as Layer[], routes);
+  for (const { prefix, router } of mounts) collect(prefix, router.stack as Layer[], (_route, path, methods) => routes.push(...methods.map((method) => ({ method, path }))));
   return routes;
+}
+
+/**
+ * Each route object (what Express leaves in req.route) with its full pattern, e.g.
+ * /api/cases/:id/commands/:command: req.route.path alone lacks the prefixes it is mounted under.
+ */
+export function routePatterns(mounts: readonly Mount[]): WeakMap<object, string> {
+  const patterns = new WeakMap<object, string>();
+  for (const { prefix, router } of mounts) collect(prefix, router.stack as Layer[], (route, path) => patterns.set(route, patterns.has(route) ? `${patterns.get(route)}|${path}` : path));
+  return patterns;
 }

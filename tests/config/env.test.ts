@@ -46,6 +46,16 @@ describe('configuration', () => {
     assert.throws(() => temporalConnectionOptions(loadEnv({ TEMPORAL_TLS_CA_PATH: '/nonexistent/ca.pem' })), (error: Error) => error instanceof ConfigError && /TEMPORAL_TLS_CA_PATH: cannot read \/nonexistent\/ca\.pem \(ENOENT\)/.test(error.message));
   });
 
+  it('exports traces only to a configured OTLP/HTTP endpoint', () => {
+    assert.equal(loadEnv({}).otlpTracesUrl, undefined);
+    assert.equal(loadEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318/' }).otlpTracesUrl, 'http://otel-collector:4318/v1/traces');
+    // The traces variable is the full URL, as OpenTelemetry's exporters read it, and wins over the base one.
+    assert.equal(loadEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://tempo.example.gov.cn/otlp/v1/traces' }).otlpTracesUrl, 'https://tempo.example.gov.cn/otlp/v1/traces');
+    assert.throws(() => loadEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4317' }), (error: Error) => error instanceof ConfigError && /OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:\/\/ or https:\/\/ URL/.test(error.message));
+    assert.throws(() => loadEnv({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'grpc://otel-collector:4317' }), /OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: must be an http:\/\/ or https:\/\/ URL/);
+    assert.throws(() => loadEnv({ OTEL_SERVICE_NAME: ' ' }), /OTEL_SERVICE_NAME/);
+  });
+
   it('names every invalid setting and why', () => {
     assert.throws(
       () => loadEnv({ API_PORT: '70000', DATABASE_URL: 'not a url', JWT_SECRET: 'short' }),

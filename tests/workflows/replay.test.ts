@@ -6,9 +6,12 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { workflowBundle } from '../../worker/createWorker';
+import { tracedWorkflowBundle, workflowBundle } from '../../worker/createWorker';
 import { HISTORY_FIXTURES } from '../support/histories';
 import { installQuietRuntime, testDataConverter } from '../support/temporal';
+
+/** The traced bundle's workflows export their spans through this sink; a replay sends none anyway. */
+const DROPPED_SPANS = { exporter: { export: { fn: () => undefined } } };
 
 describe('replay of recorded histories', () => {
   const files = readdirSync(HISTORY_FIXTURES).filter((f) => f.endsWith('.json')).sort();
@@ -22,6 +25,14 @@ describe('replay of recorded histories', () => {
       installQuietRuntime();
       const history = JSON.parse(readFileSync(path.join(HISTORY_FIXTURES, file), 'utf8'));
       await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), replayName: file, dataConverter: testDataConverter() }, history, file.replace(/\.json$/, ''));
+    });
+
+    // Traces switched on for running cases (worker/tracing.ts): their histories, written without
+    // the tracing interceptors, must replay through the bundle that has them.
+    it(`replays ${file} deterministically with the tracing interceptors`, async () => {
+      installQuietRuntime();
+      const history = JSON.parse(readFileSync(path.join(HISTORY_FIXTURES, file), 'utf8'));
+      await Worker.runReplayHistory({ workflowBundle: await tracedWorkflowBundle(), replayName: file, dataConverter: testDataConverter(), sinks: DROPPED_SPANS }, history, file.replace(/\.json$/, ''));
     });
   }
 });
