@@ -12,7 +12,9 @@
 //      opened) and for cases it evicted long ago (the first opened: replayed from history), one
 //      at a time and 20 at once;
 //   5. the midnight burst (midnightBurst.ts): every open case's sign-for deadline moved to one
-//      instant by the supervisor; how late the red transitions and their projections land.
+//      instant by the supervisor; how late the red transitions and their projections land;
+//   6. the rules broadcast (rulesBroadcast.ts): every open case told that the rules changed, as
+//      an admin asks, beside the same signals sent directly from this process.
 //
 // The stack: a fresh database on the project's PostgreSQL, a Temporal dev server (SQLite, as
 // `npm start` runs it), the product's worker as its own process, the API in this process.
@@ -40,6 +42,7 @@ import type { HeapReport } from '../worker/heapReport';
 import { answerUpdate } from './baseline/workflows';
 import { cpuPerUnit, cpuSnapshot } from './cpuShare';
 import { describeBurst, measureBurst, planBurst } from './midnightBurst';
+import { measureRulesBroadcast } from './rulesBroadcast';
 import { log, percentile, startBenchStack } from './stack';
 
 const CASES = Number(process.env.BENCH_CASES ?? 200);
@@ -48,6 +51,8 @@ const BASELINE = Number(process.env.BENCH_BASELINE ?? 300);
 const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 10_000);
 /** BENCH_BURST=0 leaves out the midnight burst. */
 const BURST = process.env.BENCH_BURST !== '0';
+/** BENCH_BROADCAST=0 leaves out the rules broadcast. */
+const BROADCAST = process.env.BENCH_BROADCAST !== '0';
 const TASK_QUEUE = 'bench-petitions';
 const BASELINE_TASK_QUEUE = 'bench-baseline';
 const SECRET = 'bench-jwt-secret-0123456789-0123456789';
@@ -302,6 +307,10 @@ async function main(): Promise<void> {
       ...(await signForRuns(api!, handler, dispatchedIds.slice(0, sample), 'evicted cases')),
     ];
     if (BURST) await midnightBurst(api!, prisma, dispatchedIds, best(commandRuns).perSecond, worker.pid!);
+    if (BROADCAST) {
+      log(`rules broadcast: every open case told that the rules changed`);
+      log(`  ${await measureRulesBroadcast(api!.url, await tokenFor(prisma, 'user-admin'), new Client({ connection, namespace: 'default', dataConverter: temporalDataConverter(env) }))}`);
+    }
 
     const bestBaseline = best(baselineRuns);
     const ratio = bestIntake.perSecond / bestBaseline.perSecond;
