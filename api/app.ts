@@ -45,6 +45,7 @@ import { repeatComplaintRoutes } from './statistics/repeatComplaintRoutes';
 import { reportRoutes } from './statistics/reportRoutes';
 import { callCentreRoutes } from './statistics/callCentreRoutes';
 import type { AppDeps } from './deps';
+import { requestDurations } from './metrics/requestDurations';
 
 /** The app's intake, which the server closes when it stops. */
 export function intakeOf(app: Express): CaseIntake | undefined {
@@ -68,6 +69,8 @@ export function loggableUrl(url: string): string {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // First, so that a request's time includes every middleware; route patterns come from the mounts.
+  if (deps.metrics) app.use(requestDurations(deps.metrics, () => app.locals.mounts as Mount[]));
   // Whose X-Forwarded-For is believed: req.ip (and so every per-address limit) depends on it.
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
   app.use(
