@@ -156,8 +156,9 @@ export function createApp(deps: AppDeps): Express {
   const uiDir = deps.adminUiDir ?? DEFAULT_ADMIN_UI_DIR;
   if (existsSync(path.join(uiDir, 'index.html'))) {
     app.use(express.static(uiDir, { index: 'index.html', maxAge: '1h' }));
-    // Client-side routes of the single-page console.
-    app.get(/^\/(?!api\/|auth\/|public\/|open311\/|citizen(?:\/|$)|healthz).*/, (_req, res) => res.sendFile(path.join(uiDir, 'index.html')));
+    // Client-side routes of the single-page console; /metrics is not one (a scraper pointed at
+    // this port by mistake gets a 404, not a page: metrics are on API_METRICS_ADDRESS).
+    app.get(/^\/(?!api\/|auth\/|public\/|open311\/|citizen(?:\/|$)|healthz|metrics(?:\/|$)).*/, (_req, res) => res.sendFile(path.join(uiDir, 'index.html')));
   }
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
   app.use(errorHandler(deps.log));
