@@ -26,6 +26,7 @@ import { startWorkerProcess, type WorkerProcess } from '../support/workerProcess
 import { freePort } from '../../scripts/lib/ports';
 
 const DASHBOARD = path.join(PROJECT_ROOT, 'docs', 'grafana', 'hotline-dashboard.json');
+const OBSERVABILITY_DOC = path.join(PROJECT_ROOT, 'docs', 'observability.md');
 const DURATION = 'hotline_http_request_duration_seconds';
 const UNDELIVERED_PHONE = '+8613900009999';
 const STUCK_MARKER = 'METRICS-STUCK-MARKER';
@@ -223,7 +224,7 @@ describe('Prometheus metrics of the API and the worker processes', () => {
     assert.ok(scraped.samples.some((s) => s.labels.task_queue === taskQueue), 'labelled with its task queue');
   });
 
-  it('every metric the Grafana dashboard queries is in a scrape of the API or the worker', async () => {
+  it('every metric the Grafana dashboard and the proposed alerts query is in a scrape of the API or the worker', async () => {
     const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as { panels: { title: string; targets?: { expr: string }[] }[]; templating: { list: { name: string; type: string; query?: string | { query: string } }[] } };
     const datasource = dashboard.templating.list.find((variable) => variable.type === 'datasource');
     assert.equal(datasource?.query, 'prometheus', 'the data source is a variable, chosen among Prometheus sources');
@@ -231,7 +232,11 @@ describe('Prometheus metrics of the API and the worker processes', () => {
       ...dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((target) => ({ panel: panel.title, expr: target.expr }))),
       ...dashboard.templating.list.flatMap((variable) => (typeof variable.query === 'object' ? [{ panel: `$${variable.name}`, expr: variable.query.query }] : [])),
     ];
-    assert.ok(expressions.length >= 20, `${expressions.length} queries`);
+    // The alert rules docs/observability.md proposes, too.
+    const alerts = [...readFileSync(OBSERVABILITY_DOC, 'utf8').matchAll(/^\s+expr: (.+?)(?:\s+#.*)?$/gm)].map((match) => ({ panel: 'docs/observability.md', expr: match[1]! }));
+    assert.ok(alerts.length >= 10, `${alerts.length} alert expressions`);
+    expressions.push(...alerts);
+    assert.ok(expressions.length >= 30, `${expressions.length} queries`);
     const names = new Set([...(await apiScrape()).names, ...(await scrape(worker.metricsUrl)).names]);
     const missing = expressions.flatMap(({ panel, expr }) => promqlMetricNames(expr).filter((name) => !names.has(name)).map((name) => `${panel}: ${name}`));
     assert.deepEqual(missing, []);
