@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../config/env';
 import { errorHandler } from './http/errorHandler';
 import { serverSpans } from './http/serverSpans';
 import { HttpError } from './http/errors';
-import type { Mount } from './http/routeTable';
+import { routePatternOf, type Mount } from './http/routeTable';
 import { openApiRoutes } from './openapi/routes';
 import { identityMasking } from './privacy/maskResponses';
 import { attachmentRoutes, caseAttachmentRoutes } from './attachments/routes';
@@ -47,6 +47,7 @@ import { repeatComplaintRoutes } from './statistics/repeatComplaintRoutes';
 import { reportRoutes } from './statistics/reportRoutes';
 import { callCentreRoutes } from './statistics/callCentreRoutes';
 import type { AppDeps } from './deps';
+import { requestDurations } from './metrics/requestDurations';
 
 /** The app's intake, which the server closes when it stops. */
 export function intakeOf(app: Express): CaseIntake | undefined {
@@ -70,11 +71,15 @@ export function loggableUrl(url: string): string {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  const mounts: Mount[] = [];
+  // Metrics and spans name a request by the route it matched, never its raw path.
+  const patternOf = routePatternOf(mounts);
+  // First, so that a request's time includes every middleware.
+  if (deps.metrics) app.use(requestDurations(deps.metrics, patternOf));
   // Whose X-Forwarded-For is believed: req.ip (and so every per-address limit) depends on it.
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
-  const mounts: Mount[] = [];
   // First, so that the span covers the whole request and everything it calls runs inside it.
-  if (deps.tracer) app.use(serverSpans(deps.tracer, mounts));
+  if (deps.tracer) app.use(serverSpans(deps.tracer, patternOf));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -158,8 +163,9 @@ export function createApp(deps: AppDeps): Express {
   const uiDir = deps.adminUiDir ?? DEFAULT_ADMIN_UI_DIR;
   if (existsSync(path.join(uiDir, 'index.html'))) {
     app.use(express.static(uiDir, { index: 'index.html', maxAge: '1h' }));
-    // Client-side routes of the single-page console.
-    app.get(/^\/(?!api\/|auth\/|public\/|open311\/|citizen(?:\/|$)|healthz).*/, (_req, res) => res.sendFile(path.join(uiDir, 'index.html')));
+    // Client-side routes of the single-page console; /metrics is not one (a scraper pointed at
+    // this port by mistake gets a 404, not a page: metrics are on API_METRICS_ADDRESS).
+    app.get(/^\/(?!api\/|auth\/|public\/|open311\/|citizen(?:\/|$)|healthz|metrics(?:\/|$)).*/, (_req, res) => res.sendFile(path.join(uiDir, 'index.html')));
   }
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl}`)));
   app.use(errorHandler(deps.log));

@@ -10,6 +10,7 @@ import type { AttachmentStore } from '../storage/attachmentStore';
 import type { TelephonyDeps } from '../telephony/deps';
 import type { ReportSources } from '../statistics/report/reportData';
 import type { PublicFormLimits } from './public/formCaps';
+import type { ApiMetrics } from './metrics/apiMetrics';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -66,6 +67,8 @@ export interface AppDeps {
   reportSources?: ReportSources;
   /** How long intake waits for a new case's row before answering 202 instead of 201 (default 10 s). */
   intakeVisibleWithinMs?: number;
+  /** Prometheus metrics (api/metrics): requests and intakes are counted in them; none without. */
+  metrics?: ApiMetrics;
   now?: () => Date;
   /** Set when traces are exported (config/tracing.ts): a span per request, trace context carried into Temporal. */
   tracer?: Tracer;

@@ -11,6 +11,8 @@ import { createAttachmentStore } from '../storage/createAttachmentStore';
 import { telephonyDeps } from '../telephony/deps';
 import { createTranscriber } from '../telephony/transcription/createTranscriber';
 import { createApp } from './app';
+import { createApiMetrics } from './metrics/apiMetrics';
+import { startMetricsServer } from './metrics/metricsServer';
 import type { AppDeps } from './deps';
 import { createApiServer } from './server';
 import { refuseDemoPasswordsOffLoopback } from './demoAccounts';
@@ -27,13 +29,17 @@ async function main(): Promise<void> {
   await refuseDemoPasswordsOffLoopback(prisma, env.API_HOST);
   // Lazy: the API starts (and /healthz says why it is degraded) while Temporal is down.
   const temporal = Connection.lazy(temporalConnectionOptions(env));
+  const metrics = env.API_METRICS_ADDRESS ? createApiMetrics({ prisma, log }) : undefined;
   const deps: AppDeps = {
     prisma, temporal, namespace: env.TEMPORAL_NAMESPACE, dataConverter: temporalDataConverter(env), taskQueue: env.TEMPORAL_TASK_QUEUE, log, jwtSecret: env.JWT_SECRET, publicLinkSecret: env.PUBLIC_LINK_SECRET, accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS, version: packageJson.version,
     open311JurisdictionId: env.OPEN311_JURISDICTION_ID, open311PostsPerMinute: env.OPEN311_POSTS_PER_MINUTE, open311ReadsPerMinute: env.OPEN311_READS_PER_MINUTE, publicBaseUrl: env.PUBLIC_BASE_URL,
     publicLookupsPerMinute: env.PUBLIC_LOOKUPS_PER_MINUTE, publicSubmissionsPerHour: env.PUBLIC_SUBMISSIONS_PER_HOUR, trustProxy: env.TRUST_PROXY, tracer: tracing?.tracer,
-    attachmentStore: createAttachmentStore(env), attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES, corsOrigins: env.CORS_ORIGINS, temporalUiOrigins: env.temporalUiOrigins, twilio: telephonyDeps(env), databaseUrl: env.databaseUrl,
+    attachmentStore: createAttachmentStore(env), attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES, corsOrigins: env.CORS_ORIGINS, temporalUiOrigins: env.temporalUiOrigins, twilio: telephonyDeps(env), databaseUrl: env.databaseUrl, metrics,
   };
   const api = createApiServer(createApp(deps), { ...deps, transcriber: createTranscriber(env.TRANSCRIBER), mediaStreamTempDir: path.join(env.DATA_DIR, 'media-streams') });
+  // Before the API port: an address that cannot be had stops the start-up (a ConfigError naming the setting).
+  const metricsListener = env.API_METRICS_ADDRESS && metrics ? await startMetricsServer(metrics.registry, env.API_METRICS_ADDRESS, log) : undefined;
+  if (metricsListener) log.info({ url: metricsListener.url }, 'api metrics listening');
   const { server } = api;
   server.listen(env.API_PORT, env.API_HOST);
   server.on('error', (error: NodeJS.ErrnoException) => {
@@ -45,6 +51,7 @@ async function main(): Promise<void> {
     log.info('api stopping');
     // Open media streams are closed and their audio stored before the database goes.
     void api.close().then(async () => {
+      await metricsListener?.close();
       await temporal.close();
       await prisma.$disconnect();
       // After the server has closed: the last requests' spans are among those sent.

@@ -140,6 +140,15 @@ const schema = z.object({
 
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(3000),
+  /**
+   * `host:port` where the API serves its Prometheus metrics at /metrics (api/metrics: requests by
+   * route, intakes by channel, open cases, stuck steps, SMS and calls), never on API_PORT; unset: none.
+   */
+  API_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9465')
+    .refine((address) => Number(address.slice(address.lastIndexOf(':') + 1)) <= 65535, 'the port must be at most 65535')
+    .optional(),
   /** Where citizens reach the API (links sent by SMS, webhooks); required in production. */
   PUBLIC_BASE_URL: z.string().url().optional(),
   /** HMAC secret of the signed links sent to citizens (survey, re-review), ≥ 32 characters. */

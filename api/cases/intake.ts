@@ -29,7 +29,7 @@ import { CaseRowWatch } from './caseRowWatch';
 import { deleteExpiredIntakes, findIntake, fingerprintOf, markStarted, recordIntake, type EarlierCaseView, type IntakeAnswer, type StoredIntake } from './intakeRequests';
 import type { RegistrationBody } from './registration';
 
-export type IntakeDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret' | 'databaseUrl' | 'intakeVisibleWithinMs'>;
+export type IntakeDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret' | 'databaseUrl' | 'intakeVisibleWithinMs' | 'metrics'>;
 
 /** How long intake waits for the case's row before answering 202 instead of 201. */
 export const DEFAULT_VISIBLE_WITHIN_MS = 10_000;
@@ -180,8 +180,13 @@ export function caseIntake(deps: IntakeDeps): CaseIntake {
     }
   }
 
-  /** Starts the case's workflow; already started (by the first attempt) is as good. */
-  async function start(intake: StoredIntake): Promise<void> {
+  /**
+   * Starts the case's workflow; already started (by the first attempt) is as good. True when this
+   * call started it: exactly one call does per case (the workflow id is the case number), which
+   * is when the case counts as taken in.
+   */
+  async function start(intake: StoredIntake): Promise<boolean> {
+    let startedHere = true;
     try {
       await client.withDeadline(Date.now() + START_WITHIN_MS, () =>
         client.workflow.start('petitionWorkflow', {
@@ -197,8 +202,10 @@ export function caseIntake(deps: IntakeDeps): CaseIntake {
         deps.log.warn({ err: error, caseId: intake.caseId }, 'case workflow not started: intake answers 503');
         throw new HttpError(503, 'intake_unavailable', 'the case could not be registered now (its workflow could not be started): send the same request again, with the same Idempotency-Key', undefined, { 'Retry-After': '5' });
       }
+      startedHere = false;
     }
     await markStarted(deps.prisma, intake, new Date());
+    return startedHere;
   }
 
   function sweepExpiredKeysNowAndThen(): void {
@@ -225,7 +232,7 @@ export function caseIntake(deps: IntakeDeps): CaseIntake {
         if (!intake) throw new Error(`intake key ${submission.scope}/${key} was taken but cannot be read`);
       }
       if (intake.fingerprint !== fingerprint) throw new IntakeKeyReused(intake.caseId);
-      if (!intake.startedAt) await start(intake);
+      if (!intake.startedAt && (await start(intake))) deps.metrics?.countIntake(intake.registration.channel);
       if (!replayed) deps.log.info({ caseId: intake.caseId, channel: intake.registration.channel, actorId: submission.registeredBy.id }, 'case registered');
       const visible = await rows.visibleWithin(intake.caseId, visibleWithinMs);
       if (!visible) deps.log.warn({ caseId: intake.caseId, withinMs: visibleWithinMs }, 'case registered but not listed yet: intake answers 202');

@@ -45,8 +45,20 @@ export function listRoutes(mounts: Mount[]): RouteEntry[] {
  * Each route object (what Express leaves in req.route) with its full pattern, e.g.
  * /api/cases/:id/commands/:command: req.route.path alone lacks the prefixes it is mounted under.
  */
-export function routePatterns(mounts: readonly Mount[]): WeakMap<object, string> {
-  const patterns = new WeakMap<object, string>();
+export function routePatterns(mounts: readonly Mount[]): Map<object, string> {
+  const patterns = new Map<object, string>();
   for (const { prefix, router } of mounts) collect(prefix, router.stack as Layer[], (route, path) => patterns.set(route, patterns.has(route) ? `${patterns.get(route)}|${path}` : path));
   return patterns;
+}
+
+/** The full pattern of the route a request matched (req.route), or undefined; read from `mounts` at the first call, once the app has mounted every router. */
+export type RoutePatternOf = (route: unknown) => string | undefined;
+
+export function routePatternOf(mounts: readonly Mount[]): RoutePatternOf {
+  let patterns: Map<object, string> | undefined;
+  return (route) => {
+    if (!route || typeof route !== 'object') return undefined;
+    patterns ??= routePatterns(mounts);
+    return patterns.get(route);
+  };
 }

@@ -6,11 +6,9 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE } from '@opentelemetry/semantic-conventions';
 import type { RequestHandler } from 'express';
-import { routePatterns, type Mount } from './routeTable';
+import type { RoutePatternOf } from './routeTable';
 
-/** `mounts` is read when the first request ends, by which time the app has mounted every router. */
-export function serverSpans(tracer: Tracer, mounts: readonly Mount[]): RequestHandler {
-  let patterns: WeakMap<object, string> | undefined;
+export function serverSpans(tracer: Tracer, patternOf: RoutePatternOf): RequestHandler {
   return function recordServerSpan(req, res, next) {
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
     const span = tracer.startSpan(req.method, { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: req.method } }, parent);
@@ -20,8 +18,7 @@ export function serverSpans(tracer: Tracer, mounts: readonly Mount[]): RequestHa
     context.bind(active, req);
     context.bind(active, res);
     res.once('close', () => {
-      patterns ??= routePatterns(mounts);
-      const route = req.route ? patterns.get(req.route as object) : undefined;
+      const route = patternOf(req.route);
       if (route) {
         span.updateName(`${req.method} ${route}`);
         span.setAttribute(ATTR_HTTP_ROUTE, route);

@@ -42,7 +42,7 @@ describe('traces over OTLP', () => {
     // Built here, once, rather than by webpack in the worker's start.
     await tracedWorkflowBundle();
     const settings = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100', TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue };
-    worker = await startWorkerProcess(settings);
+    worker = await startWorkerProcess(temporal.connection, taskQueue, settings);
     api = await startApiProcess(settings);
   });
 

@@ -32,6 +32,15 @@ describe('configuration', () => {
     assert.throws(() => loadEnv({ WORKER_METRICS_ADDRESS: '9464' }), /WORKER_METRICS_ADDRESS: must be host:port/);
   });
 
+  it('takes the API\'s metrics address as host:port, and none by default', () => {
+    assert.equal(loadEnv({}).API_METRICS_ADDRESS, undefined);
+    assert.equal(loadEnv({ API_METRICS_ADDRESS: '10.0.0.5:9465' }).API_METRICS_ADDRESS, '10.0.0.5:9465');
+    const refused = (address: string, reason: RegExp) => assert.throws(() => loadEnv({ API_METRICS_ADDRESS: address }), (error: Error) => error instanceof ConfigError && reason.test(error.message));
+    refused('9465', /API_METRICS_ADDRESS: must be host:port/);
+    refused('http://127.0.0.1:9465/metrics', /API_METRICS_ADDRESS: must be host:port/);
+    refused('127.0.0.1:99999', /API_METRICS_ADDRESS: the port must be at most 65535/);
+  });
+
   it('refuses Temporal TLS settings that cannot be what was meant, and reads the files it is given', () => {
     const refused = (settings: Record<string, string>, reason: RegExp) => assert.throws(() => loadEnv(settings), (error: Error) => error instanceof ConfigError && reason.test(error.message));
     refused({ TEMPORAL_TLS_CERT_PATH: '/etc/hotline/temporal.crt' }, /TEMPORAL_TLS_KEY_PATH: required with TEMPORAL_TLS_CERT_PATH/);

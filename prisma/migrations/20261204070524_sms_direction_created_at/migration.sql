@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "SmsMessage_direction_createdAt_idx" ON "SmsMessage"("direction", "createdAt");
