@@ -1,6 +1,6 @@
 // Wires workflows and activities into a Temporal worker; used by worker/main.ts and the tests.
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ActivityDeps } from '../activities/deps';
 import { loadWorkflowBundle } from './workflowBundle';
@@ -22,7 +22,7 @@ export async function createWorker(options: {
   deps: ActivityDeps;
   maxCachedWorkflows?: number;
   /** worker/main.ts loads it itself to report where it came from; the tests share one per process. */
-  workflowBundle?: WorkflowBundle;
+  workflowBundle?: WorkflowBundleOption;
   /** How long a stopping worker lets its running activities finish (worker/main.ts). */
   shutdown?: Pick<WorkerOptions, 'shutdownGraceTime' | 'shutdownForceTime'>;
 }): Promise<Worker> {

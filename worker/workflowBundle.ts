@@ -1,12 +1,14 @@
 // The workflow bundle, built once and kept on disk: a worker that starts (or restarts after a
 // crash) reads it instead of running webpack (seconds of CPU and a few hundred MiB of memory
 // that stays in the worker's RSS). The bundle is reused only while every file webpack read to
-// build it is unchanged, and no file it looked for and missed has appeared since.
+// build it is unchanged, and no file it looked for and missed has appeared since. A worker
+// compiled by `npm run build` never bundles: it runs the bundle the build wrote beside its code.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundle } from '@temporalio/worker';
-import { PROJECT_ROOT } from '../config/env';
+import { bundleWorkflowCode, DefaultLogger, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
+import { BUILD } from '../config/build';
+import { ConfigError, PROJECT_ROOT } from '../config/env';
 import { FAILURE_CONVERTER_PATH } from '../lib/payloadCodec';
 
 const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -32,7 +34,8 @@ export interface Manifest {
  */
 const BUILD_INPUTS = [__filename, path.join(PROJECT_ROOT, 'package-lock.json'), path.join(PROJECT_ROOT, 'node_modules', '.package-lock.json')];
 
-export type BundleSource = 'cache' | 'built';
+/** prebuilt: by `npm run build`; cache: kept on disk by an earlier start; built: by webpack just now. */
+export type BundleSource = 'prebuilt' | 'cache' | 'built';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -153,4 +156,45 @@ export async function loadWorkflowBundle(options: { dir?: string; onStale?: (rea
     options.onStale?.(`the bundle could not be kept in ${dir}: ${(error as Error).message}`);
   }
   return { bundle, source: 'built' };
+}
+
+/** The prebuilt bundle's folder inside a build (dist/workflow-bundle/). */
+export const PREBUILT_BUNDLE_DIR = 'workflow-bundle';
+
+interface PrebuiltManifest {
+  bundleSha256: string;
+}
+
+/** The build's step that bundles: `bundle` written into the build being made in `buildDir`. */
+export function writePrebuiltBundle(buildDir: string, bundle: WorkflowBundle): void {
+  const dir = path.join(buildDir, PREBUILT_BUNDLE_DIR);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'bundle.js'), bundle.code);
+  const manifest: PrebuiltManifest = { bundleSha256: sha256(bundle.code) };
+  writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+}
+
+/** The build's bundle, for the SDK to read; refused when missing or not the one the build wrote (a partial copy). */
+export function prebuiltBundle(buildDir: string): { codePath: string } {
+  const dir = path.join(buildDir, PREBUILT_BUNDLE_DIR);
+  const codePath = path.join(dir, 'bundle.js');
+  const code = hashFile(codePath);
+  let manifest: PrebuiltManifest | null = null;
+  try {
+    manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as PrebuiltManifest;
+  } catch {
+    // Reported below with the bundle itself.
+  }
+  if (code === null || manifest === null) throw new ConfigError(`the prebuilt workflow bundle is missing from ${dir}: a worker run from the build never bundles its workflows itself; run \`npm run build\``);
+  if (code !== manifest.bundleSha256) throw new ConfigError(`the prebuilt workflow bundle in ${dir} does not match its manifest: run \`npm run build\``);
+  return { codePath };
+}
+
+/**
+ * The bundle a worker process runs: from a build, the prebuilt one (never webpack); from the
+ * sources, the kept one, rebuilt when stale (loadWorkflowBundle).
+ */
+export async function workerWorkflowBundle(options: { onStale?: (reason: string) => void } = {}): Promise<{ bundle: WorkflowBundleOption; source: BundleSource }> {
+  if (BUILD) return { bundle: prebuiltBundle(BUILD.dir), source: 'prebuilt' };
+  return loadWorkflowBundle(options);
 }
