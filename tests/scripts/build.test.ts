@@ -5,7 +5,7 @@
 // server. A case registered over HTTP must be dispatched, and the worker must have run the
 // prebuilt bundle. A build without its bundle, or without its manifest, must not start.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -201,5 +201,39 @@ describe('npm run build', function () {
     const api = start(process.execPath, buildScript('start:api', buildDir), productionEnv('127.0.0.1:1', await freePort()));
     assert.equal(await finished(api, 60_000), 1, api.output());
     assert.match(api.output(), /holds compiled code but no build\.json: build it with `npm run build`/);
+  });
+});
+
+describe('example systemd units (docs/systemd/)', () => {
+  const unitsDir = path.join(PROJECT_ROOT, 'docs', 'systemd');
+  const setting = (unit: string, key: string): string[] =>
+    [...readFileSync(path.join(unitsDir, unit), 'utf8').matchAll(new RegExp(`^${key}=(.*)$`, 'gm'))].map((match) => match[1]!);
+
+  it('start what the package.json scripts start, from the build in /opt/hotline, with plain node', () => {
+    for (const [unit, script] of [['hotline-migrate.service', 'db:migrate:prod'], ['hotline-api.service', 'start:api'], ['hotline-worker.service', 'start:worker']] as const) {
+      assert.deepEqual(setting(unit, 'ExecStart'), [['/usr/bin/node', ...buildScript(script, '/opt/hotline/dist')].join(' ')], unit);
+    }
+  });
+
+  it('migrate as the owner before the API and the worker, which never read the owner\'s file', () => {
+    assert.deepEqual(setting('hotline-migrate.service', 'EnvironmentFile'), ['/etc/hotline/hotline.env', '/etc/hotline/owner.env']);
+    for (const unit of ['hotline-api.service', 'hotline-worker.service']) {
+      assert.deepEqual(setting(unit, 'EnvironmentFile'), ['/etc/hotline/hotline.env'], unit);
+      assert.deepEqual(setting(unit, 'Requires'), ['hotline-migrate.service'], unit);
+      assert.match(setting(unit, 'After')[0] ?? '', /hotline-migrate\.service/, unit);
+    }
+  });
+
+  it('give the worker longer to stop than its own 20 s shutdown', () => {
+    const force = /shutdownForceTime: '(\d+)s'/.exec(readFileSync(path.join(PROJECT_ROOT, 'worker', 'main.ts'), 'utf8'));
+    assert.ok(force, 'worker/main.ts names its shutdownForceTime');
+    assert.ok(Number(setting('hotline-worker.service', 'TimeoutStopSec')[0]) > Number(force[1]));
+  });
+
+  it('pass systemd-analyze verify where systemd is installed', function () {
+    const verify = spawnSync('systemd-analyze', ['verify', '--man=no', ...['hotline.target', 'hotline-migrate.service', 'hotline-api.service', 'hotline-worker.service'].map((unit) => `./${unit}`)], { cwd: unitsDir, encoding: 'utf8' });
+    if (verify.error) this.skip();
+    assert.equal(verify.status, 0, verify.stderr);
+    assert.equal(verify.stderr, '', 'no warning');
   });
 });
