@@ -5,8 +5,9 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { parsePayloadKeys, type PayloadKey } from '../lib/payloadCodec';
+import { PROJECT_ROOT } from './build';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+export { PROJECT_ROOT };
 
 /** Values that ship in the repository for demos; refused when NODE_ENV=production. */
 export const DEMO_SECRETS = {

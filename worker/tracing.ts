@@ -8,20 +8,9 @@
 // switching replay (tests/workflows/replay.test.ts): the SDK flags the spans' extra awaits, so
 // histories written without traces replay with them, and the ones written with traces replay
 // without (tests/api/traces.test.ts).
-import path from 'node:path';
 import { makeWorkflowExporter, OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor } from '@temporalio/interceptors-opentelemetry';
 import type { WorkerOptions } from '@temporalio/worker';
-import { PROJECT_ROOT } from '../config/env';
 import type { Tracing } from '../config/tracing';
-import { loadWorkflowBundle } from './workflowBundle';
-
-const WORKFLOW_INTERCEPTORS = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
-export const TRACED_WORKFLOW_BUNDLE_DIR = path.join(PROJECT_ROOT, '.build', 'workflow-bundle-traced');
-
-/** The workflow bundle with the tracing interceptors, kept on disk beside the plain one. */
-export function loadTracedWorkflowBundle(options: { onStale?: (reason: string) => void } = {}): ReturnType<typeof loadWorkflowBundle> {
-  return loadWorkflowBundle({ ...options, dir: TRACED_WORKFLOW_BUNDLE_DIR, workflowInterceptorModules: [WORKFLOW_INTERCEPTORS] });
-}
 
 /** The activity interceptors and the sink the traced bundle's workflows export their spans through. */
 export function tracingWorkerOptions(tracing: Pick<Tracing, 'tracer' | 'spanProcessor' | 'resource'>): Pick<WorkerOptions, 'interceptors' | 'sinks'> {

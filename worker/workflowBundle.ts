@@ -1,16 +1,30 @@
 // The workflow bundle, built once and kept on disk: a worker that starts (or restarts after a
 // crash) reads it instead of running webpack (seconds of CPU and a few hundred MiB of memory
 // that stays in the worker's RSS). The bundle is reused only while every file webpack read to
-// build it is unchanged, and no file it looked for and missed has appeared since.
+// build it is unchanged, and no file it looked for and missed has appeared since. A worker
+// compiled by `npm run build` never bundles: it runs the bundle the build wrote beside its code.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundle } from '@temporalio/worker';
-import { PROJECT_ROOT } from '../config/env';
+import { bundleWorkflowCode, DefaultLogger, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
+import { BUILD } from '../config/build';
+import { ConfigError, PROJECT_ROOT } from '../config/env';
 import { FAILURE_CONVERTER_PATH } from '../lib/payloadCodec';
 
 const WORKFLOWS_PATH = require.resolve('../workflows');
-export const WORKFLOW_BUNDLE_DIR = path.join(PROJECT_ROOT, '.build', 'workflow-bundle');
+
+/**
+ * The two bundles, kept (under .build/) and prebuilt (in the build) in folders of their own:
+ * plain, and traced, with the SDK's OpenTelemetry workflow interceptors (worker/tracing.ts),
+ * which a worker runs only while traces are on, so that without them it runs exactly the
+ * workflow code it ran before.
+ */
+export type BundleVariant = 'plain' | 'traced';
+const VARIANTS: Record<BundleVariant, { folder: string; workflowInterceptorModules: string[] }> = {
+  plain: { folder: 'workflow-bundle', workflowInterceptorModules: [] },
+  traced: { folder: 'workflow-bundle-traced', workflowInterceptorModules: [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')] },
+};
+export const WORKFLOW_BUNDLE_DIR = path.join(PROJECT_ROOT, '.build', VARIANTS.plain.folder);
 
 /** Raise when the manifest's shape or meaning changes, so older caches are rebuilt. */
 const MANIFEST_FORMAT = 1;
@@ -32,7 +46,8 @@ export interface Manifest {
  */
 const BUILD_INPUTS = [__filename, path.join(PROJECT_ROOT, 'package-lock.json'), path.join(PROJECT_ROOT, 'node_modules', '.package-lock.json')];
 
-export type BundleSource = 'cache' | 'built';
+/** prebuilt: by `npm run build`; cache: kept on disk by an earlier start; built: by webpack just now. */
+export type BundleSource = 'prebuilt' | 'cache' | 'built';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -114,12 +129,13 @@ function writeAtomically(file: string, data: string): void {
 }
 
 /**
- * The workflow bundle: the one in `dir` when it is current, else a new build written there. A
- * directory that cannot be written (a read-only deployment) costs only the cache, never the start.
- * A bundle with `workflowInterceptorModules` (worker/tracing.ts) is kept in a directory of its own.
+ * The workflow bundle: the one in `dir` (the variant's folder under .build/ by default) when it
+ * is current, else a new build written there. A directory that cannot be written (a read-only
+ * deployment) costs only the cache, never the start.
  */
-export async function loadWorkflowBundle(options: { dir?: string; onStale?: (reason: string) => void; workflowInterceptorModules?: string[] } = {}): Promise<{ bundle: WorkflowBundle; source: BundleSource }> {
-  const dir = options.dir ?? WORKFLOW_BUNDLE_DIR;
+export async function loadWorkflowBundle(options: { variant?: BundleVariant; dir?: string; onStale?: (reason: string) => void } = {}): Promise<{ bundle: WorkflowBundle; source: BundleSource }> {
+  const variant = VARIANTS[options.variant ?? 'plain'];
+  const dir = options.dir ?? path.join(PROJECT_ROOT, '.build', variant.folder);
   const cached = readCached(dir);
   if (cached) {
     const reason = staleReason(cached.manifest, cached.bundle.code);
@@ -127,7 +143,7 @@ export async function loadWorkflowBundle(options: { dir?: string; onStale?: (rea
     options.onStale?.(reason);
   }
   const buildStartedMs = Date.now();
-  const { bundle, inputs, missing } = await build(options.workflowInterceptorModules);
+  const { bundle, inputs, missing } = await build(variant.workflowInterceptorModules);
   // Without webpack's list of what it read, nothing could tell the kept bundle went stale.
   if (!inputs.includes(WORKFLOWS_PATH)) {
     options.onStale?.('webpack did not list the files it read: the bundle is not kept');
@@ -155,4 +171,42 @@ export async function loadWorkflowBundle(options: { dir?: string; onStale?: (rea
     options.onStale?.(`the bundle could not be kept in ${dir}: ${(error as Error).message}`);
   }
   return { bundle, source: 'built' };
+}
+
+interface PrebuiltManifest {
+  bundleSha256: string;
+}
+
+/** The build's step that bundles: `bundle` written into the build being made in `buildDir` (dist/workflow-bundle/, …-traced/). */
+export function writePrebuiltBundle(buildDir: string, variant: BundleVariant, bundle: WorkflowBundle): void {
+  const dir = path.join(buildDir, VARIANTS[variant].folder);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'bundle.js'), bundle.code);
+  const manifest: PrebuiltManifest = { bundleSha256: sha256(bundle.code) };
+  writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+}
+
+/** The build's bundle, for the SDK to read; refused when missing or not the one the build wrote (a partial copy). */
+export function prebuiltBundle(buildDir: string, variant: BundleVariant): { codePath: string } {
+  const dir = path.join(buildDir, VARIANTS[variant].folder);
+  const codePath = path.join(dir, 'bundle.js');
+  const code = hashFile(codePath);
+  let manifest: PrebuiltManifest | null = null;
+  try {
+    manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as PrebuiltManifest;
+  } catch {
+    // Reported below with the bundle itself.
+  }
+  if (code === null || manifest === null) throw new ConfigError(`the prebuilt workflow bundle is missing from ${dir}: a worker run from the build never bundles its workflows itself; run \`npm run build\``);
+  if (code !== manifest.bundleSha256) throw new ConfigError(`the prebuilt workflow bundle in ${dir} does not match its manifest: run \`npm run build\``);
+  return { codePath };
+}
+
+/**
+ * The bundle a worker process runs: from a build, the prebuilt one (never webpack); from the
+ * sources, the kept one, rebuilt when stale (loadWorkflowBundle).
+ */
+export async function workerWorkflowBundle(options: { variant: BundleVariant; onStale?: (reason: string) => void }): Promise<{ bundle: WorkflowBundleOption; source: BundleSource }> {
+  if (BUILD) return { bundle: prebuiltBundle(BUILD.dir, options.variant), source: 'prebuilt' };
+  return loadWorkflowBundle(options);
 }

@@ -9,6 +9,7 @@ import { loadEnv, PROJECT_ROOT } from '../../config/env';
 import { createFreshDatabase, scratchServer } from '../db/freshDatabase';
 import { freePort, waitFor } from '../lib/ports';
 import { overrideRuleSettings } from '../lib/ruleOverrides';
+import { stopChild } from '../lib/stopChild';
 import { dropDatabase } from '../services/postgres';
 import { ensureLocalTemporal } from '../services/temporal';
 
@@ -29,14 +30,6 @@ function spawnEntry(name: string, entry: string, env: NodeJS.ProcessEnv, logDir:
   const logFd = openSync(path.join(logDir, `${name}.log`), 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: PROJECT_ROOT, env, stdio: ['ignore', logFd, logFd] });
   return { name, process: child };
-}
-
-async function stopChild({ process: child }: Child): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
 export interface FuzzStackOptions {
@@ -84,7 +77,7 @@ export async function startFuzzStack({ dataDir, logDir, accessTtlSeconds, log }:
     spawnEntry('api', 'api/main.ts', env, logDir),
   ];
   const stop = async () => {
-    for (const child of [...children].reverse()) await stopChild(child);
+    for (const child of [...children].reverse()) await stopChild(child.process, 10_000);
     await temporal.stop();
     await dropDatabase(database.superuserUrl).catch((error: Error) => log(`could not drop ${databaseUrl}: ${error.message}`));
     server.release();

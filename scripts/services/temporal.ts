@@ -5,6 +5,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { isPortFree, waitFor } from '../lib/ports';
+import { stopChild } from '../lib/stopChild';
 import type { ChildCommand } from '../lib/supervisor';
 import { TEMPORAL_CLI } from '../lib/tools';
 
@@ -91,14 +92,7 @@ export async function ensureLocalTemporal(options: DevServerOptions & { log: (me
   const logFd = openSync(command.logFile!, 'a');
   const child: ChildProcess = spawn(command.command, command.args, { stdio: ['ignore', logFd, logFd] });
   closeSync(logFd);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    }
-  };
+  const stop = () => stopChild(child, command.stopTimeoutMs!);
   try {
     await waitFor('Temporal dev server', async () => {
       if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}; see ${command.logFile}`);

@@ -14,6 +14,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import pg from 'pg';
 import { localDatabaseUrl } from '../../config/env';
 import { freePort, waitFor } from '../lib/ports';
+import { stopChild } from '../lib/stopChild';
 import type { ChildCommand } from '../lib/supervisor';
 import { TEMPORAL_SERVER, TEMPORAL_SQL_TOOL } from '../lib/tools';
 
@@ -289,12 +290,7 @@ export async function startScratchCluster(options: { serverUrl: string; namespac
   closeSync(logFd);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, command.stopTimeoutMs))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    }
+    await stopChild(child, command.stopTimeoutMs!);
     await dropClusterStores(stores);
     rmSync(dataRoot, { recursive: true, force: true });
   };

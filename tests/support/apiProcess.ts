@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../config/env';
 import { freePort } from '../../scripts/lib/ports';
+import { stopChild } from '../../scripts/lib/stopChild';
 import { testDatabaseUrl } from './db';
 
 export interface ApiProcess {
@@ -43,13 +44,8 @@ function spawnApi(env: Record<string, string>, port: number): { child: ChildProc
   return { child, output: () => output };
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
+/** An API answers its requests in flight for up to 10 s before it exits. */
+const STOP_GRACE_MS = 10_000;
 
 /** Starts api/main.ts with these settings (over the defaults above) and waits until it answers /healthz. */
 export async function startApiProcess(env: Record<string, string> = {}): Promise<ApiProcess> {
@@ -62,12 +58,12 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
     const up = await fetch(`${url}/healthz`).then(() => true, () => false);
     if (up) break;
     if (Date.now() > deadline) {
-      await stopChild(child);
+      await stopChild(child, STOP_GRACE_MS);
       throw new Error(`the API process did not answer within 60 s:\n${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { url, output, stop: () => stopChild(child) };
+  return { url, output, stop: () => stopChild(child, STOP_GRACE_MS) };
 }
 
 /** Runs api/main.ts expecting it to refuse to start: its exit code and output, or listened=true (then stopped) when it served. */
@@ -79,7 +75,7 @@ export async function apiProcessExit(env: Record<string, string>, withinMs = 60_
     if (child.exitCode !== null) return { code: child.exitCode, output: output(), listened: false };
     const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false);
     if (up || Date.now() > deadline) {
-      await stopChild(child);
+      await stopChild(child, STOP_GRACE_MS);
       return { code: null, output: output(), listened: up };
     }
     await new Promise((resolve) => setTimeout(resolve, 200));

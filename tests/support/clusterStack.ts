@@ -12,6 +12,7 @@ import { PROJECT_ROOT } from '../../config/env';
 import { createLogger } from '../../config/logger';
 import { startLocalTwilio, type LocalTwilio } from '../../dev/localTwilio';
 import { freePort, waitFor } from '../../scripts/lib/ports';
+import { stopChild } from '../../scripts/lib/stopChild';
 import { loadWorkflowBundle } from '../../worker/workflowBundle';
 import { testDatabaseUrl } from './db';
 
@@ -65,17 +66,6 @@ export async function pollingWorkers(connection: Connection): Promise<string[]> 
   return (pollers ?? []).map((poller) => poller.identity ?? '');
 }
 
-async function exited(child: ChildProcess, signal: NodeJS.Signals, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const done = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
-  await Promise.race([done, new Promise((resolve) => setTimeout(resolve, graceMs))]);
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGKILL');
-    await done;
-  }
-}
-
 function productProcess(name: string, entry: string, env: NodeJS.ProcessEnv, ready: (child: ChildProcess) => Promise<void>): ProductProcess & { start(): Promise<void> } {
   let child: ChildProcess | null = null;
   let output = '';
@@ -94,9 +84,9 @@ function productProcess(name: string, entry: string, env: NodeJS.ProcessEnv, rea
     start,
     pid: () => child!.pid!,
     output: () => output,
-    kill: async () => exited(child!, 'SIGKILL', 5_000),
+    kill: async () => stopChild(child!, 5_000, 'SIGKILL'),
     restart: start,
-    stop: async () => (child ? exited(child, 'SIGTERM', 30_000) : undefined),
+    stop: async () => (child ? stopChild(child, 30_000) : undefined),
   };
 }
 
