@@ -120,14 +120,16 @@ describe('npm run build', function () {
   });
 
   it('compiles only what production runs, with the prebuilt workflow bundle and a manifest naming the project', () => {
-    for (const file of ['api/main.js', 'worker/main.js', 'scripts/db/migrate.js', 'scripts/db/seed.js', 'prisma/generated/client.js', 'workflow-bundle/bundle.js', 'workflow-bundle/manifest.json']) {
+    for (const file of ['api/main.js', 'worker/main.js', 'scripts/db/migrate.js', 'scripts/db/seed.js', 'prisma/generated/client.js', 'workflow-bundle/bundle.js', 'workflow-bundle/manifest.json', 'workflow-bundle-traced/bundle.js', 'workflow-bundle-traced/manifest.json']) {
       assert.ok(existsSync(path.join(buildDir, file)), `${file} is in the build`);
     }
     for (const folder of ['tests', 'bench', 'dev']) assert.equal(existsSync(path.join(buildDir, folder)), false, `${folder}/ is not in the build`);
     const manifest = JSON.parse(readFileSync(path.join(buildDir, 'build.json'), 'utf8')) as { projectRoot: string };
     assert.equal(path.resolve(buildDir, manifest.projectRoot), PROJECT_ROOT);
     assert.equal(existsSync(path.join(PROJECT_ROOT, 'admin-ui', 'dist', 'index.html')), true, 'the console is built');
-    assert.match(buildOutput, /\[build\] server compiled[^]*\[build\] admin console built[^]*\[build\] workflow bundle prebuilt/);
+    assert.match(buildOutput, /\[build\] server compiled[^]*\[build\] admin console built[^]*\[build\] plain workflow bundle prebuilt[^]*\[build\] traced workflow bundle prebuilt/);
+    assert.ok(readFileSync(path.join(buildDir, 'workflow-bundle-traced', 'bundle.js'), 'utf8').includes('OpenTelemetryInboundInterceptor'), 'the traced bundle has the workflow interceptors');
+    assert.ok(!readFileSync(path.join(buildDir, 'workflow-bundle', 'bundle.js'), 'utf8').includes('OpenTelemetryInboundInterceptor'), 'the plain one does not');
   });
 
   it('migrates and seeds an empty database from the build as the owner role, then runs the API and a worker with plain node that take a case to dispatch', async () => {
