@@ -9,6 +9,7 @@ import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { PROJECT_ROOT } from '../../config/env';
 import { freePort, waitFor } from '../../scripts/lib/ports';
+import { stopChild } from '../../scripts/lib/stopChild';
 import { loadWorkflowBundle } from '../../worker/workflowBundle';
 import { testDatabaseUrl } from './db';
 
@@ -47,13 +48,8 @@ export async function startWorkerProcess(connection: Connection, taskQueue: stri
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  };
+  // The worker's own graceful shutdown ends within 20 s.
+  const stop = () => stopChild(child, 30_000);
   try {
     await waitFor('the worker process', async () => {
       if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}:\n${output}`);
