@@ -231,6 +231,7 @@ describe('admin writes cannot break the desk', () => {
         'POST /api/knowledge/:id/revisions': () => [{ params: { id: own.published } }],
         // Nothing is stuck here: a retry of all signals no one, and the step named does not exist.
         'POST /api/stuck-cases/retry': () => [{ body: reason }],
+        'POST /api/rules-broadcast': () => [{ body: reason }],
         'POST /api/stuck-cases/:id/retry': () => [{ params: { id: `stuck-${api.run}` }, body: reason }],
       };
       return table[keyOf(op)]?.();
