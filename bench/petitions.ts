@@ -13,8 +13,8 @@
 //      at a time and 20 at once;
 //   5. the midnight burst (midnightBurst.ts): every open case's sign-for deadline moved to one
 //      instant by the supervisor; how late the red transitions and their projections land;
-//   6. the rules broadcast (rulesBroadcast.ts): every open case told that the rules changed, as
-//      an admin asks, beside the same signals sent directly from this process.
+//   6. the rules broadcast (rulesBroadcast.ts): a calendar change reaching every open case, as
+//      an admin makes it, beside the same signals sent directly from this process.
 //
 // The stack: a fresh database on the project's PostgreSQL, a Temporal dev server (SQLite, as
 // `npm start` runs it), the product's worker as its own process, the API in this process.
@@ -308,8 +308,8 @@ async function main(): Promise<void> {
     ];
     if (BURST) await midnightBurst(api!, prisma, dispatchedIds, best(commandRuns).perSecond, worker.pid!);
     if (BROADCAST) {
-      log(`rules broadcast: every open case told that the rules changed`);
-      log(`  ${await measureRulesBroadcast(api!.url, await tokenFor(prisma, 'user-admin'), new Client({ connection, namespace: 'default', dataConverter: temporalDataConverter(env) }))}`);
+      log(`rules broadcast: a calendar change reaching every open case`);
+      log(`  ${await measureRulesBroadcast(api!.url, await tokenFor(prisma, 'user-admin'), new Client({ connection, namespace: 'default', dataConverter: temporalDataConverter(env) }), prisma)}`);
     }
 
     const bestBaseline = best(baselineRuns);
