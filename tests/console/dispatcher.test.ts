@@ -217,6 +217,7 @@ describe('dispatcher console (Chromium)', () => {
 
     await dialog.locator('input[name="caseTypeCode"]').fill('举报');
     await page.keyboard.press('Enter');
+    await screenshot(page, 'dispatcher-reclassify-dialog');
     await submitDialog(dialog);
     await waitUntil(async () => (await read(caseId)).caseTypeCode === 'report');
     const reclassified = await read(caseId);
