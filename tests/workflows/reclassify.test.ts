@@ -62,15 +62,21 @@ describe('reclassification through real timers (test server from Mon 2026-11-02 
     let state = await t.h.state(handle);
     assert.deepEqual([state.warningLevel, state.counters.urges], ['green', 0]);
 
-    // A rules reload reads the new profile, and a clock started later takes the report's limit.
+    // The case keeps the report's rules: a clock started later takes the report's limit…
+    const sentBack = async (comment: string) => {
+      await t.h.command(handle, 'submitResult', SOLVED, actors.leadHandler);
+      await t.h.command(handle, 'unitApprove', {}, actors.leadLeader);
+      const back = await t.h.command(handle, 'review', { accept: false, comment }, actors.dispatcher);
+      assert.equal(back.status, 'signed', 'sent back for rehandling');
+      return back;
+    };
+    state = await sentBack('未说明处罚依据，请补充');
+    assert.deepEqual(state.clocks.find((c) => c.key === 'handle')!.limit, { amount: 30, unit: 'workingDays' }, 'the rehandling clock runs on the report’s policy');
+    // …and so does a rules reload, which reads the new profile.
     await handle.signal(rulesChangedSignal);
     await t.env.sleep(60_000);
-    await t.h.command(handle, 'submitResult', SOLVED, actors.leadHandler);
-    await t.h.command(handle, 'unitApprove', {}, actors.leadLeader);
-    state = await t.h.command(handle, 'review', { accept: false, comment: '未说明处罚依据，请补充' }, actors.dispatcher);
-    assert.equal(state.status, 'signed', 'sent back for rehandling');
-    const rehandle = state.clocks.find((c) => c.key === 'handle')!;
-    assert.deepEqual(rehandle.limit, { amount: 30, unit: 'workingDays' }, 'the rehandling clock runs on the report’s policy');
+    state = await sentBack('请补充现场照片');
+    assert.deepEqual(state.clocks.find((c) => c.key === 'handle')!.limit, { amount: 30, unit: 'workingDays' }, 'still the report’s policy after the reload');
     await assertProjectionMatches(state);
     await recordHistory('reclassified-consultation-to-report', handle);
     await handle.terminate('test finished');
