@@ -9,6 +9,7 @@ import { decide } from '../../rules/lifecycle/decide';
 import { CommandRefusal } from '../../rules/lifecycle/refusal';
 import type { Actor, Clock } from '../../rules/lifecycle/types';
 import { endOfShanghaiDay } from '../../rules/shanghaiTime';
+import { noticesFor } from '../../workflows/petition/notices';
 import { shanghai } from '../support/calendar';
 import { actors, CaseRun, contextAt, registeredCase } from '../support/lifecycle';
 
@@ -144,6 +145,18 @@ describe('reclassify', () => {
     // Dispatched afterwards, it runs on the urgent sign-for policy (2 hours, around the clock).
     run.do('dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
     assert.equal(run.state.clocks.find((c) => c.name === 'signFor')!.dueAt, shanghai('2026-11-02 12:00'));
+  });
+
+  it('tells the lead unit its new deadline, and nobody before there is a lead unit', () => {
+    const registered = new ProfiledRun('consultation', shanghai('2026-11-02 10:00'));
+    registered.do('reclassify', to('report'), actors.dispatcher);
+    assert.deepEqual(noticesFor(registered.state, registered.events), []);
+    const run = dispatched('consultation');
+    const seen = run.events.length;
+    run.do('reclassify', to('report'), actors.dispatcher);
+    assert.deepEqual(noticesFor(run.state, run.events.slice(seen)), [
+      { key: `${run.state.caseId}:${run.state.seq}:chengguan`, caseId: run.state.caseId, template: 'sms.reclassifiedNotice', to: { unitId: 'chengguan' }, params: { handleDue: '2026-12-14 23:59' } },
+    ]);
   });
 
   it('refuses nothing-changes, other roles, a result already up and malformed input, with reasons', () => {
