@@ -81,6 +81,10 @@ function caseStateColumns(state: PetitionState, now: Date): Row {
   return {
     id: state.caseId,
     status: state.status,
+    // The profile a reclassification may change (registration set it first).
+    caseTypeCode: state.profile.caseTypeCode,
+    categoryId: state.profile.categoryId,
+    urgency: state.profile.urgency,
     leadUnitId: lead?.unitId ?? null,
     assignedUnitIds: [...new Set(state.assignments.map((a) => a.unitId))].sort(),
     dispatchedAt: date(firstDispatch?.dispatchedAt),
@@ -111,7 +115,7 @@ function caseStateColumns(state: PetitionState, now: Date): Row {
 
 function registrationColumns(r: Registration, state: PetitionState): Row {
   return {
-    workflowId: state.caseId, channel: r.channel, caseTypeCode: r.caseTypeCode, categoryId: r.categoryId, urgency: r.urgency,
+    workflowId: state.caseId, channel: r.channel,
     title: r.title, content: r.content, citizenName: r.citizenName, citizenPhone: r.citizenPhone, address: r.address,
     latitude: r.latitude ?? null, longitude: r.longitude ?? null, queryPasswordHash: r.queryPasswordHash ?? null,
     receivedAt: new Date(r.receivedAt), registeredAt: new Date(state.registeredAt), registeredById: r.registeredBy.id,

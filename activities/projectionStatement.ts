@@ -43,14 +43,14 @@ interface UpdateWrite {
 type Write = InsertWrite | UpdateWrite;
 
 const CASE_STATE_COLUMNS = [
-  'status', 'leadUnitId', 'assignedUnitIds', 'dispatchedAt', 'signedAt', 'resultSubmittedAt', 'closedAt', 'archivedAt', 'signForDueAt',
+  'status', 'caseTypeCode', 'categoryId', 'urgency', 'leadUnitId', 'assignedUnitIds', 'dispatchedAt', 'signedAt', 'resultSubmittedAt', 'closedAt', 'archivedAt', 'signForDueAt',
   'handleDueAt', 'finalHandleDueAt', 'originalHandleDueAt', 'reReviewUntil', 'nextDueAt', 'warningLevel', 'escalationLevel',
   'returnCount', 'extensionCount', 'extensionWorkingDays', 'rehandleCount', 'urgeCount', 'supervisionCount', 'satisfaction',
   'resolved', 'projectionVersion', 'updatedAt',
 ] as const;
 
 const REGISTRATION_COLUMNS = [
-  'id', 'workflowId', 'channel', 'caseTypeCode', 'categoryId', 'urgency', 'title', 'content', 'citizenName', 'citizenPhone',
+  'id', 'workflowId', 'channel', 'title', 'content', 'citizenName', 'citizenPhone',
   'address', 'latitude', 'longitude', 'queryPasswordHash', 'receivedAt', 'registeredAt', 'registeredById', 'mergedIntoId',
 ] as const;
 

@@ -3,7 +3,7 @@
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../prisma/client';
 import { ruleSourcesCache } from '../lib/ruleSourcesCache';
-import { resolveClockPolicies } from '../rules/policies';
+import { MissingPolicyError, resolveClockPolicies } from '../rules/policies';
 import { shanghaiDate } from '../rules/shanghaiTime';
 import { sliceCalendar } from '../rules/workingCalendar';
 import type { CaseRules } from '../workflows/petition/types';
@@ -13,6 +13,24 @@ const CALENDAR_MARGIN_MS = 31 * 86_400_000;
 export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger }) {
   // Every case loads its rules when it starts and when they change: kept while their tables are unchanged.
   const currentSources = ruleSourcesCache(deps.prisma);
+
+  /**
+   * The rules of a case with this profile. `calendarFrom` (an ISO instant: when the case was
+   * received) trims the calendar to the days its clocks can reach; older callers send none.
+   */
+  const loadCaseRules = async (input: { caseTypeCode: string; categoryId: string | null; urgency: string; calendarFrom?: string }): Promise<CaseRules> => {
+    const sources = await currentSources();
+    const categoryLineage = input.categoryId ? (sources.categoryLineages.get(input.categoryId) ?? []) : [];
+    // A month of margin: a case received before it was registered (a night's voicemail, a
+    // backdated letter) still has every day its clocks start from.
+    const calendarFrom = input.calendarFrom ? shanghaiDate(Date.parse(input.calendarFrom) - CALENDAR_MARGIN_MS) : null;
+    return {
+      categoryLineage,
+      policies: resolveClockPolicies(sources.policyRows, { caseTypeCode: input.caseTypeCode, categoryLineage, urgency: input.urgency }),
+      settings: sources.settings,
+      calendar: calendarFrom ? sliceCalendar(sources.calendar, calendarFrom) : sources.calendar,
+    };
+  };
 
   return {
     /** Which of the named units (active) and cases do not exist: a command naming them is refused. */
@@ -34,22 +52,28 @@ export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger 
     },
 
     /**
-     * The rules of a case with this profile. `calendarFrom` (an ISO instant: when the case was
-     * received) trims the calendar to the days its clocks can reach; older callers send none.
+     * The rules of the profile a reclassification names, or why it cannot be had: the case type
+     * and the category must be active, and a policy must apply to every clock.
      */
-    async loadCaseRules(input: { caseTypeCode: string; categoryId: string | null; urgency: string; calendarFrom?: string }): Promise<CaseRules> {
-      const sources = await currentSources();
-      const categoryLineage = input.categoryId ? (sources.categoryLineages.get(input.categoryId) ?? []) : [];
-      // A month of margin: a case received before it was registered (a night's voicemail, a
-      // backdated letter) still has every day its clocks start from.
-      const calendarFrom = input.calendarFrom ? shanghaiDate(Date.parse(input.calendarFrom) - CALENDAR_MARGIN_MS) : null;
-      return {
-        categoryLineage,
-        policies: resolveClockPolicies(sources.policyRows, { caseTypeCode: input.caseTypeCode, categoryLineage, urgency: input.urgency }),
-        settings: sources.settings,
-        calendar: calendarFrom ? sliceCalendar(sources.calendar, calendarFrom) : sources.calendar,
-      };
+    async loadReclassifiedRules(input: { caseTypeCode: string; categoryId: string | null; urgency: string; calendarFrom: string }): Promise<{ rules: CaseRules } | { refused: Record<string, string> }> {
+      const [caseType, category] = await Promise.all([
+        deps.prisma.caseType.findFirst({ where: { code: input.caseTypeCode, active: true }, select: { code: true } }),
+        input.categoryId ? deps.prisma.category.findFirst({ where: { id: input.categoryId, active: true }, select: { id: true } }) : null,
+      ]);
+      const refused: Record<string, string> = {};
+      if (!caseType) refused.caseTypeCode = 'no such active case type';
+      if (input.categoryId && !category) refused.categoryId = 'no such active category';
+      if (Object.keys(refused).length > 0) return { refused };
+      try {
+        return { rules: await loadCaseRules(input) };
+      } catch (error) {
+        if (!(error instanceof MissingPolicyError)) throw error;
+        return { refused: { caseTypeCode: error.message } };
+      }
     },
+
+    /** The rules of a case with this profile (above). */
+    loadCaseRules,
   };
 }
 

@@ -58,6 +58,7 @@ export const MESSAGE_TEMPLATES = [
   { code: 'sms.dispatchNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}已交办，请于{signForDue}前签收，{handleDue}前办结。', bodyEn: '[12345] {unitName}: case {caseNo} dispatched; sign for by {signForDue}, finish by {handleDue}.', description: '交办通知（承办单位值班电话）' },
   { code: 'sms.warningNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}{warning}，时限{dueAt}，请抓紧办理。', bodyEn: '[12345] {unitName}: case {caseNo} is {warning}, due {dueAt}.', description: '预警催办通知' },
   { code: 'sms.criticismNotice', channel: 'sms', body: '【12345热线】通报批评：{unitName}承办的工单{caseNo}经{urgeCount}次催办仍未办结，予以通报批评，请立即办理并报告。', bodyEn: '[12345] Criticism: {unitName} has not finished case {caseNo} after {urgeCount} urges; act and report at once.', description: '通报批评通知（承办单位值班电话及其分管领导）' },
+  { code: 'sms.reclassifiedNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}已重新分类，办结时限调整为{handleDue}，请按新时限办理。', bodyEn: '[12345] {unitName}: case {caseNo} was reclassified; it is now due {handleDue}.', description: '重新分类通知（承办单位值班电话）' },
   { code: 'sms.completion', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）已办结：{reply} 如有异议，可于{reReviewUntil}前申请复核： {reReviewUrl}', bodyEn: '[12345] Your case {caseNo} is complete: {reply} To contest it before {reReviewUntil}: {reReviewUrl}', description: '办结告知（附复核申请链接）' },
   { code: 'sms.extensionNotice', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）办理时限延长至{dueAt}，原因：{reason}', bodyEn: '[12345] Case {caseNo}: deadline extended to {dueAt}: {reason}', description: '延期告知' },
   SURVEY_TEMPLATES['sms.survey'],

@@ -49,6 +49,8 @@ const probes: Probes = {
   unitApprove: () => [{}],
   review: () => [{ accept: true }],
   recordContact: (_state, _actor, ctx) => [{ means: 'phone', contactedAt: new Date(ctx.now).toISOString(), note: null }],
+  // The case's own profile: refused only for its content (nothing changes), so possible.
+  reclassify: (state) => [{ caseTypeCode: state.profile.caseTypeCode, categoryId: state.profile.categoryId, urgency: state.profile.urgency, reason: PROBE_TEXT }],
   urge: () => [{ reason: PROBE_TEXT }],
   supervise: () => [{ content: PROBE_TEXT, level: 1 }],
   overrideDeadline: (state, _actor, ctx) => state.clocks.map((c) => ({ clockKey: c.key, dueAt: new Date(ctx.now + 86_400_000).toISOString(), reason: PROBE_TEXT })),

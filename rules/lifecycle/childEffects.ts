@@ -78,8 +78,8 @@ function unitEffects(before: PetitionState, after: PetitionState, events: Petiti
         effects.push({ kind: 'unitWithdrawn', assignmentId: a.id });
       }
     }
-    if (event.type === 'deadlinesRecomputed' || event.type === 'deadlineOverridden') {
-      const changed = event.type === 'deadlinesRecomputed' ? event.clocks : [event.clock];
+    if (event.type === 'deadlinesRecomputed' || event.type === 'deadlineOverridden' || event.type === 'reclassified') {
+      const changed = event.type === 'deadlineOverridden' ? [event.clock] : event.clocks;
       for (const id of new Set(changed.filter((c) => isDelegated(c.assignmentId)).map((c) => c.assignmentId!))) {
         effects.push({ kind: 'unitClocksChanged', assignmentId: id, clocks: changed.filter((c) => c.assignmentId === id) });
       }

@@ -11,6 +11,19 @@ export interface RuleContext {
   calendar: WorkingCalendar;
   policies: ClockPolicies;
   settings: LifecycleSettings;
+  /**
+   * For `reclassify`: the rules of the profile the command names, which the workflow loads
+   * before deciding it. Absent when only asking whether the command is possible (the Update's
+   * validator, allowedCommands): it is then decided with the case's own rules, whose clocks
+   * nobody keeps.
+   */
+  reclassifyTo?: ProfileRules;
+}
+
+/** What a case's profile decides of its rules: the category's lineage and the clocks' policies. */
+export interface ProfileRules {
+  categoryLineage: string[];
+  policies: ClockPolicies;
 }
 
 export interface LifecycleSettings {
@@ -94,6 +107,38 @@ export function startClock(
 /** The clock with the same parts but recomputed against a (new) calendar. */
 export function recomputeClock(clock: Clock, ctx: Pick<RuleContext, 'calendar' | 'policies'>): Clock {
   return computeClock(clock, ctx, clock);
+}
+
+const LEVEL_RANK = { green: 0, yellow: 1, red: 2 } as const;
+
+/**
+ * The running clocks under another profile's policies, those that changed. Time already used
+ * counts: each clock keeps its start, extension and a supervisor's override, and takes its new
+ * policy's limit and warning (a sub-unit's handling borrows `handle`'s). An assisting unit's or
+ * sub-unit's deadline stays capped at the lead's new one (a cap is an override equal to the
+ * lead's old deadline). A deadline moved later lowers the light to what it shows now, and one no
+ * longer passed starts its escalation afresh; one moved earlier keeps its light and the alarms
+ * raise it as usual (a passed deadline turns red and urges at the next timer).
+ */
+export function reclassifiedClocks(clocks: Clock[], policies: ClockPolicies, ctx: Pick<RuleContext, 'now' | 'calendar'>): Clock[] {
+  const rules = { calendar: ctx.calendar, policies };
+  const relimit = (clock: Clock, overrideDueAt = clock.overrideDueAt): Clock => {
+    const policy = policies[clock.name === 'subHandle' ? 'handle' : clock.name];
+    const moved = computeClock({ ...clock, limit: policy.limit, warning: policy.warning, overrideDueAt }, rules, clock);
+    const now = levelAt(moved, ctx.now);
+    if (LEVEL_RANK[now] >= LEVEL_RANK[moved.level]) return moved;
+    return { ...moved, level: now, escalation: now === 'red' ? moved.escalation : 0 };
+  };
+  const oldHandle = clocks.find((c) => c.key === 'handle');
+  const newHandle = oldHandle ? relimit(oldHandle) : undefined;
+  const recomputed = clocks.map((clock) => {
+    if (clock.key === 'handle') return newHandle!;
+    if (!newHandle || (clock.name !== 'assistOpinion' && clock.name !== 'subHandle')) return relimit(clock);
+    const capped = clock.overrideDueAt !== null && clock.overrideDueAt === oldHandle!.dueAt;
+    const own = relimit(clock, capped ? null : clock.overrideDueAt);
+    return own.dueAt > newHandle.dueAt ? relimit(clock, newHandle.dueAt) : own;
+  });
+  return recomputed.filter((clock, i) => JSON.stringify(clock) !== JSON.stringify(clocks[i]));
 }
 
 export type Alarm =

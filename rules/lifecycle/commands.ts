@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { identifier, multiLineText, requiredLine, requiredText, singleLineText } from '../text';
 import { lazyRecord } from '../lazyRecord';
-import { CHANNELS, SATISFACTIONS } from '../vocabulary';
+import { CHANNELS, SATISFACTIONS, URGENCIES } from '../vocabulary';
 
 /** How a unit first reaches the citizen, for 响应率 (docs/statistics.md). */
 export const CONTACT_MEANS = ['phone', 'visit', 'sms', 'wechat', 'other'] as const;
@@ -67,6 +67,8 @@ export const commandInputs = lazyRecord({
     contactedAt: z.iso.datetime({ offset: true }),
     note: note.nullable().default(null),
   }),
+  /** The whole profile the case is to have (a null category clears it), and why. */
+  reclassify: () => z.object({ caseTypeCode: identifier(50), categoryId: identifier(100).nullable(), urgency: z.enum(URGENCIES), reason }),
   urge: () => z.object({ reason }),
   supervise: () => z.object({ content: requiredText(4000), level: z.union([z.literal(1), z.literal(2)]).default(1) }),
   overrideDeadline: () => z.object({ clockKey: id, dueAt: z.iso.datetime({ offset: true }), reason }),

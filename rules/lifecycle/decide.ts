@@ -1,7 +1,7 @@
 // Turns a command into the events it causes, or refuses it with a precise reason. Checks, in
 // order: the input's shape, the actor's role, the actor's unit, the case's state. Pure: the
 // time, the calendar and the policies come in through the context.
-import { computeClock, startClock, type RuleContext } from './clocks';
+import { computeClock, reclassifiedClocks, startClock, type RuleContext } from './clocks';
 import { commandInputs, type CommandInput, type CommandName } from './commands';
 import { refuse } from './refusal';
 import { OPEN_WITH_LEAD } from '../vocabulary';
@@ -10,6 +10,8 @@ import type { Actor, Assignment, CaseStatus, Clock, PetitionEventData, PetitionS
 export type Decision = { events: PetitionEventData[]; reason: string | null };
 
 const UNIT_ROLES: Role[] = ['unitHandler', 'unitLeader'];
+/** Before the lead unit's result goes up (submitResult): the case's profile may still change. */
+const BEFORE_RESULT: readonly CaseStatus[] = ['registered', 'dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched'];
 /** A contact time a little ahead of the workflow's clock is the handler's device clock, not the future. */
 const CONTACT_CLOCK_SKEW_MS = 60_000;
 
@@ -300,6 +302,19 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     if (contactedAt > ctx.now + CONTACT_CLOCK_SKEW_MS) throw refuse.input('the time of contact cannot be in the future', { contactedAt: 'is in the future' });
     const contact = { id: nextId(state, 'K'), assignmentId: assignment.id, unitId: assignment.unitId, means: input.means, contactedAt, note: input.note, recordedAt: ctx.now, recordedBy: actor.id };
     return { events: [{ type: 'citizenContacted', contact }], reason: input.note };
+  },
+
+  reclassify(state, input, actor, ctx) {
+    requireRole(actor, ['dispatcher', 'supervisor'], 'reclassify');
+    requireStatus(state, BEFORE_RESULT, 'reclassify');
+    const from = state.profile;
+    if (input.caseTypeCode === from.caseTypeCode && input.categoryId === from.categoryId && input.urgency === from.urgency) {
+      throw refuse.input('the case already has this case type, category and urgency: nothing to reclassify', { caseTypeCode: 'unchanged', categoryId: 'unchanged', urgency: 'unchanged' });
+    }
+    // Without the new profile's rules (only asking whether the command is possible) the case's own stand in.
+    const rules = ctx.reclassifyTo ?? { categoryLineage: from.categoryLineage, policies: ctx.policies };
+    const to = { ...from, caseTypeCode: input.caseTypeCode, categoryId: input.categoryId, categoryLineage: rules.categoryLineage, urgency: input.urgency };
+    return { events: [{ type: 'reclassified', from, to, clocks: reclassifiedClocks(state.clocks, rules.policies, ctx) }], reason: input.reason };
   },
 
   urge(state, input, actor) {

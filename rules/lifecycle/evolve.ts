@@ -265,6 +265,11 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
     case 'citizenContacted':
       return { ...next, contacts: [...(state.contacts ?? []), event.contact] };
 
+    case 'reclassified': {
+      const byKey = new Map(event.clocks.map((c) => [c.key, c]));
+      return withClocks({ ...next, profile: event.to }, state.clocks.map((c) => byKey.get(c.key) ?? c));
+    }
+
     case 'urged':
       return withClocks(
         { ...next, counters: { ...state.counters, urges: state.counters.urges + 1 }, urgesByUnit: { ...state.urgesByUnit, [event.unitId]: (state.urgesByUnit?.[event.unitId] ?? 0) + 1 } },

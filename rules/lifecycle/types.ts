@@ -249,6 +249,8 @@ export type PetitionEventData =
   | E<'reReviewDecided', { reopen: boolean }>
   | E<'archived', Record<never, never>>
   | E<'citizenContacted', { contact: CitizenContact }>
+  /** A new case type, category or urgency; `clocks`: the running clocks its policies changed. */
+  | E<'reclassified', { from: CaseProfile; to: CaseProfile; clocks: Clock[] }>
   | E<'urged', { urgeId: string; unitId: string; clockKey: string | null; automatic: boolean }>
   | E<'supervised', { noticeId: string; unitId: string; clockKey: string | null; level: 1 | 2; automatic: boolean; content: string }>
   /** 通报批评: the case's urges reached the threshold while the unit had no result up (./criticism.ts). */

@@ -1,6 +1,6 @@
 // Every case command over HTTP, into the case's workflow and back out: the answer is the
 // workflow's new state, and the projection the lists read agrees with it. Five cases between
-// them use all 23 commands; a command added later without an HTTP path here fails the check.
+// them use all 24 commands; a command added later without an HTTP path here fails the check.
 import assert from 'node:assert/strict';
 import { COMMAND_NAMES, type CommandName } from '../../rules/lifecycle/commands';
 import type { PetitionState } from '../../rules/lifecycle/types';
@@ -64,6 +64,11 @@ describe('case commands over HTTP', () => {
     const caseId = await register();
     let state = await run(caseId, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] }, 'dispatcher', 'dispatched');
     assert.deepEqual(state.assignments.map((a) => [a.unitId, a.role]), [['chengguan', 'lead'], ['zhujian', 'assist']]);
+    const complaintDue = state.clocks.find((c) => c.key === 'handle')!.dueAt;
+    state = await run(caseId, 'reclassify', { caseTypeCode: 'report', categoryId: 'cat-urban.street-vending', urgency: 'normal', reason: '反映的是违法经营，属举报' }, 'dispatcher', 'dispatched');
+    assert.equal(state.profile.caseTypeCode, 'report');
+    assert.ok(state.clocks.find((c) => c.key === 'handle')!.dueAt > complaintDue, '30 working days instead of 15');
+    assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).caseTypeCode, 'report');
     await run(caseId, 'signFor', {}, 'leadHandler', 'signed');
     await run(caseId, 'signFor', {}, 'assistHandler', 'signed');
     state = await run(caseId, 'submitAssistOpinion', { opinion: '住建局：该路段无施工许可。' }, 'assistHandler', 'signed');

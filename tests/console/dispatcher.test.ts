@@ -1,6 +1,6 @@
 // The dispatcher's work in Chromium against the real stack: dispatch with the unit tree picker
 // (suggested unit, lead + assisting units), intake answers, returns, extensions, review,
-// callbacks, closing and urging. Preconditions that are other roles' work go through the API.
+// callbacks, closing, urging and reclassifying. Preconditions that are other roles' work go through the API.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { AdminApiClient } from '../support/adminApi';
@@ -197,6 +197,34 @@ describe('dispatcher console (Chromium)', () => {
     await submitDialog(close);
     await page.locator('[data-status="closed"]').first().waitFor();
     assert.equal((await read(toClose)).status, 'closed');
+  });
+
+  it('reclassifies a dispatched consultation as a report: an unchanged profile is refused before sending, then the deadline moves later', async () => {
+    const registered = await api.post('/api/cases', { channel: 'phone', caseTypeCode: 'consultation', categoryId: 'cat-urban.street-vending', title: `重新分类${api.run}`, content: '咨询夜市摆摊手续，附近有人无证经营。', citizenPhone: '13911115555' }, 'operator');
+    assert.equal(registered.status, 201, JSON.stringify(registered.body));
+    const caseId: string = registered.body.caseId;
+    await waitUntil(async () => (await testPrisma().case.findUnique({ where: { id: caseId } })) !== null);
+    await command(caseId, 'dispatch', { leadUnitId: 'chengguan' }, 'dispatcher');
+    const consultationDue = Date.parse((await read(caseId)).handleDueAt);
+    const page = await dispatcherOn(caseId);
+    const dialog = await openCommandDialog(page, 'reclassify');
+    await dialog.getByText('办理时限按新的类型、分类和紧急程度重新计算').waitFor();
+    assert.equal(await dialog.locator('input[name="caseTypeCode"]').inputValue(), '咨询', 'the form starts from the case’s profile');
+    await dialog.locator('[name="reason"]').fill('经核实，反映的是无证经营，属举报');
+    await dialog.locator('button[type="submit"]').click();
+    await dialog.getByText('诉求类型、分类和紧急程度与当前相同，请至少修改一项').waitFor();
+    assert.equal((await read(caseId)).caseTypeCode, 'consultation', 'nothing was sent');
+
+    await dialog.locator('input[name="caseTypeCode"]').fill('举报');
+    await page.keyboard.press('Enter');
+    await screenshot(page, 'dispatcher-reclassify-dialog');
+    await submitDialog(dialog);
+    await waitUntil(async () => (await read(caseId)).caseTypeCode === 'report');
+    const reclassified = await read(caseId);
+    assert.ok(Date.parse(reclassified.handleDueAt) > consultationDue, 'a report’s 30 working days instead of a consultation’s 5');
+    const audit = await testPrisma().auditEvent.findFirstOrThrow({ where: { caseId, action: 'reclassified' } });
+    assert.deepEqual([audit.actorRole, audit.reason], ['dispatcher', '经核实，反映的是无证经营，属举报']);
+    await screenshot(page, 'dispatcher-reclassified');
   });
 
   it('rejects one registered case and answers another directly', async () => {

@@ -67,17 +67,19 @@ const STATES: Record<string, () => Run> = {
 describe('allowedCommands', () => {
   it('offers the office its commands by state: intake, urging, decisions, review, callback', () => {
     assert.deepEqual(registered().allowed('operator'), ['answerDirectly', 'reject', 'merge']);
-    assert.deepEqual(registered().allowed('dispatcher'), ['answerDirectly', 'reject', 'merge', 'dispatch']);
-    assert.deepEqual(registered().allowed('supervisor'), []);
-    assert.deepEqual(signed().allowed('dispatcher'), ['urge']);
-    assert.deepEqual(signed().allowed('supervisor'), ['urge', 'supervise', 'overrideDeadline']);
+    assert.deepEqual(registered().allowed('dispatcher'), ['answerDirectly', 'reject', 'merge', 'dispatch', 'reclassify']);
+    assert.deepEqual(registered().allowed('supervisor'), ['reclassify']);
+    assert.deepEqual(signed().allowed('dispatcher'), ['reclassify', 'urge']);
+    assert.deepEqual(signed().allowed('supervisor'), ['reclassify', 'urge', 'supervise', 'overrideDeadline']);
     assert.deepEqual(signed().allowed('operator'), []);
-    assert.deepEqual(returnRequested().allowed('dispatcher'), ['decideReturn', 'urge']);
-    assert.deepEqual(arbitration().allowed('dispatcher'), ['urge'], 'arbitration is the supervisor’s');
+    assert.deepEqual(returnRequested().allowed('dispatcher'), ['decideReturn', 'reclassify', 'urge']);
+    assert.deepEqual(arbitration().allowed('dispatcher'), ['reclassify', 'urge'], 'arbitration is the supervisor’s');
     assert.ok(arbitration().allowed('supervisor').includes('decideReturn'));
-    assert.deepEqual(extensionPending().allowed('dispatcher'), ['decideExtension', 'urge']);
-    assert.deepEqual(extensionBeyondCap().allowed('dispatcher'), ['urge'], 'beyond the cap only a supervisor decides');
+    assert.deepEqual(extensionPending().allowed('dispatcher'), ['decideExtension', 'reclassify', 'urge']);
+    assert.deepEqual(extensionBeyondCap().allowed('dispatcher'), ['reclassify', 'urge'], 'beyond the cap only a supervisor decides');
     assert.ok(extensionBeyondCap().allowed('supervisor').includes('decideExtension'));
+    assert.deepEqual(subResultUp().allowed('supervisor'), ['reclassify', 'urge', 'supervise', 'overrideDeadline'], 'a sub-unit’s result is not the case’s');
+    assert.deepEqual(resultSubmitted().allowed('dispatcher'), ['urge'], 'no reclassification once the result is up');
     assert.deepEqual(unitApproved().allowed('dispatcher'), ['review', 'urge']);
     assert.deepEqual(callback().allowed('dispatcher'), ['recordCallback', 'close']);
     assert.deepEqual(callback().allowed('operator'), ['recordCallback']);

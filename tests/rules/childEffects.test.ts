@@ -3,10 +3,12 @@
 // start, and get none.
 import assert from 'node:assert/strict';
 import { childEffects, type ChildEffect, type DelegationGate } from '../../rules/lifecycle/childEffects';
+import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
 import type { CommandName } from '../../rules/lifecycle/commands';
+import { decide } from '../../rules/lifecycle/decide';
 import type { Actor } from '../../rules/lifecycle/types';
 import { shanghai } from '../support/calendar';
-import { actors, CaseRun, registeredCase, SAMPLE_DISPATCH, SAMPLE_RESULT } from '../support/lifecycle';
+import { actors, CaseRun, contextAt, registeredCase, SAMPLE_DISPATCH, SAMPLE_RESULT } from '../support/lifecycle';
 
 /** A gate that is on or off and counts how often it was asked to open. */
 function gate(on: boolean): DelegationGate & { opened: number } {
@@ -59,6 +61,22 @@ describe('child workflow effects', () => {
     const [effect] = effectsOf(signed(), 'subDispatch', { subUnitId: 'chengguan-donghu' }, actors.leadHandler);
     assert.ok(effect?.kind === 'startUnitClocks');
     assert.equal(effect.unitId, 'chengguan-donghu');
+  });
+
+  it('tells a sub-unit’s child its new deadline when a reclassification moves it', () => {
+    const run = signed().do('subDispatch', { subUnitId: 'chengguan-donghu' }, actors.leadHandler);
+    const before = run.state;
+    const sub = before.assignments.find((a) => a.role === 'sub')!;
+    // A complaint (15 working days) reclassified as a consultation (5): the workflow decides it with the consultation's rules.
+    const ctx = { ...contextAt(run.now), reclassifyTo: { categoryLineage: before.profile.categoryLineage, policies: contextAt(run.now, 'consultation').policies } };
+    const decision = decide(before, 'reclassify', { caseTypeCode: 'consultation', categoryId: before.profile.categoryId, urgency: 'normal', reason: '仅为咨询' }, actors.dispatcher, ctx);
+    const events = stampEvents(before, decision.events, actors.dispatcher, run.now, decision.reason);
+    const effects = childEffects(before, applyEvents(before, events), events, { callbacks: gate(true), assists: gate(true) });
+    assert.deepEqual(effects.map((e) => [e.kind, 'assignmentId' in e ? e.assignmentId : null]), [['unitClocksChanged', sub.id]]);
+    const [changed] = effects;
+    assert.ok(changed?.kind === 'unitClocksChanged');
+    assert.deepEqual(changed.clocks.map((c) => c.key), [`subHandle:${sub.id}`]);
+    assert.ok(changed.clocks[0]!.dueAt < before.clocks.find((c) => c.key === `subHandle:${sub.id}`)!.dueAt);
   });
 
   it('on review: starts the callback and withdraws an assisting unit that gave no opinion', () => {

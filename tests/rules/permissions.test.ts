@@ -28,11 +28,13 @@ const STATES: Record<string, () => CaseRun> = {
 };
 
 const LEAD: ActorName[] = ['leadHandler', 'leadLeader'];
+/** The hotline office's deciders: reclassify until the lead unit's result goes up. */
+const OFFICE: ActorName[] = ['dispatcher', 'supervisor'];
 const ALLOWED: Record<string, Partial<Record<CommandName, ActorName[]>>> = {
-  registered: { answerDirectly: ['operator', 'dispatcher'], reject: ['operator', 'dispatcher'], merge: ['operator', 'dispatcher'], dispatch: ['dispatcher'] },
-  dispatched: { signFor: [...LEAD, 'assistHandler'], requestReturn: LEAD, recordContact: LEAD, urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
+  registered: { answerDirectly: ['operator', 'dispatcher'], reject: ['operator', 'dispatcher'], merge: ['operator', 'dispatcher'], dispatch: ['dispatcher'], reclassify: OFFICE },
+  dispatched: { signFor: [...LEAD, 'assistHandler'], requestReturn: LEAD, recordContact: LEAD, reclassify: OFFICE, urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
   signed: {
-    subDispatch: LEAD, requestReturn: LEAD, requestExtension: LEAD, submitAssistOpinion: ['assistHandler'], submitResult: LEAD, recordContact: LEAD,
+    subDispatch: LEAD, requestReturn: LEAD, requestExtension: LEAD, submitAssistOpinion: ['assistHandler'], submitResult: LEAD, recordContact: LEAD, reclassify: OFFICE,
     urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'],
   },
   resultSubmitted: { unitApprove: ['leadLeader'], recordContact: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },

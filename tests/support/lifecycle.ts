@@ -100,6 +100,7 @@ export function sampleCommandInputs(now: number, state?: PetitionState): Record<
     unitApprove: {},
     review: { accept: true },
     recordContact: { means: 'phone', contactedAt: new Date(now).toISOString() },
+    reclassify: { caseTypeCode: 'report', categoryId: 'cat-urban.street-vending', urgency: 'normal', reason: '经核实属举报' },
     urge: { reason: '请加快' },
     supervise: { content: '督办通知' },
     overrideDeadline: { clockKey: state?.clocks[0]?.key ?? 'handle', dueAt: new Date(now + 86_400_000).toISOString(), reason: '领导交办' },

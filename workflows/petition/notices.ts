@@ -12,7 +12,7 @@ export function receiptNotice(registration: Registration): NoticeInput | null {
   return { key: `${registration.caseId}:receipt`, caseId: registration.caseId, template: 'sms.receipt', to: { citizen: true }, params: {}, sealedParams: { queryPassword: registration.sealedQueryPassword } };
 }
 
-export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'criticized', 'extensionDecided', 'closed']);
+export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'criticized', 'extensionDecided', 'closed', 'reclassified']);
 
 /** The notices accepted events call for. */
 export function noticesFor(state: PetitionState, events: PetitionEvent[]): NoticeInput[] {
@@ -41,6 +41,12 @@ export function noticesFor(state: PetitionState, events: PetitionEvent[]): Notic
           notices.push({ key: key(event.seq, recipient), caseId: state.caseId, template: 'sms.criticismNotice', to, params: { urgeCount: event.urgeCount } });
         }
         break;
+      case 'reclassified': {
+        // The lead unit, once there is one, works to the new deadlines.
+        const lead = state.assignments.find((a) => a.id === state.leadAssignmentId);
+        if (lead) notices.push({ key: key(event.seq, lead.unitId), caseId: state.caseId, template: 'sms.reclassifiedNotice', to: { unitId: lead.unitId }, params: { handleDue: shanghai(due('handle')) } });
+        break;
+      }
       case 'extensionDecided':
         if (event.approved && event.handleClock) notices.push({ key: key(event.seq, 'citizen'), caseId: state.caseId, template: 'sms.extensionNotice', to: { citizen: true }, params: { dueAt: shanghai(event.handleClock.dueAt), reason: event.reason ?? '' } });
         break;

@@ -36,7 +36,7 @@ import { childEffects, type ChildEffect, type DelegationGates } from '../../rule
 import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
 import { DEFAULT_SETTINGS, nextAlarmAt, recomputeClock, type RuleContext } from '../../rules/lifecycle/clocks';
 import { criticismEvents, criticismReason } from '../../rules/lifecycle/criticism';
-import { COMMAND_NAMES, type CommandName } from '../../rules/lifecycle/commands';
+import { COMMAND_NAMES, commandInputs, type CommandName } from '../../rules/lifecycle/commands';
 import { callbackOutcome, decide, type Decision } from '../../rules/lifecycle/decide';
 import { initialState } from '../../rules/lifecycle/evolve';
 import { CommandRefusal } from '../../rules/lifecycle/refusal';
@@ -52,7 +52,7 @@ const CHECKS = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '2 seconds', maximumAttempts: 3 },
 } as const;
-type ReferenceChecks = Pick<RulesActivities, 'findMissingReferences' | 'isUnitBelow'>;
+type ReferenceChecks = Pick<RulesActivities, 'findMissingReferences' | 'isUnitBelow' | 'loadReclassifiedRules'>;
 interface DatabaseSteps {
   projection: ProjectionActivities;
   notifications: NotificationActivities;
@@ -99,6 +99,10 @@ const CITIZEN_CONTACT = 'citizen-contact';
  * activities, so a command or a registration costs one workflow task instead of three or four.
  * Histories from before replay their activity tasks; the marker records where a case switched. */
 const LOCAL_DATABASE_STEPS = 'local-database-steps';
+/** Patch: reclassify (case type, category, urgency) loads the new profile's rules before it is
+ * decided and keeps them. Histories from before hold no such Update, so they replay unchanged;
+ * the marker records in each reclassified history which code version accepted it. */
+const RECLASSIFY = 'reclassify';
 const databaseSteps = () => (patched(LOCAL_DATABASE_STEPS) ? localSteps : activitySteps);
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
@@ -277,6 +281,17 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     }
   };
 
+  // A reclassification is decided with the rules of the profile it names, which the database
+  // holds; the case keeps them once it is accepted. Null: the input is not one (decide says why).
+  const reclassifiedRules = async (raw: unknown): Promise<CaseRules | null> => {
+    const parsed = commandInputs.reclassify.safeParse(raw ?? {});
+    if (!parsed.success) return null;
+    const { caseTypeCode, categoryId, urgency } = parsed.data;
+    const loaded = await checkReferences(() => databaseSteps().referenceChecks.loadReclassifiedRules({ caseTypeCode, categoryId, urgency, calendarFrom: registration.receivedAt }));
+    if ('refused' in loaded) return refusalToFailure(new CommandRefusal('invalidInput', 'reclassify names a case type or category that cannot be used', loaded.refused));
+    return loaded.rules;
+  };
+
   for (const name of COMMAND_NAMES) {
     setHandler(
       commandUpdates[name],
@@ -285,16 +300,22 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         if (!state) return refusalToFailure(new CommandRefusal('invalidState', 'the case is still being registered (its rules could not be loaded yet); try again later'));
         await requireExistingReferences(name as CommandName, request.input);
         await requireUnitBelowLead(name as CommandName, request.input);
+        if (name === 'reclassify' && !patched(RECLASSIFY)) {
+          return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates reclassification'));
+        }
+        const newRules = name === 'reclassify' ? await reclassifiedRules(request.input) : null;
         // Decided again: the state may have moved while the references were checked.
         let decision: Decision;
         try {
-          decision = decide(current().state, name as CommandName, request.input, request.actor, context());
+          decision = decide(current().state, name as CommandName, request.input, request.actor, newRules ? { ...context(), reclassifyTo: newRules } : context());
         } catch (error) {
           return refusalToFailure(error);
         }
         if (name === 'recordContact' && !patched(CITIZEN_CONTACT)) {
           return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates recording contacts'));
         }
+        // From now on the case runs on its new profile's rules (a later reload reads the new profile too).
+        if (newRules) rules = newRules;
         const seq = accept(decision, request.actor);
         // Answered once projected; while the projection is stuck, at once: the command is kept
         // (the workflow is the authority) and the projection catches up after the retry.
@@ -429,7 +450,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
       rulesChanged = false;
       const { profile, clocks } = current().state;
       const reloaded = await loadRules({ caseTypeCode: profile.caseTypeCode, categoryId: profile.categoryId, urgency: profile.urgency });
-      if (!reloaded) {
+      // A reclassification accepted meanwhile changed the profile: these rules are the old one's.
+      if (!reloaded || current().state.profile !== profile) {
         rulesChanged = true;
         continue;
       }

@@ -15,6 +15,7 @@ export const dispatchMessages = defineMessages(
           recordCallback: '登记回访',
           close: '办结',
           urge: '催办',
+          reclassify: '重新分类',
         },
         picker: {
           search: '搜索单位',
@@ -44,6 +45,10 @@ export const dispatchMessages = defineMessages(
           callbackComment: '回访记录',
           explanation: '办结说明',
           urgeReason: '催办事由',
+          caseTypeCode: '诉求类型',
+          categoryId: '诉求分类',
+          urgency: '紧急程度',
+          reclassifyReason: '重新分类理由',
         },
         choices: {
           approveReturn: '同意退回并改派',
@@ -66,6 +71,9 @@ export const dispatchMessages = defineMessages(
           petitionFinal: '信访三级终结',
           outOfScope: '不属于受理范围',
           invalidContent: '无效诉求',
+        },
+        reclassify: {
+          hint: '办理时限按新的类型、分类和紧急程度重新计算，已用时间照常计入；主办单位将收到短信通知。',
         },
         request: {
           returnBy: '%{unit} 申请退回',
@@ -91,6 +99,7 @@ export const dispatchMessages = defineMessages(
           returningUnit: '不能改派给申请退回的单位',
           commentRequired: '退回重办时请说明原因',
           satisfactionRequired: '联系上市民时请选择满意度',
+          unchanged: '诉求类型、分类和紧急程度与当前相同，请至少修改一项',
         },
       },
     },
@@ -108,6 +117,7 @@ export const dispatchMessages = defineMessages(
           recordCallback: 'Record callback',
           close: 'Close',
           urge: 'Urge',
+          reclassify: 'Reclassify',
         },
         picker: {
           search: 'Search units',
@@ -137,6 +147,10 @@ export const dispatchMessages = defineMessages(
           callbackComment: 'Notes',
           explanation: 'Explanation',
           urgeReason: 'Reason for urging',
+          caseTypeCode: 'Case type',
+          categoryId: 'Category',
+          urgency: 'Urgency',
+          reclassifyReason: 'Reason for reclassifying',
         },
         choices: {
           approveReturn: 'Approve and re-dispatch',
@@ -159,6 +173,9 @@ export const dispatchMessages = defineMessages(
           petitionFinal: 'Petition concluded at three levels',
           outOfScope: 'Out of scope',
           invalidContent: 'Invalid request',
+        },
+        reclassify: {
+          hint: 'Deadlines are recomputed for the new type, category and urgency; the time already used counts. The lead unit is told by SMS.',
         },
         request: {
           returnBy: '%{unit} asks to return the case',
@@ -184,6 +201,7 @@ export const dispatchMessages = defineMessages(
           returningUnit: 'The case cannot go back to the unit returning it',
           commentRequired: 'Say why the result is sent back',
           satisfactionRequired: 'Choose the satisfaction when the citizen was reached',
+          unchanged: 'The type, category and urgency are the case’s already: change at least one',
         },
       },
     },

@@ -25,7 +25,6 @@ export const operatorMessages = defineMessages(
             content: '诉求内容',
           },
           phoneFormat: '请输入 5–20 位数字，可带 +',
-          noOptions: '无匹配项',
         },
         registered: {
           title: '已受理',
@@ -127,7 +126,6 @@ export const operatorMessages = defineMessages(
             content: 'Request',
           },
           phoneFormat: '5–20 digits, optionally with a leading +',
-          noOptions: 'No match',
         },
         registered: {
           title: 'Registered',

@@ -1,20 +1,11 @@
 // What the operator's desk reads from the API: the server's own answer types (intake, calls,
-// SMS drafts, the live feed, the stored rows of categories and case types), with dates as the
-// strings JSON carries.
+// SMS drafts, the live feed), with dates as the strings JSON carries.
 import type { RegisteredCase as ServerRegisteredCase } from '../../../../api/cases/intake';
 import type { EarlierCaseView } from '../../../../api/cases/intakeRequests';
 import type { LiveCallEvent as ServerLiveCallEvent } from '../../../../api/telephony/liveCallEvent';
 import type { CallDetail as ServerCallDetail, CallRow as ServerCallRow, SmsDraftView } from '../../../../api/telephony/answers';
-import type { CaseTypeAnswer } from '../../../../api/caseTypes/answers';
 import type { ArticleSearchHit } from '../../../../api/knowledge/answers';
-import type { Category } from '../../../../prisma/generated/browser';
 import type { Json } from '../../shell/providers/json';
-
-/** GET /api/case-types */
-export type CaseTypeRow = Json<CaseTypeAnswer>;
-
-/** GET /api/categories: the rows as stored. */
-export type CategoryRow = Json<Category>;
 
 /** An earlier case of the same caller or place (POST /api/cases, the live feed). */
 export type EarlierCase = Json<EarlierCaseView>;

@@ -110,6 +110,9 @@ export const caseMessages = defineMessages(
           actions: '操作',
           noActions: '当前状态下没有您可以执行的操作',
         },
+        picker: {
+          noOptions: '无匹配项',
+        },
         command: {
           submit: '提交',
           cancel: '取消',
@@ -228,6 +231,9 @@ export const caseMessages = defineMessages(
           contacts: 'Citizen contact (response)',
           actions: 'Actions',
           noActions: 'Nothing you can do on this case in its current state',
+        },
+        picker: {
+          noOptions: 'No match',
         },
         command: {
           submit: 'Submit',

@@ -26,6 +26,7 @@ const EXACT: Record<string, string> = {
   'no such active case type': 'noSuchCaseType',
   'at most a year': 'atMostAYear',
   'no such case': 'noSuchCase',
+  unchanged: 'unchanged',
 };
 
 const PATTERNS: [RegExp, string, (match: RegExpMatchArray) => Record<string, string>][] = [

@@ -3,9 +3,9 @@
 import { Grid } from '@mui/material';
 import { SelectInput, TextInput, useTranslate } from 'react-admin';
 import { CHANNELS, URGENCIES } from '../../../resources/cases/vocabulary';
-import { PickerInput } from './PickerInput';
+import { PickerInput } from '../../../resources/cases/inputs/PickerInput';
 import { intakeValidators as v } from './registration';
-import { useCaseTypeChoices, useCategoryChoices } from './useIntakeChoices';
+import { useCaseTypeChoices, useCategoryChoices } from '../../../resources/cases/inputs/profileChoices';
 
 const label = (field: string) => `hotline.operator.intake.fields.${field}`;
 

@@ -7,9 +7,9 @@ import type { FieldValues } from 'react-hook-form';
 import { URGENCIES } from '../../../resources/cases/vocabulary';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
 import { apiRefusalOf } from '../../../shell/providers/apiRefusal';
-import { PickerInput } from '../intake/PickerInput';
+import { PickerInput } from '../../../resources/cases/inputs/PickerInput';
 import { intakeValidators as v } from '../intake/registration';
-import { useCaseTypeChoices, useCategoryChoices } from '../intake/useIntakeChoices';
+import { useCaseTypeChoices, useCategoryChoices } from '../../../resources/cases/inputs/profileChoices';
 import { RegisteredSummary } from '../registered/RegisteredSummary';
 import type { RegisteredCase, SmsDraft } from '../types';
 

@@ -2,7 +2,7 @@
 // Enter takes the highlighted match, so that the form stays usable from the keyboard.
 import { Autocomplete, TextField } from '@mui/material';
 import { InputHelperText, useInput, useTranslate, type Validator } from 'react-admin';
-import type { Choice } from './useIntakeChoices';
+import type { Choice } from './profileChoices';
 
 export interface PickerInputProps {
   source: string;
@@ -26,7 +26,7 @@ export const PickerInput = ({ source, label, choices, validate }: PickerInputPro
       isOptionEqualToValue={(a, b) => a.id === b.id}
       autoHighlight
       autoSelect
-      noOptionsText={translate('hotline.operator.intake.noOptions')}
+      noOptionsText={translate('hotline.case.picker.noOptions')}
       renderInput={(params) => (
         <TextField
           {...params}

@@ -1,9 +1,14 @@
-// The choices of the intake form: active case types and the category tree as paths
-// ("城市管理 / 路灯设施"), in the console's language.
+// The choices of a case's profile (the intake form, a reclassification): active case types and
+// the category tree as paths ("城市管理 / 路灯设施"), in the console's language.
 import { useMemo } from 'react';
 import { useGetList } from 'react-admin';
+import type { CaseTypeAnswer } from '../../../../../api/caseTypes/answers';
+import type { Category } from '../../../../../prisma/generated/browser';
 import { useLocalizedName } from '../../../shell/common/LocalizedName';
-import type { CaseTypeRow, CategoryRow } from '../types';
+import type { Json } from '../../../shell/providers/json';
+
+type CaseTypeRow = Json<CaseTypeAnswer>;
+type CategoryRow = Json<Category>;
 
 export interface Choice {
   id: string;
