@@ -59,9 +59,9 @@ export function finalHandleDueAt(state: PetitionState): Date | null | undefined 
   return result.handleDueAt === undefined ? undefined : date(result.handleDueAt);
 }
 
-/** The earliest deadline among the duty clocks running: what the overdue board compares with now. */
+/** The earliest deadline among the duty clocks running (none while suspended): what the overdue board compares with now. */
 export function nextDueAt(state: PetitionState): Date | null {
-  const due = state.clocks.filter((c) => isDutyClock(c.name)).map((c) => c.dueAt);
+  const due = state.clocks.filter((c) => isDutyClock(c.name) && c.pausedAt == null).map((c) => c.dueAt);
   return due.length > 0 ? new Date(Math.min(...due)) : null;
 }
 
@@ -106,6 +106,9 @@ function caseStateColumns(state: PetitionState, now: Date): Row {
     rehandleCount: state.counters.rehandles,
     urgeCount: state.counters.urges,
     supervisionCount: state.counters.supervisions,
+    suspendedAt: date(state.suspension?.suspendedAt),
+    suspendedUntil: date(state.suspension?.resumeAt),
+    suspendedWorkingDays: state.suspendedWorkingDays ?? 0,
     satisfaction: lastCallback?.satisfaction ?? state.satisfaction,
     resolved: state.resolved,
     projectionVersion: state.seq,
