@@ -95,7 +95,8 @@ function caseStateColumns(state: PetitionState, now: Date): Row {
     signForDueAt: lead ? clockDue(state, `signFor:${lead.id}`) : null,
     handleDueAt: date(handle?.dueAt),
     finalHandleDueAt: finalHandleDueAt(state),
-    originalHandleDueAt: handle && handle.extensionWorkingDays === 0 && handle.overrideDueAt === null ? date(handle.dueAt) : undefined,
+    // The deadline first set: not one an extension, an override or a suspension moved.
+    originalHandleDueAt: handle && handle.extensionWorkingDays === 0 && handle.overrideDueAt === null && !handle.suspendedWorkingDays ? date(handle.dueAt) : undefined,
     reReviewUntil: date(state.reReviewUntil),
     nextDueAt: nextDueAt(state),
     warningLevel: state.warningLevel,

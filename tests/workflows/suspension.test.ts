@@ -61,6 +61,7 @@ describe('suspension through real timers (test server from Mon 2026-09-28 10:00)
     await assertProjectionMatches(resumed);
     row = await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } });
     assert.deepEqual([row.suspendedAt, row.suspendedUntil, row.suspendedWorkingDays, row.handleDueAt?.getTime()], [null, null, 2, endOfShanghaiDay('2026-10-27')]);
+    assert.equal(row.originalHandleDueAt?.getTime(), endOfShanghaiDay('2026-10-23'), 'the deadline first set stays');
     const resumedAudit = await testPrisma().auditEvent.findFirstOrThrow({ where: { caseId, action: 'resumed' } });
     assert.deepEqual([resumedAudit.actorId, resumedAudit.reason, (resumedAudit.payload as { workingDays: number }).workingDays], [actors.dispatcher.id, '材料已补齐', 2]);
 
