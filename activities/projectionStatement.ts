@@ -45,7 +45,7 @@ type Write = InsertWrite | UpdateWrite;
 const CASE_STATE_COLUMNS = [
   'status', 'caseTypeCode', 'categoryId', 'urgency', 'leadUnitId', 'assignedUnitIds', 'dispatchedAt', 'signedAt', 'resultSubmittedAt', 'closedAt', 'archivedAt', 'signForDueAt',
   'handleDueAt', 'finalHandleDueAt', 'originalHandleDueAt', 'reReviewUntil', 'nextDueAt', 'warningLevel', 'escalationLevel',
-  'returnCount', 'extensionCount', 'extensionWorkingDays', 'rehandleCount', 'urgeCount', 'supervisionCount', 'satisfaction',
+  'returnCount', 'extensionCount', 'extensionWorkingDays', 'rehandleCount', 'urgeCount', 'supervisionCount', 'suspendedAt', 'suspendedUntil', 'suspendedWorkingDays', 'satisfaction',
   'resolved', 'projectionVersion', 'updatedAt',
 ] as const;
 

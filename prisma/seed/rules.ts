@@ -61,6 +61,8 @@ export const MESSAGE_TEMPLATES = [
   { code: 'sms.reclassifiedNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}已重新分类，办结时限调整为{handleDue}，请按新时限办理。', bodyEn: '[12345] {unitName}: case {caseNo} was reclassified; it is now due {handleDue}.', description: '重新分类通知（承办单位值班电话）' },
   { code: 'sms.completion', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）已办结：{reply} 如有异议，可于{reReviewUntil}前申请复核： {reReviewUrl}', bodyEn: '[12345] Your case {caseNo} is complete: {reply} To contest it before {reReviewUntil}: {reReviewUrl}', description: '办结告知（附复核申请链接）' },
   { code: 'sms.extensionNotice', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）办理时限延长至{dueAt}，原因：{reason}', bodyEn: '[12345] Case {caseNo}: deadline extended to {dueAt}: {reason}', description: '延期告知' },
+  { code: 'sms.suspendedNotice', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）暂停办理（挂起），原因：{reason}。最迟于{resumeAt}恢复办理，挂起期间不计入办理时限。', bodyEn: '[12345] Case {caseNo} is on hold: {reason}. It resumes by {resumeAt}; the time on hold does not count against its deadline.', description: '挂起告知（市民）' },
+  { code: 'sms.resumedNotice', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）已恢复办理，办结时限顺延至{dueAt}。', bodyEn: '[12345] Case {caseNo} is being handled again; it is now due {dueAt}.', description: '恢复办理告知（市民）' },
   SURVEY_TEMPLATES['sms.survey'],
   ...SMS_REPLY_TEMPLATES,
   SURVEY_TEMPLATES['voice.survey'],

@@ -60,6 +60,13 @@ export interface Clock {
   escalation: 0 | 1 | 2 | 3;
   supervisorAt: number | null;
   leadershipAt: number | null;
+  /**
+   * Working days of suspension (挂起) the clock was stopped for: its deadline, warning point and
+   * escalation points come that many working days later. Absent on clocks of before suspensions.
+   */
+  suspendedWorkingDays?: number;
+  /** Set while the case is suspended: the clock does not count, and none of its alarms fire. */
+  pausedAt?: number | null;
 }
 
 export type AssignmentRole = 'lead' | 'assist' | 'sub';
@@ -159,6 +166,22 @@ export interface CitizenContact {
   recordedBy: string;
 }
 
+/** Why a case is suspended (挂起): waiting for the citizen's materials, a court, force majeure, or another reason given in full. */
+export const SUSPENSION_REASONS = ['citizenMaterials', 'litigation', 'forceMajeure', 'other'] as const;
+export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
+
+/** The suspension the case is in: every running clock is paused until it resumes. */
+export interface Suspension {
+  id: string;
+  reasonKind: SuspensionReason;
+  reason: string;
+  /** Working days asked for; the case resumes by itself at the end of the last of them (`resumeAt`). */
+  workingDays: number;
+  suspendedAt: number;
+  suspendedBy: string;
+  resumeAt: number;
+}
+
 export interface Counters {
   returns: number;
   extensions: number;
@@ -189,6 +212,10 @@ export interface PetitionState {
   counters: Counters;
   /** Urges per unit on this case (absent from states kept before it existed: counted from then on). */
   urgesByUnit?: Record<string, number>;
+  /** The suspension in force (挂起), if any (absent from states kept before suspensions existed). */
+  suspension?: Suspension | null;
+  /** Working days the case spent suspended, over the suspensions that ended (absent: none). */
+  suspendedWorkingDays?: number;
   /** The worst light and escalation over the unit clocks that run. */
   warningLevel: WarningLevel;
   escalationLevel: 0 | 1 | 2 | 3;
@@ -251,6 +278,13 @@ export type PetitionEventData =
   | E<'citizenContacted', { contact: CitizenContact }>
   /** A new case type, category or urgency; `clocks`: the running clocks its policies changed. */
   | E<'reclassified', { from: CaseProfile; to: CaseProfile; clocks: Clock[] }>
+  /** 挂起: `clocks` are the running clocks, paused. */
+  | E<'suspended', { suspension: Suspension; clocks: Clock[] }>
+  /**
+   * The suspension ended (by a command, by the lead's result going up, or at its planned end by
+   * the system): `workingDays` suspended, and the paused clocks moved that many working days later.
+   */
+  | E<'resumed', { suspensionId: string; workingDays: number; clocks: Clock[] }>
   | E<'urged', { urgeId: string; unitId: string; clockKey: string | null; automatic: boolean }>
   | E<'supervised', { noticeId: string; unitId: string; clockKey: string | null; level: 1 | 2; automatic: boolean; content: string }>
   /** 通报批评: the case's urges reached the threshold while the unit had no result up (./criticism.ts). */

@@ -17,6 +17,8 @@ export const TEMPLATE_PLACEHOLDERS = {
   'sms.reclassifiedNotice': ['caseNo', 'unitName', 'handleDue'],
   // Citizen notices: notify() adds caseNo.
   'sms.extensionNotice': ['caseNo', 'dueAt', 'reason'],
+  'sms.suspendedNotice': ['caseNo', 'reason', 'resumeAt'],
+  'sms.resumedNotice': ['caseNo', 'dueAt'],
   // notify() adds the signed re-review link and the window's end.
   'sms.completion': ['caseNo', 'reply', 'reReviewUrl', 'reReviewUntil'],
   // Callback survey (activities/callbacks.ts; the voice one is spoken by the telephony layer).
@@ -34,7 +36,7 @@ export const TEMPLATE_PLACEHOLDERS = {
 export type TemplateCode = keyof typeof TEMPLATE_PLACEHOLDERS;
 export type TemplateParams<C extends TemplateCode> = Record<(typeof TEMPLATE_PLACEHOLDERS)[C][number], string | number>;
 
-export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.criticismNotice' | 'sms.reclassifiedNotice' | 'sms.extensionNotice' | 'sms.completion';
+export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.criticismNotice' | 'sms.reclassifiedNotice' | 'sms.extensionNotice' | 'sms.suspendedNotice' | 'sms.resumedNotice' | 'sms.completion';
 
 /** `{name}`: what renderTemplate substitutes. */
 export const PLACEHOLDER = /\{(\w+)\}/g;

@@ -49,8 +49,8 @@ describe('allowed commands on the case read', () => {
     await command(caseId, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] }, 'dispatcher');
     assert.deepEqual(await allowed(caseId, 'leadHandler'), ['signFor', 'requestReturn', 'recordContact']);
     assert.deepEqual(await allowed(caseId, 'assistHandler'), ['signFor']);
-    assert.deepEqual(await allowed(caseId, 'dispatcher'), ['reclassify', 'urge']);
-    assert.deepEqual(await allowed(caseId, 'supervisor'), ['reclassify', 'urge', 'supervise', 'overrideDeadline']);
+    assert.deepEqual(await allowed(caseId, 'dispatcher'), ['reclassify', 'suspend', 'urge']);
+    assert.deepEqual(await allowed(caseId, 'supervisor'), ['reclassify', 'suspend', 'urge', 'supervise', 'overrideDeadline']);
 
     await command(caseId, 'signFor', {}, 'leadHandler');
     assert.deepEqual(await allowed(caseId, 'leadHandler'), ['subDispatch', 'requestReturn', 'requestExtension', 'submitResult', 'recordContact']);

@@ -121,6 +121,9 @@ describe('case commands over HTTP', () => {
     await run(caseId, 'signFor', {}, 'otherUnitHandler', 'signed');
     const contacted = await run(caseId, 'recordContact', { means: 'phone', contactedAt: new Date().toISOString(), note: '已电话联系市民' }, 'otherUnitHandler', 'signed');
     assert.deepEqual(contacted.contacts!.map((c) => [c.unitId, c.means]), [['donghu', 'phone']]);
+    const suspended = await run(caseId, 'suspend', { reasonKind: 'citizenMaterials', reason: '等待市民补充现场照片', workingDays: 2 }, 'otherUnitLeader', 'signed');
+    assert.equal(suspended.suspension?.suspendedBy, 'user-donghu-leader');
+    assert.equal((await run(caseId, 'resume', {}, 'dispatcher', 'signed')).suspension, null);
     await run(caseId, 'submitResult', RESULT, 'otherUnitHandler', 'resultSubmitted');
     await run(caseId, 'unitApprove', {}, 'otherUnitLeader', 'unitApproved');
     await run(caseId, 'review', { accept: true }, 'dispatcher', 'callback');

@@ -53,6 +53,13 @@ const callback = () => unitApproved().do('review', { accept: true }, actors.disp
 const closed = () => callback().do('recordCallback', { outcome: 'reached', satisfaction: 'satisfied' }, actors.operator);
 const reReview = () => closed().do('requestReReview', { reason: '问题未解决' }, actors.operator);
 const rejected = () => registered().do('reject', { reasonCode: 'outOfScope', reason: '不属热线受理范围' }, actors.dispatcher);
+const suspended = () => signed().do('suspend', { reasonKind: 'citizenMaterials', reason: '等待市民补充材料', workingDays: 3 }, actors.dispatcher);
+/** Six working days suspended (Tue 11-24 … Tue 12-01), more than a dispatcher may grant in total, then resumed at the planned end. */
+const afterLongSuspension = () => {
+  const run = signed().do('suspend', { reasonKind: 'litigation', reason: '等待法院判决', workingDays: 6 }, actors.supervisor);
+  run.advanceTo(shanghai('2026-12-02 09:00'));
+  return run;
+};
 const windowClosed = () => {
   const run = signed();
   run.advanceTo(shanghai('2026-11-26 09:00'));
@@ -61,7 +68,7 @@ const windowClosed = () => {
 
 const STATES: Record<string, () => Run> = {
   registered, dispatched, signed, subDispatched, subResultUp, extensionPending, extensionBeyondCap, returnRequested, arbitration,
-  resultSubmitted, unitApproved, callback, closed, reReview, rejected, windowClosed,
+  resultSubmitted, unitApproved, callback, closed, reReview, rejected, windowClosed, suspended, afterLongSuspension,
 };
 
 describe('allowedCommands', () => {
@@ -69,8 +76,8 @@ describe('allowedCommands', () => {
     assert.deepEqual(registered().allowed('operator'), ['answerDirectly', 'reject', 'merge']);
     assert.deepEqual(registered().allowed('dispatcher'), ['answerDirectly', 'reject', 'merge', 'dispatch', 'reclassify']);
     assert.deepEqual(registered().allowed('supervisor'), ['reclassify']);
-    assert.deepEqual(signed().allowed('dispatcher'), ['reclassify', 'urge']);
-    assert.deepEqual(signed().allowed('supervisor'), ['reclassify', 'urge', 'supervise', 'overrideDeadline']);
+    assert.deepEqual(signed().allowed('dispatcher'), ['reclassify', 'suspend', 'urge']);
+    assert.deepEqual(signed().allowed('supervisor'), ['reclassify', 'suspend', 'urge', 'supervise', 'overrideDeadline']);
     assert.deepEqual(signed().allowed('operator'), []);
     assert.deepEqual(returnRequested().allowed('dispatcher'), ['decideReturn', 'reclassify', 'urge']);
     assert.deepEqual(arbitration().allowed('dispatcher'), ['reclassify', 'urge'], 'arbitration is the supervisor’s');
@@ -78,7 +85,8 @@ describe('allowedCommands', () => {
     assert.deepEqual(extensionPending().allowed('dispatcher'), ['decideExtension', 'reclassify', 'urge']);
     assert.deepEqual(extensionBeyondCap().allowed('dispatcher'), ['reclassify', 'urge'], 'beyond the cap only a supervisor decides');
     assert.ok(extensionBeyondCap().allowed('supervisor').includes('decideExtension'));
-    assert.deepEqual(subResultUp().allowed('supervisor'), ['reclassify', 'urge', 'supervise', 'overrideDeadline'], 'a sub-unit’s result is not the case’s');
+    assert.deepEqual(subResultUp().allowed('supervisor'), ['reclassify', 'suspend', 'urge', 'supervise', 'overrideDeadline'], 'a sub-unit’s result is not the case’s');
+    assert.deepEqual(extensionPending().allowed('supervisor').includes('suspend'), false, 'not while an extension waits');
     assert.deepEqual(resultSubmitted().allowed('dispatcher'), ['urge'], 'no reclassification once the result is up');
     assert.deepEqual(unitApproved().allowed('dispatcher'), ['review', 'urge']);
     assert.deepEqual(callback().allowed('dispatcher'), ['recordCallback', 'close']);
@@ -87,6 +95,19 @@ describe('allowedCommands', () => {
     assert.deepEqual(closed().allowed('citizen'), ['requestReReview']);
     assert.deepEqual(closed().allowed('dispatcher'), []);
     assert.deepEqual(reReview().allowed('supervisor'), ['overrideDeadline', 'decideReReview'], 'the re-review window is a clock too');
+  });
+
+  it('offers only resume (and what moves no clock) while suspended, and suspension beyond the approval threshold to supervisors only', () => {
+    assert.deepEqual(suspended().allowed('dispatcher'), ['resume']);
+    assert.deepEqual(suspended().allowed('supervisor'), ['resume']);
+    assert.deepEqual(suspended().allowed('leadLeader'), ['submitResult', 'recordContact', 'resume']);
+    assert.deepEqual(suspended().allowed('leadHandler'), ['submitResult', 'recordContact']);
+    assert.deepEqual(suspended().allowed('assistHandler'), ['submitAssistOpinion']);
+    assert.deepEqual(signed().allowed('leadLeader'), ['subDispatch', 'requestReturn', 'requestExtension', 'submitResult', 'recordContact', 'suspend']);
+    assert.equal(afterLongSuspension().state.suspendedWorkingDays, 6);
+    assert.deepEqual(afterLongSuspension().allowed('dispatcher'), ['reclassify', 'urge'], 'six working days used: beyond five only a supervisor suspends');
+    assert.deepEqual(afterLongSuspension().allowed('leadLeader').includes('suspend'), false);
+    assert.ok(afterLongSuspension().allowed('supervisor').includes('suspend'));
   });
 
   it('offers each unit its own part: sign for, then handle; the assisting unit its opinion; the sub-unit its result', () => {

@@ -12,7 +12,7 @@ export function receiptNotice(registration: Registration): NoticeInput | null {
   return { key: `${registration.caseId}:receipt`, caseId: registration.caseId, template: 'sms.receipt', to: { citizen: true }, params: {}, sealedParams: { queryPassword: registration.sealedQueryPassword } };
 }
 
-export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'criticized', 'extensionDecided', 'closed', 'reclassified']);
+export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'criticized', 'extensionDecided', 'closed', 'reclassified', 'suspended', 'resumed']);
 
 /** The notices accepted events call for. */
 export function noticesFor(state: PetitionState, events: PetitionEvent[]): NoticeInput[] {
@@ -47,6 +47,13 @@ export function noticesFor(state: PetitionState, events: PetitionEvent[]): Notic
         if (lead) notices.push({ key: key(event.seq, lead.unitId), caseId: state.caseId, template: 'sms.reclassifiedNotice', to: { unitId: lead.unitId }, params: { handleDue: shanghai(due('handle')) } });
         break;
       }
+      // 挂起 / 恢复: the citizen learns that the clock stopped (and why), and the new deadline when it runs again.
+      case 'suspended':
+        notices.push({ key: key(event.seq, 'citizen'), caseId: state.caseId, template: 'sms.suspendedNotice', to: { citizen: true }, params: { reason: event.suspension.reason, resumeAt: shanghai(event.suspension.resumeAt) } });
+        break;
+      case 'resumed':
+        notices.push({ key: key(event.seq, 'citizen'), caseId: state.caseId, template: 'sms.resumedNotice', to: { citizen: true }, params: { dueAt: shanghai(due('handle')) } });
+        break;
       case 'extensionDecided':
         if (event.approved && event.handleClock) notices.push({ key: key(event.seq, 'citizen'), caseId: state.caseId, template: 'sms.extensionNotice', to: { citizen: true }, params: { dueAt: shanghai(event.handleClock.dueAt), reason: event.reason ?? '' } });
         break;

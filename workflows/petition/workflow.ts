@@ -34,13 +34,13 @@ import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
 import { allowedCommands } from '../../rules/lifecycle/allowedCommands';
 import { childEffects, type ChildEffect, type DelegationGates } from '../../rules/lifecycle/childEffects';
 import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
-import { DEFAULT_SETTINGS, nextAlarmAt, recomputeClock, type RuleContext } from '../../rules/lifecycle/clocks';
+import { DEFAULT_SETTINGS, recomputeClock, type RuleContext } from '../../rules/lifecycle/clocks';
 import { criticismEvents, criticismReason } from '../../rules/lifecycle/criticism';
 import { COMMAND_NAMES, commandInputs, type CommandName } from '../../rules/lifecycle/commands';
 import { callbackOutcome, decide, type Decision } from '../../rules/lifecycle/decide';
 import { initialState } from '../../rules/lifecycle/evolve';
 import { CommandRefusal } from '../../rules/lifecycle/refusal';
-import { ownClocks, timerEvents } from '../../rules/lifecycle/timers';
+import { nextWakeAt, ownClocks, timerEvents } from '../../rules/lifecycle/timers';
 import { SYSTEM_ACTOR, type Actor, type PetitionEvent, type PetitionState } from '../../rules/lifecycle/types';
 import { allowedCommandsQuery, commandUpdates, getStateQuery, rulesChangedSignal } from './definitions';
 import type { CaseRules, CommandAnswer, CommandRequest, PetitionInput } from './types';
@@ -103,6 +103,10 @@ const LOCAL_DATABASE_STEPS = 'local-database-steps';
  * decided and keeps them. Histories from before hold no such Update, so they replay unchanged;
  * the marker records in each reclassified history which code version accepted it. */
 const RECLASSIFY = 'reclassify';
+/** Patch: suspend (挂起) pauses every clock and wakes the case at the planned end to resume it;
+ * resume moves the clocks later by the working days suspended. Histories from before hold no
+ * suspension, so they replay unchanged; the marker records which code version accepted one. */
+const SUSPEND = 'suspend';
 const databaseSteps = () => (patched(LOCAL_DATABASE_STEPS) ? localSteps : activitySteps);
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
@@ -314,6 +318,9 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         if (name === 'recordContact' && !patched(CITIZEN_CONTACT)) {
           return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates recording contacts'));
         }
+        if (name === 'suspend' && !patched(SUSPEND)) {
+          return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates suspensions'));
+        }
         // From now on the case runs on its new profile's rules (a later reload reads the new profile too).
         if (newRules) rules = newRules;
         const seq = accept(decision, request.actor);
@@ -366,7 +373,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   setHandler(assistEventsSignal, ({ assignmentId, events }) => {
     if (!state) return;
     // A warning that raced with the unit signing for (its clock already stopped) is dropped.
-    const running = new Set(state.clocks.map((c) => c.key));
+    // So is one from a clock the case's suspension paused.
+    const running = new Set(state.clocks.filter((c) => c.pausedAt == null).map((c) => c.key));
     const relevant = events.filter((e) => !('clockKey' in e) || (e.clockKey !== null && running.has(e.clockKey)));
     if (relevant.length > 0) accept({ events: relevant, reason: null }, { ...SYSTEM_ACTOR, id: `system:${assignmentId}` });
   });
@@ -460,7 +468,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
       if (recomputed.length > 0) accept({ events: [{ type: 'deadlinesRecomputed', clocks: recomputed }], reason: 'working-day calendar or policies changed' }, SYSTEM_ACTOR);
       continue;
     }
-    const dueNow = timerEvents(current().state, { now: Date.now() }, { delegated: delegateAssists });
+    const dueNow = timerEvents(current().state, context(), { delegated: delegateAssists });
     if (dueNow.length > 0) {
       accept({ events: dueNow, reason: null }, SYSTEM_ACTOR);
       continue;
@@ -475,7 +483,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
       }
       await continueAsNew<typeof petitionWorkflow>({ registration, carried: { ...current(), delegateAssists, delegateCallbacks } });
     }
-    const alarm = nextAlarmAt(delegateAssists ? ownClocks(current().state) : current().state.clocks);
+    const alarm = nextWakeAt(current().state, delegateAssists ? ownClocks(current().state) : current().state.clocks);
     const wake = () => outboxReady() || readyEffect() !== undefined || (rulesChanged && guard.ready('rules')) || current().state.finished;
     await sleepUntil(wake, alarm);
   }
