@@ -30,15 +30,17 @@ const STATES: Record<string, () => CaseRun> = {
 const LEAD: ActorName[] = ['leadHandler', 'leadLeader'];
 /** The hotline office's deciders: reclassify until the lead unit's result goes up. */
 const OFFICE: ActorName[] = ['dispatcher', 'supervisor'];
+// assignHandler's sample names the lead unit's handler: they take it, their leader names them;
+// another unit's handler may not name them (tests/rules/assignHandler.test.ts has the rest).
 const ALLOWED: Record<string, Partial<Record<CommandName, ActorName[]>>> = {
   registered: { answerDirectly: ['operator', 'dispatcher'], reject: ['operator', 'dispatcher'], merge: ['operator', 'dispatcher'], dispatch: ['dispatcher'], reclassify: OFFICE },
-  dispatched: { signFor: [...LEAD, 'assistHandler'], requestReturn: LEAD, recordContact: LEAD, reclassify: OFFICE, urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
+  dispatched: { signFor: [...LEAD, 'assistHandler'], requestReturn: LEAD, recordContact: LEAD, assignHandler: LEAD, reclassify: OFFICE, urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
   signed: {
-    subDispatch: LEAD, requestReturn: LEAD, requestExtension: LEAD, submitAssistOpinion: ['assistHandler'], submitResult: LEAD, recordContact: LEAD, reclassify: OFFICE,
+    subDispatch: LEAD, requestReturn: LEAD, requestExtension: LEAD, submitAssistOpinion: ['assistHandler'], submitResult: LEAD, recordContact: LEAD, assignHandler: LEAD, reclassify: OFFICE,
     urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'],
   },
-  resultSubmitted: { unitApprove: ['leadLeader'], recordContact: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
-  unitApproved: { review: ['dispatcher'], recordContact: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'] },
+  resultSubmitted: { unitApprove: ['leadLeader'], recordContact: LEAD, assignHandler: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
+  unitApproved: { review: ['dispatcher'], recordContact: LEAD, assignHandler: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'] },
   callback: { recordCallback: ['operator', 'dispatcher'], close: ['dispatcher'] },
   closed: { requestReReview: ['citizen', 'operator'] },
 };
