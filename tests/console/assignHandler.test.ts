@@ -30,7 +30,10 @@ describe('assign handler in the console (Chromium)', () => {
   };
 
   const inMine = async (page: Page, caseId: string) => {
-    await page.goto(`${stack.api.url}/#/`);
+    const home = `${stack.api.url}/#/`;
+    // The same address again is only a hash change: reload so that the queue is read afresh.
+    if (page.url() === home) await page.reload();
+    else await page.goto(home);
     await page.getByTestId('queue-mine').waitFor();
     await settled(page);
     return (await page.getByTestId('queue-mine').getByText(caseId, { exact: true }).count()) > 0;
