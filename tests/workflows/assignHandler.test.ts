@@ -12,7 +12,10 @@ import { assertProjectionMatches, waitUntil } from '../support/petitions';
 import { useTelephonyStack } from '../support/telephonyStack';
 
 const HANDLER_PHONE = '+8613800000001';
+const DISTRICT_HANDLER_PHONE = '+8613800000003';
 
+// Cases are left running, not terminated: a workflow terminated with an activity in flight keeps
+// the time-skipping server from skipping time for the test after it.
 describe('the named handler’s yellow warning (test server from Mon 2026-11-23 10:00)', () => {
   const t = useTelephonyStack({ timeSkippingFrom: '2026-11-23 10:00' });
   const sleepUntil = async (instant: number) => t.env.sleep(Math.max(1, instant - (await t.env.currentTimeMs())));
@@ -44,6 +47,22 @@ describe('the named handler’s yellow warning (test server from Mon 2026-11-23 
     assert.deepEqual(state.recent.slice(-1).map((e) => e.type), ['warningChanged']);
     await assertProjectionMatches(state);
     await recordHistory('handler-assigned-yellow-warning', handle);
-    await handle.terminate('test finished');
+  });
+
+  it('texts an assisting unit’s handler when its clock, run by the unit’s child workflow, turns yellow', async () => {
+    const districtHandler = { id: 'user-district-handler', roles: ['unitHandler' as const], unitId: 'donghu' };
+    const handle = await t.h.register({ citizenPhone: '+8613900003333' });
+    const caseId = handle.workflowId;
+    const dispatched: PetitionState = await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: ['donghu'] }, actors.dispatcher);
+    const assist = dispatched.assignments.find((a) => a.role === 'assist')!;
+    await t.h.command(handle, 'assignHandler', { handlerId: districtHandler.id }, districtHandler);
+    await t.twilio.waitForMessage({ to: DISTRICT_HANDLER_PHONE, bodyIncludes: `指定您承办工单${caseId}` });
+
+    // 东湖区 has not signed for: its sign-for clock turns yellow in its child workflow.
+    const signFor = dispatched.clocks.find((c) => c.key === `signFor:${assist.id}`)!;
+    await sleepUntil(signFor.yellowAt + 60_000);
+    const warning = await t.twilio.waitForMessage({ to: DISTRICT_HANDLER_PHONE, bodyIncludes: `${caseId}已黄牌预警` });
+    assert.equal(warning.body, `【12345热线】陈承办（东湖区）：您承办的工单${caseId}已黄牌预警，时限${formatShanghaiMinute(signFor.dueAt)}，请抓紧办理。`);
+    assert.equal(t.twilio.messages({ to: HANDLER_PHONE, bodyIncludes: caseId }).length, 0, 'the lead unit named nobody');
   });
 });
