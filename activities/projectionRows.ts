@@ -146,6 +146,9 @@ function assignmentRows(state: PetitionState, now: Date): Row[] {
       firstContactAt: contactTimes.length > 0 ? new Date(Math.min(...contactTimes)) : null,
       opinion: a.opinion,
       warningLevel: clockLevels.includes('red') ? 'red' : clockLevels.includes('yellow') ? 'yellow' : 'green',
+      handlerId: a.handler?.userId ?? null,
+      handlerName: a.handler?.name ?? null,
+      handlerAssignedAt: date(a.handler?.assignedAt),
       updatedAt: now,
     };
   });

@@ -49,6 +49,9 @@ const probes: Probes = {
   unitApprove: () => [{}],
   review: () => [{ accept: true }],
   recordContact: (_state, _actor, ctx) => [{ means: 'phone', contactedAt: new Date(ctx.now).toISOString(), note: null }],
+  // The actor naming themselves, for each assignment of their unit: a leader may name anyone, so
+  // only the assignment's state and unit decide; a handler only while nobody else handles it.
+  assignHandler: (state, actor) => state.assignments.filter((a) => a.unitId === actor.unitId).map((a) => ({ assignmentId: a.id, handlerId: actor.id, note: null })),
   // The case's own profile: refused only for its content (nothing changes), so possible.
   reclassify: (state) => [{ caseTypeCode: state.profile.caseTypeCode, categoryId: state.profile.categoryId, urgency: state.profile.urgency, reason: PROBE_TEXT }],
   // A day within any threshold: a user who could suspend for no length at all is refused for the state or the role.

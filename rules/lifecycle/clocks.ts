@@ -18,6 +18,12 @@ export interface RuleContext {
    * nobody keeps.
    */
   reclassifyTo?: ProfileRules;
+  /**
+   * For `assignHandler`: the user the command names, as the workflow found them in the database
+   * (an active user of the unit with a unit role) before deciding it. Absent when only asking
+   * whether the command is possible: the user's id then stands in for their name.
+   */
+  namedHandler?: { userId: string; name: string; hasPhone: boolean };
 }
 
 /** What a case's profile decides of its rules: the category's lineage and the clocks' policies. */

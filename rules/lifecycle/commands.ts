@@ -68,6 +68,11 @@ export const commandInputs = lazyRecord({
     contactedAt: z.iso.datetime({ offset: true }),
     note: note.nullable().default(null),
   }),
+  /**
+   * The person of the unit who handles its assignment (承办人): `assignmentId` may be left out when
+   * the unit has exactly one live assignment on the case; `handlerId` is a user of that unit.
+   */
+  assignHandler: () => z.object({ assignmentId: id.optional(), handlerId: id, note: note.nullable().default(null) }),
   /** The whole profile the case is to have (a null category clears it), and why. */
   reclassify: () => z.object({ caseTypeCode: identifier(50), categoryId: identifier(100).nullable(), urgency: z.enum(URGENCIES), reason }),
   /** 挂起: why (the kind and in words) and for how many working days at most; the total per case is capped by the rule settings. */

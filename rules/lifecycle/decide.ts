@@ -6,7 +6,7 @@ import { commandInputs, type CommandInput, type CommandName } from './commands';
 import { refuse } from './refusal';
 import { requireRunning, resumedEvent, suspendedEvent } from './suspension';
 import { OPEN_WITH_LEAD } from '../vocabulary';
-import type { Actor, Assignment, CaseStatus, Clock, PetitionEventData, PetitionState, Role } from './types';
+import type { Actor, Assignment, AssignmentStatus, CaseStatus, Clock, PetitionEventData, PetitionState, Role } from './types';
 
 export type Decision = { events: PetitionEventData[]; reason: string | null };
 
@@ -17,6 +17,8 @@ const BEFORE_RESULT: readonly CaseStatus[] = ['registered', 'dispatched', 'retur
 const SUSPENDABLE: readonly CaseStatus[] = ['dispatched', 'signed', 'subDispatched'];
 /** Who suspends and resumes: the office, or the lead unit's leader for its own case. */
 const SUSPENDERS: Role[] = ['unitLeader', 'dispatcher', 'supervisor'];
+/** An assignment in one of these is over: nobody is named to handle it any more. */
+export const FINISHED_ASSIGNMENT: readonly AssignmentStatus[] = ['returned', 'withdrawn', 'completed', 'opinionSubmitted'];
 /** A contact time a little ahead of the workflow's clock is the handler's device clock, not the future. */
 const CONTACT_CLOCK_SKEW_MS = 60_000;
 
@@ -118,6 +120,31 @@ function ownAssignment(state: PetitionState, actor: Actor, assignmentId: string 
     throw refuse.state(assignmentId ? `assignment ${assignmentId} is not open` : 'no open assignment to act on');
   }
   return mine;
+}
+
+/** Whether the unit's part is still to be done: not finished, and of the case's current round. */
+export function isLiveAssignment(state: PetitionState, a: Assignment): boolean {
+  return a.round === state.round && !FINISHED_ASSIGNMENT.includes(a.status);
+}
+
+/**
+ * The assignment of the actor's unit a handler is named for: the one given, or the unit's only
+ * live one. Another unit's is forbidden; a finished one, or none left, is a state refusal.
+ */
+function assignmentToStaff(state: PetitionState, actor: Actor, assignmentId: string | undefined): Assignment {
+  if (assignmentId !== undefined) {
+    const named = state.assignments.find((a) => a.id === assignmentId);
+    if (!named) throw refuse.input(`no assignment ${assignmentId} on this case`, { assignmentId: 'no such assignment' });
+    requireOwnUnit(actor, named, 'assigned');
+    if (!isLiveAssignment(state, named)) throw refuse.state(`assignment ${assignmentId} is finished: nobody can be named to handle it`);
+    return named;
+  }
+  const own = state.assignments.filter((a) => a.unitId === actor.unitId);
+  const live = own.filter((a) => isLiveAssignment(state, a));
+  if (live.length === 1) return live[0]!;
+  if (live.length > 1) throw refuse.input('your unit has several live assignments on this case: say which', { assignmentId: 'required: several live assignments' });
+  if (own.length === 0) throw refuse.forbidden(`your unit (${actor.unitId}) has no part in this case`);
+  throw refuse.state('your unit\'s part in this case is finished: nobody can be named to handle it');
 }
 
 type Handler<C extends CommandName> = (state: PetitionState, input: CommandInput<C>, actor: Actor, ctx: RuleContext) => Decision;
@@ -318,6 +345,30 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     if (contactedAt > ctx.now + CONTACT_CLOCK_SKEW_MS) throw refuse.input('the time of contact cannot be in the future', { contactedAt: 'is in the future' });
     const contact = { id: nextId(state, 'K'), assignmentId: assignment.id, unitId: assignment.unitId, means: input.means, contactedAt, note: input.note, recordedAt: ctx.now, recordedBy: actor.id };
     return { events: [{ type: 'citizenContacted', contact }], reason: input.note };
+  },
+
+  assignHandler(state, input, actor, ctx) {
+    requireRole(actor, UNIT_ROLES, 'assignHandler');
+    const assignment = assignmentToStaff(state, actor, input.assignmentId);
+    const current = assignment.handler ?? null;
+    // A handler takes a case for themselves; naming someone else, or replacing them, is a leader's.
+    if (!actor.roles.includes('unitLeader')) {
+      if (input.handlerId !== actor.id) throw refuse.forbidden('a unit handler may only name themselves; a unit leader names others');
+      if (current && current.userId !== actor.id) throw refuse.forbidden(`${current.name} handles this assignment: only a unit leader may reassign it`);
+    }
+    if (current?.userId === input.handlerId) throw refuse.input(`${current.name} already handles this assignment`, { handlerId: 'already the handler' });
+    // Without the workflow's check (only asking whether the command is possible) the id stands in.
+    const named = ctx.namedHandler?.userId === input.handlerId ? ctx.namedHandler : { userId: input.handlerId, name: input.handlerId, hasPhone: false };
+    return {
+      events: [{
+        type: 'handlerAssigned',
+        assignmentId: assignment.id,
+        unitId: assignment.unitId,
+        handler: { ...named, assignedAt: ctx.now, assignedBy: actor.id },
+        replaced: current ? { userId: current.userId, name: current.name } : null,
+      }],
+      reason: input.note,
+    };
   },
 
   reclassify(state, input, actor, ctx) {

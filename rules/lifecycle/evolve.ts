@@ -267,6 +267,9 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
     case 'citizenContacted':
       return { ...next, contacts: [...(state.contacts ?? []), event.contact] };
 
+    case 'handlerAssigned':
+      return { ...next, assignments: updateAssignment(state, event.assignmentId, { handler: event.handler }) };
+
     case 'reclassified': {
       const byKey = new Map(event.clocks.map((c) => [c.key, c]));
       return withClocks({ ...next, profile: event.to }, state.clocks.map((c) => byKey.get(c.key) ?? c));

@@ -85,6 +85,20 @@ export interface Assignment {
   signedBy: string | null;
   opinion: string | null;
   completedAt: number | null;
+  /**
+   * The person of the unit who handles its part (承办人), named by the unit (assignHandler).
+   * Absent from assignments kept before handlers were named, null until one is.
+   */
+  handler?: NamedHandler | null;
+}
+
+/** A unit's user named to handle an assignment; `hasPhone`: whether their record had a phone to text. */
+export interface NamedHandler {
+  userId: string;
+  name: string;
+  hasPhone: boolean;
+  assignedAt: number;
+  assignedBy: string;
 }
 
 export interface PendingReturn {
@@ -276,6 +290,8 @@ export type PetitionEventData =
   | E<'reReviewDecided', { reopen: boolean }>
   | E<'archived', Record<never, never>>
   | E<'citizenContacted', { contact: CitizenContact }>
+  /** A unit named (or replaced) the person who handles its assignment; `replaced`: the handler before, if any. */
+  | E<'handlerAssigned', { assignmentId: string; unitId: string; handler: NamedHandler; replaced: { userId: string; name: string } | null }>
   /** A new case type, category or urgency; `clocks`: the running clocks its policies changed. */
   | E<'reclassified', { from: CaseProfile; to: CaseProfile; clocks: Clock[] }>
   /** 挂起: `clocks` are the running clocks, paused. */

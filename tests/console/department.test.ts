@@ -272,7 +272,7 @@ describe('department console (Chromium)', () => {
     assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).suspendedAt, null);
   });
 
-  it('offers each unit only its own part: no approval for handlers, only signing for an assisting unit', async () => {
+  it('offers each unit only its own part: no approval for handlers, only signing for (and naming its handler) an assisting unit', async () => {
     const caseId = await dispatchedCase('各司其职', 'chengguan', ['donghu']);
     await command(caseId, 'signFor', {}, 'handler');
     await command(caseId, 'submitResult', RESULT, 'handler');
@@ -283,6 +283,6 @@ describe('department console (Chromium)', () => {
     const assisting = await stack.signedIn('donghu');
     await openCase(assisting, caseId);
     const offered = await assisting.getByTestId('case-actions').locator('[data-testid^="command-"]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-testid')));
-    assert.deepEqual(offered, ['command-signFor']);
+    assert.deepEqual(offered, ['command-signFor', 'command-assignHandler']);
   });
 });

@@ -15,7 +15,9 @@ import { actors, CaseRun, contextAt, registeredCase, SAMPLE_DISPATCH, SAMPLE_RES
 type ActorName = keyof typeof actors;
 const RESULT = SAMPLE_RESULT;
 const DISPATCH = SAMPLE_DISPATCH;
-const sampleInput = (command: CommandName, state: PetitionState, now: number): unknown => sampleCommandInputs(now, state)[command];
+/** assignHandler's: the user naming themselves (naming another is a leader's, which the table tests). */
+const sampleInput = (command: CommandName, state: PetitionState, now: number, actor: Actor): unknown =>
+  command === 'assignHandler' ? { handlerId: actor.id } : sampleCommandInputs(now, state)[command];
 
 /** A case run whose context (settings) can differ from the seeded one. */
 class Run extends CaseRun {
@@ -111,19 +113,21 @@ describe('allowedCommands', () => {
   });
 
   it('offers each unit its own part: sign for, then handle; the assisting unit its opinion; the sub-unit its result', () => {
-    assert.deepEqual(dispatched().allowed('leadHandler'), ['signFor', 'requestReturn', 'recordContact']);
-    assert.deepEqual(dispatched().allowed('assistHandler'), ['signFor']);
+    assert.deepEqual(dispatched().allowed('leadHandler'), ['signFor', 'requestReturn', 'recordContact', 'assignHandler']);
+    assert.deepEqual(dispatched().allowed('assistHandler'), ['signFor', 'assignHandler']);
     assert.deepEqual(dispatched().allowed('otherUnitHandler'), []);
-    assert.deepEqual(signed().allowed('leadHandler'), ['subDispatch', 'requestReturn', 'requestExtension', 'submitResult', 'recordContact']);
-    assert.deepEqual(signed().allowed('assistHandler'), ['submitAssistOpinion']);
-    assert.deepEqual(extensionPending().allowed('leadHandler'), ['subDispatch', 'requestReturn', 'recordContact'], 'no result and no second request while an extension waits');
-    assert.deepEqual(windowClosed().allowed('leadHandler'), ['subDispatch', 'requestExtension', 'submitResult', 'recordContact'], 'no return after the window');
-    assert.deepEqual(subDispatched().allowed('subUnitHandler'), ['signFor']);
-    assert.deepEqual(subDispatched().allowed('leadHandler'), ['requestExtension', 'recordContact']);
-    assert.deepEqual(subResultUp().allowed('leadHandler'), ['reviewSubResult', 'requestExtension', 'recordContact']);
-    assert.deepEqual(resultSubmitted().allowed('leadHandler'), ['recordContact']);
-    assert.deepEqual(resultSubmitted().allowed('leadLeader'), ['unitApprove', 'recordContact']);
-    assert.deepEqual(returnRequested().allowed('leadHandler'), ['recordContact'], 'the lead signs again only once the return is decided');
+    assert.deepEqual(signed().allowed('leadHandler'), ['subDispatch', 'requestReturn', 'requestExtension', 'submitResult', 'recordContact', 'assignHandler']);
+    assert.deepEqual(signed().allowed('assistHandler'), ['submitAssistOpinion', 'assignHandler']);
+    assert.deepEqual(extensionPending().allowed('leadHandler'), ['subDispatch', 'requestReturn', 'recordContact', 'assignHandler'], 'no result and no second request while an extension waits');
+    assert.deepEqual(windowClosed().allowed('leadHandler'), ['subDispatch', 'requestExtension', 'submitResult', 'recordContact', 'assignHandler'], 'no return after the window');
+    assert.deepEqual(subDispatched().allowed('subUnitHandler'), ['signFor', 'assignHandler']);
+    assert.deepEqual(subDispatched().allowed('leadHandler'), ['requestExtension', 'recordContact', 'assignHandler']);
+    assert.deepEqual(subResultUp().allowed('leadHandler'), ['reviewSubResult', 'requestExtension', 'recordContact', 'assignHandler']);
+    assert.deepEqual(resultSubmitted().allowed('leadHandler'), ['recordContact', 'assignHandler']);
+    assert.deepEqual(resultSubmitted().allowed('leadLeader'), ['unitApprove', 'recordContact', 'assignHandler']);
+    assert.deepEqual(returnRequested().allowed('leadHandler'), ['recordContact', 'assignHandler'], 'the lead signs again only once the return is decided');
+    assert.deepEqual(subResultUp().allowed('subUnitHandler'), ['assignHandler'], 'a sub-unit’s part goes on until the lead unit accepts its result');
+    assert.deepEqual(callback().allowed('leadLeader'), [], 'a completed assignment takes no handler');
   });
 
   it('answers nothing for a finished case, and nothing to those who only read', () => {
@@ -160,7 +164,7 @@ describe('allowedCommands', () => {
           const cell = `${name} × ${command} × ${actorName}`;
           let refusal: CommandRefusal | null = null;
           try {
-            decide(run.state, command, sampleInput(command, run.state, run.now), actors[actorName], run.ctx());
+            decide(run.state, command, sampleInput(command, run.state, run.now, actors[actorName]), actors[actorName], run.ctx());
           } catch (error) {
             if (!(error instanceof CommandRefusal)) throw error;
             refusal = error;

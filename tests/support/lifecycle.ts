@@ -100,6 +100,8 @@ export function sampleCommandInputs(now: number, state?: PetitionState): Record<
     unitApprove: {},
     review: { accept: true },
     recordContact: { means: 'phone', contactedAt: new Date(now).toISOString() },
+    // The lead unit's handler, by id (who may name them is the table's business).
+    assignHandler: { handlerId: 'user-handler' },
     reclassify: { caseTypeCode: 'report', categoryId: 'cat-urban.street-vending', urgency: 'normal', reason: '经核实属举报' },
     suspend: { reasonKind: 'citizenMaterials', reason: '等待市民补充材料', workingDays: 3 },
     resume: { reason: '材料已补齐' },

@@ -1,7 +1,8 @@
 // The notices a case's events call for (to a unit's duty phone or to the citizen). Pure: the
 // workflow queues one `notify` activity per notice.
 import type { NoticeInput } from '../../activities/notifications';
-import type { PetitionEvent, PetitionState } from '../../rules/lifecycle/types';
+import { isDutyClock } from '../../rules/lifecycle/clocks';
+import type { Assignment, PetitionEvent, PetitionState } from '../../rules/lifecycle/types';
 import { formatShanghaiMinute } from '../../rules/shanghaiTime';
 import type { Registration } from './types';
 
@@ -62,6 +63,38 @@ export function noticesFor(state: PetitionState, events: PetitionEvent[]): Notic
         break;
       default:
         break;
+    }
+  }
+  return notices;
+}
+
+/** The deadline an assignment works to: the lead's handling, an assisting unit's opinion, a sub-unit's handling. */
+function finishDue(state: PetitionState, a: Assignment): number | undefined {
+  const key = a.role === 'lead' ? 'handle' : `${a.role === 'sub' ? 'subHandle' : 'assistOpinion'}:${a.id}`;
+  return state.clocks.find((c) => c.key === key)?.dueAt;
+}
+
+/**
+ * The point-to-point notices to the person a unit named to handle its assignment (承办人): when
+ * named, and when a clock of that assignment turns yellow. None to a handler with no phone on
+ * record (the handlerAssigned event says so). Kept apart from noticesFor: only cases whose
+ * history has a handlerAssigned event call for them, which the assign-handler patch guards.
+ */
+export function handlerNoticesFor(state: PetitionState, events: PetitionEvent[]): NoticeInput[] {
+  const notices: NoticeInput[] = [];
+  const key = (seq: number, to: string) => `${state.caseId}:${seq}:${to}`;
+  for (const event of events) {
+    if (event.type === 'handlerAssigned') {
+      const assignment = state.assignments.find((a) => a.id === event.assignmentId);
+      if (!assignment || !event.handler.hasPhone) continue;
+      const due = finishDue(state, assignment);
+      notices.push({ key: key(event.seq, `handler:${event.handler.userId}`), caseId: state.caseId, template: 'sms.handlerAssigned', to: { userId: event.handler.userId }, params: { handlerName: event.handler.name, dueAt: due === undefined ? '' : formatShanghaiMinute(due) } });
+    }
+    if (event.type === 'warningChanged' && event.level === 'yellow') {
+      const clock = state.clocks.find((c) => c.key === event.clockKey);
+      const handler = clock && isDutyClock(clock.name) ? state.assignments.find((a) => a.id === clock.assignmentId)?.handler : null;
+      if (!clock || !handler?.hasPhone) continue;
+      notices.push({ key: key(event.seq, `handler:${handler.userId}`), caseId: state.caseId, template: 'sms.handlerWarning', to: { userId: handler.userId }, params: { handlerName: handler.name, dueAt: formatShanghaiMinute(clock.dueAt) } });
     }
   }
   return notices;

@@ -25,7 +25,7 @@ import { assistWorkflow } from '../assist/workflow';
 import { callbackAnsweredSignal, callbackExhaustedSignal, callbackStopSignal, callbackWorkflowId } from '../callback/definitions';
 import { callbackWorkflow } from '../callback/workflow';
 import type { NotificationActivities, NoticeInput } from '../../activities/notifications';
-import { NOTICE_EVENTS, noticesFor, receiptNotice } from './notices';
+import { handlerNoticesFor, NOTICE_EVENTS, noticesFor, receiptNotice } from './notices';
 import type { ProjectionActivities } from '../../activities/projection';
 import type { RulesActivities } from '../../activities/rules';
 import { proxyLocalSteps } from '../localActivities';
@@ -52,7 +52,7 @@ const CHECKS = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '2 seconds', maximumAttempts: 3 },
 } as const;
-type ReferenceChecks = Pick<RulesActivities, 'findMissingReferences' | 'isUnitBelow' | 'loadReclassifiedRules'>;
+type ReferenceChecks = Pick<RulesActivities, 'findMissingReferences' | 'isUnitBelow' | 'loadReclassifiedRules' | 'findAssignableHandler'>;
 interface DatabaseSteps {
   projection: ProjectionActivities;
   notifications: NotificationActivities;
@@ -107,6 +107,11 @@ const RECLASSIFY = 'reclassify';
  * resume moves the clocks later by the working days suspended. Histories from before hold no
  * suspension, so they replay unchanged; the marker records which code version accepted one. */
 const SUSPEND = 'suspend';
+/** Patch: a unit names the person who handles its assignment (assignHandler), checked in the
+ * database before it is decided; the named handler is texted when named and when a clock of the
+ * assignment turns yellow. Histories from before hold no such Update and so no handler to text:
+ * they replay unchanged; the marker records in each history which code version accepted it. */
+const ASSIGN_HANDLER = 'assign-handler';
 const databaseSteps = () => (patched(LOCAL_DATABASE_STEPS) ? localSteps : activitySteps);
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
@@ -241,6 +246,11 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     if (events.some((e) => NOTICE_EVENTS.has(e.type)) && patched(NOTIFICATIONS)) {
       for (const notice of noticesFor(after, events)) queueNotice(notice);
     }
+    // Only a case with a named handler calls for these: older histories never reach the patch.
+    const handlerNotices = handlerNoticesFor(after, events);
+    if (handlerNotices.length > 0 && patched(ASSIGN_HANDLER)) {
+      for (const notice of handlerNotices) queueNotice(notice);
+    }
     // Assisting units, sub-units and the callback run in child workflows (rules/lifecycle/childEffects.ts).
     for (const effect of childEffects(before, after, events, delegation)) queueChildEffect(effect);
   };
@@ -296,6 +306,18 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     return loaded.rules;
   };
 
+  // The person an assignHandler names must be an active user of the actor's unit with a unit
+  // role (decide has already made sure it is the unit holding the assignment); the database
+  // knows. Null: the input is not one, or the actor has no unit (decide says why).
+  const namedHandler = async (raw: unknown, actor: Actor): Promise<RuleContext['namedHandler'] | null> => {
+    const parsed = commandInputs.assignHandler.safeParse(raw ?? {});
+    if (!parsed.success || !actor.unitId) return null;
+    const unitId = actor.unitId;
+    const found = await checkReferences(() => databaseSteps().referenceChecks.findAssignableHandler({ userId: parsed.data.handlerId, unitId }));
+    if ('refused' in found) return refusalToFailure(new CommandRefusal('invalidInput', 'assignHandler names a user who cannot handle this unit\'s assignment', found.refused));
+    return found.handler;
+  };
+
   for (const name of COMMAND_NAMES) {
     setHandler(
       commandUpdates[name],
@@ -307,11 +329,16 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         if (name === 'reclassify' && !patched(RECLASSIFY)) {
           return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates reclassification'));
         }
+        if (name === 'assignHandler' && !patched(ASSIGN_HANDLER)) {
+          return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates naming handlers'));
+        }
         const newRules = name === 'reclassify' ? await reclassifiedRules(request.input) : null;
+        const handler = name === 'assignHandler' ? await namedHandler(request.input, request.actor) : null;
         // Decided again: the state may have moved while the references were checked.
         let decision: Decision;
         try {
-          decision = decide(current().state, name as CommandName, request.input, request.actor, newRules ? { ...context(), reclassifyTo: newRules } : context());
+          const ctx = newRules ? { ...context(), reclassifyTo: newRules } : handler ? { ...context(), namedHandler: handler } : context();
+          decision = decide(current().state, name as CommandName, request.input, request.actor, ctx);
         } catch (error) {
           return refusalToFailure(error);
         }

@@ -7,6 +7,7 @@ import { Stack } from '@mui/material';
 import { DateTimeInput, RadioButtonGroupInput, TextInput, NumberInput, type Validator } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import { DEPARTMENT_ROLES } from '../../shell/access/roles';
+import { AssignHandlerAction } from './AssignHandlerAction';
 import { activeSubAssignment, assignmentToSignFor, latestResultOf, openOwnAssignment } from './assignments';
 import { ResultAttachmentsInput } from './ResultAttachmentsInput';
 import { SignForDue } from './SignForDue';
@@ -74,6 +75,13 @@ export const departmentActions: CaseAction[] = [
         <TextInput source="note" label={field('note')} validate={optionalText(2000)} multiline minRows={2} fullWidth />
       </CommandDialog>
     ),
+  },
+  {
+    // 指定承办人: the unit names who handles its part (a handler themselves, a leader anyone).
+    key: 'assignHandler',
+    command: 'assignHandler',
+    roles: DEPARTMENT_ROLES,
+    render: (record, identity) => <AssignHandlerAction record={record} identity={identity} />,
   },
   {
     key: 'submitAssistOpinion',

@@ -101,6 +101,7 @@ const Assignments = ({ assignments }: { assignments: CaseAssignment[] }) => {
               <Chip size="small" label={translate(`hotline.case.assignmentRole.${assignment.role}`)} color={assignment.role === 'lead' ? 'primary' : 'default'} />
               <Typography variant="body2" sx={{ fontWeight: 500 }}><UnitLabel unitId={assignment.unitId} /></Typography>
               <Typography variant="body2" color="text.secondary" data-status={assignment.status}>{translate(`hotline.assignment.status.${assignment.status}`, { _: assignment.status })}</Typography>
+              {assignment.handlerName && <Chip size="small" variant="outlined" data-testid={`handler-${assignment.unitId}`} label={translate('hotline.case.handler', { name: assignment.handlerName })} />}
               {assignment.opinion && <Typography variant="body2" sx={{ flexBasis: '100%' }}>{assignment.opinion}</Typography>}
             </Stack>
           ))}

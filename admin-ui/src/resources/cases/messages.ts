@@ -102,6 +102,7 @@ export const caseMessages = defineMessages(
           afterDispatch: '派单后 %{hours} 小时',
           first: '首次联系',
         },
+        handler: '承办人：%{name}',
         sections: {
           summary: '工单信息',
           assignments: '承办单位',
@@ -240,6 +241,7 @@ export const caseMessages = defineMessages(
           afterDispatch: '%{hours} h after dispatch',
           first: 'First contact',
         },
+        handler: 'Handler: %{name}',
         sections: {
           summary: 'Case',
           assignments: 'Units',
