@@ -99,13 +99,13 @@ describe('allowedCommands', () => {
     assert.deepEqual(reReview().allowed('supervisor'), ['overrideDeadline', 'decideReReview'], 'the re-review window is a clock too');
   });
 
-  it('offers only resume (and what moves no clock) while suspended, and suspension beyond the approval threshold to supervisors only', () => {
+  it('offers only resume (and what moves no clock, naming a handler included) while suspended, and suspension beyond the approval threshold to supervisors only', () => {
     assert.deepEqual(suspended().allowed('dispatcher'), ['resume']);
     assert.deepEqual(suspended().allowed('supervisor'), ['resume']);
-    assert.deepEqual(suspended().allowed('leadLeader'), ['submitResult', 'recordContact', 'resume']);
-    assert.deepEqual(suspended().allowed('leadHandler'), ['submitResult', 'recordContact']);
-    assert.deepEqual(suspended().allowed('assistHandler'), ['submitAssistOpinion']);
-    assert.deepEqual(signed().allowed('leadLeader'), ['subDispatch', 'requestReturn', 'requestExtension', 'submitResult', 'recordContact', 'suspend']);
+    assert.deepEqual(suspended().allowed('leadLeader'), ['submitResult', 'recordContact', 'assignHandler', 'resume']);
+    assert.deepEqual(suspended().allowed('leadHandler'), ['submitResult', 'recordContact', 'assignHandler']);
+    assert.deepEqual(suspended().allowed('assistHandler'), ['submitAssistOpinion', 'assignHandler']);
+    assert.deepEqual(signed().allowed('leadLeader'), ['subDispatch', 'requestReturn', 'requestExtension', 'submitResult', 'recordContact', 'assignHandler', 'suspend']);
     assert.equal(afterLongSuspension().state.suspendedWorkingDays, 6);
     assert.deepEqual(afterLongSuspension().allowed('dispatcher'), ['reclassify', 'urge'], 'six working days used: beyond five only a supervisor suspends');
     assert.deepEqual(afterLongSuspension().allowed('leadLeader').includes('suspend'), false);
