@@ -17,6 +17,7 @@ import { UnitLabel } from '../../shell/common/UnitLabel';
 import { isHotlineIdentity, type HotlineIdentity } from '../../shell/providers/authProvider';
 import { allows } from './actions/registry';
 import { useCaseContributions } from './caseContributions';
+import { DispatchSheetButton, ReplyReportButton } from './CasePapers';
 import { CaseStatusChip } from './fields/CaseStatusField';
 import { TimeLeftText } from './fields/TimeLeftField';
 import { WarningLight } from './fields/WarningLightField';
@@ -73,6 +74,8 @@ const Summary = ({ record }: { record: CaseRecord }) => {
           <Grid size={{ xs: 6, md: 3 }} data-testid="case-result-submitted"><Labelled label="hotline.case.fields.resultSubmittedAt"><DateField source="resultSubmittedAt" showTime emptyText="—" /></Labelled></Grid>
           <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.escalationLevel">{record.escalationLevel}</Labelled></Grid>
         </Grid>
+        {/* The paper is there from the first dispatch on, for everyone who reads the case. */}
+        {record.dispatchedAt && <Box sx={{ mt: 2 }}><DispatchSheetButton caseId={record.id} /></Box>}
       </CardContent>
     </Card>
   );
@@ -114,7 +117,10 @@ const Results = ({ record }: { record: CaseRecord }) => {
             <Box key={result.id}>
               <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>{result.actionsTaken}</Typography>
               <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>{result.replyToCitizen}</Typography>
-              <Typography variant="caption" color="text.secondary">{result.handlerName} · {new Date(result.submittedAt).toLocaleString()}</Typography>
+              <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+                <Typography variant="caption" color="text.secondary">{result.handlerName} · {new Date(result.submittedAt).toLocaleString()}</Typography>
+                <ReplyReportButton caseId={record.id} resultId={result.id} round={result.round} />
+              </Stack>
             </Box>
           ))}
         </Stack>

@@ -110,6 +110,11 @@ export const caseMessages = defineMessages(
           actions: '操作',
           noActions: '当前状态下没有您可以执行的操作',
         },
+        papers: {
+          dispatchSheet: '下载交办单（PDF）',
+          replyReport: '下载答复报告（PDF）',
+          error: '下载失败：%{message}',
+        },
         picker: {
           noOptions: '无匹配项',
         },
@@ -231,6 +236,11 @@ export const caseMessages = defineMessages(
           contacts: 'Citizen contact (response)',
           actions: 'Actions',
           noActions: 'Nothing you can do on this case in its current state',
+        },
+        papers: {
+          dispatchSheet: 'Download dispatch sheet (PDF)',
+          replyReport: 'Download reply report (PDF)',
+          error: 'Download failed: %{message}',
         },
         picker: {
           noOptions: 'No match',
