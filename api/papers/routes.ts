@@ -4,7 +4,6 @@
 // masked by the same code (presentForReader), an office role gets it in full and the read is
 // audited as an identity read.
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import type { PrismaClient } from '../../prisma/client';
 import { requireAuth } from '../auth/middleware';
@@ -12,7 +11,7 @@ import { seesCitizenIdentity } from '../auth/access';
 import { contentDisposition } from '../attachments/contentDisposition';
 import { recordIdentityRead } from '../cases/identityReads';
 import { caseWhere } from '../cases/listQuery';
-import { caseNumber } from '../cases/params';
+import { caseIdParams } from '../cases/params';
 import { HttpError } from '../http/errors';
 import { identifier } from '../../rules/text';
 import { formatShanghaiMinute } from '../../rules/shanghaiTime';
@@ -22,8 +21,7 @@ import { dispatchSheetPaper, loadDispatchSheet } from './dispatchSheet';
 import { renderPaper, type Paper } from './pdfDocument';
 import { loadReplyReport, replyReportPaper } from './replyReport';
 
-export const paperCaseParams = z.object({ id: caseNumber });
-export const replyReportParams = z.object({ id: caseNumber, resultId: identifier(100) });
+export const replyReportParams = caseIdParams.extend({ resultId: identifier(100) });
 
 export type PaperRouteDeps = Pick<AppDeps, 'prisma' | 'jwtSecret' | 'now'>;
 
@@ -48,7 +46,7 @@ export function paperRoutes(deps: PaperRouteDeps): Router {
   }
 
   router.get('/dispatch-sheet.pdf', auth, async (req, res) => {
-    const { id } = paperCaseParams.parse(req.params);
+    const { id } = caseIdParams.parse(req.params);
     const row = await visibleCase(deps.prisma, req, id);
     if (!row.dispatchedAt) throw new HttpError(404, 'not_found', `case ${id} has not been dispatched: it has no dispatch sheet`);
     const data = await loadDispatchSheet(deps.prisma, row);
