@@ -28,9 +28,16 @@ const SUMMARY = {
 
 type SummaryRow = db.Prisma.CaseGetPayload<{ select: typeof SUMMARY }>;
 
+type StaffNames = { caseId: string; handlerName: string; reviewerName: string | null };
+
+/** The staff named on these cases' results (one query for a page of cases). */
+function staffNamesOf(prisma: PrismaClient, caseIds: string[]): Promise<StaffNames[]> {
+  return prisma.caseResult.findMany({ where: { caseId: { in: caseIds } }, select: { caseId: true, handlerName: true, reviewerName: true } });
+}
+
 /** The redactor of one case: its citizen, its address, and the staff named on its results. */
-async function redactorOf(prisma: PrismaClient, row: SummaryRow) {
-  const results = await prisma.caseResult.findMany({ where: { caseId: row.id }, select: { handlerName: true, reviewerName: true } });
+function redactorOf(row: SummaryRow, staff: StaffNames[]) {
+  const results = staff.filter((s) => s.caseId === row.id);
   return publicRedactor({
     names: [row.citizenName, ...results.flatMap((r) => [r.handlerName, r.reviewerName])].filter((n): n is string => !!n),
     phones: row.citizenPhone ? [row.citizenPhone] : [],
@@ -60,7 +67,8 @@ export function publishedResultRoutes(deps: { prisma: PrismaClient }, limit: Req
       deps.prisma.case.findMany({ where, select: SUMMARY, orderBy: [{ closedAt: 'desc' }, { id: 'desc' }], skip: (page - 1) * PUBLISHED_PAGE_SIZE, take: PUBLISHED_PAGE_SIZE }),
       deps.prisma.case.count({ where }),
     ]);
-    const items = await Promise.all(rows.map(async (row) => summary(row, await redactorOf(deps.prisma, row))));
+    const staff = await staffNamesOf(deps.prisma, rows.map((row) => row.id));
+    const items = rows.map((row) => summary(row, redactorOf(row, staff)));
     res.set('Cache-Control', 'public, max-age=60').json({ page, pageSize: PUBLISHED_PAGE_SIZE, total, items });
   });
 
@@ -69,10 +77,11 @@ export function publishedResultRoutes(deps: { prisma: PrismaClient }, limit: Req
     const row = await deps.prisma.case.findFirst({ where: { AND: [{ id: caseId }, await publishedWhere(deps.prisma)] }, select: SUMMARY });
     // Not published and not existing answer alike.
     if (!row) throw new HttpError(404, 'not_found', `no published result ${caseId}`);
-    const [redact, result] = await Promise.all([
-      redactorOf(deps.prisma, row),
+    const [staff, result] = await Promise.all([
+      staffNamesOf(deps.prisma, [caseId]),
       deps.prisma.caseResult.findFirst({ where: { caseId, reviewOutcome: 'accepted' }, orderBy: { submittedAt: 'desc' }, select: { replyToCitizen: true } }),
     ]);
+    const redact = redactorOf(row, staff);
     res.set('Cache-Control', 'public, max-age=60').json({ ...summary(row, redact), content: redact(row.content), reply: result ? redact(result.replyToCitizen) : null });
   });
 
