@@ -122,6 +122,7 @@ function registrationColumns(r: Registration, state: PetitionState): Row {
     workflowId: state.caseId, channel: r.channel,
     title: r.title, content: r.content, citizenName: r.citizenName, citizenPhone: r.citizenPhone, address: r.address,
     latitude: r.latitude ?? null, longitude: r.longitude ?? null, queryPasswordHash: r.queryPasswordHash ?? null,
+    publishConsent: r.publishConsent === true,
     receivedAt: new Date(r.receivedAt), registeredAt: new Date(state.registeredAt), registeredById: r.registeredBy.id,
   };
 }

@@ -13,6 +13,7 @@ import { HttpError } from './http/errors';
 import { routePatternOf, type Mount } from './http/routeTable';
 import { openApiRoutes } from './openapi/routes';
 import { identityMasking } from './privacy/maskResponses';
+import { paperRoutes } from './papers/routes';
 import { attachmentRoutes, caseAttachmentRoutes } from './attachments/routes';
 import { auditRoutes } from './audit/routes';
 import { calendarRoutes } from './calendar/routes';
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/cases/:id/messages', caseMessageRoutes(deps));
   mount('/api/cases/:id/calls', caseCallRoutes(deps));
   mount('/api/cases/:id', caseReplayRoutes(deps));
+  mount('/api/cases/:id', paperRoutes(deps));
   mount('/api/cases', caseRoutes(doors));
   mount('/api/attachments', attachmentRoutes(deps));
   mount('/api/calendar', calendarRoutes(deps));

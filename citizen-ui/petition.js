@@ -44,7 +44,9 @@ document.getElementById('locate').addEventListener('click', () => {
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const body = { ...position };
-  for (const [name, value] of new FormData(form)) if (String(value).trim() !== '') body[name] = String(value).trim();
+  for (const [name, value] of new FormData(form)) if (name !== 'publishConsent' && String(value).trim() !== '') body[name] = String(value).trim();
+  // The citizen's consent to publish the result: only a ticked box says yes.
+  body.publishConsent = form.elements.namedItem('publishConsent').checked;
   const button = form.querySelector('button[type="submit"]');
   button.disabled = true;
   say(status, '正在提交…');

@@ -196,6 +196,13 @@ export const RULE_SETTINGS = {
     { caseTypeCodes: ['consultation', 'complaint', 'help', 'suggestion'], channels: ['web', 'open311'] },
     'Open311匿名查询列表公开的诉求：仅列出这些诉求类型且经这些渠道受理的工单（举报类永不公开）',
   ),
+  // Whose results the citizen pages may publish, with the citizen's consent, once closed (api/public/publishedResults.ts).
+  // 举报 never: a report names wrongdoing, and its reporter is protected (seed 003, 不得泄露).
+  'publication.caseTypeCodes': setting(
+    () => z.array(caseTypeCode()).max(50).refine((codes) => !codes.includes('report'), { message: '举报 (report) cases are never published' }),
+    ['consultation', 'complaint', 'help', 'suggestion', 'opinion'],
+    '市民同意公开的工单办结后，这些诉求类型的办理结果在市民网页公开（隐去个人信息；举报类永不公开）',
+  ),
   // The web form's caps against SMS bombing and duplicates (api/public/formCaps.ts).
   'publicForm.limits': setting(
     () => z

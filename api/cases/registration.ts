@@ -17,6 +17,8 @@ export const registrationBody = z.object({
   address: singleLineText(500).nullable().default(null),
   latitude: z.number().min(-90).max(90).nullable().default(null),
   longitude: z.number().min(-180).max(180).nullable().default(null),
+  /** The citizen agreed that the result may be published on the citizen pages, redacted, once the case is closed. */
+  publishConsent: z.boolean().default(false),
   /** When the request reached the hotline; defaults to now. */
   receivedAt: z.iso.datetime({ offset: true }).optional(),
 });

@@ -18,6 +18,7 @@ import { fileParams, formatParams, jurisdictionQuery, serviceRequestBody, servic
 import { reReviewBody, surveyAnswerBody } from '../public/links';
 import { lookupParams, lookupQuery } from '../public/lookup';
 import { publicPetitionBody } from '../public/petitionForm';
+import { publishedListQuery, publishedParams } from '../public/publishedResults';
 import { telephonyOperations } from '../telephony/operations';
 import { callbackCallOperations } from '../twilio/callback/operations';
 import { caseReplayOperations } from '../caseReplay/operations';
@@ -26,6 +27,7 @@ import { statisticsOperations } from '../statistics/operations';
 import { hotspotOperations } from '../statistics/hotspotOperations';
 import { callCentreOperation } from '../statistics/callCentreRoutes';
 import { stuckCaseOperations } from '../stuckCases/operations';
+import { replyReportParams } from '../papers/routes';
 import type { Operation } from './operation';
 
 const OPEN311_FORMATS = ['application/json', 'text/xml'];
@@ -60,6 +62,8 @@ export const operations: Operation[] = [
   { method: 'GET', path: '/api/cases', tag: 'cases', summary: 'List cases from the projection (filter, range, sort as JSON; Content-Range, its total `*` past 1,000 matching cases); citizen identity masked (for units also inside the text, which their q searches); 403 for a unit filtering by citizenPhone, citizenName or a q with more than 2 digits', auth: 'bearer', query: caseListQuery, success: { status: 200, description: 'a page of cases', list: true }, errors: [403] },
   { method: 'POST', path: '/api/cases', tag: 'cases', summary: 'Register a case (operator intake): number, query password, duplicate candidates, caller history', auth: 'bearer', roles: ['operator', 'dispatcher'], body: registrationBody, success: { status: 201, description: 'the registered case', creates: { pointer: '/id', under: '/api/cases/:id' } }, idempotencyKey: 'intake', registersCase: true },
   { method: 'GET', path: '/api/cases/:id', tag: 'cases', summary: 'A case with assignments, results, callbacks, urges, supervision notices, return and extension requests, and the commands the user could give it now (`allowedCommands`); full citizen identity for office roles (audited)', auth: 'bearer', params: caseIdParams, success: { status: 200, description: 'the case', schema: caseAnswer }, errors: [404] },
+  { method: 'GET', path: '/api/cases/:id/dispatch-sheet.pdf', tag: 'cases', summary: 'The printable 交办单 (dispatch sheet) of a dispatched case, a PDF in Chinese: whoever may read the case, with the citizen identity as the case read shows it (masked for units; an office read of it is audited); 404 before the first dispatch', auth: 'bearer', params: caseIdParams, produces: ['application/pdf'], success: { status: 200, description: 'the PDF (attachment)' }, errors: [404] },
+  { method: 'GET', path: '/api/cases/:id/results/:resultId/reply-report.pdf', tag: 'cases', summary: 'The unit’s 答复报告 (reply report) of one result, a PDF in Chinese: 调查情况, 法律依据, 承办人, 审核人, the reply to the citizen; readable and masked as the case read', auth: 'bearer', params: replyReportParams, produces: ['application/pdf'], success: { status: 200, description: 'the PDF (attachment)' }, errors: [404] },
   { method: 'GET', path: '/api/cases/:id/history', tag: 'cases', summary: 'Every audit event of a case, oldest first', auth: 'bearer', params: caseIdParams, success: { status: 200, description: 'audit events', array: true }, errors: [404] },
   { method: 'GET', path: '/api/cases/:id/identity-reads', tag: 'cases', summary: 'Who read the citizen’s unmasked identity, newest first', auth: 'bearer', roles: ['auditor', 'supervisor', 'admin'], params: caseIdParams, success: { status: 200, description: 'reads', array: true }, errors: [404] },
   // POST /api/cases/:id/commands/:command is described per command by the document builder.
@@ -104,5 +108,7 @@ export const operations: Operation[] = [
   { method: 'GET', path: '/public/links/:token', tag: 'public', summary: 'What a signed SMS link (survey or re-review) shows; no personal data', auth: 'none', success: { status: 200, description: 'the link’s case and question' }, errors: [404, 410, 429] },
   { method: 'POST', path: '/public/links/:token/survey', tag: 'public', summary: 'The citizen’s satisfaction answer through a survey link (unsatisfied → rehandle)', auth: 'none', body: surveyAnswerBody, success: { status: 202, description: 'taken by the callback' }, errors: [404, 409, 410, 429] },
   { method: 'POST', path: '/public/links/:token/re-review', tag: 'public', summary: 'A re-review request through the completion SMS link', auth: 'none', body: reReviewBody, success: { status: 200, description: '{ caseId, status }' }, errors: [404, 409, 410, 429] },
+  { method: 'GET', path: '/public/published-results', tag: 'public', summary: 'Results the citizens agreed to publish (公开): closed cases of the types the rule publication.caseTypeCodes allows (举报 never), newest first, 20 a page; redacted: no name, phone, ID number, address or staff name', auth: 'none', query: publishedListQuery, success: { status: 200, description: '{ page, pageSize, total, items }' }, errors: [429] },
+  { method: 'GET', path: '/public/published-results/:caseId', tag: 'public', summary: 'One published result: the request and the accepted reply, redacted; 404 for any case not published', auth: 'none', params: publishedParams, success: { status: 200, description: 'the redacted case and reply' }, errors: [404, 429] },
   { method: 'GET', path: '/public/cases/:caseId', tag: 'public', summary: 'A citizen looks a case up by number and query password or the phone’s last 4 digits; no personal data', auth: 'none', params: lookupParams, query: lookupQuery, success: { status: 200, description: 'status and public timeline' }, errors: [404, 429] },
 ];

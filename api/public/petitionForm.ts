@@ -44,6 +44,8 @@ export const publicPetitionBody = z
     address: singleLineText(200).optional(),
     latitude: z.number().min(-90).max(90).optional(),
     longitude: z.number().min(-180).max(180).optional(),
+    /** The citizen ticked “the result may be published, without my personal data”; unticked: no. */
+    publishConsent: z.boolean().optional(),
     /** Honeypot: hidden from people, filled in by form-filling bots. */
     website: singleLineText(500).optional(),
   })
@@ -75,6 +77,7 @@ function toRegistration(body: PublicPetitionBody): RegistrationBody {
     address: body.address || null,
     latitude: body.latitude ?? null,
     longitude: body.longitude ?? null,
+    publishConsent: body.publishConsent === true,
   };
 }
 

@@ -1,5 +1,6 @@
 // /public: what a citizen may do without an account. Submit a web petition; look a case up by
-// its number and a check; open the survey and re-review links sent by SMS. Per-address limits:
+// its number and a check; open the survey and re-review links sent by SMS; read the results
+// citizens agreed to publish, redacted (publishedResults.ts). Per-address limits:
 // petitions are counted apart from lookups and link pages, so reading does not use up writing;
 // both are counted in PostgreSQL, so they hold across every API process.
 import { Router } from 'express';
@@ -8,6 +9,7 @@ import type { IntakeDoorDeps } from '../cases/intake';
 import { linkRoutes } from './links';
 import { lookupRoutes } from './lookup';
 import { petitionFormRoutes } from './petitionForm';
+import { publishedResultRoutes } from './publishedResults';
 import { perAddressLimit } from './rateLimits';
 import { DEFAULT_PUBLIC_LOOKUPS_PER_MINUTE, DEFAULT_PUBLIC_SUBMISSIONS_PER_HOUR } from '../../config/env';
 
@@ -23,6 +25,7 @@ export function publicRoutes(deps: PublicRouteDeps): Router {
   const router = Router();
   router.use(petitionFormRoutes(deps, { submissions, lookups }));
   router.use(lookupRoutes(deps, lookups));
+  router.use(publishedResultRoutes(deps, lookups));
   router.use('/links', linkRoutes(deps, lookups));
   return router;
 }

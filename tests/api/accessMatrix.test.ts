@@ -36,6 +36,9 @@ const MATRIX = (a: string, b: string): Row[] => [
   { method: 'GET', path: `/api/cases/${b}`, expect: CASE_B_READ },
   { method: 'GET', path: `/api/cases/${a}/history`, expect: CASE_A_READ },
   { method: 'GET', path: `/api/cases/${b}/history`, expect: CASE_B_READ },
+  // The papers (PDF) are read as the case is.
+  { method: 'GET', path: `/api/cases/${a}/dispatch-sheet.pdf`, expect: CASE_A_READ },
+  { method: 'GET', path: `/api/cases/${b}/dispatch-sheet.pdf`, expect: CASE_B_READ },
   { method: 'GET', path: `/api/cases/${a}/identity-reads`, expect: { anonymous: 401, auditor: 200, supervisor: 200, admin: 200, rest: 403 } },
   { method: 'GET', path: `/api/cases/${a}/state`, expect: { anonymous: 401, auditor: 200, supervisor: 200, admin: 200, rest: 403 } },
   { method: 'GET', path: `/api/cases/${a}/state-diff?from=2026-01-01T00:00:00Z&to=2030-01-01T00:00:00Z`, expect: { anonymous: 401, auditor: 200, supervisor: 200, admin: 200, rest: 403 } },

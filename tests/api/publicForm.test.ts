@@ -111,7 +111,7 @@ describe('/public/cases (web petition) and /citizen', () => {
     writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>console</title>');
     const withConsole = await startApi({ adminUiDir: uiDir });
     try {
-      for (const page of ['/citizen/', '/citizen/lookup.html', '/citizen/link.html']) {
+      for (const page of ['/citizen/', '/citizen/lookup.html', '/citizen/link.html', '/citizen/published.html']) {
         const response = await fetch(`${withConsole.url}${page}`);
         assert.equal(response.status, 200, page);
         assert.match(response.headers.get('content-type')!, /^text\/html/);
@@ -122,7 +122,7 @@ describe('/public/cases (web petition) and /citizen', () => {
         assert.doesNotMatch(html, /\son[a-z]+=/, `${page}: no inline handlers`);
       }
       assert.match(await (await fetch(`${withConsole.url}/citizen/`)).text(), /网上提交诉求/);
-      for (const script of ['petition.js', 'lookup.js', 'link.js', 'common.js']) {
+      for (const script of ['petition.js', 'lookup.js', 'link.js', 'published.js', 'common.js']) {
         const response = await fetch(`${withConsole.url}/citizen/${script}`);
         assert.equal(response.status, 200, script);
         assert.match(response.headers.get('content-type')!, /javascript/);

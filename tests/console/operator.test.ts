@@ -96,13 +96,18 @@ describe('operator desk (Chromium)', () => {
 
   it('registers a case from the keyboard alone and shows its number and query password', async () => {
     const page = await stack.signedIn('operator');
-    const input: IntakeInput = { phone: randomMobile().slice(3), citizenName: '张先生', caseType: '投诉', category: '路灯设施', title: `键盘登记${api.run}`, content: '小区东门路灯坏了一周。', address: '示范市历下区文化路1号' };
-    const { caseId, queryPassword } = await registerCaseInUi(page, input);
+    const input: IntakeInput = { phone: randomMobile().slice(3), citizenName: '张先生', caseType: '投诉', category: '路灯设施', title: `键盘登记${api.run}`, content: '小区东门路灯坏了一周。', address: '示范市历下区文化路1号', publishConsent: true };
+    await openIntake(page);
+    assert.equal(await page.locator('input[name="publishConsent"]').isChecked(), false, 'no consent to publish unless the caller gives it');
+    await typeIntake(page, input);
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('registered-case-id').waitFor();
+    const { caseId, queryPassword } = await registeredCase(page);
     assert.match(caseId, /^\d{8,20}$/);
     assert.match(queryPassword, /^\d{4,}$/);
     await waitForStatus(caseId, 'registered');
     const row = await testPrisma().case.findUniqueOrThrow({ where: { id: caseId }, include: { category: true } });
-    assert.deepEqual([row.title, row.citizenPhone, row.citizenName, row.caseTypeCode, row.category?.name, row.address, row.channel], [input.title, input.phone, '张先生', 'complaint', '路灯设施', input.address, 'phone']);
+    assert.deepEqual([row.title, row.citizenPhone, row.citizenName, row.caseTypeCode, row.category?.name, row.address, row.channel, row.publishConsent], [input.title, input.phone, '张先生', 'complaint', '路灯设施', input.address, 'phone', true]);
     await page.getByTestId('open-registered-case').click();
     await page.getByTestId('case-id').filter({ hasText: caseId }).waitFor();
   });

@@ -22,6 +22,8 @@ export interface Registration {
   longitude?: number | null;
   /** When the hotline received the request (ISO 8601). */
   receivedAt: string;
+  /** The citizen agreed that the result may be published, redacted (absent on older cases: no). */
+  publishConsent?: boolean;
   registeredBy: Actor;
   /** argon2 hash of the query password given to the citizen (never the password itself). */
   queryPasswordHash?: string | null;

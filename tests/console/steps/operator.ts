@@ -1,7 +1,7 @@
 // The operator's steps in the console, for tests that carry a case through its life.
 import type { Page } from 'playwright-core';
 
-export interface IntakeInput { phone: string; citizenName?: string; caseType: string /* shown name, e.g. '投诉' */; category: string /* leaf name as shown */; title: string; content: string; address?: string; }
+export interface IntakeInput { phone: string; citizenName?: string; caseType: string /* shown name, e.g. '投诉' */; category: string /* leaf name as shown */; title: string; content: string; address?: string; /** Ticks “the caller agrees to publish the result”. */ publishConsent?: boolean; }
 
 /** Opens the intake form (pre-filled with a number when given). */
 export async function openIntake(page: Page, phone?: string): Promise<void> {
@@ -32,6 +32,7 @@ export async function typeIntake(page: Page, input: IntakeInput): Promise<void> 
   await page.keyboard.type(input.title);
   await page.keyboard.press('Tab');
   await page.keyboard.type(input.content);
+  if (input.publishConsent) await page.locator('input[name="publishConsent"]').check();
   // On a loaded machine a keystroke can land before the next field has the focus: the form
   // would then refuse to send, and the test would blame the submit. Check what landed.
   const typed: Array<[string, string]> = [['citizenPhone', input.phone], ['title', input.title], ['content', input.content]];

@@ -23,7 +23,9 @@ export const operatorMessages = defineMessages(
             address: '地址',
             title: '标题',
             content: '诉求内容',
+            publishConsent: '来电人同意公开办理结果',
           },
+          publishConsentHint: '办结后在市民网页公开，隐去姓名、电话、证件号码和地址；请征得来电人同意，默认不公开',
           phoneFormat: '请输入 5–20 位数字，可带 +',
         },
         registered: {
@@ -124,7 +126,9 @@ export const operatorMessages = defineMessages(
             address: 'Address',
             title: 'Title',
             content: 'Request',
+            publishConsent: 'Caller agrees to publish the result',
           },
+          publishConsentHint: 'Published on the citizen pages once closed, without name, phone, ID number or address; ask the caller, no by default',
           phoneFormat: '5–20 digits, optionally with a leading +',
         },
         registered: {

@@ -17,6 +17,7 @@ import { UnitLabel } from '../../shell/common/UnitLabel';
 import { isHotlineIdentity, type HotlineIdentity } from '../../shell/providers/authProvider';
 import { allows } from './actions/registry';
 import { useCaseContributions } from './caseContributions';
+import { DispatchSheetButton, ReplyReportButton } from './CasePapers';
 import { CaseStatusChip } from './fields/CaseStatusField';
 import { TimeLeftText } from './fields/TimeLeftField';
 import { WarningLight } from './fields/WarningLightField';
@@ -82,6 +83,8 @@ const Summary = ({ record }: { record: CaseRecord }) => {
             <Labelled label="hotline.case.fields.suspendedWorkingDays">{translate('hotline.case.suspension.total', { days: record.suspendedWorkingDays ?? 0 })}</Labelled>
           </Grid>
         </Grid>
+        {/* The paper is there from the first dispatch on, for everyone who reads the case. */}
+        {record.dispatchedAt && <Box sx={{ mt: 2 }}><DispatchSheetButton caseId={record.id} /></Box>}
       </CardContent>
     </Card>
   );
@@ -124,7 +127,10 @@ const Results = ({ record }: { record: CaseRecord }) => {
             <Box key={result.id}>
               <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>{result.actionsTaken}</Typography>
               <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>{result.replyToCitizen}</Typography>
-              <Typography variant="caption" color="text.secondary">{result.handlerName} · {new Date(result.submittedAt).toLocaleString()}</Typography>
+              <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+                <Typography variant="caption" color="text.secondary">{result.handlerName} · {new Date(result.submittedAt).toLocaleString()}</Typography>
+                <ReplyReportButton caseId={record.id} resultId={result.id} round={result.round} />
+              </Stack>
             </Box>
           ))}
         </Stack>

@@ -127,6 +127,11 @@ export const caseMessages = defineMessages(
           banner: '已挂起：自 %{since} 起，最迟 %{until} 恢复。',
           total: '%{days} 个工作日',
         },
+        papers: {
+          dispatchSheet: '下载交办单（PDF）',
+          replyReport: '下载答复报告（PDF）',
+          error: '下载失败：%{message}',
+        },
         picker: {
           noOptions: '无匹配项',
         },
@@ -265,6 +270,11 @@ export const caseMessages = defineMessages(
           resumeHint: 'Every deadline moves later by the working days of this suspension (holidays not counted)',
           banner: 'Suspended since %{since}; resumes by %{until}.',
           total: '%{days} working days',
+        },
+        papers: {
+          dispatchSheet: 'Download dispatch sheet (PDF)',
+          replyReport: 'Download reply report (PDF)',
+          error: 'Download failed: %{message}',
         },
         picker: {
           noOptions: 'No match',

@@ -3,7 +3,7 @@ import { Button, Stack } from '@mui/material';
 import { useState } from 'react';
 import { useDataProvider, useNotify, useTranslate } from 'react-admin';
 import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
-import { saveBlob } from './download';
+import { saveBlob } from '../../shell/common/download';
 import type { ExportFormat } from './paths';
 
 export interface ExportButtonsProps {

@@ -1,7 +1,7 @@
 // The intake form's inputs, in the order an operator fills them while talking: channel and
 // phone first (the phone has the focus), then who, what, where.
 import { Grid } from '@mui/material';
-import { SelectInput, TextInput, useTranslate } from 'react-admin';
+import { BooleanInput, SelectInput, TextInput, useTranslate } from 'react-admin';
 import { CHANNELS, URGENCIES } from '../../../resources/cases/vocabulary';
 import { PickerInput } from '../../../resources/cases/inputs/PickerInput';
 import { intakeValidators as v } from './registration';
@@ -43,6 +43,9 @@ export const IntakeInputs = () => {
       </Grid>
       <Grid size={12}>
         <TextInput source="content" label={label('content')} validate={v.content} multiline minRows={4} maxRows={10} fullWidth />
+      </Grid>
+      <Grid size={12}>
+        <BooleanInput source="publishConsent" label={label('publishConsent')} helperText="hotline.operator.intake.publishConsentHint" />
       </Grid>
     </Grid>
   );

@@ -14,6 +14,8 @@ export interface IntakeValues {
   address: string | null;
   title: string;
   content: string;
+  /** The caller agreed that the result may be published, redacted: asked, never assumed. */
+  publishConsent: boolean;
 }
 
 export const intakeDefaults = (prefill: { phone?: string | null; channel?: string | null }): IntakeValues => ({
@@ -26,6 +28,7 @@ export const intakeDefaults = (prefill: { phone?: string | null; channel?: strin
   address: null,
   title: '',
   content: '',
+  publishConsent: false,
 });
 
 export const intakeValidators = {
@@ -51,4 +54,5 @@ export const registrationBodyOf = (values: FieldValues) => ({
   citizenName: textOrNull(values.citizenName),
   citizenPhone: textOrNull(values.citizenPhone),
   address: textOrNull(values.address),
+  publishConsent: values.publishConsent === true,
 });
