@@ -3,7 +3,7 @@
 import { deadlineFrom, extendDeadline, warningLevel, yellowAt } from '../limits';
 import type { ClockPolicies, ClockPolicy, DeadlineClock } from '../policies';
 import type { WorkingCalendar } from '../workingCalendar';
-import { DUTY_CLOCKS, OFFICE_CLOCKS, type Clock, type ClockName, type PetitionEventData } from './types';
+import { DUTY_CLOCKS, OFFICE_CLOCKS, REPLY_CLOCKS, type Clock, type ClockName, type PetitionEventData } from './types';
 import { RULE_SETTINGS, type RuleSettingKey } from '../settings';
 
 export interface RuleContext {
@@ -38,6 +38,8 @@ export interface LifecycleSettings {
   callbackCallRetryMinutes: number;
   /** Urges on one case after which its unit is criticised (通报批评); 0 never (absent in rules loaded before it existed). */
   urgeCriticismThreshold: number;
+  /** Working days a unit has to answer a supervision notice (absent in rules loaded before it existed). */
+  supervisionReplyWorkingDays: number;
 }
 
 /** The rule settings (rules/settings.ts) the petition workflow reads; a change is signalled to open cases. */
@@ -48,6 +50,7 @@ export const LIFECYCLE_SETTING_KEYS = {
   callbackAttemptWaitMinutes: 'callback.attemptWaitMinutes',
   callbackCallRetryMinutes: 'callback.callRetryMinutes',
   urgeCriticismThreshold: 'urge.criticismThreshold',
+  supervisionReplyWorkingDays: 'supervision.replyWorkingDays',
 } as const satisfies Record<keyof LifecycleSettings, RuleSettingKey>;
 
 /** Every lifecycle setting at its default (histories older than a setting read its default too). */
@@ -60,7 +63,7 @@ export function isDutyClock(name: ClockName): boolean {
 }
 
 function warns(name: ClockName): boolean {
-  return isDutyClock(name) || (OFFICE_CLOCKS as readonly string[]).includes(name);
+  return isDutyClock(name) || [...OFFICE_CLOCKS, ...REPLY_CLOCKS].includes(name as never);
 }
 
 /** What a clock is made of; the rest of a Clock is computed from it. */
@@ -123,7 +126,7 @@ const LEVEL_RANK = { green: 0, yellow: 1, red: 2 } as const;
 export function reclassifiedClocks(clocks: Clock[], policies: ClockPolicies, ctx: Pick<RuleContext, 'now' | 'calendar'>): Clock[] {
   const rules = { calendar: ctx.calendar, policies };
   const relimit = (clock: Clock, overrideDueAt = clock.overrideDueAt): Clock => {
-    const policy = policies[clock.name === 'subHandle' ? 'handle' : clock.name];
+    const policy = policies[clock.name === 'subHandle' ? 'handle' : (clock.name as Exclude<ClockName, 'subHandle' | 'supervisionReply'>)];
     const moved = computeClock({ ...clock, limit: policy.limit, warning: policy.warning, overrideDueAt }, rules, clock);
     const now = levelAt(moved, ctx.now);
     if (LEVEL_RANK[now] >= LEVEL_RANK[moved.level]) return moved;
@@ -133,6 +136,8 @@ export function reclassifiedClocks(clocks: Clock[], policies: ClockPolicies, ctx
   const newHandle = oldHandle ? relimit(oldHandle) : undefined;
   const recomputed = clocks.map((clock) => {
     if (clock.key === 'handle') return newHandle!;
+    // A reply clock's limit is a rule setting, not a policy of the profile.
+    if (clock.name === 'supervisionReply') return clock;
     if (!newHandle || (clock.name !== 'assistOpinion' && clock.name !== 'subHandle')) return relimit(clock);
     const capped = clock.overrideDueAt !== null && clock.overrideDueAt === oldHandle!.dueAt;
     const own = relimit(clock, capped ? null : clock.overrideDueAt);
