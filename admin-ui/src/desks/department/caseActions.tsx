@@ -8,6 +8,7 @@ import { DateTimeInput, RadioButtonGroupInput, TextInput, NumberInput, type Vali
 import type { FieldValues } from 'react-hook-form';
 import { DEPARTMENT_ROLES } from '../../shell/access/roles';
 import { activeSubAssignment, assignmentToSignFor, latestResultOf, openOwnAssignment } from './assignments';
+import { AnswerSupervisionAction } from './AnswerSupervisionAction';
 import { ResultAttachmentsInput } from './ResultAttachmentsInput';
 import { SignForDue } from './SignForDue';
 import { SubmittedResult } from './SubmittedResult';
@@ -38,6 +39,8 @@ const commentWhenSentBack: Validator = (value: unknown, values: FieldValues) =>
   values.decision === 'sendBack' && optionalValue(value) === undefined ? 'hotline.department.hints.sendBackComment' : undefined;
 
 export const departmentActions: CaseAction[] = [
+  // 督办回复: first, since an unanswered notice escalates.
+  { key: 'answerSupervision', command: 'answerSupervision', roles: DEPARTMENT_ROLES, render: (record, identity) => <AnswerSupervisionAction record={record} identity={identity} /> },
   {
     key: 'signFor',
     command: 'signFor',

@@ -15,6 +15,7 @@ export const departmentMessages = defineMessages(
           submitResult: '办结反馈',
           unitApprove: '领导审核通过',
           recordContact: '记录联系市民',
+          answerSupervision: '答复督办',
         },
         fields: {
           reason: '理由',
@@ -35,6 +36,8 @@ export const departmentMessages = defineMessages(
           means: '联系方式',
           contactedAt: '联系时间',
           note: '备注',
+          noticeId: '督办通知',
+          reply: '督办办理情况',
         },
         choices: {
           yes: '是',
@@ -52,6 +55,11 @@ export const departmentMessages = defineMessages(
           noSubUnits: '本单位没有下级单位',
           sendBackComment: '退回下级重办时请说明原因',
           contactedAt: '首次联系计入响应率：不早于派单时间，不晚于现在',
+          reply: '说明已采取和将要采取的措施；逾期未答复的督办将升级',
+        },
+        supervision: {
+          notice: '%{content}（请于 %{due} 前答复）',
+          rejected: '上次答复未获认可：%{comment}',
         },
         validation: {
           workingDays: '请输入 1 至 60 之间的整数',
@@ -92,6 +100,7 @@ export const departmentMessages = defineMessages(
           submitResult: 'Submit result',
           unitApprove: 'Approve result',
           recordContact: 'Record citizen contact',
+          answerSupervision: 'Answer supervision notice',
         },
         fields: {
           reason: 'Reason',
@@ -112,6 +121,8 @@ export const departmentMessages = defineMessages(
           means: 'Means of contact',
           contactedAt: 'Contacted at',
           note: 'Note',
+          noticeId: 'Supervision notice',
+          reply: 'What the unit has done or will do',
         },
         choices: {
           yes: 'Yes',
@@ -129,6 +140,11 @@ export const departmentMessages = defineMessages(
           noSubUnits: 'Your unit has no sub-units',
           sendBackComment: 'Say why the result is sent back',
           contactedAt: 'The first contact counts for the response rate: not before dispatch, not in the future',
+          reply: 'Say what has been done and what will be done; an unanswered notice escalates',
+        },
+        supervision: {
+          notice: '%{content} (reply by %{due})',
+          rejected: 'The last reply was not accepted: %{comment}',
         },
         validation: {
           workingDays: 'Enter a whole number from 1 to 60',
