@@ -1,8 +1,8 @@
 // The home of a unit's handlers and leaders: what their own unit has to sign for (most urgent
 // sign-for deadline first, with the countdown), what it is handling, what is due soon or
 // overdue, the supervision notices waiting for its reply, and for leaders the results waiting for
-// their approval. Queues read the unit's own
-// assignments (ownAssignmentStatus), so a sub-unit's share does not appear as the unit's own.
+// their approval. Queues read the unit's own assignments (ownAssignmentStatus), so a sub-unit's
+// share does not appear as the unit's own.
 import { Stack } from '@mui/material';
 import { CaseQueue } from '../../resources/cases/CaseQueue';
 
