@@ -192,6 +192,16 @@ class Requests {
   }
 }
 
+/** A notice's reply as the state holds it now (none for notices issued before replies: their columns stay empty). */
+function noticeReply(state: PetitionState, noticeId: string): Row {
+  const notice = state.supervisionNotices?.find((n) => n.id === noticeId);
+  if (!notice) return {};
+  return {
+    replyStatus: notice.status, dueAt: date(notice.replyDueAt), response: notice.reply, respondedAt: date(notice.repliedAt), respondedById: notice.repliedBy,
+    accepted: notice.accepted, evaluationComment: notice.evaluationComment, evaluatedAt: date(notice.evaluatedAt), evaluatedById: notice.evaluatedBy, escalatedTo: notice.escalatedTo,
+  };
+}
+
 function eventRows(state: PetitionState, events: PetitionEvent[]) {
   const caseId = state.caseId;
   const returns = new Requests();
@@ -248,8 +258,15 @@ function eventRows(state: PetitionState, events: PetitionEvent[]) {
         break;
       }
       case 'supervised':
-        supervisions.push({ id: event.noticeId, caseId, unitId: event.unitId, level: event.level, kind: event.automatic ? 'automatic' : 'manual', content: event.content, issuedById: event.automatic ? null : event.actor.id, issuedAt: at });
+        supervisions.push({ id: event.noticeId, caseId, unitId: event.unitId, level: event.level, kind: event.automatic ? 'automatic' : 'manual', content: event.content, issuedById: event.automatic ? null : event.actor.id, issuedAt: at, ...noticeReply(state, event.noticeId) });
         break;
+      case 'supervisionAnswered':
+      case 'supervisionAnswerEvaluated':
+      case 'supervisionEscalated': {
+        const notice = state.supervisionNotices?.find((n) => n.id === event.noticeId);
+        if (notice) supervisions.push({ id: notice.id, caseId, unitId: notice.unitId, level: notice.level, kind: notice.automatic ? 'automatic' : 'manual', content: notice.content, issuedById: notice.issuedBy, issuedAt: date(notice.issuedAt), ...noticeReply(state, notice.id) });
+        break;
+      }
       case 'criticized':
         criticisms.push({ id: event.noticeId, caseId, unitId: event.unitId, urgeCount: event.urgeCount, threshold: event.threshold, reason: event.reason ?? '', issuedAt: at });
         break;

@@ -59,6 +59,9 @@ const MERGE_TARGET = '(SELECT x."id" FROM "Case" AS x WHERE x."id" = r."mergedIn
 
 const REQUEST_DECISION = ['decision', 'decidedById', 'decidedAt', 'decisionReason'] as const;
 
+/** A supervision notice's reply, its evaluation and escalation (activities/projectionRows.ts's noticeReply). */
+const NOTICE_REPLY = ['replyStatus', 'dueAt', 'response', 'respondedAt', 'respondedById', 'accepted', 'evaluationComment', 'evaluatedAt', 'evaluatedById', 'escalatedTo'] as const;
+
 /** In the order they run; the case row comes first so that everything else can refer to it. */
 export const PROJECTION_WRITES: readonly Write[] = [
   {
@@ -117,7 +120,8 @@ export const PROJECTION_WRITES: readonly Write[] = [
   },
   {
     kind: 'insert', table: 'SupervisionNotice', rows: 'supervisions',
-    columns: ['id', 'caseId', 'unitId', 'level', 'kind', 'content', 'issuedById', 'issuedAt'], conflict: '"id"',
+    columns: ['id', 'caseId', 'unitId', 'level', 'kind', 'content', 'issuedById', 'issuedAt', ...NOTICE_REPLY], conflict: '"id"',
+    set: [...NOTICE_REPLY],
   },
   {
     kind: 'insert', table: 'CriticismNotice', rows: 'criticisms',

@@ -81,6 +81,12 @@ export const RULE_SETTINGS = {
     2,
     '同一工单催办达到此次数仍未办结的，向承办单位及其分管领导发出通报批评（seed 003：催办两次仍未办结的予以通报批评）；0：不通报',
   ),
+  // 督办回复: each supervision notice's own reply limit; unanswered by then, the notice escalates.
+  'supervision.replyWorkingDays': setting(
+    () => wholeNumber(1, 30),
+    2,
+    '督办通知的答复时限（工作日，次日起算）：逾期未答复的，一级督办升为二级督办，二级督办报领导',
+  ),
   'duplicate.windowDays': setting(
     () => wholeNumber(1, 365),
     30,

@@ -43,6 +43,8 @@ export const caseFilter = z
     q: requiredLine(100),
     /** Cases with an extension request awaiting the office's decision. */
     extensionPending: z.boolean(),
+    /** Cases with a supervision notice whose reply is in one of these states (the office's replies to evaluate: answered). */
+    supervisionReply: oneOrMany(z.enum(db.SupervisionReplyStatus)),
     /** Cases where the user's own unit (exactly it, not its sub-units) has an assignment in one of these states. */
     ownAssignmentStatus: oneOrMany(z.enum(db.AssignmentStatus)),
     /** Cases with a live assignment whose named handler (承办人, assignHandler) is the user ("mine"). */
@@ -129,6 +131,7 @@ export async function caseWhere(prisma: PrismaClient, filter: CaseFilter, user: 
     const pending: db.Prisma.CaseWhereInput = { extensionRequests: { some: { decision: 'pending' } } };
     and.push(filter.extensionPending ? pending : { NOT: pending });
   }
+  if (filter.supervisionReply) and.push({ supervisions: { some: { replyStatus: { in: filter.supervisionReply } } } });
   if (filter.ownAssignmentStatus) and.push({ assignments: { some: { unitId: user.unitId, status: { in: filter.ownAssignmentStatus } } } });
   if (filter.mine !== undefined) {
     // Through the index on (handlerId, status): a user's assignments are few.

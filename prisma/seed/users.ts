@@ -11,7 +11,7 @@ export const DEMO_USERS: { id: string; username: string; displayName: string; ro
   { id: 'user-leader', username: 'leader', displayName: '赵领导（城管局）', roles: ['unitLeader'], unitId: 'chengguan', phone: '+8613800000002' },
   { id: 'user-district-handler', username: 'donghu', displayName: '陈承办（东湖区）', roles: ['unitHandler'], unitId: 'donghu', phone: '+8613800000003' },
   { id: 'user-street-handler', username: 'jiefang', displayName: '刘承办（解放路街道）', roles: ['unitHandler'], unitId: 'donghu-jiefang', phone: '+8613800000004' },
-  { id: 'user-supervisor', username: 'supervisor', displayName: '周督办', roles: ['supervisor'], unitId: 'hotline' },
+  { id: 'user-supervisor', username: 'supervisor', displayName: '周督办', roles: ['supervisor'], unitId: 'hotline', phone: '+8613800000005' },
   { id: 'user-auditor', username: 'auditor', displayName: '吴审计', roles: ['auditor'], unitId: 'hotline' },
   { id: 'user-admin', username: 'admin', displayName: '系统管理员', roles: ['admin'], unitId: 'hotline' },
 ];

@@ -59,6 +59,9 @@ const probes: Probes = {
   resume: () => [{ reason: null }],
   urge: () => [{ reason: PROBE_TEXT }],
   supervise: () => [{ content: PROBE_TEXT, level: 1 }],
+  // Each notice of the case: possible when one of them could be answered or evaluated by this actor.
+  answerSupervision: (state) => (state.supervisionNotices ?? []).map((n) => ({ noticeId: n.id, reply: PROBE_TEXT })),
+  evaluateSupervisionAnswer: (state) => (state.supervisionNotices ?? []).map((n) => ({ noticeId: n.id, accepted: true, comment: null })),
   overrideDeadline: (state, _actor, ctx) => state.clocks.map((c) => ({ clockKey: c.key, dueAt: new Date(ctx.now + 86_400_000).toISOString(), reason: PROBE_TEXT })),
   recordCallback: () => [{ outcome: 'unreachable', satisfaction: null, resolved: null, method: 'operator', comment: null }],
   close: () => [{ explanation: PROBE_TEXT }],

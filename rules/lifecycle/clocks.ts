@@ -3,7 +3,7 @@
 import { deadlineFrom, extendDeadline, shiftByWorkingDays, warningLevel, yellowAt } from '../limits';
 import type { ClockPolicies, ClockPolicy, DeadlineClock } from '../policies';
 import type { WorkingCalendar } from '../workingCalendar';
-import { DUTY_CLOCKS, OFFICE_CLOCKS, type Clock, type ClockName, type PetitionEventData } from './types';
+import { DUTY_CLOCKS, OFFICE_CLOCKS, REPLY_CLOCKS, type Clock, type ClockName, type PetitionEventData } from './types';
 import { RULE_SETTINGS, type RuleSettingKey } from '../settings';
 
 export interface RuleContext {
@@ -48,6 +48,8 @@ export interface LifecycleSettings {
   suspensionApprovalAboveWorkingDays: number;
   /** Working days of suspension in total on a case that no one may exceed (absent in rules loaded before it existed). */
   suspensionMaxTotalWorkingDays: number;
+  /** Working days a unit has to answer a supervision notice (absent in rules loaded before it existed). */
+  supervisionReplyWorkingDays: number;
 }
 
 /** The rule settings (rules/settings.ts) the petition workflow reads; a change is signalled to open cases. */
@@ -60,6 +62,7 @@ export const LIFECYCLE_SETTING_KEYS = {
   urgeCriticismThreshold: 'urge.criticismThreshold',
   suspensionApprovalAboveWorkingDays: 'suspension.approvalAboveWorkingDays',
   suspensionMaxTotalWorkingDays: 'suspension.maxTotalWorkingDays',
+  supervisionReplyWorkingDays: 'supervision.replyWorkingDays',
 } as const satisfies Record<keyof LifecycleSettings, RuleSettingKey>;
 
 /** Every lifecycle setting at its default (histories older than a setting read its default too). */
@@ -72,7 +75,7 @@ export function isDutyClock(name: ClockName): boolean {
 }
 
 function warns(name: ClockName): boolean {
-  return isDutyClock(name) || (OFFICE_CLOCKS as readonly string[]).includes(name);
+  return isDutyClock(name) || [...OFFICE_CLOCKS, ...REPLY_CLOCKS].includes(name as never);
 }
 
 /** What a clock is made of; the rest of a Clock is computed from it. */
@@ -140,13 +143,15 @@ const LEVEL_RANK = { green: 0, yellow: 1, red: 2 } as const;
 export function reclassifiedClocks(clocks: Clock[], policies: ClockPolicies, ctx: Pick<RuleContext, 'now' | 'calendar'>): Clock[] {
   const rules = { calendar: ctx.calendar, policies };
   const relimit = (clock: Clock, overrideDueAt = clock.overrideDueAt): Clock => {
-    const policy = policies[clock.name === 'subHandle' ? 'handle' : clock.name];
+    const policy = policies[clock.name === 'subHandle' ? 'handle' : (clock.name as Exclude<ClockName, 'subHandle' | 'supervisionReply'>)];
     return relit(computeClock({ ...clock, limit: policy.limit, warning: policy.warning, overrideDueAt }, rules, clock), ctx.now);
   };
   const oldHandle = clocks.find((c) => c.key === 'handle');
   const newHandle = oldHandle ? relimit(oldHandle) : undefined;
   const recomputed = clocks.map((clock) => {
     if (clock.key === 'handle') return newHandle!;
+    // A reply clock's limit is a rule setting, not a policy of the profile.
+    if (clock.name === 'supervisionReply') return clock;
     if (!newHandle || (clock.name !== 'assistOpinion' && clock.name !== 'subHandle')) return relimit(clock);
     const capped = clock.overrideDueAt !== null && clock.overrideDueAt === oldHandle!.dueAt;
     const own = relimit(clock, capped ? null : clock.overrideDueAt);

@@ -81,6 +81,12 @@ export const commandInputs = lazyRecord({
   resume: () => z.object({ reason: note.nullable().default(null) }),
   urge: () => z.object({ reason }),
   supervise: () => z.object({ content: requiredText(4000), level: z.union([z.literal(1), z.literal(2)]).default(1) }),
+  /** The unit's reply to a supervision notice (督办回复): what it has done or will do. */
+  answerSupervision: () => z.object({ noticeId: id, reply: requiredText(4000) }),
+  /** The office's evaluation of a reply; a rejected one (with a comment) re-opens the notice. */
+  evaluateSupervisionAnswer: () => z
+    .object({ noticeId: id, accepted: z.boolean(), comment: note.nullable().default(null) })
+    .refine((v) => v.accepted || (v.comment ?? '') !== '', { message: 'say why the reply is not accepted', path: ['comment'] }),
   overrideDeadline: () => z.object({ clockKey: id, dueAt: z.iso.datetime({ offset: true }), reason }),
   recordCallback: () => z
     .object({

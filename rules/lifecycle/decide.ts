@@ -5,8 +5,9 @@ import { computeClock, DEFAULT_SETTINGS, reclassifiedClocks, startClock, type Ru
 import { commandInputs, type CommandInput, type CommandName } from './commands';
 import { refuse } from './refusal';
 import { requireRunning, resumedEvent, suspendedEvent } from './suspension';
-import { OPEN_WITH_LEAD } from '../vocabulary';
-import type { Actor, Assignment, AssignmentStatus, CaseStatus, Clock, PetitionEventData, PetitionState, Role } from './types';
+import { findNotice, replyClockKey, startReplyClock, supervisionNotices } from './supervision';
+import { FINISHED_STATUSES, OPEN_WITH_LEAD } from '../vocabulary';
+import type { Actor, Assignment, AssignmentStatus, CaseStatus, Clock, PetitionEventData, PetitionState, Role, SupervisionNoticeState } from './types';
 
 export type Decision = { events: PetitionEventData[]; reason: string | null };
 
@@ -42,6 +43,21 @@ function requireStatus(state: PetitionState, allowed: readonly CaseStatus[], com
 
 function isOffice(actor: Actor): boolean {
   return actor.roles.includes('dispatcher') || actor.roles.includes('supervisor');
+}
+
+const NOTICE_STATUS_TEXT = { awaitingReply: 'awaiting its reply', answered: 'already answered', accepted: 'answered and accepted', escalated: 'escalated unanswered' } as const;
+
+/** Closed, archived and the other final statuses: the case's supervision is over. */
+function requireNotFinished(state: PetitionState, command: CommandName): void {
+  if (state.finished || FINISHED_STATUSES.includes(state.status)) throw refuse.state(`${command} is not possible: the case is ${STATUS_TEXT[state.status]}`);
+}
+
+/** The notice a command names: none on the case is the case's state, an unknown id the input's fault. */
+function namedNotice(state: PetitionState, noticeId: string): SupervisionNoticeState {
+  const notice = findNotice(state, noticeId);
+  if (notice) return notice;
+  if (supervisionNotices(state).length === 0) throw refuse.state('the case has no supervision notice that waits for a reply');
+  throw refuse.input(`the case has no supervision notice ${noticeId}`, { noticeId: 'no such notice on this case' });
 }
 
 function lead(state: PetitionState): Assignment {
@@ -426,6 +442,24 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     requireRunning(state, 'supervise');
     const assignment = lead(state);
     return { events: [{ type: 'supervised', noticeId: nextId(state, 'V'), unitId: assignment.unitId, clockKey: null, level: input.level, automatic: false, content: input.content }], reason: input.content };
+  },
+
+  answerSupervision(state, input, actor) {
+    requireRole(actor, UNIT_ROLES, 'answerSupervision');
+    requireNotFinished(state, 'answerSupervision');
+    const notice = namedNotice(state, input.noticeId);
+    if (actor.unitId !== notice.unitId) throw refuse.forbidden(`only the unit the notice went to (${notice.unitId}) may answer it`);
+    if (notice.status !== 'awaitingReply') throw refuse.state(`supervision notice ${notice.id} is ${NOTICE_STATUS_TEXT[notice.status]}`);
+    return { events: [{ type: 'supervisionAnswered', noticeId: notice.id, reply: input.reply, stoppedClock: replyClockKey(notice.id) }], reason: input.reply };
+  },
+
+  evaluateSupervisionAnswer(state, input, actor, ctx) {
+    requireRole(actor, ['dispatcher', 'supervisor'], 'evaluateSupervisionAnswer');
+    requireNotFinished(state, 'evaluateSupervisionAnswer');
+    const notice = namedNotice(state, input.noticeId);
+    if (notice.status !== 'answered') throw refuse.state(`supervision notice ${notice.id} has no reply waiting for evaluation (it is ${NOTICE_STATUS_TEXT[notice.status]})`);
+    const replyClock = input.accepted ? null : startReplyClock(notice.id, notice.unitId, ctx);
+    return { events: [{ type: 'supervisionAnswerEvaluated', noticeId: notice.id, accepted: input.accepted, comment: input.comment, replyClock }], reason: input.comment };
   },
 
   overrideDeadline(state, input, actor, ctx) {

@@ -2,7 +2,8 @@
 // auditor's replay of the audit trail applies the same events to rebuild any past state.
 import type { WarningLevel } from '../limits';
 import { applyClockEvent, isDutyClock } from './clocks';
-import type { Assignment, CaseProfile, Clock, PetitionEvent, PetitionState } from './types';
+import { replyClockKey } from './supervision';
+import type { Assignment, CaseProfile, Clock, PetitionEvent, PetitionState, SupervisionNoticeState } from './types';
 
 export function initialState(caseId: string, profile: CaseProfile, receivedAt: number, registeredAt: number): PetitionState {
   return {
@@ -21,6 +22,7 @@ export function initialState(caseId: string, profile: CaseProfile, receivedAt: n
     results: [],
     callbacks: [],
     contacts: [],
+    supervisionNotices: [],
     counters: { returns: 0, extensions: 0, extensionWorkingDays: 0, rehandles: 0, urges: 0, supervisions: 0 },
     urgesByUnit: {},
     suspension: null,
@@ -47,7 +49,9 @@ const LEVEL_ORDER: Record<WarningLevel, number> = { green: 0, yellow: 1, red: 2 
 function withClocks(state: PetitionState, clocks: Clock[]): PetitionState {
   const duty = clocks.filter((c) => isDutyClock(c.name));
   const warningLevel = duty.reduce<WarningLevel>((worst, c) => (LEVEL_ORDER[c.level] > LEVEL_ORDER[worst] ? c.level : worst), 'green');
-  const escalationLevel = duty.reduce<0 | 1 | 2 | 3>((max, c) => (c.escalation > max ? c.escalation : max), 0);
+  const dutyEscalation = duty.reduce<0 | 1 | 2 | 3>((max, c) => (c.escalation > max ? c.escalation : max), 0);
+  // A level-2 supervision notice left unanswered took the case to leadership.
+  const escalationLevel = (state.supervisionNotices ?? []).some((n) => n.escalatedTo === 'leadership') ? 3 : dutyEscalation;
   return { ...state, clocks, warningLevel, escalationLevel };
 }
 
@@ -57,6 +61,10 @@ function replaceClock(clocks: Clock[], clock: Clock): Clock[] {
 
 function withoutClocks(clocks: Clock[], keys: (key: string, clock: Clock) => boolean): Clock[] {
   return clocks.filter((c) => !keys(c.key, c));
+}
+
+function updateNotice(state: PetitionState, id: string, change: Partial<SupervisionNoticeState>): SupervisionNoticeState[] {
+  return (state.supervisionNotices ?? []).map((n) => (n.id === id ? { ...n, ...change } : n));
 }
 
 function updateAssignment(state: PetitionState, id: string, change: Partial<Assignment>): Assignment[] {
@@ -243,9 +251,10 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
     }
 
     case 'closed':
+      // A closed case's supervision notices no longer wait for replies.
       return withClocks(
         { ...next, status: 'closed', closedAt: event.at, reReviewUntil: event.reReviewClock.dueAt },
-        replaceClock(withoutClocks(state.clocks, (key) => key === 'callback'), event.reReviewClock),
+        replaceClock(withoutClocks(state.clocks, (key, c) => key === 'callback' || c.name === 'supervisionReply'), event.reReviewClock),
       );
 
     case 'reReviewRequested':
@@ -294,8 +303,38 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
         applyClockEvent(state.clocks, event),
       );
 
-    case 'supervised':
-      return withClocks({ ...next, counters: { ...state.counters, supervisions: state.counters.supervisions + 1 } }, applyClockEvent(state.clocks, event));
+    case 'supervised': {
+      const counted = { ...next, counters: { ...state.counters, supervisions: state.counters.supervisions + 1 } };
+      const clocks = applyClockEvent(state.clocks, event);
+      if (!event.replyClock) return withClocks(counted, clocks);
+      const notice: SupervisionNoticeState = {
+        id: event.noticeId, unitId: event.unitId, level: event.level, automatic: event.automatic, content: event.content,
+        issuedAt: event.at, issuedBy: event.automatic ? null : event.actor.id, status: 'awaitingReply', replyDueAt: event.replyClock.dueAt,
+        reply: null, repliedAt: null, repliedBy: null, accepted: null, evaluationComment: null, evaluatedAt: null, evaluatedBy: null, escalatedTo: null,
+      };
+      return withClocks({ ...counted, supervisionNotices: [...(state.supervisionNotices ?? []), notice] }, replaceClock(clocks, event.replyClock));
+    }
+
+    case 'supervisionAnswered':
+      return withClocks(
+        { ...next, supervisionNotices: updateNotice(state, event.noticeId, { status: 'answered', reply: event.reply, repliedAt: event.at, repliedBy: event.actor.id, accepted: null, evaluationComment: null, evaluatedAt: null, evaluatedBy: null }) },
+        withoutClocks(state.clocks, (key) => key === event.stoppedClock),
+      );
+
+    case 'supervisionAnswerEvaluated': {
+      const evaluation = { accepted: event.accepted, evaluationComment: event.comment, evaluatedAt: event.at, evaluatedBy: event.actor.id };
+      if (event.accepted || !event.replyClock) return { ...next, supervisionNotices: updateNotice(state, event.noticeId, { ...evaluation, status: 'accepted' }) };
+      return withClocks(
+        { ...next, supervisionNotices: updateNotice(state, event.noticeId, { ...evaluation, status: 'awaitingReply', replyDueAt: event.replyClock.dueAt }) },
+        replaceClock(state.clocks, event.replyClock),
+      );
+    }
+
+    case 'supervisionEscalated':
+      return withClocks(
+        { ...next, supervisionNotices: updateNotice(state, event.noticeId, { status: 'escalated', escalatedTo: event.to }) },
+        withoutClocks(state.clocks, (key) => key === replyClockKey(event.noticeId)),
+      );
 
     case 'criticized':
       return next;

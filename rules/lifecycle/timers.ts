@@ -1,8 +1,10 @@
 // What the passage of time does to a case: lights turn yellow and red, an overdue unit is urged
 // automatically, then its case goes to the supervisors, then to leadership; windows close and
-// a closed case is archived when its re-review window ends.
+// a closed case is archived when its re-review window ends; an unanswered supervision notice
+// escalates when its reply clock runs out (./supervision.ts).
 import { dueAlarms, isDutyClock, nextAlarmAt, type Alarm, type RuleContext } from './clocks';
 import { suspensionAlarmAt, suspensionEndEvents } from './suspension';
+import { replyOverdueEvents } from './supervision';
 import type { Clock, PetitionEventData, PetitionState } from './types';
 
 /** Warnings and escalations of due alarms (window ends are the case's business). */
@@ -15,6 +17,8 @@ export function alarmEvents(alarms: Alarm[], newId: (prefix: string, index: numb
         events.push({ type: 'warningChanged', clockKey: clock.key, level: 'yellow' });
         break;
       case 'red':
+        // An overdue reply escalates its notice instead (timerEvents, which knows the notice).
+        if (clock.name === 'supervisionReply') break;
         events.push({ type: 'warningChanged', clockKey: clock.key, level: 'red' });
         if (clock.unitId !== null && clock.escalation < 1 && isDutyClock(clock.name)) {
           events.push({ type: 'urged', urgeId: newId('U', events.length), unitId: clock.unitId, clockKey: clock.key, automatic: true });
@@ -52,6 +56,7 @@ export function timerEvents(state: PetitionState, ctx: Pick<RuleContext, 'now' |
   const due = dueAlarms(options.delegated ? ownClocks(state) : state.clocks, ctx.now);
   const events = alarmEvents(due, (prefix, index) => `${state.caseId}-${prefix}${state.seq + index + 1}`);
   for (const alarm of due) {
+    if (alarm.kind === 'red' && alarm.clock.name === 'supervisionReply') events.push(...replyOverdueEvents(state, alarm.clock, `${state.caseId}-V${state.seq + events.length + 2}`));
     if (alarm.kind !== 'windowEnd') continue;
     if (alarm.clock.name === 'reReviewWindow' && (state.status === 'closed' || state.status === 'answeredDirectly')) events.push({ type: 'archived' });
     else events.push({ type: 'windowEnded', clockKey: alarm.clock.key });

@@ -33,7 +33,9 @@ export const DUTY_CLOCKS = ['signFor', 'handle', 'assistOpinion', 'subHandle'] a
 export const OFFICE_CLOCKS = ['extensionDecision', 'callback'] as const;
 /** Windows: something is allowed until they end, and their end may act (archive). */
 export const WINDOW_CLOCKS = ['returnWindow', 'reReviewWindow'] as const;
-export type ClockName = (typeof DUTY_CLOCKS)[number] | (typeof OFFICE_CLOCKS)[number] | (typeof WINDOW_CLOCKS)[number];
+/** A unit's reply to a supervision notice (督办回复): it warns, and when overdue the notice escalates (./supervision.ts). */
+export const REPLY_CLOCKS = ['supervisionReply'] as const;
+export type ClockName = (typeof DUTY_CLOCKS)[number] | (typeof OFFICE_CLOCKS)[number] | (typeof WINDOW_CLOCKS)[number] | (typeof REPLY_CLOCKS)[number];
 
 /**
  * A running time limit. `limit`, `extensionWorkingDays` and `overrideDueAt` are what the
@@ -196,6 +198,33 @@ export interface Suspension {
   resumeAt: number;
 }
 
+/**
+ * A supervision notice (督办) that waits for its unit's reply: issued with a reply clock
+ * (`supervisionReply:<id>`), answered by the unit, evaluated by the office (a rejected reply
+ * re-opens it with a new reply clock), or escalated when its reply clock runs out.
+ */
+export interface SupervisionNoticeState {
+  id: string;
+  unitId: string;
+  level: 1 | 2;
+  automatic: boolean;
+  content: string;
+  issuedAt: number;
+  issuedBy: string | null;
+  status: 'awaitingReply' | 'answered' | 'accepted' | 'escalated';
+  replyDueAt: number;
+  reply: string | null;
+  repliedAt: number | null;
+  repliedBy: string | null;
+  /** The office's evaluation of the latest reply (null until evaluated). */
+  accepted: boolean | null;
+  evaluationComment: string | null;
+  evaluatedAt: number | null;
+  evaluatedBy: string | null;
+  /** What its overdue reply clock led to: a level-2 notice, or leadership. */
+  escalatedTo: 'level2' | 'leadership' | null;
+}
+
 export interface Counters {
   returns: number;
   extensions: number;
@@ -224,6 +253,8 @@ export interface PetitionState {
   /** Absent from states carried over from before contacts were recorded. */
   contacts?: CitizenContact[];
   counters: Counters;
+  /** Supervision notices with a reply clock (absent from states kept before replies existed: none then). */
+  supervisionNotices?: SupervisionNoticeState[];
   /** Urges per unit on this case (absent from states kept before it existed: counted from then on). */
   urgesByUnit?: Record<string, number>;
   /** The suspension in force (挂起), if any (absent from states kept before suspensions existed). */
@@ -302,7 +333,13 @@ export type PetitionEventData =
    */
   | E<'resumed', { suspensionId: string; workingDays: number; clocks: Clock[] }>
   | E<'urged', { urgeId: string; unitId: string; clockKey: string | null; automatic: boolean }>
-  | E<'supervised', { noticeId: string; unitId: string; clockKey: string | null; level: 1 | 2; automatic: boolean; content: string }>
+  /** `replyClock`: the unit's reply deadline (absent from notices issued before replies existed). */
+  | E<'supervised', { noticeId: string; unitId: string; clockKey: string | null; level: 1 | 2; automatic: boolean; content: string; replyClock?: Clock }>
+  | E<'supervisionAnswered', { noticeId: string; reply: string; stoppedClock: string }>
+  /** The office's evaluation of a reply; a rejected one re-opens the notice with `replyClock`. */
+  | E<'supervisionAnswerEvaluated', { noticeId: string; accepted: boolean; comment: string | null; replyClock: Clock | null }>
+  /** A notice's reply clock ran out: level 1 → a level-2 notice (the `supervised` event after it), level 2 → leadership. */
+  | E<'supervisionEscalated', { noticeId: string; unitId: string; to: 'level2' | 'leadership' }>
   /** 通报批评: the case's urges reached the threshold while the unit had no result up (./criticism.ts). */
   | E<'criticized', { noticeId: string; unitId: string; urgeCount: number; threshold: number }>
   | E<'warningChanged', { clockKey: string; level: WarningLevel }>

@@ -19,6 +19,9 @@ export const TEMPLATE_PLACEHOLDERS = {
   // adds caseNo and the unit's name.
   'sms.handlerAssigned': ['caseNo', 'unitName', 'handlerName', 'dueAt'],
   'sms.handlerWarning': ['caseNo', 'unitName', 'handlerName', 'dueAt'],
+  // 督办: the notice with its reply deadline; the unit's reply to the supervisor who issued it.
+  'sms.supervisionNotice': ['caseNo', 'unitName', 'level', 'replyDue'],
+  'sms.supervisionAnswered': ['caseNo', 'reply'],
   // Citizen notices: notify() adds caseNo.
   'sms.extensionNotice': ['caseNo', 'dueAt', 'reason'],
   'sms.suspendedNotice': ['caseNo', 'reason', 'resumeAt'],
@@ -40,7 +43,7 @@ export const TEMPLATE_PLACEHOLDERS = {
 export type TemplateCode = keyof typeof TEMPLATE_PLACEHOLDERS;
 export type TemplateParams<C extends TemplateCode> = Record<(typeof TEMPLATE_PLACEHOLDERS)[C][number], string | number>;
 
-export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.criticismNotice' | 'sms.reclassifiedNotice' | 'sms.handlerAssigned' | 'sms.handlerWarning' | 'sms.extensionNotice' | 'sms.suspendedNotice' | 'sms.resumedNotice' | 'sms.completion';
+export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.criticismNotice' | 'sms.reclassifiedNotice' | 'sms.handlerAssigned' | 'sms.handlerWarning' | 'sms.supervisionNotice' | 'sms.supervisionAnswered' | 'sms.extensionNotice' | 'sms.suspendedNotice' | 'sms.resumedNotice' | 'sms.completion';
 
 /** `{name}`: what renderTemplate substitutes. */
 export const PLACEHOLDER = /\{(\w+)\}/g;

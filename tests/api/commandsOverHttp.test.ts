@@ -90,7 +90,10 @@ describe('case commands over HTTP', () => {
     state = await run(caseId, 'urge', { reason: '市民再次来电' }, 'dispatcher', 'signed');
     assert.equal(state.counters.urges, 1);
     assert.deepEqual((await testPrisma().urge.findMany({ where: { caseId } })).map((u) => [u.unitId, u.reason]), [['chengguan', '市民再次来电']]);
-    await run(caseId, 'supervise', { content: '请于三日内办结并书面报告。', level: 1 }, 'supervisor', 'signed');
+    state = await run(caseId, 'supervise', { content: '请于三日内办结并书面报告。', level: 1 }, 'supervisor', 'signed');
+    const noticeId = state.supervisionNotices!.at(-1)!.id;
+    await run(caseId, 'answerSupervision', { noticeId, reply: '已组织现场整治，三日内书面报告。' }, 'leadLeader', 'signed');
+    await run(caseId, 'evaluateSupervisionAnswer', { noticeId, accepted: true }, 'supervisor', 'signed');
     state = await run(caseId, 'overrideDeadline', { clockKey: 'handle', dueAt: '2027-01-15T18:00:00+08:00', reason: '市领导交办，限期完成' }, 'supervisor', 'signed');
     assert.equal(state.clocks.find((c) => c.key === 'handle')!.dueAt, Date.parse('2027-01-15T18:00:00+08:00'));
 

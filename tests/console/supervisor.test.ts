@@ -1,7 +1,7 @@
 // The supervisor's console in Chromium against the real stack: the warning board groups a red
 // case under its lead unit, deadlines are overridden (a missing reason is shown in place, the
-// values kept), supervision notices issued, a third return arbitrated, and an extension beyond
-// the cap decided.
+// values kept), supervision notices issued, answered by the unit and evaluated, a third return
+// arbitrated, and an extension beyond the cap decided.
 import assert from 'node:assert/strict';
 import type { WorkflowHandle } from '@temporalio/client';
 import { AdminApiClient } from '../support/adminApi';
@@ -96,6 +96,46 @@ describe('supervisor console (Chromium)', () => {
     await waitUntil(async () => (await testPrisma().supervisionNotice.count({ where: { caseId: handle.workflowId } })) > 0);
     const notices = await testPrisma().supervisionNotice.findMany({ where: { caseId: handle.workflowId } });
     assert.deepEqual(notices.map((n) => [n.content, n.level, n.unitId]), [['请于三日内办结并反馈', 2, 'chengguan']]);
+  });
+
+  it('the unit answers a supervision notice in its dialog; the office finds the reply in its queue and evaluates it (not accepted needs a comment)', async () => {
+    const handle = await dispatchedCase(`督办答复${api.run}`);
+    const caseId = handle.workflowId;
+    await stack.h.command(handle, 'signFor', {}, actors.leadHandler);
+    const supervised = await stack.h.command(handle, 'supervise', { content: '请两日内报告占道整治进展' }, actors.supervisor);
+    const noticeId = supervised.supervisionNotices![0]!.id;
+
+    const unitPage = await stack.signedIn('handler');
+    await openCase(unitPage, caseId);
+    const answer = await openCommandDialog(unitPage, 'answerSupervision');
+    await answer.locator(`[data-notice-id="${noticeId}"]`).getByText('请两日内报告占道整治进展', { exact: false }).waitFor();
+    await answer.getByText('逾期未答复的督办将升级', { exact: false }).waitFor();
+    await answer.locator('textarea[name="reply"]').fill('已约谈摊主，限期三日内整改到位');
+    await screenshot(unitPage, 'department-answer-supervision-dialog');
+    await submitDialog(unitPage.getByRole('dialog'));
+    await waitUntil(async () => (await testPrisma().supervisionNotice.findUniqueOrThrow({ where: { id: noticeId } })).replyStatus === 'answered');
+    await unitPage.getByTestId('command-answerSupervision').waitFor({ state: 'detached' });
+
+    const page = await stack.signedIn('supervisor');
+    await page.getByTestId('queue-supervisionReplies').getByText(`督办答复${api.run}`).waitFor();
+    await openCase(page, caseId);
+    const evaluate = await openCommandDialog(page, 'evaluateSupervisionAnswer');
+    await evaluate.getByText('已约谈摊主，限期三日内整改到位', { exact: false }).waitFor();
+    await evaluate.locator('input[type="radio"][value="reject"]').check();
+    await assert.rejects(submitDialog(page.getByRole('dialog')), /the dialog did not go through/);
+    assert.equal(await evaluate.locator('textarea[name="comment"]').getAttribute('aria-invalid'), 'true', 'a reply not accepted needs a comment');
+    assert.equal((await testPrisma().supervisionNotice.findUniqueOrThrow({ where: { id: noticeId } })).replyStatus, 'answered', 'nothing was sent');
+    await evaluate.locator('textarea[name="comment"]').fill('请说明整改完成时间');
+    await screenshot(page, 'supervisor-evaluate-supervision-answer-dialog');
+    await submitDialog(page.getByRole('dialog'));
+    await waitUntil(async () => (await testPrisma().supervisionNotice.findUniqueOrThrow({ where: { id: noticeId } })).replyStatus === 'awaitingReply');
+    const row = await testPrisma().supervisionNotice.findUniqueOrThrow({ where: { id: noticeId } });
+    assert.deepEqual([row.accepted, row.evaluationComment, row.evaluatedById, row.response], [false, '请说明整改完成时间', 'user-supervisor', '已约谈摊主，限期三日内整改到位']);
+
+    // Back with the unit, which sees why and answers again.
+    await openCase(unitPage, caseId);
+    const again = await openCommandDialog(unitPage, 'answerSupervision');
+    await again.getByText('上次答复未获认可：请说明整改完成时间').waitFor();
   });
 
   it('arbitrates a third return: refused as a wrong return, the case goes back to its unit', async () => {

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, type RuleContext } from '../../rules/lifecycle/clocks
 import { COMMAND_NAMES, commandInputs, type CommandName } from '../../rules/lifecycle/commands';
 import { decide } from '../../rules/lifecycle/decide';
 import { CommandRefusal } from '../../rules/lifecycle/refusal';
+import { withReplyClocks } from '../../rules/lifecycle/supervision';
 import type { Actor, PetitionState } from '../../rules/lifecycle/types';
 import { shanghai } from '../support/calendar';
 import { actors, CaseRun, contextAt, registeredCase, SAMPLE_DISPATCH, SAMPLE_RESULT, sampleCommandInputs } from '../support/lifecycle';
@@ -29,7 +30,7 @@ class Run extends CaseRun {
   }
   override do(command: CommandName, input: unknown, actor: Actor): this {
     const decision = decide(this.state, command, input, actor, this.ctx());
-    this.state = applyEvents(this.state, stampEvents(this.state, decision.events, actor, this.now, decision.reason));
+    this.state = applyEvents(this.state, stampEvents(this.state, withReplyClocks(decision.events, this.ctx()), actor, this.now, decision.reason));
     return this;
   }
   allowed(actor: ActorName): CommandName[] {
@@ -54,6 +55,11 @@ const unitApproved = () => resultSubmitted().do('unitApprove', {}, actors.leadLe
 const callback = () => unitApproved().do('review', { accept: true }, actors.dispatcher);
 const closed = () => callback().do('recordCallback', { outcome: 'reached', satisfaction: 'satisfied' }, actors.operator);
 const reReview = () => closed().do('requestReReview', { reason: '问题未解决' }, actors.operator);
+const supervised = () => signed().do('supervise', { content: '请于两日内报告处置进展' }, actors.supervisor);
+const supervisionAnswered = () => {
+  const run = supervised();
+  return run.do('answerSupervision', { noticeId: run.state.supervisionNotices![0]!.id, reply: '已约谈摊主，限期整改' }, actors.leadLeader);
+};
 const rejected = () => registered().do('reject', { reasonCode: 'outOfScope', reason: '不属热线受理范围' }, actors.dispatcher);
 const suspended = () => signed().do('suspend', { reasonKind: 'citizenMaterials', reason: '等待市民补充材料', workingDays: 3 }, actors.dispatcher);
 /** Six working days suspended (Tue 11-24 … Tue 12-01), more than a dispatcher may grant in total, then resumed at the planned end. */
@@ -70,7 +76,7 @@ const windowClosed = () => {
 
 const STATES: Record<string, () => Run> = {
   registered, dispatched, signed, subDispatched, subResultUp, extensionPending, extensionBeyondCap, returnRequested, arbitration,
-  resultSubmitted, unitApproved, callback, closed, reReview, rejected, windowClosed, suspended, afterLongSuspension,
+  resultSubmitted, unitApproved, callback, closed, reReview, rejected, windowClosed, suspended, afterLongSuspension, supervised, supervisionAnswered,
 };
 
 describe('allowedCommands', () => {
@@ -128,6 +134,16 @@ describe('allowedCommands', () => {
     assert.deepEqual(returnRequested().allowed('leadHandler'), ['recordContact', 'assignHandler'], 'the lead signs again only once the return is decided');
     assert.deepEqual(subResultUp().allowed('subUnitHandler'), ['assignHandler'], 'a sub-unit’s part goes on until the lead unit accepts its result');
     assert.deepEqual(callback().allowed('leadLeader'), [], 'a completed assignment takes no handler');
+  });
+
+  it('offers a supervision notice’s reply to its unit, and the reply’s evaluation to the office', () => {
+    assert.ok(supervised().allowed('leadHandler').includes('answerSupervision'));
+    assert.ok(supervised().allowed('leadLeader').includes('answerSupervision'));
+    assert.deepEqual(supervised().allowed('assistHandler'), ['submitAssistOpinion'], 'the notice went to the lead unit');
+    assert.ok(!supervised().allowed('dispatcher').includes('evaluateSupervisionAnswer'), 'nothing to evaluate before the reply');
+    assert.ok(!supervisionAnswered().allowed('leadHandler').includes('answerSupervision'), 'answered once');
+    assert.deepEqual(supervisionAnswered().allowed('dispatcher'), ['reclassify', 'urge', 'evaluateSupervisionAnswer']);
+    assert.deepEqual(supervisionAnswered().allowed('supervisor'), ['reclassify', 'urge', 'supervise', 'evaluateSupervisionAnswer', 'overrideDeadline']);
   });
 
   it('answers nothing for a finished case, and nothing to those who only read', () => {

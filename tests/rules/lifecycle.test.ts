@@ -79,7 +79,11 @@ describe('lifecycle rules', () => {
     assert.equal(run.state.escalationLevel, 2);
     run.advanceTo(signFor.leadershipAt! + 1);
     assert.equal(run.state.escalationLevel, 3);
-    assert.deepEqual(run.events.filter((e) => e.type === 'supervised').map((e) => e.type === 'supervised' && e.level), [1, 2]);
+    // The level-1 notice, unanswered within its 2 working days, became a level-2 notice before the leadership point.
+    const notices = run.events.filter((e) => e.type === 'supervised');
+    assert.deepEqual(notices.map((e) => e.type === 'supervised' && [e.level, e.clockKey]), [[1, signFor.key], [2, null], [2, signFor.key]]);
+    const first = run.state.supervisionNotices![0]!;
+    assert.equal(notices[1]!.at, first.replyDueAt + 1);
     run.do('signFor', {}, actors.leadHandler);
     assert.equal(run.state.warningLevel, 'green', 'signing for stops the clock');
   });

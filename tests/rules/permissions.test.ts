@@ -14,6 +14,9 @@ const RESULT = SAMPLE_RESULT;
 const INPUTS: Record<CommandName, unknown> = {
   ...sampleCommandInputs(shanghai('2026-11-23 09:00')),
   overrideDeadline: { clockKey: 'handle', dueAt: '2026-12-31T18:00:00+08:00', reason: '领导交办' },
+  // The notice the supervisor issues in `supervised` (the case's fifth event).
+  answerSupervision: { noticeId: '2026021300001-V5', reply: '已约谈摊主，限期整改' },
+  evaluateSupervisionAnswer: { noticeId: '2026021300001-V5', accepted: false, comment: '未说明整改时限' },
 };
 
 const start = () => new CaseRun(registeredCase(), shanghai('2026-11-23 09:00'));
@@ -26,6 +29,8 @@ const STATES: Record<string, () => CaseRun> = {
   unitApproved: () => STATES.resultSubmitted!().do('unitApprove', {}, actors.leadLeader),
   callback: () => STATES.unitApproved!().do('review', { accept: true }, actors.dispatcher),
   closed: () => STATES.callback!().do('recordCallback', INPUTS.recordCallback, actors.operator),
+  supervised: () => STATES.signed!().do('supervise', INPUTS.supervise, actors.supervisor),
+  supervisionAnswered: () => STATES.supervised!().do('answerSupervision', INPUTS.answerSupervision, actors.leadHandler),
 };
 
 const LEAD: ActorName[] = ['leadHandler', 'leadLeader'];
@@ -49,6 +54,9 @@ const ALLOWED: Record<string, Partial<Record<CommandName, ActorName[]>>> = {
   callback: { recordCallback: ['operator', 'dispatcher'], close: ['dispatcher'] },
   closed: { requestReReview: ['citizen', 'operator'] },
 };
+// A supervision notice to the lead unit: its handlers and leaders answer it, then the office evaluates the reply.
+ALLOWED.supervised = { ...ALLOWED.signed, answerSupervision: LEAD };
+ALLOWED.supervisionAnswered = { ...ALLOWED.signed, evaluateSupervisionAnswer: OFFICE };
 
 describe('the (state × command × actor) table', () => {
   for (const [stateName, prepare] of Object.entries(STATES)) {

@@ -5,6 +5,7 @@ import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
 import type { CommandName } from '../../rules/lifecycle/commands';
 import { decide } from '../../rules/lifecycle/decide';
 import { initialState } from '../../rules/lifecycle/evolve';
+import { withReplyClocks } from '../../rules/lifecycle/supervision';
 import { nextWakeAt, timerEvents } from '../../rules/lifecycle/timers';
 import type { Actor, PetitionEvent, PetitionState, Role } from '../../rules/lifecycle/types';
 import { resolveClockPolicies, type PolicyRow } from '../../rules/policies';
@@ -51,8 +52,10 @@ export class CaseRun {
   constructor(public state: PetitionState, public now: number) {}
 
   do(command: CommandName, input: unknown, actor: Actor): this {
-    const decision = decide(this.state, command, input, actor, contextAt(this.now));
-    const events = stampEvents(this.state, decision.events, actor, this.now, decision.reason);
+    const ctx = contextAt(this.now);
+    const decision = decide(this.state, command, input, actor, ctx);
+    // As the workflow does behind the patch supervision-reply: notices get their reply clocks.
+    const events = stampEvents(this.state, withReplyClocks(decision.events, ctx), actor, this.now, decision.reason);
     this.events.push(...events);
     this.state = applyEvents(this.state, events);
     return this;
@@ -66,7 +69,7 @@ export class CaseRun {
       const data = timerEvents(this.state, contextAt(this.now));
       if (alarm !== null && alarm <= this.now && data.length === 0) throw new Error(`an alarm at ${new Date(alarm).toISOString()} produced no event`);
       if (data.length > 0) {
-        const events = stampEvents(this.state, data, { id: 'system', roles: ['system'], unitId: null }, this.now, null);
+        const events = stampEvents(this.state, withReplyClocks(data, contextAt(this.now)), { id: 'system', roles: ['system'], unitId: null }, this.now, null);
         this.events.push(...events);
         this.state = applyEvents(this.state, events);
       }
@@ -77,6 +80,10 @@ export class CaseRun {
 
 export const SAMPLE_RESULT = { actionsTaken: '已处理', replyToCitizen: '已处理', handlerName: '张三', citizenContacted: true };
 export const SAMPLE_DISPATCH = { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] };
+
+/** The first supervision notice of the case in this status, else its first (a made-up id when it has none). */
+const notice = (state: PetitionState | undefined, status: 'awaitingReply' | 'answered'): string =>
+  (state?.supervisionNotices?.find((n) => n.status === status) ?? state?.supervisionNotices?.[0])?.id ?? 'no-such-notice';
 
 /**
  * A valid input of each command, at `now` (contact time, new deadline) and for `state` (the
@@ -107,6 +114,8 @@ export function sampleCommandInputs(now: number, state?: PetitionState): Record<
     resume: { reason: '材料已补齐' },
     urge: { reason: '请加快' },
     supervise: { content: '督办通知' },
+    answerSupervision: { noticeId: notice(state, 'awaitingReply'), reply: '已约谈摊主，本周内整改到位' },
+    evaluateSupervisionAnswer: { noticeId: notice(state, 'answered'), accepted: true },
     overrideDeadline: { clockKey: state?.clocks[0]?.key ?? 'handle', dueAt: new Date(now + 86_400_000).toISOString(), reason: '领导交办' },
     recordCallback: { outcome: 'reached', satisfaction: 'satisfied' },
     close: { explanation: '已向市民解释' },

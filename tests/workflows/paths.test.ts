@@ -156,14 +156,20 @@ describe('lifecycle paths (test server from Mon 2026-11-23 10:00)', () => {
     this.timeout(400_000);
     const handle = await signedCase();
     const firstRun = (await handle.describe()).runId;
+    // Every 20th command of the supervisor a supervision notice: each carries its reply clock and
+    // stays in the state, which every projection step's input holds (a hundred of them would make
+    // the run's history larger than Temporal's 4 MiB message limit).
     for (let i = 0; i < 100; i++) {
       await t.h.command(handle, 'urge', { reason: `第${i + 1}次催办` }, actors.dispatcher);
-      await t.h.command(handle, 'supervise', { content: `第${i + 1}次督办`, level: 1 }, actors.supervisor);
+      if (i % 20 === 0) await t.h.command(handle, 'supervise', { content: `第${i + 1}次督办`, level: 1 }, actors.supervisor);
+      else await t.h.command(handle, 'urge', { reason: `第${i + 1}次督促` }, actors.supervisor);
     }
     await waitUntil(async () => (await handle.describe()).runId !== firstRun);
     const state = await t.h.command(handle, 'urge', { reason: '新一轮催办' }, actors.dispatcher);
-    assert.equal(state.counters.urges, 101);
-    assert.equal(state.counters.supervisions, 100);
+    assert.equal(state.counters.urges, 196);
+    assert.equal(state.counters.supervisions, 5);
+    assert.deepEqual(state.supervisionNotices!.map((n) => n.status), Array(5).fill('awaitingReply'), 'the notices cross into the new run');
+    assert.equal(state.clocks.filter((c) => c.name === 'supervisionReply').length, 5, 'with their reply clocks');
     assert.equal(state.clocks.find((c) => c.key === 'handle')!.dueAt, endOfShanghaiDay('2026-12-14'));
     await assertProjectionMatches(state);
     // The run ends at 200 case events or when Temporal suggests it (4 Ki history events), whichever

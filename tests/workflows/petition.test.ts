@@ -74,10 +74,14 @@ describe('petition workflow (time-skipping test server)', () => {
     // Timers fire at the alarm; the event takes the workflow task's time, a few ms later.
     const near = (actual: number, expected: number) => assert.ok(actual >= expected && actual < expected + 1000, `${new Date(actual).toISOString()} ≈ ${new Date(expected).toISOString()}`);
     near(urges[0]!.createdAt.getTime(), signFor.dueAt + 1);
-    const notices = await testPrisma().supervisionNotice.findMany({ where: { caseId: state.caseId }, orderBy: { level: 'asc' } });
-    assert.deepEqual(notices.map((n) => [n.level, n.kind]), [[1, 'automatic'], [2, 'automatic']]);
+    // The level-1 notice went unanswered for its two working days: a level-2 notice came before
+    // the sign-for clock's own leadership point.
+    const notices = await testPrisma().supervisionNotice.findMany({ where: { caseId: state.caseId }, orderBy: { issuedAt: 'asc' } });
+    assert.deepEqual(notices.map((n) => [n.level, n.kind]), [[1, 'automatic'], [2, 'automatic'], [2, 'automatic']]);
+    assert.deepEqual([notices[0]!.replyStatus, notices[0]!.escalatedTo], ['escalated', 'level2']);
     near(notices[0]!.issuedAt.getTime(), signFor.supervisorAt! + 1);
-    near(notices[1]!.issuedAt.getTime(), signFor.leadershipAt! + 1);
+    near(notices[1]!.issuedAt.getTime(), notices[0]!.dueAt!.getTime() + 1);
+    near(notices[2]!.issuedAt.getTime(), signFor.leadershipAt! + 1);
     assert.ok(shanghaiDate(signFor.supervisorAt!) > shanghaiDate(signFor.dueAt));
     await recordHistory('escalation', handle);
     await handle.terminate('test finished');

@@ -13,7 +13,7 @@ export function receiptNotice(registration: Registration): NoticeInput | null {
   return { key: `${registration.caseId}:receipt`, caseId: registration.caseId, template: 'sms.receipt', to: { citizen: true }, params: {}, sealedParams: { queryPassword: registration.sealedQueryPassword } };
 }
 
-export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'criticized', 'extensionDecided', 'closed', 'reclassified', 'suspended', 'resumed']);
+export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'criticized', 'extensionDecided', 'closed', 'reclassified', 'suspended', 'resumed', 'supervisionAnswered']);
 
 /** The notices accepted events call for. */
 export function noticesFor(state: PetitionState, events: PetitionEvent[]): NoticeInput[] {
@@ -33,8 +33,19 @@ export function noticesFor(state: PetitionState, events: PetitionEvent[]): Notic
         notices.push({ key: key(event.seq, event.unitId), caseId: state.caseId, template: 'sms.warningNotice', to: { unitId: event.unitId }, params: { warning: event.automatic ? '已超期' : '被催办', dueAt: shanghai(event.clockKey ? due(event.clockKey) : due('handle')) } });
         break;
       case 'supervised':
+        // A notice that waits for a reply says by when (patch supervision-reply).
+        if (event.replyClock) {
+          notices.push({ key: key(event.seq, event.unitId), caseId: state.caseId, template: 'sms.supervisionNotice', to: { unitId: event.unitId }, params: { level: event.level === 1 ? '督办' : '二级督办（报领导）', replyDue: shanghai(event.replyClock.dueAt) } });
+          break;
+        }
         notices.push({ key: key(event.seq, event.unitId), caseId: state.caseId, template: 'sms.warningNotice', to: { unitId: event.unitId }, params: { warning: event.level === 1 ? '已列入督办' : '已报领导督办', dueAt: shanghai(event.clockKey ? due(event.clockKey) : due('handle')) } });
         break;
+      case 'supervisionAnswered': {
+        // The supervisor who issued the notice hears of the reply; an automatic notice's reply waits in the office's queue.
+        const notice = state.supervisionNotices?.find((n) => n.id === event.noticeId);
+        if (notice?.issuedBy) notices.push({ key: key(event.seq, notice.issuedBy), caseId: state.caseId, template: 'sms.supervisionAnswered', to: { userId: notice.issuedBy }, params: { reply: event.reply } });
+        break;
+      }
       case 'criticized':
         // 通报批评: to the unit's duty phone and to each of its leaders (分管领导).
         for (const to of [{ unitId: event.unitId }, { unitLeadersOf: event.unitId }]) {

@@ -40,6 +40,7 @@ import { COMMAND_NAMES, commandInputs, type CommandName } from '../../rules/life
 import { callbackOutcome, decide, type Decision } from '../../rules/lifecycle/decide';
 import { initialState } from '../../rules/lifecycle/evolve';
 import { CommandRefusal } from '../../rules/lifecycle/refusal';
+import { withReplyClocks } from '../../rules/lifecycle/supervision';
 import { nextWakeAt, ownClocks, timerEvents } from '../../rules/lifecycle/timers';
 import { SYSTEM_ACTOR, type Actor, type PetitionEvent, type PetitionState } from '../../rules/lifecycle/types';
 import { allowedCommandsQuery, commandUpdates, getStateQuery, rulesChangedSignal } from './definitions';
@@ -112,6 +113,10 @@ const SUSPEND = 'suspend';
  * assignment turns yellow. Histories from before hold no such Update and so no handler to text:
  * they replay unchanged; the marker records in each history which code version accepted it. */
 const ASSIGN_HANDLER = 'assign-handler';
+/** Patch: each supervision notice carries its unit's reply clock (answerSupervision,
+ * evaluateSupervisionAnswer; an unanswered notice escalates). Notices issued before it wait for
+ * no reply; the marker records in each history the first notice that does. */
+const SUPERVISION_REPLY = 'supervision-reply';
 const databaseSteps = () => (patched(LOCAL_DATABASE_STEPS) ? localSteps : activitySteps);
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
@@ -142,7 +147,9 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
 
   const accept = (decision: Decision, actor: Actor) => {
     const before = current().state;
-    const events = stampEvents(before, decision.events, actor, Date.now(), decision.reason);
+    const issuesNotices = decision.events.some((e) => e.type === 'supervised');
+    const data = issuesNotices && patched(SUPERVISION_REPLY) ? withReplyClocks(decision.events, context()) : decision.events;
+    const events = stampEvents(before, data, actor, Date.now(), decision.reason);
     const after = applyEvents(before, events);
     state = after;
     outbox.push(...events);

@@ -9,6 +9,7 @@ import type { FieldValues } from 'react-hook-form';
 import { DEPARTMENT_ROLES } from '../../shell/access/roles';
 import { AssignHandlerAction } from './AssignHandlerAction';
 import { activeSubAssignment, assignmentToSignFor, latestResultOf, openOwnAssignment } from './assignments';
+import { AnswerSupervisionAction } from './AnswerSupervisionAction';
 import { ResultAttachmentsInput } from './ResultAttachmentsInput';
 import { SignForDue } from './SignForDue';
 import { SubmittedResult } from './SubmittedResult';
@@ -40,6 +41,8 @@ const commentWhenSentBack: Validator = (value: unknown, values: FieldValues) =>
   values.decision === 'sendBack' && optionalValue(value) === undefined ? 'hotline.department.hints.sendBackComment' : undefined;
 
 export const departmentActions: CaseAction[] = [
+  // 督办回复: first, since an unanswered notice escalates.
+  { key: 'answerSupervision', command: 'answerSupervision', roles: DEPARTMENT_ROLES, render: (record, identity) => <AnswerSupervisionAction record={record} identity={identity} /> },
   {
     key: 'signFor',
     command: 'signFor',

@@ -16,6 +16,7 @@ export const departmentMessages = defineMessages(
           unitApprove: '领导审核通过',
           recordContact: '记录联系市民',
           assignHandler: '指定承办人',
+          answerSupervision: '答复督办',
         },
         fields: {
           reason: '理由',
@@ -38,6 +39,8 @@ export const departmentMessages = defineMessages(
           note: '备注',
           assignmentId: '本单位的承办任务',
           handlerId: '承办人',
+          noticeId: '督办通知',
+          reply: '督办办理情况',
         },
         choices: {
           yes: '是',
@@ -55,6 +58,11 @@ export const departmentMessages = defineMessages(
           noSubUnits: '本单位没有下级单位',
           sendBackComment: '退回下级重办时请说明原因',
           contactedAt: '首次联系计入响应率：不早于派单时间，不晚于现在',
+          reply: '说明已采取和将要采取的措施；逾期未答复的督办将升级',
+        },
+        supervision: {
+          notice: '%{content}（请于 %{due} 前答复）',
+          rejected: '上次答复未获认可：%{comment}',
         },
         validation: {
           workingDays: '请输入 1 至 60 之间的整数',
@@ -103,6 +111,7 @@ export const departmentMessages = defineMessages(
           unitApprove: 'Approve result',
           recordContact: 'Record citizen contact',
           assignHandler: 'Assign handler',
+          answerSupervision: 'Answer supervision notice',
         },
         fields: {
           reason: 'Reason',
@@ -125,6 +134,8 @@ export const departmentMessages = defineMessages(
           note: 'Note',
           assignmentId: 'Your unit’s part',
           handlerId: 'Handler',
+          noticeId: 'Supervision notice',
+          reply: 'What the unit has done or will do',
         },
         choices: {
           yes: 'Yes',
@@ -142,6 +153,11 @@ export const departmentMessages = defineMessages(
           noSubUnits: 'Your unit has no sub-units',
           sendBackComment: 'Say why the result is sent back',
           contactedAt: 'The first contact counts for the response rate: not before dispatch, not in the future',
+          reply: 'Say what has been done and what will be done; an unanswered notice escalates',
+        },
+        supervision: {
+          notice: '%{content} (reply by %{due})',
+          rejected: 'The last reply was not accepted: %{comment}',
         },
         validation: {
           workingDays: 'Enter a whole number from 1 to 60',

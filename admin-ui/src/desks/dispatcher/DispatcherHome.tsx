@@ -7,6 +7,7 @@ export const DispatcherHome = () => (
     <CaseQueue name="toDispatch" title="hotline.home.queues.toDispatch" filter={{ status: ['registered'] }} sort={{ field: 'registeredAt', order: 'ASC' }} />
     <CaseQueue name="returns" title="hotline.home.queues.returnsToDecide" filter={{ status: ['returnRequested'] }} />
     <CaseQueue name="extensions" title="hotline.home.queues.extensionsToDecide" filter={{ extensionPending: true }} />
+    <CaseQueue name="supervisionReplies" title="hotline.home.queues.supervisionRepliesToEvaluate" filter={{ supervisionReply: ['answered'] }} />
     <CaseQueue name="review" title="hotline.home.queues.resultsToReview" filter={{ status: ['unitApproved'] }} />
     <CaseQueue name="callbacks" title="hotline.home.queues.callbacks" filter={{ status: ['callback'] }} />
   </Stack>

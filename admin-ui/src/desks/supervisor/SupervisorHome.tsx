@@ -1,5 +1,5 @@
 // The supervisor's home: stuck cases if any, the warning board, then the decisions only a
-// supervisor takes.
+// supervisor takes, and the units' replies to supervision notices waiting for evaluation.
 import { Stack } from '@mui/material';
 import { CaseQueue } from '../../resources/cases/CaseQueue';
 import { StuckCasesBanner } from '../../resources/stuckCases';
@@ -12,5 +12,6 @@ export const SupervisorHome = () => (
     <CaseQueue name="arbitration" title="hotline.home.queues.arbitration" filter={{ status: ['arbitration'] }} />
     <CaseQueue name="reReview" title="hotline.home.queues.reReview" filter={{ status: ['reReview'] }} />
     <CaseQueue name="extensions" title="hotline.home.queues.extensionsToDecide" filter={{ extensionPending: true }} />
+    <CaseQueue name="supervisionReplies" title="hotline.home.queues.supervisionRepliesToEvaluate" filter={{ supervisionReply: ['answered'] }} />
   </Stack>
 );

@@ -1,4 +1,5 @@
-// The supervisor's commands on a case: override a deadline, issue a supervision notice,
+// The supervisor's commands on a case: override a deadline, issue a supervision notice and
+// evaluate the unit's reply to it (with dispatchers),
 // arbitrate a repeated return, decide a re-review, and decide an extension beyond the cap.
 // Which of them the user may take now is the API's answer; clocks and pending requests come from
 // the workflow's state (replayed from the audit trail). Ordinary returns and extensions are the
@@ -27,6 +28,7 @@ import { UnitLabel } from '../../shell/common/UnitLabel';
 import type { CaseRecord } from '../../resources/cases/types';
 import { CommandDialog } from '../../resources/cases/actions/CommandDialog';
 import type { CaseAction } from '../../resources/cases/actions/registry';
+import { EvaluateSupervisionAnswerAction } from './EvaluateSupervisionAnswerAction';
 
 const SUPERVISOR = ['supervisor'] as const;
 
@@ -188,6 +190,8 @@ const DecideExtension = ({ record }: { record: CaseRecord }) => {
 
 export const supervisorActions: CaseAction[] = [
   { key: 'supervise', command: 'supervise', roles: SUPERVISOR, render: (record) => <Supervise record={record} /> },
+  // Dispatchers and supervisors both evaluate a unit's reply to a supervision notice.
+  { key: 'evaluateSupervisionAnswer', command: 'evaluateSupervisionAnswer', roles: ['dispatcher', 'supervisor'], render: (record) => <EvaluateSupervisionAnswerAction record={record} /> },
   { key: 'overrideDeadline', command: 'overrideDeadline', roles: SUPERVISOR, render: (record) => <OverrideDeadline record={record} /> },
   { key: 'arbitrateReturn', command: 'decideReturn', roles: SUPERVISOR, render: (record) => <ArbitrateReturn record={record} /> },
   { key: 'decideReReview', command: 'decideReReview', roles: SUPERVISOR, render: (record) => <DecideReReview record={record} /> },

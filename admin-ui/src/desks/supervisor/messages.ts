@@ -17,7 +17,7 @@ export const supervisionMessages = defineMessages(
         escalation: { 0: '未升级', 1: '已催办', 2: '督办', 3: '领导督办' },
         clock: {
           signFor: '签收', handle: '办理', assistOpinion: '协办意见', subHandle: '下级办理',
-          extensionDecision: '延期审批', callback: '回访', returnWindow: '退回期', reReviewWindow: '复核期',
+          extensionDecision: '延期审批', callback: '回访', returnWindow: '退回期', reReviewWindow: '复核期', supervisionReply: '督办答复',
         },
         command: {
           overrideDeadline: '调整时限',
@@ -25,6 +25,7 @@ export const supervisionMessages = defineMessages(
           decideReturn: '仲裁退回',
           decideReReview: '复核决定',
           decideExtension: '审批超限延期',
+          evaluateSupervisionAnswer: '评价督办答复',
         },
         fields: {
           clockKey: '时限',
@@ -36,6 +37,9 @@ export const supervisionMessages = defineMessages(
           redispatchLead: '改派主办单位',
           wrongReturn: '属于错退',
           reopen: '决定',
+          noticeId: '督办答复',
+          evaluation: '评价',
+          evaluationComment: '评价意见',
         },
         choice: {
           level1: '一级督办',
@@ -44,13 +48,18 @@ export const supervisionMessages = defineMessages(
           refuse: '不同意',
           reopen: '重新办理',
           keepClosed: '维持办结',
+          acceptReply: '认可',
+          rejectReply: '不认可，重新答复',
         },
+        reply: '督办：%{content}；答复（%{at}）：%{reply}',
+        hints: { rejectReply: '不认可时请说明理由；单位须在新的时限内重新答复' },
         clockChoice: '%{clock}%{unit} — 现到期 %{due}',
         pendingExtension: '%{unit} 申请延期 %{days} 个工作日（超出上限）：%{reason}',
         pendingReturn: '%{unit} 再次申请退回：%{reason}',
         validation: {
           notInFuture: '新的到期时间必须晚于现在',
           required: '必填',
+          rejectComment: '不认可答复时须填写评价意见',
         },
       },
     },
@@ -70,7 +79,7 @@ export const supervisionMessages = defineMessages(
         escalation: { 0: 'None', 1: 'Urged', 2: 'Supervisor', 3: 'Leadership' },
         clock: {
           signFor: 'Sign-for', handle: 'Handling', assistOpinion: 'Assist opinion', subHandle: 'Sub-unit handling',
-          extensionDecision: 'Extension decision', callback: 'Callback', returnWindow: 'Return window', reReviewWindow: 'Re-review window',
+          extensionDecision: 'Extension decision', callback: 'Callback', returnWindow: 'Return window', reReviewWindow: 'Re-review window', supervisionReply: 'Supervision reply',
         },
         command: {
           overrideDeadline: 'Override deadline',
@@ -78,6 +87,7 @@ export const supervisionMessages = defineMessages(
           decideReturn: 'Arbitrate return',
           decideReReview: 'Decide re-review',
           decideExtension: 'Decide extension beyond cap',
+          evaluateSupervisionAnswer: 'Evaluate supervision reply',
         },
         fields: {
           clockKey: 'Time limit',
@@ -89,6 +99,9 @@ export const supervisionMessages = defineMessages(
           redispatchLead: 'New lead unit',
           wrongReturn: 'Wrong return',
           reopen: 'Decision',
+          noticeId: 'Reply',
+          evaluation: 'Evaluation',
+          evaluationComment: 'Comment',
         },
         choice: {
           level1: 'Level 1',
@@ -97,13 +110,18 @@ export const supervisionMessages = defineMessages(
           refuse: 'Refuse',
           reopen: 'Reopen',
           keepClosed: 'Keep closed',
+          acceptReply: 'Accept',
+          rejectReply: 'Not accepted: answer again',
         },
+        reply: 'Notice: %{content}; reply (%{at}): %{reply}',
+        hints: { rejectReply: 'Say why when not accepting; the unit must answer again by a new deadline' },
         clockChoice: '%{clock}%{unit} — due %{due}',
         pendingExtension: '%{unit} asks for %{days} more working days (beyond the cap): %{reason}',
         pendingReturn: '%{unit} returns the case again: %{reason}',
         validation: {
           notInFuture: 'The new deadline must be in the future',
           required: 'Required',
+          rejectComment: 'Say why the reply is not accepted',
         },
       },
     },

@@ -15,6 +15,8 @@ export type CaseReturnRequest = Detail['returnRequests'][number];
 export type CaseExtensionRequest = Detail['extensionRequests'][number];
 export type RequestDecision = CaseReturnRequest['decision'];
 export type CaseCallback = Detail['callbacks'][number];
+/** 督办: a supervision notice to a unit, its reply, the reply's deadline and the office's evaluation. */
+export type CaseSupervisionNotice = Detail['supervisions'][number];
 /** 响应: the lead unit's contact with the citizen, as it recorded it. */
 export type CaseContact = Detail['contacts'][number];
 

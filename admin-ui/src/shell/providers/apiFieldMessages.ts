@@ -26,6 +26,7 @@ const EXACT: Record<string, string> = {
   'no such active case type': 'noSuchCaseType',
   'at most a year': 'atMostAYear',
   'no such case': 'noSuchCase',
+  'no such notice on this case': 'noSuchNotice',
   unchanged: 'unchanged',
   'no such active user': 'noSuchUser',
   'has no unit role (unitHandler or unitLeader)': 'noUnitRole',
