@@ -139,11 +139,11 @@ describe('allowedCommands', () => {
   it('offers a supervision notice’s reply to its unit, and the reply’s evaluation to the office', () => {
     assert.ok(supervised().allowed('leadHandler').includes('answerSupervision'));
     assert.ok(supervised().allowed('leadLeader').includes('answerSupervision'));
-    assert.deepEqual(supervised().allowed('assistHandler'), ['submitAssistOpinion'], 'the notice went to the lead unit');
+    assert.deepEqual(supervised().allowed('assistHandler'), ['submitAssistOpinion', 'assignHandler'], 'the notice went to the lead unit');
     assert.ok(!supervised().allowed('dispatcher').includes('evaluateSupervisionAnswer'), 'nothing to evaluate before the reply');
     assert.ok(!supervisionAnswered().allowed('leadHandler').includes('answerSupervision'), 'answered once');
-    assert.deepEqual(supervisionAnswered().allowed('dispatcher'), ['reclassify', 'urge', 'evaluateSupervisionAnswer']);
-    assert.deepEqual(supervisionAnswered().allowed('supervisor'), ['reclassify', 'urge', 'supervise', 'evaluateSupervisionAnswer', 'overrideDeadline']);
+    assert.deepEqual(supervisionAnswered().allowed('dispatcher'), ['reclassify', 'suspend', 'urge', 'evaluateSupervisionAnswer']);
+    assert.deepEqual(supervisionAnswered().allowed('supervisor'), ['reclassify', 'suspend', 'urge', 'supervise', 'evaluateSupervisionAnswer', 'overrideDeadline']);
   });
 
   it('answers nothing for a finished case, and nothing to those who only read', () => {
