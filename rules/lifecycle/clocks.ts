@@ -18,6 +18,11 @@ export interface RuleContext {
    * nobody keeps.
    */
   reclassifyTo?: ProfileRules;
+  /**
+   * Histories from before the office decided on unsatisfied callbacks (the workflow's patch
+   * `decide-unsatisfied`): an unsatisfied callback restarts handling at once, as it did then.
+   */
+  unsatisfiedRehandlesAtOnce?: boolean;
 }
 
 /** What a case's profile decides of its rules: the category's lineage and the clocks' policies. */
@@ -38,6 +43,10 @@ export interface LifecycleSettings {
   callbackCallRetryMinutes: number;
   /** Urges on one case after which its unit is criticised (通报批评); 0 never (absent in rules loaded before it existed). */
   urgeCriticismThreshold: number;
+  /** Working days the office has to decide on an unsatisfied callback (absent in rules loaded before it existed). */
+  unsatisfiedDecisionWorkingDays: number;
+  /** Rehandles after unsatisfied callbacks a case may have (absent in rules loaded before it existed). */
+  unsatisfiedMaxRehandles: number;
 }
 
 /** The rule settings (rules/settings.ts) the petition workflow reads; a change is signalled to open cases. */
@@ -48,6 +57,8 @@ export const LIFECYCLE_SETTING_KEYS = {
   callbackAttemptWaitMinutes: 'callback.attemptWaitMinutes',
   callbackCallRetryMinutes: 'callback.callRetryMinutes',
   urgeCriticismThreshold: 'urge.criticismThreshold',
+  unsatisfiedDecisionWorkingDays: 'unsatisfied.decisionWorkingDays',
+  unsatisfiedMaxRehandles: 'unsatisfied.maxRehandles',
 } as const satisfies Record<keyof LifecycleSettings, RuleSettingKey>;
 
 /** Every lifecycle setting at its default (histories older than a setting read its default too). */
@@ -123,6 +134,8 @@ const LEVEL_RANK = { green: 0, yellow: 1, red: 2 } as const;
 export function reclassifiedClocks(clocks: Clock[], policies: ClockPolicies, ctx: Pick<RuleContext, 'now' | 'calendar'>): Clock[] {
   const rules = { calendar: ctx.calendar, policies };
   const relimit = (clock: Clock, overrideDueAt = clock.overrideDueAt): Clock => {
+    // The office's decision clock has no policy row (a rule setting) and runs only after the result is up.
+    if (clock.name === 'unsatisfiedDecision') return clock;
     const policy = policies[clock.name === 'subHandle' ? 'handle' : clock.name];
     const moved = computeClock({ ...clock, limit: policy.limit, warning: policy.warning, overrideDueAt }, rules, clock);
     const now = levelAt(moved, ctx.now);

@@ -51,6 +51,7 @@ const resultSubmitted = () => signed().do('submitResult', RESULT, actors.leadHan
 const unitApproved = () => resultSubmitted().do('unitApprove', {}, actors.leadLeader);
 const callback = () => unitApproved().do('review', { accept: true }, actors.dispatcher);
 const closed = () => callback().do('recordCallback', { outcome: 'reached', satisfaction: 'satisfied' }, actors.operator);
+const awaitingDecision = () => callback().do('recordCallback', { outcome: 'reached', satisfaction: 'unsatisfied', resolved: false }, actors.operator);
 const reReview = () => closed().do('requestReReview', { reason: '问题未解决' }, actors.operator);
 const rejected = () => registered().do('reject', { reasonCode: 'outOfScope', reason: '不属热线受理范围' }, actors.dispatcher);
 const windowClosed = () => {
@@ -61,7 +62,7 @@ const windowClosed = () => {
 
 const STATES: Record<string, () => Run> = {
   registered, dispatched, signed, subDispatched, subResultUp, extensionPending, extensionBeyondCap, returnRequested, arbitration,
-  resultSubmitted, unitApproved, callback, closed, reReview, rejected, windowClosed,
+  resultSubmitted, unitApproved, callback, awaitingDecision, closed, reReview, rejected, windowClosed,
 };
 
 describe('allowedCommands', () => {
@@ -83,6 +84,9 @@ describe('allowedCommands', () => {
     assert.deepEqual(unitApproved().allowed('dispatcher'), ['review', 'urge']);
     assert.deepEqual(callback().allowed('dispatcher'), ['recordCallback', 'close']);
     assert.deepEqual(callback().allowed('operator'), ['recordCallback']);
+    assert.deepEqual(awaitingDecision().allowed('dispatcher'), ['decideUnsatisfied']);
+    assert.deepEqual(awaitingDecision().allowed('supervisor'), ['overrideDeadline', 'decideUnsatisfied'], 'the decision clock is a clock too');
+    assert.deepEqual(awaitingDecision().allowed('operator'), []);
     assert.deepEqual(closed().allowed('operator'), ['requestReReview']);
     assert.deepEqual(closed().allowed('citizen'), ['requestReReview']);
     assert.deepEqual(closed().allowed('dispatcher'), []);

@@ -25,6 +25,7 @@ const STATES: Record<string, () => CaseRun> = {
   unitApproved: () => STATES.resultSubmitted!().do('unitApprove', {}, actors.leadLeader),
   callback: () => STATES.unitApproved!().do('review', { accept: true }, actors.dispatcher),
   closed: () => STATES.callback!().do('recordCallback', INPUTS.recordCallback, actors.operator),
+  awaitingUnsatisfiedDecision: () => STATES.callback!().do('recordCallback', { outcome: 'reached', satisfaction: 'unsatisfied', resolved: false }, actors.operator),
 };
 
 const LEAD: ActorName[] = ['leadHandler', 'leadLeader'];
@@ -41,6 +42,8 @@ const ALLOWED: Record<string, Partial<Record<CommandName, ActorName[]>>> = {
   unitApproved: { review: ['dispatcher'], recordContact: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'] },
   callback: { recordCallback: ['operator', 'dispatcher'], close: ['dispatcher'] },
   closed: { requestReReview: ['citizen', 'operator'] },
+  // The sample decision is a rehandle (both deciders; 核减 is the supervisor's: tests/rules/decideUnsatisfied.test.ts).
+  awaitingUnsatisfiedDecision: { decideUnsatisfied: OFFICE },
 };
 
 describe('the (state × command × actor) table', () => {
