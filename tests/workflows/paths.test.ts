@@ -85,7 +85,7 @@ describe('lifecycle paths (test server from Mon 2026-11-23 10:00)', () => {
     await handle.terminate('test finished');
   });
 
-  it('rehandle after a rejected review and, on the office's decision, after an unsatisfied callback; closes when the citizen is satisfied', async () => {
+  it('rehandle after a rejected review and, on the office’s decision, after an unsatisfied callback; closes when the citizen is satisfied', async () => {
     const handle = await signedCase();
     const submit = async () => {
       await t.h.command(handle, 'submitResult', RESULT, actors.leadHandler);
