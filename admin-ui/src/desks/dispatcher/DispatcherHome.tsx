@@ -9,5 +9,6 @@ export const DispatcherHome = () => (
     <CaseQueue name="extensions" title="hotline.home.queues.extensionsToDecide" filter={{ extensionPending: true }} />
     <CaseQueue name="review" title="hotline.home.queues.resultsToReview" filter={{ status: ['unitApproved'] }} />
     <CaseQueue name="callbacks" title="hotline.home.queues.callbacks" filter={{ status: ['callback'] }} />
+    <CaseQueue name="unsatisfied" title="hotline.home.queues.unsatisfiedToDecide" filter={{ status: ['awaitingUnsatisfiedDecision'] }} />
   </Stack>
 );
