@@ -59,9 +59,9 @@ export function finalHandleDueAt(state: PetitionState): Date | null | undefined 
   return result.handleDueAt === undefined ? undefined : date(result.handleDueAt);
 }
 
-/** The earliest deadline among the duty clocks running: what the overdue board compares with now. */
+/** The earliest deadline among the duty clocks running (none while suspended): what the overdue board compares with now. */
 export function nextDueAt(state: PetitionState): Date | null {
-  const due = state.clocks.filter((c) => isDutyClock(c.name)).map((c) => c.dueAt);
+  const due = state.clocks.filter((c) => isDutyClock(c.name) && c.pausedAt == null).map((c) => c.dueAt);
   return due.length > 0 ? new Date(Math.min(...due)) : null;
 }
 
@@ -95,7 +95,8 @@ function caseStateColumns(state: PetitionState, now: Date): Row {
     signForDueAt: lead ? clockDue(state, `signFor:${lead.id}`) : null,
     handleDueAt: date(handle?.dueAt),
     finalHandleDueAt: finalHandleDueAt(state),
-    originalHandleDueAt: handle && handle.extensionWorkingDays === 0 && handle.overrideDueAt === null ? date(handle.dueAt) : undefined,
+    // The deadline first set: not one an extension, an override or a suspension moved.
+    originalHandleDueAt: handle && handle.extensionWorkingDays === 0 && handle.overrideDueAt === null && !handle.suspendedWorkingDays ? date(handle.dueAt) : undefined,
     reReviewUntil: date(state.reReviewUntil),
     nextDueAt: nextDueAt(state),
     warningLevel: state.warningLevel,
@@ -106,6 +107,9 @@ function caseStateColumns(state: PetitionState, now: Date): Row {
     rehandleCount: state.counters.rehandles,
     urgeCount: state.counters.urges,
     supervisionCount: state.counters.supervisions,
+    suspendedAt: date(state.suspension?.suspendedAt),
+    suspendedUntil: date(state.suspension?.resumeAt),
+    suspendedWorkingDays: state.suspendedWorkingDays ?? 0,
     satisfaction: lastCallback?.satisfaction ?? state.satisfaction,
     resolved: state.resolved,
     // Absent from states kept before 核减 existed: none of those was judged unreasonable.
@@ -144,6 +148,9 @@ function assignmentRows(state: PetitionState, now: Date): Row[] {
       firstContactAt: contactTimes.length > 0 ? new Date(Math.min(...contactTimes)) : null,
       opinion: a.opinion,
       warningLevel: clockLevels.includes('red') ? 'red' : clockLevels.includes('yellow') ? 'yellow' : 'green',
+      handlerId: a.handler?.userId ?? null,
+      handlerName: a.handler?.name ?? null,
+      handlerAssignedAt: date(a.handler?.assignedAt),
       updatedAt: now,
     };
   });

@@ -45,7 +45,7 @@ type Write = InsertWrite | UpdateWrite;
 const CASE_STATE_COLUMNS = [
   'status', 'caseTypeCode', 'categoryId', 'urgency', 'leadUnitId', 'assignedUnitIds', 'dispatchedAt', 'signedAt', 'resultSubmittedAt', 'closedAt', 'archivedAt', 'signForDueAt',
   'handleDueAt', 'finalHandleDueAt', 'originalHandleDueAt', 'reReviewUntil', 'nextDueAt', 'warningLevel', 'escalationLevel',
-  'returnCount', 'extensionCount', 'extensionWorkingDays', 'rehandleCount', 'urgeCount', 'supervisionCount', 'satisfaction',
+  'returnCount', 'extensionCount', 'extensionWorkingDays', 'rehandleCount', 'urgeCount', 'supervisionCount', 'suspendedAt', 'suspendedUntil', 'suspendedWorkingDays', 'satisfaction',
   'resolved', 'judgedUnreasonable', 'projectionVersion', 'updatedAt',
 ] as const;
 
@@ -74,9 +74,9 @@ export const PROJECTION_WRITES: readonly Write[] = [
   {
     kind: 'insert', table: 'CaseAssignment', rows: 'assignments',
     columns: ['id', 'caseId', 'unitId', 'role', 'parentAssignmentId', 'dispatchedById', 'dispatchedAt', 'status', 'round', 'signedAt',
-      'signedById', 'signForDueAt', 'dueAt', 'completedAt', 'firstContactAt', 'opinion', 'warningLevel', 'updatedAt'],
+      'signedById', 'signForDueAt', 'dueAt', 'completedAt', 'firstContactAt', 'opinion', 'warningLevel', 'handlerId', 'handlerName', 'handlerAssignedAt', 'updatedAt'],
     conflict: '"id"',
-    set: ['status', 'round', 'signedAt', 'signedById', 'completedAt', 'firstContactAt', 'opinion', 'warningLevel', 'updatedAt'],
+    set: ['status', 'round', 'signedAt', 'signedById', 'completedAt', 'firstContactAt', 'opinion', 'warningLevel', 'handlerId', 'handlerName', 'handlerAssignedAt', 'updatedAt'],
     keepWhenNull: ['signForDueAt', 'dueAt'],
   },
   {

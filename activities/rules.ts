@@ -45,6 +45,18 @@ export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger 
       };
     },
 
+    /**
+     * The user an assignHandler names, or why they cannot handle the unit's assignment: an active
+     * user of that very unit with a unit role. `hasPhone`: whether their record has a phone to text.
+     */
+    async findAssignableHandler(input: { userId: string; unitId: string }): Promise<{ handler: { userId: string; name: string; hasPhone: boolean } } | { refused: Record<string, string> }> {
+      const user = await deps.prisma.user.findUnique({ where: { id: input.userId }, select: { displayName: true, unitId: true, roles: true, active: true, phone: true } });
+      if (!user || !user.active) return { refused: { handlerId: 'no such active user' } };
+      if (user.unitId !== input.unitId) return { refused: { handlerId: `not a user of ${input.unitId}` } };
+      if (!user.roles.some((role) => role === 'unitHandler' || role === 'unitLeader')) return { refused: { handlerId: 'has no unit role (unitHandler or unitLeader)' } };
+      return { handler: { userId: input.userId, name: user.displayName, hasPhone: (user.phone ?? '').trim() !== '' } };
+    },
+
     /** Whether `unitId` is an active unit strictly below `ancestorId` in the unit tree. */
     async isUnitBelow(input: { unitId: string; ancestorId: string }): Promise<boolean> {
       const unit = await deps.prisma.unit.findUnique({ where: { id: input.unitId }, select: { lineage: true, active: true } });

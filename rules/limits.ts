@@ -60,6 +60,18 @@ export function extendDeadline(dueAt: number, workingDays: number, calendar: Wor
 }
 
 /**
+ * The same Shanghai time of day on the Nth working day after the instant's date (N ≥ 0): how a
+ * suspension (挂起) moves a deadline or a warning point later by the working days it lasted. An
+ * end-of-day deadline lands on the end of the Nth working day after its own, as an extension does.
+ */
+export function shiftByWorkingDays(instant: number, workingDays: number, calendar: WorkingCalendar): Deadline {
+  if (workingDays === 0) return { dueAt: instant, provisional: false };
+  const day = shanghaiDate(instant);
+  const { date, provisional } = nthWorkingDayAfter(calendar, day, workingDays);
+  return { dueAt: startOfShanghaiDay(date) + (instant - startOfShanghaiDay(day)), provisional };
+}
+
+/**
  * Working days after `from` up to and including `through` (0 when `through` is not later).
  * Counted by whole weeks plus the calendar's exceptions, not day by day, so that a deadline
  * years away (a supervisor's override) costs a case list row no more than one next week.

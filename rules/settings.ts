@@ -43,6 +43,17 @@ export const RULE_SETTINGS = {
     10,
     '一件工单累计延期不超过的工作日数；超出须督办员批准',
   ),
+  // Issue 19 (挂起): a suspension stops every clock of the case; these bound it per case.
+  'suspension.approvalAboveWorkingDays': setting(
+    () => wholeNumber(0, 120),
+    5,
+    '一件工单累计挂起超过此工作日数的，须督办员挂起（派单员、承办单位分管领导只能在此以内挂起）',
+  ),
+  'suspension.maxTotalWorkingDays': setting(
+    () => wholeNumber(1, 120),
+    30,
+    '一件工单累计挂起不得超过的工作日数（任何人）',
+  ),
   'return.maxCount': setting(
     () => wholeNumber(1, 10),
     2,

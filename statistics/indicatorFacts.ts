@@ -56,9 +56,10 @@ export function indicatorFactsSql(range: InstantRange, asOf: Date): Prisma.Sql {
     respondedInTime: sql`count(*) FILTER (WHERE c.status NOT IN ('returned','withdrawn') AND c."firstContactAt" <= c."responseDueAt")`,
   }, 'GREATEST(c."signForDueAt", c."responseDueAt")', sql`FROM lead_facts c`);
   const due = family('c."handleDueAt"', 'c."leadUnitId"', {
-    handleDue: sql`count(*) FILTER (WHERE c.completed OR c."handleDueAt" < ${asOf})`,
+    // A suspended case (挂起) is undecided: its deadline moves later when it resumes.
+    handleDue: sql`count(*) FILTER (WHERE c.completed OR (c."handleDueAt" < ${asOf} AND c."suspendedAt" IS NULL))`,
     completedOnTime: sql`count(*) FILTER (WHERE c.completed AND c."resultSubmittedAt" <= c."handleDueAt")`,
-    overdueCount: sql`count(*) FILTER (WHERE (c.completed AND c."resultSubmittedAt" > c."handleDueAt") OR (NOT c.completed AND c."handleDueAt" < ${asOf}))`,
+    overdueCount: sql`count(*) FILTER (WHERE (c.completed AND c."resultSubmittedAt" > c."handleDueAt") OR (NOT c.completed AND c."handleDueAt" < ${asOf} AND c."suspendedAt" IS NULL))`,
   }, 'c."handleDueAt"', sql`FROM due c`);
   const closed = family('c."closedAt"', 'c."leadUnitId"', {
     closedDispatched: sql`count(*) FILTER (WHERE c."leadUnitId" IS NOT NULL)`,
@@ -101,7 +102,7 @@ export function indicatorFactsSql(range: InstantRange, asOf: Date): Prisma.Sql {
     ), due AS (
       -- The deadline a case is judged against: the running clock's, or the one it stopped at
       -- when the result went up (never both). Two conditions, so that each uses its index.
-      SELECT c."leadUnitId", c."categoryId", c.channel, COALESCE(c."finalHandleDueAt", c."handleDueAt") AS "handleDueAt", c."resultSubmittedAt",
+      SELECT c."leadUnitId", c."categoryId", c.channel, COALESCE(c."finalHandleDueAt", c."handleDueAt") AS "handleDueAt", c."resultSubmittedAt", c."suspendedAt",
              (c.status IN ${RESULT_STANDS} AND c."resultSubmittedAt" IS NOT NULL) AS completed
       FROM "Case" c
       WHERE (${inRange('c."finalHandleDueAt"')} OR (c."finalHandleDueAt" IS NULL AND ${inRange('c."handleDueAt"')}))

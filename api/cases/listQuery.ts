@@ -8,6 +8,7 @@ import type { AccessClaims } from '../auth/tokens';
 import { phoneForms } from '../../lib/phoneNumbers';
 import { identifier, requiredLine, singleLineText } from '../../rules/text';
 import { CHANNELS } from '../../rules/vocabulary';
+import { FINISHED_ASSIGNMENT } from '../../rules/lifecycle/decide';
 import { caseNumber } from './params';
 import { HttpError } from '../http/errors';
 import { digitCount } from '../../lib/citizenIdentity';
@@ -44,6 +45,8 @@ export const caseFilter = z
     extensionPending: z.boolean(),
     /** Cases where the user's own unit (exactly it, not its sub-units) has an assignment in one of these states. */
     ownAssignmentStatus: oneOrMany(z.enum(db.AssignmentStatus)),
+    /** Cases with a live assignment whose named handler (承办人, assignHandler) is the user ("mine"). */
+    mine: z.boolean(),
   })
   .partial()
   .strict();
@@ -127,6 +130,11 @@ export async function caseWhere(prisma: PrismaClient, filter: CaseFilter, user: 
     and.push(filter.extensionPending ? pending : { NOT: pending });
   }
   if (filter.ownAssignmentStatus) and.push({ assignments: { some: { unitId: user.unitId, status: { in: filter.ownAssignmentStatus } } } });
+  if (filter.mine !== undefined) {
+    // Through the index on (handlerId, status): a user's assignments are few.
+    const mine: db.Prisma.CaseWhereInput = { assignments: { some: { handlerId: user.sub, status: { notIn: [...FINISHED_ASSIGNMENT] } } } };
+    and.push(filter.mine ? mine : { NOT: mine });
+  }
   if (filter.citizenName) and.push({ citizenName: { contains: filter.citizenName } });
   if (filter.q) and.push({ OR: [{ title: { contains: filter.q } }, { content: { contains: filter.q } }] });
   // A unit's search is narrowed further to what its masked text shows (api/privacy/unitSearch.ts).

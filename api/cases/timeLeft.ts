@@ -1,6 +1,7 @@
 // The working time a case has left on its running clock, for the console's lists
 // ("剩 2 个工作日" / "超期 3 个工作日"): the sign-for clock while a unit has yet to sign,
-// else the handling clock while a unit handles it; none once the result is in.
+// else the handling clock while a unit handles it; none once the result is in. While the case is
+// suspended (挂起) the count stands where it was when the clocks stopped.
 import type { WorkingCalendar } from '../../rules/workingCalendar';
 import { workingDaysLeft } from '../../rules/limits';
 
@@ -17,6 +18,7 @@ interface ClockedRow {
   status: string;
   signForDueAt: Date | null;
   handleDueAt: Date | null;
+  suspendedAt?: Date | null;
 }
 
 export function timeLeftOf(row: ClockedRow, now: Date, calendar: WorkingCalendar): TimeLeft | null {
@@ -24,5 +26,6 @@ export function timeLeftOf(row: ClockedRow, now: Date, calendar: WorkingCalendar
     row.status === 'dispatched' && row.signForDueAt ? { clock: 'signFor' as const, dueAt: row.signForDueAt }
     : (row.status === 'dispatched' || HANDLING.has(row.status)) && row.handleDueAt ? { clock: 'handle' as const, dueAt: row.handleDueAt }
     : null;
-  return running && { ...running, workingDays: workingDaysLeft(now.getTime(), running.dueAt.getTime(), calendar) };
+  const asOf = row.suspendedAt && row.suspendedAt < now ? row.suspendedAt : now;
+  return running && { ...running, workingDays: workingDaysLeft(asOf.getTime(), running.dueAt.getTime(), calendar) };
 }

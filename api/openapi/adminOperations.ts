@@ -42,6 +42,7 @@ function resource(options: {
 export function adminOperations(): Operation[] {
   return [
     ...resource({ path: '/api/units', tag: 'units', noun: 'unit', list: unitListQuery, create: unitCreateBody, update: unitUpdateBody, remove: 'Delete an unused leaf unit (otherwise 409: deactivate it)' }),
+    { method: 'GET', path: '/api/units/:id/handlers', tag: 'units', summary: 'The active users of one’s own unit with a unit role (id, name, unit roles): whom assignHandler may name; 403 for another unit', auth: 'bearer', roles: ['unitLeader', 'unitHandler'], params: idParams, success: { status: 200, description: 'the unit’s handlers and leaders', array: true }, errors: [403] },
     ...resource({ path: '/api/categories', tag: 'categories', noun: 'category', list: categoryListQuery, create: categoryCreateBody, update: categoryUpdateBody, remove: 'Delete an unused leaf category (otherwise 409: deactivate it)' }),
     ...resource({ path: '/api/users', tag: 'users', noun: 'user', list: userListQuery, readers: ['admin', 'auditor'], create: userCreateBody, update: userUpdateBody }),
     { method: 'POST', path: '/api/users/:id/password', tag: 'users', summary: 'Reset a password (unlocks the account, revokes its sessions)', auth: 'bearer', roles: ADMIN, params: idParams, body: passwordResetBody, success: { status: 200, description: 'reset' }, errors: [404] },

@@ -97,6 +97,19 @@ export function unitRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret'>): Router 
     sendList(res, 'units', rows, total, query.range);
   });
 
+  // The people of one's own unit who may be named to handle its assignments (assignHandler's
+  // picker): names and unit roles only, to the unit's own leaders and handlers.
+  router.get('/:id/handlers', requireRoles('unitLeader', 'unitHandler'), async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    if (req.user!.unitId !== id) throw new HttpError(403, 'forbidden', 'only the unit’s own leaders and handlers read its handlers');
+    const users = await deps.prisma.user.findMany({
+      where: { unitId: id, active: true, roles: { hasSome: ['unitHandler', 'unitLeader'] } },
+      select: { id: true, displayName: true, roles: true },
+      orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
+    });
+    res.json(users.map((u) => ({ ...u, roles: u.roles.filter((r) => r === 'unitHandler' || r === 'unitLeader') })));
+  });
+
   router.get('/:id', async (req, res) => {
     const { id } = idParams.parse(req.params);
     const unit = await deps.prisma.unit.findUnique({ where: { id }, include: { children: { select: { id: true, name: true, active: true }, orderBy: { sortOrder: 'asc' } } } });

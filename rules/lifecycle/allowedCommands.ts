@@ -49,8 +49,14 @@ const probes: Probes = {
   unitApprove: () => [{}],
   review: () => [{ accept: true }],
   recordContact: (_state, _actor, ctx) => [{ means: 'phone', contactedAt: new Date(ctx.now).toISOString(), note: null }],
+  // The actor naming themselves, for each assignment of their unit: a leader may name anyone, so
+  // only the assignment's state and unit decide; a handler only while nobody else handles it.
+  assignHandler: (state, actor) => state.assignments.filter((a) => a.unitId === actor.unitId).map((a) => ({ assignmentId: a.id, handlerId: actor.id, note: null })),
   // The case's own profile: refused only for its content (nothing changes), so possible.
   reclassify: (state) => [{ caseTypeCode: state.profile.caseTypeCode, categoryId: state.profile.categoryId, urgency: state.profile.urgency, reason: PROBE_TEXT }],
+  // A day within any threshold: a user who could suspend for no length at all is refused for the state or the role.
+  suspend: () => [{ reasonKind: 'citizenMaterials', reason: PROBE_TEXT, workingDays: 1 }],
+  resume: () => [{ reason: null }],
   urge: () => [{ reason: PROBE_TEXT }],
   supervise: () => [{ content: PROBE_TEXT, level: 1 }],
   overrideDeadline: (state, _actor, ctx) => state.clocks.map((c) => ({ clockKey: c.key, dueAt: new Date(ctx.now + 86_400_000).toISOString(), reason: PROBE_TEXT })),

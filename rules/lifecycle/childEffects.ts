@@ -78,7 +78,8 @@ function unitEffects(before: PetitionState, after: PetitionState, events: Petiti
         effects.push({ kind: 'unitWithdrawn', assignmentId: a.id });
       }
     }
-    if (event.type === 'deadlinesRecomputed' || event.type === 'deadlineOverridden' || event.type === 'reclassified') {
+    // A suspension pauses the children's clocks too, and its end moves them.
+    if (event.type === 'deadlinesRecomputed' || event.type === 'deadlineOverridden' || event.type === 'reclassified' || event.type === 'suspended' || event.type === 'resumed') {
       const changed = event.type === 'deadlineOverridden' ? [event.clock] : event.clocks;
       for (const id of new Set(changed.filter((c) => isDelegated(c.assignmentId)).map((c) => c.assignmentId!))) {
         effects.push({ kind: 'unitClocksChanged', assignmentId: id, clocks: changed.filter((c) => c.assignmentId === id) });

@@ -1,6 +1,6 @@
 // Clocks: starting one from a policy, recomputing it (calendar change, extension, override),
 // and the alarms the workflow sleeps until: yellow, red, and the escalation points after due.
-import { deadlineFrom, extendDeadline, warningLevel, yellowAt } from '../limits';
+import { deadlineFrom, extendDeadline, shiftByWorkingDays, warningLevel, yellowAt } from '../limits';
 import type { ClockPolicies, ClockPolicy, DeadlineClock } from '../policies';
 import type { WorkingCalendar } from '../workingCalendar';
 import { DUTY_CLOCKS, OFFICE_CLOCKS, type Clock, type ClockName, type PetitionEventData } from './types';
@@ -18,6 +18,12 @@ export interface RuleContext {
    * nobody keeps.
    */
   reclassifyTo?: ProfileRules;
+  /**
+   * For `assignHandler`: the user the command names, as the workflow found them in the database
+   * (an active user of the unit with a unit role) before deciding it. Absent when only asking
+   * whether the command is possible: the user's id then stands in for their name.
+   */
+  namedHandler?: { userId: string; name: string; hasPhone: boolean };
   /**
    * Histories from before the office decided on unsatisfied callbacks (the workflow's patch
    * `decide-unsatisfied`): an unsatisfied callback restarts handling at once, as it did then.
@@ -43,6 +49,10 @@ export interface LifecycleSettings {
   callbackCallRetryMinutes: number;
   /** Urges on one case after which its unit is criticised (通报批评); 0 never (absent in rules loaded before it existed). */
   urgeCriticismThreshold: number;
+  /** Working days of suspension in total on a case beyond which only a supervisor suspends (absent in rules loaded before it existed). */
+  suspensionApprovalAboveWorkingDays: number;
+  /** Working days of suspension in total on a case that no one may exceed (absent in rules loaded before it existed). */
+  suspensionMaxTotalWorkingDays: number;
   /** Working days the office has to decide on an unsatisfied callback (absent in rules loaded before it existed). */
   unsatisfiedDecisionWorkingDays: number;
   /** Rehandles after unsatisfied callbacks a case may have (absent in rules loaded before it existed). */
@@ -57,6 +67,8 @@ export const LIFECYCLE_SETTING_KEYS = {
   callbackAttemptWaitMinutes: 'callback.attemptWaitMinutes',
   callbackCallRetryMinutes: 'callback.callRetryMinutes',
   urgeCriticismThreshold: 'urge.criticismThreshold',
+  suspensionApprovalAboveWorkingDays: 'suspension.approvalAboveWorkingDays',
+  suspensionMaxTotalWorkingDays: 'suspension.maxTotalWorkingDays',
   unsatisfiedDecisionWorkingDays: 'unsatisfied.decisionWorkingDays',
   unsatisfiedMaxRehandles: 'unsatisfied.maxRehandles',
 } as const satisfies Record<keyof LifecycleSettings, RuleSettingKey>;
@@ -75,19 +87,24 @@ function warns(name: ClockName): boolean {
 }
 
 /** What a clock is made of; the rest of a Clock is computed from it. */
-type ClockShape = Pick<Clock, 'key' | 'name' | 'unitId' | 'assignmentId' | 'startedAt' | 'limit' | 'warning' | 'extensionWorkingDays' | 'overrideDueAt'>;
+type ClockShape = Pick<Clock, 'key' | 'name' | 'unitId' | 'assignmentId' | 'startedAt' | 'limit' | 'warning' | 'extensionWorkingDays' | 'overrideDueAt' | 'suspendedWorkingDays' | 'pausedAt'>;
 
 /** Fills in the computed part of a clock from what it is made of. */
 export function computeClock(shape: ClockShape, ctx: Pick<RuleContext, 'calendar' | 'policies'>, previous?: Pick<Clock, 'level' | 'escalation'>): Clock {
   const base = deadlineFrom(shape.startedAt, shape.limit, ctx.calendar);
   const extended = shape.extensionWorkingDays > 0 ? extendDeadline(base.dueAt, shape.extensionWorkingDays, ctx.calendar) : base;
-  const dueAt = shape.overrideDueAt ?? extended.dueAt;
-  const provisional = shape.overrideDueAt === null && (base.provisional || extended.provisional);
-  const yellow =
+  const unsuspendedDueAt = shape.overrideDueAt ?? extended.dueAt;
+  const unsuspendedYellow =
     shape.overrideDueAt === null && shape.extensionWorkingDays === 0
       ? yellowAt(shape.startedAt, shape.limit, base, shape.warning, ctx.calendar)
       : // A moved deadline keeps the warning's share of the new span.
-        shape.startedAt + Math.floor((dueAt - shape.startedAt) * (shape.warning.ratio ?? 0.8));
+        shape.startedAt + Math.floor((unsuspendedDueAt - shape.startedAt) * (shape.warning.ratio ?? 0.8));
+  // Time suspended does not count: the deadline (a supervisor's too) and the warning point come later by the working days suspended.
+  const suspended = shape.suspendedWorkingDays ?? 0;
+  const shifted = shiftByWorkingDays(unsuspendedDueAt, suspended, ctx.calendar);
+  const dueAt = shifted.dueAt;
+  const yellow = shiftByWorkingDays(unsuspendedYellow, suspended, ctx.calendar).dueAt;
+  const provisional = (shape.overrideDueAt === null && (base.provisional || extended.provisional)) || shifted.provisional;
   const escalates = isDutyClock(shape.name);
   const supervisorAt = escalates ? deadlineFrom(dueAt, ctx.policies.escalateToSupervisor.limit, ctx.calendar).dueAt : null;
   const leadershipAt = supervisorAt !== null ? deadlineFrom(supervisorAt, ctx.policies.escalateToLeadership.limit, ctx.calendar).dueAt : null;
@@ -137,10 +154,7 @@ export function reclassifiedClocks(clocks: Clock[], policies: ClockPolicies, ctx
     // The office's decision clock has no policy row (a rule setting) and runs only after the result is up.
     if (clock.name === 'unsatisfiedDecision') return clock;
     const policy = policies[clock.name === 'subHandle' ? 'handle' : clock.name];
-    const moved = computeClock({ ...clock, limit: policy.limit, warning: policy.warning, overrideDueAt }, rules, clock);
-    const now = levelAt(moved, ctx.now);
-    if (LEVEL_RANK[now] >= LEVEL_RANK[moved.level]) return moved;
-    return { ...moved, level: now, escalation: now === 'red' ? moved.escalation : 0 };
+    return relit(computeClock({ ...clock, limit: policy.limit, warning: policy.warning, overrideDueAt }, rules, clock), ctx.now);
   };
   const oldHandle = clocks.find((c) => c.key === 'handle');
   const newHandle = oldHandle ? relimit(oldHandle) : undefined;
@@ -154,6 +168,29 @@ export function reclassifiedClocks(clocks: Clock[], policies: ClockPolicies, ctx
   return recomputed.filter((clock, i) => JSON.stringify(clock) !== JSON.stringify(clocks[i]));
 }
 
+/** A moved clock's light: lowered to what it shows now (its escalation afresh unless still red), never raised (the alarms do that). */
+function relit(moved: Clock, now: number): Clock {
+  const level = levelAt(moved, now);
+  if (LEVEL_RANK[level] >= LEVEL_RANK[moved.level]) return moved;
+  return { ...moved, level, escalation: level === 'red' ? moved.escalation : 0 };
+}
+
+/** The running clocks, paused by a suspension (挂起): they keep their dates and fire no alarm until resumed. */
+export function pausedClocks(clocks: Clock[], now: number): Clock[] {
+  return clocks.map((clock) => ({ ...clock, pausedAt: now }));
+}
+
+/**
+ * The paused clocks running again after `workingDays` of suspension: each deadline, warning
+ * point and escalation point moved that many working days later (kept in the clock, so that a
+ * calendar change recomputes them with it), the light lowered to what it shows now.
+ */
+export function resumedClocks(clocks: Clock[], workingDays: number, ctx: Pick<RuleContext, 'now' | 'calendar' | 'policies'>): Clock[] {
+  return clocks
+    .filter((clock) => clock.pausedAt != null)
+    .map((clock) => relit(computeClock({ ...clock, pausedAt: null, suspendedWorkingDays: (clock.suspendedWorkingDays ?? 0) + workingDays }, ctx, clock), ctx.now));
+}
+
 export type Alarm =
   | { kind: 'yellow'; clock: Clock; at: number }
   | { kind: 'red'; clock: Clock; at: number }
@@ -163,6 +200,7 @@ export type Alarm =
 
 /** Every alarm still ahead for a clock, in time order. */
 export function pendingAlarms(clock: Clock): Alarm[] {
+  if (clock.pausedAt != null) return [];
   if (!warns(clock.name)) return [{ kind: 'windowEnd', clock, at: clock.dueAt + 1 }];
   const alarms: Alarm[] = [];
   if (clock.level === 'green') alarms.push({ kind: 'yellow', clock, at: clock.yellowAt });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { identifier, multiLineText, requiredLine, requiredText, singleLineText } from '../text';
 import { lazyRecord } from '../lazyRecord';
 import { CHANNELS, SATISFACTIONS, URGENCIES } from '../vocabulary';
-import { UNSATISFIED_DECISIONS } from './types';
+import { SUSPENSION_REASONS, UNSATISFIED_DECISIONS } from './types';
 
 /** How a unit first reaches the citizen, for 响应率 (docs/statistics.md). */
 export const CONTACT_MEANS = ['phone', 'visit', 'sms', 'wechat', 'other'] as const;
@@ -68,8 +68,17 @@ export const commandInputs = lazyRecord({
     contactedAt: z.iso.datetime({ offset: true }),
     note: note.nullable().default(null),
   }),
+  /**
+   * The person of the unit who handles its assignment (承办人): `assignmentId` may be left out when
+   * the unit has exactly one live assignment on the case; `handlerId` is a user of that unit.
+   */
+  assignHandler: () => z.object({ assignmentId: id.optional(), handlerId: id, note: note.nullable().default(null) }),
   /** The whole profile the case is to have (a null category clears it), and why. */
   reclassify: () => z.object({ caseTypeCode: identifier(50), categoryId: identifier(100).nullable(), urgency: z.enum(URGENCIES), reason }),
+  /** 挂起: why (the kind and in words) and for how many working days at most; the total per case is capped by the rule settings. */
+  suspend: () => z.object({ reasonKind: z.enum(SUSPENSION_REASONS), reason, workingDays: z.number().int().min(1).max(120) }),
+  /** 恢复, before the planned end (an optional note). */
+  resume: () => z.object({ reason: note.nullable().default(null) }),
   urge: () => z.object({ reason }),
   supervise: () => z.object({ content: requiredText(4000), level: z.union([z.literal(1), z.literal(2)]).default(1) }),
   overrideDeadline: () => z.object({ clockKey: id, dueAt: z.iso.datetime({ offset: true }), reason }),

@@ -4,15 +4,22 @@
 import { computeClock, DEFAULT_SETTINGS, reclassifiedClocks, startClock, type RuleContext } from './clocks';
 import { commandInputs, type CommandInput, type CommandName } from './commands';
 import { refuse } from './refusal';
+import { requireRunning, resumedEvent, suspendedEvent } from './suspension';
 import { OPEN_WITH_LEAD } from '../vocabulary';
 import { RULE_SETTINGS } from '../settings';
-import type { Actor, Assignment, CaseStatus, Clock, PetitionEventData, PetitionState, Role } from './types';
+import type { Actor, Assignment, AssignmentStatus, CaseStatus, Clock, PetitionEventData, PetitionState, Role } from './types';
 
 export type Decision = { events: PetitionEventData[]; reason: string | null };
 
 const UNIT_ROLES: Role[] = ['unitHandler', 'unitLeader'];
 /** Before the lead unit's result goes up (submitResult): the case's profile may still change. */
 const BEFORE_RESULT: readonly CaseStatus[] = ['registered', 'dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched'];
+/** While the lead unit handles the case and nothing waits for the office: the clock may stop (挂起). */
+const SUSPENDABLE: readonly CaseStatus[] = ['dispatched', 'signed', 'subDispatched'];
+/** Who suspends and resumes: the office, or the lead unit's leader for its own case. */
+const SUSPENDERS: Role[] = ['unitLeader', 'dispatcher', 'supervisor'];
+/** An assignment in one of these is over: nobody is named to handle it any more. */
+export const FINISHED_ASSIGNMENT: readonly AssignmentStatus[] = ['returned', 'withdrawn', 'completed', 'opinionSubmitted'];
 /** A contact time a little ahead of the workflow's clock is the handler's device clock, not the future. */
 const CONTACT_CLOCK_SKEW_MS = 60_000;
 
@@ -32,6 +39,10 @@ function requireStatus(state: PetitionState, allowed: readonly CaseStatus[], com
   if (!allowed.includes(state.status)) {
     throw refuse.state(`${command} is not possible while the case is ${STATUS_TEXT[state.status]}`);
   }
+}
+
+function isOffice(actor: Actor): boolean {
+  return actor.roles.includes('dispatcher') || actor.roles.includes('supervisor');
 }
 
 function lead(state: PetitionState): Assignment {
@@ -112,6 +123,31 @@ function ownAssignment(state: PetitionState, actor: Actor, assignmentId: string 
   return mine;
 }
 
+/** Whether the unit's part is still to be done: not finished, and of the case's current round. */
+export function isLiveAssignment(state: PetitionState, a: Assignment): boolean {
+  return a.round === state.round && !FINISHED_ASSIGNMENT.includes(a.status);
+}
+
+/**
+ * The assignment of the actor's unit a handler is named for: the one given, or the unit's only
+ * live one. Another unit's is forbidden; a finished one, or none left, is a state refusal.
+ */
+function assignmentToStaff(state: PetitionState, actor: Actor, assignmentId: string | undefined): Assignment {
+  if (assignmentId !== undefined) {
+    const named = state.assignments.find((a) => a.id === assignmentId);
+    if (!named) throw refuse.input(`no assignment ${assignmentId} on this case`, { assignmentId: 'no such assignment' });
+    requireOwnUnit(actor, named, 'assigned');
+    if (!isLiveAssignment(state, named)) throw refuse.state(`assignment ${assignmentId} is finished: nobody can be named to handle it`);
+    return named;
+  }
+  const own = state.assignments.filter((a) => a.unitId === actor.unitId);
+  const live = own.filter((a) => isLiveAssignment(state, a));
+  if (live.length === 1) return live[0]!;
+  if (live.length > 1) throw refuse.input('your unit has several live assignments on this case: say which', { assignmentId: 'required: several live assignments' });
+  if (own.length === 0) throw refuse.forbidden(`your unit (${actor.unitId}) has no part in this case`);
+  throw refuse.state('your unit\'s part in this case is finished: nobody can be named to handle it');
+}
+
 type Handler<C extends CommandName> = (state: PetitionState, input: CommandInput<C>, actor: Actor, ctx: RuleContext) => Decision;
 
 const handlers: { [C in CommandName]: Handler<C> } = {
@@ -154,6 +190,7 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     requireStatus(state, ['dispatched', 'signed'], 'requestReturn');
     const assignment = lead(state);
     requireOwnUnit(actor, assignment, 'lead');
+    requireRunning(state, 'requestReturn');
     const window = clock(state, 'returnWindow');
     if (!window || ctx.now > window.dueAt) throw refuse.state('the return window has closed: a return must be asked within the window after dispatch');
     const arbitration = state.counters.returns >= ctx.settings.returnMaxCount;
@@ -187,6 +224,7 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     requireStatus(state, ['signed', 'subDispatched'], 'requestExtension');
     const assignment = lead(state);
     requireOwnUnit(actor, assignment, 'lead');
+    requireRunning(state, 'requestExtension');
     if (state.pendingExtension) throw refuse.state('an extension request is already waiting for a decision');
     const handle = clock(state, 'handle');
     if (!handle || ctx.now > handle.dueAt) throw refuse.state('an extension must be asked before the handling deadline');
@@ -225,6 +263,7 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     requireStatus(state, ['signed'], 'subDispatch');
     const leadAssignment = lead(state);
     requireOwnUnit(actor, leadAssignment, 'lead');
+    requireRunning(state, 'subDispatch');
     if (input.subUnitId === leadAssignment.unitId) throw refuse.input('a unit cannot sub-dispatch to itself', { subUnitId: 'is the lead unit' });
     const assignment: Assignment = {
       id: `${state.caseId}-A${state.seq + 1}-s`, unitId: input.subUnitId, role: 'sub', status: 'dispatched', round: state.round,
@@ -239,6 +278,8 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     requireOwnUnit(actor, lead(state), 'lead');
     const sub = activeSub(state)!;
     if (sub.status !== 'resultSubmitted') throw refuse.state('the sub-unit has not submitted its result yet');
+    // Sending it back starts the sub-unit's clock afresh: not while the case's clocks are stopped.
+    if (!input.accept) requireRunning(state, 'reviewSubResult');
     const result = state.results.filter((r) => r.assignmentId === sub.id).at(-1)!;
     return { events: [{ type: 'subResultReviewed', resultId: result.id, accepted: input.accept, subHandleClock: input.accept ? null : subHandleClock(state, sub, ctx) }], reason: input.comment ?? null };
   },
@@ -252,11 +293,13 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     requireOwnUnit(actor, assignment, sub ? 'sub' : 'lead');
     if (sub && sub.status !== 'signed') throw refuse.state(sub.status === 'dispatched' ? 'sign for the case before submitting a result' : 'the result is already submitted');
     if (!sub && state.pendingExtension) throw refuse.state('an extension request is waiting for a decision');
+    // The lead's result ends a suspension: the clocks move first, so the result is judged against the moved deadline.
+    const resumed = !sub && state.suspension ? [resumedEvent(state, ctx)] : [];
     return {
-      events: [{
+      events: [...resumed, {
         type: 'resultSubmitted',
         result: {
-          id: nextId(state, 'S'), assignmentId: assignment.id, unitId: assignment.unitId, round: state.round, ...input,
+          id: nextId(state, 'S', resumed.length + 1), assignmentId: assignment.id, unitId: assignment.unitId, round: state.round, ...input,
           submittedAt: ctx.now, submittedBy: actor.id, unitApprovedAt: null, unitApprovedBy: null,
           reviewOutcome: 'pending', reviewedAt: null, reviewedBy: null, reviewComment: null,
         },
@@ -305,9 +348,34 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     return { events: [{ type: 'citizenContacted', contact }], reason: input.note };
   },
 
+  assignHandler(state, input, actor, ctx) {
+    requireRole(actor, UNIT_ROLES, 'assignHandler');
+    const assignment = assignmentToStaff(state, actor, input.assignmentId);
+    const current = assignment.handler ?? null;
+    // A handler takes a case for themselves; naming someone else, or replacing them, is a leader's.
+    if (!actor.roles.includes('unitLeader')) {
+      if (input.handlerId !== actor.id) throw refuse.forbidden('a unit handler may only name themselves; a unit leader names others');
+      if (current && current.userId !== actor.id) throw refuse.forbidden(`${current.name} handles this assignment: only a unit leader may reassign it`);
+    }
+    if (current?.userId === input.handlerId) throw refuse.input(`${current.name} already handles this assignment`, { handlerId: 'already the handler' });
+    // Without the workflow's check (only asking whether the command is possible) the id stands in.
+    const named = ctx.namedHandler?.userId === input.handlerId ? ctx.namedHandler : { userId: input.handlerId, name: input.handlerId, hasPhone: false };
+    return {
+      events: [{
+        type: 'handlerAssigned',
+        assignmentId: assignment.id,
+        unitId: assignment.unitId,
+        handler: { ...named, assignedAt: ctx.now, assignedBy: actor.id },
+        replaced: current ? { userId: current.userId, name: current.name } : null,
+      }],
+      reason: input.note,
+    };
+  },
+
   reclassify(state, input, actor, ctx) {
     requireRole(actor, ['dispatcher', 'supervisor'], 'reclassify');
     requireStatus(state, BEFORE_RESULT, 'reclassify');
+    requireRunning(state, 'reclassify');
     const from = state.profile;
     if (input.caseTypeCode === from.caseTypeCode && input.categoryId === from.categoryId && input.urgency === from.urgency) {
       throw refuse.input('the case already has this case type, category and urgency: nothing to reclassify', { caseTypeCode: 'unchanged', categoryId: 'unchanged', urgency: 'unchanged' });
@@ -318,9 +386,37 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     return { events: [{ type: 'reclassified', from, to, clocks: reclassifiedClocks(state.clocks, rules.policies, ctx) }], reason: input.reason };
   },
 
+  suspend(state, input, actor, ctx) {
+    requireRole(actor, SUSPENDERS, 'suspend');
+    requireStatus(state, SUSPENDABLE, 'suspend');
+    if (!isOffice(actor)) requireOwnUnit(actor, lead(state), 'lead');
+    if (state.suspension) throw refuse.state('the case is already suspended');
+    if (state.pendingExtension) throw refuse.state('an extension request is waiting for a decision: decide it before suspending the case');
+    // Rules loaded before the settings existed have none: the seeded defaults apply.
+    const max = ctx.settings.suspensionMaxTotalWorkingDays ?? DEFAULT_SETTINGS.suspensionMaxTotalWorkingDays;
+    const approvalAbove = ctx.settings.suspensionApprovalAboveWorkingDays ?? DEFAULT_SETTINGS.suspensionApprovalAboveWorkingDays;
+    const used = state.suspendedWorkingDays ?? 0;
+    if (used >= max) throw refuse.state(`the case has been suspended for ${used} working days, the most a case may be (suspension.maxTotalWorkingDays)`);
+    if (used + input.workingDays > max) {
+      throw refuse.input(`a case may be suspended for ${max} working days in total; it has been for ${used}`, { workingDays: `at most ${max - used}` });
+    }
+    if (used + input.workingDays > approvalAbove && !actor.roles.includes('supervisor')) {
+      throw refuse.forbidden(`suspending a case for more than ${approvalAbove} working days in total needs a supervisor's approval (suspension.approvalAboveWorkingDays); this would make ${used + input.workingDays}`);
+    }
+    return { events: [suspendedEvent(state, input, actor, ctx)], reason: input.reason };
+  },
+
+  resume(state, input, actor, ctx) {
+    requireRole(actor, SUSPENDERS, 'resume');
+    if (!isOffice(actor)) requireOwnUnit(actor, lead(state), 'lead');
+    if (!state.suspension) throw refuse.state('the case is not suspended');
+    return { events: [resumedEvent(state, ctx)], reason: input.reason };
+  },
+
   urge(state, input, actor) {
     requireRole(actor, ['dispatcher', 'supervisor'], 'urge');
     requireStatus(state, OPEN_WITH_LEAD, 'urge');
+    requireRunning(state, 'urge');
     const assignment = lead(state);
     return { events: [{ type: 'urged', urgeId: nextId(state, 'U'), unitId: assignment.unitId, clockKey: null, automatic: false }], reason: input.reason };
   },
@@ -328,12 +424,14 @@ const handlers: { [C in CommandName]: Handler<C> } = {
   supervise(state, input, actor) {
     requireRole(actor, ['supervisor'], 'supervise');
     requireStatus(state, OPEN_WITH_LEAD, 'supervise');
+    requireRunning(state, 'supervise');
     const assignment = lead(state);
     return { events: [{ type: 'supervised', noticeId: nextId(state, 'V'), unitId: assignment.unitId, clockKey: null, level: input.level, automatic: false, content: input.content }], reason: input.content };
   },
 
   overrideDeadline(state, input, actor, ctx) {
     requireRole(actor, ['supervisor'], 'overrideDeadline');
+    requireRunning(state, 'overrideDeadline');
     const target = clock(state, input.clockKey);
     if (!target) throw refuse.state(`no running clock ${input.clockKey}; running: ${state.clocks.map((c) => c.key).join(', ') || 'none'}`);
     const dueAt = Date.parse(input.dueAt);

@@ -23,6 +23,8 @@ export function initialState(caseId: string, profile: CaseProfile, receivedAt: n
     contacts: [],
     counters: { returns: 0, extensions: 0, extensionWorkingDays: 0, rehandles: 0, urges: 0, supervisions: 0, unsatisfiedRehandles: 0 },
     urgesByUnit: {},
+    suspension: null,
+    suspendedWorkingDays: 0,
     warningLevel: 'green',
     escalationLevel: 0,
     satisfaction: null,
@@ -278,9 +280,25 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
     case 'citizenContacted':
       return { ...next, contacts: [...(state.contacts ?? []), event.contact] };
 
+    case 'handlerAssigned':
+      return { ...next, assignments: updateAssignment(state, event.assignmentId, { handler: event.handler }) };
+
     case 'reclassified': {
       const byKey = new Map(event.clocks.map((c) => [c.key, c]));
       return withClocks({ ...next, profile: event.to }, state.clocks.map((c) => byKey.get(c.key) ?? c));
+    }
+
+    case 'suspended': {
+      const byKey = new Map(event.clocks.map((c) => [c.key, c]));
+      return withClocks({ ...next, suspension: event.suspension }, state.clocks.map((c) => byKey.get(c.key) ?? c));
+    }
+
+    case 'resumed': {
+      const byKey = new Map(event.clocks.map((c) => [c.key, c]));
+      return withClocks(
+        { ...next, suspension: null, suspendedWorkingDays: (state.suspendedWorkingDays ?? 0) + event.workingDays },
+        state.clocks.map((c) => byKey.get(c.key) ?? c),
+      );
     }
 
     case 'urged':

@@ -1,7 +1,8 @@
 // What the passage of time does to a case: lights turn yellow and red, an overdue unit is urged
 // automatically, then its case goes to the supervisors, then to leadership; windows close and
 // a closed case is archived when its re-review window ends.
-import { dueAlarms, isDutyClock, type Alarm, type RuleContext } from './clocks';
+import { dueAlarms, isDutyClock, nextAlarmAt, type Alarm, type RuleContext } from './clocks';
+import { suspensionAlarmAt, suspensionEndEvents } from './suspension';
 import type { Clock, PetitionEventData, PetitionState } from './types';
 
 /** Warnings and escalations of due alarms (window ends are the case's business). */
@@ -41,8 +42,13 @@ export function ownClocks(state: PetitionState): Clock[] {
   return state.clocks.filter((clock) => !isDelegatedClock(state, clock));
 }
 
-/** `delegated`: assisting units' clocks run in their child workflows, not here. */
-export function timerEvents(state: PetitionState, ctx: Pick<RuleContext, 'now'>, options: { delegated: boolean } = { delegated: false }): PetitionEventData[] {
+/**
+ * `delegated`: assisting units' clocks run in their child workflows, not here. A suspension's
+ * planned end resumes the case (its clocks, paused, have no alarms until then); the calendar and
+ * the policies move them.
+ */
+export function timerEvents(state: PetitionState, ctx: Pick<RuleContext, 'now' | 'calendar' | 'policies'>, options: { delegated: boolean } = { delegated: false }): PetitionEventData[] {
+  if (state.suspension) return suspensionEndEvents(state, ctx);
   const due = dueAlarms(options.delegated ? ownClocks(state) : state.clocks, ctx.now);
   const events = alarmEvents(due, (prefix, index) => `${state.caseId}-${prefix}${state.seq + index + 1}`);
   for (const alarm of due) {
@@ -51,4 +57,11 @@ export function timerEvents(state: PetitionState, ctx: Pick<RuleContext, 'now'>,
     else events.push({ type: 'windowEnded', clockKey: alarm.clock.key });
   }
   return events;
+}
+
+/** When the case's own timer must wake next: the earliest alarm of `clocks` (its own or all), or a suspension's planned end. */
+export function nextWakeAt(state: PetitionState, clocks: Clock[]): number | null {
+  const alarm = nextAlarmAt(clocks);
+  const resume = suspensionAlarmAt(state);
+  return alarm === null ? resume : resume === null ? alarm : Math.min(alarm, resume);
 }

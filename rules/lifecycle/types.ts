@@ -60,6 +60,13 @@ export interface Clock {
   escalation: 0 | 1 | 2 | 3;
   supervisorAt: number | null;
   leadershipAt: number | null;
+  /**
+   * Working days of suspension (挂起) the clock was stopped for: its deadline, warning point and
+   * escalation points come that many working days later. Absent on clocks of before suspensions.
+   */
+  suspendedWorkingDays?: number;
+  /** Set while the case is suspended: the clock does not count, and none of its alarms fire. */
+  pausedAt?: number | null;
 }
 
 /** What the office decides about an unsatisfied callback: rehandle, close, or 核减 (unreasonable). */
@@ -82,6 +89,20 @@ export interface Assignment {
   signedBy: string | null;
   opinion: string | null;
   completedAt: number | null;
+  /**
+   * The person of the unit who handles its part (承办人), named by the unit (assignHandler).
+   * Absent from assignments kept before handlers were named, null until one is.
+   */
+  handler?: NamedHandler | null;
+}
+
+/** A unit's user named to handle an assignment; `hasPhone`: whether their record had a phone to text. */
+export interface NamedHandler {
+  userId: string;
+  name: string;
+  hasPhone: boolean;
+  assignedAt: number;
+  assignedBy: string;
 }
 
 export interface PendingReturn {
@@ -163,6 +184,22 @@ export interface CitizenContact {
   recordedBy: string;
 }
 
+/** Why a case is suspended (挂起): waiting for the citizen's materials, a court, force majeure, or another reason given in full. */
+export const SUSPENSION_REASONS = ['citizenMaterials', 'litigation', 'forceMajeure', 'other'] as const;
+export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
+
+/** The suspension the case is in: every running clock is paused until it resumes. */
+export interface Suspension {
+  id: string;
+  reasonKind: SuspensionReason;
+  reason: string;
+  /** Working days asked for; the case resumes by itself at the end of the last of them (`resumeAt`). */
+  workingDays: number;
+  suspendedAt: number;
+  suspendedBy: string;
+  resumeAt: number;
+}
+
 export interface Counters {
   returns: number;
   extensions: number;
@@ -195,6 +232,10 @@ export interface PetitionState {
   counters: Counters;
   /** Urges per unit on this case (absent from states kept before it existed: counted from then on). */
   urgesByUnit?: Record<string, number>;
+  /** The suspension in force (挂起), if any (absent from states kept before suspensions existed). */
+  suspension?: Suspension | null;
+  /** Working days the case spent suspended, over the suspensions that ended (absent: none). */
+  suspendedWorkingDays?: number;
   /** The worst light and escalation over the unit clocks that run. */
   warningLevel: WarningLevel;
   escalationLevel: 0 | 1 | 2 | 3;
@@ -265,8 +306,17 @@ export type PetitionEventData =
   | E<'reReviewDecided', { reopen: boolean }>
   | E<'archived', Record<never, never>>
   | E<'citizenContacted', { contact: CitizenContact }>
+  /** A unit named (or replaced) the person who handles its assignment; `replaced`: the handler before, if any. */
+  | E<'handlerAssigned', { assignmentId: string; unitId: string; handler: NamedHandler; replaced: { userId: string; name: string } | null }>
   /** A new case type, category or urgency; `clocks`: the running clocks its policies changed. */
   | E<'reclassified', { from: CaseProfile; to: CaseProfile; clocks: Clock[] }>
+  /** 挂起: `clocks` are the running clocks, paused. */
+  | E<'suspended', { suspension: Suspension; clocks: Clock[] }>
+  /**
+   * The suspension ended (by a command, by the lead's result going up, or at its planned end by
+   * the system): `workingDays` suspended, and the paused clocks moved that many working days later.
+   */
+  | E<'resumed', { suspensionId: string; workingDays: number; clocks: Clock[] }>
   | E<'urged', { urgeId: string; unitId: string; clockKey: string | null; automatic: boolean }>
   | E<'supervised', { noticeId: string; unitId: string; clockKey: string | null; level: 1 | 2; automatic: boolean; content: string }>
   /** 通报批评: the case's urges reached the threshold while the unit had no result up (./criticism.ts). */

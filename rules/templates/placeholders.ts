@@ -15,8 +15,14 @@ export const TEMPLATE_PLACEHOLDERS = {
   'sms.warningNotice': ['caseNo', 'unitName', 'warning', 'dueAt'],
   'sms.criticismNotice': ['caseNo', 'unitName', 'urgeCount'],
   'sms.reclassifiedNotice': ['caseNo', 'unitName', 'handleDue'],
+  // Notices to the person a unit named to handle its assignment (承办人, assignHandler): notify()
+  // adds caseNo and the unit's name.
+  'sms.handlerAssigned': ['caseNo', 'unitName', 'handlerName', 'dueAt'],
+  'sms.handlerWarning': ['caseNo', 'unitName', 'handlerName', 'dueAt'],
   // Citizen notices: notify() adds caseNo.
   'sms.extensionNotice': ['caseNo', 'dueAt', 'reason'],
+  'sms.suspendedNotice': ['caseNo', 'reason', 'resumeAt'],
+  'sms.resumedNotice': ['caseNo', 'dueAt'],
   // notify() adds the signed re-review link and the window's end.
   'sms.completion': ['caseNo', 'reply', 'reReviewUrl', 'reReviewUntil'],
   // Callback survey (activities/callbacks.ts; the voice one is spoken by the telephony layer).
@@ -34,7 +40,7 @@ export const TEMPLATE_PLACEHOLDERS = {
 export type TemplateCode = keyof typeof TEMPLATE_PLACEHOLDERS;
 export type TemplateParams<C extends TemplateCode> = Record<(typeof TEMPLATE_PLACEHOLDERS)[C][number], string | number>;
 
-export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.criticismNotice' | 'sms.reclassifiedNotice' | 'sms.extensionNotice' | 'sms.completion';
+export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.criticismNotice' | 'sms.reclassifiedNotice' | 'sms.handlerAssigned' | 'sms.handlerWarning' | 'sms.extensionNotice' | 'sms.suspendedNotice' | 'sms.resumedNotice' | 'sms.completion';
 
 /** `{name}`: what renderTemplate substitutes. */
 export const PLACEHOLDER = /\{(\w+)\}/g;

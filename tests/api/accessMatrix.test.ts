@@ -53,6 +53,8 @@ const MATRIX = (a: string, b: string): Row[] => [
   { method: 'DELETE', path: '/api/calendar/years/2025', body: { reason: '' }, expect: ADMIN_ONLY_WRITE },
   { method: 'GET', path: '/api/units', expect: EVERYONE_SIGNED_IN },
   { method: 'GET', path: '/api/units/chengguan', expect: EVERYONE_SIGNED_IN },
+  // assignHandler's picker: a unit's own people only.
+  { method: 'GET', path: '/api/units/chengguan/handlers', expect: { anonymous: 401, handler: 200, leader: 200, rest: 403 } },
   { method: 'GET', path: '/api/categories', expect: EVERYONE_SIGNED_IN },
   { method: 'GET', path: '/api/case-types', expect: EVERYONE_SIGNED_IN },
   { method: 'GET', path: '/api/policies', expect: EVERYONE_SIGNED_IN },

@@ -47,14 +47,14 @@ describe('allowed commands on the case read', () => {
     assert.deepEqual(await allowed(caseId, 'auditor'), []);
 
     await command(caseId, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] }, 'dispatcher');
-    assert.deepEqual(await allowed(caseId, 'leadHandler'), ['signFor', 'requestReturn', 'recordContact']);
-    assert.deepEqual(await allowed(caseId, 'assistHandler'), ['signFor']);
-    assert.deepEqual(await allowed(caseId, 'dispatcher'), ['reclassify', 'urge']);
-    assert.deepEqual(await allowed(caseId, 'supervisor'), ['reclassify', 'urge', 'supervise', 'overrideDeadline']);
+    assert.deepEqual(await allowed(caseId, 'leadHandler'), ['signFor', 'requestReturn', 'recordContact', 'assignHandler']);
+    assert.deepEqual(await allowed(caseId, 'assistHandler'), ['signFor', 'assignHandler']);
+    assert.deepEqual(await allowed(caseId, 'dispatcher'), ['reclassify', 'suspend', 'urge']);
+    assert.deepEqual(await allowed(caseId, 'supervisor'), ['reclassify', 'suspend', 'urge', 'supervise', 'overrideDeadline']);
 
     await command(caseId, 'signFor', {}, 'leadHandler');
-    assert.deepEqual(await allowed(caseId, 'leadHandler'), ['subDispatch', 'requestReturn', 'requestExtension', 'submitResult', 'recordContact']);
-    assert.deepEqual(await allowed(caseId, 'assistHandler'), ['signFor'], 'the assisting unit has not signed yet');
+    assert.deepEqual(await allowed(caseId, 'leadHandler'), ['subDispatch', 'requestReturn', 'requestExtension', 'submitResult', 'recordContact', 'assignHandler']);
+    assert.deepEqual(await allowed(caseId, 'assistHandler'), ['signFor', 'assignHandler'], 'the assisting unit has not signed yet');
 
     const rejected = await register();
     await command(rejected, 'reject', { reasonCode: 'outOfScope', reason: '不属热线受理范围' }, 'dispatcher');

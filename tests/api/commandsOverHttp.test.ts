@@ -1,6 +1,6 @@
 // Every case command over HTTP, into the case's workflow and back out: the answer is the
 // workflow's new state, and the projection the lists read agrees with it. Five cases between
-// them use all 24 commands; a command added later without an HTTP path here fails the check.
+// them use all 25 commands; a command added later without an HTTP path here fails the check.
 import assert from 'node:assert/strict';
 import { COMMAND_NAMES, type CommandName } from '../../rules/lifecycle/commands';
 import type { PetitionState } from '../../rules/lifecycle/types';
@@ -121,6 +121,11 @@ describe('case commands over HTTP', () => {
     await run(caseId, 'signFor', {}, 'otherUnitHandler', 'signed');
     const contacted = await run(caseId, 'recordContact', { means: 'phone', contactedAt: new Date().toISOString(), note: '已电话联系市民' }, 'otherUnitHandler', 'signed');
     assert.deepEqual(contacted.contacts!.map((c) => [c.unitId, c.means]), [['donghu', 'phone']]);
+    const suspended = await run(caseId, 'suspend', { reasonKind: 'citizenMaterials', reason: '等待市民补充现场照片', workingDays: 2 }, 'otherUnitLeader', 'signed');
+    assert.equal(suspended.suspension?.suspendedBy, 'user-donghu-leader');
+    assert.equal((await run(caseId, 'resume', {}, 'dispatcher', 'signed')).suspension, null);
+    const named = await run(caseId, 'assignHandler', { handlerId: 'user-district-handler' }, 'otherUnitLeader', 'signed');
+    assert.equal(named.assignments.find((a) => a.id === named.leadAssignmentId)!.handler!.name, '陈承办（东湖区）');
     await run(caseId, 'submitResult', RESULT, 'otherUnitHandler', 'resultSubmitted');
     await run(caseId, 'unitApprove', {}, 'otherUnitLeader', 'unitApproved');
     await run(caseId, 'review', { accept: true }, 'dispatcher', 'callback');

@@ -43,7 +43,10 @@ describe('OpenAPI description', () => {
     assert.ok(list.responses['200'].headers['Content-Range']);
     assert.ok(list.parameters.some((p: { name: string; in: string }) => p.name === 'filter' && p.in === 'query'));
     const caseRead = doc.paths['/api/cases/{id}'].get.responses['200'].content['application/json'].schema;
-    assert.deepEqual([caseRead.type, caseRead.required, caseRead.properties.allowedCommands.type], ['object', ['allowedCommands'], 'array']);
+    assert.deepEqual([caseRead.type, caseRead.required, caseRead.properties.allowedCommands.type], ['object', ['suspendedAt', 'suspendedUntil', 'suspendedWorkingDays', 'allowedCommands'], 'array']);
+    assert.match(caseRead.properties.suspendedWorkingDays.description, /moved that many working days later/);
+    const suspend = doc.paths['/api/cases/{id}/commands/suspend'].post.requestBody.content['application/json'].schema;
+    assert.deepEqual([suspend.required, suspend.properties.reasonKind.enum], [['reasonKind', 'reason', 'workingDays'], ['citizenMaterials', 'litigation', 'forceMajeure', 'other']]);
     assert.deepEqual(caseRead.properties.allowedCommands.items.enum, COMMAND_NAMES, 'any command, by its name');
     const intake = doc.paths['/api/cases'].post.requestBody.content['application/json'].schema;
     assert.ok(intake.properties.channel.enum.includes('open311'));

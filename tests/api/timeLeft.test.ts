@@ -23,4 +23,10 @@ describe('time left on a case', () => {
     const dueOct8 = { ...dueOct9, handleDueAt: at('2026-10-08 23:59:59.999') };
     assert.equal(timeLeftOf(dueOct8, at('2026-10-12 10:00'), calendar)?.workingDays, -3);
   });
+
+  it('stands still while the case is suspended', () => {
+    const suspended = { status: 'signed', signForDueAt: null, handleDueAt: at('2026-10-09 23:59:59.999'), suspendedAt: at('2026-09-30 10:00') };
+    assert.equal(timeLeftOf(suspended, at('2026-10-12 10:00'), calendar)?.workingDays, 2, 'as on 09-30: 10-08 and 10-09 left');
+    assert.equal(timeLeftOf({ ...suspended, suspendedAt: null }, at('2026-10-12 10:00'), calendar)?.workingDays, -2, 'running: overdue 10-10 (worked) and 10-12');
+  });
 });

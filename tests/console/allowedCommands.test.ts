@@ -47,7 +47,7 @@ describe('case buttons from allowedCommands (Chromium)', () => {
     const handler = await stack.signedIn('handler');
     await openCase(handler, caseId);
     const beforeSigning = await offered(handler, 'signFor');
-    assert.deepEqual(beforeSigning, ['recordContact', 'requestReturn', 'signFor']);
+    assert.deepEqual(beforeSigning, ['assignHandler', 'recordContact', 'requestReturn', 'signFor']);
     assert.deepEqual(beforeSigning, await allowedByApi(caseId, 'handler'));
     assert.equal(await handler.getByTestId('command-submitResult').count(), 0, 'no result before signing for');
 
@@ -55,7 +55,7 @@ describe('case buttons from allowedCommands (Chromium)', () => {
     await handler.getByTestId('command-submitResult').waitFor();
     await handler.getByTestId('command-requestExtension').waitFor();
     const afterSigning = await offered(handler, 'submitResult');
-    assert.deepEqual(afterSigning, ['recordContact', 'requestExtension', 'requestReturn', 'subDispatch', 'submitResult']);
+    assert.deepEqual(afterSigning, ['assignHandler', 'recordContact', 'requestExtension', 'requestReturn', 'subDispatch', 'submitResult']);
     assert.deepEqual(afterSigning, await allowedByApi(caseId, 'handler'));
     await screenshot(handler, 'allowed-commands-signed');
   });
@@ -64,12 +64,12 @@ describe('case buttons from allowedCommands (Chromium)', () => {
     const caseId = await dispatchedCase('办公室按钮');
     const dispatcher = await stack.signedIn('dispatcher');
     await openCase(dispatcher, caseId);
-    assert.deepEqual(await offered(dispatcher, 'urge'), ['reclassify', 'urge']);
-    assert.deepEqual(await allowedByApi(caseId, 'dispatcher'), ['reclassify', 'urge']);
+    assert.deepEqual(await offered(dispatcher, 'urge'), ['reclassify', 'suspend', 'urge']);
+    assert.deepEqual(await allowedByApi(caseId, 'dispatcher'), ['reclassify', 'suspend', 'urge']);
     const supervisor = await stack.signedIn('supervisor');
     await openCase(supervisor, caseId);
     const shown = await offered(supervisor, 'overrideDeadline');
-    assert.deepEqual(shown, ['overrideDeadline', 'reclassify', 'supervise', 'urge']);
+    assert.deepEqual(shown, ['overrideDeadline', 'reclassify', 'supervise', 'suspend', 'urge']);
     assert.deepEqual(shown, await allowedByApi(caseId, 'supervisor'));
   });
 });

@@ -245,7 +245,34 @@ describe('department console (Chromium)', () => {
     assert.equal((await caseAs(caseId, 'leader')).status, 'unitApproved');
   });
 
-  it('offers each unit only its own part: no approval for handlers, only signing for an assisting unit', async () => {
+  it('lets the lead unit’s leader suspend its case (挂起) for a court and resume it; a handler is offered neither', async () => {
+    const caseId = await dispatchedCase('挂起', 'chengguan');
+    await command(caseId, 'signFor', {}, 'handler');
+    const handler = await stack.signedIn('handler');
+    await openCase(handler, caseId);
+    await handler.getByTestId('command-submitResult').waitFor();
+    assert.equal(await handler.getByTestId('command-suspend').count(), 0);
+
+    const page = await stack.signedIn('leader');
+    await openCase(page, caseId);
+    const dialog = await openCommandDialog(page, 'suspend');
+    await dialog.getByRole('combobox').click();
+    await page.getByRole('option', { name: '进入诉讼或仲裁程序' }).click();
+    await dialog.locator('[name="reason"]').fill('诉求人已就产权纠纷提起诉讼，等待判决');
+    await dialog.locator('[name="workingDays"]').fill('2');
+    await submitDialog(dialog);
+    await page.getByTestId('case-suspended').waitFor();
+    const audit = await testPrisma().auditEvent.findFirstOrThrow({ where: { caseId, action: 'suspended' } });
+    const suspension = (audit.payload as { suspension: { reasonKind: string; workingDays: number } }).suspension;
+    assert.deepEqual([audit.actorRole, suspension.reasonKind, suspension.workingDays], ['unitLeader', 'litigation', 2]);
+    await screenshot(page, 'department-suspended');
+
+    await submitDialog(await openCommandDialog(page, 'resume'));
+    await page.getByTestId('command-suspend').waitFor();
+    assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).suspendedAt, null);
+  });
+
+  it('offers each unit only its own part: no approval for handlers, only signing for (and naming its handler) an assisting unit', async () => {
     const caseId = await dispatchedCase('各司其职', 'chengguan', ['donghu']);
     await command(caseId, 'signFor', {}, 'handler');
     await command(caseId, 'submitResult', RESULT, 'handler');
@@ -256,6 +283,6 @@ describe('department console (Chromium)', () => {
     const assisting = await stack.signedIn('donghu');
     await openCase(assisting, caseId);
     const offered = await assisting.getByTestId('case-actions').locator('[data-testid^="command-"]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-testid')));
-    assert.deepEqual(offered, ['command-signFor']);
+    assert.deepEqual(offered, ['command-signFor', 'command-assignHandler']);
   });
 });

@@ -265,6 +265,44 @@ describe('dispatcher console (Chromium)', () => {
     assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: judged } })).judgedUnreasonable, true);
   });
 
+  it('suspends a case (挂起): beyond five working days the workflow’s refusal is shown, then the page shows the suspension until it is resumed (恢复办理)', async () => {
+    const caseId = await register('挂起');
+    await command(caseId, 'dispatch', { leadUnitId: 'chengguan' }, 'dispatcher');
+    const page = await dispatcherOn(caseId);
+    const dialog = await openCommandDialog(page, 'suspend');
+    await dialog.getByText('挂起期间所有时限停止计算').waitFor();
+    await dialog.locator('[name="reason"]').fill('等待诉求人补充产权证明材料');
+    await dialog.locator('[name="workingDays"]').fill('6');
+    await dialog.locator('button[type="submit"]').click();
+    await dialog.getByTestId('command-refusal').getByText(/needs a supervisor/).waitFor();
+    assert.equal((await read(caseId)).suspendedAt, null, 'nothing was taken');
+
+    await screenshot(page, 'dispatcher-suspend-refused');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const again = await openCommandDialog(page, 'suspend');
+    await again.locator('[name="reason"]').fill('等待诉求人补充产权证明材料');
+    await again.locator('[name="workingDays"]').fill('3');
+    await screenshot(page, 'dispatcher-suspend-dialog');
+    await submitDialog(again);
+    await page.getByTestId('case-suspended').getByText(/已挂起/).waitFor();
+    await page.getByTestId('command-resume').waitFor();
+    assert.equal(await page.getByTestId('command-urge').count(), 0, 'no urging while suspended');
+    const audit = await testPrisma().auditEvent.findFirstOrThrow({ where: { caseId, action: 'suspended' } });
+    assert.deepEqual([audit.actorRole, audit.reason], ['dispatcher', '等待诉求人补充产权证明材料']);
+    await screenshot(page, 'dispatcher-suspended');
+
+    const resume = await openCommandDialog(page, 'resume');
+    await resume.locator('[name="reason"]').fill('材料已补齐');
+    await submitDialog(resume);
+    await page.getByTestId('command-suspend').waitFor();
+    assert.equal(await page.getByTestId('case-suspended').count(), 0);
+    const resumed = await read(caseId);
+    assert.deepEqual([resumed.suspendedAt, typeof resumed.suspendedWorkingDays], [null, 'number']);
+    await page.getByTestId('case-suspended-days').getByText(`${resumed.suspendedWorkingDays} 个工作日`).waitFor();
+  });
+
   it('rejects one registered case and answers another directly', async () => {
     const rejected = await register('不予受理');
     const page = await dispatcherOn(rejected);

@@ -15,7 +15,9 @@ import { actors, CaseRun, contextAt, registeredCase, SAMPLE_DISPATCH, SAMPLE_RES
 type ActorName = keyof typeof actors;
 const RESULT = SAMPLE_RESULT;
 const DISPATCH = SAMPLE_DISPATCH;
-const sampleInput = (command: CommandName, state: PetitionState, now: number): unknown => sampleCommandInputs(now, state)[command];
+/** assignHandler's: the user naming themselves (naming another is a leader's, which the table tests). */
+const sampleInput = (command: CommandName, state: PetitionState, now: number, actor: Actor): unknown =>
+  command === 'assignHandler' ? { handlerId: actor.id } : sampleCommandInputs(now, state)[command];
 
 /** A case run whose context (settings) can differ from the seeded one. */
 class Run extends CaseRun {
@@ -54,6 +56,13 @@ const closed = () => callback().do('recordCallback', { outcome: 'reached', satis
 const awaitingDecision = () => callback().do('recordCallback', { outcome: 'reached', satisfaction: 'unsatisfied', resolved: false }, actors.operator);
 const reReview = () => closed().do('requestReReview', { reason: '问题未解决' }, actors.operator);
 const rejected = () => registered().do('reject', { reasonCode: 'outOfScope', reason: '不属热线受理范围' }, actors.dispatcher);
+const suspended = () => signed().do('suspend', { reasonKind: 'citizenMaterials', reason: '等待市民补充材料', workingDays: 3 }, actors.dispatcher);
+/** Six working days suspended (Tue 11-24 … Tue 12-01), more than a dispatcher may grant in total, then resumed at the planned end. */
+const afterLongSuspension = () => {
+  const run = signed().do('suspend', { reasonKind: 'litigation', reason: '等待法院判决', workingDays: 6 }, actors.supervisor);
+  run.advanceTo(shanghai('2026-12-02 09:00'));
+  return run;
+};
 const windowClosed = () => {
   const run = signed();
   run.advanceTo(shanghai('2026-11-26 09:00'));
@@ -62,7 +71,7 @@ const windowClosed = () => {
 
 const STATES: Record<string, () => Run> = {
   registered, dispatched, signed, subDispatched, subResultUp, extensionPending, extensionBeyondCap, returnRequested, arbitration,
-  resultSubmitted, unitApproved, callback, awaitingDecision, closed, reReview, rejected, windowClosed,
+  resultSubmitted, unitApproved, callback, awaitingDecision, closed, reReview, rejected, windowClosed, suspended, afterLongSuspension,
 };
 
 describe('allowedCommands', () => {
@@ -70,8 +79,8 @@ describe('allowedCommands', () => {
     assert.deepEqual(registered().allowed('operator'), ['answerDirectly', 'reject', 'merge']);
     assert.deepEqual(registered().allowed('dispatcher'), ['answerDirectly', 'reject', 'merge', 'dispatch', 'reclassify']);
     assert.deepEqual(registered().allowed('supervisor'), ['reclassify']);
-    assert.deepEqual(signed().allowed('dispatcher'), ['reclassify', 'urge']);
-    assert.deepEqual(signed().allowed('supervisor'), ['reclassify', 'urge', 'supervise', 'overrideDeadline']);
+    assert.deepEqual(signed().allowed('dispatcher'), ['reclassify', 'suspend', 'urge']);
+    assert.deepEqual(signed().allowed('supervisor'), ['reclassify', 'suspend', 'urge', 'supervise', 'overrideDeadline']);
     assert.deepEqual(signed().allowed('operator'), []);
     assert.deepEqual(returnRequested().allowed('dispatcher'), ['decideReturn', 'reclassify', 'urge']);
     assert.deepEqual(arbitration().allowed('dispatcher'), ['reclassify', 'urge'], 'arbitration is the supervisor’s');
@@ -79,7 +88,8 @@ describe('allowedCommands', () => {
     assert.deepEqual(extensionPending().allowed('dispatcher'), ['decideExtension', 'reclassify', 'urge']);
     assert.deepEqual(extensionBeyondCap().allowed('dispatcher'), ['reclassify', 'urge'], 'beyond the cap only a supervisor decides');
     assert.ok(extensionBeyondCap().allowed('supervisor').includes('decideExtension'));
-    assert.deepEqual(subResultUp().allowed('supervisor'), ['reclassify', 'urge', 'supervise', 'overrideDeadline'], 'a sub-unit’s result is not the case’s');
+    assert.deepEqual(subResultUp().allowed('supervisor'), ['reclassify', 'suspend', 'urge', 'supervise', 'overrideDeadline'], 'a sub-unit’s result is not the case’s');
+    assert.deepEqual(extensionPending().allowed('supervisor').includes('suspend'), false, 'not while an extension waits');
     assert.deepEqual(resultSubmitted().allowed('dispatcher'), ['urge'], 'no reclassification once the result is up');
     assert.deepEqual(unitApproved().allowed('dispatcher'), ['review', 'urge']);
     assert.deepEqual(callback().allowed('dispatcher'), ['recordCallback', 'close']);
@@ -93,20 +103,35 @@ describe('allowedCommands', () => {
     assert.deepEqual(reReview().allowed('supervisor'), ['overrideDeadline', 'decideReReview'], 'the re-review window is a clock too');
   });
 
+  it('offers only resume (and what moves no clock, naming a handler included) while suspended, and suspension beyond the approval threshold to supervisors only', () => {
+    assert.deepEqual(suspended().allowed('dispatcher'), ['resume']);
+    assert.deepEqual(suspended().allowed('supervisor'), ['resume']);
+    assert.deepEqual(suspended().allowed('leadLeader'), ['submitResult', 'recordContact', 'assignHandler', 'resume']);
+    assert.deepEqual(suspended().allowed('leadHandler'), ['submitResult', 'recordContact', 'assignHandler']);
+    assert.deepEqual(suspended().allowed('assistHandler'), ['submitAssistOpinion', 'assignHandler']);
+    assert.deepEqual(signed().allowed('leadLeader'), ['subDispatch', 'requestReturn', 'requestExtension', 'submitResult', 'recordContact', 'assignHandler', 'suspend']);
+    assert.equal(afterLongSuspension().state.suspendedWorkingDays, 6);
+    assert.deepEqual(afterLongSuspension().allowed('dispatcher'), ['reclassify', 'urge'], 'six working days used: beyond five only a supervisor suspends');
+    assert.deepEqual(afterLongSuspension().allowed('leadLeader').includes('suspend'), false);
+    assert.ok(afterLongSuspension().allowed('supervisor').includes('suspend'));
+  });
+
   it('offers each unit its own part: sign for, then handle; the assisting unit its opinion; the sub-unit its result', () => {
-    assert.deepEqual(dispatched().allowed('leadHandler'), ['signFor', 'requestReturn', 'recordContact']);
-    assert.deepEqual(dispatched().allowed('assistHandler'), ['signFor']);
+    assert.deepEqual(dispatched().allowed('leadHandler'), ['signFor', 'requestReturn', 'recordContact', 'assignHandler']);
+    assert.deepEqual(dispatched().allowed('assistHandler'), ['signFor', 'assignHandler']);
     assert.deepEqual(dispatched().allowed('otherUnitHandler'), []);
-    assert.deepEqual(signed().allowed('leadHandler'), ['subDispatch', 'requestReturn', 'requestExtension', 'submitResult', 'recordContact']);
-    assert.deepEqual(signed().allowed('assistHandler'), ['submitAssistOpinion']);
-    assert.deepEqual(extensionPending().allowed('leadHandler'), ['subDispatch', 'requestReturn', 'recordContact'], 'no result and no second request while an extension waits');
-    assert.deepEqual(windowClosed().allowed('leadHandler'), ['subDispatch', 'requestExtension', 'submitResult', 'recordContact'], 'no return after the window');
-    assert.deepEqual(subDispatched().allowed('subUnitHandler'), ['signFor']);
-    assert.deepEqual(subDispatched().allowed('leadHandler'), ['requestExtension', 'recordContact']);
-    assert.deepEqual(subResultUp().allowed('leadHandler'), ['reviewSubResult', 'requestExtension', 'recordContact']);
-    assert.deepEqual(resultSubmitted().allowed('leadHandler'), ['recordContact']);
-    assert.deepEqual(resultSubmitted().allowed('leadLeader'), ['unitApprove', 'recordContact']);
-    assert.deepEqual(returnRequested().allowed('leadHandler'), ['recordContact'], 'the lead signs again only once the return is decided');
+    assert.deepEqual(signed().allowed('leadHandler'), ['subDispatch', 'requestReturn', 'requestExtension', 'submitResult', 'recordContact', 'assignHandler']);
+    assert.deepEqual(signed().allowed('assistHandler'), ['submitAssistOpinion', 'assignHandler']);
+    assert.deepEqual(extensionPending().allowed('leadHandler'), ['subDispatch', 'requestReturn', 'recordContact', 'assignHandler'], 'no result and no second request while an extension waits');
+    assert.deepEqual(windowClosed().allowed('leadHandler'), ['subDispatch', 'requestExtension', 'submitResult', 'recordContact', 'assignHandler'], 'no return after the window');
+    assert.deepEqual(subDispatched().allowed('subUnitHandler'), ['signFor', 'assignHandler']);
+    assert.deepEqual(subDispatched().allowed('leadHandler'), ['requestExtension', 'recordContact', 'assignHandler']);
+    assert.deepEqual(subResultUp().allowed('leadHandler'), ['reviewSubResult', 'requestExtension', 'recordContact', 'assignHandler']);
+    assert.deepEqual(resultSubmitted().allowed('leadHandler'), ['recordContact', 'assignHandler']);
+    assert.deepEqual(resultSubmitted().allowed('leadLeader'), ['unitApprove', 'recordContact', 'assignHandler']);
+    assert.deepEqual(returnRequested().allowed('leadHandler'), ['recordContact', 'assignHandler'], 'the lead signs again only once the return is decided');
+    assert.deepEqual(subResultUp().allowed('subUnitHandler'), ['assignHandler'], 'a sub-unit’s part goes on until the lead unit accepts its result');
+    assert.deepEqual(callback().allowed('leadLeader'), [], 'a completed assignment takes no handler');
   });
 
   it('answers nothing for a finished case, and nothing to those who only read', () => {
@@ -143,7 +168,7 @@ describe('allowedCommands', () => {
           const cell = `${name} × ${command} × ${actorName}`;
           let refusal: CommandRefusal | null = null;
           try {
-            decide(run.state, command, sampleInput(command, run.state, run.now), actors[actorName], run.ctx());
+            decide(run.state, command, sampleInput(command, run.state, run.now, actors[actorName]), actors[actorName], run.ctx());
           } catch (error) {
             if (!(error instanceof CommandRefusal)) throw error;
             refusal = error;

@@ -21,6 +21,7 @@ const STATES: Record<string, () => CaseRun> = {
   registered: start,
   dispatched: () => start().do('dispatch', INPUTS.dispatch, actors.dispatcher),
   signed: () => STATES.dispatched!().do('signFor', {}, actors.leadHandler).do('signFor', {}, actors.assistHandler),
+  suspended: () => STATES.signed!().do('suspend', INPUTS.suspend, actors.dispatcher),
   resultSubmitted: () => STATES.signed!().do('submitResult', RESULT, actors.leadHandler),
   unitApproved: () => STATES.resultSubmitted!().do('unitApprove', {}, actors.leadLeader),
   callback: () => STATES.unitApproved!().do('review', { accept: true }, actors.dispatcher),
@@ -31,15 +32,21 @@ const STATES: Record<string, () => CaseRun> = {
 const LEAD: ActorName[] = ['leadHandler', 'leadLeader'];
 /** The hotline office's deciders: reclassify until the lead unit's result goes up. */
 const OFFICE: ActorName[] = ['dispatcher', 'supervisor'];
+/** Who stops the clock (挂起) and starts it again: the office, or the lead unit's leader. */
+const SUSPENDERS: ActorName[] = ['leadLeader', 'dispatcher', 'supervisor'];
+// assignHandler's sample names the lead unit's handler: they take it, their leader names them;
+// another unit's handler may not name them (tests/rules/assignHandler.test.ts has the rest).
 const ALLOWED: Record<string, Partial<Record<CommandName, ActorName[]>>> = {
   registered: { answerDirectly: ['operator', 'dispatcher'], reject: ['operator', 'dispatcher'], merge: ['operator', 'dispatcher'], dispatch: ['dispatcher'], reclassify: OFFICE },
-  dispatched: { signFor: [...LEAD, 'assistHandler'], requestReturn: LEAD, recordContact: LEAD, reclassify: OFFICE, urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
+  dispatched: { signFor: [...LEAD, 'assistHandler'], requestReturn: LEAD, recordContact: LEAD, assignHandler: LEAD, reclassify: OFFICE, suspend: SUSPENDERS, urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
   signed: {
-    subDispatch: LEAD, requestReturn: LEAD, requestExtension: LEAD, submitAssistOpinion: ['assistHandler'], submitResult: LEAD, recordContact: LEAD, reclassify: OFFICE,
+    subDispatch: LEAD, requestReturn: LEAD, requestExtension: LEAD, submitAssistOpinion: ['assistHandler'], submitResult: LEAD, recordContact: LEAD, assignHandler: LEAD, reclassify: OFFICE, suspend: SUSPENDERS,
     urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'],
   },
-  resultSubmitted: { unitApprove: ['leadLeader'], recordContact: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
-  unitApproved: { review: ['dispatcher'], recordContact: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'] },
+  // The clocks stopped: what moves none of them (the lead's result resumes the case first).
+  suspended: { resume: SUSPENDERS, submitResult: LEAD, submitAssistOpinion: ['assistHandler'], recordContact: LEAD, assignHandler: LEAD },
+  resultSubmitted: { unitApprove: ['leadLeader'], recordContact: LEAD, assignHandler: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
+  unitApproved: { review: ['dispatcher'], recordContact: LEAD, assignHandler: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'] },
   callback: { recordCallback: ['operator', 'dispatcher'], close: ['dispatcher'] },
   closed: { requestReReview: ['citizen', 'operator'] },
   // The sample decision is a rehandle (both deciders; 核减 is the supervisor's: tests/rules/decideUnsatisfied.test.ts).

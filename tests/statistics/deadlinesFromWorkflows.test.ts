@@ -84,4 +84,22 @@ describe('statistics: 按时办结率 and 超期件数 from real workflows', () 
     assert.equal(projectedRow.finalHandleDueAt?.getTime(), dueAt);
     assert.equal(projectedRow.resultSubmittedAt?.getTime(), result.submittedAt);
   });
+
+  it('leaves a suspended case undecided when its old deadline passes, and judges it against the moved one once resumed', async () => {
+    const dispatchedAt = await t.env.currentTimeMs();
+    const { handle, dueAt } = await signedComplaint(t.h, dispatchedAt);
+    await projected(await t.h.command(handle, 'suspend', { reasonKind: 'litigation', reason: '等待法院判决', workingDays: 20 }, actors.supervisor));
+    await t.env.sleep(dueAt - (await t.env.currentTimeMs()) + 86_400_000);
+
+    const during = await chengguanRow(dispatchedAt, dueAt, await t.env.currentTimeMs());
+    assert.deepEqual([during?.overdueCount, during?.completedOnTimeRate], [0, null], 'the deadline passed while no clock counted: neither overdue nor on time yet');
+
+    const resumed = await t.h.command(handle, 'resume', {}, actors.dispatcher);
+    const movedDue = resumed.clocks.find((c) => c.key === 'handle')!.dueAt;
+    assert.ok(movedDue > (await t.env.currentTimeMs()), 'the deadline moved past today by the working days suspended');
+    const state = await completed(t.h, handle);
+    const after = await chengguanRow(dispatchedAt, movedDue, await t.env.currentTimeMs());
+    assert.deepEqual([after?.completedOnTimeRate, after?.overdueCount], [1, 0]);
+    assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: state.caseId } })).finalHandleDueAt?.getTime(), movedDue);
+  });
 });

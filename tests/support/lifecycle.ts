@@ -1,11 +1,11 @@
 // The pure lifecycle with the seeded policies and the real calendar, for rule tests.
 import { DEFAULT_POLICIES } from '../../prisma/seed/rules';
-import { DEFAULT_SETTINGS, nextAlarmAt, type RuleContext } from '../../rules/lifecycle/clocks';
+import { DEFAULT_SETTINGS, type RuleContext } from '../../rules/lifecycle/clocks';
 import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
 import type { CommandName } from '../../rules/lifecycle/commands';
 import { decide } from '../../rules/lifecycle/decide';
 import { initialState } from '../../rules/lifecycle/evolve';
-import { timerEvents } from '../../rules/lifecycle/timers';
+import { nextWakeAt, timerEvents } from '../../rules/lifecycle/timers';
 import type { Actor, PetitionEvent, PetitionState, Role } from '../../rules/lifecycle/types';
 import { resolveClockPolicies, type PolicyRow } from '../../rules/policies';
 import { calendar2025to2026 } from './calendar';
@@ -61,9 +61,9 @@ export class CaseRun {
   /** Moves time forward, firing every alarm on the way, like the workflow's timers. */
   advanceTo(instant: number): this {
     for (;;) {
-      const alarm = nextAlarmAt(this.state.clocks);
+      const alarm = nextWakeAt(this.state, this.state.clocks);
       this.now = Math.max(this.now, alarm === null ? instant : Math.min(instant, alarm));
-      const data = timerEvents(this.state, { now: this.now });
+      const data = timerEvents(this.state, contextAt(this.now));
       if (alarm !== null && alarm <= this.now && data.length === 0) throw new Error(`an alarm at ${new Date(alarm).toISOString()} produced no event`);
       if (data.length > 0) {
         const events = stampEvents(this.state, data, { id: 'system', roles: ['system'], unitId: null }, this.now, null);
@@ -100,7 +100,11 @@ export function sampleCommandInputs(now: number, state?: PetitionState): Record<
     unitApprove: {},
     review: { accept: true },
     recordContact: { means: 'phone', contactedAt: new Date(now).toISOString() },
+    // The lead unit's handler, by id (who may name them is the table's business).
+    assignHandler: { handlerId: 'user-handler' },
     reclassify: { caseTypeCode: 'report', categoryId: 'cat-urban.street-vending', urgency: 'normal', reason: '经核实属举报' },
+    suspend: { reasonKind: 'citizenMaterials', reason: '等待市民补充材料', workingDays: 3 },
+    resume: { reason: '材料已补齐' },
     urge: { reason: '请加快' },
     supervise: { content: '督办通知' },
     overrideDeadline: { clockKey: state?.clocks[0]?.key ?? 'handle', dueAt: new Date(now + 86_400_000).toISOString(), reason: '领导交办' },

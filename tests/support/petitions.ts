@@ -106,12 +106,14 @@ export async function assertProjectionMatches(state: PetitionState): Promise<voi
       handleDueAt: row.handleDueAt?.getTime() ?? null, finalHandleDueAt: row.finalHandleDueAt?.getTime() ?? null, closedAt: row.closedAt?.getTime() ?? null, archivedAt: row.archivedAt?.getTime() ?? null,
       returns: row.returnCount, extensions: row.extensionCount, rehandles: row.rehandleCount, urges: row.urgeCount, supervisions: row.supervisionCount,
       satisfaction: row.satisfaction, version: row.projectionVersion,
+      suspension: [row.suspendedAt?.getTime() ?? null, row.suspendedUntil?.getTime() ?? null, row.suspendedWorkingDays],
     },
     {
       status: state.status, warningLevel: state.warningLevel, escalationLevel: state.escalationLevel, leadUnitId: lead?.unitId ?? null,
       handleDueAt: handle?.dueAt ?? null, finalHandleDueAt, closedAt: state.closedAt, archivedAt: state.archivedAt,
       returns: state.counters.returns, extensions: state.counters.extensions, rehandles: state.counters.rehandles, urges: state.counters.urges, supervisions: state.counters.supervisions,
       satisfaction: state.satisfaction, version: state.seq,
+      suspension: [state.suspension?.suspendedAt ?? null, state.suspension?.resumeAt ?? null, state.suspendedWorkingDays ?? 0],
     },
   );
   assert.deepEqual(
@@ -120,8 +122,8 @@ export async function assertProjectionMatches(state: PetitionState): Promise<voi
   );
   // The list's unit scope reads these: every unit with an assignment, in any role or round.
   assert.deepEqual(row.assignedUnitIds, [...new Set(row.assignments.map((a) => a.unitId))].sort(), 'the case row names the units of its assignments');
-  // The overdue board reads this: the earliest deadline a unit (or the lead's sub-unit) owes.
-  const owed = state.clocks.filter((c) => ['signFor', 'handle', 'assistOpinion', 'subHandle'].includes(c.name)).map((c) => c.dueAt);
+  // The overdue board reads this: the earliest deadline a unit (or the lead's sub-unit) owes; none while suspended.
+  const owed = state.clocks.filter((c) => ['signFor', 'handle', 'assistOpinion', 'subHandle'].includes(c.name) && c.pausedAt == null).map((c) => c.dueAt);
   assert.equal(row.nextDueAt?.getTime() ?? null, owed.length > 0 ? Math.min(...owed) : null, 'the case row keeps its earliest running duty deadline');
   const audit = await testPrisma().auditEvent.findMany({ where: { caseId: state.caseId }, orderBy: { occurredAt: 'asc' } });
   assert.equal(audit.length, state.seq, 'one audit event per transition');

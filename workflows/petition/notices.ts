@@ -1,7 +1,8 @@
 // The notices a case's events call for (to a unit's duty phone or to the citizen). Pure: the
 // workflow queues one `notify` activity per notice.
 import type { NoticeInput } from '../../activities/notifications';
-import type { PetitionEvent, PetitionState } from '../../rules/lifecycle/types';
+import { isDutyClock } from '../../rules/lifecycle/clocks';
+import type { Assignment, PetitionEvent, PetitionState } from '../../rules/lifecycle/types';
 import { formatShanghaiMinute } from '../../rules/shanghaiTime';
 import type { Registration } from './types';
 
@@ -12,7 +13,7 @@ export function receiptNotice(registration: Registration): NoticeInput | null {
   return { key: `${registration.caseId}:receipt`, caseId: registration.caseId, template: 'sms.receipt', to: { citizen: true }, params: {}, sealedParams: { queryPassword: registration.sealedQueryPassword } };
 }
 
-export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'criticized', 'extensionDecided', 'closed', 'reclassified']);
+export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'criticized', 'extensionDecided', 'closed', 'reclassified', 'suspended', 'resumed']);
 
 /** The notices accepted events call for. */
 export function noticesFor(state: PetitionState, events: PetitionEvent[]): NoticeInput[] {
@@ -47,6 +48,13 @@ export function noticesFor(state: PetitionState, events: PetitionEvent[]): Notic
         if (lead) notices.push({ key: key(event.seq, lead.unitId), caseId: state.caseId, template: 'sms.reclassifiedNotice', to: { unitId: lead.unitId }, params: { handleDue: shanghai(due('handle')) } });
         break;
       }
+      // 挂起 / 恢复: the citizen learns that the clock stopped (and why), and the new deadline when it runs again.
+      case 'suspended':
+        notices.push({ key: key(event.seq, 'citizen'), caseId: state.caseId, template: 'sms.suspendedNotice', to: { citizen: true }, params: { reason: event.suspension.reason, resumeAt: shanghai(event.suspension.resumeAt) } });
+        break;
+      case 'resumed':
+        notices.push({ key: key(event.seq, 'citizen'), caseId: state.caseId, template: 'sms.resumedNotice', to: { citizen: true }, params: { dueAt: shanghai(due('handle')) } });
+        break;
       case 'extensionDecided':
         if (event.approved && event.handleClock) notices.push({ key: key(event.seq, 'citizen'), caseId: state.caseId, template: 'sms.extensionNotice', to: { citizen: true }, params: { dueAt: shanghai(event.handleClock.dueAt), reason: event.reason ?? '' } });
         break;
@@ -55,6 +63,38 @@ export function noticesFor(state: PetitionState, events: PetitionEvent[]): Notic
         break;
       default:
         break;
+    }
+  }
+  return notices;
+}
+
+/** The deadline an assignment works to: the lead's handling, an assisting unit's opinion, a sub-unit's handling. */
+function finishDue(state: PetitionState, a: Assignment): number | undefined {
+  const key = a.role === 'lead' ? 'handle' : `${a.role === 'sub' ? 'subHandle' : 'assistOpinion'}:${a.id}`;
+  return state.clocks.find((c) => c.key === key)?.dueAt;
+}
+
+/**
+ * The point-to-point notices to the person a unit named to handle its assignment (承办人): when
+ * named, and when a clock of that assignment turns yellow. None to a handler with no phone on
+ * record (the handlerAssigned event says so). Kept apart from noticesFor: only cases whose
+ * history has a handlerAssigned event call for them, which the assign-handler patch guards.
+ */
+export function handlerNoticesFor(state: PetitionState, events: PetitionEvent[]): NoticeInput[] {
+  const notices: NoticeInput[] = [];
+  const key = (seq: number, to: string) => `${state.caseId}:${seq}:${to}`;
+  for (const event of events) {
+    if (event.type === 'handlerAssigned') {
+      const assignment = state.assignments.find((a) => a.id === event.assignmentId);
+      if (!assignment || !event.handler.hasPhone) continue;
+      const due = finishDue(state, assignment);
+      notices.push({ key: key(event.seq, `handler:${event.handler.userId}`), caseId: state.caseId, template: 'sms.handlerAssigned', to: { userId: event.handler.userId }, params: { handlerName: event.handler.name, dueAt: due === undefined ? '' : formatShanghaiMinute(due) } });
+    }
+    if (event.type === 'warningChanged' && event.level === 'yellow') {
+      const clock = state.clocks.find((c) => c.key === event.clockKey);
+      const handler = clock && isDutyClock(clock.name) ? state.assignments.find((a) => a.id === clock.assignmentId)?.handler : null;
+      if (!clock || !handler?.hasPhone) continue;
+      notices.push({ key: key(event.seq, `handler:${handler.userId}`), caseId: state.caseId, template: 'sms.handlerWarning', to: { userId: handler.userId }, params: { handlerName: handler.name, dueAt: formatShanghaiMinute(clock.dueAt) } });
     }
   }
   return notices;

@@ -25,7 +25,7 @@ import { assistWorkflow } from '../assist/workflow';
 import { callbackAnsweredSignal, callbackExhaustedSignal, callbackStopSignal, callbackWorkflowId } from '../callback/definitions';
 import { callbackWorkflow } from '../callback/workflow';
 import type { NotificationActivities, NoticeInput } from '../../activities/notifications';
-import { NOTICE_EVENTS, noticesFor, receiptNotice } from './notices';
+import { handlerNoticesFor, NOTICE_EVENTS, noticesFor, receiptNotice } from './notices';
 import type { ProjectionActivities } from '../../activities/projection';
 import type { RulesActivities } from '../../activities/rules';
 import { proxyLocalSteps } from '../localActivities';
@@ -34,13 +34,13 @@ import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
 import { allowedCommands } from '../../rules/lifecycle/allowedCommands';
 import { childEffects, type ChildEffect, type DelegationGates } from '../../rules/lifecycle/childEffects';
 import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
-import { DEFAULT_SETTINGS, nextAlarmAt, recomputeClock, type RuleContext } from '../../rules/lifecycle/clocks';
+import { DEFAULT_SETTINGS, recomputeClock, type RuleContext } from '../../rules/lifecycle/clocks';
 import { criticismEvents, criticismReason } from '../../rules/lifecycle/criticism';
 import { COMMAND_NAMES, commandInputs, type CommandName } from '../../rules/lifecycle/commands';
 import { callbackOutcome, decide, type Decision } from '../../rules/lifecycle/decide';
 import { initialState } from '../../rules/lifecycle/evolve';
 import { CommandRefusal } from '../../rules/lifecycle/refusal';
-import { ownClocks, timerEvents } from '../../rules/lifecycle/timers';
+import { nextWakeAt, ownClocks, timerEvents } from '../../rules/lifecycle/timers';
 import { SYSTEM_ACTOR, type Actor, type PetitionEvent, type PetitionState } from '../../rules/lifecycle/types';
 import { allowedCommandsQuery, commandUpdates, getStateQuery, rulesChangedSignal } from './definitions';
 import type { CaseRules, CommandAnswer, CommandRequest, PetitionInput } from './types';
@@ -52,7 +52,7 @@ const CHECKS = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '2 seconds', maximumAttempts: 3 },
 } as const;
-type ReferenceChecks = Pick<RulesActivities, 'findMissingReferences' | 'isUnitBelow' | 'loadReclassifiedRules'>;
+type ReferenceChecks = Pick<RulesActivities, 'findMissingReferences' | 'isUnitBelow' | 'loadReclassifiedRules' | 'findAssignableHandler'>;
 interface DatabaseSteps {
   projection: ProjectionActivities;
   notifications: NotificationActivities;
@@ -103,6 +103,15 @@ const LOCAL_DATABASE_STEPS = 'local-database-steps';
  * decided and keeps them. Histories from before hold no such Update, so they replay unchanged;
  * the marker records in each reclassified history which code version accepted it. */
 const RECLASSIFY = 'reclassify';
+/** Patch: suspend (挂起) pauses every clock and wakes the case at the planned end to resume it;
+ * resume moves the clocks later by the working days suspended. Histories from before hold no
+ * suspension, so they replay unchanged; the marker records which code version accepted one. */
+const SUSPEND = 'suspend';
+/** Patch: a unit names the person who handles its assignment (assignHandler), checked in the
+ * database before it is decided; the named handler is texted when named and when a clock of the
+ * assignment turns yellow. Histories from before hold no such Update and so no handler to text:
+ * they replay unchanged; the marker records in each history which code version accepted it. */
+const ASSIGN_HANDLER = 'assign-handler';
 /** Patch: an unsatisfied callback waits for the office's decision (decideUnsatisfied) instead of
  * restarting handling at once. Asked when a callback answer is unsatisfied: histories from
  * before replay their automatic rehandle; the marker records where a case took the new road. */
@@ -245,6 +254,11 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     if (events.some((e) => NOTICE_EVENTS.has(e.type)) && patched(NOTIFICATIONS)) {
       for (const notice of noticesFor(after, events)) queueNotice(notice);
     }
+    // Only a case with a named handler calls for these: older histories never reach the patch.
+    const handlerNotices = handlerNoticesFor(after, events);
+    if (handlerNotices.length > 0 && patched(ASSIGN_HANDLER)) {
+      for (const notice of handlerNotices) queueNotice(notice);
+    }
     // Assisting units, sub-units and the callback run in child workflows (rules/lifecycle/childEffects.ts).
     for (const effect of childEffects(before, after, events, delegation)) queueChildEffect(effect);
   };
@@ -300,6 +314,18 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     return loaded.rules;
   };
 
+  // The person an assignHandler names must be an active user of the actor's unit with a unit
+  // role (decide has already made sure it is the unit holding the assignment); the database
+  // knows. Null: the input is not one, or the actor has no unit (decide says why).
+  const namedHandler = async (raw: unknown, actor: Actor): Promise<RuleContext['namedHandler'] | null> => {
+    const parsed = commandInputs.assignHandler.safeParse(raw ?? {});
+    if (!parsed.success || !actor.unitId) return null;
+    const unitId = actor.unitId;
+    const found = await checkReferences(() => databaseSteps().referenceChecks.findAssignableHandler({ userId: parsed.data.handlerId, unitId }));
+    if ('refused' in found) return refusalToFailure(new CommandRefusal('invalidInput', 'assignHandler names a user who cannot handle this unit\'s assignment', found.refused));
+    return found.handler;
+  };
+
   for (const name of COMMAND_NAMES) {
     setHandler(
       commandUpdates[name],
@@ -311,11 +337,16 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         if (name === 'reclassify' && !patched(RECLASSIFY)) {
           return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates reclassification'));
         }
+        if (name === 'assignHandler' && !patched(ASSIGN_HANDLER)) {
+          return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates naming handlers'));
+        }
         const newRules = name === 'reclassify' ? await reclassifiedRules(request.input) : null;
+        const handler = name === 'assignHandler' ? await namedHandler(request.input, request.actor) : null;
         // Decided again: the state may have moved while the references were checked.
         let decision: Decision;
         try {
           const ctx = newRules ? { ...context(), reclassifyTo: newRules }
+            : handler ? { ...context(), namedHandler: handler }
             : name === 'recordCallback' ? callbackContext((request.input as { satisfaction?: unknown } | null)?.satisfaction)
             : context();
           decision = decide(current().state, name as CommandName, request.input, request.actor, ctx);
@@ -324,6 +355,9 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         }
         if (name === 'recordContact' && !patched(CITIZEN_CONTACT)) {
           return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates recording contacts'));
+        }
+        if (name === 'suspend' && !patched(SUSPEND)) {
+          return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates suspensions'));
         }
         // From now on the case runs on its new profile's rules (a later reload reads the new profile too).
         if (newRules) rules = newRules;
@@ -377,7 +411,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   setHandler(assistEventsSignal, ({ assignmentId, events }) => {
     if (!state) return;
     // A warning that raced with the unit signing for (its clock already stopped) is dropped.
-    const running = new Set(state.clocks.map((c) => c.key));
+    // So is one from a clock the case's suspension paused.
+    const running = new Set(state.clocks.filter((c) => c.pausedAt == null).map((c) => c.key));
     const relevant = events.filter((e) => !('clockKey' in e) || (e.clockKey !== null && running.has(e.clockKey)));
     if (relevant.length > 0) accept({ events: relevant, reason: null }, { ...SYSTEM_ACTOR, id: `system:${assignmentId}` });
   });
@@ -471,7 +506,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
       if (recomputed.length > 0) accept({ events: [{ type: 'deadlinesRecomputed', clocks: recomputed }], reason: 'working-day calendar or policies changed' }, SYSTEM_ACTOR);
       continue;
     }
-    const dueNow = timerEvents(current().state, { now: Date.now() }, { delegated: delegateAssists });
+    const dueNow = timerEvents(current().state, context(), { delegated: delegateAssists });
     if (dueNow.length > 0) {
       accept({ events: dueNow, reason: null }, SYSTEM_ACTOR);
       continue;
@@ -486,7 +521,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
       }
       await continueAsNew<typeof petitionWorkflow>({ registration, carried: { ...current(), delegateAssists, delegateCallbacks } });
     }
-    const alarm = nextAlarmAt(delegateAssists ? ownClocks(current().state) : current().state.clocks);
+    const alarm = nextWakeAt(current().state, delegateAssists ? ownClocks(current().state) : current().state.clocks);
     const wake = () => outboxReady() || readyEffect() !== undefined || (rulesChanged && guard.ready('rules')) || current().state.finished;
     await sleepUntil(wake, alarm);
   }

@@ -14,7 +14,7 @@ export const auditMessages = defineMessages(
           unitApproved: '单位领导审核', reviewed: '办结审核', callbackRecorded: '回访记录', rehandleStarted: '重办', unsatisfiedReferred: '不满意待决定', unsatisfiedDecided: '不满意处理决定',
           closed: '办结', reReviewRequested: '申请复核', windowEnded: '期限届满', reReviewDecided: '复核决定',
           archived: '归档', urged: '催办', supervised: '督办', criticized: '通报批评', warningChanged: '预警变化',
-          deadlineOverridden: '调整时限', deadlinesRecomputed: '重算时限', reclassified: '重新分类', attachmentRemoved: '删除附件',
+          deadlineOverridden: '调整时限', deadlinesRecomputed: '重算时限', reclassified: '重新分类', suspended: '挂起', resumed: '恢复办理', handlerAssigned: '指定承办人', attachmentRemoved: '删除附件',
           callLinkedToCase: '关联来电', calledBack: '回拨', smsDraftRegistered: '短信登记',
         },
         role: {
@@ -83,7 +83,7 @@ export const auditMessages = defineMessages(
           unitApproved: 'Unit approved', reviewed: 'Reviewed', callbackRecorded: 'Callback recorded', rehandleStarted: 'Rehandling', unsatisfiedReferred: 'Unsatisfied: referred to the office', unsatisfiedDecided: 'Unsatisfied: decided',
           closed: 'Closed', reReviewRequested: 'Re-review requested', windowEnded: 'Window ended', reReviewDecided: 'Re-review decided',
           archived: 'Archived', urged: 'Urged', supervised: 'Supervised', criticized: 'Criticised (通报批评)', warningChanged: 'Warning changed',
-          deadlineOverridden: 'Deadline overridden', deadlinesRecomputed: 'Deadlines recomputed', reclassified: 'Reclassified', attachmentRemoved: 'Attachment removed',
+          deadlineOverridden: 'Deadline overridden', deadlinesRecomputed: 'Deadlines recomputed', reclassified: 'Reclassified', suspended: 'Suspended', resumed: 'Resumed', handlerAssigned: 'Handler assigned', attachmentRemoved: 'Attachment removed',
           callLinkedToCase: 'Call linked', calledBack: 'Called back', smsDraftRegistered: 'SMS registered',
         },
         role: {

@@ -1,12 +1,13 @@
 // What a unit's handlers and leaders do with a case: sign for it, ask to return it or for more
 // time, pass it to a sub-unit and review that unit's result, give an assisting opinion, submit
-// the result, and (leaders) approve it before it goes up. Each acts through the user's unit's
-// own assignment (department/assignments.ts); which of them the user may take now is the API's
-// answer (`allowedCommands`).
+// the result, and (leaders) approve it before it goes up, or suspend and resume its clocks. Each
+// acts through the user's unit's own assignment (department/assignments.ts); which of them the
+// user may take now is the API's answer (`allowedCommands`).
 import { Stack } from '@mui/material';
 import { DateTimeInput, RadioButtonGroupInput, TextInput, NumberInput, type Validator } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import { DEPARTMENT_ROLES } from '../../shell/access/roles';
+import { AssignHandlerAction } from './AssignHandlerAction';
 import { activeSubAssignment, assignmentToSignFor, latestResultOf, openOwnAssignment } from './assignments';
 import { ResultAttachmentsInput } from './ResultAttachmentsInput';
 import { SignForDue } from './SignForDue';
@@ -14,6 +15,7 @@ import { SubmittedResult } from './SubmittedResult';
 import { SubUnitInput } from './SubUnitInput';
 import { contactTime, extensionWorkingDays, optionalText, requiredChoice, requiredText } from './validation';
 import { CommandDialog } from '../../resources/cases/actions/CommandDialog';
+import { ResumeAction, SuspendAction } from '../../resources/cases/actions/SuspensionActions';
 import type { CaseAction } from '../../resources/cases/actions/registry';
 
 const label = (command: string) => `hotline.department.actions.${command}`;
@@ -73,6 +75,13 @@ export const departmentActions: CaseAction[] = [
         <TextInput source="note" label={field('note')} validate={optionalText(2000)} multiline minRows={2} fullWidth />
       </CommandDialog>
     ),
+  },
+  {
+    // 指定承办人: the unit names who handles its part (a handler themselves, a leader anyone).
+    key: 'assignHandler',
+    command: 'assignHandler',
+    roles: DEPARTMENT_ROLES,
+    render: (record, identity) => <AssignHandlerAction record={record} identity={identity} />,
   },
   {
     key: 'submitAssistOpinion',
@@ -192,6 +201,9 @@ export const departmentActions: CaseAction[] = [
       </CommandDialog>
     ),
   },
+  // 挂起 / 恢复: the lead unit's leader, for its own case (the API offers them to no one else in a unit).
+  { key: 'department-suspend', command: 'suspend', roles: DEPARTMENT_ROLES, render: (record) => <SuspendAction record={record} /> },
+  { key: 'department-resume', command: 'resume', roles: DEPARTMENT_ROLES, render: (record) => <ResumeAction record={record} /> },
   {
     key: 'unitApprove',
     command: 'unitApprove',

@@ -15,6 +15,7 @@ export const departmentMessages = defineMessages(
           submitResult: '办结反馈',
           unitApprove: '领导审核通过',
           recordContact: '记录联系市民',
+          assignHandler: '指定承办人',
         },
         fields: {
           reason: '理由',
@@ -35,6 +36,8 @@ export const departmentMessages = defineMessages(
           means: '联系方式',
           contactedAt: '联系时间',
           note: '备注',
+          assignmentId: '本单位的承办任务',
+          handlerId: '承办人',
         },
         choices: {
           yes: '是',
@@ -66,6 +69,13 @@ export const departmentMessages = defineMessages(
           none: '暂无附件',
           tooMany: '一份办理结果最多引用 20 个附件',
         },
+        assignHandler: {
+          leaderHint: '指定本单位承办此件的人员；改派时原承办人被记录。被指定人将收到短信通知，黄牌预警时也会收到短信。',
+          handlerHint: '由您本人承办此件。您将收到短信通知，黄牌预警时也会收到短信。',
+          current: '现承办人：%{name}',
+          nobody: '未指定承办人',
+          role: { unitHandler: '承办人', unitLeader: '单位领导' },
+        },
         result: {
           title: '提交的办理结果',
           submittedBy: '%{handler} 于 %{at} 提交',
@@ -92,6 +102,7 @@ export const departmentMessages = defineMessages(
           submitResult: 'Submit result',
           unitApprove: 'Approve result',
           recordContact: 'Record citizen contact',
+          assignHandler: 'Assign handler',
         },
         fields: {
           reason: 'Reason',
@@ -112,6 +123,8 @@ export const departmentMessages = defineMessages(
           means: 'Means of contact',
           contactedAt: 'Contacted at',
           note: 'Note',
+          assignmentId: 'Your unit’s part',
+          handlerId: 'Handler',
         },
         choices: {
           yes: 'Yes',
@@ -142,6 +155,13 @@ export const departmentMessages = defineMessages(
           allowed: 'Photos, audio, PDF and Office documents; at most 20',
           none: 'No attachments',
           tooMany: 'A result cites at most 20 attachments',
+        },
+        assignHandler: {
+          leaderHint: 'Name the person of your unit who handles this case; a reassignment records who was replaced. They get an SMS now and another at the yellow warning.',
+          handlerHint: 'You take this case yourself. You get an SMS now and another at the yellow warning.',
+          current: 'Handled now by %{name}',
+          nobody: 'no handler named',
+          role: { unitHandler: 'handler', unitLeader: 'unit leader' },
         },
         result: {
           title: 'Submitted result',

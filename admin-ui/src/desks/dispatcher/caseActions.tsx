@@ -1,5 +1,5 @@
 // The hotline office's (派单审核员) actions on a case: dispatch or answer a registered case,
-// decide returns and extensions, review results, run callbacks, decide on unsatisfied ones, close, reclassify and urge. The dialogs
+// decide returns and extensions, review results, run callbacks, decide on unsatisfied ones, close, reclassify, suspend, resume and urge. The dialogs
 // live in src/dispatch/; which of them the user may take now is the API's answer.
 import { AnswerDirectlyAction, RejectAction } from './IntakeActions';
 import { CloseAction, RecordCallbackAction } from './CallbackActions';
@@ -9,6 +9,7 @@ import { DecideUnsatisfiedAction } from './DecideUnsatisfiedAction';
 import { DispatchAction } from './DispatchAction';
 import { ReclassifyAction } from './ReclassifyAction';
 import { ReviewAction } from './ReviewAction';
+import { ResumeAction, SuspendAction } from '../../resources/cases/actions/SuspensionActions';
 import { UrgeAction } from './UrgeAction';
 import type { CaseAction } from '../../resources/cases/actions/registry';
 
@@ -27,5 +28,8 @@ export const dispatcherActions: CaseAction[] = [
   { key: 'decideUnsatisfied', command: 'decideUnsatisfied', roles: ['dispatcher', 'supervisor'], render: (r) => <DecideUnsatisfiedAction record={r} /> },
   // Dispatchers and supervisors both reclassify a case (重新分类) and urge (催办) its lead unit, from the same dialogs.
   { key: 'reclassify', command: 'reclassify', roles: ['dispatcher', 'supervisor'], render: (r) => <ReclassifyAction record={r} /> },
+  // …and suspend (挂起) and resume it; a suspension beyond the approval threshold is the supervisor's alone (the workflow says so).
+  { key: 'suspend', command: 'suspend', roles: ['dispatcher', 'supervisor'], render: (r) => <SuspendAction record={r} /> },
+  { key: 'resume', command: 'resume', roles: ['dispatcher', 'supervisor'], render: (r) => <ResumeAction record={r} /> },
   { key: 'urge', command: 'urge', roles: ['dispatcher', 'supervisor'], render: (r) => <UrgeAction record={r} /> },
 ];

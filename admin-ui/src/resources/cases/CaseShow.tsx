@@ -1,6 +1,6 @@
 // One case: what was asked, where it stands (light, time left), its units and results, the
 // actions this user may take now, and the tabs other features add (timeline, replay …).
-import { Box, Card, CardContent, Chip, Divider, Grid, LinearProgress, Stack, Tab, Tabs, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, Chip, Divider, Grid, LinearProgress, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import {
   DateField,
@@ -43,6 +43,12 @@ const Summary = ({ record }: { record: CaseRecord }) => {
           <CaseStatusChip status={record.status} />
           <TimeLeftText timeLeft={record.timeLeft} />
         </Stack>
+        {record.suspendedAt && (
+          // 挂起: no clock counts until it resumes (by a command, or by itself at the planned end).
+          <Alert severity="warning" sx={{ mb: 2 }} data-testid="case-suspended">
+            {translate('hotline.case.suspension.banner', { since: new Date(record.suspendedAt).toLocaleString(), until: record.suspendedUntil ? new Date(record.suspendedUntil).toLocaleString() : '—' })}
+          </Alert>
+        )}
         <Typography variant="body1" sx={{ whiteSpace: 'pre-wrap', mb: 2 }}>{record.content}</Typography>
         <Grid container spacing={2}>
           <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.id"><span data-testid="case-id">{record.id}</span></Labelled></Grid>
@@ -72,6 +78,9 @@ const Summary = ({ record }: { record: CaseRecord }) => {
           <Grid size={{ xs: 6, md: 3 }} data-testid="case-original-handle-due"><Labelled label="hotline.case.fields.originalHandleDueAt"><DateField source="originalHandleDueAt" showTime emptyText="—" /></Labelled></Grid>
           <Grid size={{ xs: 6, md: 3 }} data-testid="case-result-submitted"><Labelled label="hotline.case.fields.resultSubmittedAt"><DateField source="resultSubmittedAt" showTime emptyText="—" /></Labelled></Grid>
           <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.escalationLevel">{record.escalationLevel}</Labelled></Grid>
+          <Grid size={{ xs: 6, md: 3 }} data-testid="case-suspended-days">
+            <Labelled label="hotline.case.fields.suspendedWorkingDays">{translate('hotline.case.suspension.total', { days: record.suspendedWorkingDays ?? 0 })}</Labelled>
+          </Grid>
         </Grid>
       </CardContent>
     </Card>
@@ -92,6 +101,7 @@ const Assignments = ({ assignments }: { assignments: CaseAssignment[] }) => {
               <Chip size="small" label={translate(`hotline.case.assignmentRole.${assignment.role}`)} color={assignment.role === 'lead' ? 'primary' : 'default'} />
               <Typography variant="body2" sx={{ fontWeight: 500 }}><UnitLabel unitId={assignment.unitId} /></Typography>
               <Typography variant="body2" color="text.secondary" data-status={assignment.status}>{translate(`hotline.assignment.status.${assignment.status}`, { _: assignment.status })}</Typography>
+              {assignment.handlerName && <Chip size="small" variant="outlined" data-testid={`handler-${assignment.unitId}`} label={translate('hotline.case.handler', { name: assignment.handlerName })} />}
               {assignment.opinion && <Typography variant="body2" sx={{ flexBasis: '100%' }}>{assignment.opinion}</Typography>}
             </Stack>
           ))}

@@ -51,6 +51,7 @@ export const caseMessages = defineMessages(
           overdue: '已超期',
           unitId: '承办单位',
           extensionPending: '待审延期',
+          suspendedWorkingDays: '累计挂起',
         },
         status: {
           draft: '草稿',
@@ -102,6 +103,7 @@ export const caseMessages = defineMessages(
           afterDispatch: '派单后 %{hours} 小时',
           first: '首次联系',
         },
+        handler: '承办人：%{name}',
         sections: {
           summary: '工单信息',
           assignments: '承办单位',
@@ -110,6 +112,21 @@ export const caseMessages = defineMessages(
           contacts: '联系市民（响应）',
           actions: '操作',
           noActions: '当前状态下没有您可以执行的操作',
+        },
+        suspension: {
+          actions: { suspend: '挂起', resume: '恢复办理' },
+          fields: {
+            reasonKind: '挂起原因',
+            reason: '具体说明',
+            workingDays: '挂起工作日数',
+            resumeNote: '恢复说明（可选）',
+          },
+          reasonKind: { citizenMaterials: '等待诉求人补充材料', litigation: '进入诉讼或仲裁程序', forceMajeure: '不可抗力', other: '其他' },
+          hint: '挂起期间所有时限停止计算，预警暂停；恢复后各时限顺延挂起的工作日数，并短信告知诉求人。到期未恢复的，系统自动恢复。',
+          workingDaysHint: '累计超过规定天数须督办员挂起；不得超过累计上限',
+          resumeHint: '各时限将顺延本次挂起的工作日数（节假日不计）',
+          banner: '已挂起：自 %{since} 起，最迟 %{until} 恢复。',
+          total: '%{days} 个工作日',
         },
         picker: {
           noOptions: '无匹配项',
@@ -174,6 +191,7 @@ export const caseMessages = defineMessages(
           overdue: 'Overdue',
           unitId: 'Unit',
           extensionPending: 'Extension to decide',
+          suspendedWorkingDays: 'Suspended in total',
         },
         status: {
           draft: 'Draft',
@@ -225,6 +243,7 @@ export const caseMessages = defineMessages(
           afterDispatch: '%{hours} h after dispatch',
           first: 'First contact',
         },
+        handler: 'Handler: %{name}',
         sections: {
           summary: 'Case',
           assignments: 'Units',
@@ -233,6 +252,21 @@ export const caseMessages = defineMessages(
           contacts: 'Citizen contact (response)',
           actions: 'Actions',
           noActions: 'Nothing you can do on this case in its current state',
+        },
+        suspension: {
+          actions: { suspend: 'Suspend', resume: 'Resume' },
+          fields: {
+            reasonKind: 'Why',
+            reason: 'Details',
+            workingDays: 'Working days',
+            resumeNote: 'Note (optional)',
+          },
+          reasonKind: { citizenMaterials: 'Waiting for the citizen’s materials', litigation: 'In court or arbitration', forceMajeure: 'Force majeure', other: 'Other' },
+          hint: 'While suspended no time limit counts and no warning fires; on resuming every deadline moves later by the working days suspended, and the citizen is told by SMS. The case resumes by itself at the planned end.',
+          workingDaysHint: 'Beyond the set total only a supervisor suspends; never beyond the maximum',
+          resumeHint: 'Every deadline moves later by the working days of this suspension (holidays not counted)',
+          banner: 'Suspended since %{since}; resumes by %{until}.',
+          total: '%{days} working days',
         },
         picker: {
           noOptions: 'No match',

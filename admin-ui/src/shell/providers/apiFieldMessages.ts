@@ -27,9 +27,13 @@ const EXACT: Record<string, string> = {
   'at most a year': 'atMostAYear',
   'no such case': 'noSuchCase',
   unchanged: 'unchanged',
+  'no such active user': 'noSuchUser',
+  'has no unit role (unitHandler or unitLeader)': 'noUnitRole',
+  'already the handler': 'alreadyHandler',
 };
 
 const PATTERNS: [RegExp, string, (match: RegExpMatchArray) => Record<string, string>][] = [
+  [/^not a user of (\S+)$/, 'notOfUnit', (m) => ({ unit: m[1]! })],
   [/^at most (\d+) characters$/, 'atMostCharacters', (m) => ({ max: m[1]! })],
   [/^at least (\d+(?:\.\d+)?)$/, 'atLeast', (m) => ({ min: m[1]! })],
   [/^at most (\d+(?:\.\d+)?)$/, 'atMost', (m) => ({ max: m[1]! })],
