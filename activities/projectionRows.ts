@@ -112,6 +112,8 @@ function caseStateColumns(state: PetitionState, now: Date): Row {
     suspendedWorkingDays: state.suspendedWorkingDays ?? 0,
     satisfaction: lastCallback?.satisfaction ?? state.satisfaction,
     resolved: state.resolved,
+    // Absent from states kept before 核减 existed: none of those was judged unreasonable.
+    judgedUnreasonable: state.judgedUnreasonable ?? false,
     projectionVersion: state.seq,
     updatedAt: now,
   };

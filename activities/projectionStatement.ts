@@ -46,7 +46,7 @@ const CASE_STATE_COLUMNS = [
   'status', 'caseTypeCode', 'categoryId', 'urgency', 'leadUnitId', 'assignedUnitIds', 'dispatchedAt', 'signedAt', 'resultSubmittedAt', 'closedAt', 'archivedAt', 'signForDueAt',
   'handleDueAt', 'finalHandleDueAt', 'originalHandleDueAt', 'reReviewUntil', 'nextDueAt', 'warningLevel', 'escalationLevel',
   'returnCount', 'extensionCount', 'extensionWorkingDays', 'rehandleCount', 'urgeCount', 'supervisionCount', 'suspendedAt', 'suspendedUntil', 'suspendedWorkingDays', 'satisfaction',
-  'resolved', 'projectionVersion', 'updatedAt',
+  'resolved', 'judgedUnreasonable', 'projectionVersion', 'updatedAt',
 ] as const;
 
 const REGISTRATION_COLUMNS = [

@@ -3,7 +3,7 @@
 export const STATUS_LABELS = {
   registered: '已受理', answeredDirectly: '已直接答复', rejected: '不予受理', merged: '已合并办理', dispatched: '已交办',
   returnRequested: '办理中', arbitration: '办理中', signed: '办理中', subDispatched: '办理中', resultSubmitted: '办理中',
-  unitApproved: '结果审核中', callback: '回访中', closed: '已办结', reReview: '复核中', archived: '已归档',
+  unitApproved: '结果审核中', callback: '回访中', awaitingUnsatisfiedDecision: '研究处理中', closed: '已办结', reReview: '复核中', archived: '已归档',
 };
 
 export const STEP_LABELS = {

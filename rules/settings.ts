@@ -87,6 +87,17 @@ export const RULE_SETTINGS = {
     2,
     '督办通知的答复时限（工作日，次日起算）：逾期未答复的，一级督办升为二级督办，二级督办报领导',
   ),
+  // Seed 001: an unsatisfied callback goes to the office, which asks whether to handle again (请示是否重新办理).
+  'unsatisfied.decisionWorkingDays': setting(
+    () => wholeNumber(1, 10),
+    1,
+    '回访不满意后，热线办公室决定重新办理、解释办结或核减的期限（工作日）；到期前预警',
+  ),
+  'unsatisfied.maxRehandles': setting(
+    () => wholeNumber(0, 10),
+    2,
+    '一件工单因回访不满意最多重新办理的次数；达到后只能解释办结或核减',
+  ),
   'duplicate.windowDays': setting(
     () => wholeNumber(1, 365),
     30,

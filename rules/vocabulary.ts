@@ -15,6 +15,8 @@ export const CASE_STATUSES = [
   'resultSubmitted',
   'unitApproved',
   'callback',
+  /** The citizen was unsatisfied: the office decides whether to rehandle, close or mark it 核减. */
+  'awaitingUnsatisfiedDecision',
   'closed',
   'reReview',
   'archived',

@@ -20,7 +20,7 @@ export const FACT_COLUMNS = [...COUNT_COLUMNS, 'registered'] as const;
 type FactColumn = (typeof FACT_COLUMNS)[number];
 
 /** Statuses in which the lead unit's latest result stands (it was not sent back since). */
-const RESULT_STANDS = Prisma.raw(`('resultSubmitted','unitApproved','callback','closed','reReview','archived')`);
+const RESULT_STANDS = Prisma.raw(`('resultSubmitted','unitApproved','callback','awaitingUnsatisfiedDecision','closed','reReview','archived')`);
 
 /**
  * One family's fact rows: its day and unit columns, its counts (the rest are 0) and the latest
@@ -107,13 +107,15 @@ export function indicatorFactsSql(range: InstantRange, asOf: Date): Prisma.Sql {
       FROM "Case" c
       WHERE (${inRange('c."finalHandleDueAt"')} OR (c."finalHandleDueAt" IS NULL AND ${inRange('c."handleDueAt"')}))
         AND c."leadUnitId" IS NOT NULL
+        -- 核减: a demand judged unreasonable is left out of the unit's assessment.
+        AND NOT c."judgedUnreasonable"
     ), closed AS (
       -- Only the columns counted: a case row carries its whole text, which a CTE would copy.
       SELECT c."closedAt", c."leadUnitId", c."categoryId", c.channel, c."rehandleCount",
              cb.status AS "callbackStatus", cb.satisfaction AS "callbackSatisfaction", cb.resolved AS "callbackResolved"
       FROM "Case" c
       LEFT JOIN LATERAL (SELECT status, satisfaction, resolved FROM "Callback" WHERE "caseId" = c.id ORDER BY round DESC LIMIT 1) cb ON true
-      WHERE ${inRange('c."closedAt"')}
+      WHERE ${inRange('c."closedAt"')} AND NOT c."judgedUnreasonable"
     ), facts AS (
       ${lead} UNION ALL ${due} UNION ALL ${closed} UNION ALL ${supervisions} UNION ALL ${urges} UNION ALL ${criticisms} UNION ALL ${registered}
     )

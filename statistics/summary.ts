@@ -75,7 +75,7 @@ async function satisfactionAnswers(prisma: PrismaClient, query: SummaryQuery): P
     SELECT cb.satisfaction::text AS satisfaction, count(*)::int AS count
     FROM "Case" c
     JOIN LATERAL (SELECT status, satisfaction FROM "Callback" WHERE "caseId" = c.id ORDER BY round DESC LIMIT 1) cb ON true
-    WHERE c."closedAt" >= ${start} AND c."closedAt" < ${end} AND cb.status = 'reached' AND cb.satisfaction IS NOT NULL
+    WHERE c."closedAt" >= ${start} AND c."closedAt" < ${end} AND cb.status = 'reached' AND cb.satisfaction IS NOT NULL AND NOT c."judgedUnreasonable"
       AND (${within}::text IS NULL OR c."leadUnitId" IN (SELECT id FROM "Unit" WHERE lineage @> ARRAY[${within}::text]))
     GROUP BY 1`;
   const answers: Record<Satisfaction, number> = { satisfied: 0, basicallySatisfied: 0, unsatisfied: 0 };

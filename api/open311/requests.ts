@@ -26,6 +26,7 @@ const STATUS_NOTES: Record<CaseStatus, string> = {
   resultSubmitted: bilingual('办理结果审核中', 'The result is being reviewed'),
   unitApproved: bilingual('办理结果审核中', 'The result is being reviewed'),
   callback: bilingual('正在回访', 'Satisfaction callback in progress'),
+  awaitingUnsatisfiedDecision: bilingual('已收到您的评价，正在研究处理', 'Your feedback was received and is being considered'),
   closed: bilingual('已办结', 'Closed'),
   reReview: bilingual('复核中', 'Under re-review'),
   archived: bilingual('已办结', 'Closed'),

@@ -12,6 +12,7 @@ export const CITIZEN_STATUS_TEXT: Record<CaseStatus, string> = {
   resultSubmitted: '办理结果审核中',
   unitApproved: '办理结果审核中',
   callback: '正在回访',
+  awaitingUnsatisfiedDecision: '已收到您的评价，正在研究处理',
   closed: '已办结',
   reReview: '复核中',
   archived: '已办结',

@@ -65,6 +65,8 @@ const probes: Probes = {
   overrideDeadline: (state, _actor, ctx) => state.clocks.map((c) => ({ clockKey: c.key, dueAt: new Date(ctx.now + 86_400_000).toISOString(), reason: PROBE_TEXT })),
   recordCallback: () => [{ outcome: 'unreachable', satisfaction: null, resolved: null, method: 'operator', comment: null }],
   close: () => [{ explanation: PROBE_TEXT }],
+  // Closing is open to both deciders whatever the rehandle cap; 核减 is the supervisor's alone.
+  decideUnsatisfied: () => [{ decision: 'close', reason: PROBE_TEXT }],
   requestReReview: () => [{ reason: PROBE_TEXT, channel: 'phone' }],
   decideReReview: () => [{ reopen: false, reason: PROBE_TEXT }],
 };

@@ -24,6 +24,11 @@ export interface RuleContext {
    * whether the command is possible: the user's id then stands in for their name.
    */
   namedHandler?: { userId: string; name: string; hasPhone: boolean };
+  /**
+   * Histories from before the office decided on unsatisfied callbacks (the workflow's patch
+   * `decide-unsatisfied`): an unsatisfied callback restarts handling at once, as it did then.
+   */
+  unsatisfiedRehandlesAtOnce?: boolean;
 }
 
 /** What a case's profile decides of its rules: the category's lineage and the clocks' policies. */
@@ -50,6 +55,10 @@ export interface LifecycleSettings {
   suspensionMaxTotalWorkingDays: number;
   /** Working days a unit has to answer a supervision notice (absent in rules loaded before it existed). */
   supervisionReplyWorkingDays: number;
+  /** Working days the office has to decide on an unsatisfied callback (absent in rules loaded before it existed). */
+  unsatisfiedDecisionWorkingDays: number;
+  /** Rehandles after unsatisfied callbacks a case may have (absent in rules loaded before it existed). */
+  unsatisfiedMaxRehandles: number;
 }
 
 /** The rule settings (rules/settings.ts) the petition workflow reads; a change is signalled to open cases. */
@@ -63,6 +72,8 @@ export const LIFECYCLE_SETTING_KEYS = {
   suspensionApprovalAboveWorkingDays: 'suspension.approvalAboveWorkingDays',
   suspensionMaxTotalWorkingDays: 'suspension.maxTotalWorkingDays',
   supervisionReplyWorkingDays: 'supervision.replyWorkingDays',
+  unsatisfiedDecisionWorkingDays: 'unsatisfied.decisionWorkingDays',
+  unsatisfiedMaxRehandles: 'unsatisfied.maxRehandles',
 } as const satisfies Record<keyof LifecycleSettings, RuleSettingKey>;
 
 /** Every lifecycle setting at its default (histories older than a setting read its default too). */
@@ -143,7 +154,9 @@ const LEVEL_RANK = { green: 0, yellow: 1, red: 2 } as const;
 export function reclassifiedClocks(clocks: Clock[], policies: ClockPolicies, ctx: Pick<RuleContext, 'now' | 'calendar'>): Clock[] {
   const rules = { calendar: ctx.calendar, policies };
   const relimit = (clock: Clock, overrideDueAt = clock.overrideDueAt): Clock => {
-    const policy = policies[clock.name === 'subHandle' ? 'handle' : (clock.name as Exclude<ClockName, 'subHandle' | 'supervisionReply'>)];
+    // The office's decision clock has no policy row (a rule setting) and runs only after the result is up.
+    if (clock.name === 'unsatisfiedDecision') return clock;
+    const policy = policies[clock.name === 'subHandle' ? 'handle' : (clock.name as Exclude<ClockName, 'subHandle' | 'supervisionReply' | 'unsatisfiedDecision'>)];
     return relit(computeClock({ ...clock, limit: policy.limit, warning: policy.warning, overrideDueAt }, rules, clock), ctx.now);
   };
   const oldHandle = clocks.find((c) => c.key === 'handle');

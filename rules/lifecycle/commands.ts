@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { identifier, multiLineText, requiredLine, requiredText, singleLineText } from '../text';
 import { lazyRecord } from '../lazyRecord';
 import { CHANNELS, SATISFACTIONS, URGENCIES } from '../vocabulary';
-import { SUSPENSION_REASONS } from './types';
+import { SUSPENSION_REASONS, UNSATISFIED_DECISIONS } from './types';
 
 /** How a unit first reaches the citizen, for 响应率 (docs/statistics.md). */
 export const CONTACT_MEANS = ['phone', 'visit', 'sms', 'wechat', 'other'] as const;
@@ -98,6 +98,8 @@ export const commandInputs = lazyRecord({
     })
     .refine((v) => v.outcome === 'unreachable' || v.satisfaction !== null, { message: 'required when the citizen was reached', path: ['satisfaction'] }),
   close: () => z.object({ explanation: requiredText(4000) }),
+  /** The office's answer to an unsatisfied callback, and why (a closing's explanation to the citizen). */
+  decideUnsatisfied: () => z.object({ decision: z.enum(UNSATISFIED_DECISIONS), reason: requiredText(4000) }),
   requestReReview: () => z.object({ reason, channel: z.enum(CHANNELS).default('phone') }),
   decideReReview: () => z.object({ reopen: z.boolean(), reason }),
 });

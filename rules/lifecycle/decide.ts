@@ -7,6 +7,7 @@ import { refuse } from './refusal';
 import { requireRunning, resumedEvent, suspendedEvent } from './suspension';
 import { findNotice, replyClockKey, startReplyClock, supervisionNotices } from './supervision';
 import { FINISHED_STATUSES, OPEN_WITH_LEAD } from '../vocabulary';
+import { RULE_SETTINGS } from '../settings';
 import type { Actor, Assignment, AssignmentStatus, CaseStatus, Clock, PetitionEventData, PetitionState, Role, SupervisionNoticeState } from './types';
 
 export type Decision = { events: PetitionEventData[]; reason: string | null };
@@ -26,7 +27,7 @@ const CONTACT_CLOCK_SKEW_MS = 60_000;
 const STATUS_TEXT: Record<CaseStatus, string> = {
   registered: 'registered', answeredDirectly: 'answered directly', rejected: 'rejected', merged: 'merged', dispatched: 'dispatched',
   returnRequested: 'awaiting a return decision', arbitration: 'in return arbitration', signed: 'being handled', subDispatched: 'with a sub-unit',
-  resultSubmitted: 'awaiting the unit leader', unitApproved: 'awaiting review', callback: 'in callback', closed: 'closed', reReview: 'in re-review', archived: 'archived',
+  resultSubmitted: 'awaiting the unit leader', unitApproved: 'awaiting review', callback: 'in callback', awaitingUnsatisfiedDecision: 'awaiting the office\'s decision on an unsatisfied callback', closed: 'closed', reReview: 'in re-review', archived: 'archived',
 };
 
 function requireRole(actor: Actor, allowed: Role[], command: CommandName): void {
@@ -485,6 +486,26 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     return { events: [closeEvent(input.explanation, ctx)], reason: input.explanation };
   },
 
+  decideUnsatisfied(state, input, actor, ctx) {
+    requireRole(actor, ['dispatcher', 'supervisor'], 'decideUnsatisfied');
+    requireStatus(state, ['awaitingUnsatisfiedDecision'], 'decideUnsatisfied');
+    const decided: PetitionEventData = { type: 'unsatisfiedDecided', decision: input.decision };
+    switch (input.decision) {
+      case 'rehandle': {
+        const max = ctx.settings.unsatisfiedMaxRehandles ?? DEFAULT_SETTINGS.unsatisfiedMaxRehandles;
+        const done = state.counters.unsatisfiedRehandles ?? 0;
+        if (done >= max) throw refuse.state(`the case was already rehandled ${done} times after unsatisfied callbacks (at most ${max}, rule setting unsatisfied.maxRehandles): close it with an explanation or mark the demand unreasonable`);
+        return { events: [decided, rehandle(state, 'unsatisfied', ctx)], reason: input.reason };
+      }
+      case 'close':
+        return { events: [decided, closeEvent(input.reason, ctx)], reason: input.reason };
+      case 'unreasonable':
+        // 核减 takes the case out of a unit's assessment: a supervisor's call, never a dispatcher's alone.
+        if (!actor.roles.includes('supervisor')) throw refuse.forbidden('only a supervisor may judge a demand unreasonable (核减)');
+        return { events: [decided, closeEvent(input.reason, ctx)], reason: input.reason };
+    }
+  },
+
   requestReReview(state, input, actor, ctx) {
     requireRole(actor, ['citizen', 'operator'], 'requestReReview');
     requireStatus(state, ['closed', 'answeredDirectly'], 'requestReReview');
@@ -504,8 +525,9 @@ const handlers: { [C in CommandName]: Handler<C> } = {
 };
 
 /**
- * What a callback answer does: reached and satisfied (or basically) closes; unsatisfied sends
- * the case back for rehandling; unreachable closes after the last attempt. `exhausted` is set
+ * What a callback answer does: reached and satisfied (or basically) closes; unsatisfied refers
+ * the case to the office, which decides (decideUnsatisfied; histories from before restart
+ * handling at once); unreachable closes after the last attempt. `exhausted` is set
  * when the callback workflow has made every attempt it may.
  */
 export function callbackOutcome(state: PetitionState, input: CommandInput<'recordCallback'>, ctx: RuleContext, exhausted: boolean): Decision {
@@ -513,7 +535,10 @@ export function callbackOutcome(state: PetitionState, input: CommandInput<'recor
   const lastAttempt = exhausted || (input.outcome === 'unreachable' && current.attempts + 1 >= ctx.settings.callbackMaxAttempts);
   const final = input.outcome === 'reached' || lastAttempt;
   const recorded: PetitionEventData = { type: 'callbackRecorded', callbackId: current.id, outcome: input.outcome, satisfaction: input.satisfaction, resolved: input.resolved, method: input.method, comment: input.comment, final };
-  if (input.satisfaction === 'unsatisfied') return { events: [recorded, rehandle(state, 'unsatisfied', ctx)], reason: input.comment };
+  if (input.satisfaction === 'unsatisfied') {
+    if (ctx.unsatisfiedRehandlesAtOnce) return { events: [recorded, rehandle(state, 'unsatisfied', ctx)], reason: input.comment };
+    return { events: [recorded, { type: 'unsatisfiedReferred', callbackId: current.id, decisionClock: unsatisfiedDecisionClock(ctx) }], reason: input.comment };
+  }
   if (!final) return { events: [recorded], reason: input.comment };
   const explanation = input.outcome === 'unreachable' ? (exhausted ? 'citizen unreachable: every callback attempt went unanswered' : `citizen unreachable after ${current.attempts + 1} attempts`) : null;
   return { events: [recorded, closeEvent(explanation, ctx)], reason: input.comment };
@@ -529,6 +554,15 @@ function subHandleClock(state: PetitionState, assignment: Assignment, ctx: RuleC
   const leadDue = clock(state, 'handle')?.dueAt;
   const own = computeClock({ key: `subHandle:${assignment.id}`, name: 'subHandle', unitId: assignment.unitId, assignmentId: assignment.id, startedAt: ctx.now, limit: ctx.policies.handle.limit, warning: ctx.policies.handle.warning, extensionWorkingDays: 0, overrideDueAt: null }, ctx);
   return leadDue !== undefined && own.dueAt > leadDue ? computeClock({ ...own, overrideDueAt: leadDue }, ctx) : own;
+}
+
+/** The office's clock for deciding on an unsatisfied callback: a rule setting's working days, warned at the default share. */
+function unsatisfiedDecisionClock(ctx: RuleContext): Clock {
+  const workingDays = ctx.settings.unsatisfiedDecisionWorkingDays ?? DEFAULT_SETTINGS.unsatisfiedDecisionWorkingDays;
+  return computeClock({
+    key: 'unsatisfiedDecision', name: 'unsatisfiedDecision', unitId: null, assignmentId: null, startedAt: ctx.now,
+    limit: { amount: workingDays, unit: 'workingDays' }, warning: { ratio: RULE_SETTINGS['warning.defaultRatio'].default }, extensionWorkingDays: 0, overrideDueAt: null,
+  }, ctx);
 }
 
 function closeEvent(explanation: string | null, ctx: RuleContext): PetitionEventData {

@@ -23,7 +23,7 @@ export function initialState(caseId: string, profile: CaseProfile, receivedAt: n
     callbacks: [],
     contacts: [],
     supervisionNotices: [],
-    counters: { returns: 0, extensions: 0, extensionWorkingDays: 0, rehandles: 0, urges: 0, supervisions: 0 },
+    counters: { returns: 0, extensions: 0, extensionWorkingDays: 0, rehandles: 0, urges: 0, supervisions: 0, unsatisfiedRehandles: 0 },
     urgesByUnit: {},
     suspension: null,
     suspendedWorkingDays: 0,
@@ -35,6 +35,7 @@ export function initialState(caseId: string, profile: CaseProfile, receivedAt: n
     closedAt: null,
     reReviewUntil: null,
     reReviewFrom: null,
+    judgedUnreasonable: false,
     archivedAt: null,
     finished: false,
     recent: [],
@@ -226,20 +227,32 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
       );
     }
 
-    case 'rehandleStarted':
+    case 'unsatisfiedReferred':
+      return withClocks({ ...next, status: 'awaitingUnsatisfiedDecision' }, replaceClock(withoutClocks(state.clocks, (key) => key === 'callback'), event.decisionClock));
+
+    case 'unsatisfiedDecided':
+      return withClocks(
+        { ...next, judgedUnreasonable: event.decision === 'unreasonable' },
+        withoutClocks(state.clocks, (key) => key === 'unsatisfiedDecision'),
+      );
+
+    case 'rehandleStarted': {
+      const unsatisfiedRehandles = (state.counters.unsatisfiedRehandles ?? 0) + (event.cause === 'unsatisfied' ? 1 : 0);
       return withClocks(
         {
           ...next,
           status: 'signed',
           round: state.round + 1,
-          counters: { ...state.counters, rehandles: state.counters.rehandles + 1 },
+          counters: { ...state.counters, rehandles: state.counters.rehandles + 1, unsatisfiedRehandles },
+          judgedUnreasonable: false,
           closedAt: null,
           reReviewUntil: null,
           reReviewFrom: null,
           assignments: state.assignments.map((a) => (a.id === state.leadAssignmentId ? { ...a, status: 'signed', round: state.round + 1, completedAt: null } : a)),
         },
-        replaceClock(withoutClocks(state.clocks, (key) => key === 'callback' || key === 'reReviewWindow'), event.handleClock),
+        replaceClock(withoutClocks(state.clocks, (key) => key === 'callback' || key === 'reReviewWindow' || key === 'unsatisfiedDecision'), event.handleClock),
       );
+    }
 
     case 'callbackRecorded': {
       const callbacks = state.callbacks.map((c) =>

@@ -30,7 +30,7 @@ export interface CaseProfile {
 /** Clocks a unit runs against: they warn, and escalate when overdue. */
 export const DUTY_CLOCKS = ['signFor', 'handle', 'assistOpinion', 'subHandle'] as const;
 /** Clocks of the hotline office itself: they warn but do not escalate to a unit. */
-export const OFFICE_CLOCKS = ['extensionDecision', 'callback'] as const;
+export const OFFICE_CLOCKS = ['extensionDecision', 'callback', 'unsatisfiedDecision'] as const;
 /** Windows: something is allowed until they end, and their end may act (archive). */
 export const WINDOW_CLOCKS = ['returnWindow', 'reReviewWindow'] as const;
 /** A unit's reply to a supervision notice (督办回复): it warns, and when overdue the notice escalates (./supervision.ts). */
@@ -70,6 +70,10 @@ export interface Clock {
   /** Set while the case is suspended: the clock does not count, and none of its alarms fire. */
   pausedAt?: number | null;
 }
+
+/** What the office decides about an unsatisfied callback: rehandle, close, or 核减 (unreasonable). */
+export const UNSATISFIED_DECISIONS = ['rehandle', 'close', 'unreasonable'] as const;
+export type UnsatisfiedDecision = (typeof UNSATISFIED_DECISIONS)[number];
 
 export type AssignmentRole = 'lead' | 'assist' | 'sub';
 export type AssignmentStatus = 'dispatched' | 'signed' | 'returnRequested' | 'returned' | 'subDispatched' | 'opinionSubmitted' | 'resultSubmitted' | 'completed' | 'withdrawn';
@@ -232,6 +236,8 @@ export interface Counters {
   rehandles: number;
   urges: number;
   supervisions: number;
+  /** Rehandles after an unsatisfied callback, capped by `unsatisfied.maxRehandles` (absent from states kept before it existed: counted from then on). */
+  unsatisfiedRehandles?: number;
 }
 
 export interface PetitionState {
@@ -269,6 +275,12 @@ export interface PetitionState {
   mergedIntoId: string | null;
   closedAt: number | null;
   reReviewUntil: number | null;
+  /**
+   * 核减: the office judged the citizen's demand unreasonable after an unsatisfied callback and
+   * closed the case; it is left out of the units' assessment. A later rehandle clears it.
+   * Absent from states kept before it existed.
+   */
+  judgedUnreasonable?: boolean;
   /** Where a refused re-review returns to (closed or answeredDirectly). */
   reReviewFrom: CaseStatus | null;
   archivedAt: number | null;
@@ -314,6 +326,10 @@ export type PetitionEventData =
   | E<'unitApproved', { resultId: string }>
   | E<'reviewed', { resultId: string; accepted: boolean; callback: CallbackRound | null; callbackClock: Clock | null }>
   | E<'callbackRecorded', { callbackId: string; outcome: 'reached' | 'unreachable'; satisfaction: Satisfaction | null; resolved: boolean | null; method: 'phoneCall' | 'sms' | 'operator'; comment: string | null; final: boolean }>
+  /** The citizen was unsatisfied: the case waits for the office's decision, on the office's clock. */
+  | E<'unsatisfiedReferred', { callbackId: string; decisionClock: Clock }>
+  /** The office's decision (followed by `rehandleStarted` or `closed`). */
+  | E<'unsatisfiedDecided', { decision: UnsatisfiedDecision }>
   | E<'rehandleStarted', { cause: 'reviewSentBack' | 'unsatisfied' | 'reReview'; handleClock: Clock }>
   | E<'closed', { explanation: string | null; reReviewClock: Clock }>
   | E<'reReviewRequested', { channel: Channel }>

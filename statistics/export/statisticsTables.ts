@@ -12,7 +12,7 @@ const KIND_NAMES: Record<HotspotRow['kind'], string> = { category: '类别', add
 export const STATUS_NAMES: Record<string, string> = {
   draft: '草稿', registered: '已受理', answeredDirectly: '直接答复', rejected: '不予受理', merged: '已合并', dispatched: '已交办',
   returnRequested: '申请退回', arbitration: '仲裁中', signed: '已签收', subDispatched: '已下派', resultSubmitted: '已反馈',
-  unitApproved: '已审核', callback: '回访中', closed: '已办结', reReview: '复核中', archived: '已归档',
+  unitApproved: '已审核', callback: '回访中', awaitingUnsatisfiedDecision: '不满意待定', closed: '已办结', reReview: '复核中', archived: '已归档',
 };
 const GROUP_KIND_NAMES: Record<RepeatGroup['kind'], string> = { citizen: '同一市民', placeCategory: '同一地点同类诉求' };
 

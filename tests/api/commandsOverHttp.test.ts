@@ -111,7 +111,7 @@ describe('case commands over HTTP', () => {
     await recordHistory('co-handled-rereview-refused', stack.env.client.workflow.getHandle(caseId));
   });
 
-  it('moves a returned case to another unit and closes it on a satisfied callback', async () => {
+  it('moves a returned case to another unit and, the citizen unsatisfied, the office closes it with an explanation', async () => {
     const caseId = await register();
     await run(caseId, 'dispatch', { leadUnitId: 'chengguan' }, 'dispatcher', 'dispatched');
     await run(caseId, 'requestReturn', { reason: '该路段属东湖区管辖' }, 'leadHandler', 'returnRequested');
@@ -132,9 +132,10 @@ describe('case commands over HTTP', () => {
     await run(caseId, 'submitResult', RESULT, 'otherUnitHandler', 'resultSubmitted');
     await run(caseId, 'unitApprove', {}, 'otherUnitLeader', 'unitApproved');
     await run(caseId, 'review', { accept: true }, 'dispatcher', 'callback');
-    await run(caseId, 'recordCallback', { outcome: 'reached', satisfaction: 'satisfied', resolved: true, method: 'operator' }, 'operator', 'closed');
+    await run(caseId, 'recordCallback', { outcome: 'reached', satisfaction: 'unsatisfied', resolved: false, method: 'operator' }, 'operator', 'awaitingUnsatisfiedDecision');
+    await run(caseId, 'decideUnsatisfied', { decision: 'close', reason: '已按规定处理，向市民解释' }, 'dispatcher', 'closed');
     const callback = await testPrisma().callback.findFirstOrThrow({ where: { caseId } });
-    assert.deepEqual([callback.status, callback.satisfaction], ['reached', 'satisfied']);
+    assert.deepEqual([callback.status, callback.satisfaction], ['reached', 'unsatisfied']);
   });
 
   it('answers, rejects and merges at intake', async () => {

@@ -108,16 +108,16 @@ describe('/public/links (survey and re-review by signed SMS link)', () => {
     await recordHistory('callback-web-answer', stack.env.client.workflow.getHandle(callbackWorkflowId(callbackId)));
   });
 
-  it('sends the case back for rehandling on an unsatisfied answer, as a phone answer would', async () => {
+  it('refers an unsatisfied answer to the office for its decision, as a phone answer would', async () => {
     const { caseId, surveyToken } = await inCallback('13966667777');
     // Two answers at once (a double tap): the callback workflow takes exactly one.
     const answers = await Promise.all([1, 2].map(() => postJson(`${stack.api.url}/public/links/${surveyToken}/survey`, { satisfaction: 'unsatisfied', resolved: false })));
     assert.deepEqual(answers.map((a) => a.status).sort(), [202, 409]);
-    await waitUntil(async () => (await caseRow(caseId)).rehandleCount === 1);
+    await waitUntil(async () => (await caseRow(caseId)).status === 'awaitingUnsatisfiedDecision');
     const row = await caseRow(caseId);
-    assert.deepEqual([row.status, row.satisfaction, row.leadUnitId], ['signed', 'unsatisfied', 'chengguan']);
+    assert.deepEqual([row.status, row.satisfaction, row.leadUnitId, row.rehandleCount], ['awaitingUnsatisfiedDecision', 'unsatisfied', 'chengguan', 0]);
     const events = await testPrisma().auditEvent.findMany({ where: { caseId }, orderBy: { id: 'asc' }, select: { action: true } });
-    assert.deepEqual(events.slice(-2).map((e) => e.action), ['callbackRecorded', 'rehandleStarted']);
+    assert.deepEqual(events.slice(-2).map((e) => e.action), ['callbackRecorded', 'unsatisfiedReferred']);
   });
 
   it('refuses altered and foreign tokens without details, and expired ones with 410', async () => {

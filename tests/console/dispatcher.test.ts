@@ -1,6 +1,6 @@
 // The dispatcher's work in Chromium against the real stack: dispatch with the unit tree picker
 // (suggested unit, lead + assisting units), intake answers, returns, extensions, review,
-// callbacks, closing, urging and reclassifying. Preconditions that are other roles' work go through the API.
+// callbacks, decisions on unsatisfied callbacks, closing, urging and reclassifying. Preconditions that are other roles' work go through the API.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { AdminApiClient } from '../support/adminApi';
@@ -225,6 +225,44 @@ describe('dispatcher console (Chromium)', () => {
     const audit = await testPrisma().auditEvent.findFirstOrThrow({ where: { caseId, action: 'reclassified' } });
     assert.deepEqual([audit.actorRole, audit.reason], ['dispatcher', '经核实，反映的是无证经营，属举报']);
     await screenshot(page, 'dispatcher-reclassified');
+  });
+
+  it('decides on an unsatisfied callback: 核减 offered to supervisors only, a rehandle sends the case back to its unit, a supervisor judges another unreasonable', async () => {
+    const unsatisfied = { outcome: 'reached', satisfaction: 'unsatisfied', resolved: false, comment: '摊贩又回来了' };
+    const waiting = async (title: string) => {
+      const caseId = await approvedResult(title);
+      await command(caseId, 'review', { accept: true }, 'dispatcher');
+      await command(caseId, 'recordCallback', unsatisfied, 'dispatcher');
+      return caseId;
+    };
+    const rehandled = await waiting('不满意重办');
+    const page = await dispatcherOn(rehandled);
+    await page.locator('[data-status="awaitingUnsatisfiedDecision"]').first().waitFor();
+    const dialog = await openCommandDialog(page, 'decideUnsatisfied');
+    await dialog.getByText('市民对办理结果不满意').waitFor();
+    assert.deepEqual(await dialog.getByRole('radio').evaluateAll((radios) => radios.map((r) => r.getAttribute('value'))), ['rehandle', 'close'], 'a dispatcher is not offered 核减');
+    await dialog.locator('button[type="submit"]').click();
+    await dialog.locator('.Mui-error').first().waitFor();
+    assert.equal((await read(rehandled)).status, 'awaitingUnsatisfiedDecision', 'nothing was sent');
+    await dialog.getByRole('radio', { name: '重新办理' }).check();
+    await dialog.locator('[name="reason"]').fill('市民反映摊贩仍在，请重新办理');
+    await screenshot(page, 'dispatcher-decide-unsatisfied-dialog');
+    await submitDialog(dialog);
+    await page.locator('[data-status="signed"]').first().waitFor();
+    const back = await read(rehandled);
+    assert.deepEqual([back.status, back.rehandleCount, back.leadUnitId], ['signed', 1, 'chengguan']);
+    const audit = await testPrisma().auditEvent.findFirstOrThrow({ where: { caseId: rehandled, action: 'unsatisfiedDecided' } });
+    assert.deepEqual([audit.actorRole, audit.reason], ['dispatcher', '市民反映摊贩仍在，请重新办理']);
+
+    const judged = await waiting('不满意核减');
+    const supervisor = await stack.signedIn('supervisor');
+    await openCase(supervisor, judged);
+    const byText = await openCommandDialog(supervisor, 'decideUnsatisfied');
+    await byText.getByRole('radio', { name: '核减（诉求不合理，不计入考核）' }).check();
+    await byText.locator('[name="reason"]').fill('诉求超出政策规定，予以核减');
+    await submitDialog(byText);
+    await supervisor.locator('[data-status="closed"]').first().waitFor();
+    assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: judged } })).judgedUnreasonable, true);
   });
 
   it('suspends a case (挂起): beyond five working days the workflow’s refusal is shown, then the page shows the suspension until it is resumed (恢复办理)', async () => {

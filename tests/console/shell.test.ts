@@ -65,7 +65,7 @@ describe('console shell (Chromium)', () => {
     page.on('request', (request) => {
       if (new URL(request.url()).pathname === '/auth/refresh') refreshes.push(request.method());
     });
-    // The app bar's refresh reloads the five queues at once, each through the data provider.
+    // The app bar's refresh reloads the six queues at once, each through the data provider.
     await page.getByRole('button', { name: '刷新' }).click();
     await waitUntil(async () => (await storedRefreshToken()) !== before);
     await settled(page);

@@ -54,6 +54,7 @@ const resultSubmitted = () => signed().do('submitResult', RESULT, actors.leadHan
 const unitApproved = () => resultSubmitted().do('unitApprove', {}, actors.leadLeader);
 const callback = () => unitApproved().do('review', { accept: true }, actors.dispatcher);
 const closed = () => callback().do('recordCallback', { outcome: 'reached', satisfaction: 'satisfied' }, actors.operator);
+const awaitingDecision = () => callback().do('recordCallback', { outcome: 'reached', satisfaction: 'unsatisfied', resolved: false }, actors.operator);
 const reReview = () => closed().do('requestReReview', { reason: '问题未解决' }, actors.operator);
 const supervised = () => signed().do('supervise', { content: '请于两日内报告处置进展' }, actors.supervisor);
 const supervisionAnswered = () => {
@@ -76,7 +77,7 @@ const windowClosed = () => {
 
 const STATES: Record<string, () => Run> = {
   registered, dispatched, signed, subDispatched, subResultUp, extensionPending, extensionBeyondCap, returnRequested, arbitration,
-  resultSubmitted, unitApproved, callback, closed, reReview, rejected, windowClosed, suspended, afterLongSuspension, supervised, supervisionAnswered,
+  resultSubmitted, unitApproved, callback, awaitingDecision, closed, reReview, rejected, windowClosed, suspended, afterLongSuspension, supervised, supervisionAnswered,
 };
 
 describe('allowedCommands', () => {
@@ -99,6 +100,9 @@ describe('allowedCommands', () => {
     assert.deepEqual(unitApproved().allowed('dispatcher'), ['review', 'urge']);
     assert.deepEqual(callback().allowed('dispatcher'), ['recordCallback', 'close']);
     assert.deepEqual(callback().allowed('operator'), ['recordCallback']);
+    assert.deepEqual(awaitingDecision().allowed('dispatcher'), ['decideUnsatisfied']);
+    assert.deepEqual(awaitingDecision().allowed('supervisor'), ['overrideDeadline', 'decideUnsatisfied'], 'the decision clock is a clock too');
+    assert.deepEqual(awaitingDecision().allowed('operator'), []);
     assert.deepEqual(closed().allowed('operator'), ['requestReReview']);
     assert.deepEqual(closed().allowed('citizen'), ['requestReReview']);
     assert.deepEqual(closed().allowed('dispatcher'), []);

@@ -138,7 +138,7 @@ describe('lifecycle rules', () => {
     assert.equal(run.state.counters.extensionWorkingDays, 11);
   });
 
-  it('sends a rejected result and an unsatisfied callback back for rehandling', () => {
+  it('sends a rejected result back for rehandling, and an unsatisfied callback once the office decides so', () => {
     const run = new CaseRun(registeredCase(), shanghai('2026-11-23 09:00'))
       .do('dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher)
       .do('signFor', {}, actors.leadHandler)
@@ -150,6 +150,8 @@ describe('lifecycle rules', () => {
     assert.equal(run.state.counters.rehandles, 1);
     run.do('submitResult', RESULT, actors.leadHandler).do('unitApprove', {}, actors.leadLeader).do('review', { accept: true }, actors.dispatcher);
     run.do('recordCallback', { outcome: 'reached', satisfaction: 'unsatisfied', resolved: false }, actors.operator);
+    assert.equal(run.state.status, 'awaitingUnsatisfiedDecision');
+    run.do('decideUnsatisfied', { decision: 'rehandle', reason: '问题确未解决' }, actors.dispatcher);
     assert.equal(run.state.status, 'signed');
     assert.equal(run.state.counters.rehandles, 2);
     assert.equal(run.state.results.length, 2);

@@ -31,6 +31,7 @@ const STATES: Record<string, () => CaseRun> = {
   closed: () => STATES.callback!().do('recordCallback', INPUTS.recordCallback, actors.operator),
   supervised: () => STATES.signed!().do('supervise', INPUTS.supervise, actors.supervisor),
   supervisionAnswered: () => STATES.supervised!().do('answerSupervision', INPUTS.answerSupervision, actors.leadHandler),
+  awaitingUnsatisfiedDecision: () => STATES.callback!().do('recordCallback', { outcome: 'reached', satisfaction: 'unsatisfied', resolved: false }, actors.operator),
 };
 
 const LEAD: ActorName[] = ['leadHandler', 'leadLeader'];
@@ -53,6 +54,8 @@ const ALLOWED: Record<string, Partial<Record<CommandName, ActorName[]>>> = {
   unitApproved: { review: ['dispatcher'], recordContact: LEAD, assignHandler: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'] },
   callback: { recordCallback: ['operator', 'dispatcher'], close: ['dispatcher'] },
   closed: { requestReReview: ['citizen', 'operator'] },
+  // The sample decision is a rehandle (both deciders; 核减 is the supervisor's: tests/rules/decideUnsatisfied.test.ts).
+  awaitingUnsatisfiedDecision: { decideUnsatisfied: OFFICE },
 };
 // A supervision notice to the lead unit: its handlers and leaders answer it, then the office evaluates the reply.
 ALLOWED.supervised = { ...ALLOWED.signed, answerSupervision: LEAD };

@@ -119,6 +119,7 @@ export function sampleCommandInputs(now: number, state?: PetitionState): Record<
     overrideDeadline: { clockKey: state?.clocks[0]?.key ?? 'handle', dueAt: new Date(now + 86_400_000).toISOString(), reason: '领导交办' },
     recordCallback: { outcome: 'reached', satisfaction: 'satisfied' },
     close: { explanation: '已向市民解释' },
+    decideUnsatisfied: { decision: 'rehandle', reason: '市民反映问题仍未解决，重新交办' },
     requestReReview: { reason: '问题未解决' },
     decideReReview: { reopen: false, reason: '维持' },
   };

@@ -129,7 +129,7 @@ describe('survey calls through the local Twilio endpoint (test server from Mon 2
     await recordHistory('callback-child-call-answered', child);
   });
 
-  it('sends the case back to its unit when the citizen presses 3', async () => {
+  it('refers the case to the office for its decision when the citizen presses 3', async () => {
     // 3 (unsatisfied), then a wrong key and 2 (not resolved) to the second question.
     t.twilio.scriptPhone('+8613955557777', { answers: [{ digits: '3' }, { digits: '0' }, { digits: '2' }] });
     const { handle, callbackId, child } = await inCallback('13955557777');
@@ -149,9 +149,9 @@ describe('survey calls through the local Twilio endpoint (test server from Mon 2
     assert.match(resolved!.answer, /<Hangup\/>/);
     assert.equal((await child.result()).outcome, 'answered');
     assert.equal(await signalsOf(child, 'surveyAnswered'), 1, 'the retried key was not sent again');
-    await waitUntil(async () => (await t.h.state(handle)).counters.rehandles === 1);
+    await waitUntil(async () => (await t.h.state(handle)).status === 'awaitingUnsatisfiedDecision');
     const state = await t.h.state(handle);
-    assert.deepEqual([state.status, state.satisfaction, state.callbacks[0]!.resolved], ['signed', 'unsatisfied', false]);
+    assert.deepEqual([state.status, state.satisfaction, state.callbacks[0]!.resolved, state.counters.rehandles], ['awaitingUnsatisfiedDecision', 'unsatisfied', false, 0]);
     assert.equal(state.assignments.find((a) => a.id === state.leadAssignmentId)!.unitId, 'chengguan');
     await assertProjectionMatches(state);
     assert.equal(await signalsOf(child, 'surveyAnswered'), 1);

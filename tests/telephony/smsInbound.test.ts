@@ -67,7 +67,7 @@ describe('inbound SMS (Twilio Messaging webhook)', () => {
     await national.terminate('test finished');
   });
 
-  it('takes the survey answer 3 to the open callback, and the case goes back to its unit', async () => {
+  it('takes the survey answer 3 to the open callback, and the case waits for the office’s decision', async () => {
     const citizen = phone();
     const { handle, state: reviewed } = await stack.h.registerInCallback(citizen);
     const caseId = handle.workflowId;
@@ -80,16 +80,16 @@ describe('inbound SMS (Twilio Messaging webhook)', () => {
 
     const answer = await sms(citizen, '３');
     assert.equal(answer.message, `【12345热线】您对受理号${caseId}的评价（不满意，未答复是否解决）已收到，感谢您的反馈。`);
-    await waitUntil(async () => (await stack.h.state(handle)).counters.rehandles === 1);
+    await waitUntil(async () => (await stack.h.state(handle)).status === 'awaitingUnsatisfiedDecision');
     const state = await stack.h.state(handle);
-    assert.equal(state.status, 'signed', 'back with the lead unit for rehandling');
+    assert.equal(state.counters.rehandles, 0, 'the office decides whether to handle it again');
     assert.deepEqual([state.callbacks[0]!.satisfaction, state.callbacks[0]!.method], ['unsatisfied', 'sms']);
-    await waitUntil(async () => (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).status === 'signed');
+    await waitUntil(async () => (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).status === 'awaitingUnsatisfiedDecision');
 
     // The survey is over: another answer is told so, and changes nothing.
     const late = await sms(citizen, '1');
     assert.equal(late.message, '【12345热线】本机号码当前没有待评价的诉求。查询办理进度请回复“查询+受理号”，如需反映问题请直接发送诉求内容。');
-    assert.equal((await stack.h.state(handle)).counters.rehandles, 1);
+    assert.equal((await stack.h.state(handle)).status, 'awaitingUnsatisfiedDecision');
     const inbound = await testPrisma().smsMessage.findMany({ where: { fromNumber: citizen, direction: 'inbound' }, orderBy: { createdAt: 'asc' } });
     assert.deepEqual(inbound.map((m) => [m.body, m.intent, m.caseId]), [['３', 'surveyReply', caseId], ['1', 'surveyReply', null]]);
     await handle.terminate('test finished');

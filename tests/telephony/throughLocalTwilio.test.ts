@@ -167,7 +167,7 @@ describe('the hotline through the local Twilio endpoint (real twilio client, rea
       await handle.terminate('test finished');
     });
 
-    it('takes a survey reply 3 to the case in callback and sends it back to its unit', async () => {
+    it('takes a survey reply 3 to the case in callback, which then waits for the office’s decision', async () => {
       const citizen = randomMobile();
       // The survey calls go unanswered; the citizen answers the SMS instead.
       stack.twilio.scriptPhone(citizen, { answer: 'no-answer' });
@@ -177,9 +177,9 @@ describe('the hotline through the local Twilio endpoint (real twilio client, rea
 
       const reply = await stack.twilio.sendSms({ from: citizen, to: TEST_HOTLINE_NUMBER, body: '3' });
       assert.match(reply.replies[0]!.body, /不满意/);
-      await waitUntil(async () => (await stack.h.state(handle)).counters.rehandles === 1);
+      await waitUntil(async () => (await stack.h.state(handle)).status === 'awaitingUnsatisfiedDecision');
       const state = await stack.h.state(handle);
-      assert.equal(state.status, 'signed', 'back with the lead unit');
+      assert.equal(state.counters.rehandles, 0, 'the office decides whether to handle it again');
       assert.equal(state.assignments.find((a) => a.id === state.leadAssignmentId)!.unitId, 'chengguan');
       await handle.terminate('test finished');
     });

@@ -85,7 +85,7 @@ describe('lifecycle paths (test server from Mon 2026-11-23 10:00)', () => {
     await handle.terminate('test finished');
   });
 
-  it('rehandle after a rejected review and after an unsatisfied callback; closes when the citizen is satisfied', async () => {
+  it('rehandle after a rejected review and, on the office’s decision, after an unsatisfied callback; closes when the citizen is satisfied', async () => {
     const handle = await signedCase();
     const submit = async () => {
       await t.h.command(handle, 'submitResult', RESULT, actors.leadHandler);
@@ -97,6 +97,8 @@ describe('lifecycle paths (test server from Mon 2026-11-23 10:00)', () => {
     await submit();
     await t.h.command(handle, 'review', { accept: true }, actors.dispatcher);
     state = await t.h.command(handle, 'recordCallback', { outcome: 'reached', satisfaction: 'unsatisfied', resolved: false, comment: '摊贩又回来了' }, actors.operator);
+    assert.deepEqual([state.status, state.counters.rehandles], ['awaitingUnsatisfiedDecision', 1], 'the office decides whether to handle again');
+    state = await t.h.command(handle, 'decideUnsatisfied', { decision: 'rehandle', reason: '摊贩仍在，重新办理' }, actors.dispatcher);
     assert.deepEqual([state.status, state.counters.rehandles], ['signed', 2]);
     await submit();
     await t.h.command(handle, 'review', { accept: true }, actors.dispatcher);

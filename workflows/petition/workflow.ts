@@ -117,6 +117,10 @@ const ASSIGN_HANDLER = 'assign-handler';
  * evaluateSupervisionAnswer; an unanswered notice escalates). Notices issued before it wait for
  * no reply; the marker records in each history the first notice that does. */
 const SUPERVISION_REPLY = 'supervision-reply';
+/** Patch: an unsatisfied callback waits for the office's decision (decideUnsatisfied) instead of
+ * restarting handling at once. Asked when a callback answer is unsatisfied: histories from
+ * before replay their automatic rehandle; the marker records where a case took the new road. */
+const DECIDE_UNSATISFIED = 'decide-unsatisfied';
 const databaseSteps = () => (patched(LOCAL_DATABASE_STEPS) ? localSteps : activitySteps);
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
@@ -144,6 +148,10 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     const { rules: r } = current();
     return { now: Date.now(), calendar: r.calendar, policies: r.policies, settings: r.settings };
   };
+
+  /** The context a callback answer is decided in (an unsatisfied one is where the patch applies). */
+  const callbackContext = (satisfaction: unknown): RuleContext =>
+    satisfaction === 'unsatisfied' ? { ...context(), unsatisfiedRehandlesAtOnce: !patched(DECIDE_UNSATISFIED) } : context();
 
   const accept = (decision: Decision, actor: Actor) => {
     const before = current().state;
@@ -344,7 +352,10 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         // Decided again: the state may have moved while the references were checked.
         let decision: Decision;
         try {
-          const ctx = newRules ? { ...context(), reclassifyTo: newRules } : handler ? { ...context(), namedHandler: handler } : context();
+          const ctx = newRules ? { ...context(), reclassifyTo: newRules }
+            : handler ? { ...context(), namedHandler: handler }
+            : name === 'recordCallback' ? callbackContext((request.input as { satisfaction?: unknown } | null)?.satisfaction)
+            : context();
           decision = decide(current().state, name as CommandName, request.input, request.actor, ctx);
         } catch (error) {
           return refusalToFailure(error);
@@ -398,7 +409,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   setHandler(callbackAnsweredSignal, ({ callbackId, satisfaction, resolved, method, comment }) => {
     if (!currentCallback(callbackId)) return;
     // `comment` comes from web answers only; older signals have none.
-    accept(callbackOutcome(current().state, { outcome: 'reached', satisfaction, resolved, method, comment: comment ?? null }, context(), false), callbackActor);
+    accept(callbackOutcome(current().state, { outcome: 'reached', satisfaction, resolved, method, comment: comment ?? null }, callbackContext(satisfaction), false), callbackActor);
   });
   setHandler(callbackExhaustedSignal, ({ callbackId }) => {
     if (!currentCallback(callbackId)) return;

@@ -10,5 +10,6 @@ export const DispatcherHome = () => (
     <CaseQueue name="supervisionReplies" title="hotline.home.queues.supervisionRepliesToEvaluate" filter={{ supervisionReply: ['answered'] }} />
     <CaseQueue name="review" title="hotline.home.queues.resultsToReview" filter={{ status: ['unitApproved'] }} />
     <CaseQueue name="callbacks" title="hotline.home.queues.callbacks" filter={{ status: ['callback'] }} />
+    <CaseQueue name="unsatisfied" title="hotline.home.queues.unsatisfiedToDecide" filter={{ status: ['awaitingUnsatisfiedDecision'] }} />
   </Stack>
 );

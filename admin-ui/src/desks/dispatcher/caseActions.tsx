@@ -1,10 +1,11 @@
 // The hotline office's (派单审核员) actions on a case: dispatch or answer a registered case,
-// decide returns and extensions, review results, run callbacks, close, reclassify, suspend, resume and urge. The dialogs
+// decide returns and extensions, review results, run callbacks, decide on unsatisfied ones, close, reclassify, suspend, resume and urge. The dialogs
 // live in src/dispatch/; which of them the user may take now is the API's answer.
 import { AnswerDirectlyAction, RejectAction } from './IntakeActions';
 import { CloseAction, RecordCallbackAction } from './CallbackActions';
 import { DecideExtensionAction } from './DecideExtensionAction';
 import { DecideReturnAction } from './DecideReturnAction';
+import { DecideUnsatisfiedAction } from './DecideUnsatisfiedAction';
 import { DispatchAction } from './DispatchAction';
 import { ReclassifyAction } from './ReclassifyAction';
 import { ReviewAction } from './ReviewAction';
@@ -23,6 +24,8 @@ export const dispatcherActions: CaseAction[] = [
   { key: 'review', command: 'review', roles: DISPATCHER, render: (r) => <ReviewAction record={r} /> },
   { key: 'dispatcher-recordCallback', command: 'recordCallback', roles: DISPATCHER, render: (r) => <RecordCallbackAction record={r} /> },
   { key: 'close', command: 'close', roles: DISPATCHER, render: (r) => <CloseAction record={r} /> },
+  // Dispatchers and supervisors both decide on an unsatisfied callback (核减 is the supervisor's alone).
+  { key: 'decideUnsatisfied', command: 'decideUnsatisfied', roles: ['dispatcher', 'supervisor'], render: (r) => <DecideUnsatisfiedAction record={r} /> },
   // Dispatchers and supervisors both reclassify a case (重新分类) and urge (催办) its lead unit, from the same dialogs.
   { key: 'reclassify', command: 'reclassify', roles: ['dispatcher', 'supervisor'], render: (r) => <ReclassifyAction record={r} /> },
   // …and suspend (挂起) and resume it; a suspension beyond the approval threshold is the supervisor's alone (the workflow says so).

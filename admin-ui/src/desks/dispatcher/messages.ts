@@ -16,6 +16,7 @@ export const dispatchMessages = defineMessages(
           close: '办结',
           urge: '催办',
           reclassify: '重新分类',
+          decideUnsatisfied: '不满意处理',
         },
         picker: {
           search: '搜索单位',
@@ -49,6 +50,8 @@ export const dispatchMessages = defineMessages(
           categoryId: '诉求分类',
           urgency: '紧急程度',
           reclassifyReason: '重新分类理由',
+          unsatisfiedDecision: '处理决定',
+          unsatisfiedReason: '理由（办结时即向市民的解释）',
         },
         choices: {
           approveReturn: '同意退回并改派',
@@ -74,6 +77,10 @@ export const dispatchMessages = defineMessages(
         },
         reclassify: {
           hint: '办理时限按新的类型、分类和紧急程度重新计算，已用时间照常计入；主办单位将收到短信通知。',
+        },
+        unsatisfied: {
+          hint: '市民对办理结果不满意。请决定是否交原主办单位重新办理（次数有上限，达到后只能解释办结或核减）、向市民解释后办结，或经督办员判定诉求不合理予以核减（不计入单位考核）。',
+          decision: { rehandle: '重新办理', close: '解释办结', unreasonable: '核减（诉求不合理，不计入考核）' },
         },
         request: {
           returnBy: '%{unit} 申请退回',
@@ -118,6 +125,7 @@ export const dispatchMessages = defineMessages(
           close: 'Close',
           urge: 'Urge',
           reclassify: 'Reclassify',
+          decideUnsatisfied: 'Decide on unsatisfied callback',
         },
         picker: {
           search: 'Search units',
@@ -151,6 +159,8 @@ export const dispatchMessages = defineMessages(
           categoryId: 'Category',
           urgency: 'Urgency',
           reclassifyReason: 'Reason for reclassifying',
+          unsatisfiedDecision: 'Decision',
+          unsatisfiedReason: 'Reason (when closing, the explanation to the citizen)',
         },
         choices: {
           approveReturn: 'Approve and re-dispatch',
@@ -176,6 +186,10 @@ export const dispatchMessages = defineMessages(
         },
         reclassify: {
           hint: 'Deadlines are recomputed for the new type, category and urgency; the time already used counts. The lead unit is told by SMS.',
+        },
+        unsatisfied: {
+          hint: 'The citizen is unsatisfied with the result. Decide whether the lead unit handles it again (a limited number of times; past it, close or mark unreasonable), close it with an explanation to the citizen, or — a supervisor only — judge the demand unreasonable (核减: left out of the unit’s assessment).',
+          decision: { rehandle: 'Handle again', close: 'Close with an explanation', unreasonable: 'Unreasonable demand (核减, not assessed)' },
         },
         request: {
           returnBy: '%{unit} asks to return the case',

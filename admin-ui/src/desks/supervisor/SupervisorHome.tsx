@@ -11,6 +11,7 @@ export const SupervisorHome = () => (
     <SupervisorBoard />
     <CaseQueue name="arbitration" title="hotline.home.queues.arbitration" filter={{ status: ['arbitration'] }} />
     <CaseQueue name="reReview" title="hotline.home.queues.reReview" filter={{ status: ['reReview'] }} />
+    <CaseQueue name="unsatisfied" title="hotline.home.queues.unsatisfiedToDecide" filter={{ status: ['awaitingUnsatisfiedDecision'] }} />
     <CaseQueue name="extensions" title="hotline.home.queues.extensionsToDecide" filter={{ extensionPending: true }} />
     <CaseQueue name="supervisionReplies" title="hotline.home.queues.supervisionRepliesToEvaluate" filter={{ supervisionReply: ['answered'] }} />
   </Stack>

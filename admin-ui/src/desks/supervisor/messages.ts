@@ -17,7 +17,7 @@ export const supervisionMessages = defineMessages(
         escalation: { 0: '未升级', 1: '已催办', 2: '督办', 3: '领导督办' },
         clock: {
           signFor: '签收', handle: '办理', assistOpinion: '协办意见', subHandle: '下级办理',
-          extensionDecision: '延期审批', callback: '回访', returnWindow: '退回期', reReviewWindow: '复核期', supervisionReply: '督办答复',
+          extensionDecision: '延期审批', callback: '回访', unsatisfiedDecision: '不满意处理决定', returnWindow: '退回期', reReviewWindow: '复核期', supervisionReply: '督办答复',
         },
         command: {
           overrideDeadline: '调整时限',
@@ -79,7 +79,7 @@ export const supervisionMessages = defineMessages(
         escalation: { 0: 'None', 1: 'Urged', 2: 'Supervisor', 3: 'Leadership' },
         clock: {
           signFor: 'Sign-for', handle: 'Handling', assistOpinion: 'Assist opinion', subHandle: 'Sub-unit handling',
-          extensionDecision: 'Extension decision', callback: 'Callback', returnWindow: 'Return window', reReviewWindow: 'Re-review window', supervisionReply: 'Supervision reply',
+          extensionDecision: 'Extension decision', callback: 'Callback', unsatisfiedDecision: 'Unsatisfied decision', returnWindow: 'Return window', reReviewWindow: 'Re-review window', supervisionReply: 'Supervision reply',
         },
         command: {
           overrideDeadline: 'Override deadline',
