@@ -70,6 +70,13 @@ export const RULE_SETTINGS = {
     2,
     '同一工单催办达到此次数仍未办结的，向承办单位及其分管领导发出通报批评（seed 003：催办两次仍未办结的予以通报批评）；0：不通报',
   ),
+  // Issue 19: a sub-unit's handling deadline falls this many working days before its parent's,
+  // leaving the parent time to review the sub-unit's result.
+  'subDispatch.deadlineOffsetWorkingDays': setting(
+    () => wholeNumber(0, 10),
+    2,
+    '下派时限：下级单位的办理时限比上级单位的办理时限提前的工作日数（留出审核时间；0：与上级同时到期；下派时已不足则与上级同时到期）',
+  ),
   'duplicate.windowDays': setting(
     () => wholeNumber(1, 365),
     30,

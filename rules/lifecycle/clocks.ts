@@ -18,6 +18,11 @@ export interface RuleContext {
    * nobody keeps.
    */
   reclassifyTo?: ProfileRules;
+  /**
+   * A case whose history predates sub-dispatch down the tree (the workflow's patch
+   * `sub-dispatch-tree`): one sub-unit under the lead, due no later than the lead.
+   */
+  legacySubDispatch?: boolean;
 }
 
 /** What a case's profile decides of its rules: the category's lineage and the clocks' policies. */
@@ -38,6 +43,8 @@ export interface LifecycleSettings {
   callbackCallRetryMinutes: number;
   /** Urges on one case after which its unit is criticised (通报批评); 0 never (absent in rules loaded before it existed). */
   urgeCriticismThreshold: number;
+  /** Working days a sub-unit's deadline falls before its parent's (absent in rules loaded before it existed). */
+  subDispatchDeadlineOffsetWorkingDays: number;
 }
 
 /** The rule settings (rules/settings.ts) the petition workflow reads; a change is signalled to open cases. */
@@ -48,6 +55,7 @@ export const LIFECYCLE_SETTING_KEYS = {
   callbackAttemptWaitMinutes: 'callback.attemptWaitMinutes',
   callbackCallRetryMinutes: 'callback.callRetryMinutes',
   urgeCriticismThreshold: 'urge.criticismThreshold',
+  subDispatchDeadlineOffsetWorkingDays: 'subDispatch.deadlineOffsetWorkingDays',
 } as const satisfies Record<keyof LifecycleSettings, RuleSettingKey>;
 
 /** Every lifecycle setting at its default (histories older than a setting read its default too). */
@@ -64,7 +72,7 @@ function warns(name: ClockName): boolean {
 }
 
 /** What a clock is made of; the rest of a Clock is computed from it. */
-type ClockShape = Pick<Clock, 'key' | 'name' | 'unitId' | 'assignmentId' | 'startedAt' | 'limit' | 'warning' | 'extensionWorkingDays' | 'overrideDueAt'>;
+type ClockShape = Pick<Clock, 'key' | 'name' | 'unitId' | 'assignmentId' | 'startedAt' | 'limit' | 'warning' | 'extensionWorkingDays' | 'overrideDueAt'> & Pick<Partial<Clock>, 'parentKey'>;
 
 /** Fills in the computed part of a clock from what it is made of. */
 export function computeClock(shape: ClockShape, ctx: Pick<RuleContext, 'calendar' | 'policies'>, previous?: Pick<Clock, 'level' | 'escalation'>): Clock {

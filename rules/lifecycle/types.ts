@@ -60,6 +60,8 @@ export interface Clock {
   escalation: 0 | 1 | 2 | 3;
   supervisorAt: number | null;
   leadershipAt: number | null;
+  /** A sub-unit's handling clock derived from its parent's (rules/lifecycle/subUnits.ts): that clock's key. */
+  parentKey?: string;
 }
 
 export type AssignmentRole = 'lead' | 'assist' | 'sub';

@@ -98,8 +98,8 @@ describe('allowedCommands', () => {
     assert.deepEqual(extensionPending().allowed('leadHandler'), ['subDispatch', 'requestReturn', 'recordContact'], 'no result and no second request while an extension waits');
     assert.deepEqual(windowClosed().allowed('leadHandler'), ['subDispatch', 'requestExtension', 'submitResult', 'recordContact'], 'no return after the window');
     assert.deepEqual(subDispatched().allowed('subUnitHandler'), ['signFor']);
-    assert.deepEqual(subDispatched().allowed('leadHandler'), ['requestExtension', 'recordContact']);
-    assert.deepEqual(subResultUp().allowed('leadHandler'), ['reviewSubResult', 'requestExtension', 'recordContact']);
+    assert.deepEqual(subDispatched().allowed('leadHandler'), ['subDispatch', 'requestExtension', 'recordContact'], 'the lead may add sub-units');
+    assert.deepEqual(subResultUp().allowed('leadHandler'), ['subDispatch', 'reviewSubResult', 'requestExtension', 'recordContact']);
     assert.deepEqual(resultSubmitted().allowed('leadHandler'), ['recordContact']);
     assert.deepEqual(resultSubmitted().allowed('leadLeader'), ['unitApprove', 'recordContact']);
     assert.deepEqual(returnRequested().allowed('leadHandler'), ['recordContact'], 'the lead signs again only once the return is decided');

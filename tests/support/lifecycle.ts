@@ -48,10 +48,12 @@ export function registeredCase(caseId = '2026021300001', at = Date.parse('2026-0
 /** A case moving through commands and time, keeping every event. */
 export class CaseRun {
   events: PetitionEvent[] = [];
+  /** What the workflow adds to the context (e.g. `legacySubDispatch` for a case started before its patch). */
+  context: Partial<RuleContext> = {};
   constructor(public state: PetitionState, public now: number) {}
 
   do(command: CommandName, input: unknown, actor: Actor): this {
-    const decision = decide(this.state, command, input, actor, contextAt(this.now));
+    const decision = decide(this.state, command, input, actor, { ...contextAt(this.now), ...this.context });
     const events = stampEvents(this.state, decision.events, actor, this.now, decision.reason);
     this.events.push(...events);
     this.state = applyEvents(this.state, events);

@@ -35,6 +35,7 @@ import { allowedCommands } from '../../rules/lifecycle/allowedCommands';
 import { childEffects, type ChildEffect, type DelegationGates } from '../../rules/lifecycle/childEffects';
 import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
 import { DEFAULT_SETTINGS, nextAlarmAt, recomputeClock, type RuleContext } from '../../rules/lifecycle/clocks';
+import { alignedSubClocks, handlingAssignment } from '../../rules/lifecycle/subUnits';
 import { criticismEvents, criticismReason } from '../../rules/lifecycle/criticism';
 import { COMMAND_NAMES, commandInputs, type CommandName } from '../../rules/lifecycle/commands';
 import { callbackOutcome, decide, type Decision } from '../../rules/lifecycle/decide';
@@ -103,6 +104,10 @@ const LOCAL_DATABASE_STEPS = 'local-database-steps';
  * decided and keeps them. Histories from before hold no such Update, so they replay unchanged;
  * the marker records in each reclassified history which code version accepted it. */
 const RECLASSIFY = 'reclassify';
+/** Patch: sub-dispatch down the tree (several sub-units, a third level, deadlines a set number of
+ * working days before the parent's). Asked once when a case starts: cases started before keep one
+ * sub-unit under the lead, due no later than the lead (`legacySubDispatch`). */
+const SUB_DISPATCH_TREE = 'sub-dispatch-tree';
 const databaseSteps = () => (patched(LOCAL_DATABASE_STEPS) ? localSteps : activitySteps);
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
@@ -116,6 +121,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   const firstSeqOfRun = state?.seq ?? 0;
   let delegateAssists = input.carried?.delegateAssists ?? false;
   let delegateCallbacks = input.carried?.delegateCallbacks ?? false;
+  // A run carried over from before the patch has no answer: it started before, so it keeps the old rule.
+  const subDispatchTree = input.carried ? (input.carried.subDispatchTree ?? false) : patched(SUB_DISPATCH_TREE);
   /** Child workflow starts and signals caused by accepted events, run in order by the main loop once the event `afterSeq` is projected. */
   const effects: { describe: string; afterSeq: number; run: () => Promise<void> }[] = [];
   /** The seq of the events being accepted, which the effects they cause wait for. */
@@ -128,7 +135,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   };
   const context = (): RuleContext => {
     const { rules: r } = current();
-    return { now: Date.now(), calendar: r.calendar, policies: r.policies, settings: r.settings };
+    return { now: Date.now(), calendar: r.calendar, policies: r.policies, settings: r.settings, ...(subDispatchTree ? {} : { legacySubDispatch: true }) };
   };
 
   const accept = (decision: Decision, actor: Actor) => {
@@ -270,14 +277,19 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     if (Object.keys(fields).length > 0) refusalToFailure(new CommandRefusal('invalidInput', `${name} names what does not exist`, fields));
   };
 
-  // A sub-dispatch goes down the tree: to a unit below the lead unit.
-  const requireUnitBelowLead = async (name: CommandName, raw: unknown) => {
+  // A sub-dispatch goes down the tree: to units below the unit that sub-dispatches (the lead
+  // unit, or a sub-unit handling the case; decide refuses anyone else). One check per unit named.
+  const requireUnitsBelow = async (name: CommandName, request: CommandRequest) => {
     if (name !== 'subDispatch') return;
-    const subUnitId = (raw as { subUnitId?: unknown } | null)?.subUnitId;
-    const leadUnitId = current().state.assignments.find((a) => a.id === current().state.leadAssignmentId)?.unitId;
-    if (typeof subUnitId !== 'string' || !leadUnitId) return;
-    if (!(await checkReferences(() => databaseSteps().referenceChecks.isUnitBelow({ unitId: subUnitId, ancestorId: leadUnitId })))) {
-      refusalToFailure(new CommandRefusal('invalidInput', 'a case can only be sub-dispatched to a unit below the lead unit', { subUnitId: `is not below ${leadUnitId}` }));
+    const parsed = commandInputs.subDispatch.safeParse(request.input ?? {});
+    const { state: s } = current();
+    const ancestorId = subDispatchTree ? handlingAssignment(s, request.actor?.unitId ?? null)?.unitId : s.assignments.find((a) => a.id === s.leadAssignmentId)?.unitId;
+    if (!parsed.success || !ancestorId) return;
+    for (const [i, unitId] of parsed.data.subUnitIds.entries()) {
+      if (!(await checkReferences(() => databaseSteps().referenceChecks.isUnitBelow({ unitId, ancestorId })))) {
+        const field = request.input && typeof request.input === 'object' && 'subUnitId' in request.input ? 'subUnitId' : `subUnitIds.${i}`;
+        refusalToFailure(new CommandRefusal('invalidInput', 'a case can only be sub-dispatched to a unit below the unit that sub-dispatches it', { [field]: `is not below ${ancestorId}` }));
+      }
     }
   };
 
@@ -299,7 +311,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         await condition(() => state !== undefined || guard.isStuck('rules'));
         if (!state) return refusalToFailure(new CommandRefusal('invalidState', 'the case is still being registered (its rules could not be loaded yet); try again later'));
         await requireExistingReferences(name as CommandName, request.input);
-        await requireUnitBelowLead(name as CommandName, request.input);
+        await requireUnitsBelow(name as CommandName, request);
         if (name === 'reclassify' && !patched(RECLASSIFY)) {
           return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates reclassification'));
         }
@@ -456,7 +468,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         continue;
       }
       rules = reloaded;
-      const recomputed = clocks.map((clock) => recomputeClock(clock, reloaded)).filter((clock, i) => clock.dueAt !== clocks[i]!.dueAt || clock.yellowAt !== clocks[i]!.yellowAt);
+      // The sub-units' derived deadlines follow their parents' moved ones.
+      const recomputed = alignedSubClocks(clocks.map((clock) => recomputeClock(clock, reloaded)), { ...reloaded, now: Date.now() }).filter((clock, i) => clock.dueAt !== clocks[i]!.dueAt || clock.yellowAt !== clocks[i]!.yellowAt);
       if (recomputed.length > 0) accept({ events: [{ type: 'deadlinesRecomputed', clocks: recomputed }], reason: 'working-day calendar or policies changed' }, SYSTEM_ACTOR);
       continue;
     }
@@ -473,7 +486,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         await condition(() => allHandlersFinished() || outbox.length > 0 || effects.length > 0);
         continue;
       }
-      await continueAsNew<typeof petitionWorkflow>({ registration, carried: { ...current(), delegateAssists, delegateCallbacks } });
+      await continueAsNew<typeof petitionWorkflow>({ registration, carried: { ...current(), delegateAssists, delegateCallbacks, subDispatchTree } });
     }
     const alarm = nextAlarmAt(delegateAssists ? ownClocks(current().state) : current().state.clocks);
     const wake = () => outboxReady() || readyEffect() !== undefined || (rulesChanged && guard.ready('rules')) || current().state.finished;
@@ -495,6 +508,6 @@ function referencesOf(name: CommandName, raw: unknown): { unitIds: string[]; cas
   if (name === 'dispatch') return { unitIds: ids(input.leadUnitId, input.assistUnitIds), caseIds: [] };
   if (name === 'decideReturn' && input.redispatch) return { unitIds: ids(input.redispatch.leadUnitId, input.redispatch.assistUnitIds), caseIds: [] };
   if (name === 'merge') return { unitIds: [], caseIds: ids(input.intoCaseId) };
-  if (name === 'subDispatch') return { unitIds: ids((raw as { subUnitId?: unknown } | null)?.subUnitId), caseIds: [] };
+  if (name === 'subDispatch') return { unitIds: ids((raw as { subUnitId?: unknown; subUnitIds?: unknown } | null)?.subUnitId, (raw as { subUnitIds?: unknown } | null)?.subUnitIds), caseIds: [] };
   return { unitIds: [], caseIds: [] };
 }
