@@ -1,6 +1,6 @@
 // POST /api/cases/:id/commands/subDispatch and reviewSubResult over HTTP (issue 19): several
 // sub-units at once and a third level (200), malformed bodies and units outside the subtree
-// (400 with fields), a unit with no part (403), a fourth level or a lead result before its
+// (400 with fields), a role that is not a unit's (403; a unit with no part does not see the case, 404), a fourth level or a lead result before its
 // sub-units' (409); nothing changes on refusal.
 import assert from 'node:assert/strict';
 import type { PetitionState } from '../../rules/lifecycle/types';
@@ -18,7 +18,6 @@ const people = {
   jiefang: { id: 'user-sd-jiefang', roles: ['unitHandler'], unitId: 'donghu-jiefang' },
   wenhua: { id: 'user-sd-wenhua', roles: ['unitHandler'], unitId: 'donghu-wenhua' },
   heping: { id: 'user-sd-heping', roles: ['unitHandler'], unitId: 'donghu-jiefang-heping' },
-  other: actors.otherUnitHandler,
   chengguan: actors.leadHandler,
 } as const;
 type Person = keyof typeof people;
@@ -58,7 +57,8 @@ describe('sub-dispatch over HTTP', () => {
     const outside = await post(caseId, 'subDispatch', { subUnitIds: ['donghu-jiefang', 'chengguan-donghu'] }, 'district');
     assert.equal(outside.status, 400, JSON.stringify(outside.body));
     assert.deepEqual(outside.body.error.fields, { 'subUnitIds.1': 'is not below donghu' });
-    assert.equal((await post(caseId, 'subDispatch', { subUnitIds: ['donghu-jiefang'] }, 'other')).status, 403);
+    assert.equal((await post(caseId, 'subDispatch', { subUnitIds: ['donghu-jiefang'] }, 'chengguan')).status, 404, 'a unit with no part in the case does not see it');
+    assert.equal((await post(caseId, 'subDispatch', { subUnitIds: ['donghu-jiefang'] }, 'operator')).status, 403, 'not a unit role');
     assert.equal(await testPrisma().auditEvent.count({ where: { caseId } }), auditBefore, 'nothing was recorded');
 
     let state = await command(caseId, 'subDispatch', { subUnitIds: ['donghu-jiefang', 'donghu-wenhua'], instructions: '请分片核实' }, 'district');
