@@ -2,7 +2,9 @@
 // level reviewing the one below before its own result goes up, and deadlines a set number of
 // working days before the parent's, counted by hand here over National Day 2026.
 import assert from 'node:assert/strict';
+import { recomputeClock } from '../../rules/lifecycle/clocks';
 import { decide } from '../../rules/lifecycle/decide';
+import { alignedSubClocks } from '../../rules/lifecycle/subUnits';
 import { CommandRefusal } from '../../rules/lifecycle/refusal';
 import type { Actor, Clock } from '../../rules/lifecycle/types';
 import { endOfShanghaiDay } from '../../rules/shanghaiTime';
@@ -86,6 +88,18 @@ describe('sub-dispatch down the tree', () => {
     assert.equal(clockOf(run, third).dueAt, Date.parse('2026-10-16T18:00:00+08:00'));
     run.do('overrideDeadline', { clockKey: 'handle', dueAt: '2026-10-30T18:00:00+08:00', reason: '领导交办' }, actors.supervisor);
     assert.equal(clockOf(run, second).dueAt, Date.parse('2026-10-20T18:00:00+08:00'), 'the overridden level no longer follows the lead');
+  });
+
+  it('moves every level’s deadline with a calendar change, as the workflow recomputes it', () => {
+    const run = signed().do('subDispatch', { subUnitIds: ['chengguan-donghu'] }, actors.leadHandler).do('signFor', {}, donghu).do('subDispatch', { subUnitIds: ['chengguan-donghu-1'] }, donghu);
+    const base = calendar2025to2026();
+    const changed = { ...base, exceptions: { ...base.exceptions, '2026-09-29': false } }; // Tuesday 09-29 made a holiday
+    const ctx = { ...contextAt(run.now), calendar: changed };
+    const clocks = alignedSubClocks(run.state.clocks.map((c) => recomputeClock(c, ctx)), ctx);
+    const due = (unitId: string) => clocks.find((c) => c.key === `subHandle:${assignmentOf(run, unitId).id}`)!.dueAt;
+    // The lead: 09-28 (10), 09-30 (11), 10-08, 10-09, 10-10 (14), 10-12 (15). Level 2: 10-10 (1), 10-09 (2). Level 3: 10-08 (1), 09-30 (2).
+    assert.equal(clocks.find((c) => c.key === 'handle')!.dueAt, endOfShanghaiDay('2026-10-12'));
+    assert.deepEqual([due('chengguan-donghu'), due('chengguan-donghu-1')], [endOfShanghaiDay('2026-10-09'), endOfShanghaiDay('2026-09-30')]);
   });
 
   it('has each level review the one below before its own result goes up, the lead last', () => {
