@@ -72,6 +72,24 @@ export function shiftByWorkingDays(instant: number, workingDays: number, calenda
 }
 
 /**
+ * The same time of day N working days before the day of `dueAt` (N ≥ 0): a deadline due at the
+ * end of Monday, 2 working days earlier, is due at the end of the Thursday before (with the
+ * calendar's holidays and 调休 working days). Whether the count left the calendar, too.
+ */
+export function workingDaysBefore(dueAt: number, workingDays: number, calendar: WorkingCalendar): Deadline {
+  const day = shanghaiDate(dueAt);
+  let current = day;
+  let counted = 0;
+  let provisional = false;
+  while (counted < workingDays) {
+    current = addDays(current, -1);
+    if (!isCovered(calendar, current)) provisional = true;
+    if (isWorkingDay(calendar, current)) counted++;
+  }
+  return { dueAt: dueAt - (startOfShanghaiDay(day) - startOfShanghaiDay(current)), provisional };
+}
+
+/**
  * Working days after `from` up to and including `through` (0 when `through` is not later).
  * Counted by whole weeks plus the calendar's exceptions, not day by day, so that a deadline
  * years away (a supervisor's override) costs a case list row no more than one next week.

@@ -98,6 +98,13 @@ export const RULE_SETTINGS = {
     2,
     '一件工单因回访不满意最多重新办理的次数；达到后只能解释办结或核减',
   ),
+  // Issue 19: a sub-unit's handling deadline falls this many working days before its parent's,
+  // leaving the parent time to review the sub-unit's result.
+  'subDispatch.deadlineOffsetWorkingDays': setting(
+    () => wholeNumber(0, 10),
+    2,
+    '下派时限：下级单位的办理时限比上级单位的办理时限提前的工作日数（留出审核时间；0：与上级同时到期；下派时已不足则与上级同时到期）',
+  ),
   'duplicate.windowDays': setting(
     () => wholeNumber(1, 365),
     30,

@@ -35,7 +35,7 @@ const probes: Probes = {
   merge: () => [{ intoCaseId: '00000000' }],
   dispatch: () => [{ leadUnitId: PROBE_UNIT, assistUnitIds: [] }],
   signFor: ownAssignmentIds,
-  subDispatch: () => [{ subUnitId: PROBE_UNIT }],
+  subDispatch: () => [{ subUnitIds: [PROBE_UNIT] }],
   reviewSubResult: () => [{ accept: true }],
   requestReturn: () => [{ reason: PROBE_TEXT }],
   decideReturn: () => [{ approve: false, reason: PROBE_TEXT, wrongReturn: false }],

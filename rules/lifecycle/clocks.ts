@@ -29,6 +29,11 @@ export interface RuleContext {
    * `decide-unsatisfied`): an unsatisfied callback restarts handling at once, as it did then.
    */
   unsatisfiedRehandlesAtOnce?: boolean;
+  /**
+   * A case whose history predates sub-dispatch down the tree (the workflow's patch
+   * `sub-dispatch-tree`): one sub-unit under the lead, due no later than the lead.
+   */
+  legacySubDispatch?: boolean;
 }
 
 /** What a case's profile decides of its rules: the category's lineage and the clocks' policies. */
@@ -59,6 +64,8 @@ export interface LifecycleSettings {
   unsatisfiedDecisionWorkingDays: number;
   /** Rehandles after unsatisfied callbacks a case may have (absent in rules loaded before it existed). */
   unsatisfiedMaxRehandles: number;
+  /** Working days a sub-unit's deadline falls before its parent's (absent in rules loaded before it existed). */
+  subDispatchDeadlineOffsetWorkingDays: number;
 }
 
 /** The rule settings (rules/settings.ts) the petition workflow reads; a change is signalled to open cases. */
@@ -74,6 +81,7 @@ export const LIFECYCLE_SETTING_KEYS = {
   supervisionReplyWorkingDays: 'supervision.replyWorkingDays',
   unsatisfiedDecisionWorkingDays: 'unsatisfied.decisionWorkingDays',
   unsatisfiedMaxRehandles: 'unsatisfied.maxRehandles',
+  subDispatchDeadlineOffsetWorkingDays: 'subDispatch.deadlineOffsetWorkingDays',
 } as const satisfies Record<keyof LifecycleSettings, RuleSettingKey>;
 
 /** Every lifecycle setting at its default (histories older than a setting read its default too). */
@@ -90,7 +98,7 @@ function warns(name: ClockName): boolean {
 }
 
 /** What a clock is made of; the rest of a Clock is computed from it. */
-type ClockShape = Pick<Clock, 'key' | 'name' | 'unitId' | 'assignmentId' | 'startedAt' | 'limit' | 'warning' | 'extensionWorkingDays' | 'overrideDueAt' | 'suspendedWorkingDays' | 'pausedAt'>;
+type ClockShape = Pick<Clock, 'key' | 'name' | 'unitId' | 'assignmentId' | 'startedAt' | 'limit' | 'warning' | 'extensionWorkingDays' | 'overrideDueAt' | 'suspendedWorkingDays' | 'pausedAt'> & Pick<Partial<Clock>, 'parentKey'>;
 
 /** Fills in the computed part of a clock from what it is made of. */
 export function computeClock(shape: ClockShape, ctx: Pick<RuleContext, 'calendar' | 'policies'>, previous?: Pick<Clock, 'level' | 'escalation'>): Clock {

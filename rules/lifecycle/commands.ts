@@ -29,9 +29,15 @@ export const commandInputs = lazyRecord({
     .refine((v) => !v.assistUnitIds.includes(v.leadUnitId), { message: 'the lead unit cannot also assist', path: ['assistUnitIds'] })
     .refine((v) => new Set(v.assistUnitIds).size === v.assistUnitIds.length, { message: 'a unit is listed twice', path: ['assistUnitIds'] }),
   signFor: () => z.object({ assignmentId: id.optional() }),
-  subDispatch: () => z.object({ subUnitId: id, instructions: note.optional() }),
+  /** One or several sub-units (`subUnitId`, the single unit of cases before issue 19, still reads). */
+  subDispatch: () => z
+    .object({ subUnitIds: z.array(id).min(1).max(10).optional(), subUnitId: id.optional(), instructions: note.optional() })
+    .refine((v) => (v.subUnitIds === undefined) !== (v.subUnitId === undefined), { message: 'name the sub-units (subUnitIds)', path: ['subUnitIds'] })
+    .refine((v) => new Set(v.subUnitIds).size === (v.subUnitIds?.length ?? 0), { message: 'a unit is listed twice', path: ['subUnitIds'] })
+    .transform(({ subUnitIds, subUnitId, instructions }) => ({ subUnitIds: subUnitIds ?? [subUnitId!], ...(instructions === undefined ? {} : { instructions }) })),
+  /** `assignmentId`: which sub-unit's result, needed when more than one waits for the reviewer. */
   reviewSubResult: () => z
-    .object({ accept: z.boolean(), comment: note.optional() })
+    .object({ assignmentId: id.optional(), accept: z.boolean(), comment: note.optional() })
     .refine((v) => v.accept || (v.comment ?? '') !== '', { message: 'say why the result is sent back', path: ['comment'] }),
   requestReturn: () => z.object({ reason }),
   decideReturn: () => z

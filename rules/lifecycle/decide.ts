@@ -6,6 +6,7 @@ import { commandInputs, type CommandInput, type CommandName } from './commands';
 import { refuse } from './refusal';
 import { requireRunning, resumedEvent, suspendedEvent } from './suspension';
 import { findNotice, replyClockKey, startReplyClock, supervisionNotices } from './supervision';
+import { handlingAssignment, isLive, levelOf, liveSubsOf, MAX_UNIT_LEVEL, realignedClocks, realignEvents, subHandleClock } from './subUnits';
 import { FINISHED_STATUSES, OPEN_WITH_LEAD } from '../vocabulary';
 import { RULE_SETTINGS } from '../settings';
 import type { Actor, Assignment, AssignmentStatus, CaseStatus, Clock, PetitionEventData, PetitionState, Role, SupervisionNoticeState } from './types';
@@ -262,7 +263,8 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     requireRole(actor, pending.beyondCap ? ['supervisor'] : ['dispatcher', 'supervisor'], 'decideExtension');
     const handle = clock(state, 'handle');
     const extended = input.approve && handle ? computeClock({ ...handle, extensionWorkingDays: handle.extensionWorkingDays + pending.workingDays }, ctx, handle) : null;
-    return { events: [{ type: 'extensionDecided', requestId: pending.id, approved: input.approve, handleClock: extended }], reason: input.reason };
+    // The sub-units' deadlines follow the lead's.
+    return { events: [{ type: 'extensionDecided', requestId: pending.id, approved: input.approve, handleClock: extended }, ...(extended ? realignEvents(state.clocks, [extended], ctx) : [])], reason: input.reason };
   },
 
   submitAssistOpinion(state, input, actor) {
@@ -276,24 +278,39 @@ const handlers: { [C in CommandName]: Handler<C> } = {
 
   subDispatch(state, input, actor, ctx) {
     requireRole(actor, UNIT_ROLES, 'subDispatch');
-    requireStatus(state, ['signed'], 'subDispatch');
-    const leadAssignment = lead(state);
-    requireOwnUnit(actor, leadAssignment, 'lead');
+    if (ctx.legacySubDispatch) return legacySubDispatch(state, input, actor, ctx);
+    requireStatus(state, ['signed', 'subDispatched'], 'subDispatch');
+    const parent = handlingAssignment(state, actor.unitId);
+    if (!parent) throw refuse.forbidden(`only the lead unit (${lead(state).unitId}) or a sub-unit handling the case may sub-dispatch it`);
+    if (parent.status === 'dispatched') throw refuse.state('sign for the case before sub-dispatching it');
+    if (parent.status === 'resultSubmitted') throw refuse.state('your unit has already submitted its result');
     requireRunning(state, 'subDispatch');
-    if (input.subUnitId === leadAssignment.unitId) throw refuse.input('a unit cannot sub-dispatch to itself', { subUnitId: 'is the lead unit' });
-    const assignment: Assignment = {
-      id: `${state.caseId}-A${state.seq + 1}-s`, unitId: input.subUnitId, role: 'sub', status: 'dispatched', round: state.round,
-      parentAssignmentId: leadAssignment.id, dispatchedAt: ctx.now, dispatchedBy: actor.id, signedAt: null, signedBy: null, opinion: null, completedAt: null,
-    };
-    return { events: [{ type: 'subDispatched', assignment, clocks: [startClock('signFor', `signFor:${assignment.id}`, { unitId: assignment.unitId, assignmentId: assignment.id }, ctx.now, ctx), subHandleClock(state, assignment, ctx)] }], reason: input.instructions ?? null };
+    const level = levelOf(state, parent);
+    if (level >= MAX_UNIT_LEVEL) {
+      throw refuse.state(`no fourth level: your unit is at level ${level} (lead unit → sub-unit → its sub-unit) and handles the case itself`);
+    }
+    const taken = input.subUnitIds.flatMap((unitId, i) => (state.assignments.some((a) => a.unitId === unitId && a.round === state.round && isLive(a)) ? [[`subUnitIds.${i}`, `${unitId} already has a part in this case`]] : []));
+    if (taken.length > 0) throw refuse.input('a unit that already has a part in this case cannot be sub-dispatched to', Object.fromEntries(taken));
+    const events: PetitionEventData[] = input.subUnitIds.map((unitId, i) => {
+      const assignment = subAssignment(state, `${state.caseId}-A${state.seq + 1 + i}-s`, unitId, parent, actor, ctx);
+      return { type: 'subDispatched', assignment, clocks: [subSignForClock(assignment, ctx), subHandleClock(state, assignment, ctx)] };
+    });
+    return { events, reason: input.instructions ?? null };
   },
 
   reviewSubResult(state, input, actor, ctx) {
     requireRole(actor, UNIT_ROLES, 'reviewSubResult');
     requireStatus(state, ['subDispatched'], 'reviewSubResult');
-    requireOwnUnit(actor, lead(state), 'lead');
-    const sub = activeSub(state)!;
-    if (sub.status !== 'resultSubmitted') throw refuse.state('the sub-unit has not submitted its result yet');
+    const reviewer = handlingAssignment(state, actor.unitId);
+    if (!reviewer) throw refuse.forbidden(`only the unit that sub-dispatched the case (the lead unit ${lead(state).unitId}, or a sub-unit) may review a sub-unit's result`);
+    const waiting = liveSubsOf(state, reviewer.id).filter((a) => a.status === 'resultSubmitted');
+    if (waiting.length === 0) throw refuse.state(liveSubsOf(state, reviewer.id).length > 0 ? 'the sub-unit has not submitted its result yet' : 'your unit has no sub-unit at work on this case');
+    const sub = input.assignmentId === undefined ? (waiting.length === 1 ? waiting[0] : undefined) : waiting.find((a) => a.id === input.assignmentId);
+    if (!sub) {
+      throw refuse.input(input.assignmentId === undefined ? 'several sub-units\' results wait for review: name the sub-assignment' : 'no result of this sub-assignment waits for your review', {
+        assignmentId: `one of ${waiting.map((a) => a.id).join(', ')}`,
+      });
+    }
     // Sending it back starts the sub-unit's clock afresh: not while the case's clocks are stopped.
     if (!input.accept) requireRunning(state, 'reviewSubResult');
     const result = state.results.filter((r) => r.assignmentId === sub.id).at(-1)!;
@@ -303,14 +320,17 @@ const handlers: { [C in CommandName]: Handler<C> } = {
   submitResult(state, input, actor, ctx) {
     requireRole(actor, UNIT_ROLES, 'submitResult');
     requireStatus(state, ['signed', 'subDispatched'], 'submitResult');
-    // With a sub-unit at work, the result expected is the sub-unit's, for the lead unit to review.
-    const sub = state.status === 'subDispatched' ? activeSub(state)! : null;
-    const assignment = sub ?? lead(state);
-    requireOwnUnit(actor, assignment, sub ? 'sub' : 'lead');
-    if (sub && sub.status !== 'signed') throw refuse.state(sub.status === 'dispatched' ? 'sign for the case before submitting a result' : 'the result is already submitted');
-    if (!sub && state.pendingExtension) throw refuse.state('an extension request is waiting for a decision');
+    // The lead unit, or a sub-unit whose result its parent reviews; each only once its own sub-units' results are accepted.
+    const assignment = handlingAssignment(state, actor.unitId);
+    if (!assignment) throw refuse.forbidden(`only the lead unit (${lead(state).unitId}) or a sub-unit handling the case may submit a result`);
+    if (assignment.status === 'dispatched') throw refuse.state('sign for the case before submitting a result');
+    if (assignment.status === 'resultSubmitted') throw refuse.state('the result is already submitted');
+    if (assignment.status === 'subDispatched') {
+      throw refuse.state(`waiting for the sub-units' results (${liveSubsOf(state, assignment.id).map((a) => a.unitId).join(', ')}): review them before submitting your own`);
+    }
+    if (assignment.role !== 'sub' && state.pendingExtension) throw refuse.state('an extension request is waiting for a decision');
     // The lead's result ends a suspension: the clocks move first, so the result is judged against the moved deadline.
-    const resumed = !sub && state.suspension ? [resumedEvent(state, ctx)] : [];
+    const resumed = assignment.role !== 'sub' && state.suspension ? [resumedEvent(state, ctx)] : [];
     return {
       events: [...resumed, {
         type: 'resultSubmitted',
@@ -399,7 +419,11 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     // Without the new profile's rules (only asking whether the command is possible) the case's own stand in.
     const rules = ctx.reclassifyTo ?? { categoryLineage: from.categoryLineage, policies: ctx.policies };
     const to = { ...from, caseTypeCode: input.caseTypeCode, categoryId: input.categoryId, categoryLineage: rules.categoryLineage, urgency: input.urgency };
-    return { events: [{ type: 'reclassified', from, to, clocks: reclassifiedClocks(state.clocks, rules.policies, ctx) }], reason: input.reason };
+    const reclassified = reclassifiedClocks(state.clocks, rules.policies, ctx);
+    // The sub-units' deadlines follow their parents' new ones.
+    const realigned = realignedClocks(state.clocks, reclassified, { ...ctx, policies: rules.policies });
+    const clocks = [...reclassified.filter((c) => !realigned.some((r) => r.key === c.key)), ...realigned];
+    return { events: [{ type: 'reclassified', from, to, clocks }], reason: input.reason };
   },
 
   suspend(state, input, actor, ctx) {
@@ -470,8 +494,10 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     if (!target) throw refuse.state(`no running clock ${input.clockKey}; running: ${state.clocks.map((c) => c.key).join(', ') || 'none'}`);
     const dueAt = Date.parse(input.dueAt);
     if (dueAt <= ctx.now) throw refuse.input('the new deadline must be in the future', { dueAt: 'is not in the future' });
-    const moved = computeClock({ ...target, overrideDueAt: dueAt }, ctx);
-    return { events: [{ type: 'deadlineOverridden', clock: moved }], reason: input.reason };
+    // A supervisor's deadline is the clock's own: a sub-unit's no longer follows its parent's, and its own sub-units follow it.
+    const { parentKey: _follows, ...own } = target;
+    const moved = computeClock({ ...own, overrideDueAt: dueAt }, ctx);
+    return { events: [{ type: 'deadlineOverridden', clock: moved }, ...realignEvents(state.clocks, [moved], ctx)], reason: input.reason };
   },
 
   recordCallback(state, input, actor, ctx) {
@@ -544,16 +570,28 @@ export function callbackOutcome(state: PetitionState, input: CommandInput<'recor
   return { events: [recorded, closeEvent(explanation, ctx)], reason: input.comment };
 }
 
-/** The sub-unit's active assignment under the current lead, if any. */
-function activeSub(state: PetitionState): Assignment | undefined {
-  return state.assignments.find((a) => a.role === 'sub' && a.parentAssignmentId === state.leadAssignmentId && !['completed', 'withdrawn', 'returned'].includes(a.status));
+function subAssignment(state: PetitionState, id: string, unitId: string, parent: Assignment, actor: Actor, ctx: RuleContext): Assignment {
+  return {
+    id, unitId, role: 'sub', status: 'dispatched', round: state.round,
+    parentAssignmentId: parent.id, dispatchedAt: ctx.now, dispatchedBy: actor.id, signedAt: null, signedBy: null, opinion: null, completedAt: null,
+  };
 }
 
-/** A sub-unit's handling clock: the handling limit from now, due no later than the lead's. */
-function subHandleClock(state: PetitionState, assignment: Assignment, ctx: RuleContext): Clock {
-  const leadDue = clock(state, 'handle')?.dueAt;
-  const own = computeClock({ key: `subHandle:${assignment.id}`, name: 'subHandle', unitId: assignment.unitId, assignmentId: assignment.id, startedAt: ctx.now, limit: ctx.policies.handle.limit, warning: ctx.policies.handle.warning, extensionWorkingDays: 0, overrideDueAt: null }, ctx);
-  return leadDue !== undefined && own.dueAt > leadDue ? computeClock({ ...own, overrideDueAt: leadDue }, ctx) : own;
+function subSignForClock(assignment: Assignment, ctx: RuleContext): Clock {
+  return startClock('signFor', `signFor:${assignment.id}`, { unitId: assignment.unitId, assignmentId: assignment.id }, ctx.now, ctx);
+}
+
+/** Sub-dispatch as cases before the patch `sub-dispatch-tree` had it: the lead unit, to one unit, while it handles the case itself. */
+function legacySubDispatch(state: PetitionState, input: CommandInput<'subDispatch'>, actor: Actor, ctx: RuleContext): Decision {
+  requireStatus(state, ['signed'], 'subDispatch');
+  const leadAssignment = lead(state);
+  requireOwnUnit(actor, leadAssignment, 'lead');
+  requireRunning(state, 'subDispatch');
+  if (input.subUnitIds.length > 1) throw refuse.input('this case predates sub-dispatch to several units: name one', { subUnitIds: 'one unit only' });
+  const [subUnitId] = input.subUnitIds as [string];
+  if (subUnitId === leadAssignment.unitId) throw refuse.input('a unit cannot sub-dispatch to itself', { subUnitId: 'is the lead unit' });
+  const assignment = subAssignment(state, `${state.caseId}-A${state.seq + 1}-s`, subUnitId, leadAssignment, actor, ctx);
+  return { events: [{ type: 'subDispatched', assignment, clocks: [subSignForClock(assignment, ctx), subHandleClock(state, assignment, ctx)] }], reason: input.instructions ?? null };
 }
 
 /** The office's clock for deciding on an unsatisfied callback: a rule setting's working days, warned at the default share. */

@@ -3,6 +3,7 @@
 import type { WarningLevel } from '../limits';
 import { applyClockEvent, isDutyClock } from './clocks';
 import { replyClockKey } from './supervision';
+import { liveSubsOf } from './subUnits';
 import type { Assignment, CaseProfile, Clock, PetitionEvent, PetitionState, SupervisionNoticeState } from './types';
 
 export function initialState(caseId: string, profile: CaseProfile, receivedAt: number, registeredAt: number): PetitionState {
@@ -191,8 +192,12 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
       if (!event.accepted) {
         return withClocks({ ...next, results, assignments: updateAssignment(state, result.assignmentId, { status: 'signed' }) }, [...state.clocks, event.subHandleClock!]);
       }
-      const assignments = updateAssignment({ ...state, assignments: updateAssignment(state, result.assignmentId, { status: 'completed', completedAt: event.at }) }, state.leadAssignmentId!, { status: 'signed' });
-      return { ...next, status: 'signed', results, assignments };
+      // The parent handles the case again once none of its sub-units is still at work; the case, once the lead's are all done.
+      const completed = { ...state, assignments: updateAssignment(state, result.assignmentId, { status: 'completed', completedAt: event.at }) };
+      const parentId = completed.assignments.find((a) => a.id === result.assignmentId)!.parentAssignmentId!;
+      if (liveSubsOf(completed, parentId).length > 0) return { ...next, results, assignments: completed.assignments };
+      const assignments = updateAssignment(completed, parentId, { status: 'signed' });
+      return { ...next, status: parentId === state.leadAssignmentId ? 'signed' : state.status, results, assignments };
     }
 
     case 'unitApproved': {

@@ -69,6 +69,8 @@ export interface Clock {
   suspendedWorkingDays?: number;
   /** Set while the case is suspended: the clock does not count, and none of its alarms fire. */
   pausedAt?: number | null;
+  /** A sub-unit's handling clock derived from its parent's (rules/lifecycle/subUnits.ts): that clock's key. */
+  parentKey?: string;
 }
 
 /** What the office decides about an unsatisfied callback: rehandle, close, or 核减 (unreasonable). */

@@ -63,7 +63,7 @@ describe('department console (Chromium)', () => {
   const caseAs = async (caseId: string, user: string) => {
     const response = await api.get(`/api/cases/${caseId}`, user);
     assert.equal(response.status, 200, JSON.stringify(response.body));
-    return response.body as { status: string; assignments: { id: string; unitId: string; role: string; status: string; opinion: string | null }[]; results: { id: string; actionsTaken: string; handlerName: string; legalBasis: string | null; citizenContacted: boolean; resolved: boolean | null }[] };
+    return response.body as { status: string; assignments: { id: string; unitId: string; role: string; status: string; opinion: string | null; parentAssignmentId: string | null }[]; results: { id: string; actionsTaken: string; handlerName: string; legalBasis: string | null; citizenContacted: boolean; resolved: boolean | null }[] };
   };
 
   const queueHas = async (page: Page, queue: string, caseId: string) => {
@@ -154,6 +154,25 @@ describe('department console (Chromium)', () => {
     const after = await caseAs(caseId, 'donghu');
     assert.equal(after.status, 'signed', 'the district now reports up');
     assert.equal(after.assignments.find((a) => a.id === sub.id)!.status, 'completed');
+  });
+
+  it('passes a case to two sub-units at once, the street passes it one level further from its own desk, and the case page shows the tree', async () => {
+    const caseId = await dispatchedCase('多级下派', 'donghu');
+    await command(caseId, 'signFor', {}, 'donghu');
+    const district = await stack.signedIn('donghu');
+    await subDispatchInUi(district, caseId, ['解放路街道', '文化路街道'], '请分片核实。');
+    const subs = (await caseAs(caseId, 'donghu')).assignments.filter((a) => a.role === 'sub');
+    assert.deepEqual(subs.map((a) => a.unitId).sort(), ['donghu-jiefang', 'donghu-wenhua']);
+
+    const street = await stack.signedIn('jiefang');
+    await signForInUi(street, caseId);
+    await subDispatchInUi(street, caseId, '和平社区居委会');
+    const community = (await caseAs(caseId, 'donghu')).assignments.find((a) => a.unitId === 'donghu-jiefang-heping')!;
+    assert.equal(community.parentAssignmentId, subs.find((a) => a.unitId === 'donghu-jiefang')!.id);
+
+    await openCase(district, caseId);
+    const depth = (unitId: string) => district.getByTestId(`assignment-${unitId}`).getAttribute('data-depth');
+    assert.deepEqual([await depth('donghu'), await depth('donghu-jiefang'), await depth('donghu-wenhua'), await depth('donghu-jiefang-heping')], ['0', '1', '1', '2']);
   });
 
   it('records the first contact with the citizen (响应): the time checked before sending, the contact shown on the case page', async () => {

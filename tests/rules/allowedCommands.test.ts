@@ -131,8 +131,8 @@ describe('allowedCommands', () => {
     assert.deepEqual(extensionPending().allowed('leadHandler'), ['subDispatch', 'requestReturn', 'recordContact', 'assignHandler'], 'no result and no second request while an extension waits');
     assert.deepEqual(windowClosed().allowed('leadHandler'), ['subDispatch', 'requestExtension', 'submitResult', 'recordContact', 'assignHandler'], 'no return after the window');
     assert.deepEqual(subDispatched().allowed('subUnitHandler'), ['signFor', 'assignHandler']);
-    assert.deepEqual(subDispatched().allowed('leadHandler'), ['requestExtension', 'recordContact', 'assignHandler']);
-    assert.deepEqual(subResultUp().allowed('leadHandler'), ['reviewSubResult', 'requestExtension', 'recordContact', 'assignHandler']);
+    assert.deepEqual(subDispatched().allowed('leadHandler'), ['subDispatch', 'requestExtension', 'recordContact', 'assignHandler'], 'the lead may add sub-units');
+    assert.deepEqual(subResultUp().allowed('leadHandler'), ['subDispatch', 'reviewSubResult', 'requestExtension', 'recordContact', 'assignHandler']);
     assert.deepEqual(resultSubmitted().allowed('leadHandler'), ['recordContact', 'assignHandler']);
     assert.deepEqual(resultSubmitted().allowed('leadLeader'), ['unitApprove', 'recordContact', 'assignHandler']);
     assert.deepEqual(returnRequested().allowed('leadHandler'), ['recordContact', 'assignHandler'], 'the lead signs again only once the return is decided');

@@ -63,6 +63,18 @@ describe('child workflow effects', () => {
     assert.equal(effect.unitId, 'chengguan-donghu');
   });
 
+  it('tells every level’s child its new deadline when the lead’s extension moves them', () => {
+    const level3: Actor = { id: 'user-cg-squad', roles: ['unitHandler'], unitId: 'chengguan-donghu-squad' };
+    const run = signed()
+      .do('subDispatch', { subUnitIds: ['chengguan-donghu'] }, actors.leadHandler)
+      .do('signFor', {}, actors.subUnitHandler)
+      .do('subDispatch', { subUnitIds: [level3.unitId!] }, actors.subUnitHandler)
+      .do('requestExtension', { workingDays: 3, reason: '需勘验' }, actors.leadHandler);
+    const subs = run.state.assignments.filter((a) => a.role === 'sub').map((a) => a.id);
+    const effects = effectsOf(run, 'decideExtension', { approve: true, reason: '同意' }, actors.dispatcher);
+    assert.deepEqual(effects.map((e) => [e.kind, 'assignmentId' in e ? e.assignmentId : null, e.kind === 'unitClocksChanged' ? e.clocks.map((c) => c.key) : null]), subs.map((id) => ['unitClocksChanged', id, [`subHandle:${id}`]]));
+  });
+
   it('tells a sub-unit’s child its new deadline when a reclassification moves it', () => {
     const run = signed().do('subDispatch', { subUnitId: 'chengguan-donghu' }, actors.leadHandler);
     const before = run.state;

@@ -201,7 +201,7 @@ describe('lifecycle rules', () => {
     const subHandle = run.state.clocks.find((c) => c.key === `subHandle:${sub.id}`)!;
     assert.ok(subHandle.dueAt <= run.state.clocks.find((c) => c.key === 'handle')!.dueAt, "the sub-unit's deadline is within the lead's");
     assert.equal(refusal(() => run.do('reviewSubResult', { accept: true }, actors.leadHandler)).code, 'invalidState');
-    assert.equal(refusal(() => run.do('submitResult', RESULT, actors.leadHandler)).code, 'forbidden', 'the lead waits for its sub-unit');
+    assert.equal(refusal(() => run.do('submitResult', RESULT, actors.leadHandler)).code, 'invalidState', 'the lead waits for its sub-unit');
     run.do('signFor', {}, actors.subUnitHandler).do('submitResult', RESULT, actors.subUnitHandler);
     assert.equal(run.state.status, 'subDispatched');
     run.do('reviewSubResult', { accept: false, comment: '未附现场照片' }, actors.leadHandler);

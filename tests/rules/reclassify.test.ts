@@ -116,21 +116,21 @@ describe('reclassify', () => {
     assert.deepEqual([handleOf(run).level, run.state.counters.urges], ['red', 2]);
   });
 
-  it('keeps the cap of an assisting unit and a sub-unit at the lead’s new deadline, and a supervisor’s override', () => {
+  it('keeps an assisting unit’s cap at the lead’s new deadline, a sub-unit 2 working days before it, and a supervisor’s override', () => {
     const run = dispatched('consultation', ['zhujian']);
     run.now = shanghai('2026-11-04 10:00');
     run.do('subDispatch', { subUnitId: 'chengguan-donghu' }, actors.leadHandler);
     const sub = run.state.clocks.find((c) => c.name === 'subHandle')!;
-    assert.equal(sub.dueAt, endOfShanghaiDay('2026-11-09'), 'capped at the lead’s deadline');
+    assert.equal(sub.dueAt, endOfShanghaiDay('2026-11-05'), '2 working days before the lead’s Monday 11-09');
     run.do('reclassify', to('report'), actors.dispatcher);
     const lead = handleOf(run);
     const newSub = run.state.clocks.find((c) => c.name === 'subHandle')!;
     assert.equal(lead.dueAt, endOfShanghaiDay('2026-12-14'));
-    assert.equal(newSub.dueAt, endOfShanghaiDay('2026-12-14'), 'the sub-unit’s 30 days from 11-04 end after the lead’s 12-14: capped there, not at the old cap');
+    assert.equal(newSub.dueAt, endOfShanghaiDay('2026-12-10'), 'follows the lead’s new Monday 12-14: Thursday 12-10');
     const opinion = run.state.clocks.find((c) => c.name === 'assistOpinion')!;
     assert.deepEqual(opinion.limit, workingDays(3), 'the opinion’s own policy is the same for both types');
     run.do('reclassify', to('consultation'), actors.dispatcher);
-    assert.equal(run.state.clocks.find((c) => c.name === 'subHandle')!.dueAt, endOfShanghaiDay('2026-11-09'), 'back under the lead’s 5 days');
+    assert.equal(run.state.clocks.find((c) => c.name === 'subHandle')!.dueAt, endOfShanghaiDay('2026-11-05'), 'back before the lead’s 5 days');
 
     const overridden = dispatched('consultation').do('overrideDeadline', { clockKey: 'handle', dueAt: '2026-11-20T18:00:00+08:00', reason: '领导交办' }, actors.supervisor);
     overridden.do('reclassify', to('report'), actors.dispatcher);

@@ -49,10 +49,12 @@ export function registeredCase(caseId = '2026021300001', at = Date.parse('2026-0
 /** A case moving through commands and time, keeping every event. */
 export class CaseRun {
   events: PetitionEvent[] = [];
+  /** What the workflow adds to the context (e.g. `legacySubDispatch` for a case started before its patch). */
+  context: Partial<RuleContext> = {};
   constructor(public state: PetitionState, public now: number) {}
 
   do(command: CommandName, input: unknown, actor: Actor): this {
-    const ctx = contextAt(this.now);
+    const ctx = { ...contextAt(this.now), ...this.context };
     const decision = decide(this.state, command, input, actor, ctx);
     // As the workflow does behind the patch supervision-reply: notices get their reply clocks.
     const events = stampEvents(this.state, withReplyClocks(decision.events, ctx), actor, this.now, decision.reason);

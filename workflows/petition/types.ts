@@ -43,7 +43,7 @@ export interface CaseRules {
 export interface PetitionInput {
   registration: Registration;
   /** Set when the workflow continues as new: the state and rules it had. */
-  carried?: { state: PetitionState; rules: CaseRules; delegateAssists: boolean; delegateCallbacks: boolean };
+  carried?: { state: PetitionState; rules: CaseRules; delegateAssists: boolean; delegateCallbacks: boolean; subDispatchTree?: boolean };
 }
 
 /** A command's answer: the new state, marked when its projection is still pending (a stuck write). */

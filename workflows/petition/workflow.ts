@@ -34,7 +34,8 @@ import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
 import { allowedCommands } from '../../rules/lifecycle/allowedCommands';
 import { childEffects, type ChildEffect, type DelegationGates } from '../../rules/lifecycle/childEffects';
 import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
-import { DEFAULT_SETTINGS, recomputeClock, type RuleContext } from '../../rules/lifecycle/clocks';
+import { DEFAULT_SETTINGS, nextAlarmAt, recomputeClock, type RuleContext } from '../../rules/lifecycle/clocks';
+import { alignedSubClocks, handlingAssignment } from '../../rules/lifecycle/subUnits';
 import { criticismEvents, criticismReason } from '../../rules/lifecycle/criticism';
 import { COMMAND_NAMES, commandInputs, type CommandName } from '../../rules/lifecycle/commands';
 import { callbackOutcome, decide, type Decision } from '../../rules/lifecycle/decide';
@@ -121,6 +122,10 @@ const SUPERVISION_REPLY = 'supervision-reply';
  * restarting handling at once. Asked when a callback answer is unsatisfied: histories from
  * before replay their automatic rehandle; the marker records where a case took the new road. */
 const DECIDE_UNSATISFIED = 'decide-unsatisfied';
+/** Patch: sub-dispatch down the tree (several sub-units, a third level, deadlines a set number of
+ * working days before the parent's). Asked once when a case starts: cases started before keep one
+ * sub-unit under the lead, due no later than the lead (`legacySubDispatch`). */
+const SUB_DISPATCH_TREE = 'sub-dispatch-tree';
 const databaseSteps = () => (patched(LOCAL_DATABASE_STEPS) ? localSteps : activitySteps);
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
@@ -134,6 +139,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   const firstSeqOfRun = state?.seq ?? 0;
   let delegateAssists = input.carried?.delegateAssists ?? false;
   let delegateCallbacks = input.carried?.delegateCallbacks ?? false;
+  // A run carried over from before the patch has no answer: it started before, so it keeps the old rule.
+  const subDispatchTree = input.carried ? (input.carried.subDispatchTree ?? false) : patched(SUB_DISPATCH_TREE);
   /** Child workflow starts and signals caused by accepted events, run in order by the main loop once the event `afterSeq` is projected. */
   const effects: { describe: string; afterSeq: number; run: () => Promise<void> }[] = [];
   /** The seq of the events being accepted, which the effects they cause wait for. */
@@ -146,7 +153,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   };
   const context = (): RuleContext => {
     const { rules: r } = current();
-    return { now: Date.now(), calendar: r.calendar, policies: r.policies, settings: r.settings };
+    return { now: Date.now(), calendar: r.calendar, policies: r.policies, settings: r.settings, ...(subDispatchTree ? {} : { legacySubDispatch: true }) };
   };
 
   /** The context a callback answer is decided in (an unsatisfied one is where the patch applies). */
@@ -299,14 +306,19 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     if (Object.keys(fields).length > 0) refusalToFailure(new CommandRefusal('invalidInput', `${name} names what does not exist`, fields));
   };
 
-  // A sub-dispatch goes down the tree: to a unit below the lead unit.
-  const requireUnitBelowLead = async (name: CommandName, raw: unknown) => {
+  // A sub-dispatch goes down the tree: to units below the unit that sub-dispatches (the lead
+  // unit, or a sub-unit handling the case; decide refuses anyone else). One check per unit named.
+  const requireUnitsBelow = async (name: CommandName, request: CommandRequest) => {
     if (name !== 'subDispatch') return;
-    const subUnitId = (raw as { subUnitId?: unknown } | null)?.subUnitId;
-    const leadUnitId = current().state.assignments.find((a) => a.id === current().state.leadAssignmentId)?.unitId;
-    if (typeof subUnitId !== 'string' || !leadUnitId) return;
-    if (!(await checkReferences(() => databaseSteps().referenceChecks.isUnitBelow({ unitId: subUnitId, ancestorId: leadUnitId })))) {
-      refusalToFailure(new CommandRefusal('invalidInput', 'a case can only be sub-dispatched to a unit below the lead unit', { subUnitId: `is not below ${leadUnitId}` }));
+    const parsed = commandInputs.subDispatch.safeParse(request.input ?? {});
+    const { state: s } = current();
+    const ancestorId = subDispatchTree ? handlingAssignment(s, request.actor?.unitId ?? null)?.unitId : s.assignments.find((a) => a.id === s.leadAssignmentId)?.unitId;
+    if (!parsed.success || !ancestorId) return;
+    for (const [i, unitId] of parsed.data.subUnitIds.entries()) {
+      if (!(await checkReferences(() => databaseSteps().referenceChecks.isUnitBelow({ unitId, ancestorId })))) {
+        const field = request.input && typeof request.input === 'object' && 'subUnitId' in request.input ? 'subUnitId' : `subUnitIds.${i}`;
+        refusalToFailure(new CommandRefusal('invalidInput', 'a case can only be sub-dispatched to a unit below the unit that sub-dispatches it', { [field]: `is not below ${ancestorId}` }));
+      }
     }
   };
 
@@ -340,7 +352,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         await condition(() => state !== undefined || guard.isStuck('rules'));
         if (!state) return refusalToFailure(new CommandRefusal('invalidState', 'the case is still being registered (its rules could not be loaded yet); try again later'));
         await requireExistingReferences(name as CommandName, request.input);
-        await requireUnitBelowLead(name as CommandName, request.input);
+        await requireUnitsBelow(name as CommandName, request);
         if (name === 'reclassify' && !patched(RECLASSIFY)) {
           return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates reclassification'));
         }
@@ -509,7 +521,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         continue;
       }
       rules = reloaded;
-      const recomputed = clocks.map((clock) => recomputeClock(clock, reloaded)).filter((clock, i) => clock.dueAt !== clocks[i]!.dueAt || clock.yellowAt !== clocks[i]!.yellowAt);
+      // The sub-units' derived deadlines follow their parents' moved ones.
+      const recomputed = alignedSubClocks(clocks.map((clock) => recomputeClock(clock, reloaded)), { ...reloaded, now: Date.now() }).filter((clock, i) => clock.dueAt !== clocks[i]!.dueAt || clock.yellowAt !== clocks[i]!.yellowAt);
       if (recomputed.length > 0) accept({ events: [{ type: 'deadlinesRecomputed', clocks: recomputed }], reason: 'working-day calendar or policies changed' }, SYSTEM_ACTOR);
       continue;
     }
@@ -526,7 +539,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         await condition(() => allHandlersFinished() || outbox.length > 0 || effects.length > 0);
         continue;
       }
-      await continueAsNew<typeof petitionWorkflow>({ registration, carried: { ...current(), delegateAssists, delegateCallbacks } });
+      await continueAsNew<typeof petitionWorkflow>({ registration, carried: { ...current(), delegateAssists, delegateCallbacks, subDispatchTree } });
     }
     const alarm = nextWakeAt(current().state, delegateAssists ? ownClocks(current().state) : current().state.clocks);
     const wake = () => outboxReady() || readyEffect() !== undefined || (rulesChanged && guard.ready('rules')) || current().state.finished;
@@ -548,6 +561,6 @@ function referencesOf(name: CommandName, raw: unknown): { unitIds: string[]; cas
   if (name === 'dispatch') return { unitIds: ids(input.leadUnitId, input.assistUnitIds), caseIds: [] };
   if (name === 'decideReturn' && input.redispatch) return { unitIds: ids(input.redispatch.leadUnitId, input.redispatch.assistUnitIds), caseIds: [] };
   if (name === 'merge') return { unitIds: [], caseIds: ids(input.intoCaseId) };
-  if (name === 'subDispatch') return { unitIds: ids((raw as { subUnitId?: unknown } | null)?.subUnitId), caseIds: [] };
+  if (name === 'subDispatch') return { unitIds: ids((raw as { subUnitId?: unknown; subUnitIds?: unknown } | null)?.subUnitId, (raw as { subUnitIds?: unknown } | null)?.subUnitIds), caseIds: [] };
   return { unitIds: [], caseIds: [] };
 }

@@ -89,12 +89,14 @@ export async function approveResultInUi(page: Page, caseId: string, comment?: st
   await statusShown(page, 'unitApproved');
 }
 
-/** Passes the case to a sub-unit (its name as the picker shows it). */
-export async function subDispatchInUi(page: Page, caseId: string, subUnitName: string, instructions?: string): Promise<void> {
+/** Passes the case to one or several sub-units (their names as the picker shows them). */
+export async function subDispatchInUi(page: Page, caseId: string, subUnitNames: string | string[], instructions?: string): Promise<void> {
   await openCase(page, caseId);
   const dialog = await openCommandDialog(page, 'subDispatch');
   await dialog.getByLabel('下级单位').click();
-  await page.getByRole('option', { name: subUnitName }).click();
+  for (const name of [subUnitNames].flat()) await page.getByRole('option', { name }).click();
+  // The picker takes several: it stays open until dismissed.
+  await page.keyboard.press('Escape');
   if (instructions !== undefined) await dialog.getByLabel('办理要求').fill(instructions);
   await submitDialog(dialog);
   await statusShown(page, 'subDispatched');

@@ -1,6 +1,6 @@
 // The units below the user's unit (its subtree, in tree order, indented by level) to pass a
-// case down to.
-import { SelectInput, useGetList, useTranslate } from 'react-admin';
+// case down to: one or several (issue 19).
+import { SelectArrayInput, useGetList, useTranslate } from 'react-admin';
 import { useLocalizedName } from '../../shell/common/LocalizedName';
 import { requiredChoice } from './validation';
 
@@ -26,9 +26,9 @@ export const SubUnitInput = ({ unitId }: { unitId: string }) => {
     .sort((a, b) => a.lineage.join('/').localeCompare(b.lineage.join('/')));
   const depth = (unit: UnitRow) => unit.level - (own?.level ?? unit.level - 1) - 1;
   return (
-    <SelectInput
-      source="subUnitId"
-      label="hotline.department.fields.subUnitId"
+    <SelectArrayInput
+      source="subUnitIds"
+      label="hotline.department.fields.subUnitIds"
       choices={below.map((unit) => ({ id: unit.id, name: `${'　'.repeat(Math.max(0, depth(unit)))}${localized(unit)}` }))}
       validate={requiredChoice}
       isPending={isPending}

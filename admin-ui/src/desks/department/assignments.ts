@@ -22,11 +22,15 @@ export const openOwnAssignment = (record: CaseRecord, identity: HotlineIdentity,
 export const assignmentToSignFor = (record: CaseRecord, identity: HotlineIdentity): CaseAssignment | undefined =>
   openOwnAssignments(record, identity, ['lead', 'assist', 'sub']).find((assignment) => assignment.status === 'dispatched');
 
-/** The sub-unit's assignment below the user's unit's lead assignment, if one is at work. */
-export const activeSubAssignment = (record: CaseRecord, identity: HotlineIdentity): CaseAssignment | undefined => {
-  const lead = openOwnAssignment(record, identity, 'lead');
-  if (!lead) return undefined;
-  return (record.assignments ?? []).find((assignment) => assignment.role === 'sub' && assignment.parentAssignmentId === lead.id && !CLOSED.has(assignment.status));
+/** The user's unit's open lead or sub-assignment: the one that passes the case down and reviews what comes back. */
+const handlingAssignment = (record: CaseRecord, identity: HotlineIdentity): CaseAssignment | undefined =>
+  openOwnAssignments(record, identity, ['lead', 'sub'])[0];
+
+/** The sub-units' assignments below the user's unit whose result waits for its review. */
+export const subResultsToReview = (record: CaseRecord, identity: HotlineIdentity): CaseAssignment[] => {
+  const own = handlingAssignment(record, identity);
+  if (!own) return [];
+  return (record.assignments ?? []).filter((assignment) => assignment.role === 'sub' && assignment.parentAssignmentId === own.id && assignment.status === 'resultSubmitted');
 };
 
 /** The latest result of an assignment (a sub-unit's result for its lead to review). */

@@ -8,11 +8,12 @@ import { DateTimeInput, RadioButtonGroupInput, TextInput, NumberInput, type Vali
 import type { FieldValues } from 'react-hook-form';
 import { DEPARTMENT_ROLES } from '../../shell/access/roles';
 import { AssignHandlerAction } from './AssignHandlerAction';
-import { activeSubAssignment, assignmentToSignFor, latestResultOf, openOwnAssignment } from './assignments';
+import { assignmentToSignFor, latestResultOf, openOwnAssignment, subResultsToReview } from './assignments';
 import { AnswerSupervisionAction } from './AnswerSupervisionAction';
 import { ResultAttachmentsInput } from './ResultAttachmentsInput';
 import { SignForDue } from './SignForDue';
 import { SubmittedResult } from './SubmittedResult';
+import { SubResultChoice } from './SubResultChoice';
 import { SubUnitInput } from './SubUnitInput';
 import { contactTime, extensionWorkingDays, optionalText, requiredChoice, requiredText } from './validation';
 import { CommandDialog } from '../../resources/cases/actions/CommandDialog';
@@ -147,7 +148,7 @@ export const departmentActions: CaseAction[] = [
         caseId={record.id}
         command="subDispatch"
         label={label('subDispatch')}
-        toBody={(values) => ({ subUnitId: values.subUnitId, instructions: optionalValue(values.instructions) })}
+        toBody={(values) => ({ subUnitIds: values.subUnitIds, instructions: optionalValue(values.instructions) })}
       >
         <SubUnitInput unitId={identity.unitId ?? ''} />
         <TextInput source="instructions" label={field('instructions')} validate={optionalText(2000)} multiline minRows={3} fullWidth />
@@ -163,9 +164,9 @@ export const departmentActions: CaseAction[] = [
         caseId={record.id}
         command="reviewSubResult"
         label={label('reviewSubResult')}
-        toBody={(values) => ({ accept: values.decision === 'accept', comment: optionalValue(values.comment) })}
+        toBody={(values) => ({ assignmentId: values.assignmentId, accept: values.decision === 'accept', comment: optionalValue(values.comment) })}
       >
-        <SubmittedResult caseId={record.id} result={latestResultOf(record, activeSubAssignment(record, identity)?.id)} />
+        <SubResultChoice record={record} waiting={subResultsToReview(record, identity)} />
         <RadioButtonGroupInput
           source="decision"
           label={field('decision')}

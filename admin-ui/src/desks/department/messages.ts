@@ -21,7 +21,8 @@ export const departmentMessages = defineMessages(
         fields: {
           reason: '理由',
           workingDays: '延长工作日数',
-          subUnitId: '下级单位',
+          subUnitIds: '下级单位（可多选）',
+          subAssignment: '审核哪个下级单位的结果',
           instructions: '办理要求',
           decision: '审核结论',
           comment: '意见',
@@ -116,7 +117,8 @@ export const departmentMessages = defineMessages(
         fields: {
           reason: 'Reason',
           workingDays: 'Working days to add',
-          subUnitId: 'Sub-unit',
+          subUnitIds: 'Sub-units (one or more)',
+          subAssignment: 'Result of which sub-unit',
           instructions: 'Instructions',
           decision: 'Decision',
           comment: 'Comment',

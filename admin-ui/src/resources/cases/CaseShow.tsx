@@ -90,16 +90,26 @@ const Summary = ({ record }: { record: CaseRecord }) => {
   );
 };
 
-const Assignments = ({ assignments }: { assignments: CaseAssignment[] }) => {
+/** The assignments as a tree: each sub-unit's (下派) right under the unit that passed the case down, one step further in. */
+const asTree = (assignments: CaseAssignment[]): { assignment: CaseAssignment; depth: number }[] => {
+  const below = (parentId: string | null, depth: number): { assignment: CaseAssignment; depth: number }[] =>
+    assignments
+      .filter((a) => (a.parentAssignmentId ?? null) === parentId)
+      .flatMap((assignment) => [{ assignment, depth }, ...below(assignment.id, depth + 1)]);
+  return below(null, 0);
+};
+
+const Assignments = ({ assignments: flat }: { assignments: CaseAssignment[] }) => {
   const translate = useTranslate();
-  if (assignments.length === 0) return null;
+  if (flat.length === 0) return null;
+  const tree = asTree(flat);
   return (
     <Card>
       <CardContent>
         <Typography variant="subtitle1" component="h3" gutterBottom>{translate('hotline.case.sections.assignments')}</Typography>
         <Stack divider={<Divider flexItem />} spacing={1}>
-          {assignments.map((assignment) => (
-            <Stack key={assignment.id} direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }} data-testid={`assignment-${assignment.unitId}`}>
+          {tree.map(({ assignment, depth }) => (
+            <Stack key={assignment.id} direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', pl: depth * 3 }} data-testid={`assignment-${assignment.unitId}`} data-depth={depth}>
               <WarningLight level={assignment.warningLevel} />
               <Chip size="small" label={translate(`hotline.case.assignmentRole.${assignment.role}`)} color={assignment.role === 'lead' ? 'primary' : 'default'} />
               <Typography variant="body2" sx={{ fontWeight: 500 }}><UnitLabel unitId={assignment.unitId} /></Typography>
