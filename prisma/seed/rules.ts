@@ -1,6 +1,6 @@
 // The default rules of shared/DOMAIN.md, as data: case types, time-limit policies and the
 // scalar settings a city tunes. Values marked "chosen default" there are ours to choose.
-import type { DeadlineClock, LimitUnit, Urgency } from '../generated/enums';
+import type { DeadlineClock, DispatchMode, LimitUnit, Urgency } from '../generated/enums';
 import { SMS_REPLY_TEMPLATES } from '../../rules/templates/smsReplies';
 import { VOICE_PROMPT_TEMPLATES } from '../../rules/templates/voicePrompts';
 import { SURVEY_TEMPLATES } from '../../rules/templates/survey';
@@ -20,6 +20,7 @@ export interface PolicySeed {
   clock: DeadlineClock;
   caseTypeCode?: string;
   urgency?: Urgency;
+  dispatchMode?: DispatchMode;
   amount: number;
   unit: LimitUnit;
   warnAmount?: number;
@@ -37,6 +38,9 @@ export const DEFAULT_POLICIES: PolicySeed[] = [
     warnAmount: 1, warnUnit: 'workingDays', warnRatio: '0.8',
     description: `${type.name}类办结时限：${type.handleWorkingDays}个工作日`,
   })),
+  // Seed 003 第十三条: a unit reports within 7 working days of a written dispatch, 3 of one by phone.
+  { id: 'handle-phone', clock: 'handle', dispatchMode: 'phone', amount: 3, unit: 'workingDays', warnAmount: 1, warnUnit: 'workingDays', warnRatio: '0.8', description: '电话交办：3个工作日内报告办理结果并答复来电人 (seed 003)' },
+  { id: 'handle-written', clock: 'handle', dispatchMode: 'written', amount: 7, unit: 'workingDays', warnAmount: 1, warnUnit: 'workingDays', warnRatio: '0.8', description: '书面交办：接到交办单7个工作日内书面报告办理结果 (seed 003)' },
   { id: 'assist-opinion', clock: 'assistOpinion', amount: 3, unit: 'workingDays', warnAmount: 1, warnUnit: 'workingDays', description: '协办意见：签收后3个工作日内，且不晚于主办单位时限' },
   { id: 'return-window', clock: 'returnWindow', amount: 2, unit: 'workingDays', description: '退回时限：交办后2个工作日内 (山东12345规则)' },
   { id: 'extension-decision', clock: 'extensionDecision', amount: 1, unit: 'workingDays', description: '延期申请审批：1个工作日内' },
@@ -59,6 +63,8 @@ export const MESSAGE_TEMPLATES = [
   { code: 'sms.warningNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}{warning}，时限{dueAt}，请抓紧办理。', bodyEn: '[12345] {unitName}: case {caseNo} is {warning}, due {dueAt}.', description: '预警催办通知' },
   { code: 'sms.criticismNotice', channel: 'sms', body: '【12345热线】通报批评：{unitName}承办的工单{caseNo}经{urgeCount}次催办仍未办结，予以通报批评，请立即办理并报告。', bodyEn: '[12345] Criticism: {unitName} has not finished case {caseNo} after {urgeCount} urges; act and report at once.', description: '通报批评通知（承办单位值班电话及其分管领导）' },
   { code: 'sms.reclassifiedNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}已重新分类，办结时限调整为{handleDue}，请按新时限办理。', bodyEn: '[12345] {unitName}: case {caseNo} was reclassified; it is now due {handleDue}.', description: '重新分类通知（承办单位值班电话）' },
+  { code: 'sms.leaderInstructionNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}有领导批示（{leader}）：{instruction} 请优先办理。', bodyEn: '[12345] {unitName}: case {caseNo} carries an instruction from {leader}: {instruction} Give it priority.', description: '领导批示通知（主办单位值班电话及其分管领导）' },
+  { code: 'sms.majorEmergencyNotice', channel: 'sms', body: '【12345热线】重大紧急事项：工单{caseNo}“{title}”（{address}），请立即处置。', bodyEn: '[12345] Major emergency: case {caseNo} "{title}" ({address}); act at once.', description: '重大紧急事项报告（办公室领导及政府总值班室，号码见规则设置 emergency.notifyPhones）' },
   { code: 'sms.completion', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）已办结：{reply} 如有异议，可于{reReviewUntil}前申请复核： {reReviewUrl}', bodyEn: '[12345] Your case {caseNo} is complete: {reply} To contest it before {reReviewUntil}: {reReviewUrl}', description: '办结告知（附复核申请链接）' },
   { code: 'sms.extensionNotice', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）办理时限延长至{dueAt}，原因：{reason}', bodyEn: '[12345] Case {caseNo}: deadline extended to {dueAt}: {reason}', description: '延期告知' },
   SURVEY_TEMPLATES['sms.survey'],

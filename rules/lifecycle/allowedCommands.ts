@@ -33,7 +33,7 @@ const probes: Probes = {
   answerDirectly: () => [{ answer: PROBE_TEXT, articleId: null }],
   reject: () => [{ reasonCode: 'outOfScope', reason: PROBE_TEXT }],
   merge: () => [{ intoCaseId: '00000000' }],
-  dispatch: () => [{ leadUnitId: PROBE_UNIT, assistUnitIds: [] }],
+  dispatch: () => [{ leadUnitId: PROBE_UNIT, assistUnitIds: [], mode: 'system' }],
   signFor: ownAssignmentIds,
   subDispatch: () => [{ subUnitId: PROBE_UNIT }],
   reviewSubResult: () => [{ accept: true }],
@@ -51,6 +51,9 @@ const probes: Probes = {
   recordContact: (_state, _actor, ctx) => [{ means: 'phone', contactedAt: new Date(ctx.now).toISOString(), note: null }],
   // The case's own profile: refused only for its content (nothing changes), so possible.
   reclassify: (state) => [{ caseTypeCode: state.profile.caseTypeCode, categoryId: state.profile.categoryId, urgency: state.profile.urgency, reason: PROBE_TEXT }],
+  forwardForInformation: () => [{ unitIds: [PROBE_UNIT], note: null }],
+  markForwardRead: () => [{}],
+  attachLeaderInstruction: () => [{ leaderName: PROBE_TEXT, leaderTitle: null, instruction: PROBE_TEXT }],
   urge: () => [{ reason: PROBE_TEXT }],
   supervise: () => [{ content: PROBE_TEXT, level: 1 }],
   overrideDeadline: (state, _actor, ctx) => state.clocks.map((c) => ({ clockKey: c.key, dueAt: new Date(ctx.now + 86_400_000).toISOString(), reason: PROBE_TEXT })),

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { identifier, multiLineText, requiredLine, requiredText, singleLineText } from '../text';
 import { lazyRecord } from '../lazyRecord';
-import { CHANNELS, SATISFACTIONS, URGENCIES } from '../vocabulary';
+import { CHANNELS, DISPATCH_MODES, SATISFACTIONS, URGENCIES } from '../vocabulary';
 
 /** How a unit first reaches the citizen, for 响应率 (docs/statistics.md). */
 export const CONTACT_MEANS = ['phone', 'visit', 'sms', 'wechat', 'other'] as const;
@@ -24,6 +24,8 @@ export const commandInputs = lazyRecord({
       leadUnitId: id,
       assistUnitIds: z.array(id).max(10).default([]),
       instructions: note.optional(),
+      /** 交办方式: by the system (default), by phone (电话交办) or in writing (书面交办); the policies say its limits. */
+      mode: z.enum(DISPATCH_MODES).default('system'),
     })
     .refine((v) => !v.assistUnitIds.includes(v.leadUnitId), { message: 'the lead unit cannot also assist', path: ['assistUnitIds'] })
     .refine((v) => new Set(v.assistUnitIds).size === v.assistUnitIds.length, { message: 'a unit is listed twice', path: ['assistUnitIds'] }),
@@ -69,6 +71,14 @@ export const commandInputs = lazyRecord({
   }),
   /** The whole profile the case is to have (a null category clears it), and why. */
   reclassify: () => z.object({ caseTypeCode: identifier(50), categoryId: identifier(100).nullable(), urgency: z.enum(URGENCIES), reason }),
+  /** 转阅: units that are to know of the case, with no reply due. */
+  forwardForInformation: () => z
+    .object({ unitIds: z.array(id).min(1).max(20), note: note.nullable().default(null) })
+    .refine((v) => new Set(v.unitIds).size === v.unitIds.length, { message: 'a unit is listed twice', path: ['unitIds'] }),
+  /** A unit the case was forwarded to marks it read. */
+  markForwardRead: () => z.object({}),
+  /** 领导批示: who gave the instruction and what it says. */
+  attachLeaderInstruction: () => z.object({ leaderName: requiredLine(50), leaderTitle: singleLineText(50).nullable().default(null), instruction: requiredText(4000) }),
   urge: () => z.object({ reason }),
   supervise: () => z.object({ content: requiredText(4000), level: z.union([z.literal(1), z.literal(2)]).default(1) }),
   overrideDeadline: () => z.object({ clockKey: id, dueAt: z.iso.datetime({ offset: true }), reason }),

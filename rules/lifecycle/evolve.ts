@@ -21,6 +21,8 @@ export function initialState(caseId: string, profile: CaseProfile, receivedAt: n
     results: [],
     callbacks: [],
     contacts: [],
+    forwards: [],
+    leaderInstructions: [],
     counters: { returns: 0, extensions: 0, extensionWorkingDays: 0, rehandles: 0, urges: 0, supervisions: 0 },
     urgesByUnit: {},
     warningLevel: 'green',
@@ -86,7 +88,7 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
     case 'dispatched': {
       const lead = event.assignments.find((a) => a.role === 'lead')!;
       return withClocks(
-        { ...next, status: 'dispatched', round: event.round, assignments: [...state.assignments, ...event.assignments], leadAssignmentId: lead.id, pendingReturn: null },
+        { ...next, status: 'dispatched', round: event.round, assignments: [...state.assignments, ...event.assignments], leadAssignmentId: lead.id, pendingReturn: null, ...(event.mode ? { dispatchMode: event.mode } : {}) },
         [...state.clocks, ...event.clocks],
       );
     }
@@ -264,6 +266,15 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
 
     case 'citizenContacted':
       return { ...next, contacts: [...(state.contacts ?? []), event.contact] };
+
+    case 'forwardedForInformation':
+      return { ...next, forwards: [...(state.forwards ?? []), ...event.forwards] };
+
+    case 'forwardRead':
+      return { ...next, forwards: (state.forwards ?? []).map((f) => (f.id === event.forwardId ? { ...f, readAt: event.at, readBy: event.actor.id } : f)) };
+
+    case 'leaderInstructionAttached':
+      return { ...next, leaderInstructions: [...(state.leaderInstructions ?? []), event.instruction] };
 
     case 'reclassified': {
       const byKey = new Map(event.clocks.map((c) => [c.key, c]));

@@ -2,7 +2,7 @@
 // PetitionState, `decide` turns a command into events, `evolve` folds events into the state,
 // and the same events are the audit trail (an auditor's replay folds them again).
 import type { TimeLimit, WarningLevel, WarningPoint } from '../limits';
-import type { CaseStatus, Channel, Satisfaction, Urgency } from '../vocabulary';
+import type { CaseStatus, Channel, DispatchMode, Satisfaction, Urgency } from '../vocabulary';
 
 export const ROLES = ['operator', 'dispatcher', 'unitHandler', 'unitLeader', 'supervisor', 'auditor', 'admin', 'citizen', 'system'] as const;
 export type Role = (typeof ROLES)[number];
@@ -159,6 +159,28 @@ export interface CitizenContact {
   recordedBy: string;
 }
 
+/** 转阅: a unit given the case to read, with no reply due and no clock (seed 003 第十二条). */
+export interface InformationForward {
+  id: string;
+  unitId: string;
+  note: string | null;
+  forwardedAt: number;
+  forwardedBy: string;
+  /** When the unit marked it read (optional for the unit). */
+  readAt: number | null;
+  readBy: string | null;
+}
+
+/** 领导批示: a leader's instruction on the case (seed 002: 领导批示件). */
+export interface LeaderInstruction {
+  id: string;
+  leaderName: string;
+  leaderTitle: string | null;
+  instruction: string;
+  attachedAt: number;
+  attachedBy: string;
+}
+
 export interface Counters {
   returns: number;
   extensions: number;
@@ -187,6 +209,12 @@ export interface PetitionState {
   /** Absent from states carried over from before contacts were recorded. */
   contacts?: CitizenContact[];
   counters: Counters;
+  /** How the case was dispatched (交办方式); absent: by the system, or not yet dispatched. */
+  dispatchMode?: DispatchMode;
+  /** 转阅 to units for information (absent from states kept before it existed). */
+  forwards?: InformationForward[];
+  /** 领导批示 attached (absent from states kept before it existed); any raises the case's priority. */
+  leaderInstructions?: LeaderInstruction[];
   /** Urges per unit on this case (absent from states kept before it existed: counted from then on). */
   urgesByUnit?: Record<string, number>;
   /** The worst light and escalation over the unit clocks that run. */
@@ -229,7 +257,8 @@ export type PetitionEventData =
   | E<'answeredDirectly', { answer: string; articleId: string | null; reReviewClock: Clock }>
   | E<'rejected', { reasonCode: string }>
   | E<'merged', { intoCaseId: string }>
-  | E<'dispatched', { round: number; assignments: Assignment[]; clocks: Clock[]; rehandle: boolean }>
+  /** `mode`: how a dispatch command sent it (absent on a re-dispatch and on events from before modes: the case's mode stays). */
+  | E<'dispatched', { round: number; assignments: Assignment[]; clocks: Clock[]; rehandle: boolean; mode?: DispatchMode }>
   | E<'signedFor', { assignmentId: string; stoppedClock: string }>
   | E<'subDispatched', { assignment: Assignment; clocks: Clock[] }>
   | E<'subResultReviewed', { resultId: string; accepted: boolean; subHandleClock: Clock | null }>
@@ -251,6 +280,9 @@ export type PetitionEventData =
   | E<'citizenContacted', { contact: CitizenContact }>
   /** A new case type, category or urgency; `clocks`: the running clocks its policies changed. */
   | E<'reclassified', { from: CaseProfile; to: CaseProfile; clocks: Clock[] }>
+  | E<'forwardedForInformation', { forwards: InformationForward[] }>
+  | E<'forwardRead', { forwardId: string; unitId: string }>
+  | E<'leaderInstructionAttached', { instruction: LeaderInstruction }>
   | E<'urged', { urgeId: string; unitId: string; clockKey: string | null; automatic: boolean }>
   | E<'supervised', { noticeId: string; unitId: string; clockKey: string | null; level: 1 | 2; automatic: boolean; content: string }>
   /** 通报批评: the case's urges reached the threshold while the unit had no result up (./criticism.ts). */

@@ -15,6 +15,9 @@ export const TEMPLATE_PLACEHOLDERS = {
   'sms.warningNotice': ['caseNo', 'unitName', 'warning', 'dueAt'],
   'sms.criticismNotice': ['caseNo', 'unitName', 'urgeCount'],
   'sms.reclassifiedNotice': ['caseNo', 'unitName', 'handleDue'],
+  'sms.leaderInstructionNotice': ['caseNo', 'unitName', 'leader', 'instruction'],
+  // To the numbers of the setting emergency.notifyPhones (leadership, duty room): notify() adds caseNo.
+  'sms.majorEmergencyNotice': ['caseNo', 'title', 'address'],
   // Citizen notices: notify() adds caseNo.
   'sms.extensionNotice': ['caseNo', 'dueAt', 'reason'],
   // notify() adds the signed re-review link and the window's end.
@@ -34,7 +37,7 @@ export const TEMPLATE_PLACEHOLDERS = {
 export type TemplateCode = keyof typeof TEMPLATE_PLACEHOLDERS;
 export type TemplateParams<C extends TemplateCode> = Record<(typeof TEMPLATE_PLACEHOLDERS)[C][number], string | number>;
 
-export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.criticismNotice' | 'sms.reclassifiedNotice' | 'sms.extensionNotice' | 'sms.completion';
+export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.criticismNotice' | 'sms.reclassifiedNotice' | 'sms.leaderInstructionNotice' | 'sms.majorEmergencyNotice' | 'sms.extensionNotice' | 'sms.completion';
 
 /** `{name}`: what renderTemplate substitutes. */
 export const PLACEHOLDER = /\{(\w+)\}/g;

@@ -2,6 +2,7 @@
 // workflow queues one `notify` activity per notice.
 import type { NoticeInput } from '../../activities/notifications';
 import type { PetitionEvent, PetitionState } from '../../rules/lifecycle/types';
+import { MAJOR_EMERGENCY_URGENCY } from '../../rules/vocabulary';
 import { formatShanghaiMinute } from '../../rules/shanghaiTime';
 import type { Registration } from './types';
 
@@ -12,7 +13,26 @@ export function receiptNotice(registration: Registration): NoticeInput | null {
   return { key: `${registration.caseId}:receipt`, caseId: registration.caseId, template: 'sms.receipt', to: { citizen: true }, params: {}, sealedParams: { queryPassword: registration.sealedQueryPassword } };
 }
 
-export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'criticized', 'extensionDecided', 'closed', 'reclassified']);
+export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'criticized', 'extensionDecided', 'closed', 'reclassified', 'leaderInstructionAttached']);
+
+/**
+ * 重大紧急 (seed 003 第二十条): a case registered as, or reclassified to, the major-emergency
+ * urgency is reported at once to the office's leadership and the duty room (the numbers of the
+ * setting `emergency.notifyPhones`, read when sent). `seq`: the event that made it one (0: the registration).
+ */
+export function majorEmergencyNotice(registration: Registration, seq: number): NoticeInput {
+  return { key: `${registration.caseId}:${seq}:emergency`, caseId: registration.caseId, template: 'sms.majorEmergencyNotice', to: { emergencyContacts: true }, params: { title: registration.title, address: registration.address ?? '—' } };
+}
+
+/** Whether a registration makes a major emergency. */
+export function isMajorEmergency(registration: Pick<Registration, 'urgency'>): boolean {
+  return registration.urgency === MAJOR_EMERGENCY_URGENCY;
+}
+
+/** The reclassification among these events that made the case a major emergency, if any. */
+export function becameMajorEmergency(events: PetitionEvent[]): PetitionEvent | undefined {
+  return events.find((e) => e.type === 'reclassified' && e.to.urgency === MAJOR_EMERGENCY_URGENCY && e.from.urgency !== MAJOR_EMERGENCY_URGENCY);
+}
 
 /** The notices accepted events call for. */
 export function noticesFor(state: PetitionState, events: PetitionEvent[]): NoticeInput[] {
@@ -45,6 +65,18 @@ export function noticesFor(state: PetitionState, events: PetitionEvent[]): Notic
         // The lead unit, once there is one, works to the new deadlines.
         const lead = state.assignments.find((a) => a.id === state.leadAssignmentId);
         if (lead) notices.push({ key: key(event.seq, lead.unitId), caseId: state.caseId, template: 'sms.reclassifiedNotice', to: { unitId: lead.unitId }, params: { handleDue: shanghai(due('handle')) } });
+        break;
+      }
+      case 'leaderInstructionAttached': {
+        // 领导批示: the lead unit (its duty phone and its leaders) gives the case priority; none before dispatch.
+        const lead = state.assignments.find((a) => a.id === state.leadAssignmentId);
+        if (!lead) break;
+        const { leaderName, leaderTitle, instruction } = event.instruction;
+        const leader = leaderTitle ? `${leaderTitle}${leaderName}` : leaderName;
+        for (const to of [{ unitId: lead.unitId }, { unitLeadersOf: lead.unitId }]) {
+          const recipient = 'unitId' in to ? lead.unitId : `leaders:${lead.unitId}`;
+          notices.push({ key: key(event.seq, recipient), caseId: state.caseId, template: 'sms.leaderInstructionNotice', to, params: { leader, instruction } });
+        }
         break;
       }
       case 'extensionDecided':
