@@ -11,17 +11,22 @@ import { resolveClockPolicies, type PolicyRow } from '../../rules/policies';
 import { calendar2025to2026 } from './calendar';
 
 export const seededPolicyRows: PolicyRow[] = DEFAULT_POLICIES.map((p) => ({
-  id: p.id, clock: p.clock, caseTypeCode: p.caseTypeCode ?? null, categoryId: null, urgency: p.urgency ?? null,
+  id: p.id, clock: p.clock, caseTypeCode: p.caseTypeCode ?? null, categoryId: null, urgency: p.urgency ?? null, dispatchMode: p.dispatchMode ?? null,
   amount: p.amount, unit: p.unit, warnAmount: p.warnAmount ?? null, warnUnit: p.warnUnit ?? null, warnRatio: p.warnRatio === undefined ? null : Number(p.warnRatio),
 }));
 
 const calendar = calendar2025to2026();
 
 export function contextAt(now: number, caseTypeCode = 'complaint', urgency = 'normal'): RuleContext {
+  const profile = { caseTypeCode, categoryLineage: ['cat-urban', 'cat-urban.street-vending'], urgency };
   return {
     now,
     calendar,
-    policies: resolveClockPolicies(seededPolicyRows, { caseTypeCode, categoryLineage: ['cat-urban', 'cat-urban.street-vending'], urgency }),
+    policies: resolveClockPolicies(seededPolicyRows, profile),
+    modePolicies: {
+      phone: resolveClockPolicies(seededPolicyRows, { ...profile, dispatchMode: 'phone' }),
+      written: resolveClockPolicies(seededPolicyRows, { ...profile, dispatchMode: 'written' }),
+    },
     settings: DEFAULT_SETTINGS,
   };
 }
