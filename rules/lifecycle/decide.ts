@@ -4,7 +4,7 @@
 import { computeClock, policiesForMode, reclassifiedClocks, startClock, withDispatchMode, type RuleContext } from './clocks';
 import { commandInputs, type CommandInput, type CommandName } from './commands';
 import { refuse } from './refusal';
-import { OPEN_WITH_LEAD } from '../vocabulary';
+import { CASE_STATUSES, FINISHED_STATUSES, OPEN_WITH_LEAD } from '../vocabulary';
 import type { Actor, Assignment, CaseStatus, Clock, PetitionEventData, PetitionState, Role } from './types';
 
 export type Decision = { events: PetitionEventData[]; reason: string | null };
@@ -12,6 +12,8 @@ export type Decision = { events: PetitionEventData[]; reason: string | null };
 const UNIT_ROLES: Role[] = ['unitHandler', 'unitLeader'];
 /** Before the lead unit's result goes up (submitResult): the case's profile may still change. */
 const BEFORE_RESULT: readonly CaseStatus[] = ['registered', 'dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched'];
+/** Not yet finished for the citizen: a forward or a leader's instruction still has something to act on. */
+const NOT_FINISHED: readonly CaseStatus[] = CASE_STATUSES.filter((s) => !FINISHED_STATUSES.includes(s));
 /** A contact time a little ahead of the workflow's clock is the handler's device clock, not the future. */
 const CONTACT_CLOCK_SKEW_MS = 60_000;
 
@@ -325,6 +327,7 @@ const handlers: { [C in CommandName]: Handler<C> } = {
 
   forwardForInformation(state, input, actor, ctx) {
     requireRole(actor, ['dispatcher', 'supervisor'], 'forwardForInformation');
+    requireStatus(state, NOT_FINISHED, 'forwardForInformation');
     const fields: Record<string, string> = {};
     const handling = new Set(state.assignments.filter((a) => !['returned', 'withdrawn'].includes(a.status)).map((a) => a.unitId));
     const forwarded = new Set((state.forwards ?? []).map((f) => f.unitId));
@@ -347,6 +350,7 @@ const handlers: { [C in CommandName]: Handler<C> } = {
 
   attachLeaderInstruction(state, input, actor, ctx) {
     requireRole(actor, ['supervisor'], 'attachLeaderInstruction');
+    requireStatus(state, NOT_FINISHED, 'attachLeaderInstruction');
     const instruction = { id: nextId(state, 'L'), leaderName: input.leaderName, leaderTitle: input.leaderTitle, instruction: input.instruction, attachedAt: ctx.now, attachedBy: actor.id };
     return { events: [{ type: 'leaderInstructionAttached', instruction }], reason: input.instruction };
   },

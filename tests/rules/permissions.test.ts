@@ -30,16 +30,19 @@ const STATES: Record<string, () => CaseRun> = {
 const LEAD: ActorName[] = ['leadHandler', 'leadLeader'];
 /** The hotline office's deciders: reclassify until the lead unit's result goes up. */
 const OFFICE: ActorName[] = ['dispatcher', 'supervisor'];
+/** 转阅 and 领导批示: the office's, until the case is finished for the citizen. */
+const MODES = { forwardForInformation: OFFICE, attachLeaderInstruction: ['supervisor'] } satisfies Partial<Record<CommandName, ActorName[]>>;
 const ALLOWED: Record<string, Partial<Record<CommandName, ActorName[]>>> = {
-  registered: { answerDirectly: ['operator', 'dispatcher'], reject: ['operator', 'dispatcher'], merge: ['operator', 'dispatcher'], dispatch: ['dispatcher'], reclassify: OFFICE },
-  dispatched: { signFor: [...LEAD, 'assistHandler'], requestReturn: LEAD, recordContact: LEAD, reclassify: OFFICE, urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
+  registered: { ...MODES, answerDirectly: ['operator', 'dispatcher'], reject: ['operator', 'dispatcher'], merge: ['operator', 'dispatcher'], dispatch: ['dispatcher'], reclassify: OFFICE },
+  dispatched: { ...MODES, signFor: [...LEAD, 'assistHandler'], requestReturn: LEAD, recordContact: LEAD, reclassify: OFFICE, urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
   signed: {
+    ...MODES,
     subDispatch: LEAD, requestReturn: LEAD, requestExtension: LEAD, submitAssistOpinion: ['assistHandler'], submitResult: LEAD, recordContact: LEAD, reclassify: OFFICE,
     urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'],
   },
-  resultSubmitted: { unitApprove: ['leadLeader'], recordContact: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
-  unitApproved: { review: ['dispatcher'], recordContact: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'] },
-  callback: { recordCallback: ['operator', 'dispatcher'], close: ['dispatcher'] },
+  resultSubmitted: { ...MODES, unitApprove: ['leadLeader'], recordContact: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
+  unitApproved: { ...MODES, review: ['dispatcher'], recordContact: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'] },
+  callback: { ...MODES, recordCallback: ['operator', 'dispatcher'], close: ['dispatcher'] },
   closed: { requestReReview: ['citizen', 'operator'] },
 };
 
