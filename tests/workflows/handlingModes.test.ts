@@ -69,6 +69,8 @@ describe('dispatch modes through real timers (test server from Mon 2026-11-02 10
       await waitUntil(async () => (await testPrisma().smsMessage.count({ where: { caseId: handle.workflowId, templateCode: 'sms.majorEmergencyNotice' } })) === 2);
       const sent = await testPrisma().smsMessage.findMany({ where: { caseId: handle.workflowId, templateCode: 'sms.majorEmergencyNotice' }, orderBy: { toNumber: 'asc' } });
       assert.deepEqual(sent.map((m) => m.toNumber), ['+8613900003333', '+8653112300000']);
+      // The notices ran as local activities inside the registration's workflow task: recorded once it completed.
+      await waitUntil(async () => (await handle.fetchHistory()).events!.some((e) => e.workflowTaskCompletedEventAttributes));
       await recordHistory('major-emergency-registered', handle);
       await handle.terminate('test finished');
     } finally {
