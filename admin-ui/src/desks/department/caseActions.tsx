@@ -3,8 +3,8 @@
 // the result, and (leaders) approve it before it goes up. Each acts through the user's unit's
 // own assignment (department/assignments.ts); which of them the user may take now is the API's
 // answer (`allowedCommands`).
-import { Stack } from '@mui/material';
-import { DateTimeInput, RadioButtonGroupInput, TextInput, NumberInput, type Validator } from 'react-admin';
+import { Alert, Stack } from '@mui/material';
+import { DateTimeInput, RadioButtonGroupInput, TextInput, NumberInput, useTranslate, type Validator } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import { DEPARTMENT_ROLES } from '../../shell/access/roles';
 import { activeSubAssignment, assignmentToSignFor, latestResultOf, openOwnAssignment } from './assignments';
@@ -15,6 +15,8 @@ import { SubUnitInput } from './SubUnitInput';
 import { contactTime, extensionWorkingDays, optionalText, requiredChoice, requiredText } from './validation';
 import { CommandDialog } from '../../resources/cases/actions/CommandDialog';
 import type { CaseAction } from '../../resources/cases/actions/registry';
+
+const ForwardReadHint = () => <Alert severity="info">{useTranslate()('hotline.department.hints.forwardRead')}</Alert>;
 
 const label = (command: string) => `hotline.department.actions.${command}`;
 const field = (name: string) => `hotline.department.fields.${name}`;
@@ -189,6 +191,17 @@ export const departmentActions: CaseAction[] = [
     render: (record) => (
       <CommandDialog caseId={record.id} command="requestReturn" label={label('requestReturn')} color="error" toBody={(values) => ({ reason: optionalValue(values.reason) })}>
         <TextInput source="reason" label={field('reason')} validate={requiredText(2000)} helperText="hotline.department.hints.returnWindow" multiline minRows={3} fullWidth autoFocus />
+      </CommandDialog>
+    ),
+  },
+  {
+    // 转阅: a unit the case was forwarded to for information marks it read (optional; nothing is due).
+    key: 'markForwardRead',
+    command: 'markForwardRead',
+    roles: DEPARTMENT_ROLES,
+    render: (record) => (
+      <CommandDialog caseId={record.id} command="markForwardRead" label={label('markForwardRead')} toBody={() => ({})}>
+        <ForwardReadHint />
       </CommandDialog>
     ),
   },

@@ -15,6 +15,7 @@ export const departmentMessages = defineMessages(
           submitResult: '办结反馈',
           unitApprove: '领导审核通过',
           recordContact: '记录联系市民',
+          markForwardRead: '标记已阅（转阅）',
         },
         fields: {
           reason: '理由',
@@ -45,6 +46,7 @@ export const departmentMessages = defineMessages(
           means: { phone: '电话', visit: '上门走访', sms: '短信', wechat: '微信', other: '其他' },
         },
         hints: {
+          forwardRead: '本工单转阅本单位知悉，无需答复。标记已阅后热线办可见。',
           workingDays: '1 至 60 个工作日，须在办理时限前申请',
           signForDue: '本单位签收时限',
           role: '本单位承办方式',
@@ -92,6 +94,7 @@ export const departmentMessages = defineMessages(
           submitResult: 'Submit result',
           unitApprove: 'Approve result',
           recordContact: 'Record citizen contact',
+          markForwardRead: 'Mark read (forwarded)',
         },
         fields: {
           reason: 'Reason',
@@ -122,6 +125,7 @@ export const departmentMessages = defineMessages(
           means: { phone: 'Phone', visit: 'Visit', sms: 'SMS', wechat: 'WeChat', other: 'Other' },
         },
         hints: {
+          forwardRead: 'The case was forwarded to your unit for information; no reply is due. The office sees when you mark it read.',
           workingDays: '1 to 60 working days, asked before the handling deadline',
           signForDue: 'Your unit signs for by',
           role: 'Your unit’s part',

@@ -1,11 +1,12 @@
 // The hotline office's (派单审核员) actions on a case: dispatch or answer a registered case,
-// decide returns and extensions, review results, run callbacks, close, reclassify and urge. The dialogs
+// decide returns and extensions, review results, run callbacks, close, reclassify, urge and forward for information (转阅). The dialogs
 // live in src/dispatch/; which of them the user may take now is the API's answer.
 import { AnswerDirectlyAction, RejectAction } from './IntakeActions';
 import { CloseAction, RecordCallbackAction } from './CallbackActions';
 import { DecideExtensionAction } from './DecideExtensionAction';
 import { DecideReturnAction } from './DecideReturnAction';
 import { DispatchAction } from './DispatchAction';
+import { ForwardForInformationAction } from './ForwardForInformationAction';
 import { ReclassifyAction } from './ReclassifyAction';
 import { ReviewAction } from './ReviewAction';
 import { UrgeAction } from './UrgeAction';
@@ -25,4 +26,6 @@ export const dispatcherActions: CaseAction[] = [
   // Dispatchers and supervisors both reclassify a case (重新分类) and urge (催办) its lead unit, from the same dialogs.
   { key: 'reclassify', command: 'reclassify', roles: ['dispatcher', 'supervisor'], render: (r) => <ReclassifyAction record={r} /> },
   { key: 'urge', command: 'urge', roles: ['dispatcher', 'supervisor'], render: (r) => <UrgeAction record={r} /> },
+  // 转阅: both forward a case to units for information.
+  { key: 'forwardForInformation', command: 'forwardForInformation', roles: ['dispatcher', 'supervisor'], render: (r) => <ForwardForInformationAction record={r} /> },
 ];

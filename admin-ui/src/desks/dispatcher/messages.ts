@@ -16,6 +16,7 @@ export const dispatchMessages = defineMessages(
           close: '办结',
           urge: '催办',
           reclassify: '重新分类',
+          forwardForInformation: '转阅',
         },
         picker: {
           search: '搜索单位',
@@ -49,6 +50,9 @@ export const dispatchMessages = defineMessages(
           categoryId: '诉求分类',
           urgency: '紧急程度',
           reclassifyReason: '重新分类理由',
+          mode: '交办方式',
+          forwardUnits: '转阅单位',
+          forwardNote: '转阅说明',
         },
         choices: {
           approveReturn: '同意退回并改派',
@@ -64,6 +68,9 @@ export const dispatchMessages = defineMessages(
           phoneCall: '电话',
           sms: '短信',
           operator: '人工回访',
+          modeSystem: '系统派单',
+          modePhone: '电话交办',
+          modeWritten: '书面交办',
         },
         reasonCodes: {
           emergency: '紧急警情（110/119/120/122）',
@@ -71,6 +78,9 @@ export const dispatchMessages = defineMessages(
           petitionFinal: '信访三级终结',
           outOfScope: '不属于受理范围',
           invalidContent: '无效诉求',
+        },
+        forward: {
+          hint: '转阅单位可查看本工单，无需答复，不计时限；可标记已阅。',
         },
         reclassify: {
           hint: '办理时限按新的类型、分类和紧急程度重新计算，已用时间照常计入；主办单位将收到短信通知。',
@@ -118,6 +128,7 @@ export const dispatchMessages = defineMessages(
           close: 'Close',
           urge: 'Urge',
           reclassify: 'Reclassify',
+          forwardForInformation: 'Forward for information',
         },
         picker: {
           search: 'Search units',
@@ -151,6 +162,9 @@ export const dispatchMessages = defineMessages(
           categoryId: 'Category',
           urgency: 'Urgency',
           reclassifyReason: 'Reason for reclassifying',
+          mode: 'Dispatch mode',
+          forwardUnits: 'Units to inform',
+          forwardNote: 'Note',
         },
         choices: {
           approveReturn: 'Approve and re-dispatch',
@@ -166,6 +180,9 @@ export const dispatchMessages = defineMessages(
           phoneCall: 'Phone call',
           sms: 'SMS',
           operator: 'By an operator',
+          modeSystem: 'Through the system',
+          modePhone: 'By phone',
+          modeWritten: 'In writing',
         },
         reasonCodes: {
           emergency: 'Emergency (110/119/120/122)',
@@ -173,6 +190,9 @@ export const dispatchMessages = defineMessages(
           petitionFinal: 'Petition concluded at three levels',
           outOfScope: 'Out of scope',
           invalidContent: 'Invalid request',
+        },
+        forward: {
+          hint: 'The units can read the case; no reply is due and no clock runs. They may mark it read.',
         },
         reclassify: {
           hint: 'Deadlines are recomputed for the new type, category and urgency; the time already used counts. The lead unit is told by SMS.',
