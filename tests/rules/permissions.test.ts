@@ -58,7 +58,7 @@ const ALLOWED: Record<string, Partial<Record<CommandName, ActorName[]>>> = {
   callback: { ...MODES, recordCallback: ['operator', 'dispatcher'], close: ['dispatcher'] },
   closed: { requestReReview: ['citizen', 'operator'] },
   // The sample decision is a rehandle (both deciders; 核减 is the supervisor's: tests/rules/decideUnsatisfied.test.ts).
-  awaitingUnsatisfiedDecision: { decideUnsatisfied: OFFICE },
+  awaitingUnsatisfiedDecision: { ...MODES, decideUnsatisfied: OFFICE },
 };
 // A supervision notice to the lead unit: its handlers and leaders answer it, then the office evaluates the reply.
 ALLOWED.supervised = { ...ALLOWED.signed, answerSupervision: LEAD };
