@@ -65,7 +65,7 @@ describe('case buttons from allowedCommands (Chromium)', () => {
     const dispatcher = await stack.signedIn('dispatcher');
     await openCase(dispatcher, caseId);
     assert.deepEqual(await offered(dispatcher, 'urge'), ['forwardForInformation', 'reclassify', 'suspend', 'urge']);
-    assert.deepEqual(await allowedByApi(caseId, 'dispatcher'), ['reclassify', 'suspend', 'forwardForInformation', 'urge']);
+    assert.deepEqual(await allowedByApi(caseId, 'dispatcher'), ['forwardForInformation', 'reclassify', 'suspend', 'urge']);
     const supervisor = await stack.signedIn('supervisor');
     await openCase(supervisor, caseId);
     const shown = await offered(supervisor, 'overrideDeadline');
