@@ -3,11 +3,11 @@
 // read), 领导批示 (priority in the list, the lead unit's SMS) and the major emergency's SMS to the
 // numbers an admin set. Each command: 403 / 400 / 409 / 200, audited, nothing changed on refusal.
 import assert from 'node:assert/strict';
-import type { PetitionState } from '../../rules/lifecycle/types';
 import { testPrisma } from '../support/db';
 import { getJson, postJson } from '../support/http';
-import { actorToken, ensureActorUsers } from '../support/sessions';
+import { ensureActorUsers } from '../support/sessions';
 import { actors } from '../support/lifecycle';
+import { actorCommands } from '../support/actorCommands';
 import { waitUntil } from '../support/petitions';
 import { useTelephonyStack } from '../support/telephonyStack';
 
@@ -19,13 +19,7 @@ const DUTY_ROOM = '+8653112300000';
 describe('handling modes over HTTP', () => {
   const stack = useTelephonyStack();
   before(() => ensureActorUsers(Object.values(actors)));
-  const as = (person: Person) => ({ authorization: `Bearer ${actorToken(actors[person], 300)}` });
-  const post = (caseId: string, name: string, body: unknown, person: Person) => postJson(`${stack.api.url}/api/cases/${caseId}/commands/${name}`, body, as(person));
-  const command = async (caseId: string, name: string, body: unknown, person: Person): Promise<PetitionState> => {
-    const response = await post(caseId, name, body, person);
-    assert.equal(response.status, 200, `${name} by ${person}: ${JSON.stringify(response.body)}`);
-    return response.body as PetitionState;
-  };
+  const { as, post, command } = actorCommands(() => stack.api.url);
   const register = async (urgency = 'normal', title = '夜市摊点占道'): Promise<string> => {
     const response = await postJson(
       `${stack.api.url}/api/cases`,
