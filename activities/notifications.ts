@@ -5,6 +5,7 @@
 // Twilio did not take goes on in its delivery workflow (activities/smsDelivery.ts). Idempotent by
 // key, since activities are retried.
 import { phoneForms } from '../lib/phoneNumbers';
+import { readRuleSetting } from '../lib/ruleSettings';
 import type { CitizenLinkConfig } from '../lib/citizenAccess/linkUrls';
 import { unsealSecret } from '../lib/citizenAccess/sealedSecrets';
 import { citizenLinkParams } from './noticeLinks';
@@ -21,8 +22,11 @@ export type NoticeInput = {
     key: string;
     caseId: string;
     template: T;
-    /** `unitLeadersOf`: every active leader (unitLeader) of the unit with a phone, one SMS each (`userId`). */
-    to: { unitId: string } | { unitLeadersOf: string } | { userId: string } | { citizen: true };
+    /**
+     * `unitLeadersOf`: every active leader (unitLeader) of the unit with a phone, one SMS each (`userId`).
+     * `emergencyContacts`: each number of the setting `emergency.notifyPhones`, one SMS each (`phone`).
+     */
+    to: { unitId: string } | { unitLeadersOf: string } | { userId: string } | { citizen: true } | { emergencyContacts: true } | { phone: string };
     params: Omit<TemplateParams<T>, NoticeOwnParams>;
     /** Params sealed by the API (the receipt's query password), opened only here. */
     sealedParams?: Record<string, string>;
@@ -47,6 +51,17 @@ export function createNotificationActivities(deps: SmsSenderDeps & { telephony: 
         for (const leader of leaders) results.push(await activities.notify({ ...input, key: `${input.key}:${leader.id}`, to: { userId: leader.id } }));
         return results.some((r) => r.queued) ? { queued: true } : results[0]!;
       }
+      if ('emergencyContacts' in input.to) {
+        const { leadership, dutyRoom } = await readRuleSetting(deps.prisma, 'emergency.notifyPhones');
+        const phones = [...new Set([...leadership, ...dutyRoom])];
+        if (phones.length === 0) {
+          deps.log.warn({ caseId: input.caseId, template: input.template }, 'notice not sent: emergency.notifyPhones holds no number');
+          return { queued: false, reason: 'noPhone' };
+        }
+        const results = [];
+        for (const phone of phones) results.push(await activities.notify({ ...input, key: `${input.key}:${phone}`, to: { phone } }));
+        return results.some((r) => r.queued) ? { queued: true } : results[0]!;
+      }
       const id = `notice:${input.key}`;
       const facts = await readNoticeFacts(deps.prisma, {
         messageId: id, caseId: input.caseId, template: input.template,
@@ -60,7 +75,10 @@ export function createNotificationActivities(deps: SmsSenderDeps & { telephony: 
       }
       let phone: string | null;
       let unitName = '';
-      if (facts.recipient) {
+      if ('phone' in input.to) {
+        // A number an admin set (emergency.notifyPhones): no unit, no citizen's opt-out.
+        phone = input.to.phone;
+      } else if (facts.recipient) {
         phone = facts.recipient.phone;
         unitName = facts.recipient.unitName;
       } else {

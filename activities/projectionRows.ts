@@ -87,6 +87,11 @@ function caseStateColumns(state: PetitionState, now: Date): Row {
     urgency: state.profile.urgency,
     leadUnitId: lead?.unitId ?? null,
     assignedUnitIds: [...new Set(state.assignments.map((a) => a.unitId))].sort(),
+    // 转阅: the units that read the case (the list's unit scope includes them) and those that marked it read.
+    readerUnitIds: (state.forwards ?? []).map((f) => f.unitId).sort(),
+    readByUnitIds: (state.forwards ?? []).filter((f) => f.readAt !== null).map((f) => f.unitId).sort(),
+    dispatchMode: state.dispatchMode ?? (firstDispatch ? 'system' : null),
+    leaderInstructedAt: date(state.leaderInstructions?.at(-1)?.attachedAt),
     dispatchedAt: date(firstDispatch?.dispatchedAt),
     signedAt: date(lead?.signedAt),
     resultSubmittedAt: date(lastResult?.submittedAt),

@@ -24,9 +24,15 @@ export function createRulesActivities(deps: { prisma: PrismaClient; log: Logger 
     // A month of margin: a case received before it was registered (a night's voicemail, a
     // backdated letter) still has every day its clocks start from.
     const calendarFrom = input.calendarFrom ? shanghaiDate(Date.parse(input.calendarFrom) - CALENDAR_MARGIN_MS) : null;
+    const profile = { caseTypeCode: input.caseTypeCode, categoryLineage, urgency: input.urgency };
     return {
       categoryLineage,
-      policies: resolveClockPolicies(sources.policyRows, { caseTypeCode: input.caseTypeCode, categoryLineage, urgency: input.urgency }),
+      policies: resolveClockPolicies(sources.policyRows, profile),
+      // A dispatch mode is chosen at dispatch: the policies under each are resolved now, with the rest.
+      modePolicies: {
+        phone: resolveClockPolicies(sources.policyRows, { ...profile, dispatchMode: 'phone' }),
+        written: resolveClockPolicies(sources.policyRows, { ...profile, dispatchMode: 'written' }),
+      },
       settings: sources.settings,
       calendar: calendarFrom ? sliceCalendar(sources.calendar, calendarFrom) : sources.calendar,
     };

@@ -105,6 +105,17 @@ export const RULE_SETTINGS = {
     2,
     '下派时限：下级单位的办理时限比上级单位的办理时限提前的工作日数（留出审核时间；0：与上级同时到期；下派时已不足则与上级同时到期）',
   ),
+  // Seed 003 第二十条: a major emergency is reported to the office's leadership and the government's duty room at once.
+  'emergency.notifyPhones': setting(
+    () => z
+      .object({
+        leadership: z.array(identifier(20).regex(/^\+?\d{5,15}$/, 'a phone number (digits, optional +)')).max(20),
+        dutyRoom: z.array(identifier(20).regex(/^\+?\d{5,15}$/, 'a phone number (digits, optional +)')).max(20),
+      })
+      .strict(),
+    { leadership: [], dutyRoom: [] },
+    '重大紧急事项（特急件）登记或改为特急时，立即短信报告的号码：办公室领导（leadership）与市政府总值班室（dutyRoom）（seed 003 第二十条）',
+  ),
   'duplicate.windowDays': setting(
     () => wholeNumber(1, 365),
     30,

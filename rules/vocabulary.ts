@@ -35,6 +35,17 @@ export type Channel = (typeof CHANNELS)[number];
 export const URGENCIES = ['normal', 'urgent', 'emergency'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
+/**
+ * How the office hands a case to its unit (交办方式, seed 003 第十二条): through the system (today's
+ * default), by phone (电话交办: a simple matter, reported within 3 working days by default) or in
+ * writing (书面交办 with a dispatch sheet: a complex one, 7 working days). A policy dimension.
+ */
+export const DISPATCH_MODES = ['system', 'phone', 'written'] as const;
+export type DispatchMode = (typeof DISPATCH_MODES)[number];
+
+/** The urgency that means a major emergency (重大紧急, seed 003 第二十条): leadership and the duty room are told at once. */
+export const MAJOR_EMERGENCY_URGENCY: Urgency = 'emergency';
+
 export const SATISFACTIONS = ['satisfied', 'basicallySatisfied', 'unsatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTIONS)[number];
 

@@ -16,7 +16,7 @@ import { digitCount } from '../../lib/citizenIdentity';
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(50)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
-const SORTABLE = ['id', 'registeredAt', 'receivedAt', 'handleDueAt', 'signForDueAt', 'status', 'warningLevel', 'escalationLevel', 'caseTypeCode', 'updatedAt'] as const;
+const SORTABLE = ['id', 'leaderInstructedAt', 'registeredAt', 'receivedAt', 'handleDueAt', 'signForDueAt', 'status', 'warningLevel', 'escalationLevel', 'caseTypeCode', 'updatedAt'] as const;
 
 export const caseFilter = z
   .object({
@@ -45,6 +45,12 @@ export const caseFilter = z
     extensionPending: z.boolean(),
     /** Cases with a supervision notice whose reply is in one of these states (the office's replies to evaluate: answered). */
     supervisionReply: oneOrMany(z.enum(db.SupervisionReplyStatus)),
+    /** Cases with a leader's instruction (领导批示), or without. */
+    leaderInstructed: z.boolean(),
+    /** 交办方式. */
+    dispatchMode: oneOrMany(z.enum(db.DispatchMode)),
+    /** Cases forwarded to the user's own unit for information (转阅), or those it handles. */
+    forwardedToMe: z.boolean(),
     /** Cases where the user's own unit (exactly it, not its sub-units) has an assignment in one of these states. */
     ownAssignmentStatus: oneOrMany(z.enum(db.AssignmentStatus)),
     /** Cases with a live assignment whose named handler (承办人, assignHandler) is the user ("mine"). */
@@ -69,6 +75,8 @@ export const caseListQuery = z.object({
 
 export function toOrderBy(sort: [string, 'ASC' | 'DESC']): db.Prisma.CaseOrderByWithRelationInput[] {
   const direction = sort[1] === 'ASC' ? 'asc' : 'desc';
+  // 领导批示 first (newest instruction first when descending); cases without one after them, either way.
+  if (sort[0] === 'leaderInstructedAt') return [{ leaderInstructedAt: { sort: direction, nulls: 'last' } }, { registeredAt: 'desc' }, { id: direction }];
   return [{ [sort[0]]: direction }, { id: direction }];
 }
 
@@ -138,6 +146,9 @@ export async function caseWhere(prisma: PrismaClient, filter: CaseFilter, user: 
     const mine: db.Prisma.CaseWhereInput = { assignments: { some: { handlerId: user.sub, status: { notIn: [...FINISHED_ASSIGNMENT] } } } };
     and.push(filter.mine ? mine : { NOT: mine });
   }
+  if (filter.leaderInstructed !== undefined) and.push(filter.leaderInstructed ? { leaderInstructedAt: { not: null } } : { leaderInstructedAt: null });
+  if (filter.dispatchMode) and.push({ dispatchMode: { in: filter.dispatchMode } });
+  if (filter.forwardedToMe !== undefined && user.unitId) and.push(filter.forwardedToMe ? { readerUnitIds: { has: user.unitId } } : { NOT: { readerUnitIds: { has: user.unitId } } });
   if (filter.citizenName) and.push({ citizenName: { contains: filter.citizenName } });
   if (filter.q) and.push({ OR: [{ title: { contains: filter.q } }, { content: { contains: filter.q } }] });
   // A unit's search is narrowed further to what its masked text shows (api/privacy/unitSearch.ts).
@@ -156,9 +167,10 @@ async function categorySubtree(prisma: PrismaClient, categoryId: string): Promis
 }
 
 /**
- * Cases any of these units has an assignment on (the lead unit always has one), read from the
- * units the projection keeps on the case row: no visit to the assignments per candidate case.
+ * Cases any of these units has an assignment on (the lead unit always has one) or was forwarded
+ * for information (转阅), read from the units the projection keeps on the case row: no visit to
+ * the assignments per candidate case.
  */
 function assignedWithin(unitIds: string[]): db.Prisma.CaseWhereInput {
-  return { assignedUnitIds: { hasSome: unitIds } };
+  return { OR: [{ assignedUnitIds: { hasSome: unitIds } }, { readerUnitIds: { hasSome: unitIds } }] };
 }

@@ -42,7 +42,7 @@ export function policyProblems(policy: PolicyShape): Record<string, string> {
 }
 
 export function sameKey(a: PolicyShape, b: PolicyShape): boolean {
-  return a.clock === b.clock && a.caseTypeCode === b.caseTypeCode && a.categoryId === b.categoryId && a.urgency === b.urgency;
+  return a.clock === b.clock && a.caseTypeCode === b.caseTypeCode && a.categoryId === b.categoryId && a.urgency === b.urgency && (a.dispatchMode ?? null) === (b.dispatchMode ?? null);
 }
 
 /** The active row `candidate` would duplicate (same clock and key), if any. */

@@ -24,7 +24,7 @@ const notFound = (id: string) => new HttpError(404, 'not_found', `no policy ${id
 const invalid = (fields: Record<string, string>) => new HttpError(400, 'invalid_request', 'the request has invalid fields', fields);
 
 function policyWhere(filter: z.output<typeof policyListFilter>): db.Prisma.DeadlinePolicyWhereInput {
-  return { id: filter.id ? { in: filter.id } : undefined, clock: filter.clock, caseTypeCode: filter.caseTypeCode, categoryId: filter.categoryId, urgency: filter.urgency, active: filter.active };
+  return { id: filter.id ? { in: filter.id } : undefined, clock: filter.clock, caseTypeCode: filter.caseTypeCode, categoryId: filter.categoryId, urgency: filter.urgency, dispatchMode: filter.dispatchMode, active: filter.active };
 }
 
 /** Refuses a row that cannot work, or that would clash with or uncover the other rows. */
@@ -39,7 +39,7 @@ async function assertFits(tx: Tx, candidate: PolicyShape, replaced: PolicyShape 
   if (Object.keys(problems).length > 0) throw invalid(problems);
   const others = (await tx.deadlinePolicy.findMany({ where: { id: { not: candidate.id } } })).map(presentPolicy);
   const duplicate = duplicateOf(candidate, others);
-  if (duplicate) throw new HttpError(409, 'duplicate', `policy ${duplicate.id} already sets ${candidate.clock} for the same case type, category and urgency; edit that one`, { clock: `duplicates ${duplicate.id}` });
+  if (duplicate) throw new HttpError(409, 'duplicate', `policy ${duplicate.id} already sets ${candidate.clock} for the same case type, category, urgency and dispatch mode; edit that one`, { clock: `duplicates ${duplicate.id}` });
   if (replaced) await assertStillCovered(tx, others, replaced, candidate);
 }
 

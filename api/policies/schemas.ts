@@ -2,7 +2,7 @@
 // need the whole row (warning within the limit) are in policyRules.ts.
 import { z } from 'zod';
 import { identifier, multiLineText } from '../../rules/text';
-import { DeadlineClock, LimitUnit, Urgency } from '../../prisma/generated/enums';
+import { DeadlineClock, DispatchMode, LimitUnit, Urgency } from '../../prisma/generated/enums';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { optionalReason, slug } from '../http/fields';
 
@@ -13,12 +13,13 @@ export const policyListFilter = z
     caseTypeCode: identifier(50).nullable(),
     categoryId: identifier(100).nullable(),
     urgency: z.enum(Urgency).nullable(),
+    dispatchMode: z.enum(DispatchMode).nullable(),
     active: z.boolean(),
   })
   .partial()
   .strict();
 
-export const POLICY_SORTABLE = ['id', 'clock', 'caseTypeCode', 'categoryId', 'urgency', 'amount', 'active', 'updatedAt'] as const;
+export const POLICY_SORTABLE = ['id', 'clock', 'caseTypeCode', 'categoryId', 'urgency', 'dispatchMode', 'amount', 'active', 'updatedAt'] as const;
 
 export const policyListQuery = z.object({
   filter: jsonParam(policyListFilter).optional(),
@@ -34,6 +35,8 @@ const policyFields = {
   caseTypeCode: identifier(50).nullable(),
   categoryId: identifier(100).nullable(),
   urgency: z.enum(Urgency).nullable(),
+  /** null: any dispatch mode; `phone` / `written`: only cases dispatched so (交办方式). */
+  dispatchMode: z.enum(DispatchMode).nullable(),
   amount,
   unit: z.enum(LimitUnit),
   /** Yellow this long before due (with warnUnit) … */
@@ -53,6 +56,7 @@ export const policyCreateBody = z.object({
   caseTypeCode: policyFields.caseTypeCode.default(null),
   categoryId: policyFields.categoryId.default(null),
   urgency: policyFields.urgency.default(null),
+  dispatchMode: policyFields.dispatchMode.default(null),
   warnAmount: policyFields.warnAmount.default(null),
   warnUnit: policyFields.warnUnit.default(null),
   warnRatio: policyFields.warnRatio.default(null),

@@ -1,6 +1,6 @@
 // The default rules of shared/DOMAIN.md, as data: case types, time-limit policies and the
 // scalar settings a city tunes. Values marked "chosen default" there are ours to choose.
-import type { DeadlineClock, LimitUnit, Urgency } from '../generated/enums';
+import type { DeadlineClock, DispatchMode, LimitUnit, Urgency } from '../generated/enums';
 import { SMS_REPLY_TEMPLATES } from '../../rules/templates/smsReplies';
 import { VOICE_PROMPT_TEMPLATES } from '../../rules/templates/voicePrompts';
 import { SURVEY_TEMPLATES } from '../../rules/templates/survey';
@@ -20,6 +20,7 @@ export interface PolicySeed {
   clock: DeadlineClock;
   caseTypeCode?: string;
   urgency?: Urgency;
+  dispatchMode?: DispatchMode;
   amount: number;
   unit: LimitUnit;
   warnAmount?: number;
@@ -37,6 +38,9 @@ export const DEFAULT_POLICIES: PolicySeed[] = [
     warnAmount: 1, warnUnit: 'workingDays', warnRatio: '0.8',
     description: `${type.name}类办结时限：${type.handleWorkingDays}个工作日`,
   })),
+  // Seed 003 第十三条: a unit reports within 7 working days of a written dispatch, 3 of one by phone.
+  { id: 'handle-phone', clock: 'handle', dispatchMode: 'phone', amount: 3, unit: 'workingDays', warnAmount: 1, warnUnit: 'workingDays', warnRatio: '0.8', description: '电话交办：3个工作日内报告办理结果并答复来电人 (seed 003)' },
+  { id: 'handle-written', clock: 'handle', dispatchMode: 'written', amount: 7, unit: 'workingDays', warnAmount: 1, warnUnit: 'workingDays', warnRatio: '0.8', description: '书面交办：接到交办单7个工作日内书面报告办理结果 (seed 003)' },
   { id: 'assist-opinion', clock: 'assistOpinion', amount: 3, unit: 'workingDays', warnAmount: 1, warnUnit: 'workingDays', description: '协办意见：签收后3个工作日内，且不晚于主办单位时限' },
   { id: 'return-window', clock: 'returnWindow', amount: 2, unit: 'workingDays', description: '退回时限：交办后2个工作日内 (山东12345规则)' },
   { id: 'extension-decision', clock: 'extensionDecision', amount: 1, unit: 'workingDays', description: '延期申请审批：1个工作日内' },
@@ -63,6 +67,8 @@ export const MESSAGE_TEMPLATES = [
   { code: 'sms.handlerWarning', channel: 'sms', body: '【12345热线】{handlerName}：您承办的工单{caseNo}已黄牌预警，时限{dueAt}，请抓紧办理。', bodyEn: '[12345] {handlerName}: case {caseNo} you handle is on yellow warning, due {dueAt}.', description: '黄牌预警通知（承办人手机）' },
   { code: 'sms.supervisionNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}已列入{level}，请抓紧办理，并于{replyDue}前在系统中答复督办办理情况。', bodyEn: '[12345] {unitName}: case {caseNo} is under {level}; reply with what you have done by {replyDue}.', description: '督办通知（承办单位值班电话，附答复时限）' },
   { code: 'sms.supervisionAnswered', channel: 'sms', body: '【12345热线】工单{caseNo}的督办通知已答复：{reply} 请评价。', bodyEn: '[12345] The supervision notice on case {caseNo} was answered: {reply} Please evaluate it.', description: '督办答复提醒（发出督办通知的督办员）' },
+  { code: 'sms.leaderInstructionNotice', channel: 'sms', body: '【12345热线】{unitName}：工单{caseNo}有领导批示（{leader}）：{instruction} 请优先办理。', bodyEn: '[12345] {unitName}: case {caseNo} carries an instruction from {leader}: {instruction} Give it priority.', description: '领导批示通知（主办单位值班电话及其分管领导）' },
+  { code: 'sms.majorEmergencyNotice', channel: 'sms', body: '【12345热线】重大紧急事项：工单{caseNo}“{title}”（{address}），请立即处置。', bodyEn: '[12345] Major emergency: case {caseNo} "{title}" ({address}); act at once.', description: '重大紧急事项报告（办公室领导及政府总值班室，号码见规则设置 emergency.notifyPhones）' },
   { code: 'sms.completion', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）已办结：{reply} 如有异议，可于{reReviewUntil}前申请复核： {reReviewUrl}', bodyEn: '[12345] Your case {caseNo} is complete: {reply} To contest it before {reReviewUntil}: {reReviewUrl}', description: '办结告知（附复核申请链接）' },
   { code: 'sms.extensionNotice', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）办理时限延长至{dueAt}，原因：{reason}', bodyEn: '[12345] Case {caseNo}: deadline extended to {dueAt}: {reason}', description: '延期告知' },
   { code: 'sms.suspendedNotice', channel: 'sms', body: '【12345热线】您的诉求（受理号{caseNo}）暂停办理（挂起），原因：{reason}。最迟于{resumeAt}恢复办理，挂起期间不计入办理时限。', bodyEn: '[12345] Case {caseNo} is on hold: {reason}. It resumes by {resumeAt}; the time on hold does not count against its deadline.', description: '挂起告知（市民）' },

@@ -33,7 +33,7 @@ const probes: Probes = {
   answerDirectly: () => [{ answer: PROBE_TEXT, articleId: null }],
   reject: () => [{ reasonCode: 'outOfScope', reason: PROBE_TEXT }],
   merge: () => [{ intoCaseId: '00000000' }],
-  dispatch: () => [{ leadUnitId: PROBE_UNIT, assistUnitIds: [] }],
+  dispatch: () => [{ leadUnitId: PROBE_UNIT, assistUnitIds: [], mode: 'system' }],
   signFor: ownAssignmentIds,
   subDispatch: () => [{ subUnitIds: [PROBE_UNIT] }],
   reviewSubResult: () => [{ accept: true }],
@@ -57,6 +57,9 @@ const probes: Probes = {
   // A day within any threshold: a user who could suspend for no length at all is refused for the state or the role.
   suspend: () => [{ reasonKind: 'citizenMaterials', reason: PROBE_TEXT, workingDays: 1 }],
   resume: () => [{ reason: null }],
+  forwardForInformation: () => [{ unitIds: [PROBE_UNIT], note: null }],
+  markForwardRead: () => [{}],
+  attachLeaderInstruction: () => [{ leaderName: PROBE_TEXT, leaderTitle: null, instruction: PROBE_TEXT }],
   urge: () => [{ reason: PROBE_TEXT }],
   supervise: () => [{ content: PROBE_TEXT, level: 1 }],
   // Each notice of the case: possible when one of them could be answered or evaluated by this actor.

@@ -3,6 +3,7 @@
 import { deadlineFrom, extendDeadline, shiftByWorkingDays, warningLevel, yellowAt } from '../limits';
 import type { ClockPolicies, ClockPolicy, DeadlineClock } from '../policies';
 import type { WorkingCalendar } from '../workingCalendar';
+import type { DispatchMode } from '../vocabulary';
 import { DUTY_CLOCKS, OFFICE_CLOCKS, REPLY_CLOCKS, type Clock, type ClockName, type PetitionEventData } from './types';
 import { RULE_SETTINGS, type RuleSettingKey } from '../settings';
 
@@ -34,12 +35,33 @@ export interface RuleContext {
    * `sub-dispatch-tree`): one sub-unit under the lead, due no later than the lead.
    */
   legacySubDispatch?: boolean;
+  /** The policies under each non-default dispatch mode; absent from rules loaded before modes existed. */
+  modePolicies?: ModePolicies;
 }
+
+/** The clocks' policies of a case dispatched by phone or in writing (the mode as a policy dimension). */
+export type ModePolicies = Partial<Record<Exclude<DispatchMode, 'system'>, ClockPolicies>>;
 
 /** What a case's profile decides of its rules: the category's lineage and the clocks' policies. */
 export interface ProfileRules {
   categoryLineage: string[];
   policies: ClockPolicies;
+  modePolicies?: ModePolicies;
+}
+
+/**
+ * The policies the clocks of a case dispatched this way take: the mode's own, or the case's for
+ * `system`. Null when the rules have none for the mode (loaded before modes existed).
+ */
+export function policiesForMode(rules: Pick<ProfileRules, 'policies' | 'modePolicies'>, mode: DispatchMode | null | undefined): ClockPolicies | null {
+  if (!mode || mode === 'system') return rules.policies;
+  return rules.modePolicies?.[mode] ?? null;
+}
+
+/** The context with the case's dispatch mode applied: clocks started from now on take its policies. */
+export function withDispatchMode(ctx: RuleContext, mode: DispatchMode | null | undefined): RuleContext {
+  const policies = policiesForMode(ctx, mode);
+  return policies && policies !== ctx.policies ? { ...ctx, policies } : ctx;
 }
 
 export interface LifecycleSettings {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { identifier, multiLineText, requiredLine, requiredText, singleLineText } from '../text';
 import { lazyRecord } from '../lazyRecord';
-import { CHANNELS, SATISFACTIONS, URGENCIES } from '../vocabulary';
+import { CHANNELS, DISPATCH_MODES, SATISFACTIONS, URGENCIES } from '../vocabulary';
 import { SUSPENSION_REASONS, UNSATISFIED_DECISIONS } from './types';
 
 /** How a unit first reaches the citizen, for 响应率 (docs/statistics.md). */
@@ -25,6 +25,8 @@ export const commandInputs = lazyRecord({
       leadUnitId: id,
       assistUnitIds: z.array(id).max(10).default([]),
       instructions: note.optional(),
+      /** 交办方式: by the system (default), by phone (电话交办) or in writing (书面交办); the policies say its limits. */
+      mode: z.enum(DISPATCH_MODES).default('system'),
     })
     .refine((v) => !v.assistUnitIds.includes(v.leadUnitId), { message: 'the lead unit cannot also assist', path: ['assistUnitIds'] })
     .refine((v) => new Set(v.assistUnitIds).size === v.assistUnitIds.length, { message: 'a unit is listed twice', path: ['assistUnitIds'] }),
@@ -85,6 +87,14 @@ export const commandInputs = lazyRecord({
   suspend: () => z.object({ reasonKind: z.enum(SUSPENSION_REASONS), reason, workingDays: z.number().int().min(1).max(120) }),
   /** 恢复, before the planned end (an optional note). */
   resume: () => z.object({ reason: note.nullable().default(null) }),
+  /** 转阅: units that are to know of the case, with no reply due. */
+  forwardForInformation: () => z
+    .object({ unitIds: z.array(id).min(1).max(20), note: note.nullable().default(null) })
+    .refine((v) => new Set(v.unitIds).size === v.unitIds.length, { message: 'a unit is listed twice', path: ['unitIds'] }),
+  /** A unit the case was forwarded to marks it read. */
+  markForwardRead: () => z.object({}),
+  /** 领导批示: who gave the instruction and what it says. */
+  attachLeaderInstruction: () => z.object({ leaderName: requiredLine(50), leaderTitle: singleLineText(50).nullable().default(null), instruction: requiredText(4000) }),
   urge: () => z.object({ reason }),
   supervise: () => z.object({ content: requiredText(4000), level: z.union([z.literal(1), z.literal(2)]).default(1) }),
   /** The unit's reply to a supervision notice (督办回复): what it has done or will do. */

@@ -1,13 +1,13 @@
 // Turns a command into the events it causes, or refuses it with a precise reason. Checks, in
 // order: the input's shape, the actor's role, the actor's unit, the case's state. Pure: the
 // time, the calendar and the policies come in through the context.
-import { computeClock, DEFAULT_SETTINGS, reclassifiedClocks, startClock, type RuleContext } from './clocks';
+import { computeClock, DEFAULT_SETTINGS, policiesForMode, reclassifiedClocks, startClock, withDispatchMode, type RuleContext } from './clocks';
 import { commandInputs, type CommandInput, type CommandName } from './commands';
 import { refuse } from './refusal';
 import { requireRunning, resumedEvent, suspendedEvent } from './suspension';
 import { findNotice, replyClockKey, startReplyClock, supervisionNotices } from './supervision';
 import { handlingAssignment, isLive, levelOf, liveSubsOf, MAX_UNIT_LEVEL, realignedClocks, realignEvents, subHandleClock } from './subUnits';
-import { FINISHED_STATUSES, OPEN_WITH_LEAD } from '../vocabulary';
+import { CASE_STATUSES, FINISHED_STATUSES, OPEN_WITH_LEAD } from '../vocabulary';
 import { RULE_SETTINGS } from '../settings';
 import type { Actor, Assignment, AssignmentStatus, CaseStatus, Clock, PetitionEventData, PetitionState, Role, SupervisionNoticeState } from './types';
 
@@ -22,6 +22,8 @@ const SUSPENDABLE: readonly CaseStatus[] = ['dispatched', 'signed', 'subDispatch
 const SUSPENDERS: Role[] = ['unitLeader', 'dispatcher', 'supervisor'];
 /** An assignment in one of these is over: nobody is named to handle it any more. */
 export const FINISHED_ASSIGNMENT: readonly AssignmentStatus[] = ['returned', 'withdrawn', 'completed', 'opinionSubmitted'];
+/** Not yet finished for the citizen: a forward or a leader's instruction still has something to act on. */
+const NOT_FINISHED: readonly CaseStatus[] = CASE_STATUSES.filter((s) => !FINISHED_STATUSES.includes(s));
 /** A contact time a little ahead of the workflow's clock is the handler's device clock, not the future. */
 const CONTACT_CLOCK_SKEW_MS = 60_000;
 
@@ -191,7 +193,11 @@ const handlers: { [C in CommandName]: Handler<C> } = {
   dispatch(state, input, actor, ctx) {
     requireRole(actor, ['dispatcher'], 'dispatch');
     requireStatus(state, ['registered'], 'dispatch');
-    return { events: [dispatchEvent(state, input, actor, ctx, false)], reason: input.instructions ?? null };
+    // The mode is a policy dimension: its clocks take the mode's policies.
+    const policies = policiesForMode(ctx, input.mode);
+    if (!policies) throw refuse.state(`this case's rules predate dispatch modes; dispatch it by the system, or after its rules are reloaded`);
+    const dispatched = dispatchEvent(state, input, actor, { ...ctx, policies }, false);
+    return { events: [input.mode === 'system' ? dispatched : { ...dispatched, mode: input.mode }], reason: input.instructions ?? null };
   },
 
   signFor(state, input, actor) {
@@ -418,12 +424,44 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     }
     // Without the new profile's rules (only asking whether the command is possible) the case's own stand in.
     const rules = ctx.reclassifyTo ?? { categoryLineage: from.categoryLineage, policies: ctx.policies };
+    // A case dispatched by phone or in writing keeps its mode under the new profile.
+    const policies = ctx.reclassifyTo ? (policiesForMode(ctx.reclassifyTo, state.dispatchMode) ?? rules.policies) : rules.policies;
     const to = { ...from, caseTypeCode: input.caseTypeCode, categoryId: input.categoryId, categoryLineage: rules.categoryLineage, urgency: input.urgency };
-    const reclassified = reclassifiedClocks(state.clocks, rules.policies, ctx);
+    const reclassified = reclassifiedClocks(state.clocks, policies, ctx);
     // The sub-units' deadlines follow their parents' new ones.
-    const realigned = realignedClocks(state.clocks, reclassified, { ...ctx, policies: rules.policies });
+    const realigned = realignedClocks(state.clocks, reclassified, { ...ctx, policies });
     const clocks = [...reclassified.filter((c) => !realigned.some((r) => r.key === c.key)), ...realigned];
     return { events: [{ type: 'reclassified', from, to, clocks }], reason: input.reason };
+  },
+
+  forwardForInformation(state, input, actor, ctx) {
+    requireRole(actor, ['dispatcher', 'supervisor'], 'forwardForInformation');
+    requireStatus(state, NOT_FINISHED, 'forwardForInformation');
+    const fields: Record<string, string> = {};
+    const handling = new Set(state.assignments.filter((a) => !['returned', 'withdrawn'].includes(a.status)).map((a) => a.unitId));
+    const forwarded = new Set((state.forwards ?? []).map((f) => f.unitId));
+    input.unitIds.forEach((unitId, i) => {
+      if (handling.has(unitId)) fields[`unitIds.${i}`] = `${unitId} already has a part in this case`;
+      else if (forwarded.has(unitId)) fields[`unitIds.${i}`] = `${unitId} already has it for information`;
+    });
+    if (Object.keys(fields).length > 0) throw refuse.input('a unit named already sees the case', fields);
+    const forwards = input.unitIds.map((unitId, i) => ({ id: `${state.caseId}-I${state.seq + 1}-${i}`, unitId, note: input.note, forwardedAt: ctx.now, forwardedBy: actor.id, readAt: null, readBy: null }));
+    return { events: [{ type: 'forwardedForInformation', forwards }], reason: input.note };
+  },
+
+  markForwardRead(state, _input, actor) {
+    requireRole(actor, UNIT_ROLES, 'markForwardRead');
+    const forward = (state.forwards ?? []).find((f) => f.unitId === actor.unitId);
+    if (!forward) throw refuse.forbidden(`the case was not forwarded to your unit (${actor.unitId}) for information`);
+    if (forward.readAt !== null) throw refuse.state('your unit has already marked it read');
+    return { events: [{ type: 'forwardRead', forwardId: forward.id, unitId: forward.unitId }], reason: null };
+  },
+
+  attachLeaderInstruction(state, input, actor, ctx) {
+    requireRole(actor, ['supervisor'], 'attachLeaderInstruction');
+    requireStatus(state, NOT_FINISHED, 'attachLeaderInstruction');
+    const instruction = { id: nextId(state, 'L'), leaderName: input.leaderName, leaderTitle: input.leaderTitle, instruction: input.instruction, attachedAt: ctx.now, attachedBy: actor.id };
+    return { events: [{ type: 'leaderInstructionAttached', instruction }], reason: input.instruction };
   },
 
   suspend(state, input, actor, ctx) {
@@ -624,5 +662,6 @@ export function decide(state: PetitionState, command: CommandName, rawInput: unk
  */
 export function decideParsed<C extends CommandName>(state: PetitionState, command: C, input: CommandInput<C>, actor: Actor, ctx: RuleContext): Decision {
   if (state.finished) throw refuse.state(`the case is ${STATUS_TEXT[state.status]}; it takes no more commands`);
-  return (handlers[command] as Handler<CommandName>)(state, input as never, actor, ctx);
+  // Clocks started after a dispatch by phone or in writing take that mode's policies.
+  return (handlers[command] as Handler<CommandName>)(state, input as never, actor, withDispatchMode(ctx, state.dispatchMode));
 }

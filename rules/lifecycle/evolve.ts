@@ -24,6 +24,8 @@ export function initialState(caseId: string, profile: CaseProfile, receivedAt: n
     callbacks: [],
     contacts: [],
     supervisionNotices: [],
+    forwards: [],
+    leaderInstructions: [],
     counters: { returns: 0, extensions: 0, extensionWorkingDays: 0, rehandles: 0, urges: 0, supervisions: 0, unsatisfiedRehandles: 0 },
     urgesByUnit: {},
     suspension: null,
@@ -98,7 +100,7 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
     case 'dispatched': {
       const lead = event.assignments.find((a) => a.role === 'lead')!;
       return withClocks(
-        { ...next, status: 'dispatched', round: event.round, assignments: [...state.assignments, ...event.assignments], leadAssignmentId: lead.id, pendingReturn: null },
+        { ...next, status: 'dispatched', round: event.round, assignments: [...state.assignments, ...event.assignments], leadAssignmentId: lead.id, pendingReturn: null, ...(event.mode ? { dispatchMode: event.mode } : {}) },
         [...state.clocks, ...event.clocks],
       );
     }
@@ -296,6 +298,15 @@ function applyEvent(state: PetitionState, event: PetitionEvent): PetitionState {
 
     case 'handlerAssigned':
       return { ...next, assignments: updateAssignment(state, event.assignmentId, { handler: event.handler }) };
+
+    case 'forwardedForInformation':
+      return { ...next, forwards: [...(state.forwards ?? []), ...event.forwards] };
+
+    case 'forwardRead':
+      return { ...next, forwards: (state.forwards ?? []).map((f) => (f.id === event.forwardId ? { ...f, readAt: event.at, readBy: event.actor.id } : f)) };
+
+    case 'leaderInstructionAttached':
+      return { ...next, leaderInstructions: [...(state.leaderInstructions ?? []), event.instruction] };
 
     case 'reclassified': {
       const byKey = new Map(event.clocks.map((c) => [c.key, c]));

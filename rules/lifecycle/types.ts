@@ -2,7 +2,7 @@
 // PetitionState, `decide` turns a command into events, `evolve` folds events into the state,
 // and the same events are the audit trail (an auditor's replay folds them again).
 import type { TimeLimit, WarningLevel, WarningPoint } from '../limits';
-import type { CaseStatus, Channel, Satisfaction, Urgency } from '../vocabulary';
+import type { CaseStatus, Channel, DispatchMode, Satisfaction, Urgency } from '../vocabulary';
 
 export const ROLES = ['operator', 'dispatcher', 'unitHandler', 'unitLeader', 'supervisor', 'auditor', 'admin', 'citizen', 'system'] as const;
 export type Role = (typeof ROLES)[number];
@@ -231,6 +231,28 @@ export interface SupervisionNoticeState {
   escalatedTo: 'level2' | 'leadership' | null;
 }
 
+/** 转阅: a unit given the case to read, with no reply due and no clock (seed 003 第十二条). */
+export interface InformationForward {
+  id: string;
+  unitId: string;
+  note: string | null;
+  forwardedAt: number;
+  forwardedBy: string;
+  /** When the unit marked it read (optional for the unit). */
+  readAt: number | null;
+  readBy: string | null;
+}
+
+/** 领导批示: a leader's instruction on the case (seed 002: 领导批示件). */
+export interface LeaderInstruction {
+  id: string;
+  leaderName: string;
+  leaderTitle: string | null;
+  instruction: string;
+  attachedAt: number;
+  attachedBy: string;
+}
+
 export interface Counters {
   returns: number;
   extensions: number;
@@ -263,6 +285,12 @@ export interface PetitionState {
   counters: Counters;
   /** Supervision notices with a reply clock (absent from states kept before replies existed: none then). */
   supervisionNotices?: SupervisionNoticeState[];
+  /** How the case was dispatched (交办方式); absent: by the system, or not yet dispatched. */
+  dispatchMode?: DispatchMode;
+  /** 转阅 to units for information (absent from states kept before it existed). */
+  forwards?: InformationForward[];
+  /** 领导批示 attached (absent from states kept before it existed); any raises the case's priority. */
+  leaderInstructions?: LeaderInstruction[];
   /** Urges per unit on this case (absent from states kept before it existed: counted from then on). */
   urgesByUnit?: Record<string, number>;
   /** The suspension in force (挂起), if any (absent from states kept before suspensions existed). */
@@ -315,7 +343,8 @@ export type PetitionEventData =
   | E<'answeredDirectly', { answer: string; articleId: string | null; reReviewClock: Clock }>
   | E<'rejected', { reasonCode: string }>
   | E<'merged', { intoCaseId: string }>
-  | E<'dispatched', { round: number; assignments: Assignment[]; clocks: Clock[]; rehandle: boolean }>
+  /** `mode`: how a dispatch command sent it (absent on a re-dispatch and on events from before modes: the case's mode stays). */
+  | E<'dispatched', { round: number; assignments: Assignment[]; clocks: Clock[]; rehandle: boolean; mode?: DispatchMode }>
   | E<'signedFor', { assignmentId: string; stoppedClock: string }>
   | E<'subDispatched', { assignment: Assignment; clocks: Clock[] }>
   | E<'subResultReviewed', { resultId: string; accepted: boolean; subHandleClock: Clock | null }>
@@ -350,6 +379,9 @@ export type PetitionEventData =
    * the system): `workingDays` suspended, and the paused clocks moved that many working days later.
    */
   | E<'resumed', { suspensionId: string; workingDays: number; clocks: Clock[] }>
+  | E<'forwardedForInformation', { forwards: InformationForward[] }>
+  | E<'forwardRead', { forwardId: string; unitId: string }>
+  | E<'leaderInstructionAttached', { instruction: LeaderInstruction }>
   | E<'urged', { urgeId: string; unitId: string; clockKey: string | null; automatic: boolean }>
   /** `replyClock`: the unit's reply deadline (absent from notices issued before replies existed). */
   | E<'supervised', { noticeId: string; unitId: string; clockKey: string | null; level: 1 | 2; automatic: boolean; content: string; replyClock?: Clock }>

@@ -22,6 +22,9 @@ export const TEMPLATE_PLACEHOLDERS = {
   // 督办: the notice with its reply deadline; the unit's reply to the supervisor who issued it.
   'sms.supervisionNotice': ['caseNo', 'unitName', 'level', 'replyDue'],
   'sms.supervisionAnswered': ['caseNo', 'reply'],
+  'sms.leaderInstructionNotice': ['caseNo', 'unitName', 'leader', 'instruction'],
+  // To the numbers of the setting emergency.notifyPhones (leadership, duty room): notify() adds caseNo.
+  'sms.majorEmergencyNotice': ['caseNo', 'title', 'address'],
   // Citizen notices: notify() adds caseNo.
   'sms.extensionNotice': ['caseNo', 'dueAt', 'reason'],
   'sms.suspendedNotice': ['caseNo', 'reason', 'resumeAt'],
@@ -43,7 +46,7 @@ export const TEMPLATE_PLACEHOLDERS = {
 export type TemplateCode = keyof typeof TEMPLATE_PLACEHOLDERS;
 export type TemplateParams<C extends TemplateCode> = Record<(typeof TEMPLATE_PLACEHOLDERS)[C][number], string | number>;
 
-export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.criticismNotice' | 'sms.reclassifiedNotice' | 'sms.handlerAssigned' | 'sms.handlerWarning' | 'sms.supervisionNotice' | 'sms.supervisionAnswered' | 'sms.extensionNotice' | 'sms.suspendedNotice' | 'sms.resumedNotice' | 'sms.completion';
+export type NoticeTemplate = 'sms.receipt' | 'sms.dispatchNotice' | 'sms.warningNotice' | 'sms.criticismNotice' | 'sms.reclassifiedNotice' | 'sms.handlerAssigned' | 'sms.handlerWarning' | 'sms.supervisionNotice' | 'sms.supervisionAnswered' | 'sms.leaderInstructionNotice' | 'sms.majorEmergencyNotice' | 'sms.extensionNotice' | 'sms.suspendedNotice' | 'sms.resumedNotice' | 'sms.completion';
 
 /** `{name}`: what renderTemplate substitutes. */
 export const PLACEHOLDER = /\{(\w+)\}/g;

@@ -121,6 +121,24 @@ describe('admin API: templates, policies and rule settings', () => {
       assert.equal((await api.put('/api/policies/return-window', { active: false }, 'admin')).status, 409);
     });
 
+    it('keys rows by dispatch mode too: a phone row beside the case type’s, a second one refused, an unknown mode 400', async () => {
+      const phone = await api.post('/api/policies', { id: 'handle-complaint-phone', clock: 'handle', caseTypeCode: 'complaint', dispatchMode: 'phone', amount: 2, unit: 'workingDays', reason: '投诉电话交办2个工作日' }, 'admin');
+      assert.equal(phone.status, 201, JSON.stringify(phone.body));
+      try {
+        assert.equal(phone.body.dispatchMode, 'phone');
+        const again = await api.post('/api/policies', { clock: 'handle', caseTypeCode: 'complaint', dispatchMode: 'phone', amount: 4, unit: 'workingDays' }, 'admin');
+        assert.equal(again.status, 409);
+        assert.match(again.body.error.message, /handle-complaint-phone/);
+        const fax = await api.post('/api/policies', { clock: 'handle', dispatchMode: 'fax', amount: 4, unit: 'workingDays' }, 'admin');
+        assert.equal(fax.status, 400);
+        assert.deepEqual(Object.keys(fax.body.error.fields), ['dispatchMode']);
+        const listed = await api.get(`/api/policies${listQuery({ filter: { dispatchMode: 'written' } })}`, 'admin');
+        assert.deepEqual(listed.body.map((p: { id: string }) => p.id), ['handle-written'], 'the seeded written-dispatch row');
+      } finally {
+        await testPrisma().deadlinePolicy.delete({ where: { id: 'handle-complaint-phone' } });
+      }
+    });
+
     it('is for admins only', async () => {
       assert.equal((await api.put('/api/policies/handle-help', { amount: 4 }, 'dispatcher')).status, 403);
       assert.equal((await api.post('/api/policies', { clock: 'handle', amount: 4, unit: 'workingDays' }, 'operator')).status, 403);

@@ -43,14 +43,14 @@ describe('allowed commands on the case read', () => {
   it('answers each user’s own part as the case moves, and nothing once it is finished', async () => {
     const caseId = await register();
     assert.deepEqual(await allowed(caseId, 'operator'), ['answerDirectly', 'reject', 'merge']);
-    assert.deepEqual(await allowed(caseId, 'dispatcher'), ['answerDirectly', 'reject', 'merge', 'dispatch', 'reclassify']);
+    assert.deepEqual(await allowed(caseId, 'dispatcher'), ['answerDirectly', 'reject', 'merge', 'dispatch', 'reclassify', 'forwardForInformation']);
     assert.deepEqual(await allowed(caseId, 'auditor'), []);
 
     await command(caseId, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: ['zhujian'] }, 'dispatcher');
     assert.deepEqual(await allowed(caseId, 'leadHandler'), ['signFor', 'requestReturn', 'recordContact', 'assignHandler']);
     assert.deepEqual(await allowed(caseId, 'assistHandler'), ['signFor', 'assignHandler']);
-    assert.deepEqual(await allowed(caseId, 'dispatcher'), ['reclassify', 'suspend', 'urge']);
-    assert.deepEqual(await allowed(caseId, 'supervisor'), ['reclassify', 'suspend', 'urge', 'supervise', 'overrideDeadline']);
+    assert.deepEqual(await allowed(caseId, 'dispatcher'), ['reclassify', 'suspend', 'forwardForInformation', 'urge']);
+    assert.deepEqual(await allowed(caseId, 'supervisor'), ['reclassify', 'suspend', 'forwardForInformation', 'attachLeaderInstruction', 'urge', 'supervise', 'overrideDeadline']);
 
     await command(caseId, 'signFor', {}, 'leadHandler');
     assert.deepEqual(await allowed(caseId, 'leadHandler'), ['subDispatch', 'requestReturn', 'requestExtension', 'submitResult', 'recordContact', 'assignHandler']);

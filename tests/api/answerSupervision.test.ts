@@ -3,12 +3,12 @@
 // evaluate, or once the case is closed), and what an accepted one leaves: the notice row's reply,
 // due time and evaluation, the audit events, the supervisor's SMS and the office's queue.
 import assert from 'node:assert/strict';
-import type { PetitionState } from '../../rules/lifecycle/types';
 import { testPrisma } from '../support/db';
 import { getJson, postJson } from '../support/http';
 import { useApiStack } from '../support/apiStack';
-import { actorToken, ensureActorUsers } from '../support/sessions';
+import { ensureActorUsers } from '../support/sessions';
 import { actors } from '../support/lifecycle';
+import { actorCommands } from '../support/actorCommands';
 import { waitUntil } from '../support/petitions';
 
 type Person = keyof typeof actors;
@@ -17,13 +17,7 @@ const CATEGORY = 'cat-urban.street-vending';
 describe('answerSupervision and evaluateSupervisionAnswer over HTTP', () => {
   const stack = useApiStack();
   before(() => ensureActorUsers(Object.values(actors)));
-  const as = (person: Person) => ({ authorization: `Bearer ${actorToken(actors[person], 300)}` });
-  const post = (caseId: string, name: string, body: unknown, person: Person) => postJson(`${stack.api.url}/api/cases/${caseId}/commands/${name}`, body, as(person));
-  const command = async (caseId: string, name: string, body: unknown, person: Person): Promise<PetitionState> => {
-    const response = await post(caseId, name, body, person);
-    assert.equal(response.status, 200, `${name} by ${person}: ${JSON.stringify(response.body)}`);
-    return response.body as PetitionState;
-  };
+  const { as, post, command } = actorCommands(() => stack.api.url);
   /** The office's queue of replies to evaluate (the case list filter the console's queue uses). */
   const awaitingEvaluation = async (caseId: string): Promise<string[]> => {
     const filter = encodeURIComponent(JSON.stringify({ supervisionReply: ['answered'], id: caseId }));

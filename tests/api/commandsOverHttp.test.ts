@@ -122,6 +122,10 @@ describe('case commands over HTTP', () => {
     const refused = await postJson(`${stack.api.url}/api/cases/${caseId}/commands/signFor`, {}, as('leadHandler'));
     assert.equal(refused.status, 403, JSON.stringify(refused.body));
     await run(caseId, 'signFor', {}, 'otherUnitHandler', 'signed');
+    // 转阅 to 住建局, which reads it; a leader's instruction on top (issue 19, handling modes).
+    await run(caseId, 'forwardForInformation', { unitIds: ['zhujian'], note: '涉及施工管理，请知悉' }, 'dispatcher', 'signed');
+    await run(caseId, 'markForwardRead', {}, 'assistHandler', 'signed');
+    await run(caseId, 'attachLeaderInstruction', { leaderName: '王明', leaderTitle: '副市长', instruction: '请尽快办结。' }, 'supervisor', 'signed');
     const contacted = await run(caseId, 'recordContact', { means: 'phone', contactedAt: new Date().toISOString(), note: '已电话联系市民' }, 'otherUnitHandler', 'signed');
     assert.deepEqual(contacted.contacts!.map((c) => [c.unitId, c.means]), [['donghu', 'phone']]);
     const suspended = await run(caseId, 'suspend', { reasonKind: 'citizenMaterials', reason: '等待市民补充现场照片', workingDays: 2 }, 'otherUnitLeader', 'signed');

@@ -3,12 +3,12 @@
 // (400 with the fields for a malformed body), and what an accepted one leaves: the case row and
 // the audit event with the decision and the reason. Refusals change nothing.
 import assert from 'node:assert/strict';
-import type { PetitionState } from '../../rules/lifecycle/types';
 import { testPrisma } from '../support/db';
 import { postJson } from '../support/http';
 import { useApiStack } from '../support/apiStack';
-import { actorToken, ensureActorUsers } from '../support/sessions';
+import { ensureActorUsers } from '../support/sessions';
 import { actors, SAMPLE_RESULT } from '../support/lifecycle';
+import { actorCommands } from '../support/actorCommands';
 import { waitUntil } from '../support/petitions';
 
 type Person = keyof typeof actors;
@@ -17,13 +17,8 @@ const UNSATISFIED = { outcome: 'reached', satisfaction: 'unsatisfied', resolved:
 describe('decideUnsatisfied over HTTP', () => {
   const stack = useApiStack();
   before(() => ensureActorUsers(Object.values(actors)));
-  const as = (person: Person) => ({ authorization: `Bearer ${actorToken(actors[person], 300)}` });
   const decideUnsatisfied = (caseId: string, body: unknown, person: Person) => postJson(`${stack.api.url}/api/cases/${caseId}/commands/decideUnsatisfied`, body, as(person));
-  const command = async (caseId: string, name: string, body: unknown, person: Person): Promise<PetitionState> => {
-    const response = await postJson(`${stack.api.url}/api/cases/${caseId}/commands/${name}`, body, as(person));
-    assert.equal(response.status, 200, `${name} by ${person}: ${JSON.stringify(response.body)}`);
-    return response.body as PetitionState;
-  };
+  const { as, command } = actorCommands(() => stack.api.url);
   const row = (caseId: string) => testPrisma().case.findUniqueOrThrow({ where: { id: caseId } });
   const auditCount = (caseId: string) => testPrisma().auditEvent.count({ where: { caseId } });
 

@@ -7,8 +7,9 @@ import type { PetitionState } from '../../rules/lifecycle/types';
 import { testPrisma } from '../support/db';
 import { getJson, postJson } from '../support/http';
 import { useApiStack } from '../support/apiStack';
-import { actorToken, ensureActorUsers } from '../support/sessions';
+import { ensureActorUsers } from '../support/sessions';
 import { actors } from '../support/lifecycle';
+import { actorCommands } from '../support/actorCommands';
 import { waitUntil } from '../support/petitions';
 
 type Person = keyof typeof actors;
@@ -18,13 +19,8 @@ const toReport = { caseTypeCode: 'report', categoryId: CATEGORY, urgency: 'norma
 describe('reclassify over HTTP', () => {
   const stack = useApiStack();
   before(() => ensureActorUsers(Object.values(actors)));
-  const as = (person: Person) => ({ authorization: `Bearer ${actorToken(actors[person], 300)}` });
   const reclassify = (caseId: string, body: unknown, person: Person) => postJson(`${stack.api.url}/api/cases/${caseId}/commands/reclassify`, body, as(person));
-  const command = async (caseId: string, name: string, body: unknown, person: Person): Promise<PetitionState> => {
-    const response = await postJson(`${stack.api.url}/api/cases/${caseId}/commands/${name}`, body, as(person));
-    assert.equal(response.status, 200, `${name} by ${person}: ${JSON.stringify(response.body)}`);
-    return response.body as PetitionState;
-  };
+  const { as, command } = actorCommands(() => stack.api.url);
 
   const registerConsultation = async (): Promise<string> => {
     const response = await postJson(

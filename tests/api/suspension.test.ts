@@ -5,12 +5,12 @@
 // the audit events, the commands offered meanwhile, the citizen's SMS. The thresholds are rule
 // settings an admin reads and edits.
 import assert from 'node:assert/strict';
-import type { PetitionState } from '../../rules/lifecycle/types';
 import { testPrisma } from '../support/db';
 import { getJson, postJson } from '../support/http';
 import { useApiStack } from '../support/apiStack';
-import { actorToken, ensureActorUsers } from '../support/sessions';
+import { ensureActorUsers } from '../support/sessions';
 import { actors } from '../support/lifecycle';
+import { actorCommands } from '../support/actorCommands';
 import { waitUntil } from '../support/petitions';
 
 type Person = keyof typeof actors;
@@ -20,13 +20,7 @@ const WAIT = { reasonKind: 'citizenMaterials', reason: '等待市民补充产权
 describe('suspend and resume over HTTP', () => {
   const stack = useApiStack();
   before(() => ensureActorUsers(Object.values(actors)));
-  const as = (person: Person) => ({ authorization: `Bearer ${actorToken(actors[person], 300)}` });
-  const post = (caseId: string, name: string, body: unknown, person: Person) => postJson(`${stack.api.url}/api/cases/${caseId}/commands/${name}`, body, as(person));
-  const command = async (caseId: string, name: string, body: unknown, person: Person): Promise<PetitionState> => {
-    const response = await post(caseId, name, body, person);
-    assert.equal(response.status, 200, `${name} by ${person}: ${JSON.stringify(response.body)}`);
-    return response.body as PetitionState;
-  };
+  const { as, post, command } = actorCommands(() => stack.api.url);
   const allowed = async (caseId: string, person: Person): Promise<string[]> => (await getJson(`${stack.api.url}/api/cases/${caseId}`, as(person))).body.allowedCommands;
   const row = (caseId: string) => testPrisma().case.findUniqueOrThrow({ where: { id: caseId } });
 
@@ -71,7 +65,7 @@ describe('suspend and resume over HTTP', () => {
     assert.equal((await row(caseId)).suspendedAt, null);
   });
 
-  it('suspends (200): row, audit, the citizen’s SMS, only resume offered, urging refused (409); resumes (200): row, audit, SMS; 409 once the result is up', async () => {
+  it('suspends (200): row, audit, the citizen’s SMS, only resume and 转阅 offered, urging refused (409); resumes (200): row, audit, SMS; 409 once the result is up', async () => {
     const caseId = await signedCase();
     assert.ok((await allowed(caseId, 'leadLeader')).includes('suspend'));
     const handleBefore = (await row(caseId)).handleDueAt!.getTime();
@@ -84,7 +78,7 @@ describe('suspend and resume over HTTP', () => {
     assert.deepEqual([audit.actorId, audit.actorRole, audit.reason], [actors.leadLeader.id, 'unitLeader', WAIT.reason]);
     assert.deepEqual((audit.payload as { suspension: { reasonKind: string; workingDays: number } }).suspension.workingDays, 3);
     const detail = await getJson(`${stack.api.url}/api/cases/${caseId}`, as('dispatcher'));
-    assert.deepEqual([detail.body.suspendedUntil, detail.body.allowedCommands], [new Date(suspended.suspension.resumeAt).toISOString(), ['resume']]);
+    assert.deepEqual([detail.body.suspendedUntil, detail.body.allowedCommands], [new Date(suspended.suspension.resumeAt).toISOString(), ['resume', 'forwardForInformation']]);
 
     const urge = await post(caseId, 'urge', { reason: '请加快' }, 'dispatcher');
     assert.equal(urge.status, 409, JSON.stringify(urge.body));

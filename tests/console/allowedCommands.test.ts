@@ -64,12 +64,12 @@ describe('case buttons from allowedCommands (Chromium)', () => {
     const caseId = await dispatchedCase('办公室按钮');
     const dispatcher = await stack.signedIn('dispatcher');
     await openCase(dispatcher, caseId);
-    assert.deepEqual(await offered(dispatcher, 'urge'), ['reclassify', 'suspend', 'urge']);
-    assert.deepEqual(await allowedByApi(caseId, 'dispatcher'), ['reclassify', 'suspend', 'urge']);
+    assert.deepEqual(await offered(dispatcher, 'urge'), ['forwardForInformation', 'reclassify', 'suspend', 'urge']);
+    assert.deepEqual(await allowedByApi(caseId, 'dispatcher'), ['forwardForInformation', 'reclassify', 'suspend', 'urge']);
     const supervisor = await stack.signedIn('supervisor');
     await openCase(supervisor, caseId);
     const shown = await offered(supervisor, 'overrideDeadline');
-    assert.deepEqual(shown, ['overrideDeadline', 'reclassify', 'supervise', 'suspend', 'urge']);
+    assert.deepEqual(shown, ['attachLeaderInstruction', 'forwardForInformation', 'overrideDeadline', 'reclassify', 'supervise', 'suspend', 'urge']);
     assert.deepEqual(shown, await allowedByApi(caseId, 'supervisor'));
   });
 });

@@ -29,11 +29,14 @@ describe('seed', () => {
 
   it('has the default time limits of DOMAIN.md as policy rows', async () => {
     const policies = await testPrisma().deadlinePolicy.findMany();
-    const handle = Object.fromEntries(policies.filter((p) => p.clock === 'handle').map((p) => [p.caseTypeCode, `${p.amount} ${p.unit}`]));
+    const handle = Object.fromEntries(policies.filter((p) => p.clock === 'handle' && p.dispatchMode === null).map((p) => [p.caseTypeCode, `${p.amount} ${p.unit}`]));
     assert.deepEqual(handle, {
       consultation: '5 workingDays', complaint: '15 workingDays', report: '30 workingDays',
       help: '5 workingDays', suggestion: '15 workingDays', opinion: '15 workingDays',
     });
+    // Seed 003: a phone dispatch is reported within 3 working days, a written one within 7, whatever the case type.
+    const byMode = Object.fromEntries(policies.filter((p) => p.clock === 'handle' && p.dispatchMode !== null).map((p) => [p.dispatchMode, `${p.amount} ${p.unit} ${p.caseTypeCode}`]));
+    assert.deepEqual(byMode, { phone: '3 workingDays null', written: '7 workingDays null' });
     const signFor = policies.find((p) => p.clock === 'signFor' && p.urgency === null && p.caseTypeCode === null);
     assert.equal(`${signFor?.amount} ${signFor?.unit}`, '1 workingDays');
     const emergency = policies.find((p) => p.clock === 'signFor' && p.urgency === 'emergency');

@@ -3,7 +3,7 @@
 // API and refused by PostgreSQL, or stored and unknown to the rules.
 import assert from 'node:assert/strict';
 import { LIMIT_UNITS } from '../../rules/limits';
-import { CASE_STATUSES, CHANNELS, DEADLINE_CLOCKS, SATISFACTIONS, URGENCIES } from '../../rules/vocabulary';
+import { CASE_STATUSES, CHANNELS, DEADLINE_CLOCKS, DISPATCH_MODES, SATISFACTIONS, URGENCIES } from '../../rules/vocabulary';
 import { testPrisma } from '../support/db';
 
 async function enumLabels(type: string): Promise<string[]> {
@@ -20,6 +20,7 @@ describe('vocabularies against the database', () => {
     ['Satisfaction', SATISFACTIONS],
     ['DeadlineClock', DEADLINE_CLOCKS],
     ['LimitUnit', LIMIT_UNITS],
+    ['DispatchMode', DISPATCH_MODES],
   ];
   for (const [type, list] of lists) {
     it(`${type} has exactly the rules' values`, async () => {

@@ -83,41 +83,41 @@ const STATES: Record<string, () => Run> = {
 describe('allowedCommands', () => {
   it('offers the office its commands by state: intake, urging, decisions, review, callback', () => {
     assert.deepEqual(registered().allowed('operator'), ['answerDirectly', 'reject', 'merge']);
-    assert.deepEqual(registered().allowed('dispatcher'), ['answerDirectly', 'reject', 'merge', 'dispatch', 'reclassify']);
-    assert.deepEqual(registered().allowed('supervisor'), ['reclassify']);
-    assert.deepEqual(signed().allowed('dispatcher'), ['reclassify', 'suspend', 'urge']);
-    assert.deepEqual(signed().allowed('supervisor'), ['reclassify', 'suspend', 'urge', 'supervise', 'overrideDeadline']);
+    assert.deepEqual(registered().allowed('dispatcher'), ['answerDirectly', 'reject', 'merge', 'dispatch', 'reclassify', 'forwardForInformation']);
+    assert.deepEqual(registered().allowed('supervisor'), ['reclassify', 'forwardForInformation', 'attachLeaderInstruction']);
+    assert.deepEqual(signed().allowed('dispatcher'), ['reclassify', 'suspend', 'forwardForInformation', 'urge']);
+    assert.deepEqual(signed().allowed('supervisor'), ['reclassify', 'suspend', 'forwardForInformation', 'attachLeaderInstruction', 'urge', 'supervise', 'overrideDeadline']);
     assert.deepEqual(signed().allowed('operator'), []);
-    assert.deepEqual(returnRequested().allowed('dispatcher'), ['decideReturn', 'reclassify', 'urge']);
-    assert.deepEqual(arbitration().allowed('dispatcher'), ['reclassify', 'urge'], 'arbitration is the supervisor’s');
+    assert.deepEqual(returnRequested().allowed('dispatcher'), ['decideReturn', 'reclassify', 'forwardForInformation', 'urge']);
+    assert.deepEqual(arbitration().allowed('dispatcher'), ['reclassify', 'forwardForInformation', 'urge'], 'arbitration is the supervisor’s');
     assert.ok(arbitration().allowed('supervisor').includes('decideReturn'));
-    assert.deepEqual(extensionPending().allowed('dispatcher'), ['decideExtension', 'reclassify', 'urge']);
-    assert.deepEqual(extensionBeyondCap().allowed('dispatcher'), ['reclassify', 'urge'], 'beyond the cap only a supervisor decides');
+    assert.deepEqual(extensionPending().allowed('dispatcher'), ['decideExtension', 'reclassify', 'forwardForInformation', 'urge']);
+    assert.deepEqual(extensionBeyondCap().allowed('dispatcher'), ['reclassify', 'forwardForInformation', 'urge'], 'beyond the cap only a supervisor decides');
     assert.ok(extensionBeyondCap().allowed('supervisor').includes('decideExtension'));
-    assert.deepEqual(subResultUp().allowed('supervisor'), ['reclassify', 'suspend', 'urge', 'supervise', 'overrideDeadline'], 'a sub-unit’s result is not the case’s');
+    assert.deepEqual(subResultUp().allowed('supervisor'), ['reclassify', 'suspend', 'forwardForInformation', 'attachLeaderInstruction', 'urge', 'supervise', 'overrideDeadline'], 'a sub-unit’s result is not the case’s');
     assert.deepEqual(extensionPending().allowed('supervisor').includes('suspend'), false, 'not while an extension waits');
-    assert.deepEqual(resultSubmitted().allowed('dispatcher'), ['urge'], 'no reclassification once the result is up');
-    assert.deepEqual(unitApproved().allowed('dispatcher'), ['review', 'urge']);
-    assert.deepEqual(callback().allowed('dispatcher'), ['recordCallback', 'close']);
+    assert.deepEqual(resultSubmitted().allowed('dispatcher'), ['forwardForInformation', 'urge'], 'no reclassification once the result is up');
+    assert.deepEqual(unitApproved().allowed('dispatcher'), ['review', 'forwardForInformation', 'urge']);
+    assert.deepEqual(callback().allowed('dispatcher'), ['forwardForInformation', 'recordCallback', 'close']);
     assert.deepEqual(callback().allowed('operator'), ['recordCallback']);
-    assert.deepEqual(awaitingDecision().allowed('dispatcher'), ['decideUnsatisfied']);
-    assert.deepEqual(awaitingDecision().allowed('supervisor'), ['overrideDeadline', 'decideUnsatisfied'], 'the decision clock is a clock too');
+    assert.deepEqual(awaitingDecision().allowed('dispatcher'), ['forwardForInformation', 'decideUnsatisfied']);
+    assert.deepEqual(awaitingDecision().allowed('supervisor'), ['forwardForInformation', 'attachLeaderInstruction', 'overrideDeadline', 'decideUnsatisfied'], 'the decision clock is a clock too');
     assert.deepEqual(awaitingDecision().allowed('operator'), []);
     assert.deepEqual(closed().allowed('operator'), ['requestReReview']);
     assert.deepEqual(closed().allowed('citizen'), ['requestReReview']);
     assert.deepEqual(closed().allowed('dispatcher'), []);
-    assert.deepEqual(reReview().allowed('supervisor'), ['overrideDeadline', 'decideReReview'], 'the re-review window is a clock too');
+    assert.deepEqual(reReview().allowed('supervisor'), ['forwardForInformation', 'attachLeaderInstruction', 'overrideDeadline', 'decideReReview'], 'the re-review window is a clock too');
   });
 
   it('offers only resume (and what moves no clock, naming a handler included) while suspended, and suspension beyond the approval threshold to supervisors only', () => {
-    assert.deepEqual(suspended().allowed('dispatcher'), ['resume']);
-    assert.deepEqual(suspended().allowed('supervisor'), ['resume']);
+    assert.deepEqual(suspended().allowed('dispatcher'), ['resume', 'forwardForInformation']);
+    assert.deepEqual(suspended().allowed('supervisor'), ['resume', 'forwardForInformation', 'attachLeaderInstruction']);
     assert.deepEqual(suspended().allowed('leadLeader'), ['submitResult', 'recordContact', 'assignHandler', 'resume']);
     assert.deepEqual(suspended().allowed('leadHandler'), ['submitResult', 'recordContact', 'assignHandler']);
     assert.deepEqual(suspended().allowed('assistHandler'), ['submitAssistOpinion', 'assignHandler']);
     assert.deepEqual(signed().allowed('leadLeader'), ['subDispatch', 'requestReturn', 'requestExtension', 'submitResult', 'recordContact', 'assignHandler', 'suspend']);
     assert.equal(afterLongSuspension().state.suspendedWorkingDays, 6);
-    assert.deepEqual(afterLongSuspension().allowed('dispatcher'), ['reclassify', 'urge'], 'six working days used: beyond five only a supervisor suspends');
+    assert.deepEqual(afterLongSuspension().allowed('dispatcher'), ['reclassify', 'forwardForInformation', 'urge'], 'six working days used: beyond five only a supervisor suspends');
     assert.deepEqual(afterLongSuspension().allowed('leadLeader').includes('suspend'), false);
     assert.ok(afterLongSuspension().allowed('supervisor').includes('suspend'));
   });
@@ -146,8 +146,8 @@ describe('allowedCommands', () => {
     assert.deepEqual(supervised().allowed('assistHandler'), ['submitAssistOpinion', 'assignHandler'], 'the notice went to the lead unit');
     assert.ok(!supervised().allowed('dispatcher').includes('evaluateSupervisionAnswer'), 'nothing to evaluate before the reply');
     assert.ok(!supervisionAnswered().allowed('leadHandler').includes('answerSupervision'), 'answered once');
-    assert.deepEqual(supervisionAnswered().allowed('dispatcher'), ['reclassify', 'suspend', 'urge', 'evaluateSupervisionAnswer']);
-    assert.deepEqual(supervisionAnswered().allowed('supervisor'), ['reclassify', 'suspend', 'urge', 'supervise', 'evaluateSupervisionAnswer', 'overrideDeadline']);
+    assert.deepEqual(supervisionAnswered().allowed('dispatcher'), ['reclassify', 'suspend', 'forwardForInformation', 'urge', 'evaluateSupervisionAnswer']);
+    assert.deepEqual(supervisionAnswered().allowed('supervisor'), ['reclassify', 'suspend', 'forwardForInformation', 'attachLeaderInstruction', 'urge', 'supervise', 'evaluateSupervisionAnswer', 'overrideDeadline']);
   });
 
   it('answers nothing for a finished case, and nothing to those who only read', () => {

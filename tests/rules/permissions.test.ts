@@ -41,21 +41,24 @@ const OFFICE: ActorName[] = ['dispatcher', 'supervisor'];
 const SUSPENDERS: ActorName[] = ['leadLeader', 'dispatcher', 'supervisor'];
 // assignHandler's sample names the lead unit's handler: they take it, their leader names them;
 // another unit's handler may not name them (tests/rules/assignHandler.test.ts has the rest).
+/** 转阅 and 领导批示: the office's, until the case is finished for the citizen. */
+const MODES = { forwardForInformation: OFFICE, attachLeaderInstruction: ['supervisor'] } satisfies Partial<Record<CommandName, ActorName[]>>;
 const ALLOWED: Record<string, Partial<Record<CommandName, ActorName[]>>> = {
-  registered: { answerDirectly: ['operator', 'dispatcher'], reject: ['operator', 'dispatcher'], merge: ['operator', 'dispatcher'], dispatch: ['dispatcher'], reclassify: OFFICE },
-  dispatched: { signFor: [...LEAD, 'assistHandler'], requestReturn: LEAD, recordContact: LEAD, assignHandler: LEAD, reclassify: OFFICE, suspend: SUSPENDERS, urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
+  registered: { ...MODES, answerDirectly: ['operator', 'dispatcher'], reject: ['operator', 'dispatcher'], merge: ['operator', 'dispatcher'], dispatch: ['dispatcher'], reclassify: OFFICE },
+  dispatched: { ...MODES, signFor: [...LEAD, 'assistHandler'], requestReturn: LEAD, recordContact: LEAD, assignHandler: LEAD, reclassify: OFFICE, suspend: SUSPENDERS, urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
   signed: {
+    ...MODES,
     subDispatch: LEAD, requestReturn: LEAD, requestExtension: LEAD, submitAssistOpinion: ['assistHandler'], submitResult: LEAD, recordContact: LEAD, assignHandler: LEAD, reclassify: OFFICE, suspend: SUSPENDERS,
     urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'],
   },
   // The clocks stopped: what moves none of them (the lead's result resumes the case first).
-  suspended: { resume: SUSPENDERS, submitResult: LEAD, submitAssistOpinion: ['assistHandler'], recordContact: LEAD, assignHandler: LEAD },
-  resultSubmitted: { unitApprove: ['leadLeader'], recordContact: LEAD, assignHandler: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
-  unitApproved: { review: ['dispatcher'], recordContact: LEAD, assignHandler: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'] },
-  callback: { recordCallback: ['operator', 'dispatcher'], close: ['dispatcher'] },
+  suspended: { ...MODES, resume: SUSPENDERS, submitResult: LEAD, submitAssistOpinion: ['assistHandler'], recordContact: LEAD, assignHandler: LEAD },
+  resultSubmitted: { ...MODES, unitApprove: ['leadLeader'], recordContact: LEAD, assignHandler: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'], overrideDeadline: ['supervisor'] },
+  unitApproved: { ...MODES, review: ['dispatcher'], recordContact: LEAD, assignHandler: LEAD, submitAssistOpinion: ['assistHandler'], urge: ['dispatcher', 'supervisor'], supervise: ['supervisor'] },
+  callback: { ...MODES, recordCallback: ['operator', 'dispatcher'], close: ['dispatcher'] },
   closed: { requestReReview: ['citizen', 'operator'] },
   // The sample decision is a rehandle (both deciders; 核减 is the supervisor's: tests/rules/decideUnsatisfied.test.ts).
-  awaitingUnsatisfiedDecision: { decideUnsatisfied: OFFICE },
+  awaitingUnsatisfiedDecision: { ...MODES, decideUnsatisfied: OFFICE },
 };
 // A supervision notice to the lead unit: its handlers and leaders answer it, then the office evaluates the reply.
 ALLOWED.supervised = { ...ALLOWED.signed, answerSupervision: LEAD };

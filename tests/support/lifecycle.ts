@@ -12,17 +12,22 @@ import { resolveClockPolicies, type PolicyRow } from '../../rules/policies';
 import { calendar2025to2026 } from './calendar';
 
 export const seededPolicyRows: PolicyRow[] = DEFAULT_POLICIES.map((p) => ({
-  id: p.id, clock: p.clock, caseTypeCode: p.caseTypeCode ?? null, categoryId: null, urgency: p.urgency ?? null,
+  id: p.id, clock: p.clock, caseTypeCode: p.caseTypeCode ?? null, categoryId: null, urgency: p.urgency ?? null, dispatchMode: p.dispatchMode ?? null,
   amount: p.amount, unit: p.unit, warnAmount: p.warnAmount ?? null, warnUnit: p.warnUnit ?? null, warnRatio: p.warnRatio === undefined ? null : Number(p.warnRatio),
 }));
 
 const calendar = calendar2025to2026();
 
 export function contextAt(now: number, caseTypeCode = 'complaint', urgency = 'normal'): RuleContext {
+  const profile = { caseTypeCode, categoryLineage: ['cat-urban', 'cat-urban.street-vending'], urgency };
   return {
     now,
     calendar,
-    policies: resolveClockPolicies(seededPolicyRows, { caseTypeCode, categoryLineage: ['cat-urban', 'cat-urban.street-vending'], urgency }),
+    policies: resolveClockPolicies(seededPolicyRows, profile),
+    modePolicies: {
+      phone: resolveClockPolicies(seededPolicyRows, { ...profile, dispatchMode: 'phone' }),
+      written: resolveClockPolicies(seededPolicyRows, { ...profile, dispatchMode: 'written' }),
+    },
     settings: DEFAULT_SETTINGS,
   };
 }
@@ -114,6 +119,9 @@ export function sampleCommandInputs(now: number, state?: PetitionState): Record<
     reclassify: { caseTypeCode: 'report', categoryId: 'cat-urban.street-vending', urgency: 'normal', reason: '经核实属举报' },
     suspend: { reasonKind: 'citizenMaterials', reason: '等待市民补充材料', workingDays: 3 },
     resume: { reason: '材料已补齐' },
+    forwardForInformation: { unitIds: ['gongan'], note: '请知悉' },
+    markForwardRead: {},
+    attachLeaderInstruction: { leaderName: '王市长', leaderTitle: '副市长', instruction: '请尽快妥善处理并报结果。' },
     urge: { reason: '请加快' },
     supervise: { content: '督办通知' },
     answerSupervision: { noticeId: notice(state, 'awaitingReply'), reply: '已约谈摊主，本周内整改到位' },

@@ -3,6 +3,7 @@
 import type { NoticeInput } from '../../activities/notifications';
 import { isDutyClock } from '../../rules/lifecycle/clocks';
 import type { Assignment, PetitionEvent, PetitionState } from '../../rules/lifecycle/types';
+import { MAJOR_EMERGENCY_URGENCY } from '../../rules/vocabulary';
 import { formatShanghaiMinute } from '../../rules/shanghaiTime';
 import type { Registration } from './types';
 
@@ -13,7 +14,26 @@ export function receiptNotice(registration: Registration): NoticeInput | null {
   return { key: `${registration.caseId}:receipt`, caseId: registration.caseId, template: 'sms.receipt', to: { citizen: true }, params: {}, sealedParams: { queryPassword: registration.sealedQueryPassword } };
 }
 
-export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'criticized', 'extensionDecided', 'closed', 'reclassified', 'suspended', 'resumed', 'supervisionAnswered']);
+export const NOTICE_EVENTS = new Set<PetitionEvent['type']>(['dispatched', 'urged', 'supervised', 'criticized', 'extensionDecided', 'closed', 'reclassified', 'suspended', 'resumed', 'supervisionAnswered', 'leaderInstructionAttached']);
+
+/**
+ * 重大紧急 (seed 003 第二十条): a case registered as, or reclassified to, the major-emergency
+ * urgency is reported at once to the office's leadership and the duty room (the numbers of the
+ * setting `emergency.notifyPhones`, read when sent). `seq`: the event that made it one (0: the registration).
+ */
+export function majorEmergencyNotice(registration: Registration, seq: number): NoticeInput {
+  return { key: `${registration.caseId}:${seq}:emergency`, caseId: registration.caseId, template: 'sms.majorEmergencyNotice', to: { emergencyContacts: true }, params: { title: registration.title, address: registration.address ?? '—' } };
+}
+
+/** Whether a registration makes a major emergency. */
+export function isMajorEmergency(registration: Pick<Registration, 'urgency'>): boolean {
+  return registration.urgency === MAJOR_EMERGENCY_URGENCY;
+}
+
+/** The reclassification among these events that made the case a major emergency, if any. */
+export function becameMajorEmergency(events: PetitionEvent[]): PetitionEvent | undefined {
+  return events.find((e) => e.type === 'reclassified' && e.to.urgency === MAJOR_EMERGENCY_URGENCY && e.from.urgency !== MAJOR_EMERGENCY_URGENCY);
+}
 
 /** The notices accepted events call for. */
 export function noticesFor(state: PetitionState, events: PetitionEvent[]): NoticeInput[] {
@@ -66,6 +86,18 @@ export function noticesFor(state: PetitionState, events: PetitionEvent[]): Notic
       case 'resumed':
         notices.push({ key: key(event.seq, 'citizen'), caseId: state.caseId, template: 'sms.resumedNotice', to: { citizen: true }, params: { dueAt: shanghai(due('handle')) } });
         break;
+      case 'leaderInstructionAttached': {
+        // 领导批示: the lead unit (its duty phone and its leaders) gives the case priority; none before dispatch.
+        const lead = state.assignments.find((a) => a.id === state.leadAssignmentId);
+        if (!lead) break;
+        const { leaderName, leaderTitle, instruction } = event.instruction;
+        const leader = leaderTitle ? `${leaderTitle}${leaderName}` : leaderName;
+        for (const to of [{ unitId: lead.unitId }, { unitLeadersOf: lead.unitId }]) {
+          const recipient = 'unitId' in to ? lead.unitId : `leaders:${lead.unitId}`;
+          notices.push({ key: key(event.seq, recipient), caseId: state.caseId, template: 'sms.leaderInstructionNotice', to, params: { leader, instruction } });
+        }
+        break;
+      }
       case 'extensionDecided':
         if (event.approved && event.handleClock) notices.push({ key: key(event.seq, 'citizen'), caseId: state.caseId, template: 'sms.extensionNotice', to: { citizen: true }, params: { dueAt: shanghai(event.handleClock.dueAt), reason: event.reason ?? '' } });
         break;

@@ -1,5 +1,5 @@
 // Plain data shared by the petition workflow, its activities and the API.
-import type { LifecycleSettings } from '../../rules/lifecycle/clocks';
+import type { LifecycleSettings, ModePolicies } from '../../rules/lifecycle/clocks';
 import type { Actor, Channel, PetitionState, Urgency } from '../../rules/lifecycle/types';
 import type { ClockPolicies } from '../../rules/policies';
 import type { WorkingCalendar } from '../../rules/workingCalendar';
@@ -36,6 +36,8 @@ export interface Registration {
 export interface CaseRules {
   categoryLineage: string[];
   policies: ClockPolicies;
+  /** The policies of a dispatch by phone or in writing (absent from rules loaded before modes existed). */
+  modePolicies?: ModePolicies;
   settings: LifecycleSettings;
   calendar: WorkingCalendar;
 }

@@ -25,7 +25,7 @@ import { assistWorkflow } from '../assist/workflow';
 import { callbackAnsweredSignal, callbackExhaustedSignal, callbackStopSignal, callbackWorkflowId } from '../callback/definitions';
 import { callbackWorkflow } from '../callback/workflow';
 import type { NotificationActivities, NoticeInput } from '../../activities/notifications';
-import { handlerNoticesFor, NOTICE_EVENTS, noticesFor, receiptNotice } from './notices';
+import { becameMajorEmergency, handlerNoticesFor, isMajorEmergency, majorEmergencyNotice, NOTICE_EVENTS, noticesFor, receiptNotice } from './notices';
 import type { ProjectionActivities } from '../../activities/projection';
 import type { RulesActivities } from '../../activities/rules';
 import { proxyLocalSteps } from '../localActivities';
@@ -34,7 +34,7 @@ import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
 import { allowedCommands } from '../../rules/lifecycle/allowedCommands';
 import { childEffects, type ChildEffect, type DelegationGates } from '../../rules/lifecycle/childEffects';
 import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
-import { DEFAULT_SETTINGS, nextAlarmAt, recomputeClock, type RuleContext } from '../../rules/lifecycle/clocks';
+import { DEFAULT_SETTINGS, nextAlarmAt, recomputeClock, withDispatchMode, type RuleContext } from '../../rules/lifecycle/clocks';
 import { alignedSubClocks, handlingAssignment } from '../../rules/lifecycle/subUnits';
 import { criticismEvents, criticismReason } from '../../rules/lifecycle/criticism';
 import { COMMAND_NAMES, commandInputs, type CommandName } from '../../rules/lifecycle/commands';
@@ -126,6 +126,14 @@ const DECIDE_UNSATISFIED = 'decide-unsatisfied';
  * working days before the parent's). Asked once when a case starts: cases started before keep one
  * sub-unit under the lead, due no later than the lead (`legacySubDispatch`). */
 const SUB_DISPATCH_TREE = 'sub-dispatch-tree';
+/** Patch: the handling modes of seeds 002/003: forwarding for information (转阅), marking it read and
+ * a leader's instruction (领导批示, with its notice to the lead unit). Histories from before hold no
+ * such Update; the marker records in each history which code version accepted the first one. */
+const HANDLING_MODES = 'handling-modes';
+const HANDLING_MODE_COMMANDS: ReadonlySet<CommandName> = new Set(['forwardForInformation', 'markForwardRead', 'attachLeaderInstruction']);
+/** Patch: a case registered as, or reclassified to, a major emergency (重大紧急) is reported at once
+ * to the leadership's and the duty room's phones (a notice activity histories from before lack). */
+const MAJOR_EMERGENCY_NOTICE = 'major-emergency-notice';
 const databaseSteps = () => (patched(LOCAL_DATABASE_STEPS) ? localSteps : activitySteps);
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
@@ -152,8 +160,9 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     return { state, rules };
   };
   const context = (): RuleContext => {
-    const { rules: r } = current();
-    return { now: Date.now(), calendar: r.calendar, policies: r.policies, settings: r.settings, ...(subDispatchTree ? {} : { legacySubDispatch: true }) };
+    const { state: st, rules: r } = current();
+    // A case dispatched by phone or in writing runs its later clocks (and alarms) on that mode's policies.
+    return withDispatchMode({ now: Date.now(), calendar: r.calendar, policies: r.policies, modePolicies: r.modePolicies, settings: r.settings, ...(subDispatchTree ? {} : { legacySubDispatch: true }) }, st.dispatchMode);
   };
 
   /** The context a callback answer is decided in (an unsatisfied one is where the patch applies). */
@@ -273,6 +282,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     if (handlerNotices.length > 0 && patched(ASSIGN_HANDLER)) {
       for (const notice of handlerNotices) queueNotice(notice);
     }
+    const emergency = becameMajorEmergency(events);
+    if (emergency && patched(MAJOR_EMERGENCY_NOTICE)) queueNotice(majorEmergencyNotice(registration, emergency.seq));
     // Assisting units, sub-units and the callback run in child workflows (rules/lifecycle/childEffects.ts).
     for (const effect of childEffects(before, after, events, delegation)) queueChildEffect(effect);
   };
@@ -353,6 +364,9 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         if (!state) return refusalToFailure(new CommandRefusal('invalidState', 'the case is still being registered (its rules could not be loaded yet); try again later'));
         await requireExistingReferences(name as CommandName, request.input);
         await requireUnitsBelow(name as CommandName, request);
+        if (HANDLING_MODE_COMMANDS.has(name) && !patched(HANDLING_MODES)) {
+          return refusalToFailure(new CommandRefusal('invalidState', `this case's history predates ${name}`));
+        }
         if (name === 'reclassify' && !patched(RECLASSIFY)) {
           return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates reclassification'));
         }
@@ -499,6 +513,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     // Sent after the registration is projected (effects run after the outbox is flushed).
     const receipt = receiptNotice(registration);
     if (receipt && patched(RECEIPT_NOTICE)) queueNotice(receipt);
+    if (isMajorEmergency(registration) && patched(MAJOR_EMERGENCY_NOTICE)) queueNotice(majorEmergencyNotice(registration, 0));
   }
 
   while (!current().state.finished) {
@@ -562,5 +577,6 @@ function referencesOf(name: CommandName, raw: unknown): { unitIds: string[]; cas
   if (name === 'decideReturn' && input.redispatch) return { unitIds: ids(input.redispatch.leadUnitId, input.redispatch.assistUnitIds), caseIds: [] };
   if (name === 'merge') return { unitIds: [], caseIds: ids(input.intoCaseId) };
   if (name === 'subDispatch') return { unitIds: ids((raw as { subUnitId?: unknown; subUnitIds?: unknown } | null)?.subUnitId, (raw as { subUnitIds?: unknown } | null)?.subUnitIds), caseIds: [] };
+  if (name === 'forwardForInformation') return { unitIds: ids((raw as { unitIds?: unknown } | null)?.unitIds), caseIds: [] };
   return { unitIds: [], caseIds: [] };
 }

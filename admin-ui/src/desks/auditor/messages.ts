@@ -15,6 +15,7 @@ export const auditMessages = defineMessages(
           closed: '办结', reReviewRequested: '申请复核', windowEnded: '期限届满', reReviewDecided: '复核决定',
           archived: '归档', urged: '催办', supervised: '督办', supervisionAnswered: '督办答复', supervisionAnswerEvaluated: '督办答复评价', supervisionEscalated: '督办逾期升级', criticized: '通报批评', warningChanged: '预警变化',
           deadlineOverridden: '调整时限', deadlinesRecomputed: '重算时限', reclassified: '重新分类', suspended: '挂起', resumed: '恢复办理', handlerAssigned: '指定承办人', attachmentRemoved: '删除附件',
+          forwardedForInformation: '转阅', forwardRead: '转阅已阅', leaderInstructionAttached: '领导批示',
           callLinkedToCase: '关联来电', calledBack: '回拨', smsDraftRegistered: '短信登记',
         },
         role: {
@@ -84,6 +85,7 @@ export const auditMessages = defineMessages(
           closed: 'Closed', reReviewRequested: 'Re-review requested', windowEnded: 'Window ended', reReviewDecided: 'Re-review decided',
           archived: 'Archived', urged: 'Urged', supervised: 'Supervised', supervisionAnswered: 'Supervision answered', supervisionAnswerEvaluated: 'Supervision reply evaluated', supervisionEscalated: 'Supervision escalated (unanswered)', criticized: 'Criticised (通报批评)', warningChanged: 'Warning changed',
           deadlineOverridden: 'Deadline overridden', deadlinesRecomputed: 'Deadlines recomputed', reclassified: 'Reclassified', suspended: 'Suspended', resumed: 'Resumed', handlerAssigned: 'Handler assigned', attachmentRemoved: 'Attachment removed',
+          forwardedForInformation: 'Forwarded for information', forwardRead: 'Forward read', leaderInstructionAttached: 'Leader’s instruction',
           callLinkedToCase: 'Call linked', calledBack: 'Called back', smsDraftRegistered: 'SMS registered',
         },
         role: {

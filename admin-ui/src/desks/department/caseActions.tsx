@@ -3,8 +3,8 @@
 // the result, and (leaders) approve it before it goes up, or suspend and resume its clocks. Each
 // acts through the user's unit's own assignment (department/assignments.ts); which of them the
 // user may take now is the API's answer (`allowedCommands`).
-import { Stack } from '@mui/material';
-import { DateTimeInput, RadioButtonGroupInput, TextInput, NumberInput, type Validator } from 'react-admin';
+import { Alert, Stack } from '@mui/material';
+import { DateTimeInput, RadioButtonGroupInput, TextInput, NumberInput, useTranslate, type Validator } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import { DEPARTMENT_ROLES } from '../../shell/access/roles';
 import { AssignHandlerAction } from './AssignHandlerAction';
@@ -19,6 +19,8 @@ import { contactTime, extensionWorkingDays, optionalText, requiredChoice, requir
 import { CommandDialog } from '../../resources/cases/actions/CommandDialog';
 import { ResumeAction, SuspendAction } from '../../resources/cases/actions/SuspensionActions';
 import type { CaseAction } from '../../resources/cases/actions/registry';
+
+const ForwardReadHint = () => <Alert severity="info">{useTranslate()('hotline.department.hints.forwardRead')}</Alert>;
 
 const label = (command: string) => `hotline.department.actions.${command}`;
 const field = (name: string) => `hotline.department.fields.${name}`;
@@ -208,6 +210,17 @@ export const departmentActions: CaseAction[] = [
   // 挂起 / 恢复: the lead unit's leader, for its own case (the API offers them to no one else in a unit).
   { key: 'department-suspend', command: 'suspend', roles: DEPARTMENT_ROLES, render: (record) => <SuspendAction record={record} /> },
   { key: 'department-resume', command: 'resume', roles: DEPARTMENT_ROLES, render: (record) => <ResumeAction record={record} /> },
+  {
+    // 转阅: a unit the case was forwarded to for information marks it read (optional; nothing is due).
+    key: 'markForwardRead',
+    command: 'markForwardRead',
+    roles: DEPARTMENT_ROLES,
+    render: (record) => (
+      <CommandDialog caseId={record.id} command="markForwardRead" label={label('markForwardRead')} toBody={() => ({})}>
+        <ForwardReadHint />
+      </CommandDialog>
+    ),
+  },
   {
     key: 'unitApprove',
     command: 'unitApprove',

@@ -17,6 +17,7 @@ export const departmentMessages = defineMessages(
           recordContact: '记录联系市民',
           assignHandler: '指定承办人',
           answerSupervision: '答复督办',
+          markForwardRead: '标记已阅（转阅）',
         },
         fields: {
           reason: '理由',
@@ -52,6 +53,7 @@ export const departmentMessages = defineMessages(
           means: { phone: '电话', visit: '上门走访', sms: '短信', wechat: '微信', other: '其他' },
         },
         hints: {
+          forwardRead: '本工单转阅本单位知悉，无需答复。标记已阅后热线办可见。',
           workingDays: '1 至 60 个工作日，须在办理时限前申请',
           signForDue: '本单位签收时限',
           role: '本单位承办方式',
@@ -113,6 +115,7 @@ export const departmentMessages = defineMessages(
           recordContact: 'Record citizen contact',
           assignHandler: 'Assign handler',
           answerSupervision: 'Answer supervision notice',
+          markForwardRead: 'Mark read (forwarded)',
         },
         fields: {
           reason: 'Reason',
@@ -148,6 +151,7 @@ export const departmentMessages = defineMessages(
           means: { phone: 'Phone', visit: 'Visit', sms: 'SMS', wechat: 'WeChat', other: 'Other' },
         },
         hints: {
+          forwardRead: 'The case was forwarded to your unit for information; no reply is due. The office sees when you mark it read.',
           workingDays: '1 to 60 working days, asked before the handling deadline',
           signForDue: 'Your unit signs for by',
           role: 'Your unit’s part',

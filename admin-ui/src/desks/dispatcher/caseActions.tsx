@@ -1,5 +1,5 @@
 // The hotline office's (派单审核员) actions on a case: dispatch or answer a registered case,
-// decide returns and extensions, review results, run callbacks, decide on unsatisfied ones, close, reclassify, suspend, resume and urge. The dialogs
+// decide returns and extensions, review results, run callbacks, decide on unsatisfied ones, close, reclassify, suspend, resume, urge and forward for information (转阅). The dialogs
 // live in src/dispatch/; which of them the user may take now is the API's answer.
 import { AnswerDirectlyAction, RejectAction } from './IntakeActions';
 import { CloseAction, RecordCallbackAction } from './CallbackActions';
@@ -7,6 +7,7 @@ import { DecideExtensionAction } from './DecideExtensionAction';
 import { DecideReturnAction } from './DecideReturnAction';
 import { DecideUnsatisfiedAction } from './DecideUnsatisfiedAction';
 import { DispatchAction } from './DispatchAction';
+import { ForwardForInformationAction } from './ForwardForInformationAction';
 import { ReclassifyAction } from './ReclassifyAction';
 import { ReviewAction } from './ReviewAction';
 import { ResumeAction, SuspendAction } from '../../resources/cases/actions/SuspensionActions';
@@ -32,4 +33,6 @@ export const dispatcherActions: CaseAction[] = [
   { key: 'suspend', command: 'suspend', roles: ['dispatcher', 'supervisor'], render: (r) => <SuspendAction record={r} /> },
   { key: 'resume', command: 'resume', roles: ['dispatcher', 'supervisor'], render: (r) => <ResumeAction record={r} /> },
   { key: 'urge', command: 'urge', roles: ['dispatcher', 'supervisor'], render: (r) => <UrgeAction record={r} /> },
+  // 转阅: both forward a case to units for information.
+  { key: 'forwardForInformation', command: 'forwardForInformation', roles: ['dispatcher', 'supervisor'], render: (r) => <ForwardForInformationAction record={r} /> },
 ];

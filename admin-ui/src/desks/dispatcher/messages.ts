@@ -17,6 +17,7 @@ export const dispatchMessages = defineMessages(
           urge: '催办',
           reclassify: '重新分类',
           decideUnsatisfied: '不满意处理',
+          forwardForInformation: '转阅',
         },
         picker: {
           search: '搜索单位',
@@ -52,6 +53,9 @@ export const dispatchMessages = defineMessages(
           reclassifyReason: '重新分类理由',
           unsatisfiedDecision: '处理决定',
           unsatisfiedReason: '理由（办结时即向市民的解释）',
+          mode: '交办方式',
+          forwardUnits: '转阅单位',
+          forwardNote: '转阅说明',
         },
         choices: {
           approveReturn: '同意退回并改派',
@@ -67,6 +71,9 @@ export const dispatchMessages = defineMessages(
           phoneCall: '电话',
           sms: '短信',
           operator: '人工回访',
+          modeSystem: '系统派单',
+          modePhone: '电话交办',
+          modeWritten: '书面交办',
         },
         reasonCodes: {
           emergency: '紧急警情（110/119/120/122）',
@@ -74,6 +81,9 @@ export const dispatchMessages = defineMessages(
           petitionFinal: '信访三级终结',
           outOfScope: '不属于受理范围',
           invalidContent: '无效诉求',
+        },
+        forward: {
+          hint: '转阅单位可查看本工单，无需答复，不计时限；可标记已阅。',
         },
         reclassify: {
           hint: '办理时限按新的类型、分类和紧急程度重新计算，已用时间照常计入；主办单位将收到短信通知。',
@@ -126,6 +136,7 @@ export const dispatchMessages = defineMessages(
           urge: 'Urge',
           reclassify: 'Reclassify',
           decideUnsatisfied: 'Decide on unsatisfied callback',
+          forwardForInformation: 'Forward for information',
         },
         picker: {
           search: 'Search units',
@@ -161,6 +172,9 @@ export const dispatchMessages = defineMessages(
           reclassifyReason: 'Reason for reclassifying',
           unsatisfiedDecision: 'Decision',
           unsatisfiedReason: 'Reason (when closing, the explanation to the citizen)',
+          mode: 'Dispatch mode',
+          forwardUnits: 'Units to inform',
+          forwardNote: 'Note',
         },
         choices: {
           approveReturn: 'Approve and re-dispatch',
@@ -176,6 +190,9 @@ export const dispatchMessages = defineMessages(
           phoneCall: 'Phone call',
           sms: 'SMS',
           operator: 'By an operator',
+          modeSystem: 'Through the system',
+          modePhone: 'By phone',
+          modeWritten: 'In writing',
         },
         reasonCodes: {
           emergency: 'Emergency (110/119/120/122)',
@@ -183,6 +200,9 @@ export const dispatchMessages = defineMessages(
           petitionFinal: 'Petition concluded at three levels',
           outOfScope: 'Out of scope',
           invalidContent: 'Invalid request',
+        },
+        forward: {
+          hint: 'The units can read the case; no reply is due and no clock runs. They may mark it read.',
         },
         reclassify: {
           hint: 'Deadlines are recomputed for the new type, category and urgency; the time already used counts. The lead unit is told by SMS.',

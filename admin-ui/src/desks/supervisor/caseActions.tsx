@@ -1,6 +1,6 @@
 // The supervisor's commands on a case: override a deadline, issue a supervision notice and
-// evaluate the unit's reply to it (with dispatchers),
-// arbitrate a repeated return, decide a re-review, and decide an extension beyond the cap.
+// evaluate the unit's reply to it (with dispatchers), arbitrate a repeated return, decide a
+// re-review, decide an extension beyond the cap, and attach a leader's instruction (领导批示).
 // Which of them the user may take now is the API's answer; clocks and pending requests come from
 // the workflow's state (replayed from the audit trail). Ordinary returns and extensions are the
 // office's desk: the supervisor's dialogs are for the requests the workflow marked as theirs.
@@ -29,6 +29,7 @@ import type { CaseRecord } from '../../resources/cases/types';
 import { CommandDialog } from '../../resources/cases/actions/CommandDialog';
 import type { CaseAction } from '../../resources/cases/actions/registry';
 import { EvaluateSupervisionAnswerAction } from './EvaluateSupervisionAnswerAction';
+import { LeaderInstructionAction } from './LeaderInstructionAction';
 
 const SUPERVISOR = ['supervisor'] as const;
 
@@ -196,4 +197,5 @@ export const supervisorActions: CaseAction[] = [
   { key: 'arbitrateReturn', command: 'decideReturn', roles: SUPERVISOR, render: (record) => <ArbitrateReturn record={record} /> },
   { key: 'decideReReview', command: 'decideReReview', roles: SUPERVISOR, render: (record) => <DecideReReview record={record} /> },
   { key: 'decideExtension', command: 'decideExtension', roles: SUPERVISOR, render: (record) => <DecideExtension record={record} /> },
+  { key: 'attachLeaderInstruction', command: 'attachLeaderInstruction', roles: SUPERVISOR, render: (record) => <LeaderInstructionAction record={record} /> },
 ];

@@ -19,6 +19,9 @@ export const supervisionMessages = defineMessages(
           signFor: '签收', handle: '办理', assistOpinion: '协办意见', subHandle: '下级办理',
           extensionDecision: '延期审批', callback: '回访', unsatisfiedDecision: '不满意处理决定', returnWindow: '退回期', reReviewWindow: '复核期', supervisionReply: '督办答复',
         },
+        leaderInstruction: {
+          hint: '批示附于工单，工单在列表中优先显示；主办单位及其分管领导将收到短信。办理时限不变（如需改变紧急程度请重新分类）。',
+        },
         command: {
           overrideDeadline: '调整时限',
           supervise: '督办通知',
@@ -26,9 +29,13 @@ export const supervisionMessages = defineMessages(
           decideReReview: '复核决定',
           decideExtension: '审批超限延期',
           evaluateSupervisionAnswer: '评价督办答复',
+          attachLeaderInstruction: '领导批示',
         },
         fields: {
           clockKey: '时限',
+          leaderName: '批示领导',
+          leaderTitle: '职务',
+          instruction: '批示内容',
           dueAt: '新的到期时间（北京时间）',
           reason: '理由',
           content: '督办内容',
@@ -81,6 +88,9 @@ export const supervisionMessages = defineMessages(
           signFor: 'Sign-for', handle: 'Handling', assistOpinion: 'Assist opinion', subHandle: 'Sub-unit handling',
           extensionDecision: 'Extension decision', callback: 'Callback', unsatisfiedDecision: 'Unsatisfied decision', returnWindow: 'Return window', reReviewWindow: 'Re-review window', supervisionReply: 'Supervision reply',
         },
+        leaderInstruction: {
+          hint: 'The instruction is kept on the case, which the lists put first; the lead unit and its leaders get an SMS. The deadlines stay (reclassify to change the urgency).',
+        },
         command: {
           overrideDeadline: 'Override deadline',
           supervise: 'Supervision notice',
@@ -88,9 +98,13 @@ export const supervisionMessages = defineMessages(
           decideReReview: 'Decide re-review',
           decideExtension: 'Decide extension beyond cap',
           evaluateSupervisionAnswer: 'Evaluate supervision reply',
+          attachLeaderInstruction: 'Leader’s instruction',
         },
         fields: {
           clockKey: 'Time limit',
+          leaderName: 'Leader',
+          leaderTitle: 'Title',
+          instruction: 'Instruction',
           dueAt: 'New deadline (Beijing time)',
           reason: 'Reason',
           content: 'Notice',

@@ -19,6 +19,7 @@ import {
 } from 'react-admin';
 import { LocalizedNameField } from '../../shell/common/LocalizedName';
 import { CaseStatusField } from './fields/CaseStatusField';
+import { HandlingMarksField } from './fields/HandlingMarksField';
 import { TimeLeftField } from './fields/TimeLeftField';
 import { WarningLightField } from './fields/WarningLightField';
 import { CASE_STATUSES, CHANNELS } from './vocabulary';
@@ -32,6 +33,7 @@ const useCaseFilters = () => {
   const statuses = useChoices(CASE_STATUSES, 'hotline.case.status');
   const channels = useChoices(CHANNELS, 'hotline.case.channel');
   const warnings = useChoices(['green', 'yellow', 'red'], 'hotline.case.warning');
+  const modes = useChoices(['system', 'phone', 'written'], 'hotline.case.marks.mode');
   return [
     <SearchInput key="q" source="q" alwaysOn />,
     <SelectArrayInput key="status" source="status" label="hotline.case.fields.status" choices={statuses} />,
@@ -48,6 +50,9 @@ const useCaseFilters = () => {
     </ReferenceInput>,
     <BooleanInput key="overdue" source="overdue" label="hotline.case.fields.overdue" />,
     <BooleanInput key="extensionPending" source="extensionPending" label="hotline.case.fields.extensionPending" />,
+    <BooleanInput key="leaderInstructed" source="leaderInstructed" label="hotline.case.fields.leaderInstructed" />,
+    <BooleanInput key="forwardedToMe" source="forwardedToMe" label="hotline.case.fields.forwardedToMe" />,
+    <SelectArrayInput key="dispatchMode" source="dispatchMode" label="hotline.case.fields.dispatchMode" choices={modes} />,
   ];
 };
 
@@ -65,6 +70,7 @@ export const CaseColumns = () => [
   <TextField key="id" source="id" label="hotline.case.fields.id" />,
   <TextField key="title" source="title" label="hotline.case.fields.title" />,
   <CaseStatusField key="status" label="hotline.case.fields.status" sortBy="status" />,
+  <HandlingMarksField key="marks" label="hotline.case.fields.marks" sortBy="leaderInstructedAt" />,
   <TimeLeftField key="timeLeft" label="hotline.case.fields.timeLeft" sortBy="handleDueAt" />,
   <ReferenceField key="leadUnitId" source="leadUnitId" reference="units" label="hotline.case.fields.leadUnitId" link={false} emptyText="—">
     <LocalizedNameField />

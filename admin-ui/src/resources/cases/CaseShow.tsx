@@ -65,6 +65,9 @@ const Summary = ({ record }: { record: CaseRecord }) => {
             </Labelled>
           </Grid>
           <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.urgency">{translate(`hotline.case.urgency.${record.urgency}`)}</Labelled></Grid>
+          {record.dispatchMode !== null && (
+            <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.dispatchMode">{translate(`hotline.case.marks.mode.${record.dispatchMode}`)}</Labelled></Grid>
+          )}
           <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.citizenName">{record.citizenName ?? '—'}</Labelled></Grid>
           <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.citizenPhone">{record.citizenPhone ?? '—'}</Labelled></Grid>
           <Grid size={{ xs: 6, md: 3 }}><Labelled label="hotline.case.fields.address">{record.address ?? '—'}</Labelled></Grid>

@@ -52,6 +52,16 @@ export const caseMessages = defineMessages(
           unitId: '承办单位',
           extensionPending: '待审延期',
           suspendedWorkingDays: '累计挂起',
+          marks: '标记',
+          leaderInstructed: '有领导批示',
+          forwardedToMe: '转阅本单位',
+          dispatchMode: '交办方式',
+        },
+        marks: {
+          leaderInstructed: '批示',
+          forwarded: '转阅',
+          forwardedRead: '转阅·已阅',
+          mode: { system: '系统派单', phone: '电话交办', written: '书面交办' },
         },
         status: {
           draft: '草稿',
@@ -197,6 +207,16 @@ export const caseMessages = defineMessages(
           unitId: 'Unit',
           extensionPending: 'Extension to decide',
           suspendedWorkingDays: 'Suspended in total',
+          marks: 'Marks',
+          leaderInstructed: 'With a leader’s instruction',
+          forwardedToMe: 'Forwarded to my unit',
+          dispatchMode: 'Dispatch mode',
+        },
+        marks: {
+          leaderInstructed: 'Instruction',
+          forwarded: 'For information',
+          forwardedRead: 'For information · read',
+          mode: { system: 'Through the system', phone: 'By phone', written: 'In writing' },
         },
         status: {
           draft: 'Draft',

@@ -35,6 +35,8 @@ const EXACT: Record<string, string> = {
 
 const PATTERNS: [RegExp, string, (match: RegExpMatchArray) => Record<string, string>][] = [
   [/^not a user of (\S+)$/, 'notOfUnit', (m) => ({ unit: m[1]! })],
+  [/^(\S+) already has a part in this case$/, 'alreadyHandles', (m) => ({ unit: m[1]! })],
+  [/^(\S+) already has it for information$/, 'alreadyForwarded', (m) => ({ unit: m[1]! })],
   [/^at most (\d+) characters$/, 'atMostCharacters', (m) => ({ max: m[1]! })],
   [/^at least (\d+(?:\.\d+)?)$/, 'atLeast', (m) => ({ min: m[1]! })],
   [/^at most (\d+(?:\.\d+)?)$/, 'atMost', (m) => ({ max: m[1]! })],

@@ -1,4 +1,4 @@
-// Deadline policies: the limit of each clock per case type, category and urgency (the most
+// Deadline policies: the limit of each clock per case type, category, urgency and dispatch mode (the most
 // specific active row wins). Accepted changes reach open cases for clocks they start later.
 import {
   AutocompleteInput,
@@ -25,7 +25,7 @@ import { blankToNull } from '../shared/blankToNull';
 import { useCreateSubmit, useUpdateSubmit } from '../shared/useRecordSubmit';
 import { reasonRule } from '../shared/validators';
 import { searchByText } from '../units/UnitForm';
-import { amountRule, CLOCKS, LIMIT_UNITS, URGENCIES, warnAmountRule, warnRatioRule, warnUnitRule } from './policyRules';
+import { amountRule, CLOCKS, DISPATCH_MODES, LIMIT_UNITS, URGENCIES, warnAmountRule, warnRatioRule, warnUnitRule } from './policyRules';
 import type { PolicyAnswer } from '../../../../../api/policies/answers';
 import type { Json } from '../../../shell/providers/json';
 import { RulesBroadcastStatus } from '../shared/RulesBroadcastStatus';
@@ -37,6 +37,7 @@ const choicesOf = (values: readonly string[], prefix: string) => values.map((id)
 const clockChoices = choicesOf(CLOCKS, 'hotline.admin.policy.clock');
 const unitChoices = choicesOf(LIMIT_UNITS, 'hotline.admin.policy.unit');
 const urgencyChoices = choicesOf(URGENCIES, 'hotline.case.urgency');
+const modeChoices = choicesOf(DISPATCH_MODES, 'hotline.case.marks.mode');
 
 const policyFilters = [
   <SelectInput key="clock" source="clock" label="hotline.admin.policy.fields.clock" choices={clockChoices} alwaysOn />,
@@ -82,6 +83,7 @@ export const PolicyList = () => (
         <LocalizedNameField />
       </ReferenceField>
       <FunctionField source="urgency" label="hotline.admin.policy.fields.urgency" render={(row: { urgency: string | null }) => <UrgencyName urgency={row.urgency} />} />
+      <FunctionField source="dispatchMode" label="hotline.admin.policy.fields.dispatchMode" render={(row: { dispatchMode: string | null }) => <ModeName mode={row.dispatchMode} />} />
       <LimitField label="hotline.admin.policy.fields.limit" />
       <WarningField label="hotline.admin.policy.fields.warning" />
       <BooleanField source="active" label="hotline.admin.fields.active" />
@@ -95,6 +97,11 @@ const UrgencyName = ({ urgency }: { urgency: string | null }) => {
   return <>{urgency === null ? translate('hotline.admin.policy.any') : translate(`hotline.case.urgency.${urgency}`)}</>;
 };
 
+const ModeName = ({ mode }: { mode: string | null }) => {
+  const translate = useTranslate();
+  return <>{mode === null ? translate('hotline.admin.policy.any') : translate(`hotline.case.marks.mode.${mode}`)}</>;
+};
+
 const PolicyInputs = () => (
   <>
     <SelectInput source="clock" label="hotline.admin.policy.fields.clock" choices={clockChoices} validate={required()} autoFocus />
@@ -105,6 +112,7 @@ const PolicyInputs = () => (
       <AutocompleteInput label="hotline.admin.policy.fields.categoryId" optionText="name" filterToQuery={searchByText} helperText="hotline.admin.policy.anyHint" />
     </ReferenceInput>
     <SelectInput source="urgency" label="hotline.admin.policy.fields.urgency" choices={urgencyChoices} emptyText="hotline.admin.policy.any" />
+    <SelectInput source="dispatchMode" label="hotline.admin.policy.fields.dispatchMode" choices={modeChoices} emptyText="hotline.admin.policy.any" />
     <NumberInput source="amount" label="hotline.admin.policy.fields.amount" validate={amountRule} />
     <SelectInput source="unit" label="hotline.admin.policy.fields.unit" choices={unitChoices} validate={required()} />
     <NumberInput source="warnAmount" label="hotline.admin.policy.fields.warnAmount" validate={warnAmountRule} />
@@ -134,7 +142,7 @@ export const PolicyEdit = () => (
 const PolicyCreateForm = () => {
   const save = useCreateSubmit({ toBody: blankToNull });
   return (
-    <AdminForm save={save} defaultValues={{ unit: 'workingDays', active: true, caseTypeCode: null, categoryId: null, urgency: null, warnAmount: null, warnUnit: null, warnRatio: null }}>
+    <AdminForm save={save} defaultValues={{ unit: 'workingDays', active: true, caseTypeCode: null, categoryId: null, urgency: null, dispatchMode: null, warnAmount: null, warnUnit: null, warnRatio: null }}>
       <PolicyInputs />
     </AdminForm>
   );

@@ -3,7 +3,7 @@ import { maxValue, minValue, number, required, type Validator } from 'react-admi
 
 const integer = (): Validator => (value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? 'hotline.admin.validation.wholeNumber' : undefined);
 
-export { DEADLINE_CLOCKS as CLOCKS, URGENCIES } from '../../../../../rules/vocabulary';
+export { DEADLINE_CLOCKS as CLOCKS, DISPATCH_MODES, URGENCIES } from '../../../../../rules/vocabulary';
 export { LIMIT_UNITS } from '../../../../../rules/limits';
 
 export const amountRule = [required(), number(), integer(), minValue(1), maxValue(100_000)];
