@@ -2,7 +2,8 @@
 // the unit's sign-for and opinion clocks, and reports their warnings and escalations to the
 // case, which records them in the case's audit trail. It ends when its clocks have stopped or
 // the case withdraws it.
-import { condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { createAlarms } from '../alarms';
 import { applyClockEvent, dueAlarms, nextAlarmAt } from '../../rules/lifecycle/clocks';
 import { alarmEvents } from '../../rules/lifecycle/timers';
 import type { Clock } from '../../rules/lifecycle/types';
@@ -25,6 +26,7 @@ export async function assistWorkflow(input: AssistInput): Promise<AssistOutcome>
   let withdrawn = false;
   let changed = false;
   let issued = 0;
+  const alarms = createAlarms();
 
   setHandler(assistClocksChangedSignal, (updated) => {
     clocks = clocks.map((clock) => updated.find((u) => u.key === clock.key) ?? clock);
@@ -54,8 +56,7 @@ export async function assistWorkflow(input: AssistInput): Promise<AssistOutcome>
     changed = false;
     const alarm = nextAlarmAt(clocks);
     const wake = () => withdrawn || changed;
-    if (alarm === null) await condition(wake);
-    else await condition(wake, Math.max(1, alarm - Date.now()));
+    await alarms.waitFor(wake, alarm);
   }
   return { assignmentId: input.assignmentId, outcome: withdrawn ? 'withdrawn' : 'completed' };
 }

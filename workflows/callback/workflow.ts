@@ -21,6 +21,7 @@ import {
 } from './definitions';
 import { retryStuckStepsSignal } from '../stuckSteps/definitions';
 import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
+import { createAlarms } from '../alarms';
 
 // Guarded (../stuckSteps/guard.ts): a write that keeps failing is reported and waits, rather
 // than retrying in silence while the case waits for its callback.
@@ -41,7 +42,7 @@ const CALLBACK_CALLS = 'callback-calls';
 /** Patch: a keypad answer is followed by the call's "resolved?" question, which the callback waits for. */
 const SURVEY_RESOLUTION = 'survey-resolution';
 /** The longest wait for the second key after the first (the call's end ends it sooner). */
-const RESOLUTION_WAIT = '3 minutes';
+const RESOLUTION_WAIT_MINUTES = 3;
 /** For callbacks whose case loaded its rules before `callback.callRetryMinutes` existed. */
 const DEFAULT_CALL_RETRY_MINUTES = 30;
 
@@ -105,7 +106,10 @@ export async function callbackWorkflow(input: CallbackInput): Promise<CallbackOu
   setHandler(callbackStopSignal, () => {
     stopped = true;
   });
-  const guard = createStepGuard({ workflowId: workflowInfo().workflowId, caseId: input.caseId });
+  const alarms = createAlarms();
+  /** Waits for `wake` at most `minutes`. */
+  const waitAtMost = (wake: () => boolean, minutes: number) => alarms.waitFor(wake, Date.now() + minutes * 60_000);
+  const guard = createStepGuard({ workflowId: workflowInfo().workflowId, caseId: input.caseId }, alarms);
   setHandler(retryStuckStepsSignal, () => guard.retryNow());
   const guarded = <T>(run: () => Promise<T>) => guard.persist('callback', run);
   const caseWorkflow = getExternalWorkflowHandle(input.caseWorkflowId);
@@ -126,7 +130,7 @@ export async function callbackWorkflow(input: CallbackInput): Promise<CallbackOu
       // Calls first; the last attempt is an SMS the citizen can answer at leisure.
       const method = attemptNo < input.maxAttempts ? 'phoneCall' : 'sms';
       await guarded(() => activities.requestSurvey({ caseId: input.caseId, callbackId: input.callbackId, attemptNo, method }));
-      await condition(answeredOrStopped, `${input.attemptWaitMinutes} minutes`);
+      await waitAtMost(answeredOrStopped, input.attemptWaitMinutes);
       if (stopped) return finishStopped(attemptNo);
       const answered = answerNow();
       if (!answered && attemptNo === input.maxAttempts) accepting = false;
@@ -140,7 +144,7 @@ export async function callbackWorkflow(input: CallbackInput): Promise<CallbackOu
   let attempts = 0;
   for (let callNo = 1; callNo <= input.maxAttempts; callNo++) {
     if (callNo > 1) {
-      await condition(answeredOrStopped, `${input.callRetryMinutes ?? DEFAULT_CALL_RETRY_MINUTES} minutes`);
+      await waitAtMost(answeredOrStopped, input.callRetryMinutes ?? DEFAULT_CALL_RETRY_MINUTES);
       if (stopped) return finishStopped(attempts);
       // Answered meanwhile another way (an SMS reply, the web link): no further call.
       const answered = answerNow();
@@ -156,12 +160,12 @@ export async function callbackWorkflow(input: CallbackInput): Promise<CallbackOu
       currentCallSid = callSid;
       answer ??= earlyAnswers.get(callSid) ?? null;
       // The status callback ends the wait when the call ends; the wait is a cap for a lost one.
-      await condition(() => answeredOrStopped() || endedCalls.has(callSid), `${input.attemptWaitMinutes} minutes`);
+      await waitAtMost(() => answeredOrStopped() || endedCalls.has(callSid), input.attemptWaitMinutes);
       // The satisfaction key came on this call: the call now asks "resolved?"; its key (or the
       // call's end without one) completes the answer.
       const keyed = answerNow();
       if (!stopped && keyed?.callSid === callSid && keyed.resolutionAsked && patched(SURVEY_RESOLUTION)) {
-        await condition(() => stopped || resolutions.has(callSid) || endedCalls.has(callSid), RESOLUTION_WAIT);
+        await waitAtMost(() => stopped || resolutions.has(callSid) || endedCalls.has(callSid), RESOLUTION_WAIT_MINUTES);
         answer = { ...keyed, resolved: resolutions.get(callSid) ?? null };
       }
       currentCallSid = null;
@@ -181,7 +185,7 @@ export async function callbackWorkflow(input: CallbackInput): Promise<CallbackOu
   // The survey by SMS (with its web link), answered at leisure.
   const smsAttemptNo = attempts + 1;
   await guarded(() => activities.requestSurvey({ caseId: input.caseId, callbackId: input.callbackId, attemptNo: smsAttemptNo, method: 'sms' }));
-  await condition(answeredOrStopped, `${input.attemptWaitMinutes} minutes`);
+  await waitAtMost(answeredOrStopped, input.attemptWaitMinutes);
   if (stopped) return finishStopped(smsAttemptNo);
   const answered = answerNow();
   if (!answered) accepting = false;

@@ -31,6 +31,7 @@ import type { RulesActivities } from '../../activities/rules';
 import { proxyLocalSteps } from '../localActivities';
 import { retryStuckStepsSignal } from '../stuckSteps/definitions';
 import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
+import { createAlarms } from '../alarms';
 import { allowedCommands } from '../../rules/lifecycle/allowedCommands';
 import { childEffects, type ChildEffect, type DelegationGates } from '../../rules/lifecycle/childEffects';
 import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
@@ -153,7 +154,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   const effects: { describe: string; afterSeq: number; run: () => Promise<void> }[] = [];
   /** The seq of the events being accepted, which the effects they cause wait for. */
   let acceptingSeq = 0;
-  const guard = createStepGuard({ workflowId: workflowInfo().workflowId, caseId: registration.caseId });
+  const alarms = createAlarms();
+  const guard = createStepGuard({ workflowId: workflowInfo().workflowId, caseId: registration.caseId }, alarms);
 
   const current = (): { state: PetitionState; rules: CaseRules } => {
     if (!state || !rules) throw new CommandRefusal('invalidState', 'the case is still being registered; try again in a moment');
@@ -482,8 +484,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     const retryAt = guard.nextRetryAt();
     const until = alarm === null ? retryAt : retryAt === null ? alarm : Math.min(alarm, retryAt);
     const woken = () => wake() || retryAsked;
-    if (until === null) await condition(woken);
-    else await condition(woken, Math.max(1, until - Date.now()));
+    await alarms.waitFor(woken, until);
     retryAsked = false;
   };
 

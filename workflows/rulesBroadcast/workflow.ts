@@ -4,6 +4,7 @@
 // already told may have reloaded their rules before that change was saved. The history stays
 // short: the run continues as new when Temporal suggests it.
 import { ActivityFailure, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { createAlarms } from '../alarms';
 import type { RulesBroadcastActivities } from '../../activities/rulesBroadcast';
 import {
   RULES_BROADCAST_PAGE_SIZE,
@@ -30,6 +31,7 @@ export async function rulesBroadcastWorkflow(input: RulesBroadcastInput = {}): P
   const pageSize = input.pageSize ?? RULES_BROADCAST_PAGE_SIZE;
   let progress: RulesBroadcastProgress | undefined = carry?.progress;
   let restart = carry?.restart ?? false;
+  const alarms = createAlarms();
   setHandler(rulesBroadcastRequestedSignal, (request: RulesBroadcastRequest) => {
     progress = progress ? { ...progress, requests: progress.requests + 1, lastRequest: request } : startedProgress(request);
     restart = true;
@@ -61,7 +63,7 @@ export async function rulesBroadcastWorkflow(input: RulesBroadcastInput = {}): P
       const retryAt = new Date(Date.now() + RETRY_FAILED_PASS_AFTER_MS).toISOString();
       progress = { ...progress!, state: 'waiting', error: error.cause?.message ?? error.message, retryAt };
       log.error('rules broadcast pass failed; it starts over at retryAt or at the next change', { error: progress.error, retryAt, told: progress.told });
-      await condition(() => restart, RETRY_FAILED_PASS_AFTER_MS);
+      await alarms.waitFor(() => restart, Date.now() + RETRY_FAILED_PASS_AFTER_MS);
       pageToken = undefined;
       passStarting = true;
       continue;

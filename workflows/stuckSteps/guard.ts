@@ -5,7 +5,8 @@
 // A transient failure is tried again with backoff; a permanent one (activities/failureClass.ts)
 // waits for an admin's retry, since trying the same write again cannot help until something
 // changes. A step that succeeds after being stuck reports its recovery.
-import { ActivityFailure, ApplicationFailure, condition, log, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
+import type { Alarms } from '../alarms';
 import type { StuckStepActivities } from '../../activities/stuckSteps';
 
 const reports = proxyActivities<StuckStepActivities>({
@@ -46,7 +47,7 @@ export interface StepGuard {
   persist<T>(step: GuardedStep, run: () => Promise<T>): Promise<T>;
 }
 
-export function createStepGuard(owner: { workflowId: string; caseId: string }): StepGuard {
+export function createStepGuard(owner: { workflowId: string; caseId: string }, alarms: Alarms): StepGuard {
   const stuck = new Map<GuardedStep, StuckState>();
 
   const describe = (error: ActivityFailure) => {
@@ -125,9 +126,7 @@ export function createStepGuard(owner: { workflowId: string; caseId: string }): 
     async persist(step, run) {
       let result: Awaited<ReturnType<typeof run>> | undefined;
       while (!(await this.attempt(step, async () => void (result = await run())))) {
-        const retryAt = stuck.get(step)?.retryAt ?? null;
-        if (retryAt === null) await condition(() => this.ready(step));
-        else await condition(() => this.ready(step), Math.max(1, retryAt - Date.now()));
+        await alarms.waitFor(() => this.ready(step), stuck.get(step)?.retryAt ?? null);
       }
       return result as Awaited<ReturnType<typeof run>>;
     },

@@ -1,0 +1,69 @@
+// Waiting for a wake-up or an instant, without ever cancelling a timer.
+//
+// `condition(wake, timeout)` cancels its timer when `wake` turns true first. When that timer
+// fired while the workflow task was with the worker (a child's signal and the case's own deadline
+// at the same instant), Temporal's time-skipping test server refuses the task ("invalid history
+// builder state for action", temporalio/sdk-java#3088) and the case stalls. So a timer here, once
+// armed, stays armed: a wait that ends earlier leaves it to fire later for nothing, and a later
+// wait whose instant is not before it wakes on it and looks again. No CancelTimer command is sent.
+import { condition, patched, sleep } from '@temporalio/workflow';
+
+/** Patch: waits arm timers they never cancel. Histories from before replay their cancelled timers. */
+export const ALARMS_NEVER_CANCELLED = 'alarms-never-cancelled';
+
+interface Alarm {
+  at: number;
+  rang: boolean;
+  /** Why the timer failed (its scope was cancelled): the wait throws it, as `condition` did. */
+  failure?: unknown;
+}
+
+export interface Alarms {
+  /** Returns once `wake()` holds or the instant `at` (epoch ms) has come; `at` null: only `wake`. */
+  waitFor(wake: () => boolean, at: number | null): Promise<void>;
+}
+
+/** One per workflow run: the timers it armed and has not heard from yet. */
+export function createAlarms(): Alarms {
+  const pending = new Map<number, Alarm>();
+
+  const arm = (at: number): Alarm => {
+    const alarm: Alarm = { at, rang: false };
+    pending.set(at, alarm);
+    sleep(Math.max(1, at - Date.now())).then(
+      () => {
+        alarm.rang = true;
+        pending.delete(at);
+      },
+      (failure: unknown) => {
+        alarm.failure = failure;
+        pending.delete(at);
+      },
+    );
+    return alarm;
+  };
+
+  const soonest = (): Alarm | undefined => {
+    let first: Alarm | undefined;
+    for (const alarm of pending.values()) if (!first || alarm.at < first.at) first = alarm;
+    return first;
+  };
+
+  return {
+    async waitFor(wake, at) {
+      if (at === null) return condition(wake);
+      if (!patched(ALARMS_NEVER_CANCELLED)) {
+        await condition(wake, Math.max(1, at - Date.now()));
+        return;
+      }
+      while (!wake()) {
+        // An armed timer due no later than `at` wakes this wait in time; otherwise arm one for `at`.
+        const first = soonest();
+        const alarm = first && first.at <= at ? first : arm(at);
+        await condition(() => wake() || alarm.rang || alarm.failure !== undefined);
+        if (alarm.failure !== undefined) throw alarm.failure;
+        if (alarm.rang && alarm.at >= at) return;
+      }
+    },
+  };
+}
