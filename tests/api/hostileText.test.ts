@@ -164,7 +164,7 @@ describe('hostile text at the doors (issue 13)', () => {
     // The keys first: a failure then reads without a megabyte of padding.
     assert.deepEqual(inputs.map(({ name, input }) => [name, Object.keys(input as object).sort()]), [['dispatch', ['assistUnitIds', 'leadUnitId', 'mode']], ['urge', ['reason']]]);
     assert.deepEqual(inputs, [
-      { name: 'dispatch', input: { leadUnitId: 'chengguan', assistUnitIds: [] } },
+      { name: 'dispatch', input: { leadUnitId: 'chengguan', assistUnitIds: [], mode: 'system' } },
       { name: 'urge', input: { reason: '请尽快处理' } },
     ]);
     const historyBytes = payloadBytes(await history(caseId));
