@@ -13,6 +13,7 @@ export interface VoicePromptTemplate {
 /** The placeholders each prompt's renderer fills in (and all an admin may use in its text). */
 export const VOICE_PROMPT_PLACEHOLDERS = {
   'voice.welcome': [],
+  'voice.welcomeAfterHours': ['seatStart', 'seatEnd'],
   'voice.menuInvalid': [],
   'voice.goodbye': [],
   'voice.hold': ['queuePosition'],
@@ -43,6 +44,12 @@ export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate
     body: '您好，欢迎致电12345政务服务便民热线。人工服务请按1；语音留言反映诉求请按2；查询工单办理进度请按3。',
     bodyEn: 'Welcome to the 12345 hotline. Press 1 for an operator, 2 to leave a petition by voice, 3 to look up a case.',
     description: '来电欢迎语与主菜单',
+  },
+  'voice.welcomeAfterHours': {
+    code: 'voice.welcomeAfterHours', channel: 'voice',
+    body: '您好，欢迎致电12345政务服务便民热线。现在是非人工服务时间，人工服务时间为每天{seatStart}至{seatEnd}。留言由话务员回电请按1；语音反映诉求请按2；查询工单办理进度请按3。',
+    bodyEn: 'Welcome to the 12345 hotline. Operators are on duty daily from {seatStart} to {seatEnd}. Press 1 to leave a message for an operator to call you back, 2 to leave a petition by voice, 3 to look up a case.',
+    description: '非人工服务时间的欢迎语与主菜单（语音反映与查询照常，人工改为留言）',
   },
   'voice.menuInvalid': { code: 'voice.menuInvalid', channel: 'voice', body: '对不起，没有听清您的选择。', bodyEn: 'Sorry, that was not a valid choice.', description: '主菜单无效输入提示' },
   'voice.goodbye': { code: 'voice.goodbye', channel: 'voice', body: '感谢您致电12345热线，再见。', bodyEn: 'Thank you for calling the 12345 hotline. Goodbye.', description: '结束语' },

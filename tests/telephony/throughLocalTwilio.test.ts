@@ -35,7 +35,8 @@ describe('the hotline through the local Twilio endpoint (real twilio client, rea
     return (data.chunkSize / (fmt.numChannels * (fmt.bitsPerSample / 8)) / fmt.sampleRate) * 1000;
   };
 
-  it('option 2: a petition by voice registers one case with its audio as a WAV of the length streamed, and the receipt SMS reaches the caller', async () => {
+  /** Option 2 end to end: one case with its streamed audio as a WAV, and the receipt SMS; what the caller heard. */
+  async function petitionByVoice(): Promise<string[]> {
     const caller = randomMobile();
     const audio = await speakChinese('文化路夜市烧烤油烟扰民，在东湖区文化路八十八号。');
     const callSid = stack.twilio.placeCall({
@@ -84,9 +85,11 @@ describe('the hotline through the local Twilio endpoint (real twilio client, rea
     const row = await prisma.smsMessage.findFirstOrThrow({ where: { caseId: registered.id, templateCode: 'sms.receipt' } });
     assert.deepEqual([row.messageSid, row.attempts, row.deliveredAt !== null], [receipt.sid, 1, true]);
     await stack.env.client.workflow.getHandle(registered.id).terminate('test finished');
-  });
+    return call.said;
+  }
 
-  it('option 3 speaks the status of the case whose number and query password the caller keys in', async () => {
+  /** Option 3 end to end: the status of a dispatched case, spoken after its number and password; what the caller heard. */
+  async function caseQueryByPhone(): Promise<string[]> {
     const handle = await stack.h.register({ citizenPhone: randomMobile(), queryPasswordHash: await hash('391827') });
     await stack.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
     await waitUntil(async () => (await prisma.case.findUniqueOrThrow({ where: { id: handle.workflowId } })).status === 'dispatched');
@@ -96,7 +99,12 @@ describe('the hotline through the local Twilio endpoint (real twilio client, rea
     assert.ok(heard.includes(CITIZEN_STATUS_TEXT.dispatched), heard);
     assert.ok(heard.includes(spokenDigits(handle.workflowId)), heard);
     await handle.terminate('test finished');
-  });
+    return call.said;
+  }
+
+  it('option 2: a petition by voice registers one case with its audio as a WAV of the length streamed, and the receipt SMS reaches the caller', async () => void (await petitionByVoice()));
+
+  it('option 3 speaks the status of the case whose number and query password the caller keys in', async () => void (await caseQueryByPhone()));
 
   it('option 1 shows the caller and their earlier cases on the operators’ feed while it rings; a hang-up in the queue is a missed call', async () => {
     const caller = randomMobile();
@@ -131,10 +139,15 @@ describe('the hotline through the local Twilio endpoint (real twilio client, rea
     });
     after(() => prisma.ruleSetting.update({ where: { key: 'ivr.seatHours' }, data: { value: seatHours as never } }));
 
+    const nightMenu = (said: string[]) => assert.match(said[0] ?? '', /现在是非人工服务时间/, said.join('\n'));
+    it('still registers a petition by voice (2) at a time outside the seat hours', async () => nightMenu(await petitionByVoice()));
+    it('still speaks a case’s status (3) at a time outside the seat hours', async () => nightMenu(await caseQueryByPhone()));
+
     it('takes a voicemail, keeps its recording and lists the call for an operator to call back', async () => {
       const caller = randomMobile();
       const message = await speakChinese('你好，我家楼下的路灯坏了好几天了，请尽快来修。');
-      const callSid = stack.twilio.placeCall({ from: caller, to: TEST_HOTLINE_NUMBER, script: { answers: [{ audioPath: message.path }] } });
+      // 1 at night: a message for a call-back instead of the queue.
+      const callSid = stack.twilio.placeCall({ from: caller, to: TEST_HOTLINE_NUMBER, script: { answers: [{ digits: '1' }, { audioPath: message.path }] } });
       const call = await stack.twilio.waitForCall(callSid);
       assert.equal(call.recordingSids.length, 1);
       await waitUntil(async () => (await prisma.recording.count({ where: { callId: callSid, source: 'voicemail' } })) === 1);

@@ -14,9 +14,12 @@ import { useApiStack } from '../support/apiStack';
 import { insertProjectedCase } from '../support/cases';
 import { testPrisma } from '../support/db';
 import { postJson, startApi, type RunningApi } from '../support/http';
-import { LiveFeedReader, SimulatedCall, newRecordingSid, randomMobile, useSeatHoursAllDay } from '../support/ivr';
+import { LiveFeedReader, SimulatedCall, newRecordingSid, randomMobile, spokenTexts, useSeatHoursAllDay } from '../support/ivr';
 import { TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN, testTelephony } from '../support/twilio';
 import { VOICE_PROMPT_TEMPLATES } from '../../rules/templates/voicePrompts';
+
+/** The night menu as the caller hears it with the seats staffed 08:00–22:00. */
+const AFTER_HOURS_WELCOME = '您好，欢迎致电12345政务服务便民热线。现在是非人工服务时间，人工服务时间为每天08:00至22:00。留言由话务员回电请按1；语音反映诉求请按2；查询工单办理进度请按3。';
 
 async function tokenOf(apiUrl: string, username: string): Promise<string> {
   return (await postJson(`${apiUrl}/auth/login`, { username, password: 'Demo@12345' })).body.accessToken as string;
@@ -49,6 +52,27 @@ describe('operator queue, live feed, missed calls and voicemail', () => {
     api = new AdminApiClient(stack.api.url);
     await api.login('operator', 'handler', 'auditor');
     operatorToken = await tokenOf(stack.api.url, 'operator');
+  });
+
+  it('with the operators’ queue full, still answers with the menu: 1 takes a voicemail, 3 still looks up a case', async () => {
+    const prisma = testPrisma();
+    const setting = await prisma.ruleSetting.findUniqueOrThrow({ where: { key: 'ivr.maxQueueLength' } });
+    await prisma.ruleSetting.update({ where: { key: 'ivr.maxQueueLength' }, data: { value: 0 } });
+    try {
+      const full = new SimulatedCall(stack.api.url);
+      const menu = await full.incoming();
+      assert.deepEqual(spokenTexts(menu.doc), [VOICE_PROMPT_TEMPLATES['voice.welcome'].body]);
+      const voicemail = await full.answer(menu, { Digits: '1' });
+      assert.equal(spokenTexts(voicemail.doc)[0], VOICE_PROMPT_TEMPLATES['voice.voicemail'].body);
+      assert.ok(voicemail.doc.Record, 'a message is recorded for a call-back');
+      assert.deepEqual(await prisma.call.findUniqueOrThrow({ where: { id: full.callSid }, select: { purpose: true, needsCallback: true, queuedAt: true } }), { purpose: 'voicemail', needsCallback: true, queuedAt: null });
+
+      const query = new SimulatedCall(stack.api.url);
+      const keyed = await query.answer(await query.incoming(), { Digits: '3' });
+      assert.deepEqual(spokenTexts(keyed.doc), [VOICE_PROMPT_TEMPLATES['voice.queryPrompt'].body]);
+    } finally {
+      await prisma.ruleSetting.update({ where: { key: 'ivr.maxQueueLength' }, data: { value: setting.value as never } });
+    }
   });
 
   it('option 1 queues the caller, shows the call ringing on the live feed with the caller’s history, and a hang-up while waiting makes a missed call', async () => {
@@ -132,6 +156,8 @@ describe('operator queue, live feed, missed calls and voicemail', () => {
     let wavDurationMs: number;
     /** The Twilio API base the night API's client is configured with: where recordings are. */
     let recordings: Awaited<ReturnType<typeof recordingServer>>;
+    /** The night menu's 1: the <Record> of a voicemail. */
+    const voicemailPrompt = async (call: SimulatedCall) => (await call.answer(await call.incoming(), { Digits: '1' })).doc.Record;
 
     before(async () => {
       // 03:00 in Shanghai, outside the seat hours.
@@ -151,10 +177,29 @@ describe('operator queue, live feed, missed calls and voicemail', () => {
       rmSync(workDir, { recursive: true, force: true });
     });
 
+    it('still takes a petition by voice (2) and a case query (3); a caller who keys nothing hears the night menu again', async () => {
+      const petition = new SimulatedCall(night.url);
+      const petitionMenu = await petition.incoming();
+      const asked = await petition.answer(petitionMenu, { Digits: '2' });
+      assert.deepEqual(spokenTexts(asked.doc), [VOICE_PROMPT_TEMPLATES['voice.petitionWhat'].body]);
+      assert.ok(asked.doc.Start.Stream, 'the caller is recorded from here on');
+      assert.deepEqual((await testPrisma().call.findUniqueOrThrow({ where: { id: petition.callSid } })).purpose, 'intake');
+
+      const query = new SimulatedCall(night.url);
+      const queryMenu = await query.incoming();
+      const again = await query.answer(queryMenu, {});
+      assert.deepEqual(spokenTexts(again.doc), [VOICE_PROMPT_TEMPLATES['voice.menuInvalid'].body, AFTER_HOURS_WELCOME]);
+      const keyed = await query.answer(again, { Digits: '3' });
+      assert.deepEqual(spokenTexts(keyed.doc), [VOICE_PROMPT_TEMPLATES['voice.queryPrompt'].body]);
+      for (const callSid of [petition.callSid, query.callSid]) assert.equal((await testPrisma().call.findUniqueOrThrow({ where: { id: callSid } })).needsCallback, false, 'no voicemail, no call-back owed');
+    });
+
     it('takes a voicemail, downloads and keeps its recording once, lists the call for a call-back, and records the call-back', async () => {
       const prisma = testPrisma();
       const call = new SimulatedCall(night.url);
-      const answer = await call.incoming();
+      const menu = await call.incoming();
+      assert.deepEqual(spokenTexts(menu.doc), [AFTER_HOURS_WELCOME], 'the menu, saying the seat hours');
+      const answer = await call.answer(menu, { Digits: '1' });
       assert.deepEqual(answer.doc.Say.map((s: { text: string }) => s.text)[0], VOICE_PROMPT_TEMPLATES['voice.voicemail'].body);
       const record = answer.doc.Record;
       assert.deepEqual([record.maxLength, record.playBeep, record.recordingStatusCallback], ['120', 'true', `${night.url}/telephony/voice/recording-status`]);
@@ -204,7 +249,7 @@ describe('operator queue, live feed, missed calls and voicemail', () => {
 
     it('stores a recording through the API that received it, playable by the office', async () => {
       const call = new SimulatedCall(night.url);
-      const record = (await call.incoming()).doc.Record;
+      const record = await voicemailPrompt(call);
       const recordingSid = newRecordingSid();
       await call.post(record.recordingStatusCallback, { RecordingSid: recordingSid, RecordingUrl: `${recordings.url}/${recordingSid}`, RecordingStatus: 'completed', RecordingDuration: '3' });
       const { attachmentId } = await testPrisma().recording.findUniqueOrThrow({ where: { recordingSid } });
@@ -216,7 +261,7 @@ describe('operator queue, live feed, missed calls and voicemail', () => {
     it('refuses a RecordingUrl off the configured Twilio API base (another host, port or scheme, or another resource): 400 naming the field, nothing fetched, nothing kept', async () => {
       const prisma = testPrisma();
       const call = new SimulatedCall(night.url);
-      const record = (await call.incoming()).doc.Record;
+      const record = await voicemailPrompt(call);
       // A server the webhook's sender controls, on another port of the same host.
       const elsewhere = await recordingServer(wav);
       try {

@@ -1,23 +1,32 @@
 // The call's entry (the number's Voice URL) and the main menu: 1 operator, 2 leave a petition
-// by voice, 3 look up a case. Outside seat hours or with the queue full, straight to voicemail.
+// by voice, 3 look up a case. The automated line answers every hour of every day (seed 000:
+// 每周7天，每天24小时); outside seat hours only the operator branch closes, and 1 takes a
+// voicemail for a call-back instead, as it does when the operators' queue is full.
 import type { Router } from 'express';
-import { ensureInboundCall, setPurpose, waitingCallers } from '../calls/callRecords';
+import { ensureInboundCall, setPurpose } from '../calls/callRecords';
 import { clearAnswers } from '../calls/voicePetition';
 import { MAX_ATTEMPTS, type VoiceContext } from './context';
-import { readIvrSettings, withinSeatHours } from './ivrSettings';
+import { readIvrSettings, withinSeatHours, type IvrSettings } from './ivrSettings';
 import { joinOperatorQueue } from './operatorQueue';
 import { gatherParams, callParams, stepQuery } from './params';
 import { askPetition } from './petition';
 import { askCaseNumber } from './caseQuery';
 import { choiceOf } from './spoken';
 import { gather, newResponse, say, startMediaStream, type VoiceResponse } from './twiml';
-import { OPERATOR_QUEUE, type VoiceUrls } from './urls';
+import type { VoiceUrls } from './urls';
 
 /** Words a caller may say instead of pressing a key. */
 const MENU_WORDS: Record<string, string> = { 人工: '1', 话务员: '1', 留言: '2', 反映: '2', 投诉: '2', 查询: '3', 进度: '3' };
 
 export function menuPrompt(response: VoiceResponse, urls: VoiceUrls, welcome: string, attempt: number): void {
   gather(response, { action: urls.step('menu', { attempt }), input: 'dtmf speech', numDigits: 1, hints: '人工,留言,查询', prompt: welcome });
+}
+
+/** The menu's welcome: the seat hours' own outside them, so the caller knows 1 means a call-back. */
+async function welcomeOf(ctx: VoiceContext, settings: IvrSettings, now: Date): Promise<{ seated: boolean; text: string }> {
+  if (withinSeatHours(now, settings.seatHours)) return { seated: true, text: (await ctx.prompts('voice.welcome'))('voice.welcome') };
+  const prompts = await ctx.prompts('voice.welcomeAfterHours');
+  return { seated: false, text: prompts('voice.welcomeAfterHours', { seatStart: settings.seatHours.start, seatEnd: settings.seatHours.end }) };
 }
 
 export function menuRoutes(router: Router, ctx: VoiceContext): void {
@@ -27,10 +36,9 @@ export function menuRoutes(router: Router, ctx: VoiceContext): void {
     const params = callParams.parse(req.body);
     const now = ctx.now();
     await ensureInboundCall(prisma, { callSid: params.CallSid, from: params.From, to: params.To, status: params.CallStatus }, now);
-    const [settings, waiting, prompts] = await Promise.all([readIvrSettings(prisma), waitingCallers(prisma, OPERATOR_QUEUE, now), ctx.prompts('voice.welcome')]);
-    if (!withinSeatHours(now, settings.seatHours) || waiting >= settings.maxQueueLength) return ctx.voicemail(req, params.CallSid);
+    const welcome = await welcomeOf(ctx, await readIvrSettings(prisma), now);
     const response = newResponse();
-    menuPrompt(response, ctx.urls(req), prompts('voice.welcome'), 1);
+    menuPrompt(response, ctx.urls(req), welcome.text, 1);
     return response;
   }));
 
@@ -39,9 +47,13 @@ export function menuRoutes(router: Router, ctx: VoiceContext): void {
     const { attempt } = stepQuery.parse(req.query);
     const urls = ctx.urls(req);
     // A step may be the first we hear of a call (e.g. after a restart lost nothing but timing).
-    const call = await ensureInboundCall(prisma, { callSid: params.CallSid, from: params.From, to: params.To, status: params.CallStatus }, ctx.now());
+    const now = ctx.now();
+    const call = await ensureInboundCall(prisma, { callSid: params.CallSid, from: params.From, to: params.To, status: params.CallStatus }, now);
+    const welcome = await welcomeOf(ctx, await readIvrSettings(prisma), now);
     switch (choiceOf(params, MENU_WORDS)) {
       case '1':
+        // A caller already queued keeps their place when the seats close meanwhile (a retried webhook).
+        if (!welcome.seated && !call.queuedAt) return ctx.voicemail(req, call.id);
         return joinOperatorQueue(ctx, req, call);
       case '2': {
         await setPurpose(prisma, call.id, 'intake', 'voicePetition');
@@ -60,10 +72,10 @@ export function menuRoutes(router: Router, ctx: VoiceContext): void {
           await prisma.call.update({ where: { id: call.id }, data: { ivrPath: 'noChoice' } });
           return ctx.goodbye();
         }
-        const prompts = await ctx.prompts('voice.menuInvalid', 'voice.welcome');
+        const prompts = await ctx.prompts('voice.menuInvalid');
         const response = newResponse();
         say(response, prompts('voice.menuInvalid'));
-        menuPrompt(response, urls, prompts('voice.welcome'), attempt + 1);
+        menuPrompt(response, urls, welcome.text, attempt + 1);
         return response;
       }
     }
