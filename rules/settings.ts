@@ -16,6 +16,8 @@ const wholeNumber = (min: number, max: number) => z.number().int('a whole number
 /** Whole-object checks only make sense once every field is valid. */
 const validSoFar = (payload: { issues: unknown[] }) => payload.issues.length === 0;
 const clockTime = () => identifier(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
+/** An end of a span of the day: 24:00 is midnight at its end (a span that runs all day). */
+const endClockTime = () => identifier(5).regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'HH:mm, or 24:00 for the end of the day');
 const caseTypeCode = () => identifier(50).regex(/^[a-zA-Z][\w-]{0,49}$/, 'a case type code, e.g. complaint');
 
 export interface RuleSettingDefinition<S extends z.ZodType = z.ZodType> {
@@ -194,11 +196,11 @@ export const RULE_SETTINGS = {
   ),
   'ivr.seatHours': setting(
     () => z
-      .object({ start: clockTime(), end: clockTime(), timeZone: z.literal('Asia/Shanghai') })
+      .object({ start: clockTime(), end: endClockTime(), timeZone: z.literal('Asia/Shanghai') })
       .strict()
       .refine((h) => h.start < h.end, { message: 'start before end', when: validSoFar }),
     { start: '08:00', end: '22:00', timeZone: 'Asia/Shanghai' },
-    '人工座席时间；其余时间转留言',
+    '人工座席时间（结束可填24:00，即到午夜；00:00至24:00为全天有人工）；其余时间自动语音照常受理反映与查询，人工改为留言回电',
   ),
   'ivr.maxQueueLength': setting(
     () => wholeNumber(0, 1000),

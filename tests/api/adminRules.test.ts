@@ -167,6 +167,9 @@ describe('admin API: templates, policies and rule settings', () => {
       assert.deepEqual(weights.body.error.fields, { value: 'the weights add up to 1' });
       const hours = await api.put('/api/rule-settings/ivr.seatHours', { value: { start: '8am', end: '22:00', timeZone: 'Asia/Shanghai' } }, 'admin');
       assert.deepEqual(hours.body.error.fields, { 'value.start': 'HH:mm' });
+      // 24:00 ends a span at midnight (seats staffed all day); it is no start, and 24:01 is no time.
+      assert.deepEqual((await api.put('/api/rule-settings/ivr.seatHours', { value: { start: '24:00', end: '24:00', timeZone: 'Asia/Shanghai' } }, 'admin')).body.error.fields, { 'value.start': 'HH:mm' });
+      assert.deepEqual((await api.put('/api/rule-settings/ivr.seatHours', { value: { start: '08:00', end: '24:01', timeZone: 'Asia/Shanghai' } }, 'admin')).body.error.fields, { 'value.end': 'HH:mm, or 24:00 for the end of the day' });
       // Seed 003's criticism rule is a setting open cases read; a count of urges, 0 for off.
       const criticism = list.body.find((s: { id: string }) => s.id === 'urge.criticismThreshold');
       assert.deepEqual([criticism.value, criticism.editable, criticism.readByOpenCases], [2, true, true]);

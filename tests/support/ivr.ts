@@ -137,7 +137,7 @@ export function useSeatHoursAllDay(): void {
   before(async () => {
     const row = await testPrisma().ruleSetting.findUniqueOrThrow({ where: { key: 'ivr.seatHours' } });
     original = row.value;
-    await testPrisma().ruleSetting.update({ where: { key: 'ivr.seatHours' }, data: { value: { start: '00:00', end: '23:59', timeZone: 'Asia/Shanghai' } } });
+    await testPrisma().ruleSetting.update({ where: { key: 'ivr.seatHours' }, data: { value: { start: '00:00', end: '24:00', timeZone: 'Asia/Shanghai' } } });
   });
   after(async () => {
     await testPrisma().ruleSetting.update({ where: { key: 'ivr.seatHours' }, data: { value: original as never } });
