@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     publicLookupsPerMinute: env.PUBLIC_LOOKUPS_PER_MINUTE, publicSubmissionsPerHour: env.PUBLIC_SUBMISSIONS_PER_HOUR, trustProxy: env.TRUST_PROXY, tracer: tracing?.tracer,
     attachmentStore: createAttachmentStore(env), attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES, corsOrigins: env.CORS_ORIGINS, temporalUiOrigins: env.temporalUiOrigins, twilio: telephonyDeps(env), databaseUrl: env.databaseUrl, metrics,
   };
-  const api = createApiServer(createApp(deps), { ...deps, transcriber: createTranscriber(env.TRANSCRIBER), mediaStreamTempDir: path.join(env.DATA_DIR, 'media-streams') });
+  const api = createApiServer(createApp(deps), { ...deps, transcriber: createTranscriber(env, log), mediaStreamTempDir: path.join(env.DATA_DIR, 'media-streams') });
   // Before the API port: an address that cannot be had stops the start-up (a ConfigError naming the setting).
   const metricsListener = env.API_METRICS_ADDRESS && metrics ? await startMetricsServer(metrics.registry, env.API_METRICS_ADDRESS, log) : undefined;
   if (metricsListener) log.info({ url: metricsListener.url }, 'api metrics listening');

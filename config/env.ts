@@ -204,8 +204,30 @@ const schema = z.object({
   /** Seconds between checkpoints; 0 turns them off. */
   AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
 
-  /** Speech-to-text of Media Streams audio: none (the default; an intranet has no cloud), or a streaming provider added in telephony/transcription. */
-  TRANSCRIBER: z.enum(['none']).default('none'),
+  /**
+   * Speech-to-text of Media Streams audio: none (the default), or funasr, a self-hosted FunASR
+   * runtime's streaming WebSocket service at FUNASR_URL (telephony/transcription/funasr.ts).
+   */
+  TRANSCRIBER: z.enum(['none', 'funasr']).default('none'),
+  /** The FunASR runtime's WebSocket address; wss:// needs a certificate Node trusts (NODE_EXTRA_CA_CERTS for a private CA). */
+  FUNASR_URL: z
+    .string()
+    .refine((raw) => URL.canParse(raw) && /^wss?:$/.test(new URL(raw).protocol), 'must be a ws:// or wss:// URL, e.g. ws://asr.intranet:10095')
+    .optional(),
+  /** 2pass: live guesses, each sentence corrected when it ends (the runtime's recommended mode); online: live guesses only. */
+  FUNASR_MODE: z.enum(['2pass', 'online']).default('2pass'),
+  /** Hotwords for the runtime, as it takes them: a JSON object of word → weight, e.g. {"12345":20,"占道经营":30}. */
+  FUNASR_HOTWORDS: z
+    .string()
+    .refine((raw) => {
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((weight) => typeof weight === 'number');
+      } catch {
+        return false;
+      }
+    }, 'a JSON object of word → weight, e.g. {"占道经营":30}')
+    .optional(),
 
   /** Where photos, documents and call recordings are kept. */
   ATTACHMENT_STORE: z.enum(['disk', 's3']).default('disk'),
@@ -327,6 +349,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const env = parsed.data;
   if (env.ATTACHMENT_STORE === 's3' && !env.S3_BUCKET) throw new ConfigError('invalid configuration:\n  S3_BUCKET: required when ATTACHMENT_STORE=s3');
+  if (env.TRANSCRIBER === 'funasr' && !env.FUNASR_URL) throw new ConfigError('invalid configuration:\n  FUNASR_URL: required when TRANSCRIBER=funasr');
   const tlsProblem = temporalTlsProblem(env);
   if (tlsProblem) throw new ConfigError(`invalid configuration:\n  ${tlsProblem}`);
   // The local cluster keeps its stores on the local PostgreSQL, which DATABASE_URL replaces.

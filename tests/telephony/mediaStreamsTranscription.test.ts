@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mulaw } from 'alawmulaw';
 import { loadEnv } from '../../config/env';
+import { createLogger } from '../../config/logger';
 import { DiskStore } from '../../storage/diskStore';
 import { createTranscriber } from '../../telephony/transcription/createTranscriber';
 import type { AudioChunk, Transcriber } from '../../telephony/transcription/transcriber';
@@ -157,7 +158,7 @@ describe('Media Streams transcription', function () {
   it('defaults to no transcriber (TRANSCRIBER=none)', () => {
     const env = loadEnv({});
     assert.equal(env.TRANSCRIBER, 'none');
-    assert.equal(createTranscriber(env.TRANSCRIBER).name, 'none');
+    assert.equal(createTranscriber(env, createLogger('test')).name, 'none');
     assert.throws(() => loadEnv({ TRANSCRIBER: 'cloud' }), /TRANSCRIBER/);
   });
 });
