@@ -1,5 +1,5 @@
 // The call-centre figures in Chromium: the operator registers a case from the ringing call's
-// banner and the call is filed under it; then the dashboard's 话务统计 tab shows calls made this
+// banner and the call is filed under it, its recording with it (played from the case page); then the dashboard's 话务统计 tab shows calls made this
 // run through the signed voice webhooks (one taken by the demo operator's Twilio Client, one
 // abandoned in the queue) as the API counts them, in Chinese and in English.
 import assert from 'node:assert/strict';
@@ -7,6 +7,7 @@ import { AdminApiClient } from '../support/adminApi';
 import { screenshot, settled, useConsoleStack } from '../support/console';
 import { testPrisma } from '../support/db';
 import { SimulatedCall, useSeatHoursAllDay } from '../support/ivr';
+import { mediaStreamWsUrl, newStreamSid, silenceMulaw, TwilioStreamClient } from '../support/mediaStreams';
 import { waitUntil } from '../support/petitions';
 import { typeIntake } from './steps/operator';
 import { openStatisticsDashboard } from './steps/statistics';
@@ -44,6 +45,14 @@ describe('statistics dashboard: call centre (Chromium)', () => {
     const operatorLeg = new SimulatedCall(stack.api.url, 'client:operator');
     const dial = await operatorLeg.post('/telephony/voice/operator');
     assert.equal((await taken.post(dial.doc.Dial.Queue.url, { DequeueingCallSid: operatorLeg.callSid })).status, 200);
+    // The conversation, recorded by our Media Streams server as the <Start><Stream> of the queue asks.
+    const streamSid = newStreamSid();
+    const stream = await TwilioStreamClient.connect(mediaStreamWsUrl(stack.api.url), { callSid: taken.callSid, streamSid, tracks: ['inbound', 'outbound'] });
+    stream.connected();
+    stream.start();
+    await stream.streamAudio(silenceMulaw(1000));
+    await stream.finish();
+    await waitUntil(async () => (await testPrisma().recording.findUnique({ where: { streamSid } }))?.status === 'completed');
     assert.equal((await abandoned.post('/telephony/voice/queue-result', { QueueResult: 'hangup', QueueTime: '1' })).status, 200);
     await page.locator('input[name="citizenPhone"]').focus();
     await page.keyboard.press('Control+A');
@@ -52,6 +61,15 @@ describe('statistics dashboard: call centre (Chromium)', () => {
     const caseId = (await page.getByTestId('registered-case-id').innerText()).trim();
     await waitUntil(async () => (await testPrisma().call.findUniqueOrThrow({ where: { id: taken.callSid } })).caseId === caseId);
     assert.equal((await testPrisma().call.findUniqueOrThrow({ where: { id: taken.callSid } })).answeredById, 'user-operator');
+    // The recording went with the call: it is the case's, and the case page plays it.
+    const recording = await testPrisma().recording.findUniqueOrThrow({ where: { streamSid }, include: { attachment: true } });
+    assert.equal(recording.attachment?.caseId, caseId);
+    await page.goto(new URL(`#/cases/${caseId}/show`, page.url()).href);
+    const filed = page.locator(`[data-testid="case-call"][data-call-id="${taken.callSid}"]`);
+    await filed.waitFor();
+    assert.match(await filed.innerText(), /呼入 · 来电受理/);
+    await filed.getByTestId('play-case-recording').first().click();
+    await page.waitForFunction(`(() => { const a = document.querySelector('[data-call-id="${taken.callSid}"] audio'); return a !== null && a.readyState >= 1 && a.duration > 0.9; })()`, undefined, { timeout: 10_000 });
     assert.equal((await taken.post('/telephony/voice/status', { CallStatus: 'completed', CallDuration: '1' })).status, 204);
   });
 

@@ -17,6 +17,7 @@ import { UnitLabel } from '../../shell/common/UnitLabel';
 import { isHotlineIdentity, type HotlineIdentity } from '../../shell/providers/authProvider';
 import { allows } from './actions/registry';
 import { useCaseContributions } from './caseContributions';
+import { CaseCalls } from './CaseCalls';
 import { DispatchSheetButton, ReplyReportButton } from './CasePapers';
 import { CaseStatusChip } from './fields/CaseStatusField';
 import { TimeLeftText } from './fields/TimeLeftField';
@@ -261,6 +262,7 @@ const CaseView = () => {
           <Contacts record={record} />
           <Results record={record} />
           <Callbacks record={record} />
+          <CaseCalls caseId={record.id} />
         </Stack>
       )}
     </Box>

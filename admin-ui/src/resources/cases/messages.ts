@@ -109,6 +109,13 @@ export const caseMessages = defineMessages(
           method: { phoneCall: '语音外呼', sms: '短信', operator: '人工回访' },
           resolved: { yes: '问题已解决', no: '问题未解决' },
         },
+        call: {
+          direction: { inbound: '呼入', outbound: '呼出' },
+          purpose: { intake: '来电受理', voicemail: '语音留言', caseQuery: '工单查询', callback: '回访电话', other: '其他' },
+          duration: '通话 %{seconds} 秒',
+          play: '播放录音',
+          noRecording: '录音尚未收到',
+        },
         contact: {
           afterDispatch: '派单后 %{hours} 小时',
           first: '首次联系',
@@ -119,6 +126,7 @@ export const caseMessages = defineMessages(
           assignments: '承办单位',
           results: '办理结果',
           callbacks: '回访',
+          calls: '通话与录音',
           contacts: '联系市民（响应）',
           actions: '操作',
           noActions: '当前状态下没有您可以执行的操作',
@@ -264,6 +272,13 @@ export const caseMessages = defineMessages(
           method: { phoneCall: 'Survey call', sms: 'SMS', operator: 'By an operator' },
           resolved: { yes: 'Resolved', no: 'Not resolved' },
         },
+        call: {
+          direction: { inbound: 'Inbound', outbound: 'Outbound' },
+          purpose: { intake: 'Intake', voicemail: 'Voicemail', caseQuery: 'Case query', callback: 'Callback call', other: 'Other' },
+          duration: '%{seconds} s',
+          play: 'Play recording',
+          noRecording: 'The recording has not arrived yet',
+        },
         contact: {
           afterDispatch: '%{hours} h after dispatch',
           first: 'First contact',
@@ -274,6 +289,7 @@ export const caseMessages = defineMessages(
           assignments: 'Units',
           results: 'Results',
           callbacks: 'Callbacks',
+          calls: 'Calls and recordings',
           contacts: 'Citizen contact (response)',
           actions: 'Actions',
           noActions: 'Nothing you can do on this case in its current state',
