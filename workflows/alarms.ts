@@ -4,15 +4,14 @@
 // fired while the workflow task was with the worker (a child's signal and the case's own deadline
 // at the same instant), Temporal's time-skipping test server refuses the task ("invalid history
 // builder state for action", temporalio/sdk-java#3088) and the case stalls. So a timer here, once
-// armed, stays armed: a wait that ends earlier leaves it to fire later for nothing, and a later
-// wait whose instant is not before it wakes on it and looks again. No CancelTimer command is sent.
+// armed, stays armed: a wait that ends sooner leaves it to fire later for nothing, and a later wait
+// for the same instant waits on it again. No CancelTimer command is ever sent.
 import { condition, patched, sleep } from '@temporalio/workflow';
 
 /** Patch: waits arm timers they never cancel. Histories from before replay their cancelled timers. */
 export const ALARMS_NEVER_CANCELLED = 'alarms-never-cancelled';
 
 interface Alarm {
-  at: number;
   rang: boolean;
   /** Why the timer failed (its scope was cancelled): the wait throws it, as `condition` did. */
   failure?: unknown;
@@ -23,12 +22,12 @@ export interface Alarms {
   waitFor(wake: () => boolean, at: number | null): Promise<void>;
 }
 
-/** One per workflow run: the timers it armed and has not heard from yet. */
+/** One per workflow run: the timers it armed and has not heard from yet, by the instant they fire. */
 export function createAlarms(): Alarms {
   const pending = new Map<number, Alarm>();
 
   const arm = (at: number): Alarm => {
-    const alarm: Alarm = { at, rang: false };
+    const alarm: Alarm = { rang: false };
     pending.set(at, alarm);
     sleep(Math.max(1, at - Date.now())).then(
       () => {
@@ -43,12 +42,6 @@ export function createAlarms(): Alarms {
     return alarm;
   };
 
-  const soonest = (): Alarm | undefined => {
-    let first: Alarm | undefined;
-    for (const alarm of pending.values()) if (!first || alarm.at < first.at) first = alarm;
-    return first;
-  };
-
   return {
     async waitFor(wake, at) {
       if (at === null) return condition(wake);
@@ -56,14 +49,9 @@ export function createAlarms(): Alarms {
         await condition(wake, Math.max(1, at - Date.now()));
         return;
       }
-      while (!wake()) {
-        // An armed timer due no later than `at` wakes this wait in time; otherwise arm one for `at`.
-        const first = soonest();
-        const alarm = first && first.at <= at ? first : arm(at);
-        await condition(() => wake() || alarm.rang || alarm.failure !== undefined);
-        if (alarm.failure !== undefined) throw alarm.failure;
-        if (alarm.rang && alarm.at >= at) return;
-      }
+      const alarm = pending.get(at) ?? arm(at);
+      await condition(() => wake() || alarm.rang || alarm.failure !== undefined);
+      if (alarm.failure !== undefined) throw alarm.failure;
     },
   };
 }

@@ -102,7 +102,7 @@ describe('login throttling shared by every API process', () => {
       return { ...response, ms: Number(process.hrtime.bigint() - start) / 1e6 };
     };
     const rounds: Record<'wrong' | 'unknown' | 'inactive', { status: number; body: unknown; ms: number }[]> = { wrong: [], unknown: [], inactive: [] };
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 7; i++) {
       rounds.wrong.push(await timed(active.username, `wrong-${i}`));
       rounds.unknown.push(await timed(`s${admin.run}-nobody`, PASSWORD));
       rounds.inactive.push(await timed(inactive.username, PASSWORD));
@@ -111,12 +111,14 @@ describe('login throttling shared by every API process', () => {
     assert.ok(all.every((r) => r.status === 401));
     for (const r of all) assert.deepEqual(r.body, rounds.wrong[0]!.body);
     assert.deepEqual(rounds.wrong[0]!.body, { error: { code: 'invalid_credentials', message: 'wrong username or password' } });
-    const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
-    const wrong = median(rounds.wrong.map((r) => r.ms));
+    // The fastest of each kind: a busy machine only ever adds time, so the minimum is what the
+    // code itself costs (the medians of one loaded CI run fell outside the band with unchanged code).
+    const fastest = (values: number[]) => Math.min(...values);
+    const wrong = fastest(rounds.wrong.map((r) => r.ms));
     for (const kind of ['unknown', 'inactive'] as const) {
-      const ms = median(rounds[kind].map((r) => r.ms));
+      const ms = fastest(rounds[kind].map((r) => r.ms));
       // An answer without the argon2 verification comes back in a fraction of the time.
-      assert.ok(ms > wrong * 0.5 && ms < wrong * 2, `${kind}: median ${ms.toFixed(1)} ms against ${wrong.toFixed(1)} ms for a wrong password`);
+      assert.ok(ms > wrong * 0.5 && ms < wrong * 2, `${kind}: fastest ${ms.toFixed(1)} ms against ${wrong.toFixed(1)} ms for a wrong password (all: ${rounds[kind].map((r) => r.ms.toFixed(1)).join(', ')} / ${rounds.wrong.map((r) => r.ms.toFixed(1)).join(', ')})`);
     }
   });
 });
