@@ -14,7 +14,8 @@ import { HttpError } from '../http/errors';
 import { orderOf, pageOf, sendList } from '../http/simpleRest';
 import type { db } from '../../prisma/client';
 import { readRuleSettings } from '../../lib/ruleSettings';
-import { callerBlockStatus, callerBlockWhere, liveBlockWhere, type CallerBlockStatus } from '../twilio/calls/callerBlocks';
+import { callerBlockStatus, callerBlockWhere, liveBlockWhere } from '../twilio/calls/callerBlocks';
+import type { BlockedCallerAnswer } from './answers';
 import { blockApprovalBody, blockIdParams, blockLiftBody, blockListQuery, blockProposalBody, blockRejectionBody, type BlockListFilter } from './blockedCallerSchemas';
 
 export const BLOCK_READER_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'admin', 'auditor'];
@@ -22,8 +23,6 @@ export const BLOCK_PROPOSER_ROLES: Role[] = ['operator', 'dispatcher'];
 export const BLOCK_REVIEWER_ROLES: Role[] = ['supervisor'];
 
 const DAY_MS = 86_400_000;
-
-export type BlockedCallerAnswer = db.BlockedCaller & { status: CallerBlockStatus };
 
 function answerOf(row: db.BlockedCaller, now: Date): BlockedCallerAnswer {
   return { ...row, status: callerBlockStatus(row, now) };
