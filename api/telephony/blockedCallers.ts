@@ -2,13 +2,15 @@
 // proposes a block of a harassing number (pending); it takes effect only when a supervisor
 // approves it, for the proposal's days (at most ivr.blockMaxDays), and ends by itself then; a
 // supervisor may reject a proposal or lift an active block early. One live (pending or active)
-// block per number. Every change is audited in the same transaction (entityType blockedCaller).
+// block per number. Every change is audited in the same transaction (entityType blockedCaller),
+// and every read of the numbers is an identity read.
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import type { AppDeps } from '../deps';
 import { recordAdminChange, type Tx } from '../audit/record';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
+import { recordIdentityReads } from '../cases/identityReads';
 import type { AccessClaims, Role } from '../auth/tokens';
 import { HttpError } from '../http/errors';
 import { orderOf, pageOf, sendList } from '../http/simpleRest';
@@ -73,6 +75,8 @@ export function blockedCallerRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret' |
       deps.prisma.blockedCaller.count({ where }),
       deps.prisma.blockedCaller.findMany({ where, orderBy: [orderOf(query.sort), { id: 'asc' }], ...pageOf(query.range) }),
     ]);
+    // Blocked numbers are citizens' numbers: reading them is an identity read, as for calls.
+    await recordIdentityReads(deps.prisma, req.user!, rows.map((row) => ({ entityType: 'blockedCaller', entityId: row.id })), 'GET /api/telephony/blocked-callers');
     sendList(res, 'blocked-callers', rows.map((row) => answerOf(row, at)), total, query.range);
   });
 
@@ -80,6 +84,7 @@ export function blockedCallerRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret' |
     const { id } = blockIdParams.parse(req.params);
     const row = await deps.prisma.blockedCaller.findUnique({ where: { id } });
     if (!row) throw new HttpError(404, 'not_found', `no blocked caller ${id}`);
+    await recordIdentityReads(deps.prisma, req.user!, [{ entityType: 'blockedCaller', entityId: id }], 'GET /api/telephony/blocked-callers/:id');
     res.json(answerOf(row, now()));
   });
 
