@@ -42,6 +42,7 @@ import { telephonyRoutes } from './twilio/routes';
 import { caseCallRoutes, telephonyConsoleRoutes } from './telephony/routes';
 import { caseMessageRoutes } from './telephony/caseMessages';
 import { smsDraftRoutes } from './telephony/smsDrafts';
+import { blockedCallerRoutes } from './telephony/blockedCallers';
 import { statisticsRoutes } from './statistics/routes';
 import { hotspotRoutes } from './statistics/hotspotRoutes';
 import { repeatComplaintRoutes } from './statistics/repeatComplaintRoutes';
@@ -141,6 +142,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/api-clients', apiClientRoutes(deps));
   mount('/api/stuck-cases', stuckCaseRoutes(deps));
   mount('/api/telephony/sms-drafts', smsDraftRoutes(doors));
+  mount('/api/telephony/blocked-callers', blockedCallerRoutes(deps));
   mount('/api/units', unitRoutes(deps));
   mount('/api/users', userRoutes(deps));
   mount('/api/categories', categoryRoutes(deps));

@@ -207,6 +207,17 @@ export const RULE_SETTINGS = {
     10,
     '排队人数超过此数时转留言',
   ),
+  // Issue 20: a harassing number's block lasts a bounded time once a supervisor approves it.
+  'ivr.blockMaxDays': setting(
+    () => wholeNumber(1, 365),
+    30,
+    '骚扰来电拉黑的最长天数（督办员批准后生效，到期自动解除）',
+  ),
+  'ivr.blockDefaultDays': setting(
+    () => wholeNumber(1, 365),
+    7,
+    '申请拉黑时未填天数的默认拉黑天数（不超过最长天数）',
+  ),
   'ivr.voiceCaseTypeCode': setting(
     () => caseTypeCode(),
     'complaint',

@@ -7,6 +7,7 @@ import { departmentDesk } from './desks/department/desk';
 import { dispatcherDesk } from './desks/dispatcher/desk';
 import { operatorDesk } from './desks/operator/desk';
 import { supervisorDesk } from './desks/supervisor/desk';
+import { blockedCallersFeature } from './resources/blockedCallers/feature';
 import { casesFeature } from './resources/cases/feature';
 import { statisticsFeature } from './resources/statistics/feature';
 import { stuckCasesFeature } from './resources/stuckCases/feature';
@@ -24,5 +25,6 @@ export const FEATURES: Feature[] = [
   auditorDesk,
   systemFeature,
   stuckCasesFeature,
+  blockedCallersFeature,
   adminDesk,
 ];

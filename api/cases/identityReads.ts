@@ -11,9 +11,9 @@ export async function recordIdentityRead(prisma: PrismaClient, caseId: string, u
   await recordIdentityReads(prisma, user, [{ entityType: 'case', entityId: caseId }], via);
 }
 
-/** What an identity read was of: a case, or a call not (yet) filed under one, or the live feed. */
+/** What an identity read was of: a case, or a call not (yet) filed under one, the live feed, or a blocked number. */
 export interface IdentityReadTarget {
-  entityType: 'case' | 'call' | 'telephony';
+  entityType: 'case' | 'call' | 'telephony' | 'blockedCaller';
   entityId: string;
 }
 

@@ -10,6 +10,7 @@ import { registrationBody } from '../cases/registration';
 import { adminOperations } from './adminOperations';
 import { auditOperations } from '../audit/operations';
 import { smsOperations } from '../telephony/smsOperations';
+import { blockedCallerOperations } from '../telephony/blockedCallerOperations';
 import { apiClientCreateBody } from '../apiClients/routes';
 import { idParams } from '../http/fields';
 import { attachmentContentQuery, attachmentParams, caseAttachmentListQuery, caseAttachmentParams, removalBody, uploadFields } from '../attachments/schemas';
@@ -94,6 +95,7 @@ export const operations: Operation[] = [
   ...open311Operations(),
   ...smsOperations(),
   ...telephonyOperations(),
+  ...blockedCallerOperations(),
   ...callbackCallOperations(),
   ...caseReplayOperations(),
   ...codecOperations(),

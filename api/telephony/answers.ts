@@ -1,7 +1,8 @@
 // What the console's call and SMS screens get from /api/telephony: the calls as stored, a call
-// with its recordings and transcript, and an inbound SMS as a draft to register. The routes
-// build their answers from these; the console reads the same types.
-import type { Call } from '../../prisma/generated/browser';
+// with its recordings and transcript, an inbound SMS as a draft to register, and a caller block.
+// The routes build their answers from these; the console reads the same types.
+import type { BlockedCaller, Call } from '../../prisma/generated/browser';
+import type { CallerBlockStatus } from '../twilio/calls/callerBlocks';
 import type { CallGetPayload, CallInclude } from '../../prisma/generated/models';
 
 /** GET /api/telephony/calls: the rows as stored. */
@@ -24,3 +25,6 @@ export function smsDraftView(m: { id: string; fromNumber: string; toNumber: stri
   return { id: m.id, state, fromNumber: m.fromNumber, toNumber: m.toNumber, body: m.body, receivedAt: m.createdAt, caseId: m.caseId, dismissedAt: m.dismissedAt, dismissedById: m.dismissedById };
 }
 export type SmsDraftView = ReturnType<typeof smsDraftView>;
+
+/** GET /api/telephony/blocked-callers: a caller block as stored, with its status when answered. */
+export type BlockedCallerAnswer = BlockedCaller & { status: CallerBlockStatus };

@@ -33,6 +33,7 @@ export const VOICE_PROMPT_PLACEHOLDERS = {
   'voice.queryNotFound': [],
   'voice.queryAgain': [],
   'voice.systemBusy': [],
+  'voice.blocked': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VoicePromptCode = keyof typeof VOICE_PROMPT_PLACEHOLDERS;
@@ -99,5 +100,11 @@ export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate
     body: '对不起，系统暂时无法受理您的请求。请在提示音后留言，我们会尽快回电。',
     bodyEn: 'Sorry, we cannot take your request right now. Leave a message after the tone and we will call you back.',
     description: '系统故障时转留言',
+  },
+  'voice.blocked': {
+    code: 'voice.blocked', channel: 'voice',
+    body: '对不起，您的号码因多次骚扰热线已被暂停服务。如有紧急情况，请拨打110、119或120。再见。',
+    bodyEn: 'Sorry, service to your number is suspended because of repeated harassment of the hotline. In an emergency, call 110, 119 or 120. Goodbye.',
+    description: '已拉黑号码来电：播报后挂断（不进入菜单、排队或未接来电）',
   },
 };

@@ -83,6 +83,11 @@ const MATRIX = (a: string, b: string): Row[] => [
   { method: 'GET', path: '/api/statistics/call-centre?from=2026-10-01&to=2026-10-31&format=csv&table=operators', expect: STATISTICS_READ },
   // An invalid body: operators and dispatchers pass the access check (400), no one else does.
   { method: 'POST', path: `/api/telephony/calls/CA${'0'.repeat(32)}/case`, body: { caseId: 'x' }, expect: { anonymous: 401, operator: 400, dispatcher: 400, rest: 403 } },
+  // The caller blocklist (issue 20): the office and auditors read it, operators and dispatchers propose, supervisors decide.
+  { method: 'GET', path: '/api/telephony/blocked-callers', expect: { anonymous: 401, ...OFFICE, rest: 403 } },
+  { method: 'POST', path: '/api/telephony/blocked-callers', body: {}, expect: { anonymous: 401, operator: 400, dispatcher: 400, rest: 403 } },
+  { method: 'POST', path: '/api/telephony/blocked-callers/00000000-0000-4000-8000-000000000000/approve', body: { comment: 7 }, expect: { anonymous: 401, supervisor: 400, rest: 403 } },
+  { method: 'POST', path: '/api/telephony/blocked-callers/00000000-0000-4000-8000-000000000000/lift', body: {}, expect: { anonymous: 401, supervisor: 400, rest: 403 } },
   // The Temporal UI/CLI codec server: auditors only (an empty batch decodes to an empty batch).
   { method: 'POST', path: '/codec/decode', body: { payloads: [] }, expect: { anonymous: 401, auditor: 200, rest: 403 } },
 ];

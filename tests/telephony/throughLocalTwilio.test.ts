@@ -15,6 +15,7 @@ import { useTelephonyStack } from '../support/telephonyStack';
 import { TEST_HOTLINE_NUMBER } from '../support/twilio';
 import { CITIZEN_STATUS_TEXT } from '../../api/twilio/citizenStatusText';
 import { spokenDigits } from '../../api/twilio/voice/spoken';
+import { VOICE_PROMPT_TEMPLATES } from '../../rules/templates/voicePrompts';
 
 describe('the hotline through the local Twilio endpoint (real twilio client, real stack)', () => {
   const stack = useTelephonyStack();
@@ -159,6 +160,35 @@ describe('the hotline through the local Twilio endpoint (real twilio client, rea
       await api.login('operator');
       const missed = await api.get(`/api/telephony/calls${listQuery({ filter: { needsCallback: true, fromNumber: caller } })}`, 'operator');
       assert.deepEqual(missed.body.map((c: { id: string; purpose: string }) => [c.id, c.purpose]), [[callSid, 'voicemail']]);
+    });
+  });
+
+  describe('a blocked caller (issue 20)', () => {
+    it('hears voice.blocked and is hung up on, never queued or missed, texts go unanswered; once the block is lifted the menu answers again', async () => {
+      const caller = randomMobile();
+      const api = console_();
+      await api.login('operator', 'supervisor');
+      const proposed = await api.post('/api/telephony/blocked-callers', { number: caller, reason: '反复拨打辱骂话务员' }, 'operator');
+      assert.equal((await api.post(`/api/telephony/blocked-callers/${proposed.body.id}/approve`, {}, 'supervisor')).status, 200);
+
+      const blockedSid = stack.twilio.placeCall({ from: caller, to: TEST_HOTLINE_NUMBER, script: { answers: [{ digits: '1' }], holdMs: 2000 } });
+      const blocked = await stack.twilio.waitForCall(blockedSid);
+      assert.equal(blocked.status, 'completed');
+      assert.deepEqual(blocked.said, [VOICE_PROMPT_TEMPLATES['voice.blocked'].body]);
+      assert.deepEqual(blocked.log.filter((e) => ['gather', 'enqueue', 'record', 'hangup'].includes(e.kind)).map((e) => e.kind), ['hangup']);
+      await waitUntil(async () => (await prisma.call.findUnique({ where: { id: blockedSid } }))?.endedAt != null);
+      const row = await prisma.call.findUniqueOrThrow({ where: { id: blockedSid } });
+      assert.deepEqual([row.ivrPath, row.queuedAt, row.needsCallback], ['blocked', null, false]);
+
+      const text = await stack.twilio.sendSms({ from: caller, to: TEST_HOTLINE_NUMBER, body: '你们都是骗子' });
+      assert.deepEqual(text.replies, []);
+      assert.deepEqual((await prisma.smsMessage.findMany({ where: { fromNumber: caller } })).map((m) => m.intent), ['blocked']);
+
+      assert.equal((await api.post(`/api/telephony/blocked-callers/${proposed.body.id}/lift`, { reason: '核实为误报' }, 'supervisor')).status, 200);
+      const againSid = stack.twilio.placeCall({ from: caller, to: TEST_HOTLINE_NUMBER, script: { answers: [{ hangup: true }] } });
+      const again = await stack.twilio.waitForCall(againSid);
+      assert.equal(again.said[0], VOICE_PROMPT_TEMPLATES['voice.welcome'].body, again.said.join('\n'));
+      assert.ok(again.log.some((e) => e.kind === 'gather'));
     });
   });
 

@@ -10,6 +10,7 @@ import type { AppDeps } from '../../deps';
 import { isUniqueViolation } from '../../../lib/prismaErrors';
 import { firstDelivery } from '../../../telephony/webhooks/once';
 import { inboundActions } from './inboundActions';
+import { isBlockedCaller } from '../calls/callerBlocks';
 import { parseSmsIntent } from './intents';
 import { messagingTwiml, renderReply } from './replies';
 
@@ -51,15 +52,18 @@ export function incomingSmsHandler(deps: AppDeps): RequestHandler {
       res.type('text/xml').send(again);
       return;
     }
-    const intent = parseSmsIntent(params.Body);
-    const outcome = await act(intent, params.From);
-    const text = await renderReply(deps.prisma, outcome.reply);
+    // A blocked number's text (issue 20) is kept as intent `blocked`: no draft, no action, no reply.
+    const blocked = await isBlockedCaller(deps.prisma, params.From, deps.now?.() ?? new Date());
+    const intent = blocked ? null : parseSmsIntent(params.Body);
+    const outcome = intent ? await act(intent, params.From) : null;
+    const text = outcome ? await renderReply(deps.prisma, outcome.reply) : null;
     try {
       await deps.prisma.$transaction(async (tx) => {
         if (!(await firstDelivery(tx, { dedupeKey: `sms:${sid}`, kind: 'smsIncoming', sid, params: req.body as Record<string, string> }))) throw new AlreadyReceived();
         await tx.smsMessage.create({
-          data: { id: inboundRowId(sid), messageSid: sid, direction: 'inbound', fromNumber: params.From, toNumber: params.To, body: params.Body, status: 'received', intent: intent.intent, caseId: outcome.caseId },
+          data: { id: inboundRowId(sid), messageSid: sid, direction: 'inbound', fromNumber: params.From, toNumber: params.To, body: params.Body, status: 'received', intent: intent?.intent ?? 'blocked', caseId: outcome?.caseId ?? null },
         });
+        if (!outcome || text === null) return;
         await tx.smsMessage.create({
           data: { id: replyRowId(sid), direction: 'outbound', fromNumber: params.To, toNumber: params.From, body: text, status: 'queued', templateCode: outcome.reply.code, caseId: outcome.caseId },
         });
@@ -70,7 +74,7 @@ export function incomingSmsHandler(deps: AppDeps): RequestHandler {
       res.type('text/xml').send((await earlierAnswer(req, sid)) ?? messagingTwiml(null, null));
       return;
     }
-    deps.log.info({ messageSid: sid, intent: intent.intent, caseId: outcome.caseId }, 'inbound SMS handled');
-    res.type('text/xml').send(messagingTwiml(text, smsStatusCallbackUrl(webhookBaseUrl(deps, req), replyRowId(sid))));
+    deps.log.info({ messageSid: sid, intent: intent?.intent ?? 'blocked', caseId: outcome?.caseId ?? null }, 'inbound SMS handled');
+    res.type('text/xml').send(messagingTwiml(text, text === null ? null : smsStatusCallbackUrl(webhookBaseUrl(deps, req), replyRowId(sid))));
   };
 }

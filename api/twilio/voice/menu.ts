@@ -4,6 +4,7 @@
 // voicemail for a call-back instead, as it does when the operators' queue is full.
 import type { Router } from 'express';
 import { ensureInboundCall, setPurpose } from '../calls/callRecords';
+import { isBlockedCaller } from '../calls/callerBlocks';
 import { clearAnswers } from '../calls/voicePetition';
 import { MAX_ATTEMPTS, type VoiceContext } from './context';
 import { readIvrSettings, withinSeatHours, type IvrSettings } from './ivrSettings';
@@ -36,6 +37,15 @@ export function menuRoutes(router: Router, ctx: VoiceContext): void {
     const params = callParams.parse(req.body);
     const now = ctx.now();
     await ensureInboundCall(prisma, { callSid: params.CallSid, from: params.From, to: params.To, status: params.CallStatus }, now);
+    // A blocked number (issue 20) hears why and is hung up on: the call row stays, so the office
+    // sees the attempts, but it never queues nor becomes a missed call.
+    if (await isBlockedCaller(prisma, params.From, now)) {
+      await prisma.call.update({ where: { id: params.CallSid }, data: { ivrPath: 'blocked' } });
+      const response = newResponse();
+      say(response, (await ctx.prompts('voice.blocked'))('voice.blocked'));
+      response.hangup();
+      return response;
+    }
     const welcome = await welcomeOf(ctx, await readIvrSettings(prisma), now);
     const response = newResponse();
     menuPrompt(response, ctx.urls(req), welcome.text, 1);

@@ -1,0 +1,81 @@
+// The blocklist's one form: propose a block (number, reason, days), or a supervisor's decision
+// on one (approve with an optional comment, reject with a comment, lift with a reason). The
+// API's field errors are shown on the fields, its other refusals (409) above them.
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
+import { useState } from 'react';
+import { Form, maxLength, minValue, NumberInput, required, TextInput, useDataProvider, useRefresh, useTranslate } from 'react-admin';
+import type { FieldValues } from 'react-hook-form';
+import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
+import { apiRefusalOf } from '../../shell/providers/apiRefusal';
+import type { BlockedCaller } from './types';
+
+export type BlockAction = { kind: 'propose' } | { kind: 'approve' | 'reject' | 'lift'; block: BlockedCaller };
+
+const PATH = '/api/telephony/blocked-callers';
+
+function requestOf(action: BlockAction, values: FieldValues): { path: string; body: Record<string, unknown> } {
+  switch (action.kind) {
+    case 'propose':
+      return { path: PATH, body: { number: values.number, reason: values.reason, ...(values.days ? { days: values.days } : {}) } };
+    case 'approve':
+      return { path: `${PATH}/${action.block.id}/approve`, body: values.comment ? { comment: values.comment } : {} };
+    case 'reject':
+      return { path: `${PATH}/${action.block.id}/reject`, body: { comment: values.comment } };
+    case 'lift':
+      return { path: `${PATH}/${action.block.id}/lift`, body: { reason: values.reason } };
+  }
+}
+
+export const BlockDialog = ({ action, onClose }: { action: BlockAction; onClose: () => void }) => {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<HotlineDataProvider>();
+  const refresh = useRefresh();
+  const [failure, setFailure] = useState<string | null>(null);
+  const t = (key: string) => translate(`hotline.blockedCallers.${key}`);
+
+  const submit = async (values: FieldValues) => {
+    setFailure(null);
+    const { path, body } = requestOf(action, values);
+    try {
+      await dataProvider.sendJson(path, body);
+      refresh();
+      onClose();
+      return undefined;
+    } catch (error) {
+      const refusal = apiRefusalOf(error);
+      setFailure(refusal.message);
+      return refusal.fields;
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="block-dialog-title">
+      <Form onSubmit={submit} noValidate id="block-dialog-form">
+        <DialogTitle id="block-dialog-title">
+          {t(`actions.${action.kind}`)}
+          {action.kind !== 'propose' && ` ${action.block.number}`}
+        </DialogTitle>
+        <DialogContent>
+          {failure !== null && <Alert severity="error" role="alert" sx={{ mb: 2 }}>{failure}</Alert>}
+          {action.kind === 'propose' && (
+            <>
+              <TextInput source="number" label="hotline.blockedCallers.fields.number" validate={[required(), maxLength(30)]} autoFocus fullWidth />
+              <TextInput source="reason" label="hotline.blockedCallers.fields.reason" validate={[required(), maxLength(500)]} multiline minRows={2} fullWidth />
+              <NumberInput source="days" label="hotline.blockedCallers.fields.days" helperText="hotline.blockedCallers.daysHint" validate={[minValue(1)]} fullWidth />
+            </>
+          )}
+          {(action.kind === 'approve' || action.kind === 'reject') && (
+            <TextInput source="comment" label="hotline.blockedCallers.fields.reviewComment" validate={action.kind === 'reject' ? [required(), maxLength(500)] : [maxLength(500)]} autoFocus fullWidth />
+          )}
+          {action.kind === 'lift' && <TextInput source="reason" label="hotline.blockedCallers.fields.liftReason" validate={[required(), maxLength(500)]} autoFocus fullWidth />}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{t('cancel')}</Button>
+          <Button type="submit" variant="contained" color={action.kind === 'approve' || action.kind === 'propose' ? 'primary' : 'warning'} data-testid="block-dialog-submit">
+            {t(`actions.${action.kind}`)}
+          </Button>
+        </DialogActions>
+      </Form>
+    </Dialog>
+  );
+};
