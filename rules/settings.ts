@@ -205,6 +205,11 @@ export const RULE_SETTINGS = {
     10,
     '排队人数超过此数时转留言',
   ),
+  'ivr.knowledgePlaybackCount': setting(
+    () => wholeNumber(0, 9),
+    3,
+    '电话自助收听知识库：转人工排队前及政策咨询（按4）播报最近发布的前几条知识库问答（按1至9选听）；0为不播报',
+  ),
   'ivr.voiceCaseTypeCode': setting(
     () => caseTypeCode(),
     'complaint',

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { AdminApiClient } from '../support/adminApi';
 import { screenshot, useConsoleStack } from '../support/console';
 import { testPrisma } from '../support/db';
-import { newCallSid, newRecordingSid, randomMobile, SimulatedCall, useSeatHoursAllDay } from '../support/ivr';
+import { newCallSid, newRecordingSid, randomMobile, SimulatedCall, useKnowledgePlayback, useSeatHoursAllDay } from '../support/ivr';
 import { waitUntil } from '../support/petitions';
 import type { AppDeps } from '../../api/deps';
 import { TEST_HOTLINE_NUMBER, TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN, testTelephony } from '../support/twilio';
@@ -78,6 +78,8 @@ describe('operator desk (Chromium)', () => {
   });
   const stack = useConsoleStack(overrides);
   useSeatHoursAllDay();
+  // Option 1 straight into the queue: the knowledge list before it is tested in voiceKnowledge.test.ts.
+  useKnowledgePlayback(0);
   let api: AdminApiClient;
 
   before(async () => {
