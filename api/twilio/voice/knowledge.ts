@@ -4,8 +4,8 @@
 // the list again. "Top" is the most recently published (a revision's publication counts): the
 // product records no use of articles, and what was published last is what callers ask about.
 // `ivr.knowledgePlaybackCount` says how many (0: no list; option 1 queues at once, as before).
-// Each article played is a step of the call's IVR path ("knowledge:<id>"), which the call-centre
-// view shows. The keys are worked out again at every step from the same ranking.
+// Each article played is a step of the call's IVR path ("knowledge:<id>"), which the call list
+// (/api/telephony/calls) returns. The keys are worked out again at every step from the ranking.
 import type { Request, Router } from 'express';
 import { addIvrStep, ensureInboundCall, type CallRow } from '../calls/callRecords';
 import type { VoiceContext } from './context';
