@@ -218,6 +218,11 @@ export const RULE_SETTINGS = {
     7,
     '申请拉黑时未填天数的默认拉黑天数（不超过最长天数）',
   ),
+  'ivr.knowledgePlaybackCount': setting(
+    () => wholeNumber(0, 9),
+    3,
+    '电话自助收听知识库：转人工排队前及政策咨询（按4）播报最近发布的前几条知识库问答（按1至9选听）；0为不播报',
+  ),
   'ivr.voiceCaseTypeCode': setting(
     () => caseTypeCode(),
     'complaint',

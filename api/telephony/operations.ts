@@ -4,7 +4,7 @@ import { caseIdParams } from '../cases/params';
 import type { Operation } from '../openapi/operation';
 import { callCaseBody, callListQuery, callIdParams, calledBackBody } from './schemas';
 import { CALL_FILER_ROLES, CALL_READER_ROLES, CALLED_BACK_ROLES, LIVE_FEED_ROLES } from './routes';
-import { callParams, callStatusParams, connectQuery, gatherParams, holdParams, passwordStepQuery, queueResultParams, recordingStatusParams, stepQuery } from '../twilio/voice/params';
+import { callParams, callStatusParams, connectQuery, gatherParams, holdParams, knowledgeQuery, passwordStepQuery, queueResultParams, recordingStatusParams, stepQuery } from '../twilio/voice/params';
 
 function voiceWebhooks(): Operation[] {
   const twiml = { tag: 'telephony', auth: 'twilioSignature' as const, consumes: ['application/x-www-form-urlencoded'], produces: ['text/xml'], success: { status: 200, description: 'TwiML (Mandarin prompts)' } };
@@ -12,7 +12,8 @@ function voiceWebhooks(): Operation[] {
   const step = (path: string, summary: string, body = gatherParams) => ({ ...twiml, method: 'POST' as const, path: `/telephony/voice/${path}`, summary, body, query: stepQuery });
   return [
     { ...twiml, method: 'POST', path: '/telephony/voice/incoming', summary: 'The number’s Voice URL: the welcome menu, or voicemail after seat hours / with the queue full', body: callParams },
-    step('menu', '1 operator, 2 petition by voice, 3 case query (keys or speech); invalid input repeats the menu up to 3 times'),
+    step('menu', '1 operator (first the knowledge base’s top answers, ivr.knowledgePlaybackCount), 2 petition by voice, 3 case query, 4 policy queries (keys or speech); invalid input repeats the menu up to 3 times'),
+    { ...twiml, method: 'POST', path: '/telephony/voice/knowledge/choice', summary: 'The top published answers (most recently published first): 1–9 plays one and lists them again; otherwise ?then=queue joins the operators’ queue, ?then=menu goes back to the menu on 0 and ends the call on silence', body: gatherParams, query: knowledgeQuery },
     { ...twiml, method: 'POST', path: '/telephony/voice/hold', summary: '<Enqueue waitUrl>: hold message with the queue position, looped', body: holdParams },
     { ...twiml, method: 'POST', path: '/telephony/voice/queue-result', summary: '<Enqueue action>: hang-up while waiting makes a missed call (feed: ended)', body: queueResultParams },
     { ...twiml, method: 'POST', path: '/telephony/voice/connect', summary: '<Queue url> of an operator’s <Dial>: the waiting caller is answered (feed: answered), credited to ?operator= (the operator route puts the user id there)', body: callParams, query: connectQuery },

@@ -34,6 +34,10 @@ export const VOICE_PROMPT_PLACEHOLDERS = {
   'voice.queryAgain': [],
   'voice.systemBusy': [],
   'voice.blocked': [],
+  'voice.knowledgeMenu': ['choices'],
+  'voice.policyMenu': ['choices'],
+  'voice.knowledgeChoice': ['key', 'title'],
+  'voice.knowledgeAnswer': ['title', 'answer'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VoicePromptCode = keyof typeof VOICE_PROMPT_PLACEHOLDERS;
@@ -42,15 +46,15 @@ export type VoicePromptParams<C extends VoicePromptCode> = Record<(typeof VOICE_
 export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate> = {
   'voice.welcome': {
     code: 'voice.welcome', channel: 'voice',
-    body: '您好，欢迎致电12345政务服务便民热线。人工服务请按1；语音留言反映诉求请按2；查询工单办理进度请按3。',
-    bodyEn: 'Welcome to the 12345 hotline. Press 1 for an operator, 2 to leave a petition by voice, 3 to look up a case.',
+    body: '您好，欢迎致电12345政务服务便民热线。人工服务请按1；语音留言反映诉求请按2；查询工单办理进度请按3；政策咨询请按4。',
+    bodyEn: 'Welcome to the 12345 hotline. Press 1 for an operator, 2 to leave a petition by voice, 3 to look up a case, 4 for policy questions.',
     description: '来电欢迎语与主菜单',
   },
   'voice.welcomeAfterHours': {
     code: 'voice.welcomeAfterHours', channel: 'voice',
-    body: '您好，欢迎致电12345政务服务便民热线。现在是非人工服务时间，人工服务时间为每天{seatStart}至{seatEnd}。留言由话务员回电请按1；语音反映诉求请按2；查询工单办理进度请按3。',
-    bodyEn: 'Welcome to the 12345 hotline. Operators are on duty daily from {seatStart} to {seatEnd}. Press 1 to leave a message for an operator to call you back, 2 to leave a petition by voice, 3 to look up a case.',
-    description: '非人工服务时间的欢迎语与主菜单（语音反映与查询照常，人工改为留言）',
+    body: '您好，欢迎致电12345政务服务便民热线。现在是非人工服务时间，人工服务时间为每天{seatStart}至{seatEnd}。留言由话务员回电请按1；语音反映诉求请按2；查询工单办理进度请按3；政策咨询请按4。',
+    bodyEn: 'Welcome to the 12345 hotline. Operators are on duty daily from {seatStart} to {seatEnd}. Press 1 to leave a message for an operator to call you back, 2 to leave a petition by voice, 3 to look up a case, 4 for policy questions.',
+    description: '非人工服务时间的欢迎语与主菜单（语音反映、查询与政策咨询照常，人工改为留言）',
   },
   'voice.menuInvalid': { code: 'voice.menuInvalid', channel: 'voice', body: '对不起，没有听清您的选择。', bodyEn: 'Sorry, that was not a valid choice.', description: '主菜单无效输入提示' },
   'voice.goodbye': { code: 'voice.goodbye', channel: 'voice', body: '感谢您致电12345热线，再见。', bodyEn: 'Thank you for calling the 12345 hotline. Goodbye.', description: '结束语' },
@@ -100,6 +104,11 @@ export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate
     body: '对不起，系统暂时无法受理您的请求。请在提示音后留言，我们会尽快回电。',
     bodyEn: 'Sorry, we cannot take your request right now. Leave a message after the tone and we will call you back.',
     description: '系统故障时转留言',
+  },  'voice.knowledgeMenu': {
+    code: 'voice.knowledgeMenu', channel: 'voice',
+    body: '转接人工之前，您可以先收听常见问题的解答：{choices}按0或稍候直接转人工。',
+    bodyEn: 'Before we connect you, you may hear answers to common questions: {choices}Press 0 or wait to reach an operator.',
+    description: '转人工排队前播报知识库问答的选单（{choices}由“知识库选项”逐条拼成）',
   },
   'voice.blocked': {
     code: 'voice.blocked', channel: 'voice',
@@ -107,4 +116,12 @@ export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate
     bodyEn: 'Sorry, service to your number is suspended because of repeated harassment of the hotline. In an emergency, call 110, 119 or 120. Goodbye.',
     description: '已拉黑号码来电：播报后挂断（不进入菜单、排队或未接来电）',
   },
+  'voice.policyMenu': {
+    code: 'voice.policyMenu', channel: 'voice',
+    body: '政策咨询。{choices}返回主菜单请按0。',
+    bodyEn: 'Policy questions. {choices}Press 0 for the main menu.',
+    description: '政策咨询（主菜单按4，任何时间）的知识库问答选单',
+  },
+  'voice.knowledgeChoice': { code: 'voice.knowledgeChoice', channel: 'voice', body: '按{key}收听{title}；', bodyEn: 'Press {key} for: {title}; ', description: '知识库选单中的一条（按键与问答标题）' },
+  'voice.knowledgeAnswer': { code: 'voice.knowledgeAnswer', channel: 'voice', body: '{title}。{answer}', bodyEn: '{title}. {answer}', description: '播报所选知识库问答的解答' },
 };

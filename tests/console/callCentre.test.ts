@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { AdminApiClient } from '../support/adminApi';
 import { screenshot, settled, useConsoleStack } from '../support/console';
 import { testPrisma } from '../support/db';
-import { SimulatedCall, useSeatHoursAllDay } from '../support/ivr';
+import { SimulatedCall, useKnowledgePlayback, useSeatHoursAllDay } from '../support/ivr';
 import { mediaStreamWsUrl, newStreamSid, silenceMulaw, TwilioStreamClient } from '../support/mediaStreams';
 import { waitUntil } from '../support/petitions';
 import { typeIntake } from './steps/operator';
@@ -18,6 +18,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('statistics dashboard: call centre (Chromium)', () => {
   const stack = useConsoleStack();
   useSeatHoursAllDay();
+  // Option 1 straight into the queue: the knowledge list before it is tested in voiceKnowledge.test.ts.
+  useKnowledgePlayback(0);
   let api: AdminApiClient;
 
   const queued = async () => {

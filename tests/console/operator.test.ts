@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { AdminApiClient } from '../support/adminApi';
 import { screenshot, useConsoleStack } from '../support/console';
 import { testPrisma } from '../support/db';
-import { newCallSid, newRecordingSid, randomMobile, SimulatedCall, useSeatHoursAllDay } from '../support/ivr';
+import { newCallSid, newRecordingSid, randomMobile, SimulatedCall, useKnowledgePlayback, useSeatHoursAllDay } from '../support/ivr';
 import { waitUntil } from '../support/petitions';
 import type { AppDeps } from '../../api/deps';
 import { TEST_HOTLINE_NUMBER, TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN, testTelephony } from '../support/twilio';
@@ -78,6 +78,8 @@ describe('operator desk (Chromium)', () => {
   });
   const stack = useConsoleStack(overrides);
   useSeatHoursAllDay();
+  // Option 1 straight into the queue: the knowledge list before it is tested in voiceKnowledge.test.ts.
+  useKnowledgePlayback(0);
   let api: AdminApiClient;
 
   before(async () => {
@@ -215,7 +217,8 @@ describe('operator desk (Chromium)', () => {
   it('lists a voicemail, plays it, marks the call-back and offers the intake form with the number', async () => {
     const from = randomMobile();
     const callSid = newCallSid();
-    await testPrisma().call.create({ data: { id: callSid, callSid, direction: 'inbound', purpose: 'voicemail', fromNumber: from, toNumber: TEST_HOTLINE_NUMBER, status: 'completed', startedAt: new Date(), needsCallback: true } });
+    // The caller heard an answer of the knowledge base on the phone before the queue, then left a message.
+    await testPrisma().call.create({ data: { id: callSid, callSid, direction: 'inbound', purpose: 'voicemail', fromNumber: from, toNumber: TEST_HOTLINE_NUMBER, status: 'completed', startedAt: new Date(), needsCallback: true, ivrPath: 'knowledge:kb-residence-permit>operator>voicemail' } });
     const recordingSid = newRecordingSid();
     const stored = await new SimulatedCall(stack.api.url, from).post('/telephony/voice/recording-status', { CallSid: callSid, RecordingSid: recordingSid, RecordingUrl: `${recordings.url}/${recordingSid}`, RecordingStatus: 'completed', RecordingDuration: '1' });
     assert.equal(stored.status, 204);
@@ -225,6 +228,7 @@ describe('operator desk (Chromium)', () => {
     const row = page.locator(`[data-testid="missed-call"][data-call-id="${callSid}"]`);
     await row.waitFor();
     assert.match(await row.innerText(), /语音留言/);
+    assert.equal(await row.getByTestId('heard-knowledge').innerText(), '已收听知识库解答');
     await row.getByTestId('play-voicemail').click();
     const audio = row.getByTestId('voicemail-audio');
     await audio.waitFor();

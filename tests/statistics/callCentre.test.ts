@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { AdminApiClient } from '../support/adminApi';
 import { useApiStack } from '../support/apiStack';
 import { testPrisma } from '../support/db';
-import { SimulatedCall, randomMobile, useSeatHoursAllDay, type TwimlAnswer } from '../support/ivr';
+import { SimulatedCall, randomMobile, useKnowledgePlayback, useSeatHoursAllDay, type TwimlAnswer } from '../support/ivr';
 
 /** Shanghai wall-clock → instant. */
 const at = (shanghaiTime: string) => new Date(`${shanghaiTime}+08:00`);
@@ -17,6 +17,8 @@ describe('call-centre figures from real calls', () => {
   let clock = at('2026-04-07T10:00:00');
   const stack = useApiStack({ now: () => clock });
   useSeatHoursAllDay();
+  // Option 1 straight into the queue: the knowledge list before it is tested in voiceKnowledge.test.ts.
+  useKnowledgePlayback(0);
   let api: AdminApiClient;
   let operatorId: string;
   let operatorName: string;

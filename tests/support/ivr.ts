@@ -143,3 +143,16 @@ export function useSeatHoursAllDay(): void {
     await testPrisma().ruleSetting.update({ where: { key: 'ivr.seatHours' }, data: { value: original as never } });
   });
 }
+
+/** `ivr.knowledgePlaybackCount` for the suite (restored afterwards); 0: option 1 queues at once. */
+export function useKnowledgePlayback(count: number): void {
+  let original: unknown;
+  before(async () => {
+    const row = await testPrisma().ruleSetting.findUniqueOrThrow({ where: { key: 'ivr.knowledgePlaybackCount' } });
+    original = row.value;
+    await testPrisma().ruleSetting.update({ where: { key: 'ivr.knowledgePlaybackCount' }, data: { value: count } });
+  });
+  after(async () => {
+    await testPrisma().ruleSetting.update({ where: { key: 'ivr.knowledgePlaybackCount' }, data: { value: original as never } });
+  });
+}

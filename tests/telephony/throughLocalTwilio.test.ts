@@ -16,6 +16,7 @@ import { TEST_HOTLINE_NUMBER } from '../support/twilio';
 import { CITIZEN_STATUS_TEXT } from '../../api/twilio/citizenStatusText';
 import { spokenDigits } from '../../api/twilio/voice/spoken';
 import { VOICE_PROMPT_TEMPLATES } from '../../rules/templates/voicePrompts';
+import { publishArticle, retireArticle, type PublishedArticle } from '../support/knowledge';
 
 describe('the hotline through the local Twilio endpoint (real twilio client, real stack)', () => {
   const stack = useTelephonyStack();
@@ -127,6 +128,32 @@ describe('the hotline through the local Twilio endpoint (real twilio client, rea
       feed.close();
       await earlier.terminate('test finished');
     }
+  });
+
+  describe('the knowledge base before the queue', () => {
+    let api: AdminApiClient;
+    let article: PublishedArticle;
+    before(async () => {
+      api = console_();
+      await api.login('operator', 'admin');
+      article = await publishArticle(api, `公积金${api.run}提取条件`, ['购房、租房、退休等情形可以申请提取住房公积金。', '申请材料以公积金中心公布的清单为准。']);
+    });
+    after(async () => {
+      if (article) await retireArticle(api, article.id);
+    });
+
+    it('option 1 lists the newest published answers; the caller keys 1, hears the answer, then keys 0 and waits for an operator', async () => {
+      const caller = randomMobile();
+      const callSid = stack.twilio.placeCall({ from: caller, to: TEST_HOTLINE_NUMBER, script: { answers: [{ digits: '1' }, { digits: '1' }, { digits: '0' }], holdMs: 500 } });
+      const call = await stack.twilio.waitForCall(callSid);
+      const heard = call.said.join('\n');
+      assert.ok(heard.includes(`按1收听公积金${api.run}提取条件；`), heard);
+      assert.ok(heard.includes(`公积金${api.run}提取条件。购房、租房、退休等情形可以申请提取住房公积金。 申请材料以公积金中心公布的清单为准。`), heard);
+      // Then the queue: the hold message, and a missed call once the caller gives up waiting.
+      assert.ok(heard.lastIndexOf('请您耐心等候') > heard.indexOf('申请材料以公积金中心公布的清单为准'), heard);
+      const row = await prisma.call.findUniqueOrThrow({ where: { id: callSid } });
+      assert.deepEqual([row.ivrPath, row.queuedAt !== null, row.needsCallback], [`knowledge:${article.id}>operator`, true, true]);
+    });
   });
 
   describe('after seat hours', () => {

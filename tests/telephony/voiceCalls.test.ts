@@ -14,12 +14,12 @@ import { useApiStack } from '../support/apiStack';
 import { insertProjectedCase } from '../support/cases';
 import { testPrisma } from '../support/db';
 import { postJson, startApi, type RunningApi } from '../support/http';
-import { LiveFeedReader, SimulatedCall, newRecordingSid, randomMobile, spokenTexts, useSeatHoursAllDay } from '../support/ivr';
+import { LiveFeedReader, SimulatedCall, newRecordingSid, randomMobile, spokenTexts, useKnowledgePlayback, useSeatHoursAllDay } from '../support/ivr';
 import { TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN, testTelephony } from '../support/twilio';
 import { VOICE_PROMPT_TEMPLATES } from '../../rules/templates/voicePrompts';
 
 /** The night menu as the caller hears it with the seats staffed 08:00–22:00. */
-const AFTER_HOURS_WELCOME = '您好，欢迎致电12345政务服务便民热线。现在是非人工服务时间，人工服务时间为每天08:00至22:00。留言由话务员回电请按1；语音反映诉求请按2；查询工单办理进度请按3。';
+const AFTER_HOURS_WELCOME = '您好，欢迎致电12345政务服务便民热线。现在是非人工服务时间，人工服务时间为每天08:00至22:00。留言由话务员回电请按1；语音反映诉求请按2；查询工单办理进度请按3；政策咨询请按4。';
 
 async function tokenOf(apiUrl: string, username: string): Promise<string> {
   return (await postJson(`${apiUrl}/auth/login`, { username, password: 'Demo@12345' })).body.accessToken as string;
@@ -45,6 +45,8 @@ async function recordingServer(wav: Buffer): Promise<{ url: string; hits: () => 
 describe('operator queue, live feed, missed calls and voicemail', () => {
   const stack = useApiStack();
   useSeatHoursAllDay();
+  // Option 1 straight into the queue: the knowledge list before it is tested in voiceKnowledge.test.ts.
+  useKnowledgePlayback(0);
   let api: AdminApiClient;
   let operatorToken: string;
 

@@ -35,11 +35,25 @@ export async function setPurpose(prisma: CallDb, callSid: string, purpose: db.Ca
   await prisma.call.update({ where: { id: callSid }, data: { purpose, ivrPath } });
 }
 
+/**
+ * The IVR path with one more step, e.g. "knowledge:kb-1>operator>voicemail"; a step repeating
+ * the last one (a retried webhook) is not added again.
+ */
+export function extendedIvrPath(path: string | null, step: string): string {
+  if (!path) return step;
+  return path.split('>').at(-1) === step ? path : `${path}>${step}`;
+}
+
+/** Adds a step to the call's IVR path (what the call-centre view shows of the caller's way). */
+export async function addIvrStep(prisma: CallDb, callSid: string, step: string): Promise<void> {
+  const call = await prisma.call.findUniqueOrThrow({ where: { id: callSid }, select: { ivrPath: true } });
+  await prisma.call.update({ where: { id: callSid }, data: { ivrPath: extendedIvrPath(call.ivrPath, step) } });
+}
+
 /** After hours, queue full or a failure: the caller is asked to leave a message and called back. */
 export async function markVoicemail(prisma: CallDb, callSid: string): Promise<void> {
   const call = await prisma.call.findUniqueOrThrow({ where: { id: callSid }, select: { ivrPath: true } });
-  const ivrPath = !call.ivrPath ? 'voicemail' : call.ivrPath.endsWith('voicemail') ? call.ivrPath : `${call.ivrPath}>voicemail`;
-  await prisma.call.update({ where: { id: callSid }, data: { purpose: 'voicemail', ivrPath, needsCallback: true } });
+  await prisma.call.update({ where: { id: callSid }, data: { purpose: 'voicemail', ivrPath: extendedIvrPath(call.ivrPath, 'voicemail'), needsCallback: true } });
 }
 
 /** Callers waiting for an operator now. */
@@ -51,9 +65,9 @@ export function queuedWhere(queueName: string | undefined, now: Date): db.Prisma
   return { queueName: queueName ?? { not: null }, queuedAt: { gte: new Date(now.getTime() - STALE_QUEUE_MS) }, answeredAt: null, endedAt: null, needsCallback: false };
 }
 
-/** True the first time: the call joined the queue (a retried webhook finds it queued). */
-export async function enterQueue(prisma: CallDb, callSid: string, queueName: string, now: Date): Promise<boolean> {
-  const { count } = await prisma.call.updateMany({ where: { id: callSid, queuedAt: null }, data: { queueName, queuedAt: now, purpose: 'intake', ivrPath: 'operator' } });
+/** True the first time: the call joined the queue (a retried webhook finds it queued). `ivrPath`: the call's so far. */
+export async function enterQueue(prisma: CallDb, callSid: string, queueName: string, now: Date, ivrPath: string | null): Promise<boolean> {
+  const { count } = await prisma.call.updateMany({ where: { id: callSid, queuedAt: null }, data: { queueName, queuedAt: now, purpose: 'intake', ivrPath: extendedIvrPath(ivrPath, 'operator') } });
   return count === 1;
 }
 

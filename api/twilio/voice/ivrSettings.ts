@@ -14,11 +14,17 @@ export interface IvrSettings {
   seatHours: SeatHours;
   maxQueueLength: number;
   voiceCaseTypeCode: string;
+  knowledgePlaybackCount: number;
 }
 
 export async function readIvrSettings(prisma: Pick<PrismaClient, 'ruleSetting'>): Promise<IvrSettings> {
-  const settings = await readRuleSettings(prisma, ['ivr.seatHours', 'ivr.maxQueueLength', 'ivr.voiceCaseTypeCode']);
-  return { seatHours: settings['ivr.seatHours'], maxQueueLength: settings['ivr.maxQueueLength'], voiceCaseTypeCode: settings['ivr.voiceCaseTypeCode'] };
+  const settings = await readRuleSettings(prisma, ['ivr.seatHours', 'ivr.maxQueueLength', 'ivr.voiceCaseTypeCode', 'ivr.knowledgePlaybackCount']);
+  return {
+    seatHours: settings['ivr.seatHours'],
+    maxQueueLength: settings['ivr.maxQueueLength'],
+    voiceCaseTypeCode: settings['ivr.voiceCaseTypeCode'],
+    knowledgePlaybackCount: settings['ivr.knowledgePlaybackCount'],
+  };
 }
 
 /** Whether operators are on their seats at `now` (Asia/Shanghai wall clock, end exclusive). */

@@ -1,14 +1,16 @@
 // The call's entry (the number's Voice URL) and the main menu: 1 operator, 2 leave a petition
-// by voice, 3 look up a case. The automated line answers every hour of every day (seed 000:
-// 每周7天，每天24小时); outside seat hours only the operator branch closes, and 1 takes a
-// voicemail for a call-back instead, as it does when the operators' queue is full.
+// by voice, 3 look up a case, 4 policy queries (the knowledge base's top answers). The automated
+// line answers every hour of every day (seed 000: 每周7天，每天24小时); outside seat hours only
+// the operator branch closes, and 1 takes a voicemail for a call-back instead, as it does when
+// the operators' queue is full. A caller about to be queued first hears the top answers.
 import type { Router } from 'express';
-import { ensureInboundCall, setPurpose } from '../calls/callRecords';
+import { addIvrStep, ensureInboundCall, setPurpose } from '../calls/callRecords';
 import { isBlockedCaller } from '../calls/callerBlocks';
 import { clearAnswers } from '../calls/voicePetition';
 import { MAX_ATTEMPTS, type VoiceContext } from './context';
 import { readIvrSettings, withinSeatHours, type IvrSettings } from './ivrSettings';
-import { joinOperatorQueue } from './operatorQueue';
+import { offerKnowledge } from './knowledge';
+import { joinOperatorQueue, operatorQueueFull } from './operatorQueue';
 import { gatherParams, callParams, stepQuery } from './params';
 import { askPetition } from './petition';
 import { askCaseNumber } from './caseQuery';
@@ -17,10 +19,10 @@ import { gather, newResponse, say, startMediaStream, type VoiceResponse } from '
 import type { VoiceUrls } from './urls';
 
 /** Words a caller may say instead of pressing a key. */
-const MENU_WORDS: Record<string, string> = { 人工: '1', 话务员: '1', 留言: '2', 反映: '2', 投诉: '2', 查询: '3', 进度: '3' };
+const MENU_WORDS: Record<string, string> = { 人工: '1', 话务员: '1', 留言: '2', 反映: '2', 投诉: '2', 查询: '3', 进度: '3', 政策: '4', 咨询: '4' };
 
 export function menuPrompt(response: VoiceResponse, urls: VoiceUrls, welcome: string, attempt: number): void {
-  gather(response, { action: urls.step('menu', { attempt }), input: 'dtmf speech', numDigits: 1, hints: '人工,留言,查询', prompt: welcome });
+  gather(response, { action: urls.step('menu', { attempt }), input: 'dtmf speech', numDigits: 1, hints: '人工,留言,查询,政策咨询', prompt: welcome });
 }
 
 /** The menu's welcome: the seat hours' own outside them, so the caller knows 1 means a call-back. */
@@ -60,10 +62,27 @@ export function menuRoutes(router: Router, ctx: VoiceContext): void {
     const now = ctx.now();
     const call = await ensureInboundCall(prisma, { callSid: params.CallSid, from: params.From, to: params.To, status: params.CallStatus }, now);
     const welcome = await welcomeOf(ctx, await readIvrSettings(prisma), now);
+    /** No, an invalid or an unavailable choice: the menu again, goodbye after the last try. */
+    const menuAgain = async (): Promise<VoiceResponse> => {
+      if (attempt >= MAX_ATTEMPTS) {
+        await addIvrStep(prisma, call.id, 'noChoice');
+        return ctx.goodbye();
+      }
+      const prompts = await ctx.prompts('voice.menuInvalid');
+      const response = newResponse();
+      say(response, prompts('voice.menuInvalid'));
+      menuPrompt(response, urls, welcome.text, attempt + 1);
+      return response;
+    };
     switch (choiceOf(params, MENU_WORDS)) {
       case '1':
         // A caller already queued keeps their place when the seats close meanwhile (a retried webhook).
         if (!welcome.seated && !call.queuedAt) return ctx.voicemail(req, call.id);
+        // The top answers first, unless the caller is queued already (a retried webhook) or would not be.
+        if (!call.queuedAt && !(await operatorQueueFull(ctx, now))) {
+          const offered = await offerKnowledge(ctx, req, 'queue');
+          if (offered) return offered;
+        }
         return joinOperatorQueue(ctx, req, call);
       case '2': {
         await setPurpose(prisma, call.id, 'intake', 'voicePetition');
@@ -77,17 +96,14 @@ export function menuRoutes(router: Router, ctx: VoiceContext): void {
         await setPurpose(prisma, call.id, 'caseQuery', 'caseQuery');
         return askCaseNumber(ctx, newResponse(), urls, 1);
       }
-      default: {
-        if (attempt >= MAX_ATTEMPTS) {
-          await prisma.call.update({ where: { id: call.id }, data: { ivrPath: 'noChoice' } });
-          return ctx.goodbye();
-        }
-        const prompts = await ctx.prompts('voice.menuInvalid');
-        const response = newResponse();
-        say(response, prompts('voice.menuInvalid'));
-        menuPrompt(response, urls, welcome.text, attempt + 1);
-        return response;
+      case '4': {
+        const offered = await offerKnowledge(ctx, req, 'menu');
+        if (!offered) return menuAgain();
+        await addIvrStep(prisma, call.id, 'policyQuery');
+        return offered;
       }
+      default:
+        return menuAgain();
     }
   }));
 }

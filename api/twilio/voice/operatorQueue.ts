@@ -16,15 +16,20 @@ import { OPERATOR_QUEUE } from './urls';
 /** Seconds of silence between two hold messages (Twilio loops the waitUrl's TwiML). */
 const HOLD_PAUSE_SECONDS = 15;
 
+/** Whether `ivr.maxQueueLength` callers are waiting already (a new caller leaves a message instead). */
+export async function operatorQueueFull(ctx: VoiceContext, now: Date): Promise<boolean> {
+  const settings = await readIvrSettings(ctx.deps.prisma);
+  return (await waitingCallers(ctx.deps.prisma, OPERATOR_QUEUE, now)) >= settings.maxQueueLength;
+}
+
 export async function joinOperatorQueue(ctx: VoiceContext, req: Request, call: CallRow): Promise<VoiceResponse> {
   const { prisma } = ctx.deps;
   const now = ctx.now();
   const urls = ctx.urls(req);
   // A retried webhook finds the call queued already: the same TwiML, no second feed event.
   if (!call.queuedAt) {
-    const settings = await readIvrSettings(prisma);
-    if ((await waitingCallers(prisma, OPERATOR_QUEUE, now)) >= settings.maxQueueLength) return ctx.voicemail(req, call.id);
-    if (await enterQueue(prisma, call.id, OPERATOR_QUEUE, now)) await publishLiveCall(prisma, { type: 'ringing', callId: call.id, at: now.toISOString() });
+    if (await operatorQueueFull(ctx, now)) return ctx.voicemail(req, call.id);
+    if (await enterQueue(prisma, call.id, OPERATOR_QUEUE, now, call.ivrPath)) await publishLiveCall(prisma, { type: 'ringing', callId: call.id, at: now.toISOString() });
   }
   const response = newResponse();
   // The whole call, operator's part included, is recorded by our Media Streams server.

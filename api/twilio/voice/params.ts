@@ -36,6 +36,10 @@ export const callStatusParams = callParams.extend({
 /** The case query's password step: the case number keyed in before it (digits only; in the URL Twilio signs). */
 export const passwordStepQuery = stepQuery.extend({ case: exactText(20).regex(/^\d{0,20}$/, 'digits').default('') });
 
+/** The knowledge list's step: where it leads, the operators' queue (option 1) or back to the menu (option 4). */
+export const knowledgeQuery = z.object({ then: z.enum(['queue', 'menu']) });
+export type KnowledgeThen = z.output<typeof knowledgeQuery>['then'];
+
 /** <Enqueue action>: how the call left the queue. */
 export const queueResultParams = callParams.extend({
   QueueResult: z.enum(['bridged', 'bridging-in-process', 'queue-full', 'error', 'hangup', 'leave', 'redirected', 'redirected-from-bridged', 'system-error']),

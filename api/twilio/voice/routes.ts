@@ -1,7 +1,8 @@
 // /telephony/voice: the inbound IVR's webhooks (mounted by api/twilio/routes.ts, which has
 // checked each request's X-Twilio-Signature already).
 //   POST /incoming            the number's Voice URL: welcome menu, or voicemail
-//   POST /menu                1 operator, 2 voice petition, 3 case query
+//   POST /menu                1 operator, 2 voice petition, 3 case query, 4 policy queries
+//   POST /knowledge/choice    the knowledge base's top answers: one played, or on to the queue / menu
 //   POST /hold, /queue-result, /connect, /operator     the operators' queue
 //   POST /petition/{what,where,contact,confirm}         the voice petition
 //   POST /query/lookup        the case query: the case number
@@ -11,6 +12,7 @@ import { Router } from 'express';
 import { callEventRoutes } from './callEvents';
 import { caseQueryRoutes } from './caseQuery';
 import { VoiceContext, type VoiceDeps } from './context';
+import { knowledgeRoutes } from './knowledge';
 import { menuRoutes } from './menu';
 import { operatorQueueRoutes } from './operatorQueue';
 import { petitionRoutes } from './petition';
@@ -22,6 +24,7 @@ export function voiceRoutes(deps: VoiceDeps): Router {
   operatorQueueRoutes(router, ctx);
   petitionRoutes(router, ctx);
   caseQueryRoutes(router, ctx);
+  knowledgeRoutes(router, ctx);
   callEventRoutes(router, ctx);
   return router;
 }

@@ -15,6 +15,23 @@ export function spokenShanghaiDateTime(instant: Date): string {
   return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日${local.getUTCHours()}时${String(local.getUTCMinutes()).padStart(2, '0')}分`;
 }
 
+/**
+ * Written text as something to say: markup characters and web addresses dropped (spoken, they
+ * are noise), white space collapsed, and cut after the last full sentence within `maxChars` (or
+ * at `maxChars` when one sentence is longer), so that a long answer does not hold the line.
+ */
+export function spokenPlainText(text: string, maxChars: number): string {
+  const plain = text
+    .replace(/https?:\/\/\S+/g, '')
+    .replace(/[#*_`>|~\[\]]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (plain.length <= maxChars) return plain;
+  const cut = plain.slice(0, maxChars);
+  const sentenceEnd = Math.max(...['。', '！', '？', '；', '.', '!', '?', ';'].map((mark) => cut.lastIndexOf(mark)));
+  return sentenceEnd > 0 ? cut.slice(0, sentenceEnd + 1) : cut;
+}
+
 const SPEECH_DIGITS: Record<string, string> = { 零: '0', 〇: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 /** The digits in a speech result, spoken ("一三九…") or transcribed ("139…"); the rest dropped. */

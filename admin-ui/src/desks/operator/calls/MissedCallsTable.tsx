@@ -1,13 +1,13 @@
 // Missed calls and voicemail: who, when, why, the message to play, and "called back", after
 // which the intake form pre-filled with the number is offered.
 import PhoneCallbackIcon from '@mui/icons-material/PhoneCallback';
-import { Alert, Button, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Button, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
 import type { CallRow } from '../types';
-import { intakePathFor, missedReasonOf, useMissedCalls } from './useMissedCalls';
+import { heardKnowledge, intakePathFor, missedReasonOf, useMissedCalls } from './useMissedCalls';
 import { VoicemailPlayer } from './VoicemailPlayer';
 
 export const MissedCallsTable = ({ perPage = 25 }: { perPage?: number }) => {
@@ -61,7 +61,10 @@ export const MissedCallsTable = ({ perPage = 25 }: { perPage?: number }) => {
               <TableRow key={call.id} data-testid="missed-call" data-call-id={call.id}>
                 <TableCell>{call.fromNumber}</TableCell>
                 <TableCell>{new Date(call.startedAt).toLocaleString()}</TableCell>
-                <TableCell>{translate(`hotline.operator.calls.reasons.${missedReasonOf(call)}`)}</TableCell>
+                <TableCell>
+                  {translate(`hotline.operator.calls.reasons.${missedReasonOf(call)}`)}
+                  {heardKnowledge(call) && <Chip size="small" variant="outlined" sx={{ ml: 1 }} label={translate('hotline.operator.calls.heardKnowledge')} data-testid="heard-knowledge" />}
+                </TableCell>
                 <TableCell>{call.purpose === 'voicemail' && <VoicemailPlayer callId={call.id} />}</TableCell>
                 <TableCell>
                   <Button size="small" startIcon={<PhoneCallbackIcon />} onClick={() => void markCalledBack(call)} data-testid="mark-called-back">
