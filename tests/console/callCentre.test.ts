@@ -71,7 +71,10 @@ describe('statistics dashboard: call centre (Chromium)', () => {
     await filed.waitFor();
     assert.match(await filed.innerText(), /呼入 · 来电受理/);
     await filed.getByTestId('play-case-recording').first().click();
-    await page.waitForFunction(`(() => { const a = document.querySelector('[data-call-id="${taken.callSid}"] audio'); return a !== null && a.readyState >= 1 && a.duration > 0.9; })()`, undefined, { timeout: 10_000 });
+    // Loaded from the object URL: the player knows the recording's length (1 s).
+    const audio = filed.getByTestId('case-recording-audio').first();
+    await audio.waitFor();
+    await waitUntil(async () => (await audio.evaluate((element) => (element as unknown as { duration: number }).duration)) > 0.9);
     assert.equal((await taken.post('/telephony/voice/status', { CallStatus: 'completed', CallDuration: '1' })).status, 204);
   });
 
