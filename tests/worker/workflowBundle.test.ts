@@ -13,8 +13,10 @@ describe('workflow bundle kept on disk', function () {
   const code = () => readFileSync(path.join(dir, 'bundle.js'), 'utf8');
 
   it('builds once, then starts from the kept bundle', async () => {
-    const first = await loadWorkflowBundle({ dir });
+    const notKept: string[] = [];
+    const first = await loadWorkflowBundle({ dir, onStale: (reason) => notKept.push(reason) });
     assert.equal(first.source, 'built');
+    assert.deepEqual(notKept, [], 'the first build is kept');
     const inputs = Object.keys(manifest().inputs);
     for (const file of ['workflows/index.ts', 'workflows/petition/workflow.ts', 'rules/lifecycle/commands.ts', 'worker/workflowBundle.ts', 'package-lock.json']) {
       assert.ok(inputs.includes(path.resolve(file)), `${file} is an input of the bundle`);
