@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadCallAudio, recordingWav, SAMPLE_RATE } from './audio';
 import { CallJumped, type CallJump, type LocalCall } from './call';
+import { dialNumber } from './dial';
 import { callParams, postForCall } from './callWebhooks';
 import { MediaStreamRun, type StreamSpec, type StreamTrack } from './mediaStream';
 import { newSid, rfc2822 } from './sids';
@@ -112,6 +113,8 @@ async function executeVerb(context: LocalTwilioContext, call: LocalCall, verb: T
       return connect(context, call, verb);
     case 'Enqueue':
       return enqueue(context, call, verb);
+    case 'Dial':
+      return dialNumber(context, call, verb, verb.attrs.action ? resolveUrl(call, verb.attrs.action) : null);
     case 'Redirect': {
       const url = resolveUrl(call, verb.text);
       call.record('redirect', { url });

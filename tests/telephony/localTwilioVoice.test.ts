@@ -298,6 +298,62 @@ describe('local Twilio endpoint: voice', () => {
     assert.ok((call.durationSec ?? 99) < 5, 'the caller did not wait out holdMs');
   });
 
+  it('<Dial><Number> places a child leg from callerId, bridges it while the phone talks, and reports DialCallStatus, DialCallSid and DialCallDuration to the action', async () => {
+    const unit = '+8653181010009';
+    local.scriptPhone(unit, { answer: 'answer', ringMs: 20, talkMs: 1200 });
+    hotlineTo('dial');
+    app.route('/dial/incoming', () => {
+      const response = new VoiceResponse();
+      response.dial({ callerId: TEST_HOTLINE_NUMBER, action: '/dial/done', timeout: 10 }).number(unit);
+      response.say('never after a Dial with an action');
+      return response;
+    });
+    app.route('/dial/done', () => {
+      const response = new VoiceResponse();
+      response.say('after');
+      return response;
+    });
+    const call = await local.waitForCall(local.placeCall({ from: CALLER, to: TEST_HOTLINE_NUMBER }), 10_000);
+    const child = local.calls().find((c) => c.parentCallSid === call.sid);
+    assert.ok(child);
+    assert.deepEqual([child.direction, child.from, child.to, child.status, child.durationSec], ['outbound-dial', TEST_HOTLINE_NUMBER, unit, 'completed', 1]);
+    const done = only('/dial/done');
+    assert.deepEqual([done.CallSid, done.DialCallStatus, done.DialCallSid, done.DialCallDuration], [call.sid, 'completed', child.sid, '1']);
+    assert.deepEqual(call.said, ['after']);
+  });
+
+  it('<Dial> reports busy, no-answer past its timeout, and failed for a callerId not of the account; without an action the next verb runs', async () => {
+    const busy = '+8653181010010';
+    const slow = '+8653181010011';
+    local.scriptPhone(busy, { answer: 'busy' });
+    local.scriptPhone(slow, { answer: 'answer', ringMs: 1500 });
+    hotlineTo('dialfail');
+    app.route('/dialfail/incoming', () => {
+      const response = new VoiceResponse();
+      response.dial({ action: '/dialfail/one' }, busy);
+      return response;
+    });
+    app.route('/dialfail/one', () => {
+      const response = new VoiceResponse();
+      response.dial({ callerId: TEST_HOTLINE_NUMBER, timeout: 1, action: '/dialfail/two' }, slow);
+      return response;
+    });
+    app.route('/dialfail/two', () => {
+      const response = new VoiceResponse();
+      response.dial({ callerId: '+8610000000000' }, busy);
+      response.say('next verb');
+      return response;
+    });
+    const call = await local.waitForCall(local.placeCall({ from: CALLER, to: TEST_HOTLINE_NUMBER }), 10_000);
+    const one = only('/dialfail/one');
+    assert.equal(one.DialCallStatus, 'busy');
+    // Without callerId the child leg shows the caller's own number.
+    assert.equal(local.call(one.DialCallSid!)?.from, CALLER);
+    assert.equal(only('/dialfail/two').DialCallStatus, 'no-answer');
+    assert.ok(call.log.some((entry) => entry.kind === 'error' && entry.code === 13214));
+    assert.deepEqual(call.said, ['next verb']);
+  });
+
   it('follows <Redirect>, ends at <Hangup> (nothing after it runs), and <Reject> ends an unanswered call as busy', async () => {
     hotlineTo('flow');
     app.route('/flow/incoming', () => {
