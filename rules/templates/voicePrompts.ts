@@ -33,6 +33,8 @@ export const VOICE_PROMPT_PLACEHOLDERS = {
   'voice.queryNotFound': [],
   'voice.queryAgain': [],
   'voice.systemBusy': [],
+  'voice.transferring': ['unitName'],
+  'voice.transferUnanswered': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VoicePromptCode = keyof typeof VOICE_PROMPT_PLACEHOLDERS;
@@ -99,5 +101,17 @@ export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate
     body: '对不起，系统暂时无法受理您的请求。请在提示音后留言，我们会尽快回电。',
     bodyEn: 'Sorry, we cannot take your request right now. Leave a message after the tone and we will call you back.',
     description: '系统故障时转留言',
+  },
+  'voice.transferring': {
+    code: 'voice.transferring', channel: 'voice',
+    body: '正在为您转接{unitName}，请稍候。',
+    bodyEn: 'Transferring you to {unitName}; please hold.',
+    description: '话务员将来电转接至承办单位值班电话时的提示',
+  },
+  'voice.transferUnanswered': {
+    code: 'voice.transferUnanswered', channel: 'voice',
+    body: '对不起，转接的单位暂时无法接听。请在提示音后留言，说明您的诉求和联系方式，我们会尽快回电。',
+    bodyEn: 'Sorry, the office we transferred you to cannot answer right now. Leave a message with your request and how to reach you after the tone; we will call you back.',
+    description: '转接单位未接听时转留言',
   },
 };

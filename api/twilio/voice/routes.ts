@@ -6,6 +6,7 @@
 //   POST /petition/{what,where,contact,confirm}         the voice petition
 //   POST /query/lookup        the case query: the case number
 //   POST /query/password      the case query: its query password, then the status
+//   POST /transfer-result     <Dial action> of an operator's transfer to a unit's duty phone
 //   POST /voicemail/done, /recording-status, /status   the call's other reports
 import { Router } from 'express';
 import { callEventRoutes } from './callEvents';
@@ -14,6 +15,7 @@ import { VoiceContext, type VoiceDeps } from './context';
 import { menuRoutes } from './menu';
 import { operatorQueueRoutes } from './operatorQueue';
 import { petitionRoutes } from './petition';
+import { transferRoutes } from './transfer';
 
 export function voiceRoutes(deps: VoiceDeps): Router {
   const router = Router();
@@ -22,6 +24,7 @@ export function voiceRoutes(deps: VoiceDeps): Router {
   operatorQueueRoutes(router, ctx);
   petitionRoutes(router, ctx);
   caseQueryRoutes(router, ctx);
+  transferRoutes(router, ctx);
   callEventRoutes(router, ctx);
   return router;
 }
