@@ -9,6 +9,7 @@ import { recordAdminChange } from '../audit/record';
 import type { AccessClaims } from '../auth/tokens';
 import { HttpError } from '../http/errors';
 import { dialableNumber } from '../../lib/phoneNumbers';
+import { readRuleSettings } from '../../lib/ruleSettings';
 import { loadPrompts } from '../twilio/voice/prompts';
 import { transferTwiml } from '../twilio/voice/transfer';
 import { publicBaseOf, voiceUrls } from '../twilio/voice/urls';
@@ -43,12 +44,13 @@ export async function transferCall(deps: CallTransferDeps, req: Request, actor: 
   const number = unit.dutyPhone ? dialableNumber(unit.dutyPhone) : null;
   if (!number || !E164_NUMBER.test(number)) throw new HttpError(409, 'invalidState', `unit ${unitId} has no dialable duty phone`, { unitId: 'no duty phone' });
 
-  const prompts = await loadPrompts(deps.prisma, ['voice.transferring']);
+  const [prompts, settings] = await Promise.all([loadPrompts(deps.prisma, ['voice.transferring']), readRuleSettings(deps.prisma, ['ivr.transferRingSeconds'])]);
   const twiml = transferTwiml(prompts, {
     unitName: unit.name,
     number,
     callerId: deps.twilio.fromNumber,
     action: voiceUrls(publicBaseOf(req, deps.publicBaseUrl)).step('transfer-result'),
+    ringSeconds: settings['ivr.transferRingSeconds'],
   }).toString();
 
   return deps.prisma.$transaction(async (tx) => {

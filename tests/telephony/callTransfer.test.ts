@@ -94,6 +94,9 @@ describe('transfer of an operator’s call to a unit’s duty phone', () => {
     const call = await stack.twilio.waitForCall(callSid);
     assert.equal(call.status, 'completed');
     assert.ok(call.said.includes(`正在为您转接${UNIT.name}，请稍候。`), call.said.join('\n'));
+    // Moved by a REST update with the real twilio client; the unit rings for ivr.transferRingSeconds (seeded 30).
+    const redirect = call.log.find((entry) => entry.kind === 'redirect' && entry.by === 'rest');
+    assert.match(String(redirect?.twiml), /<Dial callerId="\+8653112345" timeout="30" action="[^"]+\/telephony\/voice\/transfer-result" method="POST"><Number>\+8653181010001<\/Number><\/Dial>/);
     const dialling = call.log.find((entry) => entry.kind === 'dial' && entry.event === 'dialing');
     assert.deepEqual([dialling?.to, dialling?.callerId], [UNIT.dutyPhone, TEST_HOTLINE_NUMBER]);
     const child = stack.twilio.calls().find((c) => c.parentCallSid === callSid);
@@ -118,6 +121,15 @@ describe('transfer of an operator’s call to a unit’s duty phone', () => {
     const caseCalls = await client.get(`/api/cases/${registered.workflowId}/calls`, 'dispatcher');
     assert.deepEqual(caseCalls.body.map((c: { id: string; transferredToUnitId: string }) => [c.id, c.transferredToUnitId]), [[callSid, UNIT.id]]);
     await registered.terminate('test finished');
+  });
+
+  it('refuses an unsigned or malformed Dial report of a transfer', async () => {
+    const id = await callRow();
+    const url = `${stack.api.url}/telephony/voice/transfer-result`;
+    const params = { AccountSid: 'AC0123456789abcdef0123456789abcdef', CallSid: id, From: randomMobile(), To: TEST_HOTLINE_NUMBER, CallStatus: 'in-progress', DialCallStatus: 'no-answer' };
+    assert.equal((await postSignedWebhook(url, params, { signature: 'forged' })).status, 403);
+    assert.equal((await postSignedWebhook(url, { ...params, DialCallStatus: 'maybe' })).status, 400);
+    assert.equal((await prisma.call.findUniqueOrThrow({ where: { id } })).needsCallback, false);
   });
 
   it('takes a message for a call-back when the unit does not answer', async () => {

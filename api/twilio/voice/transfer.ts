@@ -9,9 +9,6 @@ import type { VoiceContext } from './context';
 import { transferResultParams } from './params';
 import { newResponse, say, type VoiceResponse } from './twiml';
 
-/** How long the unit's phone rings before the caller is offered voicemail instead. */
-const TRANSFER_RING_SECONDS = 30;
-
 export interface TransferTarget {
   unitName: string;
   /** The unit's duty phone, dialable (E.164). */
@@ -20,12 +17,14 @@ export interface TransferTarget {
   callerId: string;
   /** /telephony/voice/transfer-result on the host Twilio signs its requests for. */
   action: string;
+  /** How long the unit's phone rings before the caller is offered voicemail (ivr.transferRingSeconds). */
+  ringSeconds: number;
 }
 
 export function transferTwiml(prompts: Prompts, target: TransferTarget): VoiceResponse {
   const response = newResponse();
   say(response, prompts('voice.transferring', { unitName: target.unitName }));
-  response.dial({ callerId: target.callerId, timeout: TRANSFER_RING_SECONDS, action: target.action, method: 'POST' }).number(target.number);
+  response.dial({ callerId: target.callerId, timeout: target.ringSeconds, action: target.action, method: 'POST' }).number(target.number);
   return response;
 }
 
