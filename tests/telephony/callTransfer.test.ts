@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { AdminApiClient } from '../support/adminApi';
 import { testPrisma } from '../support/db';
-import { newCallSid, randomMobile, SimulatedCall, useSeatHoursAllDay } from '../support/ivr';
+import { newCallSid, randomMobile, useSeatHoursAllDay } from '../support/ivr';
 import { waitUntil } from '../support/petitions';
 import { useTelephonyStack } from '../support/telephonyStack';
 import { postSignedWebhook, TEST_HOTLINE_NUMBER } from '../support/twilio';
@@ -21,18 +21,24 @@ describe('transfer of an operator’s call to a unit’s duty phone', () => {
   const prisma = testPrisma();
   const api = () => new AdminApiClient(stack.api.url);
 
-  /** A caller presses 1 and waits in the queue; the operator's phone takes them (<Dial><Queue url>). */
-  async function callTakenByOperator(): Promise<{ callSid: string; caller: string }> {
-    const caller = randomMobile();
-    const callSid = stack.twilio.placeCall({ from: caller, to: TEST_HOTLINE_NUMBER, script: { answers: [{ digits: '1' }] } });
-    await waitUntil(async () => (await prisma.call.findUnique({ where: { id: callSid } }))?.queuedAt != null);
-    const operatorLeg = new SimulatedCall(stack.api.url, 'client:operator');
-    const dial = await operatorLeg.post('/telephony/voice/operator');
-    // Twilio runs the <Queue url> on the dequeued caller's leg just before bridging.
-    const connect = await postSignedWebhook(dial.doc.Dial.Queue.url as string, { AccountSid: operatorLeg.params().AccountSid!, CallSid: callSid, From: caller, To: TEST_HOTLINE_NUMBER, CallStatus: 'in-progress', Direction: 'inbound', ApiVersion: '2010-04-01', DequeueingCallSid: operatorLeg.callSid });
-    assert.equal(connect.status, 200);
-    assert.equal((await prisma.call.findUniqueOrThrow({ where: { id: callSid } })).answeredById, 'user-operator');
-    return { callSid, caller };
+  /** The operator's desk phone and the line it calls to take the next caller (the operator Voice URL). */
+  const DESK_PHONE = '+8613800000099';
+  const DESK_LINE = '+8653112300';
+  before(async () => {
+    await prisma.user.update({ where: { id: 'user-operator' }, data: { phone: DESK_PHONE } });
+    stack.twilio.configureNumber(DESK_LINE, { voiceUrl: `${stack.api.url}/telephony/voice/operator` });
+  });
+  after(() => prisma.user.update({ where: { id: 'user-operator' }, data: { phone: null } }));
+
+  /** A caller presses 1 and waits in the queue; the operator's desk phone takes them with <Dial><Queue>. */
+  async function callTakenByOperator(): Promise<{ callSid: string; operatorLeg: string }> {
+    const callSid = stack.twilio.placeCall({ from: randomMobile(), to: TEST_HOTLINE_NUMBER, script: { answers: [{ digits: '1' }] } });
+    // In the endpoint's queue, not only recorded as queued (the <Enqueue> runs once our TwiML is back).
+    await waitUntil(async () => stack.twilio.call(callSid)!.log.some((entry) => entry.kind === 'enqueue'));
+    const operatorLeg = stack.twilio.placeCall({ from: DESK_PHONE, to: DESK_LINE });
+    await waitUntil(async () => (await prisma.call.findUniqueOrThrow({ where: { id: callSid } })).answeredById === 'user-operator');
+    await waitUntil(async () => stack.twilio.call(callSid)!.log.some((entry) => entry.kind === 'bridged'));
+    return { callSid, operatorLeg };
   }
 
   async function callRow(overrides: Partial<{ answeredById: string | null; endedAt: Date | null }> = {}): Promise<string> {
@@ -79,7 +85,7 @@ describe('transfer of an operator’s call to a unit’s duty phone', () => {
 
   it('redirects the live caller to the unit’s duty phone from the hotline’s number, and the call row, the audit and the case show it', async () => {
     stack.twilio.scriptPhone(UNIT.dutyPhone, { answer: 'answer', ringMs: 50, talkMs: 300 });
-    const { callSid } = await callTakenByOperator();
+    const { callSid, operatorLeg } = await callTakenByOperator();
     const registered = await stack.h.register({ title: '转接测试' });
     const client = api();
     await client.login('operator', 'dispatcher');
@@ -93,6 +99,9 @@ describe('transfer of an operator’s call to a unit’s duty phone', () => {
 
     const call = await stack.twilio.waitForCall(callSid);
     assert.equal(call.status, 'completed');
+    // The operator's <Dial><Queue> ended when the caller left the bridge.
+    assert.equal((await stack.twilio.waitForCall(operatorLeg)).status, 'completed');
+    assert.ok(call.said.includes('正在为您接通话务员，请稍候。'), 'the operator took the call through the queue');
     assert.ok(call.said.includes(`正在为您转接${UNIT.name}，请稍候。`), call.said.join('\n'));
     // Moved by a REST update with the real twilio client; the unit rings for ivr.transferRingSeconds (seeded 30).
     const redirect = call.log.find((entry) => entry.kind === 'redirect' && entry.by === 'rest');

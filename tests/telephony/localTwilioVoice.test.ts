@@ -354,6 +354,56 @@ describe('local Twilio endpoint: voice', () => {
     assert.deepEqual(call.said, ['next verb']);
   });
 
+  it('<Dial><Queue> takes the first waiting caller: the <Queue url> plays to them, they are bridged, and a REST redirect of the caller ends both sides’ reports', async () => {
+    const deskLine = '+8653112399';
+    hotlineTo('bridge');
+    local.configureNumber(deskLine, { voiceUrl: `${app.url}/bridge/desk` });
+    app.route('/bridge/incoming', () => {
+      const response = new VoiceResponse();
+      response.enqueue({ action: '/bridge/left', waitUrl: '/bridge/wait' }, 'bridge-q');
+      return response;
+    });
+    app.route('/bridge/wait', () => {
+      const response = new VoiceResponse();
+      response.pause({ length: 5 });
+      return response;
+    });
+    app.route('/bridge/desk', () => {
+      const response = new VoiceResponse();
+      response.dial({ action: '/bridge/dialled', timeout: 10 }).queue({ url: '/bridge/about-to-connect' }, 'bridge-q');
+      return response;
+    });
+    app.route('/bridge/about-to-connect', () => {
+      const response = new VoiceResponse();
+      response.say({ language: 'zh-CN' }, '正在为您接通');
+      return response;
+    });
+    app.route('/bridge/elsewhere', () => {
+      const response = new VoiceResponse();
+      response.say('moved');
+      return response;
+    });
+    app.route('/bridge/dialled', () => new VoiceResponse());
+    const client = createTwilioClient({ accountSid: TEST_TWILIO_ACCOUNT_SID, authToken: TEST_TWILIO_AUTH_TOKEN, apiBaseUrl: local.url });
+
+    const caller = local.placeCall({ from: CALLER, to: TEST_HOTLINE_NUMBER, script: { holdMs: 30_000 } });
+    await waitUntil(() => local.call(caller)?.log.some((entry) => entry.kind === 'enqueue') ?? false);
+    const operator = local.placeCall({ from: '+8613800000099', to: deskLine });
+    await waitUntil(() => local.call(caller)?.log.some((entry) => entry.kind === 'bridged') ?? false);
+    const connect = only('/bridge/about-to-connect');
+    assert.deepEqual([connect.CallSid, connect.DequeingCallSid], [caller, operator]);
+    assert.equal(local.call(operator)?.status, 'in-progress', 'the operator stays on the bridge');
+
+    await client.calls(caller).update({ url: `${app.url}/bridge/elsewhere`, method: 'POST' });
+    const [callerView, operatorView] = await Promise.all([local.waitForCall(caller, 10_000), local.waitForCall(operator, 10_000)]);
+    assert.deepEqual(callerView.said, ['正在为您接通', 'moved']);
+    assert.equal(only('/bridge/left').QueueResult, 'redirected-from-bridged');
+    const dialled = only('/bridge/dialled');
+    assert.deepEqual([dialled.DialCallStatus, dialled.DialCallSid, dialled.CallSid], ['completed', caller, operator]);
+    assert.match(dialled.QueueSid ?? '', /^QU[0-9a-f]{32}$/);
+    assert.equal(operatorView.status, 'completed');
+  });
+
   it('follows <Redirect>, ends at <Hangup> (nothing after it runs), and <Reject> ends an unanswered call as busy', async () => {
     hotlineTo('flow');
     app.route('/flow/incoming', () => {
