@@ -228,6 +228,11 @@ export const RULE_SETTINGS = {
     'complaint',
     '电话语音留言（IVR按2）登记为此诉求类型',
   ),
+  'ivr.transferRingSeconds': setting(
+    () => wholeNumber(5, 120),
+    30,
+    '话务员转接承办单位值班电话时的振铃秒数；无人接听则转留言',
+  ),
   'open311.caseTypeCode': setting(
     () => caseTypeCode(),
     'complaint',

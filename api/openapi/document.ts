@@ -20,6 +20,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   416: 'range not satisfiable',
   422: 'the Idempotency-Key was used for a different request (code `idempotency_key_reused`)',
   429: 'too many requests; retry later',
+  502: 'an upstream service (Twilio) refused or failed; nothing was changed',
   503: 'a dependency is down',
 };
 

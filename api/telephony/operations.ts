@@ -2,9 +2,9 @@
 // telephony endpoints.
 import { caseIdParams } from '../cases/params';
 import type { Operation } from '../openapi/operation';
-import { callCaseBody, callListQuery, callIdParams, calledBackBody } from './schemas';
-import { CALL_FILER_ROLES, CALL_READER_ROLES, CALLED_BACK_ROLES, LIVE_FEED_ROLES } from './routes';
-import { callParams, callStatusParams, connectQuery, gatherParams, holdParams, knowledgeQuery, passwordStepQuery, queueResultParams, recordingStatusParams, stepQuery } from '../twilio/voice/params';
+import { callCaseBody, callListQuery, callIdParams, calledBackBody, callTransferBody } from './schemas';
+import { CALL_FILER_ROLES, CALL_READER_ROLES, CALL_TRANSFER_ROLES, CALLED_BACK_ROLES, LIVE_FEED_ROLES } from './routes';
+import { callParams, callStatusParams, connectQuery, gatherParams, holdParams, knowledgeQuery, passwordStepQuery, queueResultParams, recordingStatusParams, stepQuery, transferResultParams } from '../twilio/voice/params';
 
 function voiceWebhooks(): Operation[] {
   const twiml = { tag: 'telephony', auth: 'twilioSignature' as const, consumes: ['application/x-www-form-urlencoded'], produces: ['text/xml'], success: { status: 200, description: 'TwiML (Mandarin prompts)' } };
@@ -24,6 +24,7 @@ function voiceWebhooks(): Operation[] {
     step('petition/confirm', 'Voice petition: 1 registers the case once per CallSid and reads its number back; 2 starts over'),
     step('query/lookup', 'Case query: takes the keyed case number and asks for its query password (whether or not the number exists)'),
     { ...step('query/password', 'Case query: status and deadline when the keyed query password opens the case; otherwise the same "not found" as an unknown number, 3 tries per call'), query: passwordStepQuery },
+    { ...twiml, method: 'POST', path: '/telephony/voice/transfer-result', summary: '<Dial action> of an operator’s transfer to a unit’s duty phone: keeps DialCallStatus on the call; goodbye when the unit answered, otherwise a voicemail for a call-back', body: transferResultParams },
     { ...twiml, method: 'POST', path: '/telephony/voice/voicemail/done', summary: '<Record action>: thanks and goodbye', body: callParams },
     { ...report, method: 'POST', path: '/telephony/voice/recording-status', summary: 'Recording status callback: downloads the voicemail from RecordingUrl and keeps it (idempotent by RecordingSid); a RecordingUrl that is not this account’s recording on the configured Twilio API base is a 400 (nothing fetched)', body: recordingStatusParams, errors: [400, 404] },
     { ...report, method: 'POST', path: '/telephony/voice/status', summary: 'Inbound call status callback: status, end, duration; a call still queued at its end is missed', body: callStatusParams },
@@ -37,6 +38,7 @@ function consoleOperations(): Operation[] {
     { ...base, method: 'GET', path: '/api/telephony/calls/:id', summary: 'A call with its recordings (play them through /api/attachments/{id}/content) and transcript segments', roles: CALL_READER_ROLES, params: callIdParams, success: { status: 200, description: 'the call' }, errors: [404] },
     { ...base, method: 'POST', path: '/api/telephony/calls/:id/called-back', summary: 'Record that a missed or voicemail caller was called back (audited)', roles: CALLED_BACK_ROLES, params: callIdParams, body: calledBackBody, success: { status: 200, description: 'the call' }, errors: [404, 409] },
     { ...base, method: 'POST', path: '/api/telephony/calls/:id/case', summary: 'File a call under the case registered from it (audited; ends the operator’s after-call work in the call-centre figures); 409 when filed under another case', roles: CALL_FILER_ROLES, params: callIdParams, body: callCaseBody, success: { status: 200, description: 'the call' }, errors: [404, 409] },
+    { ...base, method: 'POST', path: '/api/telephony/calls/:id/transfer', summary: 'Transfer the caller an operator took from the queue to a unit’s duty phone: the live call is redirected to a prompt (voice.transferring) and a <Dial> from the hotline’s number (audited; the call keeps transferredToUnitId/At/ById); 409 when the call is not answered by an operator, over, transferred already, or the unit has no dialable duty phone; 502 when Twilio refuses', roles: CALL_TRANSFER_ROLES, params: callIdParams, body: callTransferBody, success: { status: 200, description: 'the call' }, errors: [404, 409, 502] },
     {
       ...base, method: 'GET', path: '/api/telephony/live',
       summary: 'Operators’ live call feed, Server-Sent Events `ready`, `ringing` (with caller history), `answered`, `ended`. Send the JWT in the Authorization header (read with fetch; EventSource cannot send it)',

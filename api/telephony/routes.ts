@@ -3,6 +3,7 @@
 //   /api/telephony/calls/:id                  a call with its recordings and transcript
 //   /api/telephony/calls/:id/called-back      an operator called a missed caller back (audited)
 //   /api/telephony/calls/:id/case             an operator files the call under its case (audited)
+//   /api/telephony/calls/:id/transfer         an operator transfers the caller to a unit's duty phone (audited)
 //   /api/telephony/live                       the operators' live call feed (Server-Sent Events)
 //   /api/cases/:id/calls                      the calls of a case
 // Calls carry citizens' phone numbers and voices: the hotline office's roles only, except a
@@ -25,15 +26,18 @@ import { LiveCallListener } from '../twilio/calls/liveFeed';
 import { phoneForms } from '../../lib/phoneNumbers';
 import { LiveCallHub } from './liveStream';
 import { CALL_WITH_MEDIA, type CallDetail } from './answers';
-import { callCaseBody, callIdParams, calledBackBody, callListQuery, type CallListFilter } from './schemas';
+import { callCaseBody, callIdParams, calledBackBody, callListQuery, callTransferBody, type CallListFilter } from './schemas';
+import { transferCall } from './callTransfer';
 import { linkCallToCase } from '../twilio/calls/voicePetition';
 
-export type TelephonyConsoleDeps = Pick<AppDeps, 'prisma' | 'log' | 'jwtSecret' | 'now' | 'databaseUrl'>;
+export type TelephonyConsoleDeps = Pick<AppDeps, 'prisma' | 'log' | 'jwtSecret' | 'now' | 'databaseUrl' | 'twilio' | 'publicBaseUrl'>;
 
 export const CALL_READER_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'admin', 'auditor'];
 export const CALLED_BACK_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor'];
 /** Who files a call under a case: the roles that register cases. */
 export const CALL_FILER_ROLES: Role[] = ['operator', 'dispatcher'];
+/** Who transfers a caller to a unit: the roles that take calls from the queue. */
+export const CALL_TRANSFER_ROLES: Role[] = ['operator', 'dispatcher'];
 export const LIVE_FEED_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'admin'];
 
 function callWhere(filter: CallListFilter, now: Date): db.Prisma.CallWhereInput {
@@ -100,6 +104,12 @@ export function telephonyConsoleRoutes(deps: TelephonyConsoleDeps): Router {
     const actor = { id: user.sub, roles: user.roles, unitId: user.unitId };
     if (!(await linkCallToCase(deps.prisma, id, caseId, { now, actor, reason: reason ?? null }))) throw new HttpError(404, 'not_found', `no case ${caseId} (a case just registered is listed within seconds: send the request again)`);
     res.json(await deps.prisma.call.findUniqueOrThrow({ where: { id } }));
+  });
+
+  router.post('/calls/:id/transfer', requireRoles(...CALL_TRANSFER_ROLES), async (req, res) => {
+    const { id } = callIdParams.parse(req.params);
+    const { unitId, reason } = callTransferBody.parse(req.body ?? {});
+    res.json(await transferCall(deps, req, req.user!, { callId: id, unitId, reason: reason ?? null }));
   });
 
   router.get('/live', requireRoles(...LIVE_FEED_ROLES), async (req, res) => {

@@ -42,3 +42,6 @@ export const calledBackBody = z.strictObject({ reason: optionalReason });
 
 /** The operator files the call under the case registered from it (the call-centre figures' after-call work ends then). */
 export const callCaseBody = z.strictObject({ caseId: caseNumber, reason: optionalReason });
+
+/** The operator transfers the caller to a unit's duty phone. */
+export const callTransferBody = z.strictObject({ unitId: identifier(100), reason: optionalReason });

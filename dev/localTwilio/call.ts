@@ -8,7 +8,8 @@ import { newSid } from './sids';
 import type { HttpMethod } from './webhooks';
 
 export type CallStatus = 'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'failed' | 'no-answer' | 'canceled';
-export type CallDirection = 'inbound' | 'outbound-api';
+/** outbound-dial: the child leg a <Dial> places from a parent call. */
+export type CallDirection = 'inbound' | 'outbound-api' | 'outbound-dial';
 
 export const FINAL_STATUSES: readonly CallStatus[] = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
 
@@ -44,6 +45,8 @@ export interface CallSetup {
   /** Progress events whose status callback is posted after the final one (out of order). */
   lateEvents?: ReadonlySet<string>;
   phoneNumberSid?: string;
+  /** A <Dial>'s child leg: the call that dialled it. */
+  parentCallSid?: string;
 }
 
 export class LocalCall {

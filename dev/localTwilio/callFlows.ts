@@ -5,7 +5,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LocalCall, type CallJump, type CallStatus, type StatusCallback } from './call';
 import { callParams, postForCall } from './callWebhooks';
-import { phoneScriptSchema, type CallScript, type PhoneScript } from './script';
+import { ringPhone } from './phones';
+import type { CallScript } from './script';
 import { rfc2822 } from './sids';
 import type { LocalTwilioContext, NumberEntry } from './store';
 import { runTwiml } from './voice';
@@ -43,11 +44,7 @@ export interface OutboundCallRequest {
 
 /** The application places a call (Calls.create). */
 export function startOutboundCall(context: LocalTwilioContext, request: OutboundCallRequest): LocalCall {
-  const phone = context.store.phones.get(request.to) ?? { script: defaultPhoneScript(), callsPlaced: 0 };
-  context.store.phones.set(request.to, phone);
-  const outcomes = Array.isArray(phone.script.answer) ? phone.script.answer : [phone.script.answer];
-  const outcome = outcomes[Math.min(phone.callsPlaced, outcomes.length - 1)] ?? 'answer';
-  phone.callsPlaced += 1;
+  const { phone, outcome } = ringPhone(context, request.to);
   const call = new LocalCall({
     direction: 'outbound-api',
     from: request.from,
@@ -83,10 +80,6 @@ export function startOutboundCall(context: LocalTwilioContext, request: Outbound
     await runTwiml(context, call, request.first);
   });
   return call;
-}
-
-export function defaultPhoneScript(): PhoneScript {
-  return phoneScriptSchema.parse({});
 }
 
 /** Runs the call's course, then ends it whatever happened (a REST hang-up cuts the course). */

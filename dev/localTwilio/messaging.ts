@@ -3,7 +3,7 @@
 // phone's script says; each step posted to the StatusCallback. Inbound: the citizen's phone texts
 // a number of the account; its Messaging URL is requested and the TwiML answer carried out.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { defaultPhoneScript } from './callFlows';
+import { defaultPhoneScript } from './phones';
 import { newSid } from './sids';
 import type { CallbackDelivery, LocalMessage, LocalTwilioContext, MessageDirection, MessageStatus, NumberEntry } from './store';
 import { methodAttr, parseTwiml, TwimlParseError, type TwimlNode } from './twiml';

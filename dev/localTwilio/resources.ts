@@ -16,7 +16,7 @@ export function callResource(context: LocalTwilioContext, call: LocalCall): Reco
     sid: call.sid,
     date_created: rfc2822(call.createdAt),
     date_updated: rfc2822(updated),
-    parent_call_sid: null,
+    parent_call_sid: call.setup.parentCallSid ?? null,
     account_sid: context.accountSid,
     to: call.setup.to,
     to_formatted: call.setup.to,

@@ -60,6 +60,8 @@ export const phoneScriptSchema = z
     streamEnd: streamEndSchema.default('audioEnd'),
     /** How long it rings before the outcome. */
     ringMs: z.number().int().min(0).max(120_000).default(0),
+    /** Answering a <Dial>: how long the person stays on the bridged call before hanging up. */
+    talkMs: z.number().int().min(0).max(600_000).default(0),
     smsDelivery: smsDeliverySchema.default('delivered'),
     /**
      * Progress events whose status callback arrives late, after the call's final one: Twilio does

@@ -54,6 +54,28 @@ export interface LocalQueue {
   name: string;
   /** CallSids waiting, in arrival order. */
   members: string[];
+  /** Members a <Dial><Queue> took, by CallSid, until their <Enqueue> lets them go. */
+  bridges: Map<string, QueueBridge>;
+}
+
+/** A queued caller taken by a <Dial><Queue>: the two legs wait on each other through it. */
+export interface QueueBridge {
+  /** The dequeuing call. */
+  by: LocalCall;
+  /** The <Queue url> TwiML played to the caller before bridging. */
+  url: string | null;
+  method: HttpMethod;
+  /** Set once the caller heard the <Queue url> TwiML and is connected. */
+  bridgedAt: number | null;
+  /** Settles when the caller is connected, or left before that (bridgedAt stays null). */
+  settled: Promise<void>;
+  settle(): void;
+  /** Settles when the caller leaves the bridge (redirected, hung up). */
+  callerLeft: Promise<void>;
+  markCallerLeft(): void;
+  /** Settles when the dequeuing call leaves it. */
+  dequeuerLeft: Promise<void>;
+  markDequeuerLeft(): void;
 }
 
 export interface NumberEntry extends NumberConfig {
@@ -134,7 +156,7 @@ export class LocalStore {
   queue(name: string): LocalQueue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = { sid: newSid('QU'), name, members: [] };
+      queue = { sid: newSid('QU'), name, members: [], bridges: new Map() };
       this.queues.set(name, queue);
     }
     return queue;

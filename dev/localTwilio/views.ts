@@ -6,6 +6,8 @@ import type { LocalMessage } from './store';
 export interface CallView {
   sid: string;
   direction: CallDirection;
+  /** A <Dial>'s child leg: the call that dialled it. */
+  parentCallSid: string | null;
   from: string;
   to: string;
   status: CallStatus;
@@ -24,6 +26,7 @@ export function callView(call: LocalCall): CallView {
   return {
     sid: call.sid,
     direction: call.direction,
+    parentCallSid: call.setup.parentCallSid ?? null,
     from: call.setup.from,
     to: call.setup.to,
     status: call.status,

@@ -5,10 +5,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadCallAudio, recordingWav, SAMPLE_RATE } from './audio';
 import { CallJumped, type CallJump, type LocalCall } from './call';
+import { dial } from './dial';
 import { callParams, postForCall } from './callWebhooks';
 import { MediaStreamRun, type StreamSpec, type StreamTrack } from './mediaStream';
 import { newSid, rfc2822 } from './sids';
-import type { LocalTwilioContext } from './store';
+import type { LocalQueue, LocalTwilioContext, QueueBridge } from './store';
 import { boolAttr, intAttr, methodAttr, parseTwiml, TwimlParseError, type TwimlNode } from './twiml';
 import type { HttpMethod } from './webhooks';
 
@@ -112,6 +113,8 @@ async function executeVerb(context: LocalTwilioContext, call: LocalCall, verb: T
       return connect(context, call, verb);
     case 'Enqueue':
       return enqueue(context, call, verb);
+    case 'Dial':
+      return dial(context, call, verb, verb.attrs.action ? resolveUrl(call, verb.attrs.action) : null);
     case 'Redirect': {
       const url = resolveUrl(call, verb.text);
       call.record('redirect', { url });
@@ -350,7 +353,7 @@ async function connect(context: LocalTwilioContext, call: LocalCall, verb: Twiml
   return action ? { kind: 'url', url: action, method: methodAttr(verb) } : 'next';
 }
 
-type QueueResult = 'hangup' | 'leave' | 'redirected';
+type QueueResult = 'hangup' | 'leave' | 'redirected' | 'bridged' | 'redirected-from-bridged';
 
 async function enqueue(context: LocalTwilioContext, call: LocalCall, verb: TwimlNode): Promise<VerbResult> {
   const queue = context.store.queue(verb.text || 'default');
@@ -373,6 +376,7 @@ async function enqueue(context: LocalTwilioContext, call: LocalCall, verb: Twiml
   let waitRuns = 0;
   try {
     holding: while (Date.now() < deadline) {
+      if (queue.bridges.has(call.sid)) break;
       if (waitUrl) {
         const document = await fetchTwiml(context, call, waitUrl, waitMethod, queueParams(), 'waitUrl');
         waitRuns += 1;
@@ -391,19 +395,30 @@ async function enqueue(context: LocalTwilioContext, call: LocalCall, verb: Twiml
         }
       }
       const rest = deadline - Date.now();
-      if (rest > 0) await sleep(Math.min(context.timing.queueWaitLoopMs, rest), undefined, { signal: call.signal });
+      if (rest > 0 && !queue.bridges.has(call.sid)) await sleep(Math.min(context.timing.queueWaitLoopMs, rest), undefined, { signal: call.signal });
+    }
+    const bridge = queue.bridges.get(call.sid);
+    if (bridge) {
+      await bridgeCaller(context, call, queue, bridge, enteredAt);
+      result = 'bridged';
     }
   } catch (error) {
     if (!call.signal.aborted) throw error;
-    result = call.pendingJump?.kind === 'hangup' ? 'hangup' : 'redirected';
+    const bridged = queue.bridges.get(call.sid)?.bridgedAt != null;
+    result = call.pendingJump?.kind === 'hangup' ? 'hangup' : bridged ? 'redirected-from-bridged' : 'redirected';
   } finally {
-    queue.members.splice(queue.members.indexOf(call.sid), 1);
+    if (queue.members.includes(call.sid)) queue.members.splice(queue.members.indexOf(call.sid), 1);
+    const bridge = queue.bridges.get(call.sid);
+    queue.bridges.delete(call.sid);
+    bridge?.settle();
+    bridge?.markCallerLeft();
   }
   const queueTime = String(Math.round((Date.now() - enteredAt) / 1000));
   call.record('dequeue', { queue: queue.name, result, queueTimeSec: Number(queueTime), waitRuns });
   const action = verb.attrs.action ? resolveUrl(call, verb.attrs.action) : null;
   const params = { QueueResult: result, QueueSid: queue.sid, QueueTime: queueTime };
-  if (action && result === 'leave') return { kind: 'url', url: action, method: methodAttr(verb), params };
+  // After <Leave>, or a bridge the dequeuing party ended, the action's TwiML goes on with the call.
+  if (action && (result === 'leave' || result === 'bridged')) return { kind: 'url', url: action, method: methodAttr(verb), params };
   // Twilio reports how the caller left the queue; the answer is not used.
   if (action) await postForCall(context, call, 'enqueueAction', { url: action, method: methodAttr(verb), params: { ...callParams(context, call), ...params } });
   // Cut by a REST update: the call goes where the update says.
@@ -413,4 +428,30 @@ async function enqueue(context: LocalTwilioContext, call: LocalCall, verb: Twiml
     return HANGUP;
   }
   return 'next';
+}
+
+/**
+ * A <Dial><Queue> took the caller: the <Queue url> TwiML (Say, Play, Pause) plays to the caller,
+ * then the two are connected until the dequeuing call leaves (or this one is cut).
+ */
+async function bridgeCaller(context: LocalTwilioContext, call: LocalCall, queue: LocalQueue, bridge: QueueBridge, enteredAt: number): Promise<void> {
+  queue.members.splice(queue.members.indexOf(call.sid), 1);
+  if (bridge.url) {
+    const params = { QueueSid: queue.sid, QueueTime: String(Math.round((Date.now() - enteredAt) / 1000)), DequeingCallSid: bridge.by.sid };
+    const document = await fetchTwiml(context, call, bridge.url, bridge.method, params, 'queueUrl');
+    for (const node of document?.children ?? []) {
+      if (['Say', 'Play', 'Pause'].includes(node.name)) await playPrompt(context, call, node);
+    }
+  }
+  bridge.bridgedAt = Date.now();
+  call.record('bridged', { with: bridge.by.sid, queue: queue.name });
+  bridge.settle();
+  await new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(new CallJumped());
+    call.signal.addEventListener('abort', onAbort, { once: true });
+    void bridge.dequeuerLeft.then(() => {
+      call.signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
 }

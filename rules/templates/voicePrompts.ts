@@ -38,6 +38,8 @@ export const VOICE_PROMPT_PLACEHOLDERS = {
   'voice.policyMenu': ['choices'],
   'voice.knowledgeChoice': ['key', 'title'],
   'voice.knowledgeAnswer': ['title', 'answer'],
+  'voice.transferring': ['unitName'],
+  'voice.transferUnanswered': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VoicePromptCode = keyof typeof VOICE_PROMPT_PLACEHOLDERS;
@@ -104,7 +106,8 @@ export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate
     body: '对不起，系统暂时无法受理您的请求。请在提示音后留言，我们会尽快回电。',
     bodyEn: 'Sorry, we cannot take your request right now. Leave a message after the tone and we will call you back.',
     description: '系统故障时转留言',
-  },  'voice.knowledgeMenu': {
+  },
+  'voice.knowledgeMenu': {
     code: 'voice.knowledgeMenu', channel: 'voice',
     body: '转接人工之前，您可以先收听常见问题的解答：{choices}按0或稍候直接转人工。',
     bodyEn: 'Before we connect you, you may hear answers to common questions: {choices}Press 0 or wait to reach an operator.',
@@ -124,4 +127,16 @@ export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate
   },
   'voice.knowledgeChoice': { code: 'voice.knowledgeChoice', channel: 'voice', body: '按{key}收听{title}；', bodyEn: 'Press {key} for: {title}; ', description: '知识库选单中的一条（按键与问答标题）' },
   'voice.knowledgeAnswer': { code: 'voice.knowledgeAnswer', channel: 'voice', body: '{title}。{answer}', bodyEn: '{title}. {answer}', description: '播报所选知识库问答的解答' },
+  'voice.transferring': {
+    code: 'voice.transferring', channel: 'voice',
+    body: '正在为您转接{unitName}，请稍候。',
+    bodyEn: 'Transferring you to {unitName}; please hold.',
+    description: '话务员将来电转接至承办单位值班电话时的提示',
+  },
+  'voice.transferUnanswered': {
+    code: 'voice.transferUnanswered', channel: 'voice',
+    body: '对不起，转接的单位暂时无法接听。请在提示音后留言，说明您的诉求和联系方式，我们会尽快回电。',
+    bodyEn: 'Sorry, the office we transferred you to cannot answer right now. Leave a message with your request and how to reach you after the tone; we will call you back.',
+    description: '转接单位未接听时转留言',
+  },
 };

@@ -298,6 +298,112 @@ describe('local Twilio endpoint: voice', () => {
     assert.ok((call.durationSec ?? 99) < 5, 'the caller did not wait out holdMs');
   });
 
+  it('<Dial><Number> places a child leg from callerId, bridges it while the phone talks, and reports DialCallStatus, DialCallSid and DialCallDuration to the action', async () => {
+    const unit = '+8653181010009';
+    local.scriptPhone(unit, { answer: 'answer', ringMs: 20, talkMs: 1200 });
+    hotlineTo('dial');
+    app.route('/dial/incoming', () => {
+      const response = new VoiceResponse();
+      response.dial({ callerId: TEST_HOTLINE_NUMBER, action: '/dial/done', timeout: 10 }).number(unit);
+      response.say('never after a Dial with an action');
+      return response;
+    });
+    app.route('/dial/done', () => {
+      const response = new VoiceResponse();
+      response.say('after');
+      return response;
+    });
+    const call = await local.waitForCall(local.placeCall({ from: CALLER, to: TEST_HOTLINE_NUMBER }), 10_000);
+    const child = local.calls().find((c) => c.parentCallSid === call.sid);
+    assert.ok(child);
+    assert.deepEqual([child.direction, child.from, child.to, child.status, child.durationSec], ['outbound-dial', TEST_HOTLINE_NUMBER, unit, 'completed', 1]);
+    const done = only('/dial/done');
+    assert.deepEqual([done.CallSid, done.DialCallStatus, done.DialCallSid, done.DialCallDuration], [call.sid, 'completed', child.sid, '1']);
+    assert.deepEqual(call.said, ['after']);
+  });
+
+  it('<Dial> reports busy, no-answer past its timeout, and failed for a callerId not of the account; without an action the next verb runs', async () => {
+    const busy = '+8653181010010';
+    const slow = '+8653181010011';
+    local.scriptPhone(busy, { answer: 'busy' });
+    local.scriptPhone(slow, { answer: 'answer', ringMs: 1500 });
+    hotlineTo('dialfail');
+    app.route('/dialfail/incoming', () => {
+      const response = new VoiceResponse();
+      response.dial({ action: '/dialfail/one' }, busy);
+      return response;
+    });
+    app.route('/dialfail/one', () => {
+      const response = new VoiceResponse();
+      response.dial({ callerId: TEST_HOTLINE_NUMBER, timeout: 1, action: '/dialfail/two' }, slow);
+      return response;
+    });
+    app.route('/dialfail/two', () => {
+      const response = new VoiceResponse();
+      response.dial({ callerId: '+8610000000000' }, busy);
+      response.say('next verb');
+      return response;
+    });
+    const call = await local.waitForCall(local.placeCall({ from: CALLER, to: TEST_HOTLINE_NUMBER }), 10_000);
+    const one = only('/dialfail/one');
+    assert.equal(one.DialCallStatus, 'busy');
+    // Without callerId the child leg shows the caller's own number.
+    assert.equal(local.call(one.DialCallSid!)?.from, CALLER);
+    assert.equal(only('/dialfail/two').DialCallStatus, 'no-answer');
+    assert.ok(call.log.some((entry) => entry.kind === 'error' && entry.code === 13214));
+    assert.deepEqual(call.said, ['next verb']);
+  });
+
+  it('<Dial><Queue> takes the first waiting caller: the <Queue url> plays to them, they are bridged, and a REST redirect of the caller ends both sides’ reports', async () => {
+    const deskLine = '+8653112399';
+    hotlineTo('bridge');
+    local.configureNumber(deskLine, { voiceUrl: `${app.url}/bridge/desk` });
+    app.route('/bridge/incoming', () => {
+      const response = new VoiceResponse();
+      response.enqueue({ action: '/bridge/left', waitUrl: '/bridge/wait' }, 'bridge-q');
+      return response;
+    });
+    app.route('/bridge/wait', () => {
+      const response = new VoiceResponse();
+      response.pause({ length: 5 });
+      return response;
+    });
+    app.route('/bridge/desk', () => {
+      const response = new VoiceResponse();
+      response.dial({ action: '/bridge/dialled', timeout: 10 }).queue({ url: '/bridge/about-to-connect' }, 'bridge-q');
+      return response;
+    });
+    app.route('/bridge/about-to-connect', () => {
+      const response = new VoiceResponse();
+      response.say({ language: 'zh-CN' }, '正在为您接通');
+      return response;
+    });
+    app.route('/bridge/elsewhere', () => {
+      const response = new VoiceResponse();
+      response.say('moved');
+      return response;
+    });
+    app.route('/bridge/dialled', () => new VoiceResponse());
+    const client = createTwilioClient({ accountSid: TEST_TWILIO_ACCOUNT_SID, authToken: TEST_TWILIO_AUTH_TOKEN, apiBaseUrl: local.url });
+
+    const caller = local.placeCall({ from: CALLER, to: TEST_HOTLINE_NUMBER, script: { holdMs: 30_000 } });
+    await waitUntil(() => local.call(caller)?.log.some((entry) => entry.kind === 'enqueue') ?? false);
+    const operator = local.placeCall({ from: '+8613800000099', to: deskLine });
+    await waitUntil(() => local.call(caller)?.log.some((entry) => entry.kind === 'bridged') ?? false);
+    const connect = only('/bridge/about-to-connect');
+    assert.deepEqual([connect.CallSid, connect.DequeingCallSid], [caller, operator]);
+    assert.equal(local.call(operator)?.status, 'in-progress', 'the operator stays on the bridge');
+
+    await client.calls(caller).update({ url: `${app.url}/bridge/elsewhere`, method: 'POST' });
+    const [callerView, operatorView] = await Promise.all([local.waitForCall(caller, 10_000), local.waitForCall(operator, 10_000)]);
+    assert.deepEqual(callerView.said, ['正在为您接通', 'moved']);
+    assert.equal(only('/bridge/left').QueueResult, 'redirected-from-bridged');
+    const dialled = only('/bridge/dialled');
+    assert.deepEqual([dialled.DialCallStatus, dialled.DialCallSid, dialled.CallSid], ['completed', caller, operator]);
+    assert.match(dialled.QueueSid ?? '', /^QU[0-9a-f]{32}$/);
+    assert.equal(operatorView.status, 'completed');
+  });
+
   it('follows <Redirect>, ends at <Hangup> (nothing after it runs), and <Reject> ends an unanswered call as busy', async () => {
     hotlineTo('flow');
     app.route('/flow/incoming', () => {

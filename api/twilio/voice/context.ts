@@ -38,7 +38,7 @@ export class VoiceContext {
   }
 
   /** <Record> a message for a call-back; the call joins the missed-call list. */
-  async voicemail(req: Request, callSid: string, intro: 'voice.voicemail' | 'voice.systemBusy' = 'voice.voicemail', response = newResponse()): Promise<VoiceResponse> {
+  async voicemail(req: Request, callSid: string, intro: 'voice.voicemail' | 'voice.systemBusy' | 'voice.transferUnanswered' = 'voice.voicemail', response = newResponse()): Promise<VoiceResponse> {
     await markVoicemail(this.deps.prisma, callSid);
     const prompts = await this.prompts(intro, 'voice.voicemailThanks');
     const urls = this.urls(req);

@@ -61,3 +61,10 @@ export const recordingStatusParams = z.object({
 
 export type CallParams = z.output<typeof callParams>;
 export type GatherParams = z.output<typeof gatherParams>;
+
+/** <Dial action> of a transfer to a unit's duty phone: how the dialled call ended. */
+export const transferResultParams = callParams.extend({
+  DialCallStatus: z.enum(['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled']),
+  DialCallSid: identifier(34).regex(/^CA[0-9a-fA-F]{32}$/, 'a Twilio CallSid: CA and 32 hex digits').optional(),
+  DialCallDuration: z.coerce.number().int().min(0).optional(),
+});

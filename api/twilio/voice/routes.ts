@@ -7,6 +7,7 @@
 //   POST /petition/{what,where,contact,confirm}         the voice petition
 //   POST /query/lookup        the case query: the case number
 //   POST /query/password      the case query: its query password, then the status
+//   POST /transfer-result     <Dial action> of an operator's transfer to a unit's duty phone
 //   POST /voicemail/done, /recording-status, /status   the call's other reports
 import { Router } from 'express';
 import { callEventRoutes } from './callEvents';
@@ -16,6 +17,7 @@ import { knowledgeRoutes } from './knowledge';
 import { menuRoutes } from './menu';
 import { operatorQueueRoutes } from './operatorQueue';
 import { petitionRoutes } from './petition';
+import { transferRoutes } from './transfer';
 
 export function voiceRoutes(deps: VoiceDeps): Router {
   const router = Router();
@@ -25,6 +27,7 @@ export function voiceRoutes(deps: VoiceDeps): Router {
   petitionRoutes(router, ctx);
   caseQueryRoutes(router, ctx);
   knowledgeRoutes(router, ctx);
+  transferRoutes(router, ctx);
   callEventRoutes(router, ctx);
   return router;
 }
