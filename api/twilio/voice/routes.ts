@@ -1,6 +1,6 @@
 // /telephony/voice: the inbound IVR's webhooks (mounted by api/twilio/routes.ts, which has
 // checked each request's X-Twilio-Signature already).
-//   POST /incoming            the number's Voice URL: welcome menu, or voicemail
+//   POST /incoming            the number's Voice URL: the menu at any hour (a blocked caller: why, then goodbye)
 //   POST /menu                1 operator, 2 voice petition, 3 case query, 4 policy queries
 //   POST /knowledge/choice    the knowledge base's top answers: one played, or on to the queue / menu
 //   POST /hold, /queue-result, /connect, /operator     the operators' queue
