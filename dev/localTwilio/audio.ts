@@ -80,6 +80,29 @@ export function recordingWav(samples: Buffer): Buffer {
   return Buffer.from(wav.toBuffer());
 }
 
+/**
+ * A <Dial record> recording: the parent leg's and the child leg's audio over `sampleCount`
+ * samples (each cut or padded with silence), mixed into one channel or, dual, the parent in the
+ * first channel and the child in the second, as Twilio's dual-channel Dial recordings are.
+ */
+export function dialRecordingWav(parent: Buffer | null, child: Buffer | null, sampleCount: number, dual: boolean): Buffer {
+  const legPcm = (samples: Buffer | null): Int16Array => {
+    const pcm = new Int16Array(sampleCount);
+    if (samples) pcm.set(mulaw.decode(samples.subarray(0, sampleCount)));
+    return pcm;
+  };
+  const [first, second] = [legPcm(parent), legPcm(child)];
+  const wav = new WaveFile();
+  if (dual) {
+    wav.fromScratch(2, SAMPLE_RATE, '16', [first, second]);
+  } else {
+    const mixed = new Int16Array(sampleCount);
+    for (let i = 0; i < sampleCount; i++) mixed[i] = Math.max(-32768, Math.min(32767, first[i]! + second[i]!));
+    wav.fromScratch(1, SAMPLE_RATE, '16', mixed);
+  }
+  return Buffer.from(wav.toBuffer());
+}
+
 /** 8 kHz µ-law WAV of a sine tone: the caller's voice when nothing better is at hand. */
 export function toneWav(durationMs: number, hz = 440): Buffer {
   const count = Math.round((durationMs / 1000) * SAMPLE_RATE);

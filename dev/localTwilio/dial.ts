@@ -4,10 +4,12 @@
 // scripted phone there; answered, the two are bridged until the phone hangs up (its script's
 // talkMs), the `timeLimit` runs out or the parent call is cut (REST update, hang-up). Then Twilio
 // requests the `action` URL with DialCallStatus, DialCallSid and DialCallDuration and goes on
-// with its TwiML; without an action it goes on with the next verb.
+// with its TwiML; without an action it goes on with the next verb. `record` on a <Dial><Number>
+// records the bridged call (dialRecording.ts).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CallJumped, LocalCall, type CallJump, type CallStatus } from './call';
 import { callParams, postForCall } from './callWebhooks';
+import { dialRecordMode, startDialRecording, type DialRecordMode } from './dialRecording';
 import { ringPhone } from './phones';
 import { E164 } from './sids';
 import type { LocalQueue, LocalTwilioContext, QueueBridge } from './store';
@@ -24,9 +26,11 @@ export async function dial(context: LocalTwilioContext, call: LocalCall, verb: T
     call.record('unsupported', { verb: `Dial>${unsupported?.name ?? `several ${nouns[0]?.name}`}` });
     return 'next';
   }
-  if (verb.attrs.record && verb.attrs.record !== 'do-not-record') call.record('unsupported', { verb: 'Dial', attr: 'record' });
   const queueNoun = nouns[0]?.name === 'Queue' ? nouns[0] : null;
-  const { status, child, extra } = queueNoun ? await dequeue(context, call, verb, queueNoun) : { ...(await dialNumber(context, call, verb, nouns[0]?.text ?? verb.text)), extra: {} };
+  const recordMode = dialRecordMode(verb);
+  // Recording a dequeued caller is not played here; an unknown value is not Twilio's either.
+  if (recordMode === undefined || (recordMode && queueNoun)) call.record('unsupported', { verb: queueNoun ? 'Dial>Queue' : 'Dial', attr: 'record', value: verb.attrs.record });
+  const { status, child, extra } = queueNoun ? await dequeue(context, call, verb, queueNoun) : { ...(await dialNumber(context, call, verb, nouns[0]?.text ?? verb.text, recordMode ?? null)), extra: {} };
   const params: Record<string, string> = {
     DialCallStatus: status,
     ...(child ? { DialCallSid: child.sid, DialCallDuration: String(child.durationSec) } : {}),
@@ -41,7 +45,7 @@ export async function dial(context: LocalTwilioContext, call: LocalCall, verb: T
   return action ? { kind: 'url', url: action, method: methodAttr(verb), params } : 'next';
 }
 
-async function dialNumber(context: LocalTwilioContext, call: LocalCall, verb: TwimlNode, number: string): Promise<{ status: DialCallStatus; child: LocalCall | null }> {
+async function dialNumber(context: LocalTwilioContext, call: LocalCall, verb: TwimlNode, number: string, recordMode: DialRecordMode | null): Promise<{ status: DialCallStatus; child: LocalCall | null }> {
   const to = number.replace(/[\s-]/g, '');
   const callerId = verb.attrs.callerId ?? call.setup.from;
   if (!E164.test(to)) {
@@ -52,7 +56,7 @@ async function dialNumber(context: LocalTwilioContext, call: LocalCall, verb: Tw
     call.record('error', { code: 13214, message: `Dial: Invalid callerId value: ${callerId}` });
     return { status: 'failed', child: null };
   }
-  return bridge(context, call, verb, to, callerId);
+  return bridge(context, call, verb, to, callerId, recordMode);
 }
 
 /**
@@ -139,7 +143,7 @@ function isAllowedCallerId(context: LocalTwilioContext, call: LocalCall, callerI
   return context.store.numbers.has(callerId) || callerId === call.setup.from || callerId === call.setup.to;
 }
 
-async function bridge(context: LocalTwilioContext, parent: LocalCall, verb: TwimlNode, to: string, callerId: string): Promise<{ status: DialCallStatus; child: LocalCall }> {
+async function bridge(context: LocalTwilioContext, parent: LocalCall, verb: TwimlNode, to: string, callerId: string, recordMode: DialRecordMode | null): Promise<{ status: DialCallStatus; child: LocalCall }> {
   const { phone, outcome } = ringPhone(context, to);
   const child = new LocalCall({
     direction: 'outbound-dial',
@@ -161,6 +165,8 @@ async function bridge(context: LocalTwilioContext, parent: LocalCall, verb: Twim
     return { status: dialStatus, child };
   };
   const ringLimitMs = intAttr(verb, 'timeout', 30) * 1000;
+  // A -ringing recording starts now; it is kept only if the child answers, as Twilio keeps none of an unanswered Dial.
+  const ringingRecording = recordMode?.fromRinging ? startDialRecording(context, parent, verb, recordMode) : null;
   try {
     child.status = 'ringing';
     if (outcome === 'failed') return end('failed', 'failed');
@@ -175,10 +181,13 @@ async function bridge(context: LocalTwilioContext, parent: LocalCall, verb: Twim
   child.answeredAt = new Date();
   child.record('answered');
   parent.record('dial', { event: 'bridged', dialCallSid: child.sid });
+  const recording = ringingRecording ?? (recordMode ? startDialRecording(context, parent, verb, recordMode) : null);
   const talkMs = Math.min(phone.script.talkMs, intAttr(verb, 'timeLimit', 14_400) * 1000);
   // The phone hangs up after talkMs; a cut parent call ends the bridge sooner.
   await sleep(talkMs, undefined, { signal: parent.signal }).catch((error: unknown) => {
     if (!parent.signal.aborted) throw error;
   });
-  return end('completed', 'completed');
+  const ended = end('completed', 'completed');
+  await recording?.finish(child, phone.script.audioPath);
+  return ended;
 }

@@ -47,6 +47,10 @@ export interface LocalRecording {
   wav: Buffer;
   durationMs: number;
   createdAt: Date;
+  /** 2 for a dual-channel <Dial> recording. */
+  channels: 1 | 2;
+  /** What made it, as Twilio names it: a <Record> verb or a <Dial record>. */
+  source: 'RecordVerb' | 'DialVerb';
 }
 
 export interface LocalQueue {

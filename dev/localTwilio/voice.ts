@@ -220,7 +220,7 @@ async function recordVerb(context: LocalTwilioContext, call: LocalCall, verb: Tw
   await sleep(durationMs * context.timing.recordScale, undefined, { signal: call.signal });
 
   const sid = newSid('RE');
-  context.store.recordings.set(sid, { sid, callSid: call.sid, wav: recordingWav(samples), durationMs, createdAt: startedAt });
+  context.store.recordings.set(sid, { sid, callSid: call.sid, wav: recordingWav(samples), durationMs, createdAt: startedAt, channels: 1, source: 'RecordVerb' });
   call.recordingSids.push(sid);
   const recordingUrl = `${context.baseUrl()}/2010-04-01/Accounts/${context.accountSid}/Recordings/${sid}`;
   const recordingDuration = String(Math.round(durationMs / 1000));

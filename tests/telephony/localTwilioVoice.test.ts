@@ -322,6 +322,82 @@ describe('local Twilio endpoint: voice', () => {
     assert.deepEqual(call.said, ['after']);
   });
 
+  it('<Dial record="record-from-answer-dual"> records both legs from the answer: the parent in channel 1, the child in channel 2, served by the REST API and reported with the parent’s CallSid', async () => {
+    const [callerVoice, unitVoice] = await Promise.all([speakChinese('我想问一下工单的办理情况'), speakChinese('您好，这里是城管局，您反映的问题我们已经在处理')]);
+    const unit = '+8653181010012';
+    local.scriptPhone(unit, { answer: 'answer', ringMs: 20, talkMs: 1200, audioPath: unitVoice.path });
+    hotlineTo('dialrec');
+    app.route('/dialrec/incoming', () => {
+      const response = new VoiceResponse();
+      response.dial({ callerId: TEST_HOTLINE_NUMBER, action: '/dialrec/done', timeLimit: 60, record: 'record-from-answer-dual', recordingStatusCallback: '/dialrec/recording', recordingStatusCallbackEvent: ['in-progress', 'completed'] }).number(unit);
+      return response;
+    });
+    app.route('/dialrec/done', () => new VoiceResponse().hangup());
+    const call = await local.waitForCall(local.placeCall({ from: CALLER, to: TEST_HOTLINE_NUMBER, script: { audioPath: callerVoice.path } }), 10_000);
+    const child = local.calls().find((c) => c.parentCallSid === call.sid);
+    assert.ok(child);
+    const done = only('/dialrec/done');
+    assert.deepEqual([done.DialCallStatus, done.DialCallSid], ['completed', child.sid]);
+
+    const reports = app.receivedAt('/dialrec/recording');
+    assert.ok(reports.every((report) => report.signatureValid));
+    assert.deepEqual(reports.map((report) => report.params.RecordingStatus), ['in-progress', 'completed']);
+    const status = reports[1]!.params;
+    assert.match(status.RecordingSid ?? '', /^RE[0-9a-f]{32}$/);
+    assert.deepEqual(
+      [status.CallSid, status.AccountSid, status.RecordingSource, status.RecordingChannels, status.RecordingTrack, status.RecordingUrl, status.RecordingDuration],
+      [call.sid, TEST_TWILIO_ACCOUNT_SID, 'DialVerb', '2', 'both', `${local.url}/2010-04-01/Accounts/${TEST_TWILIO_ACCOUNT_SID}/Recordings/${status.RecordingSid}`, done.DialCallDuration],
+    );
+    assert.deepEqual(call.recordingSids, [status.RecordingSid]);
+
+    // The recording resource and its media, through the real twilio client and a plain GET.
+    const client = createTwilioClient({ accountSid: TEST_TWILIO_ACCOUNT_SID, authToken: TEST_TWILIO_AUTH_TOKEN, apiBaseUrl: local.url });
+    const resource = await client.recordings(status.RecordingSid!).fetch();
+    assert.deepEqual([resource.callSid, resource.channels, resource.source, resource.duration], [call.sid, 2, 'DialVerb', status.RecordingDuration]);
+    const media = await fetch(status.RecordingUrl!);
+    assert.equal(media.status, 200);
+    const wav = new WaveFile(new Uint8Array(await media.arrayBuffer()));
+    const fmt = wav.fmt as { sampleRate: number; numChannels: number; bitsPerSample: number };
+    assert.deepEqual([fmt.sampleRate, fmt.numChannels, fmt.bitsPerSample], [8000, 2, 16]);
+    const [parentChannel, childChannel] = wav.getSamples(false, Int16Array) as unknown as Int16Array[];
+    assert.ok(parentChannel && childChannel && parentChannel.length >= 8000, 'at least the second the two talked');
+    assert.deepEqual(Array.from(parentChannel.subarray(0, 4000)), Array.from(mulaw.decode(callerVoice.mulaw.subarray(0, 4000))), 'the caller in the first channel');
+    assert.deepEqual(Array.from(childChannel.subarray(0, 4000)), Array.from(mulaw.decode(unitVoice.mulaw.subarray(0, 4000))), 'the dialled phone in the second');
+  });
+
+  it('<Dial record="record-from-answer"> mixes both legs into one channel within the timeLimit, records nothing of an unanswered Dial, and logs a record value Twilio does not know', async () => {
+    const unitVoice = await speakChinese('您好，这里是城管局');
+    const talker = '+8653181010013';
+    const nobody = '+8653181010014';
+    local.scriptPhone(talker, { answer: 'answer', talkMs: 30_000, audioPath: unitVoice.path });
+    local.scriptPhone(nobody, { answer: 'no-answer' });
+    hotlineTo('dialmix');
+    app.route('/dialmix/incoming', () => {
+      const response = new VoiceResponse();
+      response.dial({ callerId: TEST_HOTLINE_NUMBER, action: '/dialmix/next', timeLimit: 1, record: 'record-from-answer', recordingStatusCallback: '/dialmix/recording' }).number(talker);
+      return response;
+    });
+    app.route('/dialmix/next', () => {
+      const response = new VoiceResponse();
+      response.dial({ callerId: TEST_HOTLINE_NUMBER, action: '/dialmix/last', record: 'record-from-answer', recordingStatusCallback: '/dialmix/recording' }).number(nobody);
+      return response;
+    });
+    app.route('/dialmix/last', () => `<Response><Dial callerId="${TEST_HOTLINE_NUMBER}" timeLimit="1" record="sometimes">${talker}</Dial></Response>`);
+    const call = await local.waitForCall(local.placeCall({ from: CALLER, to: TEST_HOTLINE_NUMBER }), 10_000);
+
+    assert.deepEqual([only('/dialmix/next').DialCallStatus, only('/dialmix/next').DialCallDuration], ['completed', '1'], 'the timeLimit ended the bridge');
+    assert.equal(only('/dialmix/last').DialCallStatus, 'no-answer');
+    const status = only('/dialmix/recording');
+    assert.deepEqual([status.RecordingChannels, status.RecordingSource, status.RecordingDuration], ['1', 'DialVerb', '1']);
+    const wav = new WaveFile(new Uint8Array(await (await fetch(status.RecordingUrl!)).arrayBuffer()));
+    assert.equal((wav.fmt as { numChannels: number }).numChannels, 1);
+    const mixed = wav.getSamples(false, Int16Array) as unknown as Int16Array;
+    // The caller was silent: the mix is the dialled phone's voice.
+    assert.deepEqual(Array.from(mixed.subarray(0, 4000)), Array.from(mulaw.decode(unitVoice.mulaw.subarray(0, 4000))));
+    assert.deepEqual(call.recordingSids, [status.RecordingSid]);
+    assert.ok(call.log.some((entry) => entry.kind === 'unsupported' && entry.attr === 'record' && entry.value === 'sometimes'));
+  });
+
   it('<Dial> reports busy, no-answer past its timeout, and failed for a callerId not of the account; without an action the next verb runs', async () => {
     const busy = '+8653181010010';
     const slow = '+8653181010011';
