@@ -40,6 +40,7 @@ import { installSessionGuard, SessionGuard } from './auth/sessionGuard';
 import { healthRoutes } from './health/routes';
 import { telephonyRoutes } from './twilio/routes';
 import { caseCallRoutes, telephonyConsoleRoutes } from './telephony/routes';
+import { bridgeCallRoutes } from './cases/bridgeCalls';
 import { caseMessageRoutes } from './telephony/caseMessages';
 import { smsDraftRoutes } from './telephony/smsDrafts';
 import { blockedCallerRoutes } from './telephony/blockedCallers';
@@ -134,6 +135,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/cases/:id/attachments', caseAttachmentRoutes(deps));
   mount('/api/cases/:id/messages', caseMessageRoutes(deps));
   mount('/api/cases/:id/calls', caseCallRoutes(deps));
+  mount('/api/cases/:id/bridge-calls', bridgeCallRoutes(deps));
   mount('/api/cases/:id', caseReplayRoutes(deps));
   mount('/api/cases/:id', paperRoutes(deps));
   mount('/api/cases', caseRoutes(doors));

@@ -233,6 +233,25 @@ export const RULE_SETTINGS = {
     30,
     '话务员转接承办单位值班电话时的振铃秒数；无人接听则转留言',
   ),
+  // Issue 20: a unit's handler calls the citizen through the hotline (api/cases/bridgeCalls.ts).
+  'bridgeCall.hours': setting(
+    () => z
+      .object({ start: clockTime(), end: endClockTime(), timeZone: z.literal('Asia/Shanghai') })
+      .strict()
+      .refine((h) => h.start < h.end, { message: 'start before end', when: validSoFar }),
+    { start: '08:00', end: '21:00', timeZone: 'Asia/Shanghai' },
+    '承办单位经热线联系市民（双向回拨）的时间段；其余时间不予拨打，以免打扰市民',
+  ),
+  'bridgeCall.maxMinutes': setting(
+    () => wholeNumber(1, 120),
+    15,
+    '承办单位经热线联系市民的单次通话最长分钟数（到时自动挂断）',
+  ),
+  'bridgeCall.ringSeconds': setting(
+    () => wholeNumber(5, 120),
+    30,
+    '承办单位经热线联系市民时，承办人电话与市民电话各自的振铃秒数',
+  ),
   'open311.caseTypeCode': setting(
     () => caseTypeCode(),
     'complaint',

@@ -128,7 +128,8 @@ export function authRoutes(deps: { prisma: PrismaClient; log: Logger; jwtSecret:
   router.get('/me', requireAuth(deps.jwtSecret), async (req, res) => {
     const user = await deps.prisma.user.findUnique({ where: { id: req.user!.sub }, include: { unit: { select: { name: true } } } });
     if (!user || !user.active) throw new HttpError(401, 'invalid_token', 'the account no longer exists or is disabled');
-    res.json({ id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitId: user.unitId, unitName: user.unit.name });
+    // The user's own phone: the console offers it for a bridge call to a citizen.
+    res.json({ id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitId: user.unitId, unitName: user.unit.name, phone: user.phone });
   });
 
   return router;

@@ -1,6 +1,8 @@
-// The OpenAPI description of the inbound voice webhooks (Twilio's side) and the console's
-// telephony endpoints.
+// The OpenAPI description of the voice webhooks (Twilio's side) and the console's telephony
+// endpoints (a unit's bridge call to a citizen included).
 import { caseIdParams } from '../cases/params';
+import { BRIDGE_CALL_ROLES, bridgeCallBody } from '../cases/bridgeCalls';
+import { bridgeCallQuery } from '../twilio/calls/bridgeCalls';
 import type { Operation } from '../openapi/operation';
 import { callCaseBody, callListQuery, callIdParams, calledBackBody, callTransferBody } from './schemas';
 import { CALL_FILER_ROLES, CALL_READER_ROLES, CALL_TRANSFER_ROLES, CALLED_BACK_ROLES, LIVE_FEED_ROLES } from './routes';
@@ -25,6 +27,10 @@ function voiceWebhooks(): Operation[] {
     step('query/lookup', 'Case query: takes the keyed case number and asks for its query password (whether or not the number exists)'),
     { ...step('query/password', 'Case query: status and deadline when the keyed query password opens the case; otherwise the same "not found" as an unknown number, 3 tries per call'), query: passwordStepQuery },
     { ...twiml, method: 'POST', path: '/telephony/voice/transfer-result', summary: '<Dial action> of an operator’s transfer to a unit’s duty phone: keeps DialCallStatus on the call; goodbye when the unit answered, otherwise a voicemail for a call-back', body: transferResultParams },
+    { ...twiml, method: 'POST', path: '/telephony/voice/bridge/connect', summary: 'Voice URL of a bridge call’s first leg (the unit handler’s phone, placed by POST /api/cases/{id}/bridge-calls): the prompt voice.bridgeConnecting, then <Dial callerId=hotline timeLimit=bridgeCall.maxMinutes record=record-from-answer-dual> to the citizen’s number read from the case; voice.bridgeUnavailable when the case can no longer be called', body: callParams, query: bridgeCallQuery },
+    { ...twiml, method: 'POST', path: '/telephony/voice/bridge/dial-result', summary: '<Dial action> of a bridge call: keeps DialCallStatus and DialCallDuration on the call; a conversation records the unit’s contact (recordContact, means phone; once per CallSid); goodbye, or voice.bridgeUnanswered', body: transferResultParams, query: bridgeCallQuery },
+    { ...report, method: 'POST', path: '/telephony/voice/bridge/recording-status', summary: 'Recording status callback of a bridge call’s <Dial record> (both legs, dual channel): kept like a voicemail (source bridge), on the call and its case', body: recordingStatusParams, errors: [400, 404] },
+    { ...report, method: 'POST', path: '/telephony/voice/bridge/status', summary: 'Status callback of a bridge call’s first leg: status, end, duration; the outcome is audited on the case (bridgeEnded)', body: callStatusParams, query: bridgeCallQuery },
     { ...twiml, method: 'POST', path: '/telephony/voice/voicemail/done', summary: '<Record action>: thanks and goodbye', body: callParams },
     { ...report, method: 'POST', path: '/telephony/voice/recording-status', summary: 'Recording status callback: downloads the voicemail from RecordingUrl and keeps it (idempotent by RecordingSid); a RecordingUrl that is not this account’s recording on the configured Twilio API base is a 400 (nothing fetched)', body: recordingStatusParams, errors: [400, 404] },
     { ...report, method: 'POST', path: '/telephony/voice/status', summary: 'Inbound call status callback: status, end, duration; a call still queued at its end is missed', body: callStatusParams },
@@ -43,6 +49,11 @@ function consoleOperations(): Operation[] {
       ...base, method: 'GET', path: '/api/telephony/live',
       summary: 'Operators’ live call feed, Server-Sent Events `ready`, `ringing` (with caller history), `answered`, `ended`. Send the JWT in the Authorization header (read with fetch; EventSource cannot send it)',
       roles: LIVE_FEED_ROLES, produces: ['text/event-stream'], success: { status: 200, description: 'an endless event stream' }, errors: [503],
+    },
+    {
+      ...base, method: 'POST', path: '/api/cases/:id/bridge-calls',
+      summary: 'A handler of the lead or an assisting unit (live assignment) calls the case’s citizen through the hotline: Twilio calls the handler’s phone (`phone`, or the one on their profile) and then <Dial>s the citizen with the hotline’s number as caller ID, recorded, capped by bridgeCall.maxMinutes, within bridgeCall.hours. The answer (the call row) never carries the citizen’s number. Audited (bridgeRequested; bridgeEnded with the outcome); a conversation records the unit’s contact (recordContact). 403 without a live lead/assist assignment; 409 when the case is over, has no citizen phone, outside the hours, or the user has a bridge call running; 502 when Twilio refuses',
+      roles: BRIDGE_CALL_ROLES, params: caseIdParams, body: bridgeCallBody, success: { status: 201, description: 'the call (purpose bridge)' }, errors: [403, 404, 409, 502],
     },
     { ...base, method: 'GET', path: '/api/cases/:id/calls', summary: 'A case’s calls with recordings and transcripts (caller numbers masked for units)', params: caseIdParams, success: { status: 200, description: 'calls', array: true }, errors: [404] },
   ];

@@ -40,6 +40,9 @@ export const VOICE_PROMPT_PLACEHOLDERS = {
   'voice.knowledgeAnswer': ['title', 'answer'],
   'voice.transferring': ['unitName'],
   'voice.transferUnanswered': [],
+  'voice.bridgeConnecting': ['caseNoSpoken', 'maxMinutes'],
+  'voice.bridgeUnavailable': [],
+  'voice.bridgeUnanswered': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VoicePromptCode = keyof typeof VOICE_PROMPT_PLACEHOLDERS;
@@ -138,5 +141,23 @@ export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate
     body: '对不起，转接的单位暂时无法接听。请在提示音后留言，说明您的诉求和联系方式，我们会尽快回电。',
     bodyEn: 'Sorry, the office we transferred you to cannot answer right now. Leave a message with your request and how to reach you after the tone; we will call you back.',
     description: '转接单位未接听时转留言',
+  },
+  'voice.bridgeConnecting': {
+    code: 'voice.bridgeConnecting', channel: 'voice',
+    body: '正在为您接通工单{caseNoSpoken}的市民，对方看到的是12345热线号码。通话将全程录音，最长{maxMinutes}分钟。',
+    bodyEn: 'Connecting you to the citizen of case {caseNoSpoken}; they see the 12345 hotline number. The call is recorded and lasts at most {maxMinutes} minutes.',
+    description: '承办单位经热线联系市民：接通承办人电话后、拨打市民前的提示（承办人听到）',
+  },
+  'voice.bridgeUnavailable': {
+    code: 'voice.bridgeUnavailable', channel: 'voice',
+    body: '对不起，现在无法为该工单联系市民，请在系统中查看工单状态。再见。',
+    bodyEn: 'Sorry, the citizen of this case cannot be called now; check the case in the system. Goodbye.',
+    description: '承办单位经热线联系市民：接通承办人时工单已不可拨打（已办结、无联系电话或不在拨打时段）',
+  },
+  'voice.bridgeUnanswered': {
+    code: 'voice.bridgeUnanswered', channel: 'voice',
+    body: '市民暂时未能接听，请稍后再试。再见。',
+    bodyEn: 'The citizen did not answer; please try again later. Goodbye.',
+    description: '承办单位经热线联系市民：市民未接听、忙线或无法接通时（承办人听到）',
   },
 };

@@ -1,4 +1,4 @@
-// Recordings Twilio made (<Record>: voicemail): downloaded from RecordingUrl with the account's
+// Recordings Twilio made (<Record>: voicemail; <Dial record>: a bridge call): downloaded from RecordingUrl with the account's
 // credentials, kept through the attachment store and tied to the call (and to its case, if
 // any). Idempotent by RecordingSid: a repeated status callback stores nothing twice.
 import { randomUUID } from 'node:crypto';
@@ -87,7 +87,8 @@ export interface TwilioRecording {
   /** RecordingStatus: completed, failed or absent. */
   status: string;
   durationSec?: number;
-  source: 'voicemail' | 'record' | 'call';
+  /** bridge: a <Dial record> of a unit's bridge call to a citizen (both legs). */
+  source: 'voicemail' | 'record' | 'call' | 'bridge';
 }
 
 export interface RecordingDeps {

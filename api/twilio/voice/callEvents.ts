@@ -1,10 +1,10 @@
 // What Twilio reports about a call beside its TwiML steps: the end of a voicemail, the
 // recording's status (download and keep it), and the call's status (its end, a missed call).
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { applyCallStatus, ensureInboundCall } from '../calls/callRecords';
 import { publishLiveCall } from '../calls/liveFeed';
 import { HttpError } from '../../http/errors';
-import { refusedRecordingUrl, storeTwilioRecording } from '../calls/recordings';
+import { refusedRecordingUrl, storeTwilioRecording, type TwilioRecording } from '../calls/recordings';
 import { linkCallToCase, registeredCaseOf } from '../calls/voicePetition';
 import { firstDelivery } from '../../../telephony/webhooks/once';
 import type { VoiceContext } from './context';
@@ -24,32 +24,7 @@ export function callEventRoutes(router: Router, ctx: VoiceContext): void {
     return response;
   }));
 
-  router.post('/recording-status', async (req, res) => {
-    const params = recordingStatusParams.parse(req.body);
-    if (params.RecordingStatus === 'in-progress') {
-      res.status(204).end();
-      return;
-    }
-    if (!(await prisma.call.findUnique({ where: { id: params.CallSid }, select: { id: true } }))) {
-      res.status(404).json({ error: { code: 'not_found', message: `no call ${params.CallSid}` } });
-      return;
-    }
-    const client = ctx.deps.twilio.client;
-    // Only Twilio's own recording of this call gets the account's credentials (and is kept).
-    if (params.RecordingStatus === 'completed') {
-      const refused = refusedRecordingUrl(params.RecordingUrl, { apiBaseUrl: ctx.deps.twilio.apiBaseUrl, accountSid: client.accountSid, recordingSid: params.RecordingSid });
-      if (refused) {
-        ctx.deps.log.warn({ callSid: params.CallSid, recordingSid: params.RecordingSid, recordingHost: hostOf(params.RecordingUrl), reason: refused }, 'recording URL refused; nothing downloaded');
-        throw new HttpError(400, 'invalid_request', 'the recording is not downloaded from there', { RecordingUrl: refused });
-      }
-    }
-    const { recordingId, storedNow } = await storeTwilioRecording(
-      { prisma, attachmentStore: ctx.deps.attachmentStore, log: ctx.deps.log, credentials: { username: client.username ?? client.accountSid, password: client.password ?? ctx.deps.twilio.authToken }, now: () => ctx.now() },
-      { callSid: params.CallSid, recordingSid: params.RecordingSid, recordingUrl: params.RecordingUrl, status: params.RecordingStatus, durationSec: params.RecordingDuration, source: 'voicemail' },
-    );
-    if (storedNow) ctx.deps.log.info({ callSid: params.CallSid, recordingSid: params.RecordingSid, recordingId }, 'call recording stored');
-    res.status(204).end();
-  });
+  router.post('/recording-status', (req, res) => receiveRecording(ctx, req, res, 'voicemail'));
 
   router.post('/status', async (req, res) => {
     const params = callStatusParams.parse(req.body);
@@ -71,6 +46,38 @@ export function callEventRoutes(router: Router, ctx: VoiceContext): void {
     }
     res.status(204).end();
   });
+}
+
+/**
+ * A recording status callback: Twilio's own recording of a call we know is downloaded and kept
+ * (idempotent by RecordingSid); any other RecordingUrl is refused before a request is made.
+ */
+export async function receiveRecording(ctx: VoiceContext, req: Request, res: Response, source: TwilioRecording['source']): Promise<void> {
+  const { prisma } = ctx.deps;
+  const params = recordingStatusParams.parse(req.body);
+  if (params.RecordingStatus === 'in-progress') {
+    res.status(204).end();
+    return;
+  }
+  if (!(await prisma.call.findUnique({ where: { id: params.CallSid }, select: { id: true } }))) {
+    res.status(404).json({ error: { code: 'not_found', message: `no call ${params.CallSid}` } });
+    return;
+  }
+  const client = ctx.deps.twilio.client;
+  // Only Twilio's own recording of this call gets the account's credentials (and is kept).
+  if (params.RecordingStatus === 'completed') {
+    const refused = refusedRecordingUrl(params.RecordingUrl, { apiBaseUrl: ctx.deps.twilio.apiBaseUrl, accountSid: client.accountSid, recordingSid: params.RecordingSid });
+    if (refused) {
+      ctx.deps.log.warn({ callSid: params.CallSid, recordingSid: params.RecordingSid, recordingHost: hostOf(params.RecordingUrl), reason: refused }, 'recording URL refused; nothing downloaded');
+      throw new HttpError(400, 'invalid_request', 'the recording is not downloaded from there', { RecordingUrl: refused });
+    }
+  }
+  const { recordingId, storedNow } = await storeTwilioRecording(
+    { prisma, attachmentStore: ctx.deps.attachmentStore, log: ctx.deps.log, credentials: { username: client.username ?? client.accountSid, password: client.password ?? ctx.deps.twilio.authToken }, now: () => ctx.now() },
+    { callSid: params.CallSid, recordingSid: params.RecordingSid, recordingUrl: params.RecordingUrl, status: params.RecordingStatus, durationSec: params.RecordingDuration, source },
+  );
+  if (storedNow) ctx.deps.log.info({ callSid: params.CallSid, recordingSid: params.RecordingSid, recordingId, source }, 'call recording stored');
+  res.status(204).end();
 }
 
 /** The host a refused URL named, for the log (never its path or query). */

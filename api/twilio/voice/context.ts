@@ -12,7 +12,7 @@ import type { VoicePromptCode } from '../../../rules/templates/voicePrompts';
 import { newResponse, say, sendTwiml, type VoiceResponse } from './twiml';
 import { publicBaseOf, voiceUrls, type VoiceUrls } from './urls';
 
-export type VoiceDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret' | 'publicBaseUrl' | 'twilio' | 'attachmentStore'> & IntakeDoorDeps;
+export type VoiceDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'tracer' | 'taskQueue' | 'log' | 'now' | 'publicLinkSecret' | 'publicBaseUrl' | 'twilio' | 'attachmentStore'> & IntakeDoorDeps;
 
 /** How often a prompt is asked before the IVR gives up (no or invalid input). */
 export const MAX_ATTEMPTS = 3;

@@ -8,8 +8,10 @@
 //   POST /query/lookup        the case query: the case number
 //   POST /query/password      the case query: its query password, then the status
 //   POST /transfer-result     <Dial action> of an operator's transfer to a unit's duty phone
+//   POST /bridge/{connect,dial-result,recording-status,status}   a unit's bridge call to a citizen
 //   POST /voicemail/done, /recording-status, /status   the call's other reports
 import { Router } from 'express';
+import { bridgeRoutes } from './bridge';
 import { callEventRoutes } from './callEvents';
 import { caseQueryRoutes } from './caseQuery';
 import { VoiceContext, type VoiceDeps } from './context';
@@ -28,6 +30,7 @@ export function voiceRoutes(deps: VoiceDeps): Router {
   caseQueryRoutes(router, ctx);
   knowledgeRoutes(router, ctx);
   transferRoutes(router, ctx);
+  bridgeRoutes(router, ctx);
   callEventRoutes(router, ctx);
   return router;
 }
