@@ -1,5 +1,6 @@
-// 通话与录音: the calls filed under the case (taken by an operator, an IVR petition, callbacks),
-// each with its recordings to play. Units get the citizen's number masked by the API.
+// 通话与录音: the calls filed under the case (taken by an operator, an IVR petition, callbacks,
+// a unit's bridge call to the citizen), each with its recordings to play. Units get the
+// citizen's number masked by the API (a bridge call never carries it: its number is the handler's).
 import { Card, CardContent, Chip, Divider, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useTranslate } from 'react-admin';
@@ -30,6 +31,9 @@ export const CaseCalls = ({ caseId }: { caseId: string }) => {
               <Typography variant="body2">{call.direction === 'inbound' ? call.fromNumber : call.toNumber}</Typography>
               <Typography variant="caption" color="text.secondary">{new Date(call.startedAt).toLocaleString()}</Typography>
               {call.durationSec !== null && <Typography variant="caption" color="text.secondary">{translate('hotline.case.call.duration', { seconds: call.durationSec })}</Typography>}
+              {call.purpose === 'bridge' && call.dialStatus !== null && (
+                <Typography variant="caption" data-testid="case-call-dial">{translate(`hotline.case.call.dial.${call.dialStatus}`, { seconds: call.dialDurationSec ?? 0 })}</Typography>
+              )}
               {call.recordings.filter((recording) => recording.attachment !== null).map((recording) => (
                 <RecordingPlayer key={recording.id} attachmentOf={async () => recording.attachment!.id} label={translate('hotline.case.call.play')} missing={translate('hotline.case.call.noRecording')} testId="case-recording" />
               ))}

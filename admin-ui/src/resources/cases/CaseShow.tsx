@@ -17,6 +17,7 @@ import { UnitLabel } from '../../shell/common/UnitLabel';
 import { isHotlineIdentity, type HotlineIdentity } from '../../shell/providers/authProvider';
 import { allows } from './actions/registry';
 import { useCaseContributions } from './caseContributions';
+import { CaseBridgeCall } from './CaseBridgeCall';
 import { CaseCalls } from './CaseCalls';
 import { DispatchSheetButton, ReplyReportButton } from './CasePapers';
 import { CaseStatusChip } from './fields/CaseStatusField';
@@ -258,6 +259,7 @@ const CaseView = () => {
         <Stack spacing={2}>
           <Summary record={record} />
           <Actions record={record} identity={identity} />
+          <CaseBridgeCall record={record} identity={identity} />
           <Assignments assignments={record.assignments ?? []} />
           <Contacts record={record} />
           <Results record={record} />
