@@ -50,6 +50,8 @@ const MATRIX = (a: string, b: string): Row[] => [
   { method: 'POST', path: `/api/cases/${a}/commands/urge`, body: { reason: '矩阵测试催办' }, expect: { anonymous: 401, dispatcher: 200, supervisor: 200, operator: 403, auditor: 403, admin: 403, handler: 403, leader: 403, donghu: 404, jiefang: 404 } },
   { method: 'POST', path: `/api/cases/${b}/commands/supervise`, body: { content: '矩阵测试督办' }, expect: { anonymous: 401, supervisor: 200, operator: 403, dispatcher: 403, auditor: 403, admin: 403, handler: 404, leader: 404, donghu: 403, jiefang: 403 } },
   { method: 'POST', path: `/api/cases/${a}/commands/requestExtension`, body: { workingDays: 0, reason: '' }, expect: { anonymous: 401, rest: 400 } },
+  // 联系市民: units' people only; the body is checked first (an invalid phone here), as commands' are.
+  { method: 'POST', path: `/api/cases/${a}/bridge-calls`, body: { phone: 'x' }, expect: { anonymous: 401, handler: 400, leader: 400, donghu: 400, jiefang: 400, rest: 403 } },
   { method: 'GET', path: '/api/calendar?year=2026', expect: EVERYONE_SIGNED_IN },
   { method: 'PUT', path: '/api/calendar/2026-12-01', body: { isWorkingDay: 'maybe' }, expect: ADMIN_ONLY_WRITE },
   { method: 'POST', path: '/api/calendar/import/1999', expect: { anonymous: 401, admin: 400, rest: 403 } },
