@@ -398,6 +398,28 @@ describe('local Twilio endpoint: voice', () => {
     assert.ok(call.log.some((entry) => entry.kind === 'unsupported' && entry.attr === 'record' && entry.value === 'sometimes'));
   });
 
+  it('<Dial record="record-from-ringing-dual"> starts recording while the phone rings: silence until the answer, then the voices', async () => {
+    const unitVoice = await speakChinese('城管局，请讲');
+    const slowUnit = '+8653181010015';
+    local.scriptPhone(slowUnit, { answer: 'answer', ringMs: 600, talkMs: 1000, audioPath: unitVoice.path });
+    hotlineTo('dialring');
+    app.route('/dialring/incoming', () => {
+      const response = new VoiceResponse();
+      response.dial({ callerId: TEST_HOTLINE_NUMBER, action: '/dialring/done', record: 'record-from-ringing-dual', recordingStatusCallback: '/dialring/recording' }).number(slowUnit);
+      return response;
+    });
+    app.route('/dialring/done', () => new VoiceResponse().hangup());
+    await local.waitForCall(local.placeCall({ from: CALLER, to: TEST_HOTLINE_NUMBER }), 10_000);
+    const status = only('/dialring/recording');
+    assert.deepEqual([status.RecordingChannels, status.RecordingStatus], ['2', 'completed']);
+    const wav = new WaveFile(new Uint8Array(await (await fetch(status.RecordingUrl!)).arrayBuffer()));
+    const [, childChannel] = wav.getSamples(false, Int16Array) as unknown as Int16Array[];
+    assert.ok(childChannel && childChannel.length >= 1.6 * 8000, 'the ringing and the talk');
+    // The phone rang at least 600 ms: the first half second is silence, and the voice comes after.
+    assert.ok(childChannel.subarray(0, 4000).every((sample) => sample === 0), 'silence while it rings');
+    assert.ok(childChannel.subarray(4000).some((sample) => sample !== 0), 'the answered phone’s voice');
+  });
+
   it('<Dial> reports busy, no-answer past its timeout, and failed for a callerId not of the account; without an action the next verb runs', async () => {
     const busy = '+8653181010010';
     const slow = '+8653181010011';
