@@ -54,13 +54,11 @@ export interface CaseForReader {
   citizenName: string | null;
   citizenPhone: string | null;
   address: string | null;
-  title: string;
-  content: string;
   confidential: boolean;
   complainedUnitId: string | null;
 }
 
-export const CASE_FOR_READER = { id: true, citizenName: true, citizenPhone: true, address: true, title: true, content: true, confidential: true, complainedUnitId: true } as const;
+export const CASE_FOR_READER = { id: true, citizenName: true, citizenPhone: true, address: true, confidential: true, complainedUnitId: true } as const;
 
 /**
  * Recusal (回避): the reader's unit is the unit complained about, or lies below it. A unit above
@@ -70,9 +68,10 @@ export function isRecused(row: Pick<CaseForReader, 'complainedUnitId'>, readerLi
   return row.complainedUnitId !== null && readerLineage.includes(row.complainedUnitId);
 }
 
-export function treatmentOfCase(row: CaseForReader, readerLineage: readonly string[]): CaseTreatment {
+/** `words`: the citizen's own title and content, needed only when the reader is recused. */
+export function treatmentOfCase(row: CaseForReader, readerLineage: readonly string[], words: string[] = []): CaseTreatment {
   const recuse = isRecused(row, readerLineage);
-  return { withhold: row.confidential, recuse, words: recuse ? [row.title, row.content] : [] };
+  return { withhold: row.confidential, recuse, words: recuse ? words : [] };
 }
 
 /** The known identities of these cases: masked for ordinary cases, withheld for confidential ones. */
@@ -102,7 +101,12 @@ export async function maskForUnit(deps: MaskingDeps, path: string, body: unknown
     readerLineage(deps.prisma, reader?.unitId),
   ]);
   const { known, withheld } = identitiesOf(cases);
-  const treatments = new Map(cases.map((c) => [c.id, treatmentOfCase(c, lineage)]));
+  // The citizen's words are read only for the (few) cases the reader is recused from.
+  const recused = cases.filter((c) => isRecused(c, lineage)).map((c) => c.id);
+  const words = new Map(
+    (recused.length > 0 ? await deps.prisma.case.findMany({ where: { id: { in: recused } }, select: { id: true, title: true, content: true } }) : []).map((c) => [c.id, [c.title, c.content]]),
+  );
+  const treatments = new Map(cases.map((c) => [c.id, treatmentOfCase(c, lineage, words.get(c.id))]));
   const special = (t: CaseTreatment | undefined) => (t && (t.withhold || t.recuse) ? t : undefined);
   const keep = new Set([...(deps.hotlineNumber ? [deps.hotlineNumber] : []), ...units.map((u) => u.dutyPhone!)]);
   return maskIdentityDeep(body, known, {

@@ -15,7 +15,7 @@ export const UNIT_SEARCH_CANDIDATES = 5000;
 
 export async function unitSearchWhere(prisma: PrismaClient, user: AccessClaims, where: db.Prisma.CaseWhereInput, q: string, orderBy: db.Prisma.CaseOrderByWithRelationInput[]): Promise<db.Prisma.CaseWhereInput> {
   const [candidates, lineage] = await Promise.all([
-    prisma.case.findMany({ where, orderBy, take: UNIT_SEARCH_CANDIDATES, select: CASE_FOR_READER }),
+    prisma.case.findMany({ where, orderBy, take: UNIT_SEARCH_CANDIDATES, select: { ...CASE_FOR_READER, title: true, content: true } }),
     readerLineage(prisma, user.unitId),
   ]);
   const ids = candidates
