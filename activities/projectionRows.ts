@@ -130,6 +130,8 @@ function registrationColumns(r: Registration, state: PetitionState): Row {
     title: r.title, content: r.content, citizenName: r.citizenName, citizenPhone: r.citizenPhone, address: r.address,
     latitude: r.latitude ?? null, longitude: r.longitude ?? null, queryPasswordHash: r.queryPasswordHash ?? null,
     publishConsent: r.publishConsent === true,
+    confidential: r.confidential === true,
+    complainedUnitId: r.complainedUnitId ?? null,
     receivedAt: new Date(r.receivedAt), registeredAt: new Date(state.registeredAt), registeredById: r.registeredBy.id,
   };
 }

@@ -51,7 +51,7 @@ const CASE_STATE_COLUMNS = [
 
 const REGISTRATION_COLUMNS = [
   'id', 'workflowId', 'channel', 'title', 'content', 'citizenName', 'citizenPhone',
-  'address', 'latitude', 'longitude', 'queryPasswordHash', 'publishConsent', 'receivedAt', 'registeredAt', 'registeredById', 'mergedIntoId',
+  'address', 'latitude', 'longitude', 'queryPasswordHash', 'publishConsent', 'confidential', 'complainedUnitId', 'receivedAt', 'registeredAt', 'registeredById', 'mergedIntoId',
 ] as const;
 
 /** A merge names its target only when the target case exists. */

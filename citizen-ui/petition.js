@@ -44,9 +44,11 @@ document.getElementById('locate').addEventListener('click', () => {
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const body = { ...position };
-  for (const [name, value] of new FormData(form)) if (name !== 'publishConsent' && String(value).trim() !== '') body[name] = String(value).trim();
+  for (const [name, value] of new FormData(form)) if (name !== 'publishConsent' && name !== 'confidential' && String(value).trim() !== '') body[name] = String(value).trim();
   // The citizen's consent to publish the result: only a ticked box says yes.
   body.publishConsent = form.elements.namedItem('publishConsent').checked;
+  // 实名保密: likewise.
+  body.confidential = form.elements.namedItem('confidential').checked;
   const button = form.querySelector('button[type="submit"]');
   button.disabled = true;
   say(status, '正在提交…');

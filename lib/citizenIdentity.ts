@@ -11,17 +11,34 @@
 //   - the citizen's own name and phone as recorded on the case (known identity), in any form;
 // in ASCII, full-width (１３９…) and Chinese numerals (一三九…), and masks them.
 // Numbers of the hotline and of units (keep) stay readable: they are no one's identity.
+//
+// A confidential case (保密: 实名保密 asked, or a 举报) is withheld rather than masked: every
+// identity found in its text, and its name, phone and address fields, become WITHHELD (no
+// surname, no last digits); its known name, phone and address are withheld wherever they appear.
+// A case the reading unit is complained about in (回避) gives it none of the citizen's words:
+// title, content, transcripts, speech results, SMS and callback comments become RECUSED.
 import { dialableNumber, phoneForms } from './phoneNumbers';
 
 export interface KnownIdentity {
   names: string[];
   phones: string[];
+  /** Withheld only (a confidential case's address): an address alone is no identity otherwise. */
+  addresses?: string[];
 }
 
 export interface MaskOptions {
   /** Staff numbers (the hotline's, units' duty phones) left readable, in any form. */
   keep?: ReadonlySet<string>;
+  /** Confidential cases' identities: replaced whole by WITHHELD wherever they appear. */
+  withheld?: KnownIdentity;
+  /** Every identity found is replaced whole by WITHHELD instead of masked (a confidential case's text). */
+  withholdAll?: boolean;
 }
+
+/** What a unit reads in place of a confidential case's identity. */
+export const WITHHELD = '［保密］';
+/** What a unit complained about in a case reads in place of the citizen's words. */
+export const RECUSED = '［内容按回避规则不予提供］';
 
 export const NO_KNOWN_IDENTITY: KnownIdentity = { names: [], phones: [] };
 
@@ -117,12 +134,20 @@ interface Range {
 }
 
 /** A compiled masker for one set of known identities (reused over a whole response). */
+/** Literal texts (names, addresses) in one pattern, longest first, so that "王小明" goes whole before "王小" could. */
+function literalPattern(texts: string[], minLength: number): RegExp | null {
+  const unique = [...new Set(texts.map((n) => n.trim()).filter((n) => [...n].length >= minLength && !n.includes('*')))].sort((a, b) => b.length - a.length);
+  return unique.length > 0 ? new RegExp(unique.map(escapeRegExp).join('|'), 'g') : null;
+}
+
 export function identityMasker(known: KnownIdentity = NO_KNOWN_IDENTITY, options: MaskOptions = {}): (text: string) => string {
   const keep = new Set([...(options.keep ?? [])].map((n) => dialableNumber(n)));
+  const withheld = options.withheld ?? NO_KNOWN_IDENTITY;
   const knownPhones = knownPhonePattern(known.phones.filter((p) => p && !keep.has(dialableNumber(p))));
-  // Longest first, so that "王小明" is masked whole before "王小" could be.
-  const names = [...new Set(known.names.map((n) => n.trim()).filter((n) => [...n].length >= 2 && !n.includes('*')))].sort((a, b) => b.length - a.length);
-  const namePattern = names.length > 0 ? new RegExp(names.map(escapeRegExp).join('|'), 'g') : null;
+  const withheldPhones = knownPhonePattern(withheld.phones.filter((p) => p && !keep.has(dialableNumber(p))));
+  const namePattern = literalPattern(known.names, 2);
+  const withheldPattern = literalPattern([...withheld.names, ...(withheld.addresses ?? [])], 2);
+  const all = options.withholdAll === true;
 
   return (text: string) => {
     if (text.length < 2) return text;
@@ -130,8 +155,15 @@ export function identityMasker(known: KnownIdentity = NO_KNOWN_IDENTITY, options
     const ranges: Range[] = [];
     const add = (start: number, end: number, replacement: string) => {
       if (ranges.some((r) => start < r.end && end > r.start)) return;
-      ranges.push({ start, end, replacement });
+      ranges.push({ start, end, replacement: all ? WITHHELD : replacement });
     };
+    // Withheld identities first: where they overlap a masked form, WITHHELD wins.
+    if (withheldPhones) {
+      for (const match of plain.matchAll(withheldPhones)) add(match.index, match.index + match[0].length, WITHHELD);
+    }
+    if (withheldPattern) {
+      for (const match of text.matchAll(withheldPattern)) add(match.index, match.index + match[0].length, WITHHELD);
+    }
     for (const match of plain.matchAll(PATTERN)) {
       const start = match.index;
       const compact = digitsOf(match[0]);
@@ -179,32 +211,61 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** A confidential case's place: withheld with its identity. */
+const PLACE_KEYS = new Set(['address', 'latitude', 'longitude']);
+/** Keys whose text is the citizen's own words (the request, what they said or wrote, their comment). */
+const CITIZEN_WORD_KEYS = new Set(['title', 'content', 'text', 'speechResult', 'body', 'comment', 'transcriptText']);
+
+/** How the part of a body that belongs to one case is presented (see the top of this file). */
+export interface CaseTreatment {
+  /** 保密: identities withheld whole. */
+  withhold: boolean;
+  /** 回避: the citizen's words replaced by RECUSED; any text containing one of `words` too. */
+  recuse: boolean;
+  words?: string[];
+}
+
+export interface DeepMaskOptions extends MaskOptions {
+  /** The treatment of the whole body (the case in the request's path). */
+  root?: CaseTreatment;
+  /** The treatment of an object that belongs to a case (a case row, a row with its caseId); inherited below it. */
+  treatmentOf?: (record: Record<string, unknown>) => CaseTreatment | undefined;
+}
+
 /**
  * A copy of a response body (objects, arrays, strings; Dates, Decimals and other class instances
  * pass as they are) with every identity masked: the citizen fields, and identities in any text.
+ * Parts that belong to a confidential case are withheld, parts of a recused case lose the
+ * citizen's words (DeepMaskOptions).
  */
-export function maskIdentityDeep<T>(value: T, known: KnownIdentity = NO_KNOWN_IDENTITY, options: MaskOptions = {}): T {
+export function maskIdentityDeep<T>(value: T, known: KnownIdentity = NO_KNOWN_IDENTITY, options: DeepMaskOptions = {}): T {
   const mask = identityMasker(known, options);
+  const withholding = identityMasker(known, { ...options, withholdAll: true });
   const staff = new Set([...(options.keep ?? [])].map((n) => dialableNumber(n)));
-  const walk = (item: unknown, key: string | null): unknown => {
+  const walk = (item: unknown, key: string | null, treatment: CaseTreatment | undefined): unknown => {
+    const withhold = treatment?.withhold === true;
+    if (withhold && key !== null && PLACE_KEYS.has(key) && item !== null && item !== undefined) return key === 'address' ? WITHHELD : null;
     if (typeof item === 'string') {
-      if (key !== null && NAME_KEYS.has(key)) return maskName(item);
-      if (key !== null && PHONE_KEYS.has(key)) return maskPhone(item);
+      if (treatment?.recuse && key !== null && (CITIZEN_WORD_KEYS.has(key) || (treatment.words ?? []).some((w) => w.length >= 4 && item.includes(w)))) return RECUSED;
+      if (key !== null && NAME_KEYS.has(key)) return withhold ? WITHHELD : maskName(item);
+      if (key !== null && PHONE_KEYS.has(key)) return withhold ? WITHHELD : maskPhone(item);
       // A call's or message's numbers: any that is not the hotline's or a unit's is a citizen's,
       // in whatever format (a foreign number too).
-      if (key !== null && NUMBER_KEYS.has(key)) return staff.has(dialableNumber(item)) ? item : maskPhone(item);
+      if (key !== null && NUMBER_KEYS.has(key)) return staff.has(dialableNumber(item)) ? item : withhold ? WITHHELD : maskPhone(item);
       if (key !== null && IDENTIFIER_KEY.test(key) && !PHONE_LIKE_KEY.test(key)) return item;
-      return mask(item);
+      return withhold ? withholding(item) : mask(item);
     }
-    if (Array.isArray(item)) return item.map((element) => walk(element, key));
+    if (Array.isArray(item)) return item.map((element) => walk(element, key, treatment));
     if (isPlainObject(item)) {
+      const own = options.treatmentOf?.(item);
+      const inner = own ? { withhold: own.withhold || withhold, recuse: own.recuse || treatment?.recuse === true, words: [...(own.words ?? []), ...(treatment?.words ?? [])] } : treatment;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(item)) out[k] = walk(v, k);
+      for (const [k, v] of Object.entries(item)) out[k] = walk(v, k, inner);
       return out;
     }
     return item;
   };
-  return walk(value, null) as T;
+  return walk(value, null, options.root) as T;
 }
 
 /** Whether a value shows any identity in clear (what maskIdentityDeep would change). */

@@ -9,7 +9,7 @@ import type { AppDeps } from '../deps';
 import { requireRoles } from '../auth/access';
 import { requireAuth } from '../auth/middleware';
 import { fieldErrors, HttpError } from '../http/errors';
-import { UPLOADER_ROLES, visibleAttachment, visibleCaseOf } from './access';
+import { refuseConfidentialAudio, UPLOADER_ROLES, visibleAttachment, visibleCaseOf } from './access';
 import { isCitedByResult } from './citations';
 import { misfits, recordAttachments, recordRemoval, viewOf } from './records';
 import { receiveUpload, type ReceivedUpload } from './receiveUpload';
@@ -92,6 +92,7 @@ export function attachmentRoutes(deps: AttachmentRouteDeps): Router {
     const { id } = attachmentParams.parse(req.params);
     const { inline } = attachmentContentQuery.parse(req.query);
     const row = await visibleAttachment(deps.prisma, req.user!, id);
+    await refuseConfidentialAudio(deps.prisma, req.user!, row);
     if (row.kind === 'recording') deps.log.info({ attachmentId: row.id, caseId: row.caseId, userId: req.user!.sub, range: req.get('range') }, 'call recording read');
     await sendContent(req, res, deps.attachmentStore, row, { inline, log: deps.log });
   });

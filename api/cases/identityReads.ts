@@ -19,17 +19,27 @@ export interface IdentityReadTarget {
 
 /**
  * One identity-read row per target (deduplicated), in one statement. `via` names the path read
- * (e.g. 'GET /api/telephony/calls'), kept in the payload for the auditor.
+ * (e.g. 'GET /api/telephony/calls'), kept in the payload for the auditor; a read of a
+ * confidential case's identity (保密) is marked `confidential: true` there, for the auditor to
+ * single out.
  */
 export async function recordIdentityReads(prisma: PrismaClient, user: AccessClaims, targets: IdentityReadTarget[], via?: string): Promise<void> {
   const unique = [...new Map(targets.map((t) => [`${t.entityType}:${t.entityId}`, t])).values()];
   if (unique.length === 0) return;
+  const caseIds = unique.filter((t) => t.entityType === 'case').map((t) => t.entityId);
+  const confidential = new Set(
+    caseIds.length > 0 ? (await prisma.case.findMany({ where: { id: { in: caseIds }, confidential: true }, select: { id: true } })).map((c) => c.id) : [],
+  );
   const occurredAt = new Date();
   await prisma.auditEvent.createMany({
-    data: unique.map((target) => ({
-      idempotencyKey: `${IDENTITY_READ}:${randomUUID()}`, entityType: target.entityType, entityId: target.entityId, action: IDENTITY_READ,
-      actorId: user.sub, actorRole: user.roles.join(','), actorUnitId: user.unitId, occurredAt, ...(via ? { payload: { via } } : {}),
-    })),
+    data: unique.map((target) => {
+      const marked = target.entityType === 'case' && confidential.has(target.entityId);
+      const payload = { ...(via ? { via } : {}), ...(marked ? { confidential: true } : {}) };
+      return {
+        idempotencyKey: `${IDENTITY_READ}:${randomUUID()}`, entityType: target.entityType, entityId: target.entityId, action: IDENTITY_READ,
+        actorId: user.sub, actorRole: user.roles.join(','), actorUnitId: user.unitId, occurredAt, ...(Object.keys(payload).length > 0 ? { payload } : {}),
+      };
+    }),
   });
 }
 

@@ -115,13 +115,15 @@ export function caseIntake(deps: IntakeDeps): CaseIntake {
 
   /** The references checked (400 otherwise), the password made, duplicates and history looked up. */
   async function prepare(body: RegistrationBody, registeredBy: Actor): Promise<Prepared> {
-    const [caseType, category] = await Promise.all([
+    const [caseType, category, complainedUnit] = await Promise.all([
       deps.prisma.caseType.findFirst({ where: { code: body.caseTypeCode, active: true } }),
       body.categoryId ? deps.prisma.category.findFirst({ where: { id: body.categoryId, active: true } }) : null,
+      body.complainedUnitId ? deps.prisma.unit.findUnique({ where: { id: body.complainedUnitId }, select: { id: true } }) : null,
     ]);
     const fields: Record<string, string> = {};
     if (!caseType) fields.caseTypeCode = 'no such case type';
     if (body.categoryId && !category) fields.categoryId = 'no such category';
+    if (body.complainedUnitId && !complainedUnit) fields.complainedUnitId = 'no such unit';
     if (Object.keys(fields).length > 0) throw new HttpError(400, 'invalid_request', 'the request has invalid fields', fields);
 
     const receivedAt = body.receivedAt ? new Date(body.receivedAt) : (deps.now?.() ?? new Date());
@@ -129,6 +131,8 @@ export function caseIntake(deps: IntakeDeps): CaseIntake {
     const { receivedAt: _received, ...rest } = body;
     const registration: Omit<Registration, 'caseId'> = {
       ...rest,
+      // The citizen's request (实名保密), or the type's default (举报): confidential from the start.
+      confidential: body.confidential || caseType!.confidentialByDefault,
       receivedAt: receivedAt.toISOString(),
       registeredBy,
       // For the receipt SMS and for retries' answers; sealed, so that neither the workflow

@@ -19,6 +19,10 @@ export const registrationBody = z.object({
   longitude: z.number().min(-180).max(180).nullable().default(null),
   /** The citizen agreed that the result may be published on the citizen pages, redacted, once the case is closed. */
   publishConsent: z.boolean().default(false),
+  /** 实名保密: the citizen asked that their identity be withheld from the units (a 举报 is confidential whatever this says). */
+  confidential: z.boolean().default(false),
+  /** 回避: the unit the citizen complains about; it does not receive the citizen's words. */
+  complainedUnitId: identifier(100).nullable().default(null),
   /** When the request reached the hotline; defaults to now. */
   receivedAt: z.iso.datetime({ offset: true }).optional(),
 });

@@ -25,6 +25,7 @@ import { caseIdParams } from './params';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { casePage } from './caseList';
 import { registrationBody } from './registration';
+import { changeComplainedUnit, changeConfidentiality, complainedUnitBody, COMPLAINED_UNIT_ROLES, confidentialityBody, CONFIDENTIALITY_ROLES } from './confidentiality';
 import { timeLeftOf } from './timeLeft';
 import type { CaseDetail, CaseHistoryRow, CaseListItem } from './answers';
 import { workingCalendarCache } from '../../lib/workingCalendarCache';
@@ -95,7 +96,7 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   router.get('/', async (req, res) => {
     const query = caseListQuery.parse(req.query);
     const filtered = await caseWhere(deps.prisma, query.filter, req.user!);
-    const where = query.filter.q && isUnitScoped(req.user!) ? await unitSearchWhere(deps.prisma, filtered, query.filter.q, toOrderBy(query.sort)) : filtered;
+    const where = query.filter.q && isUnitScoped(req.user!) ? await unitSearchWhere(deps.prisma, req.user!, filtered, query.filter.q, toOrderBy(query.sort)) : filtered;
     const [{ rows, total }, workingCalendar] = await Promise.all([casePage(deps.prisma, where, toOrderBy(query.sort), query.range), calendar()]);
     const at = now();
     const items = rows.map((row): CaseListItem => ({ ...present(row, 'masked'), timeLeft: timeLeftOf(row, at, workingCalendar) }));
@@ -124,10 +125,20 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     res.json(answer);
   });
 
+  router.post('/:id/confidentiality', requireRoles(...CONFIDENTIALITY_ROLES), async (req, res) => {
+    const { id } = caseIdParams.parse(req.params);
+    res.json(await changeConfidentiality(deps.prisma, req.user!, id, confidentialityBody.parse(req.body ?? {})));
+  });
+
+  router.post('/:id/complained-unit', requireRoles(...COMPLAINED_UNIT_ROLES), async (req, res) => {
+    const { id } = caseIdParams.parse(req.params);
+    res.json(await changeComplainedUnit(deps.prisma, req.user!, id, complainedUnitBody.parse(req.body ?? {})));
+  });
+
   router.get('/:id/identity-reads', requireRoles('auditor', 'supervisor', 'admin'), async (req, res) => {
     const row = await visibleCase(req);
     const reads = await deps.prisma.auditEvent.findMany({ where: { entityType: 'case', entityId: row.id, action: IDENTITY_READ }, orderBy: { id: 'desc' }, take: 500 });
-    res.json(reads.map((e) => ({ id: String(e.id), actorId: e.actorId, actorRole: e.actorRole, actorUnitId: e.actorUnitId, occurredAt: e.occurredAt })));
+    res.json(reads.map((e) => ({ id: String(e.id), actorId: e.actorId, actorRole: e.actorRole, actorUnitId: e.actorUnitId, occurredAt: e.occurredAt, confidential: (e.payload as { confidential?: boolean } | null)?.confidential === true })));
   });
 
   router.get('/:id/history', async (req, res) => {

@@ -31,6 +31,8 @@ export function caseWhereOf(filter: RequestFilter, listing: PublicListing): db.P
   const listed: db.Prisma.CaseWhereInput = {
     caseTypeCode: { in: listing.caseTypeCodes.filter((code) => code !== 'report') },
     channel: { in: listing.channels as db.Channel[] },
+    // 保密: a confidential case is in no public list, whatever its type.
+    confidential: false,
   };
   // The spec: service_request_id overrides every other argument.
   if (filter.ids) return { AND: [listed, { id: { in: filter.ids } }] };

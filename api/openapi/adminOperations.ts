@@ -2,6 +2,7 @@
 // lists (filter, range, sort; Content-Range) and single rows, writes audited.
 import type { z } from 'zod';
 import type { Role } from '../auth/tokens';
+import { caseTypeUpdateBody } from '../caseTypes/routes';
 import { categoryCreateBody, categoryListQuery, categoryUpdateBody } from '../categories/schemas';
 import { idParams } from '../http/fields';
 import { articleCreateBody, articleListQuery, articleUpdateBody, retireBody, reviewBody, searchQuery, sendBackBody } from '../knowledge/schemas';
@@ -48,6 +49,7 @@ export function adminOperations(): Operation[] {
     { method: 'POST', path: '/api/users/:id/password', tag: 'users', summary: 'Reset a password (unlocks the account, revokes its sessions)', auth: 'bearer', roles: ADMIN, params: idParams, body: passwordResetBody, success: { status: 200, description: 'reset' }, errors: [404] },
     { method: 'GET', path: '/api/case-types', tag: 'reference', summary: 'Case types', auth: 'bearer', success: { status: 200, description: 'case types', list: true } },
     { method: 'GET', path: '/api/case-types/:id', tag: 'reference', summary: 'A case type', auth: 'bearer', params: idParams, success: { status: 200, description: 'the case type' }, errors: [404] },
+    { method: 'PUT', path: '/api/case-types/:id', tag: 'reference', summary: 'Whether the type’s cases are registered confidential (保密; 举报 by default), audited', auth: 'bearer', roles: ADMIN, params: idParams, body: caseTypeUpdateBody, success: { status: 200, description: 'the case type' }, errors: [404] },
     ...resource({ path: '/api/policies', tag: 'policies', noun: 'deadline policy', list: policyListQuery, create: policyCreateBody, update: policyUpdateBody, remove: 'Delete a policy (409 when a case type would be left without one)' }),
     ...resource({ path: '/api/rule-settings', tag: 'policies', noun: 'rule setting', list: settingListQuery, params: settingParams, update: settingUpdateBody }),
     ...resource({ path: '/api/templates', tag: 'templates', noun: 'message template', list: templateListQuery, params: templateParams, update: templateUpdateBody }),

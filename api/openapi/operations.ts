@@ -7,6 +7,7 @@ import { RULES_BROADCAST_READERS, rulesBroadcastBody } from '../rulesBroadcast/r
 import { caseListQuery } from '../cases/listQuery';
 import { caseAnswer, caseIdParams } from '../cases/params';
 import { registrationBody } from '../cases/registration';
+import { complainedUnitBody, COMPLAINED_UNIT_ROLES, confidentialityBody, CONFIDENTIALITY_ROLES } from '../cases/confidentiality';
 import { adminOperations } from './adminOperations';
 import { auditOperations } from '../audit/operations';
 import { smsOperations } from '../telephony/smsOperations';
@@ -67,6 +68,8 @@ export const operations: Operation[] = [
   { method: 'GET', path: '/api/cases/:id/results/:resultId/reply-report.pdf', tag: 'cases', summary: 'The unit’s 答复报告 (reply report) of one result, a PDF in Chinese: 调查情况, 法律依据, 承办人, 审核人, the reply to the citizen; readable and masked as the case read', auth: 'bearer', params: replyReportParams, produces: ['application/pdf'], success: { status: 200, description: 'the PDF (attachment)' }, errors: [404] },
   { method: 'GET', path: '/api/cases/:id/history', tag: 'cases', summary: 'Every audit event of a case, oldest first', auth: 'bearer', params: caseIdParams, success: { status: 200, description: 'audit events', array: true }, errors: [404] },
   { method: 'GET', path: '/api/cases/:id/identity-reads', tag: 'cases', summary: 'Who read the citizen’s unmasked identity, newest first', auth: 'bearer', roles: ['auditor', 'supervisor', 'admin'], params: caseIdParams, success: { status: 200, description: 'reads', array: true }, errors: [404] },
+  { method: 'POST', path: '/api/cases/:id/confidentiality', tag: 'cases', summary: 'Set or lift 保密 on a case (identity withheld from every unit, call audio refused to units, out of every public list), with a reason, audited; 409 when the case is in that state already', auth: 'bearer', roles: CONFIDENTIALITY_ROLES, params: caseIdParams, body: confidentialityBody, success: { status: 200, description: '{ id, confidential, complainedUnitId }' }, errors: [404, 409] },
+  { method: 'POST', path: '/api/cases/:id/complained-unit', tag: 'cases', summary: 'Name (or clear) the unit the citizen complains about (回避: it and the units below it do not receive the citizen’s words), with a reason, audited; 409 when unchanged', auth: 'bearer', roles: COMPLAINED_UNIT_ROLES, params: caseIdParams, body: complainedUnitBody, success: { status: 200, description: '{ id, confidential, complainedUnitId }' }, errors: [404, 409] },
   // POST /api/cases/:id/commands/:command is described per command by the document builder.
 
   { method: 'GET', path: '/api/calendar', tag: 'calendar', summary: 'The working-day calendar of a year, covered years and years importable from chinese-days', auth: 'bearer', query: yearQuery, success: { status: 200, description: 'the year' } },

@@ -6,11 +6,16 @@
 // form they were written; the hotline's and units' own numbers stay readable. Reference data
 // (knowledge, units, categories, policies, templates …) holds no citizen and passes as it is.
 // Office roles get the body as it is; their routes record their identity reads (identityReads.ts).
+//
+// Confidential cases (保密) and recusal (回避) are decided here too, for every answer at once: a
+// part of the body that belongs to a confidential case has its identity withheld whole (not
+// masked), and a case whose complained-about unit is the reader's (or above it) gives the reader
+// none of the citizen's words (lib/citizenIdentity.ts, CaseTreatment; docs/security.md).
 import type { RequestHandler, Response } from 'express';
 import type { PrismaClient } from '../../prisma/client';
 import { seesCitizenIdentity } from '../auth/access';
 import type { AccessClaims } from '../auth/tokens';
-import { maskIdentityDeep, type KnownIdentity } from '../../lib/citizenIdentity';
+import { maskIdentityDeep, type CaseTreatment, type KnownIdentity } from '../../lib/citizenIdentity';
 
 export interface MaskingDeps {
   prisma: PrismaClient;
@@ -43,21 +48,77 @@ function caseIdsIn(value: unknown, into: Set<string>, depth = 0): void {
   for (const item of Object.values(record)) if (item !== null && typeof item === 'object') caseIdsIn(item, into, depth + 1);
 }
 
-export async function maskForUnit(deps: MaskingDeps, path: string, body: unknown): Promise<unknown> {
+/** What of a case decides how a unit reads it. */
+export interface CaseForReader {
+  id: string;
+  citizenName: string | null;
+  citizenPhone: string | null;
+  address: string | null;
+  confidential: boolean;
+  complainedUnitId: string | null;
+}
+
+export const CASE_FOR_READER = { id: true, citizenName: true, citizenPhone: true, address: true, confidential: true, complainedUnitId: true } as const;
+
+/**
+ * Recusal (回避): the reader's unit is the unit complained about, or lies below it. A unit above
+ * the complained one (its superior) reads the case as any other unit does.
+ */
+export function isRecused(row: Pick<CaseForReader, 'complainedUnitId'>, readerLineage: readonly string[]): boolean {
+  return row.complainedUnitId !== null && readerLineage.includes(row.complainedUnitId);
+}
+
+/** `words`: the citizen's own title and content, needed only when the reader is recused. */
+export function treatmentOfCase(row: CaseForReader, readerLineage: readonly string[], words: string[] = []): CaseTreatment {
+  const recuse = isRecused(row, readerLineage);
+  return { withhold: row.confidential, recuse, words: recuse ? words : [] };
+}
+
+/** The known identities of these cases: masked for ordinary cases, withheld for confidential ones. */
+export function identitiesOf(cases: CaseForReader[]): { known: KnownIdentity; withheld: KnownIdentity } {
+  const of = (rows: CaseForReader[], withAddress: boolean): KnownIdentity => ({
+    names: rows.flatMap((c) => (c.citizenName ? [c.citizenName] : [])),
+    phones: rows.flatMap((c) => (c.citizenPhone ? [c.citizenPhone] : [])),
+    ...(withAddress ? { addresses: rows.flatMap((c) => (c.address ? [c.address] : [])) } : {}),
+  });
+  return { known: of(cases.filter((c) => !c.confidential), false), withheld: of(cases.filter((c) => c.confidential), true) };
+}
+
+/** The reader's unit and the units above it. */
+export async function readerLineage(prisma: PrismaClient, unitId: string | undefined): Promise<string[]> {
+  if (!unitId) return [];
+  return (await prisma.unit.findUnique({ where: { id: unitId }, select: { lineage: true } }))?.lineage ?? [unitId];
+}
+
+export async function maskForUnit(deps: MaskingDeps, path: string, body: unknown, reader?: AccessClaims): Promise<unknown> {
   const ids = new Set<string>();
   const inPath = CASE_PATH.exec(path);
   if (inPath) ids.add(inPath[1]!);
   caseIdsIn(body, ids);
-  const [cases, units] = await Promise.all([
-    ids.size > 0 ? deps.prisma.case.findMany({ where: { id: { in: [...ids].slice(0, 1000) } }, select: { citizenName: true, citizenPhone: true } }) : [],
+  const [cases, units, lineage] = await Promise.all([
+    ids.size > 0 ? deps.prisma.case.findMany({ where: { id: { in: [...ids].slice(0, 1000) } }, select: CASE_FOR_READER }) : [],
     deps.prisma.unit.findMany({ where: { dutyPhone: { not: null } }, select: { dutyPhone: true } }),
+    readerLineage(deps.prisma, reader?.unitId),
   ]);
-  const known: KnownIdentity = {
-    names: cases.flatMap((c) => (c.citizenName ? [c.citizenName] : [])),
-    phones: cases.flatMap((c) => (c.citizenPhone ? [c.citizenPhone] : [])),
-  };
+  const { known, withheld } = identitiesOf(cases);
+  // The citizen's words are read only for the (few) cases the reader is recused from.
+  const recused = cases.filter((c) => isRecused(c, lineage)).map((c) => c.id);
+  const words = new Map(
+    (recused.length > 0 ? await deps.prisma.case.findMany({ where: { id: { in: recused } }, select: { id: true, title: true, content: true } }) : []).map((c) => [c.id, [c.title, c.content]]),
+  );
+  const treatments = new Map(cases.map((c) => [c.id, treatmentOfCase(c, lineage, words.get(c.id))]));
+  const special = (t: CaseTreatment | undefined) => (t && (t.withhold || t.recuse) ? t : undefined);
   const keep = new Set([...(deps.hotlineNumber ? [deps.hotlineNumber] : []), ...units.map((u) => u.dutyPhone!)]);
-  return maskIdentityDeep(body, known, { keep });
+  return maskIdentityDeep(body, known, {
+    keep, withheld,
+    root: inPath ? special(treatments.get(inPath[1]!)) : undefined,
+    // A row of a case (its id with citizen fields) or a row about one (its caseId).
+    treatmentOf: (record) => {
+      if (typeof record.caseId === 'string') return special(treatments.get(record.caseId));
+      if (typeof record.id === 'string' && ('citizenPhone' in record || 'citizenName' in record)) return special(treatments.get(record.id));
+      return undefined;
+    },
+  });
 }
 
 /**
@@ -75,7 +136,7 @@ function masksFor(user: AccessClaims | undefined, path: string): boolean {
 export function identityMasking(deps: MaskingDeps): RequestHandler {
   return (req, res, next) => {
     const json = res.json.bind(res);
-    const present: Present = (body) => (masksFor(req.user, req.originalUrl) ? maskForUnit(deps, req.originalUrl, body) : Promise.resolve(body));
+    const present: Present = (body) => (masksFor(req.user, req.originalUrl) ? maskForUnit(deps, req.originalUrl, body, req.user) : Promise.resolve(body));
     res.locals[PRESENT] = present;
     res.json = (body: unknown) => {
       if (!masksFor(req.user, req.originalUrl)) return json(body);

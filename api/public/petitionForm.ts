@@ -46,6 +46,8 @@ export const publicPetitionBody = z
     longitude: z.number().min(-180).max(180).optional(),
     /** The citizen ticked “the result may be published, without my personal data”; unticked: no. */
     publishConsent: z.boolean().optional(),
+    /** 实名保密: the citizen asks that their identity be withheld from the units; unticked: no (a 举报 is confidential anyway). */
+    confidential: z.boolean().optional(),
     /** Honeypot: hidden from people, filled in by form-filling bots. */
     website: singleLineText(500).optional(),
   })
@@ -78,6 +80,8 @@ function toRegistration(body: PublicPetitionBody): RegistrationBody {
     latitude: body.latitude ?? null,
     longitude: body.longitude ?? null,
     publishConsent: body.publishConsent === true,
+    confidential: body.confidential === true,
+    complainedUnitId: null,
   };
 }
 

@@ -18,7 +18,8 @@ export const publishedParams = z.object({ caseId: caseNumber });
 
 async function publishedWhere(prisma: PrismaClient): Promise<db.Prisma.CaseWhereInput> {
   const caseTypeCodes = (await readRuleSetting(prisma, 'publication.caseTypeCodes')).filter((code) => code !== 'report');
-  return { publishConsent: true, status: { in: ['closed', 'archived'] }, caseTypeCode: { in: caseTypeCodes }, mergedIntoId: null };
+  // 保密: a confidential case is never published, whatever its citizen consented to.
+  return { publishConsent: true, confidential: false, status: { in: ['closed', 'archived'] }, caseTypeCode: { in: caseTypeCodes }, mergedIntoId: null };
 }
 
 const SUMMARY = {

@@ -24,7 +24,7 @@ export async function runSeed(prisma: PrismaClient, options: { demo: boolean; no
   for (const [index, type] of CASE_TYPES.entries()) {
     await prisma.caseType.upsert({
       where: { code: type.code },
-      create: { code: type.code, name: type.name, nameEn: type.nameEn, sortOrder: index },
+      create: { code: type.code, name: type.name, nameEn: type.nameEn, sortOrder: index, confidentialByDefault: type.confidentialByDefault },
       update: {},
     });
   }

@@ -6,13 +6,14 @@ import { VOICE_PROMPT_TEMPLATES } from '../../rules/templates/voicePrompts';
 import { SURVEY_TEMPLATES } from '../../rules/templates/survey';
 import { RULE_SETTINGS } from '../../rules/settings';
 
+// 举报 is confidential by default: its reporter is protected (seed 003, 不得泄露).
 export const CASE_TYPES = [
-  { code: 'consultation', name: '咨询', nameEn: 'Consultation', handleWorkingDays: 5 },
-  { code: 'complaint', name: '投诉', nameEn: 'Complaint', handleWorkingDays: 15 },
-  { code: 'report', name: '举报', nameEn: 'Report of wrongdoing', handleWorkingDays: 30 },
-  { code: 'help', name: '求助', nameEn: 'Help request', handleWorkingDays: 5 },
-  { code: 'suggestion', name: '建议', nameEn: 'Suggestion', handleWorkingDays: 15 },
-  { code: 'opinion', name: '意见', nameEn: 'Opinion', handleWorkingDays: 15 },
+  { code: 'consultation', name: '咨询', nameEn: 'Consultation', handleWorkingDays: 5, confidentialByDefault: false },
+  { code: 'complaint', name: '投诉', nameEn: 'Complaint', handleWorkingDays: 15, confidentialByDefault: false },
+  { code: 'report', name: '举报', nameEn: 'Report of wrongdoing', handleWorkingDays: 30, confidentialByDefault: true },
+  { code: 'help', name: '求助', nameEn: 'Help request', handleWorkingDays: 5, confidentialByDefault: false },
+  { code: 'suggestion', name: '建议', nameEn: 'Suggestion', handleWorkingDays: 15, confidentialByDefault: false },
+  { code: 'opinion', name: '意见', nameEn: 'Opinion', handleWorkingDays: 15, confidentialByDefault: false },
 ] as const;
 
 export interface PolicySeed {

@@ -24,6 +24,10 @@ export interface Registration {
   receivedAt: string;
   /** The citizen agreed that the result may be published, redacted (absent on older cases: no). */
   publishConsent?: boolean;
+  /** 保密: identity withheld from units, out of every public list (absent on older cases: no). */
+  confidential?: boolean;
+  /** 回避: the unit complained about, which does not receive the citizen's words (absent: none). */
+  complainedUnitId?: string | null;
   registeredBy: Actor;
   /** argon2 hash of the query password given to the citizen (never the password itself). */
   queryPasswordHash?: string | null;

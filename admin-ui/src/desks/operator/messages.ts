@@ -24,8 +24,10 @@ export const operatorMessages = defineMessages(
             title: '标题',
             content: '诉求内容',
             publishConsent: '来电人同意公开办理结果',
+            confidential: '实名保密',
           },
           publishConsentHint: '办结后在市民网页公开，隐去姓名、电话、证件号码和地址；请征得来电人同意，默认不公开',
+          confidentialHint: '来电人要求不向承办单位透露身份：单位看不到姓名、电话、地址和录音，工单不进入任何公开列表；举报类一律保密',
           phoneFormat: '请输入 5–20 位数字，可带 +',
         },
         registered: {
@@ -128,8 +130,10 @@ export const operatorMessages = defineMessages(
             title: 'Title',
             content: 'Request',
             publishConsent: 'Caller agrees to publish the result',
+            confidential: 'Identity confidential',
           },
           publishConsentHint: 'Published on the citizen pages once closed, without name, phone, ID number or address; ask the caller, no by default',
+          confidentialHint: 'The caller asks that units not learn who they are: no name, phone, address or recording for units, and the case is in no public list; reports (举报) always are',
           phoneFormat: '5–20 digits, optionally with a leading +',
         },
         registered: {

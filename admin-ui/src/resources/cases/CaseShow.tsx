@@ -19,6 +19,7 @@ import { allows } from './actions/registry';
 import { useCaseContributions } from './caseContributions';
 import { CaseBridgeCall } from './CaseBridgeCall';
 import { CaseCalls } from './CaseCalls';
+import { ConfidentialityButton, ConfidentialityMarks } from './Confidentiality';
 import { DispatchSheetButton, ReplyReportButton } from './CasePapers';
 import { CaseStatusChip } from './fields/CaseStatusField';
 import { TimeLeftText } from './fields/TimeLeftField';
@@ -35,7 +36,7 @@ const Labelled = ({ label, children }: { label: string; children: ReactNode }) =
   );
 };
 
-const Summary = ({ record }: { record: CaseRecord }) => {
+const Summary = ({ record, canChangeConfidentiality }: { record: CaseRecord; canChangeConfidentiality: boolean }) => {
   const translate = useTranslate();
   return (
     <Card>
@@ -44,6 +45,7 @@ const Summary = ({ record }: { record: CaseRecord }) => {
           <WarningLight level={record.warningLevel} />
           <Typography variant="h6" component="h2" data-testid="case-title">{record.title}</Typography>
           <CaseStatusChip status={record.status} />
+          <ConfidentialityMarks record={record} />
           <TimeLeftText timeLeft={record.timeLeft} />
         </Stack>
         {record.suspendedAt && (
@@ -90,6 +92,8 @@ const Summary = ({ record }: { record: CaseRecord }) => {
         </Grid>
         {/* The paper is there from the first dispatch on, for everyone who reads the case. */}
         {record.dispatchedAt && <Box sx={{ mt: 2 }}><DispatchSheetButton caseId={record.id} /></Box>}
+        {/* 保密 is set or lifted by a supervisor only (api/cases/confidentiality.ts). */}
+        {canChangeConfidentiality && <Box sx={{ mt: 2 }}><ConfidentialityButton record={record} /></Box>}
       </CardContent>
     </Card>
   );
@@ -257,7 +261,7 @@ const CaseView = () => {
       )}
       {current ? current.render(record) : (
         <Stack spacing={2}>
-          <Summary record={record} />
+          <Summary record={record} canChangeConfidentiality={hasAnyRole(identity.roles, ['supervisor'])} />
           <Actions record={record} identity={identity} />
           <CaseBridgeCall record={record} identity={identity} />
           <Assignments assignments={record.assignments ?? []} />

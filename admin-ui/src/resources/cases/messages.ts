@@ -142,6 +142,18 @@ export const caseMessages = defineMessages(
           actions: '操作',
           noActions: '当前状态下没有您可以执行的操作',
         },
+        confidentiality: {
+          badge: '保密',
+          badgeHint: '实名保密或举报：承办单位看不到诉求人身份和录音，工单不进入公开列表',
+          recused: '回避：%{unit}',
+          recusedHint: '被投诉单位及其下级单位看不到诉求人的原话和录音',
+          set: '设为保密',
+          lift: '解除保密',
+          reason: '理由',
+          reasonHint: '将记入审计日志',
+          done: '已更新保密状态',
+          cancel: '取消',
+        },
         suspension: {
           actions: { suspend: '挂起', resume: '恢复办理' },
           fields: {
@@ -315,6 +327,18 @@ export const caseMessages = defineMessages(
           contacts: 'Citizen contact (response)',
           actions: 'Actions',
           noActions: 'Nothing you can do on this case in its current state',
+        },
+        confidentiality: {
+          badge: 'Confidential',
+          badgeHint: 'Identity confidential or a report: units see neither the citizen nor the recordings, and the case is in no public list',
+          recused: 'Recused: %{unit}',
+          recusedHint: 'The unit complained about and the units below it see neither the citizen’s words nor the recordings',
+          set: 'Make confidential',
+          lift: 'Lift confidentiality',
+          reason: 'Reason',
+          reasonHint: 'Kept in the audit trail',
+          done: 'Confidentiality updated',
+          cancel: 'Cancel',
         },
         suspension: {
           actions: { suspend: 'Suspend', resume: 'Resume' },

@@ -47,6 +47,9 @@ export const IntakeInputs = () => {
       <Grid size={12}>
         <BooleanInput source="publishConsent" label={label('publishConsent')} helperText="hotline.operator.intake.publishConsentHint" />
       </Grid>
+      <Grid size={12}>
+        <BooleanInput source="confidential" label={label('confidential')} helperText="hotline.operator.intake.confidentialHint" />
+      </Grid>
     </Grid>
   );
 };

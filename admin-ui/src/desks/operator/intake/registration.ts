@@ -16,6 +16,8 @@ export interface IntakeValues {
   content: string;
   /** The caller agreed that the result may be published, redacted: asked, never assumed. */
   publishConsent: boolean;
+  /** 实名保密: the caller asked that their identity be withheld from the units (a 举报 is anyway). */
+  confidential: boolean;
 }
 
 export const intakeDefaults = (prefill: { phone?: string | null; channel?: string | null }): IntakeValues => ({
@@ -29,6 +31,7 @@ export const intakeDefaults = (prefill: { phone?: string | null; channel?: strin
   title: '',
   content: '',
   publishConsent: false,
+  confidential: false,
 });
 
 export const intakeValidators = {
@@ -55,4 +58,5 @@ export const registrationBodyOf = (values: FieldValues) => ({
   citizenPhone: textOrNull(values.citizenPhone),
   address: textOrNull(values.address),
   publishConsent: values.publishConsent === true,
+  confidential: values.confidential === true,
 });
