@@ -28,7 +28,9 @@ import { MAX_POLL_NUMBERS, pollCommandBody, pollCreationBody, pollIdParams, poll
 export const POLL_ROLES: Role[] = ['supervisor', 'admin'];
 
 const TARGET_STATUSES = ['pending', 'calling', 'answered', 'refused', 'unanswered', 'skipped', 'cancelled'] as const;
-type TargetCounts = Record<(typeof TARGET_STATUSES)[number], number> & { total: number };
+export type TargetCounts = Record<(typeof TARGET_STATUSES)[number], number> & { total: number };
+/** A poll as the API answers it: the row and its numbers counted by status. */
+export type PollAnswer = db.PollCampaign & { numbers: TargetCounts };
 
 export interface PollResults {
   campaignId: string;
@@ -57,7 +59,7 @@ export function pollRoutes(deps: Pick<AppDeps, 'prisma' | 'jwtSecret' | 'tempora
     return byCampaign;
   }
 
-  const answerOf = (campaign: db.PollCampaign, numbers: TargetCounts) => ({ ...campaign, numbers });
+  const answerOf = (campaign: db.PollCampaign, numbers: TargetCounts): PollAnswer => ({ ...campaign, numbers });
 
   async function load(id: string): Promise<db.PollCampaign> {
     const campaign = await deps.prisma.pollCampaign.findUnique({ where: { id } });
