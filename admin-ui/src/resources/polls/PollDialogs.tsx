@@ -3,7 +3,7 @@
 // The API's field errors are shown on the fields, its other refusals (409) above them.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { ArrayInput, Form, maxLength, minValue, NumberInput, required, SimpleFormIterator, TextInput, useDataProvider, useRefresh, useTranslate } from 'react-admin';
+import { ArrayInput, Form, maxLength, minValue, NumberInput, required, ResourceContextProvider, SimpleFormIterator, TextInput, useDataProvider, useRefresh, useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
 import { apiRefusalOf } from '../../shell/providers/apiRefusal';
@@ -11,7 +11,11 @@ import type { Poll, PollCommand, PollResultsAnswer } from './types';
 
 const PATH = '/api/polls';
 
-function useSubmit(onClose: () => void, request: (values: FieldValues) => { path: string; body: unknown }) {
+/**
+ * `formField`: the form's field for an API field. An error left on a name the form has no field
+ * for would never be cleared, and would keep the form from being sent again.
+ */
+function useSubmit(onClose: () => void, request: (values: FieldValues) => { path: string; body: unknown }, formField: (apiField: string) => string = (field) => field) {
   const dataProvider = useDataProvider<HotlineDataProvider>();
   const refresh = useRefresh();
   const [failure, setFailure] = useState<string | null>(null);
@@ -26,7 +30,7 @@ function useSubmit(onClose: () => void, request: (values: FieldValues) => { path
     } catch (error) {
       const refusal = apiRefusalOf(error);
       setFailure(refusal.message);
-      return refusal.fields;
+      return refusal.fields && Object.fromEntries(Object.entries(refusal.fields).map(([field, message]) => [formField(field), message]));
     }
   };
   return { failure, submit };
@@ -47,13 +51,22 @@ function creationBody(values: FieldValues): unknown {
   };
 }
 
+/** The API's `targets.numbers.3` is the numbers box; `callingHours.end` its own field. */
+const creationField = (field: string) => {
+  if (field.startsWith('targets')) return 'numbers';
+  if (field.startsWith('callingHours')) return field.endsWith('start') ? 'callingStart' : 'callingEnd';
+  return field;
+};
+
 const DEFAULT_QUESTION = { prompt: '', choices: [{ key: '1', label: '' }, { key: '2', label: '' }] };
 
 export const NewPollDialog = ({ onClose }: { onClose: () => void }) => {
   const translate = useTranslate();
-  const { failure, submit } = useSubmit(onClose, (values) => ({ path: PATH, body: creationBody(values) }));
+  const { failure, submit } = useSubmit(onClose, (values) => ({ path: PATH, body: creationBody(values) }), creationField);
   const f = (key: string) => `hotline.polls.fields.${key}`;
   return (
+    // The form iterators name their rows after a resource.
+    <ResourceContextProvider value="polls">
     <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="poll-dialog-title">
       <Form onSubmit={submit} noValidate id="poll-dialog-form" defaultValues={{ questions: [DEFAULT_QUESTION] }}>
         <DialogTitle id="poll-dialog-title">{translate('hotline.polls.create')}</DialogTitle>
@@ -82,6 +95,7 @@ export const NewPollDialog = ({ onClose }: { onClose: () => void }) => {
         </DialogActions>
       </Form>
     </Dialog>
+    </ResourceContextProvider>
   );
 };
 
