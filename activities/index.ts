@@ -1,6 +1,7 @@
 import { createCallbackCallActivities } from './callbackCalls';
 import { createCallbackActivities } from './callbacks';
 import { createNotificationActivities } from './notifications';
+import { createPollCallActivities } from './pollCalls';
 import { createProjectionActivities } from './projection';
 import { createRulesActivities } from './rules';
 import { createRulesBroadcastActivities } from './rulesBroadcast';
@@ -23,6 +24,8 @@ export function createActivities(deps: ActivityDeps) {
     ...withFailureClasses(createCallbackActivities(deps)),
     ...createSmsDeliveryActivities(deps),
     ...withFailureClasses(createCallbackCallActivities(deps)),
+    // The poll workflow retries its steps itself; a call Twilio refuses is a failed attempt.
+    ...createPollCallActivities(deps),
     // The broadcast workflow shows its failures on the admin screen and tries the pass again.
     ...createRulesBroadcastActivities(deps),
   };

@@ -44,6 +44,7 @@ import { bridgeCallRoutes } from './cases/bridgeCalls';
 import { caseMessageRoutes } from './telephony/caseMessages';
 import { smsDraftRoutes } from './telephony/smsDrafts';
 import { blockedCallerRoutes } from './telephony/blockedCallers';
+import { pollRoutes } from './polls/routes';
 import { statisticsRoutes } from './statistics/routes';
 import { hotspotRoutes } from './statistics/hotspotRoutes';
 import { repeatComplaintRoutes } from './statistics/repeatComplaintRoutes';
@@ -145,6 +146,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/api/stuck-cases', stuckCaseRoutes(deps));
   mount('/api/telephony/sms-drafts', smsDraftRoutes(doors));
   mount('/api/telephony/blocked-callers', blockedCallerRoutes(deps));
+  mount('/api/polls', pollRoutes(deps));
   mount('/api/units', unitRoutes(deps));
   mount('/api/users', userRoutes(deps));
   mount('/api/categories', categoryRoutes(deps));

@@ -252,6 +252,31 @@ export const RULE_SETTINGS = {
     30,
     '承办单位经热线联系市民时，承办人电话与市民电话各自的振铃秒数',
   ),
+  // Issue 20 (民意调查): opinion poll campaigns' outbound calls (workflows/poll).
+  'poll.maxConcurrentCalls': setting(
+    () => wholeNumber(1, 100),
+    5,
+    '民意调查同时进行的外呼电话数（每个调查活动）',
+  ),
+  'poll.callingHours': setting(
+    () => z
+      .object({ start: clockTime(), end: endClockTime(), timeZone: z.literal('Asia/Shanghai') })
+      .strict()
+      .refine((h) => h.start < h.end, { message: 'start before end', when: validSoFar }),
+    { start: '09:00', end: '20:00', timeZone: 'Asia/Shanghai' },
+    '民意调查外呼时段（调查活动未自定时段时）；时段外不拨打新电话',
+  ),
+  'poll.maxAttempts': setting(
+    () => wholeNumber(1, 10),
+    3,
+    '民意调查对同一号码最多拨打次数（新建调查时的默认值；无人接听、占线、失败的号码稍后重拨）',
+  ),
+  // Seconds, so that a city (and a test) can set a short pause; the default is half an hour.
+  'poll.callRetrySeconds': setting(
+    () => wholeNumber(1, 24 * 3600),
+    1800,
+    '民意调查电话未接通后，再次拨打同一号码前等待的秒数',
+  ),
   'open311.caseTypeCode': setting(
     () => caseTypeCode(),
     'complaint',

@@ -4,3 +4,4 @@ export { callbackWorkflow } from './callback/workflow';
 export { petitionWorkflow } from './petition/workflow';
 export { rulesBroadcastWorkflow } from './rulesBroadcast/workflow';
 export { smsDeliveryWorkflow } from './sms/workflow';
+export { pollCampaignWorkflow } from './poll/workflow';

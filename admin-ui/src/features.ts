@@ -9,6 +9,7 @@ import { operatorDesk } from './desks/operator/desk';
 import { supervisorDesk } from './desks/supervisor/desk';
 import { blockedCallersFeature } from './resources/blockedCallers/feature';
 import { casesFeature } from './resources/cases/feature';
+import { pollsFeature } from './resources/polls/feature';
 import { statisticsFeature } from './resources/statistics/feature';
 import { stuckCasesFeature } from './resources/stuckCases/feature';
 import { systemFeature } from './resources/system/feature';
@@ -26,5 +27,6 @@ export const FEATURES: Feature[] = [
   systemFeature,
   stuckCasesFeature,
   blockedCallersFeature,
+  pollsFeature,
   adminDesk,
 ];

@@ -23,6 +23,8 @@ import { publicPetitionBody } from '../public/petitionForm';
 import { publishedListQuery, publishedParams } from '../public/publishedResults';
 import { telephonyOperations } from '../telephony/operations';
 import { callbackCallOperations } from '../twilio/callback/operations';
+import { pollCallOperations } from '../twilio/poll/operations';
+import { pollOperations } from '../polls/operations';
 import { caseReplayOperations } from '../caseReplay/operations';
 import { codecOperations } from '../codec/operations';
 import { statisticsOperations } from '../statistics/operations';
@@ -100,6 +102,8 @@ export const operations: Operation[] = [
   ...telephonyOperations(),
   ...blockedCallerOperations(),
   ...callbackCallOperations(),
+  ...pollOperations(),
+  ...pollCallOperations(),
   ...caseReplayOperations(),
   ...codecOperations(),
   ...statisticsOperations(),

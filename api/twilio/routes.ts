@@ -1,9 +1,10 @@
 // Twilio's webhooks: form-encoded posts, each checked against X-Twilio-Signature before any
-// handler runs. The sub-routers (voice, SMS, callback calls) live beside this file.
+// handler runs. The sub-routers (voice, SMS, callback and poll calls) live beside this file.
 import express, { Router } from 'express';
 import type { AppDeps } from '../deps';
 import type { IntakeDoorDeps } from '../cases/intake';
 import { callbackCallRoutes } from './callback/routes';
+import { pollCallRoutes } from './poll/routes';
 import { requireTwilioSignature } from './signature';
 import { smsWebhookRoutes } from './sms/routes';
 import { voiceRoutes } from './voice/routes';
@@ -19,5 +20,6 @@ export function telephonyRoutes(deps: AppDeps & IntakeDoorDeps): Router {
   router.use('/sms', smsWebhookRoutes(deps));
   router.use('/voice', voiceRoutes(deps));
   router.use('/callback', callbackCallRoutes(deps));
+  router.use('/poll', pollCallRoutes(deps));
   return router;
 }

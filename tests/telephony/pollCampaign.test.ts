@@ -1,0 +1,264 @@
+// Opinion polls (民意调查) end to end: a supervisor drafts and starts a poll over the API; its
+// workflow places the calls with the real twilio client on the local Twilio endpoint, whose
+// scripted phones pick up (or not) and key their answers; the results count them. Pausing stops
+// new calls; refusals (roles, input, state) change nothing.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { createTwilioClient } from '../../telephony/twilioClient';
+import { pollProgressQuery, pollWorkflowId } from '../../workflows/poll/definitions';
+import type { PollCampaignOutcome } from '../../workflows/poll/workflow';
+import { AdminApiClient } from '../support/adminApi';
+import { testPrisma } from '../support/db';
+import { randomMobile } from '../support/ivr';
+import { waitUntil } from '../support/petitions';
+import { useTelephonyStack } from '../support/telephonyStack';
+import { TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN } from '../support/twilio';
+
+/** Rings longer than any test here takes: the call is under way until the test ends it. */
+const RINGING = { answer: 'no-answer', ringMs: 120_000 } as const;
+const ALL_DAY = { start: '00:00', end: '24:00' };
+
+const QUESTIONS = [
+  { prompt: '您对本市垃圾分类工作的满意程度，非常满意请按1，满意请按2，一般请按3，不满意请按4，非常不满意请按5。', choices: ['非常满意', '满意', '一般', '不满意', '非常不满意'].map((label, i) => ({ key: String(i + 1), label })) },
+  { prompt: '您家附近是否设有分类投放点？有请按1，没有请按2。', choices: [{ key: '1', label: '有' }, { key: '2', label: '没有' }] },
+];
+
+/** A request the endpoint made about a call, as its log keeps it. */
+interface Webhook {
+  purpose: string;
+  url: string;
+  params: Record<string, string>;
+  status: number;
+  answer: string;
+}
+
+describe('opinion polls (民意调查) through the local Twilio endpoint', () => {
+  const t = useTelephonyStack();
+  const prisma = testPrisma();
+  let client: AdminApiClient;
+  const settings: Record<string, unknown> = {};
+
+  before(async () => {
+    client = new AdminApiClient(t.api.url);
+    await client.login('supervisor', 'admin', 'operator', 'handler');
+    // Short pauses for the tests; the product's defaults stay as seeded.
+    for (const key of ['poll.callRetrySeconds', 'poll.maxConcurrentCalls']) settings[key] = (await prisma.ruleSetting.findUniqueOrThrow({ where: { key } })).value;
+    await prisma.ruleSetting.update({ where: { key: 'poll.callRetrySeconds' }, data: { value: 1 } });
+  });
+  after(async () => {
+    for (const [key, value] of Object.entries(settings)) await prisma.ruleSetting.update({ where: { key }, data: { value: value as never } });
+  });
+
+  const outboundCalls = (to: string) => t.twilio.calls().filter((c) => c.direction === 'outbound-api' && c.to === to);
+  const webhooks = (sid: string): Webhook[] => (t.twilio.call(sid)?.log ?? []).filter((e) => e.kind === 'webhook') as unknown as Webhook[];
+  const twimlRequests = (sid: string) => webhooks(sid).filter((w) => w.purpose === 'twiml');
+  const campaign = (id: string) => prisma.pollCampaign.findUniqueOrThrow({ where: { id } });
+  const target = (campaignId: string, number: string) => prisma.pollTarget.findUniqueOrThrow({ where: { campaignId_number: { campaignId, number } } });
+  const audits = (id: string) => prisma.auditEvent.findMany({ where: { entityType: 'pollCampaign', entityId: id }, orderBy: { id: 'asc' } });
+  const workflow = (id: string) => t.env.client.workflow.getHandle(pollWorkflowId(id));
+
+  async function draft(numbers: string[], extra: Record<string, unknown> = {}): Promise<string> {
+    const created = await client.post('/api/polls', { title: '垃圾分类满意度', questions: QUESTIONS, targets: { numbers }, callingHours: ALL_DAY, ...extra }, 'supervisor');
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return created.body.id as string;
+  }
+
+  it('calls each number, takes keypad answers (a wrong key asked again), retries the unanswered, skips the blocked, and counts the results', async () => {
+    const [all, corrected, silent, blocked, hangsUp] = [randomMobile(), randomMobile(), randomMobile(), randomMobile(), randomMobile()];
+    t.twilio.scriptPhone(all, { answers: [{ digits: '1' }, { digits: '2' }] });
+    // 7 is no choice: asked once more, then 3; then 1 to the second question.
+    t.twilio.scriptPhone(corrected, { answers: [{ digits: '7' }, { digits: '3' }, { digits: '1' }] });
+    t.twilio.scriptPhone(silent, { answer: 'no-answer' });
+    t.twilio.scriptPhone(blocked, { answer: 'answer', answers: [{ digits: '1' }, { digits: '1' }] });
+    t.twilio.scriptPhone(hangsUp, { answers: [{ hangup: true }] });
+    await prisma.blockedCaller.create({ data: { id: randomUUID(), number: blocked, reason: '骚扰', days: 7, proposedById: 'user-operator', proposedAt: new Date(), decision: 'approved', reviewedById: 'user-supervisor', reviewedAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000) } });
+
+    const id = await draft([all, corrected, silent, blocked, hangsUp, all], { maxAttempts: 3 });
+    const drafted = await client.get(`/api/polls/${id}`, 'supervisor');
+    assert.deepEqual([drafted.body.status, drafted.body.maxAttempts, drafted.body.numbers.total, drafted.body.numbers.pending, drafted.body.numbers.skipped], ['draft', 3, 5, 4, 1], 'each number once; the blocked one skipped');
+    assert.equal((await target(id, blocked)).skipReason, 'blocked');
+    assert.equal(t.twilio.calls().filter((c) => [all, corrected, silent, hangsUp].includes(c.to)).length, 0, 'a draft calls nobody');
+
+    const started = await client.post(`/api/polls/${id}/start`, { reason: '年度调查' }, 'supervisor');
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    assert.equal(started.body.status, 'running');
+    const outcome = (await workflow(id).result()) as PollCampaignOutcome;
+    assert.deepEqual(outcome, { campaignId: id, outcome: 'finished', calls: 6 } satisfies PollCampaignOutcome);
+    assert.equal((await campaign(id)).status, 'finished');
+
+    // The one who answered everything: introduction and first question, then the second, then thanks.
+    const [allCall] = outboundCalls(all);
+    const [intro, second, thanks] = twimlRequests(allCall!.sid);
+    assert.ok(intro!.url.startsWith(`${t.api.url}/telephony/poll/call?campaignId=${id}&`), intro!.url);
+    assert.ok(intro!.answer.includes('正在开展“垃圾分类满意度”民意调查'), intro!.answer);
+    assert.ok(intro!.answer.includes('<Gather input="dtmf" numDigits="1" timeout="8"'), intro!.answer);
+    assert.ok(intro!.answer.includes(QUESTIONS[0]!.prompt), intro!.answer);
+    assert.deepEqual([second!.params.Digits, second!.answer.includes(QUESTIONS[1]!.prompt)], ['1', true]);
+    assert.deepEqual([thanks!.params.Digits, /调查结束，感谢您的参与，再见。<\/Say><Hangup\/>/.test(thanks!.answer)], ['2', true]);
+
+    // The wrong key: the question once more, then the valid key counts.
+    const correctedCall = outboundCalls(corrected)[0]!;
+    const [, wrong, retried] = twimlRequests(correctedCall.sid);
+    assert.deepEqual([wrong!.params.Digits, wrong!.answer.includes('抱歉，没有听清您的选择。'), wrong!.url.endsWith('&q=0&try=1')], ['7', true, true]);
+    assert.deepEqual([retried!.params.Digits, retried!.url.endsWith('&q=0&try=2')], ['3', true]);
+
+    assert.equal(outboundCalls(silent).length, 3, 'called maxAttempts times');
+    assert.ok(outboundCalls(silent).every((c) => c.status === 'no-answer'));
+    assert.equal(outboundCalls(blocked).length, 0);
+    assert.equal(outboundCalls(hangsUp).length, 1, 'picked up: not called again');
+
+    const rows = await Promise.all([all, corrected, silent, blocked, hangsUp].map((n) => target(id, n)));
+    assert.deepEqual(rows.map((r) => [r.status, r.attempts, r.answers]), [
+      ['answered', 1, { 0: '1', 1: '2' }],
+      ['answered', 1, { 0: '3', 1: '1' }],
+      ['unanswered', 3, {}],
+      ['skipped', 0, {}],
+      ['refused', 1, {}],
+    ]);
+    const calls = await prisma.call.findMany({ where: { pollTargetId: rows[2]!.id }, orderBy: { startedAt: 'asc' } });
+    assert.deepEqual(calls.map((c) => [c.purpose, c.direction, c.status, c.toNumber]), [1, 2, 3].map(() => ['poll', 'outbound', 'no-answer', silent]));
+    const answeredRow = await prisma.call.findUniqueOrThrow({ where: { id: allCall!.sid } });
+    assert.deepEqual([answeredRow.purpose, answeredRow.status, answeredRow.pollTargetId, answeredRow.answeredAt !== null, answeredRow.endedAt !== null], ['poll', 'completed', rows[0]!.id, true, true]);
+
+    const results = await client.get(`/api/polls/${id}/results`, 'admin');
+    assert.equal(results.status, 200);
+    assert.deepEqual(results.body.numbers, { total: 5, pending: 0, calling: 0, answered: 2, refused: 1, unanswered: 1, skipped: 1, cancelled: 0 });
+    assert.deepEqual(results.body.questions.map((q: { answered: number; choices: { key: string; count: number }[] }) => [q.answered, q.choices.map((c) => c.count)]), [
+      [2, [1, 0, 1, 0, 0]],
+      [2, [1, 1]],
+    ]);
+    assert.deepEqual((await audits(id)).map((a) => [a.action, a.actorId]), [['pollCreated', 'user-supervisor'], ['pollStarted', 'user-supervisor'], ['pollFinished', null]]);
+
+    // Over: no command applies any more.
+    for (const command of ['start', 'pause', 'resume', 'cancel']) {
+      const refused = await client.post(`/api/polls/${id}/${command}`, {}, 'supervisor');
+      assert.deepEqual([refused.status, refused.body.error.code], [409, 'invalidState'], command);
+    }
+    assert.equal((await audits(id)).length, 3);
+  });
+
+  it('pauses: calls under way finish, no new call until resumed; then cancels what is left', async () => {
+    await prisma.ruleSetting.update({ where: { key: 'poll.maxConcurrentCalls' }, data: { value: 1 } });
+    const numbers = [randomMobile(), randomMobile(), randomMobile()];
+    for (const number of numbers) t.twilio.scriptPhone(number, RINGING);
+    const id = await draft(numbers, { maxAttempts: 2 });
+    assert.equal((await client.post(`/api/polls/${id}/start`, {}, 'admin')).status, 200);
+    const placed = () => t.twilio.calls().filter((c) => c.direction === 'outbound-api' && numbers.includes(c.to));
+    await waitUntil(async () => placed().length === 1 && (await prisma.pollTarget.count({ where: { campaignId: id, lastCallSid: placed()[0]!.sid } })) === 1);
+
+    const paused = await client.post(`/api/polls/${id}/pause`, { reason: '临时暂停' }, 'supervisor');
+    assert.equal(paused.status, 200, JSON.stringify(paused.body));
+    assert.equal(paused.body.status, 'paused');
+    const again = await client.post(`/api/polls/${id}/pause`, {}, 'supervisor');
+    assert.deepEqual([again.status, again.body.error.code], [409, 'invalidState']);
+
+    // The call under way goes on; ended (by Twilio's REST API), it is recorded, and no other starts.
+    const first = placed()[0]!;
+    await createTwilioClient({ accountSid: TEST_TWILIO_ACCOUNT_SID, authToken: TEST_TWILIO_AUTH_TOKEN, apiBaseUrl: t.twilio.url }).calls(first.sid).update({ status: 'canceled' });
+    await waitUntil(async () => (await workflow(id).query(pollProgressQuery)).inFlight === 0);
+    assert.deepEqual(await workflow(id).query(pollProgressQuery), { status: 'paused', inFlight: 0, waiting: 3, done: 0 });
+    assert.equal(placed().length, 1, 'paused: no new call');
+    const firstTarget = await prisma.pollTarget.findFirstOrThrow({ where: { campaignId: id, lastCallSid: first.sid } });
+    assert.deepEqual([firstTarget.status, firstTarget.lastOutcome, firstTarget.attempts], ['pending', 'canceled', 1]);
+
+    // Resumed: the next call goes out (one at a time).
+    const resumed = await client.post(`/api/polls/${id}/resume`, {}, 'supervisor');
+    assert.deepEqual([resumed.status, resumed.body.status], [200, 'running']);
+    await waitUntil(async () => placed().length === 2);
+
+    const cancelled = await client.post(`/api/polls/${id}/cancel`, { reason: '调查取消' }, 'admin');
+    assert.deepEqual([cancelled.status, cancelled.body.status], [200, 'cancelled']);
+    // The call under way is ended too, and the workflow is over.
+    const second = placed()[1]!;
+    await createTwilioClient({ accountSid: TEST_TWILIO_ACCOUNT_SID, authToken: TEST_TWILIO_AUTH_TOKEN, apiBaseUrl: t.twilio.url }).calls(second.sid).update({ status: 'canceled' });
+    const outcome = (await workflow(id).result()) as PollCampaignOutcome;
+    assert.deepEqual(outcome, { campaignId: id, outcome: 'cancelled', calls: 2 });
+    assert.equal(placed().length, 2);
+    const statuses = (await prisma.pollTarget.findMany({ where: { campaignId: id } })).map((r) => r.status);
+    assert.deepEqual(statuses, ['cancelled', 'cancelled', 'cancelled']);
+    assert.equal((await campaign(id)).status, 'cancelled');
+    assert.deepEqual((await audits(id)).map((a) => [a.action, a.actorId, a.reason]), [
+      ['pollCreated', 'user-supervisor', null],
+      ['pollStarted', 'user-admin', null],
+      ['pollPaused', 'user-supervisor', '临时暂停'],
+      ['pollResumed', 'user-supervisor', null],
+      ['pollCancelled', 'user-admin', '调查取消'],
+    ]);
+  });
+
+  it('refuses other roles, bad input, unknown polls and commands the state does not allow, changing nothing', async () => {
+    const number = randomMobile();
+    const id = await draft([number]);
+    const before = await campaign(id);
+    const auditCount = (await audits(id)).length;
+    const body = { title: '测试', questions: QUESTIONS, targets: { numbers: [number] } };
+
+    assert.equal((await client.post('/api/polls', body, null)).status, 401);
+    for (const who of ['operator', 'handler']) {
+      assert.equal((await client.post('/api/polls', body, who)).status, 403, who);
+      assert.equal((await client.get('/api/polls', who)).status, 403, who);
+      assert.equal((await client.post(`/api/polls/${id}/start`, {}, who)).status, 403, who);
+    }
+
+    const invalid: [unknown, string][] = [
+      [{ ...body, title: '' }, 'title'],
+      [{ ...body, questions: [] }, 'questions'],
+      [{ ...body, questions: [{ prompt: '请按键', choices: [{ key: '1', label: '是' }, { key: '1', label: '否' }] }] }, 'questions.0.choices'],
+      [{ ...body, questions: [{ prompt: '请按键', choices: [{ key: '0', label: '是' }, { key: '1', label: '否' }] }] }, 'questions.0.choices.0.key'],
+      [{ ...body, targets: { numbers: ['not a number'] } }, 'targets'],
+      [{ ...body, targets: { closedCases: { from: '2026-12-31', to: '2026-01-01' } } }, 'targets'],
+      [{ ...body, callingHours: { start: '20:00', end: '09:00' } }, 'callingHours.end'],
+      [{ ...body, maxAttempts: 0 }, 'maxAttempts'],
+      [{ ...body, extra: true }, '(body)'],
+    ];
+    const pollsBefore = await prisma.pollCampaign.count();
+    for (const [bad, field] of invalid) {
+      const refused = await client.post('/api/polls', bad, 'supervisor');
+      assert.equal(refused.status, 400, JSON.stringify(bad));
+      assert.ok(Object.keys(refused.body.error.fields).some((f) => f.startsWith(field)), `${field}: ${JSON.stringify(refused.body.error.fields)}`);
+    }
+    // A period with no closed case of a citizen with a phone: nobody to call.
+    const empty = await client.post('/api/polls', { ...body, targets: { closedCases: { from: '2001-01-01', to: '2001-01-31' } } }, 'supervisor');
+    assert.deepEqual([empty.status, Object.keys(empty.body.error.fields)], [400, ['targets.closedCases']]);
+    assert.equal(await prisma.pollCampaign.count(), pollsBefore);
+
+    assert.equal((await client.get(`/api/polls/${randomUUID()}`, 'supervisor')).status, 404);
+    assert.equal((await client.post(`/api/polls/${randomUUID()}/start`, {}, 'supervisor')).status, 404);
+    assert.equal((await client.get('/api/polls/not-an-id', 'supervisor')).status, 400);
+    for (const command of ['pause', 'resume']) {
+      const refused = await client.post(`/api/polls/${id}/${command}`, {}, 'supervisor');
+      assert.deepEqual([refused.status, refused.body.error.code], [409, 'invalidState'], command);
+    }
+    assert.equal((await client.post(`/api/polls/${id}/start`, { reason: 42 }, 'supervisor')).status, 400);
+    assert.deepEqual(await campaign(id), before);
+    assert.equal((await audits(id)).length, auditCount);
+    assert.equal(outboundCalls(number).length, 0);
+
+    // A draft cancelled is never started.
+    const cancelled = await client.post(`/api/polls/${id}/cancel`, { reason: '不做了' }, 'supervisor');
+    assert.deepEqual([cancelled.status, cancelled.body.status, cancelled.body.numbers.cancelled], [200, 'cancelled', 1]);
+    assert.equal((await client.post(`/api/polls/${id}/start`, {}, 'supervisor')).status, 409);
+    const listed = await client.get(`/api/polls?filter=${encodeURIComponent(JSON.stringify({ status: 'cancelled' }))}`, 'supervisor');
+    assert.ok(listed.body.some((p: { id: string }) => p.id === id));
+  });
+
+  it('drafts a poll of the citizens of cases closed in a period', async () => {
+    // A case closed the product's way: its citizen answers the satisfaction callback's call.
+    const citizen = randomMobile();
+    t.twilio.scriptPhone(citizen, { answers: [{ digits: '1' }, { digits: '1' }] });
+    const { handle } = await t.h.registerInCallback(citizen);
+    await waitUntil(async () => (await prisma.case.findUniqueOrThrow({ where: { id: handle.workflowId } })).status === 'closed');
+    const { closedAt } = await prisma.case.findUniqueOrThrow({ where: { id: handle.workflowId } });
+    const day = new Date(closedAt!.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+    const created = await client.post('/api/polls', { title: '办结回访', questions: QUESTIONS, targets: { closedCases: { from: day, to: day } } }, 'supervisor');
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.deepEqual([created.body.targetSource, created.body.closedFrom, created.body.closedTo], ['closedCases', day, day]);
+    assert.equal((await target(created.body.id, citizen)).status, 'pending');
+    // The day before holds no case of this citizen.
+    const dayBefore = new Date(Date.parse(day) - 86_400_000).toISOString().slice(0, 10);
+    const earlier = await client.post('/api/polls', { title: '办结回访', questions: QUESTIONS, targets: { closedCases: { from: dayBefore, to: dayBefore } } }, 'supervisor');
+    if (earlier.status === 201) assert.equal(await prisma.pollTarget.count({ where: { campaignId: earlier.body.id, number: citizen } }), 0);
+    else assert.equal(earlier.status, 400);
+  });
+});

@@ -1,0 +1,170 @@
+// One opinion poll campaign (民意调查): calls its numbers, a few at a time (poll.maxConcurrentCalls),
+// only within its calling hours, and calls a number that did not pick up again after a pause
+// (poll.callRetrySeconds) up to the campaign's maxAttempts. Each call's end arrives as a signal
+// from the status webhook. Supervisors pause (no new calls; calls under way finish), resume and
+// cancel it through validated Updates, which write the campaign's status and its audit row.
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { PlacedPollCall, PollCallActivities } from '../../activities/pollCalls';
+import { createAlarms } from '../alarms';
+import { callingWindow } from './callingHours';
+import { cancelPollUpdate, pausePollUpdate, pollCallEndedSignal, pollProgressQuery, resumePollUpdate, type CallEndStatus, type PollCommand } from './definitions';
+
+const activities = proxyActivities<Omit<PollCallActivities, 'placePollCall'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const calling = proxyActivities<Pick<PollCallActivities, 'placePollCall'>>({
+  startToCloseTimeout: '30 seconds',
+  // A call Twilio cannot take after a few tries counts as a failed attempt (retried in its turn).
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3 },
+});
+
+/** The longest wait for a call's final status callback; a lost one then counts as a failed call. */
+const CALL_END_WAIT_MS = 30 * 60_000;
+
+export interface PollCampaignInput {
+  campaignId: string;
+}
+
+export interface PollCampaignOutcome {
+  campaignId: string;
+  outcome: 'finished' | 'cancelled';
+  calls: number;
+}
+
+interface Waiting {
+  targetId: string;
+  attempts: number;
+  /** Not called again before this instant (epoch ms). */
+  notBefore: number;
+}
+
+const refuse = (message: string) => ApplicationFailure.create({ type: 'invalidState', message, nonRetryable: true });
+
+export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<PollCampaignOutcome> {
+  const { campaignId } = input;
+  const plan = await activities.loadPollCampaign({ campaignId });
+  const waiting: Waiting[] = plan.targets.map((t) => ({ targetId: t.id, attempts: t.attempts, notBefore: 0 }));
+  let inFlight = 0;
+  let done = 0;
+  let calls = 0;
+  let paused = false;
+  let cancelled = false;
+  /** Bumped by every event the main loop must look at again (a call over, a command). */
+  let changes = 0;
+  const endedCalls = new Map<string, CallEndStatus>();
+
+  setHandler(pollCallEndedSignal, ({ callSid, outcome }) => {
+    if (!endedCalls.has(callSid)) endedCalls.set(callSid, outcome);
+  });
+  setHandler(pollProgressQuery, () => ({ status: cancelled ? 'cancelling' : paused ? 'paused' : 'running', inFlight, waiting: waiting.length, done }));
+  setHandler(
+    pausePollUpdate,
+    async ({ actor, reason }: PollCommand) => {
+      paused = true;
+      changes++;
+      await activities.setPollCampaignStatus({ campaignId, change: { status: 'paused', actor, reason } });
+    },
+    {
+      validator: (_command: PollCommand) => {
+        if (cancelled) throw refuse('the poll is cancelled');
+        if (paused) throw refuse('the poll is paused already');
+      },
+    },
+  );
+  setHandler(
+    resumePollUpdate,
+    async ({ actor, reason }: PollCommand) => {
+      paused = false;
+      changes++;
+      await activities.setPollCampaignStatus({ campaignId, change: { status: 'running', actor, reason } });
+    },
+    {
+      validator: (_command: PollCommand) => {
+        if (cancelled) throw refuse('the poll is cancelled');
+        if (!paused) throw refuse('the poll is not paused');
+      },
+    },
+  );
+  setHandler(
+    cancelPollUpdate,
+    async ({ actor, reason }: PollCommand) => {
+      cancelled = true;
+      changes++;
+      await activities.setPollCampaignStatus({ campaignId, change: { status: 'cancelled', actor, reason } });
+    },
+    {
+      validator: (_command: PollCommand) => {
+        if (cancelled) throw refuse('the poll is cancelled already');
+      },
+    },
+  );
+
+  const alarms = createAlarms();
+
+  /** One call to one number, from placing it to recording its end. */
+  const attempt = async (target: Waiting): Promise<void> => {
+    const attemptNo = target.attempts + 1;
+    const placed = await placeCall(campaignId, target.targetId, attemptNo);
+    if (placed.status === 'skipped') {
+      done++;
+      return;
+    }
+    calls++;
+    let outcome: string = 'failed';
+    if (placed.status === 'placed') {
+      const { callSid } = placed;
+      await alarms.waitFor(() => endedCalls.has(callSid), Date.now() + CALL_END_WAIT_MS);
+      outcome = endedCalls.get(callSid) ?? 'failed';
+    }
+    const result = await activities.recordPollAttempt({ targetId: target.targetId, attemptNo, outcome, maxAttempts: plan.maxAttempts, cancelling: cancelled });
+    if (result.final) done++;
+    else waiting.push({ targetId: target.targetId, attempts: attemptNo, notBefore: Date.now() + plan.callRetrySeconds * 1000 });
+  };
+
+  const launch = (target: Waiting) => {
+    inFlight++;
+    void attempt(target).finally(() => {
+      inFlight--;
+      changes++;
+    });
+  };
+
+  for (;;) {
+    if (cancelled || (waiting.length === 0 && inFlight === 0)) break;
+    const seen = changes;
+    let wakeAt: number | null = null;
+    if (!paused) {
+      const now = Date.now();
+      const window = callingWindow(now, plan.callingHours);
+      if (window.open) {
+        waiting.sort((a, b) => a.notBefore - b.notBefore);
+        while (inFlight < plan.maxConcurrentCalls && waiting.length > 0 && waiting[0]!.notBefore <= now) launch(waiting.shift()!);
+        // A number waiting out its pause: look again when it is due (a free line is a change).
+        const next = waiting[0];
+        if (next && inFlight < plan.maxConcurrentCalls) wakeAt = Math.min(next.notBefore, window.changesAt);
+      } else if (waiting.length > 0) {
+        wakeAt = window.changesAt;
+      }
+    }
+    await alarms.waitFor(() => changes !== seen, wakeAt);
+  }
+
+  // Calls under way finish and are recorded; no new ones.
+  await condition(() => inFlight === 0);
+  if (cancelled) await activities.cancelRemainingPollTargets({ campaignId });
+  else await activities.setPollCampaignStatus({ campaignId, change: { status: 'finished' } });
+  await condition(allHandlersFinished);
+  return { campaignId, outcome: cancelled ? 'cancelled' : 'finished', calls };
+}
+
+/** Places one call; Twilio unreachable after the retries counts as a failed call. */
+async function placeCall(campaignId: string, targetId: string, attemptNo: number): Promise<PlacedPollCall> {
+  try {
+    return await calling.placePollCall({ campaignId, targetId, attemptNo });
+  } catch (error) {
+    if (error instanceof ActivityFailure) return { status: 'failed', reason: error.cause?.message ?? error.message };
+    throw error;
+  }
+}
