@@ -16,7 +16,8 @@ import { actors } from '../support/lifecycle';
 import { waitUntil } from '../support/petitions';
 import { ensureActorUsers } from '../support/sessions';
 
-const PHONE = '13911116666';
+// Its own number: the identity-masking suite's citizen is found by their phone in the same database.
+const PHONE = '13955557777';
 const ID_CARD = '370102199001011234';
 const NAME = '王小明';
 const ADDRESS = '东湖区文化路88号';
@@ -45,7 +46,7 @@ function flattened(body: unknown): string {
  */
 function traces(body: unknown): string[] {
   const flat = flattened(body);
-  return [PHONE, '*6666', '139*', ID_CARD, '3701*', '*1234', NAME, '王*', '小明', ADDRESS, '文化路88'].filter((secret) => flat.includes(secret));
+  return [PHONE, '*7777', '139*', ID_CARD, '3701*', '*1234', NAME, '王*', '小明', ADDRESS, '文化路88'].filter((secret) => flat.includes(secret));
 }
 
 function wav(seconds = 1): Buffer {
@@ -113,7 +114,7 @@ describe('confidential cases (保密) and recusal (回避) over HTTP', function 
     await call.post(summary.doc.Gather[0].action as string, { Digits: '1' });
     await waitUntil(async () => (await prisma.case.findFirst({ where: { citizenPhone: call.from } })) !== null);
     ids.voice = (await prisma.case.findFirstOrThrow({ where: { citizenPhone: call.from } })).id;
-    await prisma.transcriptSegment.create({ data: { id: randomUUID(), callId: call.callSid, startMs: 0, endMs: 4000, speaker: 'caller', text: `我叫${NAME}，电话是一三九 一一一一 六六六六` } });
+    await prisma.transcriptSegment.create({ data: { id: randomUUID(), callId: call.callSid, startMs: 0, endMs: 4000, speaker: 'caller', text: `我叫${NAME}，电话是一三九 五五五五 七七七七` } });
     // The call's audio, as a recording of the call filed under the case.
     recordingId = await uploadRecording(ids.voice);
     await prisma.recording.create({ data: { id: randomUUID(), callId: call.callSid, attachmentId: recordingId, source: 'call', durationSec: 1 } });

@@ -64,8 +64,10 @@ describe('identity masking for units, no identity oracles, office identity reads
     const contact = await call.answer(where, { SpeechResult: '东湖区文化路88号' });
     const summary = await call.answer(contact, { Digits: PHONE });
     await call.post(summary.doc.Gather[0].action as string, { Digits: '1' });
-    await waitUntil(async () => (await prisma.case.findFirst({ where: { citizenPhone: call.from } })) !== null);
-    voiceCaseId = (await prisma.case.findFirstOrThrow({ where: { citizenPhone: call.from } })).id;
+    // By the call it was registered on: other suites in the same database may use the same number.
+    await waitUntil(async () => (await prisma.call.findUnique({ where: { id: call.callSid } }))?.caseId != null);
+    voiceCaseId = (await prisma.call.findUniqueOrThrow({ where: { id: call.callSid } })).caseId!;
+    await waitUntil(async () => (await prisma.case.findUnique({ where: { id: voiceCaseId } })) !== null);
     const registered = await prisma.case.findUniqueOrThrow({ where: { id: voiceCaseId } });
     assert.match(registered.content, new RegExp(`联系电话：${PHONE}[\\s\\S]*来电号码：\\+86${PHONE}`), 'the leak the issue found is in the content');
     // What the Media Streams transcriber writes for the call (Chinese numerals, as spoken).

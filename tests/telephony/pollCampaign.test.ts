@@ -186,6 +186,29 @@ describe('opinion polls (民意调查) through the local Twilio endpoint', () =>
     ]);
   });
 
+  it('continues as new when its history grows long, carrying what is left to call: every number called once, the results whole', async () => {
+    await prisma.ruleSetting.update({ where: { key: 'poll.maxConcurrentCalls' }, data: { value: 1 } });
+    const numbers = Array.from({ length: 5 }, () => randomMobile());
+    for (const number of numbers) t.twilio.scriptPhone(number, { answers: [{ digits: '2' }, { digits: '1' }] });
+    const id = await draft(numbers, { maxAttempts: 1 });
+    // What POST /start does, but with a history limit of 40 events instead of 10,000: a few calls per run.
+    await prisma.pollCampaign.update({ where: { id }, data: { status: 'running', startedById: 'user-supervisor', startedAt: new Date() } });
+    const started = await t.env.client.workflow.start('pollCampaignWorkflow', { args: [{ campaignId: id, continueAsNewAfterEvents: 40 }], taskQueue: t.h.taskQueue, workflowId: pollWorkflowId(id) });
+
+    const outcome = (await workflow(id).result()) as PollCampaignOutcome;
+    assert.deepEqual(outcome, { campaignId: id, outcome: 'finished', calls: 5 } satisfies PollCampaignOutcome, 'the count carried across runs');
+    const firstRun = await t.env.client.workflow.getHandle(pollWorkflowId(id), started.firstExecutionRunId).describe();
+    assert.equal(firstRun.status.name, 'CONTINUED_AS_NEW');
+    const lastRun = await workflow(id).describe();
+    assert.notEqual(lastRun.runId, started.firstExecutionRunId);
+    assert.ok(lastRun.historyLength < 80, `each run stays short (${lastRun.historyLength} events)`);
+
+    for (const number of numbers) assert.equal(outboundCalls(number).length, 1, `${number} called once`);
+    const rows = await prisma.pollTarget.findMany({ where: { campaignId: id } });
+    assert.deepEqual(rows.map((r) => [r.status, r.attempts, r.answers]), numbers.map(() => ['answered', 1, { 0: '2', 1: '1' }]));
+    assert.equal((await campaign(id)).status, 'finished');
+  });
+
   it('refuses other roles, bad input, unknown polls and commands the state does not allow, changing nothing', async () => {
     const number = randomMobile();
     const id = await draft([number]);

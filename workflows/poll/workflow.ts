@@ -3,7 +3,10 @@
 // (poll.callRetrySeconds) up to the campaign's maxAttempts. Each call's end arrives as a signal
 // from the status webhook. Supervisors pause (no new calls; calls under way finish), resume and
 // cancel it through validated Updates, which write the campaign's status and its audit row.
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+// A poll of thousands of numbers would outgrow Temporal's history limit (about 50k events; some
+// 15 per call): past CONTINUE_AS_NEW_AFTER_EVENTS (or when the server suggests it) it stops
+// placing calls, lets those under way end, and continues as new with what is left to call.
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { PlacedPollCall, PollCallActivities } from '../../activities/pollCalls';
 import { createAlarms } from '../alarms';
 import { callingWindow } from './callingHours';
@@ -23,8 +26,23 @@ const calling = proxyActivities<Pick<PollCallActivities, 'placePollCall'>>({
 /** The longest wait for a call's final status callback; a lost one then counts as a failed call. */
 const CALL_END_WAIT_MS = 30 * 60_000;
 
+/** Well under the server's history limit, so that the calls under way can still end in this run. */
+const CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
+
 export interface PollCampaignInput {
   campaignId: string;
+  /** What an earlier run of this campaign left (continue-as-new); absent on the first run. */
+  carried?: CarriedPollState;
+  /** History length at which the run continues as new (tests set a small one). */
+  continueAsNewAfterEvents?: number;
+}
+
+/** The campaign's progress handed from one run to the next. */
+export interface CarriedPollState {
+  waiting: Waiting[];
+  paused: boolean;
+  done: number;
+  calls: number;
 }
 
 export interface PollCampaignOutcome {
@@ -33,7 +51,7 @@ export interface PollCampaignOutcome {
   calls: number;
 }
 
-interface Waiting {
+export interface Waiting {
   targetId: string;
   attempts: number;
   /** Not called again before this instant (epoch ms). */
@@ -45,11 +63,14 @@ const refuse = (message: string) => ApplicationFailure.create({ type: 'invalidSt
 export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<PollCampaignOutcome> {
   const { campaignId } = input;
   const plan = await activities.loadPollCampaign({ campaignId });
-  const waiting: Waiting[] = plan.targets.map((t) => ({ targetId: t.id, attempts: t.attempts, notBefore: 0 }));
+  const carried = input.carried;
+  const waiting: Waiting[] = carried ? carried.waiting : plan.targets.map((t) => ({ targetId: t.id, attempts: t.attempts, notBefore: 0 }));
+  const eventLimit = input.continueAsNewAfterEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS;
+  const historyFull = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= eventLimit;
   let inFlight = 0;
-  let done = 0;
-  let calls = 0;
-  let paused = false;
+  let done = carried?.done ?? 0;
+  let calls = carried?.calls ?? 0;
+  let paused = carried?.paused ?? false;
   let cancelled = false;
   /** Bumped by every event the main loop must look at again (a call over, a command). */
   let changes = 0;
@@ -131,8 +152,13 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
     });
   };
 
+  let continuing = false;
   for (;;) {
     if (cancelled || (waiting.length === 0 && inFlight === 0)) break;
+    if (historyFull()) {
+      continuing = true;
+      break;
+    }
     const seen = changes;
     let wakeAt: number | null = null;
     if (!paused) {
@@ -153,6 +179,13 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
 
   // Calls under way finish and are recorded; no new ones.
   await condition(() => inFlight === 0);
+  if (continuing && !cancelled) {
+    await condition(allHandlersFinished);
+    // A command that came while the last calls ended is in `paused`/`cancelled` already.
+    if (!cancelled) {
+      return continueAsNew<typeof pollCampaignWorkflow>({ campaignId, carried: { waiting, paused, done, calls }, continueAsNewAfterEvents: input.continueAsNewAfterEvents });
+    }
+  }
   if (cancelled) await activities.cancelRemainingPollTargets({ campaignId });
   else await activities.setPollCampaignStatus({ campaignId, change: { status: 'finished' } });
   await condition(allHandlersFinished);
