@@ -14,6 +14,7 @@ import { testPrisma } from '../support/db';
 import { getJson, postJson, startApi, type RunningApi } from '../support/http';
 import { PetitionHarness, waitUntil } from '../support/petitions';
 import { createDevServerEnv } from '../support/temporal';
+import { noiseWav } from '../support/wavFiles';
 
 const MAX_BYTES = 256 * 1024;
 
@@ -23,24 +24,6 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 const jpeg = (size = 20_000) => Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), randomBytes(size - 22), Buffer.from('ffd9', 'hex')]);
 const pdf = (size = 5_000) => Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), randomBytes(size - 15)]);
 const windowsExecutable = () => Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), randomBytes(4000)]);
-function wav(seconds = 1): Buffer {
-  const data = randomBytes(8000 * 2 * seconds);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
-
 interface FilePart {
   name: string;
   bytes: Buffer;
@@ -165,7 +148,7 @@ describe('/api/…/attachments', () => {
 
   it('serves byte ranges so that a player can seek in a recording', async () => {
     const caseId = await insertProjectedCase(testPrisma());
-    const recording = wav(2);
+    const recording = noiseWav(2);
     const { body } = await upload(`/api/cases/${caseId}/attachments`, 'operator', [{ name: '来电录音.wav', bytes: recording }], { kind: 'recording' });
     const id = body[0].id;
     assert.deepEqual([body[0].kind, body[0].contentType], ['recording', 'audio/wav']);
@@ -261,7 +244,7 @@ describe('/api/…/attachments', () => {
 
   it('lets the handling unit play the call recording of its case, and no other unit', async () => {
     const caseId = await insertProjectedCase(testPrisma());
-    const recording = wav();
+    const recording = noiseWav();
     const { body } = await upload(`/api/cases/${caseId}/attachments`, 'operator', [{ name: 'call.wav', bytes: recording }], { kind: 'recording' });
     const played = await download(body[0].id, 'donghu', { range: 'bytes=0-43' });
     assert.equal(played.status, 206);

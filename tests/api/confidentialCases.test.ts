@@ -5,7 +5,7 @@
 // or lifts the flag (with a reason, audited), office reads of a confidential identity are marked,
 // and a unit complained about in a case never receives the citizen's words — another unit does.
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { RECUSED, WITHHELD } from '../../lib/citizenIdentity';
 import { useApiStack } from '../support/apiStack';
 import { as, closedCase, command, type Person } from '../support/closedCase';
@@ -13,7 +13,9 @@ import { testPrisma } from '../support/db';
 import { getJson, postJson } from '../support/http';
 import { SimulatedCall, useSeatHoursAllDay } from '../support/ivr';
 import { actors } from '../support/lifecycle';
+import { flattenedDigits } from '../support/identityText';
 import { waitUntil } from '../support/petitions';
+import { noiseWav } from '../support/wavFiles';
 import { ensureActorUsers } from '../support/sessions';
 
 // Its own number: the identity-masking suite's citizen is found by their phone in the same database.
@@ -24,47 +26,14 @@ const ADDRESS = '东湖区文化路88号';
 /** What the recused unit must never read: the citizen's own words. */
 const ACCUSATION = '城管执法队员每晚向夜市摊贩收取好处费';
 
-const CHINESE_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 幺: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
-
-/** The answer's text with every digit form made ASCII and separators between digits dropped. */
-function flattened(body: unknown): string {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return [...text]
-    .map((ch) => {
-      const code = ch.charCodeAt(0);
-      if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xff10 + 0x30);
-      return CHINESE_DIGITS[ch] ?? ch;
-    })
-    .join('')
-    .replace(/(?<=\d)[\s\-－()（）+]+(?=\d)/g, '');
-}
-
 /**
  * What of the citizen's identity the answer shows in any form — masked forms included: the
  * surname with stars, the number's ends, the ID card's ends, the address. (A bare '6666' could
  * be part of a hash or an id: the masked forms are looked for with their stars.)
  */
 function traces(body: unknown): string[] {
-  const flat = flattened(body);
+  const flat = flattenedDigits(body);
   return [PHONE, '*7777', '139*', ID_CARD, '3701*', '*1234', NAME, '王*', '小明', ADDRESS, '文化路88'].filter((secret) => flat.includes(secret));
-}
-
-function wav(seconds = 1): Buffer {
-  const data = randomBytes(8000 * 2 * seconds);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
 }
 
 describe('confidential cases (保密) and recusal (回避) over HTTP', function () {
@@ -90,7 +59,7 @@ describe('confidential cases (保密) and recusal (回避) over HTTP', function 
   async function uploadRecording(caseId: string): Promise<string> {
     const form = new FormData();
     form.append('kind', 'recording');
-    form.append('file', new Blob([wav()], { type: 'audio/wav' }), '来电录音.wav');
+    form.append('file', new Blob([noiseWav()], { type: 'audio/wav' }), '来电录音.wav');
     const response = await fetch(`${stack.api.url}/api/cases/${caseId}/attachments`, { method: 'POST', headers: as('operator'), body: form });
     const body = (await response.json()) as { id: string }[];
     assert.equal(response.status, 201, JSON.stringify(body));

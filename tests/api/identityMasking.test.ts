@@ -10,6 +10,7 @@ import { useApiStack } from '../support/apiStack';
 import { testPrisma } from '../support/db';
 import { getJson, postJson } from '../support/http';
 import { LiveFeedReader, SimulatedCall, useSeatHoursAllDay } from '../support/ivr';
+import { flattenedDigits } from '../support/identityText';
 import { waitUntil } from '../support/petitions';
 
 const PHONE = '13911116666';
@@ -17,24 +18,9 @@ const ID_CARD = '370102199001011234';
 const LANDLINE = '88886666';
 const NAME = '王小明';
 
-const CHINESE_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 幺: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
-
-/** The answer's text with every digit form made ASCII and separators between digits dropped. */
-function flattened(body: unknown): string {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return [...text]
-    .map((ch) => {
-      const code = ch.charCodeAt(0);
-      if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xff10 + 0x30);
-      return CHINESE_DIGITS[ch] ?? ch;
-    })
-    .join('')
-    .replace(/(?<=\d)[\s\-－()（）+]+(?=\d)/g, '');
-}
-
 /** What of the citizen's identity the answer shows in clear. */
 function leaks(body: unknown): string[] {
-  const flat = flattened(body);
+  const flat = flattenedDigits(body);
   return [PHONE, ID_CARD, LANDLINE, NAME].filter((secret) => flat.includes(secret));
 }
 
@@ -181,7 +167,7 @@ describe('identity masking for units, no identity oracles, office identity reads
     for (const path of [`/api/cases/${voiceCaseId}`, `/api/cases/${voiceCaseId}/calls`, `/api/cases/${voiceCaseId}/messages`, `/api/cases/${voiceCaseId}/history`]) {
       const answer = await get(path, 'dispatcher');
       assert.equal(answer.status, 200, path);
-      assert.ok(flattened(answer.body).includes(PHONE), `${path} shows the office the number`);
+      assert.ok(flattenedDigits(answer.body).includes(PHONE), `${path} shows the office the number`);
     }
     const callList = await get(`/api/telephony/calls?filter=${encodeURIComponent(JSON.stringify({ caseId: voiceCaseId }))}`, 'dispatcher');
     assert.equal(callList.status, 200);
