@@ -67,6 +67,9 @@ interface Target {
   query?: Record<string, string>;
 }
 
+/** One keypad question, as a poll's creation accepts it. */
+const POLL_QUESTION = { prompt: '您对本次服务是否满意？满意请按1，不满意请按2。', choices: [{ key: '1', label: '满意' }, { key: '2', label: '不满意' }] };
+
 const isAdminWrite = (op: Operation) => op.method !== 'GET' && op.auth === 'bearer' && (op.roles ?? []).includes('admin');
 const keyOf = (op: Pick<Operation, 'method' | 'path'>) => `${op.method} ${op.path}`;
 
@@ -103,7 +106,7 @@ describe('admin writes cannot break the desk', () => {
     let templatesBefore: { code: string; body: string; bodyEn: string | null; description: string }[];
     let dayBefore: Awaited<ReturnType<ReturnType<typeof testPrisma>['calendarDay']['findUniqueOrThrow']>>;
 
-    const own = { unitRoot: '', unit: '', categoryRoot: '', category: '', policy: '', user: '', draft: '', inReview: '', published: '', apiClient: '' };
+    const own = { unitRoot: '', unit: '', categoryRoot: '', category: '', policy: '', user: '', draft: '', inReview: '', published: '', apiClient: '', cancelledPoll: '' };
 
     /** Sends a request and checks it was answered with a 2xx or a 4xx. */
     async function send(method: string, path: string, bodyText: string | undefined, as = 'admin'): Promise<JsonResponse> {
@@ -175,6 +178,20 @@ describe('admin writes cannot break the desk', () => {
       own.draft = await article('draft');
       own.inReview = await article('inReview');
       own.published = await article('published');
+      own.cancelledPoll = await cancelledPoll();
+    }
+
+    /**
+     * A poll of this file, cancelled while a draft: the poll commands are swept against it, so a
+     * valid one is refused (409) and no sweep request starts a campaign that calls anyone.
+     */
+    async function cancelledPoll(): Promise<string> {
+      const existing = await testPrisma().pollCampaign.findFirst({ where: { title: `清扫调查${api.run}`, status: 'cancelled' } });
+      if (existing) return existing.id;
+      const draft = await sendJson('POST', '/api/polls', { title: `清扫调查${api.run}`, questions: [POLL_QUESTION], targets: { numbers: ['13900000001'] } });
+      assert.equal(draft.status, 201, JSON.stringify(draft.body));
+      assert.equal((await sendJson('POST', `/api/polls/${draft.body.id}/cancel`, {})).status, 200);
+      return draft.body.id;
     }
 
     /** An article of this file in `status`, written by the operator (so the admin may review it). */
@@ -232,6 +249,14 @@ describe('admin writes cannot break the desk', () => {
         // Nothing is stuck here: a retry of all signals no one, and the step named does not exist.
         'POST /api/stuck-cases/retry': () => [{ body: reason }],
         'POST /api/rules-broadcast': () => [{ body: reason }],
+        // 举报 is confidential by default already: an accepted request changes nothing shared.
+        'PUT /api/case-types/:id': () => [{ params: { id: 'report' }, body: { confidentialByDefault: true, ...reason } }],
+        // A new poll is a draft: it calls no one until started.
+        'POST /api/polls': () => [{ body: { title: '清扫新调查', questions: [POLL_QUESTION], targets: { numbers: ['13900000002'] } } }],
+        'POST /api/polls/:id/start': () => [{ params: { id: own.cancelledPoll }, body: reason }],
+        'POST /api/polls/:id/pause': () => [{ params: { id: own.cancelledPoll }, body: reason }],
+        'POST /api/polls/:id/resume': () => [{ params: { id: own.cancelledPoll }, body: reason }],
+        'POST /api/polls/:id/cancel': () => [{ params: { id: own.cancelledPoll }, body: reason }],
         'POST /api/stuck-cases/:id/retry': () => [{ params: { id: `stuck-${api.run}` }, body: reason }],
       };
       return table[keyOf(op)]?.();
