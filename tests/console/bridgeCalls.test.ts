@@ -27,15 +27,18 @@ describe('calling the citizen from the case page (Chromium)', () => {
   // The suite's own database is chosen in a hook: read it when used.
   const db = () => testPrisma();
   let original: unknown;
+  /** The seeded handler's phone, put back after: later suites text them. */
+  let originalPhone: string | null = null;
 
   before(async () => {
     original = (await db().ruleSetting.findUniqueOrThrow({ where: { key: 'bridgeCall.hours' } })).value;
     await db().ruleSetting.update({ where: { key: 'bridgeCall.hours' }, data: { value: { start: '00:00', end: '24:00', timeZone: 'Asia/Shanghai' } } });
+    originalPhone = (await db().user.findUniqueOrThrow({ where: { id: 'user-handler' } })).phone;
     await db().user.update({ where: { id: 'user-handler' }, data: { phone: HANDLER_PHONE } });
   });
   after(async () => {
     await db().ruleSetting.update({ where: { key: 'bridgeCall.hours' }, data: { value: original as never } });
-    await db().user.update({ where: { id: 'user-handler' }, data: { phone: null } });
+    await db().user.update({ where: { id: 'user-handler' }, data: { phone: originalPhone } });
     await local?.close();
   });
 

@@ -44,11 +44,14 @@ describe('bridge calls: a unit’s handler calls the citizen through the hotline
   const people = [actors.dispatcher, actors.operator, actors.leadHandler, actors.leadLeader, actors.assistHandler, actors.otherUnitHandler];
   const as = (actor: (typeof people)[number]) => ({ authorization: `Bearer ${actorToken(actor, 600)}` });
   let originalHours: unknown;
+  /** The seeded phones these tests change, put back after them: later suites text these people. */
+  let originalPhones: { id: string; phone: string | null }[] = [];
   let citizen: string;
   let caseId: string;
 
   before(async () => {
     await ensureActorUsers(people);
+    originalPhones = await prisma.user.findMany({ where: { id: { in: [actors.leadHandler.id, actors.assistHandler.id] } }, select: { id: true, phone: true } });
     await prisma.user.update({ where: { id: actors.leadHandler.id }, data: { phone: '138 0000 0188' } });
     await prisma.user.update({ where: { id: actors.assistHandler.id }, data: { phone: null } });
     const hours = await prisma.ruleSetting.findUniqueOrThrow({ where: { key: 'bridgeCall.hours' } });
@@ -65,7 +68,7 @@ describe('bridge calls: a unit’s handler calls the citizen through the hotline
 
   after(async () => {
     await prisma.ruleSetting.update({ where: { key: 'bridgeCall.hours' }, data: { value: originalHours as never } });
-    await prisma.user.update({ where: { id: actors.leadHandler.id }, data: { phone: null } });
+    for (const { id, phone } of originalPhones) await prisma.user.update({ where: { id }, data: { phone } });
   });
 
   const url = (id = caseId) => `${stack.api.url}/api/cases/${id}/bridge-calls`;
