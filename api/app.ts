@@ -128,7 +128,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '1mb' }));
 
   // A console served from another origin: only the configured ones, with the bearer token.
-  app.use(['/api', '/auth'], cors({ origin: deps.corsOrigins ?? [], allowedHeaders: ['Authorization', 'Content-Type', 'Range', IDEMPOTENCY_KEY_HEADER], exposedHeaders: ['Content-Range', 'Content-Disposition'], maxAge: 600 }));
+  app.use(['/api', '/auth'], cors({ origin: deps.corsOrigins ?? [], allowedHeaders: ['Authorization', 'Content-Type', 'Range', IDEMPOTENCY_KEY_HEADER], exposedHeaders: ['Content-Range', 'Content-Disposition', 'Link'], maxAge: 600 }));
   // Before every /api router: what a unit reads leaves with the citizen's identity masked.
   app.use('/api', identityMasking({ prisma: deps.prisma, hotlineNumber: deps.twilio.fromNumber }));
   mount('/healthz', healthRoutes(deps));

@@ -18,13 +18,53 @@ import type { CommandName } from '../../rules/lifecycle/commands';
 import type { TimeLeft } from './timeLeft';
 
 /**
- * A case as a list shows it: the projection's row without the query password's hash (the
- * citizen's name and phone masked unless the reader may see them), with the working time left.
+ * The columns a list of cases shows (the case list and its exports, the desks' queues and boards,
+ * the caller's earlier cases): a row of a million-case list carries these and not the citizen's
+ * words, address, coordinates or counters, which only the case's own page reads.
  */
-export type CaseListItem = Omit<Case, 'queryPasswordHash'> & { timeLeft: TimeLeft | null };
+export const CASE_LIST_COLUMNS = [
+  'id',
+  'channel',
+  'caseTypeCode',
+  'categoryId',
+  'urgency',
+  'status',
+  'title',
+  /** Masked in every list (李*, +86139****6666); in full only on the case's page, for the office. */
+  'citizenName',
+  'citizenPhone',
+  'leadUnitId',
+  'readerUnitIds',
+  'readByUnitIds',
+  'dispatchMode',
+  'leaderInstructedAt',
+  'mergedIntoId',
+  'receivedAt',
+  'registeredAt',
+  'dispatchedAt',
+  'closedAt',
+  'signForDueAt',
+  'handleDueAt',
+  'nextDueAt',
+  'warningLevel',
+  'escalationLevel',
+  'suspendedAt',
+  'confidential',
+  'updatedAt',
+] as const satisfies readonly (keyof Case)[];
 
-/** GET /api/cases/:id: the row, what happened to the case, and what the reader may do to it now. */
-export interface CaseDetail extends CaseListItem {
+export type CaseListColumn = (typeof CASE_LIST_COLUMNS)[number];
+
+/** A case as a list shows it: its list columns and the working time left on its running clock. */
+export type CaseListItem = Pick<Case, CaseListColumn> & { timeLeft: TimeLeft | null };
+
+/**
+ * GET /api/cases/:id: the projection's row without the query password's hash (the citizen's name
+ * and phone masked unless the reader may see them), what happened to the case, and what the reader
+ * may do to it now.
+ */
+export interface CaseDetail extends Omit<Case, 'queryPasswordHash'> {
+  timeLeft: TimeLeft | null;
   assignments: CaseAssignment[];
   results: CaseResult[];
   callbacks: Callback[];

@@ -24,6 +24,7 @@ import { idempotencyKeyOf } from '../http/idempotencyKey';
 import { caseIdParams } from './params';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { casePage } from './caseList';
+import { afterCursor, cursorAfter, isKeysetSort, readCursor } from './listCursor';
 import { registrationBody } from './registration';
 import { changeComplainedUnit, changeConfidentiality, complainedUnitBody, COMPLAINED_UNIT_ROLES, confidentialityBody, CONFIDENTIALITY_ROLES } from './confidentiality';
 import { timeLeftOf } from './timeLeft';
@@ -97,9 +98,18 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     const query = caseListQuery.parse(req.query);
     const filtered = await caseWhere(deps.prisma, query.filter, req.user!);
     const where = query.filter.q && isUnitScoped(req.user!) ? await unitSearchWhere(deps.prisma, req.user!, filtered, query.filter.q, toOrderBy(query.sort)) : filtered;
-    const [{ rows, total }, workingCalendar] = await Promise.all([casePage(deps.prisma, where, toOrderBy(query.sort), query.range), calendar()]);
+    const cursor = query.after === undefined ? undefined : readCursor(query.after, query.sort);
+    if (cursor && 'refused' in cursor) throw new HttpError(400, 'invalid_request', `after: ${cursor.refused}`, { after: cursor.refused });
+    const [{ rows, total }, workingCalendar] = await Promise.all([casePage(deps.prisma, where, toOrderBy(query.sort), query.range, cursor && afterCursor(cursor)), calendar()]);
     const at = now();
     const items = rows.map((row): CaseListItem => ({ ...present(row, 'masked'), timeLeft: timeLeftOf(row, at, workingCalendar) }));
+    const [sortField, direction] = query.sort;
+    const last = items.at(-1);
+    // A full page may have more after it: where to continue by keyset (RFC 8288).
+    if (last && items.length === query.range[1] - query.range[0] + 1 && isKeysetSort(sortField)) {
+      const next = new URLSearchParams({ filter: JSON.stringify(query.filter), range: JSON.stringify(query.range), sort: JSON.stringify(query.sort), after: cursorAfter(last, [sortField, direction]) });
+      res.set('Link', `</api/cases?${next}>; rel="next"`);
+    }
     sendList(res, 'cases', items, total, query.range);
   });
 
