@@ -111,6 +111,12 @@ async function main(): Promise<void> {
         const samples = await timeRequests(REQUESTS, () => fetch(`${base}/api/cases?${query}`, { headers: { authorization: `Bearer ${tokens[user]}` } }));
         log(`  ${size.toLocaleString('en')} cases · GET /api/cases · ${label}: ${percentiles(samples)}`);
       }
+      // The same deep page by keyset: the cursor the page before it answered with (Link: rel="next").
+      const before = await fetch(`${base}/api/cases?filter={}&range=[9975,9999]&sort=["registeredAt","DESC"]`, { headers: { authorization: `Bearer ${tokens.dispatcher}` } });
+      const next = /^<([^>]+)>; rel="next"$/.exec(before.headers.get('link') ?? '');
+      if (!next) throw new Error('a full page of the newest cases has no Link rel="next"');
+      const keyset = await timeRequests(REQUESTS, () => fetch(`${base}${next[1]}`, { headers: { authorization: `Bearer ${tokens.dispatcher}` } }));
+      log(`  ${size.toLocaleString('en')} cases · GET /api/cases · page 401 of the newest cases by keyset (after its 10,000th row): ${percentiles(keyset)}`);
     }
 
     // A command: an Update through the worker, answered after the projection is written.
