@@ -34,6 +34,13 @@ const cursorShape = z.tuple([z.enum(KEYSET_SORTS), z.enum(['ASC', 'DESC']), z.un
 
 export const isKeysetSort = (field: string): field is KeysetSort => (KEYSET_SORTS as readonly string[]).includes(field);
 
+/** A value of the sort column's own type (a made-up cursor must not reach the query as another). */
+function fitsColumn(sort: KeysetSort, value: SortValue): boolean {
+  if (value === null) return NULLABLE_COLUMNS.has(sort);
+  if (DATE_COLUMNS.has(sort)) return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+  return sort === 'escalationLevel' ? typeof value === 'number' : typeof value === 'string';
+}
+
 /** The cursor that continues after `row` in this sort. */
 export function cursorAfter(row: CaseListItem, [field, direction]: [KeysetSort, Direction]): string {
   const raw = row[field];
@@ -54,8 +61,7 @@ export function readCursor(text: string, [field, direction]: [string, Direction]
   if (!parsed.success) return { refused: 'not a cursor this list gave' };
   const [sort, cursorDirection, value, id] = parsed.data;
   if (sort !== field || cursorDirection !== direction) return { refused: `the cursor continues the sort by ${sort} ${cursorDirection}, not ${field} ${direction}` };
-  if (DATE_COLUMNS.has(sort) && value !== null && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) return { refused: 'not a cursor this list gave' };
-  if (value === null && !NULLABLE_COLUMNS.has(sort)) return { refused: 'not a cursor this list gave' };
+  if (!fitsColumn(sort, value)) return { refused: 'not a cursor this list gave' };
   return { sort, direction, value, id };
 }
 

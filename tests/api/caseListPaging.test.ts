@@ -122,6 +122,9 @@ describe('/api/cases: list columns and keyset paging', () => {
       listQuery({ filter, range: [0, 1], sort: ['receivedAt', 'DESC'] }) + `&after=${after}`,
       listQuery({ filter, range: [0, 1], sort: ['registeredAt', 'DESC'] }) + `&after=${Buffer.from('["registeredAt","DESC","yesterday","x"]').toString('base64url')}`,
       listQuery({ filter, range: [0, 1], sort: ['registeredAt', 'DESC'] }) + '&after=%00%01',
+      listQuery({ filter, range: [0, 1], sort: ['id', 'ASC'] }) + `&after=${Buffer.from('["id","ASC",5,"x"]').toString('base64url')}`,
+      listQuery({ filter, range: [0, 1], sort: ['escalationLevel', 'ASC'] }) + `&after=${Buffer.from('["escalationLevel","ASC","1","x"]').toString('base64url')}`,
+      listQuery({ filter, range: [0, 1], sort: ['registeredAt', 'DESC'] }) + `&after=${Buffer.from('["registeredAt","DESC",null,"x"]').toString('base64url')}`,
       listQuery({ filter, range: [0, 1], sort: ['status', 'ASC'] }) + `&after=${after}`,
     ];
     for (const query of refusals) {
