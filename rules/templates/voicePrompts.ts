@@ -128,7 +128,7 @@ export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate
     bodyEn: 'Policy questions. {choices}Press 0 for the main menu.',
     description: '政策咨询（主菜单按4，任何时间）的知识库问答选单',
   },
-  'voice.knowledgeChoice': { code: 'voice.knowledgeChoice', channel: 'voice', body: '按{key}收听{title}；', bodyEn: 'Press {key} for: {title}; ', description: '知识库选单中的一条（按键与问答标题）' },
+  'voice.knowledgeChoice': { code: 'voice.knowledgeChoice', channel: 'voice', body: '按{key}收听{title}；', bodyEn: 'Press {key} for: {title};', description: '知识库选单中的一条（按键与问答标题）' },
   'voice.knowledgeAnswer': { code: 'voice.knowledgeAnswer', channel: 'voice', body: '{title}。{answer}', bodyEn: '{title}. {answer}', description: '播报所选知识库问答的解答' },
   'voice.transferring': {
     code: 'voice.transferring', channel: 'voice',

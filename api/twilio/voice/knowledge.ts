@@ -41,10 +41,18 @@ async function topArticles(ctx: VoiceContext): Promise<SpokenArticle[]> {
 /** A title as the list says it, without its closing question mark (the prompt punctuates). */
 const spokenTitle = (title: string) => spokenPlainText(title, MAX_SPOKEN_TITLE).replace(/[？?。.！!；;：:]+$/u, '');
 
+/**
+ * Choices said one after another: a space between two where the language wants one (after an
+ * English `;`), none after Chinese punctuation. The template cannot carry the space itself: an
+ * admin's save trims it like every text (rules/text.ts).
+ */
+export const spokenSeries = (choices: string[]): string =>
+  choices.reduce((said, choice) => (said === '' || /[\s\u3000-\u303f\uff00-\uffef]$/u.test(said) ? said + choice : `${said} ${choice}`), '');
+
 async function listing(ctx: VoiceContext, req: Request, response: VoiceResponse, articles: SpokenArticle[], then: KnowledgeThen): Promise<VoiceResponse> {
   const menu = then === 'queue' ? 'voice.knowledgeMenu' : 'voice.policyMenu';
   const prompts = await ctx.prompts(menu, 'voice.knowledgeChoice');
-  const choices = articles.map((article, index) => prompts('voice.knowledgeChoice', { key: String(index + 1), title: spokenTitle(article.title) })).join('');
+  const choices = spokenSeries(articles.map((article, index) => prompts('voice.knowledgeChoice', { key: String(index + 1), title: spokenTitle(article.title) })));
   gather(response, { action: ctx.urls(req).step('knowledge/choice', { then }), input: 'dtmf', numDigits: 1, prompt: prompts(menu, { choices }) });
   return response;
 }
