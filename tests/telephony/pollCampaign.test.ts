@@ -8,6 +8,7 @@ import { createTwilioClient } from '../../telephony/twilioClient';
 import { pollProgressQuery, pollWorkflowId } from '../../workflows/poll/definitions';
 import type { PollCampaignOutcome } from '../../workflows/poll/workflow';
 import { AdminApiClient } from '../support/adminApi';
+import { recordHistory } from '../support/histories';
 import { testPrisma } from '../support/db';
 import { randomMobile } from '../support/ivr';
 import { waitUntil } from '../support/petitions';
@@ -84,6 +85,7 @@ describe('opinion polls (民意调查) through the local Twilio endpoint', () =>
     assert.equal(started.body.status, 'running');
     const outcome = (await workflow(id).result()) as PollCampaignOutcome;
     assert.deepEqual(outcome, { campaignId: id, outcome: 'finished', calls: 6 } satisfies PollCampaignOutcome);
+    await recordHistory('poll-finished', workflow(id));
     assert.equal((await campaign(id)).status, 'finished');
 
     // The one who answered everything: introduction and first question, then the second, then thanks.
@@ -173,6 +175,7 @@ describe('opinion polls (民意调查) through the local Twilio endpoint', () =>
     await createTwilioClient({ accountSid: TEST_TWILIO_ACCOUNT_SID, authToken: TEST_TWILIO_AUTH_TOKEN, apiBaseUrl: t.twilio.url }).calls(second.sid).update({ status: 'canceled' });
     const outcome = (await workflow(id).result()) as PollCampaignOutcome;
     assert.deepEqual(outcome, { campaignId: id, outcome: 'cancelled', calls: 2 });
+    await recordHistory('poll-paused-resumed-cancelled', workflow(id));
     assert.equal(placed().length, 2);
     const statuses = (await prisma.pollTarget.findMany({ where: { campaignId: id } })).map((r) => r.status);
     assert.deepEqual(statuses, ['cancelled', 'cancelled', 'cancelled']);
