@@ -1,15 +1,16 @@
 // Opinion polls (民意调查) end to end: a supervisor drafts and starts a poll over the API; its
 // workflow places the calls with the real twilio client on the local Twilio endpoint, whose
 // scripted phones pick up (or not) and key their answers; the results count them. Pausing stops
-// new calls; refusals (roles, input, state) change nothing.
+// new calls; refusals (roles, input, state) change nothing. A database step that keeps failing
+// is a stuck step on the admins' screen, and the poll goes on once fixed and retried by hand.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createTwilioClient } from '../../telephony/twilioClient';
 import { pollProgressQuery, pollWorkflowId } from '../../workflows/poll/definitions';
 import type { PollCampaignOutcome } from '../../workflows/poll/workflow';
-import { AdminApiClient } from '../support/adminApi';
+import { AdminApiClient, listQuery } from '../support/adminApi';
 import { recordHistory } from '../support/histories';
-import { testPrisma } from '../support/db';
+import { asSuperuser, testPrisma } from '../support/db';
 import { randomMobile } from '../support/ivr';
 import { waitUntil } from '../support/petitions';
 import { useTelephonyStack } from '../support/telephonyStack';
@@ -210,6 +211,41 @@ describe('opinion polls (民意调查) through the local Twilio endpoint', () =>
     const rows = await prisma.pollTarget.findMany({ where: { campaignId: id } });
     assert.deepEqual(rows.map((r) => [r.status, r.attempts, r.answers]), numbers.map(() => ['answered', 1, { 0: '2', 1: '1' }]));
     assert.equal((await campaign(id)).status, 'finished');
+  });
+
+  it('reports a database step that keeps failing as a stuck step naming the poll; fixed and retried by hand, the poll goes on', async () => {
+    const number = randomMobile();
+    t.twilio.scriptPhone(number, { answers: [{ digits: '4' }, { digits: '2' }] });
+    const id = await draft([number], { maxAttempts: 1 });
+    // A real refusal: a CHECK constraint PostgreSQL enforces on this poll's recorded outcomes.
+    const constraint = 'test_poll_stuck_outcome';
+    await asSuperuser(`ALTER TABLE "PollTarget" ADD CONSTRAINT ${constraint} CHECK ("campaignId" <> '${id}' OR "lastOutcome" IS NULL) NOT VALID`);
+    const stuckId = `${pollWorkflowId(id)}:poll`;
+    try {
+      assert.equal((await client.post(`/api/polls/${id}/start`, {}, 'supervisor')).status, 200);
+      const listed = async () => (await client.get(`/api/stuck-cases${listQuery({ filter: { pollCampaignId: id } })}`, 'admin')).body as Record<string, unknown>[];
+      await waitUntil(async () => (await listed()).length === 1, 60_000);
+      const [stuck] = await listed();
+      assert.deepEqual([stuck!.id, stuck!.workflowId, stuck!.step, stuck!.caseId, stuck!.pollCampaignId, stuck!.pollTitle, stuck!.permanent, stuck!.caseVisible], [stuckId, pollWorkflowId(id), 'poll', null, id, '垃圾分类满意度', true, false]);
+      assert.match(String(stuck!.errorMessage), new RegExp(constraint));
+      // Answered, but its outcome is not written: the poll waits rather than finish without it.
+      assert.deepEqual((await target(id, number)).answers, { 0: '4', 1: '2' });
+      assert.equal((await target(id, number)).status, 'calling');
+      assert.equal((await campaign(id)).status, 'running');
+    } finally {
+      await asSuperuser(`ALTER TABLE "PollTarget" DROP CONSTRAINT IF EXISTS ${constraint}`);
+    }
+    assert.equal((await client.post(`/api/stuck-cases/${encodeURIComponent(stuckId)}/retry`, { reason: '约束已删除' }, 'supervisor')).status, 403, 'only admins retry');
+    const retried = await client.post(`/api/stuck-cases/${encodeURIComponent(stuckId)}/retry`, { reason: '约束已删除' }, 'admin');
+    assert.deepEqual([retried.status, retried.body.pollCampaignId], [202, id]);
+    const outcome = (await workflow(id).result()) as PollCampaignOutcome;
+    assert.deepEqual(outcome, { campaignId: id, outcome: 'finished', calls: 1 } satisfies PollCampaignOutcome);
+    assert.deepEqual([(await target(id, number)).status, (await target(id, number)).lastOutcome], ['answered', 'completed']);
+    assert.equal((await campaign(id)).status, 'finished');
+    const row = await prisma.stuckStep.findUniqueOrThrow({ where: { id: stuckId } });
+    assert.notEqual(row.resolvedAt, null, 'recovered');
+    const retries = await prisma.auditEvent.findMany({ where: { entityType: 'stuckStep', entityId: stuckId } });
+    assert.deepEqual(retries.map((e) => [e.action, e.actorId, e.reason]), [['stuckStepRetried', 'user-admin', '约束已删除']]);
   });
 
   it('refuses other roles, bad input, unknown polls and commands the state does not allow, changing nothing', async () => {

@@ -6,16 +6,32 @@
 // A poll of thousands of numbers would outgrow Temporal's history limit (about 50k events; some
 // 15 per call): past CONTINUE_AS_NEW_AFTER_EVENTS (or when the server suggests it) it stops
 // placing calls, lets those under way end, and continues as new with what is left to call.
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+// Its database steps go through the step guard (../stuckSteps/guard.ts, patch `poll-step-guard`):
+// one that keeps failing is reported as a stuck step and waits for its retry.
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { PlacedPollCall, PollCallActivities } from '../../activities/pollCalls';
 import { createAlarms } from '../alarms';
+import { retryStuckStepsSignal } from '../stuckSteps/definitions';
+import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
 import { callingWindow } from './callingHours';
 import { cancelPollUpdate, pausePollUpdate, pollCallEndedSignal, pollProgressQuery, resumePollUpdate, type CallEndStatus, type PollCommand } from './definitions';
 
-const activities = proxyActivities<Omit<PollCallActivities, 'placePollCall'>>({
+type PollStepActivities = Omit<PollCallActivities, 'placePollCall'>;
+
+/** Before the `poll-step-guard` patch: the database steps retried without end. */
+const unguardedActivities = proxyActivities<PollStepActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/** A few tries each, then the step guard reports the step as stuck and takes over. */
+const guardedActivities = proxyActivities<PollStepActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: GUARDED_ACTIVITY_RETRY,
+});
+
+/** Patch: the database steps go through the step guard instead of retrying without end. */
+const POLL_STEP_GUARD = 'poll-step-guard';
 
 const calling = proxyActivities<Pick<PollCallActivities, 'placePollCall'>>({
   startToCloseTimeout: '30 seconds',
@@ -62,6 +78,8 @@ const refuse = (message: string) => ApplicationFailure.create({ type: 'invalidSt
 
 export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<PollCampaignOutcome> {
   const { campaignId } = input;
+  const alarms = createAlarms();
+  const activities = guardedSteps(campaignId, alarms);
   const plan = await activities.loadPollCampaign({ campaignId });
   const carried = input.carried;
   const waiting: Waiting[] = carried ? carried.waiting : plan.targets.map((t) => ({ targetId: t.id, attempts: t.attempts, notBefore: 0 }));
@@ -121,8 +139,6 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
       },
     },
   );
-
-  const alarms = createAlarms();
 
   /** One call to one number, from placing it to recording its end. */
   const attempt = async (target: Waiting): Promise<void> => {
@@ -201,3 +217,22 @@ async function placeCall(campaignId: string, targetId: string, attemptNo: number
     throw error;
   }
 }
+
+/**
+ * The poll's database steps: through the step guard (a step that keeps failing is a StuckStep an
+ * admin retries, `retryStuckSteps`), or, for polls started before the patch, as they were.
+ */
+function guardedSteps(campaignId: string, alarms: ReturnType<typeof createAlarms>): PollStepActivities {
+  if (!patched(POLL_STEP_GUARD)) return unguardedActivities;
+  const guard = createStepGuard({ workflowId: workflowInfo().workflowId, pollCampaignId: campaignId }, alarms);
+  setHandler(retryStuckStepsSignal, () => guard.retryNow());
+  const steps = {} as Record<keyof PollStepActivities, (input: never) => Promise<unknown>>;
+  for (const name of Object.keys(STEP_NAMES) as (keyof PollStepActivities)[]) {
+    const run = guardedActivities[name] as (input: never) => Promise<unknown>;
+    steps[name] = (stepInput) => guard.persist('poll', () => run(stepInput));
+  }
+  return steps as unknown as PollStepActivities;
+}
+
+/** Every database step of the poll (the record makes the compiler name a new one here). */
+const STEP_NAMES = { loadPollCampaign: true, recordPollAttempt: true, setPollCampaignStatus: true, cancelRemainingPollTargets: true } satisfies Record<keyof PollStepActivities, true>;
