@@ -1,18 +1,13 @@
 // What a poll call (民意调查) says, as TwiML: an introduction naming the poll, then each question
 // with a one-key <Gather>, a question repeated once after a wrong or missing key, and thanks at
-// the end. Citizens hear Mandarin.
+// the end. Citizens hear Mandarin. The sentences around the questions are the admin's voice
+// templates (voice.pollIntro, voice.pollInvalidKey, voice.pollThanks, voice.pollOver), loaded by
+// the webhook (api/twilio/poll) and passed in here.
 import twilio from 'twilio';
 
 const SPEECH = { language: 'zh-CN' } as const;
 /** Seconds Twilio waits for the key after the prompt. */
 const KEY_TIMEOUT_SECONDS = 8;
-
-const TEXTS = {
-  intro: (title: string) => `您好，这里是12345热线，正在开展“${title}”民意调查，请您用电话按键回答以下问题。`,
-  invalidKey: '抱歉，没有听清您的选择。',
-  thanks: '调查结束，感谢您的参与，再见。',
-  over: '您好，这里是12345热线，本次调查已结束，感谢您的支持，再见。',
-};
 
 /** A question with its keypad gather; no key (or the gather ending) goes to `answerUrl` too. */
 export function pollQuestion(prompt: string, answerUrl: string, preface?: string): string {
@@ -25,18 +20,13 @@ export function pollQuestion(prompt: string, answerUrl: string, preface?: string
   return response.toString();
 }
 
-export const pollFirstQuestion = (title: string, prompt: string, answerUrl: string) => pollQuestion(prompt, answerUrl, TEXTS.intro(title));
-export const pollRepeatQuestion = (prompt: string, answerUrl: string) => pollQuestion(prompt, answerUrl, TEXTS.invalidKey);
-
-function sayAndHangUp(text: string): string {
+/** Says the text, then hangs up: the thanks at the end, or the goodbye of a poll that is over. */
+export function sayAndHangUp(text: string): string {
   const response = new twilio.twiml.VoiceResponse();
   response.say(SPEECH, text);
   response.hangup();
   return response.toString();
 }
 
-export const pollThanks = () => sayAndHangUp(TEXTS.thanks);
-/** For a poll or number that is over, or a call this system does not know: polite, nothing recorded. */
-export const pollOver = () => sayAndHangUp(TEXTS.over);
 /** Status callbacks need no instructions. */
 export const pollEmptyResponse = () => new twilio.twiml.VoiceResponse().toString();

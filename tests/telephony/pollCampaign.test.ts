@@ -240,12 +240,44 @@ describe('opinion polls (民意调查) through the local Twilio endpoint', () =>
     assert.deepEqual([retried.status, retried.body.pollCampaignId], [202, id]);
     const outcome = (await workflow(id).result()) as PollCampaignOutcome;
     assert.deepEqual(outcome, { campaignId: id, outcome: 'finished', calls: 1 } satisfies PollCampaignOutcome);
+    await recordHistory('poll-stuck-step-retried', workflow(id));
     assert.deepEqual([(await target(id, number)).status, (await target(id, number)).lastOutcome], ['answered', 'completed']);
     assert.equal((await campaign(id)).status, 'finished');
     const row = await prisma.stuckStep.findUniqueOrThrow({ where: { id: stuckId } });
     assert.notEqual(row.resolvedAt, null, 'recovered');
     const retries = await prisma.auditEvent.findMany({ where: { entityType: 'stuckStep', entityId: stuckId } });
     assert.deepEqual(retries.map((e) => [e.action, e.actorId, e.reason]), [['stuckStepRetried', 'user-admin', '约束已删除']]);
+  });
+
+  it('speaks the admin-edited voice templates: the introduction, the repeat and the thanks are what the caller hears', async () => {
+    const edited = {
+      'voice.pollIntro': '市民朋友您好，12345热线“{title}”调查开始了，请按键作答。',
+      'voice.pollInvalidKey': '这个按键不在选项中，请再听一遍。',
+      'voice.pollThanks': '全部问题已答完，谢谢，再见。',
+    } as const;
+    const seeded = await prisma.messageTemplate.findMany({ where: { code: { in: Object.keys(edited) } } });
+    assert.equal(seeded.length, 3, 'seeded');
+    try {
+      for (const [code, body] of Object.entries(edited)) {
+        const row = seeded.find((r) => r.code === code)!;
+        const saved = await client.put(`/api/templates/${code}`, { body, bodyEn: row.bodyEn, description: row.description, reason: '调整民意调查话术' }, 'admin');
+        assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      }
+      const number = randomMobile();
+      t.twilio.scriptPhone(number, { answers: [{ digits: '9' }, { digits: '5' }, { digits: '2' }] });
+      const id = await draft([number], { maxAttempts: 1 });
+      assert.equal((await client.post(`/api/polls/${id}/start`, {}, 'supervisor')).status, 200);
+      await workflow(id).result();
+      const [intro, repeated, second, thanks] = twimlRequests(outboundCalls(number)[0]!.sid);
+      assert.ok(intro!.answer.includes('市民朋友您好，12345热线“垃圾分类满意度”调查开始了，请按键作答。'), intro!.answer);
+      assert.ok(!intro!.answer.includes('正在开展'), 'the seeded wording is gone');
+      assert.ok(repeated!.answer.includes(`这个按键不在选项中，请再听一遍。</Say><Say language="zh-CN">${QUESTIONS[0]!.prompt}`), repeated!.answer);
+      assert.ok(second!.answer.includes(QUESTIONS[1]!.prompt), second!.answer);
+      assert.ok(/全部问题已答完，谢谢，再见。<\/Say><Hangup\/>/.test(thanks!.answer), thanks!.answer);
+      assert.deepEqual((await target(id, number)).answers, { 0: '5', 1: '2' });
+    } finally {
+      for (const row of seeded) await prisma.messageTemplate.update({ where: { code: row.code }, data: { body: row.body } });
+    }
   });
 
   it('refuses other roles, bad input, unknown polls and commands the state does not allow, changing nothing', async () => {
