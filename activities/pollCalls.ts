@@ -106,11 +106,13 @@ export function createPollCallActivities(deps: { prisma: PrismaClient; log: Logg
      * refused (none); otherwise it is called again later, unless that was its last attempt or
      * the campaign is being cancelled.
      */
-    async recordPollAttempt(input: { targetId: string; attemptNo: number; outcome: string; maxAttempts: number; cancelling: boolean }): Promise<PollAttemptResult> {
+    async recordPollAttempt(input: { targetId: string; attemptNo: number; outcome: string; maxAttempts: number; cancelling: boolean; endedByCancel?: boolean }): Promise<PollAttemptResult> {
       const target = await deps.prisma.pollTarget.findUniqueOrThrow({ where: { id: input.targetId } });
       const keyed = Object.keys((target.answers ?? {}) as object).length > 0;
       let status: db.PollTargetStatus;
       if (keyed) status = 'answered';
+      // The cancel hung the call up (or it ended while being hung up): the number was not polled.
+      else if (input.endedByCancel) status = 'cancelled';
       else if (input.outcome === 'completed') status = 'refused';
       else if (input.attemptNo >= input.maxAttempts) status = 'unanswered';
       else status = input.cancelling ? 'cancelled' : 'pending';
@@ -149,6 +151,30 @@ export function createPollCallActivities(deps: { prisma: PrismaClient; log: Logg
           },
         });
       });
+    },
+
+    /**
+     * A cancelled poll's calls under way, ended through Twilio's REST API (Status=completed hangs
+     * up an answered call and cancels a ringing one). A call Twilio no longer knows, or that has
+     * ended already, is passed over; the calls' final status callbacks end their waits as usual.
+     */
+    async hangUpPollCalls(input: { campaignId: string; callSids: string[] }): Promise<{ hungUp: string[] }> {
+      const hungUp: string[] = [];
+      for (const callSid of input.callSids) {
+        try {
+          await deps.telephony.client.calls(callSid).update({ status: 'completed' });
+          hungUp.push(callSid);
+        } catch (error) {
+          const status = (error as { status?: unknown }).status;
+          if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) {
+            deps.log.warn({ campaignId: input.campaignId, callSid, status, error: (error as Error).message }, 'poll call not hung up: Twilio refused');
+            continue;
+          }
+          throw error;
+        }
+      }
+      deps.log.info({ campaignId: input.campaignId, hungUp }, 'cancelled poll: calls under way hung up');
+      return { hungUp };
     },
 
     /** After a cancellation: numbers whose call was under way and came back unanswered are not called again. */

@@ -140,7 +140,7 @@ describe('opinion polls (民意调查) through the local Twilio endpoint', () =>
     assert.equal((await audits(id)).length, 3);
   });
 
-  it('pauses: calls under way finish, no new call until resumed; then cancels what is left', async () => {
+  it('pauses: calls under way finish, no new call until resumed; then cancels what is left, hanging up the call under way', async () => {
     await prisma.ruleSetting.update({ where: { key: 'poll.maxConcurrentCalls' }, data: { value: 1 } });
     const numbers = [randomMobile(), randomMobile(), randomMobile()];
     for (const number of numbers) t.twilio.scriptPhone(number, RINGING);
@@ -171,12 +171,17 @@ describe('opinion polls (民意调查) through the local Twilio endpoint', () =>
 
     const cancelled = await client.post(`/api/polls/${id}/cancel`, { reason: '调查取消' }, 'admin');
     assert.deepEqual([cancelled.status, cancelled.body.status], [200, 'cancelled']);
-    // The call under way is ended too, and the workflow is over.
+    // The call under way (still ringing) is hung up through Twilio's REST API, and the workflow is over.
     const second = placed()[1]!;
-    await createTwilioClient({ accountSid: TEST_TWILIO_ACCOUNT_SID, authToken: TEST_TWILIO_AUTH_TOKEN, apiBaseUrl: t.twilio.url }).calls(second.sid).update({ status: 'canceled' });
     const outcome = (await workflow(id).result()) as PollCampaignOutcome;
     assert.deepEqual(outcome, { campaignId: id, outcome: 'cancelled', calls: 2 });
+    const hangups = (t.twilio.call(second.sid)?.log ?? []).filter((e) => e.kind === 'hangup');
+    assert.deepEqual(hangups.map((e) => [e.by, e.status]), [['rest', 'completed']], 'hung up by the workflow, not by the test');
+    assert.ok(['completed', 'canceled'].includes(t.twilio.call(second.sid)!.status), t.twilio.call(second.sid)!.status);
+    const secondTarget = await prisma.pollTarget.findFirstOrThrow({ where: { campaignId: id, lastCallSid: second.sid } });
+    assert.deepEqual([secondTarget.status, secondTarget.attempts], ['cancelled', 1]);
     await recordHistory('poll-paused-resumed-cancelled', workflow(id));
+    await recordHistory('poll-cancel-hangs-up', workflow(id));
     assert.equal(placed().length, 2);
     const statuses = (await prisma.pollTarget.findMany({ where: { campaignId: id } })).map((r) => r.status);
     assert.deepEqual(statuses, ['cancelled', 'cancelled', 'cancelled']);

@@ -2,7 +2,8 @@
 // only within its calling hours, and calls a number that did not pick up again after a pause
 // (poll.callRetrySeconds) up to the campaign's maxAttempts. Each call's end arrives as a signal
 // from the status webhook. Supervisors pause (no new calls; calls under way finish), resume and
-// cancel it through validated Updates, which write the campaign's status and its audit row.
+// cancel it (calls under way are hung up, patch `poll-cancel-hangs-up`) through validated
+// Updates, which write the campaign's status and its audit row.
 // A poll of thousands of numbers would outgrow Temporal's history limit (about 50k events; some
 // 15 per call): past CONTINUE_AS_NEW_AFTER_EVENTS (or when the server suggests it) it stops
 // placing calls, lets those under way end, and continues as new with what is left to call.
@@ -16,7 +17,7 @@ import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
 import { callingWindow } from './callingHours';
 import { cancelPollUpdate, pausePollUpdate, pollCallEndedSignal, pollProgressQuery, resumePollUpdate, type CallEndStatus, type PollCommand } from './definitions';
 
-type PollStepActivities = Omit<PollCallActivities, 'placePollCall'>;
+type PollStepActivities = Omit<PollCallActivities, 'placePollCall' | 'hangUpPollCalls'>;
 
 /** Before the `poll-step-guard` patch: the database steps retried without end. */
 const unguardedActivities = proxyActivities<PollStepActivities>({
@@ -32,6 +33,14 @@ const guardedActivities = proxyActivities<PollStepActivities>({
 
 /** Patch: the database steps go through the step guard instead of retrying without end. */
 const POLL_STEP_GUARD = 'poll-step-guard';
+/** Patch: cancelling hangs up the calls under way (before, they went on until they ended). */
+const POLL_CANCEL_HANGS_UP = 'poll-cancel-hangs-up';
+
+const hangingUp = proxyActivities<Pick<PollCallActivities, 'hangUpPollCalls'>>({
+  startToCloseTimeout: '1 minute',
+  // Twilio away: the calls end by themselves (their ring timeout, or CALL_END_WAIT_MS at worst).
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
+});
 
 const calling = proxyActivities<Pick<PollCallActivities, 'placePollCall'>>({
   startToCloseTimeout: '30 seconds',
@@ -80,6 +89,7 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
   const { campaignId } = input;
   const alarms = createAlarms();
   const activities = guardedSteps(campaignId, alarms);
+  const hangsUpOnCancel = patched(POLL_CANCEL_HANGS_UP);
   const plan = await activities.loadPollCampaign({ campaignId });
   const carried = input.carried;
   const waiting: Waiting[] = carried ? carried.waiting : plan.targets.map((t) => ({ targetId: t.id, attempts: t.attempts, notBefore: 0 }));
@@ -93,6 +103,8 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
   /** Bumped by every event the main loop must look at again (a call over, a command). */
   let changes = 0;
   const endedCalls = new Map<string, CallEndStatus>();
+  /** Calls placed and not yet ended: what a cancel hangs up. */
+  const liveCalls = new Set<string>();
 
   setHandler(pollCallEndedSignal, ({ callSid, outcome }) => {
     if (!endedCalls.has(callSid)) endedCalls.set(callSid, outcome);
@@ -152,10 +164,15 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
     let outcome: string = 'failed';
     if (placed.status === 'placed') {
       const { callSid } = placed;
+      liveCalls.add(callSid);
+      // Placed while the cancel came: it is hung up too.
+      if (hangsUpOnCancel && cancelled) await hangUp(campaignId, [callSid]);
       await alarms.waitFor(() => endedCalls.has(callSid), Date.now() + CALL_END_WAIT_MS);
+      liveCalls.delete(callSid);
       outcome = endedCalls.get(callSid) ?? 'failed';
     }
-    const result = await activities.recordPollAttempt({ targetId: target.targetId, attemptNo, outcome, maxAttempts: plan.maxAttempts, cancelling: cancelled });
+    const endedByCancel = hangsUpOnCancel ? { endedByCancel: cancelled } : {};
+    const result = await activities.recordPollAttempt({ targetId: target.targetId, attemptNo, outcome, maxAttempts: plan.maxAttempts, cancelling: cancelled, ...endedByCancel });
     if (result.final) done++;
     else waiting.push({ targetId: target.targetId, attempts: attemptNo, notBefore: Date.now() + plan.callRetrySeconds * 1000 });
   };
@@ -193,7 +210,8 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
     await alarms.waitFor(() => changes !== seen, wakeAt);
   }
 
-  // Calls under way finish and are recorded; no new ones.
+  // Cancelled: the calls under way are hung up. Either way they end and are recorded; no new ones.
+  if (cancelled && hangsUpOnCancel && liveCalls.size > 0) await hangUp(campaignId, [...liveCalls]);
   await condition(() => inFlight === 0);
   if (continuing && !cancelled) {
     await condition(allHandlersFinished);
@@ -206,6 +224,15 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
   else await activities.setPollCampaignStatus({ campaignId, change: { status: 'finished' } });
   await condition(allHandlersFinished);
   return { campaignId, outcome: cancelled ? 'cancelled' : 'finished', calls };
+}
+
+/** Hangs up calls of a cancelled poll; Twilio unreachable after the retries leaves them to end by themselves. */
+async function hangUp(campaignId: string, callSids: string[]): Promise<void> {
+  try {
+    await hangingUp.hangUpPollCalls({ campaignId, callSids });
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+  }
 }
 
 /** Places one call; Twilio unreachable after the retries counts as a failed call. */
