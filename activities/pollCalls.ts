@@ -16,13 +16,17 @@ import type { OutboundTelephony } from './deps';
 /** How long a poll call rings before Twilio gives up (no-answer); short of voicemail. */
 const RING_SECONDS = 30;
 
-export interface PollPlan {
-  /** Numbers still to call (pending, or calling when the workflow restarted), with their calls so far. */
-  targets: { id: string; attempts: number }[];
+/** How a campaign calls: its own attempts and hours (or the setting's hours), the settings' pace. */
+export interface PollSettings {
   maxAttempts: number;
   callingHours: CallingHours;
   maxConcurrentCalls: number;
   callRetrySeconds: number;
+}
+
+export interface PollPlan extends PollSettings {
+  /** Numbers still to call (pending, or calling when the workflow restarted), with their calls so far. */
+  targets: { id: string; attempts: number }[];
 }
 
 export type PlacedPollCall =
@@ -46,11 +50,13 @@ const ACTIONS = { paused: 'pollPaused', running: 'pollResumed', cancelled: 'poll
 export function createPollCallActivities(deps: { prisma: PrismaClient; log: Logger; telephony: OutboundTelephony }) {
   return {
     async loadPollCampaign(input: { campaignId: string }): Promise<PollPlan> {
-      const campaign = await deps.prisma.pollCampaign.findUniqueOrThrow({ where: { id: input.campaignId } });
       const targets = await deps.prisma.pollTarget.findMany({ where: { campaignId: input.campaignId, status: { in: ['pending', 'calling'] } }, select: { id: true, attempts: true }, orderBy: { id: 'asc' } });
-      const settings = await readRuleSettings(deps.prisma, ['poll.callingHours', 'poll.maxConcurrentCalls', 'poll.callRetrySeconds']);
-      const callingHours = campaign.callingStart && campaign.callingEnd ? { start: campaign.callingStart, end: campaign.callingEnd } : { start: settings['poll.callingHours'].start, end: settings['poll.callingHours'].end };
-      return { targets, maxAttempts: campaign.maxAttempts, callingHours, maxConcurrentCalls: settings['poll.maxConcurrentCalls'], callRetrySeconds: settings['poll.callRetrySeconds'] };
+      return { targets, ...(await readPollSettings(deps.prisma, input.campaignId)) };
+    },
+
+    /** The campaign's settings again (a running poll follows an admin's change of the rule settings). */
+    async readPollSettings(input: { campaignId: string }): Promise<PollSettings> {
+      return readPollSettings(deps.prisma, input.campaignId);
     },
 
     async placePollCall(input: { campaignId: string; targetId: string; attemptNo: number }): Promise<PlacedPollCall> {
@@ -185,3 +191,11 @@ export function createPollCallActivities(deps: { prisma: PrismaClient; log: Logg
 }
 
 export type PollCallActivities = ReturnType<typeof createPollCallActivities>;
+
+/** maxAttempts is the campaign's (fixed when drafted); its calling hours, or else poll.callingHours; the pace from the settings. */
+async function readPollSettings(prisma: PrismaClient, campaignId: string): Promise<PollSettings> {
+  const campaign = await prisma.pollCampaign.findUniqueOrThrow({ where: { id: campaignId } });
+  const settings = await readRuleSettings(prisma, ['poll.callingHours', 'poll.maxConcurrentCalls', 'poll.callRetrySeconds']);
+  const callingHours = campaign.callingStart && campaign.callingEnd ? { start: campaign.callingStart, end: campaign.callingEnd } : { start: settings['poll.callingHours'].start, end: settings['poll.callingHours'].end };
+  return { maxAttempts: campaign.maxAttempts, callingHours, maxConcurrentCalls: settings['poll.maxConcurrentCalls'], callRetrySeconds: settings['poll.callRetrySeconds'] };
+}

@@ -140,7 +140,7 @@ describe('opinion polls (民意调查) through the local Twilio endpoint', () =>
     assert.equal((await audits(id)).length, 3);
   });
 
-  it('pauses: calls under way finish, no new call until resumed; then cancels what is left, hanging up the call under way', async () => {
+  it('pauses: calls under way finish, no new call until resumed (with the settings changed meanwhile); then cancels what is left, hanging up the calls under way', async () => {
     await prisma.ruleSetting.update({ where: { key: 'poll.maxConcurrentCalls' }, data: { value: 1 } });
     const numbers = [randomMobile(), randomMobile(), randomMobile()];
     for (const number of numbers) t.twilio.scriptPhone(number, RINGING);
@@ -164,25 +164,28 @@ describe('opinion polls (民意调查) through the local Twilio endpoint', () =>
     const firstTarget = await prisma.pollTarget.findFirstOrThrow({ where: { campaignId: id, lastCallSid: first.sid } });
     assert.deepEqual([firstTarget.status, firstTarget.lastOutcome, firstTarget.attempts], ['pending', 'canceled', 1]);
 
-    // Resumed: the next call goes out (one at a time).
+    // Resumed after an admin allowed two calls at once: the settings are read again, two calls go out.
+    await prisma.ruleSetting.update({ where: { key: 'poll.maxConcurrentCalls' }, data: { value: 2 } });
     const resumed = await client.post(`/api/polls/${id}/resume`, {}, 'supervisor');
     assert.deepEqual([resumed.status, resumed.body.status], [200, 'running']);
-    await waitUntil(async () => placed().length === 2);
+    await waitUntil(async () => placed().length === 3);
+    assert.equal((await workflow(id).query(pollProgressQuery)).inFlight, 2);
 
     const cancelled = await client.post(`/api/polls/${id}/cancel`, { reason: '调查取消' }, 'admin');
     assert.deepEqual([cancelled.status, cancelled.body.status], [200, 'cancelled']);
-    // The call under way (still ringing) is hung up through Twilio's REST API, and the workflow is over.
-    const second = placed()[1]!;
+    // The calls under way (still ringing) are hung up through Twilio's REST API, and the workflow is over.
     const outcome = (await workflow(id).result()) as PollCampaignOutcome;
-    assert.deepEqual(outcome, { campaignId: id, outcome: 'cancelled', calls: 2 });
-    const hangups = (t.twilio.call(second.sid)?.log ?? []).filter((e) => e.kind === 'hangup');
-    assert.deepEqual(hangups.map((e) => [e.by, e.status]), [['rest', 'completed']], 'hung up by the workflow, not by the test');
-    assert.ok(['completed', 'canceled'].includes(t.twilio.call(second.sid)!.status), t.twilio.call(second.sid)!.status);
-    const secondTarget = await prisma.pollTarget.findFirstOrThrow({ where: { campaignId: id, lastCallSid: second.sid } });
-    assert.deepEqual([secondTarget.status, secondTarget.attempts], ['cancelled', 1]);
+    assert.deepEqual(outcome, { campaignId: id, outcome: 'cancelled', calls: 3 });
+    for (const call of placed().slice(1)) {
+      const hangups = (t.twilio.call(call.sid)?.log ?? []).filter((e) => e.kind === 'hangup');
+      assert.deepEqual(hangups.map((e) => [e.by, e.status]), [['rest', 'completed']], 'hung up by the workflow, not by the test');
+      assert.ok(['completed', 'canceled'].includes(t.twilio.call(call.sid)!.status), t.twilio.call(call.sid)!.status);
+      const hungUpTarget = await prisma.pollTarget.findFirstOrThrow({ where: { campaignId: id, lastCallSid: call.sid } });
+      assert.deepEqual([hungUpTarget.status, hungUpTarget.attempts], ['cancelled', 1]);
+    }
     await recordHistory('poll-paused-resumed-cancelled', workflow(id));
     await recordHistory('poll-cancel-hangs-up', workflow(id));
-    assert.equal(placed().length, 2);
+    assert.equal(placed().length, 3);
     const statuses = (await prisma.pollTarget.findMany({ where: { campaignId: id } })).map((r) => r.status);
     assert.deepEqual(statuses, ['cancelled', 'cancelled', 'cancelled']);
     assert.equal((await campaign(id)).status, 'cancelled');
@@ -216,6 +219,28 @@ describe('opinion polls (民意调查) through the local Twilio endpoint', () =>
     const rows = await prisma.pollTarget.findMany({ where: { campaignId: id } });
     assert.deepEqual(rows.map((r) => [r.status, r.attempts, r.answers]), numbers.map(() => ['answered', 1, { 0: '2', 1: '1' }]));
     assert.equal((await campaign(id)).status, 'finished');
+  });
+
+  it('reads its settings again every few minutes while running: more lines allowed, more calls at once', async () => {
+    await prisma.ruleSetting.update({ where: { key: 'poll.maxConcurrentCalls' }, data: { value: 1 } });
+    const numbers = [randomMobile(), randomMobile(), randomMobile()];
+    for (const number of numbers) t.twilio.scriptPhone(number, RINGING);
+    const id = await draft(numbers, { maxAttempts: 1 });
+    // What POST /start does, with the settings read again every 300 ms instead of every 5 minutes.
+    await prisma.pollCampaign.update({ where: { id }, data: { status: 'running', startedById: 'user-supervisor', startedAt: new Date() } });
+    await t.env.client.workflow.start('pollCampaignWorkflow', { args: [{ campaignId: id, settingsRereadMs: 300 }], taskQueue: t.h.taskQueue, workflowId: pollWorkflowId(id) });
+    const placed = () => t.twilio.calls().filter((c) => c.direction === 'outbound-api' && numbers.includes(c.to));
+    await waitUntil(async () => placed().length === 1);
+    assert.equal((await workflow(id).query(pollProgressQuery)).inFlight, 1);
+
+    await prisma.ruleSetting.update({ where: { key: 'poll.maxConcurrentCalls' }, data: { value: 3 } });
+    await waitUntil(async () => placed().length === 3);
+    assert.deepEqual(await workflow(id).query(pollProgressQuery), { status: 'running', inFlight: 3, waiting: 0, done: 0 });
+
+    assert.equal((await client.post(`/api/polls/${id}/cancel`, { reason: '测试结束' }, 'supervisor')).status, 200);
+    assert.deepEqual(await workflow(id).result(), { campaignId: id, outcome: 'cancelled', calls: 3 } satisfies PollCampaignOutcome);
+    await recordHistory('poll-settings-reread', workflow(id));
+    assert.deepEqual((await prisma.pollTarget.findMany({ where: { campaignId: id } })).map((r) => r.status), ['cancelled', 'cancelled', 'cancelled']);
   });
 
   it('reports a database step that keeps failing as a stuck step naming the poll; fixed and retried by hand, the poll goes on', async () => {

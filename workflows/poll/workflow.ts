@@ -8,7 +8,8 @@
 // 15 per call): past CONTINUE_AS_NEW_AFTER_EVENTS (or when the server suggests it) it stops
 // placing calls, lets those under way end, and continues as new with what is left to call.
 // Its database steps go through the step guard (../stuckSteps/guard.ts, patch `poll-step-guard`):
-// one that keeps failing is reported as a stuck step and waits for its retry.
+// one that keeps failing is reported as a stuck step and waits for its retry. The rule settings
+// are read again after a resume and every few minutes (patch `poll-settings-reread`).
 import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { PlacedPollCall, PollCallActivities } from '../../activities/pollCalls';
 import { createAlarms } from '../alarms';
@@ -33,6 +34,11 @@ const guardedActivities = proxyActivities<PollStepActivities>({
 
 /** Patch: the database steps go through the step guard instead of retrying without end. */
 const POLL_STEP_GUARD = 'poll-step-guard';
+/** Patch: the settings are read again after a resume and every SETTINGS_REREAD_MS (before, once per run). */
+const POLL_SETTINGS_REREAD = 'poll-settings-reread';
+/** How often a running poll reads its settings again (an admin's change reaches it within this). */
+const SETTINGS_REREAD_MS = 5 * 60_000;
+
 /** Patch: cancelling hangs up the calls under way (before, they went on until they ended). */
 const POLL_CANCEL_HANGS_UP = 'poll-cancel-hangs-up';
 
@@ -60,6 +66,8 @@ export interface PollCampaignInput {
   carried?: CarriedPollState;
   /** History length at which the run continues as new (tests set a small one). */
   continueAsNewAfterEvents?: number;
+  /** How often the settings are read again, ms (tests set a small one). */
+  settingsRereadMs?: number;
 }
 
 /** The campaign's progress handed from one run to the next. */
@@ -90,7 +98,12 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
   const alarms = createAlarms();
   const activities = guardedSteps(campaignId, alarms);
   const hangsUpOnCancel = patched(POLL_CANCEL_HANGS_UP);
-  const plan = await activities.loadPollCampaign({ campaignId });
+  const rereadsSettings = patched(POLL_SETTINGS_REREAD);
+  let plan = await activities.loadPollCampaign({ campaignId });
+  const rereadEvery = input.settingsRereadMs ?? SETTINGS_REREAD_MS;
+  let settingsReadAt = Date.now();
+  /** Set by a resume: the settings may have changed while the poll was paused. */
+  let resumedSinceRead = false;
   const carried = input.carried;
   const waiting: Waiting[] = carried ? carried.waiting : plan.targets.map((t) => ({ targetId: t.id, attempts: t.attempts, notBefore: 0 }));
   const eventLimit = input.continueAsNewAfterEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS;
@@ -128,6 +141,7 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
     resumePollUpdate,
     async ({ actor, reason }: PollCommand) => {
       paused = false;
+      resumedSinceRead = true;
       changes++;
       await activities.setPollCampaignStatus({ campaignId, change: { status: 'running', actor, reason } });
     },
@@ -192,6 +206,12 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
       continuing = true;
       break;
     }
+    if (rereadsSettings && !paused && (resumedSinceRead || Date.now() >= settingsReadAt + rereadEvery)) {
+      resumedSinceRead = false;
+      plan = { ...plan, ...(await activities.readPollSettings({ campaignId })) };
+      settingsReadAt = Date.now();
+      continue;
+    }
     const seen = changes;
     let wakeAt: number | null = null;
     if (!paused) {
@@ -207,6 +227,8 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
         wakeAt = window.changesAt;
       }
     }
+    // Running: awake in time for the next read of the settings.
+    if (rereadsSettings && !paused) wakeAt = Math.min(wakeAt ?? Infinity, settingsReadAt + rereadEvery);
     await alarms.waitFor(() => changes !== seen, wakeAt);
   }
 
@@ -217,7 +239,7 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
     await condition(allHandlersFinished);
     // A command that came while the last calls ended is in `paused`/`cancelled` already.
     if (!cancelled) {
-      return continueAsNew<typeof pollCampaignWorkflow>({ campaignId, carried: { waiting, paused, done, calls }, continueAsNewAfterEvents: input.continueAsNewAfterEvents });
+      return continueAsNew<typeof pollCampaignWorkflow>({ campaignId, carried: { waiting, paused, done, calls }, continueAsNewAfterEvents: input.continueAsNewAfterEvents, settingsRereadMs: input.settingsRereadMs });
     }
   }
   if (cancelled) await activities.cancelRemainingPollTargets({ campaignId });
@@ -262,4 +284,4 @@ function guardedSteps(campaignId: string, alarms: ReturnType<typeof createAlarms
 }
 
 /** Every database step of the poll (the record makes the compiler name a new one here). */
-const STEP_NAMES = { loadPollCampaign: true, recordPollAttempt: true, setPollCampaignStatus: true, cancelRemainingPollTargets: true } satisfies Record<keyof PollStepActivities, true>;
+const STEP_NAMES = { loadPollCampaign: true, readPollSettings: true, recordPollAttempt: true, setPollCampaignStatus: true, cancelRemainingPollTargets: true } satisfies Record<keyof PollStepActivities, true>;
