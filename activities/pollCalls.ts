@@ -12,9 +12,7 @@ import { pollCallUrls } from '../telephony/poll/urls';
 import type { CallingHours } from '../workflows/poll/callingHours';
 import type { PollActor } from '../workflows/poll/definitions';
 import type { OutboundTelephony } from './deps';
-
-/** How long a poll call rings before Twilio gives up (no-answer); short of voicemail. */
-const RING_SECONDS = 30;
+import { placeOutboundCall } from './outboundCall';
 
 /** How a campaign calls: its own attempts and hours (or the setting's hours), the settings' pace. */
 export interface PollSettings {
@@ -70,30 +68,12 @@ export function createPollCallActivities(deps: { prisma: PrismaClient; log: Logg
         return { status: 'skipped', reason: skip };
       }
       await deps.prisma.pollTarget.update({ where: { id: target.id }, data: { status: 'calling', attempts: input.attemptNo, lastCallSid: null } });
-      const urls = pollCallUrls(deps.telephony.webhookBaseUrl, input);
-      let call: { sid: string; status: string };
-      try {
-        call = await deps.telephony.client.calls.create({
-          to: target.number,
-          from: deps.telephony.fromNumber,
-          url: urls.call,
-          method: 'POST',
-          statusCallback: urls.status,
-          statusCallbackMethod: 'POST',
-          statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
-          timeout: RING_SECONDS,
-        });
-      } catch (error) {
-        // Twilio answered and refused this call: retrying would be refused again. Network
-        // errors, 429 and 5xx are left to Temporal's retries.
-        const status = (error as { status?: unknown }).status;
-        if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) {
-          const reason = `${(error as { code?: number }).code ?? status}: ${(error as Error).message}`;
-          deps.log.warn({ campaignId: input.campaignId, targetId: input.targetId, reason }, 'poll call refused by Twilio');
-          return { status: 'failed', reason };
-        }
-        throw error;
+      const placed = await placeOutboundCall(deps.telephony, target.number, pollCallUrls(deps.telephony.webhookBaseUrl, input));
+      if (placed.status === 'refused') {
+        deps.log.warn({ campaignId: input.campaignId, targetId: input.targetId, reason: placed.reason }, 'poll call refused by Twilio');
+        return { status: 'failed', reason: placed.reason };
       }
+      const { call } = placed;
       await deps.prisma.$transaction([
         deps.prisma.pollTarget.update({ where: { id: target.id }, data: { lastCallSid: call.sid } }),
         // The status callback may have come first and created the row already.

@@ -11,7 +11,7 @@ import { identifier } from '../../../rules/text';
 import type { AppDeps } from '../../deps';
 import { temporalClient } from '../../temporalClient';
 import { firstDelivery, type WebhookDelivery } from '../../../telephony/webhooks/once';
-import { pollEmptyResponse, pollQuestion, sayAndHangUp } from '../../../telephony/poll/pollTwiml';
+import { emptyVoiceResponse, keypadQuestion, sayAndHangUp } from '../../../telephony/keypadTwiml';
 import { loadPrompts, type Prompts } from '../voice/prompts';
 import { storedQuestions, type PollQuestion } from '../../../telephony/poll/questions';
 import { pollAnswerUrl, type PollCallRef } from '../../../telephony/poll/urls';
@@ -83,7 +83,7 @@ export function pollCallRoutes(deps: AppDeps): Router {
   /** Question `index`, or thanks when there is none. */
   const ask = (req: Request, call: PollCall, index: number, prompts: Prompts) => {
     const question = call.questions[index];
-    return question ? pollQuestion(question.prompt, pollAnswerUrl(baseUrl(req), call, index, '1')) : sayAndHangUp(prompts('voice.pollThanks'));
+    return question ? keypadQuestion(question.prompt, pollAnswerUrl(baseUrl(req), call, index, '1')) : sayAndHangUp(prompts('voice.pollThanks'));
   };
 
   /** The citizen picked up: the introduction and the first question. */
@@ -96,7 +96,7 @@ export function pollCallRoutes(deps: AppDeps): Router {
       await deps.prisma.call.updateMany({ where: { id: params.CallSid, answeredAt: null }, data: { answeredAt: new Date() } });
     });
     const intro = (await pollPrompts())('voice.pollIntro', { title: call.title });
-    twiml(res, pollQuestion(call.questions[0]!.prompt, pollAnswerUrl(baseUrl(req), call, 0, '1'), intro));
+    twiml(res, keypadQuestion(call.questions[0]!.prompt, pollAnswerUrl(baseUrl(req), call, 0, '1'), intro));
   });
 
   /** A question's key (or none): a choice is kept and the next question follows; anything else is asked once more, then passed over. */
@@ -110,7 +110,7 @@ export function pollCallRoutes(deps: AppDeps): Router {
     const choice = question.choices.find((c) => c.key === params.Digits);
     if (!choice) {
       await firstDelivery(deps.prisma, delivery('pollKey', `q${q}:invalid:${attempt}`, params, req.body));
-      if (attempt === '1') return twiml(res, pollQuestion(question.prompt, pollAnswerUrl(baseUrl(req), call, q, '2'), prompts('voice.pollInvalidKey')));
+      if (attempt === '1') return twiml(res, keypadQuestion(question.prompt, pollAnswerUrl(baseUrl(req), call, q, '2'), prompts('voice.pollInvalidKey')));
       return twiml(res, ask(req, call, q + 1, prompts));
     }
     // One key per question and call: a retried (or second) key is answered but not kept again.
@@ -124,7 +124,7 @@ export function pollCallRoutes(deps: AppDeps): Router {
   router.post('/status', async (req, res) => {
     const params = pollCallStatusParams.parse(req.body);
     const call = await pollCall(req, params.CallSid);
-    if (!call) return twiml(res, pollEmptyResponse());
+    if (!call) return twiml(res, emptyVoiceResponse());
     await once(delivery('pollCallStatus', params.CallStatus, params, req.body), async () => {
       await upsertCall(deps, call, params, params.CallStatus);
       const now = new Date();
@@ -140,7 +140,7 @@ export function pollCallRoutes(deps: AppDeps): Router {
         }
       }
     });
-    twiml(res, pollEmptyResponse());
+    twiml(res, emptyVoiceResponse());
   });
 
   return router;
