@@ -7,9 +7,7 @@ import type { PrismaClient } from '../prisma/client';
 import { dialableNumber, phoneForms } from '../lib/phoneNumbers';
 import { surveyCallbackUrls } from '../telephony/callback/urls';
 import type { OutboundTelephony } from './deps';
-
-/** How long a survey call rings before Twilio gives up (no-answer); short of voicemail. */
-const RING_SECONDS = 30;
+import { placeOutboundCall } from './outboundCall';
 
 export type PlacedCall =
   | { status: 'placed'; callSid: string }
@@ -40,29 +38,12 @@ export function createCallbackCallActivities(deps: { prisma: PrismaClient; log: 
       if (attempt.callSid) return { status: 'placed', callSid: attempt.callSid };
 
       const urls = surveyCallbackUrls(deps.telephony.webhookBaseUrl, input);
-      let call: { sid: string; status: string };
-      try {
-        call = await deps.telephony.client.calls.create({
-          to,
-          from: deps.telephony.fromNumber,
-          url: urls.survey,
-          method: 'POST',
-          statusCallback: urls.status,
-          statusCallbackMethod: 'POST',
-          statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
-          timeout: RING_SECONDS,
-        });
-      } catch (error) {
-        // Twilio answered and refused this call (bad number, unverified caller ID …): retrying
-        // would be refused again. Network errors, 429 and 5xx are left to Temporal's retries.
-        const status = (error as { status?: unknown }).status;
-        if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) {
-          const reason = `${(error as { code?: number }).code ?? status}: ${(error as Error).message}`;
-          deps.log.warn({ caseId: input.caseId, attemptId, reason }, 'survey call refused by Twilio');
-          return { status: 'failed', reason };
-        }
-        throw error;
+      const placed = await placeOutboundCall(deps.telephony, to, { call: urls.survey, status: urls.status });
+      if (placed.status === 'refused') {
+        deps.log.warn({ caseId: input.caseId, attemptId, reason: placed.reason }, 'survey call refused by Twilio');
+        return { status: 'failed', reason: placed.reason };
       }
+      const { call } = placed;
       const now = new Date();
       await deps.prisma.$transaction([
         deps.prisma.callbackAttempt.update({ where: { id: attemptId }, data: { callSid: call.sid } }),

@@ -24,8 +24,9 @@ export function createActivities(deps: ActivityDeps) {
     ...withFailureClasses(createCallbackActivities(deps)),
     ...createSmsDeliveryActivities(deps),
     ...withFailureClasses(createCallbackCallActivities(deps)),
-    // The poll workflow retries its steps itself; a call Twilio refuses is a failed attempt.
-    ...createPollCallActivities(deps),
+    // The poll workflow runs its database steps through its step guard; a call Twilio refuses
+    // (or a permanent failure placing it) is a failed attempt.
+    ...withFailureClasses(createPollCallActivities(deps)),
     // The broadcast workflow shows its failures on the admin screen and tries the pass again.
     ...createRulesBroadcastActivities(deps),
   };

@@ -12,17 +12,19 @@ import { pollCallUrls } from '../telephony/poll/urls';
 import type { CallingHours } from '../workflows/poll/callingHours';
 import type { PollActor } from '../workflows/poll/definitions';
 import type { OutboundTelephony } from './deps';
+import { placeOutboundCall } from './outboundCall';
 
-/** How long a poll call rings before Twilio gives up (no-answer); short of voicemail. */
-const RING_SECONDS = 30;
-
-export interface PollPlan {
-  /** Numbers still to call (pending, or calling when the workflow restarted), with their calls so far. */
-  targets: { id: string; attempts: number }[];
+/** How a campaign calls: its own attempts and hours (or the setting's hours), the settings' pace. */
+export interface PollSettings {
   maxAttempts: number;
   callingHours: CallingHours;
   maxConcurrentCalls: number;
   callRetrySeconds: number;
+}
+
+export interface PollPlan extends PollSettings {
+  /** Numbers still to call (pending, or calling when the workflow restarted), with their calls so far. */
+  targets: { id: string; attempts: number }[];
 }
 
 export type PlacedPollCall =
@@ -46,11 +48,13 @@ const ACTIONS = { paused: 'pollPaused', running: 'pollResumed', cancelled: 'poll
 export function createPollCallActivities(deps: { prisma: PrismaClient; log: Logger; telephony: OutboundTelephony }) {
   return {
     async loadPollCampaign(input: { campaignId: string }): Promise<PollPlan> {
-      const campaign = await deps.prisma.pollCampaign.findUniqueOrThrow({ where: { id: input.campaignId } });
       const targets = await deps.prisma.pollTarget.findMany({ where: { campaignId: input.campaignId, status: { in: ['pending', 'calling'] } }, select: { id: true, attempts: true }, orderBy: { id: 'asc' } });
-      const settings = await readRuleSettings(deps.prisma, ['poll.callingHours', 'poll.maxConcurrentCalls', 'poll.callRetrySeconds']);
-      const callingHours = campaign.callingStart && campaign.callingEnd ? { start: campaign.callingStart, end: campaign.callingEnd } : { start: settings['poll.callingHours'].start, end: settings['poll.callingHours'].end };
-      return { targets, maxAttempts: campaign.maxAttempts, callingHours, maxConcurrentCalls: settings['poll.maxConcurrentCalls'], callRetrySeconds: settings['poll.callRetrySeconds'] };
+      return { targets, ...(await readPollSettings(deps.prisma, input.campaignId)) };
+    },
+
+    /** The campaign's settings again (a running poll follows an admin's change of the rule settings). */
+    async readPollSettings(input: { campaignId: string }): Promise<PollSettings> {
+      return readPollSettings(deps.prisma, input.campaignId);
     },
 
     async placePollCall(input: { campaignId: string; targetId: string; attemptNo: number }): Promise<PlacedPollCall> {
@@ -64,30 +68,12 @@ export function createPollCallActivities(deps: { prisma: PrismaClient; log: Logg
         return { status: 'skipped', reason: skip };
       }
       await deps.prisma.pollTarget.update({ where: { id: target.id }, data: { status: 'calling', attempts: input.attemptNo, lastCallSid: null } });
-      const urls = pollCallUrls(deps.telephony.webhookBaseUrl, input);
-      let call: { sid: string; status: string };
-      try {
-        call = await deps.telephony.client.calls.create({
-          to: target.number,
-          from: deps.telephony.fromNumber,
-          url: urls.call,
-          method: 'POST',
-          statusCallback: urls.status,
-          statusCallbackMethod: 'POST',
-          statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
-          timeout: RING_SECONDS,
-        });
-      } catch (error) {
-        // Twilio answered and refused this call: retrying would be refused again. Network
-        // errors, 429 and 5xx are left to Temporal's retries.
-        const status = (error as { status?: unknown }).status;
-        if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) {
-          const reason = `${(error as { code?: number }).code ?? status}: ${(error as Error).message}`;
-          deps.log.warn({ campaignId: input.campaignId, targetId: input.targetId, reason }, 'poll call refused by Twilio');
-          return { status: 'failed', reason };
-        }
-        throw error;
+      const placed = await placeOutboundCall(deps.telephony, target.number, pollCallUrls(deps.telephony.webhookBaseUrl, input));
+      if (placed.status === 'refused') {
+        deps.log.warn({ campaignId: input.campaignId, targetId: input.targetId, reason: placed.reason }, 'poll call refused by Twilio');
+        return { status: 'failed', reason: placed.reason };
       }
+      const { call } = placed;
       await deps.prisma.$transaction([
         deps.prisma.pollTarget.update({ where: { id: target.id }, data: { lastCallSid: call.sid } }),
         // The status callback may have come first and created the row already.
@@ -106,11 +92,13 @@ export function createPollCallActivities(deps: { prisma: PrismaClient; log: Logg
      * refused (none); otherwise it is called again later, unless that was its last attempt or
      * the campaign is being cancelled.
      */
-    async recordPollAttempt(input: { targetId: string; attemptNo: number; outcome: string; maxAttempts: number; cancelling: boolean }): Promise<PollAttemptResult> {
+    async recordPollAttempt(input: { targetId: string; attemptNo: number; outcome: string; maxAttempts: number; cancelling: boolean; endedByCancel?: boolean }): Promise<PollAttemptResult> {
       const target = await deps.prisma.pollTarget.findUniqueOrThrow({ where: { id: input.targetId } });
       const keyed = Object.keys((target.answers ?? {}) as object).length > 0;
       let status: db.PollTargetStatus;
       if (keyed) status = 'answered';
+      // The cancel hung the call up (or it ended while being hung up): the number was not polled.
+      else if (input.endedByCancel) status = 'cancelled';
       else if (input.outcome === 'completed') status = 'refused';
       else if (input.attemptNo >= input.maxAttempts) status = 'unanswered';
       else status = input.cancelling ? 'cancelled' : 'pending';
@@ -151,6 +139,30 @@ export function createPollCallActivities(deps: { prisma: PrismaClient; log: Logg
       });
     },
 
+    /**
+     * A cancelled poll's calls under way, ended through Twilio's REST API (Status=completed hangs
+     * up an answered call and cancels a ringing one). A call Twilio no longer knows, or that has
+     * ended already, is passed over; the calls' final status callbacks end their waits as usual.
+     */
+    async hangUpPollCalls(input: { campaignId: string; callSids: string[] }): Promise<{ hungUp: string[] }> {
+      const hungUp: string[] = [];
+      for (const callSid of input.callSids) {
+        try {
+          await deps.telephony.client.calls(callSid).update({ status: 'completed' });
+          hungUp.push(callSid);
+        } catch (error) {
+          const status = (error as { status?: unknown }).status;
+          if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) {
+            deps.log.warn({ campaignId: input.campaignId, callSid, status, error: (error as Error).message }, 'poll call not hung up: Twilio refused');
+            continue;
+          }
+          throw error;
+        }
+      }
+      deps.log.info({ campaignId: input.campaignId, hungUp }, 'cancelled poll: calls under way hung up');
+      return { hungUp };
+    },
+
     /** After a cancellation: numbers whose call was under way and came back unanswered are not called again. */
     async cancelRemainingPollTargets(input: { campaignId: string }): Promise<void> {
       await deps.prisma.pollTarget.updateMany({ where: { campaignId: input.campaignId, status: { in: ['pending', 'calling'] } }, data: { status: 'cancelled' } });
@@ -159,3 +171,11 @@ export function createPollCallActivities(deps: { prisma: PrismaClient; log: Logg
 }
 
 export type PollCallActivities = ReturnType<typeof createPollCallActivities>;
+
+/** maxAttempts is the campaign's (fixed when drafted); its calling hours, or else poll.callingHours; the pace from the settings. */
+async function readPollSettings(prisma: PrismaClient, campaignId: string): Promise<PollSettings> {
+  const campaign = await prisma.pollCampaign.findUniqueOrThrow({ where: { id: campaignId } });
+  const settings = await readRuleSettings(prisma, ['poll.callingHours', 'poll.maxConcurrentCalls', 'poll.callRetrySeconds']);
+  const callingHours = campaign.callingStart && campaign.callingEnd ? { start: campaign.callingStart, end: campaign.callingEnd } : { start: settings['poll.callingHours'].start, end: settings['poll.callingHours'].end };
+  return { maxAttempts: campaign.maxAttempts, callingHours, maxConcurrentCalls: settings['poll.maxConcurrentCalls'], callRetrySeconds: settings['poll.callRetrySeconds'] };
+}

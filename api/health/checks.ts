@@ -67,14 +67,14 @@ export async function checkStuckCases(prisma: PrismaClient): Promise<HealthCheck
   try {
     const [count, oldest] = await Promise.all([
       prisma.stuckStep.count({ where: { resolvedAt: null } }),
-      prisma.stuckStep.findFirst({ where: { resolvedAt: null }, orderBy: { firstFailedAt: 'asc' }, select: { caseId: true, step: true, firstFailedAt: true, errorMessage: true } }),
+      prisma.stuckStep.findFirst({ where: { resolvedAt: null }, orderBy: { firstFailedAt: 'asc' }, select: { caseId: true, pollCampaignId: true, step: true, firstFailedAt: true, errorMessage: true } }),
     ]);
     if (count === 0) return { ok: true, count };
     return {
       ok: false,
       count,
       code: 'casesStuck',
-      oldest: oldest ? { caseId: oldest.caseId, step: oldest.step, since: oldest.firstFailedAt.toISOString(), error: oldest.errorMessage } : null,
+      oldest: oldest ? { caseId: oldest.caseId, pollCampaignId: oldest.pollCampaignId, step: oldest.step, since: oldest.firstFailedAt.toISOString(), error: oldest.errorMessage } : null,
       message: `${count} workflow step(s) failed and wait for a retry; see /api/stuck-cases`,
     };
   } catch (error) {

@@ -13,7 +13,9 @@ export interface CalendarWarning {
 
 /** The oldest stuck step in the stuckCases check. */
 export interface StuckStepSummary {
-  caseId: string;
+  /** The case whose workflow is stuck; null for a poll campaign's (pollCampaignId). */
+  caseId: string | null;
+  pollCampaignId: string | null;
   step: string;
   /** ISO 8601: when the step first failed. */
   since: string;

@@ -1,7 +1,8 @@
 // /api/stuck-cases: the workflow steps that failed and wait (StuckStep, written by the
-// workflows' step guard), for admins, supervisors and auditors; an admin retries one case's
-// steps or all of them, after fixing the cause (docs/stuck-cases.md). A retry is a signal to
-// the case's workflow, audited with the admin's reason.
+// workflows' step guard), for admins, supervisors and auditors; an admin retries one
+// workflow's steps or all of them, after fixing the cause (docs/stuck-cases.md). A step belongs
+// to a case's workflow or a poll campaign's. A retry is a signal to that workflow, audited with
+// the admin's reason.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { temporalClient } from '../temporalClient';
 import { Router } from 'express';
@@ -43,6 +44,7 @@ export function stuckCaseRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'nam
     const where = {
       resolvedAt: filter.resolved ? { not: null } : null,
       ...(filter.caseId ? { caseId: filter.caseId } : {}),
+      ...(filter.pollCampaignId ? { pollCampaignId: filter.pollCampaignId } : {}),
       ...(filter.step ? { step: filter.step } : {}),
       ...(filter.permanent !== undefined ? { permanent: filter.permanent } : {}),
     };
@@ -51,8 +53,20 @@ export function stuckCaseRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'nam
       deps.prisma.stuckStep.findMany({ where, orderBy: [orderOf(sort), { id: 'asc' }], ...pageOf(range) }),
     ]);
     // A case whose registration is the stuck write has no row yet: the list says so.
-    const visible = new Set((await deps.prisma.case.findMany({ where: { id: { in: rows.map((r) => r.caseId) } }, select: { id: true } })).map((c) => c.id));
-    sendList(res, 'stuck-cases', rows.map((row): StuckStepRow => ({ ...row, caseVisible: visible.has(row.caseId) })), total, range);
+    const caseIds = rows.flatMap((r) => (r.caseId === null ? [] : [r.caseId]));
+    const pollIds = rows.flatMap((r) => (r.pollCampaignId === null ? [] : [r.pollCampaignId]));
+    const [cases, polls] = await Promise.all([
+      deps.prisma.case.findMany({ where: { id: { in: caseIds } }, select: { id: true } }),
+      deps.prisma.pollCampaign.findMany({ where: { id: { in: pollIds } }, select: { id: true, title: true } }),
+    ]);
+    const visible = new Set(cases.map((c) => c.id));
+    const pollTitles = new Map(polls.map((p) => [p.id, p.title]));
+    const answer = rows.map((row): StuckStepRow => ({
+      ...row,
+      caseVisible: row.caseId !== null && visible.has(row.caseId),
+      pollTitle: row.pollCampaignId === null ? null : (pollTitles.get(row.pollCampaignId) ?? null),
+    }));
+    sendList(res, 'stuck-cases', answer, total, range);
   });
 
   router.post('/retry', requireRoles(...STUCK_CASE_RETRIERS), async (req, res) => {
@@ -78,13 +92,13 @@ export function stuckCaseRoutes(deps: Pick<AppDeps, 'prisma' | 'temporal' | 'nam
       // leaves the list rather than keep /healthz degraded for ever.
       await deps.prisma.$transaction(async (tx) => {
         await tx.stuckStep.update({ where: { id }, data: { resolvedAt: new Date(), nextRetryAt: null } });
-        await recordAdminChange(tx, req.user!, { entityType: 'stuckStep', entityId: id, action: 'stuckStepClosed', reason, before: null, after: null, details: { caseId: row.caseId, step: row.step, why: 'workflow no longer runs' } });
+        await recordAdminChange(tx, req.user!, { entityType: 'stuckStep', entityId: id, action: 'stuckStepClosed', reason, before: null, after: null, details: { caseId: row.caseId, pollCampaignId: row.pollCampaignId, step: row.step, why: 'workflow no longer runs' } });
       });
       throw new HttpError(409, 'workflow_closed', `the workflow ${row.workflowId} no longer runs; the step was taken off the list`);
     }
-    await deps.prisma.$transaction((tx) => recordAdminChange(tx, req.user!, { entityType: 'stuckStep', entityId: id, action: 'stuckStepRetried', reason, before: null, after: null, details: { caseId: row.caseId, step: row.step, attempts: row.attempts } }));
-    deps.log.info({ caseId: row.caseId, step: row.step, actorId: req.user!.sub }, 'stuck step retried by hand');
-    res.status(202).json({ id, caseId: row.caseId, signalled });
+    await deps.prisma.$transaction((tx) => recordAdminChange(tx, req.user!, { entityType: 'stuckStep', entityId: id, action: 'stuckStepRetried', reason, before: null, after: null, details: { caseId: row.caseId, pollCampaignId: row.pollCampaignId, step: row.step, attempts: row.attempts } }));
+    deps.log.info({ caseId: row.caseId, pollCampaignId: row.pollCampaignId, step: row.step, actorId: req.user!.sub }, 'stuck step retried by hand');
+    res.status(202).json({ id, caseId: row.caseId, pollCampaignId: row.pollCampaignId, signalled });
   });
 
   return router;

@@ -11,7 +11,8 @@ export const stuckCaseListQuery = z.object({
       /** false (the default): the steps still stuck; true: the ones that recovered. */
       resolved: z.boolean().optional(),
       caseId: identifier(40).optional(),
-      step: z.enum(['projection', 'rules', 'effects', 'callback']).optional(),
+      pollCampaignId: identifier(40).optional(),
+      step: z.enum(['projection', 'rules', 'effects', 'callback', 'poll']).optional(),
       permanent: z.boolean().optional(),
     }),
   ).default({}),

@@ -2,7 +2,7 @@
 // with its recordings and transcript, an inbound SMS as a draft to register, and a caller block.
 // The routes build their answers from these; the console reads the same types.
 import type { BlockedCaller, Call } from '../../prisma/generated/browser';
-import type { CallerBlockStatus } from '../twilio/calls/callerBlocks';
+import type { CallerBlockStatus } from '../../lib/callerBlocks';
 import type { CallGetPayload, CallInclude } from '../../prisma/generated/models';
 
 /** GET /api/telephony/calls: the rows as stored. */

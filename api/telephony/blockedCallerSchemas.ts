@@ -4,7 +4,7 @@ import { identifier } from '../../rules/text';
 import { dialableNumber } from '../../lib/phoneNumbers';
 import { idFilter, jsonParam, rangeParam, sortParam } from '../http/simpleRest';
 import { optionalReason, reason } from '../http/fields';
-import { CALLER_BLOCK_STATUSES } from '../twilio/calls/callerBlocks';
+import { CALLER_BLOCK_STATUSES } from '../../lib/callerBlocks';
 
 /** As typed (+8613912345678, 13912345678, 0531-88881234), kept in E.164 as Twilio sends From. */
 export const blockedNumber = identifier(30)

@@ -16,7 +16,7 @@ import { HttpError } from '../http/errors';
 import { orderOf, pageOf, sendList } from '../http/simpleRest';
 import type { db } from '../../prisma/client';
 import { readRuleSettings } from '../../lib/ruleSettings';
-import { callerBlockStatus, callerBlockWhere, liveBlockWhere } from '../twilio/calls/callerBlocks';
+import { callerBlockStatus, callerBlockWhere, liveBlockWhere } from '../../lib/callerBlocks';
 import type { BlockedCallerAnswer } from './answers';
 import { blockApprovalBody, blockIdParams, blockLiftBody, blockListQuery, blockProposalBody, blockRejectionBody, type BlockListFilter } from './blockedCallerSchemas';
 

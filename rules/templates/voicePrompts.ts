@@ -43,6 +43,10 @@ export const VOICE_PROMPT_PLACEHOLDERS = {
   'voice.bridgeConnecting': ['caseNoSpoken', 'maxMinutes'],
   'voice.bridgeUnavailable': [],
   'voice.bridgeUnanswered': [],
+  'voice.pollIntro': ['title'],
+  'voice.pollInvalidKey': [],
+  'voice.pollThanks': [],
+  'voice.pollOver': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VoicePromptCode = keyof typeof VOICE_PROMPT_PLACEHOLDERS;
@@ -159,5 +163,19 @@ export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate
     body: '市民暂时未能接听，请稍后再试。再见。',
     bodyEn: 'The citizen did not answer; please try again later. Goodbye.',
     description: '承办单位经热线联系市民：市民未接听、忙线或无法接通时（承办人听到）',
+  },
+  'voice.pollIntro': {
+    code: 'voice.pollIntro', channel: 'voice',
+    body: '您好，这里是12345热线，正在开展“{title}”民意调查，请您用电话按键回答以下问题。',
+    bodyEn: 'This is the 12345 hotline with the opinion poll "{title}". Please answer the following questions on your keypad.',
+    description: '民意调查电话：市民接听后的开场白（接着播报第一个问题）',
+  },
+  'voice.pollInvalidKey': { code: 'voice.pollInvalidKey', channel: 'voice', body: '抱歉，没有听清您的选择。', bodyEn: 'Sorry, that was not a valid choice.', description: '民意调查电话：按键无效或未按键时，重复问题前的提示' },
+  'voice.pollThanks': { code: 'voice.pollThanks', channel: 'voice', body: '调查结束，感谢您的参与，再见。', bodyEn: 'The poll is over. Thank you for taking part. Goodbye.', description: '民意调查电话：答完全部问题后的结束语' },
+  'voice.pollOver': {
+    code: 'voice.pollOver', channel: 'voice',
+    body: '您好，这里是12345热线，本次调查已结束，感谢您的支持，再见。',
+    bodyEn: 'This is the 12345 hotline. This poll has ended. Thank you for your support. Goodbye.',
+    description: '民意调查电话：调查已结束、已取消或号码不再拨打时接通的提示',
   },
 };

@@ -1,13 +1,9 @@
-// What a survey call (回访电话) says, as TwiML: the admin's `voice.survey` prompt (satisfaction)
+// What a survey call (回访电话) says, as TwiML (built by ../keypadTwiml.ts): the admin's `voice.survey` prompt (satisfaction)
 // and then `voice.surveyResolved` (resolved?), each with a one-key <Gather>, the repeat after a
 // wrong or missing key, and the ways the call ends. Citizens hear
 // Mandarin; the case number is read digit by digit.
-import twilio from 'twilio';
 import type { Satisfaction } from '../../rules/lifecycle/types';
-
-const SPEECH = { language: 'zh-CN' } as const;
-/** Seconds Twilio waits for the key after the prompt. */
-const KEY_TIMEOUT_SECONDS = 8;
+import { keypadQuestion, sayAndHangUp } from '../keypadTwiml';
 
 export const SURVEY_KEYS: Record<string, Satisfaction> = { '1': 'satisfied', '2': 'basicallySatisfied', '3': 'unsatisfied' };
 /** The second question's keys. */
@@ -28,26 +24,8 @@ export function spokenDigits(text: string): string {
   return text.replace(/\d/g, (digit) => CHINESE_DIGITS[Number(digit)]!);
 }
 
-/** A question with its keypad gather; no key (or the gather ending) goes to `answerUrl` too. */
-export function surveyQuestion(prompt: string, answerUrl: string, preface?: string): string {
-  const response = new twilio.twiml.VoiceResponse();
-  const gather = response.gather({ input: ['dtmf'], numDigits: 1, timeout: KEY_TIMEOUT_SECONDS, action: answerUrl, method: 'POST' });
-  if (preface) gather.say(SPEECH, preface);
-  gather.say(SPEECH, prompt);
-  // Reached only when the gather got no key: the action decides (repeat once, then goodbye).
-  response.redirect({ method: 'POST' }, answerUrl);
-  return response.toString();
-}
-
 export function repeatQuestion(prompt: string, answerUrl: string): string {
-  return surveyQuestion(prompt, answerUrl, TEXTS.invalidKey);
-}
-
-function sayAndHangUp(text: string): string {
-  const response = new twilio.twiml.VoiceResponse();
-  response.say(SPEECH, text);
-  response.hangup();
-  return response.toString();
+  return keypadQuestion(prompt, answerUrl, TEXTS.invalidKey);
 }
 
 export const thanksAndGoodbye = () => sayAndHangUp(TEXTS.thanks);
@@ -55,5 +33,3 @@ export const noValidKeyGoodbye = () => sayAndHangUp(TEXTS.noValidKey);
 /** For a callback that is over, or a call this system does not know: polite, and nothing recorded. */
 export const surveyOverGoodbye = () => sayAndHangUp(TEXTS.surveyOver);
 export const busyGoodbye = () => sayAndHangUp(TEXTS.busy);
-/** Status callbacks need no instructions. */
-export const emptyResponse = () => new twilio.twiml.VoiceResponse().toString();

@@ -138,4 +138,41 @@ describe('stuck cases (Chromium)', () => {
     assert.equal(await recovered.getByTestId('retry-step').count(), 0);
     await screenshot(admin, 'stuck-cases-recovered');
   });
+
+  it('names a poll campaign’s stuck step by the poll, and a retry of a poll whose workflow is gone takes it off the list', async () => {
+    await api.login('supervisor');
+    const title = `卡住的民意调查${api.run}`;
+    const created = await api.post('/api/polls', { title, questions: [{ prompt: '满意请按1，不满意请按2。', choices: [{ key: '1', label: '满意' }, { key: '2', label: '不满意' }] }], targets: { numbers: ['13911117777'] } }, 'supervisor');
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const pollId: string = created.body.id;
+    // The row a poll's step guard writes (its real path, from a refused write, is in
+    // tests/telephony/pollCampaign.test.ts); this draft has no workflow, so a retry finds none.
+    const stepId = `poll:${pollId}:poll`;
+    const now = new Date();
+    await testPrisma().stuckStep.create({
+      data: { id: stepId, workflowId: `poll:${pollId}`, caseId: null, pollCampaignId: pollId, step: 'poll', permanent: true, errorType: 'PermanentActivityFailure', errorMessage: '23514: PollTarget: new row violates check constraint', attempts: 1, firstFailedAt: now, lastFailedAt: now },
+    });
+    try {
+      const admin = await stack.signedIn('admin');
+      await admin.goto(`${stack.api.url}/#/stuck-cases`);
+      const row = admin.getByRole('row').filter({ hasText: title });
+      await row.waitFor();
+      const link = row.getByRole('link', { name: `民意调查 ${title}` });
+      assert.equal(await link.getAttribute('href'), '#/polls');
+      await row.getByText('记录民意调查').waitFor();
+      await screenshot(admin, 'stuck-cases-poll');
+
+      await row.getByTestId('retry-step').click();
+      const dialog = admin.getByRole('dialog');
+      await dialog.getByRole('heading', { name: `重试民意调查 ${title} 卡住的步骤` }).waitFor();
+      await dialog.getByLabel(/^重试原因/).fill('调查工作流已结束');
+      await dialog.getByRole('button', { name: '重试' }).click();
+      await dialog.getByTestId('admin-refusal').filter({ hasText: '该工作流已结束，没有可重试的步骤' }).waitFor();
+      assert.notEqual((await testPrisma().stuckStep.findUniqueOrThrow({ where: { id: stepId } })).resolvedAt, null, 'off the list');
+      const closed = await testPrisma().auditEvent.findMany({ where: { entityType: 'stuckStep', entityId: stepId }, select: { action: true, payload: true } });
+      assert.deepEqual(closed.map((e) => [e.action, (e.payload as { pollCampaignId?: string }).pollCampaignId]), [['stuckStepClosed', pollId]]);
+    } finally {
+      await testPrisma().stuckStep.updateMany({ where: { id: stepId, resolvedAt: null }, data: { resolvedAt: new Date() } });
+    }
+  });
 });

@@ -1,14 +1,16 @@
 // Opinion polls (民意调查) end to end: a supervisor drafts and starts a poll over the API; its
 // workflow places the calls with the real twilio client on the local Twilio endpoint, whose
 // scripted phones pick up (or not) and key their answers; the results count them. Pausing stops
-// new calls; refusals (roles, input, state) change nothing.
+// new calls; refusals (roles, input, state) change nothing. A database step that keeps failing
+// is a stuck step on the admins' screen, and the poll goes on once fixed and retried by hand.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createTwilioClient } from '../../telephony/twilioClient';
 import { pollProgressQuery, pollWorkflowId } from '../../workflows/poll/definitions';
 import type { PollCampaignOutcome } from '../../workflows/poll/workflow';
-import { AdminApiClient } from '../support/adminApi';
-import { testPrisma } from '../support/db';
+import { AdminApiClient, listQuery } from '../support/adminApi';
+import { recordHistory } from '../support/histories';
+import { asSuperuser, testPrisma } from '../support/db';
 import { randomMobile } from '../support/ivr';
 import { waitUntil } from '../support/petitions';
 import { useTelephonyStack } from '../support/telephonyStack';
@@ -84,6 +86,7 @@ describe('opinion polls (民意调查) through the local Twilio endpoint', () =>
     assert.equal(started.body.status, 'running');
     const outcome = (await workflow(id).result()) as PollCampaignOutcome;
     assert.deepEqual(outcome, { campaignId: id, outcome: 'finished', calls: 6 } satisfies PollCampaignOutcome);
+    await recordHistory('poll-finished', workflow(id));
     assert.equal((await campaign(id)).status, 'finished');
 
     // The one who answered everything: introduction and first question, then the second, then thanks.
@@ -137,7 +140,7 @@ describe('opinion polls (民意调查) through the local Twilio endpoint', () =>
     assert.equal((await audits(id)).length, 3);
   });
 
-  it('pauses: calls under way finish, no new call until resumed; then cancels what is left', async () => {
+  it('pauses: calls under way finish, no new call until resumed (with the settings changed meanwhile); then cancels what is left, hanging up the calls under way', async () => {
     await prisma.ruleSetting.update({ where: { key: 'poll.maxConcurrentCalls' }, data: { value: 1 } });
     const numbers = [randomMobile(), randomMobile(), randomMobile()];
     for (const number of numbers) t.twilio.scriptPhone(number, RINGING);
@@ -161,19 +164,28 @@ describe('opinion polls (民意调查) through the local Twilio endpoint', () =>
     const firstTarget = await prisma.pollTarget.findFirstOrThrow({ where: { campaignId: id, lastCallSid: first.sid } });
     assert.deepEqual([firstTarget.status, firstTarget.lastOutcome, firstTarget.attempts], ['pending', 'canceled', 1]);
 
-    // Resumed: the next call goes out (one at a time).
+    // Resumed after an admin allowed two calls at once: the settings are read again, two calls go out.
+    await prisma.ruleSetting.update({ where: { key: 'poll.maxConcurrentCalls' }, data: { value: 2 } });
     const resumed = await client.post(`/api/polls/${id}/resume`, {}, 'supervisor');
     assert.deepEqual([resumed.status, resumed.body.status], [200, 'running']);
-    await waitUntil(async () => placed().length === 2);
+    await waitUntil(async () => placed().length === 3);
+    assert.equal((await workflow(id).query(pollProgressQuery)).inFlight, 2);
 
     const cancelled = await client.post(`/api/polls/${id}/cancel`, { reason: '调查取消' }, 'admin');
     assert.deepEqual([cancelled.status, cancelled.body.status], [200, 'cancelled']);
-    // The call under way is ended too, and the workflow is over.
-    const second = placed()[1]!;
-    await createTwilioClient({ accountSid: TEST_TWILIO_ACCOUNT_SID, authToken: TEST_TWILIO_AUTH_TOKEN, apiBaseUrl: t.twilio.url }).calls(second.sid).update({ status: 'canceled' });
+    // The calls under way (still ringing) are hung up through Twilio's REST API, and the workflow is over.
     const outcome = (await workflow(id).result()) as PollCampaignOutcome;
-    assert.deepEqual(outcome, { campaignId: id, outcome: 'cancelled', calls: 2 });
-    assert.equal(placed().length, 2);
+    assert.deepEqual(outcome, { campaignId: id, outcome: 'cancelled', calls: 3 });
+    for (const call of placed().slice(1)) {
+      const hangups = (t.twilio.call(call.sid)?.log ?? []).filter((e) => e.kind === 'hangup');
+      assert.deepEqual(hangups.map((e) => [e.by, e.status]), [['rest', 'completed']], 'hung up by the workflow, not by the test');
+      assert.ok(['completed', 'canceled'].includes(t.twilio.call(call.sid)!.status), t.twilio.call(call.sid)!.status);
+      const hungUpTarget = await prisma.pollTarget.findFirstOrThrow({ where: { campaignId: id, lastCallSid: call.sid } });
+      assert.deepEqual([hungUpTarget.status, hungUpTarget.attempts], ['cancelled', 1]);
+    }
+    await recordHistory('poll-paused-resumed-cancelled', workflow(id));
+    await recordHistory('poll-cancel-hangs-up', workflow(id));
+    assert.equal(placed().length, 3);
     const statuses = (await prisma.pollTarget.findMany({ where: { campaignId: id } })).map((r) => r.status);
     assert.deepEqual(statuses, ['cancelled', 'cancelled', 'cancelled']);
     assert.equal((await campaign(id)).status, 'cancelled');
@@ -207,6 +219,95 @@ describe('opinion polls (民意调查) through the local Twilio endpoint', () =>
     const rows = await prisma.pollTarget.findMany({ where: { campaignId: id } });
     assert.deepEqual(rows.map((r) => [r.status, r.attempts, r.answers]), numbers.map(() => ['answered', 1, { 0: '2', 1: '1' }]));
     assert.equal((await campaign(id)).status, 'finished');
+  });
+
+  it('reads its settings again every few minutes while running: more lines allowed, more calls at once', async () => {
+    await prisma.ruleSetting.update({ where: { key: 'poll.maxConcurrentCalls' }, data: { value: 1 } });
+    const numbers = [randomMobile(), randomMobile(), randomMobile()];
+    for (const number of numbers) t.twilio.scriptPhone(number, RINGING);
+    const id = await draft(numbers, { maxAttempts: 1 });
+    // What POST /start does, with the settings read again every 300 ms instead of every 5 minutes.
+    await prisma.pollCampaign.update({ where: { id }, data: { status: 'running', startedById: 'user-supervisor', startedAt: new Date() } });
+    await t.env.client.workflow.start('pollCampaignWorkflow', { args: [{ campaignId: id, settingsRereadMs: 300 }], taskQueue: t.h.taskQueue, workflowId: pollWorkflowId(id) });
+    const placed = () => t.twilio.calls().filter((c) => c.direction === 'outbound-api' && numbers.includes(c.to));
+    await waitUntil(async () => placed().length === 1);
+    assert.equal((await workflow(id).query(pollProgressQuery)).inFlight, 1);
+
+    await prisma.ruleSetting.update({ where: { key: 'poll.maxConcurrentCalls' }, data: { value: 3 } });
+    await waitUntil(async () => placed().length === 3);
+    assert.deepEqual(await workflow(id).query(pollProgressQuery), { status: 'running', inFlight: 3, waiting: 0, done: 0 });
+
+    assert.equal((await client.post(`/api/polls/${id}/cancel`, { reason: '测试结束' }, 'supervisor')).status, 200);
+    assert.deepEqual(await workflow(id).result(), { campaignId: id, outcome: 'cancelled', calls: 3 } satisfies PollCampaignOutcome);
+    await recordHistory('poll-settings-reread', workflow(id));
+    assert.deepEqual((await prisma.pollTarget.findMany({ where: { campaignId: id } })).map((r) => r.status), ['cancelled', 'cancelled', 'cancelled']);
+  });
+
+  it('reports a database step that keeps failing as a stuck step naming the poll; fixed and retried by hand, the poll goes on', async () => {
+    const number = randomMobile();
+    t.twilio.scriptPhone(number, { answers: [{ digits: '4' }, { digits: '2' }] });
+    const id = await draft([number], { maxAttempts: 1 });
+    // A real refusal: a CHECK constraint PostgreSQL enforces on this poll's recorded outcomes.
+    const constraint = 'test_poll_stuck_outcome';
+    await asSuperuser(`ALTER TABLE "PollTarget" ADD CONSTRAINT ${constraint} CHECK ("campaignId" <> '${id}' OR "lastOutcome" IS NULL) NOT VALID`);
+    const stuckId = `${pollWorkflowId(id)}:poll`;
+    try {
+      assert.equal((await client.post(`/api/polls/${id}/start`, {}, 'supervisor')).status, 200);
+      const listed = async () => (await client.get(`/api/stuck-cases${listQuery({ filter: { pollCampaignId: id } })}`, 'admin')).body as Record<string, unknown>[];
+      await waitUntil(async () => (await listed()).length === 1, 60_000);
+      const [stuck] = await listed();
+      assert.deepEqual([stuck!.id, stuck!.workflowId, stuck!.step, stuck!.caseId, stuck!.pollCampaignId, stuck!.pollTitle, stuck!.permanent, stuck!.caseVisible], [stuckId, pollWorkflowId(id), 'poll', null, id, '垃圾分类满意度', true, false]);
+      assert.match(String(stuck!.errorMessage), new RegExp(constraint));
+      // Answered, but its outcome is not written: the poll waits rather than finish without it.
+      assert.deepEqual((await target(id, number)).answers, { 0: '4', 1: '2' });
+      assert.equal((await target(id, number)).status, 'calling');
+      assert.equal((await campaign(id)).status, 'running');
+    } finally {
+      await asSuperuser(`ALTER TABLE "PollTarget" DROP CONSTRAINT IF EXISTS ${constraint}`);
+    }
+    assert.equal((await client.post(`/api/stuck-cases/${encodeURIComponent(stuckId)}/retry`, { reason: '约束已删除' }, 'supervisor')).status, 403, 'only admins retry');
+    const retried = await client.post(`/api/stuck-cases/${encodeURIComponent(stuckId)}/retry`, { reason: '约束已删除' }, 'admin');
+    assert.deepEqual([retried.status, retried.body.pollCampaignId], [202, id]);
+    const outcome = (await workflow(id).result()) as PollCampaignOutcome;
+    assert.deepEqual(outcome, { campaignId: id, outcome: 'finished', calls: 1 } satisfies PollCampaignOutcome);
+    await recordHistory('poll-stuck-step-retried', workflow(id));
+    assert.deepEqual([(await target(id, number)).status, (await target(id, number)).lastOutcome], ['answered', 'completed']);
+    assert.equal((await campaign(id)).status, 'finished');
+    const row = await prisma.stuckStep.findUniqueOrThrow({ where: { id: stuckId } });
+    assert.notEqual(row.resolvedAt, null, 'recovered');
+    const retries = await prisma.auditEvent.findMany({ where: { entityType: 'stuckStep', entityId: stuckId } });
+    assert.deepEqual(retries.map((e) => [e.action, e.actorId, e.reason]), [['stuckStepRetried', 'user-admin', '约束已删除']]);
+  });
+
+  it('speaks the admin-edited voice templates: the introduction, the repeat and the thanks are what the caller hears', async () => {
+    const edited = {
+      'voice.pollIntro': '市民朋友您好，12345热线“{title}”调查开始了，请按键作答。',
+      'voice.pollInvalidKey': '这个按键不在选项中，请再听一遍。',
+      'voice.pollThanks': '全部问题已答完，谢谢，再见。',
+    } as const;
+    const seeded = await prisma.messageTemplate.findMany({ where: { code: { in: Object.keys(edited) } } });
+    assert.equal(seeded.length, 3, 'seeded');
+    try {
+      for (const [code, body] of Object.entries(edited)) {
+        const row = seeded.find((r) => r.code === code)!;
+        const saved = await client.put(`/api/templates/${code}`, { body, bodyEn: row.bodyEn, description: row.description, reason: '调整民意调查话术' }, 'admin');
+        assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      }
+      const number = randomMobile();
+      t.twilio.scriptPhone(number, { answers: [{ digits: '9' }, { digits: '5' }, { digits: '2' }] });
+      const id = await draft([number], { maxAttempts: 1 });
+      assert.equal((await client.post(`/api/polls/${id}/start`, {}, 'supervisor')).status, 200);
+      await workflow(id).result();
+      const [intro, repeated, second, thanks] = twimlRequests(outboundCalls(number)[0]!.sid);
+      assert.ok(intro!.answer.includes('市民朋友您好，12345热线“垃圾分类满意度”调查开始了，请按键作答。'), intro!.answer);
+      assert.ok(!intro!.answer.includes('正在开展'), 'the seeded wording is gone');
+      assert.ok(repeated!.answer.includes(`这个按键不在选项中，请再听一遍。</Say><Say language="zh-CN">${QUESTIONS[0]!.prompt}`), repeated!.answer);
+      assert.ok(second!.answer.includes(QUESTIONS[1]!.prompt), second!.answer);
+      assert.ok(/全部问题已答完，谢谢，再见。<\/Say><Hangup\/>/.test(thanks!.answer), thanks!.answer);
+      assert.deepEqual((await target(id, number)).answers, { 0: '5', 1: '2' });
+    } finally {
+      for (const row of seeded) await prisma.messageTemplate.update({ where: { code: row.code }, data: { body: row.body } });
+    }
   });
 
   it('refuses other roles, bad input, unknown polls and commands the state does not allow, changing nothing', async () => {

@@ -2,19 +2,50 @@
 // only within its calling hours, and calls a number that did not pick up again after a pause
 // (poll.callRetrySeconds) up to the campaign's maxAttempts. Each call's end arrives as a signal
 // from the status webhook. Supervisors pause (no new calls; calls under way finish), resume and
-// cancel it through validated Updates, which write the campaign's status and its audit row.
+// cancel it (calls under way are hung up, patch `poll-cancel-hangs-up`) through validated
+// Updates, which write the campaign's status and its audit row.
 // A poll of thousands of numbers would outgrow Temporal's history limit (about 50k events; some
 // 15 per call): past CONTINUE_AS_NEW_AFTER_EVENTS (or when the server suggests it) it stops
 // placing calls, lets those under way end, and continues as new with what is left to call.
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+// Its database steps go through the step guard (../stuckSteps/guard.ts, patch `poll-step-guard`):
+// one that keeps failing is reported as a stuck step and waits for its retry. The rule settings
+// are read again after a resume and every few minutes (patch `poll-settings-reread`).
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { PlacedPollCall, PollCallActivities } from '../../activities/pollCalls';
 import { createAlarms } from '../alarms';
+import { retryStuckStepsSignal } from '../stuckSteps/definitions';
+import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
 import { callingWindow } from './callingHours';
 import { cancelPollUpdate, pausePollUpdate, pollCallEndedSignal, pollProgressQuery, resumePollUpdate, type CallEndStatus, type PollCommand } from './definitions';
 
-const activities = proxyActivities<Omit<PollCallActivities, 'placePollCall'>>({
+type PollStepActivities = Omit<PollCallActivities, 'placePollCall' | 'hangUpPollCalls'>;
+
+/** Before the `poll-step-guard` patch: the database steps retried without end. */
+const unguardedActivities = proxyActivities<PollStepActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** A few tries each, then the step guard reports the step as stuck and takes over. */
+const guardedActivities = proxyActivities<PollStepActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: GUARDED_ACTIVITY_RETRY,
+});
+
+/** Patch: the database steps go through the step guard instead of retrying without end. */
+const POLL_STEP_GUARD = 'poll-step-guard';
+/** Patch: the settings are read again after a resume and every SETTINGS_REREAD_MS (before, once per run). */
+const POLL_SETTINGS_REREAD = 'poll-settings-reread';
+/** How often a running poll reads its settings again (an admin's change reaches it within this). */
+const SETTINGS_REREAD_MS = 5 * 60_000;
+
+/** Patch: cancelling hangs up the calls under way (before, they went on until they ended). */
+const POLL_CANCEL_HANGS_UP = 'poll-cancel-hangs-up';
+
+const hangingUp = proxyActivities<Pick<PollCallActivities, 'hangUpPollCalls'>>({
+  startToCloseTimeout: '1 minute',
+  // Twilio away: the calls end by themselves (their ring timeout, or CALL_END_WAIT_MS at worst).
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
 });
 
 const calling = proxyActivities<Pick<PollCallActivities, 'placePollCall'>>({
@@ -35,6 +66,8 @@ export interface PollCampaignInput {
   carried?: CarriedPollState;
   /** History length at which the run continues as new (tests set a small one). */
   continueAsNewAfterEvents?: number;
+  /** How often the settings are read again, ms (tests set a small one). */
+  settingsRereadMs?: number;
 }
 
 /** The campaign's progress handed from one run to the next. */
@@ -62,7 +95,15 @@ const refuse = (message: string) => ApplicationFailure.create({ type: 'invalidSt
 
 export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<PollCampaignOutcome> {
   const { campaignId } = input;
-  const plan = await activities.loadPollCampaign({ campaignId });
+  const alarms = createAlarms();
+  const activities = guardedSteps(campaignId, alarms);
+  const hangsUpOnCancel = patched(POLL_CANCEL_HANGS_UP);
+  const rereadsSettings = patched(POLL_SETTINGS_REREAD);
+  let plan = await activities.loadPollCampaign({ campaignId });
+  const rereadEvery = input.settingsRereadMs ?? SETTINGS_REREAD_MS;
+  let settingsReadAt = Date.now();
+  /** Set by a resume: the settings may have changed while the poll was paused. */
+  let resumedSinceRead = false;
   const carried = input.carried;
   const waiting: Waiting[] = carried ? carried.waiting : plan.targets.map((t) => ({ targetId: t.id, attempts: t.attempts, notBefore: 0 }));
   const eventLimit = input.continueAsNewAfterEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS;
@@ -75,6 +116,8 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
   /** Bumped by every event the main loop must look at again (a call over, a command). */
   let changes = 0;
   const endedCalls = new Map<string, CallEndStatus>();
+  /** Calls placed and not yet ended: what a cancel hangs up. */
+  const liveCalls = new Set<string>();
 
   setHandler(pollCallEndedSignal, ({ callSid, outcome }) => {
     if (!endedCalls.has(callSid)) endedCalls.set(callSid, outcome);
@@ -98,6 +141,7 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
     resumePollUpdate,
     async ({ actor, reason }: PollCommand) => {
       paused = false;
+      resumedSinceRead = true;
       changes++;
       await activities.setPollCampaignStatus({ campaignId, change: { status: 'running', actor, reason } });
     },
@@ -122,8 +166,6 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
     },
   );
 
-  const alarms = createAlarms();
-
   /** One call to one number, from placing it to recording its end. */
   const attempt = async (target: Waiting): Promise<void> => {
     const attemptNo = target.attempts + 1;
@@ -136,10 +178,15 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
     let outcome: string = 'failed';
     if (placed.status === 'placed') {
       const { callSid } = placed;
+      liveCalls.add(callSid);
+      // Placed while the cancel came: it is hung up too.
+      if (hangsUpOnCancel && cancelled) await hangUp(campaignId, [callSid]);
       await alarms.waitFor(() => endedCalls.has(callSid), Date.now() + CALL_END_WAIT_MS);
+      liveCalls.delete(callSid);
       outcome = endedCalls.get(callSid) ?? 'failed';
     }
-    const result = await activities.recordPollAttempt({ targetId: target.targetId, attemptNo, outcome, maxAttempts: plan.maxAttempts, cancelling: cancelled });
+    const endedByCancel = hangsUpOnCancel ? { endedByCancel: cancelled } : {};
+    const result = await activities.recordPollAttempt({ targetId: target.targetId, attemptNo, outcome, maxAttempts: plan.maxAttempts, cancelling: cancelled, ...endedByCancel });
     if (result.final) done++;
     else waiting.push({ targetId: target.targetId, attempts: attemptNo, notBefore: Date.now() + plan.callRetrySeconds * 1000 });
   };
@@ -159,6 +206,12 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
       continuing = true;
       break;
     }
+    if (rereadsSettings && !paused && (resumedSinceRead || Date.now() >= settingsReadAt + rereadEvery)) {
+      resumedSinceRead = false;
+      plan = { ...plan, ...(await activities.readPollSettings({ campaignId })) };
+      settingsReadAt = Date.now();
+      continue;
+    }
     const seen = changes;
     let wakeAt: number | null = null;
     if (!paused) {
@@ -174,22 +227,34 @@ export async function pollCampaignWorkflow(input: PollCampaignInput): Promise<Po
         wakeAt = window.changesAt;
       }
     }
+    // Running: awake in time for the next read of the settings.
+    if (rereadsSettings && !paused) wakeAt = Math.min(wakeAt ?? Infinity, settingsReadAt + rereadEvery);
     await alarms.waitFor(() => changes !== seen, wakeAt);
   }
 
-  // Calls under way finish and are recorded; no new ones.
+  // Cancelled: the calls under way are hung up. Either way they end and are recorded; no new ones.
+  if (cancelled && hangsUpOnCancel && liveCalls.size > 0) await hangUp(campaignId, [...liveCalls]);
   await condition(() => inFlight === 0);
   if (continuing && !cancelled) {
     await condition(allHandlersFinished);
     // A command that came while the last calls ended is in `paused`/`cancelled` already.
     if (!cancelled) {
-      return continueAsNew<typeof pollCampaignWorkflow>({ campaignId, carried: { waiting, paused, done, calls }, continueAsNewAfterEvents: input.continueAsNewAfterEvents });
+      return continueAsNew<typeof pollCampaignWorkflow>({ campaignId, carried: { waiting, paused, done, calls }, continueAsNewAfterEvents: input.continueAsNewAfterEvents, settingsRereadMs: input.settingsRereadMs });
     }
   }
   if (cancelled) await activities.cancelRemainingPollTargets({ campaignId });
   else await activities.setPollCampaignStatus({ campaignId, change: { status: 'finished' } });
   await condition(allHandlersFinished);
   return { campaignId, outcome: cancelled ? 'cancelled' : 'finished', calls };
+}
+
+/** Hangs up calls of a cancelled poll; Twilio unreachable after the retries leaves them to end by themselves. */
+async function hangUp(campaignId: string, callSids: string[]): Promise<void> {
+  try {
+    await hangingUp.hangUpPollCalls({ campaignId, callSids });
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+  }
 }
 
 /** Places one call; Twilio unreachable after the retries counts as a failed call. */
@@ -201,3 +266,22 @@ async function placeCall(campaignId: string, targetId: string, attemptNo: number
     throw error;
   }
 }
+
+/**
+ * The poll's database steps: through the step guard (a step that keeps failing is a StuckStep an
+ * admin retries, `retryStuckSteps`), or, for polls started before the patch, as they were.
+ */
+function guardedSteps(campaignId: string, alarms: ReturnType<typeof createAlarms>): PollStepActivities {
+  if (!patched(POLL_STEP_GUARD)) return unguardedActivities;
+  const guard = createStepGuard({ workflowId: workflowInfo().workflowId, pollCampaignId: campaignId }, alarms);
+  setHandler(retryStuckStepsSignal, () => guard.retryNow());
+  const steps = {} as Record<keyof PollStepActivities, (input: never) => Promise<unknown>>;
+  for (const name of Object.keys(STEP_NAMES) as (keyof PollStepActivities)[]) {
+    const run = guardedActivities[name] as (input: never) => Promise<unknown>;
+    steps[name] = (stepInput) => guard.persist('poll', () => run(stepInput));
+  }
+  return steps as unknown as PollStepActivities;
+}
+
+/** Every database step of the poll (the record makes the compiler name a new one here). */
+const STEP_NAMES = { loadPollCampaign: true, readPollSettings: true, recordPollAttempt: true, setPollCampaignStatus: true, cancelRemainingPollTargets: true } satisfies Record<keyof PollStepActivities, true>;

@@ -22,7 +22,10 @@ export const GUARDED_ACTIVITY_RETRY = { initialInterval: '1 second', backoffCoef
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 5 * 60_000;
 
-export type GuardedStep = 'projection' | 'rules' | 'effects' | 'callback';
+export type GuardedStep = 'projection' | 'rules' | 'effects' | 'callback' | 'poll';
+
+/** Whose workflow the guard runs in: a case's (petition, callback) or a poll campaign's. */
+export type StuckStepOwner = { workflowId: string } & ({ caseId: string; pollCampaignId?: undefined } | { pollCampaignId: string; caseId?: undefined });
 
 interface StuckState {
   attempts: number;
@@ -47,8 +50,9 @@ export interface StepGuard {
   persist<T>(step: GuardedStep, run: () => Promise<T>): Promise<T>;
 }
 
-export function createStepGuard(owner: { workflowId: string; caseId: string }, alarms: Alarms): StepGuard {
+export function createStepGuard(owner: StuckStepOwner, alarms: Alarms): StepGuard {
   const stuck = new Map<GuardedStep, StuckState>();
+  const subject = { workflowId: owner.workflowId, caseId: owner.caseId ?? null, pollCampaignId: owner.pollCampaignId ?? null };
 
   const describe = (error: ActivityFailure) => {
     const cause = error.cause;
@@ -60,12 +64,12 @@ export function createStepGuard(owner: { workflowId: string; caseId: string }, a
   const report = async (step: GuardedStep, state: StuckState, error: ReturnType<typeof describe>, details: { pendingSeq?: number }) => {
     try {
       await reports.reportStuckStep({
-        workflowId: owner.workflowId, caseId: owner.caseId, step, ...error, attempts: state.attempts,
+        ...subject, step, ...error, attempts: state.attempts,
         pendingSeq: details.pendingSeq ?? null, firstFailedAt: state.firstFailedAt, lastFailedAt: Date.now(), nextRetryAt: state.retryAt,
       });
       state.reported = true;
     } catch (reportError) {
-      log.error('stuck step not reported', { caseId: owner.caseId, step, error: (reportError as Error).message });
+      log.error('stuck step not reported', { ...subject, step, error: (reportError as Error).message });
     }
   };
 
@@ -87,7 +91,7 @@ export function createStepGuard(owner: { workflowId: string; caseId: string }, a
           reported: previous?.reported ?? false,
         };
         stuck.set(step, state);
-        log.warn('workflow step failed; it waits', { caseId: owner.caseId, step, attempts, permanent: described.permanent, error: described.errorMessage });
+        log.warn('workflow step failed; it waits', { ...subject, step, attempts, permanent: described.permanent, error: described.errorMessage });
         await report(step, state, described, details);
         return false;
       }
@@ -96,9 +100,9 @@ export function createStepGuard(owner: { workflowId: string; caseId: string }, a
         stuck.delete(step);
         if (recovered.reported) {
           try {
-            await reports.reportStepRecovered({ workflowId: owner.workflowId, caseId: owner.caseId, step, at: Date.now() });
+            await reports.reportStepRecovered({ ...subject, step, at: Date.now() });
           } catch (reportError) {
-            log.error('recovery not reported', { caseId: owner.caseId, step, error: (reportError as Error).message });
+            log.error('recovery not reported', { ...subject, step, error: (reportError as Error).message });
           }
         }
       }

@@ -12,7 +12,8 @@ import { renderTemplate, type TemplateParams } from '../../../rules/templates/pl
 import type { AppDeps } from '../../deps';
 import { CALL_END_STATUSES, callbackWorkflowId, surveyAnsweredSignal, surveyCallEndedSignal, surveyResolvedSignal, type CallEndStatus } from '../../../workflows/callback/definitions';
 import { firstDelivery, type WebhookDelivery } from '../../../telephony/webhooks/once';
-import { busyGoodbye, emptyResponse, noValidKeyGoodbye, repeatQuestion, RESOLVED_KEYS, spokenDigits, surveyOverGoodbye, surveyQuestion, SURVEY_KEYS, thanksAndGoodbye } from '../../../telephony/callback/surveyTwiml';
+import { busyGoodbye, noValidKeyGoodbye, repeatQuestion, RESOLVED_KEYS, spokenDigits, surveyOverGoodbye, SURVEY_KEYS, thanksAndGoodbye } from '../../../telephony/callback/surveyTwiml';
+import { emptyVoiceResponse, keypadQuestion } from '../../../telephony/keypadTwiml';
 import { SURVEY_TEMPLATES } from '../../../rules/templates/survey';
 import type { SurveyCallRef } from '../../../telephony/callback/urls';
 
@@ -115,7 +116,7 @@ export function callbackCallRoutes(deps: AppDeps): Router {
       await upsertCall(deps, call, params, 'in-progress');
       await deps.prisma.call.updateMany({ where: { id: params.CallSid, answeredAt: null }, data: { answeredAt: now } });
     });
-    twiml(res, surveyQuestion(await surveyPrompt(call.caseId), answerUrl(req, call, '1')));
+    twiml(res, keypadQuestion(await surveyPrompt(call.caseId), answerUrl(req, call, '1')));
   });
 
   /** The satisfaction key (or none): 1 / 2 / 3 answers and the "resolved?" question follows; anything else is asked once more. */
@@ -139,7 +140,7 @@ export function callbackCallRoutes(deps: AppDeps): Router {
       req.log.error({ err: error, callSid: params.CallSid }, 'survey answer not delivered to the callback workflow');
       return twiml(res, busyGoodbye());
     }
-    twiml(res, surveyQuestion(await resolvedPrompt(), answerUrl(req, call, '1', 'resolved')));
+    twiml(res, keypadQuestion(await resolvedPrompt(), answerUrl(req, call, '1', 'resolved')));
   });
 
   /**
@@ -172,7 +173,7 @@ export function callbackCallRoutes(deps: AppDeps): Router {
   router.post('/status', async (req, res) => {
     const params = surveyCallStatusParams.parse(req.body);
     const call = await surveyCall(req, params.CallSid);
-    if (!call) return twiml(res, emptyResponse());
+    if (!call) return twiml(res, emptyVoiceResponse());
     await once(delivery('callbackCallStatus', params.CallStatus, params, req.body), async () => {
       await upsertCall(deps, call, params, params.CallStatus);
       const now = new Date();
@@ -185,7 +186,7 @@ export function callbackCallRoutes(deps: AppDeps): Router {
         await signalCallback(call.callbackId, (handle) => handle.signal(surveyCallEndedSignal, { callSid: params.CallSid, outcome: status }));
       }
     });
-    twiml(res, emptyResponse());
+    twiml(res, emptyVoiceResponse());
   });
 
   return router;

@@ -11,7 +11,8 @@ import { identifier } from '../../../rules/text';
 import type { AppDeps } from '../../deps';
 import { temporalClient } from '../../temporalClient';
 import { firstDelivery, type WebhookDelivery } from '../../../telephony/webhooks/once';
-import { pollEmptyResponse, pollFirstQuestion, pollOver, pollQuestion, pollRepeatQuestion, pollThanks } from '../../../telephony/poll/pollTwiml';
+import { emptyVoiceResponse, keypadQuestion, sayAndHangUp } from '../../../telephony/keypadTwiml';
+import { loadPrompts, type Prompts } from '../voice/prompts';
 import { storedQuestions, type PollQuestion } from '../../../telephony/poll/questions';
 import { pollAnswerUrl, type PollCallRef } from '../../../telephony/poll/urls';
 import { CALL_END_STATUSES, pollCallEndedSignal, pollWorkflowId, type CallEndStatus } from '../../../workflows/poll/definitions';
@@ -74,22 +75,28 @@ export function pollCallRoutes(deps: AppDeps): Router {
     }
   };
 
+  /** The admin's texts around the questions, read on every request so that an edit is heard at once. */
+  const pollPrompts = () => loadPrompts(deps.prisma, ['voice.pollIntro', 'voice.pollInvalidKey', 'voice.pollThanks', 'voice.pollOver']);
+  /** For a poll or number that is over, or a call this system does not know: polite, nothing recorded. */
+  const pollOver = async () => sayAndHangUp((await pollPrompts())('voice.pollOver'));
+
   /** Question `index`, or thanks when there is none. */
-  const ask = (req: Request, call: PollCall, index: number) => {
+  const ask = (req: Request, call: PollCall, index: number, prompts: Prompts) => {
     const question = call.questions[index];
-    return question ? pollQuestion(question.prompt, pollAnswerUrl(baseUrl(req), call, index, '1')) : pollThanks();
+    return question ? keypadQuestion(question.prompt, pollAnswerUrl(baseUrl(req), call, index, '1')) : sayAndHangUp(prompts('voice.pollThanks'));
   };
 
   /** The citizen picked up: the introduction and the first question. */
   router.post('/call', async (req, res) => {
     const params = pollCallParams.parse(req.body);
     const call = await pollCall(req, params.CallSid);
-    if (!call?.live) return twiml(res, pollOver());
+    if (!call?.live) return twiml(res, await pollOver());
     await once(delivery('pollCall', 'answered', params, req.body), async () => {
       await upsertCall(deps, call, params, 'in-progress');
       await deps.prisma.call.updateMany({ where: { id: params.CallSid, answeredAt: null }, data: { answeredAt: new Date() } });
     });
-    twiml(res, pollFirstQuestion(call.title, call.questions[0]!.prompt, pollAnswerUrl(baseUrl(req), call, 0, '1')));
+    const intro = (await pollPrompts())('voice.pollIntro', { title: call.title });
+    twiml(res, keypadQuestion(call.questions[0]!.prompt, pollAnswerUrl(baseUrl(req), call, 0, '1'), intro));
   });
 
   /** A question's key (or none): a choice is kept and the next question follows; anything else is asked once more, then passed over. */
@@ -98,25 +105,26 @@ export function pollCallRoutes(deps: AppDeps): Router {
     const call = await pollCall(req, params.CallSid);
     const { q, try: attempt = '1' } = pollCallQuery.parse(req.query);
     const question = q === undefined ? undefined : call?.questions[q];
-    if (!call?.live || q === undefined || !question) return twiml(res, pollOver());
+    if (!call?.live || q === undefined || !question) return twiml(res, await pollOver());
+    const prompts = await pollPrompts();
     const choice = question.choices.find((c) => c.key === params.Digits);
     if (!choice) {
       await firstDelivery(deps.prisma, delivery('pollKey', `q${q}:invalid:${attempt}`, params, req.body));
-      if (attempt === '1') return twiml(res, pollRepeatQuestion(question.prompt, pollAnswerUrl(baseUrl(req), call, q, '2')));
-      return twiml(res, ask(req, call, q + 1));
+      if (attempt === '1') return twiml(res, keypadQuestion(question.prompt, pollAnswerUrl(baseUrl(req), call, q, '2'), prompts('voice.pollInvalidKey')));
+      return twiml(res, ask(req, call, q + 1, prompts));
     }
     // One key per question and call: a retried (or second) key is answered but not kept again.
     await once(delivery('pollKey', `q${q}`, params, req.body), async () => {
       await deps.prisma.$executeRaw`UPDATE "PollTarget" SET answers = answers || jsonb_build_object(${String(q)}::text, ${choice.key}::text), "updatedAt" = now() WHERE id = ${call.targetId} AND NOT (answers ? ${String(q)}::text)`;
     });
-    twiml(res, ask(req, call, q + 1));
+    twiml(res, ask(req, call, q + 1, prompts));
   });
 
   /** The call's progress; its end (answered or not) ends the workflow's wait for it. */
   router.post('/status', async (req, res) => {
     const params = pollCallStatusParams.parse(req.body);
     const call = await pollCall(req, params.CallSid);
-    if (!call) return twiml(res, pollEmptyResponse());
+    if (!call) return twiml(res, emptyVoiceResponse());
     await once(delivery('pollCallStatus', params.CallStatus, params, req.body), async () => {
       await upsertCall(deps, call, params, params.CallStatus);
       const now = new Date();
@@ -132,7 +140,7 @@ export function pollCallRoutes(deps: AppDeps): Router {
         }
       }
     });
-    twiml(res, pollEmptyResponse());
+    twiml(res, emptyVoiceResponse());
   });
 
   return router;

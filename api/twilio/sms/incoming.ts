@@ -10,7 +10,7 @@ import type { AppDeps } from '../../deps';
 import { isUniqueViolation } from '../../../lib/prismaErrors';
 import { firstDelivery } from '../../../telephony/webhooks/once';
 import { inboundActions } from './inboundActions';
-import { isBlockedCaller } from '../calls/callerBlocks';
+import { isBlockedCaller } from '../../../lib/callerBlocks';
 import { parseSmsIntent } from './intents';
 import { messagingTwiml, renderReply } from './replies';
 

@@ -5,7 +5,7 @@
 // the operators' queue is full. A caller about to be queued first hears the top answers.
 import type { Router } from 'express';
 import { addIvrStep, ensureInboundCall, setPurpose } from '../calls/callRecords';
-import { isBlockedCaller } from '../calls/callerBlocks';
+import { isBlockedCaller } from '../../../lib/callerBlocks';
 import { clearAnswers } from '../calls/voicePetition';
 import { MAX_ATTEMPTS, type VoiceContext } from './context';
 import { readIvrSettings, withinSeatHours, type IvrSettings } from './ivrSettings';

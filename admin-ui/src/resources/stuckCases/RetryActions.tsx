@@ -44,12 +44,15 @@ export const RetryStepDialog = ({ row, onClose }: { row: StuckStepRow; onClose: 
   const dataProvider = useDataProvider<HotlineDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  /** The case or the poll campaign the row's workflow belongs to. */
+  const subject = (r: StuckStepRow) =>
+    r.pollCampaignId !== null ? translate('hotline.stuckCases.subject.poll', { name: r.pollTitle ?? r.pollCampaignId }) : translate('hotline.stuckCases.subject.case', { id: r.caseId ?? '—' });
   const perform = async (reason: string) => {
     await dataProvider.sendJson(`/api/stuck-cases/${encodeURIComponent(row.id)}/retry`, { reason });
-    notify('hotline.stuckCases.retried', { type: 'info', messageArgs: { caseId: row.caseId } });
+    notify('hotline.stuckCases.retried', { type: 'info', messageArgs: { subject: subject(row) } });
     refresh();
   };
-  return <RetryDialog onClose={onClose} title={translate('hotline.stuckCases.retryTitle', { caseId: row.caseId })} perform={perform} />;
+  return <RetryDialog onClose={onClose} title={translate('hotline.stuckCases.retryTitle', { subject: subject(row) })} perform={perform} />;
 };
 
 /** "Retry all" above the list. */

@@ -23,7 +23,7 @@ import { RetryAllButton, RetryStepButton, RetryStepDialog } from './RetryActions
 import type { StuckStepName, StuckStepRow } from './types';
 
 /** Every step that can get stuck: the record makes the compiler name a new one here. */
-const STEPS = Object.keys({ projection: true, rules: true, effects: true, callback: true } satisfies Record<StuckStepName, true>) as StuckStepName[];
+const STEPS = Object.keys({ projection: true, rules: true, effects: true, callback: true, poll: true } satisfies Record<StuckStepName, true>) as StuckStepName[];
 const REFRESH_INTERVAL_MS = 5_000;
 
 const useStuckCaseFilters = () => {
@@ -36,10 +36,21 @@ const useStuckCaseFilters = () => {
 
 const showsResolved = (filterValues: Record<string, unknown>) => filterValues.resolved === true;
 
-/** The case's number, linked to its page; plain when the registration itself is the stuck write. */
+/** The poll campaign's title (its id when gone), linked to the polls page. */
+const PollName = ({ row }: { row: StuckStepRow }) => {
+  const translate = useTranslate();
+  return (
+    <MuiLink component={Link} to="/polls" data-testid="stuck-poll">
+      {translate('hotline.stuckCases.subject.poll', { name: row.pollTitle ?? row.pollCampaignId })}
+    </MuiLink>
+  );
+};
+
+/** The case's number, linked to its page; plain when the registration itself is the stuck write. A poll's step names the poll. */
 const CaseNumber = ({ row }: { row: StuckStepRow }) => {
   const translate = useTranslate();
-  if (row.caseVisible) {
+  if (row.pollCampaignId !== null) return <PollName row={row} />;
+  if (row.caseVisible && row.caseId !== null) {
     return (
       <MuiLink component={Link} to={`/cases/${encodeURIComponent(row.caseId)}/show`}>
         {row.caseId}

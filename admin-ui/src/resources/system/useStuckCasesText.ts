@@ -1,5 +1,5 @@
 // The stuckCases check of /healthz in the console's language: its code with the count and the
-// oldest stuck step (case, step, since), for the status card and the home pages' banner.
+// oldest stuck step (its case or poll, step, since), for the status card and the home pages' banner.
 import { useLocaleState, useTranslate } from 'react-admin';
 import type { HealthCheck } from '../../shell/providers/dataProvider';
 
@@ -13,7 +13,7 @@ export const useStuckCasesText = () => {
     const oldest = check.oldest ?? undefined;
     return translate(`hotline.health.warnings.${check.code}`, {
       count: check.count ?? '?',
-      caseId: oldest?.caseId ?? '—',
+      subject: oldest === undefined ? '—' : oldest.pollCampaignId ? translate('hotline.stuckCases.subject.poll', { id: oldest.pollCampaignId }) : translate('hotline.stuckCases.subject.case', { id: oldest.caseId ?? '—' }),
       step: oldest === undefined ? '—' : translate(`hotline.stuckCases.step.${oldest.step}`, { _: oldest.step }),
       since: oldest === undefined ? '—' : new Date(oldest.since).toLocaleString(locale),
       _: check.message ?? check.code,

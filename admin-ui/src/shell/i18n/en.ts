@@ -53,7 +53,7 @@ export const en: AppMessages = {
         calendarMissingYear: 'The working-day calendar does not cover %{year}: deadlines cannot be computed. Import %{year}.',
         calendarEndsThisYear: 'The working-day calendar ends this year: deadlines past it cannot be computed until %{year} is imported or entered.',
         calendarGap: 'The working-day calendar has a gap: %{years} missing. Those days count Monday to Friday for now and deadlines through them are provisional. Remove the stray year in the calendar, or fill the gap.',
-        casesStuck: '%{count} write step(s) failed and wait for a retry; the oldest: case %{caseId} (%{step}) since %{since}',
+        casesStuck: '%{count} write step(s) failed and wait for a retry; the oldest: %{subject} (%{step}) since %{since}',
       },
       latency: '%{ms} ms',
       namespace: 'Namespace %{namespace}',

@@ -53,7 +53,7 @@ export const zh = {
         calendarMissingYear: '工作日历未覆盖 %{year} 年，无法计算办理时限，请导入 %{year} 年日历',
         calendarEndsThisYear: '工作日历只到今年年底，跨年的办理时限要等导入或录入 %{year} 年日历后才能计算',
         calendarGap: '工作日历不连续，缺少 %{years} 年：这些日子暂按周一至周五计算，涉及的办理时限为暂定。请在工作日历中删除不相邻的年份，或补齐缺少的年份',
-        casesStuck: '%{count} 个写入步骤失败，等待重试；最早的是工单 %{caseId}（%{step}），自 %{since} 起',
+        casesStuck: '%{count} 个写入步骤失败，等待重试；最早的是%{subject}（%{step}），自 %{since} 起',
       },
       latency: '响应 %{ms} 毫秒',
       namespace: '命名空间 %{namespace}',

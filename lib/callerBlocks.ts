@@ -1,9 +1,9 @@
-// The caller blocklist as the IVR and the SMS webhook read it (issue 20). A block's status is
+// The caller blocklist as the IVR, the SMS webhook, the blocklist API and the poll calls read it (issue 20). A block's status is
 // derived from its stored decision and the clock: an approved block is active until expiresAt
 // and expired from then on, without anything being written when it ends.
-import type { PrismaClient } from '../../../prisma/client';
-import type { db } from '../../../prisma/client';
-import { dialableNumber } from '../../../lib/phoneNumbers';
+import type { PrismaClient } from '../prisma/client';
+import type { db } from '../prisma/client';
+import { dialableNumber } from './phoneNumbers';
 
 export const CALLER_BLOCK_STATUSES = ['pending', 'active', 'expired', 'rejected', 'lifted'] as const;
 export type CallerBlockStatus = (typeof CALLER_BLOCK_STATUSES)[number];
