@@ -154,6 +154,13 @@ export const caseMessages = defineMessages(
           done: '已更新保密状态',
           cancel: '取消',
         },
+        complainedUnit: {
+          open: '指定被投诉单位（回避）',
+          unit: '被投诉单位',
+          unitHint: '清空则表示不涉及被投诉单位',
+          save: '保存',
+          done: '已更新被投诉单位',
+        },
         suspension: {
           actions: { suspend: '挂起', resume: '恢复办理' },
           fields: {
@@ -339,6 +346,13 @@ export const caseMessages = defineMessages(
           reasonHint: 'Kept in the audit trail',
           done: 'Confidentiality updated',
           cancel: 'Cancel',
+        },
+        complainedUnit: {
+          open: 'Name the unit complained about (recusal)',
+          unit: 'Unit complained about',
+          unitHint: 'Clear it when no unit is complained about',
+          save: 'Save',
+          done: 'Unit complained about updated',
         },
         suspension: {
           actions: { suspend: 'Suspend', resume: 'Resume' },
