@@ -45,6 +45,7 @@ export const VOICE_PROMPT_PLACEHOLDERS = {
   'voice.bridgeConnecting': ['caseNoSpoken', 'maxMinutes'],
   'voice.bridgeUnavailable': [],
   'voice.bridgeUnanswered': [],
+  'voice.bridgeOutsideHours': ['start', 'end'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VoicePromptCode = keyof typeof VOICE_PROMPT_PLACEHOLDERS;
@@ -168,5 +169,11 @@ export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate
     body: '市民暂时未能接听，请稍后再试。再见。',
     bodyEn: 'The citizen did not answer; please try again later. Goodbye.',
     description: '承办单位经热线联系市民：市民未接听、忙线或无法接通时（承办人听到）',
+  },
+  'voice.bridgeOutsideHours': {
+    code: 'voice.bridgeOutsideHours', channel: 'voice',
+    body: '对不起，现在已超出联系市民的时段（每天{start}至{end}），本次不拨打市民，请在该时段内再试。再见。',
+    bodyEn: 'Sorry, citizens are called between {start} and {end} only; the citizen will not be called now. Please try again within those hours. Goodbye.',
+    description: '承办单位经热线联系市民：承办人接听时已超出拨打时段（bridgeCall.hours），不拨打市民（承办人听到）',
   },
 };
