@@ -4,7 +4,7 @@
 import type { BlockedCaller, Call } from '../../prisma/generated/browser';
 import type { CallerBlockStatus } from '../twilio/calls/callerBlocks';
 import type { CallGetPayload, CallInclude } from '../../prisma/generated/models';
-import { confidentialMarkOf } from '../twilio/sms/confidentialMark';
+import { confidentialMarkOf } from '../../rules/confidentialMark';
 
 /** GET /api/telephony/calls: the rows as stored. */
 export type CallRow = Call;

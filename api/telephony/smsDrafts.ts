@@ -1,7 +1,7 @@
 // /api/telephony/sms-drafts: free-text SMS from citizens, kept as drafts until an operator
 // registers them as cases (channel sms, the sender's number as the citizen's phone, the text as
 // the default content) or dismisses them with a reason. Each decision is audited and final.
-// A text marked 【保密】/保密： (confidentialMark.ts) registers a confidential case (实名保密),
+// A text marked 【保密】/保密： (rules/confidentialMark.ts) registers a confidential case (实名保密),
 // whatever the operator's form says, with the mark taken off its content.
 import { Router } from 'express';
 import { z } from 'zod';
@@ -18,7 +18,7 @@ import { fieldErrors, HttpError } from '../http/errors';
 import { jsonParam, pageOf, rangeParam, sendList } from '../http/simpleRest';
 import type { db } from '../../prisma/client';
 import { smsDraftView } from './answers';
-import { confidentialMarkOf } from '../twilio/sms/confidentialMark';
+import { confidentialMarkOf } from '../../rules/confidentialMark';
 
 export const DRAFT_ROLES = ['operator', 'dispatcher'] as const;
 
@@ -75,7 +75,9 @@ export function smsDraftRoutes(deps: Pick<AppDeps, 'prisma' | 'log' | 'jwtSecret
     if (draft.dismissedAt) throw refusal(draft);
     const asked = confidentialMarkOf(draft.body);
     const registration = registrationBody.safeParse({
-      ...body, content: body.content ?? asked.text, confidential: body.confidential || asked.confidential,
+      // The form's content starts as the SMS text: its mark is taken off there too.
+      ...body, content: body.content === undefined ? asked.text : asked.confidential ? confidentialMarkOf(body.content).text : body.content,
+      confidential: body.confidential || asked.confidential,
       channel: 'sms', citizenPhone: draft.fromNumber, receivedAt: draft.createdAt.toISOString(),
     });
     // The SMS gives the phone and (unless the operator rewrote it) the content: say which is unfit.

@@ -5,7 +5,7 @@
 // confidential case is read by a unit with the citizen's identity withheld (［保密］).
 import assert from 'node:assert/strict';
 import { WITHHELD } from '../../lib/citizenIdentity';
-import { confidentialMarkOf } from '../../api/twilio/sms/confidentialMark';
+import { confidentialMarkOf } from '../../rules/confidentialMark';
 import { as, command } from '../support/closedCase';
 import { testPrisma } from '../support/db';
 import { getJson, postJson } from '../support/http';
