@@ -49,6 +49,9 @@ export type ServiceRequestsQuery = z.output<typeof serviceRequestsQuery>;
 const coordinate = (min: number, max: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number({ message: `a number between ${min} and ${max}` }).min(min, `a number between ${min} and ${max}`).max(max, `a number between ${min} and ${max}`).optional());
 
+/** attribute[confidential]=true: the citizen asks that their identity be kept from the units (实名保密). */
+export const CONFIDENTIAL_ATTRIBUTE = 'confidential';
+
 export const serviceRequestBody = z
   .object({
     api_key: optional(secretText(200)),
@@ -70,10 +73,17 @@ export const serviceRequestBody = z
     ),
     description: optional(multiLineText(4000)),
     media_url: optional(webAddress(2000)),
-    /** attribute[code]=value, or attribute[code][]=value for several values (kept in jsonb). */
+    /**
+     * attribute[code]=value, or attribute[code][]=value for several values (kept in jsonb). One
+     * attribute is the hotline's own extension: attribute[confidential]=true asks for 实名保密.
+     */
     attribute: z.record(singleLineText(100), z.union([multiLineText(1000), z.array(multiLineText(1000)).max(50)])).optional(),
   })
   .superRefine((body, ctx) => {
+    const confidential = body.attribute?.[CONFIDENTIAL_ATTRIBUTE];
+    if (confidential !== undefined && confidential !== 'true' && confidential !== 'false') {
+      ctx.addIssue({ code: 'custom', path: ['attribute', CONFIDENTIAL_ATTRIBUTE], message: 'true or false (实名保密: keep the citizen’s identity from the units)' });
+    }
     if ((body.lat === undefined) !== (body.long === undefined)) {
       ctx.addIssue({ code: 'custom', path: [body.lat === undefined ? 'lat' : 'long'], message: 'lat and long are sent together' });
     } else if (body.lat === undefined && !body.address_string && !body.address_id) {

@@ -12,7 +12,7 @@ import { registrationBody } from '../cases/registration';
 import { HttpError } from '../http/errors';
 import type { AuthenticatedClient } from './apiKeyAuth';
 import type { ServiceCatalog } from './catalog';
-import type { ServiceRequestBody } from './schemas';
+import { CONFIDENTIAL_ATTRIBUTE, type ServiceRequestBody } from './schemas';
 
 export const CASE_TYPE_SETTING = 'open311.caseTypeCode';
 const DEFAULT_CASE_TYPE = 'complaint';
@@ -62,6 +62,8 @@ export function open311Submission(deps: Pick<AppDeps, 'prisma' | 'log'> & Intake
       address: body.address_string ?? null,
       latitude: body.lat ?? null,
       longitude: body.long ?? null,
+      // 实名保密, the hotline's extension (validated true/false in schemas.ts); a 举报 type is confidential anyway.
+      confidential: body.attribute?.[CONFIDENTIAL_ATTRIBUTE] === 'true',
     });
     const actor: Actor = { id: `open311:${client.id}`, roles: ['system'], unitId: null };
     // The request as the client sent it (its credentials and jurisdiction aside) is what a retry repeats.

@@ -4,6 +4,7 @@
 import type { BlockedCaller, Call } from '../../prisma/generated/browser';
 import type { CallerBlockStatus } from '../../lib/callerBlocks';
 import type { CallGetPayload, CallInclude } from '../../prisma/generated/models';
+import { confidentialMarkOf } from '../../rules/confidentialMark';
 
 /** GET /api/telephony/calls: the rows as stored. */
 export type CallRow = Call;
@@ -22,7 +23,8 @@ export type SmsDraftState = 'open' | 'registered' | 'dismissed';
 /** GET /api/telephony/sms-drafts: an inbound SMS no case was made of yet, or what became of it. */
 export function smsDraftView(m: { id: string; fromNumber: string; toNumber: string; body: string; createdAt: Date; caseId: string | null; dismissedAt: Date | null; dismissedById: string | null }) {
   const state: SmsDraftState = m.caseId ? 'registered' : m.dismissedAt ? 'dismissed' : 'open';
-  return { id: m.id, state, fromNumber: m.fromNumber, toNumber: m.toNumber, body: m.body, receivedAt: m.createdAt, caseId: m.caseId, dismissedAt: m.dismissedAt, dismissedById: m.dismissedById };
+  // confidentialRequested: the text is marked 【保密】/保密： — registered, its case is confidential.
+  return { id: m.id, state, fromNumber: m.fromNumber, toNumber: m.toNumber, body: m.body, confidentialRequested: confidentialMarkOf(m.body).confidential, receivedAt: m.createdAt, caseId: m.caseId, dismissedAt: m.dismissedAt, dismissedById: m.dismissedById };
 }
 export type SmsDraftView = ReturnType<typeof smsDraftView>;
 

@@ -1,6 +1,8 @@
 // /api/telephony/sms-drafts: free-text SMS from citizens, kept as drafts until an operator
 // registers them as cases (channel sms, the sender's number as the citizen's phone, the text as
 // the default content) or dismisses them with a reason. Each decision is audited and final.
+// A text marked 【保密】/保密： (rules/confidentialMark.ts) registers a confidential case (实名保密),
+// whatever the operator's form says, with the mark taken off its content.
 import { Router } from 'express';
 import { z } from 'zod';
 import { identifier, requiredText } from '../../rules/text';
@@ -16,6 +18,7 @@ import { fieldErrors, HttpError } from '../http/errors';
 import { jsonParam, pageOf, rangeParam, sendList } from '../http/simpleRest';
 import type { db } from '../../prisma/client';
 import { smsDraftView } from './answers';
+import { confidentialMarkOf } from '../../rules/confidentialMark';
 
 export const DRAFT_ROLES = ['operator', 'dispatcher'] as const;
 
@@ -70,7 +73,13 @@ export function smsDraftRoutes(deps: Pick<AppDeps, 'prisma' | 'log' | 'jwtSecret
     const draft = await deps.prisma.smsMessage.findFirst({ where: { id, ...DRAFT }, select: { fromNumber: true, body: true, createdAt: true, caseId: true, dismissedAt: true } });
     if (!draft) throw new HttpError(404, 'not_found', `no SMS draft ${id}`);
     if (draft.dismissedAt) throw refusal(draft);
-    const registration = registrationBody.safeParse({ ...body, content: body.content ?? draft.body, channel: 'sms', citizenPhone: draft.fromNumber, receivedAt: draft.createdAt.toISOString() });
+    const asked = confidentialMarkOf(draft.body);
+    const registration = registrationBody.safeParse({
+      // The form's content starts as the SMS text: its mark is taken off there too.
+      ...body, content: body.content === undefined ? asked.text : asked.confidential ? confidentialMarkOf(body.content).text : body.content,
+      confidential: body.confidential || asked.confidential,
+      channel: 'sms', citizenPhone: draft.fromNumber, receivedAt: draft.createdAt.toISOString(),
+    });
     // The SMS gives the phone and (unless the operator rewrote it) the content: say which is unfit.
     if (!registration.success) throw new HttpError(400, 'invalid_request', 'the SMS cannot be registered as it is', fieldErrors(registration.error));
     // The draft's id is the key: a retry, or a second operator with the same form, gets the same

@@ -25,6 +25,8 @@ export const VOICE_PROMPT_PLACEHOLDERS = {
   'voice.petitionContact': [],
   'voice.petitionNotHeard': [],
   'voice.petitionSummary': ['what', 'where', 'contact'],
+  'voice.petitionConfidential': [],
+  'voice.petitionConfidentialNoted': [],
   'voice.petitionRegistered': ['caseNoSpoken'],
   'voice.queryPrompt': [],
   'voice.queryPassword': [],
@@ -47,6 +49,7 @@ export const VOICE_PROMPT_PLACEHOLDERS = {
   'voice.pollInvalidKey': [],
   'voice.pollThanks': [],
   'voice.pollOver': [],
+  'voice.bridgeOutsideHours': ['start', 'end'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VoicePromptCode = keyof typeof VOICE_PROMPT_PLACEHOLDERS;
@@ -96,6 +99,13 @@ export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate
     bodyEn: 'You reported: {what}. Place: {where}. Contact: {contact}. Press 1 to submit, 2 to start over.',
     description: '语音留言：复述与确认',
   },
+  'voice.petitionConfidential': {
+    code: 'voice.petitionConfidential', channel: 'voice',
+    body: '如需对您的身份信息保密，请按1；否则请按2或挂机。',
+    bodyEn: 'To have your identity kept confidential, press 1; otherwise press 2 or hang up.',
+    description: '语音留言：确认提交后询问是否实名保密（按1保密；按2、不按键或挂机为不保密）',
+  },
+  'voice.petitionConfidentialNoted': { code: 'voice.petitionConfidentialNoted', channel: 'voice', body: '您的身份信息将予以保密。', bodyEn: 'Your identity will be kept confidential.', description: '语音留言：来电人选择实名保密后、播报受理号前的确认' },
   'voice.petitionRegistered': {
     code: 'voice.petitionRegistered', channel: 'voice',
     body: '您的诉求已受理，受理号是：{caseNoSpoken}。再重复一遍，受理号是：{caseNoSpoken}。受理号和查询密码将以短信发送给您。感谢来电，再见。',
@@ -177,5 +187,11 @@ export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate
     body: '您好，这里是12345热线，本次调查已结束，感谢您的支持，再见。',
     bodyEn: 'This is the 12345 hotline. This poll has ended. Thank you for your support. Goodbye.',
     description: '民意调查电话：调查已结束、已取消或号码不再拨打时接通的提示',
+  },
+  'voice.bridgeOutsideHours': {
+    code: 'voice.bridgeOutsideHours', channel: 'voice',
+    body: '对不起，现在已超出联系市民的时段（每天{start}至{end}），本次不拨打市民，请在该时段内再试。再见。',
+    bodyEn: 'Sorry, citizens are called between {start} and {end} only; the citizen will not be called now. Please try again within those hours. Goodbye.',
+    description: '承办单位经热线联系市民：承办人接听时已超出拨打时段（bridgeCall.hours），不拨打市民（承办人听到）',
   },
 };

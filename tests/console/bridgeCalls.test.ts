@@ -59,6 +59,9 @@ describe('calling the citizen from the case page (Chromium)', () => {
 
     const handler = await stack.signedIn('handler');
     await openCase(handler, caseId);
+    // Named apart from 记录联系市民 (a contact made otherwise), which sits near it.
+    assert.equal((await handler.getByTestId('bridge-call-open').innerText()).trim(), '电话联系市民（隐号）');
+    assert.match(await handler.getByTestId('bridge-call-hint').innerText(), /记录联系市民/);
     await handler.getByTestId('bridge-call-open').click();
     const phone = handler.getByTestId('bridge-call-phone');
     await waitUntil(async () => (await phone.inputValue()) === HANDLER_PHONE);

@@ -1,5 +1,7 @@
 // 保密 in the console (Chromium, issue 20): the handling unit sees the 保密 badge and the citizen
 // withheld; a supervisor lifts it through the dialog with a reason (audited), and the badge goes.
+// The case list marks confidential cases (保密 / Confidential); a dispatcher names the unit
+// complained about with the unit picker and a reason; an admin toggles a case type's 默认保密.
 import assert from 'node:assert/strict';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
 import { screenshot, settled, useConsoleStack } from '../support/console';
@@ -9,6 +11,16 @@ import { waitUntil } from '../support/petitions';
 
 describe('confidential cases (Chromium)', () => {
   const stack = useConsoleStack();
+  const login = async (username: string) => ({ authorization: `Bearer ${(await postJson(`${stack.api.url}/auth/login`, { username, password: DEMO_PASSWORD })).body.accessToken}` });
+
+  /** Registers a case as the operator and waits for its row. */
+  async function registered(fields: Record<string, unknown>): Promise<string> {
+    const answer = await postJson(`${stack.api.url}/api/cases`, { channel: 'phone', caseTypeCode: 'complaint', content: '解放路夜市占道经营，影响通行。', citizenName: '李四', citizenPhone: '13911117777', ...fields }, await login('operator'));
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    const caseId: string = answer.body.caseId;
+    await waitUntil(async () => (await testPrisma().case.findUnique({ where: { id: caseId } })) !== null);
+    return caseId;
+  }
 
   it('shows a unit the 保密 badge and no identity; a supervisor lifts it with a reason', async () => {
     const login = async (username: string) => ({ authorization: `Bearer ${(await postJson(`${stack.api.url}/auth/login`, { username, password: DEMO_PASSWORD })).body.accessToken}` });
@@ -44,5 +56,80 @@ describe('confidential cases (Chromium)', () => {
     assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).confidential, false);
     const audit = await testPrisma().auditEvent.findFirstOrThrow({ where: { entityType: 'case', entityId: caseId, action: 'confidentialityChanged' } });
     assert.deepEqual([audit.actorId, audit.reason], ['user-supervisor', '市民书面同意向承办单位公开身份']);
+  });
+
+  it('marks confidential cases in the case list: 保密, and Confidential in English', async () => {
+    const confidential = await registered({ title: '保密标记测试', confidential: true });
+    const plain = await registered({ title: '普通标记测试' });
+    const page = await stack.signedIn('dispatcher');
+    await page.goto(new URL(`#/cases?filter=${encodeURIComponent(JSON.stringify({ id: [confidential, plain] }))}`, page.url()).href);
+    await settled(page);
+    const row = (caseId: string) => page.locator('tbody tr', { hasText: caseId });
+    await row(confidential).locator('[data-mark="confidential"]').waitFor();
+    assert.equal((await row(confidential).locator('[data-mark="confidential"]').innerText()).trim(), '保密');
+    await row(plain).waitFor();
+    assert.equal(await row(plain).locator('[data-mark="confidential"]').count(), 0);
+
+    await page.getByRole('button', { name: /语言|Language|中文/ }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await row(confidential).locator('[data-mark="confidential"]', { hasText: 'Confidential' }).waitFor();
+    await screenshot(page, 'case-list-confidential-en');
+  });
+
+  it('lets a dispatcher name the unit complained about with the unit picker and a reason, audited; units cannot', async () => {
+    const caseId = await registered({ title: '投诉执法人员', content: '城管执法人员态度恶劣。' });
+    const supervisorView = await stack.signedIn('supervisor');
+    await supervisorView.goto(new URL(`#/cases/${caseId}/show`, supervisorView.url()).href);
+    await settled(supervisorView);
+    await supervisorView.getByTestId('complained-unit-open').waitFor();
+
+    const page = await stack.signedIn('dispatcher');
+    await page.goto(new URL(`#/cases/${caseId}/show`, page.url()).href);
+    await settled(page);
+    assert.equal(await page.getByTestId('confidentiality-toggle').count(), 0, '保密 stays the supervisor’s');
+    await page.getByTestId('complained-unit-open').click();
+    assert.ok(await page.getByTestId('complained-unit-save').isDisabled(), 'unchanged: nothing to save');
+    await page.getByTestId('complained-unit-input').fill('城市管理局');
+    await page.getByRole('option', { name: '市城市管理局', exact: true }).click();
+    assert.ok(await page.getByTestId('complained-unit-save').isDisabled(), 'no reason yet');
+    await page.getByTestId('complained-unit-reason').fill('来电人投诉城管执法人员');
+    await page.getByTestId('complained-unit-save').click();
+    await page.getByTestId('case-recused').waitFor();
+    await screenshot(page, 'complained-unit-named');
+    assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).complainedUnitId, 'chengguan');
+    const audit = await testPrisma().auditEvent.findFirstOrThrow({ where: { entityType: 'case', entityId: caseId, action: 'complainedUnitChanged' } });
+    assert.deepEqual([audit.actorId, audit.reason], ['user-dispatcher', '来电人投诉城管执法人员']);
+
+    const dispatched = await postJson(`${stack.api.url}/api/cases/${caseId}/commands/dispatch`, { leadUnitId: 'chengguan', assistUnitIds: [] }, await login('dispatcher'));
+    assert.equal(dispatched.status, 200, JSON.stringify(dispatched.body));
+    const unit = await stack.signedIn('handler');
+    await unit.goto(new URL(`#/cases/${caseId}/show`, unit.url()).href);
+    await settled(unit);
+    await unit.getByTestId('case-recused').waitFor();
+    assert.equal(await unit.getByTestId('complained-unit-open').count(), 0, 'units cannot name it');
+  });
+
+  it('lets an admin make a case type confidential by default (默认保密) with a reason, audited', async () => {
+    const prisma = testPrisma();
+    const page = await stack.signedIn('admin');
+    await page.goto(new URL('#/case-types', page.url()).href);
+    await settled(page);
+    const toggle = page.getByTestId('case-type-confidential-help');
+    await toggle.waitFor();
+    assert.equal(await toggle.isChecked(), false);
+    assert.equal(await page.getByTestId('case-type-confidential-report').isChecked(), true, '举报 is confidential by default');
+    try {
+      await toggle.click();
+      await page.getByTestId('case-type-reason').fill('求助类涉及个人隐私');
+      await page.getByTestId('case-type-save').click();
+      await waitUntil(async () => (await prisma.caseType.findUniqueOrThrow({ where: { code: 'help' } })).confidentialByDefault);
+      await waitUntil(async () => toggle.isChecked());
+      await screenshot(page, 'case-type-confidential-default');
+      const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: 'caseType', entityId: 'help', actorId: 'user-admin' } });
+      assert.equal(audit.reason, '求助类涉及个人隐私');
+    } finally {
+      // The seeded row, as other suites expect it.
+      await prisma.caseType.update({ where: { code: 'help' }, data: { confidentialByDefault: false } });
+    }
   });
 });

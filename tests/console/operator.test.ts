@@ -272,6 +272,26 @@ describe('operator desk (Chromium)', () => {
     assert.ok((await testPrisma().smsMessage.findUniqueOrThrow({ where: { id: spam.id } })).dismissedAt);
   });
 
+  it('registers an SMS marked 【保密】 as a confidential case, the mark left out of the content', async () => {
+    const text = `小区门口垃圾三天没人清运${api.run}`;
+    const marked = await smsDraft(`【保密】${text}`);
+    const page = await stack.signedIn('operator');
+    await page.goto(new URL('#/sms-drafts', page.url()).href);
+    const row = page.locator(`[data-testid="sms-draft"][data-draft-id="${marked.id}"]`);
+    await row.getByTestId('sms-draft-confidential').waitFor();
+    await row.getByTestId('register-sms').click();
+    await page.getByTestId('register-sms-confidential').waitFor();
+    assert.equal(await page.getByRole('dialog').locator('textarea[name="content"]').inputValue(), text);
+    await page.getByRole('dialog').locator('input[name="title"]').fill(`保密短信${api.run}`);
+    await page.getByRole('dialog').locator('input[name="caseTypeCode"]').fill('投诉');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('register-sms-submit').click();
+    await page.getByTestId('registered-case-id').waitFor();
+    const { caseId } = await registeredCase(page);
+    const registered = await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } });
+    assert.deepEqual([registered.channel, registered.content, registered.confidential], ['sms', text, true]);
+  });
+
   it('shows a ringing call with the caller’s earlier case above the home page and opens the intake form pre-filled', async () => {
     const from = randomMobile();
     const earlier = await earlierCase(from, `来电历史${api.run}`);

@@ -200,4 +200,31 @@ describe('bridge calls: a unit’s handler calls the citizen through the hotline
     assert.equal(await prisma.citizenContact.count({ where: { caseId, unitId: 'zhujian' } }), 0, 'the workflow takes contacts from the lead unit only');
     assertNoNumber('the assisting unit’s POST answer', placed.body, citizen);
   });
+
+  it('checks the hours again when the handler picks up: past them, the handler is told so, the citizen is not dialled, and it is audited', async () => {
+    // The handler's phone rings 3 s; the hours end meanwhile (the update below takes milliseconds).
+    stack.twilio.scriptPhone(HANDLER_PHONE, { answer: 'answer', ringMs: 3000 });
+    const placed = await postJson(url(), { reason: '告知整改结果' }, as(actors.leadHandler));
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    const callSid = placed.body.id as string;
+    const contactsBefore = await prisma.citizenContact.count({ where: { caseId } });
+    await prisma.ruleSetting.update({ where: { key: 'bridgeCall.hours' }, data: { value: { ...ALL_DAY, start: '00:00', end: '00:01' } } });
+    try {
+      const leg = await stack.twilio.waitForCall(callSid);
+      assert.equal(leg.status, 'completed');
+      assert.deepEqual(leg.said, ['对不起，现在已超出联系市民的时段（每天00:00至00:01），本次不拨打市民，请在该时段内再试。再见。']);
+      assert.equal(stack.twilio.calls().find((c) => c.parentCallSid === callSid), undefined, 'no <Dial> to the citizen');
+      const connect = leg.log.find((entry) => entry.kind === 'webhook' && String(entry.url).includes('/telephony/voice/bridge/connect'));
+      assert.ok(!String(connect?.answer).includes('<Dial'), String(connect?.answer));
+      await waitUntil(async () => (await prisma.call.findUniqueOrThrow({ where: { id: callSid } })).endedAt !== null);
+      const row = await prisma.call.findUniqueOrThrow({ where: { id: callSid } });
+      assert.deepEqual([row.dialStatus, row.caseId], [null, caseId]);
+      const audits = await prisma.auditEvent.findMany({ where: { caseId, entityId: callSid }, orderBy: { id: 'asc' } });
+      assert.deepEqual(audits.map((a) => [a.action, a.actorId]), [['bridgeRequested', actors.leadHandler.id], ['bridgeOutsideHours', 'system:twilio'], ['bridgeEnded', 'system:twilio']]);
+      assert.deepEqual((audits[1]!.payload as { hours: { start: string; end: string } }).hours, { ...ALL_DAY, start: '00:00', end: '00:01' });
+      assert.equal(await prisma.citizenContact.count({ where: { caseId } }), contactsBefore, 'no contact recorded');
+    } finally {
+      await prisma.ruleSetting.update({ where: { key: 'bridgeCall.hours' }, data: { value: ALL_DAY } });
+    }
+  });
 });

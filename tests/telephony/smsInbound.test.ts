@@ -119,7 +119,7 @@ describe('inbound SMS (Twilio Messaging webhook)', () => {
     const draftId = (await stored(sid))!.id;
     assert.equal((await getJson(`${stack.api.url}/api/telephony/sms-drafts`, as('leadHandler'))).status, 403);
     const listed = await getJson(`${stack.api.url}/api/telephony/sms-drafts?filter=${encodeURIComponent('{"state":"open"}')}`, as('operator'));
-    assert.deepEqual(listed.body.find((d: { id: string }) => d.id === draftId), { id: draftId, state: 'open', fromNumber: citizen, toNumber: '+8653112345', body: text, receivedAt: listed.body.find((d: { id: string }) => d.id === draftId).receivedAt, caseId: null, dismissedAt: null, dismissedById: null });
+    assert.deepEqual(listed.body.find((d: { id: string }) => d.id === draftId), { id: draftId, state: 'open', fromNumber: citizen, toNumber: '+8653112345', body: text, confidentialRequested: false, receivedAt: listed.body.find((d: { id: string }) => d.id === draftId).receivedAt, caseId: null, dismissedAt: null, dismissedById: null });
 
     const refused = await postJson(`${stack.api.url}/api/telephony/sms-drafts/${encodeURIComponent(draftId)}/register`, { caseTypeCode: 'complaint' }, as('operator'));
     assert.equal(refused.status, 400);
@@ -128,7 +128,7 @@ describe('inbound SMS (Twilio Messaging webhook)', () => {
     assert.equal(registered.status, 201, JSON.stringify(registered.body));
     const caseId = registered.body.caseId as string;
     const row = await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } });
-    assert.deepEqual([row.channel, row.citizenPhone, row.content, row.title], ['sms', citizen, text, '夜市占道经营']);
+    assert.deepEqual([row.channel, row.citizenPhone, row.content, row.title, row.confidential], ['sms', citizen, text, '夜市占道经营', false]);
     assert.equal((await stored(sid))!.caseId, caseId);
     const again = await postJson(`${stack.api.url}/api/telephony/sms-drafts/${encodeURIComponent(draftId)}/register`, { caseTypeCode: 'complaint', title: '夜市占道经营' }, as('operator'));
     assert.equal(again.status, 409);

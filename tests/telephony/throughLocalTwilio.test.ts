@@ -54,6 +54,8 @@ describe('the hotline through the local Twilio endpoint (real twilio client, rea
           { speech: '东湖区文化路88号', speakingMs: Math.ceil(audio.durationMs / 2) + 300 },
           { digits: '#' },
           { digits: '1' },
+          // 实名保密? No.
+          { digits: '2' },
         ],
       },
     });

@@ -101,8 +101,15 @@ describe('inbound IVR (/telephony/voice)', () => {
 
     // Twilio retries a confirm it did not see answered in time: two deliveries at once, then a late one.
     const confirmUrl = summary.doc.Gather[0].action as string;
-    const answers = await Promise.all([call.post(confirmUrl, { Digits: '1' }), call.post(confirmUrl, { Digits: '1' })]);
-    const late = await call.post(confirmUrl, { Digits: '1' });
+    const confirmed = await Promise.all([call.post(confirmUrl, { Digits: '1' }), call.post(confirmUrl, { Digits: '1' })]);
+    assert.equal(confirmed[0]!.xml, confirmed[1]!.xml);
+    // Then the 实名保密 question, on the keypad; 2 is no. Retried the same way.
+    assert.deepEqual(spokenTexts(confirmed[0]!.doc), [VOICE_PROMPT_TEMPLATES['voice.petitionConfidential'].body]);
+    assert.deepEqual([confirmed[0]!.doc.Gather[0].input, confirmed[0]!.doc.Gather[0].numDigits], ['dtmf', '1']);
+    assert.equal(await prisma.case.count({ where: { citizenPhone: call.from } }), 0, 'not registered before the question is answered');
+    const questionUrl = confirmed[0]!.doc.Gather[0].action as string;
+    const answers = await Promise.all([call.post(questionUrl, { Digits: '2' }), call.post(questionUrl, { Digits: '2' })]);
+    const late = await call.post(questionUrl, { Digits: '2' });
     assert.equal(answers[0]!.xml, answers[1]!.xml);
     assert.equal(late.xml, answers[0]!.xml);
 
@@ -110,8 +117,8 @@ describe('inbound IVR (/telephony/voice)', () => {
     assert.equal(cases.length, 1, 'one case for one call');
     const registered = cases[0]!;
     assert.deepEqual(
-      [registered.channel, registered.caseTypeCode, registered.status, registered.address, registered.registeredById],
-      ['phone', 'complaint', 'registered', '东湖区文化路88号', 'system:ivr'],
+      [registered.channel, registered.caseTypeCode, registered.status, registered.address, registered.registeredById, registered.confidential],
+      ['phone', 'complaint', 'registered', '东湖区文化路88号', 'system:ivr', false],
     );
     assert.match(registered.content, /文化路夜市烧烤油烟扰民/);
     assert.match(registered.content, /联系电话：13800138000/);

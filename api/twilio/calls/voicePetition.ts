@@ -14,12 +14,14 @@ export const IVR_ACTOR: Actor = { ...SYSTEM_ACTOR, id: 'system:ivr' };
 export const PETITION_STEPS = ['what', 'where', 'contact'] as const;
 export type PetitionStep = (typeof PETITION_STEPS)[number];
 export type PetitionAnswers = Record<PetitionStep, string>;
+/** The answers so far, and whether the caller confirmed them (1 at the read-back). */
+export type StoredPetition = Partial<PetitionAnswers> & { confirmed?: boolean };
 
 /** Call.speechResult holds the answers as JSON, in the order they were asked. */
 const storedAnswer = singleLineText(5000);
-const storedAnswers = z.object({ what: storedAnswer, where: storedAnswer, contact: storedAnswer }).partial();
+const storedAnswers = z.object({ what: storedAnswer, where: storedAnswer, contact: storedAnswer, confirmed: z.boolean() }).partial();
 
-export function answersOf(call: { speechResult: string | null }): Partial<PetitionAnswers> {
+export function answersOf(call: { speechResult: string | null }): StoredPetition {
   if (!call.speechResult) return {};
   try {
     const parsed = storedAnswers.safeParse(JSON.parse(call.speechResult));
@@ -29,15 +31,24 @@ export function answersOf(call: { speechResult: string | null }): Partial<Petiti
   }
 }
 
-export function completeAnswers(answers: Partial<PetitionAnswers>): PetitionAnswers | null {
-  return answers.what && answers.where && answers.contact ? (answers as PetitionAnswers) : null;
+export function completeAnswers(answers: StoredPetition): PetitionAnswers | null {
+  return answers.what && answers.where && answers.contact ? { what: answers.what, where: answers.where, contact: answers.contact } : null;
 }
 
-export async function saveAnswer(prisma: Pick<PrismaClient, 'call'>, callSid: string, step: PetitionStep, value: string): Promise<Partial<PetitionAnswers>> {
+export async function saveAnswer(prisma: Pick<PrismaClient, 'call'>, callSid: string, step: PetitionStep, value: string): Promise<StoredPetition> {
   const call = await prisma.call.findUniqueOrThrow({ where: { id: callSid }, select: { speechResult: true } });
   const answers = { ...answersOf(call), [step]: value };
   await prisma.call.update({ where: { id: callSid }, data: { speechResult: JSON.stringify(answers) } });
   return answers;
+}
+
+/**
+ * The caller confirmed the read-back: from now on the petition is registered even if they hang
+ * up at the 实名保密 question (the call's status callback registers it, not confidential).
+ */
+export async function markConfirmed(prisma: Pick<PrismaClient, 'call'>, callSid: string): Promise<void> {
+  const call = await prisma.call.findUniqueOrThrow({ where: { id: callSid }, select: { speechResult: true } });
+  await prisma.call.update({ where: { id: callSid }, data: { speechResult: JSON.stringify({ ...answersOf(call), confirmed: true }) } });
 }
 
 /** Re-record: the caller starts over. */
@@ -48,7 +59,7 @@ export async function clearAnswers(prisma: Pick<PrismaClient, 'call'>, callSid: 
 const PHONE = /^\+?\d{5,20}$/;
 
 /** The intake body of a voice petition: the caller's own words, the calling number. */
-export function voiceRegistration(input: { answers: PetitionAnswers; fromNumber: string; receivedAt: Date; caseTypeCode: string }): RegistrationBody {
+export function voiceRegistration(input: { answers: PetitionAnswers; fromNumber: string; receivedAt: Date; caseTypeCode: string; confidential: boolean }): RegistrationBody {
   const { what, where, contact } = input.answers;
   const callerNumber = PHONE.test(input.fromNumber) ? input.fromNumber : null;
   const title = `电话留言：${[...what].slice(0, 40).join('')}`;
@@ -61,6 +72,7 @@ export function voiceRegistration(input: { answers: PetitionAnswers; fromNumber:
     citizenPhone: callerNumber ?? (PHONE.test(contact) ? contact : null),
     address: [...where].slice(0, 500).join(''),
     receivedAt: input.receivedAt.toISOString(),
+    confidential: input.confidential,
   });
 }
 

@@ -4,7 +4,9 @@
 // never from the request. The Dial's action keeps how the dial ended and, when the two talked,
 // records the unit's contact with the citizen (recordContact, means phone: the response rate's
 // first contact). The recording is kept on the call (and so on the case); the handler's leg's
-// status callback ends the row and audits the outcome on the case.
+// status callback ends the row and audits the outcome on the case. The bridge call hours are
+// checked again when the handler picks up (their phone may ring past the end of the hours): if
+// it is now outside them, the handler is told so and the citizen is not dialled (audited).
 import type { Request, RequestHandler, Router } from 'express';
 import { ZodError } from 'zod';
 import { HttpError } from '../../http/errors';
@@ -12,7 +14,7 @@ import { VOICE_PROMPT_TEMPLATES } from '../../../rules/templates/voicePrompts';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { temporalClient } from '../../temporalClient';
 import { executeKeyedUpdate } from '../../cases/keyedCommand';
-import { citizenLineOf, readBridgeSettings } from '../../cases/bridgeCallRules';
+import { citizenLineOf, readBridgeSettings, withinBridgeHours, type BridgeSettings } from '../../cases/bridgeCallRules';
 import { commandUpdates } from '../../../workflows/petition/definitions';
 import { firstDelivery } from '../../../telephony/webhooks/once';
 import { applyCallStatus } from '../calls/callRecords';
@@ -57,8 +59,15 @@ export function bridgeRoutes(router: Router, ctx: VoiceContext): void {
     const now = ctx.now();
     await ensureBridgeCall(prisma, { callSid: params.CallSid, from: params.From, to: params.To, status: params.CallStatus }, ref, now);
     await markHandlerAnswered(prisma, params.CallSid, now);
-    const [line, settings, prompts] = await Promise.all([citizenLineOf(prisma, ref.caseId), readBridgeSettings(prisma), ctx.prompts('voice.bridgeConnecting', 'voice.bridgeUnavailable')]);
+    const [line, settings, prompts] = await Promise.all([citizenLineOf(prisma, ref.caseId), readBridgeSettings(prisma), ctx.prompts('voice.bridgeConnecting', 'voice.bridgeUnavailable', 'voice.bridgeOutsideHours')]);
     const response = newResponse();
+    if (line?.ok && !withinBridgeHours(now, settings.hours)) {
+      ctx.deps.log.warn({ callSid: params.CallSid, caseId: ref.caseId, hours: settings.hours }, 'bridge call: the handler answered outside the bridge call hours; the citizen is not called');
+      await auditOutsideHours(ctx, params.CallSid, ref, settings.hours, now);
+      say(response, prompts('voice.bridgeOutsideHours', { start: settings.hours.start, end: settings.hours.end }));
+      response.hangup();
+      return response;
+    }
     if (!line?.ok) {
       ctx.deps.log.warn({ callSid: params.CallSid, caseId: ref.caseId, why: line?.why ?? 'no such case' }, 'bridge call: the citizen can no longer be called');
       say(response, prompts('voice.bridgeUnavailable'));
@@ -112,6 +121,25 @@ export function bridgeRoutes(router: Router, ctx: VoiceContext): void {
       if (ended) await auditOutcome(ctx, ended.ended);
     }
     res.status(204).end();
+  });
+}
+
+/** The citizen was not dialled: the handler answered after the hours had ended. Once per call. */
+async function auditOutsideHours(ctx: VoiceContext, callSid: string, ref: BridgeCallRef, hours: BridgeSettings['hours'], now: Date): Promise<void> {
+  await ctx.deps.prisma.auditEvent.createMany({
+    data: [{
+      idempotencyKey: `call:${callSid}:bridgeOutsideHours`,
+      caseId: ref.caseId,
+      entityType: 'call',
+      entityId: callSid,
+      action: 'bridgeOutsideHours',
+      actorId: TWILIO_ACTOR.id,
+      actorRole: TWILIO_ACTOR.role,
+      reason: `the handler answered outside the bridge call hours (${hours.start}–${hours.end} Asia/Shanghai); the citizen was not called`,
+      payload: { hours, requestedById: ref.requestedById },
+      occurredAt: now,
+    }],
+    skipDuplicates: true,
   });
 }
 

@@ -1,13 +1,14 @@
 // Option 2: a petition left by voice. The caller is asked what happened, where, and how to be
 // contacted (the calling number unless keyed otherwise); the answers are read back for
-// confirmation (1) or to start over (2). On confirmation the case is registered once per call
-// and its number read back digit by digit, twice; the workflow sends the receipt SMS.
+// confirmation (1) or to start over (2). Once confirmed, the caller is asked on the keypad
+// whether their identity is to be kept confidential (实名保密: 1 yes; 2, no key or a hang-up
+// no). Then the case is registered once per call and its number read back digit by digit,
+// twice; the workflow sends the receipt SMS.
 import type { Request, Router } from 'express';
 import { ensureInboundCall } from '../calls/callRecords';
-import { intakeScope } from '../../cases/intakeRequests';
-import { answersOf, clearAnswers, completeAnswers, IVR_ACTOR, linkCallToCase, saveAnswer, voiceRegistration, type PetitionAnswers, type PetitionStep } from '../calls/voicePetition';
+import { answersOf, clearAnswers, completeAnswers, markConfirmed, saveAnswer, type PetitionAnswers, type PetitionStep } from '../calls/voicePetition';
 import { MAX_ATTEMPTS, type VoiceContext } from './context';
-import { readIvrSettings } from './ivrSettings';
+import { registerVoicePetition } from './petitionRegistration';
 import { gatherParams, stepQuery, type GatherParams } from './params';
 import { choiceOf, digitsIn, spokenDigits } from './spoken';
 import { gather, newResponse, say, type VoiceResponse } from './twiml';
@@ -24,6 +25,12 @@ export async function askPetition(ctx: VoiceContext, response: VoiceResponse, ur
   } else {
     gather(response, { action, input: 'speech', timeout: 6, prompt: prompts(STEP_PROMPTS[step]) });
   }
+  return response;
+}
+
+async function askConfidential(ctx: VoiceContext, response: VoiceResponse, urls: VoiceUrls, attempt: number): Promise<VoiceResponse> {
+  const prompts = await ctx.prompts('voice.petitionConfidential');
+  gather(response, { action: urls.step('petition/confidential', { attempt }), input: 'dtmf', numDigits: 1, timeout: 6, prompt: prompts('voice.petitionConfidential') });
   return response;
 }
 
@@ -87,19 +94,30 @@ export function petitionRoutes(router: Router, ctx: VoiceContext): void {
       return askPetition(ctx, newResponse(), urls, 'what', 1);
     }
     if (choice !== '1') return attempt >= MAX_ATTEMPTS ? ctx.goodbye() : readBack(ctx, urls, answers, attempt + 1);
+    await markConfirmed(prisma, row.id);
+    return askConfidential(ctx, newResponse(), urls, 1);
+  }));
 
-    const settings = await readIvrSettings(prisma);
-    const registration = voiceRegistration({ answers, fromNumber: row.fromNumber, receivedAt: row.startedAt, caseTypeCode: settings.voiceCaseTypeCode });
-    // Once per call: a repeated confirm webhook (Twilio retries a slow answer) gets the same case,
-    // whatever was said meanwhile.
-    const { registered, replayed, visible } = await ctx.deps.intake.register({ registration, registeredBy: IVR_ACTOR, scope: intakeScope.ivrCall, key: row.id, request: { callSid: row.id } });
-    const { caseId } = registered;
-    if (!replayed) ctx.deps.log.info({ caseId, callSid: row.id }, 'voice petition registered');
-    // Not listed yet (worker slow): the call's status callback links it when the call ends.
-    if (visible) await linkCallToCase(prisma, row.id, caseId, { now: () => ctx.now() });
-
-    const prompts = await ctx.prompts('voice.petitionRegistered');
+  /** 实名保密: 1 confidential; 2 or no key not; another key asked again, then not. */
+  router.post('/petition/confidential', ctx.step(async (req) => {
+    const params = gatherParams.parse(req.body);
+    const { attempt } = stepQuery.parse(req.query);
+    const urls = ctx.urls(req);
+    const row = await call(params);
+    const stored = answersOf(row);
+    const answers = completeAnswers(stored);
+    if (!answers || !stored.confirmed) return askPetition(ctx, newResponse(), urls, 'what', 1);
+    const choice = choiceOf(params);
+    if (choice !== null && choice !== '1' && choice !== '2' && attempt < MAX_ATTEMPTS) {
+      const prompts = await ctx.prompts('voice.menuInvalid');
+      const response = newResponse();
+      say(response, prompts('voice.menuInvalid'));
+      return askConfidential(ctx, response, urls, attempt + 1);
+    }
+    const { caseId, confidential } = await registerVoicePetition(ctx.deps, { callSid: row.id, fromNumber: row.fromNumber, startedAt: row.startedAt, answers }, choice === '1', () => ctx.now());
+    const prompts = await ctx.prompts('voice.petitionConfidentialNoted', 'voice.petitionRegistered');
     const response = newResponse();
+    if (confidential) say(response, prompts('voice.petitionConfidentialNoted'));
     say(response, prompts('voice.petitionRegistered', { caseNoSpoken: spokenDigits(caseId) }));
     response.hangup();
     return response;

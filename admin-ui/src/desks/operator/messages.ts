@@ -91,6 +91,7 @@ export const operatorMessages = defineMessages(
           cancel: '取消',
           confirm: '确定',
           dismissed: '已忽略',
+          confidentialRequested: '市民在短信开头注明“保密”，要求实名保密：本工单将登记为保密工单，承办单位看不到其身份。',
         },
         banner: {
           ringing: '来电：%{number}',
@@ -197,6 +198,7 @@ export const operatorMessages = defineMessages(
           cancel: 'Cancel',
           confirm: 'OK',
           dismissed: 'Dismissed',
+          confidentialRequested: 'The citizen began the text with “保密” to have their identity kept confidential: the case is registered confidential, and units will not see who they are.',
         },
         banner: {
           ringing: 'Incoming call: %{number}',

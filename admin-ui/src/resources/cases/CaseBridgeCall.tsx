@@ -1,7 +1,8 @@
-// 联系市民: a unit user whose unit handles the case (a live lead or assist assignment) has the
-// hotline call their phone and then the citizen, who sees the hotline's number. The citizen's
-// number never reaches the console; the call appears in 通话与录音 once placed.
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
+// 电话联系市民（隐号）: a unit user whose unit handles the case (a live lead or assist assignment)
+// has the hotline call their phone and then the citizen, who sees the hotline's number. The
+// citizen's number never reaches the console; the call appears in 通话与录音 once placed. The
+// line under the button tells it apart from 记录联系市民 (recording a contact made otherwise).
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import PhoneForwardedIcon from '@mui/icons-material/PhoneForwarded';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -55,9 +56,12 @@ export const CaseBridgeCall = ({ record, identity }: { record: CaseRecord; ident
 
   return (
     <>
-      <Button variant="outlined" startIcon={<PhoneForwardedIcon />} onClick={() => setOpen(true)} data-testid="bridge-call-open" sx={{ alignSelf: 'flex-start' }}>
-        {translate('hotline.case.bridgeCall.button')}
-      </Button>
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
+        <Button variant="outlined" startIcon={<PhoneForwardedIcon />} onClick={() => setOpen(true)} data-testid="bridge-call-open">
+          {translate('hotline.case.bridgeCall.button')}
+        </Button>
+        <Typography variant="body2" color="text.secondary" data-testid="bridge-call-hint">{translate('hotline.case.bridgeCall.hint')}</Typography>
+      </Stack>
       <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
         <DialogTitle>{translate('hotline.case.bridgeCall.title')}</DialogTitle>
         <DialogContent>

@@ -19,7 +19,7 @@ import { allows } from './actions/registry';
 import { useCaseContributions } from './caseContributions';
 import { CaseBridgeCall } from './CaseBridgeCall';
 import { CaseCalls } from './CaseCalls';
-import { ConfidentialityButton, ConfidentialityMarks } from './Confidentiality';
+import { ComplainedUnitButton, ConfidentialityButton, ConfidentialityMarks } from './Confidentiality';
 import { DispatchSheetButton, ReplyReportButton } from './CasePapers';
 import { CaseStatusChip } from './fields/CaseStatusField';
 import { TimeLeftText } from './fields/TimeLeftField';
@@ -36,7 +36,7 @@ const Labelled = ({ label, children }: { label: string; children: ReactNode }) =
   );
 };
 
-const Summary = ({ record, canChangeConfidentiality }: { record: CaseRecord; canChangeConfidentiality: boolean }) => {
+const Summary = ({ record, canChangeConfidentiality, canNameComplainedUnit }: { record: CaseRecord; canChangeConfidentiality: boolean; canNameComplainedUnit: boolean }) => {
   const translate = useTranslate();
   return (
     <Card>
@@ -93,7 +93,13 @@ const Summary = ({ record, canChangeConfidentiality }: { record: CaseRecord; can
         {/* The paper is there from the first dispatch on, for everyone who reads the case. */}
         {record.dispatchedAt && <Box sx={{ mt: 2 }}><DispatchSheetButton caseId={record.id} /></Box>}
         {/* 保密 is set or lifted by a supervisor only (api/cases/confidentiality.ts). */}
-        {canChangeConfidentiality && <Box sx={{ mt: 2 }}><ConfidentialityButton record={record} /></Box>}
+        {(canChangeConfidentiality || canNameComplainedUnit) && (
+          <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
+            {canChangeConfidentiality && <ConfidentialityButton record={record} />}
+            {/* 回避: the office (dispatchers, supervisors) names the unit complained about. */}
+            {canNameComplainedUnit && <ComplainedUnitButton record={record} />}
+          </Stack>
+        )}
       </CardContent>
     </Card>
   );
@@ -261,7 +267,7 @@ const CaseView = () => {
       )}
       {current ? current.render(record) : (
         <Stack spacing={2}>
-          <Summary record={record} canChangeConfidentiality={hasAnyRole(identity.roles, ['supervisor'])} />
+          <Summary record={record} canChangeConfidentiality={hasAnyRole(identity.roles, ['supervisor'])} canNameComplainedUnit={hasAnyRole(identity.roles, ['dispatcher', 'supervisor'])} />
           <Actions record={record} identity={identity} />
           <CaseBridgeCall record={record} identity={identity} />
           <Assignments assignments={record.assignments ?? []} />

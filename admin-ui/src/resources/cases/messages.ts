@@ -118,8 +118,10 @@ export const caseMessages = defineMessages(
           noRecording: '录音尚未收到',
         },
         bridgeCall: {
-          button: '联系市民',
+          // Not 联系市民 alone: beside 记录联系市民 (recording a contact made otherwise) it read as the same thing.
+          button: '电话联系市民（隐号）',
           title: '经12345热线联系市民',
+          hint: '由热线先拨您的电话再接通市民，市民号码对您隐藏，通话录音（主办单位接通即自动记为联系）；已用其他方式联系的，请用“记录联系市民”登记。',
           explain: '系统先拨打您的电话，接通后再拨打市民电话，市民看到的是12345热线号码。通话全程录音并记入工单，您看不到市民号码。',
           phone: '我的电话',
           phoneHelp: '系统先拨打此号码（默认取个人资料中的电话）',
@@ -153,6 +155,13 @@ export const caseMessages = defineMessages(
           reasonHint: '将记入审计日志',
           done: '已更新保密状态',
           cancel: '取消',
+        },
+        complainedUnit: {
+          open: '指定被投诉单位（回避）',
+          unit: '被投诉单位',
+          unitHint: '清空则表示不涉及被投诉单位',
+          save: '保存',
+          done: '已更新被投诉单位',
         },
         suspension: {
           actions: { suspend: '挂起', resume: '恢复办理' },
@@ -304,8 +313,9 @@ export const caseMessages = defineMessages(
           noRecording: 'The recording has not arrived yet',
         },
         bridgeCall: {
-          button: 'Call citizen',
+          button: 'Call citizen (masked)',
           title: 'Call the citizen through the 12345 hotline',
+          hint: 'The hotline calls you, then the citizen, whose number stays hidden; the call is recorded (and, for the lead unit, counted as its contact). For a contact made another way, use “Record citizen contact”.',
           explain: 'The hotline calls your phone first, then the citizen, who sees the hotline’s number. The call is recorded on the case; the citizen’s number is never shown to you.',
           phone: 'My phone',
           phoneHelp: 'Called first (your profile’s phone unless you change it)',
@@ -339,6 +349,13 @@ export const caseMessages = defineMessages(
           reasonHint: 'Kept in the audit trail',
           done: 'Confidentiality updated',
           cancel: 'Cancel',
+        },
+        complainedUnit: {
+          open: 'Name the unit complained about (recusal)',
+          unit: 'Unit complained about',
+          unitHint: 'Clear it when no unit is complained about',
+          save: 'Save',
+          done: 'Unit complained about updated',
         },
         suspension: {
           actions: { suspend: 'Suspend', resume: 'Resume' },

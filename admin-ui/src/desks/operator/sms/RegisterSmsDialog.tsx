@@ -1,10 +1,13 @@
 // Registers an SMS as a case: the SMS gives the channel, the phone and (unless rewritten) the
 // content; the operator adds type, category, title. Then the number and password to send back.
+// A text marked 【保密】 asks for 实名保密: the case is registered confidential (the server decides
+// by the SMS itself), and the mark is left out of the content.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
 import { useState } from 'react';
 import { Form, SelectInput, TextInput, useDataProvider, useRefresh, useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import { URGENCIES } from '../../../resources/cases/vocabulary';
+import { confidentialMarkOf } from '../../../../../rules/confidentialMark';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
 import { apiRefusalOf } from '../../../shell/providers/apiRefusal';
 import { PickerInput } from '../../../resources/cases/inputs/PickerInput';
@@ -49,8 +52,9 @@ export const RegisterSmsDialog = ({ draft, onClose }: { draft: SmsDraft; onClose
           <DialogActions><Button onClick={onClose}>{translate('hotline.operator.sms.confirm')}</Button></DialogActions>
         </>
       ) : (
-        <Form defaultValues={{ urgency: 'normal', content: draft.body }} onSubmit={submit} noValidate id="register-sms-form">
+        <Form defaultValues={{ urgency: 'normal', content: confidentialMarkOf(draft.body).text }} onSubmit={submit} noValidate id="register-sms-form">
           <DialogContent>
+            {draft.confidentialRequested && <Alert severity="warning" sx={{ mb: 2 }} data-testid="register-sms-confidential">{translate('hotline.operator.sms.confidentialRequested')}</Alert>}
             {failure !== null && <Alert severity="error" role="alert" sx={{ mb: 2 }}>{failure}</Alert>}
             <Stack>
               <Stack direction="row" spacing={2}>

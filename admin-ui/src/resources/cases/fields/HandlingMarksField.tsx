@@ -1,4 +1,4 @@
-// The handling marks of a case row: 批示 (a leader's instruction: the case has priority), 转阅
+// The handling marks of a case row: 保密 (confidential: units never see the citizen), 批示 (a leader's instruction: the case has priority), 转阅
 // (forwarded to the user's unit for information: nothing is due from it, 已阅 once marked read)
 // and the dispatch mode when not the system's (电话交办 / 书面交办).
 import { Chip, Stack } from '@mui/material';
@@ -14,6 +14,7 @@ export const HandlingMarksField = (_props: { label?: string; sortBy?: string }) 
   const forwardedToMe = unitId !== null && record.readerUnitIds.includes(unitId);
   return (
     <Stack direction="row" spacing={0.5}>
+      {record.confidential && <Chip size="small" color="error" label={translate('hotline.case.confidentiality.badge')} data-mark="confidential" />}
       {record.leaderInstructedAt !== null && <Chip size="small" color="warning" label={translate('hotline.case.marks.leaderInstructed')} data-mark="leaderInstructed" />}
       {forwardedToMe && (
         <Chip size="small" variant="outlined" color="info" data-mark="forwarded"
