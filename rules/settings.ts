@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { assessmentSchemeSchema, DEFAULT_ASSESSMENT_SCHEME } from './assessment/scheme';
 import { DEFAULT_TARGETS, targetsSchema } from './assessment/targets';
-import { identifier, requiredLine, requiredText } from './text';
+import { clockTime, endClockTime, identifier, requiredLine, requiredText } from './text';
 import { CHANNELS } from './vocabulary';
 import { lazy } from './lazyRecord';
 
@@ -15,9 +15,6 @@ export const MAX_ACCESS_TTL_SECONDS = 3600;
 const wholeNumber = (min: number, max: number) => z.number().int('a whole number').min(min, `at least ${min}`).max(max, `at most ${max}`);
 /** Whole-object checks only make sense once every field is valid. */
 const validSoFar = (payload: { issues: unknown[] }) => payload.issues.length === 0;
-const clockTime = () => identifier(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
-/** An end of a span of the day: 24:00 is midnight at its end (a span that runs all day). */
-const endClockTime = () => identifier(5).regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'HH:mm, or 24:00 for the end of the day');
 const caseTypeCode = () => identifier(50).regex(/^[a-zA-Z][\w-]{0,49}$/, 'a case type code, e.g. complaint');
 
 export interface RuleSettingDefinition<S extends z.ZodType = z.ZodType> {

@@ -176,3 +176,8 @@ export const jsonValue = z
     if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
   })
   .transform((value) => cleanJson(value));
+
+/** A time of day, HH:mm (a span's start). */
+export const clockTime = () => identifier(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
+/** The end of a span of the day: 24:00 is midnight at its end (a span that runs all day). */
+export const endClockTime = () => identifier(5).regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'HH:mm, or 24:00 for the end of the day');

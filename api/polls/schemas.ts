@@ -1,6 +1,6 @@
 // What the opinion poll endpoints accept (民意调查, issue 20). Exported for the OpenAPI document.
 import { z } from 'zod';
-import { identifier, requiredLine } from '../../rules/text';
+import { clockTime, endClockTime, identifier, requiredLine } from '../../rules/text';
 import { isIsoDate } from '../../rules/shanghaiTime';
 import { blockedNumber } from '../telephony/blockedCallerSchemas';
 import { optionalReason } from '../http/fields';
@@ -9,8 +9,6 @@ import { pollQuestionsSchema } from '../../telephony/poll/questions';
 
 export const POLL_STATUSES = ['draft', 'running', 'paused', 'finished', 'cancelled'] as const;
 
-const clockTime = identifier(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
-const endClockTime = identifier(5).regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'HH:mm, or 24:00 for the end of the day');
 const isoDate = identifier(10).refine(isIsoDate, 'a date, yyyy-MM-dd');
 
 /** The most numbers one campaign calls. */
@@ -32,7 +30,7 @@ export const pollCreationBody = z.strictObject({
   targets: pollTargetsBody,
   /** Default: the rule setting poll.callingHours. */
   callingHours: z
-    .strictObject({ start: clockTime, end: endClockTime })
+    .strictObject({ start: clockTime(), end: endClockTime() })
     .refine((h) => h.start < h.end, { message: 'start before end', path: ['end'] })
     .optional(),
   /** Default: the rule setting poll.maxAttempts. */

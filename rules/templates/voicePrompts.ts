@@ -101,11 +101,11 @@ export const VOICE_PROMPT_TEMPLATES: Record<VoicePromptCode, VoicePromptTemplate
   },
   'voice.petitionConfidential': {
     code: 'voice.petitionConfidential', channel: 'voice',
-    body: '如需对您的身份信息保密，请按1；否则请按2或挂机。',
-    bodyEn: 'To have your identity kept confidential, press 1; otherwise press 2 or hang up.',
-    description: '语音留言：确认提交后询问是否实名保密（按1保密；按2、不按键或挂机为不保密）',
+    body: '如需对您的身份信息保密，请按1；不需要请按2。',
+    bodyEn: 'To have your identity kept confidential, press 1; otherwise press 2.',
+    description: '语音留言：录完联系电话后、复述确认前询问是否实名保密（按1保密；按2或不按键为不保密）',
   },
-  'voice.petitionConfidentialNoted': { code: 'voice.petitionConfidentialNoted', channel: 'voice', body: '您的身份信息将予以保密。', bodyEn: 'Your identity will be kept confidential.', description: '语音留言：来电人选择实名保密后、播报受理号前的确认' },
+  'voice.petitionConfidentialNoted': { code: 'voice.petitionConfidentialNoted', channel: 'voice', body: '您的身份信息将予以保密。', bodyEn: 'Your identity will be kept confidential.', description: '语音留言：来电人选择实名保密后、复述诉求前的确认' },
   'voice.petitionRegistered': {
     code: 'voice.petitionRegistered', channel: 'voice',
     body: '您的诉求已受理，受理号是：{caseNoSpoken}。再重复一遍，受理号是：{caseNoSpoken}。受理号和查询密码将以短信发送给您。感谢来电，再见。',

@@ -79,10 +79,10 @@ describe('confidential cases (保密) and recusal (回避) over HTTP', function 
     const what = await call.answer(menu, { Digits: '2' });
     const where = await call.answer(what, { SpeechResult: `我叫${NAME}，身份证${ID_CARD}，楼下工地夜间施工噪音扰民` });
     const contact = await call.answer(where, { SpeechResult: ADDRESS });
-    const summary = await call.answer(contact, { Digits: PHONE });
-    const question = await call.post(summary.doc.Gather[0].action as string, { Digits: '1' });
+    const question = await call.answer(contact, { Digits: PHONE });
     // 实名保密? No (2): the office sets it after the fact below.
-    await call.post(question.doc.Gather[0].action as string, { Digits: '2' });
+    const summary = await call.post(question.doc.Gather[0].action as string, { Digits: '2' });
+    await call.post(summary.doc.Gather[0].action as string, { Digits: '1' });
     // By the call it was registered on: other suites in the same database may use the same number.
     await waitUntil(async () => (await prisma.call.findUnique({ where: { id: call.callSid } }))?.caseId != null);
     ids.voice = (await prisma.call.findUniqueOrThrow({ where: { id: call.callSid } })).caseId!;

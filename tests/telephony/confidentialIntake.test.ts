@@ -1,5 +1,5 @@
 // 实名保密 at every intake door (issue 20): a voice petition through the local Twilio endpoint
-// (keypad 1 after confirming; a hang-up at the question registers it, not confidential), an SMS
+// (keypad 1 before the read-back the caller confirms; a hang-up at the question registers nothing), an SMS
 // marked 【保密】 through the Messaging webhook, registered from its draft, and an Open311 request
 // with attribute[confidential]=true over HTTP (a bad value is a 400 and registers nothing). Each
 // confidential case is read by a unit with the citizen's identity withheld (［保密］).
@@ -40,7 +40,7 @@ describe('实名保密 at every intake door', function () {
     const callSid = stack.twilio.placeCall({
       from: caller,
       to: TEST_HOTLINE_NUMBER,
-      script: { answers: [{ digits: '2' }, { speech: `我叫赵六，电话${caller.slice(3)}，小区门口垃圾没人清运` }, { speech: '东湖区幸福路9号' }, { digits: '#' }, { digits: '1' }, question] },
+      script: { answers: [{ digits: '2' }, { speech: `我叫赵六，电话${caller.slice(3)}，小区门口垃圾没人清运` }, { speech: '东湖区幸福路9号' }, { digits: '#' }, question, { digits: '1' }] },
     });
     const call = await stack.twilio.waitForCall(callSid);
     await waitUntil(async () => (await prisma.call.findUnique({ where: { id: callSid } }))?.caseId != null);
@@ -48,7 +48,7 @@ describe('实名保密 at every intake door', function () {
     return { call, caseId };
   }
 
-  it('IVR: 1 at the question after confirming registers a confidential case; a unit reads ［保密］', async () => {
+  it('IVR: 1 at the question, then confirming, registers a confidential case; a unit reads ［保密］', async () => {
     const caller = randomMobile();
     const { call, caseId } = await voicePetition(caller, { digits: '1' });
     assert.ok(call.said.includes(VOICE_PROMPT_TEMPLATES['voice.petitionConfidential'].body), call.said.join('\n'));
@@ -62,14 +62,24 @@ describe('实名保密 at every intake door', function () {
     assert.match(read.content, /垃圾没人清运/, 'the matter stays readable');
   });
 
-  it('IVR: a hang-up at the question still registers the confirmed petition, not confidential', async () => {
+  it('IVR: 2 at the question registers an ordinary case; a hang-up there registers nothing (the caller never confirmed)', async () => {
     const caller = randomMobile();
-    const { call, caseId } = await voicePetition(caller, { hangup: true });
-    assert.ok(!call.said.some((text) => text.includes(spokenDigits(caseId))), 'the caller was gone before the number');
+    const { caseId } = await voicePetition(caller, { digits: '2' });
     const row = await prisma.case.findUniqueOrThrow({ where: { id: caseId } });
     assert.deepEqual([row.confidential, row.registeredById, row.citizenPhone], [false, 'system:ivr', caller]);
-    assert.equal(await prisma.case.count({ where: { citizenPhone: caller } }), 1);
     assert.equal((await unitRead(caseId)).citizenName === WITHHELD, false);
+
+    const leaver = randomMobile();
+    const callSid = stack.twilio.placeCall({
+      from: leaver,
+      to: TEST_HOTLINE_NUMBER,
+      script: { answers: [{ digits: '2' }, { speech: '小区门口垃圾没人清运' }, { speech: '东湖区幸福路9号' }, { digits: '#' }, { hangup: true }] },
+    });
+    const call = await stack.twilio.waitForCall(callSid);
+    assert.ok(call.said.includes(VOICE_PROMPT_TEMPLATES['voice.petitionConfidential'].body), call.said.join('\n'));
+    await waitUntil(async () => (await prisma.call.findUnique({ where: { id: callSid } }))?.endedAt != null);
+    assert.equal((await prisma.call.findUniqueOrThrow({ where: { id: callSid } })).caseId, null);
+    assert.equal(await prisma.case.count({ where: { citizenPhone: leaver } }), 0);
   });
 
   it('SMS: a text beginning 【保密】 or 保密： asks for it; 保密局 does not', () => {

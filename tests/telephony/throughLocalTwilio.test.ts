@@ -53,9 +53,9 @@ describe('the hotline through the local Twilio endpoint (real twilio client, rea
           { speech: '文化路夜市烧烤油烟扰民，晚上十二点还在营业', speakingMs: Math.ceil(audio.durationMs / 2) },
           { speech: '东湖区文化路88号', speakingMs: Math.ceil(audio.durationMs / 2) + 300 },
           { digits: '#' },
-          { digits: '1' },
           // 实名保密? No.
           { digits: '2' },
+          { digits: '1' },
         ],
       },
     });

@@ -14,12 +14,12 @@ export const IVR_ACTOR: Actor = { ...SYSTEM_ACTOR, id: 'system:ivr' };
 export const PETITION_STEPS = ['what', 'where', 'contact'] as const;
 export type PetitionStep = (typeof PETITION_STEPS)[number];
 export type PetitionAnswers = Record<PetitionStep, string>;
-/** The answers so far, and whether the caller confirmed them (1 at the read-back). */
-export type StoredPetition = Partial<PetitionAnswers> & { confirmed?: boolean };
+/** The answers so far, and whether the caller asked for 实名保密 (1 at the keypad question). */
+export type StoredPetition = Partial<PetitionAnswers> & { confidential?: boolean };
 
 /** Call.speechResult holds the answers as JSON, in the order they were asked. */
 const storedAnswer = singleLineText(5000);
-const storedAnswers = z.object({ what: storedAnswer, where: storedAnswer, contact: storedAnswer, confirmed: z.boolean() }).partial();
+const storedAnswers = z.object({ what: storedAnswer, where: storedAnswer, contact: storedAnswer, confidential: z.boolean() }).partial();
 
 export function answersOf(call: { speechResult: string | null }): StoredPetition {
   if (!call.speechResult) return {};
@@ -42,13 +42,10 @@ export async function saveAnswer(prisma: Pick<PrismaClient, 'call'>, callSid: st
   return answers;
 }
 
-/**
- * The caller confirmed the read-back: from now on the petition is registered even if they hang
- * up at the 实名保密 question (the call's status callback registers it, not confidential).
- */
-export async function markConfirmed(prisma: Pick<PrismaClient, 'call'>, callSid: string): Promise<void> {
+/** The caller's answer to the 实名保密 question, kept with the answers until they confirm. */
+export async function saveConfidential(prisma: Pick<PrismaClient, 'call'>, callSid: string, confidential: boolean): Promise<void> {
   const call = await prisma.call.findUniqueOrThrow({ where: { id: callSid }, select: { speechResult: true } });
-  await prisma.call.update({ where: { id: callSid }, data: { speechResult: JSON.stringify({ ...answersOf(call), confirmed: true }) } });
+  await prisma.call.update({ where: { id: callSid }, data: { speechResult: JSON.stringify({ ...answersOf(call), confidential }) } });
 }
 
 /** Re-record: the caller starts over. */

@@ -5,11 +5,10 @@ import { applyCallStatus, ensureInboundCall } from '../calls/callRecords';
 import { publishLiveCall } from '../calls/liveFeed';
 import { HttpError } from '../../http/errors';
 import { refusedRecordingUrl, storeTwilioRecording, type TwilioRecording } from '../calls/recordings';
-import { answersOf, completeAnswers, linkCallToCase, registeredCaseOf } from '../calls/voicePetition';
+import { linkCallToCase, registeredCaseOf } from '../calls/voicePetition';
 import { firstDelivery } from '../../../telephony/webhooks/once';
 import type { VoiceContext } from './context';
 import { callParams, callStatusParams, recordingStatusParams } from './params';
-import { registerVoicePetition } from './petitionRegistration';
 import { newResponse, say } from './twiml';
 
 export function callEventRoutes(router: Router, ctx: VoiceContext): void {
@@ -44,29 +43,9 @@ export function callEventRoutes(router: Router, ctx: VoiceContext): void {
     if (ended) {
       const caseId = await registeredCaseOf(prisma, params.CallSid);
       if (caseId) await linkCallToCase(prisma, params.CallSid, caseId, { now: () => ctx.now() });
-      else await registerAbandonedConfirmation(ctx, params.CallSid);
     }
     res.status(204).end();
   });
-}
-
-/**
- * The caller confirmed a voice petition and hung up at the 实名保密 question: registered as
- * they confirmed it, not confidential (no key is a no). A failure is logged, not answered with an
- * error: this status is delivered once (firstDelivery), a retry would not register it either.
- */
-async function registerAbandonedConfirmation(ctx: VoiceContext, callSid: string): Promise<void> {
-  const row = await ctx.deps.prisma.call.findUnique({ where: { id: callSid }, select: { id: true, fromNumber: true, startedAt: true, speechResult: true } });
-  if (!row) return;
-  const stored = answersOf(row);
-  const answers = completeAnswers(stored);
-  if (!answers || !stored.confirmed) return;
-  try {
-    const { caseId } = await registerVoicePetition(ctx.deps, { callSid, fromNumber: row.fromNumber, startedAt: row.startedAt, answers }, false, () => ctx.now());
-    ctx.deps.log.info({ callSid, caseId }, 'voice petition confirmed, caller hung up at the confidentiality question: registered, not confidential');
-  } catch (error) {
-    ctx.deps.log.error({ err: error, callSid }, 'confirmed voice petition not registered after the hang-up');
-  }
 }
 
 /**

@@ -1,12 +1,13 @@
 // Option 2: a petition left by voice. The caller is asked what happened, where, and how to be
-// contacted (the calling number unless keyed otherwise); the answers are read back for
-// confirmation (1) or to start over (2). Once confirmed, the caller is asked on the keypad
-// whether their identity is to be kept confidential (实名保密: 1 yes; 2, no key or a hang-up
-// no). Then the case is registered once per call and its number read back digit by digit,
-// twice; the workflow sends the receipt SMS.
+// contacted (the calling number unless keyed otherwise), then on the keypad whether their
+// identity is to be kept confidential (实名保密: 1 yes; 2 or no key no); the answers are read
+// back for confirmation (1) or to start over (2). The confirmation registers the case, once per
+// call, in the same webhook, and its number is read back digit by digit, twice; the workflow
+// sends the receipt SMS. Nothing is registered before the caller confirms, so a hang-up at any
+// question leaves no case and no registration is left to a later callback that could fail unseen.
 import type { Request, Router } from 'express';
 import { ensureInboundCall } from '../calls/callRecords';
-import { answersOf, clearAnswers, completeAnswers, markConfirmed, saveAnswer, type PetitionAnswers, type PetitionStep } from '../calls/voicePetition';
+import { answersOf, clearAnswers, completeAnswers, saveAnswer, saveConfidential, type PetitionAnswers, type PetitionStep } from '../calls/voicePetition';
 import { MAX_ATTEMPTS, type VoiceContext } from './context';
 import { registerVoicePetition } from './petitionRegistration';
 import { gatherParams, stepQuery, type GatherParams } from './params';
@@ -34,9 +35,10 @@ async function askConfidential(ctx: VoiceContext, response: VoiceResponse, urls:
   return response;
 }
 
-async function readBack(ctx: VoiceContext, urls: VoiceUrls, answers: PetitionAnswers, attempt: number): Promise<VoiceResponse> {
-  const prompts = await ctx.prompts('voice.petitionSummary');
+async function readBack(ctx: VoiceContext, urls: VoiceUrls, answers: PetitionAnswers, confidential: boolean, attempt: number): Promise<VoiceResponse> {
+  const prompts = await ctx.prompts('voice.petitionSummary', 'voice.petitionConfidentialNoted');
   const response = newResponse();
+  if (confidential && attempt === 1) say(response, prompts('voice.petitionConfidentialNoted'));
   const summary = prompts('voice.petitionSummary', { what: answers.what, where: answers.where, contact: spokenDigits(answers.contact) });
   gather(response, { action: urls.step('petition/confirm', { attempt }), input: 'dtmf speech', numDigits: 1, hints: '确认,重新录入', prompt: summary });
   return response;
@@ -78,35 +80,17 @@ export function petitionRoutes(router: Router, ctx: VoiceContext): void {
     const contact = contactOf(params);
     if (!contact) return attempt >= MAX_ATTEMPTS ? ctx.goodbye() : askPetition(ctx, newResponse(), urls, 'contact', attempt + 1);
     const answers = completeAnswers(await saveAnswer(prisma, params.CallSid, 'contact', contact));
-    return answers ? readBack(ctx, urls, answers, 1) : askPetition(ctx, newResponse(), urls, 'what', 1);
+    return answers ? askConfidential(ctx, newResponse(), urls, 1) : askPetition(ctx, newResponse(), urls, 'what', 1);
   }));
 
-  router.post('/petition/confirm', ctx.step(async (req) => {
+  /** 实名保密: 1 confidential; 2 or no key not; another key asked again, then not. Then the read-back. */
+  router.post('/petition/confidential', ctx.step(async (req) => {
     const params = gatherParams.parse(req.body);
     const { attempt } = stepQuery.parse(req.query);
     const urls = ctx.urls(req);
     const row = await call(params);
     const answers = completeAnswers(answersOf(row));
     if (!answers) return askPetition(ctx, newResponse(), urls, 'what', 1);
-    const choice = choiceOf(params, { 确认: '1', 提交: '1', 重新: '2', 重录: '2' });
-    if (choice === '2') {
-      await clearAnswers(prisma, row.id);
-      return askPetition(ctx, newResponse(), urls, 'what', 1);
-    }
-    if (choice !== '1') return attempt >= MAX_ATTEMPTS ? ctx.goodbye() : readBack(ctx, urls, answers, attempt + 1);
-    await markConfirmed(prisma, row.id);
-    return askConfidential(ctx, newResponse(), urls, 1);
-  }));
-
-  /** 实名保密: 1 confidential; 2 or no key not; another key asked again, then not. */
-  router.post('/petition/confidential', ctx.step(async (req) => {
-    const params = gatherParams.parse(req.body);
-    const { attempt } = stepQuery.parse(req.query);
-    const urls = ctx.urls(req);
-    const row = await call(params);
-    const stored = answersOf(row);
-    const answers = completeAnswers(stored);
-    if (!answers || !stored.confirmed) return askPetition(ctx, newResponse(), urls, 'what', 1);
     const choice = choiceOf(params);
     if (choice !== null && choice !== '1' && choice !== '2' && attempt < MAX_ATTEMPTS) {
       const prompts = await ctx.prompts('voice.menuInvalid');
@@ -114,10 +98,28 @@ export function petitionRoutes(router: Router, ctx: VoiceContext): void {
       say(response, prompts('voice.menuInvalid'));
       return askConfidential(ctx, response, urls, attempt + 1);
     }
-    const { caseId, confidential } = await registerVoicePetition(ctx.deps, { callSid: row.id, fromNumber: row.fromNumber, startedAt: row.startedAt, answers }, choice === '1', () => ctx.now());
-    const prompts = await ctx.prompts('voice.petitionConfidentialNoted', 'voice.petitionRegistered');
+    const confidential = choice === '1';
+    await saveConfidential(prisma, row.id, confidential);
+    return readBack(ctx, urls, answers, confidential, 1);
+  }));
+
+  router.post('/petition/confirm', ctx.step(async (req) => {
+    const params = gatherParams.parse(req.body);
+    const { attempt } = stepQuery.parse(req.query);
+    const urls = ctx.urls(req);
+    const row = await call(params);
+    const stored = answersOf(row);
+    const answers = completeAnswers(stored);
+    if (!answers) return askPetition(ctx, newResponse(), urls, 'what', 1);
+    const choice = choiceOf(params, { 确认: '1', 提交: '1', 重新: '2', 重录: '2' });
+    if (choice === '2') {
+      await clearAnswers(prisma, row.id);
+      return askPetition(ctx, newResponse(), urls, 'what', 1);
+    }
+    if (choice !== '1') return attempt >= MAX_ATTEMPTS ? ctx.goodbye() : readBack(ctx, urls, answers, stored.confidential === true, attempt + 1);
+    const { caseId } = await registerVoicePetition(ctx.deps, { callSid: row.id, fromNumber: row.fromNumber, startedAt: row.startedAt, answers }, stored.confidential === true, () => ctx.now());
+    const prompts = await ctx.prompts('voice.petitionRegistered');
     const response = newResponse();
-    if (confidential) say(response, prompts('voice.petitionConfidentialNoted'));
     say(response, prompts('voice.petitionRegistered', { caseNoSpoken: spokenDigits(caseId) }));
     response.hangup();
     return response;

@@ -1,6 +1,5 @@
-// Registering a confirmed voice petition, once per call (intake keyed by the CallSid): from the
-// 实名保密 question's answer, or — the caller hung up at that question — from the call's status
-// callback, not confidential. Whichever comes first registers; the other gets the same case.
+// Registering a confirmed voice petition, once per call (intake keyed by the CallSid): a repeated
+// confirm webhook gets the same case.
 import { intakeScope } from '../../cases/intakeRequests';
 import { IVR_ACTOR, linkCallToCase, voiceRegistration, type PetitionAnswers } from '../calls/voicePetition';
 import type { VoiceDeps } from './context';
