@@ -81,7 +81,8 @@ if (!forBuilding) once('python-tools', hashOf('scripts/python-tools.txt'), () =>
 //    the tests (npm run test:cluster). The first build takes minutes; later runs find the stamp.
 const temporalServer = JSON.parse(readFileSync(path.join(root, 'scripts', 'temporal-server.json'), 'utf8'));
 const temporalServerBin = path.join(tools, 'temporal-server');
-if (!forBuilding && (!forRunning || process.env.TEMPORAL_MODE === 'cluster')) {
+// The benches run with --run: they need it only on Temporal's own server (BENCH_TEMPORAL=cluster).
+if (!forBuilding && (!forRunning || process.env.TEMPORAL_MODE === 'cluster' || process.env.BENCH_TEMPORAL === 'cluster')) {
   once('temporal-server', hashOf('scripts/temporal-server.json'), () => {
     if (!onPath('go')) {
       console.error(`[setup] Temporal's server is built from source ${forRunning ? 'for TEMPORAL_MODE=cluster' : 'for the tests (npm run test:cluster)'} and needs Go on the PATH: install Go${forRunning ? ', or run the dev server (unset TEMPORAL_MODE), or set TEMPORAL_ADDRESS to a cluster of your own' : ''}.`);
