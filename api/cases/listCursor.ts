@@ -5,6 +5,7 @@
 // (the tiebreak of every sort): opaque to clients, checked when it comes back.
 import { z } from 'zod';
 import type { db } from '../../prisma/client';
+import { identifier } from '../../rules/text';
 import type { CaseListItem } from './answers';
 
 type Direction = 'ASC' | 'DESC';
@@ -30,7 +31,7 @@ export interface ListCursor {
   id: string;
 }
 
-const cursorShape = z.tuple([z.enum(KEYSET_SORTS), z.enum(['ASC', 'DESC']), z.union([z.string().max(100), z.number().int(), z.null()]), z.string().min(1).max(100)]);
+const cursorShape = z.tuple([z.enum(KEYSET_SORTS), z.enum(['ASC', 'DESC']), z.union([identifier(100), z.number().int(), z.null()]), identifier(100)]);
 
 export const isKeysetSort = (field: string): field is KeysetSort => (KEYSET_SORTS as readonly string[]).includes(field);
 

@@ -72,7 +72,7 @@ export const caseListQuery = z.object({
   range: jsonParam(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a && b - a < 500, 'at most 500 rows, [start, end] with end ≥ start')).default([0, 24]),
   sort: jsonParam(z.tuple([z.enum(SORTABLE), z.enum(['ASC', 'DESC'])])).default(['registeredAt', 'DESC']),
   /** Keyset paging: the rows after the one this cursor names (a list's `Link: rel="next"`); `range` then gives only the page's size. */
-  after: z.string().min(1).max(400).optional(),
+  after: identifier(400).optional(),
 });
 
 export function toOrderBy(sort: [string, 'ASC' | 'DESC']): db.Prisma.CaseOrderByWithRelationInput[] {
