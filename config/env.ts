@@ -120,7 +120,7 @@ const schema = z.object({
       return raw;
     }),
   /** Cases a worker keeps in memory (under 1 MiB each); others are replayed when they wake. */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(200),
   /** V8 heap limit of the worker's workflow thread, where the cached cases live (worker/workflowHeap.ts). */
   WORKER_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).default(512),
   /**
