@@ -2,6 +2,7 @@
 // withheld; a supervisor lifts it through the dialog with a reason (audited), and the badge goes.
 // The case list marks confidential cases (保密 / Confidential); a dispatcher names the unit
 // complained about with the unit picker and a reason; an admin toggles a case type's 默认保密.
+// The dialogs check their inputs before sending and show the API's refusals in Chinese.
 import assert from 'node:assert/strict';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
 import { screenshot, settled, useConsoleStack } from '../support/console';
@@ -49,6 +50,12 @@ describe('confidential cases (Chromium)', () => {
     await settled(supervisor);
     await supervisor.getByTestId('case-confidential').waitFor();
     await supervisor.getByTestId('confidentiality-toggle').click();
+    // No reason: the field says so and nothing is sent.
+    await supervisor.getByTestId('confidentiality-save').click();
+    await supervisor.locator('[data-testid="confidentiality-reason"][aria-invalid="true"]').waitFor();
+    await supervisor.getByRole('dialog').getByText('必填').waitFor();
+    assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).confidential, true);
+    assert.equal(await testPrisma().auditEvent.count({ where: { entityType: 'case', entityId: caseId, action: 'confidentialityChanged' } }), 0);
     await supervisor.getByTestId('confidentiality-reason').fill('市民书面同意向承办单位公开身份');
     await supervisor.getByTestId('confidentiality-save').click();
     await supervisor.getByTestId('case-confidential').waitFor({ state: 'detached' });
@@ -88,10 +95,21 @@ describe('confidential cases (Chromium)', () => {
     await settled(page);
     assert.equal(await page.getByTestId('confidentiality-toggle').count(), 0, '保密 stays the supervisor’s');
     await page.getByTestId('complained-unit-open').click();
-    assert.ok(await page.getByTestId('complained-unit-save').isDisabled(), 'unchanged: nothing to save');
+    const dialog = page.getByRole('dialog');
+    // Unchanged and without a reason: both inputs say so, and nothing is sent.
+    await page.getByTestId('complained-unit-save').click();
+    await page.locator('[data-testid="complained-unit-input"][aria-invalid="true"]').waitFor();
+    await dialog.getByText('与当前相同').waitFor();
+    await page.locator('[data-testid="complained-unit-reason"][aria-invalid="true"]').waitFor();
     await page.getByTestId('complained-unit-input').fill('城市管理局');
     await page.getByRole('option', { name: '市城市管理局', exact: true }).click();
-    assert.ok(await page.getByTestId('complained-unit-save').isDisabled(), 'no reason yet');
+    await page.locator('[data-testid="complained-unit-input"][aria-invalid="false"]').waitFor();
+    // A unit but still no reason.
+    await page.getByTestId('complained-unit-save').click();
+    await dialog.getByText('必填').waitFor();
+    assert.equal(await page.locator('[data-testid="complained-unit-reason"][aria-invalid="true"]').count(), 1);
+    assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).complainedUnitId, null);
+    assert.equal(await testPrisma().auditEvent.count({ where: { entityType: 'case', entityId: caseId, action: 'complainedUnitChanged' } }), 0);
     await page.getByTestId('complained-unit-reason').fill('来电人投诉城管执法人员');
     await page.getByTestId('complained-unit-save').click();
     await page.getByTestId('case-recused').waitFor();
@@ -107,6 +125,30 @@ describe('confidential cases (Chromium)', () => {
     await settled(unit);
     await unit.getByTestId('case-recused').waitFor();
     assert.equal(await unit.getByTestId('complained-unit-open').count(), 0, 'units cannot name it');
+  });
+
+  it('shows the API’s refusal in Chinese when another supervisor changed 保密 meanwhile, and keeps the dialog and its reason', async () => {
+    const caseId = await registered({ title: '保密冲突测试', confidential: true });
+    const page = await stack.signedIn('supervisor');
+    await page.goto(new URL(`#/cases/${caseId}/show`, page.url()).href);
+    await settled(page);
+    await page.getByTestId('case-confidential').waitFor();
+    await page.getByTestId('confidentiality-toggle').click();
+    await page.getByTestId('confidentiality-reason').fill('市民同意公开身份');
+
+    // The same change through the API first, as another supervisor would (another session).
+    const first = await postJson(`${stack.api.url}/api/cases/${caseId}/confidentiality`, { confidential: false, reason: '另一位督办员已解除' }, await login('supervisor'));
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+
+    await page.getByTestId('confidentiality-save').click();
+    const refusal = page.getByRole('dialog').getByRole('alert').and(page.getByTestId('admin-refusal'));
+    await refusal.waitFor();
+    assert.equal((await refusal.innerText()).trim(), '当前状态下不能执行该操作：状态可能刚被他人改变，请刷新后查看');
+    assert.equal(await page.getByTestId('confidentiality-reason').inputValue(), '市民同意公开身份', 'the reason is kept');
+    await screenshot(page, 'confidentiality-refused');
+    assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).confidential, false, 'lifted once, by the API');
+    const audits = await testPrisma().auditEvent.findMany({ where: { entityType: 'case', entityId: caseId, action: 'confidentialityChanged' } });
+    assert.deepEqual(audits.map((audit) => audit.reason), ['另一位督办员已解除'], 'the refused save wrote nothing');
   });
 
   it('lets an admin make a case type confidential by default (默认保密) with a reason, audited', async () => {

@@ -2,13 +2,21 @@
 // supervisor's dialog that sets or lifts 保密 with a reason (POST /api/cases/:id/confidentiality,
 // audited; a refusal — 409 when another supervisor just did it — is shown in the dialog), and
 // the office's dialog that names the unit complained about (POST /api/cases/:id/complained-unit).
-import { Alert, Autocomplete, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Tooltip } from '@mui/material';
-import { useState } from 'react';
-import { useDataProvider, useGetList, useNotify, useRefresh, useTranslate } from 'react-admin';
+// Both are form dialogs: the reason is checked before sending, and the API's refusals show in
+// the user's language, on their inputs or above the form.
+import { Alert, Button, Chip, Tooltip } from '@mui/material';
+import { useMemo, useState } from 'react';
+import { maxLength, required, TextInput, useDataProvider, useGetList, useNotify, useRefresh, useTranslate, type Validator } from 'react-admin';
 import { useLocalizedName } from '../../shell/common/LocalizedName';
 import { UnitLabel } from '../../shell/common/UnitLabel';
+import { FormDialog } from '../../shell/forms/FormDialog';
+import { useApiSubmit } from '../../shell/forms/useApiSubmit';
 import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
+import { PickerInput } from './inputs/PickerInput';
 import type { CaseRecord } from './types';
+
+/** The API's rule for both reasons (confidentialityBody, complainedUnitBody: requiredLine(500)). */
+const reasonRule = [required(), maxLength(500)];
 
 export const ConfidentialityMarks = ({ record }: { record: CaseRecord }) => {
   const translate = useTranslate();
@@ -30,48 +38,44 @@ export const ConfidentialityMarks = ({ record }: { record: CaseRecord }) => {
 
 export const ConfidentialityButton = ({ record }: { record: CaseRecord }) => {
   const translate = useTranslate();
-  const dataProvider = useDataProvider<HotlineDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const label = record.confidential ? 'hotline.case.confidentiality.lift' : 'hotline.case.confidentiality.set';
-
-  const submit = async () => {
-    setRefusal(null);
-    try {
-      await dataProvider.sendJson(`/api/cases/${encodeURIComponent(record.id)}/confidentiality`, { confidential: !record.confidential, reason: reason.trim() });
-      setOpen(false);
-      setReason('');
-      notify('hotline.case.confidentiality.done', { type: 'success' });
-      refresh();
-    } catch (error) {
-      setRefusal(error instanceof Error ? error.message : String(error));
-    }
-  };
-
   return (
     <>
       <Button variant="outlined" color={record.confidential ? 'warning' : 'error'} onClick={() => setOpen(true)} data-testid="confidentiality-toggle">
-        {translate(label)}
+        {translate(record.confidential ? 'hotline.case.confidentiality.lift' : 'hotline.case.confidentiality.set')}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm" aria-labelledby="confidentiality-title">
-        <DialogTitle id="confidentiality-title">{translate(label)}</DialogTitle>
-        <DialogContent>
-          {refusal !== null && <Alert severity="error" sx={{ mb: 2 }} role="alert">{refusal}</Alert>}
-          <TextField
-            label={translate('hotline.case.confidentiality.reason')} helperText={translate('hotline.case.confidentiality.reasonHint')}
-            value={reason} onChange={(event) => setReason(event.target.value)} required fullWidth multiline minRows={2} sx={{ mt: 1 }}
-            slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'confidentiality-reason' } }}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)}>{translate('hotline.case.confidentiality.cancel')}</Button>
-          <Button variant="contained" onClick={() => void submit()} disabled={reason.trim() === ''} data-testid="confidentiality-save">{translate(label)}</Button>
-        </DialogActions>
-      </Dialog>
+      {open && <ConfidentialityDialog record={record} onClose={() => setOpen(false)} />}
     </>
+  );
+};
+
+/**
+ * Mounted while open, so that each opening starts with an empty reason and no refusal. The change
+ * asked for is the one the user saw when opening it: a refresh meanwhile (another supervisor's
+ * change) must not turn "lift" into "set" under the user's hands; the API refuses it instead.
+ */
+const ConfidentialityDialog = ({ record, onClose }: { record: CaseRecord; onClose: () => void }) => {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<HotlineDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [confidential] = useState(!record.confidential);
+  const label = confidential ? 'hotline.case.confidentiality.set' : 'hotline.case.confidentiality.lift';
+  const save = useApiSubmit(
+    (values) => dataProvider.sendJson(`/api/cases/${encodeURIComponent(record.id)}/confidentiality`, { confidential, reason: values.reason }),
+    () => {
+      onClose();
+      notify('hotline.case.confidentiality.done', { type: 'success' });
+      refresh();
+    },
+  );
+  return (
+    <FormDialog open onClose={onClose} title={translate(label)} save={save} submitLabel={label} submitTestId="confidentiality-save" defaultValues={{ reason: '' }}>
+      <TextInput
+        source="reason" label="hotline.case.confidentiality.reason" helperText="hotline.case.confidentiality.reasonHint" validate={reasonRule}
+        multiline minRows={2} fullWidth autoFocus slotProps={{ htmlInput: { 'data-testid': 'confidentiality-reason' } }}
+      />
+    </FormDialog>
   );
 };
 
@@ -87,71 +91,51 @@ interface UnitChoice {
  */
 export const ComplainedUnitButton = ({ record }: { record: CaseRecord }) => {
   const translate = useTranslate();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="outlined" color="warning" onClick={() => setOpen(true)} data-testid="complained-unit-open">
+        {translate('hotline.case.complainedUnit.open')}
+      </Button>
+      {open && <ComplainedUnitDialog record={record} onClose={() => setOpen(false)} />}
+    </>
+  );
+};
+
+/** Mounted while open: each opening starts from the case's unit, an empty reason and no refusal. */
+const ComplainedUnitDialog = ({ record, onClose }: { record: CaseRecord; onClose: () => void }) => {
+  const translate = useTranslate();
   const localized = useLocalizedName();
   const dataProvider = useDataProvider<HotlineDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
-  const [open, setOpen] = useState(false);
-  const [unitId, setUnitId] = useState<string | null>(record.complainedUnitId ?? null);
-  const [reason, setReason] = useState('');
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const { data: units = [] } = useGetList<UnitChoice>('units', { filter: { active: true }, pagination: { page: 1, perPage: 500 }, sort: { field: 'level', order: 'ASC' } }, { enabled: open });
-  const selected = units.find((unit) => unit.id === unitId) ?? null;
-  const unchanged = unitId === (record.complainedUnitId ?? null);
-
-  const start = () => {
-    setUnitId(record.complainedUnitId ?? null);
-    setReason('');
-    setRefusal(null);
-    setOpen(true);
-  };
-  const submit = async () => {
-    setRefusal(null);
-    try {
-      await dataProvider.sendJson(`/api/cases/${encodeURIComponent(record.id)}/complained-unit`, { complainedUnitId: unitId, reason: reason.trim() });
-      setOpen(false);
+  const [current] = useState(record.complainedUnitId ?? null);
+  const { data: units } = useGetList<UnitChoice>('units', { filter: { active: true }, pagination: { page: 1, perPage: 500 }, sort: { field: 'level', order: 'ASC' } });
+  const choices = useMemo(() => (units ?? []).map((unit) => ({ id: unit.id, label: localized(unit) })), [units, localized]);
+  // The API refuses a change to the unit the case names already (409): said before sending.
+  const changed: Validator = (value: unknown) => ((value || null) === current ? 'hotline.apiField.unchanged' : undefined);
+  const save = useApiSubmit(
+    (values) => dataProvider.sendJson(`/api/cases/${encodeURIComponent(record.id)}/complained-unit`, { complainedUnitId: values.complainedUnitId || null, reason: values.reason }),
+    () => {
+      onClose();
       notify('hotline.case.complainedUnit.done', { type: 'success' });
       refresh();
-    } catch (error) {
-      setRefusal(error instanceof Error ? error.message : String(error));
-    }
-  };
-
+    },
+  );
   return (
-    <>
-      <Button variant="outlined" color="warning" onClick={start} data-testid="complained-unit-open">
-        {translate('hotline.case.complainedUnit.open')}
-      </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm" aria-labelledby="complained-unit-title">
-        <DialogTitle id="complained-unit-title">{translate('hotline.case.complainedUnit.open')}</DialogTitle>
-        <DialogContent>
-          {refusal !== null && <Alert severity="error" sx={{ mb: 2 }} role="alert">{refusal}</Alert>}
-          <Alert severity="info" sx={{ mb: 2 }}>{translate('hotline.case.confidentiality.recusedHint')}</Alert>
-          <Autocomplete
-            options={units}
-            value={selected}
-            onChange={(_event, unit) => setUnitId(unit?.id ?? null)}
-            getOptionLabel={(unit) => localized(unit)}
-            isOptionEqualToValue={(a, b) => a.id === b.id}
-            autoHighlight
-            noOptionsText={translate('hotline.case.picker.noOptions')}
-            renderInput={(params) => (
-              <TextField {...params} label={translate('hotline.case.complainedUnit.unit')} helperText={translate('hotline.case.complainedUnit.unitHint')} size="small"
-                slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'complained-unit-input' } }} />
-            )}
-            sx={{ mt: 1 }}
-          />
-          <TextField
-            label={translate('hotline.case.confidentiality.reason')} helperText={translate('hotline.case.confidentiality.reasonHint')}
-            value={reason} onChange={(event) => setReason(event.target.value)} required fullWidth multiline minRows={2} sx={{ mt: 2 }}
-            slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'complained-unit-reason' } }}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)}>{translate('hotline.case.confidentiality.cancel')}</Button>
-          <Button variant="contained" onClick={() => void submit()} disabled={reason.trim() === '' || unchanged} data-testid="complained-unit-save">{translate('hotline.case.complainedUnit.save')}</Button>
-        </DialogActions>
-      </Dialog>
-    </>
+    <FormDialog
+      open onClose={onClose} title={translate('hotline.case.complainedUnit.open')} save={save} submitLabel="hotline.case.complainedUnit.save"
+      submitTestId="complained-unit-save" defaultValues={{ complainedUnitId: current, reason: '' }}
+    >
+      <Alert severity="info" sx={{ mb: 2 }}>{translate('hotline.case.confidentiality.recusedHint')}</Alert>
+      <PickerInput
+        source="complainedUnitId" label="hotline.case.complainedUnit.unit" choices={choices} validate={changed}
+        helperText="hotline.case.complainedUnit.unitHint" inputTestId="complained-unit-input"
+      />
+      <TextInput
+        source="reason" label="hotline.case.confidentiality.reason" helperText="hotline.case.confidentiality.reasonHint" validate={reasonRule}
+        multiline minRows={2} fullWidth slotProps={{ htmlInput: { 'data-testid': 'complained-unit-reason' } }}
+      />
+    </FormDialog>
   );
 };

@@ -154,7 +154,6 @@ export const caseMessages = defineMessages(
           reason: '理由',
           reasonHint: '将记入审计日志',
           done: '已更新保密状态',
-          cancel: '取消',
         },
         complainedUnit: {
           open: '指定被投诉单位（回避）',
@@ -348,7 +347,6 @@ export const caseMessages = defineMessages(
           reason: 'Reason',
           reasonHint: 'Kept in the audit trail',
           done: 'Confidentiality updated',
-          cancel: 'Cancel',
         },
         complainedUnit: {
           open: 'Name the unit complained about (recusal)',

@@ -16,10 +16,12 @@ interface FormDialogProps {
   defaultValues?: FieldValues;
   submitLabel?: string;
   maxWidth?: 'xs' | 'sm';
+  /** The submit button's `data-testid`, for the suites that drive the dialog. */
+  submitTestId?: string;
   children: ReactNode;
 }
 
-export const FormDialog = ({ open, onClose, title, save, defaultValues, submitLabel = 'ra.action.confirm', maxWidth = 'sm', children }: FormDialogProps) => {
+export const FormDialog = ({ open, onClose, title, save, defaultValues, submitLabel = 'ra.action.confirm', maxWidth = 'sm', submitTestId, children }: FormDialogProps) => {
   const translate = useTranslate();
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth={maxWidth}>
@@ -31,7 +33,7 @@ export const FormDialog = ({ open, onClose, title, save, defaultValues, submitLa
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-          <SaveButton label={submitLabel} icon={<></>} alwaysEnable />
+          <SaveButton label={submitLabel} icon={<></>} alwaysEnable data-testid={submitTestId} />
         </DialogActions>
       </Form>
     </Dialog>

@@ -1,11 +1,15 @@
 // The case types (咨询 / 投诉 / 举报 …) for the admin: their names, and the one thing an admin
 // edits here, 默认保密 (confidentialByDefault: the type's new cases are registered confidential).
-// The switch opens a dialog for the reason kept in the audit trail, then PUT /api/case-types/:id.
+// The switch opens a form dialog for the reason kept in the audit trail (optional, as for the
+// API), then PUT /api/case-types/:id; a refusal shows in the dialog, translated.
 // Time limits are edited as deadline policies, not here.
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Switch, TextField as MuiTextField } from '@mui/material';
+import { Alert, Switch } from '@mui/material';
 import { useState } from 'react';
-import { Datagrid, List, TextField, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { Datagrid, List, TextField, TextInput, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { FormDialog } from '../../../shell/forms/FormDialog';
+import { useApiSubmit } from '../../../shell/forms/useApiSubmit';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
+import { reasonRule } from '../shared/validators';
 
 interface CaseTypeRow {
   id: string;
@@ -17,53 +21,42 @@ interface CaseTypeRow {
 const ConfidentialByDefaultField = (_props: { label?: string }) => {
   const record = useRecordContext<CaseTypeRow>();
   const translate = useTranslate();
-  const dataProvider = useDataProvider<HotlineDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [refusal, setRefusal] = useState<string | null>(null);
   if (!record) return null;
-  const next = !record.confidentialByDefault;
-
-  const submit = async () => {
-    setRefusal(null);
-    try {
-      const trimmed = reason.trim();
-      await dataProvider.sendJson(`/api/case-types/${encodeURIComponent(record.id)}`, { confidentialByDefault: next, ...(trimmed ? { reason: trimmed } : {}) }, 'PUT');
-      setOpen(false);
-      setReason('');
-      notify('hotline.admin.caseType.done', { type: 'success' });
-      refresh();
-    } catch (error) {
-      setRefusal(error instanceof Error ? error.message : String(error));
-    }
-  };
-
   return (
-    <>
+    // The row takes neither the switch's clicks nor the dialog's (they bubble through its portal).
+    <span onClick={(event) => event.stopPropagation()}>
       <Switch
         checked={record.confidentialByDefault}
-        onClick={(event) => event.stopPropagation()}
         onChange={() => setOpen(true)}
         slotProps={{ input: { 'aria-label': translate('hotline.admin.caseType.fields.confidentialByDefault'), 'data-testid': `case-type-confidential-${record.id}` } as object }}
       />
-      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm" aria-labelledby="case-type-confidential-title" onClick={(event) => event.stopPropagation()}>
-        <DialogTitle id="case-type-confidential-title">{translate(next ? 'hotline.admin.caseType.turnOn' : 'hotline.admin.caseType.turnOff', { name: record.name })}</DialogTitle>
-        <DialogContent>
-          {refusal !== null && <Alert severity="error" sx={{ mb: 2 }} role="alert">{refusal}</Alert>}
-          <Alert severity="info" sx={{ mb: 2 }}>{translate('hotline.admin.caseType.hint')}</Alert>
-          <MuiTextField
-            label={translate('hotline.admin.caseType.reason')} value={reason} onChange={(event) => setReason(event.target.value)} fullWidth
-            slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'case-type-reason' } }}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)}>{translate('hotline.admin.caseType.cancel')}</Button>
-          <Button variant="contained" onClick={() => void submit()} data-testid="case-type-save">{translate('hotline.admin.caseType.save')}</Button>
-        </DialogActions>
-      </Dialog>
-    </>
+      {open && <ConfidentialByDefaultDialog record={record} onClose={() => setOpen(false)} />}
+    </span>
+  );
+};
+
+/** Mounted while open: an empty reason and no refusal each time; it asks for the change the admin saw. */
+const ConfidentialByDefaultDialog = ({ record, onClose }: { record: CaseTypeRow; onClose: () => void }) => {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<HotlineDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [confidentialByDefault] = useState(!record.confidentialByDefault);
+  const save = useApiSubmit(
+    (values) => dataProvider.sendJson(`/api/case-types/${encodeURIComponent(record.id)}`, { confidentialByDefault, ...(values.reason ? { reason: values.reason } : {}) }, 'PUT'),
+    () => {
+      onClose();
+      notify('hotline.admin.caseType.done', { type: 'success' });
+      refresh();
+    },
+  );
+  const title = translate(confidentialByDefault ? 'hotline.admin.caseType.turnOn' : 'hotline.admin.caseType.turnOff', { name: record.name });
+  return (
+    <FormDialog open onClose={onClose} title={title} save={save} submitLabel="hotline.admin.caseType.save" submitTestId="case-type-save" defaultValues={{ reason: '' }}>
+      <Alert severity="info" sx={{ mb: 2 }}>{translate('hotline.admin.caseType.hint')}</Alert>
+      <TextInput source="reason" label="hotline.admin.caseType.reason" validate={reasonRule} fullWidth autoFocus slotProps={{ htmlInput: { 'data-testid': 'case-type-reason' } }} />
+    </FormDialog>
   );
 };
 

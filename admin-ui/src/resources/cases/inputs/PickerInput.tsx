@@ -9,9 +9,13 @@ export interface PickerInputProps {
   label: string;
   choices: Choice[];
   validate?: Validator | Validator[];
+  /** Shown under the input while it has no error (a message key). */
+  helperText?: string;
+  /** The text input's `data-testid`, for the suites that type into it. */
+  inputTestId?: string;
 }
 
-export const PickerInput = ({ source, label, choices, validate }: PickerInputProps) => {
+export const PickerInput = ({ source, label, choices, validate, helperText, inputTestId }: PickerInputProps) => {
   const translate = useTranslate();
   const { field, fieldState, isRequired } = useInput({ source, validate, defaultValue: null });
   const selected = choices.find((choice) => choice.id === field.value) ?? null;
@@ -35,8 +39,9 @@ export const PickerInput = ({ source, label, choices, validate }: PickerInputPro
           label={translate(label)}
           required={isRequired}
           error={error !== undefined}
-          helperText={<InputHelperText error={error} />}
+          helperText={<InputHelperText error={error} helperText={helperText} />}
           size="small"
+          slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': inputTestId } }}
         />
       )}
       data-testid={`picker-${source}`}
