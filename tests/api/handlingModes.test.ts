@@ -105,22 +105,35 @@ describe('handling modes over HTTP', () => {
     assert.match(sms.body, /副市长王明/);
   });
 
-  it('重大紧急: an emergency registration, and a reclassification to emergency, SMS the leadership and the duty room at once', async () => {
-    const put = await fetch(`${stack.api.url}/api/rule-settings/emergency.notifyPhones`, {
-      method: 'PUT', headers: { 'content-type': 'application/json', ...as('admin') },
-      body: JSON.stringify({ value: { leadership: [LEADERSHIP], dutyRoom: [DUTY_ROOM] }, reason: '值班安排' }),
+  describe('重大紧急', () => {
+    // The numbers are a shared rule setting: put back afterwards, as an admin would, so that the
+    // suites after this one see the seeded value.
+    const setting = () => `${stack.api.url}/api/rule-settings/emergency.notifyPhones`;
+    const putNumbers = (value: unknown, reason: string) =>
+      fetch(setting(), { method: 'PUT', headers: { 'content-type': 'application/json', ...as('admin') }, body: JSON.stringify({ value, reason }) });
+    let seeded: unknown;
+    before(async () => {
+      seeded = (await getJson(setting(), as('admin'))).body.value;
     });
-    assert.equal(put.status, 200, await put.text());
+    after(async () => {
+      const restored = await putNumbers(seeded, '测试结束，恢复原值');
+      assert.equal(restored.status, 200, await restored.text());
+    });
 
-    const emergency = await register('emergency', '燃气管道泄漏');
-    for (const to of [LEADERSHIP, DUTY_ROOM]) {
-      const sms = await stack.twilio.waitForMessage({ to, bodyIncludes: emergency, status: 'delivered' });
-      assert.equal(sms.body, `【12345热线】重大紧急事项：工单${emergency}“燃气管道泄漏”（东湖路88号），请立即处置。`);
-    }
+    it('an emergency registration, and a reclassification to emergency, SMS the leadership and the duty room at once', async () => {
+      const put = await putNumbers({ leadership: [LEADERSHIP], dutyRoom: [DUTY_ROOM] }, '值班安排');
+      assert.equal(put.status, 200, await put.text());
 
-    const normal = await register('normal', '井盖缺失');
-    await command(normal, 'reclassify', { caseTypeCode: 'complaint', categoryId: CATEGORY, urgency: 'emergency', reason: '井盖缺失已致行人受伤' }, 'dispatcher');
-    await stack.twilio.waitForMessage({ to: DUTY_ROOM, bodyIncludes: normal, status: 'delivered' });
-    await waitUntil(async () => (await testPrisma().smsMessage.count({ where: { caseId: normal, templateCode: 'sms.majorEmergencyNotice' } })) === 2);
+      const emergency = await register('emergency', '燃气管道泄漏');
+      for (const to of [LEADERSHIP, DUTY_ROOM]) {
+        const sms = await stack.twilio.waitForMessage({ to, bodyIncludes: emergency, status: 'delivered' });
+        assert.equal(sms.body, `【12345热线】重大紧急事项：工单${emergency}“燃气管道泄漏”（东湖路88号），请立即处置。`);
+      }
+
+      const normal = await register('normal', '井盖缺失');
+      await command(normal, 'reclassify', { caseTypeCode: 'complaint', categoryId: CATEGORY, urgency: 'emergency', reason: '井盖缺失已致行人受伤' }, 'dispatcher');
+      await stack.twilio.waitForMessage({ to: DUTY_ROOM, bodyIncludes: normal, status: 'delivered' });
+      await waitUntil(async () => (await testPrisma().smsMessage.count({ where: { caseId: normal, templateCode: 'sms.majorEmergencyNotice' } })) === 2);
+    });
   });
 });

@@ -90,7 +90,7 @@ describe('admin screens (Chromium)', () => {
     await pick(page, '上级单位', `循环测试${api.run}`, `循环测试${api.run}`);
     await page.getByRole('button', { name: '保存' }).click();
 
-    await page.getByTestId('admin-refusal').filter({ hasText: '不能移动到它自己或其下级之下' }).waitFor();
+    await page.getByTestId('form-refusal').filter({ hasText: '不能移动到它自己或其下级之下' }).waitFor();
     await page.getByText('不能移到自身或其下级之下').waitFor(); // the API's field error, in Chinese
     assert.equal(await page.getByRole('combobox', { name: /^上级单位/ }).inputValue(), `循环测试${api.run}`);
     assert.equal((await api.get('/api/units/chengguan', 'admin')).body.parentId, 'hotline');
@@ -130,7 +130,7 @@ describe('admin screens (Chromium)', () => {
     await page.getByRole('checkbox', { name: '审计员' }).check();
     await page.getByRole('checkbox', { name: '系统管理员' }).uncheck();
     await page.getByRole('button', { name: '保存' }).click();
-    await page.getByTestId('admin-refusal').filter({ hasText: '不能停用自己的账号或去掉自己的管理员角色' }).waitFor();
+    await page.getByTestId('form-refusal').filter({ hasText: '不能停用自己的账号或去掉自己的管理员角色' }).waitFor();
     assert.ok(await page.getByRole('checkbox', { name: '审计员' }).isChecked());
     assert.deepEqual((await api.get('/api/users/user-admin', 'admin')).body.roles, ['admin']);
 

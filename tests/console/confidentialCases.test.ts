@@ -95,7 +95,8 @@ describe('confidential cases (Chromium)', () => {
     await settled(page);
     assert.equal(await page.getByTestId('confidentiality-toggle').count(), 0, '保密 stays the supervisor’s');
     await page.getByTestId('complained-unit-open').click();
-    const dialog = page.getByRole('dialog');
+    // Named by its title, as a screen reader announces it.
+    const dialog = page.getByRole('dialog', { name: '指定被投诉单位（回避）' });
     // Unchanged and without a reason: both inputs say so, and nothing is sent.
     await page.getByTestId('complained-unit-save').click();
     await page.locator('[data-testid="complained-unit-input"][aria-invalid="true"]').waitFor();
@@ -109,6 +110,10 @@ describe('confidential cases (Chromium)', () => {
     await dialog.getByText('必填').waitFor();
     assert.equal(await page.locator('[data-testid="complained-unit-reason"][aria-invalid="true"]').count(), 1);
     assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).complainedUnitId, null);
+    // Spaces alone: the API trims them away, so the form counts them as empty too (the console's shared text rule).
+    await page.getByTestId('complained-unit-reason').fill('   ');
+    await page.getByTestId('complained-unit-save').click();
+    await dialog.getByText('不能只填空格').waitFor();
     assert.equal(await testPrisma().auditEvent.count({ where: { entityType: 'case', entityId: caseId, action: 'complainedUnitChanged' } }), 0);
     await page.getByTestId('complained-unit-reason').fill('来电人投诉城管执法人员');
     await page.getByTestId('complained-unit-save').click();
@@ -141,7 +146,7 @@ describe('confidential cases (Chromium)', () => {
     assert.equal(first.status, 200, JSON.stringify(first.body));
 
     await page.getByTestId('confidentiality-save').click();
-    const refusal = page.getByRole('dialog').getByRole('alert').and(page.getByTestId('admin-refusal'));
+    const refusal = page.getByRole('dialog').getByRole('alert').and(page.getByTestId('form-refusal'));
     await refusal.waitFor();
     assert.equal((await refusal.innerText()).trim(), '当前状态下不能执行该操作：状态可能刚被他人改变，请刷新后查看');
     assert.equal(await page.getByTestId('confidentiality-reason').inputValue(), '市民同意公开身份', 'the reason is kept');

@@ -93,7 +93,9 @@ describe('dispatcher console (Chromium)', () => {
     await secondDialog.locator('button[type="submit"]').click();
     const refusal = secondDialog.getByTestId('command-refusal');
     await refusal.waitFor();
-    assert.match(await refusal.innerText(), /dispatch is not possible while the case is dispatched/);
+    // What kind of refusal in the user's language, over the workflow's own reason.
+    assert.match(await refusal.innerText(), /^当前状态下不能执行该操作/);
+    assert.match(await refusal.getByTestId('command-refusal-detail').innerText(), /dispatch is not possible while the case is dispatched/);
     assert.ok(await secondDialog.getByRole('radio', { name: '主办 东湖区', exact: true }).isChecked());
     assert.equal(await secondDialog.locator('[name="instructions"]').inputValue(), '改由东湖区办理');
     assert.equal((await read(caseId)).leadUnitId, 'chengguan');
@@ -275,6 +277,7 @@ describe('dispatcher console (Chromium)', () => {
     await dialog.locator('[name="workingDays"]').fill('6');
     await dialog.locator('button[type="submit"]').click();
     await dialog.getByTestId('command-refusal').getByText(/needs a supervisor/).waitFor();
+    await dialog.getByTestId('command-refusal').getByText('您没有执行该操作的权限').waitFor();
     assert.equal((await read(caseId)).suspendedAt, null, 'nothing was taken');
 
     await screenshot(page, 'dispatcher-suspend-refused');

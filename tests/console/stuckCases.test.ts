@@ -105,7 +105,7 @@ describe('stuck cases (Chromium)', () => {
     await waitUntil(async () => (await openStep(urgedByApi)) === null, 30_000);
     await refused.getByLabel(/^重试原因/).fill('约束已删除');
     await refused.getByRole('button', { name: '重试' }).click();
-    await refused.getByTestId('admin-refusal').filter({ hasText: '该步骤已经恢复，无需重试' }).waitFor();
+    await refused.getByTestId('form-refusal').filter({ hasText: '该步骤已经恢复，无需重试' }).waitFor();
     await refused.getByRole('button', { name: '取消' }).click();
     await refused.waitFor({ state: 'detached' });
 
@@ -167,7 +167,7 @@ describe('stuck cases (Chromium)', () => {
       await dialog.getByRole('heading', { name: `重试民意调查 ${title} 卡住的步骤` }).waitFor();
       await dialog.getByLabel(/^重试原因/).fill('调查工作流已结束');
       await dialog.getByRole('button', { name: '重试' }).click();
-      await dialog.getByTestId('admin-refusal').filter({ hasText: '该工作流已结束，没有可重试的步骤' }).waitFor();
+      await dialog.getByTestId('form-refusal').filter({ hasText: '该工作流已结束，没有可重试的步骤' }).waitFor();
       assert.notEqual((await testPrisma().stuckStep.findUniqueOrThrow({ where: { id: stepId } })).resolvedAt, null, 'off the list');
       const closed = await testPrisma().auditEvent.findMany({ where: { entityType: 'stuckStep', entityId: stepId }, select: { action: true, payload: true } });
       assert.deepEqual(closed.map((e) => [e.action, (e.payload as { pollCampaignId?: string }).pollCampaignId]), [['stuckStepClosed', pollId]]);

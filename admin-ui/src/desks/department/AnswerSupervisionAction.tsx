@@ -9,7 +9,8 @@ import { formatTime } from '../../resources/audit/format';
 import { CommandDialog } from '../../resources/cases/actions/CommandDialog';
 import type { CaseRecord, CaseSupervisionNotice } from '../../resources/cases/types';
 import type { HotlineIdentity } from '../../shell/providers/authProvider';
-import { requiredChoice, requiredText } from './validation';
+import { requiredText } from '../../shell/forms/fieldRules';
+import { requiredChoice } from './validation';
 
 const NoticeChoice = ({ notice }: { notice: CaseSupervisionNotice }) => {
   const translate = useTranslate();

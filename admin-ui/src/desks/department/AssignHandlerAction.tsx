@@ -12,7 +12,8 @@ import { CommandDialog } from '../../resources/cases/actions/CommandDialog';
 import type { CaseAssignment, CaseRecord } from '../../resources/cases/types';
 import type { HotlineIdentity } from '../../shell/providers/authProvider';
 import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
-import { optionalText, requiredChoice } from './validation';
+import { optionalText } from '../../shell/forms/fieldRules';
+import { requiredChoice } from './validation';
 
 /** Parts over: nobody is named for them any more (as the workflow's decide). */
 const FINISHED = new Set(['returned', 'withdrawn', 'completed', 'opinionSubmitted']);

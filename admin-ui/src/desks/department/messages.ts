@@ -69,7 +69,6 @@ export const departmentMessages = defineMessages(
         },
         validation: {
           workingDays: '请输入 1 至 60 之间的整数',
-          blank: '不能只填空格',
           contactInFuture: '联系时间不能晚于现在',
         },
         attachments: {
@@ -167,7 +166,6 @@ export const departmentMessages = defineMessages(
         },
         validation: {
           workingDays: 'Enter a whole number from 1 to 60',
-          blank: 'Must not be only spaces',
           contactInFuture: 'The time of contact cannot be in the future',
         },
         attachments: {

@@ -1,18 +1,9 @@
-// Form rules mirroring the command schemas (rules/lifecycle/commands.ts): the API
-// trims text before checking it, so text of spaces only counts as empty here too.
-import { maxLength, maxValue, minValue, number, required, type Validator } from 'react-admin';
-
-const notBlank: Validator = (value: unknown) =>
-  typeof value === 'string' && value.length > 0 && value.trim().length === 0 ? 'hotline.department.validation.blank' : undefined;
+// Form rules of the department's commands mirroring their schemas (rules/lifecycle/commands.ts);
+// text rules are shell/forms/fieldRules.ts'.
+import { maxValue, minValue, number, required, type Validator } from 'react-admin';
 
 const wholeNumber: Validator = (value: unknown) =>
   typeof value === 'number' && !Number.isInteger(value) ? 'hotline.department.validation.workingDays' : undefined;
-
-/** `text(max)` in the schemas: required, not blank, at most `max` characters. */
-export const requiredText = (max: number): Validator[] => [required(), notBlank, maxLength(max)];
-
-/** An optional text of at most `max` characters. */
-export const optionalText = (max: number): Validator[] => [maxLength(max)];
 
 /** `requestExtension.workingDays`: an integer from 1 to 60. */
 export const extensionWorkingDays: Validator[] = [

@@ -3,6 +3,7 @@
 import DoneAllIcon from '@mui/icons-material/DoneAll';
 import PhoneCallbackIcon from '@mui/icons-material/PhoneCallback';
 import { maxLength, RadioButtonGroupInput, required, SelectInput, TextInput } from 'react-admin';
+import { requiredText } from '../../shell/forms/fieldRules';
 import { useWatch, type FieldValues } from 'react-hook-form';
 import { CommandDialog } from '../../resources/cases/actions/CommandDialog';
 import type { CaseRecord } from '../../resources/cases/types';
@@ -55,6 +56,6 @@ export const RecordCallbackAction = ({ record }: { record: CaseRecord }) => (
 
 export const CloseAction = ({ record }: { record: CaseRecord }) => (
   <CommandDialog caseId={record.id} command="close" label="hotline.dispatch.actions.close" icon={<DoneAllIcon />} color="success">
-    <TextInput source="explanation" label="hotline.dispatch.fields.explanation" multiline minRows={3} fullWidth autoFocus validate={[required(), maxLength(4000)]} />
+    <TextInput source="explanation" label="hotline.dispatch.fields.explanation" multiline minRows={3} fullWidth autoFocus validate={requiredText(4000)} />
   </CommandDialog>
 );

@@ -1,7 +1,8 @@
 // 审批延期: the office approves or refuses a unit's request for more time (within the cap; beyond
 // it only a supervisor decides).
 import MoreTimeIcon from '@mui/icons-material/MoreTime';
-import { maxLength, RadioButtonGroupInput, required, TextInput } from 'react-admin';
+import { RadioButtonGroupInput, required, TextInput } from 'react-admin';
+import { requiredText } from '../../shell/forms/fieldRules';
 import type { FieldValues } from 'react-hook-form';
 import { CommandDialog } from '../../resources/cases/actions/CommandDialog';
 import type { CaseRecord } from '../../resources/cases/types';
@@ -22,7 +23,7 @@ export const DecideExtensionAction = ({ record }: { record: CaseRecord }) => {
     <CommandDialog caseId={record.id} command="decideExtension" label="hotline.dispatch.actions.decideExtension" icon={<MoreTimeIcon />} color="warning" toBody={toBody}>
       <ExtensionRequestDetails request={request} />
       <RadioButtonGroupInput source="decision" label="hotline.dispatch.fields.approveExtension" choices={choices} validate={required()} row />
-      <TextInput source="reason" label="hotline.dispatch.fields.reason" multiline minRows={2} fullWidth validate={[required(), maxLength(2000)]} />
+      <TextInput source="reason" label="hotline.dispatch.fields.reason" multiline minRows={2} fullWidth validate={requiredText(2000)} />
     </CommandDialog>
   );
 };

@@ -1,7 +1,8 @@
 // 审核退回: the office approves a unit's return and re-dispatches the case, or refuses it
 // (optionally judging it a wrong return, 错退), with the unit's reason in front of it.
 import AssignmentReturnIcon from '@mui/icons-material/AssignmentReturn';
-import { BooleanInput, maxLength, RadioButtonGroupInput, required, TextInput } from 'react-admin';
+import { BooleanInput, RadioButtonGroupInput, required, TextInput } from 'react-admin';
+import { requiredText } from '../../shell/forms/fieldRules';
 import { useWatch, type FieldValues } from 'react-hook-form';
 import { CommandDialog } from '../../resources/cases/actions/CommandDialog';
 import type { CaseRecord, CaseReturnRequest } from '../../resources/cases/types';
@@ -49,7 +50,7 @@ export const DecideReturnAction = ({ record }: { record: CaseRecord }) => {
       <ReturnRequestDetails request={request} />
       <RadioButtonGroupInput source="decision" label="hotline.dispatch.fields.approveReturn" choices={choices} validate={required()} row />
       <DecisionFollowUp request={request} suggested={suggested} />
-      <TextInput source="reason" label="hotline.dispatch.fields.reason" multiline minRows={2} fullWidth validate={[required(), maxLength(2000)]} sx={{ mt: 2 }} />
+      <TextInput source="reason" label="hotline.dispatch.fields.reason" multiline minRows={2} fullWidth validate={requiredText(2000)} sx={{ mt: 2 }} />
     </CommandDialog>
   );
 };

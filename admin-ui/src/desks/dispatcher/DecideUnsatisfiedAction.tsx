@@ -4,7 +4,8 @@
 // The rehandle cap and every refusal are the workflow's; the dialog only offers 核减 to supervisors.
 import RuleIcon from '@mui/icons-material/Rule';
 import { Alert } from '@mui/material';
-import { maxLength, RadioButtonGroupInput, required, TextInput, useTranslate } from 'react-admin';
+import { RadioButtonGroupInput, required, TextInput, useTranslate } from 'react-admin';
+import { requiredText } from '../../shell/forms/fieldRules';
 import type { FieldValues } from 'react-hook-form';
 import { CommandDialog } from '../../resources/cases/actions/CommandDialog';
 import type { CaseRecord } from '../../resources/cases/types';
@@ -27,7 +28,7 @@ export const DecideUnsatisfiedAction = ({ record }: { record: CaseRecord }) => {
     >
       <Alert severity="info" sx={{ mb: 2 }}>{translate('hotline.dispatch.unsatisfied.hint')}</Alert>
       <RadioButtonGroupInput source="decision" label="hotline.dispatch.fields.unsatisfiedDecision" choices={choices} validate={required()} />
-      <TextInput source="reason" label="hotline.dispatch.fields.unsatisfiedReason" multiline minRows={3} fullWidth validate={[required(), maxLength(4000)]} />
+      <TextInput source="reason" label="hotline.dispatch.fields.unsatisfiedReason" multiline minRows={3} fullWidth validate={requiredText(4000)} />
     </CommandDialog>
   );
 };

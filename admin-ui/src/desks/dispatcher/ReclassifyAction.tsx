@@ -3,7 +3,8 @@
 // profile; the deadlines are recomputed by the case's workflow, and the lead unit is told.
 import CategoryIcon from '@mui/icons-material/Category';
 import { Alert } from '@mui/material';
-import { maxLength, required, SelectInput, TextInput, useTranslate, type Validator } from 'react-admin';
+import { required, SelectInput, TextInput, useTranslate, type Validator } from 'react-admin';
+import { requiredText } from '../../shell/forms/fieldRules';
 import type { FieldValues } from 'react-hook-form';
 import { CommandDialog } from '../../resources/cases/actions/CommandDialog';
 import { PickerInput } from '../../resources/cases/inputs/PickerInput';
@@ -45,7 +46,7 @@ export const ReclassifyAction = ({ record }: { record: CaseRecord }) => {
       <PickerInput source="caseTypeCode" label={label('caseTypeCode')} choices={caseTypes} validate={[required(), changedFrom(record)]} />
       <PickerInput source="categoryId" label={label('categoryId')} choices={categories} />
       <SelectInput source="urgency" label={label('urgency')} choices={urgencies} validate={required()} fullWidth />
-      <TextInput source="reason" label={label('reclassifyReason')} multiline minRows={2} fullWidth validate={[required(), maxLength(2000)]} />
+      <TextInput source="reason" label={label('reclassifyReason')} multiline minRows={2} fullWidth validate={requiredText(2000)} />
     </CommandDialog>
   );
 };

@@ -8,19 +8,8 @@ import AlarmIcon from '@mui/icons-material/Alarm';
 import CampaignIcon from '@mui/icons-material/Campaign';
 import GavelIcon from '@mui/icons-material/Gavel';
 import { Alert } from '@mui/material';
-import {
-  AutocompleteInput,
-  BooleanInput,
-  FormDataConsumer,
-  maxLength,
-  RadioButtonGroupInput,
-  ReferenceInput,
-  required,
-  SelectInput,
-  TextInput,
-  useTranslate,
-  type Validator,
-} from 'react-admin';
+import { AutocompleteInput, BooleanInput, FormDataConsumer, RadioButtonGroupInput, ReferenceInput, required, SelectInput, TextInput, useTranslate, type Validator } from 'react-admin';
+import { requiredText } from '../../shell/forms/fieldRules';
 import type { FieldValues } from 'react-hook-form';
 import { useReplay, type ReplayedClock } from '../../resources/audit/api';
 import { beijingLocalToIso, formatTime } from '../../resources/audit/format';
@@ -33,7 +22,7 @@ import { LeaderInstructionAction } from './LeaderInstructionAction';
 
 const SUPERVISOR = ['supervisor'] as const;
 
-const reasonRules = [required(), maxLength(2000)];
+const reasonRules = requiredText(2000);
 
 const ReasonInput = () => <TextInput source="reason" label="hotline.supervision.fields.reason" multiline minRows={2} fullWidth validate={reasonRules} />;
 
@@ -100,7 +89,7 @@ const Supervise = ({ record }: { record: CaseRecord }) => (
     defaultValues={{ level: '1' }}
     toBody={(values: FieldValues) => ({ content: values.content, level: Number(values.level) })}
   >
-    <TextInput source="content" label="hotline.supervision.fields.content" multiline minRows={3} fullWidth autoFocus validate={[required(), maxLength(4000)]} />
+    <TextInput source="content" label="hotline.supervision.fields.content" multiline minRows={3} fullWidth autoFocus validate={requiredText(4000)} />
     <RadioButtonGroupInput
       source="level"
       label="hotline.supervision.fields.level"

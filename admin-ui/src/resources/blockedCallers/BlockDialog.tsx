@@ -3,7 +3,8 @@
 // API's field errors are shown on the fields, its other refusals (409) above them.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { useState } from 'react';
-import { Form, maxLength, minValue, NumberInput, required, TextInput, useDataProvider, useRefresh, useTranslate } from 'react-admin';
+import { Form, maxLength, minValue, NumberInput, TextInput, useDataProvider, useRefresh, useTranslate } from 'react-admin';
+import { requiredText } from '../../shell/forms/fieldRules';
 import type { FieldValues } from 'react-hook-form';
 import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
 import { apiRefusalOf } from '../../shell/providers/apiRefusal';
@@ -59,15 +60,15 @@ export const BlockDialog = ({ action, onClose }: { action: BlockAction; onClose:
           {failure !== null && <Alert severity="error" role="alert" sx={{ mb: 2 }}>{failure}</Alert>}
           {action.kind === 'propose' && (
             <>
-              <TextInput source="number" label="hotline.blockedCallers.fields.number" validate={[required(), maxLength(30)]} autoFocus fullWidth />
-              <TextInput source="reason" label="hotline.blockedCallers.fields.reason" validate={[required(), maxLength(500)]} multiline minRows={2} fullWidth />
+              <TextInput source="number" label="hotline.blockedCallers.fields.number" validate={requiredText(30)} autoFocus fullWidth />
+              <TextInput source="reason" label="hotline.blockedCallers.fields.reason" validate={requiredText(500)} multiline minRows={2} fullWidth />
               <NumberInput source="days" label="hotline.blockedCallers.fields.days" helperText="hotline.blockedCallers.daysHint" validate={[minValue(1)]} fullWidth />
             </>
           )}
           {(action.kind === 'approve' || action.kind === 'reject') && (
-            <TextInput source="comment" label="hotline.blockedCallers.fields.reviewComment" validate={action.kind === 'reject' ? [required(), maxLength(500)] : [maxLength(500)]} autoFocus fullWidth />
+            <TextInput source="comment" label="hotline.blockedCallers.fields.reviewComment" validate={action.kind === 'reject' ? requiredText(500) : [maxLength(500)]} autoFocus fullWidth />
           )}
-          {action.kind === 'lift' && <TextInput source="reason" label="hotline.blockedCallers.fields.liftReason" validate={[required(), maxLength(500)]} autoFocus fullWidth />}
+          {action.kind === 'lift' && <TextInput source="reason" label="hotline.blockedCallers.fields.liftReason" validate={requiredText(500)} autoFocus fullWidth />}
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>{t('cancel')}</Button>

@@ -6,7 +6,8 @@
 // the user's language, on their inputs or above the form.
 import { Alert, Button, Chip, Tooltip } from '@mui/material';
 import { useMemo, useState } from 'react';
-import { maxLength, required, TextInput, useDataProvider, useGetList, useNotify, useRefresh, useTranslate, type Validator } from 'react-admin';
+import { TextInput, useDataProvider, useGetList, useNotify, useRefresh, useTranslate, type Validator } from 'react-admin';
+import { requiredText } from '../../shell/forms/fieldRules';
 import { useLocalizedName } from '../../shell/common/LocalizedName';
 import { UnitLabel } from '../../shell/common/UnitLabel';
 import { FormDialog } from '../../shell/forms/FormDialog';
@@ -16,7 +17,7 @@ import { PickerInput } from './inputs/PickerInput';
 import type { CaseRecord } from './types';
 
 /** The API's rule for both reasons (confidentialityBody, complainedUnitBody: requiredLine(500)). */
-const reasonRule = [required(), maxLength(500)];
+const reasonRule = requiredText(500);
 
 export const ConfidentialityMarks = ({ record }: { record: CaseRecord }) => {
   const translate = useTranslate();

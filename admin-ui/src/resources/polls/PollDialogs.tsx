@@ -4,6 +4,7 @@
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { ArrayInput, Form, maxLength, minValue, NumberInput, required, ResourceContextProvider, SimpleFormIterator, TextInput, useDataProvider, useRefresh, useTranslate } from 'react-admin';
+import { requiredText } from '../../shell/forms/fieldRules';
 import type { FieldValues } from 'react-hook-form';
 import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
 import { apiRefusalOf } from '../../shell/providers/apiRefusal';
@@ -72,15 +73,15 @@ export const NewPollDialog = ({ onClose }: { onClose: () => void }) => {
         <DialogTitle id="poll-dialog-title">{translate('hotline.polls.create')}</DialogTitle>
         <DialogContent>
           {failure !== null && <Alert severity="error" role="alert" sx={{ mb: 2 }}>{failure}</Alert>}
-          <TextInput source="title" label={f('title')} validate={[required(), maxLength(60)]} autoFocus fullWidth />
+          <TextInput source="title" label={f('title')} validate={requiredText(60)} autoFocus fullWidth />
           <TextInput source="numbers" label={f('numbers')} validate={[required()]} multiline minRows={3} fullWidth />
           <ArrayInput source="questions" label={f('questions')}>
             <SimpleFormIterator inline={false} disableReordering>
-              <TextInput source="prompt" label={f('prompt')} validate={[required(), maxLength(300)]} multiline fullWidth />
+              <TextInput source="prompt" label={f('prompt')} validate={requiredText(300)} multiline fullWidth />
               <ArrayInput source="choices" label={f('choices')}>
                 <SimpleFormIterator inline disableReordering>
-                  <TextInput source="key" label={f('key')} validate={[required(), maxLength(1)]} sx={{ width: 80 }} />
-                  <TextInput source="label" label={f('label')} validate={[required(), maxLength(40)]} />
+                  <TextInput source="key" label={f('key')} validate={requiredText(1)} sx={{ width: 80 }} />
+                  <TextInput source="label" label={f('label')} validate={requiredText(40)} />
                 </SimpleFormIterator>
               </ArrayInput>
             </SimpleFormIterator>

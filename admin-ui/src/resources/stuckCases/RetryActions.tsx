@@ -4,13 +4,14 @@
 import ReplayIcon from '@mui/icons-material/Replay';
 import { Button, Typography } from '@mui/material';
 import { useState } from 'react';
-import { maxLength, required, TextInput, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { TextInput, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { requiredText } from '../../shell/forms/fieldRules';
 import { FormDialog } from '../../shell/forms/FormDialog';
 import { useApiSubmit } from '../../shell/forms/useApiSubmit';
 import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
 import type { RetryAllAnswer, StuckStepRow } from './types';
 
-const reasonRule = [required(), maxLength(500)];
+const reasonRule = requiredText(500);
 
 /** Mounted while open, so that each retry starts with an empty reason and no refusal. */
 const RetryDialog = ({ onClose, title, perform }: { onClose: () => void; title: string; perform: (reason: string) => Promise<void> }) => {

@@ -24,7 +24,7 @@ export const useApiSubmit = <T>(perform: (values: FieldValues) => Promise<T>, on
       return undefined;
     } catch (error) {
       const { status, code, message, fields } = apiRefusalOf(error);
-      setRefusal(status === 400 ? translate('hotline.admin.refusal.fixFields') : translate(`hotline.admin.refusal.${code ?? 'unknown'}`, { _: message }));
+      setRefusal(status === 400 ? translate('hotline.refusal.fixFields') : translate(`hotline.refusal.${code ?? 'unknown'}`, { _: message }));
       return Object.keys(fields).length > 0 ? fields : undefined;
     }
   };

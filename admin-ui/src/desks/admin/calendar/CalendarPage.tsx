@@ -44,7 +44,7 @@ const ImportYear = ({ year }: { year: number }) => {
       changed();
     } catch (error) {
       const { code, message } = apiRefusalOf(error);
-      notify(translate(`hotline.admin.refusal.${code ?? 'unknown'}`, { _: message }), { type: 'error' });
+      notify(translate(`hotline.refusal.${code ?? 'unknown'}`, { _: message }), { type: 'error' });
     } finally {
       setBusy(false);
     }

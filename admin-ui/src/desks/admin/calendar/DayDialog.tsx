@@ -1,6 +1,7 @@
 // Change one day: working day ↔ day off, with a name (e.g. 国庆节) and the reason (required).
 import { Typography } from '@mui/material';
 import { BooleanInput, maxLength, required, TextInput, useDataProvider, useNotify, useTranslate } from 'react-admin';
+import { requiredText } from '../../../shell/forms/fieldRules';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
 import { FormDialog } from '../../../shell/forms/FormDialog';
 import { useApiSubmit } from '../../../shell/forms/useApiSubmit';
@@ -42,7 +43,7 @@ export const DayDialog = ({ day, onClose }: DayDialogProps) => {
       </Typography>
       <BooleanInput source="isWorkingDay" label="hotline.admin.calendar.isWorkingDay" />
       <TextInput source="name" label="hotline.admin.calendar.dayName" validate={maxLength(50)} fullWidth />
-      <TextInput source="reason" label="hotline.admin.fields.reason" validate={[required(), maxLength(500)]} multiline fullWidth autoFocus />
+      <TextInput source="reason" label="hotline.admin.fields.reason" validate={requiredText(500)} multiline fullWidth autoFocus />
     </FormDialog>
   );
 };

@@ -2,7 +2,8 @@
 // then the admin marks the notice's holidays and 调休 days one by one.
 import { Button, Typography } from '@mui/material';
 import { useState } from 'react';
-import { maxLength, required, TextInput, useDataProvider, useNotify, useTranslate } from 'react-admin';
+import { TextInput, useDataProvider, useNotify, useTranslate } from 'react-admin';
+import { requiredText } from '../../../shell/forms/fieldRules';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
 import { FormDialog } from '../../../shell/forms/FormDialog';
 import { useApiSubmit } from '../../../shell/forms/useApiSubmit';
@@ -29,7 +30,7 @@ export const OpenYearButton = ({ year }: { year: number }) => {
       </Button>
       <FormDialog open={open} onClose={() => setOpen(false)} title={translate('hotline.admin.calendar.openYear', { year })} save={save} submitLabel="ra.action.save" maxWidth="xs">
         <Typography variant="body2" sx={{ mb: 1 }}>{translate('hotline.admin.calendar.openYearHelp', { year })}</Typography>
-        <TextInput source="reason" label="hotline.admin.fields.reason" validate={[required(), maxLength(500)]} multiline fullWidth autoFocus />
+        <TextInput source="reason" label="hotline.admin.fields.reason" validate={requiredText(500)} multiline fullWidth autoFocus />
       </FormDialog>
     </>
   );

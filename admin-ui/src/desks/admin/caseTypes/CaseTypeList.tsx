@@ -9,7 +9,7 @@ import { Datagrid, List, TextField, TextInput, useDataProvider, useNotify, useRe
 import { FormDialog } from '../../../shell/forms/FormDialog';
 import { useApiSubmit } from '../../../shell/forms/useApiSubmit';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
-import { reasonRule } from '../shared/validators';
+import { reasonRule } from '../../../shell/forms/fieldRules';
 
 interface CaseTypeRow {
   id: string;

@@ -8,7 +8,7 @@ import { AdminForm } from '../shared/AdminForm';
 import { blankToNull } from '../shared/blankToNull';
 import { TreeListPage } from '../shared/TreeListPage';
 import { useCreateSubmit, useUpdateSubmit } from '../shared/useRecordSubmit';
-import { reasonRule, requiredText, slugRule, sortOrderRule } from '../shared/validators';
+import { reasonRule, requiredText, slugRule, sortOrderRule } from '../../../shell/forms/fieldRules';
 import { searchByText } from '../units/UnitForm';
 import type { Category } from '../../../../../prisma/generated/browser';
 import type { Json } from '../../../shell/providers/json';

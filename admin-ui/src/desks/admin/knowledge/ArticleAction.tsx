@@ -2,7 +2,8 @@
 // POST /api/knowledge/:id/<action>. Refusals (four eyes, wrong state) shown in the dialog.
 import { Button } from '@mui/material';
 import { useState } from 'react';
-import { maxLength, required, TextInput, useCreatePath, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { maxLength, TextInput, useCreatePath, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { requiredText } from '../../../shell/forms/fieldRules';
 import { useNavigate } from 'react-router-dom';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
 import { FormDialog } from '../../../shell/forms/FormDialog';
@@ -44,7 +45,7 @@ export const ArticleAction = ({ action, reasonRequired = false, color = 'primary
         {translate(label)}
       </Button>
       <FormDialog open={open} onClose={() => setOpen(false)} title={translate(label)} save={save}>
-        <TextInput source="reason" label={reasonRequired ? 'hotline.admin.knowledge.reviewComment' : 'hotline.admin.fields.reason'} validate={reasonRequired ? [required(), maxLength(500)] : maxLength(500)} multiline fullWidth autoFocus />
+        <TextInput source="reason" label={reasonRequired ? 'hotline.admin.knowledge.reviewComment' : 'hotline.admin.fields.reason'} validate={reasonRequired ? requiredText(500) : maxLength(500)} multiline fullWidth autoFocus />
       </FormDialog>
     </>
   );

@@ -2,34 +2,12 @@
 // order), and the review panel. Only drafts are editable; the rest read as they are.
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import { Card, CardContent, Stack, Typography } from '@mui/material';
-import {
-  ArrayInput,
-  AutocompleteInput,
-  Create,
-  Datagrid,
-  DateField,
-  Edit,
-  List,
-  maxLength,
-  ReferenceField,
-  ReferenceInput,
-  required,
-  SearchInput,
-  SelectInput,
-  SimpleFormIterator,
-  TextArrayInput,
-  TextField,
-  TextInput,
-  TopToolbar,
-  CreateButton,
-  useRecordContext,
-  useTranslate,
-} from 'react-admin';
+import { ArrayInput, AutocompleteInput, Create, Datagrid, DateField, Edit, List, ReferenceField, ReferenceInput, required, SearchInput, SelectInput, SimpleFormIterator, TextArrayInput, TextField, TextInput, TopToolbar, CreateButton, useRecordContext, useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import { LocalizedNameField } from '../../../shell/common/LocalizedName';
 import { AdminForm } from '../shared/AdminForm';
 import { useCreateSubmit, useUpdateSubmit } from '../shared/useRecordSubmit';
-import { reasonRule } from '../shared/validators';
+import { reasonRule, requiredText } from '../../../shell/forms/fieldRules';
 import { searchByText } from '../units/UnitForm';
 import { ArticleReview, ArticleStatusChip } from './ArticleReview';
 import type { Article } from './types';
@@ -66,14 +44,14 @@ const toArticleBody = (values: FieldValues) => ({
 
 const ArticleInputs = () => (
   <>
-    <TextInput source="title" label="hotline.admin.knowledge.fields.title" validate={[required(), maxLength(200)]} fullWidth autoFocus />
+    <TextInput source="title" label="hotline.admin.knowledge.fields.title" validate={requiredText(200)} fullWidth autoFocus />
     <ReferenceInput source="categoryId" reference="categories" perPage={50} filter={{ active: true }}>
       <AutocompleteInput label="hotline.admin.knowledge.fields.categoryId" optionText="name" filterToQuery={searchByText} />
     </ReferenceInput>
     <TextArrayInput source="keywords" label="hotline.admin.knowledge.fields.keywords" helperText="hotline.admin.knowledge.keywordsHint" fullWidth />
     <ArrayInput source="answers" label="hotline.admin.knowledge.fields.answers" validate={required()}>
       <SimpleFormIterator inline={false} disableReordering={false}>
-        <TextInput source="body" label="hotline.admin.knowledge.fields.answer" validate={[required(), maxLength(5000)]} multiline minRows={2} fullWidth />
+        <TextInput source="body" label="hotline.admin.knowledge.fields.answer" validate={requiredText(5000)} multiline minRows={2} fullWidth />
       </SimpleFormIterator>
     </ArrayInput>
     <TextInput source="reason" label="hotline.admin.fields.reason" validate={reasonRule} multiline fullWidth />

@@ -23,7 +23,7 @@ import { LocalizedNameField } from '../../../shell/common/LocalizedName';
 import { AdminForm } from '../shared/AdminForm';
 import { blankToNull } from '../shared/blankToNull';
 import { useCreateSubmit, useUpdateSubmit } from '../shared/useRecordSubmit';
-import { reasonRule } from '../shared/validators';
+import { reasonRule } from '../../../shell/forms/fieldRules';
 import { searchByText } from '../units/UnitForm';
 import { amountRule, CLOCKS, DISPATCH_MODES, LIMIT_UNITS, URGENCIES, warnAmountRule, warnRatioRule, warnUnitRule } from './policyRules';
 import type { PolicyAnswer } from '../../../../../api/policies/answers';

@@ -6,7 +6,7 @@ import { BooleanField, Datagrid, Edit, FunctionField, List, SearchInput, TextFie
 import type { FieldValues } from 'react-hook-form';
 import { AdminForm } from '../shared/AdminForm';
 import { useUpdateSubmit } from '../shared/useRecordSubmit';
-import { reasonRule } from '../shared/validators';
+import { reasonRule } from '../../../shell/forms/fieldRules';
 import type { RuleSettingAnswer } from '../../../../../api/ruleSettings/answers';
 import type { Json } from '../../../shell/providers/json';
 import { RulesBroadcastStatus } from '../shared/RulesBroadcastStatus';

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { TextInput, useNotify, useRecordContext, useRefresh, useResourceContext, useTranslate, useUpdate, type RaRecord } from 'react-admin';
 import { FormDialog } from '../../../shell/forms/FormDialog';
 import { useApiSubmit } from '../../../shell/forms/useApiSubmit';
-import { reasonRule } from './validators';
+import { reasonRule } from '../../../shell/forms/fieldRules';
 
 export const ActiveToggle = () => {
   const translate = useTranslate();

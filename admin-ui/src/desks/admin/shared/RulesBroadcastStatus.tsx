@@ -4,7 +4,8 @@
 import { Alert, Box, Button, LinearProgress, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { maxLength, required, TextInput, useDataProvider, useNotify, useTranslate } from 'react-admin';
+import { TextInput, useDataProvider, useNotify, useTranslate } from 'react-admin';
+import { requiredText } from '../../../shell/forms/fieldRules';
 import type { RulesBroadcastStatus as Status } from '../../../../../api/rulesBroadcast/routes';
 import { useRoles } from '../../../shell/access/roles';
 import { FormDialog } from '../../../shell/forms/FormDialog';
@@ -51,7 +52,7 @@ const TellAgainButton = () => {
       </Button>
       <FormDialog open={open} onClose={() => setOpen(false)} title={translate('hotline.admin.rulesBroadcast.again')} save={save} maxWidth="xs">
         <Typography variant="body2" sx={{ mb: 1 }}>{translate('hotline.admin.rulesBroadcast.againHelp')}</Typography>
-        <TextInput source="reason" label="hotline.admin.fields.reason" validate={[required(), maxLength(500)]} multiline fullWidth autoFocus />
+        <TextInput source="reason" label="hotline.admin.fields.reason" validate={requiredText(500)} multiline fullWidth autoFocus />
       </FormDialog>
     </>
   );

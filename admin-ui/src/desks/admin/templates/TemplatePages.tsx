@@ -2,12 +2,12 @@
 // marks each {placeholder}: allowed ones as chips, unknown ones in red (the API refuses them).
 import SmsIcon from '@mui/icons-material/Sms';
 import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
-import { Datagrid, Edit, FunctionField, List, maxLength, SearchInput, SelectInput, required, TextField, TextInput, useRecordContext, useTranslate, type Validator, Labeled } from 'react-admin';
+import { Datagrid, Edit, FunctionField, List, maxLength, SearchInput, SelectInput, TextField, TextInput, useRecordContext, useTranslate, type Validator, Labeled } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { AdminForm } from '../shared/AdminForm';
 import { blankToNull } from '../shared/blankToNull';
 import { useUpdateSubmit } from '../shared/useRecordSubmit';
-import { reasonRule } from '../shared/validators';
+import { reasonRule, requiredText } from '../../../shell/forms/fieldRules';
 import type { TemplateAnswer } from '../../../../../api/templates/answers';
 import type { Json } from '../../../shell/providers/json';
 
@@ -72,8 +72,8 @@ const TemplateForm = () => {
           <Chip key={name} size="small" variant="outlined" label={`{${name}}`} />
         ))}
       </Stack>
-      <TextInput source="description" label="hotline.admin.template.fields.description" validate={[required(), maxLength(200)]} fullWidth />
-      <TextInput source="body" label="hotline.admin.template.fields.body" validate={[required(), maxLength(500), placeholderRule]} multiline fullWidth autoFocus />
+      <TextInput source="description" label="hotline.admin.template.fields.description" validate={requiredText(200)} fullWidth />
+      <TextInput source="body" label="hotline.admin.template.fields.body" validate={[...requiredText(500), placeholderRule]} multiline fullWidth autoFocus />
       <TextInput source="bodyEn" label="hotline.admin.template.fields.bodyEn" validate={[maxLength(1000), placeholderRule]} multiline fullWidth />
       <Card variant="outlined" sx={{ width: '100%' }}>
         <CardContent>

@@ -1,7 +1,7 @@
 // The unit's fields. A new parent moves the unit with its subtree (the API refuses cycles and
 // more than three levels below the office, with the reason shown above the form).
 import { AutocompleteInput, maxLength, NumberInput, ReferenceInput, SelectInput, TextInput, required, useRecordContext } from 'react-admin';
-import { phoneRule, reasonRule, requiredText, slugRule, sortOrderRule } from '../shared/validators';
+import { phoneRule, reasonRule, requiredText, slugRule, sortOrderRule } from '../../../shell/forms/fieldRules';
 
 /** Units go at most three levels below the hotline office (api/units/schemas.ts). */
 export const MAX_UNIT_LEVEL = 3;

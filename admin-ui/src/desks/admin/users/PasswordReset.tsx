@@ -5,7 +5,7 @@ import { PasswordInput, TextInput, useDataProvider, useNotify, useRecordContext,
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
 import { FormDialog } from '../../../shell/forms/FormDialog';
 import { useApiSubmit } from '../../../shell/forms/useApiSubmit';
-import { reasonRule } from '../shared/validators';
+import { reasonRule } from '../../../shell/forms/fieldRules';
 import { passwordRule } from './passwordRule';
 
 export const PasswordReset = () => {

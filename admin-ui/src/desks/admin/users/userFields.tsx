@@ -1,14 +1,14 @@
-import { AutocompleteInput, CheckboxGroupInput, maxLength, ReferenceInput, required, TextInput } from 'react-admin';
+import { AutocompleteInput, CheckboxGroupInput, ReferenceInput, required, TextInput } from 'react-admin';
 import { ROLES } from '../../../shell/access/roles';
 import { searchByText } from '../units/UnitForm';
-import { phoneRule, reasonRule } from '../shared/validators';
+import { phoneRule, reasonRule, requiredText } from '../../../shell/forms/fieldRules';
 
 export const roleChoices = ROLES.map((role) => ({ id: role, name: `hotline.admin.user.role.${role}` }));
 
 /** What an admin changes on an account (username and password have their own rules). */
 export const UserProfileInputs = () => (
   <>
-    <TextInput source="displayName" label="hotline.admin.user.fields.displayName" validate={[required(), maxLength(50)]} />
+    <TextInput source="displayName" label="hotline.admin.user.fields.displayName" validate={requiredText(50)} />
     <CheckboxGroupInput source="roles" label="hotline.admin.user.fields.roles" choices={roleChoices} validate={required()} row />
     <ReferenceInput source="unitId" reference="units" perPage={50} filter={{ active: true }}>
       <AutocompleteInput label="hotline.admin.user.fields.unitId" optionText="name" filterToQuery={searchByText} validate={required()} />

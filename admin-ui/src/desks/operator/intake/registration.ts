@@ -1,6 +1,7 @@
 // The intake form's values, their checks (mirroring api/cases/registration.ts) and the body
 // of POST /api/cases built from them.
 import { maxLength, regex, required } from 'react-admin';
+import { requiredText } from '../../../shell/forms/fieldRules';
 import type { FieldValues } from 'react-hook-form';
 import { PHONE_PATTERN } from '../history/useCallerHistory';
 
@@ -40,8 +41,8 @@ export const intakeValidators = {
   citizenName: [maxLength(50)],
   caseTypeCode: [required()],
   address: [maxLength(500)],
-  title: [required(), maxLength(200)],
-  content: [required(), maxLength(10_000)],
+  title: requiredText(200),
+  content: requiredText(10_000),
 };
 
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);

@@ -1,7 +1,8 @@
 // Dismisses an SMS that is no case (spam, a thank-you …), with the reason the audit keeps.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { useState } from 'react';
-import { Form, maxLength, required, TextInput, useDataProvider, useRefresh, useTranslate } from 'react-admin';
+import { Form, TextInput, useDataProvider, useRefresh, useTranslate } from 'react-admin';
+import { requiredText } from '../../../shell/forms/fieldRules';
 import type { FieldValues } from 'react-hook-form';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
 import { apiRefusalOf } from '../../../shell/providers/apiRefusal';
@@ -33,7 +34,7 @@ export const DismissSmsDialog = ({ draft, onClose }: { draft: SmsDraft; onClose:
         <DialogTitle id="dismiss-sms-title">{translate('hotline.operator.sms.dismissTitle')}</DialogTitle>
         <DialogContent>
           {failure !== null && <Alert severity="error" role="alert" sx={{ mb: 2 }}>{failure}</Alert>}
-          <TextInput source="reason" label="hotline.operator.sms.dismissReason" validate={[required(), maxLength(500)]} autoFocus fullWidth />
+          <TextInput source="reason" label="hotline.operator.sms.dismissReason" validate={requiredText(500)} autoFocus fullWidth />
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>{translate('hotline.operator.sms.cancel')}</Button>

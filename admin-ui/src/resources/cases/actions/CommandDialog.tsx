@@ -1,11 +1,12 @@
 // One case command as a button and a dialog form. The form validates before sending; the API's
-// field errors (400) appear on their inputs and its refusal (403/409: the workflow's reason)
-// above the form; a command taken while the case's record is stuck (202) is said to be pending.
+// field errors (400) appear on their inputs and its refusal above the form: what kind of refusal
+// in the user's language (by its code: 403 not yours, 409 not now, 503 try later) over the
+// workflow's own reason; a command taken while the case's record is stuck (202) is said to be pending.
 // Nothing typed is lost on an error: the dialog stays open with the values, and sending them
 // again is the same action (one Idempotency-Key), so a lost answer never applies it twice.
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
 import { type ReactElement, type ReactNode, useState } from 'react';
-import { Form, HttpError, SaveButton, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { Form, SaveButton, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import type { CaseState, HotlineDataProvider } from '../../../shell/providers/dataProvider';
 import { apiRefusalOf } from '../../../shell/providers/apiRefusal';
@@ -37,7 +38,7 @@ export const CommandDialog = ({ caseId, command, label, icon, color = 'primary',
   const refresh = useRefresh();
   const noticePending = useProjectionPendingNotice();
   const [open, setOpen] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<{ headline: string; detail: string | null } | null>(null);
   const keys = useActionKeys();
 
   const submit = async (values: FieldValues) => {
@@ -52,12 +53,14 @@ export const CommandDialog = ({ caseId, command, label, icon, color = 'primary',
       onDone?.(state);
       return undefined;
     } catch (error) {
-      const fields = apiRefusalOf(error).fields;
+      const { code, message, fields } = apiRefusalOf(error);
       if (Object.keys(fields).length > 0) {
-        setRefusal(translate('hotline.case.command.fixFields'));
+        setRefusal({ headline: translate('hotline.case.command.fixFields'), detail: null });
         return fields;
       }
-      setRefusal(error instanceof HttpError || error instanceof Error ? error.message : translate('hotline.case.command.refused'));
+      const key = `hotline.refusal.${code ?? 'unknown'}`;
+      const kind = code ? translate(key) : key;
+      setRefusal(kind !== key ? { headline: kind, detail: message || null } : { headline: message || translate('hotline.case.command.refused'), detail: null });
       return undefined;
     }
   };
@@ -75,7 +78,12 @@ export const CommandDialog = ({ caseId, command, label, icon, color = 'primary',
           <DialogContent>
             {refusal !== null && (
               <Alert severity="error" sx={{ mb: 2 }} role="alert" data-testid="command-refusal">
-                {refusal}
+                {refusal.headline}
+                {refusal.detail !== null && (
+                  <Typography variant="body2" data-testid="command-refusal-detail">
+                    {refusal.detail}
+                  </Typography>
+                )}
               </Alert>
             )}
             {children}

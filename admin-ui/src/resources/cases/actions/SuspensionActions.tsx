@@ -6,6 +6,7 @@ import PauseCircleIcon from '@mui/icons-material/PauseCircle';
 import PlayCircleIcon from '@mui/icons-material/PlayCircle';
 import { Alert } from '@mui/material';
 import { maxLength, maxValue, minValue, NumberInput, number, required, SelectInput, TextInput, useTranslate } from 'react-admin';
+import { requiredText } from '../../../shell/forms/fieldRules';
 import type { FieldValues } from 'react-hook-form';
 import { CommandDialog } from './CommandDialog';
 import type { CaseRecord } from '../types';
@@ -29,7 +30,7 @@ export const SuspendAction = ({ record }: { record: CaseRecord }) => {
     >
       <Alert severity="info" sx={{ mb: 2 }}>{translate('hotline.case.suspension.hint')}</Alert>
       <SelectInput source="reasonKind" label={field('reasonKind')} choices={reasonKinds} validate={required()} fullWidth />
-      <TextInput source="reason" label={field('reason')} multiline minRows={2} fullWidth validate={[required(), maxLength(2000)]} />
+      <TextInput source="reason" label={field('reason')} multiline minRows={2} fullWidth validate={requiredText(2000)} />
       <NumberInput
         source="workingDays"
         label={field('workingDays')}
