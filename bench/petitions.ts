@@ -43,7 +43,7 @@ import { telephonyDeps } from '../telephony/deps';
 import type { HeapReport } from '../worker/heapReport';
 import { answerUpdate } from './baseline/workflows';
 import { watchCommandTiming } from './commandTiming';
-import { cpuPerUnit, cpuSnapshot } from './cpuShare';
+import { cpuPerUnit, cpuSnapshot, waitForQuietMachine } from './cpuShare';
 import { describeBurst, measureBurst, planBurst } from './midnightBurst';
 import { measureRulesBroadcast } from './rulesBroadcast';
 import { log, percentile, startBenchStack } from './stack';
@@ -308,6 +308,7 @@ async function main(): Promise<void> {
     const handler = await tokenFor(prisma, 'user-handler');
     const sample = Math.min(200, Math.floor(dispatchedIds.length / 10) * 2);
     const cachedSample = Math.min(sample, env.WORKER_MAX_CACHED_WORKFLOWS);
+    log(`  ${await waitForQuietMachine()}`);
     log(`commands: signFor of chengguan's handler on the ${cachedSample} last cases opened (cached) and on the ${sample} first (evicted, ${dispatchedIds.length} opened), half one at a time, half 20 at once`);
     const commandRuns = [
       ...(await signForRuns(api!, handler, dispatchedIds.slice(-cachedSample), 'cached cases ')),

@@ -27,7 +27,7 @@ interface Totals {
   postgresMs: number;
 }
 
-const postgresSeconds = (snapshot: CpuSnapshot) => [...snapshot].filter(([key]) => key.endsWith(' postgres')).reduce((sum, [, seconds]) => sum + seconds, 0);
+const postgresSeconds = (snapshot: CpuSnapshot) => [...snapshot.values()].filter(({ command }) => command === 'postgres').reduce((sum, { seconds }) => sum + seconds, 0);
 
 async function main(): Promise<void> {
   const recorded = recordedProjections();
