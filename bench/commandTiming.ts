@@ -5,12 +5,19 @@
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { scrape, type Scrape } from '../tests/support/prometheus';
 
-/** The worker's histograms that split a command's workflow task (milliseconds). */
-const WORKER_HISTOGRAMS = {
-  'waiting for the worker': 'temporal_workflow_task_schedule_to_start_latency',
-  replay: 'temporal_workflow_task_replay_latency',
-  'task run': 'temporal_workflow_task_execution_latency',
-} as const;
+/**
+ * The worker's histograms that split a command's workflow task (milliseconds), with the labels
+ * that pick their samples: the wait for a poller, the history fetched for a case the worker no
+ * longer holds (a sticky task for an evicted case), the task's run, and its completion sent back
+ * (Temporal persisting the events).
+ */
+const WORKER_HISTOGRAMS: Record<string, { name: string; labels?: Record<string, string> }> = {
+  'waiting for the worker': { name: 'temporal_workflow_task_schedule_to_start_latency' },
+  'history fetched': { name: 'temporal_request_latency', labels: { operation: 'GetWorkflowExecutionHistory' } },
+  replay: { name: 'temporal_workflow_task_replay_latency' },
+  'task run': { name: 'temporal_workflow_task_execution_latency' },
+  'completion sent': { name: 'temporal_request_latency', labels: { operation: 'RespondWorkflowTaskCompleted' } },
+};
 
 interface Histogram {
   count: number;
@@ -19,15 +26,18 @@ interface Histogram {
   buckets: Map<number, number>;
 }
 
-function histogramOf(scraped: Scrape, name: string): Histogram {
+function histogramOf(scraped: Scrape, name: string, labels: Record<string, string> = {}): Histogram {
   const buckets = new Map<number, number>();
   for (const sample of scraped.samples) {
-    if (sample.name !== `${name}_bucket`) continue;
+    if (sample.name !== `${name}_bucket` || !Object.entries(labels).every(([key, value]) => sample.labels[key] === value)) continue;
     const bound = sample.labels.le === '+Inf' ? Infinity : Number(sample.labels.le);
     buckets.set(bound, (buckets.get(bound) ?? 0) + sample.value);
   }
-  return { count: scraped.sum(`${name}_count`), sum: scraped.sum(`${name}_sum`), buckets };
+  return { count: scraped.sum(`${name}_count`, labels), sum: scraped.sum(`${name}_sum`, labels), buckets };
 }
+
+/** Sticky-cache misses: workflow tasks for cases the worker had to load again. */
+const cacheMisses = (scraped: Scrape) => scraped.sum('temporal_sticky_cache_miss') + scraped.sum('temporal_sticky_cache_miss_total');
 
 /** The bucket bound under which 99 % of the observations between two scrapes fall. */
 function p99Bound(before: Histogram, after: Histogram): number {
@@ -39,13 +49,14 @@ function p99Bound(before: Histogram, after: Histogram): number {
 }
 
 function describeWorker(before: Scrape, after: Scrape): string {
-  return Object.entries(WORKER_HISTOGRAMS).map(([label, name]) => {
-    const [from, to] = [histogramOf(before, name), histogramOf(after, name)];
+  const histograms = Object.entries(WORKER_HISTOGRAMS).map(([label, { name, labels }]) => {
+    const [from, to] = [histogramOf(before, name, labels), histogramOf(after, name, labels)];
     const count = to.count - from.count;
     if (count === 0) return `${label}: none`;
     const bound = p99Bound(from, to);
     return `${label}: ${count} × mean ${((to.sum - from.sum) / count).toFixed(0)} ms, p99 ≤ ${bound === Infinity ? '∞' : bound} ms`;
-  }).join('; ');
+  });
+  return [...histograms, `sticky-cache misses: ${cacheMisses(after) - cacheMisses(before)}`].join('; ');
 }
 
 /** Starts watching; `stop()` describes what happened since. */

@@ -124,6 +124,13 @@ const schema = z.object({
   /** V8 heap limit of the worker's workflow thread, where the cached cases live (worker/workflowHeap.ts). */
   WORKER_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).default(512),
   /**
+   * Threads the worker runs its cached cases in; the cache is shared out among them, and each has
+   * the heap limit above. Two cut an evicted case's command p99 by about a third (a major GC marks
+   * half the cases, and the other thread goes on meanwhile) for about 100 MiB more RSS
+   * (docs/performance.md).
+   */
+  WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(8).default(1),
+  /**
    * `host:port` where the worker serves Prometheus metrics at /metrics (the SDK's own: task
    * latencies, schedule-to-start, slots, sticky cache, polls); unset: none.
    */

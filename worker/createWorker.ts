@@ -30,6 +30,8 @@ export async function createWorker(options: {
   dataConverter: DataConverter;
   deps: ActivityDeps;
   maxCachedWorkflows?: number;
+  /** Threads the cached cases run in (the SDK's default: one). */
+  workflowThreads?: number;
   /** worker/main.ts loads it itself to report where it came from; the tests share one per process. */
   workflowBundle?: WorkflowBundleOption;
   /** How long a stopping worker lets its running activities finish (worker/main.ts). */
@@ -45,6 +47,7 @@ export async function createWorker(options: {
     workflowBundle: options.workflowBundle ?? (await (options.tracing ? tracedWorkflowBundle() : workflowBundle())),
     activities: createActivities(options.deps),
     maxCachedWorkflows: options.maxCachedWorkflows,
+    ...(options.workflowThreads ? { workflowThreadPoolSize: options.workflowThreads } : {}),
     ...options.shutdown,
     ...(options.tracing ? tracingWorkerOptions(options.tracing) : {}),
   });

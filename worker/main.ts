@@ -23,7 +23,7 @@ const SHUTDOWN = { shutdownGraceTime: '10s', shutdownForceTime: '20s' } as const
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const heapProblem = workflowHeapProblem(env.WORKER_WORKFLOW_HEAP_MB, env.WORKER_MAX_CACHED_WORKFLOWS);
+  const heapProblem = workflowHeapProblem(env.WORKER_WORKFLOW_HEAP_MB, env.WORKER_MAX_CACHED_WORKFLOWS, env.WORKER_WORKFLOW_THREADS);
   if (heapProblem) throw new ConfigError(`invalid configuration:\n  ${heapProblem}`);
   limitWorkflowThreadHeap(env.WORKER_WORKFLOW_HEAP_MB);
   const log = createLogger('worker', env.LOG_LEVEL);
@@ -49,8 +49,8 @@ async function main(): Promise<void> {
   await assertApplicationRole(prisma, { production: env.NODE_ENV === 'production', log });
   const options = temporalConnectionOptions(env);
   const connection = await NativeConnection.connect({ address: options.address, tls: options.tls, apiKey: env.TEMPORAL_API_KEY, metadata: options.metadata });
-  const worker = await createWorker({ workflowBundle: bundle, connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, dataConverter: temporalDataConverter(env), deps: { prisma, log, telephony: { ...telephonyDeps(env), webhookBaseUrl: publicBaseUrl(env) }, links: { secret: env.PUBLIC_LINK_SECRET, baseUrl: publicBaseUrl(env) } }, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, shutdown: SHUTDOWN, tracing: tracing ?? undefined });
-  log.info({ payloadKeyId: env.temporalPayloadKeys[0]!.id, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, workflowHeapMiB: env.WORKER_WORKFLOW_HEAP_MB, taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, address: env.temporalAddress }, 'worker started');
+  const worker = await createWorker({ workflowBundle: bundle, connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, dataConverter: temporalDataConverter(env), deps: { prisma, log, telephony: { ...telephonyDeps(env), webhookBaseUrl: publicBaseUrl(env) }, links: { secret: env.PUBLIC_LINK_SECRET, baseUrl: publicBaseUrl(env) } }, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, workflowThreads: env.WORKER_WORKFLOW_THREADS, shutdown: SHUTDOWN, tracing: tracing ?? undefined });
+  log.info({ payloadKeyId: env.temporalPayloadKeys[0]!.id, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, workflowHeapMiB: env.WORKER_WORKFLOW_HEAP_MB, workflowThreads: env.WORKER_WORKFLOW_THREADS, taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE, address: env.temporalAddress }, 'worker started');
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM/SIGQUIT (the Runtime's shutdown signals):
   // no new tasks, running ones finish (SHUTDOWN), then it resolves.
   const stopHeapReport = installHeapReport(log, env.HEAP_REPORT_FILE);

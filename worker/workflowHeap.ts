@@ -22,16 +22,21 @@ export const BASE_WORKFLOW_HEAP_MIB = 50;
  */
 export const GC_HEADROOM = 2;
 
-/** The smallest heap in which this many cached cases fit with room for V8 to collect efficiently. */
-export function workflowHeapNeededMiB(maxCachedWorkflows: number): number {
-  return Math.ceil(GC_HEADROOM * (BASE_WORKFLOW_HEAP_MIB + maxCachedWorkflows * LIVE_MIB_PER_CACHED_CASE));
+/**
+ * The smallest heap of each workflow thread in which this many cached cases fit with room for V8
+ * to collect efficiently; with several threads each holds its share of the cache (the SDK spreads
+ * the cases over them), rounded up.
+ */
+export function workflowHeapNeededMiB(maxCachedWorkflows: number, threads = 1): number {
+  return Math.ceil(GC_HEADROOM * (BASE_WORKFLOW_HEAP_MIB + Math.ceil(maxCachedWorkflows / threads) * LIVE_MIB_PER_CACHED_CASE));
 }
 
 /** Problems of a heap limit with a cache size, in words for a start-up error; none when they fit. */
-export function workflowHeapProblem(heapMiB: number, maxCachedWorkflows: number): string | null {
-  const needed = workflowHeapNeededMiB(maxCachedWorkflows);
+export function workflowHeapProblem(heapMiB: number, maxCachedWorkflows: number, threads = 1): string | null {
+  const needed = workflowHeapNeededMiB(maxCachedWorkflows, threads);
   if (heapMiB >= needed) return null;
-  return `WORKER_WORKFLOW_HEAP_MB=${heapMiB} cannot hold WORKER_MAX_CACHED_WORKFLOWS=${maxCachedWorkflows} cached cases (about ${needed} MiB): raise the heap or lower the cache`;
+  const over = threads > 1 ? ` over WORKER_WORKFLOW_THREADS=${threads}` : '';
+  return `WORKER_WORKFLOW_HEAP_MB=${heapMiB} cannot hold WORKER_MAX_CACHED_WORKFLOWS=${maxCachedWorkflows} cached cases${over} (about ${needed} MiB a thread): raise the heap or lower the cache`;
 }
 
 /** Applies to threads started from now on (the SDK's workflow thread), not to the calling one. */
