@@ -3,7 +3,7 @@
 // which holds the API and the local Twilio: its garbage collections and its event loop's delay.
 // Measured over one run of commands, as differences of before and after.
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { scrape, type Scrape } from '../tests/support/prometheus';
+import { labelsInclude, scrape, type Scrape } from '../tests/support/prometheus';
 
 /**
  * The worker's histograms that split a command's workflow task (milliseconds), with the labels
@@ -29,15 +29,15 @@ interface Histogram {
 function histogramOf(scraped: Scrape, name: string, labels: Record<string, string> = {}): Histogram {
   const buckets = new Map<number, number>();
   for (const sample of scraped.samples) {
-    if (sample.name !== `${name}_bucket` || !Object.entries(labels).every(([key, value]) => sample.labels[key] === value)) continue;
+    if (sample.name !== `${name}_bucket` || !labelsInclude(sample, labels)) continue;
     const bound = sample.labels.le === '+Inf' ? Infinity : Number(sample.labels.le);
     buckets.set(bound, (buckets.get(bound) ?? 0) + sample.value);
   }
   return { count: scraped.sum(`${name}_count`, labels), sum: scraped.sum(`${name}_sum`, labels), buckets };
 }
 
-/** Sticky-cache misses: workflow tasks for cases the worker had to load again. */
-const cacheMisses = (scraped: Scrape) => scraped.sum('temporal_sticky_cache_miss') + scraped.sum('temporal_sticky_cache_miss_total');
+/** Sticky-cache misses: workflow tasks for cases the worker had to load again (a counter the SDK exports without a `_total` suffix). */
+const cacheMisses = (scraped: Scrape) => scraped.sum('temporal_sticky_cache_miss');
 
 /** The bucket bound under which 99 % of the observations between two scrapes fall. */
 function p99Bound(before: Histogram, after: Histogram): number {

@@ -43,6 +43,7 @@ import { telephonyDeps } from '../telephony/deps';
 import type { HeapReport } from '../worker/heapReport';
 import { answerUpdate } from './baseline/workflows';
 import { watchCommandTiming } from './commandTiming';
+import { describeSlowest, type TimedCall } from './slowCommands';
 import { cpuPerUnit, cpuSnapshot, waitForQuietMachine } from './cpuShare';
 import { describeBurst, measureBurst, planBurst } from './midnightBurst';
 import { measureRulesBroadcast } from './rulesBroadcast';
@@ -190,19 +191,25 @@ function caseRunner(api: Api, tokens: { operator: () => string; dispatcher: () =
 }
 
 /** The lead unit's handler signs for each case, alone and 20 at once. */
-async function signForRuns(api: Api, token: () => string, caseIds: string[], what: string): Promise<Run[]> {
+async function signForRuns(api: Api, token: () => string, caseIds: string[], what: string, client: Client): Promise<Run[]> {
   const runs: Run[] = [];
   const half = Math.floor(caseIds.length / 2);
+  const calls: TimedCall[] = [];
   const signFor = (ids: string[]) => async (n: number) => {
+    const sentAt = Date.now();
     const response = await send(`${api.url}/api/cases/${ids[n]}/commands/signFor`, token, {});
     const state = (await response.json()) as { status?: string };
     if (response.status !== 200 || state.status !== 'signed') throw new Error(`signFor answered ${response.status}: ${JSON.stringify(state)}`);
+    calls.push({ caseId: ids[n]!, sentAt, answeredAt: Date.now() });
   };
   for (const [ids, concurrency] of [[caseIds.slice(0, half), 1], [caseIds.slice(half), 20]] as const) {
+    calls.length = 0;
     const timing = await watchCommandTiming(process.env.WORKER_METRICS_ADDRESS);
     const run = await runPool(ids.length, concurrency, signFor(ids), (error) => log(`  command failure: ${String(error)}`));
     log(`  signFor on ${what} ${describe(run)}`);
     log(`           ${await timing.stop()}`);
+    // One at a time, a command's wall time is its own: where the slowest spent it.
+    if (concurrency === 1) for (const line of await describeSlowest(client, calls)) log(`           slowest: ${line}`);
     runs.push(run);
   }
   return runs;
@@ -310,9 +317,10 @@ async function main(): Promise<void> {
     const cachedSample = Math.min(sample, env.WORKER_MAX_CACHED_WORKFLOWS);
     log(`  ${await waitForQuietMachine()}`);
     log(`commands: signFor of chengguan's handler on the ${cachedSample} last cases opened (cached) and on the ${sample} first (evicted, ${dispatchedIds.length} opened), half one at a time, half 20 at once`);
+    const client = new Client({ connection, namespace: 'default', dataConverter: temporalDataConverter(env) });
     const commandRuns = [
-      ...(await signForRuns(api!, handler, dispatchedIds.slice(-cachedSample), 'cached cases ')),
-      ...(await signForRuns(api!, handler, dispatchedIds.slice(0, sample), 'evicted cases')),
+      ...(await signForRuns(api!, handler, dispatchedIds.slice(-cachedSample), 'cached cases ', client)),
+      ...(await signForRuns(api!, handler, dispatchedIds.slice(0, sample), 'evicted cases', client)),
     ];
     // Most of the cases the supervisor overrides are evicted: plan with the slower rate of 20 at
     // once, or the overrides outlast the instant (at 10,000 open the cached rate planned 9.8 min
@@ -321,7 +329,7 @@ async function main(): Promise<void> {
     if (BURST) await midnightBurst(api!, prisma, dispatchedIds, overrideRate, worker.pid!);
     if (BROADCAST) {
       log(`rules broadcast: a calendar change reaching every open case`);
-      log(`  ${await measureRulesBroadcast(api!.url, await tokenFor(prisma, 'user-admin'), new Client({ connection, namespace: 'default', dataConverter: temporalDataConverter(env) }), prisma)}`);
+      log(`  ${await measureRulesBroadcast(api!.url, await tokenFor(prisma, 'user-admin'), client, prisma)}`);
     }
 
     const bestBaseline = best(baselineRuns);

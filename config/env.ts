@@ -125,9 +125,8 @@ const schema = z.object({
   WORKER_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).default(512),
   /**
    * Threads the worker runs its cached cases in; the cache is shared out among them, and each has
-   * the heap limit above. Two cut an evicted case's command p99 by a third at 1,200 open (a major
-   * GC marks half the cases, and the other thread goes on meanwhile), not clearly at 10,000, for
-   * about 100 MiB more RSS (docs/performance.md).
+   * the heap limit above. What a second thread buys and costs: docs/performance.md, "Two workflow
+   * threads".
    */
   WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(8).default(1),
   /**

@@ -12,6 +12,7 @@ import { ConfigError, PROJECT_ROOT } from '../config/env';
 import { FAILURE_CONVERTER_PATH } from '../lib/payloadCodec';
 
 const WORKFLOWS_PATH = require.resolve('../workflows');
+const SHARED_MODULES_PATH = require.resolve('../workflows/sharedModules');
 
 /**
  * The two bundles, kept (under .build/) and prebuilt (in the build) in folders of their own:
@@ -88,6 +89,9 @@ async function build(workflowInterceptorModules: string[] = []): Promise<{ bundl
     failureConverterPath: FAILURE_CONVERTER_PATH,
     workflowInterceptorModules,
     logger: new DefaultLogger('WARN'),
+    // zod's module scope (its ~180 classes) evaluated once per workflow thread instead of once per
+    // cached case (workflows/sharedModules.ts).
+    preloadModules: [SHARED_MODULES_PATH],
     // The SDK evaluates the bundle's modules once per cached workflow (docs/performance.md,
     // worker memory). Scope hoisting merges the ES modules (zod's) into one scope, without a
     // namespace object and getters per module, and modules nothing uses are left out: 133
@@ -95,6 +99,9 @@ async function build(workflowInterceptorModules: string[] = []): Promise<{ bundl
     webpackConfigHook: (config) => ({
       ...config,
       plugins: [...(config.plugins ?? []), recordDependencies],
+      // The shared modules are loaded for their effect on the module cache; webpack would prune
+      // them as free of side effects (the preload's require has no use of its result).
+      module: { ...config.module, rules: [...(config.module?.rules ?? []), { test: SHARED_MODULES_PATH, sideEffects: true }] },
       optimization: { ...config.optimization, providedExports: true, usedExports: true, innerGraph: true, sideEffects: true, concatenateModules: true },
     }),
   });

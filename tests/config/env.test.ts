@@ -65,6 +65,16 @@ describe('configuration', () => {
     assert.throws(() => loadEnv({ OTEL_SERVICE_NAME: ' ' }), /OTEL_SERVICE_NAME/);
   });
 
+  it('sizes the worker\'s workflow threads within bounds, and refuses what is not a count', () => {
+    const env = loadEnv({});
+    assert.deepEqual([env.WORKER_WORKFLOW_THREADS, env.WORKER_MAX_CACHED_WORKFLOWS, env.WORKER_WORKFLOW_HEAP_MB], [1, 200, 512]);
+    assert.equal(loadEnv({ WORKER_WORKFLOW_THREADS: '2' }).WORKER_WORKFLOW_THREADS, 2);
+    for (const threads of ['0', '9', '1.5', 'two', '-1']) {
+      assert.throws(() => loadEnv({ WORKER_WORKFLOW_THREADS: threads }), (error: Error) => error instanceof ConfigError && /WORKER_WORKFLOW_THREADS/.test(error.message), `WORKER_WORKFLOW_THREADS=${threads}`);
+    }
+    assert.throws(() => loadEnv({ WORKER_WORKFLOW_HEAP_MB: '64' }), /WORKER_WORKFLOW_HEAP_MB/);
+  });
+
   it('names every invalid setting and why', () => {
     assert.throws(
       () => loadEnv({ API_PORT: '70000', DATABASE_URL: 'not a url', JWT_SECRET: 'short' }),

@@ -21,6 +21,9 @@ const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
 
 const unescape = (value: string) => value.replace(/\\(["\\n])/g, (_all, c: string) => (c === 'n' ? '\n' : c));
 
+/** Whether a sample carries every one of these labels (it may carry more). */
+export const labelsInclude = (sample: Sample, labels: Record<string, string>) => Object.entries(labels).every(([key, value]) => sample.labels[key] === value);
+
 export function parseScrape(text: string): Scrape {
   const names = new Set<string>();
   const samples: Sample[] = [];
@@ -35,16 +38,15 @@ export function parseScrape(text: string): Scrape {
     samples.push({ name: match[1]!, labels, value: Number(match[3]) });
     names.add(match[1]!);
   }
-  const includes = (sample: Sample, labels: Record<string, string>) => Object.entries(labels).every(([key, value]) => sample.labels[key] === value);
   return {
     names,
     samples,
     value: (name, labels = {}) => {
-      const found = samples.filter((s) => s.name === name && includes(s, labels) && Object.keys(s.labels).length === Object.keys(labels).length);
+      const found = samples.filter((s) => s.name === name && labelsInclude(s, labels) && Object.keys(s.labels).length === Object.keys(labels).length);
       if (found.length > 1) throw new Error(`${found.length} samples of ${name} with ${JSON.stringify(labels)}`);
       return found[0]?.value;
     },
-    sum: (name, labels = {}) => samples.filter((s) => s.name === name && includes(s, labels)).reduce((total, s) => total + s.value, 0),
+    sum: (name, labels = {}) => samples.filter((s) => s.name === name && labelsInclude(s, labels)).reduce((total, s) => total + s.value, 0),
   };
 }
 

@@ -29,6 +29,19 @@ describe('workflow bundle kept on disk', function () {
     assert.equal(second.bundle.code, first.bundle.code);
   });
 
+  it('loads zod once per workflow thread: preloaded, and none of its code in the module scope each case evaluates', () => {
+    const bundle = code();
+    const preload = /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(bundle)?.[1] ?? '';
+    assert.match(preload, /__webpack_require__\([^)]*"\.\/workflows\/sharedModules\.ts"\)/, 'the preload requires workflows/sharedModules.ts (not pruned away)');
+    // Each module of the bundle starts with a `/***/ "id"` line; the workflows' module holds the
+    // modules concatenated into it, each marked `;// path`.
+    const modules = bundle.split(/^\/\*{3}\/ "/m);
+    const workflows = modules.find((module) => module.startsWith('./workflows/index.ts"'));
+    assert.ok(workflows, 'the bundle has the workflows module');
+    assert.deepEqual(workflows.match(/^;\/\/ \.\/node_modules\/zod\/.*$/gm) ?? [], [], "no zod module is merged into the workflows' own scope");
+    assert.ok(modules.some((module) => module.startsWith('./node_modules/zod/')), 'zod is a module of its own, which the preload shares');
+  });
+
   it('names what makes a kept bundle stale: a changed input, a file that appeared, a damaged bundle, another checkout', () => {
     const current = manifest();
     assert.equal(staleReason(current, code()), null);

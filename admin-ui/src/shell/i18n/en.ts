@@ -45,6 +45,8 @@ export const en: AppMessages = {
       not_editable: 'This setting is kept by the system',
       invalid_state: 'Not possible in the current state',
       invalidState: 'Not possible in the current state, which may have just been changed by someone else; refresh to see it',
+      invalidInput: 'The input does not fit this command',
+      bad_request: 'The request cannot be processed',
       conflict: 'Conflicts with a change someone just made, or refers to a record that no longer exists; refresh and retry',
       unauthenticated: 'Your session has ended; please log in again',
       invalid_token: 'Your session has ended; please log in again',

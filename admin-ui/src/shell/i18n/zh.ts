@@ -46,6 +46,8 @@ export const zh = {
       invalid_state: '当前状态下不能执行该操作',
       // The case, call and poll routes spell it in camelCase (api/cases/confidentiality.ts, api/http/commandRefusal.ts).
       invalidState: '当前状态下不能执行该操作：状态可能刚被他人改变，请刷新后查看',
+      invalidInput: '填写的内容不符合该操作的要求',
+      bad_request: '请求无法处理',
       conflict: '与其他人刚做的修改冲突，或引用的记录已不存在，请刷新后重试',
       unauthenticated: '登录已失效，请重新登录',
       invalid_token: '登录已失效，请重新登录',

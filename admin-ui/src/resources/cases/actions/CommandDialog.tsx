@@ -58,9 +58,9 @@ export const CommandDialog = ({ caseId, command, label, icon, color = 'primary',
         setRefusal({ headline: translate('hotline.case.command.fixFields'), detail: null });
         return fields;
       }
-      const key = `hotline.refusal.${code ?? 'unknown'}`;
-      const kind = code ? translate(key) : key;
-      setRefusal(kind !== key ? { headline: kind, detail: message || null } : { headline: message || translate('hotline.case.command.refused'), detail: null });
+      // A code the console has no words for falls back to the server's message (`_` keeps polyglot quiet about the missing key).
+      const kind = code ? translate(`hotline.refusal.${code}`, { _: '' }) : '';
+      setRefusal(kind ? { headline: kind, detail: message || null } : { headline: message || translate('hotline.case.command.refused'), detail: null });
       return undefined;
     }
   };
