@@ -125,10 +125,10 @@ const schema = z.object({
   WORKER_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).default(512),
   /**
    * Threads the worker runs its cached cases in; the cache is shared out among them, and each has
-   * the heap limit above. What a second thread buys and costs: docs/performance.md, "Two workflow
-   * threads".
+   * the heap limit above. Two by default: while one collects its heap the other goes on (what a
+   * second thread buys and costs: docs/performance.md, "Two workflow threads").
    */
-  WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(8).default(1),
+  WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(8).default(2),
   /**
    * `host:port` where the worker serves Prometheus metrics at /metrics (the SDK's own: task
    * latencies, schedule-to-start, slots, sticky cache, polls); unset: none.

@@ -67,8 +67,8 @@ describe('configuration', () => {
 
   it('sizes the worker\'s workflow threads within bounds, and refuses what is not a count', () => {
     const env = loadEnv({});
-    assert.deepEqual([env.WORKER_WORKFLOW_THREADS, env.WORKER_MAX_CACHED_WORKFLOWS, env.WORKER_WORKFLOW_HEAP_MB], [1, 200, 512]);
-    assert.equal(loadEnv({ WORKER_WORKFLOW_THREADS: '2' }).WORKER_WORKFLOW_THREADS, 2);
+    assert.deepEqual([env.WORKER_WORKFLOW_THREADS, env.WORKER_MAX_CACHED_WORKFLOWS, env.WORKER_WORKFLOW_HEAP_MB], [2, 200, 512]);
+    assert.equal(loadEnv({ WORKER_WORKFLOW_THREADS: '1' }).WORKER_WORKFLOW_THREADS, 1);
     for (const threads of ['0', '9', '1.5', 'two', '-1']) {
       assert.throws(() => loadEnv({ WORKER_WORKFLOW_THREADS: threads }), (error: Error) => error instanceof ConfigError && /WORKER_WORKFLOW_THREADS/.test(error.message), `WORKER_WORKFLOW_THREADS=${threads}`);
     }

@@ -18,7 +18,7 @@ describe('the workflow thread’s heap', function () {
 
   it('holds the default cache under the default limit, and names both settings when it cannot', () => {
     const defaults = loadEnv({});
-    assert.equal(workflowHeapProblem(defaults.WORKER_WORKFLOW_HEAP_MB, defaults.WORKER_MAX_CACHED_WORKFLOWS), null);
+    assert.equal(workflowHeapProblem(defaults.WORKER_WORKFLOW_HEAP_MB, defaults.WORKER_MAX_CACHED_WORKFLOWS, defaults.WORKER_WORKFLOW_THREADS), null);
     assert.ok(workflowHeapNeededMiB(200) <= 512);
     // 1,000 cases (about 330 MiB live) fit in 512 MiB but would leave V8 no room to collect
     // efficiently (measured with 360 MiB live: p99 529 ms on evicted cases).
