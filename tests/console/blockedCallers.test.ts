@@ -28,12 +28,15 @@ describe('caller blocklist (Chromium)', () => {
     await rowOf(operator, number).waitFor();
     assert.equal(await rowOf(operator, number).getByTestId('approve-block').count(), 0, 'operators do not review');
 
-    // The same number again: the API's refusal is shown in the dialog, which stays open.
+    // The same number again: the API's refusal is shown in the dialog, which stays open: its kind
+    // in the user's language (by its code, invalidState) over the API's own reason.
     await operator.getByTestId('propose-block').click();
     await operator.locator('[name="number"]').fill(number);
     await operator.locator('[name="reason"]').fill('再次申请');
     await operator.getByTestId('block-dialog-submit').click();
-    await operator.getByRole('alert').filter({ hasText: 'pending block already' }).waitFor();
+    const refusal = operator.getByRole('alert').and(operator.getByTestId('form-refusal'));
+    await refusal.getByTestId('form-refusal-detail').filter({ hasText: 'pending block already' }).waitFor();
+    assert.match(await refusal.innerText(), /^当前状态下不能执行该操作/);
     await operator.getByRole('button', { name: '取消' }).click();
 
     const supervisor = await stack.signedIn('supervisor');

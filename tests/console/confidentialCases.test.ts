@@ -148,7 +148,10 @@ describe('confidential cases (Chromium)', () => {
     await page.getByTestId('confidentiality-save').click();
     const refusal = page.getByRole('dialog').getByRole('alert').and(page.getByTestId('form-refusal'));
     await refusal.waitFor();
-    assert.equal((await refusal.innerText()).trim(), '当前状态下不能执行该操作：状态可能刚被他人改变，请刷新后查看');
+    // Its kind in the user's language (by the code, invalidState), the API's own reason below it.
+    const [headline] = (await refusal.innerText()).trim().split('\n');
+    assert.equal(headline, '当前状态下不能执行该操作：状态可能刚被他人改变，请刷新后查看');
+    assert.equal(await refusal.getByTestId('form-refusal-detail').innerText(), 'the case is not confidential');
     assert.equal(await page.getByTestId('confidentiality-reason').inputValue(), '市民同意公开身份', 'the reason is kept');
     await screenshot(page, 'confidentiality-refused');
     assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).confidential, false, 'lifted once, by the API');

@@ -10,7 +10,6 @@ export const operatorMessages = defineMessages(
           title: '登记工单',
           submit: '受理登记',
           shortcut: 'Ctrl+Enter 提交',
-          fixFields: '请修改标出的内容后再提交',
           failed: '登记未成功：%{message}',
           callNotFiled: '工单已登记，但来电未能归入该工单：%{message}',
           fields: {
@@ -117,7 +116,6 @@ export const operatorMessages = defineMessages(
           title: 'Register a case',
           submit: 'Register',
           shortcut: 'Ctrl+Enter submits',
-          fixFields: 'Correct the marked fields and submit again',
           failed: 'Not registered: %{message}',
           callNotFiled: 'The case is registered, but the call could not be filed under it: %{message}',
           fields: {

@@ -1,13 +1,13 @@
 // The blocklist's one form: propose a block (number, reason, days), or a supervisor's decision
 // on one (approve with an optional comment, reject with a comment, lift with a reason). The
 // API's field errors are shown on the fields, its other refusals (409) above them.
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
-import { useState } from 'react';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { Form, maxLength, minValue, NumberInput, TextInput, useDataProvider, useRefresh, useTranslate } from 'react-admin';
 import { requiredText } from '../../shell/forms/fieldRules';
 import type { FieldValues } from 'react-hook-form';
 import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
-import { apiRefusalOf } from '../../shell/providers/apiRefusal';
+import { RefusalAlert } from '../../shell/forms/RefusalAlert';
+import { useApiSubmit } from '../../shell/forms/useApiSubmit';
 import type { BlockedCaller } from './types';
 
 export type BlockAction = { kind: 'propose' } | { kind: 'approve' | 'reject' | 'lift'; block: BlockedCaller };
@@ -31,33 +31,27 @@ export const BlockDialog = ({ action, onClose }: { action: BlockAction; onClose:
   const translate = useTranslate();
   const dataProvider = useDataProvider<HotlineDataProvider>();
   const refresh = useRefresh();
-  const [failure, setFailure] = useState<string | null>(null);
   const t = (key: string) => translate(`hotline.blockedCallers.${key}`);
-
-  const submit = async (values: FieldValues) => {
-    setFailure(null);
-    const { path, body } = requestOf(action, values);
-    try {
-      await dataProvider.sendJson(path, body);
+  const save = useApiSubmit(
+    (values) => {
+      const { path, body } = requestOf(action, values);
+      return dataProvider.sendJson(path, body);
+    },
+    () => {
       refresh();
       onClose();
-      return undefined;
-    } catch (error) {
-      const refusal = apiRefusalOf(error);
-      setFailure(refusal.message);
-      return refusal.fields;
-    }
-  };
+    },
+  );
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="block-dialog-title">
-      <Form onSubmit={submit} noValidate id="block-dialog-form">
+      <Form onSubmit={save.submit} noValidate id="block-dialog-form">
         <DialogTitle id="block-dialog-title">
           {t(`actions.${action.kind}`)}
           {action.kind !== 'propose' && ` ${action.block.number}`}
         </DialogTitle>
         <DialogContent>
-          {failure !== null && <Alert severity="error" role="alert" sx={{ mb: 2 }}>{failure}</Alert>}
+          <RefusalAlert refusal={save.refusal} />
           {action.kind === 'propose' && (
             <>
               <TextInput source="number" label="hotline.blockedCallers.fields.number" validate={requiredText(30)} autoFocus fullWidth />

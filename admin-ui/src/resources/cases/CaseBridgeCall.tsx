@@ -7,7 +7,8 @@ import PhoneForwardedIcon from '@mui/icons-material/PhoneForwarded';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useDataProvider, useNotify, useTranslate } from 'react-admin';
-import { apiRefusalOf } from '../../shell/providers/apiRefusal';
+import { apiRefusalOf, refusalText, type RefusalText } from '../../shell/providers/apiRefusal';
+import { RefusalAlert } from '../../shell/forms/RefusalAlert';
 import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
 import type { HotlineIdentity } from '../../shell/providers/authProvider';
 import { hasAnyRole } from '../../shell/access/roles';
@@ -28,7 +29,7 @@ export const CaseBridgeCall = ({ record, identity }: { record: CaseRecord; ident
   const [open, setOpen] = useState(false);
   const [phone, setPhone] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const [refusal, setRefusal] = useState<{ message: string; fields: Record<string, string> } | null>(null);
+  const [refusal, setRefusal] = useState<{ text: RefusalText; fields: Record<string, string> } | null>(null);
   const [sending, setSending] = useState(false);
   const { data: me } = useQuery({
     queryKey: ['me'],
@@ -47,8 +48,8 @@ export const CaseBridgeCall = ({ record, identity }: { record: CaseRecord; ident
       notify('hotline.case.bridgeCall.placed', { type: 'success' });
       await queryClient.invalidateQueries({ queryKey: ['caseCalls', record.id] });
     } catch (error) {
-      const { message, fields } = apiRefusalOf(error);
-      setRefusal({ message, fields });
+      const refused = apiRefusalOf(error);
+      setRefusal({ text: refusalText(translate, refused), fields: refused.fields });
     } finally {
       setSending(false);
     }
@@ -67,7 +68,7 @@ export const CaseBridgeCall = ({ record, identity }: { record: CaseRecord; ident
         <DialogContent>
           <Stack spacing={2} sx={{ mt: 1 }}>
             <Alert severity="info">{translate('hotline.case.bridgeCall.explain')}</Alert>
-            {refusal && <Alert severity="error" data-testid="bridge-call-refusal">{refusal.message}</Alert>}
+            <RefusalAlert refusal={refusal?.text ?? null} testId="bridge-call-refusal" />
             <TextField
               label={translate('hotline.case.bridgeCall.phone')}
               value={shownPhone}

@@ -7,7 +7,8 @@ import { ArrayInput, Form, maxLength, minValue, NumberInput, required, ResourceC
 import { requiredText } from '../../shell/forms/fieldRules';
 import type { FieldValues } from 'react-hook-form';
 import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
-import { apiRefusalOf } from '../../shell/providers/apiRefusal';
+import { apiRefusalOf, refusalText, type RefusalText } from '../../shell/providers/apiRefusal';
+import { RefusalAlert } from '../../shell/forms/RefusalAlert';
 import type { Poll, PollCommand, PollResultsAnswer } from './types';
 
 const PATH = '/api/polls';
@@ -19,7 +20,8 @@ const PATH = '/api/polls';
 function useSubmit(onClose: () => void, request: (values: FieldValues) => { path: string; body: unknown }, formField: (apiField: string) => string = (field) => field) {
   const dataProvider = useDataProvider<HotlineDataProvider>();
   const refresh = useRefresh();
-  const [failure, setFailure] = useState<string | null>(null);
+  const translate = useTranslate();
+  const [failure, setFailure] = useState<RefusalText | null>(null);
   const submit = async (values: FieldValues) => {
     setFailure(null);
     const { path, body } = request(values);
@@ -30,7 +32,7 @@ function useSubmit(onClose: () => void, request: (values: FieldValues) => { path
       return undefined;
     } catch (error) {
       const refusal = apiRefusalOf(error);
-      setFailure(refusal.message);
+      setFailure(refusalText(translate, refusal));
       return refusal.fields && Object.fromEntries(Object.entries(refusal.fields).map(([field, message]) => [formField(field), message]));
     }
   };
@@ -72,7 +74,7 @@ export const NewPollDialog = ({ onClose }: { onClose: () => void }) => {
       <Form onSubmit={submit} noValidate id="poll-dialog-form" defaultValues={{ questions: [DEFAULT_QUESTION] }}>
         <DialogTitle id="poll-dialog-title">{translate('hotline.polls.create')}</DialogTitle>
         <DialogContent>
-          {failure !== null && <Alert severity="error" role="alert" sx={{ mb: 2 }}>{failure}</Alert>}
+          <RefusalAlert refusal={failure} />
           <TextInput source="title" label={f('title')} validate={requiredText(60)} autoFocus fullWidth />
           <TextInput source="numbers" label={f('numbers')} validate={[required()]} multiline minRows={3} fullWidth />
           <ArrayInput source="questions" label={f('questions')}>
@@ -108,7 +110,7 @@ export const PollCommandDialog = ({ poll, command, onClose }: { poll: Poll; comm
       <Form onSubmit={submit} noValidate id="poll-command-form">
         <DialogTitle id="poll-command-title">{`${translate(`hotline.polls.commands.${command}`)} ${poll.title}`}</DialogTitle>
         <DialogContent>
-          {failure !== null && <Alert severity="error" role="alert" sx={{ mb: 2 }}>{failure}</Alert>}
+          <RefusalAlert refusal={failure} />
           <TextInput source="reason" label="hotline.polls.reason" validate={[maxLength(500)]} autoFocus fullWidth />
         </DialogContent>
         <DialogActions>
@@ -126,20 +128,20 @@ export const PollResultsDialog = ({ poll, onClose }: { poll: Poll; onClose: () =
   const translate = useTranslate();
   const dataProvider = useDataProvider<HotlineDataProvider>();
   const [results, setResults] = useState<PollResultsAnswer | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<RefusalText | null>(null);
   useEffect(() => {
     const controller = new AbortController();
     dataProvider.getJson<PollResultsAnswer>(`${PATH}/${poll.id}/results`, { signal: controller.signal }).then(setResults, (error: unknown) => {
-      if (!controller.signal.aborted) setFailure(apiRefusalOf(error).message);
+      if (!controller.signal.aborted) setFailure(refusalText(translate, apiRefusalOf(error)));
     });
     return () => controller.abort();
-  }, [dataProvider, poll.id]);
+  }, [dataProvider, poll.id, translate]);
   const t = (key: string) => translate(`hotline.polls.${key}`);
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="poll-results-title">
       <DialogTitle id="poll-results-title">{`${t('results')}：${poll.title}`}</DialogTitle>
       <DialogContent data-testid="poll-results">
-        {failure !== null && <Alert severity="error" role="alert">{failure}</Alert>}
+        <RefusalAlert refusal={failure} />
         {results && (
           <>
             <Table size="small" sx={{ mb: 2 }}>

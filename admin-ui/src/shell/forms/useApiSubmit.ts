@@ -3,18 +3,18 @@
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
-import { apiRefusalOf } from '../providers/apiRefusal';
+import { apiRefusalOf, refusalText, type RefusalText } from '../providers/apiRefusal';
 
 export interface ApiSubmit {
   /** For react-admin's `Form`/`SimpleForm` `onSubmit`: resolves with the field errors, if any. */
   submit: (values: FieldValues) => Promise<Record<string, string> | undefined>;
-  /** The refusal shown above the form (translated by its code, else the API's words). */
-  refusal: string | null;
+  /** The refusal shown above the form (refusalText: its kind by code over the API's words). */
+  refusal: RefusalText | null;
 }
 
 export const useApiSubmit = <T>(perform: (values: FieldValues) => Promise<T>, onDone?: (result: T) => void): ApiSubmit => {
   const translate = useTranslate();
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<RefusalText | null>(null);
 
   const submit = async (values: FieldValues) => {
     setRefusal(null);
@@ -23,9 +23,9 @@ export const useApiSubmit = <T>(perform: (values: FieldValues) => Promise<T>, on
       onDone?.(result);
       return undefined;
     } catch (error) {
-      const { status, code, message, fields } = apiRefusalOf(error);
-      setRefusal(status === 400 ? translate('hotline.refusal.fixFields') : translate(`hotline.refusal.${code ?? 'unknown'}`, { _: message }));
-      return Object.keys(fields).length > 0 ? fields : undefined;
+      const refusal = apiRefusalOf(error);
+      setRefusal(refusalText(translate, refusal));
+      return Object.keys(refusal.fields).length > 0 ? refusal.fields : undefined;
     }
   };
 

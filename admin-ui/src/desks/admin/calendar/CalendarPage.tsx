@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { Title, useDataProvider, useNotify, useTranslate } from 'react-admin';
 import { useRoles } from '../../../shell/access/roles';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
-import { apiRefusalOf } from '../../../shell/providers/apiRefusal';
+import { apiRefusalOf, refusalLine, refusalText } from '../../../shell/providers/apiRefusal';
 import { RulesBroadcastStatus } from '../shared/RulesBroadcastStatus';
 import { CoverageWarning } from './CoverageWarning';
 import { DayDialog } from './DayDialog';
@@ -43,8 +43,7 @@ const ImportYear = ({ year }: { year: number }) => {
       notify('hotline.admin.calendar.imported', { type: 'info', messageArgs: { year, days: result.days } });
       changed();
     } catch (error) {
-      const { code, message } = apiRefusalOf(error);
-      notify(translate(`hotline.refusal.${code ?? 'unknown'}`, { _: message }), { type: 'error' });
+      notify(refusalLine(refusalText(translate, apiRefusalOf(error))), { type: 'error' });
     } finally {
       setBusy(false);
     }

@@ -4,7 +4,7 @@
 import { useDataProvider, useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
-import { apiRefusalOf } from '../../../shell/providers/apiRefusal';
+import { apiRefusalOf, refusalLine, refusalText } from '../../../shell/providers/apiRefusal';
 import { useActionKeys } from '../../../shell/providers/actionKeys';
 import type { RegisteredCase } from '../types';
 import { registrationBodyOf } from './registration';
@@ -26,11 +26,10 @@ export const useRegisterCase = (): RegisterCase => {
       keys.done();
       return { ok: true, registered };
     } catch (error) {
-      const fields = apiRefusalOf(error).fields;
-      const message = Object.keys(fields).length > 0
-        ? translate('hotline.operator.intake.fixFields')
-        : translate('hotline.operator.intake.failed', { message: error instanceof Error ? error.message : String(error) });
-      return { ok: false, fields, message };
+      const refusal = apiRefusalOf(error);
+      const text = refusalText(translate, refusal);
+      const message = refusal.status === 400 && Object.keys(refusal.fields).length > 0 ? text.headline : translate('hotline.operator.intake.failed', { message: refusalLine(text) });
+      return { ok: false, fields: refusal.fields, message };
     }
   };
 };

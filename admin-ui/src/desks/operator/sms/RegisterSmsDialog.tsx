@@ -9,7 +9,8 @@ import type { FieldValues } from 'react-hook-form';
 import { URGENCIES } from '../../../resources/cases/vocabulary';
 import { confidentialMarkOf } from '../../../../../rules/confidentialMark';
 import type { HotlineDataProvider } from '../../../shell/providers/dataProvider';
-import { apiRefusalOf } from '../../../shell/providers/apiRefusal';
+import { RefusalAlert } from '../../../shell/forms/RefusalAlert';
+import { useApiSubmit } from '../../../shell/forms/useApiSubmit';
 import { PickerInput } from '../../../resources/cases/inputs/PickerInput';
 import { intakeValidators as v } from '../intake/registration';
 import { useCaseTypeChoices, useCategoryChoices } from '../../../resources/cases/inputs/profileChoices';
@@ -26,22 +27,17 @@ export const RegisterSmsDialog = ({ draft, onClose }: { draft: SmsDraft; onClose
   const caseTypes = useCaseTypeChoices();
   const categories = useCategoryChoices();
   const urgencies = URGENCIES.map((id) => ({ id, name: translate(`hotline.case.urgency.${id}`) }));
-  const [failure, setFailure] = useState<string | null>(null);
   const [registered, setRegistered] = useState<RegisteredCase | null>(null);
-
-  const submit = async (values: FieldValues) => {
-    setFailure(null);
-    try {
+  const save = useApiSubmit(
+    (values: FieldValues) => {
       const body = { caseTypeCode: values.caseTypeCode, categoryId: textOrNull(values.categoryId), urgency: values.urgency, title: textOrNull(values.title) ?? '', content: textOrNull(values.content) ?? undefined, citizenName: textOrNull(values.citizenName), address: textOrNull(values.address) };
-      setRegistered(await dataProvider.sendJson<RegisteredCase>(`/api/telephony/sms-drafts/${encodeURIComponent(draft.id)}/register`, body));
+      return dataProvider.sendJson<RegisteredCase>(`/api/telephony/sms-drafts/${encodeURIComponent(draft.id)}/register`, body);
+    },
+    (answer) => {
+      setRegistered(answer);
       refresh();
-      return undefined;
-    } catch (error) {
-      const fields = apiRefusalOf(error).fields;
-      setFailure(Object.keys(fields).length > 0 ? translate('hotline.operator.intake.fixFields') : error instanceof Error ? error.message : String(error));
-      return fields;
-    }
-  };
+    },
+  );
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="register-sms-title">
@@ -52,10 +48,10 @@ export const RegisterSmsDialog = ({ draft, onClose }: { draft: SmsDraft; onClose
           <DialogActions><Button onClick={onClose}>{translate('hotline.operator.sms.confirm')}</Button></DialogActions>
         </>
       ) : (
-        <Form defaultValues={{ urgency: 'normal', content: confidentialMarkOf(draft.body).text }} onSubmit={submit} noValidate id="register-sms-form">
+        <Form defaultValues={{ urgency: 'normal', content: confidentialMarkOf(draft.body).text }} onSubmit={save.submit} noValidate id="register-sms-form">
           <DialogContent>
             {draft.confidentialRequested && <Alert severity="warning" sx={{ mb: 2 }} data-testid="register-sms-confidential">{translate('hotline.operator.sms.confidentialRequested')}</Alert>}
-            {failure !== null && <Alert severity="error" role="alert" sx={{ mb: 2 }}>{failure}</Alert>}
+            <RefusalAlert refusal={save.refusal} />
             <Stack>
               <Stack direction="row" spacing={2}>
                 <PickerInput source="caseTypeCode" label={label('caseTypeCode')} choices={caseTypes} validate={v.caseTypeCode} />

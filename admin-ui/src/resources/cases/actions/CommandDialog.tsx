@@ -4,12 +4,13 @@
 // workflow's own reason; a command taken while the case's record is stuck (202) is said to be pending.
 // Nothing typed is lost on an error: the dialog stays open with the values, and sending them
 // again is the same action (one Idempotency-Key), so a lost answer never applies it twice.
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { type ReactElement, type ReactNode, useState } from 'react';
 import { Form, SaveButton, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import type { CaseState, HotlineDataProvider } from '../../../shell/providers/dataProvider';
-import { apiRefusalOf } from '../../../shell/providers/apiRefusal';
+import { apiRefusalOf, refusalText, type RefusalText } from '../../../shell/providers/apiRefusal';
+import { RefusalAlert } from '../../../shell/forms/RefusalAlert';
 import { useActionKeys } from '../../../shell/providers/actionKeys';
 import { useProjectionPendingNotice } from './useProjectionPendingNotice';
 
@@ -38,7 +39,7 @@ export const CommandDialog = ({ caseId, command, label, icon, color = 'primary',
   const refresh = useRefresh();
   const noticePending = useProjectionPendingNotice();
   const [open, setOpen] = useState(false);
-  const [refusal, setRefusal] = useState<{ headline: string; detail: string | null } | null>(null);
+  const [refusal, setRefusal] = useState<RefusalText | null>(null);
   const keys = useActionKeys();
 
   const submit = async (values: FieldValues) => {
@@ -53,15 +54,9 @@ export const CommandDialog = ({ caseId, command, label, icon, color = 'primary',
       onDone?.(state);
       return undefined;
     } catch (error) {
-      const { code, message, fields } = apiRefusalOf(error);
-      if (Object.keys(fields).length > 0) {
-        setRefusal({ headline: translate('hotline.case.command.fixFields'), detail: null });
-        return fields;
-      }
-      // A code the console has no words for falls back to the server's message (`_` keeps polyglot quiet about the missing key).
-      const kind = code ? translate(`hotline.refusal.${code}`, { _: '' }) : '';
-      setRefusal(kind ? { headline: kind, detail: message || null } : { headline: message || translate('hotline.case.command.refused'), detail: null });
-      return undefined;
+      const refused = apiRefusalOf(error);
+      setRefusal(refusalText(translate, refused));
+      return Object.keys(refused.fields).length > 0 ? refused.fields : undefined;
     }
   };
 
@@ -76,16 +71,7 @@ export const CommandDialog = ({ caseId, command, label, icon, color = 'primary',
         <Form record={EMPTY_RECORD} defaultValues={defaultValues} onSubmit={submit} id={`${name}-form`} noValidate>
           <DialogTitle id={`${name}-title`}>{translate(label)}</DialogTitle>
           <DialogContent>
-            {refusal !== null && (
-              <Alert severity="error" sx={{ mb: 2 }} role="alert" data-testid="command-refusal">
-                {refusal.headline}
-                {refusal.detail !== null && (
-                  <Typography variant="body2" data-testid="command-refusal-detail">
-                    {refusal.detail}
-                  </Typography>
-                )}
-              </Alert>
-            )}
+            <RefusalAlert refusal={refusal} testId="command-refusal" />
             {children}
           </DialogContent>
           <DialogActions>
