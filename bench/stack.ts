@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { loadEnv, PROJECT_ROOT } from '../config/env';
+import { typescriptEntryArgs } from '../dev/typescriptEntry';
 import { createPrismaClient, type PrismaClient } from '../prisma/client';
 import { createFreshDatabase, scratchServer } from '../scripts/db/freshDatabase';
 import { freePort } from '../scripts/lib/ports';
@@ -71,8 +72,7 @@ export async function startBenchStack(taskQueue: string, options: BenchStackOpti
     const kept = await loadWorkflowBundle({ onStale: (reason) => log(`workflow bundle: ${reason}`) });
     if (kept.source === 'built') log('workflow bundle built and kept for the worker');
   }
-  // tsx as a loader (not its CLI, which forks): the worker's pid is the worker itself.
-  const worker = spawn(process.execPath, [...(options.workerNodeOptions ?? []), '--import', 'tsx', 'worker/main.ts'], {
+  const worker = spawn(process.execPath, typescriptEntryArgs('worker/main.ts', options.workerNodeOptions), {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', ...prepared.workerEnv },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,4 +1,5 @@
 // The worker process: runs petition workflows and their activities until SIGINT/SIGTERM.
+import './mainThreadSourceMaps';
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, type LogLevel } from '@temporalio/worker';
 import { ConfigError, loadEnv, publicBaseUrl } from '../config/env';
 import { createLogger } from '../config/logger';

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { loadEnv, PROJECT_ROOT } from '../../config/env';
+import { typescriptEntryArgs } from '../../dev/typescriptEntry';
 import { createFreshDatabase, scratchServer } from '../db/freshDatabase';
 import { freePort, waitFor } from '../lib/ports';
 import { overrideRuleSettings } from '../lib/ruleOverrides';
@@ -25,10 +26,10 @@ interface Child {
   process: ChildProcess;
 }
 
-/** Runs a TypeScript entry point under tsx as a loader, so the pid is the program itself. */
+/** Runs a TypeScript entry point as a process of its own (typescriptEntryArgs). */
 function spawnEntry(name: string, entry: string, env: NodeJS.ProcessEnv, logDir: string): Child {
   const logFd = openSync(path.join(logDir, `${name}.log`), 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: PROJECT_ROOT, env, stdio: ['ignore', logFd, logFd] });
+  const child = spawn(process.execPath, typescriptEntryArgs(entry), { cwd: PROJECT_ROOT, env, stdio: ['ignore', logFd, logFd] });
   return { name, process: child };
 }
 

@@ -5,6 +5,7 @@
 // (scripts/drill.ts) runs the same stack and kills its processes one by one.
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../config/env';
+import { typescriptEntryArgs } from '../../dev/typescriptEntry';
 import { assertPortFree, waitFor } from '../lib/ports';
 import { SupervisedProcess, type ChildCommand } from '../lib/supervisor';
 import { postmasterCommand, prepareCluster, runningClusterPort, runsOnAnotherPortError, waitUntilReady } from './postgres';
@@ -99,9 +100,8 @@ export class LocalStack {
   /** Starts `name` (worker, API, local Twilio endpoint) with `env`, and watches it. */
   startApp(name: keyof typeof APP_ENTRIES, env: NodeJS.ProcessEnv): void {
     this.supervise(name, {
-      // tsx as a loader, not its CLI (which forks again): signals reach the process itself.
       command: process.execPath,
-      args: ['--import', 'tsx', APP_ENTRIES[name]],
+      args: typescriptEntryArgs(APP_ENTRIES[name]),
       cwd: PROJECT_ROOT,
       env,
       logFile: this.options.logDir ? path.join(this.options.logDir, `${name}.log`) : undefined,

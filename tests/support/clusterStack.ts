@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { PROJECT_ROOT } from '../../config/env';
+import { typescriptEntryArgs } from '../../dev/typescriptEntry';
 import { createLogger } from '../../config/logger';
 import { startLocalTwilio, type LocalTwilio } from '../../dev/localTwilio';
 import { freePort, waitFor } from '../../scripts/lib/ports';
@@ -70,7 +71,7 @@ function productProcess(name: string, entry: string, env: NodeJS.ProcessEnv, rea
   let child: ChildProcess | null = null;
   let output = '';
   const start = async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, typescriptEntryArgs(entry), { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const started = child;
     started.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

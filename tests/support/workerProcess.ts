@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { PROJECT_ROOT } from '../../config/env';
+import { typescriptEntryArgs } from '../../dev/typescriptEntry';
 import { freePort, waitFor } from '../../scripts/lib/ports';
 import { stopChild } from '../../scripts/lib/stopChild';
 import { loadWorkflowBundle } from '../../worker/workflowBundle';
@@ -30,7 +31,7 @@ export async function startWorkerProcess(connection: Connection, taskQueue: stri
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT) await loadWorkflowBundle();
   const metricsPort = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+  const child = spawn(process.execPath, typescriptEntryArgs('worker/main.ts'), {
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env.PATH ?? '',

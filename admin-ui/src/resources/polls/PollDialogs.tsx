@@ -8,35 +8,25 @@ import { requiredText } from '../../shell/forms/fieldRules';
 import type { FieldValues } from 'react-hook-form';
 import type { HotlineDataProvider } from '../../shell/providers/dataProvider';
 import { apiRefusalOf, refusalText, type RefusalText } from '../../shell/providers/apiRefusal';
+import { useApiSubmit } from '../../shell/forms/useApiSubmit';
 import { RefusalAlert } from '../../shell/forms/RefusalAlert';
 import type { Poll, PollCommand, PollResultsAnswer } from './types';
 
 const PATH = '/api/polls';
 
-/**
- * `formField`: the form's field for an API field. An error left on a name the form has no field
- * for would never be cleared, and would keep the form from being sent again.
- */
-function useSubmit(onClose: () => void, request: (values: FieldValues) => { path: string; body: unknown }, formField: (apiField: string) => string = (field) => field) {
+/** A dialog's request sent; on success the polls are refreshed and the dialog closed. */
+function usePollSubmit(onClose: () => void, request: (values: FieldValues) => { path: string; body: unknown }, formField?: (apiField: string) => string) {
   const dataProvider = useDataProvider<HotlineDataProvider>();
   const refresh = useRefresh();
-  const translate = useTranslate();
-  const [failure, setFailure] = useState<RefusalText | null>(null);
-  const submit = async (values: FieldValues) => {
-    setFailure(null);
+  const perform = (values: FieldValues) => {
     const { path, body } = request(values);
-    try {
-      await dataProvider.sendJson(path, body);
-      refresh();
-      onClose();
-      return undefined;
-    } catch (error) {
-      const refusal = apiRefusalOf(error);
-      setFailure(refusalText(translate, refusal));
-      return refusal.fields && Object.fromEntries(Object.entries(refusal.fields).map(([field, message]) => [formField(field), message]));
-    }
+    return dataProvider.sendJson(path, body);
   };
-  return { failure, submit };
+  const done = () => {
+    refresh();
+    onClose();
+  };
+  return useApiSubmit(perform, done, formField);
 }
 
 function creationBody(values: FieldValues): unknown {
@@ -65,7 +55,7 @@ const DEFAULT_QUESTION = { prompt: '', choices: [{ key: '1', label: '' }, { key:
 
 export const NewPollDialog = ({ onClose }: { onClose: () => void }) => {
   const translate = useTranslate();
-  const { failure, submit } = useSubmit(onClose, (values) => ({ path: PATH, body: creationBody(values) }), creationField);
+  const { refusal, submit } = usePollSubmit(onClose, (values) => ({ path: PATH, body: creationBody(values) }), creationField);
   const f = (key: string) => `hotline.polls.fields.${key}`;
   return (
     // The form iterators name their rows after a resource.
@@ -74,7 +64,7 @@ export const NewPollDialog = ({ onClose }: { onClose: () => void }) => {
       <Form onSubmit={submit} noValidate id="poll-dialog-form" defaultValues={{ questions: [DEFAULT_QUESTION] }}>
         <DialogTitle id="poll-dialog-title">{translate('hotline.polls.create')}</DialogTitle>
         <DialogContent>
-          <RefusalAlert refusal={failure} />
+          <RefusalAlert refusal={refusal} />
           <TextInput source="title" label={f('title')} validate={requiredText(60)} autoFocus fullWidth />
           <TextInput source="numbers" label={f('numbers')} validate={[required()]} multiline minRows={3} fullWidth />
           <ArrayInput source="questions" label={f('questions')}>
@@ -104,13 +94,13 @@ export const NewPollDialog = ({ onClose }: { onClose: () => void }) => {
 
 export const PollCommandDialog = ({ poll, command, onClose }: { poll: Poll; command: PollCommand; onClose: () => void }) => {
   const translate = useTranslate();
-  const { failure, submit } = useSubmit(onClose, (values) => ({ path: `${PATH}/${poll.id}/${command}`, body: values.reason ? { reason: values.reason } : {} }));
+  const { refusal, submit } = usePollSubmit(onClose, (values) => ({ path: `${PATH}/${poll.id}/${command}`, body: values.reason ? { reason: values.reason } : {} }));
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="poll-command-title">
       <Form onSubmit={submit} noValidate id="poll-command-form">
         <DialogTitle id="poll-command-title">{`${translate(`hotline.polls.commands.${command}`)} ${poll.title}`}</DialogTitle>
         <DialogContent>
-          <RefusalAlert refusal={failure} />
+          <RefusalAlert refusal={refusal} />
           <TextInput source="reason" label="hotline.polls.reason" validate={[maxLength(500)]} autoFocus fullWidth />
         </DialogContent>
         <DialogActions>

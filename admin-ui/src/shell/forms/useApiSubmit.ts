@@ -12,7 +12,15 @@ export interface ApiSubmit {
   refusal: RefusalText | null;
 }
 
-export const useApiSubmit = <T>(perform: (values: FieldValues) => Promise<T>, onDone?: (result: T) => void): ApiSubmit => {
+/**
+ * `formField` names the form's input for an API field where the two differ. An error left on a
+ * name the form has no input for would never be cleared, and would keep the form from being sent again.
+ */
+export const useApiSubmit = <T>(
+  perform: (values: FieldValues) => Promise<T>,
+  onDone?: (result: T) => void,
+  formField: (apiField: string) => string = (field) => field,
+): ApiSubmit => {
   const translate = useTranslate();
   const [refusal, setRefusal] = useState<RefusalText | null>(null);
 
@@ -25,7 +33,8 @@ export const useApiSubmit = <T>(perform: (values: FieldValues) => Promise<T>, on
     } catch (error) {
       const refusal = apiRefusalOf(error);
       setRefusal(refusalText(translate, refusal));
-      return Object.keys(refusal.fields).length > 0 ? refusal.fields : undefined;
+      const fields = Object.entries(refusal.fields);
+      return fields.length > 0 ? Object.fromEntries(fields.map(([field, message]) => [formField(field), message])) : undefined;
     }
   };
 

@@ -33,11 +33,11 @@ export interface RefusalText {
 }
 
 /**
- * The one place a refusal becomes words. Invalid fields (a 400 naming them) go onto their inputs,
- * so the headline only asks to correct them; a 409 naming a field keeps its kind,
- * which says more than "correct the field" (e.g. a unit moved under itself). A code the console knows gets its
- * words in the user's language over the API's reason; a code it does not know falls back to
- * the API's reason (`_: ''` keeps polyglot quiet about the missing key).
+ * The one place a refusal becomes words. Invalid fields (a 400 naming them) go onto their
+ * inputs, so the headline only asks to correct them; a 409 naming a field keeps its kind, which
+ * says more than "correct the field" (e.g. a unit moved under itself). A code the console knows
+ * gets its words in the user's language over the API's reason; a code it does not know falls
+ * back to the API's reason (`_: ''` keeps polyglot quiet about the missing key).
  */
 export const refusalText = (translate: TranslateFunction, refusal: ApiRefusal): RefusalText => {
   if (refusal.status === 400 && Object.keys(refusal.fields).length > 0) return { headline: translate('hotline.refusal.fixFields'), detail: null };

@@ -27,8 +27,7 @@ export const useRegisterCase = (): RegisterCase => {
       return { ok: true, registered };
     } catch (error) {
       const refusal = apiRefusalOf(error);
-      const text = refusalText(translate, refusal);
-      const message = refusal.status === 400 && Object.keys(refusal.fields).length > 0 ? text.headline : translate('hotline.operator.intake.failed', { message: refusalLine(text) });
+      const message = translate('hotline.operator.intake.failed', { message: refusalLine(refusalText(translate, refusal)) });
       return { ok: false, fields: refusal.fields, message };
     }
   };
