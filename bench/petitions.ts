@@ -33,6 +33,7 @@ import type { DataConverter } from '@temporalio/common';
 import { createApp } from '../api/app';
 import { signAccessToken, type Role } from '../api/auth/tokens';
 import { loadEnv, PROJECT_ROOT } from '../config/env';
+import { typescriptEntryArgs } from '../dev/typescriptEntry';
 import { createLogger } from '../config/logger';
 import { temporalDataConverter } from '../config/temporal';
 import { startLocalTwilio, type LocalTwilio } from '../dev/localTwilio';
@@ -110,7 +111,7 @@ const describe = (run: Run) =>
 
 /** The bare workflow on its own worker process: the engine's own cost per case on this server. */
 async function baseline(connection: Connection, temporalAddress: string, dataConverter: DataConverter, productWorkerPid: number): Promise<Run[]> {
-  const worker = spawn(process.execPath, ['--import', 'tsx', 'bench/baseline/worker.ts'], {
+  const worker = spawn(process.execPath, typescriptEntryArgs('bench/baseline/worker.ts'), {
     cwd: PROJECT_ROOT,
     env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress, BASELINE_TASK_QUEUE },
     stdio: ['ignore', 'inherit', 'inherit'],

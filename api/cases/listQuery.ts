@@ -12,6 +12,7 @@ import { FINISHED_ASSIGNMENT } from '../../rules/lifecycle/decide';
 import { caseNumber } from './params';
 import { HttpError } from '../http/errors';
 import { digitCount } from '../../lib/citizenIdentity';
+import { notRedAt, redAt } from './warningNow';
 
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(50)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
@@ -82,21 +83,6 @@ export function toOrderBy(sort: [string, 'ASC' | 'DESC']): db.Prisma.CaseOrderBy
   return [{ [sort[0]]: direction }, { id: direction }];
 }
 
-
-/**
- * Open cases past a deadline a unit owes (`nextDueAt`: signing for, handling, an assisting
- * opinion, a sub-unit's handling), whether or not its alarm has fired yet, and red cases (an
- * extension keeps a missed deadline red). Finished cases owe nothing and are never red.
- */
-function overdueAt(now: Date): db.Prisma.CaseWhereInput {
-  return { OR: [{ warningLevel: 'red' }, { nextDueAt: { lt: now } }] };
-}
-
-/** The complement, spelled out: `NOT` over a null deadline would drop the cases that owe none. */
-function notOverdueAt(now: Date): db.Prisma.CaseWhereInput {
-  return { warningLevel: { not: 'red' }, OR: [{ nextDueAt: null }, { nextDueAt: { gte: now } }] };
-}
-
 /** Free text with this many digits or more looks for a number: refused to units. */
 export const UNIT_QUERY_MAX_DIGITS = 2;
 
@@ -136,7 +122,8 @@ export async function caseWhere(prisma: PrismaClient, filter: CaseFilter, user: 
   if (filter.registeredTo) and.push({ registeredAt: { lte: new Date(filter.registeredTo) } });
   if (filter.dueFrom) and.push({ handleDueAt: { gte: new Date(filter.dueFrom) } });
   if (filter.dueTo) and.push({ handleDueAt: { lte: new Date(filter.dueTo) } });
-  if (filter.overdue !== undefined) and.push(filter.overdue ? overdueAt(now) : notOverdueAt(now));
+  // 超期: open cases past a deadline a unit owes, and red ones: the red light at `now` (warningNow.ts).
+  if (filter.overdue !== undefined) and.push(filter.overdue ? redAt(now) : notRedAt(now));
   if (filter.extensionPending !== undefined) {
     const pending: db.Prisma.CaseWhereInput = { extensionRequests: { some: { decision: 'pending' } } };
     and.push(filter.extensionPending ? pending : { NOT: pending });

@@ -28,6 +28,7 @@ import { afterCursor, cursorAfter, isKeysetSort, readCursor } from './listCursor
 import { registrationBody } from './registration';
 import { changeComplainedUnit, changeConfidentiality, complainedUnitBody, COMPLAINED_UNIT_ROLES, confidentialityBody, CONFIDENTIALITY_ROLES } from './confidentiality';
 import { timeLeftOf } from './timeLeft';
+import { warningLevelAt } from './warningNow';
 import type { CaseDetail, CaseHistoryRow, CaseListItem } from './answers';
 import { workingCalendarCache } from '../../lib/workingCalendarCache';
 import { knownIdentityOf, showsIdentity } from '../../lib/citizenIdentity';
@@ -96,13 +97,13 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   router.get('/', async (req, res) => {
     const query = caseListQuery.parse(req.query);
-    const filtered = await caseWhere(deps.prisma, query.filter, req.user!);
+    const at = now();
+    const filtered = await caseWhere(deps.prisma, query.filter, req.user!, at);
     const where = query.filter.q && isUnitScoped(req.user!) ? await unitSearchWhere(deps.prisma, req.user!, filtered, query.filter.q, toOrderBy(query.sort)) : filtered;
     const cursor = query.after === undefined ? undefined : readCursor(query.after, query.sort);
     if (cursor && 'refused' in cursor) throw new HttpError(400, 'invalid_request', `after: ${cursor.refused}`, { after: cursor.refused });
     const [{ rows, total }, workingCalendar] = await Promise.all([casePage(deps.prisma, where, toOrderBy(query.sort), query.range, cursor && afterCursor(cursor)), calendar()]);
-    const at = now();
-    const items = rows.map((row): CaseListItem => ({ ...present(row, 'masked'), timeLeft: timeLeftOf(row, at, workingCalendar) }));
+    const items = rows.map((row): CaseListItem => ({ ...present(row, 'masked'), warningLevel: warningLevelAt(row, at), timeLeft: timeLeftOf(row, at, workingCalendar) }));
     const [sortField, direction] = query.sort;
     const last = items.at(-1);
     // A full page may have more after it: where to continue by keyset (RFC 8288).
@@ -130,8 +131,9 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     ]);
     const identity = seesCitizenIdentity(req.user!) && (row.citizenName || row.citizenPhone) ? 'full' : 'masked';
     if (identity === 'full') await recordIdentityRead(deps.prisma, row.id, req.user!, 'GET /api/cases/:id');
-    const timeLeft = timeLeftOf(row, now(), await calendar());
-    const answer: CaseDetail = { ...present(row, identity), timeLeft, assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests, contacts, allowedCommands };
+    const at = now();
+    const timeLeft = timeLeftOf(row, at, await calendar());
+    const answer: CaseDetail = { ...present(row, identity), warningLevel: warningLevelAt(row, at), timeLeft, assignments, results, callbacks, urges, supervisions, returnRequests, extensionRequests, contacts, allowedCommands };
     res.json(answer);
   });
 

@@ -175,6 +175,36 @@ describe('/api/cases', () => {
     const handleLeft = (overdue: boolean) => ({ clock: 'handle', overdue });
     assert.deepEqual(timeLeft, [handleLeft(true), handleLeft(true), handleLeft(false), null, null, handleLeft(false), handleLeft(false)]);
     assert.equal((await getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ overdue: 'yes' }))}`, as('supervisor'))).status, 400);
+    // The lights follow the clock: past a deadline it owes, a case is red before its alarm has
+    // turned its row red (1, 6), as the overdue filter found it; a finished case owes none (4).
+    // The light filter is the workflow's level, as its sort is.
+    assert.deepEqual(listed.body.map((c: { warningLevel: string }) => c.warningLevel), ['red', 'red', 'yellow', 'green', 'green', 'red', 'red']);
+    assert.deepEqual(await found({ warningLevel: ['red'] }), ['2', '7']);
+    const one = await getJson(`${stack.api.url}/api/cases/${ids[0]}`, as('supervisor'));
+    assert.equal(one.body.warningLevel, 'red');
+  });
+
+  it('shows a dispatched case red the moment its sign-for deadline passes, before its workflow’s alarm fires', async () => {
+    const { caseId } = await register({ citizenPhone: '+8613977778888' });
+    assert.equal((await command(caseId, 'dispatch', { leadUnitId: 'donghu', assistUnitIds: [] }, 'dispatcher')).status, 200);
+    await waitUntil(async () => (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).status === 'dispatched');
+    const row = await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } });
+    assert.ok(row.nextDueAt && row.signForDueAt && row.nextDueAt.getTime() === row.signForDueAt.getTime(), 'the projection owes the sign-for deadline');
+    // An API whose clock is a minute past that deadline; the workflow's clock is today's, so its alarm is still ahead.
+    const later = await startApi({ temporal: stack.env.connection, taskQueue: stack.h.taskQueue, now: () => new Date(row.nextDueAt!.getTime() + 60_000) });
+    try {
+      const light = async (url: string) => {
+        const listed = await getJson(`${url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ id: [caseId] }))}`, as('supervisor'));
+        const overdue = await getJson(`${url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ id: [caseId], overdue: true }))}`, as('supervisor'));
+        const detail = await getJson(`${url}/api/cases/${caseId}`, as('supervisor'));
+        return { listed: listed.body[0].warningLevel, overdue: overdue.body.length === 1, detail: detail.body.warningLevel };
+      };
+      assert.deepEqual(await light(later.url), { listed: 'red', overdue: true, detail: 'red' });
+      assert.deepEqual(await light(stack.api.url), { listed: 'green', overdue: false, detail: 'green' });
+    } finally {
+      await later.close();
+    }
+    assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).warningLevel, 'green', 'the row stays the workflow’s until its alarm fires');
   });
 
   it('filters by the state of the user’s own unit’s assignment, not its sub-units’', async () => {
