@@ -1,7 +1,7 @@
 // The supervisor's console in Chromium against the real stack: the warning board groups a red
-// case under its lead unit, deadlines are overridden (a missing reason is shown in place, the
-// values kept), supervision notices issued, answered by the unit and evaluated, a third return
-// arbitrated, and an extension beyond the cap decided.
+// case (and one past due whose alarm has not run) under its lead unit, deadlines are overridden
+// (a missing reason is shown in place, the values kept), supervision notices issued, answered by
+// the unit and evaluated, a third return arbitrated, and an extension beyond the cap decided.
 import assert from 'node:assert/strict';
 import type { WorkflowHandle } from '@temporalio/client';
 import { AdminApiClient } from '../support/adminApi';
@@ -9,6 +9,8 @@ import { screenshot, useConsoleStack } from '../support/console';
 import { testPrisma } from '../support/db';
 import { actors } from '../support/lifecycle';
 import { waitUntil } from '../support/petitions';
+import { insertProjectedCase } from '../support/cases';
+import { OPEN_WITH_LEAD } from '../../rules/vocabulary';
 import { openCase, openCommandDialog, submitDialog } from './steps/casePage';
 import { overrideDeadlineInUi, superviseInUi } from './steps/supervisor';
 
@@ -48,13 +50,17 @@ describe('supervisor console (Chromium)', () => {
     assert.equal(moved.status, 200, JSON.stringify(moved.body));
     await waitUntil(async () => (await testPrisma().case.findUnique({ where: { id: handle.workflowId } }))?.warningLevel === 'red', 30_000);
     const row = (await testPrisma().case.findUnique({ where: { id: handle.workflowId } }))!;
-    const redInUnit = await testPrisma().case.count({ where: { leadUnitId: 'chengguan', warningLevel: 'red', status: { in: ['dispatched', 'returnRequested', 'arbitration', 'signed', 'subDispatched', 'resultSubmitted', 'unitApproved'] } } });
+    // A case past its deadline whose alarm has not run yet (as for minutes after a midnight when
+    // thousands of deadlines end): its row still green, the board shows it red all the same.
+    const waitingForAlarm = await insertProjectedCase(testPrisma(), { leadUnitId: 'chengguan', title: `督办看板待告警${api.run}`, warningLevel: 'green', handleDueAt: new Date(Date.now() - 60_000), nextDueAt: new Date(Date.now() - 60_000) });
+    const redInUnit = await testPrisma().case.count({ where: { leadUnitId: 'chengguan', status: { in: [...OPEN_WITH_LEAD] }, OR: [{ warningLevel: 'red' }, { nextDueAt: { lt: new Date() } }] } });
 
     const page = await stack.signedIn('supervisor');
     const unit = page.getByTestId('board-unit-chengguan');
     const entry = unit.getByTestId(`board-case-${handle.workflowId}`);
     await entry.waitFor();
     assert.equal(await entry.getAttribute('data-warning'), 'red');
+    assert.equal(await unit.getByTestId(`board-case-${waitingForAlarm}`).getAttribute('data-warning'), 'red');
     assert.equal(await unit.getByTestId('board-unit-red').innerText(), `超期 ${redInUnit}`);
     assert.equal(await entry.locator('[data-escalation]').getAttribute('data-escalation'), String(row.escalationLevel));
     await screenshot(page, 'supervisor-board');

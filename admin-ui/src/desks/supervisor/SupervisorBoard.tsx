@@ -1,5 +1,7 @@
 // The supervisor's board: open yellow and red cases grouped by lead unit, with each unit's
-// count per light, every case's escalation level, and a link to the case.
+// count per light, every case's escalation level, and a link to the case. Red as the clock has
+// it: a case past a deadline whose alarm has not run yet comes from a list of its own
+// (rules/supervisorBoard.ts).
 import { Alert, Card, CardContent, CardHeader, Chip, Grid, LinearProgress, Link as MuiLink, Stack, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
 import { useGetList, useTranslate } from 'react-admin';
@@ -8,10 +10,8 @@ import { CaseStatusChip } from '../../resources/cases/fields/CaseStatusField';
 import { TimeLeftText } from '../../resources/cases/fields/TimeLeftField';
 import { WarningLight } from '../../resources/cases/fields/WarningLightField';
 import type { CaseRecord } from '../../resources/cases/types';
-import { OPEN_WITH_LEAD } from '../../../../rules/vocabulary';
+import { SUPERVISOR_BOARD_LISTS } from '../../../../rules/supervisorBoard';
 
-/** Statuses in which a unit's clock may run: the light comes from the units' clocks only. */
-const OPEN_STATUSES = [...OPEN_WITH_LEAD];
 /** The API's largest page; the most urgent come first. */
 const BOARD_LIMIT = 500;
 
@@ -74,13 +74,21 @@ const UnitCard = ({ group }: { group: UnitGroup }) => {
   );
 };
 
+const useBoardList = (filter: object) =>
+  useGetList<CaseRecord>('cases', { filter, pagination: { page: 1, perPage: BOARD_LIMIT }, sort: { field: 'handleDueAt', order: 'ASC' } });
+
+/** Both lists as one: the cases still waiting for their alarm first (they are past due). */
+const useBoardCases = () => {
+  const lit = useBoardList(SUPERVISOR_BOARD_LISTS[0].filter);
+  const pastDue = useBoardList(SUPERVISOR_BOARD_LISTS[1].filter);
+  const data = lit.data && pastDue.data ? [...pastDue.data, ...lit.data] : undefined;
+  const total = lit.total !== undefined && pastDue.total !== undefined ? lit.total + pastDue.total : undefined;
+  return { data, total, isPending: lit.isPending || pastDue.isPending, error: lit.error ?? pastDue.error };
+};
+
 export const SupervisorBoard = () => {
   const translate = useTranslate();
-  const { data, total, isPending, error } = useGetList<CaseRecord>('cases', {
-    filter: { warningLevel: ['yellow', 'red'], status: OPEN_STATUSES },
-    pagination: { page: 1, perPage: BOARD_LIMIT },
-    sort: { field: 'handleDueAt', order: 'ASC' },
-  });
+  const { data, total, isPending, error } = useBoardCases();
   return (
     <Card data-testid="supervisor-board">
       <CardHeader title={translate('hotline.supervision.board.title')} subheader={translate('hotline.supervision.board.hint')} slotProps={{ title: { variant: 'h6', component: 'h2' } }} />
