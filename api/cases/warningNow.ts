@@ -9,8 +9,7 @@
 // has it, a unit's red cases at 1M cases took 361 ms (p50) instead of 37 ms at p99, the red
 // branch and the unit's subtree leaving PostgreSQL no index to walk in order (docs/performance.md).
 import type { db } from '../../prisma/client';
-
-export type WarningLevel = 'green' | 'yellow' | 'red';
+import type { WarningLevel } from '../../rules/limits';
 
 interface WarnedRow {
   warningLevel: WarningLevel;
