@@ -123,7 +123,7 @@ export async function caseWhere(prisma: PrismaClient, filter: CaseFilter, user: 
   if (filter.dueFrom) and.push({ handleDueAt: { gte: new Date(filter.dueFrom) } });
   if (filter.dueTo) and.push({ handleDueAt: { lte: new Date(filter.dueTo) } });
   // 超期: open cases past a deadline a unit owes, and red ones: the red light at `now` (warningNow.ts).
-  if (filter.overdue !== undefined) and.push(filter.overdue ? redAt(now) : notRedAt(now));
+  if (filter.overdue !== undefined) and.push(filter.overdue ? redAt(now, filter.warningLevel) : notRedAt(now));
   if (filter.extensionPending !== undefined) {
     const pending: db.Prisma.CaseWhereInput = { extensionRequests: { some: { decision: 'pending' } } };
     and.push(filter.extensionPending ? pending : { NOT: pending });

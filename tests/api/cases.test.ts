@@ -180,6 +180,9 @@ describe('/api/cases', () => {
     // The light filter is the workflow's level, as its sort is.
     assert.deepEqual(listed.body.map((c: { warningLevel: string }) => c.warningLevel), ['red', 'red', 'yellow', 'green', 'green', 'red', 'red']);
     assert.deepEqual(await found({ warningLevel: ['red'] }), ['2', '7']);
+    // The board's second list: rows still green whose deadline has passed.
+    assert.deepEqual(await found({ warningLevel: ['green'], overdue: true }), ['1', '6']);
+    assert.deepEqual(await found({ warningLevel: ['yellow', 'red'], overdue: true }), ['2', '7']);
     const one = await getJson(`${stack.api.url}/api/cases/${ids[0]}`, as('supervisor'));
     assert.equal(one.body.warningLevel, 'red');
   });
