@@ -1,5 +1,5 @@
 // Node's source maps stay out of the worker's workflow threads, where they cost an evicted case
-// about a seventh of its task (docs/performance.md), and stay on where stack traces are read:
+// a few milliseconds of its task (docs/performance.md), and stay on where stack traces are read:
 // the main thread, in development (dev/tsxOnMainThread.mjs) as in the build (worker/mainThreadSourceMaps.ts).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

@@ -79,8 +79,9 @@ const useBoardList = (filter: object) =>
 
 /** Both lists as one: the cases still waiting for their alarm first (they are past due). */
 const useBoardCases = () => {
-  const lit = useBoardList(SUPERVISOR_BOARD_LISTS[0].filter);
-  const pastDue = useBoardList(SUPERVISOR_BOARD_LISTS[1].filter);
+  const [litList, pastDueList] = SUPERVISOR_BOARD_LISTS;
+  const lit = useBoardList(litList.filter);
+  const pastDue = useBoardList(pastDueList.filter);
   const data = lit.data && pastDue.data ? [...pastDue.data, ...lit.data] : undefined;
   const total = lit.total !== undefined && pastDue.total !== undefined ? lit.total + pastDue.total : undefined;
   return { data, total, isPending: lit.isPending || pastDue.isPending, error: lit.error ?? pastDue.error };
