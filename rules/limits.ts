@@ -5,8 +5,8 @@
 // strictly after the receipt date (so a case received on a holiday starts on the next working
 // day), and the deadline is the end of the Nth working day, Asia/Shanghai. Minutes, hours and
 // calendar days run around the clock from the moment of receipt.
-import { addDays, DAY_MS, endOfShanghaiDay, type IsoDate, shanghaiDate, startOfShanghaiDay } from './shanghaiTime';
-import { isCovered, isMondayToFriday, isWorkingDay, type WorkingCalendar } from './workingCalendar';
+import { addDays, DAY_MS, endOfShanghaiDay, type IsoDate, shanghaiDate, startOfShanghaiDay, weekday } from './shanghaiTime';
+import { exceptionsNetBetween, isCovered, isWorkingDay, type WorkingCalendar } from './workingCalendar';
 
 export const LIMIT_UNITS = ['minutes', 'hours', 'calendarDays', 'workingDays'] as const;
 export type LimitUnit = (typeof LIMIT_UNITS)[number];
@@ -91,19 +91,21 @@ export function workingDaysBefore(dueAt: number, workingDays: number, calendar: 
 
 /**
  * Working days after `from` up to and including `through` (0 when `through` is not later).
- * Counted by whole weeks plus the calendar's exceptions, not day by day, so that a deadline
- * years away (a supervisor's override) costs a case list row no more than one next week.
+ * Counted by whole weeks plus the calendar's exceptions (found by binary search), not day by
+ * day, so that a deadline years away (a supervisor's override) costs a case list row no more
+ * than one next week.
  */
 export function workingDaysBetween(calendar: WorkingCalendar, from: IsoDate, through: IsoDate): number {
   const days = Math.round((Date.parse(`${through}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
   if (days <= 0) return 0;
   let count = Math.floor(days / 7) * 5;
-  for (let offset = days - (days % 7) + 1; offset <= days; offset++) if (isMondayToFriday(addDays(from, offset))) count++;
-  for (const [date, working] of Object.entries(calendar.exceptions)) {
-    // An exception differs from the Monday–Friday rule: a working weekend day adds one, a holiday on a weekday takes one.
-    if (date > from && date <= through) count += working ? 1 : -1;
+  // Whole weeks keep the weekday, so the days left over follow `from`'s weekday: counted by number, not by date.
+  const fromWeekday = weekday(from);
+  for (let offset = 1; offset <= days % 7; offset++) {
+    const day = (fromWeekday + offset) % 7;
+    if (day !== 0 && day !== 6) count++;
   }
-  return count;
+  return count + exceptionsNetBetween(calendar, from, through);
 }
 
 /**

@@ -175,6 +175,25 @@ describe('working days left', () => {
       assert.equal(workingDaysBetween(calendar, from, through), dayByDay(from, through), `${from} → ${through}`);
     }
   });
+  it('counts the same as day by day when a range starts or ends on an exception day, and in a sliced calendar', () => {
+    const dayByDay = (counted: WorkingCalendar, from: string, through: string) => {
+      let count = 0;
+      for (let day = addDays(from, 1); day <= through; day = addDays(day, 1)) if (isWorkingDay(counted, day)) count++;
+      return count;
+    };
+    // The ends of National Day 2026 and the 调休 Saturday after it: `from` is excluded, `through` included.
+    const ends = ['2026-09-30', '2026-10-01', '2026-10-07', '2026-10-08', '2026-10-09', '2026-10-10', '2026-10-11', '2026-02-14', '2026-02-15', '2026-02-28'];
+    for (const from of ends) for (const through of ends) assert.equal(workingDaysBetween(calendar, from, through), dayByDay(calendar, from, through), `${from} → ${through}`);
+    // Each day of two years against each day a fortnight to five months later (a stride keeps it quick).
+    const sliced = sliceCalendar(calendar, '2026-06-01');
+    for (let from = '2025-01-01'; from <= '2026-12-31'; from = addDays(from, 3)) {
+      for (const span of [0, 1, 6, 13, 40, 150]) {
+        const through = addDays(from, span);
+        assert.equal(workingDaysBetween(calendar, from, through), dayByDay(calendar, from, through), `${from} → ${through}`);
+        if (from >= '2026-06-01') assert.equal(workingDaysBetween(sliced, from, through), dayByDay(sliced, from, through), `sliced: ${from} → ${through}`);
+      }
+    }
+  });
   it('answers at once for a deadline decades away (a supervisor may set one)', () => {
     const started = performance.now();
     assert.ok(workingDaysLeft(shanghai('2026-10-09 10:00'), endOfShanghaiDay('2399-12-31'), calendar) > 97_000);
