@@ -3,8 +3,12 @@
 // what the workflows have lit; the second the cases past a deadline whose alarm has not run yet,
 // which the API already answers red (api/cases/warningNow.ts) but whose rows still say green: at
 // midnight, when thousands of deadlines end together, for minutes. Two lists, not one filter "red
-// by the clock or yellow": that filter left PostgreSQL no index to walk (docs/performance.md).
+// by the clock or yellow": that filter left PostgreSQL no index to walk (docs/performance.md). Both
+// ask for the fields a board row shows (`fields`, api/cases/listFields.ts).
 import { OPEN_WITH_LEAD } from './vocabulary';
+
+/** What a board row shows (the console's BoardCase and its grouping by lead unit): 500 rows of these, not of every list column. */
+export const SUPERVISOR_BOARD_FIELDS = ['title', 'status', 'warningLevel', 'timeLeft', 'escalationLevel', 'leadUnitId'] as const;
 
 export const SUPERVISOR_BOARD_LISTS = [
   { label: 'lit yellow or red', filter: { warningLevel: ['yellow', 'red'], status: [...OPEN_WITH_LEAD] } },

@@ -43,7 +43,7 @@ function fitsColumn(sort: KeysetSort, value: SortValue): boolean {
 }
 
 /** The cursor that continues after `row` in this sort. */
-export function cursorAfter(row: CaseListItem, [field, direction]: [KeysetSort, Direction]): string {
+export function cursorAfter(row: Pick<CaseListItem, KeysetSort>, [field, direction]: [KeysetSort, Direction]): string {
   const raw = row[field];
   const value: SortValue = raw instanceof Date ? raw.toISOString() : raw;
   return Buffer.from(JSON.stringify([field, direction, value, row.id])).toString('base64url');

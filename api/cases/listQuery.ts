@@ -13,6 +13,7 @@ import { caseNumber } from './params';
 import { HttpError } from '../http/errors';
 import { digitCount } from '../../lib/citizenIdentity';
 import { notRedAt, redAt } from './warningNow';
+import { listFieldsParam } from './listFields';
 
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(50)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
@@ -74,6 +75,8 @@ export const caseListQuery = z.object({
   sort: jsonParam(z.tuple([z.enum(SORTABLE), z.enum(['ASC', 'DESC'])])).default(['registeredAt', 'DESC']),
   /** Keyset paging: the rows after the one this cursor names (a list's `Link: rel="next"`); `range` then gives only the page's size. */
   after: identifier(400).optional(),
+  /** Only these fields of each row (and its id): a view showing a few columns of many rows (listFields.ts). */
+  fields: listFieldsParam.optional(),
 });
 
 export function toOrderBy(sort: [string, 'ASC' | 'DESC']): db.Prisma.CaseOrderByWithRelationInput[] {

@@ -24,12 +24,13 @@ import { idempotencyKeyOf } from '../http/idempotencyKey';
 import { caseIdParams } from './params';
 import { caseListQuery, caseWhere, toOrderBy } from './listQuery';
 import { casePage } from './caseList';
+import { listColumnsFor, pickFields } from './listFields';
 import { afterCursor, cursorAfter, isKeysetSort, readCursor } from './listCursor';
 import { registrationBody } from './registration';
 import { changeComplainedUnit, changeConfidentiality, complainedUnitBody, COMPLAINED_UNIT_ROLES, confidentialityBody, CONFIDENTIALITY_ROLES } from './confidentiality';
 import { timeLeftOf } from './timeLeft';
 import { warningLevelAt } from './warningNow';
-import type { CaseDetail, CaseHistoryRow, CaseListItem } from './answers';
+import type { CaseDetail, CaseHistoryRow } from './answers';
 import { workingCalendarCache } from '../../lib/workingCalendarCache';
 import { knownIdentityOf, showsIdentity } from '../../lib/citizenIdentity';
 import { unitSearchWhere } from '../privacy/unitSearch';
@@ -102,13 +103,21 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     const where = query.filter.q && isUnitScoped(req.user!) ? await unitSearchWhere(deps.prisma, req.user!, filtered, query.filter.q, toOrderBy(query.sort)) : filtered;
     const cursor = query.after === undefined ? undefined : readCursor(query.after, query.sort);
     if (cursor && 'refused' in cursor) throw new HttpError(400, 'invalid_request', `after: ${cursor.refused}`, { after: cursor.refused });
-    const [{ rows, total }, workingCalendar] = await Promise.all([casePage(deps.prisma, where, toOrderBy(query.sort), query.range, cursor && afterCursor(cursor)), calendar()]);
-    const items = rows.map((row): CaseListItem => ({ ...present(row, 'masked'), warningLevel: warningLevelAt(row, at), timeLeft: timeLeftOf(row, at, workingCalendar) }));
     const [sortField, direction] = query.sort;
-    const last = items.at(-1);
+    const columns = listColumnsFor(query.fields, sortField);
+    const [{ rows, total }, workingCalendar] = await Promise.all([casePage(deps.prisma, where, toOrderBy(query.sort), query.range, columns, cursor && afterCursor(cursor)), calendar()]);
+    const withTimeLeft = query.fields?.includes('timeLeft') ?? true;
+    const items = rows.map((row) =>
+      pickFields({ ...present(row, 'masked'), warningLevel: warningLevelAt(row, at), timeLeft: withTimeLeft ? timeLeftOf(row, at, workingCalendar) : null }, query.fields),
+    );
+    const last = rows.at(-1);
     // A full page may have more after it: where to continue by keyset (RFC 8288).
-    if (last && items.length === query.range[1] - query.range[0] + 1 && isKeysetSort(sortField)) {
-      const next = new URLSearchParams({ filter: JSON.stringify(query.filter), range: JSON.stringify(query.range), sort: JSON.stringify(query.sort), after: cursorAfter(last, [sortField, direction]) });
+    if (last && rows.length === query.range[1] - query.range[0] + 1 && isKeysetSort(sortField)) {
+      const next = new URLSearchParams({
+        filter: JSON.stringify(query.filter), range: JSON.stringify(query.range), sort: JSON.stringify(query.sort),
+        ...(query.fields ? { fields: JSON.stringify(query.fields) } : {}),
+        after: cursorAfter(last, [sortField, direction]),
+      });
       res.set('Link', `</api/cases?${next}>; rel="next"`);
     }
     sendList(res, 'cases', items, total, query.range);

@@ -34,18 +34,24 @@ export function presentForReader(res: Response, body: unknown): Promise<unknown>
 }
 
 const CASE_PATH = /^\/api\/cases\/(\d{8,20})(?:[/?]|$)/;
+/** The case list: its rows are cases whatever fields a view asked for (api/cases/listFields.ts). */
+const CASE_LIST_PATH = /^\/api\/cases(?:\?|$)/;
 
-/** The case numbers a body is about: `caseId` values and rows that carry citizen fields. */
-function caseIdsIn(value: unknown, into: Set<string>, depth = 0): void {
+/** A case's row: it carries citizen fields, or it is a row of the case list (`listRows`). */
+const isCaseRow = (record: Record<string, unknown>, listRows: ReadonlySet<unknown>): record is Record<string, unknown> & { id: string } =>
+  typeof record.id === 'string' && (listRows.has(record) || 'citizenPhone' in record || 'citizenName' in record);
+
+/** The case numbers a body is about: `caseId` values and case rows. */
+function caseIdsIn(value: unknown, into: Set<string>, listRows: ReadonlySet<unknown>, depth = 0): void {
   if (depth > 12 || value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (const item of value) caseIdsIn(item, into, depth + 1);
+    for (const item of value) caseIdsIn(item, into, listRows, depth + 1);
     return;
   }
   const record = value as Record<string, unknown>;
   if (typeof record.caseId === 'string') into.add(record.caseId);
-  if (typeof record.id === 'string' && ('citizenPhone' in record || 'citizenName' in record)) into.add(record.id);
-  for (const item of Object.values(record)) if (item !== null && typeof item === 'object') caseIdsIn(item, into, depth + 1);
+  if (isCaseRow(record, listRows)) into.add(record.id);
+  for (const item of Object.values(record)) if (item !== null && typeof item === 'object') caseIdsIn(item, into, listRows, depth + 1);
 }
 
 /** What of a case decides how a unit reads it. */
@@ -94,7 +100,9 @@ export async function maskForUnit(deps: MaskingDeps, path: string, body: unknown
   const ids = new Set<string>();
   const inPath = CASE_PATH.exec(path);
   if (inPath) ids.add(inPath[1]!);
-  caseIdsIn(body, ids);
+  // Known by the route, not by their shape: a row of a few fields (the board's) has no citizen field.
+  const listRows: ReadonlySet<unknown> = new Set(CASE_LIST_PATH.test(path) && Array.isArray(body) ? body : []);
+  caseIdsIn(body, ids, listRows);
   const [cases, units, lineage] = await Promise.all([
     ids.size > 0 ? deps.prisma.case.findMany({ where: { id: { in: [...ids].slice(0, 1000) } }, select: CASE_FOR_READER }) : [],
     deps.prisma.unit.findMany({ where: { dutyPhone: { not: null } }, select: { dutyPhone: true } }),
@@ -115,7 +123,7 @@ export async function maskForUnit(deps: MaskingDeps, path: string, body: unknown
     // A row of a case (its id with citizen fields) or a row about one (its caseId).
     treatmentOf: (record) => {
       if (typeof record.caseId === 'string') return special(treatments.get(record.caseId));
-      if (typeof record.id === 'string' && ('citizenPhone' in record || 'citizenName' in record)) return special(treatments.get(record.id));
+      if (isCaseRow(record, listRows)) return special(treatments.get(record.id));
       return undefined;
     },
   });

@@ -200,10 +200,13 @@ describe('/api/cases', () => {
         const listed = await getJson(`${url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ id: [caseId] }))}`, as('supervisor'));
         const overdue = await getJson(`${url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ id: [caseId], overdue: true }))}`, as('supervisor'));
         const detail = await getJson(`${url}/api/cases/${caseId}`, as('supervisor'));
-        return { listed: listed.body[0].warningLevel, overdue: overdue.body.length === 1, detail: detail.body.warningLevel };
+        // A view that asks for the light alone (the board) gets it by the clock too: the deadline is read for it.
+        const lightAlone = await getJson(`${url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ id: [caseId] }))}&fields=${encodeURIComponent('["warningLevel"]')}`, as('supervisor'));
+        assert.deepEqual(Object.keys(lightAlone.body[0]).sort(), ['id', 'warningLevel']);
+        return { listed: listed.body[0].warningLevel, alone: lightAlone.body[0].warningLevel, overdue: overdue.body.length === 1, detail: detail.body.warningLevel };
       };
-      assert.deepEqual(await light(later.url), { listed: 'red', overdue: true, detail: 'red' });
-      assert.deepEqual(await light(stack.api.url), { listed: 'green', overdue: false, detail: 'green' });
+      assert.deepEqual(await light(later.url), { listed: 'red', alone: 'red', overdue: true, detail: 'red' });
+      assert.deepEqual(await light(stack.api.url), { listed: 'green', alone: 'green', overdue: false, detail: 'green' });
     } finally {
       await later.close();
     }

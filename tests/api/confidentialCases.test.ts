@@ -133,6 +133,10 @@ describe('confidential cases (保密) and recusal (回避) over HTTP', function 
       const list = await get(listPath({ id: [ids.voice, ids.typed, ids.report] }), person);
       assert.equal(list.body.length, 3);
       assert.deepEqual(traces(list.body), [], JSON.stringify(list.body));
+      // Rows of a few fields (a board's) are the same cases' rows, without the citizen fields.
+      const sparse = await get(`${listPath({ id: [ids.voice, ids.typed, ids.report] })}&fields=${encodeURIComponent('["title","status"]')}`, person);
+      assert.equal(sparse.body.length, 3);
+      assert.deepEqual(traces(sparse.body), [], JSON.stringify(sparse.body));
       const search = await get(listPath({ q: '占道经营' }), person);
       assert.ok(search.body.some((c: { id: string }) => c.id === ids.typed), 'the matter itself is searchable');
       // Other suites' ordinary cases match too, masked (王**, 139****…): only these cases' rows are judged.
@@ -242,13 +246,15 @@ describe('confidential cases (保密) and recusal (回避) over HTTP', function 
 
   it('gives the unit complained about none of the citizen’s words, and another unit all of them', async () => {
     for (const person of ['leadHandler', 'leadLeader'] as const) {
-      for (const path of [`/api/cases/${ids.recused}`, `/api/cases/${ids.recused}/history`, `/api/cases/${ids.recused}/calls`, listPath({ id: [ids.recused] })]) {
+      const sparseList = `${listPath({ id: [ids.recused] })}&fields=${encodeURIComponent('["title"]')}`;
+      for (const path of [`/api/cases/${ids.recused}`, `/api/cases/${ids.recused}/history`, `/api/cases/${ids.recused}/calls`, listPath({ id: [ids.recused] }), sparseList]) {
         const answer = await get(path, person);
         assert.equal(answer.status, 200, path);
         assert.ok(!JSON.stringify(answer.body).includes('好处费'), `${person} ${path}: ${JSON.stringify(answer.body)}`);
       }
       const detail = await get(`/api/cases/${ids.recused}`, person);
       assert.deepEqual([detail.body.title, detail.body.content, detail.body.complainedUnitId], [RECUSED, RECUSED, 'chengguan']);
+      assert.deepEqual((await get(sparseList, person)).body, [{ id: ids.recused, title: RECUSED }], 'a row of a few fields is the case’s row all the same');
       const search = await get(listPath({ q: '好处费' }), person);
       assert.ok(!search.body.some((c: { id: string }) => c.id === ids.recused), 'no search oracle on the words withheld');
       assert.equal(await download(recusedRecordingId, person), 403, 'nor the citizen’s voice');

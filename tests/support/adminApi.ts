@@ -48,7 +48,7 @@ export class AdminApiClient {
 }
 
 /** `?filter=…&range=…&sort=…` in react-admin's simple-REST form. */
-export function listQuery(params: { filter?: unknown; range?: [number, number]; sort?: [string, string] }): string {
+export function listQuery(params: { filter?: unknown; range?: [number, number]; sort?: [string, string]; fields?: string[] }): string {
   const parts = Object.entries(params)
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${key}=${encodeURIComponent(JSON.stringify(value))}`);

@@ -10,7 +10,7 @@ import { CaseStatusChip } from '../../resources/cases/fields/CaseStatusField';
 import { TimeLeftText } from '../../resources/cases/fields/TimeLeftField';
 import { WarningLight } from '../../resources/cases/fields/WarningLightField';
 import type { CaseRecord } from '../../resources/cases/types';
-import { SUPERVISOR_BOARD_LISTS } from '../../../../rules/supervisorBoard';
+import { SUPERVISOR_BOARD_FIELDS, SUPERVISOR_BOARD_LISTS } from '../../../../rules/supervisorBoard';
 
 /** The API's largest page; the most urgent come first. */
 const BOARD_LIMIT = 500;
@@ -75,7 +75,7 @@ const UnitCard = ({ group }: { group: UnitGroup }) => {
 };
 
 const useBoardList = (filter: object) =>
-  useGetList<CaseRecord>('cases', { filter, pagination: { page: 1, perPage: BOARD_LIMIT }, sort: { field: 'handleDueAt', order: 'ASC' } });
+  useGetList<CaseRecord>('cases', { filter, pagination: { page: 1, perPage: BOARD_LIMIT }, sort: { field: 'handleDueAt', order: 'ASC' }, meta: { fields: SUPERVISOR_BOARD_FIELDS } });
 
 /** Both lists as one: the cases still waiting for their alarm first (they are past due). */
 const useBoardCases = () => {

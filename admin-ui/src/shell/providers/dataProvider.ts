@@ -86,6 +86,14 @@ export const httpClient: typeof fetchUtils.fetchJson = async (
 
 const restProvider = simpleRestProvider('/api', httpClient);
 
+/**
+ * The list's rows with only these fields (`meta: { fields }`, api/cases/listFields.ts): a view of
+ * many rows and few columns, the supervisor's board. ra-data-simple-rest sends no such parameter,
+ * so it goes on the URL the provider built.
+ */
+const withFields = (fields: readonly string[]) =>
+  simpleRestProvider('/api', (url, options) => httpClient(`${url}&fields=${encodeURIComponent(JSON.stringify(fields))}`, options));
+
 
 export const dataProvider: HotlineDataProvider = {
   ...restProvider,
@@ -93,7 +101,9 @@ export const dataProvider: HotlineDataProvider = {
   // A list whose total the API did not count (Content-Range `…/*`: more than it counts, see
   // api/cases/caseList.ts) pages without one: "1-25 of more than 25", next while pages are full.
   async getList(resource, params) {
-    const result = await restProvider.getList(resource, params);
+    const fields: unknown = params.meta?.fields;
+    const provider = Array.isArray(fields) ? withFields(fields as string[]) : restProvider;
+    const result = await provider.getList(resource, params);
     if (result.total !== undefined && !Number.isNaN(result.total)) return result;
     const { page, perPage } = params.pagination ?? { page: 1, perPage: 10 };
     return { data: result.data, pageInfo: { hasPreviousPage: page > 1, hasNextPage: result.data.length === perPage } };
