@@ -65,6 +65,12 @@ export function nextDueAt(state: PetitionState): Date | null {
   return due.length > 0 ? new Date(Math.min(...due)) : null;
 }
 
+/** The earliest yellow point among the duty clocks running that are still green: when the API's light turns yellow. */
+export function nextYellowAt(state: PetitionState): Date | null {
+  const yellow = state.clocks.filter((c) => isDutyClock(c.name) && c.pausedAt == null && c.level === 'green').map((c) => c.yellowAt);
+  return yellow.length > 0 ? new Date(Math.min(...yellow)) : null;
+}
+
 /** The audit payload: the event without its metadata (which has columns of its own). */
 function payloadOf(event: PetitionEvent): object {
   const { seq: _seq, at: _at, actor: _actor, reason: _reason, ...data } = event;
@@ -104,6 +110,7 @@ function caseStateColumns(state: PetitionState, now: Date): Row {
     originalHandleDueAt: handle && handle.extensionWorkingDays === 0 && handle.overrideDueAt === null && !handle.suspendedWorkingDays ? date(handle.dueAt) : undefined,
     reReviewUntil: date(state.reReviewUntil),
     nextDueAt: nextDueAt(state),
+    nextYellowAt: nextYellowAt(state),
     warningLevel: state.warningLevel,
     escalationLevel: state.escalationLevel,
     returnCount: state.counters.returns,

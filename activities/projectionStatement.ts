@@ -44,7 +44,7 @@ type Write = InsertWrite | UpdateWrite;
 
 const CASE_STATE_COLUMNS = [
   'status', 'caseTypeCode', 'categoryId', 'urgency', 'leadUnitId', 'assignedUnitIds', 'readerUnitIds', 'readByUnitIds', 'dispatchMode', 'leaderInstructedAt', 'dispatchedAt', 'signedAt', 'resultSubmittedAt', 'closedAt', 'archivedAt', 'signForDueAt',
-  'handleDueAt', 'finalHandleDueAt', 'originalHandleDueAt', 'reReviewUntil', 'nextDueAt', 'warningLevel', 'escalationLevel',
+  'handleDueAt', 'finalHandleDueAt', 'originalHandleDueAt', 'reReviewUntil', 'nextDueAt', 'nextYellowAt', 'warningLevel', 'escalationLevel',
   'returnCount', 'extensionCount', 'extensionWorkingDays', 'rehandleCount', 'urgeCount', 'supervisionCount', 'suspendedAt', 'suspendedUntil', 'suspendedWorkingDays', 'satisfaction',
   'resolved', 'judgedUnreasonable', 'projectionVersion', 'updatedAt',
 ] as const;

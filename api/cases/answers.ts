@@ -46,6 +46,7 @@ export const CASE_LIST_COLUMNS = [
   'signForDueAt',
   'handleDueAt',
   'nextDueAt',
+  'nextYellowAt',
   'warningLevel',
   'escalationLevel',
   'suspendedAt',

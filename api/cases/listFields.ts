@@ -16,7 +16,7 @@ export const listFieldsParam = jsonParam(z.array(z.enum(CASE_LIST_FIELDS)).min(1
 
 /** The columns a derived field is computed from: the light follows the clock (warningNow.ts). */
 const DERIVED_FROM: Partial<Record<CaseListField, readonly CaseListColumn[]>> = {
-  warningLevel: ['warningLevel', 'nextDueAt'],
+  warningLevel: ['warningLevel', 'nextDueAt', 'nextYellowAt'],
   timeLeft: ['status', 'signForDueAt', 'handleDueAt', 'suspendedAt'],
 };
 

@@ -4,7 +4,8 @@
 // yellow for a case whose deadline has passed. What the office sees must not lag the clock, so an
 // open case past a deadline it owes (`nextDueAt`) is red in every answer whatever its row says,
 // and the overdue filter (redAt) finds it; a red row stays red (an extension keeps a missed
-// deadline red). Yellow still comes from the row: the instant a case turns yellow is not on it.
+// deadline red). A green row past the yellow point of a clock still green (`nextYellowAt`) is
+// yellow: the yellow points of working-day limits end at midnight too.
 // The `warningLevel` filter, sorting and the metrics keep the workflow's own level: as the clock
 // has it, a unit's red cases at 1M cases took 361 ms (p50) instead of 37 ms at p99, the red
 // branch and the unit's subtree leaving PostgreSQL no index to walk in order (docs/performance.md).
@@ -15,11 +16,19 @@ interface WarnedRow {
   warningLevel: WarningLevel;
   /** The earliest deadline a unit owes on the case; null when none runs (finished cases owe none). */
   nextDueAt: Date | null;
+  /** When a running duty clock still green turns yellow; null when none will, or not yet projected. */
+  nextYellowAt: Date | null;
 }
 
-/** The case's light at `now`: red once `nextDueAt` has passed (as the workflow's alarm decides: strictly after), else its row's level. */
+/**
+ * The case's light at `now`, as the workflow's alarms decide it (rules/limits.ts warningLevel):
+ * red once `nextDueAt` has passed (strictly after), yellow from `nextYellowAt` on for a green
+ * row, else its row's level.
+ */
 export function warningLevelAt(row: WarnedRow, now: Date): WarningLevel {
-  return row.nextDueAt !== null && row.nextDueAt < now ? 'red' : row.warningLevel;
+  if (row.nextDueAt !== null && row.nextDueAt < now) return 'red';
+  if (row.warningLevel === 'green' && row.nextYellowAt !== null && row.nextYellowAt <= now) return 'yellow';
+  return row.warningLevel;
 }
 
 /**

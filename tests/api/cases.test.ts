@@ -9,6 +9,7 @@ import { waitUntil } from '../support/petitions';
 import { insertProjectedCase } from '../support/cases';
 import { TEST_LINK_SECRET } from '../support/links';
 import { queryPasswordMatches } from '../../lib/citizenAccess/queryPasswords';
+import { getStateQuery } from '../../workflows/petition/definitions';
 
 describe('/api/cases', () => {
   const stack = useApiStack();
@@ -210,6 +211,33 @@ describe('/api/cases', () => {
     } finally {
       await later.close();
     }
+    assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).warningLevel, 'green', 'the row stays the workflow’s until its alarm fires');
+  });
+
+  it('shows a dispatched case yellow the moment its sign-for clock’s yellow point passes, before its workflow’s alarm fires', async () => {
+    const { caseId } = await register({ citizenPhone: '+8613977776666' });
+    assert.equal((await command(caseId, 'dispatch', { leadUnitId: 'donghu', assistUnitIds: [] }, 'dispatcher')).status, 200);
+    await waitUntil(async () => (await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).status === 'dispatched');
+    const row = await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } });
+    // The workflow's own clock says when: the projection carries the sign-for clock's yellow point.
+    const state = await stack.env.client.workflow.getHandle(caseId).query(getStateQuery);
+    const signFor = state.clocks.find((clock) => clock.key.startsWith('signFor:'))!;
+    assert.equal(row.nextYellowAt?.getTime(), signFor.yellowAt);
+    assert.ok(signFor.yellowAt < signFor.dueAt, 'a yellow point before the deadline');
+    const at = async (instant: number) => {
+      const api = await startApi({ temporal: stack.env.connection, taskQueue: stack.h.taskQueue, now: () => new Date(instant) });
+      try {
+        const listed = await getJson(`${api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ id: [caseId] }))}`, as('supervisor'));
+        const alone = await getJson(`${api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ id: [caseId] }))}&fields=${encodeURIComponent('["warningLevel"]')}`, as('supervisor'));
+        const detail = await getJson(`${api.url}/api/cases/${caseId}`, as('supervisor'));
+        return [listed.body[0].warningLevel, alone.body[0].warningLevel, detail.body.warningLevel];
+      } finally {
+        await api.close();
+      }
+    };
+    assert.deepEqual(await at(signFor.yellowAt - 1), ['green', 'green', 'green']);
+    assert.deepEqual(await at(signFor.yellowAt), ['yellow', 'yellow', 'yellow']);
+    assert.deepEqual(await at(signFor.dueAt + 1), ['red', 'red', 'red']);
     assert.equal((await testPrisma().case.findUniqueOrThrow({ where: { id: caseId } })).warningLevel, 'green', 'the row stays the workflow’s until its alarm fires');
   });
 

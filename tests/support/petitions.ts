@@ -125,6 +125,9 @@ export async function assertProjectionMatches(state: PetitionState): Promise<voi
   // The overdue board reads this: the earliest deadline a unit (or the lead's sub-unit) owes; none while suspended.
   const owed = state.clocks.filter((c) => ['signFor', 'handle', 'assistOpinion', 'subHandle'].includes(c.name) && c.pausedAt == null).map((c) => c.dueAt);
   assert.equal(row.nextDueAt?.getTime() ?? null, owed.length > 0 ? Math.min(...owed) : null, 'the case row keeps its earliest running duty deadline');
+  // The API's light turns yellow by this: the earliest yellow point of a running duty clock still green.
+  const yellowing = state.clocks.filter((c) => ['signFor', 'handle', 'assistOpinion', 'subHandle'].includes(c.name) && c.pausedAt == null && c.level === 'green').map((c) => c.yellowAt);
+  assert.equal(row.nextYellowAt?.getTime() ?? null, yellowing.length > 0 ? Math.min(...yellowing) : null, 'the case row keeps its earliest yellow point still ahead');
   const audit = await testPrisma().auditEvent.findMany({ where: { caseId: state.caseId }, orderBy: { occurredAt: 'asc' } });
   assert.equal(audit.length, state.seq, 'one audit event per transition');
   assert.deepEqual(audit.map((e) => Number(e.idempotencyKey.split(':')[1])).sort((a, b) => a - b), Array.from({ length: state.seq }, (_, i) => i + 1));

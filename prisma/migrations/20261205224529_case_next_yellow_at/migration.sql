@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN     "nextYellowAt" TIMESTAMPTZ(3);
