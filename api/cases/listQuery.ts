@@ -12,7 +12,7 @@ import { FINISHED_ASSIGNMENT } from '../../rules/lifecycle/decide';
 import { caseNumber } from './params';
 import { HttpError } from '../http/errors';
 import { digitCount } from '../../lib/citizenIdentity';
-import { notRedAt, redAt } from './warningNow';
+import { litByClockAt, notLitByClockAt, notRedAt, redAt } from './warningNow';
 import { listFieldsParam } from './listFields';
 
 
@@ -42,6 +42,8 @@ export const caseFilter = z
     dueTo: z.iso.datetime({ offset: true }),
     /** Open cases past a deadline a unit owes (red, or due while the alarm is still on its way). */
     overdue: z.boolean(),
+    /** Cases the clock has lit, yellow or red, whatever their row says (beside `warningLevel: green`: the lights still to come from the workflows). */
+    litByClock: z.boolean(),
     q: requiredLine(100),
     /** Cases with an extension request awaiting the office's decision. */
     extensionPending: z.boolean(),
@@ -127,6 +129,7 @@ export async function caseWhere(prisma: PrismaClient, filter: CaseFilter, user: 
   if (filter.dueTo) and.push({ handleDueAt: { lte: new Date(filter.dueTo) } });
   // 超期: open cases past a deadline a unit owes, and red ones: the red light at `now` (warningNow.ts).
   if (filter.overdue !== undefined) and.push(filter.overdue ? redAt(now, filter.warningLevel) : notRedAt(now));
+  if (filter.litByClock !== undefined) and.push(filter.litByClock ? litByClockAt(now) : notLitByClockAt(now));
   if (filter.extensionPending !== undefined) {
     const pending: db.Prisma.CaseWhereInput = { extensionRequests: { some: { decision: 'pending' } } };
     and.push(filter.extensionPending ? pending : { NOT: pending });

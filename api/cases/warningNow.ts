@@ -45,3 +45,16 @@ export function redAt(now: Date, levels?: readonly WarningLevel[]): db.Prisma.Ca
 export function notRedAt(now: Date): db.Prisma.CaseWhereInput {
   return { warningLevel: { not: 'red' }, OR: [{ nextDueAt: null }, { nextDueAt: { gte: now } }] };
 }
+
+/**
+ * Lit by the clock at `now`: past a deadline owed or a yellow point still ahead of its alarm. The
+ * supervisor's board reads the green rows so lit (rules/supervisorBoard.ts); the deadline's
+ * branch also finds rows projected before `nextYellowAt` existed.
+ */
+export function litByClockAt(now: Date): db.Prisma.CaseWhereInput {
+  return { OR: [{ nextYellowAt: { lte: now } }, { nextDueAt: { lt: now } }] };
+}
+
+export function notLitByClockAt(now: Date): db.Prisma.CaseWhereInput {
+  return { AND: [{ OR: [{ nextYellowAt: null }, { nextYellowAt: { gt: now } }] }, { OR: [{ nextDueAt: null }, { nextDueAt: { gte: now } }] }] };
+}

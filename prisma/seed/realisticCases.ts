@@ -68,7 +68,7 @@ export async function insertRealisticCases(query: (sql: string) => Promise<unkno
     await query(`
       INSERT INTO "Case" (id, "workflowId", channel, "caseTypeCode", "categoryId", urgency, status, title, content, "citizenPhone", address,
                           "leadUnitId", "assignedUnitIds", "receivedAt", "registeredAt", "dispatchedAt", "signForDueAt", "signedAt", "handleDueAt", "finalHandleDueAt", "originalHandleDueAt",
-                          "resultSubmittedAt", "closedAt", "nextDueAt", "warningLevel", "projectionVersion", "updatedAt")
+                          "resultSubmittedAt", "closedAt", "nextDueAt", "nextYellowAt", "warningLevel", "projectionVersion", "updatedAt")
       SELECT id, id, (ARRAY['phone','phone','phone','phone','sms','web','web','wechat']::"Channel"[])[1 + i % 8], type, category, 'normal', status::"CaseStatus",
              (ARRAY['夜市占道经营','小区物业不作为','餐馆后厨卫生','夜间施工噪音','路灯不亮','供暖温度不达标','公交线路调整','社保转移咨询'])[1 + i % 8] || ' #' || i,
              '市民反映：' || (ARRAY['解放路','文化路','青年路','山前街','迎宾路'])[1 + i % 5] || '附近问题，编号' || i,
@@ -79,6 +79,8 @@ export async function insertRealisticCases(query: (sql: string) => Promise<unkno
              result_submitted, closed,
              -- The earliest deadline owed: signing for, the handling, an assisting unit's opinion.
              CASE WHEN ${HANDLING} THEN LEAST(due, CASE WHEN signed IS NULL THEN sign_for_due END, CASE WHEN assist_unit IS NOT NULL THEN due - interval '2 days' END) END,
+             -- A green case's yellow point: two days before the earliest of those deadlines, as its light is drawn here.
+             CASE WHEN ${HANDLING} AND due >= now() + interval '2 days' THEN LEAST(due, CASE WHEN signed IS NULL THEN sign_for_due END, CASE WHEN assist_unit IS NOT NULL THEN due - interval '2 days' END) - interval '2 days' END,
              (CASE WHEN NOT ${HANDLING} THEN 'green' WHEN due < now() THEN 'red' WHEN due < now() + interval '2 days' THEN 'yellow' ELSE 'green' END)::"WarningLevel",
              1, now()
       FROM realistic`);

@@ -147,19 +147,20 @@ describe('/api/cases', () => {
     const now = Date.now();
     const day = 86_400_000;
     const rows = [
-      { suffix: '1', status: 'signed', warningLevel: 'green', handleDueAt: new Date(now - day), nextDueAt: new Date(now - day) }, // due yesterday, alarm not yet fired
-      { suffix: '2', status: 'signed', warningLevel: 'red', handleDueAt: new Date(now - 2 * day), nextDueAt: new Date(now - 2 * day) },
-      { suffix: '3', status: 'signed', warningLevel: 'yellow', handleDueAt: new Date(now + 3 * day), nextDueAt: new Date(now + 3 * day) },
-      { suffix: '4', status: 'closed', warningLevel: 'green', handleDueAt: new Date(now - 5 * day), nextDueAt: null }, // finished: no longer overdue
-      { suffix: '5', status: 'callback', warningLevel: 'green', handleDueAt: null, nextDueAt: null }, // with the office: no unit owes a deadline
-      { suffix: '6', status: 'signed', warningLevel: 'green', handleDueAt: new Date(now + 5 * day), nextDueAt: new Date(now - 3_600_000) }, // an assisting unit's opinion is late
-      { suffix: '7', status: 'signed', warningLevel: 'red', handleDueAt: new Date(now + 5 * day), nextDueAt: new Date(now + 5 * day) }, // extended after it went red
+      { suffix: '1', status: 'signed', warningLevel: 'green', handleDueAt: new Date(now - day), nextDueAt: new Date(now - day), nextYellowAt: null }, // due yesterday, alarm not yet fired
+      { suffix: '2', status: 'signed', warningLevel: 'red', handleDueAt: new Date(now - 2 * day), nextDueAt: new Date(now - 2 * day), nextYellowAt: null },
+      { suffix: '3', status: 'signed', warningLevel: 'yellow', handleDueAt: new Date(now + 3 * day), nextDueAt: new Date(now + 3 * day), nextYellowAt: null },
+      { suffix: '4', status: 'closed', warningLevel: 'green', handleDueAt: new Date(now - 5 * day), nextDueAt: null, nextYellowAt: null }, // finished: no longer overdue
+      { suffix: '5', status: 'callback', warningLevel: 'green', handleDueAt: null, nextDueAt: null, nextYellowAt: null }, // with the office: no unit owes a deadline
+      { suffix: '6', status: 'signed', warningLevel: 'green', handleDueAt: new Date(now + 5 * day), nextDueAt: new Date(now - 3_600_000), nextYellowAt: null }, // an assisting unit's opinion is late
+      { suffix: '7', status: 'signed', warningLevel: 'red', handleDueAt: new Date(now + 5 * day), nextDueAt: new Date(now + 5 * day), nextYellowAt: null }, // extended after it went red
+      { suffix: '8', status: 'signed', warningLevel: 'green', handleDueAt: new Date(now + 5 * day), nextDueAt: new Date(now + 5 * day), nextYellowAt: new Date(now - 3_600_000) }, // past its yellow point, alarm not yet fired
     ] as const;
     const ids = rows.map((r) => `20991231${String(now % 100_000).padStart(5, '0')}${r.suffix}`);
     await testPrisma().case.createMany({
       data: rows.map((r, i) => ({
         id: ids[i]!, workflowId: ids[i]!, channel: 'web', caseTypeCode: 'complaint', status: r.status, warningLevel: r.warningLevel, title: marker, content: marker,
-        handleDueAt: r.handleDueAt, nextDueAt: r.nextDueAt, receivedAt: new Date(now), registeredAt: new Date(now), registeredById: 'user-operator',
+        handleDueAt: r.handleDueAt, nextDueAt: r.nextDueAt, nextYellowAt: r.nextYellowAt, receivedAt: new Date(now), registeredAt: new Date(now), registeredById: 'user-operator',
       })),
     });
     const found = async (filter: Record<string, unknown>) => {
@@ -168,21 +169,24 @@ describe('/api/cases', () => {
       return response.body.map((c: { id: string }) => c.id.slice(-1));
     };
     assert.deepEqual(await found({ overdue: true }), ['1', '2', '6', '7']);
-    assert.deepEqual(await found({ overdue: false }), ['3', '4', '5']);
+    assert.deepEqual(await found({ overdue: false }), ['3', '4', '5', '8']);
     assert.deepEqual(await found({ dueFrom: new Date(now - 3 * day).toISOString(), dueTo: new Date(now).toISOString() }), ['1', '2']);
     assert.deepEqual(await found({ id: [ids[0], ids[2]] }), ['1', '3']);
     const listed = await getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: marker }))}&sort=["id","ASC"]`, as('supervisor'));
     const timeLeft = listed.body.map((c: { timeLeft: { clock: string; workingDays: number } | null }) => c.timeLeft && { clock: c.timeLeft.clock, overdue: c.timeLeft.workingDays < 0 });
     const handleLeft = (overdue: boolean) => ({ clock: 'handle', overdue });
-    assert.deepEqual(timeLeft, [handleLeft(true), handleLeft(true), handleLeft(false), null, null, handleLeft(false), handleLeft(false)]);
+    assert.deepEqual(timeLeft, [handleLeft(true), handleLeft(true), handleLeft(false), null, null, handleLeft(false), handleLeft(false), handleLeft(false)]);
     assert.equal((await getJson(`${stack.api.url}/api/cases?filter=${encodeURIComponent(JSON.stringify({ overdue: 'yes' }))}`, as('supervisor'))).status, 400);
     // The lights follow the clock: past a deadline it owes, a case is red before its alarm has
-    // turned its row red (1, 6), as the overdue filter found it; a finished case owes none (4).
-    // The light filter is the workflow's level, as its sort is.
-    assert.deepEqual(listed.body.map((c: { warningLevel: string }) => c.warningLevel), ['red', 'red', 'yellow', 'green', 'green', 'red', 'red']);
+    // turned its row red (1, 6), as the overdue filter found it; a finished case owes none (4);
+    // past its yellow point a green case is yellow (8). The light filter is the workflow's level,
+    // as its sort is.
+    assert.deepEqual(listed.body.map((c: { warningLevel: string }) => c.warningLevel), ['red', 'red', 'yellow', 'green', 'green', 'red', 'red', 'yellow']);
     assert.deepEqual(await found({ warningLevel: ['red'] }), ['2', '7']);
-    // The board's second list: rows still green whose deadline has passed.
+    // The board's second list: rows still green the clock has lit (a deadline or a yellow point passed).
     assert.deepEqual(await found({ warningLevel: ['green'], overdue: true }), ['1', '6']);
+    assert.deepEqual(await found({ warningLevel: ['green'], litByClock: true }), ['1', '6', '8']);
+    assert.deepEqual(await found({ litByClock: false }), ['3', '4', '5', '7']);
     assert.deepEqual(await found({ warningLevel: ['yellow', 'red'], overdue: true }), ['2', '7']);
     const one = await getJson(`${stack.api.url}/api/cases/${ids[0]}`, as('supervisor'));
     assert.equal(one.body.warningLevel, 'red');

@@ -3,7 +3,7 @@
 // (EXPLAIN) about the very queries a page sends (its count, its ids, its rows).
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { caseWhere, toOrderBy, type CaseFilter } from '../../api/cases/listQuery';
+import { caseFilter, caseWhere, toOrderBy, type CaseFilter } from '../../api/cases/listQuery';
 import { casePage, LIST_COUNT_CAP } from '../../api/cases/caseList';
 import type { AccessClaims } from '../../api/auth/tokens';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -11,6 +11,7 @@ import { PrismaClient } from '../../prisma/generated/client';
 import { migrate } from '../../prisma/migrator';
 import { runSeed } from '../../prisma/seed';
 import { insertRealisticCases } from '../../prisma/seed/realisticCases';
+import { SUPERVISOR_BOARD_LISTS } from '../../rules/supervisorBoard';
 import { createScratchDatabase, type ScratchDatabase } from '../support/db';
 
 const CASES = 100_000;
@@ -61,10 +62,10 @@ describe(`case list queries on ${CASES.toLocaleString('en')} cases`, function ()
   });
 
   /** Runs a page of the list like the API does, then EXPLAINs each SQL statement Prisma sent about cases. */
-  async function plansOf(filter: CaseFilter, user: AccessClaims): Promise<PlanNode[]> {
+  async function plansOf(filter: CaseFilter, user: AccessClaims, sort: [string, 'ASC' | 'DESC'] = ['registeredAt', 'DESC'], range: [number, number] = [0, 24]): Promise<PlanNode[]> {
     const where = await caseWhere(prisma, filter, user);
     captured.length = 0;
-    await casePage(prisma, where, toOrderBy(['registeredAt', 'DESC']), [0, 24]);
+    await casePage(prisma, where, toOrderBy(sort), range);
     const sent = captured.filter((q) => q.query.includes('FROM "public"."Case"'));
     assert.equal(sent.length, 3, `the page's count, ids and rows were captured: ${captured.map((q) => q.query).join('\n')}`);
     const client = new pg.Client({ connectionString: db.url });
@@ -124,6 +125,16 @@ describe(`case list queries on ${CASES.toLocaleString('en')} cases`, function ()
     const plans = await plansOf({ overdue: true }, supervisor);
     assert.equal(seqScans(plans), 0);
     assert.equal(primaryKeyWalks(plans), 0, JSON.stringify(plans));
+  });
+
+  it('reads the supervisor’s board through indexes: the lit cases’ page and count from one index alone, the green ones the clock has lit by its two instants', async () => {
+    const [lit, litByClock] = SUPERVISOR_BOARD_LISTS;
+    const litPlans = await plansOf(caseFilter.parse(lit.filter), supervisor, ['handleDueAt', 'ASC'], [0, 499]);
+    assert.equal(seqScans(litPlans), 0, JSON.stringify(litPlans));
+    assert.ok(indexesOf(litPlans).includes('Case_status_warningLevel_handleDueAt_id_idx'), JSON.stringify(indexesOf(litPlans)));
+    const clockPlans = await plansOf(caseFilter.parse(litByClock.filter), supervisor, ['handleDueAt', 'ASC'], [0, 499]);
+    assert.equal(seqScans(clockPlans), 0, JSON.stringify(clockPlans));
+    assert.equal(primaryKeyWalks(clockPlans), 0, JSON.stringify(clockPlans));
   });
 
   it('counts exactly up to the cap and says "more" past it', async () => {

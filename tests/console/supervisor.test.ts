@@ -54,6 +54,8 @@ describe('supervisor console (Chromium)', () => {
     // thousands of deadlines end): its row still green, the board shows it red all the same.
     const waitingForAlarm = await insertProjectedCase(testPrisma(), { leadUnitId: 'chengguan', title: `督办看板待告警${api.run}`, warningLevel: 'green', handleDueAt: new Date(Date.now() - 60_000), nextDueAt: new Date(Date.now() - 60_000) });
     const redInUnit = await testPrisma().case.count({ where: { leadUnitId: 'chengguan', status: { in: [...OPEN_WITH_LEAD] }, OR: [{ warningLevel: 'red' }, { nextDueAt: { lt: new Date() } }] } });
+    // Past its yellow point, the yellow alarm still to run: yellow on the board.
+    const yellowByClock = await insertProjectedCase(testPrisma(), { leadUnitId: 'chengguan', title: `督办看板待黄灯${api.run}`, warningLevel: 'green', handleDueAt: new Date(Date.now() + 86_400_000), nextDueAt: new Date(Date.now() + 86_400_000), nextYellowAt: new Date(Date.now() - 60_000) });
 
     const page = await stack.signedIn('supervisor');
     const unit = page.getByTestId('board-unit-chengguan');
@@ -61,6 +63,7 @@ describe('supervisor console (Chromium)', () => {
     await entry.waitFor();
     assert.equal(await entry.getAttribute('data-warning'), 'red');
     assert.equal(await unit.getByTestId(`board-case-${waitingForAlarm}`).getAttribute('data-warning'), 'red');
+    assert.equal(await unit.getByTestId(`board-case-${yellowByClock}`).getAttribute('data-warning'), 'yellow');
     assert.equal(await unit.getByTestId('board-unit-red').innerText(), `超期 ${redInUnit}`);
     assert.equal(await entry.locator('[data-escalation]').getAttribute('data-escalation'), String(row.escalationLevel));
     await screenshot(page, 'supervisor-board');
