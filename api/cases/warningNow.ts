@@ -47,9 +47,9 @@ export function notRedAt(now: Date): db.Prisma.CaseWhereInput {
 }
 
 /**
- * Lit by the clock at `now`: past a deadline owed or a yellow point still ahead of its alarm. The
- * supervisor's board reads the green rows so lit (rules/supervisorBoard.ts); the deadline's
- * branch also finds rows projected before `nextYellowAt` existed.
+ * Lit by the clock at `now`: a deadline owed or a yellow point has passed, whether or not its
+ * alarm has run. The supervisor's board reads the green rows so lit (rules/supervisorBoard.ts);
+ * the deadline's branch also finds rows projected before `nextYellowAt` existed.
  */
 export function litByClockAt(now: Date): db.Prisma.CaseWhereInput {
   return { OR: [{ nextYellowAt: { lte: now } }, { nextDueAt: { lt: now } }] };
