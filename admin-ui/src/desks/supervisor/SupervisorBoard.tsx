@@ -77,7 +77,7 @@ const UnitCard = ({ group }: { group: UnitGroup }) => {
 const useBoardList = (filter: object) =>
   useGetList<CaseRecord>('cases', { filter, pagination: { page: 1, perPage: BOARD_LIMIT }, sort: { field: 'handleDueAt', order: 'ASC' }, meta: { fields: SUPERVISOR_BOARD_FIELDS } });
 
-/** Both lists as one: the cases still waiting for their alarm first (they are past due). */
+/** Both lists as one: the cases still waiting for their alarm first (the clock has lit them; past due ones are red). */
 const useBoardCases = () => {
   const [litList, pastDueList] = SUPERVISOR_BOARD_LISTS;
   const lit = useBoardList(litList.filter);
