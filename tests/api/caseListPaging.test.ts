@@ -100,8 +100,10 @@ describe('/api/cases: list columns and keyset paging', () => {
       sparse.body,
       (whole.body as Row[]).map((row) => ({ id: row.id, title: row.title, citizenPhone: row.citizenPhone, warningLevel: row.warningLevel, timeLeft: row.timeLeft })),
     );
-    for (const refused of ['["content"]', '[]', '"title"', '["title","queryPasswordHash"]', 'title']) {
-      const response = await api.get(`/api/cases${listQuery({ filter })}&fields=${encodeURIComponent(refused)}`, 'operator');
+    // Hostile values too: a NUL, a lone surrogate (sent as its raw UTF-8 bytes), a long name, a number, a nested array.
+    const hostile = ['["ti\u0000tle"]', `["${'x'.repeat(8_000)}"]`, '[1]', '[["title"]]', '{"0":"title"}'].map(encodeURIComponent);
+    for (const refused of [...['["content"]', '[]', '"title"', '["title","queryPasswordHash"]', 'title'].map(encodeURIComponent), ...hostile, '%5B%22%ED%A0%80%22%5D']) {
+      const response = await api.get(`/api/cases${listQuery({ filter })}&fields=${refused}`, 'operator');
       assert.equal(response.status, 400, refused);
       // The field at fault: `fields`, or the item of it (`fields.0`).
       assert.ok(Object.keys(response.body.error?.fields ?? {}).some((key) => key === 'fields' || key.startsWith('fields.')), JSON.stringify(response.body));
