@@ -59,16 +59,19 @@ export function finalHandleDueAt(state: PetitionState): Date | null | undefined 
   return result.handleDueAt === undefined ? undefined : date(result.handleDueAt);
 }
 
-/** The earliest deadline among the duty clocks running (none while suspended): what the overdue board compares with now. */
+/** The duty clocks running (none while suspended). */
+const runningDutyClocks = (state: PetitionState) => state.clocks.filter((c) => isDutyClock(c.name) && c.pausedAt == null);
+
+const earliest = (instants: number[]): Date | null => (instants.length > 0 ? new Date(Math.min(...instants)) : null);
+
+/** The earliest deadline among the duty clocks running: what the overdue board compares with now. */
 export function nextDueAt(state: PetitionState): Date | null {
-  const due = state.clocks.filter((c) => isDutyClock(c.name) && c.pausedAt == null).map((c) => c.dueAt);
-  return due.length > 0 ? new Date(Math.min(...due)) : null;
+  return earliest(runningDutyClocks(state).map((c) => c.dueAt));
 }
 
 /** The earliest yellow point among the duty clocks running that are still green: when the API's light turns yellow. */
 export function nextYellowAt(state: PetitionState): Date | null {
-  const yellow = state.clocks.filter((c) => isDutyClock(c.name) && c.pausedAt == null && c.level === 'green').map((c) => c.yellowAt);
-  return yellow.length > 0 ? new Date(Math.min(...yellow)) : null;
+  return earliest(runningDutyClocks(state).filter((c) => c.level === 'green').map((c) => c.yellowAt));
 }
 
 /** The audit payload: the event without its metadata (which has columns of its own). */

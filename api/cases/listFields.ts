@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { jsonParam } from '../http/simpleRest';
 import { CASE_LIST_COLUMNS, type CaseListColumn, type CaseListItem } from './answers';
 import { SUPERVISOR_BOARD_FIELDS } from '../../rules/supervisorBoard';
+import { LIGHT_COLUMNS } from './warningNow';
+import { CLOCK_COLUMNS } from './timeLeft';
 
 /** What a list row can carry: its list columns and the working time left (timeLeft.ts). */
 export const CASE_LIST_FIELDS = [...CASE_LIST_COLUMNS, 'timeLeft'] as const;
@@ -16,8 +18,8 @@ export const listFieldsParam = jsonParam(z.array(z.enum(CASE_LIST_FIELDS)).min(1
 
 /** The columns a derived field is computed from: the light follows the clock (warningNow.ts). */
 const DERIVED_FROM: Partial<Record<CaseListField, readonly CaseListColumn[]>> = {
-  warningLevel: ['warningLevel', 'nextDueAt', 'nextYellowAt'],
-  timeLeft: ['status', 'signForDueAt', 'handleDueAt', 'suspendedAt'],
+  warningLevel: LIGHT_COLUMNS,
+  timeLeft: CLOCK_COLUMNS,
 };
 
 /**

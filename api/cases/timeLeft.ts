@@ -21,6 +21,9 @@ interface ClockedRow {
   suspendedAt?: Date | null;
 }
 
+/** The columns the time left is read from (a list of a few fields reads these for it, listFields.ts). */
+export const CLOCK_COLUMNS = ['status', 'signForDueAt', 'handleDueAt', 'suspendedAt'] as const satisfies readonly (keyof ClockedRow)[];
+
 export function timeLeftOf(row: ClockedRow, now: Date, calendar: WorkingCalendar): TimeLeft | null {
   const running =
     row.status === 'dispatched' && row.signForDueAt ? { clock: 'signFor' as const, dueAt: row.signForDueAt }

@@ -20,6 +20,9 @@ interface WarnedRow {
   nextYellowAt: Date | null;
 }
 
+/** The columns the light is read from (a list of a few fields reads these for it, listFields.ts). */
+export const LIGHT_COLUMNS = ['warningLevel', 'nextDueAt', 'nextYellowAt'] as const satisfies readonly (keyof WarnedRow)[];
+
 /**
  * The case's light at `now`, as the workflow's alarms decide it (rules/limits.ts warningLevel):
  * red once `nextDueAt` has passed (strictly after), yellow from `nextYellowAt` on for a green
