@@ -12,7 +12,8 @@
 //      opened) and for cases it evicted long ago (the first opened: replayed from history), one
 //      at a time and 20 at once;
 //   5. the midnight burst (midnightBurst.ts): every open case's sign-for deadline moved to one
-//      instant by the supervisor; how late the red transitions and their projections land;
+//      instant by the supervisor; how late the red transitions and their projections land; first
+//      its baseline (baselineBurst.ts): as many bare workflows' timers ending at one instant;
 //   6. the rules broadcast (rulesBroadcast.ts): a calendar change reaching every open case, as
 //      an admin makes it, beside the same signals sent directly from this process.
 //
@@ -22,7 +23,6 @@
 // WORKER_METRICS_ADDRESS=127.0.0.1:9464 also splits each command run by the worker's own
 // workflow-task histograms (commandTiming.ts).
 // Its last line: `intake: N cases/s; baseline: M/s; ratio: R; worker RSS at K open: X MiB`.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -32,8 +32,7 @@ import { Client, type Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { createApp } from '../api/app';
 import { signAccessToken, type Role } from '../api/auth/tokens';
-import { loadEnv, PROJECT_ROOT } from '../config/env';
-import { typescriptEntryArgs } from '../dev/typescriptEntry';
+import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { temporalDataConverter } from '../config/temporal';
 import { startLocalTwilio, type LocalTwilio } from '../dev/localTwilio';
@@ -42,13 +41,16 @@ import { waitFor } from '../scripts/lib/ports';
 import { DiskStore } from '../storage/diskStore';
 import { telephonyDeps } from '../telephony/deps';
 import type { HeapReport } from '../worker/heapReport';
+import { BASELINE_TASK_QUEUE, startBaselineWorker } from './baseline/process';
 import { answerUpdate } from './baseline/workflows';
+import { baselineBurst } from './baselineBurst';
 import { watchCommandTiming } from './commandTiming';
 import { describeSlowest, type TimedCall } from './slowCommands';
 import { cpuPerUnit, cpuSnapshot, waitForQuietMachine } from './cpuShare';
 import { describeBurst, measureBurst, planBurst } from './midnightBurst';
 import { measureRulesBroadcast } from './rulesBroadcast';
-import { log, percentile, startBenchStack } from './stack';
+import { describe, firstFailureLogger, runPool, type Run } from './pool';
+import { log, startBenchStack } from './stack';
 
 const CASES = Number(process.env.BENCH_CASES ?? 200);
 const SWEEP = (process.env.BENCH_SWEEP ?? '5,20,60').split(',').map(Number);
@@ -59,63 +61,11 @@ const BURST = process.env.BENCH_BURST !== '0';
 /** BENCH_BROADCAST=0 leaves out the rules broadcast. */
 const BROADCAST = process.env.BENCH_BROADCAST !== '0';
 const TASK_QUEUE = 'bench-petitions';
-const BASELINE_TASK_QUEUE = 'bench-baseline';
 const SECRET = 'bench-jwt-secret-0123456789-0123456789';
-
-interface Run {
-  concurrency: number;
-  count: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  failures: number;
-}
-
-/** Logs the first failure it is given (the run's summary counts them all). */
-function firstFailureLogger(label: string): (error: unknown) => void {
-  let shown = false;
-  return (error) => {
-    if (!shown) log(`  ${label}: ${String(error)}`);
-    shown = true;
-  };
-}
-
-/** `count` calls of `work`, `concurrency` at a time; per-call latency, failures counted (not thrown). */
-async function runPool(count: number, concurrency: number, work: (n: number) => Promise<void>, onError: (error: unknown) => void): Promise<Run> {
-  const latencies: number[] = [];
-  let next = 0;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const n = next++;
-        const callStarted = performance.now();
-        try {
-          await work(n);
-          latencies.push(performance.now() - callStarted);
-        } catch (error) {
-          failures += 1;
-          onError(error);
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { concurrency, count, perSecond: latencies.length / seconds, p50: percentile(latencies, 50) ?? NaN, p99: percentile(latencies, 99) ?? NaN, failures };
-}
-
-const describe = (run: Run) =>
-  `${String(run.concurrency).padStart(3)} at once: ${run.perSecond.toFixed(1).padStart(6)}/s, p50 ${run.p50.toFixed(0)} ms, p99 ${run.p99.toFixed(0)} ms${run.failures ? `, ${run.failures} FAILED` : ''}`;
 
 /** The bare workflow on its own worker process: the engine's own cost per case on this server. */
 async function baseline(connection: Connection, temporalAddress: string, dataConverter: DataConverter, productWorkerPid: number): Promise<Run[]> {
-  const worker = spawn(process.execPath, typescriptEntryArgs('bench/baseline/worker.ts'), {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress, BASELINE_TASK_QUEUE },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const worker = startBaselineWorker(temporalAddress);
   const client = new Client({ connection, dataConverter });
   const one = async () => {
     const handle = await client.workflow.start('bareWorkflow', { taskQueue: BASELINE_TASK_QUEUE, workflowId: `bare-${randomUUID()}` });
@@ -128,13 +78,12 @@ async function baseline(connection: Connection, temporalAddress: string, dataCon
       const cpuBefore = cpuSnapshot();
       const run = await runPool(BASELINE, concurrency, one, (error) => log(`  baseline failure: ${String(error)}`));
       log(`  baseline ${describe(run)}`);
-      log(`           CPU per workflow: ${cpuPerUnit(cpuBefore, cpuSnapshot(), run.count - run.failures, { 'baseline worker': worker.pid!, bench: process.pid, 'product worker (starting)': productWorkerPid }, ['temporal', 'postgres'])}`);
+      log(`           CPU per workflow: ${cpuPerUnit(cpuBefore, cpuSnapshot(), run.count - run.failures, { 'baseline worker': worker.pid, bench: process.pid, 'product worker (starting)': productWorkerPid }, ['temporal', 'postgres'])}`);
       runs.push(run);
     }
     return runs;
   } finally {
-    worker.kill('SIGTERM');
-    await new Promise((resolve) => worker.once('exit', resolve));
+    await worker.stop();
   }
 }
 
@@ -327,7 +276,12 @@ async function main(): Promise<void> {
     // once, or the overrides outlast the instant (at 10,000 open the cached rate planned 9.8 min
     // for 11 min of overrides).
     const overrideRate = Math.min(...commandRuns.filter((run) => run.concurrency > 1).map((run) => run.perSecond));
-    if (BURST) await midnightBurst(api!, prisma, dispatchedIds, overrideRate, worker.pid!);
+    if (BURST) {
+      // The engine alone first, as many bare timers as the product's burst has cases, then the product's.
+      const { clocks } = await planBurst(prisma, dispatchedIds, overrideRate);
+      log(`  ${await baselineBurst(client, { count: clocks.length, temporalAddress: stack.temporalAddress, named: { bench: process.pid, 'product worker': worker.pid! } })}`);
+      await midnightBurst(api!, prisma, dispatchedIds, overrideRate, worker.pid!);
+    }
     if (BROADCAST) {
       log(`rules broadcast: a calendar change reaching every open case`);
       log(`  ${await measureRulesBroadcast(api!.url, await tokenFor(prisma, 'user-admin'), client, prisma)}`);

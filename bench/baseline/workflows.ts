@@ -1,9 +1,9 @@
-// The bare-Temporal baseline: the least a case's start costs the engine. One Update answered,
-// then a timer left pending, like a dispatched case waiting on its deadlines.
-import { condition, defineUpdate, setHandler, sleep } from '@temporalio/workflow';
+// The bare-Temporal baselines: the least the engine's part of a case costs.
+import { condition, defineSignal, defineUpdate, setHandler, sleep } from '@temporalio/workflow';
 
 export const answerUpdate = defineUpdate<string, [string]>('answer');
 
+/** A case's start: one Update answered, then a timer left pending, like a dispatched case waiting on its deadlines. */
 export async function bareWorkflow(): Promise<void> {
   let answered = false;
   setHandler(answerUpdate, (text) => {
@@ -12,4 +12,19 @@ export async function bareWorkflow(): Promise<void> {
   });
   await condition(() => answered);
   await sleep('30 days');
+}
+
+export const moveDeadlineSignal = defineSignal<[number]>('moveDeadline');
+
+/**
+ * A case's deadline: waits (a timer pending) until told its instant (epoch milliseconds), as a
+ * supervisor's override tells a case, then sleeps until it and closes: one workflow task at the instant.
+ */
+export async function bareDeadlineWorkflow(): Promise<void> {
+  let instant: number | undefined;
+  setHandler(moveDeadlineSignal, (at) => {
+    instant = at;
+  });
+  if (!(await condition(() => instant !== undefined, '30 days'))) return;
+  await sleep(Math.max(1, instant! - Date.now()));
 }
