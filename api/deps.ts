@@ -67,6 +67,8 @@ export interface AppDeps {
   reportSources?: ReportSources;
   /** How long intake waits for a new case's row before answering 202 instead of 201 (default 10 s). */
   intakeVisibleWithinMs?: number;
+  /** How long a case command waits for its workflow's answer before answering 503 (default 15 s; api/cases/routes.ts). */
+  commandAnswerWithinMs?: number;
   /** Prometheus metrics (api/metrics): requests and intakes are counted in them; none without. */
   metrics?: ApiMetrics;
   now?: () => Date;

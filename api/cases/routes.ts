@@ -35,7 +35,14 @@ import { workingCalendarCache } from '../../lib/workingCalendarCache';
 import { knownIdentityOf, showsIdentity } from '../../lib/citizenIdentity';
 import { unitSearchWhere } from '../privacy/unitSearch';
 
-export type CaseRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log' | 'jwtSecret' | 'now'> & IntakeDoorDeps;
+export type CaseRouteDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'namespace' | 'dataConverter' | 'log' | 'jwtSecret' | 'now' | 'commandAnswerWithinMs'> & IntakeDoorDeps;
+
+/**
+ * How long a command waits for the case's answer. Past it the caller gets 503 (the command may
+ * still take effect; its retry with the same key learns the outcome) instead of a request left
+ * hanging while Temporal or the worker is swamped, e.g. by a night's deadlines.
+ */
+export const COMMAND_ANSWER_WITHIN_MS = 15_000;
 
 function actorOf(user: AccessClaims): Actor {
   return { id: user.sub, roles: user.roles, unitId: user.unitId };
@@ -192,7 +199,9 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
       // answers it again (keyedCommand.ts; a refusal as unavailable is tried afresh).
       const handle = client.workflow.getHandle(id);
       const args: [CommandRequest] = [{ input: parsed.data, actor: actorOf(req.user!) }];
-      const answer = key === null ? await handle.executeUpdate(commandUpdates[command], { args }) : await executeKeyedUpdate(handle, commandUpdates[command], args, commandUpdateId(req.user!.sub, command, key));
+      const answer = await client.withDeadline(Date.now() + (deps.commandAnswerWithinMs ?? COMMAND_ANSWER_WITHIN_MS), () =>
+        key === null ? handle.executeUpdate(commandUpdates[command], { args }) : executeKeyedUpdate(handle, commandUpdates[command], args, commandUpdateId(req.user!.sub, command, key)),
+      );
       // 202: the case took the command, but its projection is stuck (docs/stuck-cases.md): lists
       // and the case page show it once an admin's retry lets the write through.
       const { projectionPending, ...state } = answer;

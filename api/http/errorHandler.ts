@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import type { Logger } from '../../config/logger';
 import { fieldErrors, HttpError } from './errors';
 import { databaseRefusal } from './prismaErrors';
+import { temporalUnavailable } from './temporalErrors';
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
@@ -14,7 +15,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     const refusal = databaseRefusal(error);
     if (refusal) log.warn({ err: error, url: req.path }, `database refused the input: ${refusal.status}`);
-    const known = refusal ?? error;
+    const unavailable = refusal ? null : temporalUnavailable(error);
+    if (unavailable) log.warn({ err: error, url: req.path }, 'Temporal did not answer in time: 503');
+    const known = refusal ?? unavailable ?? error;
     if (known instanceof HttpError) {
       if (known.headers) res.set(known.headers);
       res.status(known.status).json({ error: { code: known.code, message: known.message, fields: known.fields } });

@@ -3,7 +3,8 @@
 // Idempotency-Key gets the first answer and never a second case, concurrent ones make one case,
 // a key reused for another request is refused; a 201 means the case is listed; a lost answer, a
 // case not listed in time (202), Temporal down (503) and an API stopped mid-intake are repaired
-// by the client's retry; and a retried command with the same key is applied once.
+// by the client's retry; and a retried command with the same key is applied once, also after a
+// 503 because the case did not answer in time or Temporal was out of reach.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { DEMO_PASSWORD } from '../../prisma/seed/users';
@@ -281,6 +282,40 @@ describe('intake idempotency and visibility', () => {
       assert.equal(await prisma().urge.count({ where: { caseId } }), 1, 'one urge');
       assert.equal((await command('urge', { reason: '市民第三次来电' })).body.counters.urges, 2, 'a new action is a new urge');
       assert.equal(await prisma().urge.count({ where: { caseId } }), 2);
+    });
+
+    it('answers 503 when the case does not answer in time or Temporal is out of reach, and the retry with the same key applies it once', async () => {
+      const registered = await register(operatorBody(key()), key());
+      const caseId = registered.body.caseId as string;
+      const k = key();
+      const dispatch = (api: RunningApi) => postJson(`${api.url}/api/cases/${caseId}/commands/dispatch`, { leadUnitId: 'donghu' }, as('dispatcher', k));
+      const assertUnavailable = (answer: Awaited<ReturnType<typeof dispatch>>) => {
+        assert.equal(answer.status, 503, JSON.stringify(answer.body));
+        assert.equal(answer.body.error.code, 'unavailable');
+        assert.ok(answer.headers.get('retry-after'));
+      };
+      // Temporal at a closed port (the client retries a refused connection until the bound).
+      const cutOff = await startApi({ taskQueue: stack.h.taskQueue, commandAnswerWithinMs: 500 });
+      const impatient = await startApi({ temporal: stack.env.connection, taskQueue: stack.h.taskQueue, commandAnswerWithinMs: 500 });
+      try {
+        assertUnavailable(await dispatch(cutOff));
+        // The worker is away: the Update waits for a workflow task nobody runs, past the API's bound.
+        await stack.h.stopWorker();
+        try {
+          assertUnavailable(await dispatch(impatient));
+          assert.equal((await prisma().case.findUniqueOrThrow({ where: { id: caseId } })).status, 'registered', 'nothing applied while the case could not answer');
+        } finally {
+          await stack.h.startWorker();
+        }
+      } finally {
+        await Promise.all([cutOff.close(), impatient.close()]);
+      }
+      const retried = await dispatch(stack.api);
+      assert.equal(retried.status, 200, JSON.stringify(retried.body));
+      assert.equal(retried.body.status, 'dispatched');
+      assert.equal((await dispatch(stack.api)).body.status, 'dispatched', 'answered again, not applied again');
+      await waitUntil(async () => (await prisma().case.findUniqueOrThrow({ where: { id: caseId } })).status === 'dispatched');
+      assert.equal(await prisma().auditEvent.count({ where: { caseId, action: 'dispatched' } }), 1);
     });
   });
 });
