@@ -8,9 +8,10 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { BASELINE_TASK_QUEUE, startBaselineWorker } from './baseline/process';
 import { moveDeadlineSignal } from './baseline/workflows';
-import { cpuPerUnit, cpuSnapshot } from './cpuShare';
+import { cpuPerUnit } from './cpuShare';
+import { describeLateness, lateness, watchFromInstant } from './midnightBurst';
 import { firstFailureLogger, runPool, describe } from './pool';
-import { log, percentile } from './stack';
+import { log } from './stack';
 
 const WORKFLOW_TYPE = 'bareDeadlineWorkflow';
 
@@ -42,26 +43,13 @@ export async function baselineBurst(client: Client, options: BaselineBurstOption
     }, firstFailureLogger('signal failure'));
     log(`  told ${new Date(instant).toISOString()} ${describe(signals)}`);
     if (Date.now() >= instant) log('  the signals outlasted the instant: what follows is not one burst');
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now())));
-    const atInstant = cpuSnapshot();
     const started = count - signals.failures;
-    let closed = 0;
-    let shown = 0;
-    while (closed < started && Date.now() < instant + timeoutMs) {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      closed = (await client.workflow.count(query)).count;
-      if (Date.now() - instant >= (shown + 1) * 30_000) {
-        shown += 1;
-        log(`  ${closed} of ${started} closed after ${shown * 30} s`);
-      }
-    }
-    const atLastClose = cpuSnapshot();
+    const { atInstant, atEnd: atLastClose } = await watchFromInstant(instant, started, async () => (await client.workflow.count(query)).count, 'closed', timeoutMs);
     const late: number[] = [];
     for await (const workflow of client.workflow.list({ query, pageSize: 1000 })) if (workflow.closeTime) late.push(workflow.closeTime.getTime() - instant);
-    late.sort((a, b) => a - b);
     // Polled once a second: up to a second of what follows the last close is counted too.
     return (
-      `${late.length} of ${started} closed after the instant: p50 ${Math.round(percentile(late, 50))} ms, p99 ${Math.round(percentile(late, 99))} ms, last ${Math.round(late.at(-1) ?? NaN)} ms\n` +
+      `${late.length} of ${started} closed after the instant: ${describeLateness(lateness(late))}\n` +
       `           CPU per workflow from the instant to the last close: ${cpuPerUnit(atInstant, atLastClose, Math.max(1, late.length), { 'baseline worker': worker.pid, ...options.named }, ['temporal', 'postgres'])}`
     );
   } finally {

@@ -21,8 +21,8 @@ export interface BurstReport {
   turnedRed: number;
   urged: number;
   /** Milliseconds after the instant: the workflow's red transition, its projection's commit. */
-  woke: { p50: number; p99: number; max: number };
-  projected: { p50: number; p99: number; max: number };
+  woke: Lateness;
+  projected: Lateness;
   /** Every process's CPU time at the instant and when the last red transition was projected. */
   cpu: { atInstant: CpuSnapshot; atLastProjection: CpuSnapshot };
 }
@@ -35,10 +35,40 @@ export async function planBurst(prisma: PrismaClient, caseIds: string[], overrid
   return { clocks: leads.map((a) => ({ caseId: a.caseId, clockKey: `signFor:${a.id}` })), instant: Math.ceil((Date.now() + lead) / 1000) * 1000 };
 }
 
-const late = (values: number[]) => {
+/** How late things landed after an instant (milliseconds): median, p99, the last. */
+export interface Lateness {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export const lateness = (values: number[]): Lateness => {
   const sorted = [...values].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
 };
+
+export const describeLateness = (x: Lateness) => `p50 ${Math.round(x.p50)} ms, p99 ${Math.round(x.p99)} ms, last ${Math.round(x.max)} ms`;
+
+/**
+ * Waits for `instant`, then reads `done()` once a second until it reaches `total` or
+ * `timeoutMs` passed after the instant, saying every 30 s how far it got; every process's CPU
+ * time at the instant and at the end.
+ */
+export async function watchFromInstant(instant: number, total: number, done: () => Promise<number>, what: string, timeoutMs: number): Promise<{ atInstant: CpuSnapshot; atEnd: CpuSnapshot }> {
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now())));
+  const atInstant = cpuSnapshot();
+  let count = await done();
+  let shown = 0;
+  while (count < total && Date.now() < instant + timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    count = await done();
+    if (Date.now() - instant >= (shown + 1) * 30_000) {
+      shown += 1;
+      log(`  ${count} of ${total} ${what} after ${shown * 30} s`);
+    }
+  }
+  return { atInstant, atEnd: cpuSnapshot() };
+}
 
 /** Waits for every case of the plan to turn red (at most `timeoutMs` after the instant) and measures how late. */
 export async function measureBurst(prisma: PrismaClient, plan: BurstPlan, timeoutMs = 600_000): Promise<BurstReport> {
@@ -49,35 +79,23 @@ export async function measureBurst(prisma: PrismaClient, plan: BurstPlan, timeou
       SELECT "occurredAt", "recordedAt" FROM "AuditEvent"
       WHERE "caseId" = ANY(${caseIds}) AND action = 'warningChanged'
         AND payload->>'level' = 'red' AND payload->>'clockKey' = ANY(${clockKeys})`;
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, plan.instant - Date.now())));
-  const atInstant = cpuSnapshot();
-  let rows = await reds();
-  let shown = 0;
-  while (rows.length < plan.clocks.length && Date.now() < plan.instant + timeoutMs) {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    rows = await reds();
-    if (Date.now() - plan.instant >= (shown + 1) * 30_000) {
-      shown += 1;
-      log(`  ${rows.length} of ${plan.clocks.length} red after ${shown * 30} s`);
-    }
-  }
-  const atLastProjection = cpuSnapshot();
+  let rows: { occurredAt: Date; recordedAt: Date }[] = [];
+  const { atInstant, atEnd: atLastProjection } = await watchFromInstant(plan.instant, plan.clocks.length, async () => (rows = await reds()).length, 'red', timeoutMs);
   const urged = await prisma.urge.count({ where: { caseId: { in: caseIds }, kind: 'automatic', createdAt: { gte: new Date(plan.instant) } } });
   return {
     cases: plan.clocks.length,
     instant: plan.instant,
     turnedRed: rows.length,
     urged,
-    woke: late(rows.map((row) => row.occurredAt.getTime() - plan.instant)),
-    projected: late(rows.map((row) => row.recordedAt.getTime() - plan.instant)),
+    woke: lateness(rows.map((row) => row.occurredAt.getTime() - plan.instant)),
+    projected: lateness(rows.map((row) => row.recordedAt.getTime() - plan.instant)),
     cpu: { atInstant, atLastProjection },
   };
 }
 
 export function describeBurst(report: BurstReport): string {
-  const ms = (x: { p50: number; p99: number; max: number }) => `p50 ${Math.round(x.p50)} ms, p99 ${Math.round(x.p99)} ms, last ${Math.round(x.max)} ms`;
   return (
     `${report.turnedRed} of ${report.cases} red (${report.urged} urged) after ${new Date(report.instant).toISOString()}: ` +
-    `transition ${ms(report.woke)}; projection ${ms(report.projected)}`
+    `transition ${describeLateness(report.woke)}; projection ${describeLateness(report.projected)}`
   );
 }
