@@ -7,6 +7,7 @@
 // armed, stays armed: a wait that ends sooner leaves it to fire later for nothing, and a later wait
 // for the same instant waits on it again. No CancelTimer command is ever sent.
 import { condition, patched, sleep } from '@temporalio/workflow';
+import type { PatchCheck } from './patches';
 
 /** Patch: waits arm timers they never cancel. Histories from before replay their cancelled timers. */
 export const ALARMS_NEVER_CANCELLED = 'alarms-never-cancelled';
@@ -22,8 +23,11 @@ export interface Alarms {
   waitFor(wake: () => boolean, at: number | null): Promise<void>;
 }
 
-/** One per workflow run: the timers it armed and has not heard from yet, by the instant they fire. */
-export function createAlarms(): Alarms {
+/**
+ * One per workflow run: the timers it armed and has not heard from yet, by the instant they fire.
+ * `isPatched`: the run's patch check, when it takes patches under a baseline (../patches.ts).
+ */
+export function createAlarms(isPatched: PatchCheck = patched): Alarms {
   const pending = new Map<number, Alarm>();
 
   const arm = (at: number): Alarm => {
@@ -45,7 +49,7 @@ export function createAlarms(): Alarms {
   return {
     async waitFor(wake, at) {
       if (at === null) return condition(wake);
-      if (!patched(ALARMS_NEVER_CANCELLED)) {
+      if (!isPatched(ALARMS_NEVER_CANCELLED)) {
         await condition(wake, Math.max(1, at - Date.now()));
         return;
       }

@@ -3,6 +3,8 @@
 // replays every fixture through the current workflow code (non-determinism fails the build).
 // Existing fixtures are never overwritten: they stand for cases already running in production,
 // which a new version of the workflow must still replay (`RECORD_HISTORIES=overwrite` forces it).
+// `RECORD_HISTORIES_SUFFIX=-x` records each under `<name>-x.json`: the same lifecycles again as
+// a new code version writes them, beside the ones recorded before it.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -15,7 +17,7 @@ export const HISTORY_FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'hi
 
 export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
-  const file = path.join(HISTORY_FIXTURES, `${name}.json`);
+  const file = path.join(HISTORY_FIXTURES, `${name}${process.env.RECORD_HISTORIES_SUFFIX ?? ''}.json`);
   if (existsSync(file) && process.env.RECORD_HISTORIES !== 'overwrite') return;
   mkdirSync(HISTORY_FIXTURES, { recursive: true });
   // Fixtures are kept in clear, as the cases of before the payload encryption were.

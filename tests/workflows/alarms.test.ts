@@ -3,6 +3,7 @@
 // on time. Through the time-skipping test server from Mon 2026-11-02 10:00 (Shanghai).
 import assert from 'node:assert/strict';
 import { ALARMS_NEVER_CANCELLED } from '../../workflows/alarms';
+import { PETITION_PATCH_BASELINE } from '../../workflows/petition/workflow';
 import { actors } from '../support/lifecycle';
 import { useHarnessAt, waitUntil } from '../support/petitions';
 import { shanghai } from '../support/calendar';
@@ -31,7 +32,9 @@ describe('alarms that are never cancelled (test server from Mon 2026-11-02 10:00
       const data = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
       return data ? [Buffer.from(data).toString()] : [];
     });
-    assert.ok(patches.some((p) => p.includes(ALARMS_NEVER_CANCELLED)), 'the patch is recorded');
+    // A case started now takes it under the petition's baseline (workflows/patches.ts).
+    assert.ok(PETITION_PATCH_BASELINE.includes.has(ALARMS_NEVER_CANCELLED));
+    assert.ok(patches.some((p) => p.includes(PETITION_PATCH_BASELINE.id)), 'the patch is recorded');
     assert.equal(events.filter((e) => e.timerCanceledEventAttributes).length, 0, 'no timer cancelled');
     const firedAt = events.filter((e) => e.timerFiredEventAttributes).map((e) => Number(e.eventTime!.seconds) * 1000);
     assert.ok(firedAt.some((at) => at >= signForYellow && at < handling.yellowAt), 'the sign-for timer fired on its own');

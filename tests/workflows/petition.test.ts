@@ -1,12 +1,15 @@
 // The petition workflow on real Temporal servers with the real activities and PostgreSQL.
 import assert from 'node:assert/strict';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { sealSecret } from '../../lib/citizenAccess/sealedSecrets';
 import { shanghaiDate } from '../../rules/shanghaiTime';
 import { testPrisma } from '../support/db';
 import { recordHistory } from '../support/histories';
+import { TEST_LINK_SECRET } from '../support/links';
 import { actors } from '../support/lifecycle';
 import { assertProjectionMatches, useHarness, type PetitionHarness } from '../support/petitions';
 import { createDevServerEnv, createTimeSkippingEnv } from '../support/temporal';
+import { PETITION_PATCH_BASELINE } from '../../workflows/petition/workflow';
 
 const RESULT = { actionsTaken: '执法队员现场劝离摊贩，设置围挡。', replyToCitizen: '已处理，摊贩已劝离。', handlerName: '张三', citizenContacted: true, resolved: true };
 
@@ -49,6 +52,24 @@ describe('petition workflow (time-skipping test server)', () => {
     const actions = (await testPrisma().auditEvent.findMany({ where: { caseId: closed.caseId }, orderBy: { id: 'asc' } })).map((e) => e.action);
     await recordHistory('happy-path', handle);
     assert.deepEqual(actions, ['registered', 'dispatched', 'signedFor', 'signedFor', 'signedFor', 'assistOpinionSubmitted', 'assistOpinionSubmitted', 'resultSubmitted', 'unitApproved', 'reviewed', 'callbackRecorded', 'closed', 'archived']);
+  });
+
+  it('takes every patch of its code under one marker and one search-attribute upsert (workflows/patches.ts)', async () => {
+    const handle = await t.h.register({ citizenPhone: '+8613912345678', sealedQueryPassword: sealSecret('042917', TEST_LINK_SECRET) });
+    await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
+    const { events } = await handle.fetchHistory();
+    const patchIds = events!
+      .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+      .map((e) => Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads![0]!.data!).toString('utf8'));
+    assert.deepEqual(patchIds.map((data) => (JSON.parse(data) as { id: string }).id), [PETITION_PATCH_BASELINE.id]);
+    const upserts = events!.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes);
+    assert.equal(upserts.length, 1);
+    // What the patches brought still happens: the steps run as local activities, the citizen's
+    // receipt and the unit's notice are queued.
+    assert.ok(events!.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity'));
+    assert.ok(!events!.some((e) => e.activityTaskScheduledEventAttributes));
+    const templates = (await testPrisma().smsMessage.findMany({ where: { caseId: handle.workflowId } })).map((m) => m.templateCode).sort();
+    assert.deepEqual(templates, ['sms.dispatchNotice', 'sms.receipt']);
   });
 
   it('escalates an unsigned case through real timers: yellow, red with an automatic urge, supervision, leadership', async () => {

@@ -14,7 +14,6 @@ import {
   getExternalWorkflowHandle,
   ParentClosePolicy,
   log,
-  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -31,7 +30,8 @@ import type { RulesActivities } from '../../activities/rules';
 import { proxyLocalSteps } from '../localActivities';
 import { retryStuckStepsSignal } from '../stuckSteps/definitions';
 import { createStepGuard, GUARDED_ACTIVITY_RETRY } from '../stuckSteps/guard';
-import { createAlarms } from '../alarms';
+import { ALARMS_NEVER_CANCELLED, createAlarms } from '../alarms';
+import { patchesUnder, type PatchBaseline } from '../patches';
 import { allowedCommands } from '../../rules/lifecycle/allowedCommands';
 import { childEffects, type ChildEffect, type DelegationGates } from '../../rules/lifecycle/childEffects';
 import { applyEvents, stampEvents } from '../../rules/lifecycle/apply';
@@ -135,9 +135,19 @@ const HANDLING_MODE_COMMANDS: ReadonlySet<CommandName> = new Set(['forwardForInf
 /** Patch: a case registered as, or reclassified to, a major emergency (重大紧急) is reported at once
  * to the leadership's and the duty room's phones (a notice activity histories from before lack). */
 const MAJOR_EMERGENCY_NOTICE = 'major-emergency-notice';
-const databaseSteps = () => (patched(LOCAL_DATABASE_STEPS) ? localSteps : activitySteps);
+/** Every patch above, taken with one marker by a case started since (../patches.ts). */
+export const PETITION_PATCH_BASELINE: PatchBaseline = {
+  id: 'petition-patches-2026-12',
+  includes: new Set([
+    ASSIST_CHILD_WORKFLOWS, NOTIFICATIONS, CALLBACK_CHILD_WORKFLOWS, RECEIPT_NOTICE, URGE_CRITICISM, CITIZEN_CONTACT, LOCAL_DATABASE_STEPS,
+    RECLASSIFY, SUSPEND, ASSIGN_HANDLER, SUPERVISION_REPLY, DECIDE_UNSATISFIED, SUB_DISPATCH_TREE, HANDLING_MODES, MAJOR_EMERGENCY_NOTICE, ALARMS_NEVER_CANCELLED,
+  ]),
+};
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
+  // First, before any await (patches.ts).
+  const isPatched = patchesUnder(PETITION_PATCH_BASELINE);
+  const databaseSteps = () => (isPatched(LOCAL_DATABASE_STEPS) ? localSteps : activitySteps);
   const { registration } = input;
   // Set before the first await below: handlers registered meanwhile must not see them unset.
   let rules: CaseRules | undefined = input.carried?.rules;
@@ -149,12 +159,12 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   let delegateAssists = input.carried?.delegateAssists ?? false;
   let delegateCallbacks = input.carried?.delegateCallbacks ?? false;
   // A run carried over from before the patch has no answer: it started before, so it keeps the old rule.
-  const subDispatchTree = input.carried ? (input.carried.subDispatchTree ?? false) : patched(SUB_DISPATCH_TREE);
+  const subDispatchTree = input.carried ? (input.carried.subDispatchTree ?? false) : isPatched(SUB_DISPATCH_TREE);
   /** Child workflow starts and signals caused by accepted events, run in order by the main loop once the event `afterSeq` is projected. */
   const effects: { describe: string; afterSeq: number; run: () => Promise<void> }[] = [];
   /** The seq of the events being accepted, which the effects they cause wait for. */
   let acceptingSeq = 0;
-  const alarms = createAlarms();
+  const alarms = createAlarms(isPatched);
   const guard = createStepGuard({ workflowId: workflowInfo().workflowId, caseId: registration.caseId }, alarms);
 
   const current = (): { state: PetitionState; rules: CaseRules } => {
@@ -169,12 +179,12 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
 
   /** The context a callback answer is decided in (an unsatisfied one is where the patch applies). */
   const callbackContext = (satisfaction: unknown): RuleContext =>
-    satisfaction === 'unsatisfied' ? { ...context(), unsatisfiedRehandlesAtOnce: !patched(DECIDE_UNSATISFIED) } : context();
+    satisfaction === 'unsatisfied' ? { ...context(), unsatisfiedRehandlesAtOnce: !isPatched(DECIDE_UNSATISFIED) } : context();
 
   const accept = (decision: Decision, actor: Actor) => {
     const before = current().state;
     const issuesNotices = decision.events.some((e) => e.type === 'supervised');
-    const data = issuesNotices && patched(SUPERVISION_REPLY) ? withReplyClocks(decision.events, context()) : decision.events;
+    const data = issuesNotices && isPatched(SUPERVISION_REPLY) ? withReplyClocks(decision.events, context()) : decision.events;
     const events = stampEvents(before, data, actor, Date.now(), decision.reason);
     const after = applyEvents(before, events);
     state = after;
@@ -184,7 +194,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     // Rules loaded before the setting existed have none: the seeded default applies.
     const threshold = current().rules.settings.urgeCriticismThreshold ?? DEFAULT_SETTINGS.urgeCriticismThreshold;
     const criticism = criticismEvents(before, after, events, threshold);
-    if (criticism.length > 0 && patched(URGE_CRITICISM)) return accept({ events: criticism, reason: criticismReason(threshold) }, SYSTEM_ACTOR);
+    if (criticism.length > 0 && isPatched(URGE_CRITICISM)) return accept({ events: criticism, reason: criticismReason(threshold) }, SYSTEM_ACTOR);
     return after.seq;
   };
 
@@ -215,8 +225,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
 
   /** The gates of the child workflows: a patch asked the first time an event would start one. */
   const delegation: DelegationGates = {
-    callbacks: { open: () => (delegateCallbacks ||= patched(CALLBACK_CHILD_WORKFLOWS)), isOpen: () => delegateCallbacks },
-    assists: { open: () => (delegateAssists ||= patched(ASSIST_CHILD_WORKFLOWS)), isOpen: () => delegateAssists },
+    callbacks: { open: () => (delegateCallbacks ||= isPatched(CALLBACK_CHILD_WORKFLOWS)), isOpen: () => delegateCallbacks },
+    assists: { open: () => (delegateAssists ||= isPatched(ASSIST_CHILD_WORKFLOWS)), isOpen: () => delegateAssists },
   };
 
   const queueChildEffect = (effect: ChildEffect) => {
@@ -276,16 +286,16 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   };
 
   const queueEffects = (before: PetitionState, after: PetitionState, events: PetitionEvent[]) => {
-    if (events.some((e) => NOTICE_EVENTS.has(e.type)) && patched(NOTIFICATIONS)) {
+    if (events.some((e) => NOTICE_EVENTS.has(e.type)) && isPatched(NOTIFICATIONS)) {
       for (const notice of noticesFor(after, events)) queueNotice(notice);
     }
     // Only a case with a named handler calls for these: older histories never reach the patch.
     const handlerNotices = handlerNoticesFor(after, events);
-    if (handlerNotices.length > 0 && patched(ASSIGN_HANDLER)) {
+    if (handlerNotices.length > 0 && isPatched(ASSIGN_HANDLER)) {
       for (const notice of handlerNotices) queueNotice(notice);
     }
     const emergency = becameMajorEmergency(events);
-    if (emergency && patched(MAJOR_EMERGENCY_NOTICE)) queueNotice(majorEmergencyNotice(registration, emergency.seq));
+    if (emergency && isPatched(MAJOR_EMERGENCY_NOTICE)) queueNotice(majorEmergencyNotice(registration, emergency.seq));
     // Assisting units, sub-units and the callback run in child workflows (rules/lifecycle/childEffects.ts).
     for (const effect of childEffects(before, after, events, delegation)) queueChildEffect(effect);
   };
@@ -366,13 +376,13 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         if (!state) return refusalToFailure(new CommandRefusal('invalidState', 'the case is still being registered (its rules could not be loaded yet); try again later'));
         await requireExistingReferences(name as CommandName, request.input);
         await requireUnitsBelow(name as CommandName, request);
-        if (HANDLING_MODE_COMMANDS.has(name) && !patched(HANDLING_MODES)) {
+        if (HANDLING_MODE_COMMANDS.has(name) && !isPatched(HANDLING_MODES)) {
           return refusalToFailure(new CommandRefusal('invalidState', `this case's history predates ${name}`));
         }
-        if (name === 'reclassify' && !patched(RECLASSIFY)) {
+        if (name === 'reclassify' && !isPatched(RECLASSIFY)) {
           return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates reclassification'));
         }
-        if (name === 'assignHandler' && !patched(ASSIGN_HANDLER)) {
+        if (name === 'assignHandler' && !isPatched(ASSIGN_HANDLER)) {
           return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates naming handlers'));
         }
         const newRules = name === 'reclassify' ? await reclassifiedRules(request.input) : null;
@@ -388,10 +398,10 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         } catch (error) {
           return refusalToFailure(error);
         }
-        if (name === 'recordContact' && !patched(CITIZEN_CONTACT)) {
+        if (name === 'recordContact' && !isPatched(CITIZEN_CONTACT)) {
           return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates recording contacts'));
         }
-        if (name === 'suspend' && !patched(SUSPEND)) {
+        if (name === 'suspend' && !isPatched(SUSPEND)) {
           return refusalToFailure(new CommandRefusal('invalidState', 'this case\'s history predates suspensions'));
         }
         // From now on the case runs on its new profile's rules (a later reload reads the new profile too).
@@ -513,8 +523,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     acceptingSeq = state.seq;
     // Sent after the registration is projected (effects run after the outbox is flushed).
     const receipt = receiptNotice(registration);
-    if (receipt && patched(RECEIPT_NOTICE)) queueNotice(receipt);
-    if (isMajorEmergency(registration) && patched(MAJOR_EMERGENCY_NOTICE)) queueNotice(majorEmergencyNotice(registration, 0));
+    if (receipt && isPatched(RECEIPT_NOTICE)) queueNotice(receipt);
+    if (isMajorEmergency(registration) && isPatched(MAJOR_EMERGENCY_NOTICE)) queueNotice(majorEmergencyNotice(registration, 0));
   }
 
   while (!current().state.finished) {
