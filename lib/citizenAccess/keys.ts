@@ -5,7 +5,7 @@ import { createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 /** mediaStreamToken: the per-call tokens of TwiML <Stream>s (telephony/mediaStreams/streamToken.ts); queryPassword: the receipts' query passwords (queryPasswords.ts). */
 export type KeyPurpose = 'linkSigning' | 'receiptSealing' | 'mediaStreamToken' | 'queryPassword';
 
-/** Derived once per secret and use: HKDF ran on every intake, link and status callback. */
+/** Derived once per secret and use: HKDF ran on every query password, receipt, link and stream token. */
 const derived = new Map<string, KeyObject>();
 
 export function deriveKey(secret: string, purpose: KeyPurpose): KeyObject {

@@ -24,6 +24,16 @@ export async function recordHistory(name: string, handle: WorkflowHandle): Promi
   writeFileSync(file, `${historyToJSON(await decodedHistory(handle))}\n`);
 }
 
+type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
+
+/** The ids of the patch markers in a history, in order (core writes them in clear, not through the payload codec). */
+export function patchIdsOf(events: HistoryEvent[]): string[] {
+  return events.flatMap((e) => {
+    const data = e.markerRecordedEventAttributes?.markerName === 'core_patch' ? e.markerRecordedEventAttributes.details?.['patch-data']?.payloads?.[0]?.data : undefined;
+    return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { id: string }).id] : [];
+  });
+}
+
 /** A workflow's history with its payloads decoded (Temporal keeps them encrypted). */
 export async function decodedHistory(handle: WorkflowHandle): Promise<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>> {
   return decodePayloadsInPlace(await handle.fetchHistory(), handle.client.options.loadedDataConverter.payloadCodecs);

@@ -4,7 +4,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { sealSecret } from '../../lib/citizenAccess/sealedSecrets';
 import { shanghaiDate } from '../../rules/shanghaiTime';
 import { testPrisma } from '../support/db';
-import { recordHistory } from '../support/histories';
+import { patchIdsOf, recordHistory } from '../support/histories';
 import { TEST_LINK_SECRET } from '../support/links';
 import { actors } from '../support/lifecycle';
 import { assertProjectionMatches, useHarness, type PetitionHarness } from '../support/petitions';
@@ -58,10 +58,7 @@ describe('petition workflow (time-skipping test server)', () => {
     const handle = await t.h.register({ citizenPhone: '+8613912345678', sealedQueryPassword: sealSecret('042917', TEST_LINK_SECRET) });
     await t.h.command(handle, 'dispatch', { leadUnitId: 'chengguan', assistUnitIds: [] }, actors.dispatcher);
     const { events } = await handle.fetchHistory();
-    const patchIds = events!
-      .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-      .map((e) => Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads![0]!.data!).toString('utf8'));
-    assert.deepEqual(patchIds.map((data) => (JSON.parse(data) as { id: string }).id), [PETITION_PATCH_BASELINE.id]);
+    assert.deepEqual(patchIdsOf(events!), [PETITION_PATCH_BASELINE.id]);
     const upserts = events!.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes);
     assert.equal(upserts.length, 1);
     // What the patches brought still happens: the steps run as local activities, the citizen's
