@@ -3,21 +3,31 @@
 // results, query answers…) is sealed with AES-256-GCM before it leaves the process, so the
 // Temporal server, its database, its web UI and `temporal workflow show` hold only ciphertext.
 //
-// An encrypted payload: metadata { encoding: "binary/encrypted", encryption-key-id: "<id>" },
-// data = 12-byte nonce ‖ ciphertext ‖ 16-byte tag of the original Payload (as Temporal's proto JSON),
-// with the key id as additional authenticated data (a payload cannot be relabelled with another
-// key's id). Keys come from TEMPORAL_PAYLOAD_KEYS: the first encrypts, all of them decrypt, so a
-// key is rotated by putting the new one first and keeping the old ones for as long as histories
-// sealed with them are kept.
+// An encrypted payload: metadata { encoding: "binary/encrypted", encryption-key-id: "<id>",
+// encryption-format: "proto" }, data = 12-byte nonce ‖ ciphertext ‖ 16-byte tag of the original
+// Payload in protobuf's binary encoding, with the key id and the format as additional
+// authenticated data (a payload cannot be relabelled with another key's id or format). Keys come
+// from TEMPORAL_PAYLOAD_KEYS: the first encrypts, all of them decrypt, so a key is rotated by
+// putting the new one first and keeping the old ones for as long as histories sealed with them
+// are kept.
+//
+// Payloads sealed before 2026-12-06 have no encryption-format: their plaintext is the Payload as
+// Temporal's proto JSON (data in base64) and their AAD the key id alone. They still decode; new
+// ones are sealed in binary, a quarter smaller and several times cheaper to seal and open.
 //
 // Payloads without the encryption metadata pass through decode untouched: histories recorded
 // before encryption (tests/fixtures/histories, cases already running) still replay.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
-import { JSONToPayload, payloadToJSON } from '@temporalio/common/lib/proto-utils';
+import { JSONToPayload } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
+export const FORMAT_METADATA = 'encryption-format';
+/** The plaintext is the Payload in protobuf's binary encoding. */
+const PROTO_FORMAT = 'proto';
+const ProtoPayload = temporal.api.common.v1.Payload;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -35,6 +45,11 @@ export class PayloadDecryptionError extends Error {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const ENCRYPTED_ENCODING_BYTES = encoder.encode(ENCRYPTED_ENCODING);
+const PROTO_FORMAT_BYTES = encoder.encode(PROTO_FORMAT);
+
+/** The AAD: the key id, and the format when there is one ("|" is not allowed in key ids). */
+const additionalData = (keyId: string, format: string | null): Uint8Array => encoder.encode(format === null ? keyId : `${keyId}|${format}`);
 
 /**
  * Parses "k2:<base64 of 32 bytes>,k1:<…>" (the first key encrypts). Throws an Error naming the
@@ -86,12 +101,12 @@ export class AesGcmPayloadCodec implements PayloadCodec {
 
   private encrypt(payload: Payload): Payload {
     const { id, key } = this.current;
-    const plain = encoder.encode(JSON.stringify(payloadToJSON(payload)));
+    const plain = ProtoPayload.encode(payload).finish();
     const nonce = randomBytes(NONCE_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, nonce);
-    cipher.setAAD(encoder.encode(id));
+    cipher.setAAD(additionalData(id, PROTO_FORMAT));
     const sealed = Buffer.concat([nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-    return { metadata: { encoding: encoder.encode(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: encoder.encode(id) }, data: new Uint8Array(sealed) };
+    return { metadata: { encoding: ENCRYPTED_ENCODING_BYTES, [KEY_ID_METADATA]: encoder.encode(id), [FORMAT_METADATA]: PROTO_FORMAT_BYTES }, data: new Uint8Array(sealed) };
   }
 
   private decrypt(payload: Payload): Payload {
@@ -106,14 +121,17 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     const id = decoder.decode(keyIdBytes);
     const key = this.byId.get(id);
     if (!key) throw new PayloadDecryptionError(`payload encrypted with key id "${id}", which TEMPORAL_PAYLOAD_KEYS does not hold (it holds ${[...this.byId.keys()].map((k) => `"${k}"`).join(', ')})`);
+    const formatBytes = payload.metadata?.[FORMAT_METADATA];
+    const format = formatBytes ? decoder.decode(formatBytes) : null;
+    if (format !== null && format !== PROTO_FORMAT) throw new PayloadDecryptionError(`payload encrypted with key id "${id}" in format "${format}", which this codec does not read`);
     const data = Buffer.from(payload.data ?? new Uint8Array());
     if (data.length < NONCE_BYTES + TAG_BYTES) throw new PayloadDecryptionError(`payload encrypted with key id "${id}" is truncated`);
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, NONCE_BYTES));
-      decipher.setAAD(encoder.encode(id));
+      decipher.setAAD(additionalData(id, format));
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
       const plain = Buffer.concat([decipher.update(data.subarray(NONCE_BYTES, data.length - TAG_BYTES)), decipher.final()]);
-      const decoded = JSONToPayload(JSON.parse(decoder.decode(plain)));
+      const decoded = format === PROTO_FORMAT ? ProtoPayload.decode(plain) : JSONToPayload(JSON.parse(decoder.decode(plain)));
       return { metadata: decoded.metadata ?? {}, data: decoded.data ?? new Uint8Array() };
     } catch {
       throw new PayloadDecryptionError(`payload with key id "${id}" failed authentication (wrong key for this id, or altered data)`);

@@ -10,10 +10,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client, type WorkflowHandle } from '@temporalio/client';
-import { historyToJSON, payloadToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyToJSON, JSONToPayload, payloadToJSON } from '@temporalio/common/lib/proto-utils';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
-import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, parsePayloadKeys, payloadDataConverter, type PayloadKey } from '../../lib/payloadCodec';
+import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, FORMAT_METADATA, KEY_ID_METADATA, parsePayloadKeys, payloadDataConverter, type PayloadKey } from '../../lib/payloadCodec';
 import { PROJECT_ROOT } from '../../config/env';
 import { createLogger } from '../../config/logger';
 import { createWorker } from '../../worker/createWorker';
@@ -78,6 +78,45 @@ describe('every Temporal client and worker the project creates carries the paylo
       }
     }
     assert.deepEqual(missing, []);
+  });
+});
+
+describe('the sealed payload format', () => {
+  // Sealed by the codec before it sealed in binary: the form of every payload in the histories
+  // of cases that were running at the upgrade.
+  const legacy = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'tests/fixtures/payloads/sealed-proto-json-k1.json'), 'utf8')) as { cases: { value: unknown; sealed: Record<string, unknown> }[] };
+  const k1 = () => new AesGcmPayloadCodec([key('k1', 1)]);
+  const text = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString();
+
+  it('still opens payloads sealed in the earlier proto-JSON format, as the same values', async () => {
+    for (const { value, sealed } of legacy.cases) {
+      const payload = JSONToPayload(sealed);
+      assert.equal(payload.metadata?.[FORMAT_METADATA], undefined, 'the fixture is of the earlier format');
+      const [opened] = await k1().decode([payload]);
+      assert.deepEqual(defaultPayloadConverter.fromPayload(opened!), value);
+    }
+  });
+
+  it('seals in protobuf binary, names the format, and authenticates it with the key id', async () => {
+    const value = legacy.cases[0]!.value;
+    const [sealed] = await k1().encode([defaultPayloadConverter.toPayload(value)]);
+    assert.equal(text(sealed!.metadata![FORMAT_METADATA]), 'proto');
+    assert.equal(text(sealed!.metadata!.encoding), ENCRYPTED_ENCODING);
+    assert.deepEqual(defaultPayloadConverter.fromPayload((await k1().decode([sealed!]))[0]!), value);
+    // The plaintext no longer carries the data in base64: a quarter smaller than the earlier form.
+    const earlier = Buffer.from(String(legacy.cases[0]!.sealed.data), 'base64').length;
+    assert.ok(sealed!.data!.length < earlier * 0.85, `sealed ${sealed!.data!.length} bytes, the earlier form ${earlier}`);
+    // Without its format label it would be read as proto JSON: refused by authentication, not misparsed.
+    const unlabelled = { ...sealed!, metadata: { ...sealed!.metadata } };
+    delete unlabelled.metadata[FORMAT_METADATA];
+    await assert.rejects(k1().decode([unlabelled]), /key id "k1" failed authentication/);
+    // Nor can an earlier payload be relabelled as binary.
+    const relabelled = JSONToPayload(legacy.cases[0]!.sealed);
+    relabelled.metadata![FORMAT_METADATA] = Buffer.from('proto');
+    await assert.rejects(k1().decode([relabelled]), /key id "k1" failed authentication/);
+    // A format this codec does not know is named, not guessed.
+    const future = { ...sealed!, metadata: { ...sealed!.metadata, [FORMAT_METADATA]: Buffer.from('cbor') } };
+    await assert.rejects(k1().decode([future]), /in format "cbor", which this codec does not read/);
   });
 });
 
