@@ -45,8 +45,6 @@ export class PayloadDecryptionError extends Error {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const ENCRYPTED_ENCODING_BYTES = encoder.encode(ENCRYPTED_ENCODING);
-const PROTO_FORMAT_BYTES = encoder.encode(PROTO_FORMAT);
 
 /** The AAD: the key id, and the format when there is one ("|" is not allowed in key ids). */
 const additionalData = (keyId: string, format: string | null): Uint8Array => encoder.encode(format === null ? keyId : `${keyId}|${format}`);
@@ -106,7 +104,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     const cipher = createCipheriv('aes-256-gcm', key, nonce);
     cipher.setAAD(additionalData(id, PROTO_FORMAT));
     const sealed = Buffer.concat([nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-    return { metadata: { encoding: ENCRYPTED_ENCODING_BYTES, [KEY_ID_METADATA]: encoder.encode(id), [FORMAT_METADATA]: PROTO_FORMAT_BYTES }, data: new Uint8Array(sealed) };
+    return { metadata: { encoding: encoder.encode(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: encoder.encode(id), [FORMAT_METADATA]: encoder.encode(PROTO_FORMAT) }, data: new Uint8Array(sealed) };
   }
 
   private decrypt(payload: Payload): Payload {
