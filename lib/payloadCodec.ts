@@ -46,6 +46,9 @@ export class PayloadDecryptionError extends Error {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** A metadata value as an error shows it: quoted, escaped (NUL, lone surrogates) and cut short, since it comes from outside. */
+const shown = (value: string): string => JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+
 /** The AAD: the key id, and the format when there is one ("|" is not allowed in key ids). */
 const additionalData = (keyId: string, format: string | null): Uint8Array => encoder.encode(format === null ? keyId : `${keyId}|${format}`);
 
@@ -77,7 +80,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   constructor(keys: readonly PayloadKey[]) {
     if (keys.length === 0) throw new Error('AesGcmPayloadCodec needs at least one key');
     for (const { id, key } of keys) {
-      if (!KEY_ID.test(id)) throw new Error(`invalid key id "${id}"`);
+      if (!KEY_ID.test(id)) throw new Error(`invalid key id ${shown(id)}`);
       if (key.length !== 32) throw new Error(`key "${id}" must be 32 bytes`);
     }
     this.current = keys[0]!;
@@ -118,12 +121,12 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     }
     const id = decoder.decode(keyIdBytes);
     const key = this.byId.get(id);
-    if (!key) throw new PayloadDecryptionError(`payload encrypted with key id "${id}", which TEMPORAL_PAYLOAD_KEYS does not hold (it holds ${[...this.byId.keys()].map((k) => `"${k}"`).join(', ')})`);
+    if (!key) throw new PayloadDecryptionError(`payload encrypted with key id ${shown(id)}, which TEMPORAL_PAYLOAD_KEYS does not hold (it holds ${[...this.byId.keys()].map((k) => `"${k}"`).join(', ')})`);
     const formatBytes = payload.metadata?.[FORMAT_METADATA];
     const format = formatBytes ? decoder.decode(formatBytes) : null;
-    if (format !== null && format !== PROTO_FORMAT) throw new PayloadDecryptionError(`payload encrypted with key id "${id}" in format "${format}", which this codec does not read`);
+    if (format !== null && format !== PROTO_FORMAT) throw new PayloadDecryptionError(`payload encrypted with key id ${shown(id)} in format ${shown(format)}, which this codec does not read`);
     const data = Buffer.from(payload.data ?? new Uint8Array());
-    if (data.length < NONCE_BYTES + TAG_BYTES) throw new PayloadDecryptionError(`payload encrypted with key id "${id}" is truncated`);
+    if (data.length < NONCE_BYTES + TAG_BYTES) throw new PayloadDecryptionError(`payload encrypted with key id ${shown(id)} is truncated`);
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, NONCE_BYTES));
       decipher.setAAD(additionalData(id, format));
@@ -132,7 +135,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       const decoded = format === PROTO_FORMAT ? ProtoPayload.decode(plain) : JSONToPayload(JSON.parse(decoder.decode(plain)));
       return { metadata: decoded.metadata ?? {}, data: decoded.data ?? new Uint8Array() };
     } catch {
-      throw new PayloadDecryptionError(`payload with key id "${id}" failed authentication (wrong key for this id, or altered data)`);
+      throw new PayloadDecryptionError(`payload with key id ${shown(id)} failed authentication (wrong key for this id, or altered data)`);
     }
   }
 }

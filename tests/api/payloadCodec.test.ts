@@ -13,7 +13,7 @@ import { Client, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON, JSONToPayload, payloadToJSON } from '@temporalio/common/lib/proto-utils';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
-import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, FORMAT_METADATA, KEY_ID_METADATA, parsePayloadKeys, payloadDataConverter, type PayloadKey } from '../../lib/payloadCodec';
+import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, FORMAT_METADATA, KEY_ID_METADATA, parsePayloadKeys, PayloadDecryptionError, payloadDataConverter, type PayloadKey } from '../../lib/payloadCodec';
 import { PROJECT_ROOT } from '../../config/env';
 import { createLogger } from '../../config/logger';
 import { createWorker } from '../../worker/createWorker';
@@ -117,6 +117,18 @@ describe('the sealed payload format', () => {
     // A format this codec does not know is named, not guessed.
     const future = { ...sealed!, metadata: { ...sealed!.metadata, [FORMAT_METADATA]: Buffer.from('cbor') } };
     await assert.rejects(k1().decode([future]), /in format "cbor", which this codec does not read/);
+  });
+
+  it('names hostile metadata in its refusals escaped and cut short (NUL, a lone surrogate, 1 MB)', async () => {
+    const [sealed] = await k1().encode([defaultPayloadConverter.toPayload('x')]);
+    const hostile = `\u0000\ud800${'x'.repeat(1_000_000)}`;
+    for (const field of [FORMAT_METADATA, KEY_ID_METADATA]) {
+      const payload = { ...sealed!, metadata: { ...sealed!.metadata, [field]: Buffer.from(hostile) } };
+      const refusal = await k1().decode([payload]).then(() => assert.fail('opened'), (error: Error) => error);
+      assert.ok(refusal instanceof PayloadDecryptionError, String(refusal));
+      assert.ok(refusal.message.length < 400, `a refusal of ${refusal.message.length} characters`);
+      assert.ok(!refusal.message.includes('\u0000') && !/[\ud800-\udfff]/.test(refusal.message), refusal.message.slice(0, 80));
+    }
   });
 });
 
